@@ -5,13 +5,14 @@
 //! values.
 //!
 //! What may differ, by design (see the crate's docs): `null`s (absent optional fields are
-//! not written), `false` in an optional `True` (read as absent), a required number,
-//! boolean, string or list that an older payload lacks (written back as its default),
-//! and the constant tag of a union's variant (always written). Fields unknown to the
-//! spec are kept and written back, so they must survive. Anything else that differs, or
-//! does not parse, is a failure for payloads of Bot API era 6.0 and later unless
-//! `fixtures/payloads/exceptions.yaml` lists it with a reason; older payloads are counted
-//! and shown but do not fail the test.
+//! not written), `false` in an optional `True` (read as absent), and the constant tag of
+//! a union's variant (always written, at the top of the payload). Nothing else may be
+//! written that the input did not have: a required field an older payload lacks reads
+//! as a vacant value, is recorded as absent and is not written back. Fields unknown to
+//! the spec are kept and written back, so they must survive. Anything else that
+//! differs, or does not parse, is a failure for payloads of every era unless
+//! `fixtures/payloads/exceptions.yaml` lists it with a reason (the test also fails
+//! when a listed payload passes, so the list stays exact).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -140,32 +141,6 @@ fn compare(input: &Value, output: &Value, path: &str, out: &mut Vec<Difference>)
     }
 }
 
-/// The value at `path` (as [`compare`] writes paths) and `key` in `value`.
-fn pointer<'v>(value: &'v Value, path: &str, key: &str) -> Option<&'v Value> {
-    let mut current = value;
-    for part in path.split('.').filter(|p| !p.is_empty()) {
-        let (name, indexes) = part
-            .split_once('[')
-            .map_or((part, ""), |(n, rest)| (n, rest));
-        current = current.get(name)?;
-        for index in indexes.split('[').filter(|i| !i.is_empty()) {
-            current = current.get(index.trim_end_matches(']').parse::<usize>().ok()?)?;
-        }
-    }
-    current.get(key)
-}
-
-/// `false`, `0`, `""` or `[]`: what a missing required field reads as.
-fn is_default(value: Option<&Value>) -> bool {
-    match value {
-        Some(Value::Bool(b)) => !b,
-        Some(Value::Number(n)) => n.as_f64() == Some(0.0),
-        Some(Value::String(s)) => s.is_empty(),
-        Some(Value::Array(a)) => a.is_empty(),
-        _ => false,
-    }
-}
-
 /// `key` is a field of the record's type with the constant value `value`.
 fn is_tag(spec: &codegen::spec::Spec, kind: &str, key: &str, value: &Value) -> bool {
     let Some(name) = kind.strip_prefix("object:") else {
@@ -205,10 +180,8 @@ fn real_payloads_parse_and_round_trip() {
 
     let (mut total, mut recent, mut passed) = (0, 0, 0);
     let mut false_flags = 0;
-    let mut filled_defaults = 0;
     let mut written_tags = 0;
     let mut failures = Vec::new();
-    let mut old_failures = Vec::new();
     let mut fixed_exceptions = Vec::new();
     for (index, line) in text.lines().enumerate() {
         let number = index + 1;
@@ -227,12 +200,6 @@ fn real_payloads_parse_and_round_trip() {
                     match difference {
                         // Only an optional `True` drops a `false`: it means absent.
                         Difference::Lost(_, _, Value::Bool(false)) => false_flags += 1,
-                        // A required field an older payload lacks reads as its default.
-                        Difference::Added(path, key)
-                            if is_default(pointer(&output, &path, &key)) =>
-                        {
-                            filled_defaults += 1
-                        }
                         // The constant tag of a tagged union's variant is always written.
                         Difference::Added(path, key)
                             if path.is_empty()
@@ -250,20 +217,13 @@ fn real_payloads_parse_and_round_trip() {
             (None, None) => passed += 1,
             (None, Some(_)) => fixed_exceptions.push(number),
             (Some(_), Some(_)) => {}
-            (Some(problem), None) => {
-                let entry = format!(
-                    "line {number} ({} {}, era {}, {}): {problem}",
-                    record.kind,
-                    record.subkind.as_deref().unwrap_or_default(),
-                    record.bot_api_era,
-                    record.path
-                );
-                if is_recent {
-                    failures.push(entry);
-                } else {
-                    old_failures.push(entry);
-                }
-            }
+            (Some(problem), None) => failures.push(format!(
+                "line {number} ({} {}, era {}, {}): {problem}",
+                record.kind,
+                record.subkind.as_deref().unwrap_or_default(),
+                record.bot_api_era,
+                record.path
+            )),
         }
     }
     println!(
@@ -271,25 +231,79 @@ fn real_payloads_parse_and_round_trip() {
         excepted.len()
     );
     println!("`false` in optional `True` fields, read as absent: {false_flags}");
-    println!(
-        "required fields missing from a payload, written back as their default: {filled_defaults}"
-    );
     println!("constant tags missing from a payload, written back: {written_tags}");
-    println!(
-        "{} payloads of era < 6.0 that do not round-trip:",
-        old_failures.len()
-    );
-    for failure in &old_failures {
-        println!("  {failure}");
-    }
     assert!(
         fixed_exceptions.is_empty(),
         "exceptions.yaml lists payloads that now pass, remove them: lines {fixed_exceptions:?}"
     );
     assert!(
         failures.is_empty(),
-        "{} payloads of era >= 6.0 do not round-trip:\n{}",
+        "{} payloads do not round-trip:\n{}",
         failures.len(),
         failures.join("\n")
     );
+}
+
+/// The record of absent required fields, through the generated crate's public API: what
+/// an absent field reads as, that it is not written back while vacant, that a value set
+/// since is written, and that the record takes no part in `==`.
+#[test]
+fn absent_required_fields_are_recorded_and_not_written_back() {
+    use serde_json::json;
+    use telegram_bot_api::types::{ChatFullInfo, Sticker, StickerType, User};
+
+    // A user stored before `is_bot` existed.
+    let input = json!({"id": 7, "first_name": "Ada"});
+    let mut user: User = serde_json::from_value(input.clone()).unwrap();
+    assert_eq!(user.absent_fields().collect::<Vec<_>>(), ["is_bot"]);
+    assert!(!user.is_bot);
+    assert_eq!(serde_json::to_value(&user).unwrap(), input);
+    assert_eq!(user, User::new(7, false, "Ada"));
+    assert!(User::new(7, false, "Ada").absent_fields().next().is_none());
+    // Set since: written.
+    user.is_bot = true;
+    assert_eq!(
+        serde_json::to_value(&user).unwrap(),
+        json!({"id": 7, "is_bot": true, "first_name": "Ada"})
+    );
+
+    // A required object the payload lacks: vacant, every field of its own absent.
+    let input =
+        json!({"id": -100, "type": "supergroup", "accent_color_id": 1, "max_reaction_count": 11});
+    let chat: ChatFullInfo = serde_json::from_value(input.clone()).unwrap();
+    assert_eq!(
+        chat.absent_fields().collect::<Vec<_>>(),
+        ["accepted_gift_types"]
+    );
+    assert_eq!(
+        chat.accepted_gift_types.absent_fields().collect::<Vec<_>>(),
+        [
+            "unlimited_gifts",
+            "limited_gifts",
+            "unique_gifts",
+            "premium_subscription",
+            "gifts_from_channels"
+        ]
+    );
+    assert_eq!(
+        serde_json::to_value(&chat.accepted_gift_types).unwrap(),
+        json!({})
+    );
+    assert_eq!(serde_json::to_value(&chat).unwrap(), input);
+
+    // A required enumeration (a sticker from before Bot API 6.0): the unknown `""`.
+    let input = json!({
+        "file_id": "f", "file_unique_id": "u", "width": 512, "height": 512,
+        "is_animated": false, "is_video": false, "emoji": "🙂"
+    });
+    let sticker: Sticker = serde_json::from_value(input.clone()).unwrap();
+    assert_eq!(sticker.absent_fields().collect::<Vec<_>>(), ["type"]);
+    assert_eq!(sticker.type_, StickerType::Unknown(String::new()));
+    assert_eq!(serde_json::to_value(&sticker).unwrap(), input);
+
+    // A field present with its vacant value is not absent, and is written.
+    let input = json!({"id": 7, "is_bot": false, "first_name": ""});
+    let user: User = serde_json::from_value(input.clone()).unwrap();
+    assert!(user.absent_fields().next().is_none());
+    assert_eq!(serde_json::to_value(&user).unwrap(), input);
 }

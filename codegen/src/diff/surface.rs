@@ -421,6 +421,9 @@ impl Reader<'_> {
                         self.add_member(&key, EntryKind::Method, signature, false, &at, &name);
                     }
                 }
+                // A trait of the crate that is not public (`crate::de::Vacant`, a
+                // reader's helper) cannot be named by a caller: not surface.
+                Some((_, trait_path, _)) if self.is_private_trait(trait_path) => {}
                 Some((negative, trait_path, _)) => {
                     let name = trait_name(trait_path);
                     let key = format!("{at}: {}{name}", if negative.is_some() { "!" } else { "" });
@@ -491,6 +494,16 @@ impl Reader<'_> {
             .map(|(key, _)| key.clone());
         let first = found.next()?;
         found.next().is_none().then_some((first, args))
+    }
+
+    /// `crate::…` naming no public item of the surface.
+    fn is_private_trait(&self, path: &syn::Path) -> bool {
+        let mut segments = path.segments.iter().map(|s| s.ident.to_string());
+        if segments.next().as_deref() != Some("crate") {
+            return false;
+        }
+        let rest: Vec<String> = segments.collect();
+        !self.surface.entries.contains_key(&rest.join("::"))
     }
 
     fn is_type(&self, path: &str) -> bool {

@@ -57,11 +57,11 @@ fn verb(krate: &Crate, method: HttpMethod) -> TokenStream {
 fn request_item(krate: &Crate, request: &Request) -> TokenStream {
     let name = ident(&request.rust_name);
     let docs = item_docs(&request.docs, &request.api_name, &krate.package.api_name);
-    let fields = fields(krate, &request.params);
+    let fields = fields(krate, &request.params, true);
     let manual_default = request.params.iter().any(|f| f.presence.is_constant());
     let derive_default = constructor_params(&request.params).is_empty() && !manual_default;
     let default = derive_default.then(|| quote!(Default,));
-    let constructor = constructor(krate, &name, &request.params, None, !derive_default);
+    let constructor = constructor(krate, &name, &request.params, None, None, !derive_default);
     if krate.api.protocol == Protocol::TdJson {
         let (tag, method) = super::tdjson::request_parts(krate, request);
         return quote! {

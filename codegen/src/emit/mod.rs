@@ -28,6 +28,17 @@
 //!
 //! A value no variant accepts is kept as `Unknown(serde_json::Value)` where the union
 //! has that variant.
+//!
+//! How objects (de)serialize (`types.rs`): both written out, not derived. A required
+//! field that a payload lacks (older servers, stored payloads) reads as its type's
+//! vacant value (`de::Vacant`: `0`, `""`, an empty list, an enum's unknown `""`, a
+//! union's `Unknown(null)`, an object of vacant fields) and sets its bit in the
+//! object's private `de::Absent` word; `Serialize` leaves such a field out while it
+//! still holds that value, so re-serializing writes nothing the payload did not have,
+//! and `absent_fields()` names them. Required fields keep their plain types (no
+//! `Option`): what a bot author reads from a current payload is typed as the page
+//! says. Measured against serde's derive with defaults (`tests/bench/RESULTS.md`):
+//! reading as fast, writing a little faster, the crates as quick to build.
 
 mod cargo;
 mod client;

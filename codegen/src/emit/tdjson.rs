@@ -56,6 +56,12 @@ pub(super) fn support_items(krate: &Crate) -> (TokenStream, Vec<String>) {
             #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
             pub struct #name(pub i64);
 
+            impl crate::de::Vacant for #name {
+                fn vacant() -> Self {
+                    Self::default()
+                }
+            }
+
             impl From<i64> for #name {
                 fn from(value: i64) -> Self {
                     Self(value)
@@ -121,6 +127,12 @@ pub(super) fn support_items(krate: &Crate) -> (TokenStream, Vec<String>) {
             impl From<&[u8]> for #name {
                 fn from(value: &[u8]) -> Self {
                     Self(value.to_vec())
+                }
+            }
+
+            impl crate::de::Vacant for #name {
+                fn vacant() -> Self {
+                    Self::default()
                 }
             }
 
@@ -664,6 +676,7 @@ pub(super) fn crate_docs(krate: &Crate, intra_links: bool) -> String {
          does not fail deserialization: unknown constructors are kept as raw JSON \
          (`Unknown`), unknown fields in each object's `extra` map, written back when \
          serialized.\n\
+         - {absent_fields}\n\
          - **Optional fields** are those the schema's docs say may be `null` (\"may be \
          null\", \"pass null\"); see `spec/README.md` of the generating repository.\n\
          - `int32` and `int53` are `i64`; `int64` is {int64} (a JSON string), `bytes` is \
@@ -687,6 +700,7 @@ pub(super) fn crate_docs(krate: &Crate, intra_links: bool) -> String {
         int64 = item(&format!("types::{}", krate.support.int64)),
         bytes = item(&format!("types::{}", krate.support.bytes)),
         cost = COMPILE_COST,
+        absent_fields = super::package::absent_fields("TDLib versions"),
     )
 }
 

@@ -21,9 +21,13 @@ pub(super) fn emit(out: &mut Writer<'_>) {
             .push(item);
     }
     let names: Vec<String> = groups.keys().cloned().collect();
+    let vacant = std::sync::Arc::new(vacant_types(krate));
     for (group, items) in groups {
+        let vacant = vacant.clone();
         out.rust(&format!("src/types/{group}.rs"), move || {
-            let items = items.into_iter().map(|item| item_tokens(krate, item));
+            let items = items
+                .into_iter()
+                .map(|item| item_tokens(krate, item, vacant.contains(item.rust_name())));
             quote! {
                 use serde::{Deserialize, Serialize};
                 #[allow(unused_imports)]
@@ -35,14 +39,146 @@ pub(super) fn emit(out: &mut Writer<'_>) {
     out.rust("src/types/mod.rs", move || types_module(krate, &names));
 }
 
-fn item_tokens(krate: &Crate, item: &Item) -> TokenStream {
-    match item {
+/// `vacant`: the item needs a vacant value (see [`vacant_types`]).
+fn item_tokens(krate: &Crate, item: &Item, vacant: bool) -> TokenStream {
+    let tokens = match item {
         Item::Struct(s) => object(krate, s),
         Item::Union(u) => union(krate, u),
         Item::Enum(e) => value_enum(e),
         Item::IntEnum(e) => int_enum(krate, e),
         Item::Opaque(o) => opaque(krate, o),
+    };
+    let vacant = vacant.then(|| vacant_impl(krate, item));
+    quote! { #tokens #vacant }
+}
+
+/// The generated types whose vacant value (what an absent required field reads as)
+/// some struct's reader may need: the types of the required fields that may be
+/// absent, and, to build those, of their own required fields and of the first
+/// variant of a union without an unknown variant. Lists are vacant when empty, so
+/// their elements' types are not needed.
+fn vacant_types(krate: &Crate) -> std::collections::BTreeSet<String> {
+    fn named(ty: &Ty) -> Option<&str> {
+        match ty.unboxed() {
+            Ty::Named(name) => Some(name),
+            _ => None,
+        }
     }
+    let items: BTreeMap<&str, &Item> = krate
+        .items
+        .iter()
+        .map(|item| (item.rust_name(), item))
+        .collect();
+    let mut needed = std::collections::BTreeSet::new();
+    let mut pending: Vec<&str> = krate
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Struct(s) => Some(s),
+            _ => None,
+        })
+        .flat_map(|s| s.fields.iter().filter(|f| f.default_when_missing))
+        .filter_map(|f| named(&f.ty))
+        .collect();
+    while let Some(name) = pending.pop() {
+        if !needed.insert(name.to_owned()) {
+            continue;
+        }
+        match items.get(name) {
+            Some(Item::Struct(s)) => pending.extend(
+                (s.fields.iter())
+                    .filter(|f| f.presence == Presence::Required)
+                    .filter_map(|f| named(&f.ty)),
+            ),
+            Some(Item::Union(u)) if u.unknown.is_none() => {
+                pending.extend(u.variants.first().and_then(|v| named(&v.ty)));
+            }
+            _ => {}
+        }
+    }
+    needed
+}
+
+/// `impl Vacant for X`: the value an absent required field of type `X` reads as. An
+/// object's required fields are vacant and recorded as absent (so that it writes
+/// back as `{}`), its optional ones unset; an enumeration is what it reads from `""`
+/// or `0` (the unknown variant, unless a value is spelled so); a union is its unknown
+/// variant holding `null`, or else its first variant's vacant value.
+fn vacant_impl(krate: &Crate, item: &Item) -> TokenStream {
+    let name = ident(item.rust_name());
+    let value = match item {
+        Item::Struct(s) => {
+            let inits = s.fields.iter().map(|f| {
+                let field = ident(&f.rust_name);
+                match &f.presence {
+                    Presence::Required => quote! { #field: crate::de::Vacant::vacant() },
+                    Presence::Optional => quote! { #field: None },
+                    Presence::Constant(value) => quote! { #field: #value.to_owned() },
+                    Presence::ConstantInt(value) => {
+                        let value_ty = ty(krate, f.ty.unboxed());
+                        quote! { #field: #value_ty::from(#value) }
+                    }
+                    Presence::AlwaysTrue => {
+                        let true_type = ident(&krate.support.true_type);
+                        quote! { #field: #true_type }
+                    }
+                }
+            });
+            let extra = s.extra.as_ref().map(|extra| {
+                let extra = ident(extra);
+                quote! { #extra: serde_json::Map::new(), }
+            });
+            let absent = has_absent(s).then(|| {
+                let absent = ident(&s.absent);
+                let count = s.fields.iter().filter(|f| f.default_when_missing).count();
+                let count = proc_macro2::Literal::usize_unsuffixed(count);
+                quote! { #absent: crate::de::Absent::all(#count), }
+            });
+            quote! { Self { #(#inits,)* #extra #absent } }
+        }
+        Item::Union(u) => match (&u.unknown, u.variants.first()) {
+            (Some(unknown), _) => {
+                let unknown = ident(unknown);
+                quote! { Self::#unknown(serde_json::Value::Null) }
+            }
+            (None, Some(first)) => {
+                let variant = ident(&first.rust_name);
+                quote! { Self::#variant(crate::de::Vacant::vacant()) }
+            }
+            (None, None) => return quote! {},
+        },
+        Item::Enum(_) => quote! { Self::from("") },
+        Item::IntEnum(_) => quote! { Self::from(0) },
+        Item::Opaque(_) => quote! { Self(serde_json::Value::Null) },
+    };
+    quote! {
+        impl crate::de::Vacant for #name {
+            fn vacant() -> Self {
+                #value
+            }
+        }
+    }
+}
+
+/// The struct has required fields a payload may lack, and so the record of those it
+/// lacked.
+fn has_absent(s: &Struct) -> bool {
+    s.fields.iter().any(|f| f.default_when_missing)
+}
+
+/// The bit of each field in the record of absent fields (its place among the
+/// required fields a payload may lack), `None` for the others.
+fn absent_bits(fields: &[Field]) -> Vec<Option<proc_macro2::Literal>> {
+    let mut next = 0;
+    fields
+        .iter()
+        .map(|f| {
+            f.default_when_missing.then(|| {
+                next += 1;
+                proc_macro2::Literal::u32_unsuffixed(next - 1)
+            })
+        })
+        .collect()
 }
 
 fn types_module(krate: &Crate, groups: &[String]) -> TokenStream {
@@ -70,7 +206,9 @@ fn types_module(krate: &Crate, groups: &[String]) -> TokenStream {
          Objects are structs with public fields: build one with `new` (its required fields) \
          and chainable setters for the optional ones. Unions are enums; values from a newer \
          API that this version does not know are kept in their `Unknown` variant instead of \
-         failing the whole payload."
+         failing the whole payload. A required field that a payload lacks reads as a vacant \
+         value and is not written back (see the crate's docs and each object's \
+         `absent_fields`)."
     ));
     quote! {
         #docs
@@ -84,23 +222,34 @@ fn types_module(krate: &Crate, groups: &[String]) -> TokenStream {
 fn object(krate: &Crate, s: &Struct) -> TokenStream {
     let name = ident(&s.rust_name);
     let docs = item_docs(&s.docs, &s.api_name, &krate.package.api_name);
-    let tag = s.tag.as_ref().map(|(field, value)| {
-        quote! { #[serde(tag = #field, rename = #value)] }
-    });
     let derive_default = constructor_params(&s.fields).is_empty()
         && !s.fields.iter().any(|f| f.presence.is_constant());
     let default = derive_default.then(|| quote!(Default,));
-    let mut fields = fields(krate, &s.fields);
+    let mut fields = fields(krate, &s.fields, false);
     if let Some(extra) = &s.extra {
         let extra = ident(extra);
         fields.push(quote! {
             /// Fields of the payload that this version of the crate does not know (from a
             /// newer API), kept so that serializing the value writes them back.
-            #[serde(flatten)]
             pub #extra: serde_json::Map<String, serde_json::Value>,
         });
     }
-    let constructor = constructor(krate, &name, &s.fields, s.extra.as_deref(), !derive_default);
+    let record = has_absent(s).then_some(s.absent.as_str());
+    if let Some(absent) = record {
+        let absent = ident(absent);
+        fields.push(quote! {
+            // The required fields the payload lacked: not written back.
+            #absent: crate::de::Absent,
+        });
+    }
+    let constructor = constructor(
+        krate,
+        &name,
+        &s.fields,
+        s.extra.as_deref(),
+        Some(record),
+        !derive_default,
+    );
     let attachments = s.carries_files.then(|| {
         let trait_name = ident(&krate.support.attachments_trait);
         let file = ident(&krate.support.input_file);
@@ -113,6 +262,7 @@ fn object(krate: &Crate, s: &Struct) -> TokenStream {
             }
         }
     });
+    let serialize = serialize_object(s);
     let deserialize = deserialize_object(s);
     let identified = s.id_field.as_ref().map(|field| {
         let trait_name = ident(&krate.support.identified_trait);
@@ -124,16 +274,70 @@ fn object(krate: &Crate, s: &Struct) -> TokenStream {
     });
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #default Serialize)]
+        #[derive(Debug, Clone, PartialEq, #default)]
         #[non_exhaustive]
-        #tag
         pub struct #name {
             #(#fields)*
         }
+        #serialize
         #deserialize
         #constructor
         #attachments
         #identified
+    }
+}
+
+/// `Serialize` for an object, written out rather than derived: the tag of a union's
+/// variant first, then the fields in the page's order (an optional one when set, a
+/// required one unless the payload it was read from lacked it and it still holds its
+/// vacant value), then the unknown fields kept on reading.
+fn serialize_object(s: &Struct) -> TokenStream {
+    let name = ident(&s.rust_name);
+    let tag = s.tag.as_ref().map(|(field, value)| {
+        quote! { map.serialize_entry(#field, #value)?; }
+    });
+    let absent = ident(&s.absent);
+    let entries = s.fields.iter().zip(absent_bits(&s.fields)).map(|(f, bit)| {
+        let field = ident(&f.rust_name);
+        let key = &f.api_name;
+        match (&f.presence, bit) {
+            (Presence::Optional, _) => quote! {
+                if let Some(value) = &self.#field {
+                    map.serialize_entry(#key, value)?;
+                }
+            },
+            (_, Some(bit)) => quote! {
+                if self.#absent.writes(#bit, &self.#field) {
+                    map.serialize_entry(#key, &self.#field)?;
+                }
+            },
+            (_, None) => quote! { map.serialize_entry(#key, &self.#field)?; },
+        }
+    });
+    let extra = s.extra.as_ref().map(|extra| {
+        let extra = ident(extra);
+        quote! {
+            for (key, value) in &self.#extra {
+                map.serialize_entry(key, value)?;
+            }
+        }
+    });
+    let binding = if tag.is_none() && s.fields.is_empty() && extra.is_none() {
+        quote!(map)
+    } else {
+        quote!(mut map)
+    };
+    quote! {
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap;
+                let #binding = serializer.serialize_map(None)?;
+                #tag
+                #(#entries)*
+                #extra
+                map.end()
+            }
+        }
     }
 }
 
@@ -159,16 +363,26 @@ fn deserialize_object(s: &Struct) -> TokenStream {
             _ => quote! { #key => #local = Some(map.next_value()?), },
         }
     });
-    let inits = s.fields.iter().map(|f| {
+    // The record is built in a local of the field's name.
+    let absent = ident(&s.absent);
+    let inits = s.fields.iter().zip(absent_bits(&s.fields)).map(|(f, bit)| {
         let field = ident(&f.rust_name);
         let local = local(f);
         let key = &f.api_name;
-        match f.presence {
-            Presence::Optional => quote! { #field: #local, },
-            _ if f.default_when_missing => quote! { #field: #local.unwrap_or_default(), },
-            _ => quote! { #field: crate::de::required(#local, #key)?, },
+        match (&f.presence, bit) {
+            (Presence::Optional, _) => quote! { #field: #local, },
+            (_, Some(bit)) => quote! { #field: crate::de::or_vacant(#local, #bit, &mut #absent), },
+            (_, None) => quote! { #field: crate::de::required(#local, #key)?, },
         }
     });
+    let (absent_declaration, absent_init) = if has_absent(s) {
+        (
+            quote! { let mut #absent = crate::de::Absent::default(); },
+            quote! { #absent, },
+        )
+    } else {
+        (quote! {}, quote! {})
+    };
     let expecting = format!("a {} object", s.api_name);
     // The tag is written by serde from the struct's attribute: read past it.
     let tag = s.tag.as_ref().map(|(field, _)| {
@@ -218,7 +432,8 @@ fn deserialize_object(s: &Struct) -> TokenStream {
             #(#declarations)*
             #extra_declaration
             #read_keys
-            Ok(#name { #(#inits)* #extra_init })
+            #absent_declaration
+            Ok(#name { #(#inits)* #extra_init #absent_init })
         },
     )
 }
@@ -262,18 +477,25 @@ pub(super) fn attachment_calls(fields: &[Field]) -> Vec<TokenStream> {
         .collect()
 }
 
-/// The field declarations of a struct (object or request).
-pub(super) fn fields(krate: &Crate, fields: &[Field]) -> Vec<TokenStream> {
+/// The field declarations of a struct (object or request); `serde`: with the
+/// attributes of serde's derive (an object's `Serialize` is written out).
+pub(super) fn fields(krate: &Crate, fields: &[Field], serde: bool) -> Vec<TokenStream> {
     fields
         .iter()
         .map(|f| {
             let name = ident(&f.rust_name);
             let docs = doc_lines(&f.docs.text);
+            let value = ty(krate, &f.ty);
+            if !serde {
+                return match f.presence {
+                    Presence::Optional => quote! { #docs pub #name: Option<#value>, },
+                    _ => quote! { #docs pub #name: #value, },
+                };
+            }
             let rename = (f.rust_name != f.api_name).then(|| {
                 let api = &f.api_name;
                 quote! { #[serde(rename = #api)] }
             });
-            let value = ty(krate, &f.ty);
             match f.presence {
                 Presence::Optional => quote! {
                     #docs
@@ -301,11 +523,15 @@ pub(super) fn constructor_params(fields: &[Field]) -> Vec<&Field> {
 
 /// `impl X { pub fn new(required…) -> Self; pub fn optional(mut self, …) -> Self … }`,
 /// plus `Default` calling `new` when `new` takes nothing and `Default` is not derived.
+/// `absent`: for an object, the name of its record of absent required fields, when
+/// it has one (a value built here lacks none); every object has `absent_fields`, so
+/// that it does not come and go with the object's required fields.
 pub(super) fn constructor(
     krate: &Crate,
     name: &proc_macro2::Ident,
     fields: &[Field],
     extra: Option<&str>,
+    absent: Option<Option<&str>>,
     manual_default: bool,
 ) -> TokenStream {
     let params = constructor_params(fields);
@@ -335,8 +561,41 @@ pub(super) fn constructor(
     });
     let extra_init = extra.map(|extra| {
         let extra = ident(extra);
-        quote! { #extra: serde_json::Map::new() }
+        quote! { #extra: serde_json::Map::new(), }
     });
+    let (absent_init, absent_fields) = match absent {
+        Some(record) => {
+            let (init, names) = match record {
+                Some(absent) => {
+                    let absent = ident(absent);
+                    let keys = fields
+                        .iter()
+                        .filter(|f| f.default_when_missing)
+                        .map(|f| &f.api_name);
+                    (
+                        Some(quote! { #absent: crate::de::Absent::default(), }),
+                        quote! { self.#absent.fields(&[#(#keys),*]) },
+                    )
+                }
+                None => (None, quote! { std::iter::empty() }),
+            };
+            (
+                init,
+                Some(quote! {
+                    /// The required fields (API names, in the page's order) that the
+                    /// payload this value was read from lacked: a payload older than
+                    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+                    /// an empty list, an enumeration's unknown `""`, a union's unknown
+                    /// `null`, an object of vacant fields) and are not written back
+                    /// while they hold them. None for a value built in code.
+                    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+                        #names
+                    }
+                }),
+            )
+        }
+        None => (None, None),
+    };
     let many = (params.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
     let new_docs = if params.is_empty() {
         " Creates a value with every optional field unset.".to_owned()
@@ -388,8 +647,9 @@ pub(super) fn constructor(
             #[doc = #new_docs]
             #many
             pub fn new(#(#args),*) -> Self {
-                Self { #(#inits,)* #extra_init }
+                Self { #(#inits,)* #extra_init #absent_init }
             }
+            #absent_fields
             #(#setters)*
         }
         #default

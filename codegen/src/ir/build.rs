@@ -231,6 +231,8 @@ impl<'a> Builder<'a> {
         self.decide_boxing();
         self.decide_files();
         self.keep_untagged_variants_strict();
+        self.limit_absent_fields();
+        self.check_vacant_values();
     }
 
     /// Gives the elements of batch results their id field.
@@ -238,6 +240,99 @@ impl<'a> Builder<'a> {
         for item in &mut self.items {
             if let Item::Struct(s) = item {
                 s.id_field = self.identified.get(&s.rust_name).cloned();
+            }
+        }
+    }
+
+    /// A required field that a payload lacks reads as a vacant value built from the
+    /// vacant values of its type's own required fields (and of a union's first
+    /// variant, when it has no unknown variant to hold `null`): a cycle of those would
+    /// build forever. Such a type has no finite value anyway; none of the specs has one.
+    fn check_vacant_values(&mut self) {
+        fn named(ty: &Ty) -> Option<&str> {
+            match ty.unboxed() {
+                Ty::Named(name) => Some(name),
+                _ => None,
+            }
+        }
+        let mut edges: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for item in &self.items {
+            let targets = match item {
+                Item::Struct(s) => (s.fields.iter())
+                    .filter(|f| f.presence == Presence::Required)
+                    .filter_map(|f| named(&f.ty))
+                    .collect(),
+                Item::Union(u) if u.unknown.is_none() => u
+                    .variants
+                    .first()
+                    .and_then(|v| named(&v.ty))
+                    .into_iter()
+                    .collect(),
+                _ => Vec::new(),
+            };
+            edges.insert(item.rust_name(), targets);
+        }
+        // Depth first, each type once; a type met again while still on the path closes
+        // a cycle.
+        let mut done: BTreeSet<&str> = BTreeSet::new();
+        let mut cycles = Vec::new();
+        for start in edges.keys().copied() {
+            let mut path: Vec<(&str, usize)> = vec![(start, 0)];
+            while let Some(&(name, next)) = path.last() {
+                if done.contains(name) {
+                    path.pop();
+                    continue;
+                }
+                match edges
+                    .get(name)
+                    .and_then(|targets| targets.get(next))
+                    .copied()
+                {
+                    Some(target) => {
+                        if let Some(top) = path.last_mut() {
+                            top.1 += 1;
+                        }
+                        if let Some(at) = path.iter().position(|(n, _)| *n == target) {
+                            let mut cycle: Vec<&str> = path[at..].iter().map(|(n, _)| *n).collect();
+                            cycle.push(target);
+                            cycles.push(cycle.join(" → "));
+                        } else if !done.contains(target) {
+                            path.push((target, 0));
+                        }
+                    }
+                    None => {
+                        done.insert(name);
+                        path.pop();
+                    }
+                }
+            }
+        }
+        for cycle in cycles {
+            let first = cycle.split(' ').next().unwrap_or_default().to_owned();
+            self.diags.error(
+                first,
+                format!(
+                    "required fields form a cycle ({cycle}): the type has no finite value, \
+                     and an absent field of it no vacant one; make one of them optional"
+                ),
+            );
+        }
+    }
+
+    /// An object records the required fields a payload lacked in one 64-bit word (no
+    /// allocation, no drop): only its first 64 such fields may be absent, later ones
+    /// are strict. (The largest objects of every spec have fewer than 40.)
+    fn limit_absent_fields(&mut self) {
+        for item in &mut self.items {
+            if let Item::Struct(s) = item {
+                for field in s
+                    .fields
+                    .iter_mut()
+                    .filter(|f| f.default_when_missing)
+                    .skip(64)
+                {
+                    field.default_when_missing = false;
+                }
             }
         }
     }
@@ -528,7 +623,8 @@ impl<'a> Builder<'a> {
         }
         let fields = ty.fields.as_deref().unwrap_or_default();
         let tag = self.struct_tag(&ty.name, fields);
-        let mut field_names = Namespace::with_reserved(["new"]);
+        // `absent_fields` is the accessor of the record of absent required fields.
+        let mut field_names = Namespace::with_reserved(["new", "absent_fields"]);
         let mut out = Vec::new();
         for field in fields {
             if tag.as_ref().is_some_and(|(name, _)| *name == field.name) {
@@ -542,6 +638,7 @@ impl<'a> Builder<'a> {
             .settings
             .keep_unknown_fields
             .then(|| field_names.take_first_free(&["extra", "unknown_fields", "extra_fields"]));
+        let absent = field_names.take_first_free(&["absent", "absent_record"]);
         Some(Item::Struct(Struct {
             api_name: ty.name.clone(),
             rust_name,
@@ -550,6 +647,7 @@ impl<'a> Builder<'a> {
             tag,
             carries_files: false,
             extra,
+            absent,
             id_field: None,
         }))
     }
@@ -687,11 +785,7 @@ impl<'a> Builder<'a> {
         if text.is_empty() {
             text = format!("`{}`", field.name);
         }
-        let default_when_missing = presence == Presence::Required
-            && matches!(
-                ty,
-                Ty::Integer | Ty::Float | Ty::Bool | Ty::String | Ty::Vec(_)
-            );
+        let default_when_missing = presence == Presence::Required;
         Some(Field {
             api_name: field.name.clone(),
             rust_name,
@@ -1583,6 +1677,31 @@ mod tests {
     fn crate_names_and_keywords_come_from_the_api_name() {
         assert_eq!(crate_name_for("Telegram Bot API"), "telegram-bot-api");
         assert_eq!(keywords_for("Telegram Bot API"), ["telegram", "bot", "api"]);
+    }
+
+    #[test]
+    fn a_cycle_of_required_fields_is_an_error_naming_it() {
+        let spec = |fields_of_b: &str| {
+            format!(
+                "api: {{name: X, request_url: 'u/{{method}}', auth: url_path}}\n\
+                 types:\n\
+                 - name: A\n  fields:\n  - {{name: b, type: B, required: true}}\n\
+                 - name: B\n  fields:\n  - {{name: a, type: A, {fields_of_b}}}\n"
+            )
+        };
+        let built = |text: &str| {
+            build(
+                &crate::specfile::from_yaml(text).unwrap(),
+                &Settings::new("spec/x.yaml"),
+            )
+        };
+        let errors = built(&spec("required: true")).unwrap_err().to_string();
+        assert!(
+            errors.contains("required fields form a cycle (A → B → A)"),
+            "{errors}"
+        );
+        // Optional on one side: a finite value exists, and so a vacant one.
+        assert!(built(&spec("required: false")).is_ok());
     }
 
     #[test]

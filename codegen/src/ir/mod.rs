@@ -216,8 +216,12 @@ pub struct Field {
     pub docs: Docs,
     /// The value can carry files to upload.
     pub carries_files: bool,
-    /// A required field that reads as its type's default (`false`, `0`, empty) when a
-    /// payload lacks it: servers older than the spec do not send fields added since.
+    /// A required field that a payload may lack (servers and stored payloads older than
+    /// the spec do not have fields added since): it then reads as its type's vacant
+    /// value (`false`, `0`, empty, an object of vacant fields, an enum's or union's
+    /// unknown variant) and is recorded as absent, so that it is not written back.
+    /// Off for the variants of untagged unions, which are told apart by their
+    /// required fields.
     pub default_when_missing: bool,
 }
 
@@ -234,6 +238,9 @@ pub struct Struct {
     pub carries_files: bool,
     /// Rust name of the map that keeps fields unknown to the spec, when they are kept.
     pub extra: Option<String>,
+    /// Rust name of the private record of the required fields a payload lacked (see
+    /// [`Field::default_when_missing`]); the struct has it when a field reads so.
+    pub absent: String,
     /// The API name of the field that identifies a value (`update_id` of an `Update`),
     /// when a method returns a [`Ty::Batch`] of this type.
     pub id_field: Option<String>,

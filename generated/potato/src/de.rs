@@ -231,6 +231,108 @@ pub(crate) fn required<T, E: Error>(
 ) -> Result<T, E> {
     value.ok_or_else(|| E::missing_field(field))
 }
+/// A required field's value; when the payload lacks it, its type's vacant
+/// value, with the field's bit set in `absent`.
+#[inline]
+pub(crate) fn or_vacant<T: Vacant>(
+    value: Option<T>,
+    bit: u32,
+    absent: &mut Absent,
+) -> T {
+    match value {
+        Some(value) => value,
+        None => {
+            absent.0 |= 1 << bit;
+            vacant()
+        }
+    }
+}
+/// The rare path of [`or_vacant`], kept out of line.
+#[cold]
+#[inline(never)]
+fn vacant<T: Vacant>() -> T {
+    T::vacant()
+}
+/// What a required field that a payload lacks reads as: the value its type
+/// reads from the zero of JSON (`0`, `false`, `""`, `[]`, `null`), an object of
+/// vacant fields (each recorded as absent), a union's unknown variant.
+pub(crate) trait Vacant {
+    fn vacant() -> Self;
+}
+impl Vacant for i64 {
+    fn vacant() -> Self {
+        0
+    }
+}
+impl Vacant for f64 {
+    fn vacant() -> Self {
+        0.0
+    }
+}
+impl Vacant for bool {
+    fn vacant() -> Self {
+        false
+    }
+}
+impl Vacant for String {
+    fn vacant() -> Self {
+        String::new()
+    }
+}
+impl Vacant for serde_json::Value {
+    fn vacant() -> Self {
+        serde_json::Value::Null
+    }
+}
+impl<T> Vacant for Vec<T> {
+    fn vacant() -> Self {
+        Vec::new()
+    }
+}
+impl<T: Vacant> Vacant for Box<T> {
+    fn vacant() -> Self {
+        Box::new(T::vacant())
+    }
+}
+/// The record of the required fields a payload lacked: bit `i` for an
+/// object's `i`-th required field that a payload may lack (see the generated
+/// `absent_fields`). Such a field is not written back while it holds its vacant
+/// value. One word, no allocation. It takes no part in comparisons: two values
+/// of the same fields are equal whether or not they were read from payloads
+/// that lacked some.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Absent(u64);
+impl Absent {
+    /// The first `count` fields absent: the record of a vacant object.
+    pub(crate) fn all(count: u32) -> Self {
+        Self(u64::MAX.checked_shr(64 - count).unwrap_or(0))
+    }
+    /// The names of the absent fields, out of `names` (one per bit).
+    pub(crate) fn fields(
+        self,
+        names: &'static [&'static str],
+    ) -> impl Iterator<Item = &'static str> {
+        (0..names.len()).filter(move |i| self.0 >> i & 1 == 1).map(move |i| names[i])
+    }
+    /// Whether an object writes its field of bit `bit`, holding `value`: unless
+    /// the payload lacked it and it still holds its vacant value (a value set
+    /// since is written).
+    #[inline]
+    pub(crate) fn writes<T: Vacant + PartialEq>(self, bit: u32, value: &T) -> bool {
+        self.0 >> bit & 1 == 0 || *value != T::vacant()
+    }
+}
+impl PartialEq for Absent {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+/// The bits of the absent fields (the names are the object's `absent_fields`).
+impl std::fmt::Debug for Absent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:#b}", self.0)
+    }
+}
 /// A string, borrowed from the input when it can be.
 pub(crate) fn string<'de, D: Deserializer<'de>>(
     deserializer: D,

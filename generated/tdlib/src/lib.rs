@@ -8,6 +8,7 @@
 //! # Compatibility
 //!
 //! - **Newer TDLib**: a constructor, a field or a class this version does not know does not fail deserialization: unknown constructors are kept as raw JSON (`Unknown`), unknown fields in each object's `extra` map, written back when serialized.
+//! - **Older TDLib versions and stored payloads**: a required field that a payload lacks (a field added since, or an earlier shape of the object) does not fail deserialization. It reads as its type's vacant value: `0`, `false`, `""`, an empty list, an enumeration's unknown value `""` (or the value spelled `0`), a union's `Unknown(null)`, an object whose required fields are all vacant; the object records it, and its `absent_fields()` lists the required fields its payload lacked. Serializing writes nothing the payload did not have: an absent field is left out while it holds its vacant value (a value set since is written). Required fields stay plain types, not `Option`s, since current payloads always have them; the record takes no part in `==`. The variants of untagged unions are the exception: they are told apart by their required fields, which must be there.
 //! - **Optional fields** are those the schema's docs say may be `null` ("may be null", "pass null"); see `spec/README.md` of the generating repository.
 //! - `int32` and `int53` are `i64`; `int64` is [`types::Int64`] (a JSON string), `bytes` is [`types::Bytes`] (base64), `double` is `f64`.
 //!

@@ -5,7 +5,7 @@ use super::*;
 /// This object represents the delivery status of a message.
 ///
 /// See [`DeliveryStatus`](https://core.telegram.org/gateway/api#deliverystatus) in the Telegram Gateway API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeliveryStatus {
     /// The current status of the message. One of the following:
@@ -18,8 +18,24 @@ pub struct DeliveryStatus {
     pub updated_at: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for DeliveryStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.status) {
+            map.serialize_entry("status", &self.status)?;
+        }
+        if self.absent.writes(1, &self.updated_at) {
+            map.serialize_entry("updated_at", &self.updated_at)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for DeliveryStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -47,10 +63,12 @@ impl<'de> Deserialize<'de> for DeliveryStatus {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(DeliveryStatus {
-                    status: crate::de::required(field_status, "status")?,
-                    updated_at: field_updated_at.unwrap_or_default(),
+                    status: crate::de::or_vacant(field_status, 0, &mut absent),
+                    updated_at: crate::de::or_vacant(field_updated_at, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -67,7 +85,17 @@ impl DeliveryStatus {
             status: status.into(),
             updated_at: updated_at.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["status", "updated_at"])
     }
 }
 /// The values of `DeliveryStatus.status`: `sent`, `read`, `revoked`. [`DeliveryStatusStatus::Unknown`] keeps a value this version does not know.
@@ -119,5 +147,10 @@ impl<'de> Deserialize<'de> for DeliveryStatusStatus {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::de::string(deserializer).map(|value| Self::from(&*value))
+    }
+}
+impl crate::de::Vacant for DeliveryStatusStatus {
+    fn vacant() -> Self {
+        Self::from("")
     }
 }

@@ -5,7 +5,7 @@ use super::*;
 /// This object represents the status of a verification message request.
 ///
 /// See [`RequestStatus`](https://core.telegram.org/gateway/api#requeststatus) in the Telegram Gateway API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RequestStatus {
     /// Unique identifier of the verification request.
@@ -15,21 +15,48 @@ pub struct RequestStatus {
     /// Total request cost incurred by either [checkSendAbility](crate::methods::CheckSendAbility) or [sendVerificationMessage](crate::methods::SendVerificationMessage).
     pub request_cost: f64,
     /// Remaining balance in credits. Returned only in response to a request that incurs a charge.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub remaining_balance: Option<f64>,
     /// The current message delivery status. Returned only if a verification message was sent to the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delivery_status: Option<DeliveryStatus>,
     /// The current status of the verification process.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub verification_status: Option<Box<VerificationStatus>>,
     /// Custom payload if it was provided in the request, 0-256 bytes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payload: Option<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RequestStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.request_id) {
+            map.serialize_entry("request_id", &self.request_id)?;
+        }
+        if self.absent.writes(1, &self.phone_number) {
+            map.serialize_entry("phone_number", &self.phone_number)?;
+        }
+        if self.absent.writes(2, &self.request_cost) {
+            map.serialize_entry("request_cost", &self.request_cost)?;
+        }
+        if let Some(value) = &self.remaining_balance {
+            map.serialize_entry("remaining_balance", value)?;
+        }
+        if let Some(value) = &self.delivery_status {
+            map.serialize_entry("delivery_status", value)?;
+        }
+        if let Some(value) = &self.verification_status {
+            map.serialize_entry("verification_status", value)?;
+        }
+        if let Some(value) = &self.payload {
+            map.serialize_entry("payload", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RequestStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -71,15 +98,25 @@ impl<'de> Deserialize<'de> for RequestStatus {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RequestStatus {
-                    request_id: field_request_id.unwrap_or_default(),
-                    phone_number: field_phone_number.unwrap_or_default(),
-                    request_cost: field_request_cost.unwrap_or_default(),
+                    request_id: crate::de::or_vacant(field_request_id, 0, &mut absent),
+                    phone_number: crate::de::or_vacant(
+                        field_phone_number,
+                        1,
+                        &mut absent,
+                    ),
+                    request_cost: crate::de::or_vacant(
+                        field_request_cost,
+                        2,
+                        &mut absent,
+                    ),
                     remaining_balance: field_remaining_balance,
                     delivery_status: field_delivery_status,
                     verification_status: field_verification_status,
                     payload: field_payload,
                     extra,
+                    absent,
                 })
             }
         }
@@ -102,7 +139,17 @@ impl RequestStatus {
             verification_status: None,
             payload: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["request_id", "phone_number", "request_cost"])
     }
     /// Sets [`remaining_balance`](Self::remaining_balance).
     pub fn remaining_balance(mut self, value: impl Into<f64>) -> Self {

@@ -5,7 +5,7 @@ use super::*;
 /// This object represents the verification status of a code.
 ///
 /// See [`VerificationStatus`](https://core.telegram.org/gateway/api#verificationstatus) in the Telegram Gateway API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct VerificationStatus {
     /// The current status of the verification process. One of the following:
@@ -18,12 +18,30 @@ pub struct VerificationStatus {
     /// The timestamp for this particular status. Represents the time when the status was last updated.
     pub updated_at: i64,
     /// The code entered by the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code_entered: Option<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for VerificationStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.status) {
+            map.serialize_entry("status", &self.status)?;
+        }
+        if self.absent.writes(1, &self.updated_at) {
+            map.serialize_entry("updated_at", &self.updated_at)?;
+        }
+        if let Some(value) = &self.code_entered {
+            map.serialize_entry("code_entered", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for VerificationStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -53,11 +71,13 @@ impl<'de> Deserialize<'de> for VerificationStatus {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(VerificationStatus {
-                    status: crate::de::required(field_status, "status")?,
-                    updated_at: field_updated_at.unwrap_or_default(),
+                    status: crate::de::or_vacant(field_status, 0, &mut absent),
+                    updated_at: crate::de::or_vacant(field_updated_at, 1, &mut absent),
                     code_entered: field_code_entered,
                     extra,
+                    absent,
                 })
             }
         }
@@ -75,7 +95,17 @@ impl VerificationStatus {
             updated_at: updated_at.into(),
             code_entered: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["status", "updated_at"])
     }
     /// Sets [`code_entered`](Self::code_entered).
     pub fn code_entered(mut self, value: impl Into<String>) -> Self {
@@ -136,5 +166,10 @@ impl<'de> Deserialize<'de> for VerificationStatusStatus {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::de::string(deserializer).map(|value| Self::from(&*value))
+    }
+}
+impl crate::de::Vacant for VerificationStatusStatus {
+    fn vacant() -> Self {
+        Self::from("")
     }
 }

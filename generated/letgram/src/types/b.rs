@@ -3,7 +3,7 @@ use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
 use super::*;
 /// `BotCommand`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BotCommand {
     /// 1-32 chars
@@ -12,8 +12,24 @@ pub struct BotCommand {
     pub description: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BotCommand {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.command) {
+            map.serialize_entry("command", &self.command)?;
+        }
+        if self.absent.writes(1, &self.description) {
+            map.serialize_entry("description", &self.description)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotCommand {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -41,10 +57,12 @@ impl<'de> Deserialize<'de> for BotCommand {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BotCommand {
-                    command: field_command.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
+                    command: crate::de::or_vacant(field_command, 0, &mut absent),
+                    description: crate::de::or_vacant(field_description, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -58,7 +76,17 @@ impl BotCommand {
             command: command.into(),
             description: description.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["command", "description"])
     }
 }
 /// The users a list of bot commands applies to, as a JSON object.

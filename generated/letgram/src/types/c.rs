@@ -3,57 +3,98 @@ use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
 use super::*;
 /// This object represents a chat.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Chat {
     /// Unique identifier for this chat.
     pub id: i64,
     /// Type of chat: private, group, supergroup, or channel.
-    #[serde(rename = "type")]
     pub type_: ChatType,
     /// Title for supergroups, channels, and group chats.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Username for private chats, supergroups, and channels.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// First name of the other party in a private chat.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Last name of the other party in a private chat.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Chat photo.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<ChatPhoto>,
     /// Bio of the other party in a private chat.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bio: Option<String>,
     /// Description for groups, supergroups, and channels.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Primary invite link.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invite_link: Option<String>,
     /// The most recent pinned message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pinned_message: Option<Box<Message>>,
     /// Default chat permissions for groups and supergroups.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permissions: Option<ChatPermissions>,
     /// Minimum delay between consecutive messages sent by each unprivileged user (seconds).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub slow_mode_delay: Option<i64>,
     /// Time after which all messages will be auto-deleted (seconds).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_auto_delete_time: Option<i64>,
     /// Unique identifier of the linked chat.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub linked_chat_id: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Chat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if let Some(value) = &self.title {
+            map.serialize_entry("title", value)?;
+        }
+        if let Some(value) = &self.username {
+            map.serialize_entry("username", value)?;
+        }
+        if let Some(value) = &self.first_name {
+            map.serialize_entry("first_name", value)?;
+        }
+        if let Some(value) = &self.last_name {
+            map.serialize_entry("last_name", value)?;
+        }
+        if let Some(value) = &self.photo {
+            map.serialize_entry("photo", value)?;
+        }
+        if let Some(value) = &self.bio {
+            map.serialize_entry("bio", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.invite_link {
+            map.serialize_entry("invite_link", value)?;
+        }
+        if let Some(value) = &self.pinned_message {
+            map.serialize_entry("pinned_message", value)?;
+        }
+        if let Some(value) = &self.permissions {
+            map.serialize_entry("permissions", value)?;
+        }
+        if let Some(value) = &self.slow_mode_delay {
+            map.serialize_entry("slow_mode_delay", value)?;
+        }
+        if let Some(value) = &self.message_auto_delete_time {
+            map.serialize_entry("message_auto_delete_time", value)?;
+        }
+        if let Some(value) = &self.linked_chat_id {
+            map.serialize_entry("linked_chat_id", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Chat {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -109,9 +150,10 @@ impl<'de> Deserialize<'de> for Chat {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Chat {
-                    id: field_id.unwrap_or_default(),
-                    type_: crate::de::required(field_type_, "type")?,
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 1, &mut absent),
                     title: field_title,
                     username: field_username,
                     first_name: field_first_name,
@@ -126,6 +168,7 @@ impl<'de> Deserialize<'de> for Chat {
                     message_auto_delete_time: field_message_auto_delete_time,
                     linked_chat_id: field_linked_chat_id,
                     extra,
+                    absent,
                 })
             }
         }
@@ -152,7 +195,17 @@ impl Chat {
             message_auto_delete_time: None,
             linked_chat_id: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "type"])
     }
     /// Sets [`title`](Self::title).
     pub fn title(mut self, value: impl Into<String>) -> Self {
@@ -275,8 +328,13 @@ impl<'de> Deserialize<'de> for ChatType {
         crate::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
+impl crate::de::Vacant for ChatType {
+    fn vacant() -> Self {
+        Self::from("")
+    }
+}
 /// `Contact`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Contact {
     /// Contact's phone number.
@@ -284,18 +342,40 @@ pub struct Contact {
     /// Contact's first name.
     pub first_name: String,
     /// Contact's last name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Contact's user identifier in Letgram.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<i64>,
     /// Additional data about the contact in vCard format.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vcard: Option<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Contact {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.phone_number) {
+            map.serialize_entry("phone_number", &self.phone_number)?;
+        }
+        if self.absent.writes(1, &self.first_name) {
+            map.serialize_entry("first_name", &self.first_name)?;
+        }
+        if let Some(value) = &self.last_name {
+            map.serialize_entry("last_name", value)?;
+        }
+        if let Some(value) = &self.user_id {
+            map.serialize_entry("user_id", value)?;
+        }
+        if let Some(value) = &self.vcard {
+            map.serialize_entry("vcard", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Contact {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -329,13 +409,19 @@ impl<'de> Deserialize<'de> for Contact {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Contact {
-                    phone_number: field_phone_number.unwrap_or_default(),
-                    first_name: field_first_name.unwrap_or_default(),
+                    phone_number: crate::de::or_vacant(
+                        field_phone_number,
+                        0,
+                        &mut absent,
+                    ),
+                    first_name: crate::de::or_vacant(field_first_name, 1, &mut absent),
                     last_name: field_last_name,
                     user_id: field_user_id,
                     vcard: field_vcard,
                     extra,
+                    absent,
                 })
             }
         }
@@ -352,7 +438,17 @@ impl Contact {
             user_id: None,
             vcard: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["phone_number", "first_name"])
     }
     /// Sets [`last_name`](Self::last_name).
     pub fn last_name(mut self, value: impl Into<String>) -> Self {
@@ -371,7 +467,7 @@ impl Contact {
     }
 }
 /// `CallbackQuery`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CallbackQuery {
     /// Unique identifier for this query.
@@ -379,23 +475,50 @@ pub struct CallbackQuery {
     /// Sender.
     pub from: Box<User>,
     /// Message with the callback button that originated the query.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<Box<Message>>,
     /// Identifier of the message sent via the bot in inline mode.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub inline_message_id: Option<String>,
     /// Global identifier, uniquely corresponding to the chat.
     pub chat_instance: String,
     /// Data associated with the callback button (1-64 bytes).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<String>,
     /// Short name of a Game to be returned.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub game_short_name: Option<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for CallbackQuery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.from) {
+            map.serialize_entry("from", &self.from)?;
+        }
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        if let Some(value) = &self.inline_message_id {
+            map.serialize_entry("inline_message_id", value)?;
+        }
+        if self.absent.writes(2, &self.chat_instance) {
+            map.serialize_entry("chat_instance", &self.chat_instance)?;
+        }
+        if let Some(value) = &self.data {
+            map.serialize_entry("data", value)?;
+        }
+        if let Some(value) = &self.game_short_name {
+            map.serialize_entry("game_short_name", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CallbackQuery {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -435,15 +558,21 @@ impl<'de> Deserialize<'de> for CallbackQuery {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(CallbackQuery {
-                    id: field_id.unwrap_or_default(),
-                    from: crate::de::required(field_from, "from")?,
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    from: crate::de::or_vacant(field_from, 1, &mut absent),
                     message: field_message,
                     inline_message_id: field_inline_message_id,
-                    chat_instance: field_chat_instance.unwrap_or_default(),
+                    chat_instance: crate::de::or_vacant(
+                        field_chat_instance,
+                        2,
+                        &mut absent,
+                    ),
                     data: field_data,
                     game_short_name: field_game_short_name,
                     extra,
+                    absent,
                 })
             }
         }
@@ -466,7 +595,17 @@ impl CallbackQuery {
             data: None,
             game_short_name: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "from", "chat_instance"])
     }
     /// Sets [`message`](Self::message).
     pub fn message(mut self, value: impl Into<Message>) -> Self {

@@ -3,15 +3,25 @@ use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
 use super::*;
 /// This object represents an inline keyboard that appears right next to the message it belongs to.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InlineKeyboardMarkup {
     /// Array of button rows, each represented by an array of InlineKeyboardButton objects.
     pub inline_keyboard: Vec<Vec<InlineKeyboardButton>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InlineKeyboardMarkup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("inline_keyboard", &self.inline_keyboard)?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineKeyboardMarkup {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -59,35 +69,69 @@ impl InlineKeyboardMarkup {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// `InlineKeyboardButton`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InlineKeyboardButton {
     /// Label text on the button.
     pub text: String,
     /// HTTP/HTTPS URL to open when button is pressed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Data to be sent in a callback query when button is pressed (1-64 bytes).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub callback_data: Option<String>,
     /// Description of the Mini App to launch.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub web_app: Option<WebAppInfo>,
     /// Pressing the button will prompt the user to select a chat and insert the bot's username and the specified inline query.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub switch_inline_query: Option<String>,
     /// Pressing the button will insert the bot's username and the specified inline query in the current chat.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub switch_inline_query_current_chat: Option<String>,
     /// Specify True to send a Pay button.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pay: Option<bool>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InlineKeyboardButton {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        if let Some(value) = &self.callback_data {
+            map.serialize_entry("callback_data", value)?;
+        }
+        if let Some(value) = &self.web_app {
+            map.serialize_entry("web_app", value)?;
+        }
+        if let Some(value) = &self.switch_inline_query {
+            map.serialize_entry("switch_inline_query", value)?;
+        }
+        if let Some(value) = &self.switch_inline_query_current_chat {
+            map.serialize_entry("switch_inline_query_current_chat", value)?;
+        }
+        if let Some(value) = &self.pay {
+            map.serialize_entry("pay", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineKeyboardButton {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -129,8 +173,9 @@ impl<'de> Deserialize<'de> for InlineKeyboardButton {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineKeyboardButton {
-                    text: field_text.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     url: field_url,
                     callback_data: field_callback_data,
                     web_app: field_web_app,
@@ -138,6 +183,7 @@ impl<'de> Deserialize<'de> for InlineKeyboardButton {
                     switch_inline_query_current_chat: field_switch_inline_query_current_chat,
                     pay: field_pay,
                     extra,
+                    absent,
                 })
             }
         }
@@ -156,7 +202,17 @@ impl InlineKeyboardButton {
             switch_inline_query_current_chat: None,
             pay: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
     /// Sets [`url`](Self::url).
     pub fn url(mut self, value: impl Into<String>) -> Self {
@@ -190,7 +246,7 @@ impl InlineKeyboardButton {
     }
 }
 /// This object represents an incoming inline query. When the user sends an empty query, your bot could return some default or trending results.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InlineQuery {
     /// Unique identifier for this query.
@@ -202,15 +258,41 @@ pub struct InlineQuery {
     /// Offset of the results to be returned (for pagination).
     pub offset: String,
     /// Type of the chat from which the inline query was sent: sender, private, group, supergroup, or channel.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub chat_type: Option<InlineQueryChatType>,
     /// Sender location (only for bots that request user location).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Box<Location>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InlineQuery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.from) {
+            map.serialize_entry("from", &self.from)?;
+        }
+        if self.absent.writes(2, &self.query) {
+            map.serialize_entry("query", &self.query)?;
+        }
+        if self.absent.writes(3, &self.offset) {
+            map.serialize_entry("offset", &self.offset)?;
+        }
+        if let Some(value) = &self.chat_type {
+            map.serialize_entry("chat_type", value)?;
+        }
+        if let Some(value) = &self.location {
+            map.serialize_entry("location", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineQuery {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -246,14 +328,16 @@ impl<'de> Deserialize<'de> for InlineQuery {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineQuery {
-                    id: field_id.unwrap_or_default(),
-                    from: crate::de::required(field_from, "from")?,
-                    query: field_query.unwrap_or_default(),
-                    offset: field_offset.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    from: crate::de::or_vacant(field_from, 1, &mut absent),
+                    query: crate::de::or_vacant(field_query, 2, &mut absent),
+                    offset: crate::de::or_vacant(field_offset, 3, &mut absent),
                     chat_type: field_chat_type,
                     location: field_location,
                     extra,
+                    absent,
                 })
             }
         }
@@ -276,7 +360,17 @@ impl InlineQuery {
             chat_type: None,
             location: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "from", "query", "offset"])
     }
     /// Sets [`chat_type`](Self::chat_type).
     pub fn chat_type(mut self, value: impl Into<InlineQueryChatType>) -> Self {

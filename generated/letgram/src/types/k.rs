@@ -3,27 +3,48 @@ use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
 use super::*;
 /// `KeyboardButton`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct KeyboardButton {
     /// Text of the button. If no optional fields are used, it will be sent as a message.
     pub text: String,
     /// The user's phone number will be sent as a contact.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_contact: Option<bool>,
     /// The user's current location will be sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_location: Option<bool>,
     /// The user will be asked to create a poll.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_poll: Option<KeyboardButtonPollType>,
     /// Launch a Mini App.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub web_app: Option<WebAppInfo>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for KeyboardButton {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if let Some(value) = &self.request_contact {
+            map.serialize_entry("request_contact", value)?;
+        }
+        if let Some(value) = &self.request_location {
+            map.serialize_entry("request_location", value)?;
+        }
+        if let Some(value) = &self.request_poll {
+            map.serialize_entry("request_poll", value)?;
+        }
+        if let Some(value) = &self.web_app {
+            map.serialize_entry("web_app", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for KeyboardButton {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -57,13 +78,15 @@ impl<'de> Deserialize<'de> for KeyboardButton {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(KeyboardButton {
-                    text: field_text.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     request_contact: field_request_contact,
                     request_location: field_request_location,
                     request_poll: field_request_poll,
                     web_app: field_web_app,
                     extra,
+                    absent,
                 })
             }
         }
@@ -80,7 +103,17 @@ impl KeyboardButton {
             request_poll: None,
             web_app: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
     /// Sets [`request_contact`](Self::request_contact).
     pub fn request_contact(mut self, value: impl Into<bool>) -> Self {

@@ -3,7 +3,7 @@ use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
 use super::*;
 /// `Location`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Location {
     /// Longitude as defined by sender.
@@ -11,21 +11,45 @@ pub struct Location {
     /// Latitude as defined by sender.
     pub latitude: f64,
     /// Radius of uncertainty for the location, meters (0-1500).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub horizontal_accuracy: Option<f64>,
     /// Time relative to the message sending date during which the location can be updated (seconds).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub live_period: Option<i64>,
     /// Direction in which the user is moving (degrees, 1-360).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub heading: Option<i64>,
     /// Max distance for proximity alerts (meters).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub proximity_alert_radius: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Location {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.longitude) {
+            map.serialize_entry("longitude", &self.longitude)?;
+        }
+        if self.absent.writes(1, &self.latitude) {
+            map.serialize_entry("latitude", &self.latitude)?;
+        }
+        if let Some(value) = &self.horizontal_accuracy {
+            map.serialize_entry("horizontal_accuracy", value)?;
+        }
+        if let Some(value) = &self.live_period {
+            map.serialize_entry("live_period", value)?;
+        }
+        if let Some(value) = &self.heading {
+            map.serialize_entry("heading", value)?;
+        }
+        if let Some(value) = &self.proximity_alert_radius {
+            map.serialize_entry("proximity_alert_radius", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Location {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -65,14 +89,16 @@ impl<'de> Deserialize<'de> for Location {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Location {
-                    longitude: field_longitude.unwrap_or_default(),
-                    latitude: field_latitude.unwrap_or_default(),
+                    longitude: crate::de::or_vacant(field_longitude, 0, &mut absent),
+                    latitude: crate::de::or_vacant(field_latitude, 1, &mut absent),
                     horizontal_accuracy: field_horizontal_accuracy,
                     live_period: field_live_period,
                     heading: field_heading,
                     proximity_alert_radius: field_proximity_alert_radius,
                     extra,
+                    absent,
                 })
             }
         }
@@ -90,7 +116,17 @@ impl Location {
             heading: None,
             proximity_alert_radius: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["longitude", "latitude"])
     }
     /// Sets [`horizontal_accuracy`](Self::horizontal_accuracy).
     pub fn horizontal_accuracy(mut self, value: impl Into<f64>) -> Self {
@@ -113,8 +149,22 @@ impl Location {
         self
     }
 }
+impl crate::de::Vacant for Location {
+    fn vacant() -> Self {
+        Self {
+            longitude: crate::de::Vacant::vacant(),
+            latitude: crate::de::Vacant::vacant(),
+            horizontal_accuracy: None,
+            live_period: None,
+            heading: None,
+            proximity_alert_radius: None,
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(2),
+        }
+    }
+}
 /// `LabeledPrice`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LabeledPrice {
     /// `label`
@@ -123,8 +173,24 @@ pub struct LabeledPrice {
     pub amount: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for LabeledPrice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.label) {
+            map.serialize_entry("label", &self.label)?;
+        }
+        if self.absent.writes(1, &self.amount) {
+            map.serialize_entry("amount", &self.amount)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LabeledPrice {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -152,10 +218,12 @@ impl<'de> Deserialize<'de> for LabeledPrice {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(LabeledPrice {
-                    label: field_label.unwrap_or_default(),
-                    amount: field_amount.unwrap_or_default(),
+                    label: crate::de::or_vacant(field_label, 0, &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -169,6 +237,16 @@ impl LabeledPrice {
             label: label.into(),
             amount: amount.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["label", "amount"])
     }
 }

@@ -3,115 +3,191 @@ use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
 use super::*;
 /// This object represents a message.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Message {
     /// Unique message identifier inside this chat.
     pub message_id: i64,
     /// Sender of the message. Empty for messages sent to channels.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<Box<User>>,
     /// Sender of the message when sent on behalf of a chat.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender_chat: Option<Box<Chat>>,
     /// Date the message was sent (Unix time).
     pub date: i64,
     /// Conversation the message belongs to.
     pub chat: Box<Chat>,
     /// Sender of the original message (for forwarded messages).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub forward_from: Option<Box<User>>,
     /// For forwarded messages from channels, original channel.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub forward_from_chat: Option<Box<Chat>>,
     /// For forwarded channel messages, original message identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub forward_from_message_id: Option<i64>,
     /// For forwarded messages, date of the original message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub forward_date: Option<i64>,
     /// The message being replied to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_to_message: Option<Box<Message>>,
     /// Date the message was last edited (Unix time).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub edit_date: Option<i64>,
     /// Actual UTF-8 text of the message (0-4096 characters).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Special entities in text (usernames, URLs, commands, etc.).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entities: Option<Vec<MessageEntity>>,
     /// Message is an animation (GIF).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub animation: Option<Box<Animation>>,
     /// Message is an audio file.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<Box<Audio>>,
     /// Message is a general file.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document: Option<Box<Document>>,
     /// Message is a photo, available sizes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<Vec<PhotoSize>>,
     /// Message is a sticker.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sticker: Option<Sticker>,
     /// Message is a video.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video: Option<Box<Video>>,
     /// Message is a video note (round video).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_note: Option<Box<VideoNote>>,
     /// Message is a voice message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub voice: Option<Box<Voice>>,
     /// Caption for animation, audio, document, photo, video (0-1024 chars).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
     /// Special entities in the caption.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
     /// Message is a shared contact.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact: Option<Box<Contact>>,
     /// Message is a dice with random value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dice: Option<Dice>,
     /// Message is a native poll.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub poll: Option<Box<Poll>>,
     /// Message is a venue.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub venue: Option<Box<Venue>>,
     /// Message is a shared location.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Box<Location>>,
     /// New members added to the group or supergroup.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub new_chat_members: Option<Vec<User>>,
     /// A member was removed from the group.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub left_chat_member: Option<Box<User>>,
     /// Group title was changed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub new_chat_title: Option<String>,
     /// Group photo was changed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub new_chat_photo: Option<Vec<PhotoSize>>,
     /// A message was pinned.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pinned_message: Option<Box<Message>>,
     /// Data sent from a Mini App.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub web_app_data: Option<Box<WebAppData>>,
     /// Inline keyboard attached to the message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<InlineKeyboardMarkup>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for Message {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("message_id", &self.message_id)?;
+        if let Some(value) = &self.from {
+            map.serialize_entry("from", value)?;
+        }
+        if let Some(value) = &self.sender_chat {
+            map.serialize_entry("sender_chat", value)?;
+        }
+        map.serialize_entry("date", &self.date)?;
+        map.serialize_entry("chat", &self.chat)?;
+        if let Some(value) = &self.forward_from {
+            map.serialize_entry("forward_from", value)?;
+        }
+        if let Some(value) = &self.forward_from_chat {
+            map.serialize_entry("forward_from_chat", value)?;
+        }
+        if let Some(value) = &self.forward_from_message_id {
+            map.serialize_entry("forward_from_message_id", value)?;
+        }
+        if let Some(value) = &self.forward_date {
+            map.serialize_entry("forward_date", value)?;
+        }
+        if let Some(value) = &self.reply_to_message {
+            map.serialize_entry("reply_to_message", value)?;
+        }
+        if let Some(value) = &self.edit_date {
+            map.serialize_entry("edit_date", value)?;
+        }
+        if let Some(value) = &self.text {
+            map.serialize_entry("text", value)?;
+        }
+        if let Some(value) = &self.entities {
+            map.serialize_entry("entities", value)?;
+        }
+        if let Some(value) = &self.animation {
+            map.serialize_entry("animation", value)?;
+        }
+        if let Some(value) = &self.audio {
+            map.serialize_entry("audio", value)?;
+        }
+        if let Some(value) = &self.document {
+            map.serialize_entry("document", value)?;
+        }
+        if let Some(value) = &self.photo {
+            map.serialize_entry("photo", value)?;
+        }
+        if let Some(value) = &self.sticker {
+            map.serialize_entry("sticker", value)?;
+        }
+        if let Some(value) = &self.video {
+            map.serialize_entry("video", value)?;
+        }
+        if let Some(value) = &self.video_note {
+            map.serialize_entry("video_note", value)?;
+        }
+        if let Some(value) = &self.voice {
+            map.serialize_entry("voice", value)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        if let Some(value) = &self.caption_entities {
+            map.serialize_entry("caption_entities", value)?;
+        }
+        if let Some(value) = &self.contact {
+            map.serialize_entry("contact", value)?;
+        }
+        if let Some(value) = &self.dice {
+            map.serialize_entry("dice", value)?;
+        }
+        if let Some(value) = &self.poll {
+            map.serialize_entry("poll", value)?;
+        }
+        if let Some(value) = &self.venue {
+            map.serialize_entry("venue", value)?;
+        }
+        if let Some(value) = &self.location {
+            map.serialize_entry("location", value)?;
+        }
+        if let Some(value) = &self.new_chat_members {
+            map.serialize_entry("new_chat_members", value)?;
+        }
+        if let Some(value) = &self.left_chat_member {
+            map.serialize_entry("left_chat_member", value)?;
+        }
+        if let Some(value) = &self.new_chat_title {
+            map.serialize_entry("new_chat_title", value)?;
+        }
+        if let Some(value) = &self.new_chat_photo {
+            map.serialize_entry("new_chat_photo", value)?;
+        }
+        if let Some(value) = &self.pinned_message {
+            map.serialize_entry("pinned_message", value)?;
+        }
+        if let Some(value) = &self.web_app_data {
+            map.serialize_entry("web_app_data", value)?;
+        }
+        if let Some(value) = &self.reply_markup {
+            map.serialize_entry("reply_markup", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Message {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -298,6 +374,15 @@ impl Message {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`from`](Self::from).
     pub fn from(mut self, value: impl Into<User>) -> Self {
         self.from = Some(Box::new(value.into()));
@@ -463,32 +548,58 @@ impl Identified for Message {
     const ID_FIELD: &'static str = "message_id";
 }
 /// This object represents one special entity in a text message (hashtag, username, URL, etc.).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MessageEntity {
     /// Type of the entity. One of: mention, hashtag, cashtag, bot_command, url, email, phone_number, bold, italic, underline, strikethrough, spoiler, code, pre, text_link, text_mention, custom_emoji.
-    #[serde(rename = "type")]
     pub type_: MessageEntityType,
     /// Offset in UTF-16 code units to the start of the entity.
     pub offset: i64,
     /// Length of the entity in UTF-16 code units.
     pub length: i64,
     /// URL that will be opened when the user taps on the entity (for text_link).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Mentioned user (for text_mention).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<Box<User>>,
     /// Programming language of the entity text (for pre).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// Unique identifier of the custom emoji (for custom_emoji).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_emoji_id: Option<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if self.absent.writes(1, &self.offset) {
+            map.serialize_entry("offset", &self.offset)?;
+        }
+        if self.absent.writes(2, &self.length) {
+            map.serialize_entry("length", &self.length)?;
+        }
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        if let Some(value) = &self.user {
+            map.serialize_entry("user", value)?;
+        }
+        if let Some(value) = &self.language {
+            map.serialize_entry("language", value)?;
+        }
+        if let Some(value) = &self.custom_emoji_id {
+            map.serialize_entry("custom_emoji_id", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageEntity {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -526,15 +637,17 @@ impl<'de> Deserialize<'de> for MessageEntity {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageEntity {
-                    type_: crate::de::required(field_type_, "type")?,
-                    offset: field_offset.unwrap_or_default(),
-                    length: field_length.unwrap_or_default(),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    offset: crate::de::or_vacant(field_offset, 1, &mut absent),
+                    length: crate::de::or_vacant(field_length, 2, &mut absent),
                     url: field_url,
                     user: field_user,
                     language: field_language,
                     custom_emoji_id: field_custom_emoji_id,
                     extra,
+                    absent,
                 })
             }
         }
@@ -557,7 +670,17 @@ impl MessageEntity {
             language: None,
             custom_emoji_id: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "offset", "length"])
     }
     /// Sets [`url`](Self::url).
     pub fn url(mut self, value: impl Into<String>) -> Self {
@@ -687,16 +810,34 @@ impl<'de> Deserialize<'de> for MessageEntityType {
         crate::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
+impl crate::de::Vacant for MessageEntityType {
+    fn vacant() -> Self {
+        Self::from("")
+    }
+}
 /// The identifier of a sent message.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MessageId {
     /// Unique message identifier.
     pub message_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageId {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -722,9 +863,11 @@ impl<'de> Deserialize<'de> for MessageId {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageId {
-                    message_id: field_message_id.unwrap_or_default(),
+                    message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -737,7 +880,17 @@ impl MessageId {
         Self {
             message_id: message_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message_id"])
     }
 }
 /// One of: [`Message`](crate::types::Message), `True`.

@@ -3,7 +3,7 @@ use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
 use super::*;
 /// `PhotoSize`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PhotoSize {
     /// Identifier for this file, which can be used to download or reuse the file.
@@ -15,12 +15,36 @@ pub struct PhotoSize {
     /// Photo height.
     pub height: i64,
     /// File size in bytes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PhotoSize {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.file_id) {
+            map.serialize_entry("file_id", &self.file_id)?;
+        }
+        if self.absent.writes(1, &self.file_unique_id) {
+            map.serialize_entry("file_unique_id", &self.file_unique_id)?;
+        }
+        if self.absent.writes(2, &self.width) {
+            map.serialize_entry("width", &self.width)?;
+        }
+        if self.absent.writes(3, &self.height) {
+            map.serialize_entry("height", &self.height)?;
+        }
+        if let Some(value) = &self.file_size {
+            map.serialize_entry("file_size", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PhotoSize {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -56,13 +80,19 @@ impl<'de> Deserialize<'de> for PhotoSize {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PhotoSize {
-                    file_id: field_file_id.unwrap_or_default(),
-                    file_unique_id: field_file_unique_id.unwrap_or_default(),
-                    width: field_width.unwrap_or_default(),
-                    height: field_height.unwrap_or_default(),
+                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
+                    file_unique_id: crate::de::or_vacant(
+                        field_file_unique_id,
+                        1,
+                        &mut absent,
+                    ),
+                    width: crate::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::de::or_vacant(field_height, 3, &mut absent),
                     file_size: field_file_size,
                     extra,
+                    absent,
                 })
             }
         }
@@ -84,7 +114,17 @@ impl PhotoSize {
             height: height.into(),
             file_size: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_id", "file_unique_id", "width", "height"])
     }
     /// Sets [`file_size`](Self::file_size).
     pub fn file_size(mut self, value: impl Into<i64>) -> Self {
@@ -93,7 +133,7 @@ impl PhotoSize {
     }
 }
 /// `Poll`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Poll {
     /// Unique poll identifier.
@@ -109,26 +149,70 @@ pub struct Poll {
     /// True, if the poll is anonymous.
     pub is_anonymous: bool,
     /// Poll type: regular or quiz.
-    #[serde(rename = "type")]
     pub type_: PollType,
     /// True, if the poll allows multiple answers.
     pub allows_multiple_answers: bool,
     /// 0-based index of the correct option (quiz polls).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub correct_option_id: Option<i64>,
     /// Text shown when a user selects an incorrect answer (quiz polls).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub explanation: Option<String>,
     /// Time in seconds the poll will be active after creation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub open_period: Option<i64>,
     /// Unix timestamp when the poll will be automatically closed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub close_date: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Poll {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.question) {
+            map.serialize_entry("question", &self.question)?;
+        }
+        if self.absent.writes(2, &self.options) {
+            map.serialize_entry("options", &self.options)?;
+        }
+        if self.absent.writes(3, &self.total_voter_count) {
+            map.serialize_entry("total_voter_count", &self.total_voter_count)?;
+        }
+        if self.absent.writes(4, &self.is_closed) {
+            map.serialize_entry("is_closed", &self.is_closed)?;
+        }
+        if self.absent.writes(5, &self.is_anonymous) {
+            map.serialize_entry("is_anonymous", &self.is_anonymous)?;
+        }
+        if self.absent.writes(6, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if self.absent.writes(7, &self.allows_multiple_answers) {
+            map.serialize_entry(
+                "allows_multiple_answers",
+                &self.allows_multiple_answers,
+            )?;
+        }
+        if let Some(value) = &self.correct_option_id {
+            map.serialize_entry("correct_option_id", value)?;
+        }
+        if let Some(value) = &self.explanation {
+            map.serialize_entry("explanation", value)?;
+        }
+        if let Some(value) = &self.open_period {
+            map.serialize_entry("open_period", value)?;
+        }
+        if let Some(value) = &self.close_date {
+            map.serialize_entry("close_date", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Poll {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -182,21 +266,34 @@ impl<'de> Deserialize<'de> for Poll {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Poll {
-                    id: field_id.unwrap_or_default(),
-                    question: field_question.unwrap_or_default(),
-                    options: field_options.unwrap_or_default(),
-                    total_voter_count: field_total_voter_count.unwrap_or_default(),
-                    is_closed: field_is_closed.unwrap_or_default(),
-                    is_anonymous: field_is_anonymous.unwrap_or_default(),
-                    type_: crate::de::required(field_type_, "type")?,
-                    allows_multiple_answers: field_allows_multiple_answers
-                        .unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    question: crate::de::or_vacant(field_question, 1, &mut absent),
+                    options: crate::de::or_vacant(field_options, 2, &mut absent),
+                    total_voter_count: crate::de::or_vacant(
+                        field_total_voter_count,
+                        3,
+                        &mut absent,
+                    ),
+                    is_closed: crate::de::or_vacant(field_is_closed, 4, &mut absent),
+                    is_anonymous: crate::de::or_vacant(
+                        field_is_anonymous,
+                        5,
+                        &mut absent,
+                    ),
+                    type_: crate::de::or_vacant(field_type_, 6, &mut absent),
+                    allows_multiple_answers: crate::de::or_vacant(
+                        field_allows_multiple_answers,
+                        7,
+                        &mut absent,
+                    ),
                     correct_option_id: field_correct_option_id,
                     explanation: field_explanation,
                     open_period: field_open_period,
                     close_date: field_close_date,
                     extra,
+                    absent,
                 })
             }
         }
@@ -230,7 +327,29 @@ impl Poll {
             open_period: None,
             close_date: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "question",
+                    "options",
+                    "total_voter_count",
+                    "is_closed",
+                    "is_anonymous",
+                    "type",
+                    "allows_multiple_answers",
+                ],
+            )
     }
     /// Sets [`correct_option_id`](Self::correct_option_id).
     pub fn correct_option_id(mut self, value: impl Into<i64>) -> Self {
@@ -300,8 +419,13 @@ impl<'de> Deserialize<'de> for PollType {
         crate::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
+impl crate::de::Vacant for PollType {
+    fn vacant() -> Self {
+        Self::from("")
+    }
+}
 /// `PollOption`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PollOption {
     /// Option text (1-100 characters).
@@ -310,8 +434,24 @@ pub struct PollOption {
     pub voter_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PollOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.voter_count) {
+            map.serialize_entry("voter_count", &self.voter_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PollOption {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -339,10 +479,12 @@ impl<'de> Deserialize<'de> for PollOption {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PollOption {
-                    text: field_text.unwrap_or_default(),
-                    voter_count: field_voter_count.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    voter_count: crate::de::or_vacant(field_voter_count, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -356,7 +498,17 @@ impl PollOption {
             text: text.into(),
             voter_count: voter_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "voter_count"])
     }
 }
 /// An incoming pre-checkout query, as a JSON object.

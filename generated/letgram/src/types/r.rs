@@ -3,30 +3,50 @@ use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
 use super::*;
 /// This object represents a custom keyboard with reply options.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReplyKeyboardMarkup {
     /// Array of button rows.
     pub keyboard: Vec<Vec<KeyboardButton>>,
     /// Requests the keyboard to always be shown.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_persistent: Option<bool>,
     /// Requests clients to resize the keyboard vertically for optimal fit.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resize_keyboard: Option<bool>,
     /// Requests clients to hide the keyboard after a button is pressed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub one_time_keyboard: Option<bool>,
     /// Placeholder text in the input field (1-64 chars).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_field_placeholder: Option<String>,
     /// Show the keyboard to specific users only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub selective: Option<bool>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ReplyKeyboardMarkup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("keyboard", &self.keyboard)?;
+        if let Some(value) = &self.is_persistent {
+            map.serialize_entry("is_persistent", value)?;
+        }
+        if let Some(value) = &self.resize_keyboard {
+            map.serialize_entry("resize_keyboard", value)?;
+        }
+        if let Some(value) = &self.one_time_keyboard {
+            map.serialize_entry("one_time_keyboard", value)?;
+        }
+        if let Some(value) = &self.input_field_placeholder {
+            map.serialize_entry("input_field_placeholder", value)?;
+        }
+        if let Some(value) = &self.selective {
+            map.serialize_entry("selective", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ReplyKeyboardMarkup {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -93,6 +113,15 @@ impl ReplyKeyboardMarkup {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`is_persistent`](Self::is_persistent).
     pub fn is_persistent(mut self, value: impl Into<bool>) -> Self {
         self.is_persistent = Some(value.into());
@@ -120,18 +149,30 @@ impl ReplyKeyboardMarkup {
     }
 }
 /// Removes the current custom keyboard and displays the default letter-keyboard.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReplyKeyboardRemove {
     /// Requests clients to remove the custom keyboard. Always True.
     pub remove_keyboard: bool,
     /// Remove for specific users only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub selective: Option<bool>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ReplyKeyboardRemove {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("remove_keyboard", &self.remove_keyboard)?;
+        if let Some(value) = &self.selective {
+            map.serialize_entry("selective", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ReplyKeyboardRemove {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -182,6 +223,15 @@ impl ReplyKeyboardRemove {
             selective: None,
             extra: serde_json::Map::new(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
     }
     /// Sets [`selective`](Self::selective).
     pub fn selective(mut self, value: impl Into<bool>) -> Self {

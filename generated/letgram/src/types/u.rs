@@ -3,54 +3,93 @@ use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
 use super::*;
 /// This object represents an incoming update. At most one of the optional parameters can be present in any given update.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Update {
     /// The update's unique identifier. Update identifiers start from a positive number and increase sequentially.
     pub update_id: i64,
     /// New incoming message of any kind.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<Box<Message>>,
     /// New version of a message that was edited.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub edited_message: Option<Box<Message>>,
     /// New incoming channel post.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_post: Option<Box<Message>>,
     /// Edited channel post.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub edited_channel_post: Option<Box<Message>>,
     /// New incoming inline query.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub inline_query: Option<Box<InlineQuery>>,
     /// Result of an inline query chosen by the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub chosen_inline_result: Option<ChosenInlineResult>,
     /// New incoming callback query.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub callback_query: Option<Box<CallbackQuery>>,
     /// New incoming shipping query (payments only).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_query: Option<ShippingQuery>,
     /// New incoming pre-checkout query (payments only).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pre_checkout_query: Option<PreCheckoutQuery>,
     /// New poll state (stopped or received a new answer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub poll: Option<Box<Poll>>,
     /// A user changed their answer in a non-anonymous poll.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub poll_answer: Option<PollAnswer>,
     /// Bot's chat member status was updated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub my_chat_member: Option<ChatMemberUpdated>,
     /// A chat member's status was updated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub chat_member: Option<ChatMemberUpdated>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Update {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.update_id) {
+            map.serialize_entry("update_id", &self.update_id)?;
+        }
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        if let Some(value) = &self.edited_message {
+            map.serialize_entry("edited_message", value)?;
+        }
+        if let Some(value) = &self.channel_post {
+            map.serialize_entry("channel_post", value)?;
+        }
+        if let Some(value) = &self.edited_channel_post {
+            map.serialize_entry("edited_channel_post", value)?;
+        }
+        if let Some(value) = &self.inline_query {
+            map.serialize_entry("inline_query", value)?;
+        }
+        if let Some(value) = &self.chosen_inline_result {
+            map.serialize_entry("chosen_inline_result", value)?;
+        }
+        if let Some(value) = &self.callback_query {
+            map.serialize_entry("callback_query", value)?;
+        }
+        if let Some(value) = &self.shipping_query {
+            map.serialize_entry("shipping_query", value)?;
+        }
+        if let Some(value) = &self.pre_checkout_query {
+            map.serialize_entry("pre_checkout_query", value)?;
+        }
+        if let Some(value) = &self.poll {
+            map.serialize_entry("poll", value)?;
+        }
+        if let Some(value) = &self.poll_answer {
+            map.serialize_entry("poll_answer", value)?;
+        }
+        if let Some(value) = &self.my_chat_member {
+            map.serialize_entry("my_chat_member", value)?;
+        }
+        if let Some(value) = &self.chat_member {
+            map.serialize_entry("chat_member", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Update {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -108,8 +147,9 @@ impl<'de> Deserialize<'de> for Update {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Update {
-                    update_id: field_update_id.unwrap_or_default(),
+                    update_id: crate::de::or_vacant(field_update_id, 0, &mut absent),
                     message: field_message,
                     edited_message: field_edited_message,
                     channel_post: field_channel_post,
@@ -124,6 +164,7 @@ impl<'de> Deserialize<'de> for Update {
                     my_chat_member: field_my_chat_member,
                     chat_member: field_chat_member,
                     extra,
+                    absent,
                 })
             }
         }
@@ -149,7 +190,17 @@ impl Update {
             my_chat_member: None,
             chat_member: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["update_id"])
     }
     /// Sets [`message`](Self::message).
     pub fn message(mut self, value: impl Into<Message>) -> Self {
@@ -221,7 +272,7 @@ impl Identified for Update {
     const ID_FIELD: &'static str = "update_id";
 }
 /// This object represents a Letgram user or bot.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct User {
     /// Unique identifier for this user or bot.
@@ -231,30 +282,63 @@ pub struct User {
     /// User's or bot's first name.
     pub first_name: String,
     /// User's or bot's last name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// User's or bot's username.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// IETF language tag of the user's language.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub language_code: Option<String>,
     /// True, if this user has Letgram Premium.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_premium: Option<bool>,
     /// True, if the bot can be invited to groups. Returned only in getMe.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_join_groups: Option<bool>,
     /// True, if privacy mode is disabled for the bot. Returned only in getMe.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_read_all_group_messages: Option<bool>,
     /// True, if the bot supports inline queries. Returned only in getMe.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub supports_inline_queries: Option<bool>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for User {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.is_bot) {
+            map.serialize_entry("is_bot", &self.is_bot)?;
+        }
+        if self.absent.writes(2, &self.first_name) {
+            map.serialize_entry("first_name", &self.first_name)?;
+        }
+        if let Some(value) = &self.last_name {
+            map.serialize_entry("last_name", value)?;
+        }
+        if let Some(value) = &self.username {
+            map.serialize_entry("username", value)?;
+        }
+        if let Some(value) = &self.language_code {
+            map.serialize_entry("language_code", value)?;
+        }
+        if let Some(value) = &self.is_premium {
+            map.serialize_entry("is_premium", value)?;
+        }
+        if let Some(value) = &self.can_join_groups {
+            map.serialize_entry("can_join_groups", value)?;
+        }
+        if let Some(value) = &self.can_read_all_group_messages {
+            map.serialize_entry("can_read_all_group_messages", value)?;
+        }
+        if let Some(value) = &self.supports_inline_queries {
+            map.serialize_entry("supports_inline_queries", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for User {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -302,10 +386,11 @@ impl<'de> Deserialize<'de> for User {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(User {
-                    id: field_id.unwrap_or_default(),
-                    is_bot: field_is_bot.unwrap_or_default(),
-                    first_name: field_first_name.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    is_bot: crate::de::or_vacant(field_is_bot, 1, &mut absent),
+                    first_name: crate::de::or_vacant(field_first_name, 2, &mut absent),
                     last_name: field_last_name,
                     username: field_username,
                     language_code: field_language_code,
@@ -314,6 +399,7 @@ impl<'de> Deserialize<'de> for User {
                     can_read_all_group_messages: field_can_read_all_group_messages,
                     supports_inline_queries: field_supports_inline_queries,
                     extra,
+                    absent,
                 })
             }
         }
@@ -339,7 +425,17 @@ impl User {
             can_read_all_group_messages: None,
             supports_inline_queries: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "is_bot", "first_name"])
     }
     /// Sets [`last_name`](Self::last_name).
     pub fn last_name(mut self, value: impl Into<String>) -> Self {
@@ -375,6 +471,24 @@ impl User {
     pub fn supports_inline_queries(mut self, value: impl Into<bool>) -> Self {
         self.supports_inline_queries = Some(value.into());
         self
+    }
+}
+impl crate::de::Vacant for User {
+    fn vacant() -> Self {
+        Self {
+            id: crate::de::Vacant::vacant(),
+            is_bot: crate::de::Vacant::vacant(),
+            first_name: crate::de::Vacant::vacant(),
+            last_name: None,
+            username: None,
+            language_code: None,
+            is_premium: None,
+            can_join_groups: None,
+            can_read_all_group_messages: None,
+            supports_inline_queries: None,
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(3),
+        }
     }
 }
 /// A user's profile pictures, as a JSON object.

@@ -3,7 +3,7 @@ use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
 use super::*;
 /// `Video`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Video {
     /// Identifier for this file.
@@ -17,21 +17,54 @@ pub struct Video {
     /// Duration in seconds.
     pub duration: i64,
     /// Video thumbnail.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<Box<PhotoSize>>,
     /// Original filename.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
     /// MIME type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mime_type: Option<String>,
     /// File size in bytes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Video {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.file_id) {
+            map.serialize_entry("file_id", &self.file_id)?;
+        }
+        if self.absent.writes(1, &self.file_unique_id) {
+            map.serialize_entry("file_unique_id", &self.file_unique_id)?;
+        }
+        if self.absent.writes(2, &self.width) {
+            map.serialize_entry("width", &self.width)?;
+        }
+        if self.absent.writes(3, &self.height) {
+            map.serialize_entry("height", &self.height)?;
+        }
+        if self.absent.writes(4, &self.duration) {
+            map.serialize_entry("duration", &self.duration)?;
+        }
+        if let Some(value) = &self.thumbnail {
+            map.serialize_entry("thumbnail", value)?;
+        }
+        if let Some(value) = &self.file_name {
+            map.serialize_entry("file_name", value)?;
+        }
+        if let Some(value) = &self.mime_type {
+            map.serialize_entry("mime_type", value)?;
+        }
+        if let Some(value) = &self.file_size {
+            map.serialize_entry("file_size", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Video {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -75,17 +108,23 @@ impl<'de> Deserialize<'de> for Video {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Video {
-                    file_id: field_file_id.unwrap_or_default(),
-                    file_unique_id: field_file_unique_id.unwrap_or_default(),
-                    width: field_width.unwrap_or_default(),
-                    height: field_height.unwrap_or_default(),
-                    duration: field_duration.unwrap_or_default(),
+                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
+                    file_unique_id: crate::de::or_vacant(
+                        field_file_unique_id,
+                        1,
+                        &mut absent,
+                    ),
+                    width: crate::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::de::or_vacant(field_height, 3, &mut absent),
+                    duration: crate::de::or_vacant(field_duration, 4, &mut absent),
                     thumbnail: field_thumbnail,
                     file_name: field_file_name,
                     mime_type: field_mime_type,
                     file_size: field_file_size,
                     extra,
+                    absent,
                 })
             }
         }
@@ -112,7 +151,17 @@ impl Video {
             mime_type: None,
             file_size: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_id", "file_unique_id", "width", "height", "duration"])
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<PhotoSize>) -> Self {
@@ -136,7 +185,7 @@ impl Video {
     }
 }
 /// `Voice`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Voice {
     /// Identifier for this file.
@@ -146,15 +195,38 @@ pub struct Voice {
     /// Duration in seconds.
     pub duration: i64,
     /// MIME type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mime_type: Option<String>,
     /// File size in bytes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Voice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.file_id) {
+            map.serialize_entry("file_id", &self.file_id)?;
+        }
+        if self.absent.writes(1, &self.file_unique_id) {
+            map.serialize_entry("file_unique_id", &self.file_unique_id)?;
+        }
+        if self.absent.writes(2, &self.duration) {
+            map.serialize_entry("duration", &self.duration)?;
+        }
+        if let Some(value) = &self.mime_type {
+            map.serialize_entry("mime_type", value)?;
+        }
+        if let Some(value) = &self.file_size {
+            map.serialize_entry("file_size", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Voice {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -190,13 +262,19 @@ impl<'de> Deserialize<'de> for Voice {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Voice {
-                    file_id: field_file_id.unwrap_or_default(),
-                    file_unique_id: field_file_unique_id.unwrap_or_default(),
-                    duration: field_duration.unwrap_or_default(),
+                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
+                    file_unique_id: crate::de::or_vacant(
+                        field_file_unique_id,
+                        1,
+                        &mut absent,
+                    ),
+                    duration: crate::de::or_vacant(field_duration, 2, &mut absent),
                     mime_type: field_mime_type,
                     file_size: field_file_size,
                     extra,
+                    absent,
                 })
             }
         }
@@ -217,7 +295,17 @@ impl Voice {
             mime_type: None,
             file_size: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_id", "file_unique_id", "duration"])
     }
     /// Sets [`mime_type`](Self::mime_type).
     pub fn mime_type(mut self, value: impl Into<String>) -> Self {
@@ -231,7 +319,7 @@ impl Voice {
     }
 }
 /// `VideoNote`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct VideoNote {
     /// Identifier for this file.
@@ -243,15 +331,41 @@ pub struct VideoNote {
     /// Duration in seconds.
     pub duration: i64,
     /// Video note thumbnail.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<Box<PhotoSize>>,
     /// File size in bytes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for VideoNote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.file_id) {
+            map.serialize_entry("file_id", &self.file_id)?;
+        }
+        if self.absent.writes(1, &self.file_unique_id) {
+            map.serialize_entry("file_unique_id", &self.file_unique_id)?;
+        }
+        if self.absent.writes(2, &self.length) {
+            map.serialize_entry("length", &self.length)?;
+        }
+        if self.absent.writes(3, &self.duration) {
+            map.serialize_entry("duration", &self.duration)?;
+        }
+        if let Some(value) = &self.thumbnail {
+            map.serialize_entry("thumbnail", value)?;
+        }
+        if let Some(value) = &self.file_size {
+            map.serialize_entry("file_size", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for VideoNote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -289,14 +403,20 @@ impl<'de> Deserialize<'de> for VideoNote {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(VideoNote {
-                    file_id: field_file_id.unwrap_or_default(),
-                    file_unique_id: field_file_unique_id.unwrap_or_default(),
-                    length: field_length.unwrap_or_default(),
-                    duration: field_duration.unwrap_or_default(),
+                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
+                    file_unique_id: crate::de::or_vacant(
+                        field_file_unique_id,
+                        1,
+                        &mut absent,
+                    ),
+                    length: crate::de::or_vacant(field_length, 2, &mut absent),
+                    duration: crate::de::or_vacant(field_duration, 3, &mut absent),
                     thumbnail: field_thumbnail,
                     file_size: field_file_size,
                     extra,
+                    absent,
                 })
             }
         }
@@ -319,7 +439,17 @@ impl VideoNote {
             thumbnail: None,
             file_size: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_id", "file_unique_id", "length", "duration"])
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<PhotoSize>) -> Self {
@@ -333,7 +463,7 @@ impl VideoNote {
     }
 }
 /// `Venue`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Venue {
     /// Venue location.
@@ -343,21 +473,48 @@ pub struct Venue {
     /// Address of the venue.
     pub address: String,
     /// Foursquare identifier of the venue.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub foursquare_id: Option<String>,
     /// Foursquare type of the venue.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub foursquare_type: Option<String>,
     /// Google Places identifier of the venue.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub google_place_id: Option<String>,
     /// Google Places type of the venue.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub google_place_type: Option<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Venue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.location) {
+            map.serialize_entry("location", &self.location)?;
+        }
+        if self.absent.writes(1, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(2, &self.address) {
+            map.serialize_entry("address", &self.address)?;
+        }
+        if let Some(value) = &self.foursquare_id {
+            map.serialize_entry("foursquare_id", value)?;
+        }
+        if let Some(value) = &self.foursquare_type {
+            map.serialize_entry("foursquare_type", value)?;
+        }
+        if let Some(value) = &self.google_place_id {
+            map.serialize_entry("google_place_id", value)?;
+        }
+        if let Some(value) = &self.google_place_type {
+            map.serialize_entry("google_place_type", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Venue {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -397,15 +554,17 @@ impl<'de> Deserialize<'de> for Venue {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Venue {
-                    location: crate::de::required(field_location, "location")?,
-                    title: field_title.unwrap_or_default(),
-                    address: field_address.unwrap_or_default(),
+                    location: crate::de::or_vacant(field_location, 0, &mut absent),
+                    title: crate::de::or_vacant(field_title, 1, &mut absent),
+                    address: crate::de::or_vacant(field_address, 2, &mut absent),
                     foursquare_id: field_foursquare_id,
                     foursquare_type: field_foursquare_type,
                     google_place_id: field_google_place_id,
                     google_place_type: field_google_place_type,
                     extra,
+                    absent,
                 })
             }
         }
@@ -428,7 +587,17 @@ impl Venue {
             google_place_id: None,
             google_place_type: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["location", "title", "address"])
     }
     /// Sets [`foursquare_id`](Self::foursquare_id).
     pub fn foursquare_id(mut self, value: impl Into<String>) -> Self {

@@ -3,15 +3,28 @@ use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
 use super::*;
 /// `WebAppInfo`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WebAppInfo {
     /// An HTTPS URL of a Mini App to be opened.
     pub url: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for WebAppInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for WebAppInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -37,9 +50,11 @@ impl<'de> Deserialize<'de> for WebAppInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(WebAppInfo {
-                    url: field_url.unwrap_or_default(),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -52,11 +67,21 @@ impl WebAppInfo {
         Self {
             url: url.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url"])
     }
 }
 /// `WebAppData`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WebAppData {
     /// The data. Can be an arbitrary string.
@@ -65,8 +90,24 @@ pub struct WebAppData {
     pub button_text: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for WebAppData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.data) {
+            map.serialize_entry("data", &self.data)?;
+        }
+        if self.absent.writes(1, &self.button_text) {
+            map.serialize_entry("button_text", &self.button_text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for WebAppData {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -94,10 +135,12 @@ impl<'de> Deserialize<'de> for WebAppData {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(WebAppData {
-                    data: field_data.unwrap_or_default(),
-                    button_text: field_button_text.unwrap_or_default(),
+                    data: crate::de::or_vacant(field_data, 0, &mut absent),
+                    button_text: crate::de::or_vacant(field_button_text, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -111,11 +154,21 @@ impl WebAppData {
             data: data.into(),
             button_text: button_text.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["data", "button_text"])
     }
 }
 /// `WebhookInfo`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WebhookInfo {
     /// `url`
@@ -125,27 +178,58 @@ pub struct WebhookInfo {
     /// `pending_update_count`
     pub pending_update_count: i64,
     /// `ip_address`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
     /// `last_error_date`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_error_date: Option<i64>,
     /// `last_error_message`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_error_message: Option<String>,
     /// `last_synchronization_error_date`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_synchronization_error_date: Option<i64>,
     /// `max_connections`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_connections: Option<i64>,
     /// `allowed_updates`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_updates: Option<Vec<String>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for WebhookInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        if self.absent.writes(1, &self.has_custom_certificate) {
+            map.serialize_entry("has_custom_certificate", &self.has_custom_certificate)?;
+        }
+        if self.absent.writes(2, &self.pending_update_count) {
+            map.serialize_entry("pending_update_count", &self.pending_update_count)?;
+        }
+        if let Some(value) = &self.ip_address {
+            map.serialize_entry("ip_address", value)?;
+        }
+        if let Some(value) = &self.last_error_date {
+            map.serialize_entry("last_error_date", value)?;
+        }
+        if let Some(value) = &self.last_error_message {
+            map.serialize_entry("last_error_message", value)?;
+        }
+        if let Some(value) = &self.last_synchronization_error_date {
+            map.serialize_entry("last_synchronization_error_date", value)?;
+        }
+        if let Some(value) = &self.max_connections {
+            map.serialize_entry("max_connections", value)?;
+        }
+        if let Some(value) = &self.allowed_updates {
+            map.serialize_entry("allowed_updates", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for WebhookInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -195,11 +279,19 @@ impl<'de> Deserialize<'de> for WebhookInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(WebhookInfo {
-                    url: field_url.unwrap_or_default(),
-                    has_custom_certificate: field_has_custom_certificate
-                        .unwrap_or_default(),
-                    pending_update_count: field_pending_update_count.unwrap_or_default(),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    has_custom_certificate: crate::de::or_vacant(
+                        field_has_custom_certificate,
+                        1,
+                        &mut absent,
+                    ),
+                    pending_update_count: crate::de::or_vacant(
+                        field_pending_update_count,
+                        2,
+                        &mut absent,
+                    ),
                     ip_address: field_ip_address,
                     last_error_date: field_last_error_date,
                     last_error_message: field_last_error_message,
@@ -207,6 +299,7 @@ impl<'de> Deserialize<'de> for WebhookInfo {
                     max_connections: field_max_connections,
                     allowed_updates: field_allowed_updates,
                     extra,
+                    absent,
                 })
             }
         }
@@ -231,7 +324,17 @@ impl WebhookInfo {
             max_connections: None,
             allowed_updates: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url", "has_custom_certificate", "pending_update_count"])
     }
     /// Sets [`ip_address`](Self::ip_address).
     pub fn ip_address(mut self, value: impl Into<String>) -> Self {

@@ -3,7 +3,7 @@ use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
 use super::*;
 /// `Audio`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Audio {
     /// File unique ID
@@ -11,21 +11,45 @@ pub struct Audio {
     /// Playing time
     pub duration: i64,
     /// Author
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub performer: Option<String>,
     /// Title
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// File mime_type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mime_type: Option<String>,
     /// File size
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Audio {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.file_id) {
+            map.serialize_entry("file_id", &self.file_id)?;
+        }
+        if self.absent.writes(1, &self.duration) {
+            map.serialize_entry("duration", &self.duration)?;
+        }
+        if let Some(value) = &self.performer {
+            map.serialize_entry("performer", value)?;
+        }
+        if let Some(value) = &self.title {
+            map.serialize_entry("title", value)?;
+        }
+        if let Some(value) = &self.mime_type {
+            map.serialize_entry("mime_type", value)?;
+        }
+        if let Some(value) = &self.file_size {
+            map.serialize_entry("file_size", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Audio {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -61,14 +85,16 @@ impl<'de> Deserialize<'de> for Audio {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Audio {
-                    file_id: field_file_id.unwrap_or_default(),
-                    duration: field_duration.unwrap_or_default(),
+                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
+                    duration: crate::de::or_vacant(field_duration, 1, &mut absent),
                     performer: field_performer,
                     title: field_title,
                     mime_type: field_mime_type,
                     file_size: field_file_size,
                     extra,
+                    absent,
                 })
             }
         }
@@ -86,7 +112,17 @@ impl Audio {
             mime_type: None,
             file_size: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_id", "duration"])
     }
     /// Sets [`performer`](Self::performer).
     pub fn performer(mut self, value: impl Into<String>) -> Self {

@@ -53,37 +53,69 @@ impl<'de> Deserialize<'de> for ChatType {
         i64::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::de::Vacant for ChatType {
+    fn vacant() -> Self {
+        Self::from(0)
+    }
+}
 /// User is use to describe user information.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Chat {
     /// The user's unique ID
     pub id: i64,
     /// Chat Type
-    #[serde(rename = "type")]
     pub type_: ChatType,
     /// The title of the dialog takes effect only if the type field is 2 (PeerChat) or 3 (ChannelChat
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Invite link, only when the type field is 3 (ChannelChat) will take effect
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invite_link: Option<String>,
     /// Username, for private chats, supergroups and channels if available
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// True if a group has 'All Members Are Admins' enabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub all_members_are_administrators: Option<bool>,
     /// Description, for supergroups and channel chats. Returned only in getChat
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Pinned message, for supergroups and channel chats. Returned only in getChat.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pinned_message: Option<Box<Message>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Chat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if let Some(value) = &self.title {
+            map.serialize_entry("title", value)?;
+        }
+        if let Some(value) = &self.invite_link {
+            map.serialize_entry("invite_link", value)?;
+        }
+        if let Some(value) = &self.username {
+            map.serialize_entry("username", value)?;
+        }
+        if let Some(value) = &self.all_members_are_administrators {
+            map.serialize_entry("all_members_are_administrators", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.pinned_message {
+            map.serialize_entry("pinned_message", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Chat {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -125,9 +157,10 @@ impl<'de> Deserialize<'de> for Chat {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Chat {
-                    id: field_id.unwrap_or_default(),
-                    type_: crate::de::required(field_type_, "type")?,
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 1, &mut absent),
                     title: field_title,
                     invite_link: field_invite_link,
                     username: field_username,
@@ -135,6 +168,7 @@ impl<'de> Deserialize<'de> for Chat {
                     description: field_description,
                     pinned_message: field_pinned_message,
                     extra,
+                    absent,
                 })
             }
         }
@@ -154,7 +188,17 @@ impl Chat {
             description: None,
             pinned_message: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "type"])
     }
     /// Sets [`title`](Self::title).
     pub fn title(mut self, value: impl Into<String>) -> Self {
@@ -187,8 +231,24 @@ impl Chat {
         self
     }
 }
+impl crate::de::Vacant for Chat {
+    fn vacant() -> Self {
+        Self {
+            id: crate::de::Vacant::vacant(),
+            type_: crate::de::Vacant::vacant(),
+            title: None,
+            invite_link: None,
+            username: None,
+            all_members_are_administrators: None,
+            description: None,
+            pinned_message: None,
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(2),
+        }
+    }
+}
 /// `Contact`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Contact {
     /// Contact phone number
@@ -196,15 +256,35 @@ pub struct Contact {
     /// Contact first name
     pub first_name: String,
     /// Contact last name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Contact user id
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Contact {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.phone_number) {
+            map.serialize_entry("phone_number", &self.phone_number)?;
+        }
+        if self.absent.writes(1, &self.first_name) {
+            map.serialize_entry("first_name", &self.first_name)?;
+        }
+        if let Some(value) = &self.last_name {
+            map.serialize_entry("last_name", value)?;
+        }
+        if let Some(value) = &self.user_id {
+            map.serialize_entry("user_id", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Contact {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -236,12 +316,18 @@ impl<'de> Deserialize<'de> for Contact {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Contact {
-                    phone_number: field_phone_number.unwrap_or_default(),
-                    first_name: field_first_name.unwrap_or_default(),
+                    phone_number: crate::de::or_vacant(
+                        field_phone_number,
+                        0,
+                        &mut absent,
+                    ),
+                    first_name: crate::de::or_vacant(field_first_name, 1, &mut absent),
                     last_name: field_last_name,
                     user_id: field_user_id,
                     extra,
+                    absent,
                 })
             }
         }
@@ -257,7 +343,17 @@ impl Contact {
             last_name: None,
             user_id: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["phone_number", "first_name"])
     }
     /// Sets [`last_name`](Self::last_name).
     pub fn last_name(mut self, value: impl Into<String>) -> Self {
@@ -271,7 +367,7 @@ impl Contact {
     }
 }
 /// `CallbackQuery`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CallbackQuery {
     /// The unique identifier for this query, which is needed to answer this query (in fact yes, the client and server agreed message ID)
@@ -288,8 +384,36 @@ pub struct CallbackQuery {
     pub date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for CallbackQuery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.inline_message_id) {
+            map.serialize_entry("inline_message_id", &self.inline_message_id)?;
+        }
+        if self.absent.writes(1, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        if self.absent.writes(2, &self.chat) {
+            map.serialize_entry("chat", &self.chat)?;
+        }
+        if self.absent.writes(3, &self.from) {
+            map.serialize_entry("from", &self.from)?;
+        }
+        if self.absent.writes(4, &self.data) {
+            map.serialize_entry("data", &self.data)?;
+        }
+        if self.absent.writes(5, &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CallbackQuery {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -327,14 +451,20 @@ impl<'de> Deserialize<'de> for CallbackQuery {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(CallbackQuery {
-                    inline_message_id: field_inline_message_id.unwrap_or_default(),
-                    message_id: field_message_id.unwrap_or_default(),
-                    chat: crate::de::required(field_chat, "chat")?,
-                    from: crate::de::required(field_from, "from")?,
-                    data: field_data.unwrap_or_default(),
-                    date: field_date.unwrap_or_default(),
+                    inline_message_id: crate::de::or_vacant(
+                        field_inline_message_id,
+                        0,
+                        &mut absent,
+                    ),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
+                    chat: crate::de::or_vacant(field_chat, 2, &mut absent),
+                    from: crate::de::or_vacant(field_from, 3, &mut absent),
+                    data: crate::de::or_vacant(field_data, 4, &mut absent),
+                    date: crate::de::or_vacant(field_date, 5, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -359,11 +489,22 @@ impl CallbackQuery {
             data: data.into(),
             date: date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["inline_message_id", "message_id", "chat", "from", "data", "date"])
     }
 }
 /// `ChatMember`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChatMember {
     /// Information about the user
@@ -371,51 +512,95 @@ pub struct ChatMember {
     /// The member's status in the chat. Can be "creator", "administrator", "member", "restricted", "left" or "kicked"
     pub status: ChatMemberStatus,
     /// Restricted and kicked only. Date when restrictions will be lifted for this user, unix time
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub until_date: Option<i64>,
     /// Administrators only. True, if the bot is allowed to edit administrator privileges of that user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_be_edited: Option<bool>,
     /// Administrators only. True, if the administrator can change the chat title, photo and other settings
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_change_info: Option<bool>,
     /// Administrators only. True, if the administrator can post in the channel, channels only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_post_messages: Option<bool>,
     /// Administrators only. True, if the administrator can edit messages of other users and can pin messages, channels only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_edit_messages: Option<bool>,
     /// Administrators only. True, if the administrator can delete messages of other users
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_delete_messages: Option<bool>,
     /// Administrators only. True, if the administrator can invite new users to the chat
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_invite_users: Option<bool>,
     /// Administrators only. True, if the administrator can restrict, ban or unban chat members
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_restrict_members: Option<bool>,
     /// Administrators only. True, if the administrator can pin messages, supergroups only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_pin_messages: Option<bool>,
     /// Administrators only. True, if the administrator can add new administrators with a subset of his own privileges or demote administrators that he has promoted, directly or indirectly (promoted by administrators that were appointed by the user)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_promote_members: Option<bool>,
     /// Restricted only. True, if the user can send text messages, contacts, locations and venues
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_send_messages: Option<bool>,
     /// Restricted only. True, if the user can send audios, documents, photos, videos, video notes and voice notes, implies can_send_messages
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_send_media_messages: Option<bool>,
     /// Restricted only. True, if the user can send animations, games, stickers and use inline bots, implies can_send_media_messages
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_send_other_messages: Option<bool>,
     /// Restricted only. True, if user may add web page previews to his messages, implies can_send_media_messages
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_add_web_page_previews: Option<bool>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatMember {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.user) {
+            map.serialize_entry("user", &self.user)?;
+        }
+        if self.absent.writes(1, &self.status) {
+            map.serialize_entry("status", &self.status)?;
+        }
+        if let Some(value) = &self.until_date {
+            map.serialize_entry("until_date", value)?;
+        }
+        if let Some(value) = &self.can_be_edited {
+            map.serialize_entry("can_be_edited", value)?;
+        }
+        if let Some(value) = &self.can_change_info {
+            map.serialize_entry("can_change_info", value)?;
+        }
+        if let Some(value) = &self.can_post_messages {
+            map.serialize_entry("can_post_messages", value)?;
+        }
+        if let Some(value) = &self.can_edit_messages {
+            map.serialize_entry("can_edit_messages", value)?;
+        }
+        if let Some(value) = &self.can_delete_messages {
+            map.serialize_entry("can_delete_messages", value)?;
+        }
+        if let Some(value) = &self.can_invite_users {
+            map.serialize_entry("can_invite_users", value)?;
+        }
+        if let Some(value) = &self.can_restrict_members {
+            map.serialize_entry("can_restrict_members", value)?;
+        }
+        if let Some(value) = &self.can_pin_messages {
+            map.serialize_entry("can_pin_messages", value)?;
+        }
+        if let Some(value) = &self.can_promote_members {
+            map.serialize_entry("can_promote_members", value)?;
+        }
+        if let Some(value) = &self.can_send_messages {
+            map.serialize_entry("can_send_messages", value)?;
+        }
+        if let Some(value) = &self.can_send_media_messages {
+            map.serialize_entry("can_send_media_messages", value)?;
+        }
+        if let Some(value) = &self.can_send_other_messages {
+            map.serialize_entry("can_send_other_messages", value)?;
+        }
+        if let Some(value) = &self.can_add_web_page_previews {
+            map.serialize_entry("can_add_web_page_previews", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatMember {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -489,9 +674,10 @@ impl<'de> Deserialize<'de> for ChatMember {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatMember {
-                    user: crate::de::required(field_user, "user")?,
-                    status: crate::de::required(field_status, "status")?,
+                    user: crate::de::or_vacant(field_user, 0, &mut absent),
+                    status: crate::de::or_vacant(field_status, 1, &mut absent),
                     until_date: field_until_date,
                     can_be_edited: field_can_be_edited,
                     can_change_info: field_can_change_info,
@@ -507,6 +693,7 @@ impl<'de> Deserialize<'de> for ChatMember {
                     can_send_other_messages: field_can_send_other_messages,
                     can_add_web_page_previews: field_can_add_web_page_previews,
                     extra,
+                    absent,
                 })
             }
         }
@@ -534,7 +721,17 @@ impl ChatMember {
             can_send_other_messages: None,
             can_add_web_page_previews: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user", "status"])
     }
     /// Sets [`until_date`](Self::until_date).
     pub fn until_date(mut self, value: impl Into<i64>) -> Self {
@@ -668,5 +865,10 @@ impl<'de> Deserialize<'de> for ChatMemberStatus {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::de::string(deserializer).map(|value| Self::from(&*value))
+    }
+}
+impl crate::de::Vacant for ChatMemberStatus {
+    fn vacant() -> Self {
+        Self::from("")
     }
 }

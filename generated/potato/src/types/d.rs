@@ -3,27 +3,48 @@ use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
 use super::*;
 /// `Document`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Document {
     /// File unique ID
     pub file_id: String,
     /// File thumbnail
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb: Option<Box<PhotoSize>>,
     /// File name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
     /// File mime type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mime_type: Option<String>,
     /// File size
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Document {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.file_id) {
+            map.serialize_entry("file_id", &self.file_id)?;
+        }
+        if let Some(value) = &self.thumb {
+            map.serialize_entry("thumb", value)?;
+        }
+        if let Some(value) = &self.file_name {
+            map.serialize_entry("file_name", value)?;
+        }
+        if let Some(value) = &self.mime_type {
+            map.serialize_entry("mime_type", value)?;
+        }
+        if let Some(value) = &self.file_size {
+            map.serialize_entry("file_size", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Document {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -57,13 +78,15 @@ impl<'de> Deserialize<'de> for Document {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Document {
-                    file_id: field_file_id.unwrap_or_default(),
+                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
                     thumb: field_thumb,
                     file_name: field_file_name,
                     mime_type: field_mime_type,
                     file_size: field_file_size,
                     extra,
+                    absent,
                 })
             }
         }
@@ -80,7 +103,17 @@ impl Document {
             mime_type: None,
             file_size: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_id"])
     }
     /// Sets [`thumb`](Self::thumb).
     pub fn thumb(mut self, value: impl Into<PhotoSize>) -> Self {

@@ -77,27 +77,54 @@ impl<'de> Deserialize<'de> for EntityType {
         i64::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::de::Vacant for EntityType {
+    fn vacant() -> Self {
+        Self::from(0)
+    }
+}
 /// Entity used to define rich text objects in chat content, there are currently nine types available, the specific reference Entity type.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Entity {
     /// Entity type
-    #[serde(rename = "type")]
     pub type_: EntityType,
     /// Required when type 7 (EntityMentionName) indicates the target user ID of @e
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<i64>,
     /// the starting offset position of the link, in bytes, of which Chinese characters and English letters count one byte, emoj count two bytes
     pub offset: i64,
     /// the length of the link, in bytes
     pub length: i64,
     /// Type 5 (EntityTextUrl) Mandatory, indicating the URL of the link
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Entity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if let Some(value) = &self.user_id {
+            map.serialize_entry("user_id", value)?;
+        }
+        if self.absent.writes(1, &self.offset) {
+            map.serialize_entry("offset", &self.offset)?;
+        }
+        if self.absent.writes(2, &self.length) {
+            map.serialize_entry("length", &self.length)?;
+        }
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Entity {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -131,13 +158,15 @@ impl<'de> Deserialize<'de> for Entity {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Entity {
-                    type_: crate::de::required(field_type_, "type")?,
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
                     user_id: field_user_id,
-                    offset: field_offset.unwrap_or_default(),
-                    length: field_length.unwrap_or_default(),
+                    offset: crate::de::or_vacant(field_offset, 1, &mut absent),
+                    length: crate::de::or_vacant(field_length, 2, &mut absent),
                     url: field_url,
                     extra,
+                    absent,
                 })
             }
         }
@@ -158,7 +187,17 @@ impl Entity {
             length: length.into(),
             url: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "offset", "length"])
     }
     /// Sets [`user_id`](Self::user_id).
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {

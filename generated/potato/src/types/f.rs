@@ -3,16 +3,25 @@ use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
 use super::*;
 /// Used to depict the reply interface, achieving the same effect of selecting the chat bot and then selecting "Reply".
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ForceReply {
     /// Type of the reply markup, always 1 (ForceReplyType).
-    #[serde(rename = "type")]
     pub type_: ReplyMarkupType,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ForceReply {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", &self.type_)?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ForceReply {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -55,6 +64,15 @@ impl ForceReply {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 impl Default for ForceReply {
     fn default() -> Self {
@@ -62,15 +80,28 @@ impl Default for ForceReply {
     }
 }
 /// The result of `forwardMessage`, as its result table describes it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ForwardMessageResult {
     /// Indicates the unique ID of the message
     pub message_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ForwardMessageResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ForwardMessageResult {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -96,9 +127,11 @@ impl<'de> Deserialize<'de> for ForwardMessageResult {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ForwardMessageResult {
-                    message_id: field_message_id.unwrap_or_default(),
+                    message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -111,6 +144,16 @@ impl ForwardMessageResult {
         Self {
             message_id: message_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message_id"])
     }
 }

@@ -3,15 +3,28 @@ use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
 use super::*;
 /// The result of `getFile`, as its result table describes it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetFileResult {
     /// URL of the file
     pub url: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GetFileResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GetFileResult {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -37,9 +50,11 @@ impl<'de> Deserialize<'de> for GetFileResult {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GetFileResult {
-                    url: field_url.unwrap_or_default(),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -52,19 +67,42 @@ impl GetFileResult {
         Self {
             url: url.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url"])
     }
 }
 /// The result of `getChatMembersCount`, as its result table describes it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetChatMembersCountResult {
     /// The number of members in a chat
     pub count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GetChatMembersCountResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.count) {
+            map.serialize_entry("count", &self.count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GetChatMembersCountResult {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -90,9 +128,11 @@ impl<'de> Deserialize<'de> for GetChatMembersCountResult {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GetChatMembersCountResult {
-                    count: field_count.unwrap_or_default(),
+                    count: crate::de::or_vacant(field_count, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -105,26 +145,52 @@ impl GetChatMembersCountResult {
         Self {
             count: count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["count"])
     }
 }
 /// The result of `getGroups`, as its result table describes it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetGroupsResult {
     /// groups
-    #[serde(rename = "Groups")]
     pub groups: Vec<Peer>,
     /// supergroups
-    #[serde(rename = "SuperGroups")]
     pub super_groups: Vec<Peer>,
     /// channels
-    #[serde(rename = "Channels")]
     pub channels: Vec<Peer>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GetGroupsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.groups) {
+            map.serialize_entry("Groups", &self.groups)?;
+        }
+        if self.absent.writes(1, &self.super_groups) {
+            map.serialize_entry("SuperGroups", &self.super_groups)?;
+        }
+        if self.absent.writes(2, &self.channels) {
+            map.serialize_entry("Channels", &self.channels)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GetGroupsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -154,11 +220,17 @@ impl<'de> Deserialize<'de> for GetGroupsResult {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GetGroupsResult {
-                    groups: field_groups.unwrap_or_default(),
-                    super_groups: field_super_groups.unwrap_or_default(),
-                    channels: field_channels.unwrap_or_default(),
+                    groups: crate::de::or_vacant(field_groups, 0, &mut absent),
+                    super_groups: crate::de::or_vacant(
+                        field_super_groups,
+                        1,
+                        &mut absent,
+                    ),
+                    channels: crate::de::or_vacant(field_channels, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -177,19 +249,42 @@ impl GetGroupsResult {
             super_groups: super_groups.into(),
             channels: channels.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["Groups", "SuperGroups", "Channels"])
     }
 }
 /// The result of `getGameHighScores`, as its result table describes it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetGameHighScoresResult {
     /// Indicates the unique ID of the message
     pub message_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GetGameHighScoresResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GetGameHighScoresResult {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -215,9 +310,11 @@ impl<'de> Deserialize<'de> for GetGameHighScoresResult {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GetGameHighScoresResult {
-                    message_id: field_message_id.unwrap_or_default(),
+                    message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -230,6 +327,16 @@ impl GetGameHighScoresResult {
         Self {
             message_id: message_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message_id"])
     }
 }

@@ -3,7 +3,7 @@ use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
 use super::*;
 /// This object represents an incoming inline query. When the user sends an empty query, your bot could return some default or trending results.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InlineQuery {
     /// Unique identifier for this query
@@ -11,7 +11,6 @@ pub struct InlineQuery {
     /// Sender
     pub from: User,
     /// Sender location, only for bots that request user location
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
     /// Text of the query (up to 512 characters)
     pub query: String,
@@ -19,8 +18,33 @@ pub struct InlineQuery {
     pub offset: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InlineQuery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.from) {
+            map.serialize_entry("from", &self.from)?;
+        }
+        if let Some(value) = &self.location {
+            map.serialize_entry("location", value)?;
+        }
+        if self.absent.writes(2, &self.query) {
+            map.serialize_entry("query", &self.query)?;
+        }
+        if self.absent.writes(3, &self.offset) {
+            map.serialize_entry("offset", &self.offset)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineQuery {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -54,13 +78,15 @@ impl<'de> Deserialize<'de> for InlineQuery {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineQuery {
-                    id: field_id.unwrap_or_default(),
-                    from: crate::de::required(field_from, "from")?,
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    from: crate::de::or_vacant(field_from, 1, &mut absent),
                     location: field_location,
-                    query: field_query.unwrap_or_default(),
-                    offset: field_offset.unwrap_or_default(),
+                    query: crate::de::or_vacant(field_query, 2, &mut absent),
+                    offset: crate::de::or_vacant(field_offset, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -82,7 +108,17 @@ impl InlineQuery {
             query: query.into(),
             offset: offset.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "from", "query", "offset"])
     }
     /// Sets [`location`](Self::location).
     pub fn location(mut self, value: impl Into<Location>) -> Self {
@@ -91,11 +127,10 @@ impl InlineQuery {
     }
 }
 /// Represents a link to an article.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InlineQueryResultArticle {
     /// Type of the result, must be article
-    #[serde(rename = "type")]
     pub type_: String,
     /// Unique identifier for this result, 1-64 Bytes
     pub id: String,
@@ -104,30 +139,57 @@ pub struct InlineQueryResultArticle {
     /// Content of the message to be sent
     pub input_message_content: InputMessageContent,
     /// Inline keyboard attached to the message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<InlineKeyboardMarkup>,
     /// URL of the result
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Pass True, if you don't want the URL to be shown in the message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hide_url: Option<bool>,
     /// Short description of the result
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Url of the thumbnail for the result
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_url: Option<String>,
     /// Thumbnail width
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_width: Option<i64>,
     /// Thumbnail height
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_height: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InlineQueryResultArticle {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", &self.type_)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("title", &self.title)?;
+        map.serialize_entry("input_message_content", &self.input_message_content)?;
+        if let Some(value) = &self.reply_markup {
+            map.serialize_entry("reply_markup", value)?;
+        }
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        if let Some(value) = &self.hide_url {
+            map.serialize_entry("hide_url", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.thumb_url {
+            map.serialize_entry("thumb_url", value)?;
+        }
+        if let Some(value) = &self.thumb_width {
+            map.serialize_entry("thumb_width", value)?;
+        }
+        if let Some(value) = &self.thumb_height {
+            map.serialize_entry("thumb_height", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineQueryResultArticle {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -219,6 +281,15 @@ impl InlineQueryResultArticle {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`reply_markup`](Self::reply_markup).
     pub fn reply_markup(mut self, value: impl Into<InlineKeyboardMarkup>) -> Self {
         self.reply_markup = Some(value.into());
@@ -256,11 +327,10 @@ impl InlineQueryResultArticle {
     }
 }
 /// Represents a link to an web page.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InlineQueryResultWebsite {
     /// Type of the result, must be website
-    #[serde(rename = "type")]
     pub type_: String,
     /// Unique identifier for this result, 1-64 Bytes
     pub id: String,
@@ -271,18 +341,38 @@ pub struct InlineQueryResultWebsite {
     /// URL of the website
     pub url: String,
     /// Inline keyboard attached to the message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<InlineKeyboardMarkup>,
     /// Short description of the result
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Url of the thumbnail for the result
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb_url: Option<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InlineQueryResultWebsite {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", &self.type_)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("title", &self.title)?;
+        map.serialize_entry("input_message_content", &self.input_message_content)?;
+        map.serialize_entry("url", &self.url)?;
+        if let Some(value) = &self.reply_markup {
+            map.serialize_entry("reply_markup", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.thumb_url {
+            map.serialize_entry("thumb_url", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineQueryResultWebsite {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -363,6 +453,15 @@ impl InlineQueryResultWebsite {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`reply_markup`](Self::reply_markup).
     pub fn reply_markup(mut self, value: impl Into<InlineKeyboardMarkup>) -> Self {
         self.reply_markup = Some(value.into());
@@ -380,23 +479,36 @@ impl InlineQueryResultWebsite {
     }
 }
 /// Your bot can offer users HTML5 games to play solo or to compete against each other in groups and one-on-one chats.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InlineQueryResultGame {
     /// Type of the result, must be game
-    #[serde(rename = "type")]
     pub type_: String,
     /// Unique identifier for this result, 1-64 Bytes
     pub id: String,
     /// Unique identifier of the user
     pub game_short_name: String,
     /// Additional interface options. A JSON-serialized object for an inline keyboard, custom reply keyboard, instructions to remove reply keyboard or to force a reply from the use
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<Box<ReplyMarkup>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InlineQueryResultGame {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", &self.type_)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("game_short_name", &self.game_short_name)?;
+        if let Some(value) = &self.reply_markup {
+            map.serialize_entry("reply_markup", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineQueryResultGame {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -456,6 +568,15 @@ impl InlineQueryResultGame {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`reply_markup`](Self::reply_markup).
     pub fn reply_markup(mut self, value: impl Into<ReplyMarkup>) -> Self {
         self.reply_markup = Some(Box::new(value.into()));
@@ -463,40 +584,64 @@ impl InlineQueryResultGame {
     }
 }
 /// Represents a link to an animated GIF file. By default, this animated GIF file will be sent by the user with optional caption. Alternatively, you can use input_message_content to send a message with the specified content instead of the animation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InlineQueryResultGif {
     /// Type of the result, must be gif
-    #[serde(rename = "type")]
     pub type_: String,
     /// Unique identifier for this result, 1-64 bytes
     pub id: String,
     /// A valid URL for the GIF file. File size must not exceed 1MB
     pub gif_url: String,
     /// Width of the GIF
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gif_width: Option<i64>,
     /// Height of the GIF
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gif_height: Option<i64>,
     /// Duration of the GIF
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gif_duration: Option<i64>,
     /// URL of the static thumbnail for the result (jpeg or gif)
     pub thumb_url: String,
     /// Title for the result
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Caption of the GIF file to be sent, 0-1024 characters
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
     /// Inline keyboard\](#inlinekeyboardmarkup) attached to the message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<InlineKeyboardMarkup>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InlineQueryResultGif {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", &self.type_)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("gif_url", &self.gif_url)?;
+        if let Some(value) = &self.gif_width {
+            map.serialize_entry("gif_width", value)?;
+        }
+        if let Some(value) = &self.gif_height {
+            map.serialize_entry("gif_height", value)?;
+        }
+        if let Some(value) = &self.gif_duration {
+            map.serialize_entry("gif_duration", value)?;
+        }
+        map.serialize_entry("thumb_url", &self.thumb_url)?;
+        if let Some(value) = &self.title {
+            map.serialize_entry("title", value)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        if let Some(value) = &self.reply_markup {
+            map.serialize_entry("reply_markup", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineQueryResultGif {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -579,6 +724,15 @@ impl InlineQueryResultGif {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`gif_width`](Self::gif_width).
     pub fn gif_width(mut self, value: impl Into<i64>) -> Self {
         self.gif_width = Some(value.into());
@@ -611,11 +765,10 @@ impl InlineQueryResultGif {
     }
 }
 /// Represents a link to a photo. By default, this photo will be sent by the user with optional caption. Alternatively, you can use input_message_content to send a message with the specified content instead of the photo.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InlineQueryResultPhoto {
     /// Type of the result, must be photo
-    #[serde(rename = "type")]
     pub type_: String,
     /// Unique identifier for this result, 1-64 bytes
     pub id: String,
@@ -624,27 +777,52 @@ pub struct InlineQueryResultPhoto {
     /// URL of the thumbnail for the photo
     pub thumb_url: String,
     /// Width of the photo
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo_width: Option<i64>,
     /// Height of the photo
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo_height: Option<i64>,
     /// Title for the result
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Short description of the result
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Caption of the photo to be sent, 0-1024 characters
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
     /// Inline keyboard attached to the message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<InlineKeyboardMarkup>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InlineQueryResultPhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", &self.type_)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("photo_url", &self.photo_url)?;
+        map.serialize_entry("thumb_url", &self.thumb_url)?;
+        if let Some(value) = &self.photo_width {
+            map.serialize_entry("photo_width", value)?;
+        }
+        if let Some(value) = &self.photo_height {
+            map.serialize_entry("photo_height", value)?;
+        }
+        if let Some(value) = &self.title {
+            map.serialize_entry("title", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        if let Some(value) = &self.reply_markup {
+            map.serialize_entry("reply_markup", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineQueryResultPhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -727,6 +905,15 @@ impl InlineQueryResultPhoto {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`photo_width`](Self::photo_width).
     pub fn photo_width(mut self, value: impl Into<i64>) -> Self {
         self.photo_width = Some(value.into());
@@ -761,11 +948,10 @@ impl InlineQueryResultPhoto {
 /// Represents a link to a page containing an embedded video player or a video file. By default, this video file will be sent by the user with an optional caption. Alternatively, you can use input_message_content to send a message with the specified content instead of the video.
 ///
 /// If an InlineQueryResultVideo message contains an embedded video (e.g., YouTube), you must replace its content using input_message_content.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InlineQueryResultVideo {
     /// Type of the result, must be video
-    #[serde(rename = "type")]
     pub type_: String,
     /// Unique identifier for this result, 1-64 bytes
     pub id: String,
@@ -778,21 +964,44 @@ pub struct InlineQueryResultVideo {
     /// Title for the result
     pub title: String,
     /// Caption of the photo to be sent, 0-1024 characters
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
     /// Video width, default 686px
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_width: Option<i64>,
     /// Video height, default 386px
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_height: Option<i64>,
     /// Inline keyboard attached to the message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<InlineKeyboardMarkup>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InlineQueryResultVideo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", &self.type_)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("video_url", &self.video_url)?;
+        map.serialize_entry("mime_type", &self.mime_type)?;
+        map.serialize_entry("thumb_url", &self.thumb_url)?;
+        map.serialize_entry("title", &self.title)?;
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        if let Some(value) = &self.video_width {
+            map.serialize_entry("video_width", value)?;
+        }
+        if let Some(value) = &self.video_height {
+            map.serialize_entry("video_height", value)?;
+        }
+        if let Some(value) = &self.reply_markup {
+            map.serialize_entry("reply_markup", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineQueryResultVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -877,6 +1086,15 @@ impl InlineQueryResultVideo {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<String>) -> Self {
         self.caption = Some(value.into());
@@ -946,15 +1164,25 @@ impl<'de> Deserialize<'de> for InlineQueryResultVideoMimeType {
     }
 }
 /// Represents the content of a text message to be sent as the result of an inline query.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InputTextMessageContent {
     /// TypText of the message to be sent, 1-4096 characters
     pub message_text: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InputTextMessageContent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("message_text", &self.message_text)?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputTextMessageContent {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1000,40 +1228,72 @@ impl InputTextMessageContent {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Represents a link to a photo stored on the Potato servers. By default, this photo will be sent by the user with an optional caption. Alternatively, you can use input_message_content to send a message with the specified content instead of the photo.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InlineQueryResultCachedPhoto {
     /// Type of the result, must be photo
-    #[serde(rename = "type")]
     pub type_: String,
     /// Unique identifier for this result, 1-64 bytes
     pub id: String,
     /// A valid file identifier of the photo
     pub photo_file_id: String,
     /// Title for the result
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Short description of the result
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Caption of the photo to be sent, 0-1024 characters
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
     /// Send Markdown, if you want Potato apps to show bold, italic, fixed-width text or inline URLs in the media caption.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parse_mode: Option<String>,
     /// inline keyboard attached to the message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<InlineKeyboardMarkup>,
     /// Content of the message to be sent instead of the photo
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_message_content: Option<InputMessageContent>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InlineQueryResultCachedPhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", &self.type_)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("photo_file_id", &self.photo_file_id)?;
+        if let Some(value) = &self.title {
+            map.serialize_entry("title", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        if let Some(value) = &self.parse_mode {
+            map.serialize_entry("parse_mode", value)?;
+        }
+        if let Some(value) = &self.reply_markup {
+            map.serialize_entry("reply_markup", value)?;
+        }
+        if let Some(value) = &self.input_message_content {
+            map.serialize_entry("input_message_content", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineQueryResultCachedPhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1113,6 +1373,15 @@ impl InlineQueryResultCachedPhoto {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`title`](Self::title).
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
@@ -1148,27 +1417,48 @@ impl InlineQueryResultCachedPhoto {
     }
 }
 /// User Description Inline keyboard, that is, a custom keyboard in the chat content, optional fields can only be filled in, otherwise only the first one will take effect.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InlineKeyboardButton {
     /// label text displayed on the button
     pub text: String,
     /// Default null, HTTP url
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// default null, callback send data
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub callback_data: Option<String>,
     /// Default null, toggles inline query data. Ask the user to select a dialog, then @ robot and send this data
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub switch_inline_query: Option<String>,
     /// default null, toggles the inline query data. In the current dialog @ robot and send this data
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub switch_inline_query_current_chat: Option<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InlineKeyboardButton {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        if let Some(value) = &self.callback_data {
+            map.serialize_entry("callback_data", value)?;
+        }
+        if let Some(value) = &self.switch_inline_query {
+            map.serialize_entry("switch_inline_query", value)?;
+        }
+        if let Some(value) = &self.switch_inline_query_current_chat {
+            map.serialize_entry("switch_inline_query_current_chat", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineKeyboardButton {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1206,13 +1496,15 @@ impl<'de> Deserialize<'de> for InlineKeyboardButton {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineKeyboardButton {
-                    text: field_text.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     url: field_url,
                     callback_data: field_callback_data,
                     switch_inline_query: field_switch_inline_query,
                     switch_inline_query_current_chat: field_switch_inline_query_current_chat,
                     extra,
+                    absent,
                 })
             }
         }
@@ -1229,7 +1521,17 @@ impl InlineKeyboardButton {
             switch_inline_query: None,
             switch_inline_query_current_chat: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
     /// Sets [`url`](Self::url).
     pub fn url(mut self, value: impl Into<String>) -> Self {
@@ -1253,15 +1555,28 @@ impl InlineKeyboardButton {
     }
 }
 /// A row of custom buttons for describing chat content.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InlineKeyboardButtonRow {
     /// A row of inline buttons
     pub buttons: Vec<InlineKeyboardButton>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InlineKeyboardButtonRow {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.buttons) {
+            map.serialize_entry("buttons", &self.buttons)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineKeyboardButtonRow {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1287,9 +1602,11 @@ impl<'de> Deserialize<'de> for InlineKeyboardButtonRow {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineKeyboardButtonRow {
-                    buttons: field_buttons.unwrap_or_default(),
+                    buttons: crate::de::or_vacant(field_buttons, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1302,22 +1619,45 @@ impl InlineKeyboardButtonRow {
         Self {
             buttons: buttons.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["buttons"])
     }
 }
 /// Used to depict the inline keyboard displayed in the chat message.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InlineKeyboardMarkup {
     /// Type of the reply markup, always 4 (InlineKeyboardMarkupType).
-    #[serde(rename = "type")]
     pub type_: ReplyMarkupType,
     /// Rows of inline buttons.
     pub inline_keyboard: Vec<InlineKeyboardButtonRow>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InlineKeyboardMarkup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", &self.type_)?;
+        if self.absent.writes(0, &self.inline_keyboard) {
+            map.serialize_entry("inline_keyboard", &self.inline_keyboard)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineKeyboardMarkup {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1347,10 +1687,16 @@ impl<'de> Deserialize<'de> for InlineKeyboardMarkup {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineKeyboardMarkup {
                     type_: crate::de::required(field_type_, "type")?,
-                    inline_keyboard: field_inline_keyboard.unwrap_or_default(),
+                    inline_keyboard: crate::de::or_vacant(
+                        field_inline_keyboard,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1364,7 +1710,17 @@ impl InlineKeyboardMarkup {
             type_: ReplyMarkupType::from(4i64),
             inline_keyboard: inline_keyboard.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["inline_keyboard"])
     }
 }
 /// One result of an inline query.

@@ -3,21 +3,38 @@ use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
 use super::*;
 /// Used to describe custom buttons on the user's keyboard. Only one field can be filled in, otherwise only the first one will take effect.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct KeyboardButton {
     /// the label text displayed on the button
     pub text: String,
     /// Default false, whether to click and send your own business card
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_contact: Option<bool>,
     /// Default false, whether to click and send their own geographic location
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_location: Option<bool>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for KeyboardButton {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if let Some(value) = &self.request_contact {
+            map.serialize_entry("request_contact", value)?;
+        }
+        if let Some(value) = &self.request_location {
+            map.serialize_entry("request_location", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for KeyboardButton {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -47,11 +64,13 @@ impl<'de> Deserialize<'de> for KeyboardButton {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(KeyboardButton {
-                    text: field_text.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     request_contact: field_request_contact,
                     request_location: field_request_location,
                     extra,
+                    absent,
                 })
             }
         }
@@ -66,7 +85,17 @@ impl KeyboardButton {
             request_contact: None,
             request_location: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
     /// Sets [`request_contact`](Self::request_contact).
     pub fn request_contact(mut self, value: impl Into<bool>) -> Self {
@@ -80,15 +109,28 @@ impl KeyboardButton {
     }
 }
 /// A row of custom buttons describing the user's keyboard.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct KeyboardButtonRow {
     /// A row of custom buttons
     pub buttons: Vec<KeyboardButton>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for KeyboardButtonRow {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.buttons) {
+            map.serialize_entry("buttons", &self.buttons)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for KeyboardButtonRow {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -114,9 +156,11 @@ impl<'de> Deserialize<'de> for KeyboardButtonRow {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(KeyboardButtonRow {
-                    buttons: field_buttons.unwrap_or_default(),
+                    buttons: crate::de::or_vacant(field_buttons, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -129,6 +173,16 @@ impl KeyboardButtonRow {
         Self {
             buttons: buttons.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["buttons"])
     }
 }

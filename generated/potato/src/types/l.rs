@@ -3,7 +3,7 @@ use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
 use super::*;
 /// `Location`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Location {
     /// Longitude
@@ -12,8 +12,24 @@ pub struct Location {
     pub latitude: f64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Location {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.longitude) {
+            map.serialize_entry("longitude", &self.longitude)?;
+        }
+        if self.absent.writes(1, &self.latitude) {
+            map.serialize_entry("latitude", &self.latitude)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Location {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -41,10 +57,12 @@ impl<'de> Deserialize<'de> for Location {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Location {
-                    longitude: field_longitude.unwrap_or_default(),
-                    latitude: field_latitude.unwrap_or_default(),
+                    longitude: crate::de::or_vacant(field_longitude, 0, &mut absent),
+                    latitude: crate::de::or_vacant(field_latitude, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -58,6 +76,16 @@ impl Location {
             longitude: longitude.into(),
             latitude: latitude.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["longitude", "latitude"])
     }
 }

@@ -3,28 +3,47 @@ use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
 use super::*;
 /// `MessageAction`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MessageAction {
     /// Join the group
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub new_group_members: Option<Vec<User>>,
     /// Leave the group
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub left_group_member: Option<Box<User>>,
     /// Modify the group name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub new_group_title: Option<String>,
     /// Upgrade from a normal group to a super group with the unique ID of the normal group
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub migrate_from_chat_id: Option<i64>,
     /// Upgrade from a normal group to a super group with a unique ID of the super group
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub migrate_to_chat_id: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for MessageAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.new_group_members {
+            map.serialize_entry("new_group_members", value)?;
+        }
+        if let Some(value) = &self.left_group_member {
+            map.serialize_entry("left_group_member", value)?;
+        }
+        if let Some(value) = &self.new_group_title {
+            map.serialize_entry("new_group_title", value)?;
+        }
+        if let Some(value) = &self.migrate_from_chat_id {
+            map.serialize_entry("migrate_from_chat_id", value)?;
+        }
+        if let Some(value) = &self.migrate_to_chat_id {
+            map.serialize_entry("migrate_to_chat_id", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageAction {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -91,6 +110,15 @@ impl MessageAction {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`new_group_members`](Self::new_group_members).
     pub fn new_group_members(mut self, value: impl Into<Vec<User>>) -> Self {
         self.new_group_members = Some(value.into());
@@ -118,7 +146,7 @@ impl MessageAction {
     }
 }
 /// `Message`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Message {
     /// A unique ID for the message
@@ -128,59 +156,113 @@ pub struct Message {
     /// Message sender information
     pub from: Box<User>,
     /// The sender of the original message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub forward_from: Option<Box<User>>,
     /// Message forwarding Unix timestamp
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub forward_date: Option<i64>,
     /// Message text
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// An array of Entity objects describing the rich text information
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entities: Option<Vec<Entity>>,
     /// Reply to the original message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_to_message: Option<Box<Message>>,
     /// Unix time stamp of the message
     pub date: i64,
     /// Unix timestamp of last edited message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub edit_date: Option<i64>,
     /// Address location
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
     /// Address
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub venue: Option<Box<Venue>>,
     /// Photo file
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<Vec<PhotoSize>>,
     /// Audio file
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<Box<Audio>>,
     /// Document file
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document: Option<Box<Document>>,
     /// Video file
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video: Option<Box<Video>>,
     /// Recording files
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub voice: Option<Box<Voice>>,
     /// Contact
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact: Option<Box<Contact>>,
     /// Document / Picture / Video / Audio title
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
     /// Message action
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<Box<MessageAction>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Message {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        if self.absent.writes(1, &self.chat) {
+            map.serialize_entry("chat", &self.chat)?;
+        }
+        if self.absent.writes(2, &self.from) {
+            map.serialize_entry("from", &self.from)?;
+        }
+        if let Some(value) = &self.forward_from {
+            map.serialize_entry("forward_from", value)?;
+        }
+        if let Some(value) = &self.forward_date {
+            map.serialize_entry("forward_date", value)?;
+        }
+        if let Some(value) = &self.text {
+            map.serialize_entry("text", value)?;
+        }
+        if let Some(value) = &self.entities {
+            map.serialize_entry("entities", value)?;
+        }
+        if let Some(value) = &self.reply_to_message {
+            map.serialize_entry("reply_to_message", value)?;
+        }
+        if self.absent.writes(3, &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        if let Some(value) = &self.edit_date {
+            map.serialize_entry("edit_date", value)?;
+        }
+        if let Some(value) = &self.location {
+            map.serialize_entry("location", value)?;
+        }
+        if let Some(value) = &self.venue {
+            map.serialize_entry("venue", value)?;
+        }
+        if let Some(value) = &self.photo {
+            map.serialize_entry("photo", value)?;
+        }
+        if let Some(value) = &self.audio {
+            map.serialize_entry("audio", value)?;
+        }
+        if let Some(value) = &self.document {
+            map.serialize_entry("document", value)?;
+        }
+        if let Some(value) = &self.video {
+            map.serialize_entry("video", value)?;
+        }
+        if let Some(value) = &self.voice {
+            map.serialize_entry("voice", value)?;
+        }
+        if let Some(value) = &self.contact {
+            map.serialize_entry("contact", value)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        if let Some(value) = &self.action {
+            map.serialize_entry("action", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Message {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -244,16 +326,17 @@ impl<'de> Deserialize<'de> for Message {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Message {
-                    message_id: field_message_id.unwrap_or_default(),
-                    chat: crate::de::required(field_chat, "chat")?,
-                    from: crate::de::required(field_from, "from")?,
+                    message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
+                    chat: crate::de::or_vacant(field_chat, 1, &mut absent),
+                    from: crate::de::or_vacant(field_from, 2, &mut absent),
                     forward_from: field_forward_from,
                     forward_date: field_forward_date,
                     text: field_text,
                     entities: field_entities,
                     reply_to_message: field_reply_to_message,
-                    date: field_date.unwrap_or_default(),
+                    date: crate::de::or_vacant(field_date, 3, &mut absent),
                     edit_date: field_edit_date,
                     location: field_location,
                     venue: field_venue,
@@ -266,6 +349,7 @@ impl<'de> Deserialize<'de> for Message {
                     caption: field_caption,
                     action: field_action,
                     extra,
+                    absent,
                 })
             }
         }
@@ -302,7 +386,17 @@ impl Message {
             caption: None,
             action: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message_id", "chat", "from", "date"])
     }
     /// Sets [`forward_from`](Self::forward_from).
     pub fn forward_from(mut self, value: impl Into<User>) -> Self {

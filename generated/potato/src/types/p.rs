@@ -3,7 +3,7 @@ use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
 use super::*;
 /// `PhotoSize`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PhotoSize {
     /// File unique ID
@@ -13,12 +13,33 @@ pub struct PhotoSize {
     /// Photo height
     pub height: i64,
     /// Photo size
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PhotoSize {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.file_id) {
+            map.serialize_entry("file_id", &self.file_id)?;
+        }
+        if self.absent.writes(1, &self.width) {
+            map.serialize_entry("width", &self.width)?;
+        }
+        if self.absent.writes(2, &self.height) {
+            map.serialize_entry("height", &self.height)?;
+        }
+        if let Some(value) = &self.file_size {
+            map.serialize_entry("file_size", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PhotoSize {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -50,12 +71,14 @@ impl<'de> Deserialize<'de> for PhotoSize {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PhotoSize {
-                    file_id: field_file_id.unwrap_or_default(),
-                    width: field_width.unwrap_or_default(),
-                    height: field_height.unwrap_or_default(),
+                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
+                    width: crate::de::or_vacant(field_width, 1, &mut absent),
+                    height: crate::de::or_vacant(field_height, 2, &mut absent),
                     file_size: field_file_size,
                     extra,
+                    absent,
                 })
             }
         }
@@ -75,7 +98,17 @@ impl PhotoSize {
             height: height.into(),
             file_size: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_id", "width", "height"])
     }
     /// Sets [`file_size`](Self::file_size).
     pub fn file_size(mut self, value: impl Into<i64>) -> Self {
@@ -84,19 +117,33 @@ impl PhotoSize {
     }
 }
 /// A chat the bot is in, as getGroups lists it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Peer {
     /// Unique identifier of the chat.
-    #[serde(rename = "PeerID")]
     pub peer_id: i64,
     /// Name of the chat.
-    #[serde(rename = "PeerName")]
     pub peer_name: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Peer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.peer_id) {
+            map.serialize_entry("PeerID", &self.peer_id)?;
+        }
+        if self.absent.writes(1, &self.peer_name) {
+            map.serialize_entry("PeerName", &self.peer_name)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Peer {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -124,10 +171,12 @@ impl<'de> Deserialize<'de> for Peer {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Peer {
-                    peer_id: field_peer_id.unwrap_or_default(),
-                    peer_name: field_peer_name.unwrap_or_default(),
+                    peer_id: crate::de::or_vacant(field_peer_id, 0, &mut absent),
+                    peer_name: crate::de::or_vacant(field_peer_name, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -141,6 +190,16 @@ impl Peer {
             peer_id: peer_id.into(),
             peer_name: peer_name.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["PeerID", "PeerName"])
     }
 }

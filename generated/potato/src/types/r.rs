@@ -58,27 +58,46 @@ impl<'de> Deserialize<'de> for ReplyMarkupType {
     }
 }
 /// Used to depict replying to (with?) custom keyboard.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReplyKeyboardMarkup {
     /// This value needs to be 2(ReplyKeyboardMarkupType), indicates reply keyboard
-    #[serde(rename = "type")]
     pub type_: ReplyMarkupType,
     /// Custom keyboard, referencing "Button" object "KeyboardButtonRow"
     pub keyboard: Vec<KeyboardButtonRow>,
     /// "False" by default, adaptive keyboard height
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resize_keyboard: Option<bool>,
     /// "False" by default, hide custom keyboard after use
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub single_use: Option<bool>,
     /// "False" by default, indicates that it can only be seen by specific users: 1. Users mentioned in the message. 2. If the previous message is a reply, only the original sender can view the message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub selective: Option<bool>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ReplyKeyboardMarkup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", &self.type_)?;
+        if self.absent.writes(0, &self.keyboard) {
+            map.serialize_entry("keyboard", &self.keyboard)?;
+        }
+        if let Some(value) = &self.resize_keyboard {
+            map.serialize_entry("resize_keyboard", value)?;
+        }
+        if let Some(value) = &self.single_use {
+            map.serialize_entry("single_use", value)?;
+        }
+        if let Some(value) = &self.selective {
+            map.serialize_entry("selective", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ReplyKeyboardMarkup {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -112,13 +131,15 @@ impl<'de> Deserialize<'de> for ReplyKeyboardMarkup {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ReplyKeyboardMarkup {
                     type_: crate::de::required(field_type_, "type")?,
-                    keyboard: field_keyboard.unwrap_or_default(),
+                    keyboard: crate::de::or_vacant(field_keyboard, 0, &mut absent),
                     resize_keyboard: field_resize_keyboard,
                     single_use: field_single_use,
                     selective: field_selective,
                     extra,
+                    absent,
                 })
             }
         }
@@ -135,7 +156,17 @@ impl ReplyKeyboardMarkup {
             single_use: None,
             selective: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["keyboard"])
     }
     /// Sets [`resize_keyboard`](Self::resize_keyboard).
     pub fn resize_keyboard(mut self, value: impl Into<bool>) -> Self {
@@ -154,19 +185,30 @@ impl ReplyKeyboardMarkup {
     }
 }
 /// Used to depict the deletion/clearing of custom keyboard. When a message with an object is received, the Potato client will delete the previous custom keyboard and display the default keyboard, until the chatbot sends a new keyboard.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReplyKeyboardRemove {
     /// This value needs to be set as 3(ReplyKeyboardRemoveType), which will delete the custom keyboard
-    #[serde(rename = "type")]
     pub type_: ReplyMarkupType,
     /// False by default, indicates that it can only be seen by specific users: 1. Users mentioned in the message. 2. If the previous message is a reply, only the original sender can view the message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub selective: Option<bool>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ReplyKeyboardRemove {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", &self.type_)?;
+        if let Some(value) = &self.selective {
+            map.serialize_entry("selective", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ReplyKeyboardRemove {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -212,6 +254,15 @@ impl ReplyKeyboardRemove {
             selective: None,
             extra: serde_json::Map::new(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
     }
     /// Sets [`selective`](Self::selective).
     pub fn selective(mut self, value: impl Into<bool>) -> Self {

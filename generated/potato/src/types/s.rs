@@ -3,15 +3,28 @@ use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
 use super::*;
 /// The result of `sendTextMessage`, as its result table describes it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SendTextMessageResult {
     /// Indicates the unique ID of the message
     pub message_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SendTextMessageResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SendTextMessageResult {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -37,9 +50,11 @@ impl<'de> Deserialize<'de> for SendTextMessageResult {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SendTextMessageResult {
-                    message_id: field_message_id.unwrap_or_default(),
+                    message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -52,19 +67,42 @@ impl SendTextMessageResult {
         Self {
             message_id: message_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message_id"])
     }
 }
 /// The result of `sendLocation`, as its result table describes it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SendLocationResult {
     /// Indicates the unique ID of the message
     pub message_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SendLocationResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SendLocationResult {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -90,9 +128,11 @@ impl<'de> Deserialize<'de> for SendLocationResult {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SendLocationResult {
-                    message_id: field_message_id.unwrap_or_default(),
+                    message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -105,19 +145,42 @@ impl SendLocationResult {
         Self {
             message_id: message_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message_id"])
     }
 }
 /// The result of `sendVenue`, as its result table describes it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SendVenueResult {
     /// Indicates the unique ID of the message
     pub message_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SendVenueResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SendVenueResult {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -143,9 +206,11 @@ impl<'de> Deserialize<'de> for SendVenueResult {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SendVenueResult {
-                    message_id: field_message_id.unwrap_or_default(),
+                    message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -158,11 +223,21 @@ impl SendVenueResult {
         Self {
             message_id: message_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message_id"])
     }
 }
 /// The result of `sendPhoto`, as its result table describes it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SendPhotoResult {
     /// Indicates the unique ID of the message
@@ -171,8 +246,24 @@ pub struct SendPhotoResult {
     pub file_id: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SendPhotoResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        if self.absent.writes(1, &self.file_id) {
+            map.serialize_entry("file_id", &self.file_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SendPhotoResult {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -200,10 +291,12 @@ impl<'de> Deserialize<'de> for SendPhotoResult {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SendPhotoResult {
-                    message_id: field_message_id.unwrap_or_default(),
-                    file_id: field_file_id.unwrap_or_default(),
+                    message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
+                    file_id: crate::de::or_vacant(field_file_id, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -217,11 +310,21 @@ impl SendPhotoResult {
             message_id: message_id.into(),
             file_id: file_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message_id", "file_id"])
     }
 }
 /// The result of `sendDocument`, as its result table describes it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SendDocumentResult {
     /// Indicates the unique ID of the message
@@ -230,8 +333,24 @@ pub struct SendDocumentResult {
     pub file_id: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SendDocumentResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        if self.absent.writes(1, &self.file_id) {
+            map.serialize_entry("file_id", &self.file_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SendDocumentResult {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -259,10 +378,12 @@ impl<'de> Deserialize<'de> for SendDocumentResult {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SendDocumentResult {
-                    message_id: field_message_id.unwrap_or_default(),
-                    file_id: field_file_id.unwrap_or_default(),
+                    message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
+                    file_id: crate::de::or_vacant(field_file_id, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -276,11 +397,21 @@ impl SendDocumentResult {
             message_id: message_id.into(),
             file_id: file_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message_id", "file_id"])
     }
 }
 /// The result of `sendVideo`, as its result table describes it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SendVideoResult {
     /// Indicates the unique ID of the message
@@ -289,8 +420,24 @@ pub struct SendVideoResult {
     pub file_id: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SendVideoResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        if self.absent.writes(1, &self.file_id) {
+            map.serialize_entry("file_id", &self.file_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SendVideoResult {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -318,10 +465,12 @@ impl<'de> Deserialize<'de> for SendVideoResult {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SendVideoResult {
-                    message_id: field_message_id.unwrap_or_default(),
-                    file_id: field_file_id.unwrap_or_default(),
+                    message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
+                    file_id: crate::de::or_vacant(field_file_id, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -335,19 +484,42 @@ impl SendVideoResult {
             message_id: message_id.into(),
             file_id: file_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message_id", "file_id"])
     }
 }
 /// The result of `sendGame`, as its result table describes it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SendGameResult {
     /// Indicates the unique ID of the message
     pub message_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SendGameResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SendGameResult {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -373,9 +545,11 @@ impl<'de> Deserialize<'de> for SendGameResult {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SendGameResult {
-                    message_id: field_message_id.unwrap_or_default(),
+                    message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -388,19 +562,42 @@ impl SendGameResult {
         Self {
             message_id: message_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message_id"])
     }
 }
 /// The result of `setGameScore`, as its result table describes it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetGameScoreResult {
     /// Indicates the unique ID of the message
     pub message_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SetGameScoreResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SetGameScoreResult {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -426,9 +623,11 @@ impl<'de> Deserialize<'de> for SetGameScoreResult {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SetGameScoreResult {
-                    message_id: field_message_id.unwrap_or_default(),
+                    message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -441,6 +640,16 @@ impl SetGameScoreResult {
         Self {
             message_id: message_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message_id"])
     }
 }

@@ -4,33 +4,58 @@ use serde::{Deserialize, Serialize};
 use super::*;
 /// This object represents an incoming update.
 /// At most one of the optional parameters can be present in any given update.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Update {
     /// The update's unique identifier. Update identifiers start from a certain positive number and increase sequentially. This ID becomes especially handy if you're using Webhooks, since it allows you to ignore repeated updates or to restore the correct update sequence, should they get out of order. If there are no new updates for at least a week, then identifier of the next update will be chosen randomly instead of sequentially.
     pub update_id: i64,
     /// New incoming message of any kind — text, photo, sticker, etc.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<Box<Message>>,
     /// OPtional. a message that is known to the bot and was edited.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub edited_message: Option<Box<Message>>,
     /// New incoming inline query.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub inline_query: Option<Box<InlineQuery>>,
     /// New incoming callback query.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub callback_query: Option<Box<CallbackQuery>>,
     /// Message source client language type, e.g. 'en' in English or 'zh' in Chinese.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
     /// Message source client type, e.g. 'pc'.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_type: Option<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Update {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.update_id) {
+            map.serialize_entry("update_id", &self.update_id)?;
+        }
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        if let Some(value) = &self.edited_message {
+            map.serialize_entry("edited_message", value)?;
+        }
+        if let Some(value) = &self.inline_query {
+            map.serialize_entry("inline_query", value)?;
+        }
+        if let Some(value) = &self.callback_query {
+            map.serialize_entry("callback_query", value)?;
+        }
+        if let Some(value) = &self.lang {
+            map.serialize_entry("lang", value)?;
+        }
+        if let Some(value) = &self.os_type {
+            map.serialize_entry("os_type", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Update {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -68,8 +93,9 @@ impl<'de> Deserialize<'de> for Update {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Update {
-                    update_id: field_update_id.unwrap_or_default(),
+                    update_id: crate::de::or_vacant(field_update_id, 0, &mut absent),
                     message: field_message,
                     edited_message: field_edited_message,
                     inline_query: field_inline_query,
@@ -77,6 +103,7 @@ impl<'de> Deserialize<'de> for Update {
                     lang: field_lang,
                     os_type: field_os_type,
                     extra,
+                    absent,
                 })
             }
         }
@@ -95,7 +122,17 @@ impl Update {
             lang: None,
             os_type: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["update_id"])
     }
     /// Sets [`message`](Self::message).
     pub fn message(mut self, value: impl Into<Message>) -> Self {
@@ -132,23 +169,43 @@ impl Identified for Update {
     const ID_FIELD: &'static str = "update_id";
 }
 /// User is use to describe user information.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct User {
     /// the user's unique ID
     pub id: i64,
     /// The user's First name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// The user's Last name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// The user name
     pub username: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for User {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if let Some(value) = &self.first_name {
+            map.serialize_entry("first_name", value)?;
+        }
+        if let Some(value) = &self.last_name {
+            map.serialize_entry("last_name", value)?;
+        }
+        if self.absent.writes(1, &self.username) {
+            map.serialize_entry("username", &self.username)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for User {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -180,12 +237,14 @@ impl<'de> Deserialize<'de> for User {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(User {
-                    id: field_id.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
                     first_name: field_first_name,
                     last_name: field_last_name,
-                    username: field_username.unwrap_or_default(),
+                    username: crate::de::or_vacant(field_username, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -201,7 +260,17 @@ impl User {
             last_name: None,
             username: username.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "username"])
     }
     /// Sets [`first_name`](Self::first_name).
     pub fn first_name(mut self, value: impl Into<String>) -> Self {
@@ -212,5 +281,17 @@ impl User {
     pub fn last_name(mut self, value: impl Into<String>) -> Self {
         self.last_name = Some(value.into());
         self
+    }
+}
+impl crate::de::Vacant for User {
+    fn vacant() -> Self {
+        Self {
+            id: crate::de::Vacant::vacant(),
+            first_name: None,
+            last_name: None,
+            username: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(2),
+        }
     }
 }

@@ -3,7 +3,7 @@ use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
 use super::*;
 /// `Venue`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Venue {
     /// Longitude
@@ -15,12 +15,36 @@ pub struct Venue {
     /// Address
     pub address: String,
     /// Foursquare Identifier
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub foursquare_id: Option<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Venue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.longitude) {
+            map.serialize_entry("longitude", &self.longitude)?;
+        }
+        if self.absent.writes(1, &self.latitude) {
+            map.serialize_entry("latitude", &self.latitude)?;
+        }
+        if self.absent.writes(2, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(3, &self.address) {
+            map.serialize_entry("address", &self.address)?;
+        }
+        if let Some(value) = &self.foursquare_id {
+            map.serialize_entry("foursquare_id", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Venue {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -54,13 +78,15 @@ impl<'de> Deserialize<'de> for Venue {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Venue {
-                    longitude: field_longitude.unwrap_or_default(),
-                    latitude: field_latitude.unwrap_or_default(),
-                    title: field_title.unwrap_or_default(),
-                    address: field_address.unwrap_or_default(),
+                    longitude: crate::de::or_vacant(field_longitude, 0, &mut absent),
+                    latitude: crate::de::or_vacant(field_latitude, 1, &mut absent),
+                    title: crate::de::or_vacant(field_title, 2, &mut absent),
+                    address: crate::de::or_vacant(field_address, 3, &mut absent),
                     foursquare_id: field_foursquare_id,
                     extra,
+                    absent,
                 })
             }
         }
@@ -82,7 +108,17 @@ impl Venue {
             address: address.into(),
             foursquare_id: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["longitude", "latitude", "title", "address"])
     }
     /// Sets [`foursquare_id`](Self::foursquare_id).
     pub fn foursquare_id(mut self, value: impl Into<String>) -> Self {
@@ -91,7 +127,7 @@ impl Venue {
     }
 }
 /// `Video`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Video {
     /// File unique ID
@@ -103,18 +139,46 @@ pub struct Video {
     /// playing time
     pub duration: i64,
     /// Video thumbnail
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumb: Option<Box<PhotoSize>>,
     /// File MIME type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mime_type: Option<String>,
     /// File size
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Video {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.file_id) {
+            map.serialize_entry("file_id", &self.file_id)?;
+        }
+        if self.absent.writes(1, &self.width) {
+            map.serialize_entry("width", &self.width)?;
+        }
+        if self.absent.writes(2, &self.height) {
+            map.serialize_entry("height", &self.height)?;
+        }
+        if self.absent.writes(3, &self.duration) {
+            map.serialize_entry("duration", &self.duration)?;
+        }
+        if let Some(value) = &self.thumb {
+            map.serialize_entry("thumb", value)?;
+        }
+        if let Some(value) = &self.mime_type {
+            map.serialize_entry("mime_type", value)?;
+        }
+        if let Some(value) = &self.file_size {
+            map.serialize_entry("file_size", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Video {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -152,15 +216,17 @@ impl<'de> Deserialize<'de> for Video {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Video {
-                    file_id: field_file_id.unwrap_or_default(),
-                    width: field_width.unwrap_or_default(),
-                    height: field_height.unwrap_or_default(),
-                    duration: field_duration.unwrap_or_default(),
+                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
+                    width: crate::de::or_vacant(field_width, 1, &mut absent),
+                    height: crate::de::or_vacant(field_height, 2, &mut absent),
+                    duration: crate::de::or_vacant(field_duration, 3, &mut absent),
                     thumb: field_thumb,
                     mime_type: field_mime_type,
                     file_size: field_file_size,
                     extra,
+                    absent,
                 })
             }
         }
@@ -184,7 +250,17 @@ impl Video {
             mime_type: None,
             file_size: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_id", "width", "height", "duration"])
     }
     /// Sets [`thumb`](Self::thumb).
     pub fn thumb(mut self, value: impl Into<PhotoSize>) -> Self {
@@ -203,7 +279,7 @@ impl Video {
     }
 }
 /// `Voice`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Voice {
     /// File unique ID
@@ -211,15 +287,35 @@ pub struct Voice {
     /// Playing time
     pub duration: i64,
     /// File MIME type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mime_type: Option<String>,
     /// File size
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Voice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.file_id) {
+            map.serialize_entry("file_id", &self.file_id)?;
+        }
+        if self.absent.writes(1, &self.duration) {
+            map.serialize_entry("duration", &self.duration)?;
+        }
+        if let Some(value) = &self.mime_type {
+            map.serialize_entry("mime_type", value)?;
+        }
+        if let Some(value) = &self.file_size {
+            map.serialize_entry("file_size", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Voice {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -251,12 +347,14 @@ impl<'de> Deserialize<'de> for Voice {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Voice {
-                    file_id: field_file_id.unwrap_or_default(),
-                    duration: field_duration.unwrap_or_default(),
+                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
+                    duration: crate::de::or_vacant(field_duration, 1, &mut absent),
                     mime_type: field_mime_type,
                     file_size: field_file_size,
                     extra,
+                    absent,
                 })
             }
         }
@@ -272,7 +370,17 @@ impl Voice {
             mime_type: None,
             file_size: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_id", "duration"])
     }
     /// Sets [`mime_type`](Self::mime_type).
     pub fn mime_type(mut self, value: impl Into<String>) -> Self {

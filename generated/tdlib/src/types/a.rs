@@ -151,17 +151,35 @@ impl From<AuthenticationCodeTypeFirebaseIos> for AuthenticationCodeType {
         Self::FirebaseIos(value)
     }
 }
+impl crate::de::Vacant for AuthenticationCodeType {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// A digit-only authentication code is delivered via a private Telegram message, which can be viewed from another active session
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "authenticationCodeTypeTelegramMessage")]
 pub struct AuthenticationCodeTypeTelegramMessage {
     /// Length of the code
     pub length: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AuthenticationCodeTypeTelegramMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "authenticationCodeTypeTelegramMessage")?;
+        if self.absent.writes(0, &self.length) {
+            map.serialize_entry("length", &self.length)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AuthenticationCodeTypeTelegramMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -190,9 +208,11 @@ impl<'de> Deserialize<'de> for AuthenticationCodeTypeTelegramMessage {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AuthenticationCodeTypeTelegramMessage {
-                    length: field_length.unwrap_or_default(),
+                    length: crate::de::or_vacant(field_length, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -205,20 +225,43 @@ impl AuthenticationCodeTypeTelegramMessage {
         Self {
             length: length.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["length"])
     }
 }
 /// A digit-only authentication code is delivered via an SMS message to the specified phone number; non-official applications may not receive this type of code
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "authenticationCodeTypeSms")]
 pub struct AuthenticationCodeTypeSms {
     /// Length of the code
     pub length: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AuthenticationCodeTypeSms {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "authenticationCodeTypeSms")?;
+        if self.absent.writes(0, &self.length) {
+            map.serialize_entry("length", &self.length)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AuthenticationCodeTypeSms {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -247,9 +290,11 @@ impl<'de> Deserialize<'de> for AuthenticationCodeTypeSms {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AuthenticationCodeTypeSms {
-                    length: field_length.unwrap_or_default(),
+                    length: crate::de::or_vacant(field_length, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -262,20 +307,43 @@ impl AuthenticationCodeTypeSms {
         Self {
             length: length.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["length"])
     }
 }
 /// An authentication code is a word delivered via an SMS message to the specified phone number; non-official applications may not receive this type of code
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "authenticationCodeTypeSmsWord")]
 pub struct AuthenticationCodeTypeSmsWord {
     /// The first letters of the word if known
     pub first_letter: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AuthenticationCodeTypeSmsWord {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "authenticationCodeTypeSmsWord")?;
+        if self.absent.writes(0, &self.first_letter) {
+            map.serialize_entry("first_letter", &self.first_letter)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AuthenticationCodeTypeSmsWord {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -304,9 +372,15 @@ impl<'de> Deserialize<'de> for AuthenticationCodeTypeSmsWord {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AuthenticationCodeTypeSmsWord {
-                    first_letter: field_first_letter.unwrap_or_default(),
+                    first_letter: crate::de::or_vacant(
+                        field_first_letter,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -319,20 +393,43 @@ impl AuthenticationCodeTypeSmsWord {
         Self {
             first_letter: first_letter.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["first_letter"])
     }
 }
 /// An authentication code is a phrase from multiple words delivered via an SMS message to the specified phone number; non-official applications may not receive this type of code
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "authenticationCodeTypeSmsPhrase")]
 pub struct AuthenticationCodeTypeSmsPhrase {
     /// The first word of the phrase if known
     pub first_word: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AuthenticationCodeTypeSmsPhrase {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "authenticationCodeTypeSmsPhrase")?;
+        if self.absent.writes(0, &self.first_word) {
+            map.serialize_entry("first_word", &self.first_word)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AuthenticationCodeTypeSmsPhrase {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -361,9 +458,11 @@ impl<'de> Deserialize<'de> for AuthenticationCodeTypeSmsPhrase {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AuthenticationCodeTypeSmsPhrase {
-                    first_word: field_first_word.unwrap_or_default(),
+                    first_word: crate::de::or_vacant(field_first_word, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -376,20 +475,43 @@ impl AuthenticationCodeTypeSmsPhrase {
         Self {
             first_word: first_word.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["first_word"])
     }
 }
 /// A digit-only authentication code is delivered via a phone call to the specified phone number
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "authenticationCodeTypeCall")]
 pub struct AuthenticationCodeTypeCall {
     /// Length of the code
     pub length: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AuthenticationCodeTypeCall {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "authenticationCodeTypeCall")?;
+        if self.absent.writes(0, &self.length) {
+            map.serialize_entry("length", &self.length)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AuthenticationCodeTypeCall {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -418,9 +540,11 @@ impl<'de> Deserialize<'de> for AuthenticationCodeTypeCall {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AuthenticationCodeTypeCall {
-                    length: field_length.unwrap_or_default(),
+                    length: crate::de::or_vacant(field_length, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -433,20 +557,43 @@ impl AuthenticationCodeTypeCall {
         Self {
             length: length.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["length"])
     }
 }
 /// An authentication code is delivered by an immediately canceled call to the specified phone number. The phone number that calls is the code that must be entered automatically
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "authenticationCodeTypeFlashCall")]
 pub struct AuthenticationCodeTypeFlashCall {
     /// Pattern of the phone number from which the call will be made
     pub pattern: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AuthenticationCodeTypeFlashCall {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "authenticationCodeTypeFlashCall")?;
+        if self.absent.writes(0, &self.pattern) {
+            map.serialize_entry("pattern", &self.pattern)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AuthenticationCodeTypeFlashCall {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -475,9 +622,11 @@ impl<'de> Deserialize<'de> for AuthenticationCodeTypeFlashCall {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AuthenticationCodeTypeFlashCall {
-                    pattern: field_pattern.unwrap_or_default(),
+                    pattern: crate::de::or_vacant(field_pattern, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -490,13 +639,22 @@ impl AuthenticationCodeTypeFlashCall {
         Self {
             pattern: pattern.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["pattern"])
     }
 }
 /// An authentication code is delivered by an immediately canceled call to the specified phone number. The last digits of the phone number that calls are the code that must be entered manually by the user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "authenticationCodeTypeMissedCall")]
 pub struct AuthenticationCodeTypeMissedCall {
     /// Prefix of the phone number from which the call will be made
     pub phone_number_prefix: String,
@@ -504,8 +662,25 @@ pub struct AuthenticationCodeTypeMissedCall {
     pub length: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AuthenticationCodeTypeMissedCall {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "authenticationCodeTypeMissedCall")?;
+        if self.absent.writes(0, &self.phone_number_prefix) {
+            map.serialize_entry("phone_number_prefix", &self.phone_number_prefix)?;
+        }
+        if self.absent.writes(1, &self.length) {
+            map.serialize_entry("length", &self.length)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AuthenticationCodeTypeMissedCall {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -538,10 +713,16 @@ impl<'de> Deserialize<'de> for AuthenticationCodeTypeMissedCall {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AuthenticationCodeTypeMissedCall {
-                    phone_number_prefix: field_phone_number_prefix.unwrap_or_default(),
-                    length: field_length.unwrap_or_default(),
+                    phone_number_prefix: crate::de::or_vacant(
+                        field_phone_number_prefix,
+                        0,
+                        &mut absent,
+                    ),
+                    length: crate::de::or_vacant(field_length, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -555,13 +736,22 @@ impl AuthenticationCodeTypeMissedCall {
             phone_number_prefix: phone_number_prefix.into(),
             length: length.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["phone_number_prefix", "length"])
     }
 }
 /// A digit-only authentication code is delivered to <https://fragment.com>. The user must be logged in there via a wallet owning the phone number's NFT
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "authenticationCodeTypeFragment")]
 pub struct AuthenticationCodeTypeFragment {
     /// URL to open to receive the code
     pub url: String,
@@ -569,8 +759,25 @@ pub struct AuthenticationCodeTypeFragment {
     pub length: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AuthenticationCodeTypeFragment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "authenticationCodeTypeFragment")?;
+        if self.absent.writes(0, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        if self.absent.writes(1, &self.length) {
+            map.serialize_entry("length", &self.length)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AuthenticationCodeTypeFragment {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -601,10 +808,12 @@ impl<'de> Deserialize<'de> for AuthenticationCodeTypeFragment {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AuthenticationCodeTypeFragment {
-                    url: field_url.unwrap_or_default(),
-                    length: field_length.unwrap_or_default(),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    length: crate::de::or_vacant(field_length, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -618,13 +827,22 @@ impl AuthenticationCodeTypeFragment {
             url: url.into(),
             length: length.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url", "length"])
     }
 }
 /// A digit-only authentication code is delivered via Firebase Authentication to the official Android application
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "authenticationCodeTypeFirebaseAndroid")]
 pub struct AuthenticationCodeTypeFirebaseAndroid {
     /// Parameters to be used for device verification
     pub device_verification_parameters: FirebaseDeviceVerificationParameters,
@@ -632,8 +850,28 @@ pub struct AuthenticationCodeTypeFirebaseAndroid {
     pub length: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AuthenticationCodeTypeFirebaseAndroid {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "authenticationCodeTypeFirebaseAndroid")?;
+        if self.absent.writes(0, &self.device_verification_parameters) {
+            map.serialize_entry(
+                "device_verification_parameters",
+                &self.device_verification_parameters,
+            )?;
+        }
+        if self.absent.writes(1, &self.length) {
+            map.serialize_entry("length", &self.length)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AuthenticationCodeTypeFirebaseAndroid {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -668,13 +906,16 @@ impl<'de> Deserialize<'de> for AuthenticationCodeTypeFirebaseAndroid {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AuthenticationCodeTypeFirebaseAndroid {
-                    device_verification_parameters: crate::de::required(
+                    device_verification_parameters: crate::de::or_vacant(
                         field_device_verification_parameters,
-                        "device_verification_parameters",
-                    )?,
-                    length: field_length.unwrap_or_default(),
+                        0,
+                        &mut absent,
+                    ),
+                    length: crate::de::or_vacant(field_length, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -691,13 +932,22 @@ impl AuthenticationCodeTypeFirebaseAndroid {
             device_verification_parameters: device_verification_parameters.into(),
             length: length.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["device_verification_parameters", "length"])
     }
 }
 /// A digit-only authentication code is delivered via Firebase Authentication to the official iOS application
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "authenticationCodeTypeFirebaseIos")]
 pub struct AuthenticationCodeTypeFirebaseIos {
     /// Receipt of successful application token validation to compare with receipt from push notification
     pub receipt: String,
@@ -707,8 +957,28 @@ pub struct AuthenticationCodeTypeFirebaseIos {
     pub length: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AuthenticationCodeTypeFirebaseIos {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "authenticationCodeTypeFirebaseIos")?;
+        if self.absent.writes(0, &self.receipt) {
+            map.serialize_entry("receipt", &self.receipt)?;
+        }
+        if self.absent.writes(1, &self.push_timeout) {
+            map.serialize_entry("push_timeout", &self.push_timeout)?;
+        }
+        if self.absent.writes(2, &self.length) {
+            map.serialize_entry("length", &self.length)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AuthenticationCodeTypeFirebaseIos {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -741,11 +1011,17 @@ impl<'de> Deserialize<'de> for AuthenticationCodeTypeFirebaseIos {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AuthenticationCodeTypeFirebaseIos {
-                    receipt: field_receipt.unwrap_or_default(),
-                    push_timeout: field_push_timeout.unwrap_or_default(),
-                    length: field_length.unwrap_or_default(),
+                    receipt: crate::de::or_vacant(field_receipt, 0, &mut absent),
+                    push_timeout: crate::de::or_vacant(
+                        field_push_timeout,
+                        1,
+                        &mut absent,
+                    ),
+                    length: crate::de::or_vacant(field_length, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -764,28 +1040,58 @@ impl AuthenticationCodeTypeFirebaseIos {
             push_timeout: push_timeout.into(),
             length: length.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["receipt", "push_timeout", "length"])
     }
 }
 /// Information about the authentication code that was sent
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "authenticationCodeInfo")]
 pub struct AuthenticationCodeInfo {
     /// A phone number that is being authenticated
     pub phone_number: String,
     /// The way the code was sent to the user
-    #[serde(rename = "type")]
     pub type_: Box<AuthenticationCodeType>,
     /// The way the next code will be sent to the user; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_type: Option<Box<AuthenticationCodeType>>,
     /// Timeout before the code can be re-sent, in seconds
     pub timeout: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AuthenticationCodeInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "authenticationCodeInfo")?;
+        if self.absent.writes(0, &self.phone_number) {
+            map.serialize_entry("phone_number", &self.phone_number)?;
+        }
+        if self.absent.writes(1, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if let Some(value) = &self.next_type {
+            map.serialize_entry("next_type", value)?;
+        }
+        if self.absent.writes(2, &self.timeout) {
+            map.serialize_entry("timeout", &self.timeout)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AuthenticationCodeInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -820,12 +1126,18 @@ impl<'de> Deserialize<'de> for AuthenticationCodeInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AuthenticationCodeInfo {
-                    phone_number: field_phone_number.unwrap_or_default(),
-                    type_: crate::de::required(field_type_, "type")?,
+                    phone_number: crate::de::or_vacant(
+                        field_phone_number,
+                        0,
+                        &mut absent,
+                    ),
+                    type_: crate::de::or_vacant(field_type_, 1, &mut absent),
                     next_type: field_next_type,
-                    timeout: field_timeout.unwrap_or_default(),
+                    timeout: crate::de::or_vacant(field_timeout, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -845,12 +1157,34 @@ impl AuthenticationCodeInfo {
             next_type: None,
             timeout: timeout.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["phone_number", "type", "timeout"])
     }
     /// Sets [`next_type`](Self::next_type).
     pub fn next_type(mut self, value: impl Into<AuthenticationCodeType>) -> Self {
         self.next_type = Some(Box::new(value.into()));
         self
+    }
+}
+impl crate::de::Vacant for AuthenticationCodeInfo {
+    fn vacant() -> Self {
+        Self {
+            phone_number: crate::de::Vacant::vacant(),
+            type_: crate::de::Vacant::vacant(),
+            next_type: None,
+            timeout: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(3),
+        }
     }
 }
 /// Represents the current authorization state of the TDLib client
@@ -1032,15 +1366,29 @@ impl From<AuthorizationStateClosed> for AuthorizationState {
         Self::Closed(value)
     }
 }
+impl crate::de::Vacant for AuthorizationState {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// Initialization parameters are needed. Call [`setTdlibParameters`](crate::methods::SetTdlibParameters) to provide them
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "authorizationStateWaitTdlibParameters")]
 pub struct AuthorizationStateWaitTdlibParameters {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for AuthorizationStateWaitTdlibParameters {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "authorizationStateWaitTdlibParameters")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AuthorizationStateWaitTdlibParameters {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1082,17 +1430,35 @@ impl AuthorizationStateWaitTdlibParameters {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// TDLib needs the user's phone number to authorize. Call [`setAuthenticationPhoneNumber`](crate::methods::SetAuthenticationPhoneNumber) to provide the phone number,
 /// or use [`requestQrCodeAuthentication`](crate::methods::RequestQrCodeAuthentication), [`getAuthenticationPasskeyParameters`](crate::methods::GetAuthenticationPasskeyParameters), [`checkAuthenticationWebToken`](crate::methods::CheckAuthenticationWebToken), or [`checkAuthenticationBotToken`](crate::methods::CheckAuthenticationBotToken) for other authentication options
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "authorizationStateWaitPhoneNumber")]
 pub struct AuthorizationStateWaitPhoneNumber {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for AuthorizationStateWaitPhoneNumber {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "authorizationStateWaitPhoneNumber")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AuthorizationStateWaitPhoneNumber {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1134,11 +1500,19 @@ impl AuthorizationStateWaitPhoneNumber {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The user must buy Telegram Premium as an in-store purchase to log in. Call [`checkAuthenticationPremiumPurchase`](crate::methods::CheckAuthenticationPremiumPurchase) and then [`setAuthenticationPremiumPurchaseTransaction`](crate::methods::SetAuthenticationPremiumPurchaseTransaction)
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "authorizationStateWaitPremiumPurchase")]
 pub struct AuthorizationStateWaitPremiumPurchase {
     /// Identifier of the store product that must be bought
     pub store_product_id: String,
@@ -1150,8 +1524,31 @@ pub struct AuthorizationStateWaitPremiumPurchase {
     pub support_email_subject: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AuthorizationStateWaitPremiumPurchase {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "authorizationStateWaitPremiumPurchase")?;
+        if self.absent.writes(0, &self.store_product_id) {
+            map.serialize_entry("store_product_id", &self.store_product_id)?;
+        }
+        if self.absent.writes(1, &self.premium_day_count) {
+            map.serialize_entry("premium_day_count", &self.premium_day_count)?;
+        }
+        if self.absent.writes(2, &self.support_email_address) {
+            map.serialize_entry("support_email_address", &self.support_email_address)?;
+        }
+        if self.absent.writes(3, &self.support_email_subject) {
+            map.serialize_entry("support_email_subject", &self.support_email_subject)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AuthorizationStateWaitPremiumPurchase {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1194,14 +1591,30 @@ impl<'de> Deserialize<'de> for AuthorizationStateWaitPremiumPurchase {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AuthorizationStateWaitPremiumPurchase {
-                    store_product_id: field_store_product_id.unwrap_or_default(),
-                    premium_day_count: field_premium_day_count.unwrap_or_default(),
-                    support_email_address: field_support_email_address
-                        .unwrap_or_default(),
-                    support_email_subject: field_support_email_subject
-                        .unwrap_or_default(),
+                    store_product_id: crate::de::or_vacant(
+                        field_store_product_id,
+                        0,
+                        &mut absent,
+                    ),
+                    premium_day_count: crate::de::or_vacant(
+                        field_premium_day_count,
+                        1,
+                        &mut absent,
+                    ),
+                    support_email_address: crate::de::or_vacant(
+                        field_support_email_address,
+                        2,
+                        &mut absent,
+                    ),
+                    support_email_subject: crate::de::or_vacant(
+                        field_support_email_subject,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1222,13 +1635,30 @@ impl AuthorizationStateWaitPremiumPurchase {
             support_email_address: support_email_address.into(),
             support_email_subject: support_email_subject.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "store_product_id",
+                    "premium_day_count",
+                    "support_email_address",
+                    "support_email_subject",
+                ],
+            )
     }
 }
 /// TDLib needs the user's email address to authorize. Call [`setAuthenticationEmailAddress`](crate::methods::SetAuthenticationEmailAddress) to provide the email address, or directly call [`checkAuthenticationEmailCode`](crate::methods::CheckAuthenticationEmailCode) with Apple ID/Google ID token if allowed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "authorizationStateWaitEmailAddress")]
 pub struct AuthorizationStateWaitEmailAddress {
     /// True, if authorization through Apple ID is allowed
     pub allow_apple_id: bool,
@@ -1236,8 +1666,25 @@ pub struct AuthorizationStateWaitEmailAddress {
     pub allow_google_id: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AuthorizationStateWaitEmailAddress {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "authorizationStateWaitEmailAddress")?;
+        if self.absent.writes(0, &self.allow_apple_id) {
+            map.serialize_entry("allow_apple_id", &self.allow_apple_id)?;
+        }
+        if self.absent.writes(1, &self.allow_google_id) {
+            map.serialize_entry("allow_google_id", &self.allow_google_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AuthorizationStateWaitEmailAddress {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1272,10 +1719,20 @@ impl<'de> Deserialize<'de> for AuthorizationStateWaitEmailAddress {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AuthorizationStateWaitEmailAddress {
-                    allow_apple_id: field_allow_apple_id.unwrap_or_default(),
-                    allow_google_id: field_allow_google_id.unwrap_or_default(),
+                    allow_apple_id: crate::de::or_vacant(
+                        field_allow_apple_id,
+                        0,
+                        &mut absent,
+                    ),
+                    allow_google_id: crate::de::or_vacant(
+                        field_allow_google_id,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1292,13 +1749,22 @@ impl AuthorizationStateWaitEmailAddress {
             allow_apple_id: allow_apple_id.into(),
             allow_google_id: allow_google_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["allow_apple_id", "allow_google_id"])
     }
 }
 /// TDLib needs the user's authentication code sent to an email address to authorize. Call [`checkAuthenticationEmailCode`](crate::methods::CheckAuthenticationEmailCode) to provide the code
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "authorizationStateWaitEmailCode")]
 pub struct AuthorizationStateWaitEmailCode {
     /// True, if authorization through Apple ID is allowed
     pub allow_apple_id: bool,
@@ -1307,12 +1773,34 @@ pub struct AuthorizationStateWaitEmailCode {
     /// Information about the sent authentication code
     pub code_info: EmailAddressAuthenticationCodeInfo,
     /// Reset state of the email address; may be null if the email address can't be reset
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_address_reset_state: Option<EmailAddressResetState>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AuthorizationStateWaitEmailCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "authorizationStateWaitEmailCode")?;
+        if self.absent.writes(0, &self.allow_apple_id) {
+            map.serialize_entry("allow_apple_id", &self.allow_apple_id)?;
+        }
+        if self.absent.writes(1, &self.allow_google_id) {
+            map.serialize_entry("allow_google_id", &self.allow_google_id)?;
+        }
+        if self.absent.writes(2, &self.code_info) {
+            map.serialize_entry("code_info", &self.code_info)?;
+        }
+        if let Some(value) = &self.email_address_reset_state {
+            map.serialize_entry("email_address_reset_state", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AuthorizationStateWaitEmailCode {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1353,12 +1841,22 @@ impl<'de> Deserialize<'de> for AuthorizationStateWaitEmailCode {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AuthorizationStateWaitEmailCode {
-                    allow_apple_id: field_allow_apple_id.unwrap_or_default(),
-                    allow_google_id: field_allow_google_id.unwrap_or_default(),
-                    code_info: crate::de::required(field_code_info, "code_info")?,
+                    allow_apple_id: crate::de::or_vacant(
+                        field_allow_apple_id,
+                        0,
+                        &mut absent,
+                    ),
+                    allow_google_id: crate::de::or_vacant(
+                        field_allow_google_id,
+                        1,
+                        &mut absent,
+                    ),
+                    code_info: crate::de::or_vacant(field_code_info, 2, &mut absent),
                     email_address_reset_state: field_email_address_reset_state,
                     extra,
+                    absent,
                 })
             }
         }
@@ -1378,7 +1876,17 @@ impl AuthorizationStateWaitEmailCode {
             code_info: code_info.into(),
             email_address_reset_state: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["allow_apple_id", "allow_google_id", "code_info"])
     }
     /// Sets [`email_address_reset_state`](Self::email_address_reset_state).
     pub fn email_address_reset_state(
@@ -1390,16 +1898,29 @@ impl AuthorizationStateWaitEmailCode {
     }
 }
 /// TDLib needs the user's authentication code to authorize. Call [`checkAuthenticationCode`](crate::methods::CheckAuthenticationCode) to check the code
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "authorizationStateWaitCode")]
 pub struct AuthorizationStateWaitCode {
     /// Information about the authorization code that was sent
     pub code_info: Box<AuthenticationCodeInfo>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AuthorizationStateWaitCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "authorizationStateWaitCode")?;
+        if self.absent.writes(0, &self.code_info) {
+            map.serialize_entry("code_info", &self.code_info)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AuthorizationStateWaitCode {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1428,9 +1949,11 @@ impl<'de> Deserialize<'de> for AuthorizationStateWaitCode {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AuthorizationStateWaitCode {
-                    code_info: crate::de::required(field_code_info, "code_info")?,
+                    code_info: crate::de::or_vacant(field_code_info, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1443,20 +1966,43 @@ impl AuthorizationStateWaitCode {
         Self {
             code_info: Box::new(code_info.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["code_info"])
     }
 }
 /// The user needs to confirm authorization on another logged in device by scanning a QR code with the provided link
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "authorizationStateWaitOtherDeviceConfirmation")]
 pub struct AuthorizationStateWaitOtherDeviceConfirmation {
     /// A tg:// URL for the QR code. The link will be updated frequently
     pub link: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AuthorizationStateWaitOtherDeviceConfirmation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "authorizationStateWaitOtherDeviceConfirmation")?;
+        if self.absent.writes(0, &self.link) {
+            map.serialize_entry("link", &self.link)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AuthorizationStateWaitOtherDeviceConfirmation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1485,9 +2031,11 @@ impl<'de> Deserialize<'de> for AuthorizationStateWaitOtherDeviceConfirmation {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AuthorizationStateWaitOtherDeviceConfirmation {
-                    link: field_link.unwrap_or_default(),
+                    link: crate::de::or_vacant(field_link, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1500,20 +2048,43 @@ impl AuthorizationStateWaitOtherDeviceConfirmation {
         Self {
             link: link.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["link"])
     }
 }
 /// The user is unregistered and needs to accept terms of service and enter their first name and last name to finish registration. Call [`registerUser`](crate::methods::RegisterUser) to accept the terms of service and provide the data
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "authorizationStateWaitRegistration")]
 pub struct AuthorizationStateWaitRegistration {
     /// Telegram terms of service
     pub terms_of_service: TermsOfService,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AuthorizationStateWaitRegistration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "authorizationStateWaitRegistration")?;
+        if self.absent.writes(0, &self.terms_of_service) {
+            map.serialize_entry("terms_of_service", &self.terms_of_service)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AuthorizationStateWaitRegistration {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1544,12 +2115,15 @@ impl<'de> Deserialize<'de> for AuthorizationStateWaitRegistration {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AuthorizationStateWaitRegistration {
-                    terms_of_service: crate::de::required(
+                    terms_of_service: crate::de::or_vacant(
                         field_terms_of_service,
-                        "terms_of_service",
-                    )?,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1562,14 +2136,23 @@ impl AuthorizationStateWaitRegistration {
         Self {
             terms_of_service: terms_of_service.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["terms_of_service"])
     }
 }
 /// The user has been authorized, but needs to enter a 2-step verification password to start using the application.
 /// Call [`checkAuthenticationPassword`](crate::methods::CheckAuthenticationPassword) to provide the password, or [`requestAuthenticationPasswordRecovery`](crate::methods::RequestAuthenticationPasswordRecovery) to recover the password, or [`deleteAccount`](crate::methods::DeleteAccount) to delete the account after a week
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "authorizationStateWaitPassword")]
 pub struct AuthorizationStateWaitPassword {
     /// Hint for the password; may be empty
     pub password_hint: String,
@@ -1581,8 +2164,37 @@ pub struct AuthorizationStateWaitPassword {
     pub recovery_email_address_pattern: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AuthorizationStateWaitPassword {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "authorizationStateWaitPassword")?;
+        if self.absent.writes(0, &self.password_hint) {
+            map.serialize_entry("password_hint", &self.password_hint)?;
+        }
+        if self.absent.writes(1, &self.has_recovery_email_address) {
+            map.serialize_entry(
+                "has_recovery_email_address",
+                &self.has_recovery_email_address,
+            )?;
+        }
+        if self.absent.writes(2, &self.has_passport_data) {
+            map.serialize_entry("has_passport_data", &self.has_passport_data)?;
+        }
+        if self.absent.writes(3, &self.recovery_email_address_pattern) {
+            map.serialize_entry(
+                "recovery_email_address_pattern",
+                &self.recovery_email_address_pattern,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AuthorizationStateWaitPassword {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1625,14 +2237,30 @@ impl<'de> Deserialize<'de> for AuthorizationStateWaitPassword {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AuthorizationStateWaitPassword {
-                    password_hint: field_password_hint.unwrap_or_default(),
-                    has_recovery_email_address: field_has_recovery_email_address
-                        .unwrap_or_default(),
-                    has_passport_data: field_has_passport_data.unwrap_or_default(),
-                    recovery_email_address_pattern: field_recovery_email_address_pattern
-                        .unwrap_or_default(),
+                    password_hint: crate::de::or_vacant(
+                        field_password_hint,
+                        0,
+                        &mut absent,
+                    ),
+                    has_recovery_email_address: crate::de::or_vacant(
+                        field_has_recovery_email_address,
+                        1,
+                        &mut absent,
+                    ),
+                    has_passport_data: crate::de::or_vacant(
+                        field_has_passport_data,
+                        2,
+                        &mut absent,
+                    ),
+                    recovery_email_address_pattern: crate::de::or_vacant(
+                        field_recovery_email_address_pattern,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1653,18 +2281,45 @@ impl AuthorizationStateWaitPassword {
             has_passport_data: has_passport_data.into(),
             recovery_email_address_pattern: recovery_email_address_pattern.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "password_hint",
+                    "has_recovery_email_address",
+                    "has_passport_data",
+                    "recovery_email_address_pattern",
+                ],
+            )
     }
 }
 /// The user has been successfully authorized. TDLib is now ready to answer general requests
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "authorizationStateReady")]
 pub struct AuthorizationStateReady {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for AuthorizationStateReady {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "authorizationStateReady")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AuthorizationStateReady {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1704,16 +2359,34 @@ impl AuthorizationStateReady {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The user is currently logging out
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "authorizationStateLoggingOut")]
 pub struct AuthorizationStateLoggingOut {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for AuthorizationStateLoggingOut {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "authorizationStateLoggingOut")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AuthorizationStateLoggingOut {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1755,16 +2428,34 @@ impl AuthorizationStateLoggingOut {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// TDLib is closing, all subsequent queries will be answered with the error 500. Note that closing TDLib can take a while. All resources will be freed only after [`authorizationStateClosed`](crate::types::AuthorizationStateClosed) has been received
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "authorizationStateClosing")]
 pub struct AuthorizationStateClosing {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for AuthorizationStateClosing {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "authorizationStateClosing")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AuthorizationStateClosing {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1804,17 +2495,35 @@ impl AuthorizationStateClosing {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// TDLib client is in its final state. All databases are closed and all resources are released. No other updates will be received after this. All queries will be responded to
 /// with error code 500. To continue working, one must create a new instance of the TDLib client
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "authorizationStateClosed")]
 pub struct AuthorizationStateClosed {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for AuthorizationStateClosed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "authorizationStateClosed")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AuthorizationStateClosed {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1854,11 +2563,19 @@ impl AuthorizationStateClosed {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Describes an animation file. The animation must be encoded in GIF or MPEG4 format
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "animation")]
 pub struct Animation {
     /// Duration of the animation, in seconds; as defined by the sender
     pub duration: i64,
@@ -1873,17 +2590,53 @@ pub struct Animation {
     /// True, if stickers were added to the animation. The list of corresponding sticker sets can be received using [`getAttachedStickerSets`](crate::methods::GetAttachedStickerSets)
     pub has_stickers: bool,
     /// Animation minithumbnail; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub minithumbnail: Option<Minithumbnail>,
     /// Animation thumbnail in JPEG or MPEG4 format; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<Box<Thumbnail>>,
     /// File containing the animation
     pub animation: Box<File>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Animation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "animation")?;
+        if self.absent.writes(0, &self.duration) {
+            map.serialize_entry("duration", &self.duration)?;
+        }
+        if self.absent.writes(1, &self.width) {
+            map.serialize_entry("width", &self.width)?;
+        }
+        if self.absent.writes(2, &self.height) {
+            map.serialize_entry("height", &self.height)?;
+        }
+        if self.absent.writes(3, &self.file_name) {
+            map.serialize_entry("file_name", &self.file_name)?;
+        }
+        if self.absent.writes(4, &self.mime_type) {
+            map.serialize_entry("mime_type", &self.mime_type)?;
+        }
+        if self.absent.writes(5, &self.has_stickers) {
+            map.serialize_entry("has_stickers", &self.has_stickers)?;
+        }
+        if let Some(value) = &self.minithumbnail {
+            map.serialize_entry("minithumbnail", value)?;
+        }
+        if let Some(value) = &self.thumbnail {
+            map.serialize_entry("thumbnail", value)?;
+        }
+        if self.absent.writes(6, &self.animation) {
+            map.serialize_entry("animation", &self.animation)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Animation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1928,17 +2681,23 @@ impl<'de> Deserialize<'de> for Animation {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Animation {
-                    duration: field_duration.unwrap_or_default(),
-                    width: field_width.unwrap_or_default(),
-                    height: field_height.unwrap_or_default(),
-                    file_name: field_file_name.unwrap_or_default(),
-                    mime_type: field_mime_type.unwrap_or_default(),
-                    has_stickers: field_has_stickers.unwrap_or_default(),
+                    duration: crate::de::or_vacant(field_duration, 0, &mut absent),
+                    width: crate::de::or_vacant(field_width, 1, &mut absent),
+                    height: crate::de::or_vacant(field_height, 2, &mut absent),
+                    file_name: crate::de::or_vacant(field_file_name, 3, &mut absent),
+                    mime_type: crate::de::or_vacant(field_mime_type, 4, &mut absent),
+                    has_stickers: crate::de::or_vacant(
+                        field_has_stickers,
+                        5,
+                        &mut absent,
+                    ),
                     minithumbnail: field_minithumbnail,
                     thumbnail: field_thumbnail,
-                    animation: crate::de::required(field_animation, "animation")?,
+                    animation: crate::de::or_vacant(field_animation, 6, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1967,7 +2726,28 @@ impl Animation {
             thumbnail: None,
             animation: Box::new(animation.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "duration",
+                    "width",
+                    "height",
+                    "file_name",
+                    "mime_type",
+                    "has_stickers",
+                    "animation",
+                ],
+            )
     }
     /// Sets [`minithumbnail`](Self::minithumbnail).
     pub fn minithumbnail(mut self, value: impl Into<Minithumbnail>) -> Self {
@@ -1980,10 +2760,26 @@ impl Animation {
         self
     }
 }
+impl crate::de::Vacant for Animation {
+    fn vacant() -> Self {
+        Self {
+            duration: crate::de::Vacant::vacant(),
+            width: crate::de::Vacant::vacant(),
+            height: crate::de::Vacant::vacant(),
+            file_name: crate::de::Vacant::vacant(),
+            mime_type: crate::de::Vacant::vacant(),
+            has_stickers: crate::de::Vacant::vacant(),
+            minithumbnail: None,
+            thumbnail: None,
+            animation: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(7),
+        }
+    }
+}
 /// Describes an audio file. Audio is usually in MP3 or M4A format
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "audio")]
 pub struct Audio {
     /// Duration of the audio, in seconds; as defined by the sender
     pub duration: i64,
@@ -1996,10 +2792,8 @@ pub struct Audio {
     /// The MIME type of the file; as defined by the sender
     pub mime_type: String,
     /// The minithumbnail of the album cover; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub album_cover_minithumbnail: Option<Minithumbnail>,
     /// The thumbnail of the album cover in JPEG format; as defined by the sender. The full size thumbnail is expected to be extracted from the downloaded audio file; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub album_cover_thumbnail: Option<Box<Thumbnail>>,
     /// Album cover variants to use if the downloaded audio file contains no album cover. Provided thumbnail dimensions are approximate
     pub external_album_covers: Vec<Thumbnail>,
@@ -2007,8 +2801,46 @@ pub struct Audio {
     pub audio: Box<File>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Audio {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "audio")?;
+        if self.absent.writes(0, &self.duration) {
+            map.serialize_entry("duration", &self.duration)?;
+        }
+        if self.absent.writes(1, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(2, &self.performer) {
+            map.serialize_entry("performer", &self.performer)?;
+        }
+        if self.absent.writes(3, &self.file_name) {
+            map.serialize_entry("file_name", &self.file_name)?;
+        }
+        if self.absent.writes(4, &self.mime_type) {
+            map.serialize_entry("mime_type", &self.mime_type)?;
+        }
+        if let Some(value) = &self.album_cover_minithumbnail {
+            map.serialize_entry("album_cover_minithumbnail", value)?;
+        }
+        if let Some(value) = &self.album_cover_thumbnail {
+            map.serialize_entry("album_cover_thumbnail", value)?;
+        }
+        if self.absent.writes(5, &self.external_album_covers) {
+            map.serialize_entry("external_album_covers", &self.external_album_covers)?;
+        }
+        if self.absent.writes(6, &self.audio) {
+            map.serialize_entry("audio", &self.audio)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Audio {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2059,18 +2891,23 @@ impl<'de> Deserialize<'de> for Audio {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Audio {
-                    duration: field_duration.unwrap_or_default(),
-                    title: field_title.unwrap_or_default(),
-                    performer: field_performer.unwrap_or_default(),
-                    file_name: field_file_name.unwrap_or_default(),
-                    mime_type: field_mime_type.unwrap_or_default(),
+                    duration: crate::de::or_vacant(field_duration, 0, &mut absent),
+                    title: crate::de::or_vacant(field_title, 1, &mut absent),
+                    performer: crate::de::or_vacant(field_performer, 2, &mut absent),
+                    file_name: crate::de::or_vacant(field_file_name, 3, &mut absent),
+                    mime_type: crate::de::or_vacant(field_mime_type, 4, &mut absent),
                     album_cover_minithumbnail: field_album_cover_minithumbnail,
                     album_cover_thumbnail: field_album_cover_thumbnail,
-                    external_album_covers: field_external_album_covers
-                        .unwrap_or_default(),
-                    audio: crate::de::required(field_audio, "audio")?,
+                    external_album_covers: crate::de::or_vacant(
+                        field_external_album_covers,
+                        5,
+                        &mut absent,
+                    ),
+                    audio: crate::de::or_vacant(field_audio, 6, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2099,7 +2936,28 @@ impl Audio {
             external_album_covers: external_album_covers.into(),
             audio: Box::new(audio.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "duration",
+                    "title",
+                    "performer",
+                    "file_name",
+                    "mime_type",
+                    "external_album_covers",
+                    "audio",
+                ],
+            )
     }
     /// Sets [`album_cover_minithumbnail`](Self::album_cover_minithumbnail).
     pub fn album_cover_minithumbnail(mut self, value: impl Into<Minithumbnail>) -> Self {
@@ -2112,10 +2970,26 @@ impl Audio {
         self
     }
 }
+impl crate::de::Vacant for Audio {
+    fn vacant() -> Self {
+        Self {
+            duration: crate::de::Vacant::vacant(),
+            title: crate::de::Vacant::vacant(),
+            performer: crate::de::Vacant::vacant(),
+            file_name: crate::de::Vacant::vacant(),
+            mime_type: crate::de::Vacant::vacant(),
+            album_cover_minithumbnail: None,
+            album_cover_thumbnail: None,
+            external_album_covers: crate::de::Vacant::vacant(),
+            audio: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(7),
+        }
+    }
+}
 /// Contains a list of audio files
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "audios")]
 pub struct Audios {
     /// Approximate total number of audio files found
     pub total_count: i64,
@@ -2123,8 +2997,25 @@ pub struct Audios {
     pub audios: Vec<Audio>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Audios {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "audios")?;
+        if self.absent.writes(0, &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes(1, &self.audios) {
+            map.serialize_entry("audios", &self.audios)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Audios {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2155,10 +3046,12 @@ impl<'de> Deserialize<'de> for Audios {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Audios {
-                    total_count: field_total_count.unwrap_or_default(),
-                    audios: field_audios.unwrap_or_default(),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    audios: crate::de::or_vacant(field_audios, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2172,16 +3065,24 @@ impl Audios {
             total_count: total_count.into(),
             audios: audios.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "audios"])
     }
 }
 /// Describes an animated or custom representation of an emoji
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "animatedEmoji")]
 pub struct AnimatedEmoji {
     /// Sticker for the emoji; may be null if yet unknown for a custom emoji. If the sticker is a custom emoji, then it can have arbitrary format
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sticker: Option<Box<Sticker>>,
     /// Expected width of the sticker, which can be used if the sticker is null
     pub sticker_width: i64,
@@ -2190,12 +3091,37 @@ pub struct AnimatedEmoji {
     /// Emoji modifier fitzpatrick type; 0-6; 0 if none
     pub fitzpatrick_type: i64,
     /// File containing the sound to be played when the sticker is clicked; may be null. The sound is encoded with the Opus codec, and stored inside an OGG container
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sound: Option<Box<File>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AnimatedEmoji {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "animatedEmoji")?;
+        if let Some(value) = &self.sticker {
+            map.serialize_entry("sticker", value)?;
+        }
+        if self.absent.writes(0, &self.sticker_width) {
+            map.serialize_entry("sticker_width", &self.sticker_width)?;
+        }
+        if self.absent.writes(1, &self.sticker_height) {
+            map.serialize_entry("sticker_height", &self.sticker_height)?;
+        }
+        if self.absent.writes(2, &self.fitzpatrick_type) {
+            map.serialize_entry("fitzpatrick_type", &self.fitzpatrick_type)?;
+        }
+        if let Some(value) = &self.sound {
+            map.serialize_entry("sound", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AnimatedEmoji {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2236,13 +3162,27 @@ impl<'de> Deserialize<'de> for AnimatedEmoji {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AnimatedEmoji {
                     sticker: field_sticker,
-                    sticker_width: field_sticker_width.unwrap_or_default(),
-                    sticker_height: field_sticker_height.unwrap_or_default(),
-                    fitzpatrick_type: field_fitzpatrick_type.unwrap_or_default(),
+                    sticker_width: crate::de::or_vacant(
+                        field_sticker_width,
+                        0,
+                        &mut absent,
+                    ),
+                    sticker_height: crate::de::or_vacant(
+                        field_sticker_height,
+                        1,
+                        &mut absent,
+                    ),
+                    fitzpatrick_type: crate::de::or_vacant(
+                        field_fitzpatrick_type,
+                        2,
+                        &mut absent,
+                    ),
                     sound: field_sound,
                     extra,
+                    absent,
                 })
             }
         }
@@ -2263,7 +3203,17 @@ impl AnimatedEmoji {
             fitzpatrick_type: fitzpatrick_type.into(),
             sound: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sticker_width", "sticker_height", "fitzpatrick_type"])
     }
     /// Sets [`sticker`](Self::sticker).
     pub fn sticker(mut self, value: impl Into<Sticker>) -> Self {
@@ -2276,10 +3226,22 @@ impl AnimatedEmoji {
         self
     }
 }
+impl crate::de::Vacant for AnimatedEmoji {
+    fn vacant() -> Self {
+        Self {
+            sticker: None,
+            sticker_width: crate::de::Vacant::vacant(),
+            sticker_height: crate::de::Vacant::vacant(),
+            fitzpatrick_type: crate::de::Vacant::vacant(),
+            sound: None,
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(3),
+        }
+    }
+}
 /// Describes an alternative re-encoded quality of a video file
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "alternativeVideo")]
 pub struct AlternativeVideo {
     /// Unique identifier of the alternative video, which is used in the HLS file
     pub id: Int64,
@@ -2295,8 +3257,37 @@ pub struct AlternativeVideo {
     pub video: Box<File>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AlternativeVideo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "alternativeVideo")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.width) {
+            map.serialize_entry("width", &self.width)?;
+        }
+        if self.absent.writes(2, &self.height) {
+            map.serialize_entry("height", &self.height)?;
+        }
+        if self.absent.writes(3, &self.codec) {
+            map.serialize_entry("codec", &self.codec)?;
+        }
+        if self.absent.writes(4, &self.hls_file) {
+            map.serialize_entry("hls_file", &self.hls_file)?;
+        }
+        if self.absent.writes(5, &self.video) {
+            map.serialize_entry("video", &self.video)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AlternativeVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2335,14 +3326,16 @@ impl<'de> Deserialize<'de> for AlternativeVideo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AlternativeVideo {
-                    id: crate::de::required(field_id, "id")?,
-                    width: field_width.unwrap_or_default(),
-                    height: field_height.unwrap_or_default(),
-                    codec: field_codec.unwrap_or_default(),
-                    hls_file: crate::de::required(field_hls_file, "hls_file")?,
-                    video: crate::de::required(field_video, "video")?,
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    width: crate::de::or_vacant(field_width, 1, &mut absent),
+                    height: crate::de::or_vacant(field_height, 2, &mut absent),
+                    codec: crate::de::or_vacant(field_codec, 3, &mut absent),
+                    hls_file: crate::de::or_vacant(field_hls_file, 4, &mut absent),
+                    video: crate::de::or_vacant(field_video, 5, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2367,13 +3360,22 @@ impl AlternativeVideo {
             hls_file: Box::new(hls_file.into()),
             video: Box::new(video.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "width", "height", "codec", "hls_file", "video"])
     }
 }
 /// Animated variant of a chat photo in MPEG4 format
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "animatedChatPhoto")]
 pub struct AnimatedChatPhoto {
     /// Animation width and height
     pub length: i64,
@@ -2383,8 +3385,28 @@ pub struct AnimatedChatPhoto {
     pub main_frame_timestamp: f64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AnimatedChatPhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "animatedChatPhoto")?;
+        if self.absent.writes(0, &self.length) {
+            map.serialize_entry("length", &self.length)?;
+        }
+        if self.absent.writes(1, &self.file) {
+            map.serialize_entry("file", &self.file)?;
+        }
+        if self.absent.writes(2, &self.main_frame_timestamp) {
+            map.serialize_entry("main_frame_timestamp", &self.main_frame_timestamp)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AnimatedChatPhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2419,11 +3441,17 @@ impl<'de> Deserialize<'de> for AnimatedChatPhoto {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AnimatedChatPhoto {
-                    length: field_length.unwrap_or_default(),
-                    file: crate::de::required(field_file, "file")?,
-                    main_frame_timestamp: field_main_frame_timestamp.unwrap_or_default(),
+                    length: crate::de::or_vacant(field_length, 0, &mut absent),
+                    file: crate::de::or_vacant(field_file, 1, &mut absent),
+                    main_frame_timestamp: crate::de::or_vacant(
+                        field_main_frame_timestamp,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2442,7 +3470,17 @@ impl AnimatedChatPhoto {
             file: Box::new(file.into()),
             main_frame_timestamp: main_frame_timestamp.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["length", "file", "main_frame_timestamp"])
     }
 }
 /// Describes type of affiliate for an affiliate program
@@ -2509,14 +3547,23 @@ impl From<AffiliateTypeChannel> for AffiliateType {
     }
 }
 /// The affiliate is the current user
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "affiliateTypeCurrentUser")]
 pub struct AffiliateTypeCurrentUser {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for AffiliateTypeCurrentUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "affiliateTypeCurrentUser")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AffiliateTypeCurrentUser {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2556,18 +3603,40 @@ impl AffiliateTypeCurrentUser {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The affiliate is a bot owned by the current user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "affiliateTypeBot")]
 pub struct AffiliateTypeBot {
     /// User identifier of the bot
     pub user_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AffiliateTypeBot {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "affiliateTypeBot")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AffiliateTypeBot {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2596,9 +3665,11 @@ impl<'de> Deserialize<'de> for AffiliateTypeBot {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AffiliateTypeBot {
-                    user_id: field_user_id.unwrap_or_default(),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2611,20 +3682,43 @@ impl AffiliateTypeBot {
         Self {
             user_id: user_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id"])
     }
 }
 /// The affiliate is a channel chat where the current user has can_post_messages administrator right
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "affiliateTypeChannel")]
 pub struct AffiliateTypeChannel {
     /// Identifier of the channel chat
     pub chat_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AffiliateTypeChannel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "affiliateTypeChannel")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AffiliateTypeChannel {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2653,9 +3747,11 @@ impl<'de> Deserialize<'de> for AffiliateTypeChannel {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AffiliateTypeChannel {
-                    chat_id: field_chat_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2668,7 +3764,17 @@ impl AffiliateTypeChannel {
         Self {
             chat_id: chat_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id"])
     }
 }
 /// Describes the order of the found affiliate programs
@@ -2745,14 +3851,23 @@ impl From<AffiliateProgramSortOrderRevenue> for AffiliateProgramSortOrder {
     }
 }
 /// The affiliate programs must be sorted by the profitability
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "affiliateProgramSortOrderProfitability")]
 pub struct AffiliateProgramSortOrderProfitability {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for AffiliateProgramSortOrderProfitability {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "affiliateProgramSortOrderProfitability")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AffiliateProgramSortOrderProfitability {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2794,16 +3909,34 @@ impl AffiliateProgramSortOrderProfitability {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The affiliate programs must be sorted by creation date
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "affiliateProgramSortOrderCreationDate")]
 pub struct AffiliateProgramSortOrderCreationDate {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for AffiliateProgramSortOrderCreationDate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "affiliateProgramSortOrderCreationDate")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AffiliateProgramSortOrderCreationDate {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2845,16 +3978,34 @@ impl AffiliateProgramSortOrderCreationDate {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The affiliate programs must be sorted by the expected revenue
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "affiliateProgramSortOrderRevenue")]
 pub struct AffiliateProgramSortOrderRevenue {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for AffiliateProgramSortOrderRevenue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "affiliateProgramSortOrderRevenue")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AffiliateProgramSortOrderRevenue {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2896,11 +4047,19 @@ impl AffiliateProgramSortOrderRevenue {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Describes parameters of an affiliate program
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "affiliateProgramParameters")]
 pub struct AffiliateProgramParameters {
     /// The number of Telegram Stars received by the affiliate for each 1000 Telegram Stars received by the program owner;
     /// [`getOption`](crate::methods::GetOption)("affiliate_program_commission_per_mille_min")-[`getOption`](crate::methods::GetOption)("affiliate_program_commission_per_mille_max")
@@ -2909,8 +4068,25 @@ pub struct AffiliateProgramParameters {
     pub month_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AffiliateProgramParameters {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "affiliateProgramParameters")?;
+        if self.absent.writes(0, &self.commission_per_mille) {
+            map.serialize_entry("commission_per_mille", &self.commission_per_mille)?;
+        }
+        if self.absent.writes(1, &self.month_count) {
+            map.serialize_entry("month_count", &self.month_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AffiliateProgramParameters {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2943,10 +4119,16 @@ impl<'de> Deserialize<'de> for AffiliateProgramParameters {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AffiliateProgramParameters {
-                    commission_per_mille: field_commission_per_mille.unwrap_or_default(),
-                    month_count: field_month_count.unwrap_or_default(),
+                    commission_per_mille: crate::de::or_vacant(
+                        field_commission_per_mille,
+                        0,
+                        &mut absent,
+                    ),
+                    month_count: crate::de::or_vacant(field_month_count, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2963,13 +4145,32 @@ impl AffiliateProgramParameters {
             commission_per_mille: commission_per_mille.into(),
             month_count: month_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["commission_per_mille", "month_count"])
+    }
+}
+impl crate::de::Vacant for AffiliateProgramParameters {
+    fn vacant() -> Self {
+        Self {
+            commission_per_mille: crate::de::Vacant::vacant(),
+            month_count: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(2),
         }
     }
 }
 /// Contains information about an active affiliate program
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "affiliateProgramInfo")]
 pub struct AffiliateProgramInfo {
     /// Parameters of the affiliate program
     pub parameters: AffiliateProgramParameters,
@@ -2980,8 +4181,31 @@ pub struct AffiliateProgramInfo {
     pub daily_revenue_per_user_amount: StarAmount,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AffiliateProgramInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "affiliateProgramInfo")?;
+        if self.absent.writes(0, &self.parameters) {
+            map.serialize_entry("parameters", &self.parameters)?;
+        }
+        if self.absent.writes(1, &self.end_date) {
+            map.serialize_entry("end_date", &self.end_date)?;
+        }
+        if self.absent.writes(2, &self.daily_revenue_per_user_amount) {
+            map.serialize_entry(
+                "daily_revenue_per_user_amount",
+                &self.daily_revenue_per_user_amount,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AffiliateProgramInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3016,14 +4240,17 @@ impl<'de> Deserialize<'de> for AffiliateProgramInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AffiliateProgramInfo {
-                    parameters: crate::de::required(field_parameters, "parameters")?,
-                    end_date: field_end_date.unwrap_or_default(),
-                    daily_revenue_per_user_amount: crate::de::required(
+                    parameters: crate::de::or_vacant(field_parameters, 0, &mut absent),
+                    end_date: crate::de::or_vacant(field_end_date, 1, &mut absent),
+                    daily_revenue_per_user_amount: crate::de::or_vacant(
                         field_daily_revenue_per_user_amount,
-                        "daily_revenue_per_user_amount",
-                    )?,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3042,13 +4269,33 @@ impl AffiliateProgramInfo {
             end_date: end_date.into(),
             daily_revenue_per_user_amount: daily_revenue_per_user_amount.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["parameters", "end_date", "daily_revenue_per_user_amount"])
+    }
+}
+impl crate::de::Vacant for AffiliateProgramInfo {
+    fn vacant() -> Self {
+        Self {
+            parameters: crate::de::Vacant::vacant(),
+            end_date: crate::de::Vacant::vacant(),
+            daily_revenue_per_user_amount: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
 /// Contains information about an affiliate that received commission from a Telegram Star transaction
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "affiliateInfo")]
 pub struct AffiliateInfo {
     /// The number of Telegram Stars received by the affiliate for each 1000 Telegram Stars received by the program owner
     pub commission_per_mille: i64,
@@ -3058,8 +4305,28 @@ pub struct AffiliateInfo {
     pub star_amount: StarAmount,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AffiliateInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "affiliateInfo")?;
+        if self.absent.writes(0, &self.commission_per_mille) {
+            map.serialize_entry("commission_per_mille", &self.commission_per_mille)?;
+        }
+        if self.absent.writes(1, &self.affiliate_chat_id) {
+            map.serialize_entry("affiliate_chat_id", &self.affiliate_chat_id)?;
+        }
+        if self.absent.writes(2, &self.star_amount) {
+            map.serialize_entry("star_amount", &self.star_amount)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AffiliateInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3096,11 +4363,21 @@ impl<'de> Deserialize<'de> for AffiliateInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AffiliateInfo {
-                    commission_per_mille: field_commission_per_mille.unwrap_or_default(),
-                    affiliate_chat_id: field_affiliate_chat_id.unwrap_or_default(),
-                    star_amount: crate::de::required(field_star_amount, "star_amount")?,
+                    commission_per_mille: crate::de::or_vacant(
+                        field_commission_per_mille,
+                        0,
+                        &mut absent,
+                    ),
+                    affiliate_chat_id: crate::de::or_vacant(
+                        field_affiliate_chat_id,
+                        1,
+                        &mut absent,
+                    ),
+                    star_amount: crate::de::or_vacant(field_star_amount, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3119,13 +4396,22 @@ impl AffiliateInfo {
             affiliate_chat_id: affiliate_chat_id.into(),
             star_amount: star_amount.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["commission_per_mille", "affiliate_chat_id", "star_amount"])
     }
 }
 /// Describes gift types that are accepted by a user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "acceptedGiftTypes")]
 pub struct AcceptedGiftTypes {
     /// True, if unlimited regular gifts are accepted
     pub unlimited_gifts: bool,
@@ -3139,8 +4425,34 @@ pub struct AcceptedGiftTypes {
     pub premium_subscription: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AcceptedGiftTypes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "acceptedGiftTypes")?;
+        if self.absent.writes(0, &self.unlimited_gifts) {
+            map.serialize_entry("unlimited_gifts", &self.unlimited_gifts)?;
+        }
+        if self.absent.writes(1, &self.limited_gifts) {
+            map.serialize_entry("limited_gifts", &self.limited_gifts)?;
+        }
+        if self.absent.writes(2, &self.upgraded_gifts) {
+            map.serialize_entry("upgraded_gifts", &self.upgraded_gifts)?;
+        }
+        if self.absent.writes(3, &self.gifts_from_channels) {
+            map.serialize_entry("gifts_from_channels", &self.gifts_from_channels)?;
+        }
+        if self.absent.writes(4, &self.premium_subscription) {
+            map.serialize_entry("premium_subscription", &self.premium_subscription)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AcceptedGiftTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3185,13 +4497,35 @@ impl<'de> Deserialize<'de> for AcceptedGiftTypes {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AcceptedGiftTypes {
-                    unlimited_gifts: field_unlimited_gifts.unwrap_or_default(),
-                    limited_gifts: field_limited_gifts.unwrap_or_default(),
-                    upgraded_gifts: field_upgraded_gifts.unwrap_or_default(),
-                    gifts_from_channels: field_gifts_from_channels.unwrap_or_default(),
-                    premium_subscription: field_premium_subscription.unwrap_or_default(),
+                    unlimited_gifts: crate::de::or_vacant(
+                        field_unlimited_gifts,
+                        0,
+                        &mut absent,
+                    ),
+                    limited_gifts: crate::de::or_vacant(
+                        field_limited_gifts,
+                        1,
+                        &mut absent,
+                    ),
+                    upgraded_gifts: crate::de::or_vacant(
+                        field_upgraded_gifts,
+                        2,
+                        &mut absent,
+                    ),
+                    gifts_from_channels: crate::de::or_vacant(
+                        field_gifts_from_channels,
+                        3,
+                        &mut absent,
+                    ),
+                    premium_subscription: crate::de::or_vacant(
+                        field_premium_subscription,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3214,13 +4548,44 @@ impl AcceptedGiftTypes {
             gifts_from_channels: gifts_from_channels.into(),
             premium_subscription: premium_subscription.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "unlimited_gifts",
+                    "limited_gifts",
+                    "upgraded_gifts",
+                    "gifts_from_channels",
+                    "premium_subscription",
+                ],
+            )
+    }
+}
+impl crate::de::Vacant for AcceptedGiftTypes {
+    fn vacant() -> Self {
+        Self {
+            unlimited_gifts: crate::de::Vacant::vacant(),
+            limited_gifts: crate::de::Vacant::vacant(),
+            upgraded_gifts: crate::de::Vacant::vacant(),
+            gifts_from_channels: crate::de::Vacant::vacant(),
+            premium_subscription: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(5),
         }
     }
 }
 /// Describes a gift that is available for purchase
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "availableGift")]
 pub struct AvailableGift {
     /// The gift
     pub gift: Box<Gift>,
@@ -3232,8 +4597,31 @@ pub struct AvailableGift {
     pub title: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AvailableGift {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "availableGift")?;
+        if self.absent.writes(0, &self.gift) {
+            map.serialize_entry("gift", &self.gift)?;
+        }
+        if self.absent.writes(1, &self.resale_count) {
+            map.serialize_entry("resale_count", &self.resale_count)?;
+        }
+        if self.absent.writes(2, &self.min_resale_star_count) {
+            map.serialize_entry("min_resale_star_count", &self.min_resale_star_count)?;
+        }
+        if self.absent.writes(3, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AvailableGift {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3270,13 +4658,22 @@ impl<'de> Deserialize<'de> for AvailableGift {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AvailableGift {
-                    gift: crate::de::required(field_gift, "gift")?,
-                    resale_count: field_resale_count.unwrap_or_default(),
-                    min_resale_star_count: field_min_resale_star_count
-                        .unwrap_or_default(),
-                    title: field_title.unwrap_or_default(),
+                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
+                    resale_count: crate::de::or_vacant(
+                        field_resale_count,
+                        1,
+                        &mut absent,
+                    ),
+                    min_resale_star_count: crate::de::or_vacant(
+                        field_min_resale_star_count,
+                        2,
+                        &mut absent,
+                    ),
+                    title: crate::de::or_vacant(field_title, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3297,20 +4694,43 @@ impl AvailableGift {
             min_resale_star_count: min_resale_star_count.into(),
             title: title.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gift", "resale_count", "min_resale_star_count", "title"])
     }
 }
 /// Contains a list of gifts that can be sent to another user or channel chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "availableGifts")]
 pub struct AvailableGifts {
     /// The list of gifts
     pub gifts: Vec<AvailableGift>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AvailableGifts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "availableGifts")?;
+        if self.absent.writes(0, &self.gifts) {
+            map.serialize_entry("gifts", &self.gifts)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AvailableGifts {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3339,9 +4759,11 @@ impl<'de> Deserialize<'de> for AvailableGifts {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AvailableGifts {
-                    gifts: field_gifts.unwrap_or_default(),
+                    gifts: crate::de::or_vacant(field_gifts, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3354,21 +4776,47 @@ impl AvailableGifts {
         Self {
             gifts: gifts.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gifts"])
     }
 }
 /// Describes chance of the crafted gift to have the backdrop or symbol of one of the original gifts
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "attributeCraftPersistenceProbability")]
 pub struct AttributeCraftPersistenceProbability {
     /// The 4 numbers that describe probability of the craft result to have the same attribute as one of the original gifts
     /// if 1, 2, 3, or 4 gifts with the attribute are used in the craft. Each number represents the number of crafted gifts with the original attribute per 1000 successful craftings
     pub persistence_chance_per_mille: Vec<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AttributeCraftPersistenceProbability {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "attributeCraftPersistenceProbability")?;
+        if self.absent.writes(0, &self.persistence_chance_per_mille) {
+            map.serialize_entry(
+                "persistence_chance_per_mille",
+                &self.persistence_chance_per_mille,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AttributeCraftPersistenceProbability {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3399,10 +4847,15 @@ impl<'de> Deserialize<'de> for AttributeCraftPersistenceProbability {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AttributeCraftPersistenceProbability {
-                    persistence_chance_per_mille: field_persistence_chance_per_mille
-                        .unwrap_or_default(),
+                    persistence_chance_per_mille: crate::de::or_vacant(
+                        field_persistence_chance_per_mille,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3415,13 +4868,22 @@ impl AttributeCraftPersistenceProbability {
         Self {
             persistence_chance_per_mille: persistence_chance_per_mille.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["persistence_chance_per_mille"])
     }
 }
 /// Describes a bid in an auction
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "auctionBid")]
 pub struct AuctionBid {
     /// The number of Telegram Stars that were put in the bid
     pub star_count: i64,
@@ -3431,8 +4893,28 @@ pub struct AuctionBid {
     pub position: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AuctionBid {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "auctionBid")?;
+        if self.absent.writes(0, &self.star_count) {
+            map.serialize_entry("star_count", &self.star_count)?;
+        }
+        if self.absent.writes(1, &self.bid_date) {
+            map.serialize_entry("bid_date", &self.bid_date)?;
+        }
+        if self.absent.writes(2, &self.position) {
+            map.serialize_entry("position", &self.position)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AuctionBid {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3465,11 +4947,13 @@ impl<'de> Deserialize<'de> for AuctionBid {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AuctionBid {
-                    star_count: field_star_count.unwrap_or_default(),
-                    bid_date: field_bid_date.unwrap_or_default(),
-                    position: field_position.unwrap_or_default(),
+                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
+                    bid_date: crate::de::or_vacant(field_bid_date, 1, &mut absent),
+                    position: crate::de::or_vacant(field_position, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3488,13 +4972,22 @@ impl AuctionBid {
             bid_date: bid_date.into(),
             position: position.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["star_count", "bid_date", "position"])
     }
 }
 /// Describes a round of an auction
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "auctionRound")]
 pub struct AuctionRound {
     /// 1-based number of the round
     pub number: i64,
@@ -3506,8 +4999,31 @@ pub struct AuctionRound {
     pub top_winner_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AuctionRound {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "auctionRound")?;
+        if self.absent.writes(0, &self.number) {
+            map.serialize_entry("number", &self.number)?;
+        }
+        if self.absent.writes(1, &self.duration) {
+            map.serialize_entry("duration", &self.duration)?;
+        }
+        if self.absent.writes(2, &self.extend_time) {
+            map.serialize_entry("extend_time", &self.extend_time)?;
+        }
+        if self.absent.writes(3, &self.top_winner_count) {
+            map.serialize_entry("top_winner_count", &self.top_winner_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AuctionRound {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3544,12 +5060,18 @@ impl<'de> Deserialize<'de> for AuctionRound {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AuctionRound {
-                    number: field_number.unwrap_or_default(),
-                    duration: field_duration.unwrap_or_default(),
-                    extend_time: field_extend_time.unwrap_or_default(),
-                    top_winner_count: field_top_winner_count.unwrap_or_default(),
+                    number: crate::de::or_vacant(field_number, 0, &mut absent),
+                    duration: crate::de::or_vacant(field_duration, 1, &mut absent),
+                    extend_time: crate::de::or_vacant(field_extend_time, 2, &mut absent),
+                    top_winner_count: crate::de::or_vacant(
+                        field_top_winner_count,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3570,7 +5092,17 @@ impl AuctionRound {
             extend_time: extend_time.into(),
             top_winner_count: top_winner_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["number", "duration", "extend_time", "top_winner_count"])
     }
 }
 /// Describes state of an auction
@@ -3626,10 +5158,14 @@ impl From<AuctionStateFinished> for AuctionState {
         Self::Finished(value)
     }
 }
+impl crate::de::Vacant for AuctionState {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// Contains information about an ongoing or scheduled auction
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "auctionStateActive")]
 pub struct AuctionStateActive {
     /// Point in time (Unix timestamp) when the auction started or will start
     pub start_date: i64,
@@ -3656,12 +5192,61 @@ pub struct AuctionStateActive {
     /// The number of items that were purchased by the current user on the auction
     pub acquired_item_count: i64,
     /// Bid of the current user in the auction; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_bid: Option<Box<UserAuctionBid>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AuctionStateActive {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "auctionStateActive")?;
+        if self.absent.writes(0, &self.start_date) {
+            map.serialize_entry("start_date", &self.start_date)?;
+        }
+        if self.absent.writes(1, &self.end_date) {
+            map.serialize_entry("end_date", &self.end_date)?;
+        }
+        if self.absent.writes(2, &self.min_bid) {
+            map.serialize_entry("min_bid", &self.min_bid)?;
+        }
+        if self.absent.writes(3, &self.bid_levels) {
+            map.serialize_entry("bid_levels", &self.bid_levels)?;
+        }
+        if self.absent.writes(4, &self.top_bidder_user_ids) {
+            map.serialize_entry("top_bidder_user_ids", &self.top_bidder_user_ids)?;
+        }
+        if self.absent.writes(5, &self.rounds) {
+            map.serialize_entry("rounds", &self.rounds)?;
+        }
+        if self.absent.writes(6, &self.current_round_end_date) {
+            map.serialize_entry("current_round_end_date", &self.current_round_end_date)?;
+        }
+        if self.absent.writes(7, &self.current_round_number) {
+            map.serialize_entry("current_round_number", &self.current_round_number)?;
+        }
+        if self.absent.writes(8, &self.total_round_count) {
+            map.serialize_entry("total_round_count", &self.total_round_count)?;
+        }
+        if self.absent.writes(9, &self.distributed_item_count) {
+            map.serialize_entry("distributed_item_count", &self.distributed_item_count)?;
+        }
+        if self.absent.writes(10, &self.left_item_count) {
+            map.serialize_entry("left_item_count", &self.left_item_count)?;
+        }
+        if self.absent.writes(11, &self.acquired_item_count) {
+            map.serialize_entry("acquired_item_count", &self.acquired_item_count)?;
+        }
+        if let Some(value) = &self.user_bid {
+            map.serialize_entry("user_bid", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AuctionStateActive {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3728,23 +5313,51 @@ impl<'de> Deserialize<'de> for AuctionStateActive {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AuctionStateActive {
-                    start_date: field_start_date.unwrap_or_default(),
-                    end_date: field_end_date.unwrap_or_default(),
-                    min_bid: field_min_bid.unwrap_or_default(),
-                    bid_levels: field_bid_levels.unwrap_or_default(),
-                    top_bidder_user_ids: field_top_bidder_user_ids.unwrap_or_default(),
-                    rounds: field_rounds.unwrap_or_default(),
-                    current_round_end_date: field_current_round_end_date
-                        .unwrap_or_default(),
-                    current_round_number: field_current_round_number.unwrap_or_default(),
-                    total_round_count: field_total_round_count.unwrap_or_default(),
-                    distributed_item_count: field_distributed_item_count
-                        .unwrap_or_default(),
-                    left_item_count: field_left_item_count.unwrap_or_default(),
-                    acquired_item_count: field_acquired_item_count.unwrap_or_default(),
+                    start_date: crate::de::or_vacant(field_start_date, 0, &mut absent),
+                    end_date: crate::de::or_vacant(field_end_date, 1, &mut absent),
+                    min_bid: crate::de::or_vacant(field_min_bid, 2, &mut absent),
+                    bid_levels: crate::de::or_vacant(field_bid_levels, 3, &mut absent),
+                    top_bidder_user_ids: crate::de::or_vacant(
+                        field_top_bidder_user_ids,
+                        4,
+                        &mut absent,
+                    ),
+                    rounds: crate::de::or_vacant(field_rounds, 5, &mut absent),
+                    current_round_end_date: crate::de::or_vacant(
+                        field_current_round_end_date,
+                        6,
+                        &mut absent,
+                    ),
+                    current_round_number: crate::de::or_vacant(
+                        field_current_round_number,
+                        7,
+                        &mut absent,
+                    ),
+                    total_round_count: crate::de::or_vacant(
+                        field_total_round_count,
+                        8,
+                        &mut absent,
+                    ),
+                    distributed_item_count: crate::de::or_vacant(
+                        field_distributed_item_count,
+                        9,
+                        &mut absent,
+                    ),
+                    left_item_count: crate::de::or_vacant(
+                        field_left_item_count,
+                        10,
+                        &mut absent,
+                    ),
+                    acquired_item_count: crate::de::or_vacant(
+                        field_acquired_item_count,
+                        11,
+                        &mut absent,
+                    ),
                     user_bid: field_user_bid,
                     extra,
+                    absent,
                 })
             }
         }
@@ -3783,7 +5396,33 @@ impl AuctionStateActive {
             acquired_item_count: acquired_item_count.into(),
             user_bid: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "start_date",
+                    "end_date",
+                    "min_bid",
+                    "bid_levels",
+                    "top_bidder_user_ids",
+                    "rounds",
+                    "current_round_end_date",
+                    "current_round_number",
+                    "total_round_count",
+                    "distributed_item_count",
+                    "left_item_count",
+                    "acquired_item_count",
+                ],
+            )
     }
     /// Sets [`user_bid`](Self::user_bid).
     pub fn user_bid(mut self, value: impl Into<UserAuctionBid>) -> Self {
@@ -3792,9 +5431,8 @@ impl AuctionStateActive {
     }
 }
 /// Contains information about a finished auction
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "auctionStateFinished")]
 pub struct AuctionStateFinished {
     /// Point in time (Unix timestamp) when the auction started
     pub start_date: i64,
@@ -3812,8 +5450,46 @@ pub struct AuctionStateFinished {
     pub fragment_url: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AuctionStateFinished {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "auctionStateFinished")?;
+        if self.absent.writes(0, &self.start_date) {
+            map.serialize_entry("start_date", &self.start_date)?;
+        }
+        if self.absent.writes(1, &self.end_date) {
+            map.serialize_entry("end_date", &self.end_date)?;
+        }
+        if self.absent.writes(2, &self.average_price) {
+            map.serialize_entry("average_price", &self.average_price)?;
+        }
+        if self.absent.writes(3, &self.acquired_item_count) {
+            map.serialize_entry("acquired_item_count", &self.acquired_item_count)?;
+        }
+        if self.absent.writes(4, &self.telegram_listed_item_count) {
+            map.serialize_entry(
+                "telegram_listed_item_count",
+                &self.telegram_listed_item_count,
+            )?;
+        }
+        if self.absent.writes(5, &self.fragment_listed_item_count) {
+            map.serialize_entry(
+                "fragment_listed_item_count",
+                &self.fragment_listed_item_count,
+            )?;
+        }
+        if self.absent.writes(6, &self.fragment_url) {
+            map.serialize_entry("fragment_url", &self.fragment_url)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AuctionStateFinished {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3860,17 +5536,37 @@ impl<'de> Deserialize<'de> for AuctionStateFinished {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AuctionStateFinished {
-                    start_date: field_start_date.unwrap_or_default(),
-                    end_date: field_end_date.unwrap_or_default(),
-                    average_price: field_average_price.unwrap_or_default(),
-                    acquired_item_count: field_acquired_item_count.unwrap_or_default(),
-                    telegram_listed_item_count: field_telegram_listed_item_count
-                        .unwrap_or_default(),
-                    fragment_listed_item_count: field_fragment_listed_item_count
-                        .unwrap_or_default(),
-                    fragment_url: field_fragment_url.unwrap_or_default(),
+                    start_date: crate::de::or_vacant(field_start_date, 0, &mut absent),
+                    end_date: crate::de::or_vacant(field_end_date, 1, &mut absent),
+                    average_price: crate::de::or_vacant(
+                        field_average_price,
+                        2,
+                        &mut absent,
+                    ),
+                    acquired_item_count: crate::de::or_vacant(
+                        field_acquired_item_count,
+                        3,
+                        &mut absent,
+                    ),
+                    telegram_listed_item_count: crate::de::or_vacant(
+                        field_telegram_listed_item_count,
+                        4,
+                        &mut absent,
+                    ),
+                    fragment_listed_item_count: crate::de::or_vacant(
+                        field_fragment_listed_item_count,
+                        5,
+                        &mut absent,
+                    ),
+                    fragment_url: crate::de::or_vacant(
+                        field_fragment_url,
+                        6,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3897,7 +5593,28 @@ impl AuctionStateFinished {
             fragment_listed_item_count: fragment_listed_item_count.into(),
             fragment_url: fragment_url.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "start_date",
+                    "end_date",
+                    "average_price",
+                    "acquired_item_count",
+                    "telegram_listed_item_count",
+                    "fragment_listed_item_count",
+                    "fragment_url",
+                ],
+            )
     }
 }
 /// Describes state of active stories posted by a chat
@@ -3964,16 +5681,29 @@ impl From<ActiveStoryStateRead> for ActiveStoryState {
     }
 }
 /// The chat has an active live story
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "activeStoryStateLive")]
 pub struct ActiveStoryStateLive {
     /// Identifier of the active live story
     pub story_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ActiveStoryStateLive {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "activeStoryStateLive")?;
+        if self.absent.writes(0, &self.story_id) {
+            map.serialize_entry("story_id", &self.story_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ActiveStoryStateLive {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4002,9 +5732,11 @@ impl<'de> Deserialize<'de> for ActiveStoryStateLive {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ActiveStoryStateLive {
-                    story_id: field_story_id.unwrap_or_default(),
+                    story_id: crate::de::or_vacant(field_story_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4017,18 +5749,37 @@ impl ActiveStoryStateLive {
         Self {
             story_id: story_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["story_id"])
     }
 }
 /// The chat has some unread active stories
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "activeStoryStateUnread")]
 pub struct ActiveStoryStateUnread {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ActiveStoryStateUnread {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "activeStoryStateUnread")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ActiveStoryStateUnread {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4068,16 +5819,34 @@ impl ActiveStoryStateUnread {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The chat has active stories, all of which were read
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "activeStoryStateRead")]
 pub struct ActiveStoryStateRead {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ActiveStoryStateRead {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "activeStoryStateRead")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ActiveStoryStateRead {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4117,11 +5886,19 @@ impl ActiveStoryStateRead {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Contains information about supported accent color for user/chat name, background of empty chat photo, replies to messages and link previews
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "accentColor")]
 pub struct AccentColor {
     /// Accent color identifier
     pub id: i64,
@@ -4135,8 +5912,40 @@ pub struct AccentColor {
     pub min_channel_chat_boost_level: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AccentColor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "accentColor")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.built_in_accent_color_id) {
+            map.serialize_entry(
+                "built_in_accent_color_id",
+                &self.built_in_accent_color_id,
+            )?;
+        }
+        if self.absent.writes(2, &self.light_theme_colors) {
+            map.serialize_entry("light_theme_colors", &self.light_theme_colors)?;
+        }
+        if self.absent.writes(3, &self.dark_theme_colors) {
+            map.serialize_entry("dark_theme_colors", &self.dark_theme_colors)?;
+        }
+        if self.absent.writes(4, &self.min_channel_chat_boost_level) {
+            map.serialize_entry(
+                "min_channel_chat_boost_level",
+                &self.min_channel_chat_boost_level,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AccentColor {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4181,15 +5990,31 @@ impl<'de> Deserialize<'de> for AccentColor {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AccentColor {
-                    id: field_id.unwrap_or_default(),
-                    built_in_accent_color_id: field_built_in_accent_color_id
-                        .unwrap_or_default(),
-                    light_theme_colors: field_light_theme_colors.unwrap_or_default(),
-                    dark_theme_colors: field_dark_theme_colors.unwrap_or_default(),
-                    min_channel_chat_boost_level: field_min_channel_chat_boost_level
-                        .unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    built_in_accent_color_id: crate::de::or_vacant(
+                        field_built_in_accent_color_id,
+                        1,
+                        &mut absent,
+                    ),
+                    light_theme_colors: crate::de::or_vacant(
+                        field_light_theme_colors,
+                        2,
+                        &mut absent,
+                    ),
+                    dark_theme_colors: crate::de::or_vacant(
+                        field_dark_theme_colors,
+                        3,
+                        &mut absent,
+                    ),
+                    min_channel_chat_boost_level: crate::de::or_vacant(
+                        field_min_channel_chat_boost_level,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4212,25 +6037,62 @@ impl AccentColor {
             dark_theme_colors: dark_theme_colors.into(),
             min_channel_chat_boost_level: min_channel_chat_boost_level.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "built_in_accent_color_id",
+                    "light_theme_colors",
+                    "dark_theme_colors",
+                    "min_channel_chat_boost_level",
+                ],
+            )
     }
 }
 /// Information about the sponsor of an advertisement
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "advertisementSponsor")]
 pub struct AdvertisementSponsor {
     /// URL of the sponsor to be opened when the advertisement is clicked
     pub url: String,
     /// Photo of the sponsor; may be null if must not be shown
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<Box<Photo>>,
     /// Additional optional information about the sponsor to be shown along with the advertisement
     pub info: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AdvertisementSponsor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "advertisementSponsor")?;
+        if self.absent.writes(0, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        if let Some(value) = &self.photo {
+            map.serialize_entry("photo", value)?;
+        }
+        if self.absent.writes(1, &self.info) {
+            map.serialize_entry("info", &self.info)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AdvertisementSponsor {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4263,11 +6125,13 @@ impl<'de> Deserialize<'de> for AdvertisementSponsor {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AdvertisementSponsor {
-                    url: field_url.unwrap_or_default(),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
                     photo: field_photo,
-                    info: field_info.unwrap_or_default(),
+                    info: crate::de::or_vacant(field_info, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4282,7 +6146,17 @@ impl AdvertisementSponsor {
             photo: None,
             info: info.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url", "info"])
     }
     /// Sets [`photo`](Self::photo).
     pub fn photo(mut self, value: impl Into<Photo>) -> Self {
@@ -4290,10 +6164,20 @@ impl AdvertisementSponsor {
         self
     }
 }
+impl crate::de::Vacant for AdvertisementSponsor {
+    fn vacant() -> Self {
+        Self {
+            url: crate::de::Vacant::vacant(),
+            photo: None,
+            info: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(2),
+        }
+    }
+}
 /// Contains settings for automatic moving of chats to and from the Archive chat lists
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "archiveChatListSettings")]
 pub struct ArchiveChatListSettings {
     /// True, if new chats from non-contacts will be automatically archived and muted. Can be set to true only if the option "can_archive_and_mute_new_chats_from_unknown_users" is true
     pub archive_and_mute_new_chats_from_unknown_users: bool,
@@ -4303,8 +6187,37 @@ pub struct ArchiveChatListSettings {
     pub keep_chats_from_folders_archived: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ArchiveChatListSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "archiveChatListSettings")?;
+        if self.absent.writes(0, &self.archive_and_mute_new_chats_from_unknown_users) {
+            map.serialize_entry(
+                "archive_and_mute_new_chats_from_unknown_users",
+                &self.archive_and_mute_new_chats_from_unknown_users,
+            )?;
+        }
+        if self.absent.writes(1, &self.keep_unmuted_chats_archived) {
+            map.serialize_entry(
+                "keep_unmuted_chats_archived",
+                &self.keep_unmuted_chats_archived,
+            )?;
+        }
+        if self.absent.writes(2, &self.keep_chats_from_folders_archived) {
+            map.serialize_entry(
+                "keep_chats_from_folders_archived",
+                &self.keep_chats_from_folders_archived,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ArchiveChatListSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4347,14 +6260,25 @@ impl<'de> Deserialize<'de> for ArchiveChatListSettings {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ArchiveChatListSettings {
-                    archive_and_mute_new_chats_from_unknown_users: field_archive_and_mute_new_chats_from_unknown_users
-                        .unwrap_or_default(),
-                    keep_unmuted_chats_archived: field_keep_unmuted_chats_archived
-                        .unwrap_or_default(),
-                    keep_chats_from_folders_archived: field_keep_chats_from_folders_archived
-                        .unwrap_or_default(),
+                    archive_and_mute_new_chats_from_unknown_users: crate::de::or_vacant(
+                        field_archive_and_mute_new_chats_from_unknown_users,
+                        0,
+                        &mut absent,
+                    ),
+                    keep_unmuted_chats_archived: crate::de::or_vacant(
+                        field_keep_unmuted_chats_archived,
+                        1,
+                        &mut absent,
+                    ),
+                    keep_chats_from_folders_archived: crate::de::or_vacant(
+                        field_keep_chats_from_folders_archived,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4374,13 +6298,29 @@ impl ArchiveChatListSettings {
             keep_unmuted_chats_archived: keep_unmuted_chats_archived.into(),
             keep_chats_from_folders_archived: keep_chats_from_folders_archived.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "archive_and_mute_new_chats_from_unknown_users",
+                    "keep_unmuted_chats_archived",
+                    "keep_chats_from_folders_archived",
+                ],
+            )
     }
 }
 /// Contains basic information about another user who started a chat with the current user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "accountInfo")]
 pub struct AccountInfo {
     /// Month when the user was registered in Telegram; 0-12; may be 0 if unknown
     pub registration_month: i64,
@@ -4394,8 +6334,37 @@ pub struct AccountInfo {
     pub last_photo_change_date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AccountInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "accountInfo")?;
+        if self.absent.writes(0, &self.registration_month) {
+            map.serialize_entry("registration_month", &self.registration_month)?;
+        }
+        if self.absent.writes(1, &self.registration_year) {
+            map.serialize_entry("registration_year", &self.registration_year)?;
+        }
+        if self.absent.writes(2, &self.phone_number_country_code) {
+            map.serialize_entry(
+                "phone_number_country_code",
+                &self.phone_number_country_code,
+            )?;
+        }
+        if self.absent.writes(3, &self.last_name_change_date) {
+            map.serialize_entry("last_name_change_date", &self.last_name_change_date)?;
+        }
+        if self.absent.writes(4, &self.last_photo_change_date) {
+            map.serialize_entry("last_photo_change_date", &self.last_photo_change_date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AccountInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4442,16 +6411,35 @@ impl<'de> Deserialize<'de> for AccountInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AccountInfo {
-                    registration_month: field_registration_month.unwrap_or_default(),
-                    registration_year: field_registration_year.unwrap_or_default(),
-                    phone_number_country_code: field_phone_number_country_code
-                        .unwrap_or_default(),
-                    last_name_change_date: field_last_name_change_date
-                        .unwrap_or_default(),
-                    last_photo_change_date: field_last_photo_change_date
-                        .unwrap_or_default(),
+                    registration_month: crate::de::or_vacant(
+                        field_registration_month,
+                        0,
+                        &mut absent,
+                    ),
+                    registration_year: crate::de::or_vacant(
+                        field_registration_year,
+                        1,
+                        &mut absent,
+                    ),
+                    phone_number_country_code: crate::de::or_vacant(
+                        field_phone_number_country_code,
+                        2,
+                        &mut absent,
+                    ),
+                    last_name_change_date: crate::de::or_vacant(
+                        field_last_name_change_date,
+                        3,
+                        &mut absent,
+                    ),
+                    last_photo_change_date: crate::de::or_vacant(
+                        field_last_photo_change_date,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4474,13 +6462,31 @@ impl AccountInfo {
             last_name_change_date: last_name_change_date.into(),
             last_photo_change_date: last_photo_change_date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "registration_month",
+                    "registration_year",
+                    "phone_number_country_code",
+                    "last_name_change_date",
+                    "last_photo_change_date",
+                ],
+            )
     }
 }
 /// Describes an address
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "address")]
 pub struct Address {
     /// A two-letter ISO 3166-1 alpha-2 country code
     pub country_code: String,
@@ -4496,8 +6502,37 @@ pub struct Address {
     pub postal_code: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Address {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "address")?;
+        if self.absent.writes(0, &self.country_code) {
+            map.serialize_entry("country_code", &self.country_code)?;
+        }
+        if self.absent.writes(1, &self.state) {
+            map.serialize_entry("state", &self.state)?;
+        }
+        if self.absent.writes(2, &self.city) {
+            map.serialize_entry("city", &self.city)?;
+        }
+        if self.absent.writes(3, &self.street_line1) {
+            map.serialize_entry("street_line1", &self.street_line1)?;
+        }
+        if self.absent.writes(4, &self.street_line2) {
+            map.serialize_entry("street_line2", &self.street_line2)?;
+        }
+        if self.absent.writes(5, &self.postal_code) {
+            map.serialize_entry("postal_code", &self.postal_code)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Address {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4536,14 +6571,28 @@ impl<'de> Deserialize<'de> for Address {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Address {
-                    country_code: field_country_code.unwrap_or_default(),
-                    state: field_state.unwrap_or_default(),
-                    city: field_city.unwrap_or_default(),
-                    street_line1: field_street_line1.unwrap_or_default(),
-                    street_line2: field_street_line2.unwrap_or_default(),
-                    postal_code: field_postal_code.unwrap_or_default(),
+                    country_code: crate::de::or_vacant(
+                        field_country_code,
+                        0,
+                        &mut absent,
+                    ),
+                    state: crate::de::or_vacant(field_state, 1, &mut absent),
+                    city: crate::de::or_vacant(field_city, 2, &mut absent),
+                    street_line1: crate::de::or_vacant(
+                        field_street_line1,
+                        3,
+                        &mut absent,
+                    ),
+                    street_line2: crate::de::or_vacant(
+                        field_street_line2,
+                        4,
+                        &mut absent,
+                    ),
+                    postal_code: crate::de::or_vacant(field_postal_code, 5, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4568,16 +6617,48 @@ impl Address {
             street_line2: street_line2.into(),
             postal_code: postal_code.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "country_code",
+                    "state",
+                    "city",
+                    "street_line1",
+                    "street_line2",
+                    "postal_code",
+                ],
+            )
+    }
+}
+impl crate::de::Vacant for Address {
+    fn vacant() -> Self {
+        Self {
+            country_code: crate::de::Vacant::vacant(),
+            state: crate::de::Vacant::vacant(),
+            city: crate::de::Vacant::vacant(),
+            street_line1: crate::de::Vacant::vacant(),
+            street_line2: crate::de::Vacant::vacant(),
+            postal_code: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(6),
         }
     }
 }
 /// Represents a reaction applied to a message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "addedReaction")]
 pub struct AddedReaction {
     /// Type of the reaction
-    #[serde(rename = "type")]
     pub type_: ReactionType,
     /// Identifier of the chat member, applied the reaction
     pub sender_id: MessageSender,
@@ -4587,8 +6668,31 @@ pub struct AddedReaction {
     pub date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AddedReaction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "addedReaction")?;
+        if self.absent.writes(0, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if self.absent.writes(1, &self.sender_id) {
+            map.serialize_entry("sender_id", &self.sender_id)?;
+        }
+        if self.absent.writes(2, &self.is_outgoing) {
+            map.serialize_entry("is_outgoing", &self.is_outgoing)?;
+        }
+        if self.absent.writes(3, &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AddedReaction {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4623,12 +6727,14 @@ impl<'de> Deserialize<'de> for AddedReaction {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AddedReaction {
-                    type_: crate::de::required(field_type_, "type")?,
-                    sender_id: crate::de::required(field_sender_id, "sender_id")?,
-                    is_outgoing: field_is_outgoing.unwrap_or_default(),
-                    date: field_date.unwrap_or_default(),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    sender_id: crate::de::or_vacant(field_sender_id, 1, &mut absent),
+                    is_outgoing: crate::de::or_vacant(field_is_outgoing, 2, &mut absent),
+                    date: crate::de::or_vacant(field_date, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4649,13 +6755,22 @@ impl AddedReaction {
             is_outgoing: is_outgoing.into(),
             date: date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "sender_id", "is_outgoing", "date"])
     }
 }
 /// Represents a list of reactions added to a message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "addedReactions")]
 pub struct AddedReactions {
     /// The total number of found reactions
     pub total_count: i64,
@@ -4665,8 +6780,28 @@ pub struct AddedReactions {
     pub next_offset: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AddedReactions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "addedReactions")?;
+        if self.absent.writes(0, &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes(1, &self.reactions) {
+            map.serialize_entry("reactions", &self.reactions)?;
+        }
+        if self.absent.writes(2, &self.next_offset) {
+            map.serialize_entry("next_offset", &self.next_offset)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AddedReactions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4699,11 +6834,13 @@ impl<'de> Deserialize<'de> for AddedReactions {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AddedReactions {
-                    total_count: field_total_count.unwrap_or_default(),
-                    reactions: field_reactions.unwrap_or_default(),
-                    next_offset: field_next_offset.unwrap_or_default(),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    reactions: crate::de::or_vacant(field_reactions, 1, &mut absent),
+                    next_offset: crate::de::or_vacant(field_next_offset, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4722,23 +6859,48 @@ impl AddedReactions {
             reactions: reactions.into(),
             next_offset: next_offset.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "reactions", "next_offset"])
     }
 }
 /// Represents an available reaction
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "availableReaction")]
 pub struct AvailableReaction {
     /// Type of the reaction
-    #[serde(rename = "type")]
     pub type_: ReactionType,
     /// True, if Telegram Premium is needed to send the reaction
     pub needs_premium: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AvailableReaction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "availableReaction")?;
+        if self.absent.writes(0, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if self.absent.writes(1, &self.needs_premium) {
+            map.serialize_entry("needs_premium", &self.needs_premium)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AvailableReaction {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4769,10 +6931,16 @@ impl<'de> Deserialize<'de> for AvailableReaction {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AvailableReaction {
-                    type_: crate::de::required(field_type_, "type")?,
-                    needs_premium: field_needs_premium.unwrap_or_default(),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    needs_premium: crate::de::or_vacant(
+                        field_needs_premium,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4786,13 +6954,22 @@ impl AvailableReaction {
             type_: type_.into(),
             needs_premium: needs_premium.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "needs_premium"])
     }
 }
 /// Represents a list of reactions that can be added to a message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "availableReactions")]
 pub struct AvailableReactions {
     /// List of reactions to be shown at the top
     pub top_reactions: Vec<AvailableReaction>,
@@ -4805,12 +6982,40 @@ pub struct AvailableReactions {
     /// True, if the reactions will be tags and the message can be found by them
     pub are_tags: bool,
     /// The reason why the current user can't add reactions to the message, despite some other users can; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unavailability_reason: Option<ReactionUnavailabilityReason>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AvailableReactions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "availableReactions")?;
+        if self.absent.writes(0, &self.top_reactions) {
+            map.serialize_entry("top_reactions", &self.top_reactions)?;
+        }
+        if self.absent.writes(1, &self.recent_reactions) {
+            map.serialize_entry("recent_reactions", &self.recent_reactions)?;
+        }
+        if self.absent.writes(2, &self.popular_reactions) {
+            map.serialize_entry("popular_reactions", &self.popular_reactions)?;
+        }
+        if self.absent.writes(3, &self.allow_custom_emoji) {
+            map.serialize_entry("allow_custom_emoji", &self.allow_custom_emoji)?;
+        }
+        if self.absent.writes(4, &self.are_tags) {
+            map.serialize_entry("are_tags", &self.are_tags)?;
+        }
+        if let Some(value) = &self.unavailability_reason {
+            map.serialize_entry("unavailability_reason", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AvailableReactions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4857,14 +7062,32 @@ impl<'de> Deserialize<'de> for AvailableReactions {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AvailableReactions {
-                    top_reactions: field_top_reactions.unwrap_or_default(),
-                    recent_reactions: field_recent_reactions.unwrap_or_default(),
-                    popular_reactions: field_popular_reactions.unwrap_or_default(),
-                    allow_custom_emoji: field_allow_custom_emoji.unwrap_or_default(),
-                    are_tags: field_are_tags.unwrap_or_default(),
+                    top_reactions: crate::de::or_vacant(
+                        field_top_reactions,
+                        0,
+                        &mut absent,
+                    ),
+                    recent_reactions: crate::de::or_vacant(
+                        field_recent_reactions,
+                        1,
+                        &mut absent,
+                    ),
+                    popular_reactions: crate::de::or_vacant(
+                        field_popular_reactions,
+                        2,
+                        &mut absent,
+                    ),
+                    allow_custom_emoji: crate::de::or_vacant(
+                        field_allow_custom_emoji,
+                        3,
+                        &mut absent,
+                    ),
+                    are_tags: crate::de::or_vacant(field_are_tags, 4, &mut absent),
                     unavailability_reason: field_unavailability_reason,
                     extra,
+                    absent,
                 })
             }
         }
@@ -4888,7 +7111,26 @@ impl AvailableReactions {
             are_tags: are_tags.into(),
             unavailability_reason: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "top_reactions",
+                    "recent_reactions",
+                    "popular_reactions",
+                    "allow_custom_emoji",
+                    "are_tags",
+                ],
+            )
     }
     /// Sets [`unavailability_reason`](Self::unavailability_reason).
     pub fn unavailability_reason(
@@ -4900,16 +7142,29 @@ impl AvailableReactions {
     }
 }
 /// Represents a list of animations
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "animations")]
 pub struct Animations {
     /// List of animations
     pub animations: Vec<Animation>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Animations {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "animations")?;
+        if self.absent.writes(0, &self.animations) {
+            map.serialize_entry("animations", &self.animations)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Animations {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4938,9 +7193,11 @@ impl<'de> Deserialize<'de> for Animations {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Animations {
-                    animations: field_animations.unwrap_or_default(),
+                    animations: crate::de::or_vacant(field_animations, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4953,13 +7210,22 @@ impl Animations {
         Self {
             animations: animations.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["animations"])
     }
 }
 /// Describes a color to highlight a bot added to attachment menu
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "attachmentMenuBotColor")]
 pub struct AttachmentMenuBotColor {
     /// Color in the RGB format for light themes
     pub light_color: i64,
@@ -4967,8 +7233,25 @@ pub struct AttachmentMenuBotColor {
     pub dark_color: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AttachmentMenuBotColor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "attachmentMenuBotColor")?;
+        if self.absent.writes(0, &self.light_color) {
+            map.serialize_entry("light_color", &self.light_color)?;
+        }
+        if self.absent.writes(1, &self.dark_color) {
+            map.serialize_entry("dark_color", &self.dark_color)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AttachmentMenuBotColor {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4999,10 +7282,12 @@ impl<'de> Deserialize<'de> for AttachmentMenuBotColor {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AttachmentMenuBotColor {
-                    light_color: field_light_color.unwrap_or_default(),
-                    dark_color: field_dark_color.unwrap_or_default(),
+                    light_color: crate::de::or_vacant(field_light_color, 0, &mut absent),
+                    dark_color: crate::de::or_vacant(field_dark_color, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5016,13 +7301,22 @@ impl AttachmentMenuBotColor {
             light_color: light_color.into(),
             dark_color: dark_color.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["light_color", "dark_color"])
     }
 }
 /// Represents a bot, which can be added to attachment or side menu
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "attachmentMenuBot")]
 pub struct AttachmentMenuBot {
     /// User identifier of the bot
     pub bot_user_id: i64,
@@ -5049,42 +7343,117 @@ pub struct AttachmentMenuBot {
     /// Name for the bot in attachment menu
     pub name: String,
     /// Color to highlight selected name of the bot if appropriate; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name_color: Option<AttachmentMenuBotColor>,
     /// Default icon for the bot in SVG format; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_icon: Option<Box<File>>,
     /// Icon for the bot in SVG format for the official iOS app; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ios_static_icon: Option<Box<File>>,
     /// Icon for the bot in TGS format for the official iOS app; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ios_animated_icon: Option<Box<File>>,
     /// Icon for the bot in PNG format for the official iOS app side menu; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ios_side_menu_icon: Option<Box<File>>,
     /// Icon for the bot in TGS format for the official Android app; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub android_icon: Option<Box<File>>,
     /// Icon for the bot in SVG format for the official Android app side menu; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub android_side_menu_icon: Option<Box<File>>,
     /// Icon for the bot in TGS format for the official native macOS app; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub macos_icon: Option<Box<File>>,
     /// Icon for the bot in PNG format for the official macOS app side menu; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub macos_side_menu_icon: Option<Box<File>>,
     /// Color to highlight selected icon of the bot if appropriate; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub icon_color: Option<AttachmentMenuBotColor>,
     /// Default placeholder for opened Web Apps in SVG format; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub web_app_placeholder: Option<Box<File>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AttachmentMenuBot {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "attachmentMenuBot")?;
+        if self.absent.writes(0, &self.bot_user_id) {
+            map.serialize_entry("bot_user_id", &self.bot_user_id)?;
+        }
+        if self.absent.writes(1, &self.supports_self_chat) {
+            map.serialize_entry("supports_self_chat", &self.supports_self_chat)?;
+        }
+        if self.absent.writes(2, &self.supports_user_chats) {
+            map.serialize_entry("supports_user_chats", &self.supports_user_chats)?;
+        }
+        if self.absent.writes(3, &self.supports_bot_chats) {
+            map.serialize_entry("supports_bot_chats", &self.supports_bot_chats)?;
+        }
+        if self.absent.writes(4, &self.supports_group_chats) {
+            map.serialize_entry("supports_group_chats", &self.supports_group_chats)?;
+        }
+        if self.absent.writes(5, &self.supports_channel_chats) {
+            map.serialize_entry("supports_channel_chats", &self.supports_channel_chats)?;
+        }
+        if self.absent.writes(6, &self.request_write_access) {
+            map.serialize_entry("request_write_access", &self.request_write_access)?;
+        }
+        if self.absent.writes(7, &self.is_added) {
+            map.serialize_entry("is_added", &self.is_added)?;
+        }
+        if self.absent.writes(8, &self.show_in_attachment_menu) {
+            map.serialize_entry(
+                "show_in_attachment_menu",
+                &self.show_in_attachment_menu,
+            )?;
+        }
+        if self.absent.writes(9, &self.show_in_side_menu) {
+            map.serialize_entry("show_in_side_menu", &self.show_in_side_menu)?;
+        }
+        if self.absent.writes(10, &self.show_disclaimer_in_side_menu) {
+            map.serialize_entry(
+                "show_disclaimer_in_side_menu",
+                &self.show_disclaimer_in_side_menu,
+            )?;
+        }
+        if self.absent.writes(11, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        if let Some(value) = &self.name_color {
+            map.serialize_entry("name_color", value)?;
+        }
+        if let Some(value) = &self.default_icon {
+            map.serialize_entry("default_icon", value)?;
+        }
+        if let Some(value) = &self.ios_static_icon {
+            map.serialize_entry("ios_static_icon", value)?;
+        }
+        if let Some(value) = &self.ios_animated_icon {
+            map.serialize_entry("ios_animated_icon", value)?;
+        }
+        if let Some(value) = &self.ios_side_menu_icon {
+            map.serialize_entry("ios_side_menu_icon", value)?;
+        }
+        if let Some(value) = &self.android_icon {
+            map.serialize_entry("android_icon", value)?;
+        }
+        if let Some(value) = &self.android_side_menu_icon {
+            map.serialize_entry("android_side_menu_icon", value)?;
+        }
+        if let Some(value) = &self.macos_icon {
+            map.serialize_entry("macos_icon", value)?;
+        }
+        if let Some(value) = &self.macos_side_menu_icon {
+            map.serialize_entry("macos_side_menu_icon", value)?;
+        }
+        if let Some(value) = &self.icon_color {
+            map.serialize_entry("icon_color", value)?;
+        }
+        if let Some(value) = &self.web_app_placeholder {
+            map.serialize_entry("web_app_placeholder", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AttachmentMenuBot {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5185,22 +7554,56 @@ impl<'de> Deserialize<'de> for AttachmentMenuBot {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AttachmentMenuBot {
-                    bot_user_id: field_bot_user_id.unwrap_or_default(),
-                    supports_self_chat: field_supports_self_chat.unwrap_or_default(),
-                    supports_user_chats: field_supports_user_chats.unwrap_or_default(),
-                    supports_bot_chats: field_supports_bot_chats.unwrap_or_default(),
-                    supports_group_chats: field_supports_group_chats.unwrap_or_default(),
-                    supports_channel_chats: field_supports_channel_chats
-                        .unwrap_or_default(),
-                    request_write_access: field_request_write_access.unwrap_or_default(),
-                    is_added: field_is_added.unwrap_or_default(),
-                    show_in_attachment_menu: field_show_in_attachment_menu
-                        .unwrap_or_default(),
-                    show_in_side_menu: field_show_in_side_menu.unwrap_or_default(),
-                    show_disclaimer_in_side_menu: field_show_disclaimer_in_side_menu
-                        .unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
+                    bot_user_id: crate::de::or_vacant(field_bot_user_id, 0, &mut absent),
+                    supports_self_chat: crate::de::or_vacant(
+                        field_supports_self_chat,
+                        1,
+                        &mut absent,
+                    ),
+                    supports_user_chats: crate::de::or_vacant(
+                        field_supports_user_chats,
+                        2,
+                        &mut absent,
+                    ),
+                    supports_bot_chats: crate::de::or_vacant(
+                        field_supports_bot_chats,
+                        3,
+                        &mut absent,
+                    ),
+                    supports_group_chats: crate::de::or_vacant(
+                        field_supports_group_chats,
+                        4,
+                        &mut absent,
+                    ),
+                    supports_channel_chats: crate::de::or_vacant(
+                        field_supports_channel_chats,
+                        5,
+                        &mut absent,
+                    ),
+                    request_write_access: crate::de::or_vacant(
+                        field_request_write_access,
+                        6,
+                        &mut absent,
+                    ),
+                    is_added: crate::de::or_vacant(field_is_added, 7, &mut absent),
+                    show_in_attachment_menu: crate::de::or_vacant(
+                        field_show_in_attachment_menu,
+                        8,
+                        &mut absent,
+                    ),
+                    show_in_side_menu: crate::de::or_vacant(
+                        field_show_in_side_menu,
+                        9,
+                        &mut absent,
+                    ),
+                    show_disclaimer_in_side_menu: crate::de::or_vacant(
+                        field_show_disclaimer_in_side_menu,
+                        10,
+                        &mut absent,
+                    ),
+                    name: crate::de::or_vacant(field_name, 11, &mut absent),
                     name_color: field_name_color,
                     default_icon: field_default_icon,
                     ios_static_icon: field_ios_static_icon,
@@ -5213,6 +7616,7 @@ impl<'de> Deserialize<'de> for AttachmentMenuBot {
                     icon_color: field_icon_color,
                     web_app_placeholder: field_web_app_placeholder,
                     extra,
+                    absent,
                 })
             }
         }
@@ -5261,7 +7665,33 @@ impl AttachmentMenuBot {
             icon_color: None,
             web_app_placeholder: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "bot_user_id",
+                    "supports_self_chat",
+                    "supports_user_chats",
+                    "supports_bot_chats",
+                    "supports_group_chats",
+                    "supports_channel_chats",
+                    "request_write_access",
+                    "is_added",
+                    "show_in_attachment_menu",
+                    "show_in_side_menu",
+                    "show_disclaimer_in_side_menu",
+                    "name",
+                ],
+            )
     }
     /// Sets [`name_color`](Self::name_color).
     pub fn name_color(mut self, value: impl Into<AttachmentMenuBotColor>) -> Self {
@@ -5320,16 +7750,29 @@ impl AttachmentMenuBot {
     }
 }
 /// Contains information about the period of inactivity after which the current user's account will automatically be deleted
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "accountTtl")]
 pub struct AccountTtl {
     /// Number of days of inactivity before the account will be flagged for deletion; 30-730 days
     pub days: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AccountTtl {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "accountTtl")?;
+        if self.absent.writes(0, &self.days) {
+            map.serialize_entry("days", &self.days)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AccountTtl {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5358,9 +7801,11 @@ impl<'de> Deserialize<'de> for AccountTtl {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AccountTtl {
-                    days: field_days.unwrap_or_default(),
+                    days: crate::de::or_vacant(field_days, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5373,13 +7818,22 @@ impl AccountTtl {
         Self {
             days: days.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["days"])
     }
 }
 /// Contains auto-download settings
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "autoDownloadSettings")]
 pub struct AutoDownloadSettings {
     /// True, if the auto-download is enabled
     pub is_auto_download_enabled: bool,
@@ -5401,8 +7855,52 @@ pub struct AutoDownloadSettings {
     pub use_less_data_for_calls: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AutoDownloadSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "autoDownloadSettings")?;
+        if self.absent.writes(0, &self.is_auto_download_enabled) {
+            map.serialize_entry(
+                "is_auto_download_enabled",
+                &self.is_auto_download_enabled,
+            )?;
+        }
+        if self.absent.writes(1, &self.max_photo_file_size) {
+            map.serialize_entry("max_photo_file_size", &self.max_photo_file_size)?;
+        }
+        if self.absent.writes(2, &self.max_video_file_size) {
+            map.serialize_entry("max_video_file_size", &self.max_video_file_size)?;
+        }
+        if self.absent.writes(3, &self.max_other_file_size) {
+            map.serialize_entry("max_other_file_size", &self.max_other_file_size)?;
+        }
+        if self.absent.writes(4, &self.video_upload_bitrate) {
+            map.serialize_entry("video_upload_bitrate", &self.video_upload_bitrate)?;
+        }
+        if self.absent.writes(5, &self.preload_large_videos) {
+            map.serialize_entry("preload_large_videos", &self.preload_large_videos)?;
+        }
+        if self.absent.writes(6, &self.preload_next_audio) {
+            map.serialize_entry("preload_next_audio", &self.preload_next_audio)?;
+        }
+        if self.absent.writes(7, &self.preload_stories) {
+            map.serialize_entry("preload_stories", &self.preload_stories)?;
+        }
+        if self.absent.writes(8, &self.use_less_data_for_calls) {
+            map.serialize_entry(
+                "use_less_data_for_calls",
+                &self.use_less_data_for_calls,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AutoDownloadSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5465,19 +7963,55 @@ impl<'de> Deserialize<'de> for AutoDownloadSettings {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AutoDownloadSettings {
-                    is_auto_download_enabled: field_is_auto_download_enabled
-                        .unwrap_or_default(),
-                    max_photo_file_size: field_max_photo_file_size.unwrap_or_default(),
-                    max_video_file_size: field_max_video_file_size.unwrap_or_default(),
-                    max_other_file_size: field_max_other_file_size.unwrap_or_default(),
-                    video_upload_bitrate: field_video_upload_bitrate.unwrap_or_default(),
-                    preload_large_videos: field_preload_large_videos.unwrap_or_default(),
-                    preload_next_audio: field_preload_next_audio.unwrap_or_default(),
-                    preload_stories: field_preload_stories.unwrap_or_default(),
-                    use_less_data_for_calls: field_use_less_data_for_calls
-                        .unwrap_or_default(),
+                    is_auto_download_enabled: crate::de::or_vacant(
+                        field_is_auto_download_enabled,
+                        0,
+                        &mut absent,
+                    ),
+                    max_photo_file_size: crate::de::or_vacant(
+                        field_max_photo_file_size,
+                        1,
+                        &mut absent,
+                    ),
+                    max_video_file_size: crate::de::or_vacant(
+                        field_max_video_file_size,
+                        2,
+                        &mut absent,
+                    ),
+                    max_other_file_size: crate::de::or_vacant(
+                        field_max_other_file_size,
+                        3,
+                        &mut absent,
+                    ),
+                    video_upload_bitrate: crate::de::or_vacant(
+                        field_video_upload_bitrate,
+                        4,
+                        &mut absent,
+                    ),
+                    preload_large_videos: crate::de::or_vacant(
+                        field_preload_large_videos,
+                        5,
+                        &mut absent,
+                    ),
+                    preload_next_audio: crate::de::or_vacant(
+                        field_preload_next_audio,
+                        6,
+                        &mut absent,
+                    ),
+                    preload_stories: crate::de::or_vacant(
+                        field_preload_stories,
+                        7,
+                        &mut absent,
+                    ),
+                    use_less_data_for_calls: crate::de::or_vacant(
+                        field_use_less_data_for_calls,
+                        8,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5509,13 +8043,52 @@ impl AutoDownloadSettings {
             preload_stories: preload_stories.into(),
             use_less_data_for_calls: use_less_data_for_calls.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "is_auto_download_enabled",
+                    "max_photo_file_size",
+                    "max_video_file_size",
+                    "max_other_file_size",
+                    "video_upload_bitrate",
+                    "preload_large_videos",
+                    "preload_next_audio",
+                    "preload_stories",
+                    "use_less_data_for_calls",
+                ],
+            )
+    }
+}
+impl crate::de::Vacant for AutoDownloadSettings {
+    fn vacant() -> Self {
+        Self {
+            is_auto_download_enabled: crate::de::Vacant::vacant(),
+            max_photo_file_size: crate::de::Vacant::vacant(),
+            max_video_file_size: crate::de::Vacant::vacant(),
+            max_other_file_size: crate::de::Vacant::vacant(),
+            video_upload_bitrate: crate::de::Vacant::vacant(),
+            preload_large_videos: crate::de::Vacant::vacant(),
+            preload_next_audio: crate::de::Vacant::vacant(),
+            preload_stories: crate::de::Vacant::vacant(),
+            use_less_data_for_calls: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(9),
         }
     }
 }
 /// Contains auto-download settings presets for the current user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "autoDownloadSettingsPresets")]
 pub struct AutoDownloadSettingsPresets {
     /// Preset with lowest settings; expected to be used by default when roaming
     pub low: AutoDownloadSettings,
@@ -5525,8 +8098,28 @@ pub struct AutoDownloadSettingsPresets {
     pub high: AutoDownloadSettings,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AutoDownloadSettingsPresets {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "autoDownloadSettingsPresets")?;
+        if self.absent.writes(0, &self.low) {
+            map.serialize_entry("low", &self.low)?;
+        }
+        if self.absent.writes(1, &self.medium) {
+            map.serialize_entry("medium", &self.medium)?;
+        }
+        if self.absent.writes(2, &self.high) {
+            map.serialize_entry("high", &self.high)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AutoDownloadSettingsPresets {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5559,11 +8152,13 @@ impl<'de> Deserialize<'de> for AutoDownloadSettingsPresets {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AutoDownloadSettingsPresets {
-                    low: crate::de::required(field_low, "low")?,
-                    medium: crate::de::required(field_medium, "medium")?,
-                    high: crate::de::required(field_high, "high")?,
+                    low: crate::de::or_vacant(field_low, 0, &mut absent),
+                    medium: crate::de::or_vacant(field_medium, 1, &mut absent),
+                    high: crate::de::or_vacant(field_high, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5582,7 +8177,17 @@ impl AutoDownloadSettingsPresets {
             medium: medium.into(),
             high: high.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["low", "medium", "high"])
     }
 }
 /// Describes scope of autosave settings
@@ -5664,15 +8269,29 @@ impl From<AutosaveSettingsScopeChat> for AutosaveSettingsScope {
         Self::Chat(value)
     }
 }
+impl crate::de::Vacant for AutosaveSettingsScope {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// Autosave settings applied to all private chats without chat-specific settings
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "autosaveSettingsScopePrivateChats")]
 pub struct AutosaveSettingsScopePrivateChats {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for AutosaveSettingsScopePrivateChats {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "autosaveSettingsScopePrivateChats")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AutosaveSettingsScopePrivateChats {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5714,16 +8333,34 @@ impl AutosaveSettingsScopePrivateChats {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Autosave settings applied to all basic group and supergroup chats without chat-specific settings
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "autosaveSettingsScopeGroupChats")]
 pub struct AutosaveSettingsScopeGroupChats {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for AutosaveSettingsScopeGroupChats {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "autosaveSettingsScopeGroupChats")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AutosaveSettingsScopeGroupChats {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5765,16 +8402,34 @@ impl AutosaveSettingsScopeGroupChats {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Autosave settings applied to all channel chats without chat-specific settings
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "autosaveSettingsScopeChannelChats")]
 pub struct AutosaveSettingsScopeChannelChats {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for AutosaveSettingsScopeChannelChats {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "autosaveSettingsScopeChannelChats")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AutosaveSettingsScopeChannelChats {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5816,18 +8471,40 @@ impl AutosaveSettingsScopeChannelChats {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Autosave settings applied to a chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "autosaveSettingsScopeChat")]
 pub struct AutosaveSettingsScopeChat {
     /// Chat identifier
     pub chat_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AutosaveSettingsScopeChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "autosaveSettingsScopeChat")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AutosaveSettingsScopeChat {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5856,9 +8533,11 @@ impl<'de> Deserialize<'de> for AutosaveSettingsScopeChat {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AutosaveSettingsScopeChat {
-                    chat_id: field_chat_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5871,13 +8550,22 @@ impl AutosaveSettingsScopeChat {
         Self {
             chat_id: chat_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id"])
     }
 }
 /// Contains autosave settings for a chat, which overrides default settings for the corresponding scope
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "autosaveSettingsException")]
 pub struct AutosaveSettingsException {
     /// Chat identifier
     pub chat_id: i64,
@@ -5885,8 +8573,25 @@ pub struct AutosaveSettingsException {
     pub settings: ScopeAutosaveSettings,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AutosaveSettingsException {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "autosaveSettingsException")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.settings) {
+            map.serialize_entry("settings", &self.settings)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AutosaveSettingsException {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5917,10 +8622,12 @@ impl<'de> Deserialize<'de> for AutosaveSettingsException {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AutosaveSettingsException {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    settings: crate::de::required(field_settings, "settings")?,
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    settings: crate::de::or_vacant(field_settings, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5937,13 +8644,22 @@ impl AutosaveSettingsException {
             chat_id: chat_id.into(),
             settings: settings.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "settings"])
     }
 }
 /// Describes autosave settings
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "autosaveSettings")]
 pub struct AutosaveSettings {
     /// Default autosave settings for private chats
     pub private_chat_settings: ScopeAutosaveSettings,
@@ -5955,8 +8671,31 @@ pub struct AutosaveSettings {
     pub exceptions: Vec<AutosaveSettingsException>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AutosaveSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "autosaveSettings")?;
+        if self.absent.writes(0, &self.private_chat_settings) {
+            map.serialize_entry("private_chat_settings", &self.private_chat_settings)?;
+        }
+        if self.absent.writes(1, &self.group_settings) {
+            map.serialize_entry("group_settings", &self.group_settings)?;
+        }
+        if self.absent.writes(2, &self.channel_settings) {
+            map.serialize_entry("channel_settings", &self.channel_settings)?;
+        }
+        if self.absent.writes(3, &self.exceptions) {
+            map.serialize_entry("exceptions", &self.exceptions)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AutosaveSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5997,21 +8736,26 @@ impl<'de> Deserialize<'de> for AutosaveSettings {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AutosaveSettings {
-                    private_chat_settings: crate::de::required(
+                    private_chat_settings: crate::de::or_vacant(
                         field_private_chat_settings,
-                        "private_chat_settings",
-                    )?,
-                    group_settings: crate::de::required(
+                        0,
+                        &mut absent,
+                    ),
+                    group_settings: crate::de::or_vacant(
                         field_group_settings,
-                        "group_settings",
-                    )?,
-                    channel_settings: crate::de::required(
+                        1,
+                        &mut absent,
+                    ),
+                    channel_settings: crate::de::or_vacant(
                         field_channel_settings,
-                        "channel_settings",
-                    )?,
-                    exceptions: field_exceptions.unwrap_or_default(),
+                        2,
+                        &mut absent,
+                    ),
+                    exceptions: crate::de::or_vacant(field_exceptions, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6032,13 +8776,30 @@ impl AutosaveSettings {
             channel_settings: channel_settings.into(),
             exceptions: exceptions.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "private_chat_settings",
+                    "group_settings",
+                    "channel_settings",
+                    "exceptions",
+                ],
+            )
     }
 }
 /// Describes parameters for age verification of the current user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "ageVerificationParameters")]
 pub struct AgeVerificationParameters {
     /// The minimum age required to view restricted content
     pub min_age: i64,
@@ -6048,8 +8809,31 @@ pub struct AgeVerificationParameters {
     pub country: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AgeVerificationParameters {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "ageVerificationParameters")?;
+        if self.absent.writes(0, &self.min_age) {
+            map.serialize_entry("min_age", &self.min_age)?;
+        }
+        if self.absent.writes(1, &self.verification_bot_username) {
+            map.serialize_entry(
+                "verification_bot_username",
+                &self.verification_bot_username,
+            )?;
+        }
+        if self.absent.writes(2, &self.country) {
+            map.serialize_entry("country", &self.country)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AgeVerificationParameters {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6084,12 +8868,17 @@ impl<'de> Deserialize<'de> for AgeVerificationParameters {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AgeVerificationParameters {
-                    min_age: field_min_age.unwrap_or_default(),
-                    verification_bot_username: field_verification_bot_username
-                        .unwrap_or_default(),
-                    country: field_country.unwrap_or_default(),
+                    min_age: crate::de::or_vacant(field_min_age, 0, &mut absent),
+                    verification_bot_username: crate::de::or_vacant(
+                        field_verification_bot_username,
+                        1,
+                        &mut absent,
+                    ),
+                    country: crate::de::or_vacant(field_country, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6108,13 +8897,22 @@ impl AgeVerificationParameters {
             verification_bot_username: verification_bot_username.into(),
             country: country.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["min_age", "verification_bot_username", "country"])
     }
 }
 /// Contains information about a proxy server added to the list of proxies
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "addedProxy")]
 pub struct AddedProxy {
     /// Unique identifier of the proxy
     pub id: i64,
@@ -6128,8 +8926,34 @@ pub struct AddedProxy {
     pub proxy: Box<Proxy>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AddedProxy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "addedProxy")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.last_used_date) {
+            map.serialize_entry("last_used_date", &self.last_used_date)?;
+        }
+        if self.absent.writes(2, &self.is_enabled) {
+            map.serialize_entry("is_enabled", &self.is_enabled)?;
+        }
+        if self.absent.writes(3, &self.comment) {
+            map.serialize_entry("comment", &self.comment)?;
+        }
+        if self.absent.writes(4, &self.proxy) {
+            map.serialize_entry("proxy", &self.proxy)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AddedProxy {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6168,13 +8992,19 @@ impl<'de> Deserialize<'de> for AddedProxy {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AddedProxy {
-                    id: field_id.unwrap_or_default(),
-                    last_used_date: field_last_used_date.unwrap_or_default(),
-                    is_enabled: field_is_enabled.unwrap_or_default(),
-                    comment: field_comment.unwrap_or_default(),
-                    proxy: crate::de::required(field_proxy, "proxy")?,
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    last_used_date: crate::de::or_vacant(
+                        field_last_used_date,
+                        1,
+                        &mut absent,
+                    ),
+                    is_enabled: crate::de::or_vacant(field_is_enabled, 2, &mut absent),
+                    comment: crate::de::or_vacant(field_comment, 3, &mut absent),
+                    proxy: crate::de::or_vacant(field_proxy, 4, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6197,20 +9027,43 @@ impl AddedProxy {
             comment: comment.into(),
             proxy: Box::new(proxy.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "last_used_date", "is_enabled", "comment", "proxy"])
     }
 }
 /// Represents a list of added proxy servers
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "addedProxies")]
 pub struct AddedProxies {
     /// List of proxy servers
     pub proxies: Vec<AddedProxy>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AddedProxies {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "addedProxies")?;
+        if self.absent.writes(0, &self.proxies) {
+            map.serialize_entry("proxies", &self.proxies)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AddedProxies {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6239,9 +9092,11 @@ impl<'de> Deserialize<'de> for AddedProxies {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AddedProxies {
-                    proxies: field_proxies.unwrap_or_default(),
+                    proxies: crate::de::or_vacant(field_proxies, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6254,6 +9109,16 @@ impl AddedProxies {
         Self {
             proxies: proxies.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["proxies"])
     }
 }

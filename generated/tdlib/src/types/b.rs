@@ -3,9 +3,8 @@ use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
 use super::*;
 /// Describes a chat background
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "background")]
 pub struct Background {
     /// Unique background identifier
     pub id: Int64,
@@ -16,15 +15,42 @@ pub struct Background {
     /// Unique background name
     pub name: String,
     /// Document with the background; may be null. Null only for filled and chat theme backgrounds
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document: Option<Box<Document>>,
     /// Type of the background
-    #[serde(rename = "type")]
     pub type_: BackgroundType,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Background {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "background")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.is_default) {
+            map.serialize_entry("is_default", &self.is_default)?;
+        }
+        if self.absent.writes(2, &self.is_dark) {
+            map.serialize_entry("is_dark", &self.is_dark)?;
+        }
+        if self.absent.writes(3, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        if let Some(value) = &self.document {
+            map.serialize_entry("document", value)?;
+        }
+        if self.absent.writes(4, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Background {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -63,14 +89,16 @@ impl<'de> Deserialize<'de> for Background {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Background {
-                    id: crate::de::required(field_id, "id")?,
-                    is_default: field_is_default.unwrap_or_default(),
-                    is_dark: field_is_dark.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    is_default: crate::de::or_vacant(field_is_default, 1, &mut absent),
+                    is_dark: crate::de::or_vacant(field_is_dark, 2, &mut absent),
+                    name: crate::de::or_vacant(field_name, 3, &mut absent),
                     document: field_document,
-                    type_: crate::de::required(field_type_, "type")?,
+                    type_: crate::de::or_vacant(field_type_, 4, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -94,7 +122,17 @@ impl Background {
             document: None,
             type_: type_.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "is_default", "is_dark", "name", "type"])
     }
     /// Sets [`document`](Self::document).
     pub fn document(mut self, value: impl Into<Document>) -> Self {
@@ -102,17 +140,44 @@ impl Background {
         self
     }
 }
+impl crate::de::Vacant for Background {
+    fn vacant() -> Self {
+        Self {
+            id: crate::de::Vacant::vacant(),
+            is_default: crate::de::Vacant::vacant(),
+            is_dark: crate::de::Vacant::vacant(),
+            name: crate::de::Vacant::vacant(),
+            document: None,
+            type_: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(5),
+        }
+    }
+}
 /// Contains a list of backgrounds
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "backgrounds")]
 pub struct Backgrounds {
     /// A list of backgrounds
     pub backgrounds: Vec<Background>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Backgrounds {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "backgrounds")?;
+        if self.absent.writes(0, &self.backgrounds) {
+            map.serialize_entry("backgrounds", &self.backgrounds)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Backgrounds {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -141,9 +206,11 @@ impl<'de> Deserialize<'de> for Backgrounds {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Backgrounds {
-                    backgrounds: field_backgrounds.unwrap_or_default(),
+                    backgrounds: crate::de::or_vacant(field_backgrounds, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -156,13 +223,22 @@ impl Backgrounds {
         Self {
             backgrounds: backgrounds.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["backgrounds"])
     }
 }
 /// Represents a command supported by a bot
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "botCommand")]
 pub struct BotCommand {
     /// Text of the bot command
     pub command: String,
@@ -172,8 +248,28 @@ pub struct BotCommand {
     pub is_ephemeral: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BotCommand {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "botCommand")?;
+        if self.absent.writes(0, &self.command) {
+            map.serialize_entry("command", &self.command)?;
+        }
+        if self.absent.writes(1, &self.description) {
+            map.serialize_entry("description", &self.description)?;
+        }
+        if self.absent.writes(2, &self.is_ephemeral) {
+            map.serialize_entry("is_ephemeral", &self.is_ephemeral)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotCommand {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -206,11 +302,17 @@ impl<'de> Deserialize<'de> for BotCommand {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BotCommand {
-                    command: field_command.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
-                    is_ephemeral: field_is_ephemeral.unwrap_or_default(),
+                    command: crate::de::or_vacant(field_command, 0, &mut absent),
+                    description: crate::de::or_vacant(field_description, 1, &mut absent),
+                    is_ephemeral: crate::de::or_vacant(
+                        field_is_ephemeral,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -229,13 +331,22 @@ impl BotCommand {
             description: description.into(),
             is_ephemeral: is_ephemeral.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["command", "description", "is_ephemeral"])
     }
 }
 /// Contains a list of bot commands
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "botCommands")]
 pub struct BotCommands {
     /// Bot's user identifier
     pub bot_user_id: i64,
@@ -243,8 +354,25 @@ pub struct BotCommands {
     pub commands: Vec<BotCommand>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BotCommands {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "botCommands")?;
+        if self.absent.writes(0, &self.bot_user_id) {
+            map.serialize_entry("bot_user_id", &self.bot_user_id)?;
+        }
+        if self.absent.writes(1, &self.commands) {
+            map.serialize_entry("commands", &self.commands)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotCommands {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -275,10 +403,12 @@ impl<'de> Deserialize<'de> for BotCommands {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BotCommands {
-                    bot_user_id: field_bot_user_id.unwrap_or_default(),
-                    commands: field_commands.unwrap_or_default(),
+                    bot_user_id: crate::de::or_vacant(field_bot_user_id, 0, &mut absent),
+                    commands: crate::de::or_vacant(field_commands, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -295,13 +425,22 @@ impl BotCommands {
             bot_user_id: bot_user_id.into(),
             commands: commands.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["bot_user_id", "commands"])
     }
 }
 /// Describes a button to be shown instead of bot commands menu button
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "botMenuButton")]
 pub struct BotMenuButton {
     /// Text of the button
     pub text: String,
@@ -309,8 +448,25 @@ pub struct BotMenuButton {
     pub url: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BotMenuButton {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "botMenuButton")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotMenuButton {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -341,10 +497,12 @@ impl<'de> Deserialize<'de> for BotMenuButton {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BotMenuButton {
-                    text: field_text.unwrap_or_default(),
-                    url: field_url.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    url: crate::de::or_vacant(field_url, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -358,13 +516,22 @@ impl BotMenuButton {
             text: text.into(),
             url: url.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "url"])
     }
 }
 /// Describes users that have access to a bot
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "botAccessSettings")]
 pub struct BotAccessSettings {
     /// True, if access to the bot is restricted to its owner and selected users
     pub is_restricted: bool,
@@ -372,8 +539,25 @@ pub struct BotAccessSettings {
     pub added_user_ids: Vec<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BotAccessSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "botAccessSettings")?;
+        if self.absent.writes(0, &self.is_restricted) {
+            map.serialize_entry("is_restricted", &self.is_restricted)?;
+        }
+        if self.absent.writes(1, &self.added_user_ids) {
+            map.serialize_entry("added_user_ids", &self.added_user_ids)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotAccessSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -406,10 +590,20 @@ impl<'de> Deserialize<'de> for BotAccessSettings {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BotAccessSettings {
-                    is_restricted: field_is_restricted.unwrap_or_default(),
-                    added_user_ids: field_added_user_ids.unwrap_or_default(),
+                    is_restricted: crate::de::or_vacant(
+                        field_is_restricted,
+                        0,
+                        &mut absent,
+                    ),
+                    added_user_ids: crate::de::or_vacant(
+                        field_added_user_ids,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -426,27 +620,61 @@ impl BotAccessSettings {
             is_restricted: is_restricted.into(),
             added_user_ids: added_user_ids.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_restricted", "added_user_ids"])
     }
 }
 /// Describes parameters of verification that is provided by a bot
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "botVerificationParameters")]
 pub struct BotVerificationParameters {
     /// Identifier of the custom emoji that is used as the verification sign
     pub icon_custom_emoji_id: Int64,
     /// Name of the organization that provides verification
     pub organization_name: String,
     /// Default custom description of verification reason to be used as placeholder in [`setMessageSenderBotVerification`](crate::methods::SetMessageSenderBotVerification); may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_custom_description: Option<Box<FormattedText>>,
     /// True, if the bot is allowed to provide custom description for verified entities
     pub can_set_custom_description: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BotVerificationParameters {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "botVerificationParameters")?;
+        if self.absent.writes(0, &self.icon_custom_emoji_id) {
+            map.serialize_entry("icon_custom_emoji_id", &self.icon_custom_emoji_id)?;
+        }
+        if self.absent.writes(1, &self.organization_name) {
+            map.serialize_entry("organization_name", &self.organization_name)?;
+        }
+        if let Some(value) = &self.default_custom_description {
+            map.serialize_entry("default_custom_description", value)?;
+        }
+        if self.absent.writes(2, &self.can_set_custom_description) {
+            map.serialize_entry(
+                "can_set_custom_description",
+                &self.can_set_custom_description,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotVerificationParameters {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -489,16 +717,26 @@ impl<'de> Deserialize<'de> for BotVerificationParameters {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BotVerificationParameters {
-                    icon_custom_emoji_id: crate::de::required(
+                    icon_custom_emoji_id: crate::de::or_vacant(
                         field_icon_custom_emoji_id,
-                        "icon_custom_emoji_id",
-                    )?,
-                    organization_name: field_organization_name.unwrap_or_default(),
+                        0,
+                        &mut absent,
+                    ),
+                    organization_name: crate::de::or_vacant(
+                        field_organization_name,
+                        1,
+                        &mut absent,
+                    ),
                     default_custom_description: field_default_custom_description,
-                    can_set_custom_description: field_can_set_custom_description
-                        .unwrap_or_default(),
+                    can_set_custom_description: crate::de::or_vacant(
+                        field_can_set_custom_description,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -518,7 +756,24 @@ impl BotVerificationParameters {
             default_custom_description: None,
             can_set_custom_description: can_set_custom_description.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "icon_custom_emoji_id",
+                    "organization_name",
+                    "can_set_custom_description",
+                ],
+            )
     }
     /// Sets [`default_custom_description`](Self::default_custom_description).
     pub fn default_custom_description(
@@ -530,9 +785,8 @@ impl BotVerificationParameters {
     }
 }
 /// Describes verification status provided by a bot
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "botVerification")]
 pub struct BotVerification {
     /// Identifier of the bot that provided the verification
     pub bot_user_id: i64,
@@ -542,8 +796,28 @@ pub struct BotVerification {
     pub custom_description: FormattedText,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BotVerification {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "botVerification")?;
+        if self.absent.writes(0, &self.bot_user_id) {
+            map.serialize_entry("bot_user_id", &self.bot_user_id)?;
+        }
+        if self.absent.writes(1, &self.icon_custom_emoji_id) {
+            map.serialize_entry("icon_custom_emoji_id", &self.icon_custom_emoji_id)?;
+        }
+        if self.absent.writes(2, &self.custom_description) {
+            map.serialize_entry("custom_description", &self.custom_description)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotVerification {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -580,17 +854,21 @@ impl<'de> Deserialize<'de> for BotVerification {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BotVerification {
-                    bot_user_id: field_bot_user_id.unwrap_or_default(),
-                    icon_custom_emoji_id: crate::de::required(
+                    bot_user_id: crate::de::or_vacant(field_bot_user_id, 0, &mut absent),
+                    icon_custom_emoji_id: crate::de::or_vacant(
                         field_icon_custom_emoji_id,
-                        "icon_custom_emoji_id",
-                    )?,
-                    custom_description: crate::de::required(
+                        1,
+                        &mut absent,
+                    ),
+                    custom_description: crate::de::or_vacant(
                         field_custom_description,
-                        "custom_description",
-                    )?,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -609,13 +887,23 @@ impl BotVerification {
             icon_custom_emoji_id: icon_custom_emoji_id.into(),
             custom_description: custom_description.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["bot_user_id", "icon_custom_emoji_id", "custom_description"])
     }
 }
 /// Represents a birthdate of a user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "birthdate")]
 pub struct Birthdate {
     /// Day of the month; 1-31
     pub day: i64,
@@ -625,8 +913,28 @@ pub struct Birthdate {
     pub year: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Birthdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "birthdate")?;
+        if self.absent.writes(0, &self.day) {
+            map.serialize_entry("day", &self.day)?;
+        }
+        if self.absent.writes(1, &self.month) {
+            map.serialize_entry("month", &self.month)?;
+        }
+        if self.absent.writes(2, &self.year) {
+            map.serialize_entry("year", &self.year)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Birthdate {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -659,11 +967,13 @@ impl<'de> Deserialize<'de> for Birthdate {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Birthdate {
-                    day: field_day.unwrap_or_default(),
-                    month: field_month.unwrap_or_default(),
-                    year: field_year.unwrap_or_default(),
+                    day: crate::de::or_vacant(field_day, 0, &mut absent),
+                    month: crate::de::or_vacant(field_month, 1, &mut absent),
+                    year: crate::de::or_vacant(field_year, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -682,6 +992,27 @@ impl Birthdate {
             month: month.into(),
             year: year.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["day", "month", "year"])
+    }
+}
+impl crate::de::Vacant for Birthdate {
+    fn vacant() -> Self {
+        Self {
+            day: crate::de::Vacant::vacant(),
+            month: crate::de::Vacant::vacant(),
+            year: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
@@ -759,15 +1090,29 @@ impl From<BusinessAwayMessageScheduleCustom> for BusinessAwayMessageSchedule {
         Self::Custom(value)
     }
 }
+impl crate::de::Vacant for BusinessAwayMessageSchedule {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// Send away messages always
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessAwayMessageScheduleAlways")]
 pub struct BusinessAwayMessageScheduleAlways {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BusinessAwayMessageScheduleAlways {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessAwayMessageScheduleAlways")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessAwayMessageScheduleAlways {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -809,16 +1154,37 @@ impl BusinessAwayMessageScheduleAlways {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Send away messages outside of the business opening hours
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessAwayMessageScheduleOutsideOfOpeningHours")]
 pub struct BusinessAwayMessageScheduleOutsideOfOpeningHours {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BusinessAwayMessageScheduleOutsideOfOpeningHours {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry(
+            "@type",
+            "businessAwayMessageScheduleOutsideOfOpeningHours",
+        )?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessAwayMessageScheduleOutsideOfOpeningHours {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -860,11 +1226,19 @@ impl BusinessAwayMessageScheduleOutsideOfOpeningHours {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Send away messages only in the specified time span
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessAwayMessageScheduleCustom")]
 pub struct BusinessAwayMessageScheduleCustom {
     /// Point in time (Unix timestamp) when the away messages will start to be sent
     pub start_date: i64,
@@ -872,8 +1246,25 @@ pub struct BusinessAwayMessageScheduleCustom {
     pub end_date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BusinessAwayMessageScheduleCustom {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessAwayMessageScheduleCustom")?;
+        if self.absent.writes(0, &self.start_date) {
+            map.serialize_entry("start_date", &self.start_date)?;
+        }
+        if self.absent.writes(1, &self.end_date) {
+            map.serialize_entry("end_date", &self.end_date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessAwayMessageScheduleCustom {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -904,10 +1295,12 @@ impl<'de> Deserialize<'de> for BusinessAwayMessageScheduleCustom {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BusinessAwayMessageScheduleCustom {
-                    start_date: field_start_date.unwrap_or_default(),
-                    end_date: field_end_date.unwrap_or_default(),
+                    start_date: crate::de::or_vacant(field_start_date, 0, &mut absent),
+                    end_date: crate::de::or_vacant(field_end_date, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -921,23 +1314,48 @@ impl BusinessAwayMessageScheduleCustom {
             start_date: start_date.into(),
             end_date: end_date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["start_date", "end_date"])
     }
 }
 /// Represents a location of a business
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessLocation")]
 pub struct BusinessLocation {
     /// The location; may be null if not specified
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
     /// Location address; 1-96 characters
     pub address: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BusinessLocation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessLocation")?;
+        if let Some(value) = &self.location {
+            map.serialize_entry("location", value)?;
+        }
+        if self.absent.writes(0, &self.address) {
+            map.serialize_entry("address", &self.address)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessLocation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -968,10 +1386,12 @@ impl<'de> Deserialize<'de> for BusinessLocation {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BusinessLocation {
                     location: field_location,
-                    address: field_address.unwrap_or_default(),
+                    address: crate::de::or_vacant(field_address, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -985,7 +1405,17 @@ impl BusinessLocation {
             location: None,
             address: address.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["address"])
     }
     /// Sets [`location`](Self::location).
     pub fn location(mut self, value: impl Into<Location>) -> Self {
@@ -994,9 +1424,8 @@ impl BusinessLocation {
     }
 }
 /// Describes private chats chosen for automatic interaction with a business
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessRecipients")]
 pub struct BusinessRecipients {
     /// Identifiers of selected private chats
     pub chat_ids: Vec<i64>,
@@ -1014,8 +1443,40 @@ pub struct BusinessRecipients {
     pub exclude_selected: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BusinessRecipients {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessRecipients")?;
+        if self.absent.writes(0, &self.chat_ids) {
+            map.serialize_entry("chat_ids", &self.chat_ids)?;
+        }
+        if self.absent.writes(1, &self.excluded_chat_ids) {
+            map.serialize_entry("excluded_chat_ids", &self.excluded_chat_ids)?;
+        }
+        if self.absent.writes(2, &self.select_existing_chats) {
+            map.serialize_entry("select_existing_chats", &self.select_existing_chats)?;
+        }
+        if self.absent.writes(3, &self.select_new_chats) {
+            map.serialize_entry("select_new_chats", &self.select_new_chats)?;
+        }
+        if self.absent.writes(4, &self.select_contacts) {
+            map.serialize_entry("select_contacts", &self.select_contacts)?;
+        }
+        if self.absent.writes(5, &self.select_non_contacts) {
+            map.serialize_entry("select_non_contacts", &self.select_non_contacts)?;
+        }
+        if self.absent.writes(6, &self.exclude_selected) {
+            map.serialize_entry("exclude_selected", &self.exclude_selected)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessRecipients {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1068,16 +1529,41 @@ impl<'de> Deserialize<'de> for BusinessRecipients {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BusinessRecipients {
-                    chat_ids: field_chat_ids.unwrap_or_default(),
-                    excluded_chat_ids: field_excluded_chat_ids.unwrap_or_default(),
-                    select_existing_chats: field_select_existing_chats
-                        .unwrap_or_default(),
-                    select_new_chats: field_select_new_chats.unwrap_or_default(),
-                    select_contacts: field_select_contacts.unwrap_or_default(),
-                    select_non_contacts: field_select_non_contacts.unwrap_or_default(),
-                    exclude_selected: field_exclude_selected.unwrap_or_default(),
+                    chat_ids: crate::de::or_vacant(field_chat_ids, 0, &mut absent),
+                    excluded_chat_ids: crate::de::or_vacant(
+                        field_excluded_chat_ids,
+                        1,
+                        &mut absent,
+                    ),
+                    select_existing_chats: crate::de::or_vacant(
+                        field_select_existing_chats,
+                        2,
+                        &mut absent,
+                    ),
+                    select_new_chats: crate::de::or_vacant(
+                        field_select_new_chats,
+                        3,
+                        &mut absent,
+                    ),
+                    select_contacts: crate::de::or_vacant(
+                        field_select_contacts,
+                        4,
+                        &mut absent,
+                    ),
+                    select_non_contacts: crate::de::or_vacant(
+                        field_select_non_contacts,
+                        5,
+                        &mut absent,
+                    ),
+                    exclude_selected: crate::de::or_vacant(
+                        field_exclude_selected,
+                        6,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1104,13 +1590,48 @@ impl BusinessRecipients {
             select_non_contacts: select_non_contacts.into(),
             exclude_selected: exclude_selected.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "chat_ids",
+                    "excluded_chat_ids",
+                    "select_existing_chats",
+                    "select_new_chats",
+                    "select_contacts",
+                    "select_non_contacts",
+                    "exclude_selected",
+                ],
+            )
+    }
+}
+impl crate::de::Vacant for BusinessRecipients {
+    fn vacant() -> Self {
+        Self {
+            chat_ids: crate::de::Vacant::vacant(),
+            excluded_chat_ids: crate::de::Vacant::vacant(),
+            select_existing_chats: crate::de::Vacant::vacant(),
+            select_new_chats: crate::de::Vacant::vacant(),
+            select_contacts: crate::de::Vacant::vacant(),
+            select_non_contacts: crate::de::Vacant::vacant(),
+            exclude_selected: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(7),
         }
     }
 }
 /// Describes settings for messages that are automatically sent by a Telegram Business account when it is away
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessAwayMessageSettings")]
 pub struct BusinessAwayMessageSettings {
     /// Unique quick reply shortcut identifier for the away messages
     pub shortcut_id: i64,
@@ -1122,8 +1643,31 @@ pub struct BusinessAwayMessageSettings {
     pub offline_only: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BusinessAwayMessageSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessAwayMessageSettings")?;
+        if self.absent.writes(0, &self.shortcut_id) {
+            map.serialize_entry("shortcut_id", &self.shortcut_id)?;
+        }
+        if self.absent.writes(1, &self.recipients) {
+            map.serialize_entry("recipients", &self.recipients)?;
+        }
+        if self.absent.writes(2, &self.schedule) {
+            map.serialize_entry("schedule", &self.schedule)?;
+        }
+        if self.absent.writes(3, &self.offline_only) {
+            map.serialize_entry("offline_only", &self.offline_only)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessAwayMessageSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1158,12 +1702,18 @@ impl<'de> Deserialize<'de> for BusinessAwayMessageSettings {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BusinessAwayMessageSettings {
-                    shortcut_id: field_shortcut_id.unwrap_or_default(),
-                    recipients: crate::de::required(field_recipients, "recipients")?,
-                    schedule: crate::de::required(field_schedule, "schedule")?,
-                    offline_only: field_offline_only.unwrap_or_default(),
+                    shortcut_id: crate::de::or_vacant(field_shortcut_id, 0, &mut absent),
+                    recipients: crate::de::or_vacant(field_recipients, 1, &mut absent),
+                    schedule: crate::de::or_vacant(field_schedule, 2, &mut absent),
+                    offline_only: crate::de::or_vacant(
+                        field_offline_only,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1184,13 +1734,22 @@ impl BusinessAwayMessageSettings {
             schedule: schedule.into(),
             offline_only: offline_only.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["shortcut_id", "recipients", "schedule", "offline_only"])
     }
 }
 /// Describes settings for greeting messages that are automatically sent by a Telegram Business account as response to incoming messages in an inactive private chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessGreetingMessageSettings")]
 pub struct BusinessGreetingMessageSettings {
     /// Unique quick reply shortcut identifier for the greeting messages
     pub shortcut_id: i64,
@@ -1200,8 +1759,28 @@ pub struct BusinessGreetingMessageSettings {
     pub inactivity_days: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BusinessGreetingMessageSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessGreetingMessageSettings")?;
+        if self.absent.writes(0, &self.shortcut_id) {
+            map.serialize_entry("shortcut_id", &self.shortcut_id)?;
+        }
+        if self.absent.writes(1, &self.recipients) {
+            map.serialize_entry("recipients", &self.recipients)?;
+        }
+        if self.absent.writes(2, &self.inactivity_days) {
+            map.serialize_entry("inactivity_days", &self.inactivity_days)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessGreetingMessageSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1236,11 +1815,17 @@ impl<'de> Deserialize<'de> for BusinessGreetingMessageSettings {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BusinessGreetingMessageSettings {
-                    shortcut_id: field_shortcut_id.unwrap_or_default(),
-                    recipients: crate::de::required(field_recipients, "recipients")?,
-                    inactivity_days: field_inactivity_days.unwrap_or_default(),
+                    shortcut_id: crate::de::or_vacant(field_shortcut_id, 0, &mut absent),
+                    recipients: crate::de::or_vacant(field_recipients, 1, &mut absent),
+                    inactivity_days: crate::de::or_vacant(
+                        field_inactivity_days,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1259,13 +1844,22 @@ impl BusinessGreetingMessageSettings {
             recipients: recipients.into(),
             inactivity_days: inactivity_days.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["shortcut_id", "recipients", "inactivity_days"])
     }
 }
 /// Describes rights of a business bot
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessBotRights")]
 pub struct BusinessBotRights {
     /// True, if the bot can send and edit messages in the private chats that had incoming messages in the last 24 hours
     pub can_reply: bool,
@@ -1297,8 +1891,76 @@ pub struct BusinessBotRights {
     pub can_manage_stories: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BusinessBotRights {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessBotRights")?;
+        if self.absent.writes(0, &self.can_reply) {
+            map.serialize_entry("can_reply", &self.can_reply)?;
+        }
+        if self.absent.writes(1, &self.can_read_messages) {
+            map.serialize_entry("can_read_messages", &self.can_read_messages)?;
+        }
+        if self.absent.writes(2, &self.can_delete_sent_messages) {
+            map.serialize_entry(
+                "can_delete_sent_messages",
+                &self.can_delete_sent_messages,
+            )?;
+        }
+        if self.absent.writes(3, &self.can_delete_all_messages) {
+            map.serialize_entry(
+                "can_delete_all_messages",
+                &self.can_delete_all_messages,
+            )?;
+        }
+        if self.absent.writes(4, &self.can_edit_name) {
+            map.serialize_entry("can_edit_name", &self.can_edit_name)?;
+        }
+        if self.absent.writes(5, &self.can_edit_bio) {
+            map.serialize_entry("can_edit_bio", &self.can_edit_bio)?;
+        }
+        if self.absent.writes(6, &self.can_edit_profile_photo) {
+            map.serialize_entry("can_edit_profile_photo", &self.can_edit_profile_photo)?;
+        }
+        if self.absent.writes(7, &self.can_edit_username) {
+            map.serialize_entry("can_edit_username", &self.can_edit_username)?;
+        }
+        if self.absent.writes(8, &self.can_view_gifts_and_stars) {
+            map.serialize_entry(
+                "can_view_gifts_and_stars",
+                &self.can_view_gifts_and_stars,
+            )?;
+        }
+        if self.absent.writes(9, &self.can_sell_gifts) {
+            map.serialize_entry("can_sell_gifts", &self.can_sell_gifts)?;
+        }
+        if self.absent.writes(10, &self.can_change_gift_settings) {
+            map.serialize_entry(
+                "can_change_gift_settings",
+                &self.can_change_gift_settings,
+            )?;
+        }
+        if self.absent.writes(11, &self.can_transfer_and_upgrade_gifts) {
+            map.serialize_entry(
+                "can_transfer_and_upgrade_gifts",
+                &self.can_transfer_and_upgrade_gifts,
+            )?;
+        }
+        if self.absent.writes(12, &self.can_transfer_stars) {
+            map.serialize_entry("can_transfer_stars", &self.can_transfer_stars)?;
+        }
+        if self.absent.writes(13, &self.can_manage_stories) {
+            map.serialize_entry("can_manage_stories", &self.can_manage_stories)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessBotRights {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1377,28 +2039,76 @@ impl<'de> Deserialize<'de> for BusinessBotRights {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BusinessBotRights {
-                    can_reply: field_can_reply.unwrap_or_default(),
-                    can_read_messages: field_can_read_messages.unwrap_or_default(),
-                    can_delete_sent_messages: field_can_delete_sent_messages
-                        .unwrap_or_default(),
-                    can_delete_all_messages: field_can_delete_all_messages
-                        .unwrap_or_default(),
-                    can_edit_name: field_can_edit_name.unwrap_or_default(),
-                    can_edit_bio: field_can_edit_bio.unwrap_or_default(),
-                    can_edit_profile_photo: field_can_edit_profile_photo
-                        .unwrap_or_default(),
-                    can_edit_username: field_can_edit_username.unwrap_or_default(),
-                    can_view_gifts_and_stars: field_can_view_gifts_and_stars
-                        .unwrap_or_default(),
-                    can_sell_gifts: field_can_sell_gifts.unwrap_or_default(),
-                    can_change_gift_settings: field_can_change_gift_settings
-                        .unwrap_or_default(),
-                    can_transfer_and_upgrade_gifts: field_can_transfer_and_upgrade_gifts
-                        .unwrap_or_default(),
-                    can_transfer_stars: field_can_transfer_stars.unwrap_or_default(),
-                    can_manage_stories: field_can_manage_stories.unwrap_or_default(),
+                    can_reply: crate::de::or_vacant(field_can_reply, 0, &mut absent),
+                    can_read_messages: crate::de::or_vacant(
+                        field_can_read_messages,
+                        1,
+                        &mut absent,
+                    ),
+                    can_delete_sent_messages: crate::de::or_vacant(
+                        field_can_delete_sent_messages,
+                        2,
+                        &mut absent,
+                    ),
+                    can_delete_all_messages: crate::de::or_vacant(
+                        field_can_delete_all_messages,
+                        3,
+                        &mut absent,
+                    ),
+                    can_edit_name: crate::de::or_vacant(
+                        field_can_edit_name,
+                        4,
+                        &mut absent,
+                    ),
+                    can_edit_bio: crate::de::or_vacant(
+                        field_can_edit_bio,
+                        5,
+                        &mut absent,
+                    ),
+                    can_edit_profile_photo: crate::de::or_vacant(
+                        field_can_edit_profile_photo,
+                        6,
+                        &mut absent,
+                    ),
+                    can_edit_username: crate::de::or_vacant(
+                        field_can_edit_username,
+                        7,
+                        &mut absent,
+                    ),
+                    can_view_gifts_and_stars: crate::de::or_vacant(
+                        field_can_view_gifts_and_stars,
+                        8,
+                        &mut absent,
+                    ),
+                    can_sell_gifts: crate::de::or_vacant(
+                        field_can_sell_gifts,
+                        9,
+                        &mut absent,
+                    ),
+                    can_change_gift_settings: crate::de::or_vacant(
+                        field_can_change_gift_settings,
+                        10,
+                        &mut absent,
+                    ),
+                    can_transfer_and_upgrade_gifts: crate::de::or_vacant(
+                        field_can_transfer_and_upgrade_gifts,
+                        11,
+                        &mut absent,
+                    ),
+                    can_transfer_stars: crate::de::or_vacant(
+                        field_can_transfer_stars,
+                        12,
+                        &mut absent,
+                    ),
+                    can_manage_stories: crate::de::or_vacant(
+                        field_can_manage_stories,
+                        13,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1440,13 +2150,62 @@ impl BusinessBotRights {
             can_transfer_stars: can_transfer_stars.into(),
             can_manage_stories: can_manage_stories.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "can_reply",
+                    "can_read_messages",
+                    "can_delete_sent_messages",
+                    "can_delete_all_messages",
+                    "can_edit_name",
+                    "can_edit_bio",
+                    "can_edit_profile_photo",
+                    "can_edit_username",
+                    "can_view_gifts_and_stars",
+                    "can_sell_gifts",
+                    "can_change_gift_settings",
+                    "can_transfer_and_upgrade_gifts",
+                    "can_transfer_stars",
+                    "can_manage_stories",
+                ],
+            )
+    }
+}
+impl crate::de::Vacant for BusinessBotRights {
+    fn vacant() -> Self {
+        Self {
+            can_reply: crate::de::Vacant::vacant(),
+            can_read_messages: crate::de::Vacant::vacant(),
+            can_delete_sent_messages: crate::de::Vacant::vacant(),
+            can_delete_all_messages: crate::de::Vacant::vacant(),
+            can_edit_name: crate::de::Vacant::vacant(),
+            can_edit_bio: crate::de::Vacant::vacant(),
+            can_edit_profile_photo: crate::de::Vacant::vacant(),
+            can_edit_username: crate::de::Vacant::vacant(),
+            can_view_gifts_and_stars: crate::de::Vacant::vacant(),
+            can_sell_gifts: crate::de::Vacant::vacant(),
+            can_change_gift_settings: crate::de::Vacant::vacant(),
+            can_transfer_and_upgrade_gifts: crate::de::Vacant::vacant(),
+            can_transfer_stars: crate::de::Vacant::vacant(),
+            can_manage_stories: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(14),
         }
     }
 }
 /// Describes a business bot connected to an account
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessConnectedBot")]
 pub struct BusinessConnectedBot {
     /// User identifier of the bot
     pub bot_user_id: i64,
@@ -1456,8 +2215,28 @@ pub struct BusinessConnectedBot {
     pub rights: BusinessBotRights,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BusinessConnectedBot {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessConnectedBot")?;
+        if self.absent.writes(0, &self.bot_user_id) {
+            map.serialize_entry("bot_user_id", &self.bot_user_id)?;
+        }
+        if self.absent.writes(1, &self.recipients) {
+            map.serialize_entry("recipients", &self.recipients)?;
+        }
+        if self.absent.writes(2, &self.rights) {
+            map.serialize_entry("rights", &self.rights)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessConnectedBot {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1490,11 +2269,13 @@ impl<'de> Deserialize<'de> for BusinessConnectedBot {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BusinessConnectedBot {
-                    bot_user_id: field_bot_user_id.unwrap_or_default(),
-                    recipients: crate::de::required(field_recipients, "recipients")?,
-                    rights: crate::de::required(field_rights, "rights")?,
+                    bot_user_id: crate::de::or_vacant(field_bot_user_id, 0, &mut absent),
+                    recipients: crate::de::or_vacant(field_recipients, 1, &mut absent),
+                    rights: crate::de::or_vacant(field_rights, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1513,13 +2294,33 @@ impl BusinessConnectedBot {
             recipients: recipients.into(),
             rights: rights.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["bot_user_id", "recipients", "rights"])
+    }
+}
+impl crate::de::Vacant for BusinessConnectedBot {
+    fn vacant() -> Self {
+        Self {
+            bot_user_id: crate::de::Vacant::vacant(),
+            recipients: crate::de::Vacant::vacant(),
+            rights: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
 /// Describes a connection of a bot to an account
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessConnectedBotInfo")]
 pub struct BusinessConnectedBotInfo {
     /// Information about the bot
     pub bot: Box<BusinessConnectedBot>,
@@ -1531,8 +2332,31 @@ pub struct BusinessConnectedBotInfo {
     pub location: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BusinessConnectedBotInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessConnectedBotInfo")?;
+        if self.absent.writes(0, &self.bot) {
+            map.serialize_entry("bot", &self.bot)?;
+        }
+        if self.absent.writes(1, &self.connection_date) {
+            map.serialize_entry("connection_date", &self.connection_date)?;
+        }
+        if self.absent.writes(2, &self.device_model) {
+            map.serialize_entry("device_model", &self.device_model)?;
+        }
+        if self.absent.writes(3, &self.location) {
+            map.serialize_entry("location", &self.location)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessConnectedBotInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1569,12 +2393,22 @@ impl<'de> Deserialize<'de> for BusinessConnectedBotInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BusinessConnectedBotInfo {
-                    bot: crate::de::required(field_bot, "bot")?,
-                    connection_date: field_connection_date.unwrap_or_default(),
-                    device_model: field_device_model.unwrap_or_default(),
-                    location: field_location.unwrap_or_default(),
+                    bot: crate::de::or_vacant(field_bot, 0, &mut absent),
+                    connection_date: crate::de::or_vacant(
+                        field_connection_date,
+                        1,
+                        &mut absent,
+                    ),
+                    device_model: crate::de::or_vacant(
+                        field_device_model,
+                        2,
+                        &mut absent,
+                    ),
+                    location: crate::de::or_vacant(field_location, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1595,25 +2429,53 @@ impl BusinessConnectedBotInfo {
             device_model: device_model.into(),
             location: location.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["bot", "connection_date", "device_model", "location"])
     }
 }
 /// Describes settings for a business account start page
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessStartPage")]
 pub struct BusinessStartPage {
     /// Title text of the start page
     pub title: String,
     /// Message text of the start page
     pub message: String,
     /// Greeting sticker of the start page; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sticker: Option<Box<Sticker>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BusinessStartPage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessStartPage")?;
+        if self.absent.writes(0, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(1, &self.message) {
+            map.serialize_entry("message", &self.message)?;
+        }
+        if let Some(value) = &self.sticker {
+            map.serialize_entry("sticker", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessStartPage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1646,11 +2508,13 @@ impl<'de> Deserialize<'de> for BusinessStartPage {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BusinessStartPage {
-                    title: field_title.unwrap_or_default(),
-                    message: field_message.unwrap_or_default(),
+                    title: crate::de::or_vacant(field_title, 0, &mut absent),
+                    message: crate::de::or_vacant(field_message, 1, &mut absent),
                     sticker: field_sticker,
                     extra,
+                    absent,
                 })
             }
         }
@@ -1665,7 +2529,17 @@ impl BusinessStartPage {
             message: message.into(),
             sticker: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["title", "message"])
     }
     /// Sets [`sticker`](Self::sticker).
     pub fn sticker(mut self, value: impl Into<Sticker>) -> Self {
@@ -1674,9 +2548,8 @@ impl BusinessStartPage {
     }
 }
 /// Describes an interval of time when the business is open
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessOpeningHoursInterval")]
 pub struct BusinessOpeningHoursInterval {
     /// The minute's sequence number in a week, starting on Monday, marking the start of the time interval during which the business is open; 0-7\*24\*60
     pub start_minute: i64,
@@ -1684,8 +2557,25 @@ pub struct BusinessOpeningHoursInterval {
     pub end_minute: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BusinessOpeningHoursInterval {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessOpeningHoursInterval")?;
+        if self.absent.writes(0, &self.start_minute) {
+            map.serialize_entry("start_minute", &self.start_minute)?;
+        }
+        if self.absent.writes(1, &self.end_minute) {
+            map.serialize_entry("end_minute", &self.end_minute)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessOpeningHoursInterval {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1716,10 +2606,16 @@ impl<'de> Deserialize<'de> for BusinessOpeningHoursInterval {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BusinessOpeningHoursInterval {
-                    start_minute: field_start_minute.unwrap_or_default(),
-                    end_minute: field_end_minute.unwrap_or_default(),
+                    start_minute: crate::de::or_vacant(
+                        field_start_minute,
+                        0,
+                        &mut absent,
+                    ),
+                    end_minute: crate::de::or_vacant(field_end_minute, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1733,13 +2629,22 @@ impl BusinessOpeningHoursInterval {
             start_minute: start_minute.into(),
             end_minute: end_minute.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["start_minute", "end_minute"])
     }
 }
 /// Describes opening hours of a business
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessOpeningHours")]
 pub struct BusinessOpeningHours {
     /// Unique time zone identifier
     pub time_zone_id: String,
@@ -1747,8 +2652,25 @@ pub struct BusinessOpeningHours {
     pub opening_hours: Vec<BusinessOpeningHoursInterval>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BusinessOpeningHours {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessOpeningHours")?;
+        if self.absent.writes(0, &self.time_zone_id) {
+            map.serialize_entry("time_zone_id", &self.time_zone_id)?;
+        }
+        if self.absent.writes(1, &self.opening_hours) {
+            map.serialize_entry("opening_hours", &self.opening_hours)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessOpeningHours {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1779,10 +2701,20 @@ impl<'de> Deserialize<'de> for BusinessOpeningHours {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BusinessOpeningHours {
-                    time_zone_id: field_time_zone_id.unwrap_or_default(),
-                    opening_hours: field_opening_hours.unwrap_or_default(),
+                    time_zone_id: crate::de::or_vacant(
+                        field_time_zone_id,
+                        0,
+                        &mut absent,
+                    ),
+                    opening_hours: crate::de::or_vacant(
+                        field_opening_hours,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1799,41 +2731,79 @@ impl BusinessOpeningHours {
             time_zone_id: time_zone_id.into(),
             opening_hours: opening_hours.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["time_zone_id", "opening_hours"])
     }
 }
 /// Contains information about a Telegram Business account
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessInfo")]
 pub struct BusinessInfo {
     /// Location of the business; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Box<BusinessLocation>>,
     /// Opening hours of the business; may be null if none. The hours are guaranteed to be valid and have already been split by week days
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub opening_hours: Option<Box<BusinessOpeningHours>>,
     /// Opening hours of the business in the local time; may be null if none. The hours are guaranteed to be valid and have already been split by week days.
     /// Local time zone identifier will be empty. An [`updateUserFullInfo`](crate::types::UpdateUserFullInfo) update is not triggered when value of this field changes
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub local_opening_hours: Option<Box<BusinessOpeningHours>>,
     /// Time left before the business will open the next time, in seconds; 0 if unknown. An [`updateUserFullInfo`](crate::types::UpdateUserFullInfo) update is not triggered when value of this field changes
     pub next_open_in: i64,
     /// Time left before the business will close the next time, in seconds; 0 if unknown. An [`updateUserFullInfo`](crate::types::UpdateUserFullInfo) update is not triggered when value of this field changes
     pub next_close_in: i64,
     /// The greeting message; may be null if none or the Business account is not of the current user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub greeting_message_settings: Option<Box<BusinessGreetingMessageSettings>>,
     /// The away message; may be null if none or the Business account is not of the current user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub away_message_settings: Option<Box<BusinessAwayMessageSettings>>,
     /// Information about start page of the account; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_page: Option<Box<BusinessStartPage>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BusinessInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessInfo")?;
+        if let Some(value) = &self.location {
+            map.serialize_entry("location", value)?;
+        }
+        if let Some(value) = &self.opening_hours {
+            map.serialize_entry("opening_hours", value)?;
+        }
+        if let Some(value) = &self.local_opening_hours {
+            map.serialize_entry("local_opening_hours", value)?;
+        }
+        if self.absent.writes(0, &self.next_open_in) {
+            map.serialize_entry("next_open_in", &self.next_open_in)?;
+        }
+        if self.absent.writes(1, &self.next_close_in) {
+            map.serialize_entry("next_close_in", &self.next_close_in)?;
+        }
+        if let Some(value) = &self.greeting_message_settings {
+            map.serialize_entry("greeting_message_settings", value)?;
+        }
+        if let Some(value) = &self.away_message_settings {
+            map.serialize_entry("away_message_settings", value)?;
+        }
+        if let Some(value) = &self.start_page {
+            map.serialize_entry("start_page", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1882,16 +2852,26 @@ impl<'de> Deserialize<'de> for BusinessInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BusinessInfo {
                     location: field_location,
                     opening_hours: field_opening_hours,
                     local_opening_hours: field_local_opening_hours,
-                    next_open_in: field_next_open_in.unwrap_or_default(),
-                    next_close_in: field_next_close_in.unwrap_or_default(),
+                    next_open_in: crate::de::or_vacant(
+                        field_next_open_in,
+                        0,
+                        &mut absent,
+                    ),
+                    next_close_in: crate::de::or_vacant(
+                        field_next_close_in,
+                        1,
+                        &mut absent,
+                    ),
                     greeting_message_settings: field_greeting_message_settings,
                     away_message_settings: field_away_message_settings,
                     start_page: field_start_page,
                     extra,
+                    absent,
                 })
             }
         }
@@ -1911,7 +2891,17 @@ impl BusinessInfo {
             away_message_settings: None,
             start_page: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["next_open_in", "next_close_in"])
     }
     /// Sets [`location`](Self::location).
     pub fn location(mut self, value: impl Into<BusinessLocation>) -> Self {
@@ -1954,9 +2944,8 @@ impl BusinessInfo {
     }
 }
 /// Contains information about a business chat link
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessChatLink")]
 pub struct BusinessChatLink {
     /// The HTTPS link
     pub link: String,
@@ -1968,8 +2957,31 @@ pub struct BusinessChatLink {
     pub view_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BusinessChatLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessChatLink")?;
+        if self.absent.writes(0, &self.link) {
+            map.serialize_entry("link", &self.link)?;
+        }
+        if self.absent.writes(1, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(2, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(3, &self.view_count) {
+            map.serialize_entry("view_count", &self.view_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessChatLink {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2004,12 +3016,14 @@ impl<'de> Deserialize<'de> for BusinessChatLink {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BusinessChatLink {
-                    link: field_link.unwrap_or_default(),
-                    text: crate::de::required(field_text, "text")?,
-                    title: field_title.unwrap_or_default(),
-                    view_count: field_view_count.unwrap_or_default(),
+                    link: crate::de::or_vacant(field_link, 0, &mut absent),
+                    text: crate::de::or_vacant(field_text, 1, &mut absent),
+                    title: crate::de::or_vacant(field_title, 2, &mut absent),
+                    view_count: crate::de::or_vacant(field_view_count, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2030,20 +3044,43 @@ impl BusinessChatLink {
             title: title.into(),
             view_count: view_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["link", "text", "title", "view_count"])
     }
 }
 /// Contains a list of business chat links created by the user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessChatLinks")]
 pub struct BusinessChatLinks {
     /// List of links
     pub links: Vec<BusinessChatLink>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BusinessChatLinks {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessChatLinks")?;
+        if self.absent.writes(0, &self.links) {
+            map.serialize_entry("links", &self.links)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessChatLinks {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2072,9 +3109,11 @@ impl<'de> Deserialize<'de> for BusinessChatLinks {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BusinessChatLinks {
-                    links: field_links.unwrap_or_default(),
+                    links: crate::de::or_vacant(field_links, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2087,13 +3126,22 @@ impl BusinessChatLinks {
         Self {
             links: links.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["links"])
     }
 }
 /// Contains information about a business chat link
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessChatLinkInfo")]
 pub struct BusinessChatLinkInfo {
     /// Identifier of the private chat that created the link
     pub chat_id: i64,
@@ -2101,8 +3149,25 @@ pub struct BusinessChatLinkInfo {
     pub text: FormattedText,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BusinessChatLinkInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessChatLinkInfo")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessChatLinkInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2133,10 +3198,12 @@ impl<'de> Deserialize<'de> for BusinessChatLinkInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BusinessChatLinkInfo {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    text: crate::de::required(field_text, "text")?,
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    text: crate::de::or_vacant(field_text, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2150,41 +3217,44 @@ impl BusinessChatLinkInfo {
             chat_id: chat_id.into(),
             text: text.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "text"])
     }
 }
 /// Contains information about a bot
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "botInfo")]
 pub struct BotInfo {
     /// The text that is shown on the bot's profile page and is sent together with the link when users share the bot
     pub short_description: String,
     /// The text shown in the chat with the bot if the chat is empty
     pub description: String,
     /// Photo shown in the chat with the bot if the chat is empty; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<Box<Photo>>,
     /// Animation shown in the chat with the bot if the chat is empty; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub animation: Option<Box<Animation>>,
     /// Identifier of the bot, which manages the bot; 0 if none or unknown; for owner of the bot only
     pub manager_bot_user_id: i64,
     /// Information about a button to show instead of the bot commands menu button; may be null if ordinary bot commands menu must be shown
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub menu_button: Option<Box<BotMenuButton>>,
     /// List of the bot commands
     pub commands: Vec<BotCommand>,
     /// The HTTP link to the privacy policy of the bot. If empty, then /privacy command must be used if supported by the bot. If the command isn't supported, then <https://telegram.org/privacy-tpa> must be opened
     pub privacy_policy_url: String,
     /// Default administrator rights for adding the bot to basic group and supergroup chats; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_group_administrator_rights: Option<ChatAdministratorRights>,
     /// Default administrator rights for adding the bot to channels; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_channel_administrator_rights: Option<ChatAdministratorRights>,
     /// Information about the affiliate program of the bot; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub affiliate_program: Option<Box<AffiliateProgramInfo>>,
     /// Default light background color for bot Web Apps; -1 if not specified
     pub web_app_background_light_color: i64,
@@ -2195,7 +3265,6 @@ pub struct BotInfo {
     /// Default dark header color for bot Web Apps; -1 if not specified
     pub web_app_header_dark_color: i64,
     /// Parameters of the verification that can be provided by the bot; may be null if none or the current user isn't the owner of the bot
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub verification_parameters: Option<Box<BotVerificationParameters>>,
     /// True, if the bot's revenue statistics are available to the current user
     pub can_get_revenue_statistics: bool,
@@ -2204,21 +3273,115 @@ pub struct BotInfo {
     /// True, if the bot has media previews
     pub has_media_previews: bool,
     /// The internal link, which can be used to edit bot commands; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub edit_commands_link: Option<Box<InternalLinkType>>,
     /// The internal link, which can be used to edit bot description; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub edit_description_link: Option<Box<InternalLinkType>>,
     /// The internal link, which can be used to edit the photo or animation shown in the chat with the bot if the chat is empty; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub edit_description_media_link: Option<Box<InternalLinkType>>,
     /// The internal link, which can be used to edit bot settings; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub edit_settings_link: Option<Box<InternalLinkType>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BotInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "botInfo")?;
+        if self.absent.writes(0, &self.short_description) {
+            map.serialize_entry("short_description", &self.short_description)?;
+        }
+        if self.absent.writes(1, &self.description) {
+            map.serialize_entry("description", &self.description)?;
+        }
+        if let Some(value) = &self.photo {
+            map.serialize_entry("photo", value)?;
+        }
+        if let Some(value) = &self.animation {
+            map.serialize_entry("animation", value)?;
+        }
+        if self.absent.writes(2, &self.manager_bot_user_id) {
+            map.serialize_entry("manager_bot_user_id", &self.manager_bot_user_id)?;
+        }
+        if let Some(value) = &self.menu_button {
+            map.serialize_entry("menu_button", value)?;
+        }
+        if self.absent.writes(3, &self.commands) {
+            map.serialize_entry("commands", &self.commands)?;
+        }
+        if self.absent.writes(4, &self.privacy_policy_url) {
+            map.serialize_entry("privacy_policy_url", &self.privacy_policy_url)?;
+        }
+        if let Some(value) = &self.default_group_administrator_rights {
+            map.serialize_entry("default_group_administrator_rights", value)?;
+        }
+        if let Some(value) = &self.default_channel_administrator_rights {
+            map.serialize_entry("default_channel_administrator_rights", value)?;
+        }
+        if let Some(value) = &self.affiliate_program {
+            map.serialize_entry("affiliate_program", value)?;
+        }
+        if self.absent.writes(5, &self.web_app_background_light_color) {
+            map.serialize_entry(
+                "web_app_background_light_color",
+                &self.web_app_background_light_color,
+            )?;
+        }
+        if self.absent.writes(6, &self.web_app_background_dark_color) {
+            map.serialize_entry(
+                "web_app_background_dark_color",
+                &self.web_app_background_dark_color,
+            )?;
+        }
+        if self.absent.writes(7, &self.web_app_header_light_color) {
+            map.serialize_entry(
+                "web_app_header_light_color",
+                &self.web_app_header_light_color,
+            )?;
+        }
+        if self.absent.writes(8, &self.web_app_header_dark_color) {
+            map.serialize_entry(
+                "web_app_header_dark_color",
+                &self.web_app_header_dark_color,
+            )?;
+        }
+        if let Some(value) = &self.verification_parameters {
+            map.serialize_entry("verification_parameters", value)?;
+        }
+        if self.absent.writes(9, &self.can_get_revenue_statistics) {
+            map.serialize_entry(
+                "can_get_revenue_statistics",
+                &self.can_get_revenue_statistics,
+            )?;
+        }
+        if self.absent.writes(10, &self.can_manage_emoji_status) {
+            map.serialize_entry(
+                "can_manage_emoji_status",
+                &self.can_manage_emoji_status,
+            )?;
+        }
+        if self.absent.writes(11, &self.has_media_previews) {
+            map.serialize_entry("has_media_previews", &self.has_media_previews)?;
+        }
+        if let Some(value) = &self.edit_commands_link {
+            map.serialize_entry("edit_commands_link", value)?;
+        }
+        if let Some(value) = &self.edit_description_link {
+            map.serialize_entry("edit_description_link", value)?;
+        }
+        if let Some(value) = &self.edit_description_media_link {
+            map.serialize_entry("edit_description_media_link", value)?;
+        }
+        if let Some(value) = &self.edit_settings_link {
+            map.serialize_entry("edit_settings_link", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2330,37 +3493,73 @@ impl<'de> Deserialize<'de> for BotInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BotInfo {
-                    short_description: field_short_description.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
+                    short_description: crate::de::or_vacant(
+                        field_short_description,
+                        0,
+                        &mut absent,
+                    ),
+                    description: crate::de::or_vacant(field_description, 1, &mut absent),
                     photo: field_photo,
                     animation: field_animation,
-                    manager_bot_user_id: field_manager_bot_user_id.unwrap_or_default(),
+                    manager_bot_user_id: crate::de::or_vacant(
+                        field_manager_bot_user_id,
+                        2,
+                        &mut absent,
+                    ),
                     menu_button: field_menu_button,
-                    commands: field_commands.unwrap_or_default(),
-                    privacy_policy_url: field_privacy_policy_url.unwrap_or_default(),
+                    commands: crate::de::or_vacant(field_commands, 3, &mut absent),
+                    privacy_policy_url: crate::de::or_vacant(
+                        field_privacy_policy_url,
+                        4,
+                        &mut absent,
+                    ),
                     default_group_administrator_rights: field_default_group_administrator_rights,
                     default_channel_administrator_rights: field_default_channel_administrator_rights,
                     affiliate_program: field_affiliate_program,
-                    web_app_background_light_color: field_web_app_background_light_color
-                        .unwrap_or_default(),
-                    web_app_background_dark_color: field_web_app_background_dark_color
-                        .unwrap_or_default(),
-                    web_app_header_light_color: field_web_app_header_light_color
-                        .unwrap_or_default(),
-                    web_app_header_dark_color: field_web_app_header_dark_color
-                        .unwrap_or_default(),
+                    web_app_background_light_color: crate::de::or_vacant(
+                        field_web_app_background_light_color,
+                        5,
+                        &mut absent,
+                    ),
+                    web_app_background_dark_color: crate::de::or_vacant(
+                        field_web_app_background_dark_color,
+                        6,
+                        &mut absent,
+                    ),
+                    web_app_header_light_color: crate::de::or_vacant(
+                        field_web_app_header_light_color,
+                        7,
+                        &mut absent,
+                    ),
+                    web_app_header_dark_color: crate::de::or_vacant(
+                        field_web_app_header_dark_color,
+                        8,
+                        &mut absent,
+                    ),
                     verification_parameters: field_verification_parameters,
-                    can_get_revenue_statistics: field_can_get_revenue_statistics
-                        .unwrap_or_default(),
-                    can_manage_emoji_status: field_can_manage_emoji_status
-                        .unwrap_or_default(),
-                    has_media_previews: field_has_media_previews.unwrap_or_default(),
+                    can_get_revenue_statistics: crate::de::or_vacant(
+                        field_can_get_revenue_statistics,
+                        9,
+                        &mut absent,
+                    ),
+                    can_manage_emoji_status: crate::de::or_vacant(
+                        field_can_manage_emoji_status,
+                        10,
+                        &mut absent,
+                    ),
+                    has_media_previews: crate::de::or_vacant(
+                        field_has_media_previews,
+                        11,
+                        &mut absent,
+                    ),
                     edit_commands_link: field_edit_commands_link,
                     edit_description_link: field_edit_description_link,
                     edit_description_media_link: field_edit_description_media_link,
                     edit_settings_link: field_edit_settings_link,
                     extra,
+                    absent,
                 })
             }
         }
@@ -2409,7 +3608,33 @@ impl BotInfo {
             edit_description_media_link: None,
             edit_settings_link: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "short_description",
+                    "description",
+                    "manager_bot_user_id",
+                    "commands",
+                    "privacy_policy_url",
+                    "web_app_background_light_color",
+                    "web_app_background_dark_color",
+                    "web_app_header_light_color",
+                    "web_app_header_dark_color",
+                    "can_get_revenue_statistics",
+                    "can_manage_emoji_status",
+                    "has_media_previews",
+                ],
+            )
     }
     /// Sets [`photo`](Self::photo).
     pub fn photo(mut self, value: impl Into<Photo>) -> Self {
@@ -2480,9 +3705,8 @@ impl BotInfo {
     }
 }
 /// Represents a basic group of 0-200 users (must be upgraded to a supergroup to accommodate more than 200 users)
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "basicGroup")]
 pub struct BasicGroup {
     /// Group identifier
     pub id: i64,
@@ -2496,8 +3720,37 @@ pub struct BasicGroup {
     pub upgraded_to_supergroup_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BasicGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "basicGroup")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.member_count) {
+            map.serialize_entry("member_count", &self.member_count)?;
+        }
+        if self.absent.writes(2, &self.status) {
+            map.serialize_entry("status", &self.status)?;
+        }
+        if self.absent.writes(3, &self.is_active) {
+            map.serialize_entry("is_active", &self.is_active)?;
+        }
+        if self.absent.writes(4, &self.upgraded_to_supergroup_id) {
+            map.serialize_entry(
+                "upgraded_to_supergroup_id",
+                &self.upgraded_to_supergroup_id,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BasicGroup {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2536,14 +3789,23 @@ impl<'de> Deserialize<'de> for BasicGroup {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BasicGroup {
-                    id: field_id.unwrap_or_default(),
-                    member_count: field_member_count.unwrap_or_default(),
-                    status: crate::de::required(field_status, "status")?,
-                    is_active: field_is_active.unwrap_or_default(),
-                    upgraded_to_supergroup_id: field_upgraded_to_supergroup_id
-                        .unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    member_count: crate::de::or_vacant(
+                        field_member_count,
+                        1,
+                        &mut absent,
+                    ),
+                    status: crate::de::or_vacant(field_status, 2, &mut absent),
+                    is_active: crate::de::or_vacant(field_is_active, 3, &mut absent),
+                    upgraded_to_supergroup_id: crate::de::or_vacant(
+                        field_upgraded_to_supergroup_id,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2566,16 +3828,46 @@ impl BasicGroup {
             is_active: is_active.into(),
             upgraded_to_supergroup_id: upgraded_to_supergroup_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "member_count",
+                    "status",
+                    "is_active",
+                    "upgraded_to_supergroup_id",
+                ],
+            )
+    }
+}
+impl crate::de::Vacant for BasicGroup {
+    fn vacant() -> Self {
+        Self {
+            id: crate::de::Vacant::vacant(),
+            member_count: crate::de::Vacant::vacant(),
+            status: crate::de::Vacant::vacant(),
+            is_active: crate::de::Vacant::vacant(),
+            upgraded_to_supergroup_id: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(5),
         }
     }
 }
 /// Contains full information about a basic group
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "basicGroupFullInfo")]
 pub struct BasicGroupFullInfo {
     /// Chat photo; may be null if empty or unknown. If non-null, then it is the same photo as in chat.photo
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<Box<ChatPhoto>>,
     /// Group description. Updated only after the basic group is opened
     pub description: String,
@@ -2588,14 +3880,51 @@ pub struct BasicGroupFullInfo {
     /// True, if aggressive anti-spam checks can be enabled or disabled in the supergroup after upgrading the basic group to a supergroup
     pub can_toggle_aggressive_anti_spam: bool,
     /// Primary invite link for this group; may be null. For chat administrators with can_invite_users right only. Updated only after the basic group is opened
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invite_link: Option<Box<ChatInviteLink>>,
     /// List of commands of bots in the group
     pub bot_commands: Vec<BotCommands>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BasicGroupFullInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "basicGroupFullInfo")?;
+        if let Some(value) = &self.photo {
+            map.serialize_entry("photo", value)?;
+        }
+        if self.absent.writes(0, &self.description) {
+            map.serialize_entry("description", &self.description)?;
+        }
+        if self.absent.writes(1, &self.creator_user_id) {
+            map.serialize_entry("creator_user_id", &self.creator_user_id)?;
+        }
+        if self.absent.writes(2, &self.members) {
+            map.serialize_entry("members", &self.members)?;
+        }
+        if self.absent.writes(3, &self.can_hide_members) {
+            map.serialize_entry("can_hide_members", &self.can_hide_members)?;
+        }
+        if self.absent.writes(4, &self.can_toggle_aggressive_anti_spam) {
+            map.serialize_entry(
+                "can_toggle_aggressive_anti_spam",
+                &self.can_toggle_aggressive_anti_spam,
+            )?;
+        }
+        if let Some(value) = &self.invite_link {
+            map.serialize_entry("invite_link", value)?;
+        }
+        if self.absent.writes(5, &self.bot_commands) {
+            map.serialize_entry("bot_commands", &self.bot_commands)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BasicGroupFullInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2646,17 +3975,34 @@ impl<'de> Deserialize<'de> for BasicGroupFullInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BasicGroupFullInfo {
                     photo: field_photo,
-                    description: field_description.unwrap_or_default(),
-                    creator_user_id: field_creator_user_id.unwrap_or_default(),
-                    members: field_members.unwrap_or_default(),
-                    can_hide_members: field_can_hide_members.unwrap_or_default(),
-                    can_toggle_aggressive_anti_spam: field_can_toggle_aggressive_anti_spam
-                        .unwrap_or_default(),
+                    description: crate::de::or_vacant(field_description, 0, &mut absent),
+                    creator_user_id: crate::de::or_vacant(
+                        field_creator_user_id,
+                        1,
+                        &mut absent,
+                    ),
+                    members: crate::de::or_vacant(field_members, 2, &mut absent),
+                    can_hide_members: crate::de::or_vacant(
+                        field_can_hide_members,
+                        3,
+                        &mut absent,
+                    ),
+                    can_toggle_aggressive_anti_spam: crate::de::or_vacant(
+                        field_can_toggle_aggressive_anti_spam,
+                        4,
+                        &mut absent,
+                    ),
                     invite_link: field_invite_link,
-                    bot_commands: field_bot_commands.unwrap_or_default(),
+                    bot_commands: crate::de::or_vacant(
+                        field_bot_commands,
+                        5,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2683,7 +4029,27 @@ impl BasicGroupFullInfo {
             invite_link: None,
             bot_commands: bot_commands.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "description",
+                    "creator_user_id",
+                    "members",
+                    "can_hide_members",
+                    "can_toggle_aggressive_anti_spam",
+                    "bot_commands",
+                ],
+            )
     }
     /// Sets [`photo`](Self::photo).
     pub fn photo(mut self, value: impl Into<ChatPhoto>) -> Self {
@@ -2696,20 +4062,51 @@ impl BasicGroupFullInfo {
         self
     }
 }
+impl crate::de::Vacant for BasicGroupFullInfo {
+    fn vacant() -> Self {
+        Self {
+            photo: None,
+            description: crate::de::Vacant::vacant(),
+            creator_user_id: crate::de::Vacant::vacant(),
+            members: crate::de::Vacant::vacant(),
+            can_hide_members: crate::de::Vacant::vacant(),
+            can_toggle_aggressive_anti_spam: crate::de::Vacant::vacant(),
+            invite_link: None,
+            bot_commands: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(6),
+        }
+    }
+}
 /// Describes a message from a business account as received by a bot
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessMessage")]
 pub struct BusinessMessage {
     /// The message
     pub message: Box<Message>,
     /// Message that is replied by the message in the same chat; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_to_message: Option<Box<Message>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BusinessMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessMessage")?;
+        if self.absent.writes(0, &self.message) {
+            map.serialize_entry("message", &self.message)?;
+        }
+        if let Some(value) = &self.reply_to_message {
+            map.serialize_entry("reply_to_message", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2740,10 +4137,12 @@ impl<'de> Deserialize<'de> for BusinessMessage {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BusinessMessage {
-                    message: crate::de::required(field_message, "message")?,
+                    message: crate::de::or_vacant(field_message, 0, &mut absent),
                     reply_to_message: field_reply_to_message,
                     extra,
+                    absent,
                 })
             }
         }
@@ -2757,7 +4156,17 @@ impl BusinessMessage {
             message: Box::new(message.into()),
             reply_to_message: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message"])
     }
     /// Sets [`reply_to_message`](Self::reply_to_message).
     pub fn reply_to_message(mut self, value: impl Into<Message>) -> Self {
@@ -2765,17 +4174,40 @@ impl BusinessMessage {
         self
     }
 }
+impl crate::de::Vacant for BusinessMessage {
+    fn vacant() -> Self {
+        Self {
+            message: crate::de::Vacant::vacant(),
+            reply_to_message: None,
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(1),
+        }
+    }
+}
 /// Contains a list of messages from a business account as received by a bot
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessMessages")]
 pub struct BusinessMessages {
     /// List of business messages
     pub messages: Vec<BusinessMessage>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BusinessMessages {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessMessages")?;
+        if self.absent.writes(0, &self.messages) {
+            map.serialize_entry("messages", &self.messages)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessMessages {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2804,9 +4236,11 @@ impl<'de> Deserialize<'de> for BusinessMessages {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BusinessMessages {
-                    messages: field_messages.unwrap_or_default(),
+                    messages: crate::de::or_vacant(field_messages, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2819,13 +4253,22 @@ impl BusinessMessages {
         Self {
             messages: messages.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["messages"])
     }
 }
 /// Contains information about a business bot that manages the chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessBotManageBar")]
 pub struct BusinessBotManageBar {
     /// User identifier of the bot
     pub bot_user_id: i64,
@@ -2837,8 +4280,31 @@ pub struct BusinessBotManageBar {
     pub can_bot_reply: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BusinessBotManageBar {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessBotManageBar")?;
+        if self.absent.writes(0, &self.bot_user_id) {
+            map.serialize_entry("bot_user_id", &self.bot_user_id)?;
+        }
+        if self.absent.writes(1, &self.manage_url) {
+            map.serialize_entry("manage_url", &self.manage_url)?;
+        }
+        if self.absent.writes(2, &self.is_bot_paused) {
+            map.serialize_entry("is_bot_paused", &self.is_bot_paused)?;
+        }
+        if self.absent.writes(3, &self.can_bot_reply) {
+            map.serialize_entry("can_bot_reply", &self.can_bot_reply)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessBotManageBar {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2873,12 +4339,22 @@ impl<'de> Deserialize<'de> for BusinessBotManageBar {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BusinessBotManageBar {
-                    bot_user_id: field_bot_user_id.unwrap_or_default(),
-                    manage_url: field_manage_url.unwrap_or_default(),
-                    is_bot_paused: field_is_bot_paused.unwrap_or_default(),
-                    can_bot_reply: field_can_bot_reply.unwrap_or_default(),
+                    bot_user_id: crate::de::or_vacant(field_bot_user_id, 0, &mut absent),
+                    manage_url: crate::de::or_vacant(field_manage_url, 1, &mut absent),
+                    is_bot_paused: crate::de::or_vacant(
+                        field_is_bot_paused,
+                        2,
+                        &mut absent,
+                    ),
+                    can_bot_reply: crate::de::or_vacant(
+                        field_can_bot_reply,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2899,7 +4375,18 @@ impl BusinessBotManageBar {
             is_bot_paused: is_bot_paused.into(),
             can_bot_reply: can_bot_reply.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["bot_user_id", "manage_url", "is_bot_paused", "can_bot_reply"])
     }
 }
 /// Describes style of a button
@@ -2975,15 +4462,29 @@ impl From<ButtonStyleSuccess> for ButtonStyle {
         Self::Success(value)
     }
 }
+impl crate::de::Vacant for ButtonStyle {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The button has default style
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "buttonStyleDefault")]
 pub struct ButtonStyleDefault {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ButtonStyleDefault {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "buttonStyleDefault")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ButtonStyleDefault {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3023,16 +4524,34 @@ impl ButtonStyleDefault {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The button has dark blue color
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "buttonStylePrimary")]
 pub struct ButtonStylePrimary {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ButtonStylePrimary {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "buttonStylePrimary")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ButtonStylePrimary {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3072,16 +4591,34 @@ impl ButtonStylePrimary {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The button has red color
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "buttonStyleDanger")]
 pub struct ButtonStyleDanger {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ButtonStyleDanger {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "buttonStyleDanger")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ButtonStyleDanger {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3121,16 +4658,34 @@ impl ButtonStyleDanger {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The button has green color
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "buttonStyleSuccess")]
 pub struct ButtonStyleSuccess {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ButtonStyleSuccess {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "buttonStyleSuccess")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ButtonStyleSuccess {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3169,6 +4724,15 @@ impl ButtonStyleSuccess {
         Self {
             extra: serde_json::Map::new(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
     }
 }
 /// Describes a built-in theme of an official application
@@ -3254,15 +4818,29 @@ impl From<BuiltInThemeArctic> for BuiltInTheme {
         Self::Arctic(value)
     }
 }
+impl crate::de::Vacant for BuiltInTheme {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// Classic light theme
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "builtInThemeClassic")]
 pub struct BuiltInThemeClassic {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BuiltInThemeClassic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "builtInThemeClassic")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BuiltInThemeClassic {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3302,16 +4880,34 @@ impl BuiltInThemeClassic {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Regular light theme
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "builtInThemeDay")]
 pub struct BuiltInThemeDay {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BuiltInThemeDay {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "builtInThemeDay")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BuiltInThemeDay {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3351,16 +4947,34 @@ impl BuiltInThemeDay {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Regular dark theme
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "builtInThemeNight")]
 pub struct BuiltInThemeNight {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BuiltInThemeNight {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "builtInThemeNight")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BuiltInThemeNight {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3400,16 +5014,34 @@ impl BuiltInThemeNight {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Tinted dark theme
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "builtInThemeTinted")]
 pub struct BuiltInThemeTinted {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BuiltInThemeTinted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "builtInThemeTinted")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BuiltInThemeTinted {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3449,16 +5081,34 @@ impl BuiltInThemeTinted {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Arctic light theme
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "builtInThemeArctic")]
 pub struct BuiltInThemeArctic {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BuiltInThemeArctic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "builtInThemeArctic")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BuiltInThemeArctic {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3498,11 +5148,19 @@ impl BuiltInThemeArctic {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Describes an action associated with a bank card number
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "bankCardActionOpenUrl")]
 pub struct BankCardActionOpenUrl {
     /// Action text
     pub text: String,
@@ -3510,8 +5168,25 @@ pub struct BankCardActionOpenUrl {
     pub url: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BankCardActionOpenUrl {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "bankCardActionOpenUrl")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BankCardActionOpenUrl {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3542,10 +5217,12 @@ impl<'de> Deserialize<'de> for BankCardActionOpenUrl {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BankCardActionOpenUrl {
-                    text: field_text.unwrap_or_default(),
-                    url: field_url.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    url: crate::de::or_vacant(field_url, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3559,13 +5236,22 @@ impl BankCardActionOpenUrl {
             text: text.into(),
             url: url.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "url"])
     }
 }
 /// Information about a bank card
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "bankCardInfo")]
 pub struct BankCardInfo {
     /// Title of the bank card description
     pub title: String,
@@ -3573,8 +5259,25 @@ pub struct BankCardInfo {
     pub actions: Vec<BankCardActionOpenUrl>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BankCardInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "bankCardInfo")?;
+        if self.absent.writes(0, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(1, &self.actions) {
+            map.serialize_entry("actions", &self.actions)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BankCardInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3605,10 +5308,12 @@ impl<'de> Deserialize<'de> for BankCardInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BankCardInfo {
-                    title: field_title.unwrap_or_default(),
-                    actions: field_actions.unwrap_or_default(),
+                    title: crate::de::or_vacant(field_title, 0, &mut absent),
+                    actions: crate::de::or_vacant(field_actions, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3625,13 +5330,22 @@ impl BankCardInfo {
             title: title.into(),
             actions: actions.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["title", "actions"])
     }
 }
 /// Describes media previews of a bot
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "botMediaPreview")]
 pub struct BotMediaPreview {
     /// Point in time (Unix timestamp) when the preview was added or changed last time
     pub date: i64,
@@ -3639,8 +5353,25 @@ pub struct BotMediaPreview {
     pub content: StoryContent,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BotMediaPreview {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "botMediaPreview")?;
+        if self.absent.writes(0, &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        if self.absent.writes(1, &self.content) {
+            map.serialize_entry("content", &self.content)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotMediaPreview {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3671,10 +5402,12 @@ impl<'de> Deserialize<'de> for BotMediaPreview {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BotMediaPreview {
-                    date: field_date.unwrap_or_default(),
-                    content: crate::de::required(field_content, "content")?,
+                    date: crate::de::or_vacant(field_date, 0, &mut absent),
+                    content: crate::de::or_vacant(field_content, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3688,20 +5421,43 @@ impl BotMediaPreview {
             date: date.into(),
             content: content.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["date", "content"])
     }
 }
 /// Contains a list of media previews of a bot
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "botMediaPreviews")]
 pub struct BotMediaPreviews {
     /// List of media previews
     pub previews: Vec<BotMediaPreview>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BotMediaPreviews {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "botMediaPreviews")?;
+        if self.absent.writes(0, &self.previews) {
+            map.serialize_entry("previews", &self.previews)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotMediaPreviews {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3730,9 +5486,11 @@ impl<'de> Deserialize<'de> for BotMediaPreviews {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BotMediaPreviews {
-                    previews: field_previews.unwrap_or_default(),
+                    previews: crate::de::or_vacant(field_previews, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3745,13 +5503,22 @@ impl BotMediaPreviews {
         Self {
             previews: previews.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["previews"])
     }
 }
 /// Contains a list of media previews of a bot for the given language and the list of languages for which the bot has dedicated previews
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "botMediaPreviewInfo")]
 pub struct BotMediaPreviewInfo {
     /// List of media previews
     pub previews: Vec<BotMediaPreview>,
@@ -3759,8 +5526,25 @@ pub struct BotMediaPreviewInfo {
     pub language_codes: Vec<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BotMediaPreviewInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "botMediaPreviewInfo")?;
+        if self.absent.writes(0, &self.previews) {
+            map.serialize_entry("previews", &self.previews)?;
+        }
+        if self.absent.writes(1, &self.language_codes) {
+            map.serialize_entry("language_codes", &self.language_codes)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotMediaPreviewInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3793,10 +5577,16 @@ impl<'de> Deserialize<'de> for BotMediaPreviewInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BotMediaPreviewInfo {
-                    previews: field_previews.unwrap_or_default(),
-                    language_codes: field_language_codes.unwrap_or_default(),
+                    previews: crate::de::or_vacant(field_previews, 0, &mut absent),
+                    language_codes: crate::de::or_vacant(
+                        field_language_codes,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3813,13 +5603,22 @@ impl BotMediaPreviewInfo {
             previews: previews.into(),
             language_codes: language_codes.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["previews", "language_codes"])
     }
 }
 /// Describes a connection of the bot with a business account
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessConnection")]
 pub struct BusinessConnection {
     /// Unique identifier of the connection
     pub id: String,
@@ -3830,14 +5629,42 @@ pub struct BusinessConnection {
     /// Point in time (Unix timestamp) when the connection was established
     pub date: i64,
     /// Rights of the bot; may be null if the connection was disabled
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rights: Option<BusinessBotRights>,
     /// True, if the connection is enabled; false otherwise
     pub is_enabled: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BusinessConnection {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessConnection")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        if self.absent.writes(2, &self.user_chat_id) {
+            map.serialize_entry("user_chat_id", &self.user_chat_id)?;
+        }
+        if self.absent.writes(3, &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        if let Some(value) = &self.rights {
+            map.serialize_entry("rights", value)?;
+        }
+        if self.absent.writes(4, &self.is_enabled) {
+            map.serialize_entry("is_enabled", &self.is_enabled)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessConnection {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3876,14 +5703,20 @@ impl<'de> Deserialize<'de> for BusinessConnection {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BusinessConnection {
-                    id: field_id.unwrap_or_default(),
-                    user_id: field_user_id.unwrap_or_default(),
-                    user_chat_id: field_user_chat_id.unwrap_or_default(),
-                    date: field_date.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 1, &mut absent),
+                    user_chat_id: crate::de::or_vacant(
+                        field_user_chat_id,
+                        2,
+                        &mut absent,
+                    ),
+                    date: crate::de::or_vacant(field_date, 3, &mut absent),
                     rights: field_rights,
-                    is_enabled: field_is_enabled.unwrap_or_default(),
+                    is_enabled: crate::de::or_vacant(field_is_enabled, 4, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3907,12 +5740,36 @@ impl BusinessConnection {
             rights: None,
             is_enabled: is_enabled.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "user_id", "user_chat_id", "date", "is_enabled"])
     }
     /// Sets [`rights`](Self::rights).
     pub fn rights(mut self, value: impl Into<BusinessBotRights>) -> Self {
         self.rights = Some(value.into());
         self
+    }
+}
+impl crate::de::Vacant for BusinessConnection {
+    fn vacant() -> Self {
+        Self {
+            id: crate::de::Vacant::vacant(),
+            user_id: crate::de::Vacant::vacant(),
+            user_chat_id: crate::de::Vacant::vacant(),
+            date: crate::de::Vacant::vacant(),
+            rights: None,
+            is_enabled: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(5),
+        }
     }
 }
 /// Describes a reason why a bot was allowed to write messages to the current user
@@ -4000,17 +5857,35 @@ impl From<BotWriteAccessAllowReasonAcceptedRequest> for BotWriteAccessAllowReaso
         Self::AcceptedRequest(value)
     }
 }
+impl crate::de::Vacant for BotWriteAccessAllowReason {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The user connected a website by logging in using Telegram Login Widget on it
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "botWriteAccessAllowReasonConnectedWebsite")]
 pub struct BotWriteAccessAllowReasonConnectedWebsite {
     /// Domain name of the connected website
     pub domain_name: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BotWriteAccessAllowReasonConnectedWebsite {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "botWriteAccessAllowReasonConnectedWebsite")?;
+        if self.absent.writes(0, &self.domain_name) {
+            map.serialize_entry("domain_name", &self.domain_name)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotWriteAccessAllowReasonConnectedWebsite {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4039,9 +5914,11 @@ impl<'de> Deserialize<'de> for BotWriteAccessAllowReasonConnectedWebsite {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BotWriteAccessAllowReasonConnectedWebsite {
-                    domain_name: field_domain_name.unwrap_or_default(),
+                    domain_name: crate::de::or_vacant(field_domain_name, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4054,18 +5931,37 @@ impl BotWriteAccessAllowReasonConnectedWebsite {
         Self {
             domain_name: domain_name.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["domain_name"])
     }
 }
 /// The user added the bot to attachment or side menu using [`toggleBotIsAddedToAttachmentMenu`](crate::methods::ToggleBotIsAddedToAttachmentMenu)
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "botWriteAccessAllowReasonAddedToAttachmentMenu")]
 pub struct BotWriteAccessAllowReasonAddedToAttachmentMenu {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BotWriteAccessAllowReasonAddedToAttachmentMenu {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "botWriteAccessAllowReasonAddedToAttachmentMenu")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotWriteAccessAllowReasonAddedToAttachmentMenu {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4107,18 +6003,40 @@ impl BotWriteAccessAllowReasonAddedToAttachmentMenu {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The user launched a Web App using [`getWebAppLinkUrl`](crate::methods::GetWebAppLinkUrl)
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "botWriteAccessAllowReasonLaunchedWebApp")]
 pub struct BotWriteAccessAllowReasonLaunchedWebApp {
     /// Information about the Web App
     pub web_app: Box<WebApp>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BotWriteAccessAllowReasonLaunchedWebApp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "botWriteAccessAllowReasonLaunchedWebApp")?;
+        if self.absent.writes(0, &self.web_app) {
+            map.serialize_entry("web_app", &self.web_app)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotWriteAccessAllowReasonLaunchedWebApp {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4147,9 +6065,11 @@ impl<'de> Deserialize<'de> for BotWriteAccessAllowReasonLaunchedWebApp {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BotWriteAccessAllowReasonLaunchedWebApp {
-                    web_app: crate::de::required(field_web_app, "web_app")?,
+                    web_app: crate::de::or_vacant(field_web_app, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4162,18 +6082,37 @@ impl BotWriteAccessAllowReasonLaunchedWebApp {
         Self {
             web_app: Box::new(web_app.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["web_app"])
     }
 }
 /// The user accepted bot's request to send messages with [`allowBotToSendMessages`](crate::methods::AllowBotToSendMessages)
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "botWriteAccessAllowReasonAcceptedRequest")]
 pub struct BotWriteAccessAllowReasonAcceptedRequest {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BotWriteAccessAllowReasonAcceptedRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "botWriteAccessAllowReasonAcceptedRequest")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotWriteAccessAllowReasonAcceptedRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4214,6 +6153,15 @@ impl BotWriteAccessAllowReasonAcceptedRequest {
         Self {
             extra: serde_json::Map::new(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
     }
 }
 /// Describes a feature available to Business user accounts
@@ -4363,15 +6311,29 @@ impl From<BusinessFeatureUpgradedStories> for BusinessFeature {
         Self::UpgradedStories(value)
     }
 }
+impl crate::de::Vacant for BusinessFeature {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The ability to set location
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessFeatureLocation")]
 pub struct BusinessFeatureLocation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BusinessFeatureLocation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessFeatureLocation")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessFeatureLocation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4411,16 +6373,34 @@ impl BusinessFeatureLocation {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The ability to set opening hours
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessFeatureOpeningHours")]
 pub struct BusinessFeatureOpeningHours {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BusinessFeatureOpeningHours {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessFeatureOpeningHours")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessFeatureOpeningHours {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4462,16 +6442,34 @@ impl BusinessFeatureOpeningHours {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The ability to use quick replies
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessFeatureQuickReplies")]
 pub struct BusinessFeatureQuickReplies {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BusinessFeatureQuickReplies {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessFeatureQuickReplies")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessFeatureQuickReplies {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4513,16 +6511,34 @@ impl BusinessFeatureQuickReplies {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The ability to set up a greeting message
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessFeatureGreetingMessage")]
 pub struct BusinessFeatureGreetingMessage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BusinessFeatureGreetingMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessFeatureGreetingMessage")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessFeatureGreetingMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4564,16 +6580,34 @@ impl BusinessFeatureGreetingMessage {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The ability to set up an away message
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessFeatureAwayMessage")]
 pub struct BusinessFeatureAwayMessage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BusinessFeatureAwayMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessFeatureAwayMessage")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessFeatureAwayMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4615,16 +6649,34 @@ impl BusinessFeatureAwayMessage {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The ability to create links to the business account with predefined message text
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessFeatureAccountLinks")]
 pub struct BusinessFeatureAccountLinks {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BusinessFeatureAccountLinks {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessFeatureAccountLinks")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessFeatureAccountLinks {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4666,16 +6718,34 @@ impl BusinessFeatureAccountLinks {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The ability to customize start page
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessFeatureStartPage")]
 pub struct BusinessFeatureStartPage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BusinessFeatureStartPage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessFeatureStartPage")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessFeatureStartPage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4715,16 +6785,34 @@ impl BusinessFeatureStartPage {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The ability to connect a bot to the account
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessFeatureBots")]
 pub struct BusinessFeatureBots {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BusinessFeatureBots {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessFeatureBots")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessFeatureBots {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4764,16 +6852,34 @@ impl BusinessFeatureBots {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The ability to show an emoji status along with the business name
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessFeatureEmojiStatus")]
 pub struct BusinessFeatureEmojiStatus {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BusinessFeatureEmojiStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessFeatureEmojiStatus")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessFeatureEmojiStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4815,16 +6921,34 @@ impl BusinessFeatureEmojiStatus {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The ability to display folder names for each chat in the chat list
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessFeatureChatFolderTags")]
 pub struct BusinessFeatureChatFolderTags {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BusinessFeatureChatFolderTags {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessFeatureChatFolderTags")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessFeatureChatFolderTags {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4866,16 +6990,34 @@ impl BusinessFeatureChatFolderTags {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Allowed to use many additional features for stories
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessFeatureUpgradedStories")]
 pub struct BusinessFeatureUpgradedStories {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BusinessFeatureUpgradedStories {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessFeatureUpgradedStories")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessFeatureUpgradedStories {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4917,18 +7059,40 @@ impl BusinessFeatureUpgradedStories {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Contains information about features, available to Business user accounts
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessFeatures")]
 pub struct BusinessFeatures {
     /// The list of available business features
     pub features: Vec<BusinessFeature>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BusinessFeatures {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessFeatures")?;
+        if self.absent.writes(0, &self.features) {
+            map.serialize_entry("features", &self.features)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessFeatures {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4957,9 +7121,11 @@ impl<'de> Deserialize<'de> for BusinessFeatures {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BusinessFeatures {
-                    features: field_features.unwrap_or_default(),
+                    features: crate::de::or_vacant(field_features, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4972,13 +7138,22 @@ impl BusinessFeatures {
         Self {
             features: features.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["features"])
     }
 }
 /// Describes a promotion animation for a Business feature
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessFeaturePromotionAnimation")]
 pub struct BusinessFeaturePromotionAnimation {
     /// Business feature
     pub feature: BusinessFeature,
@@ -4986,8 +7161,25 @@ pub struct BusinessFeaturePromotionAnimation {
     pub animation: Box<Animation>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BusinessFeaturePromotionAnimation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessFeaturePromotionAnimation")?;
+        if self.absent.writes(0, &self.feature) {
+            map.serialize_entry("feature", &self.feature)?;
+        }
+        if self.absent.writes(1, &self.animation) {
+            map.serialize_entry("animation", &self.animation)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessFeaturePromotionAnimation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5018,10 +7210,12 @@ impl<'de> Deserialize<'de> for BusinessFeaturePromotionAnimation {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BusinessFeaturePromotionAnimation {
-                    feature: crate::de::required(field_feature, "feature")?,
-                    animation: crate::de::required(field_animation, "animation")?,
+                    feature: crate::de::or_vacant(field_feature, 0, &mut absent),
+                    animation: crate::de::or_vacant(field_animation, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5038,7 +7232,17 @@ impl BusinessFeaturePromotionAnimation {
             feature: feature.into(),
             animation: Box::new(animation.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["feature", "animation"])
     }
 }
 /// Describes a fill of a background
@@ -5106,17 +7310,35 @@ impl From<BackgroundFillFreeformGradient> for BackgroundFill {
         Self::FreeformGradient(value)
     }
 }
+impl crate::de::Vacant for BackgroundFill {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// Describes a solid fill of a background
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "backgroundFillSolid")]
 pub struct BackgroundFillSolid {
     /// A color of the background in the RGB format
     pub color: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BackgroundFillSolid {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "backgroundFillSolid")?;
+        if self.absent.writes(0, &self.color) {
+            map.serialize_entry("color", &self.color)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BackgroundFillSolid {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5145,9 +7367,11 @@ impl<'de> Deserialize<'de> for BackgroundFillSolid {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BackgroundFillSolid {
-                    color: field_color.unwrap_or_default(),
+                    color: crate::de::or_vacant(field_color, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5160,13 +7384,22 @@ impl BackgroundFillSolid {
         Self {
             color: color.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["color"])
     }
 }
 /// Describes a gradient fill of a background
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "backgroundFillGradient")]
 pub struct BackgroundFillGradient {
     /// A top color of the background in the RGB format
     pub top_color: i64,
@@ -5176,8 +7409,28 @@ pub struct BackgroundFillGradient {
     pub rotation_angle: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BackgroundFillGradient {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "backgroundFillGradient")?;
+        if self.absent.writes(0, &self.top_color) {
+            map.serialize_entry("top_color", &self.top_color)?;
+        }
+        if self.absent.writes(1, &self.bottom_color) {
+            map.serialize_entry("bottom_color", &self.bottom_color)?;
+        }
+        if self.absent.writes(2, &self.rotation_angle) {
+            map.serialize_entry("rotation_angle", &self.rotation_angle)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BackgroundFillGradient {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5212,11 +7465,21 @@ impl<'de> Deserialize<'de> for BackgroundFillGradient {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BackgroundFillGradient {
-                    top_color: field_top_color.unwrap_or_default(),
-                    bottom_color: field_bottom_color.unwrap_or_default(),
-                    rotation_angle: field_rotation_angle.unwrap_or_default(),
+                    top_color: crate::de::or_vacant(field_top_color, 0, &mut absent),
+                    bottom_color: crate::de::or_vacant(
+                        field_bottom_color,
+                        1,
+                        &mut absent,
+                    ),
+                    rotation_angle: crate::de::or_vacant(
+                        field_rotation_angle,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5235,20 +7498,43 @@ impl BackgroundFillGradient {
             bottom_color: bottom_color.into(),
             rotation_angle: rotation_angle.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["top_color", "bottom_color", "rotation_angle"])
     }
 }
 /// Describes a freeform gradient fill of a background
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "backgroundFillFreeformGradient")]
 pub struct BackgroundFillFreeformGradient {
     /// A list of 3 or 4 colors of the freeform gradient in the RGB format
     pub colors: Vec<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BackgroundFillFreeformGradient {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "backgroundFillFreeformGradient")?;
+        if self.absent.writes(0, &self.colors) {
+            map.serialize_entry("colors", &self.colors)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BackgroundFillFreeformGradient {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5277,9 +7563,11 @@ impl<'de> Deserialize<'de> for BackgroundFillFreeformGradient {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BackgroundFillFreeformGradient {
-                    colors: field_colors.unwrap_or_default(),
+                    colors: crate::de::or_vacant(field_colors, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5292,7 +7580,17 @@ impl BackgroundFillFreeformGradient {
         Self {
             colors: colors.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["colors"])
     }
 }
 /// Describes the type of background
@@ -5368,10 +7666,14 @@ impl From<BackgroundTypeChatTheme> for BackgroundType {
         Self::ChatTheme(value)
     }
 }
+impl crate::de::Vacant for BackgroundType {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// A wallpaper in JPEG format
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "backgroundTypeWallpaper")]
 pub struct BackgroundTypeWallpaper {
     /// True, if the wallpaper must be downscaled to fit in 450x450 square and then box-blurred with radius 12
     pub is_blurred: bool,
@@ -5379,8 +7681,25 @@ pub struct BackgroundTypeWallpaper {
     pub is_moving: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BackgroundTypeWallpaper {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "backgroundTypeWallpaper")?;
+        if self.absent.writes(0, &self.is_blurred) {
+            map.serialize_entry("is_blurred", &self.is_blurred)?;
+        }
+        if self.absent.writes(1, &self.is_moving) {
+            map.serialize_entry("is_moving", &self.is_moving)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BackgroundTypeWallpaper {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5411,10 +7730,12 @@ impl<'de> Deserialize<'de> for BackgroundTypeWallpaper {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BackgroundTypeWallpaper {
-                    is_blurred: field_is_blurred.unwrap_or_default(),
-                    is_moving: field_is_moving.unwrap_or_default(),
+                    is_blurred: crate::de::or_vacant(field_is_blurred, 0, &mut absent),
+                    is_moving: crate::de::or_vacant(field_is_moving, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5428,13 +7749,22 @@ impl BackgroundTypeWallpaper {
             is_blurred: is_blurred.into(),
             is_moving: is_moving.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_blurred", "is_moving"])
     }
 }
 /// A PNG or TGV (gzipped subset of SVG with MIME type "application/x-tgwallpattern") pattern to be combined with the background fill chosen by the user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "backgroundTypePattern")]
 pub struct BackgroundTypePattern {
     /// Fill of the background
     pub fill: BackgroundFill,
@@ -5446,8 +7776,31 @@ pub struct BackgroundTypePattern {
     pub is_moving: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BackgroundTypePattern {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "backgroundTypePattern")?;
+        if self.absent.writes(0, &self.fill) {
+            map.serialize_entry("fill", &self.fill)?;
+        }
+        if self.absent.writes(1, &self.intensity) {
+            map.serialize_entry("intensity", &self.intensity)?;
+        }
+        if self.absent.writes(2, &self.is_inverted) {
+            map.serialize_entry("is_inverted", &self.is_inverted)?;
+        }
+        if self.absent.writes(3, &self.is_moving) {
+            map.serialize_entry("is_moving", &self.is_moving)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BackgroundTypePattern {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5482,12 +7835,14 @@ impl<'de> Deserialize<'de> for BackgroundTypePattern {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BackgroundTypePattern {
-                    fill: crate::de::required(field_fill, "fill")?,
-                    intensity: field_intensity.unwrap_or_default(),
-                    is_inverted: field_is_inverted.unwrap_or_default(),
-                    is_moving: field_is_moving.unwrap_or_default(),
+                    fill: crate::de::or_vacant(field_fill, 0, &mut absent),
+                    intensity: crate::de::or_vacant(field_intensity, 1, &mut absent),
+                    is_inverted: crate::de::or_vacant(field_is_inverted, 2, &mut absent),
+                    is_moving: crate::de::or_vacant(field_is_moving, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5508,20 +7863,43 @@ impl BackgroundTypePattern {
             is_inverted: is_inverted.into(),
             is_moving: is_moving.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["fill", "intensity", "is_inverted", "is_moving"])
     }
 }
 /// A filled background
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "backgroundTypeFill")]
 pub struct BackgroundTypeFill {
     /// The background fill
     pub fill: BackgroundFill,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BackgroundTypeFill {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "backgroundTypeFill")?;
+        if self.absent.writes(0, &self.fill) {
+            map.serialize_entry("fill", &self.fill)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BackgroundTypeFill {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5550,9 +7928,11 @@ impl<'de> Deserialize<'de> for BackgroundTypeFill {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BackgroundTypeFill {
-                    fill: crate::de::required(field_fill, "fill")?,
+                    fill: crate::de::or_vacant(field_fill, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5565,20 +7945,43 @@ impl BackgroundTypeFill {
         Self {
             fill: fill.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["fill"])
     }
 }
 /// A background from a chat theme based on an emoji; can be used only as a chat background in channels
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "backgroundTypeChatTheme")]
 pub struct BackgroundTypeChatTheme {
     /// Name of the emoji chat theme
     pub theme_name: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BackgroundTypeChatTheme {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "backgroundTypeChatTheme")?;
+        if self.absent.writes(0, &self.theme_name) {
+            map.serialize_entry("theme_name", &self.theme_name)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BackgroundTypeChatTheme {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5607,9 +8010,11 @@ impl<'de> Deserialize<'de> for BackgroundTypeChatTheme {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BackgroundTypeChatTheme {
-                    theme_name: field_theme_name.unwrap_or_default(),
+                    theme_name: crate::de::or_vacant(field_theme_name, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5622,7 +8027,17 @@ impl BackgroundTypeChatTheme {
         Self {
             theme_name: theme_name.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["theme_name"])
     }
 }
 /// Describes type of block list
@@ -5679,14 +8094,23 @@ impl From<BlockListStories> for BlockList {
     }
 }
 /// The main block list that disallows writing messages to the current user, receiving their status and photo, viewing of stories, and some other actions
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "blockListMain")]
 pub struct BlockListMain {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BlockListMain {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "blockListMain")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BlockListMain {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5726,16 +8150,34 @@ impl BlockListMain {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The block list that disallows viewing of stories of the current user
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "blockListStories")]
 pub struct BlockListStories {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BlockListStories {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "blockListStories")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BlockListStories {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5774,6 +8216,15 @@ impl BlockListStories {
         Self {
             extra: serde_json::Map::new(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
     }
 }
 /// Represents the scope to which bot commands are relevant
@@ -5886,14 +8337,23 @@ impl From<BotCommandScopeChatMember> for BotCommandScope {
     }
 }
 /// A scope covering all users
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "botCommandScopeDefault")]
 pub struct BotCommandScopeDefault {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BotCommandScopeDefault {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "botCommandScopeDefault")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotCommandScopeDefault {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5933,16 +8393,34 @@ impl BotCommandScopeDefault {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A scope covering all private chats
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "botCommandScopeAllPrivateChats")]
 pub struct BotCommandScopeAllPrivateChats {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BotCommandScopeAllPrivateChats {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "botCommandScopeAllPrivateChats")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotCommandScopeAllPrivateChats {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5984,16 +8462,34 @@ impl BotCommandScopeAllPrivateChats {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A scope covering all group and supergroup chats
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "botCommandScopeAllGroupChats")]
 pub struct BotCommandScopeAllGroupChats {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BotCommandScopeAllGroupChats {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "botCommandScopeAllGroupChats")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotCommandScopeAllGroupChats {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6035,16 +8531,34 @@ impl BotCommandScopeAllGroupChats {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A scope covering all group and supergroup chat administrators
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "botCommandScopeAllChatAdministrators")]
 pub struct BotCommandScopeAllChatAdministrators {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BotCommandScopeAllChatAdministrators {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "botCommandScopeAllChatAdministrators")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotCommandScopeAllChatAdministrators {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6086,18 +8600,40 @@ impl BotCommandScopeAllChatAdministrators {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A scope covering all members of a chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "botCommandScopeChat")]
 pub struct BotCommandScopeChat {
     /// Chat identifier
     pub chat_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BotCommandScopeChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "botCommandScopeChat")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotCommandScopeChat {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6126,9 +8662,11 @@ impl<'de> Deserialize<'de> for BotCommandScopeChat {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BotCommandScopeChat {
-                    chat_id: field_chat_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6141,20 +8679,43 @@ impl BotCommandScopeChat {
         Self {
             chat_id: chat_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id"])
     }
 }
 /// A scope covering all administrators of a chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "botCommandScopeChatAdministrators")]
 pub struct BotCommandScopeChatAdministrators {
     /// Chat identifier
     pub chat_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BotCommandScopeChatAdministrators {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "botCommandScopeChatAdministrators")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotCommandScopeChatAdministrators {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6183,9 +8744,11 @@ impl<'de> Deserialize<'de> for BotCommandScopeChatAdministrators {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BotCommandScopeChatAdministrators {
-                    chat_id: field_chat_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6198,13 +8761,22 @@ impl BotCommandScopeChatAdministrators {
         Self {
             chat_id: chat_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id"])
     }
 }
 /// A scope covering a member of a chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "botCommandScopeChatMember")]
 pub struct BotCommandScopeChatMember {
     /// Chat identifier
     pub chat_id: i64,
@@ -6212,8 +8784,25 @@ pub struct BotCommandScopeChatMember {
     pub user_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BotCommandScopeChatMember {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "botCommandScopeChatMember")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotCommandScopeChatMember {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6244,10 +8833,12 @@ impl<'de> Deserialize<'de> for BotCommandScopeChatMember {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BotCommandScopeChatMember {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    user_id: field_user_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6261,6 +8852,16 @@ impl BotCommandScopeChatMember {
             chat_id: chat_id.into(),
             user_id: user_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "user_id"])
     }
 }

@@ -3,16 +3,29 @@ use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
 use super::*;
 /// Represents a closed vector path. The path begins at the end point of the last command. The coordinate system origin is in the upper-left corner
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "closedVectorPath")]
 pub struct ClosedVectorPath {
     /// List of vector path commands
     pub commands: Vec<VectorPathCommand>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ClosedVectorPath {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "closedVectorPath")?;
+        if self.absent.writes(0, &self.commands) {
+            map.serialize_entry("commands", &self.commands)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ClosedVectorPath {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -41,9 +54,11 @@ impl<'de> Deserialize<'de> for ClosedVectorPath {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ClosedVectorPath {
-                    commands: field_commands.unwrap_or_default(),
+                    commands: crate::de::or_vacant(field_commands, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -56,27 +71,58 @@ impl ClosedVectorPath {
         Self {
             commands: commands.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["commands"])
     }
 }
 /// Describes a task in a checklist
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "checklistTask")]
 pub struct ChecklistTask {
     /// Unique identifier of the task
     pub id: i64,
     /// Text of the task; may contain only Bold, Italic, Underline, Strikethrough, Spoiler, CustomEmoji, DateTime and automatically found entities
     pub text: FormattedText,
     /// Identifier of the user or chat that completed the task; may be null if the task isn't completed yet
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed_by: Option<MessageSender>,
     /// Point in time (Unix timestamp) when the task was completed; 0 if the task isn't completed
     pub completion_date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChecklistTask {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "checklistTask")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if let Some(value) = &self.completed_by {
+            map.serialize_entry("completed_by", value)?;
+        }
+        if self.absent.writes(2, &self.completion_date) {
+            map.serialize_entry("completion_date", &self.completion_date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChecklistTask {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -113,12 +159,18 @@ impl<'de> Deserialize<'de> for ChecklistTask {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChecklistTask {
-                    id: field_id.unwrap_or_default(),
-                    text: crate::de::required(field_text, "text")?,
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    text: crate::de::or_vacant(field_text, 1, &mut absent),
                     completed_by: field_completed_by,
-                    completion_date: field_completion_date.unwrap_or_default(),
+                    completion_date: crate::de::or_vacant(
+                        field_completion_date,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -138,7 +190,17 @@ impl ChecklistTask {
             completed_by: None,
             completion_date: completion_date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "text", "completion_date"])
     }
     /// Sets [`completed_by`](Self::completed_by).
     pub fn completed_by(mut self, value: impl Into<MessageSender>) -> Self {
@@ -147,9 +209,8 @@ impl ChecklistTask {
     }
 }
 /// Describes a checklist
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "checklist")]
 pub struct Checklist {
     /// Title of the checklist; may contain only Bold, Italic, Underline, Strikethrough, Spoiler, CustomEmoji, and DateTime entities
     pub title: FormattedText,
@@ -165,8 +226,40 @@ pub struct Checklist {
     pub can_mark_tasks_as_done: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Checklist {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "checklist")?;
+        if self.absent.writes(0, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(1, &self.tasks) {
+            map.serialize_entry("tasks", &self.tasks)?;
+        }
+        if self.absent.writes(2, &self.others_can_add_tasks) {
+            map.serialize_entry("others_can_add_tasks", &self.others_can_add_tasks)?;
+        }
+        if self.absent.writes(3, &self.can_add_tasks) {
+            map.serialize_entry("can_add_tasks", &self.can_add_tasks)?;
+        }
+        if self.absent.writes(4, &self.others_can_mark_tasks_as_done) {
+            map.serialize_entry(
+                "others_can_mark_tasks_as_done",
+                &self.others_can_mark_tasks_as_done,
+            )?;
+        }
+        if self.absent.writes(5, &self.can_mark_tasks_as_done) {
+            map.serialize_entry("can_mark_tasks_as_done", &self.can_mark_tasks_as_done)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Checklist {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -211,16 +304,32 @@ impl<'de> Deserialize<'de> for Checklist {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Checklist {
-                    title: crate::de::required(field_title, "title")?,
-                    tasks: field_tasks.unwrap_or_default(),
-                    others_can_add_tasks: field_others_can_add_tasks.unwrap_or_default(),
-                    can_add_tasks: field_can_add_tasks.unwrap_or_default(),
-                    others_can_mark_tasks_as_done: field_others_can_mark_tasks_as_done
-                        .unwrap_or_default(),
-                    can_mark_tasks_as_done: field_can_mark_tasks_as_done
-                        .unwrap_or_default(),
+                    title: crate::de::or_vacant(field_title, 0, &mut absent),
+                    tasks: crate::de::or_vacant(field_tasks, 1, &mut absent),
+                    others_can_add_tasks: crate::de::or_vacant(
+                        field_others_can_add_tasks,
+                        2,
+                        &mut absent,
+                    ),
+                    can_add_tasks: crate::de::or_vacant(
+                        field_can_add_tasks,
+                        3,
+                        &mut absent,
+                    ),
+                    others_can_mark_tasks_as_done: crate::de::or_vacant(
+                        field_others_can_mark_tasks_as_done,
+                        4,
+                        &mut absent,
+                    ),
+                    can_mark_tasks_as_done: crate::de::or_vacant(
+                        field_can_mark_tasks_as_done,
+                        5,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -245,13 +354,46 @@ impl Checklist {
             others_can_mark_tasks_as_done: others_can_mark_tasks_as_done.into(),
             can_mark_tasks_as_done: can_mark_tasks_as_done.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "title",
+                    "tasks",
+                    "others_can_add_tasks",
+                    "can_add_tasks",
+                    "others_can_mark_tasks_as_done",
+                    "can_mark_tasks_as_done",
+                ],
+            )
+    }
+}
+impl crate::de::Vacant for Checklist {
+    fn vacant() -> Self {
+        Self {
+            title: crate::de::Vacant::vacant(),
+            tasks: crate::de::Vacant::vacant(),
+            others_can_add_tasks: crate::de::Vacant::vacant(),
+            can_add_tasks: crate::de::Vacant::vacant(),
+            others_can_mark_tasks_as_done: crate::de::Vacant::vacant(),
+            can_mark_tasks_as_done: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(6),
         }
     }
 }
 /// Describes a contact of a user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "contact")]
 pub struct Contact {
     /// Phone number of the user
     pub phone_number: String,
@@ -265,8 +407,34 @@ pub struct Contact {
     pub user_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Contact {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "contact")?;
+        if self.absent.writes(0, &self.phone_number) {
+            map.serialize_entry("phone_number", &self.phone_number)?;
+        }
+        if self.absent.writes(1, &self.first_name) {
+            map.serialize_entry("first_name", &self.first_name)?;
+        }
+        if self.absent.writes(2, &self.last_name) {
+            map.serialize_entry("last_name", &self.last_name)?;
+        }
+        if self.absent.writes(3, &self.vcard) {
+            map.serialize_entry("vcard", &self.vcard)?;
+        }
+        if self.absent.writes(4, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Contact {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -303,13 +471,19 @@ impl<'de> Deserialize<'de> for Contact {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Contact {
-                    phone_number: field_phone_number.unwrap_or_default(),
-                    first_name: field_first_name.unwrap_or_default(),
-                    last_name: field_last_name.unwrap_or_default(),
-                    vcard: field_vcard.unwrap_or_default(),
-                    user_id: field_user_id.unwrap_or_default(),
+                    phone_number: crate::de::or_vacant(
+                        field_phone_number,
+                        0,
+                        &mut absent,
+                    ),
+                    first_name: crate::de::or_vacant(field_first_name, 1, &mut absent),
+                    last_name: crate::de::or_vacant(field_last_name, 2, &mut absent),
+                    vcard: crate::de::or_vacant(field_vcard, 3, &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 4, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -332,13 +506,36 @@ impl Contact {
             vcard: vcard.into(),
             user_id: user_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["phone_number", "first_name", "last_name", "vcard", "user_id"])
+    }
+}
+impl crate::de::Vacant for Contact {
+    fn vacant() -> Self {
+        Self {
+            phone_number: crate::de::Vacant::vacant(),
+            first_name: crate::de::Vacant::vacant(),
+            last_name: crate::de::Vacant::vacant(),
+            vcard: crate::de::Vacant::vacant(),
+            user_id: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(5),
         }
     }
 }
 /// Describes a background set for a specific chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatBackground")]
 pub struct ChatBackground {
     /// The background
     pub background: Box<Background>,
@@ -346,8 +543,25 @@ pub struct ChatBackground {
     pub dark_theme_dimming: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatBackground {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatBackground")?;
+        if self.absent.writes(0, &self.background) {
+            map.serialize_entry("background", &self.background)?;
+        }
+        if self.absent.writes(1, &self.dark_theme_dimming) {
+            map.serialize_entry("dark_theme_dimming", &self.dark_theme_dimming)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatBackground {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -380,10 +594,16 @@ impl<'de> Deserialize<'de> for ChatBackground {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatBackground {
-                    background: crate::de::required(field_background, "background")?,
-                    dark_theme_dimming: field_dark_theme_dimming.unwrap_or_default(),
+                    background: crate::de::or_vacant(field_background, 0, &mut absent),
+                    dark_theme_dimming: crate::de::or_vacant(
+                        field_dark_theme_dimming,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -400,20 +620,38 @@ impl ChatBackground {
             background: Box::new(background.into()),
             dark_theme_dimming: dark_theme_dimming.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["background", "dark_theme_dimming"])
+    }
+}
+impl crate::de::Vacant for ChatBackground {
+    fn vacant() -> Self {
+        Self {
+            background: crate::de::Vacant::vacant(),
+            dark_theme_dimming: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(2),
         }
     }
 }
 /// Contains basic information about the photo of a chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatPhotoInfo")]
 pub struct ChatPhotoInfo {
     /// A small (160x160) chat photo variant in JPEG format. The file can be downloaded only before the photo is changed
     pub small: Box<File>,
     /// A big (640x640) chat photo variant in JPEG format. The file can be downloaded only before the photo is changed
     pub big: Box<File>,
     /// Chat photo minithumbnail; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub minithumbnail: Option<Minithumbnail>,
     /// True, if the photo has animated variant
     pub has_animation: bool,
@@ -421,8 +659,34 @@ pub struct ChatPhotoInfo {
     pub is_personal: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatPhotoInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatPhotoInfo")?;
+        if self.absent.writes(0, &self.small) {
+            map.serialize_entry("small", &self.small)?;
+        }
+        if self.absent.writes(1, &self.big) {
+            map.serialize_entry("big", &self.big)?;
+        }
+        if let Some(value) = &self.minithumbnail {
+            map.serialize_entry("minithumbnail", value)?;
+        }
+        if self.absent.writes(2, &self.has_animation) {
+            map.serialize_entry("has_animation", &self.has_animation)?;
+        }
+        if self.absent.writes(3, &self.is_personal) {
+            map.serialize_entry("is_personal", &self.is_personal)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatPhotoInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -459,13 +723,19 @@ impl<'de> Deserialize<'de> for ChatPhotoInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatPhotoInfo {
-                    small: crate::de::required(field_small, "small")?,
-                    big: crate::de::required(field_big, "big")?,
+                    small: crate::de::or_vacant(field_small, 0, &mut absent),
+                    big: crate::de::or_vacant(field_big, 1, &mut absent),
                     minithumbnail: field_minithumbnail,
-                    has_animation: field_has_animation.unwrap_or_default(),
-                    is_personal: field_is_personal.unwrap_or_default(),
+                    has_animation: crate::de::or_vacant(
+                        field_has_animation,
+                        2,
+                        &mut absent,
+                    ),
+                    is_personal: crate::de::or_vacant(field_is_personal, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -487,7 +757,17 @@ impl ChatPhotoInfo {
             has_animation: has_animation.into(),
             is_personal: is_personal.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["small", "big", "has_animation", "is_personal"])
     }
     /// Sets [`minithumbnail`](Self::minithumbnail).
     pub fn minithumbnail(mut self, value: impl Into<Minithumbnail>) -> Self {
@@ -496,9 +776,8 @@ impl ChatPhotoInfo {
     }
 }
 /// Represents a location to which a chat is connected
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatLocation")]
 pub struct ChatLocation {
     /// The location
     pub location: Location,
@@ -506,8 +785,25 @@ pub struct ChatLocation {
     pub address: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatLocation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatLocation")?;
+        if self.absent.writes(0, &self.location) {
+            map.serialize_entry("location", &self.location)?;
+        }
+        if self.absent.writes(1, &self.address) {
+            map.serialize_entry("address", &self.address)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatLocation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -538,10 +834,12 @@ impl<'de> Deserialize<'de> for ChatLocation {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatLocation {
-                    location: crate::de::required(field_location, "location")?,
-                    address: field_address.unwrap_or_default(),
+                    location: crate::de::or_vacant(field_location, 0, &mut absent),
+                    address: crate::de::or_vacant(field_address, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -555,13 +853,22 @@ impl ChatLocation {
             location: location.into(),
             address: address.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["location", "address"])
     }
 }
 /// Describes a user who had or will have a birthday soon
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "closeBirthdayUser")]
 pub struct CloseBirthdayUser {
     /// User identifier
     pub user_id: i64,
@@ -569,8 +876,25 @@ pub struct CloseBirthdayUser {
     pub birthdate: Birthdate,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for CloseBirthdayUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "closeBirthdayUser")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        if self.absent.writes(1, &self.birthdate) {
+            map.serialize_entry("birthdate", &self.birthdate)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CloseBirthdayUser {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -601,10 +925,12 @@ impl<'de> Deserialize<'de> for CloseBirthdayUser {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(CloseBirthdayUser {
-                    user_id: field_user_id.unwrap_or_default(),
-                    birthdate: crate::de::required(field_birthdate, "birthdate")?,
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    birthdate: crate::de::or_vacant(field_birthdate, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -618,7 +944,17 @@ impl CloseBirthdayUser {
             user_id: user_id.into(),
             birthdate: birthdate.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "birthdate"])
     }
 }
 /// Describes type of sticker, which was used to create a chat photo
@@ -678,10 +1014,14 @@ impl From<ChatPhotoStickerTypeCustomEmoji> for ChatPhotoStickerType {
         Self::CustomEmoji(value)
     }
 }
+impl crate::de::Vacant for ChatPhotoStickerType {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// Information about the sticker, which was used to create the chat photo
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatPhotoStickerTypeRegularOrMask")]
 pub struct ChatPhotoStickerTypeRegularOrMask {
     /// Sticker set identifier
     pub sticker_set_id: Int64,
@@ -689,8 +1029,25 @@ pub struct ChatPhotoStickerTypeRegularOrMask {
     pub sticker_id: Int64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatPhotoStickerTypeRegularOrMask {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatPhotoStickerTypeRegularOrMask")?;
+        if self.absent.writes(0, &self.sticker_set_id) {
+            map.serialize_entry("sticker_set_id", &self.sticker_set_id)?;
+        }
+        if self.absent.writes(1, &self.sticker_id) {
+            map.serialize_entry("sticker_id", &self.sticker_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatPhotoStickerTypeRegularOrMask {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -723,13 +1080,16 @@ impl<'de> Deserialize<'de> for ChatPhotoStickerTypeRegularOrMask {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatPhotoStickerTypeRegularOrMask {
-                    sticker_set_id: crate::de::required(
+                    sticker_set_id: crate::de::or_vacant(
                         field_sticker_set_id,
-                        "sticker_set_id",
-                    )?,
-                    sticker_id: crate::de::required(field_sticker_id, "sticker_id")?,
+                        0,
+                        &mut absent,
+                    ),
+                    sticker_id: crate::de::or_vacant(field_sticker_id, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -743,20 +1103,43 @@ impl ChatPhotoStickerTypeRegularOrMask {
             sticker_set_id: sticker_set_id.into(),
             sticker_id: sticker_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sticker_set_id", "sticker_id"])
     }
 }
 /// Information about the custom emoji, which was used to create the chat photo
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatPhotoStickerTypeCustomEmoji")]
 pub struct ChatPhotoStickerTypeCustomEmoji {
     /// Identifier of the custom emoji
     pub custom_emoji_id: Int64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatPhotoStickerTypeCustomEmoji {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatPhotoStickerTypeCustomEmoji")?;
+        if self.absent.writes(0, &self.custom_emoji_id) {
+            map.serialize_entry("custom_emoji_id", &self.custom_emoji_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatPhotoStickerTypeCustomEmoji {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -787,12 +1170,15 @@ impl<'de> Deserialize<'de> for ChatPhotoStickerTypeCustomEmoji {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatPhotoStickerTypeCustomEmoji {
-                    custom_emoji_id: crate::de::required(
+                    custom_emoji_id: crate::de::or_vacant(
                         field_custom_emoji_id,
-                        "custom_emoji_id",
-                    )?,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -805,23 +1191,48 @@ impl ChatPhotoStickerTypeCustomEmoji {
         Self {
             custom_emoji_id: custom_emoji_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["custom_emoji_id"])
     }
 }
 /// Information about the sticker, which was used to create the chat photo. The sticker is shown at the center of the photo and occupies at most 67% of it
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatPhotoSticker")]
 pub struct ChatPhotoSticker {
     /// Type of the sticker
-    #[serde(rename = "type")]
     pub type_: ChatPhotoStickerType,
     /// The fill to be used as background for the sticker; rotation angle in [`backgroundFillGradient`](crate::types::BackgroundFillGradient) isn't supported
     pub background_fill: BackgroundFill,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatPhotoSticker {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatPhotoSticker")?;
+        if self.absent.writes(0, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if self.absent.writes(1, &self.background_fill) {
+            map.serialize_entry("background_fill", &self.background_fill)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatPhotoSticker {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -854,13 +1265,16 @@ impl<'de> Deserialize<'de> for ChatPhotoSticker {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatPhotoSticker {
-                    type_: crate::de::required(field_type_, "type")?,
-                    background_fill: crate::de::required(
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    background_fill: crate::de::or_vacant(
                         field_background_fill,
-                        "background_fill",
-                    )?,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -877,36 +1291,83 @@ impl ChatPhotoSticker {
             type_: type_.into(),
             background_fill: background_fill.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "background_fill"])
+    }
+}
+impl crate::de::Vacant for ChatPhotoSticker {
+    fn vacant() -> Self {
+        Self {
+            type_: crate::de::Vacant::vacant(),
+            background_fill: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(2),
         }
     }
 }
 /// Describes a chat or user profile photo
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatPhoto")]
 pub struct ChatPhoto {
     /// Unique photo identifier
     pub id: Int64,
     /// Point in time (Unix timestamp) when the photo has been added
     pub added_date: i64,
     /// Photo minithumbnail; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub minithumbnail: Option<Minithumbnail>,
     /// Available variants of the photo in JPEG format, in different size
     pub sizes: Vec<PhotoSize>,
     /// A big (up to 1280x1280) animated variant of the photo in MPEG4 format; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub animation: Option<AnimatedChatPhoto>,
     /// A small (160x160) animated variant of the photo in MPEG4 format; may be null even if the big animation is available
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub small_animation: Option<AnimatedChatPhoto>,
     /// Sticker-based version of the chat photo; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sticker: Option<Box<ChatPhotoSticker>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatPhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatPhoto")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.added_date) {
+            map.serialize_entry("added_date", &self.added_date)?;
+        }
+        if let Some(value) = &self.minithumbnail {
+            map.serialize_entry("minithumbnail", value)?;
+        }
+        if self.absent.writes(2, &self.sizes) {
+            map.serialize_entry("sizes", &self.sizes)?;
+        }
+        if let Some(value) = &self.animation {
+            map.serialize_entry("animation", value)?;
+        }
+        if let Some(value) = &self.small_animation {
+            map.serialize_entry("small_animation", value)?;
+        }
+        if let Some(value) = &self.sticker {
+            map.serialize_entry("sticker", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatPhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -947,15 +1408,17 @@ impl<'de> Deserialize<'de> for ChatPhoto {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatPhoto {
-                    id: crate::de::required(field_id, "id")?,
-                    added_date: field_added_date.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    added_date: crate::de::or_vacant(field_added_date, 1, &mut absent),
                     minithumbnail: field_minithumbnail,
-                    sizes: field_sizes.unwrap_or_default(),
+                    sizes: crate::de::or_vacant(field_sizes, 2, &mut absent),
                     animation: field_animation,
                     small_animation: field_small_animation,
                     sticker: field_sticker,
                     extra,
+                    absent,
                 })
             }
         }
@@ -978,7 +1441,17 @@ impl ChatPhoto {
             small_animation: None,
             sticker: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "added_date", "sizes"])
     }
     /// Sets [`minithumbnail`](Self::minithumbnail).
     pub fn minithumbnail(mut self, value: impl Into<Minithumbnail>) -> Self {
@@ -1001,10 +1474,24 @@ impl ChatPhoto {
         self
     }
 }
+impl crate::de::Vacant for ChatPhoto {
+    fn vacant() -> Self {
+        Self {
+            id: crate::de::Vacant::vacant(),
+            added_date: crate::de::Vacant::vacant(),
+            minithumbnail: None,
+            sizes: crate::de::Vacant::vacant(),
+            animation: None,
+            small_animation: None,
+            sticker: None,
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(3),
+        }
+    }
+}
 /// Contains a list of chat or user profile photos
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatPhotos")]
 pub struct ChatPhotos {
     /// Total number of photos
     pub total_count: i64,
@@ -1012,8 +1499,25 @@ pub struct ChatPhotos {
     pub photos: Vec<ChatPhoto>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatPhotos {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatPhotos")?;
+        if self.absent.writes(0, &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes(1, &self.photos) {
+            map.serialize_entry("photos", &self.photos)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatPhotos {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1044,10 +1548,12 @@ impl<'de> Deserialize<'de> for ChatPhotos {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatPhotos {
-                    total_count: field_total_count.unwrap_or_default(),
-                    photos: field_photos.unwrap_or_default(),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    photos: crate::de::or_vacant(field_photos, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1061,13 +1567,22 @@ impl ChatPhotos {
             total_count: total_count.into(),
             photos: photos.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "photos"])
     }
 }
 /// Describes actions that a user is allowed to take in a chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatPermissions")]
 pub struct ChatPermissions {
     /// True, if the user can send text messages, rich messages, contacts, giveaways, giveaway winners, invoices, locations, and venues
     pub can_send_basic_messages: bool,
@@ -1103,8 +1618,73 @@ pub struct ChatPermissions {
     pub can_create_topics: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatPermissions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatPermissions")?;
+        if self.absent.writes(0, &self.can_send_basic_messages) {
+            map.serialize_entry(
+                "can_send_basic_messages",
+                &self.can_send_basic_messages,
+            )?;
+        }
+        if self.absent.writes(1, &self.can_send_audios) {
+            map.serialize_entry("can_send_audios", &self.can_send_audios)?;
+        }
+        if self.absent.writes(2, &self.can_send_documents) {
+            map.serialize_entry("can_send_documents", &self.can_send_documents)?;
+        }
+        if self.absent.writes(3, &self.can_send_photos) {
+            map.serialize_entry("can_send_photos", &self.can_send_photos)?;
+        }
+        if self.absent.writes(4, &self.can_send_videos) {
+            map.serialize_entry("can_send_videos", &self.can_send_videos)?;
+        }
+        if self.absent.writes(5, &self.can_send_video_notes) {
+            map.serialize_entry("can_send_video_notes", &self.can_send_video_notes)?;
+        }
+        if self.absent.writes(6, &self.can_send_voice_notes) {
+            map.serialize_entry("can_send_voice_notes", &self.can_send_voice_notes)?;
+        }
+        if self.absent.writes(7, &self.can_send_polls) {
+            map.serialize_entry("can_send_polls", &self.can_send_polls)?;
+        }
+        if self.absent.writes(8, &self.can_send_other_messages) {
+            map.serialize_entry(
+                "can_send_other_messages",
+                &self.can_send_other_messages,
+            )?;
+        }
+        if self.absent.writes(9, &self.can_add_link_previews) {
+            map.serialize_entry("can_add_link_previews", &self.can_add_link_previews)?;
+        }
+        if self.absent.writes(10, &self.can_react_to_messages) {
+            map.serialize_entry("can_react_to_messages", &self.can_react_to_messages)?;
+        }
+        if self.absent.writes(11, &self.can_edit_tag) {
+            map.serialize_entry("can_edit_tag", &self.can_edit_tag)?;
+        }
+        if self.absent.writes(12, &self.can_change_info) {
+            map.serialize_entry("can_change_info", &self.can_change_info)?;
+        }
+        if self.absent.writes(13, &self.can_invite_users) {
+            map.serialize_entry("can_invite_users", &self.can_invite_users)?;
+        }
+        if self.absent.writes(14, &self.can_pin_messages) {
+            map.serialize_entry("can_pin_messages", &self.can_pin_messages)?;
+        }
+        if self.absent.writes(15, &self.can_create_topics) {
+            map.serialize_entry("can_create_topics", &self.can_create_topics)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatPermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1193,28 +1773,90 @@ impl<'de> Deserialize<'de> for ChatPermissions {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatPermissions {
-                    can_send_basic_messages: field_can_send_basic_messages
-                        .unwrap_or_default(),
-                    can_send_audios: field_can_send_audios.unwrap_or_default(),
-                    can_send_documents: field_can_send_documents.unwrap_or_default(),
-                    can_send_photos: field_can_send_photos.unwrap_or_default(),
-                    can_send_videos: field_can_send_videos.unwrap_or_default(),
-                    can_send_video_notes: field_can_send_video_notes.unwrap_or_default(),
-                    can_send_voice_notes: field_can_send_voice_notes.unwrap_or_default(),
-                    can_send_polls: field_can_send_polls.unwrap_or_default(),
-                    can_send_other_messages: field_can_send_other_messages
-                        .unwrap_or_default(),
-                    can_add_link_previews: field_can_add_link_previews
-                        .unwrap_or_default(),
-                    can_react_to_messages: field_can_react_to_messages
-                        .unwrap_or_default(),
-                    can_edit_tag: field_can_edit_tag.unwrap_or_default(),
-                    can_change_info: field_can_change_info.unwrap_or_default(),
-                    can_invite_users: field_can_invite_users.unwrap_or_default(),
-                    can_pin_messages: field_can_pin_messages.unwrap_or_default(),
-                    can_create_topics: field_can_create_topics.unwrap_or_default(),
+                    can_send_basic_messages: crate::de::or_vacant(
+                        field_can_send_basic_messages,
+                        0,
+                        &mut absent,
+                    ),
+                    can_send_audios: crate::de::or_vacant(
+                        field_can_send_audios,
+                        1,
+                        &mut absent,
+                    ),
+                    can_send_documents: crate::de::or_vacant(
+                        field_can_send_documents,
+                        2,
+                        &mut absent,
+                    ),
+                    can_send_photos: crate::de::or_vacant(
+                        field_can_send_photos,
+                        3,
+                        &mut absent,
+                    ),
+                    can_send_videos: crate::de::or_vacant(
+                        field_can_send_videos,
+                        4,
+                        &mut absent,
+                    ),
+                    can_send_video_notes: crate::de::or_vacant(
+                        field_can_send_video_notes,
+                        5,
+                        &mut absent,
+                    ),
+                    can_send_voice_notes: crate::de::or_vacant(
+                        field_can_send_voice_notes,
+                        6,
+                        &mut absent,
+                    ),
+                    can_send_polls: crate::de::or_vacant(
+                        field_can_send_polls,
+                        7,
+                        &mut absent,
+                    ),
+                    can_send_other_messages: crate::de::or_vacant(
+                        field_can_send_other_messages,
+                        8,
+                        &mut absent,
+                    ),
+                    can_add_link_previews: crate::de::or_vacant(
+                        field_can_add_link_previews,
+                        9,
+                        &mut absent,
+                    ),
+                    can_react_to_messages: crate::de::or_vacant(
+                        field_can_react_to_messages,
+                        10,
+                        &mut absent,
+                    ),
+                    can_edit_tag: crate::de::or_vacant(
+                        field_can_edit_tag,
+                        11,
+                        &mut absent,
+                    ),
+                    can_change_info: crate::de::or_vacant(
+                        field_can_change_info,
+                        12,
+                        &mut absent,
+                    ),
+                    can_invite_users: crate::de::or_vacant(
+                        field_can_invite_users,
+                        13,
+                        &mut absent,
+                    ),
+                    can_pin_messages: crate::de::or_vacant(
+                        field_can_pin_messages,
+                        14,
+                        &mut absent,
+                    ),
+                    can_create_topics: crate::de::or_vacant(
+                        field_can_create_topics,
+                        15,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1260,13 +1902,66 @@ impl ChatPermissions {
             can_pin_messages: can_pin_messages.into(),
             can_create_topics: can_create_topics.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "can_send_basic_messages",
+                    "can_send_audios",
+                    "can_send_documents",
+                    "can_send_photos",
+                    "can_send_videos",
+                    "can_send_video_notes",
+                    "can_send_voice_notes",
+                    "can_send_polls",
+                    "can_send_other_messages",
+                    "can_add_link_previews",
+                    "can_react_to_messages",
+                    "can_edit_tag",
+                    "can_change_info",
+                    "can_invite_users",
+                    "can_pin_messages",
+                    "can_create_topics",
+                ],
+            )
+    }
+}
+impl crate::de::Vacant for ChatPermissions {
+    fn vacant() -> Self {
+        Self {
+            can_send_basic_messages: crate::de::Vacant::vacant(),
+            can_send_audios: crate::de::Vacant::vacant(),
+            can_send_documents: crate::de::Vacant::vacant(),
+            can_send_photos: crate::de::Vacant::vacant(),
+            can_send_videos: crate::de::Vacant::vacant(),
+            can_send_video_notes: crate::de::Vacant::vacant(),
+            can_send_voice_notes: crate::de::Vacant::vacant(),
+            can_send_polls: crate::de::Vacant::vacant(),
+            can_send_other_messages: crate::de::Vacant::vacant(),
+            can_add_link_previews: crate::de::Vacant::vacant(),
+            can_react_to_messages: crate::de::Vacant::vacant(),
+            can_edit_tag: crate::de::Vacant::vacant(),
+            can_change_info: crate::de::Vacant::vacant(),
+            can_invite_users: crate::de::Vacant::vacant(),
+            can_pin_messages: crate::de::Vacant::vacant(),
+            can_create_topics: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(16),
         }
     }
 }
 /// Describes rights of the administrator
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatAdministratorRights")]
 pub struct ChatAdministratorRights {
     /// True, if the administrator can access the chat event log, get boost list, see hidden supergroup and channel members, report supergroup spam messages,
     /// ignore slow mode, and send messages to the chat without paying Telegram Stars. Implied by any other privilege; applicable to supergroups and channels only
@@ -1305,8 +2000,73 @@ pub struct ChatAdministratorRights {
     pub is_anonymous: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatAdministratorRights {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatAdministratorRights")?;
+        if self.absent.writes(0, &self.can_manage_chat) {
+            map.serialize_entry("can_manage_chat", &self.can_manage_chat)?;
+        }
+        if self.absent.writes(1, &self.can_change_info) {
+            map.serialize_entry("can_change_info", &self.can_change_info)?;
+        }
+        if self.absent.writes(2, &self.can_post_messages) {
+            map.serialize_entry("can_post_messages", &self.can_post_messages)?;
+        }
+        if self.absent.writes(3, &self.can_edit_messages) {
+            map.serialize_entry("can_edit_messages", &self.can_edit_messages)?;
+        }
+        if self.absent.writes(4, &self.can_delete_messages) {
+            map.serialize_entry("can_delete_messages", &self.can_delete_messages)?;
+        }
+        if self.absent.writes(5, &self.can_invite_users) {
+            map.serialize_entry("can_invite_users", &self.can_invite_users)?;
+        }
+        if self.absent.writes(6, &self.can_restrict_members) {
+            map.serialize_entry("can_restrict_members", &self.can_restrict_members)?;
+        }
+        if self.absent.writes(7, &self.can_pin_messages) {
+            map.serialize_entry("can_pin_messages", &self.can_pin_messages)?;
+        }
+        if self.absent.writes(8, &self.can_manage_topics) {
+            map.serialize_entry("can_manage_topics", &self.can_manage_topics)?;
+        }
+        if self.absent.writes(9, &self.can_promote_members) {
+            map.serialize_entry("can_promote_members", &self.can_promote_members)?;
+        }
+        if self.absent.writes(10, &self.can_manage_video_chats) {
+            map.serialize_entry("can_manage_video_chats", &self.can_manage_video_chats)?;
+        }
+        if self.absent.writes(11, &self.can_post_stories) {
+            map.serialize_entry("can_post_stories", &self.can_post_stories)?;
+        }
+        if self.absent.writes(12, &self.can_edit_stories) {
+            map.serialize_entry("can_edit_stories", &self.can_edit_stories)?;
+        }
+        if self.absent.writes(13, &self.can_delete_stories) {
+            map.serialize_entry("can_delete_stories", &self.can_delete_stories)?;
+        }
+        if self.absent.writes(14, &self.can_manage_direct_messages) {
+            map.serialize_entry(
+                "can_manage_direct_messages",
+                &self.can_manage_direct_messages,
+            )?;
+        }
+        if self.absent.writes(15, &self.can_manage_tags) {
+            map.serialize_entry("can_manage_tags", &self.can_manage_tags)?;
+        }
+        if self.absent.writes(16, &self.is_anonymous) {
+            map.serialize_entry("is_anonymous", &self.is_anonymous)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatAdministratorRights {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1399,27 +2159,95 @@ impl<'de> Deserialize<'de> for ChatAdministratorRights {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatAdministratorRights {
-                    can_manage_chat: field_can_manage_chat.unwrap_or_default(),
-                    can_change_info: field_can_change_info.unwrap_or_default(),
-                    can_post_messages: field_can_post_messages.unwrap_or_default(),
-                    can_edit_messages: field_can_edit_messages.unwrap_or_default(),
-                    can_delete_messages: field_can_delete_messages.unwrap_or_default(),
-                    can_invite_users: field_can_invite_users.unwrap_or_default(),
-                    can_restrict_members: field_can_restrict_members.unwrap_or_default(),
-                    can_pin_messages: field_can_pin_messages.unwrap_or_default(),
-                    can_manage_topics: field_can_manage_topics.unwrap_or_default(),
-                    can_promote_members: field_can_promote_members.unwrap_or_default(),
-                    can_manage_video_chats: field_can_manage_video_chats
-                        .unwrap_or_default(),
-                    can_post_stories: field_can_post_stories.unwrap_or_default(),
-                    can_edit_stories: field_can_edit_stories.unwrap_or_default(),
-                    can_delete_stories: field_can_delete_stories.unwrap_or_default(),
-                    can_manage_direct_messages: field_can_manage_direct_messages
-                        .unwrap_or_default(),
-                    can_manage_tags: field_can_manage_tags.unwrap_or_default(),
-                    is_anonymous: field_is_anonymous.unwrap_or_default(),
+                    can_manage_chat: crate::de::or_vacant(
+                        field_can_manage_chat,
+                        0,
+                        &mut absent,
+                    ),
+                    can_change_info: crate::de::or_vacant(
+                        field_can_change_info,
+                        1,
+                        &mut absent,
+                    ),
+                    can_post_messages: crate::de::or_vacant(
+                        field_can_post_messages,
+                        2,
+                        &mut absent,
+                    ),
+                    can_edit_messages: crate::de::or_vacant(
+                        field_can_edit_messages,
+                        3,
+                        &mut absent,
+                    ),
+                    can_delete_messages: crate::de::or_vacant(
+                        field_can_delete_messages,
+                        4,
+                        &mut absent,
+                    ),
+                    can_invite_users: crate::de::or_vacant(
+                        field_can_invite_users,
+                        5,
+                        &mut absent,
+                    ),
+                    can_restrict_members: crate::de::or_vacant(
+                        field_can_restrict_members,
+                        6,
+                        &mut absent,
+                    ),
+                    can_pin_messages: crate::de::or_vacant(
+                        field_can_pin_messages,
+                        7,
+                        &mut absent,
+                    ),
+                    can_manage_topics: crate::de::or_vacant(
+                        field_can_manage_topics,
+                        8,
+                        &mut absent,
+                    ),
+                    can_promote_members: crate::de::or_vacant(
+                        field_can_promote_members,
+                        9,
+                        &mut absent,
+                    ),
+                    can_manage_video_chats: crate::de::or_vacant(
+                        field_can_manage_video_chats,
+                        10,
+                        &mut absent,
+                    ),
+                    can_post_stories: crate::de::or_vacant(
+                        field_can_post_stories,
+                        11,
+                        &mut absent,
+                    ),
+                    can_edit_stories: crate::de::or_vacant(
+                        field_can_edit_stories,
+                        12,
+                        &mut absent,
+                    ),
+                    can_delete_stories: crate::de::or_vacant(
+                        field_can_delete_stories,
+                        13,
+                        &mut absent,
+                    ),
+                    can_manage_direct_messages: crate::de::or_vacant(
+                        field_can_manage_direct_messages,
+                        14,
+                        &mut absent,
+                    ),
+                    can_manage_tags: crate::de::or_vacant(
+                        field_can_manage_tags,
+                        15,
+                        &mut absent,
+                    ),
+                    is_anonymous: crate::de::or_vacant(
+                        field_is_anonymous,
+                        16,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1467,13 +2295,68 @@ impl ChatAdministratorRights {
             can_manage_tags: can_manage_tags.into(),
             is_anonymous: is_anonymous.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "can_manage_chat",
+                    "can_change_info",
+                    "can_post_messages",
+                    "can_edit_messages",
+                    "can_delete_messages",
+                    "can_invite_users",
+                    "can_restrict_members",
+                    "can_pin_messages",
+                    "can_manage_topics",
+                    "can_promote_members",
+                    "can_manage_video_chats",
+                    "can_post_stories",
+                    "can_edit_stories",
+                    "can_delete_stories",
+                    "can_manage_direct_messages",
+                    "can_manage_tags",
+                    "is_anonymous",
+                ],
+            )
+    }
+}
+impl crate::de::Vacant for ChatAdministratorRights {
+    fn vacant() -> Self {
+        Self {
+            can_manage_chat: crate::de::Vacant::vacant(),
+            can_change_info: crate::de::Vacant::vacant(),
+            can_post_messages: crate::de::Vacant::vacant(),
+            can_edit_messages: crate::de::Vacant::vacant(),
+            can_delete_messages: crate::de::Vacant::vacant(),
+            can_invite_users: crate::de::Vacant::vacant(),
+            can_restrict_members: crate::de::Vacant::vacant(),
+            can_pin_messages: crate::de::Vacant::vacant(),
+            can_manage_topics: crate::de::Vacant::vacant(),
+            can_promote_members: crate::de::Vacant::vacant(),
+            can_manage_video_chats: crate::de::Vacant::vacant(),
+            can_post_stories: crate::de::Vacant::vacant(),
+            can_edit_stories: crate::de::Vacant::vacant(),
+            can_delete_stories: crate::de::Vacant::vacant(),
+            can_manage_direct_messages: crate::de::Vacant::vacant(),
+            can_manage_tags: crate::de::Vacant::vacant(),
+            is_anonymous: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(17),
         }
     }
 }
 /// Describes an affiliate program that was connected to an affiliate
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "connectedAffiliateProgram")]
 pub struct ConnectedAffiliateProgram {
     /// The link that can be used to refer users if the program is still active
     pub url: String,
@@ -1491,8 +2374,40 @@ pub struct ConnectedAffiliateProgram {
     pub revenue_star_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ConnectedAffiliateProgram {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "connectedAffiliateProgram")?;
+        if self.absent.writes(0, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        if self.absent.writes(1, &self.bot_user_id) {
+            map.serialize_entry("bot_user_id", &self.bot_user_id)?;
+        }
+        if self.absent.writes(2, &self.parameters) {
+            map.serialize_entry("parameters", &self.parameters)?;
+        }
+        if self.absent.writes(3, &self.connection_date) {
+            map.serialize_entry("connection_date", &self.connection_date)?;
+        }
+        if self.absent.writes(4, &self.is_disconnected) {
+            map.serialize_entry("is_disconnected", &self.is_disconnected)?;
+        }
+        if self.absent.writes(5, &self.user_count) {
+            map.serialize_entry("user_count", &self.user_count)?;
+        }
+        if self.absent.writes(6, &self.revenue_star_count) {
+            map.serialize_entry("revenue_star_count", &self.revenue_star_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ConnectedAffiliateProgram {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1539,15 +2454,29 @@ impl<'de> Deserialize<'de> for ConnectedAffiliateProgram {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ConnectedAffiliateProgram {
-                    url: field_url.unwrap_or_default(),
-                    bot_user_id: field_bot_user_id.unwrap_or_default(),
-                    parameters: crate::de::required(field_parameters, "parameters")?,
-                    connection_date: field_connection_date.unwrap_or_default(),
-                    is_disconnected: field_is_disconnected.unwrap_or_default(),
-                    user_count: crate::de::required(field_user_count, "user_count")?,
-                    revenue_star_count: field_revenue_star_count.unwrap_or_default(),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    bot_user_id: crate::de::or_vacant(field_bot_user_id, 1, &mut absent),
+                    parameters: crate::de::or_vacant(field_parameters, 2, &mut absent),
+                    connection_date: crate::de::or_vacant(
+                        field_connection_date,
+                        3,
+                        &mut absent,
+                    ),
+                    is_disconnected: crate::de::or_vacant(
+                        field_is_disconnected,
+                        4,
+                        &mut absent,
+                    ),
+                    user_count: crate::de::or_vacant(field_user_count, 5, &mut absent),
+                    revenue_star_count: crate::de::or_vacant(
+                        field_revenue_star_count,
+                        6,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1574,13 +2503,33 @@ impl ConnectedAffiliateProgram {
             user_count: user_count.into(),
             revenue_star_count: revenue_star_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "url",
+                    "bot_user_id",
+                    "parameters",
+                    "connection_date",
+                    "is_disconnected",
+                    "user_count",
+                    "revenue_star_count",
+                ],
+            )
     }
 }
 /// Represents a list of affiliate programs that were connected to an affiliate
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "connectedAffiliatePrograms")]
 pub struct ConnectedAffiliatePrograms {
     /// The total number of affiliate programs that were connected to the affiliate
     pub total_count: i64,
@@ -1590,8 +2539,28 @@ pub struct ConnectedAffiliatePrograms {
     pub next_offset: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ConnectedAffiliatePrograms {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "connectedAffiliatePrograms")?;
+        if self.absent.writes(0, &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes(1, &self.programs) {
+            map.serialize_entry("programs", &self.programs)?;
+        }
+        if self.absent.writes(2, &self.next_offset) {
+            map.serialize_entry("next_offset", &self.next_offset)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ConnectedAffiliatePrograms {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1624,11 +2593,13 @@ impl<'de> Deserialize<'de> for ConnectedAffiliatePrograms {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ConnectedAffiliatePrograms {
-                    total_count: field_total_count.unwrap_or_default(),
-                    programs: field_programs.unwrap_or_default(),
-                    next_offset: field_next_offset.unwrap_or_default(),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    programs: crate::de::or_vacant(field_programs, 1, &mut absent),
+                    next_offset: crate::de::or_vacant(field_next_offset, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1647,7 +2618,17 @@ impl ConnectedAffiliatePrograms {
             programs: programs.into(),
             next_offset: next_offset.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "programs", "next_offset"])
     }
 }
 /// Describes whether a gift can be sent now by the current user
@@ -1704,14 +2685,23 @@ impl From<CanSendGiftResultFail> for CanSendGiftResult {
     }
 }
 /// The gift can be sent now by the current user
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "canSendGiftResultOk")]
 pub struct CanSendGiftResultOk {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for CanSendGiftResultOk {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "canSendGiftResultOk")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CanSendGiftResultOk {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1751,18 +2741,40 @@ impl CanSendGiftResultOk {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The gift can't be sent now by the current user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "canSendGiftResultFail")]
 pub struct CanSendGiftResultFail {
     /// Reason to be shown to the user
     pub reason: FormattedText,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for CanSendGiftResultFail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "canSendGiftResultFail")?;
+        if self.absent.writes(0, &self.reason) {
+            map.serialize_entry("reason", &self.reason)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CanSendGiftResultFail {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1791,9 +2803,11 @@ impl<'de> Deserialize<'de> for CanSendGiftResultFail {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(CanSendGiftResultFail {
-                    reason: crate::de::required(field_reason, "reason")?,
+                    reason: crate::de::or_vacant(field_reason, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1806,7 +2820,17 @@ impl CanSendGiftResultFail {
         Self {
             reason: reason.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["reason"])
     }
 }
 /// Contains result of gift crafting
@@ -1883,9 +2907,8 @@ impl From<CraftGiftResultFail> for CraftGiftResult {
     }
 }
 /// Crafting was successful
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "craftGiftResultSuccess")]
 pub struct CraftGiftResultSuccess {
     /// The created gift
     pub gift: Box<UpgradedGift>,
@@ -1893,8 +2916,25 @@ pub struct CraftGiftResultSuccess {
     pub received_gift_id: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for CraftGiftResultSuccess {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "craftGiftResultSuccess")?;
+        if self.absent.writes(0, &self.gift) {
+            map.serialize_entry("gift", &self.gift)?;
+        }
+        if self.absent.writes(1, &self.received_gift_id) {
+            map.serialize_entry("received_gift_id", &self.received_gift_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CraftGiftResultSuccess {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1927,10 +2967,16 @@ impl<'de> Deserialize<'de> for CraftGiftResultSuccess {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(CraftGiftResultSuccess {
-                    gift: crate::de::required(field_gift, "gift")?,
-                    received_gift_id: field_received_gift_id.unwrap_or_default(),
+                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
+                    received_gift_id: crate::de::or_vacant(
+                        field_received_gift_id,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1947,20 +2993,43 @@ impl CraftGiftResultSuccess {
             gift: Box::new(gift.into()),
             received_gift_id: received_gift_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gift", "received_gift_id"])
     }
 }
 /// Crafting isn't possible because one of the gifts can't be used for crafting yet
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "craftGiftResultTooEarly")]
 pub struct CraftGiftResultTooEarly {
     /// Time left before the gift can be used for crafting
     pub retry_after: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for CraftGiftResultTooEarly {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "craftGiftResultTooEarly")?;
+        if self.absent.writes(0, &self.retry_after) {
+            map.serialize_entry("retry_after", &self.retry_after)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CraftGiftResultTooEarly {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1989,9 +3058,11 @@ impl<'de> Deserialize<'de> for CraftGiftResultTooEarly {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(CraftGiftResultTooEarly {
-                    retry_after: field_retry_after.unwrap_or_default(),
+                    retry_after: crate::de::or_vacant(field_retry_after, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2004,18 +3075,37 @@ impl CraftGiftResultTooEarly {
         Self {
             retry_after: retry_after.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["retry_after"])
     }
 }
 /// Crafting isn't possible because one of the gifts isn't suitable for crafting
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "craftGiftResultInvalidGift")]
 pub struct CraftGiftResultInvalidGift {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for CraftGiftResultInvalidGift {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "craftGiftResultInvalidGift")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CraftGiftResultInvalidGift {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2057,16 +3147,34 @@ impl CraftGiftResultInvalidGift {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Crafting has failed
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "craftGiftResultFail")]
 pub struct CraftGiftResultFail {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for CraftGiftResultFail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "craftGiftResultFail")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CraftGiftResultFail {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2106,18 +3214,40 @@ impl CraftGiftResultFail {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Describes actions that a user is allowed to take in a community
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "communityPermissions")]
 pub struct CommunityPermissions {
     /// True, if the user can change the chats added to the community
     pub can_edit_chat_list: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for CommunityPermissions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "communityPermissions")?;
+        if self.absent.writes(0, &self.can_edit_chat_list) {
+            map.serialize_entry("can_edit_chat_list", &self.can_edit_chat_list)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CommunityPermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2148,9 +3278,15 @@ impl<'de> Deserialize<'de> for CommunityPermissions {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(CommunityPermissions {
-                    can_edit_chat_list: field_can_edit_chat_list.unwrap_or_default(),
+                    can_edit_chat_list: crate::de::or_vacant(
+                        field_can_edit_chat_list,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2163,13 +3299,31 @@ impl CommunityPermissions {
         Self {
             can_edit_chat_list: can_edit_chat_list.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["can_edit_chat_list"])
+    }
+}
+impl crate::de::Vacant for CommunityPermissions {
+    fn vacant() -> Self {
+        Self {
+            can_edit_chat_list: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(1),
         }
     }
 }
 /// Describes rights of the administrator in a community
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "communityAdministratorRights")]
 pub struct CommunityAdministratorRights {
     /// True, if the user is an administrator. Implied by any other privilege
     pub can_manage_community: bool,
@@ -2183,8 +3337,34 @@ pub struct CommunityAdministratorRights {
     pub can_ban_members: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for CommunityAdministratorRights {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "communityAdministratorRights")?;
+        if self.absent.writes(0, &self.can_manage_community) {
+            map.serialize_entry("can_manage_community", &self.can_manage_community)?;
+        }
+        if self.absent.writes(1, &self.can_change_info) {
+            map.serialize_entry("can_change_info", &self.can_change_info)?;
+        }
+        if self.absent.writes(2, &self.can_edit_chat_list) {
+            map.serialize_entry("can_edit_chat_list", &self.can_edit_chat_list)?;
+        }
+        if self.absent.writes(3, &self.can_promote_members) {
+            map.serialize_entry("can_promote_members", &self.can_promote_members)?;
+        }
+        if self.absent.writes(4, &self.can_ban_members) {
+            map.serialize_entry("can_ban_members", &self.can_ban_members)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CommunityAdministratorRights {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2231,13 +3411,35 @@ impl<'de> Deserialize<'de> for CommunityAdministratorRights {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(CommunityAdministratorRights {
-                    can_manage_community: field_can_manage_community.unwrap_or_default(),
-                    can_change_info: field_can_change_info.unwrap_or_default(),
-                    can_edit_chat_list: field_can_edit_chat_list.unwrap_or_default(),
-                    can_promote_members: field_can_promote_members.unwrap_or_default(),
-                    can_ban_members: field_can_ban_members.unwrap_or_default(),
+                    can_manage_community: crate::de::or_vacant(
+                        field_can_manage_community,
+                        0,
+                        &mut absent,
+                    ),
+                    can_change_info: crate::de::or_vacant(
+                        field_can_change_info,
+                        1,
+                        &mut absent,
+                    ),
+                    can_edit_chat_list: crate::de::or_vacant(
+                        field_can_edit_chat_list,
+                        2,
+                        &mut absent,
+                    ),
+                    can_promote_members: crate::de::or_vacant(
+                        field_can_promote_members,
+                        3,
+                        &mut absent,
+                    ),
+                    can_ban_members: crate::de::or_vacant(
+                        field_can_ban_members,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2260,6 +3462,38 @@ impl CommunityAdministratorRights {
             can_promote_members: can_promote_members.into(),
             can_ban_members: can_ban_members.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "can_manage_community",
+                    "can_change_info",
+                    "can_edit_chat_list",
+                    "can_promote_members",
+                    "can_ban_members",
+                ],
+            )
+    }
+}
+impl crate::de::Vacant for CommunityAdministratorRights {
+    fn vacant() -> Self {
+        Self {
+            can_manage_community: crate::de::Vacant::vacant(),
+            can_change_info: crate::de::Vacant::vacant(),
+            can_edit_chat_list: crate::de::Vacant::vacant(),
+            can_promote_members: crate::de::Vacant::vacant(),
+            can_ban_members: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(5),
         }
     }
 }
@@ -2348,15 +3582,29 @@ impl From<CommunityMemberStatusBanned> for CommunityMemberStatus {
         Self::Banned(value)
     }
 }
+impl crate::de::Vacant for CommunityMemberStatus {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The user is the owner of the community and has all the administrator privileges
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "communityMemberStatusCreator")]
 pub struct CommunityMemberStatusCreator {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for CommunityMemberStatusCreator {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "communityMemberStatusCreator")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CommunityMemberStatusCreator {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2398,11 +3646,19 @@ impl CommunityMemberStatusCreator {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The user is a member of the community and has some additional privileges
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "communityMemberStatusAdministrator")]
 pub struct CommunityMemberStatusAdministrator {
     /// True, if the current user can edit the administrator privileges for the called user
     pub can_be_edited: bool,
@@ -2410,8 +3666,25 @@ pub struct CommunityMemberStatusAdministrator {
     pub rights: CommunityAdministratorRights,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for CommunityMemberStatusAdministrator {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "communityMemberStatusAdministrator")?;
+        if self.absent.writes(0, &self.can_be_edited) {
+            map.serialize_entry("can_be_edited", &self.can_be_edited)?;
+        }
+        if self.absent.writes(1, &self.rights) {
+            map.serialize_entry("rights", &self.rights)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CommunityMemberStatusAdministrator {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2442,10 +3715,16 @@ impl<'de> Deserialize<'de> for CommunityMemberStatusAdministrator {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(CommunityMemberStatusAdministrator {
-                    can_be_edited: field_can_be_edited.unwrap_or_default(),
-                    rights: crate::de::required(field_rights, "rights")?,
+                    can_be_edited: crate::de::or_vacant(
+                        field_can_be_edited,
+                        0,
+                        &mut absent,
+                    ),
+                    rights: crate::de::or_vacant(field_rights, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2462,18 +3741,37 @@ impl CommunityMemberStatusAdministrator {
             can_be_edited: can_be_edited.into(),
             rights: rights.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["can_be_edited", "rights"])
     }
 }
 /// The user is a member of the community, without any additional privileges or restrictions
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "communityMemberStatusMember")]
 pub struct CommunityMemberStatusMember {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for CommunityMemberStatusMember {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "communityMemberStatusMember")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CommunityMemberStatusMember {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2515,16 +3813,34 @@ impl CommunityMemberStatusMember {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The user or the chat is not a community member
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "communityMemberStatusLeft")]
 pub struct CommunityMemberStatusLeft {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for CommunityMemberStatusLeft {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "communityMemberStatusLeft")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CommunityMemberStatusLeft {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2564,16 +3880,34 @@ impl CommunityMemberStatusLeft {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The user or the chat was banned in the community; implies ban in all chats in the community
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "communityMemberStatusBanned")]
 pub struct CommunityMemberStatusBanned {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for CommunityMemberStatusBanned {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "communityMemberStatusBanned")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CommunityMemberStatusBanned {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2615,11 +3949,19 @@ impl CommunityMemberStatusBanned {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Represents a community consisting of supergroup chats, channel chats and chats with bots
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "community")]
 pub struct Community {
     /// Community identifier
     pub id: i64,
@@ -2628,7 +3970,6 @@ pub struct Community {
     /// Community name
     pub name: String,
     /// Community photo; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<Box<ChatPhotoInfo>>,
     /// Point in time (Unix timestamp) when the community was joined, or the point in time when the community was created, in case the user is not a member of any chat in the community
     pub date: i64,
@@ -2638,8 +3979,40 @@ pub struct Community {
     pub permissions: CommunityPermissions,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Community {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "community")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.have_access) {
+            map.serialize_entry("have_access", &self.have_access)?;
+        }
+        if self.absent.writes(2, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        if let Some(value) = &self.photo {
+            map.serialize_entry("photo", value)?;
+        }
+        if self.absent.writes(3, &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        if self.absent.writes(4, &self.status) {
+            map.serialize_entry("status", &self.status)?;
+        }
+        if self.absent.writes(5, &self.permissions) {
+            map.serialize_entry("permissions", &self.permissions)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Community {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2680,15 +4053,17 @@ impl<'de> Deserialize<'de> for Community {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Community {
-                    id: field_id.unwrap_or_default(),
-                    have_access: field_have_access.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    have_access: crate::de::or_vacant(field_have_access, 1, &mut absent),
+                    name: crate::de::or_vacant(field_name, 2, &mut absent),
                     photo: field_photo,
-                    date: field_date.unwrap_or_default(),
-                    status: crate::de::required(field_status, "status")?,
-                    permissions: crate::de::required(field_permissions, "permissions")?,
+                    date: crate::de::or_vacant(field_date, 3, &mut absent),
+                    status: crate::de::or_vacant(field_status, 4, &mut absent),
+                    permissions: crate::de::or_vacant(field_permissions, 5, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2714,7 +4089,18 @@ impl Community {
             status: status.into(),
             permissions: permissions.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["id", "have_access", "name", "date", "status", "permissions"])
     }
     /// Sets [`photo`](Self::photo).
     pub fn photo(mut self, value: impl Into<ChatPhotoInfo>) -> Self {
@@ -2722,10 +4108,24 @@ impl Community {
         self
     }
 }
+impl crate::de::Vacant for Community {
+    fn vacant() -> Self {
+        Self {
+            id: crate::de::Vacant::vacant(),
+            have_access: crate::de::Vacant::vacant(),
+            name: crate::de::Vacant::vacant(),
+            photo: None,
+            date: crate::de::Vacant::vacant(),
+            status: crate::de::Vacant::vacant(),
+            permissions: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(6),
+        }
+    }
+}
 /// Contains information about a chat administrator
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatAdministrator")]
 pub struct ChatAdministrator {
     /// User identifier of the administrator
     pub user_id: i64,
@@ -2737,8 +4137,31 @@ pub struct ChatAdministrator {
     pub can_be_edited: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatAdministrator {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatAdministrator")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        if self.absent.writes(1, &self.custom_title) {
+            map.serialize_entry("custom_title", &self.custom_title)?;
+        }
+        if self.absent.writes(2, &self.is_owner) {
+            map.serialize_entry("is_owner", &self.is_owner)?;
+        }
+        if self.absent.writes(3, &self.can_be_edited) {
+            map.serialize_entry("can_be_edited", &self.can_be_edited)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatAdministrator {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2773,12 +4196,22 @@ impl<'de> Deserialize<'de> for ChatAdministrator {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatAdministrator {
-                    user_id: field_user_id.unwrap_or_default(),
-                    custom_title: field_custom_title.unwrap_or_default(),
-                    is_owner: field_is_owner.unwrap_or_default(),
-                    can_be_edited: field_can_be_edited.unwrap_or_default(),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    custom_title: crate::de::or_vacant(
+                        field_custom_title,
+                        1,
+                        &mut absent,
+                    ),
+                    is_owner: crate::de::or_vacant(field_is_owner, 2, &mut absent),
+                    can_be_edited: crate::de::or_vacant(
+                        field_can_be_edited,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2799,20 +4232,43 @@ impl ChatAdministrator {
             is_owner: is_owner.into(),
             can_be_edited: can_be_edited.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "custom_title", "is_owner", "can_be_edited"])
     }
 }
 /// Represents a list of chat administrators
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatAdministrators")]
 pub struct ChatAdministrators {
     /// A list of chat administrators
     pub administrators: Vec<ChatAdministrator>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatAdministrators {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatAdministrators")?;
+        if self.absent.writes(0, &self.administrators) {
+            map.serialize_entry("administrators", &self.administrators)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatAdministrators {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2843,9 +4299,15 @@ impl<'de> Deserialize<'de> for ChatAdministrators {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatAdministrators {
-                    administrators: field_administrators.unwrap_or_default(),
+                    administrators: crate::de::or_vacant(
+                        field_administrators,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2858,7 +4320,17 @@ impl ChatAdministrators {
         Self {
             administrators: administrators.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["administrators"])
     }
 }
 /// Provides information about the status of a member in a chat
@@ -2954,10 +4426,14 @@ impl From<ChatMemberStatusBanned> for ChatMemberStatus {
         Self::Banned(value)
     }
 }
+impl crate::de::Vacant for ChatMemberStatus {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The user is the owner of the chat and has all the administrator privileges
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatMemberStatusCreator")]
 pub struct ChatMemberStatusCreator {
     /// True, if the creator isn't shown in the chat member list and sends messages anonymously; applicable to supergroups only
     pub is_anonymous: bool,
@@ -2965,8 +4441,25 @@ pub struct ChatMemberStatusCreator {
     pub is_member: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatMemberStatusCreator {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatMemberStatusCreator")?;
+        if self.absent.writes(0, &self.is_anonymous) {
+            map.serialize_entry("is_anonymous", &self.is_anonymous)?;
+        }
+        if self.absent.writes(1, &self.is_member) {
+            map.serialize_entry("is_member", &self.is_member)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatMemberStatusCreator {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2997,10 +4490,16 @@ impl<'de> Deserialize<'de> for ChatMemberStatusCreator {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatMemberStatusCreator {
-                    is_anonymous: field_is_anonymous.unwrap_or_default(),
-                    is_member: field_is_member.unwrap_or_default(),
+                    is_anonymous: crate::de::or_vacant(
+                        field_is_anonymous,
+                        0,
+                        &mut absent,
+                    ),
+                    is_member: crate::de::or_vacant(field_is_member, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3014,14 +4513,23 @@ impl ChatMemberStatusCreator {
             is_anonymous: is_anonymous.into(),
             is_member: is_member.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_anonymous", "is_member"])
     }
 }
 /// The user is a member of the chat and has some additional privileges. In basic groups, administrators have all applicable rights.
 /// In supergroups and channels, any subset of the rights can be chosen for an administrator
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatMemberStatusAdministrator")]
 pub struct ChatMemberStatusAdministrator {
     /// True, if the current user can edit the administrator privileges for the called user
     pub can_be_edited: bool,
@@ -3029,8 +4537,25 @@ pub struct ChatMemberStatusAdministrator {
     pub rights: ChatAdministratorRights,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatMemberStatusAdministrator {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatMemberStatusAdministrator")?;
+        if self.absent.writes(0, &self.can_be_edited) {
+            map.serialize_entry("can_be_edited", &self.can_be_edited)?;
+        }
+        if self.absent.writes(1, &self.rights) {
+            map.serialize_entry("rights", &self.rights)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatMemberStatusAdministrator {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3061,10 +4586,16 @@ impl<'de> Deserialize<'de> for ChatMemberStatusAdministrator {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatMemberStatusAdministrator {
-                    can_be_edited: field_can_be_edited.unwrap_or_default(),
-                    rights: crate::de::required(field_rights, "rights")?,
+                    can_be_edited: crate::de::or_vacant(
+                        field_can_be_edited,
+                        0,
+                        &mut absent,
+                    ),
+                    rights: crate::de::or_vacant(field_rights, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3081,20 +4612,43 @@ impl ChatMemberStatusAdministrator {
             can_be_edited: can_be_edited.into(),
             rights: rights.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["can_be_edited", "rights"])
     }
 }
 /// The user is a member of the chat, without any additional privileges or restrictions
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatMemberStatusMember")]
 pub struct ChatMemberStatusMember {
     /// Point in time (Unix timestamp) when the user will be removed from the chat because of the expired subscription; 0 if never. Ignored in [`setChatMemberStatus`](crate::methods::SetChatMemberStatus)
     pub member_until_date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatMemberStatusMember {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatMemberStatusMember")?;
+        if self.absent.writes(0, &self.member_until_date) {
+            map.serialize_entry("member_until_date", &self.member_until_date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatMemberStatusMember {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3125,9 +4679,15 @@ impl<'de> Deserialize<'de> for ChatMemberStatusMember {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatMemberStatusMember {
-                    member_until_date: field_member_until_date.unwrap_or_default(),
+                    member_until_date: crate::de::or_vacant(
+                        field_member_until_date,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3140,13 +4700,22 @@ impl ChatMemberStatusMember {
         Self {
             member_until_date: member_until_date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["member_until_date"])
     }
 }
 /// The user is under certain restrictions in the chat. Not supported in basic groups and channels
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatMemberStatusRestricted")]
 pub struct ChatMemberStatusRestricted {
     /// True, if the user is a member of the chat
     pub is_member: bool,
@@ -3156,8 +4725,28 @@ pub struct ChatMemberStatusRestricted {
     pub permissions: ChatPermissions,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatMemberStatusRestricted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatMemberStatusRestricted")?;
+        if self.absent.writes(0, &self.is_member) {
+            map.serialize_entry("is_member", &self.is_member)?;
+        }
+        if self.absent.writes(1, &self.restricted_until_date) {
+            map.serialize_entry("restricted_until_date", &self.restricted_until_date)?;
+        }
+        if self.absent.writes(2, &self.permissions) {
+            map.serialize_entry("permissions", &self.permissions)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatMemberStatusRestricted {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3192,12 +4781,17 @@ impl<'de> Deserialize<'de> for ChatMemberStatusRestricted {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatMemberStatusRestricted {
-                    is_member: field_is_member.unwrap_or_default(),
-                    restricted_until_date: field_restricted_until_date
-                        .unwrap_or_default(),
-                    permissions: crate::de::required(field_permissions, "permissions")?,
+                    is_member: crate::de::or_vacant(field_is_member, 0, &mut absent),
+                    restricted_until_date: crate::de::or_vacant(
+                        field_restricted_until_date,
+                        1,
+                        &mut absent,
+                    ),
+                    permissions: crate::de::or_vacant(field_permissions, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3216,18 +4810,37 @@ impl ChatMemberStatusRestricted {
             restricted_until_date: restricted_until_date.into(),
             permissions: permissions.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_member", "restricted_until_date", "permissions"])
     }
 }
 /// The user or the chat is not a chat member
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatMemberStatusLeft")]
 pub struct ChatMemberStatusLeft {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ChatMemberStatusLeft {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatMemberStatusLeft")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatMemberStatusLeft {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3267,18 +4880,40 @@ impl ChatMemberStatusLeft {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The user or the chat was banned (and hence is not a member of the chat). Implies the user can't return to the chat, view messages, or be used as a participant identifier to join a video chat of the chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatMemberStatusBanned")]
 pub struct ChatMemberStatusBanned {
     /// Point in time (Unix timestamp) when the user will be unbanned; 0 if never. If the user is banned for more than 366 days or for less than 30 seconds from the current time, the user is considered to be banned forever. Always 0 in basic groups
     pub banned_until_date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatMemberStatusBanned {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatMemberStatusBanned")?;
+        if self.absent.writes(0, &self.banned_until_date) {
+            map.serialize_entry("banned_until_date", &self.banned_until_date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatMemberStatusBanned {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3309,9 +4944,15 @@ impl<'de> Deserialize<'de> for ChatMemberStatusBanned {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatMemberStatusBanned {
-                    banned_until_date: field_banned_until_date.unwrap_or_default(),
+                    banned_until_date: crate::de::or_vacant(
+                        field_banned_until_date,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3324,13 +4965,22 @@ impl ChatMemberStatusBanned {
         Self {
             banned_until_date: banned_until_date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["banned_until_date"])
     }
 }
 /// Describes a user or a chat as a member of another chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatMember")]
 pub struct ChatMember {
     /// Identifier of the chat member. Currently, other chats can be only Left or Banned. Only supergroups and channels can have other chats as Left or Banned members and these chats must be supergroups or channels
     pub member_id: MessageSender,
@@ -3344,8 +4994,34 @@ pub struct ChatMember {
     pub status: ChatMemberStatus,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatMember {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatMember")?;
+        if self.absent.writes(0, &self.member_id) {
+            map.serialize_entry("member_id", &self.member_id)?;
+        }
+        if self.absent.writes(1, &self.tag) {
+            map.serialize_entry("tag", &self.tag)?;
+        }
+        if self.absent.writes(2, &self.inviter_user_id) {
+            map.serialize_entry("inviter_user_id", &self.inviter_user_id)?;
+        }
+        if self.absent.writes(3, &self.joined_chat_date) {
+            map.serialize_entry("joined_chat_date", &self.joined_chat_date)?;
+        }
+        if self.absent.writes(4, &self.status) {
+            map.serialize_entry("status", &self.status)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatMember {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3386,13 +5062,23 @@ impl<'de> Deserialize<'de> for ChatMember {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatMember {
-                    member_id: crate::de::required(field_member_id, "member_id")?,
-                    tag: field_tag.unwrap_or_default(),
-                    inviter_user_id: field_inviter_user_id.unwrap_or_default(),
-                    joined_chat_date: field_joined_chat_date.unwrap_or_default(),
-                    status: crate::de::required(field_status, "status")?,
+                    member_id: crate::de::or_vacant(field_member_id, 0, &mut absent),
+                    tag: crate::de::or_vacant(field_tag, 1, &mut absent),
+                    inviter_user_id: crate::de::or_vacant(
+                        field_inviter_user_id,
+                        2,
+                        &mut absent,
+                    ),
+                    joined_chat_date: crate::de::or_vacant(
+                        field_joined_chat_date,
+                        3,
+                        &mut absent,
+                    ),
+                    status: crate::de::or_vacant(field_status, 4, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3415,13 +5101,38 @@ impl ChatMember {
             joined_chat_date: joined_chat_date.into(),
             status: status.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &["member_id", "tag", "inviter_user_id", "joined_chat_date", "status"],
+            )
+    }
+}
+impl crate::de::Vacant for ChatMember {
+    fn vacant() -> Self {
+        Self {
+            member_id: crate::de::Vacant::vacant(),
+            tag: crate::de::Vacant::vacant(),
+            inviter_user_id: crate::de::Vacant::vacant(),
+            joined_chat_date: crate::de::Vacant::vacant(),
+            status: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(5),
         }
     }
 }
 /// Contains a list of chat members
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatMembers")]
 pub struct ChatMembers {
     /// Approximate total number of chat members found
     pub total_count: i64,
@@ -3429,8 +5140,25 @@ pub struct ChatMembers {
     pub members: Vec<ChatMember>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatMembers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatMembers")?;
+        if self.absent.writes(0, &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes(1, &self.members) {
+            map.serialize_entry("members", &self.members)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatMembers {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3461,10 +5189,12 @@ impl<'de> Deserialize<'de> for ChatMembers {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatMembers {
-                    total_count: field_total_count.unwrap_or_default(),
-                    members: field_members.unwrap_or_default(),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    members: crate::de::or_vacant(field_members, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3481,7 +5211,17 @@ impl ChatMembers {
             total_count: total_count.into(),
             members: members.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "members"])
     }
 }
 /// Specifies the kind of chat members to return in [`searchChatMembers`](crate::methods::SearchChatMembers)
@@ -3590,14 +5330,23 @@ impl From<ChatMembersFilterBots> for ChatMembersFilter {
     }
 }
 /// Returns contacts of the user
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatMembersFilterContacts")]
 pub struct ChatMembersFilterContacts {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ChatMembersFilterContacts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatMembersFilterContacts")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatMembersFilterContacts {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3637,16 +5386,34 @@ impl ChatMembersFilterContacts {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Returns the owner and administrators
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatMembersFilterAdministrators")]
 pub struct ChatMembersFilterAdministrators {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ChatMembersFilterAdministrators {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatMembersFilterAdministrators")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatMembersFilterAdministrators {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3688,16 +5455,34 @@ impl ChatMembersFilterAdministrators {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Returns all chat members, including restricted chat members
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatMembersFilterMembers")]
 pub struct ChatMembersFilterMembers {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ChatMembersFilterMembers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatMembersFilterMembers")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatMembersFilterMembers {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3737,19 +5522,39 @@ impl ChatMembersFilterMembers {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Returns users which can be mentioned in the chat
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatMembersFilterMention")]
 pub struct ChatMembersFilterMention {
     /// Identifier of the topic in which the users will be mentioned; pass null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub topic_id: Option<MessageTopic>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ChatMembersFilterMention {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatMembersFilterMention")?;
+        if let Some(value) = &self.topic_id {
+            map.serialize_entry("topic_id", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatMembersFilterMention {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3795,6 +5600,15 @@ impl ChatMembersFilterMention {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`topic_id`](Self::topic_id).
     pub fn topic_id(mut self, value: impl Into<MessageTopic>) -> Self {
         self.topic_id = Some(value.into());
@@ -3802,14 +5616,23 @@ impl ChatMembersFilterMention {
     }
 }
 /// Returns users under certain restrictions in the chat; can be used only by administrators in a supergroup
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatMembersFilterRestricted")]
 pub struct ChatMembersFilterRestricted {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ChatMembersFilterRestricted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatMembersFilterRestricted")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatMembersFilterRestricted {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3851,16 +5674,34 @@ impl ChatMembersFilterRestricted {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Returns users banned from the chat; can be used only by administrators in a supergroup or in a channel
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatMembersFilterBanned")]
 pub struct ChatMembersFilterBanned {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ChatMembersFilterBanned {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatMembersFilterBanned")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatMembersFilterBanned {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3900,16 +5741,34 @@ impl ChatMembersFilterBanned {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Returns bot members of the chat
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatMembersFilterBots")]
 pub struct ChatMembersFilterBots {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ChatMembersFilterBots {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatMembersFilterBots")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatMembersFilterBots {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3948,6 +5807,15 @@ impl ChatMembersFilterBots {
         Self {
             extra: serde_json::Map::new(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
     }
 }
 /// Describes result of join of a chat by the current user
@@ -4026,16 +5894,29 @@ impl From<ChatJoinResultDeclined> for ChatJoinResult {
     }
 }
 /// The chat was joined successfully
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatJoinResultSuccess")]
 pub struct ChatJoinResultSuccess {
     /// Identifier of the chat
     pub chat_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatJoinResultSuccess {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatJoinResultSuccess")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatJoinResultSuccess {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4064,9 +5945,11 @@ impl<'de> Deserialize<'de> for ChatJoinResultSuccess {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatJoinResultSuccess {
-                    chat_id: field_chat_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4079,18 +5962,37 @@ impl ChatJoinResultSuccess {
         Self {
             chat_id: chat_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id"])
     }
 }
 /// The join request was sent and have to be approved by administrators of the chat
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatJoinResultRequestSent")]
 pub struct ChatJoinResultRequestSent {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ChatJoinResultRequestSent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatJoinResultRequestSent")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatJoinResultRequestSent {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4130,11 +6032,19 @@ impl ChatJoinResultRequestSent {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// An approval from a guard bot through a Web App is required to join the chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatJoinResultGuardBotApprovalRequired")]
 pub struct ChatJoinResultGuardBotApprovalRequired {
     /// Identifier of the guard bot
     pub bot_user_id: i64,
@@ -4142,8 +6052,25 @@ pub struct ChatJoinResultGuardBotApprovalRequired {
     pub query_id: Int64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatJoinResultGuardBotApprovalRequired {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatJoinResultGuardBotApprovalRequired")?;
+        if self.absent.writes(0, &self.bot_user_id) {
+            map.serialize_entry("bot_user_id", &self.bot_user_id)?;
+        }
+        if self.absent.writes(1, &self.query_id) {
+            map.serialize_entry("query_id", &self.query_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatJoinResultGuardBotApprovalRequired {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4174,10 +6101,12 @@ impl<'de> Deserialize<'de> for ChatJoinResultGuardBotApprovalRequired {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatJoinResultGuardBotApprovalRequired {
-                    bot_user_id: field_bot_user_id.unwrap_or_default(),
-                    query_id: crate::de::required(field_query_id, "query_id")?,
+                    bot_user_id: crate::de::or_vacant(field_bot_user_id, 0, &mut absent),
+                    query_id: crate::de::or_vacant(field_query_id, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4191,18 +6120,37 @@ impl ChatJoinResultGuardBotApprovalRequired {
             bot_user_id: bot_user_id.into(),
             query_id: query_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["bot_user_id", "query_id"])
     }
 }
 /// The join was declined by the guard bot
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatJoinResultDeclined")]
 pub struct ChatJoinResultDeclined {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ChatJoinResultDeclined {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatJoinResultDeclined")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatJoinResultDeclined {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4241,6 +6189,15 @@ impl ChatJoinResultDeclined {
         Self {
             extra: serde_json::Map::new(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
     }
 }
 /// Describes result of a chat join request
@@ -4306,15 +6263,29 @@ impl From<ChatJoinRequestResultQueued> for ChatJoinRequestResult {
         Self::Queued(value)
     }
 }
+impl crate::de::Vacant for ChatJoinRequestResult {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The request was approved
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatJoinRequestResultApproved")]
 pub struct ChatJoinRequestResultApproved {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ChatJoinRequestResultApproved {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatJoinRequestResultApproved")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatJoinRequestResultApproved {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4356,16 +6327,34 @@ impl ChatJoinRequestResultApproved {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The request was declined
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatJoinRequestResultDeclined")]
 pub struct ChatJoinRequestResultDeclined {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ChatJoinRequestResultDeclined {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatJoinRequestResultDeclined")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatJoinRequestResultDeclined {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4407,16 +6396,34 @@ impl ChatJoinRequestResultDeclined {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The request was postponed without a decision
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatJoinRequestResultQueued")]
 pub struct ChatJoinRequestResultQueued {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ChatJoinRequestResultQueued {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatJoinRequestResultQueued")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatJoinRequestResultQueued {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4458,11 +6465,19 @@ impl ChatJoinRequestResultQueued {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Contains a chat invite link
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatInviteLink")]
 pub struct ChatInviteLink {
     /// Chat invite link
     pub invite_link: String,
@@ -4477,7 +6492,6 @@ pub struct ChatInviteLink {
     /// Point in time (Unix timestamp) when the link will expire; 0 if never
     pub expiration_date: i64,
     /// Information about subscription plan that is applied to the users joining the chat by the link; may be null if the link doesn't require subscription
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_pricing: Option<StarSubscriptionPricing>,
     /// The maximum number of members, which can join the chat using the link simultaneously; 0 if not limited. Always 0 if the link requires approval
     pub member_limit: i64,
@@ -4495,8 +6509,64 @@ pub struct ChatInviteLink {
     pub is_revoked: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatInviteLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatInviteLink")?;
+        if self.absent.writes(0, &self.invite_link) {
+            map.serialize_entry("invite_link", &self.invite_link)?;
+        }
+        if self.absent.writes(1, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        if self.absent.writes(2, &self.creator_user_id) {
+            map.serialize_entry("creator_user_id", &self.creator_user_id)?;
+        }
+        if self.absent.writes(3, &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        if self.absent.writes(4, &self.edit_date) {
+            map.serialize_entry("edit_date", &self.edit_date)?;
+        }
+        if self.absent.writes(5, &self.expiration_date) {
+            map.serialize_entry("expiration_date", &self.expiration_date)?;
+        }
+        if let Some(value) = &self.subscription_pricing {
+            map.serialize_entry("subscription_pricing", value)?;
+        }
+        if self.absent.writes(6, &self.member_limit) {
+            map.serialize_entry("member_limit", &self.member_limit)?;
+        }
+        if self.absent.writes(7, &self.member_count) {
+            map.serialize_entry("member_count", &self.member_count)?;
+        }
+        if self.absent.writes(8, &self.expired_member_count) {
+            map.serialize_entry("expired_member_count", &self.expired_member_count)?;
+        }
+        if self.absent.writes(9, &self.pending_join_request_count) {
+            map.serialize_entry(
+                "pending_join_request_count",
+                &self.pending_join_request_count,
+            )?;
+        }
+        if self.absent.writes(10, &self.creates_join_request) {
+            map.serialize_entry("creates_join_request", &self.creates_join_request)?;
+        }
+        if self.absent.writes(11, &self.is_primary) {
+            map.serialize_entry("is_primary", &self.is_primary)?;
+        }
+        if self.absent.writes(12, &self.is_revoked) {
+            map.serialize_entry("is_revoked", &self.is_revoked)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatInviteLink {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4563,23 +6633,52 @@ impl<'de> Deserialize<'de> for ChatInviteLink {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatInviteLink {
-                    invite_link: field_invite_link.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    creator_user_id: field_creator_user_id.unwrap_or_default(),
-                    date: field_date.unwrap_or_default(),
-                    edit_date: field_edit_date.unwrap_or_default(),
-                    expiration_date: field_expiration_date.unwrap_or_default(),
+                    invite_link: crate::de::or_vacant(field_invite_link, 0, &mut absent),
+                    name: crate::de::or_vacant(field_name, 1, &mut absent),
+                    creator_user_id: crate::de::or_vacant(
+                        field_creator_user_id,
+                        2,
+                        &mut absent,
+                    ),
+                    date: crate::de::or_vacant(field_date, 3, &mut absent),
+                    edit_date: crate::de::or_vacant(field_edit_date, 4, &mut absent),
+                    expiration_date: crate::de::or_vacant(
+                        field_expiration_date,
+                        5,
+                        &mut absent,
+                    ),
                     subscription_pricing: field_subscription_pricing,
-                    member_limit: field_member_limit.unwrap_or_default(),
-                    member_count: field_member_count.unwrap_or_default(),
-                    expired_member_count: field_expired_member_count.unwrap_or_default(),
-                    pending_join_request_count: field_pending_join_request_count
-                        .unwrap_or_default(),
-                    creates_join_request: field_creates_join_request.unwrap_or_default(),
-                    is_primary: field_is_primary.unwrap_or_default(),
-                    is_revoked: field_is_revoked.unwrap_or_default(),
+                    member_limit: crate::de::or_vacant(
+                        field_member_limit,
+                        6,
+                        &mut absent,
+                    ),
+                    member_count: crate::de::or_vacant(
+                        field_member_count,
+                        7,
+                        &mut absent,
+                    ),
+                    expired_member_count: crate::de::or_vacant(
+                        field_expired_member_count,
+                        8,
+                        &mut absent,
+                    ),
+                    pending_join_request_count: crate::de::or_vacant(
+                        field_pending_join_request_count,
+                        9,
+                        &mut absent,
+                    ),
+                    creates_join_request: crate::de::or_vacant(
+                        field_creates_join_request,
+                        10,
+                        &mut absent,
+                    ),
+                    is_primary: crate::de::or_vacant(field_is_primary, 11, &mut absent),
+                    is_revoked: crate::de::or_vacant(field_is_revoked, 12, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4620,7 +6719,34 @@ impl ChatInviteLink {
             is_primary: is_primary.into(),
             is_revoked: is_revoked.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "invite_link",
+                    "name",
+                    "creator_user_id",
+                    "date",
+                    "edit_date",
+                    "expiration_date",
+                    "member_limit",
+                    "member_count",
+                    "expired_member_count",
+                    "pending_join_request_count",
+                    "creates_join_request",
+                    "is_primary",
+                    "is_revoked",
+                ],
+            )
     }
     /// Sets [`subscription_pricing`](Self::subscription_pricing).
     pub fn subscription_pricing(
@@ -4631,10 +6757,31 @@ impl ChatInviteLink {
         self
     }
 }
+impl crate::de::Vacant for ChatInviteLink {
+    fn vacant() -> Self {
+        Self {
+            invite_link: crate::de::Vacant::vacant(),
+            name: crate::de::Vacant::vacant(),
+            creator_user_id: crate::de::Vacant::vacant(),
+            date: crate::de::Vacant::vacant(),
+            edit_date: crate::de::Vacant::vacant(),
+            expiration_date: crate::de::Vacant::vacant(),
+            subscription_pricing: None,
+            member_limit: crate::de::Vacant::vacant(),
+            member_count: crate::de::Vacant::vacant(),
+            expired_member_count: crate::de::Vacant::vacant(),
+            pending_join_request_count: crate::de::Vacant::vacant(),
+            creates_join_request: crate::de::Vacant::vacant(),
+            is_primary: crate::de::Vacant::vacant(),
+            is_revoked: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(13),
+        }
+    }
+}
 /// Contains a list of chat invite links
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatInviteLinks")]
 pub struct ChatInviteLinks {
     /// Approximate total number of chat invite links found
     pub total_count: i64,
@@ -4642,8 +6789,25 @@ pub struct ChatInviteLinks {
     pub invite_links: Vec<ChatInviteLink>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatInviteLinks {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatInviteLinks")?;
+        if self.absent.writes(0, &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes(1, &self.invite_links) {
+            map.serialize_entry("invite_links", &self.invite_links)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatInviteLinks {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4674,10 +6838,16 @@ impl<'de> Deserialize<'de> for ChatInviteLinks {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatInviteLinks {
-                    total_count: field_total_count.unwrap_or_default(),
-                    invite_links: field_invite_links.unwrap_or_default(),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    invite_links: crate::de::or_vacant(
+                        field_invite_links,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4694,13 +6864,22 @@ impl ChatInviteLinks {
             total_count: total_count.into(),
             invite_links: invite_links.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "invite_links"])
     }
 }
 /// Describes a chat administrator with a number of active and revoked chat invite links
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatInviteLinkCount")]
 pub struct ChatInviteLinkCount {
     /// Administrator's user identifier
     pub user_id: i64,
@@ -4710,8 +6889,31 @@ pub struct ChatInviteLinkCount {
     pub revoked_invite_link_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatInviteLinkCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatInviteLinkCount")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        if self.absent.writes(1, &self.invite_link_count) {
+            map.serialize_entry("invite_link_count", &self.invite_link_count)?;
+        }
+        if self.absent.writes(2, &self.revoked_invite_link_count) {
+            map.serialize_entry(
+                "revoked_invite_link_count",
+                &self.revoked_invite_link_count,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatInviteLinkCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4748,12 +6950,21 @@ impl<'de> Deserialize<'de> for ChatInviteLinkCount {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatInviteLinkCount {
-                    user_id: field_user_id.unwrap_or_default(),
-                    invite_link_count: field_invite_link_count.unwrap_or_default(),
-                    revoked_invite_link_count: field_revoked_invite_link_count
-                        .unwrap_or_default(),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    invite_link_count: crate::de::or_vacant(
+                        field_invite_link_count,
+                        1,
+                        &mut absent,
+                    ),
+                    revoked_invite_link_count: crate::de::or_vacant(
+                        field_revoked_invite_link_count,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4772,20 +6983,44 @@ impl ChatInviteLinkCount {
             invite_link_count: invite_link_count.into(),
             revoked_invite_link_count: revoked_invite_link_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["user_id", "invite_link_count", "revoked_invite_link_count"])
     }
 }
 /// Contains a list of chat invite link counts
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatInviteLinkCounts")]
 pub struct ChatInviteLinkCounts {
     /// List of invite link counts
     pub invite_link_counts: Vec<ChatInviteLinkCount>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatInviteLinkCounts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatInviteLinkCounts")?;
+        if self.absent.writes(0, &self.invite_link_counts) {
+            map.serialize_entry("invite_link_counts", &self.invite_link_counts)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatInviteLinkCounts {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4816,9 +7051,15 @@ impl<'de> Deserialize<'de> for ChatInviteLinkCounts {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatInviteLinkCounts {
-                    invite_link_counts: field_invite_link_counts.unwrap_or_default(),
+                    invite_link_counts: crate::de::or_vacant(
+                        field_invite_link_counts,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4831,13 +7072,22 @@ impl ChatInviteLinkCounts {
         Self {
             invite_link_counts: invite_link_counts.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["invite_link_counts"])
     }
 }
 /// Describes a chat member joined a chat via an invite link
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatInviteLinkMember")]
 pub struct ChatInviteLinkMember {
     /// User identifier
     pub user_id: i64,
@@ -4849,8 +7099,34 @@ pub struct ChatInviteLinkMember {
     pub approver_user_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatInviteLinkMember {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatInviteLinkMember")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        if self.absent.writes(1, &self.joined_chat_date) {
+            map.serialize_entry("joined_chat_date", &self.joined_chat_date)?;
+        }
+        if self.absent.writes(2, &self.via_chat_folder_invite_link) {
+            map.serialize_entry(
+                "via_chat_folder_invite_link",
+                &self.via_chat_folder_invite_link,
+            )?;
+        }
+        if self.absent.writes(3, &self.approver_user_id) {
+            map.serialize_entry("approver_user_id", &self.approver_user_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatInviteLinkMember {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4891,13 +7167,26 @@ impl<'de> Deserialize<'de> for ChatInviteLinkMember {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatInviteLinkMember {
-                    user_id: field_user_id.unwrap_or_default(),
-                    joined_chat_date: field_joined_chat_date.unwrap_or_default(),
-                    via_chat_folder_invite_link: field_via_chat_folder_invite_link
-                        .unwrap_or_default(),
-                    approver_user_id: field_approver_user_id.unwrap_or_default(),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    joined_chat_date: crate::de::or_vacant(
+                        field_joined_chat_date,
+                        1,
+                        &mut absent,
+                    ),
+                    via_chat_folder_invite_link: crate::de::or_vacant(
+                        field_via_chat_folder_invite_link,
+                        2,
+                        &mut absent,
+                    ),
+                    approver_user_id: crate::de::or_vacant(
+                        field_approver_user_id,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4918,13 +7207,30 @@ impl ChatInviteLinkMember {
             via_chat_folder_invite_link: via_chat_folder_invite_link.into(),
             approver_user_id: approver_user_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "user_id",
+                    "joined_chat_date",
+                    "via_chat_folder_invite_link",
+                    "approver_user_id",
+                ],
+            )
     }
 }
 /// Contains a list of chat members joined a chat via an invite link
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatInviteLinkMembers")]
 pub struct ChatInviteLinkMembers {
     /// Approximate total number of chat members found
     pub total_count: i64,
@@ -4932,8 +7238,25 @@ pub struct ChatInviteLinkMembers {
     pub members: Vec<ChatInviteLinkMember>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatInviteLinkMembers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatInviteLinkMembers")?;
+        if self.absent.writes(0, &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes(1, &self.members) {
+            map.serialize_entry("members", &self.members)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatInviteLinkMembers {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4964,10 +7287,12 @@ impl<'de> Deserialize<'de> for ChatInviteLinkMembers {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatInviteLinkMembers {
-                    total_count: field_total_count.unwrap_or_default(),
-                    members: field_members.unwrap_or_default(),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    members: crate::de::or_vacant(field_members, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4984,13 +7309,22 @@ impl ChatInviteLinkMembers {
             total_count: total_count.into(),
             members: members.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "members"])
     }
 }
 /// Contains information about subscription plan that must be paid by the user to use a chat invite link
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatInviteLinkSubscriptionInfo")]
 pub struct ChatInviteLinkSubscriptionInfo {
     /// Information about subscription plan that must be paid by the user to use the link
     pub pricing: StarSubscriptionPricing,
@@ -5000,8 +7334,28 @@ pub struct ChatInviteLinkSubscriptionInfo {
     pub form_id: Int64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatInviteLinkSubscriptionInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatInviteLinkSubscriptionInfo")?;
+        if self.absent.writes(0, &self.pricing) {
+            map.serialize_entry("pricing", &self.pricing)?;
+        }
+        if self.absent.writes(1, &self.can_reuse) {
+            map.serialize_entry("can_reuse", &self.can_reuse)?;
+        }
+        if self.absent.writes(2, &self.form_id) {
+            map.serialize_entry("form_id", &self.form_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatInviteLinkSubscriptionInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5034,11 +7388,13 @@ impl<'de> Deserialize<'de> for ChatInviteLinkSubscriptionInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatInviteLinkSubscriptionInfo {
-                    pricing: crate::de::required(field_pricing, "pricing")?,
-                    can_reuse: field_can_reuse.unwrap_or_default(),
-                    form_id: crate::de::required(field_form_id, "form_id")?,
+                    pricing: crate::de::or_vacant(field_pricing, 0, &mut absent),
+                    can_reuse: crate::de::or_vacant(field_can_reuse, 1, &mut absent),
+                    form_id: crate::de::or_vacant(field_form_id, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5057,25 +7413,32 @@ impl ChatInviteLinkSubscriptionInfo {
             can_reuse: can_reuse.into(),
             form_id: form_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["pricing", "can_reuse", "form_id"])
     }
 }
 /// Contains information about a chat invite link
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatInviteLinkInfo")]
 pub struct ChatInviteLinkInfo {
     /// Chat identifier of the invite link; 0 if the user has no access to the chat before joining
     pub chat_id: i64,
     /// If non-zero, the amount of time for which read access to the chat will remain available, in seconds
     pub accessible_for: i64,
     /// Type of the chat
-    #[serde(rename = "type")]
     pub type_: InviteLinkChatType,
     /// Title of the chat
     pub title: String,
     /// Chat photo; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<Box<ChatPhotoInfo>>,
     /// Identifier of the accent color for chat title and background of chat photo
     pub accent_color_id: i64,
@@ -5086,19 +7449,67 @@ pub struct ChatInviteLinkInfo {
     /// User identifiers of some chat members that may be known to the current user
     pub member_user_ids: Vec<i64>,
     /// Information about subscription plan that must be paid by the user to use the link; may be null if the link doesn't require subscription
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_info: Option<Box<ChatInviteLinkSubscriptionInfo>>,
     /// True, if the link only creates join request
     pub creates_join_request: bool,
     /// True, if the chat is a public supergroup or channel, i.e. it has a username or it is a location-based supergroup
     pub is_public: bool,
     /// Information about verification status of the chat; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub verification_status: Option<VerificationStatus>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatInviteLinkInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatInviteLinkInfo")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.accessible_for) {
+            map.serialize_entry("accessible_for", &self.accessible_for)?;
+        }
+        if self.absent.writes(2, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if self.absent.writes(3, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if let Some(value) = &self.photo {
+            map.serialize_entry("photo", value)?;
+        }
+        if self.absent.writes(4, &self.accent_color_id) {
+            map.serialize_entry("accent_color_id", &self.accent_color_id)?;
+        }
+        if self.absent.writes(5, &self.description) {
+            map.serialize_entry("description", &self.description)?;
+        }
+        if self.absent.writes(6, &self.member_count) {
+            map.serialize_entry("member_count", &self.member_count)?;
+        }
+        if self.absent.writes(7, &self.member_user_ids) {
+            map.serialize_entry("member_user_ids", &self.member_user_ids)?;
+        }
+        if let Some(value) = &self.subscription_info {
+            map.serialize_entry("subscription_info", value)?;
+        }
+        if self.absent.writes(8, &self.creates_join_request) {
+            map.serialize_entry("creates_join_request", &self.creates_join_request)?;
+        }
+        if self.absent.writes(9, &self.is_public) {
+            map.serialize_entry("is_public", &self.is_public)?;
+        }
+        if let Some(value) = &self.verification_status {
+            map.serialize_entry("verification_status", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatInviteLinkInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5163,21 +7574,43 @@ impl<'de> Deserialize<'de> for ChatInviteLinkInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatInviteLinkInfo {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    accessible_for: field_accessible_for.unwrap_or_default(),
-                    type_: crate::de::required(field_type_, "type")?,
-                    title: field_title.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    accessible_for: crate::de::or_vacant(
+                        field_accessible_for,
+                        1,
+                        &mut absent,
+                    ),
+                    type_: crate::de::or_vacant(field_type_, 2, &mut absent),
+                    title: crate::de::or_vacant(field_title, 3, &mut absent),
                     photo: field_photo,
-                    accent_color_id: field_accent_color_id.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
-                    member_count: field_member_count.unwrap_or_default(),
-                    member_user_ids: field_member_user_ids.unwrap_or_default(),
+                    accent_color_id: crate::de::or_vacant(
+                        field_accent_color_id,
+                        4,
+                        &mut absent,
+                    ),
+                    description: crate::de::or_vacant(field_description, 5, &mut absent),
+                    member_count: crate::de::or_vacant(
+                        field_member_count,
+                        6,
+                        &mut absent,
+                    ),
+                    member_user_ids: crate::de::or_vacant(
+                        field_member_user_ids,
+                        7,
+                        &mut absent,
+                    ),
                     subscription_info: field_subscription_info,
-                    creates_join_request: field_creates_join_request.unwrap_or_default(),
-                    is_public: field_is_public.unwrap_or_default(),
+                    creates_join_request: crate::de::or_vacant(
+                        field_creates_join_request,
+                        8,
+                        &mut absent,
+                    ),
+                    is_public: crate::de::or_vacant(field_is_public, 9, &mut absent),
                     verification_status: field_verification_status,
                     extra,
+                    absent,
                 })
             }
         }
@@ -5214,7 +7647,31 @@ impl ChatInviteLinkInfo {
             is_public: is_public.into(),
             verification_status: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "chat_id",
+                    "accessible_for",
+                    "type",
+                    "title",
+                    "accent_color_id",
+                    "description",
+                    "member_count",
+                    "member_user_ids",
+                    "creates_join_request",
+                    "is_public",
+                ],
+            )
     }
     /// Sets [`photo`](Self::photo).
     pub fn photo(mut self, value: impl Into<ChatPhotoInfo>) -> Self {
@@ -5235,10 +7692,30 @@ impl ChatInviteLinkInfo {
         self
     }
 }
+impl crate::de::Vacant for ChatInviteLinkInfo {
+    fn vacant() -> Self {
+        Self {
+            chat_id: crate::de::Vacant::vacant(),
+            accessible_for: crate::de::Vacant::vacant(),
+            type_: crate::de::Vacant::vacant(),
+            title: crate::de::Vacant::vacant(),
+            photo: None,
+            accent_color_id: crate::de::Vacant::vacant(),
+            description: crate::de::Vacant::vacant(),
+            member_count: crate::de::Vacant::vacant(),
+            member_user_ids: crate::de::Vacant::vacant(),
+            subscription_info: None,
+            creates_join_request: crate::de::Vacant::vacant(),
+            is_public: crate::de::Vacant::vacant(),
+            verification_status: None,
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(10),
+        }
+    }
+}
 /// Describes a user who sent a join request and waits for administrator approval
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatJoinRequest")]
 pub struct ChatJoinRequest {
     /// User identifier
     pub user_id: i64,
@@ -5248,8 +7725,28 @@ pub struct ChatJoinRequest {
     pub bio: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatJoinRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatJoinRequest")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        if self.absent.writes(1, &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        if self.absent.writes(2, &self.bio) {
+            map.serialize_entry("bio", &self.bio)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatJoinRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5282,11 +7779,13 @@ impl<'de> Deserialize<'de> for ChatJoinRequest {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatJoinRequest {
-                    user_id: field_user_id.unwrap_or_default(),
-                    date: field_date.unwrap_or_default(),
-                    bio: field_bio.unwrap_or_default(),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    date: crate::de::or_vacant(field_date, 1, &mut absent),
+                    bio: crate::de::or_vacant(field_bio, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5305,13 +7804,33 @@ impl ChatJoinRequest {
             date: date.into(),
             bio: bio.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "date", "bio"])
+    }
+}
+impl crate::de::Vacant for ChatJoinRequest {
+    fn vacant() -> Self {
+        Self {
+            user_id: crate::de::Vacant::vacant(),
+            date: crate::de::Vacant::vacant(),
+            bio: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
 /// Contains a list of requests to join a chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatJoinRequests")]
 pub struct ChatJoinRequests {
     /// Approximate total number of requests found
     pub total_count: i64,
@@ -5319,8 +7838,25 @@ pub struct ChatJoinRequests {
     pub requests: Vec<ChatJoinRequest>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatJoinRequests {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatJoinRequests")?;
+        if self.absent.writes(0, &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes(1, &self.requests) {
+            map.serialize_entry("requests", &self.requests)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatJoinRequests {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5351,10 +7887,12 @@ impl<'de> Deserialize<'de> for ChatJoinRequests {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatJoinRequests {
-                    total_count: field_total_count.unwrap_or_default(),
-                    requests: field_requests.unwrap_or_default(),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    requests: crate::de::or_vacant(field_requests, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5371,13 +7909,22 @@ impl ChatJoinRequests {
             total_count: total_count.into(),
             requests: requests.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "requests"])
     }
 }
 /// Contains information about pending join requests for a chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatJoinRequestsInfo")]
 pub struct ChatJoinRequestsInfo {
     /// Total number of pending join requests
     pub total_count: i64,
@@ -5385,8 +7932,25 @@ pub struct ChatJoinRequestsInfo {
     pub user_ids: Vec<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatJoinRequestsInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatJoinRequestsInfo")?;
+        if self.absent.writes(0, &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes(1, &self.user_ids) {
+            map.serialize_entry("user_ids", &self.user_ids)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatJoinRequestsInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5417,10 +7981,12 @@ impl<'de> Deserialize<'de> for ChatJoinRequestsInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatJoinRequestsInfo {
-                    total_count: field_total_count.unwrap_or_default(),
-                    user_ids: field_user_ids.unwrap_or_default(),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    user_ids: crate::de::or_vacant(field_user_ids, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5434,13 +8000,22 @@ impl ChatJoinRequestsInfo {
             total_count: total_count.into(),
             user_ids: user_ids.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "user_ids"])
     }
 }
 /// Represents a message sender, which can be used to send messages in a chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatMessageSender")]
 pub struct ChatMessageSender {
     /// The message sender
     pub sender: MessageSender,
@@ -5448,8 +8023,25 @@ pub struct ChatMessageSender {
     pub needs_premium: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatMessageSender {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatMessageSender")?;
+        if self.absent.writes(0, &self.sender) {
+            map.serialize_entry("sender", &self.sender)?;
+        }
+        if self.absent.writes(1, &self.needs_premium) {
+            map.serialize_entry("needs_premium", &self.needs_premium)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatMessageSender {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5480,10 +8072,16 @@ impl<'de> Deserialize<'de> for ChatMessageSender {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatMessageSender {
-                    sender: crate::de::required(field_sender, "sender")?,
-                    needs_premium: field_needs_premium.unwrap_or_default(),
+                    sender: crate::de::or_vacant(field_sender, 0, &mut absent),
+                    needs_premium: crate::de::or_vacant(
+                        field_needs_premium,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5500,20 +8098,43 @@ impl ChatMessageSender {
             sender: sender.into(),
             needs_premium: needs_premium.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sender", "needs_premium"])
     }
 }
 /// Represents a list of message senders, which can be used to send messages in a chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatMessageSenders")]
 pub struct ChatMessageSenders {
     /// List of available message senders
     pub senders: Vec<ChatMessageSender>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatMessageSenders {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatMessageSenders")?;
+        if self.absent.writes(0, &self.senders) {
+            map.serialize_entry("senders", &self.senders)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatMessageSenders {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5542,9 +8163,11 @@ impl<'de> Deserialize<'de> for ChatMessageSenders {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatMessageSenders {
-                    senders: field_senders.unwrap_or_default(),
+                    senders: crate::de::or_vacant(field_senders, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5557,13 +8180,22 @@ impl ChatMessageSenders {
         Self {
             senders: senders.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["senders"])
     }
 }
 /// Contains information about notification settings for a chat or a forum topic
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatNotificationSettings")]
 pub struct ChatNotificationSettings {
     /// If true, the value for the relevant type of chat or the forum chat is used instead of mute_for
     pub use_default_mute_for: bool,
@@ -5599,8 +8231,92 @@ pub struct ChatNotificationSettings {
     pub disable_mention_notifications: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatNotificationSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatNotificationSettings")?;
+        if self.absent.writes(0, &self.use_default_mute_for) {
+            map.serialize_entry("use_default_mute_for", &self.use_default_mute_for)?;
+        }
+        if self.absent.writes(1, &self.mute_for) {
+            map.serialize_entry("mute_for", &self.mute_for)?;
+        }
+        if self.absent.writes(2, &self.use_default_sound) {
+            map.serialize_entry("use_default_sound", &self.use_default_sound)?;
+        }
+        if self.absent.writes(3, &self.sound_id) {
+            map.serialize_entry("sound_id", &self.sound_id)?;
+        }
+        if self.absent.writes(4, &self.use_default_show_preview) {
+            map.serialize_entry(
+                "use_default_show_preview",
+                &self.use_default_show_preview,
+            )?;
+        }
+        if self.absent.writes(5, &self.show_preview) {
+            map.serialize_entry("show_preview", &self.show_preview)?;
+        }
+        if self.absent.writes(6, &self.use_default_mute_stories) {
+            map.serialize_entry(
+                "use_default_mute_stories",
+                &self.use_default_mute_stories,
+            )?;
+        }
+        if self.absent.writes(7, &self.mute_stories) {
+            map.serialize_entry("mute_stories", &self.mute_stories)?;
+        }
+        if self.absent.writes(8, &self.use_default_story_sound) {
+            map.serialize_entry(
+                "use_default_story_sound",
+                &self.use_default_story_sound,
+            )?;
+        }
+        if self.absent.writes(9, &self.story_sound_id) {
+            map.serialize_entry("story_sound_id", &self.story_sound_id)?;
+        }
+        if self.absent.writes(10, &self.use_default_show_story_poster) {
+            map.serialize_entry(
+                "use_default_show_story_poster",
+                &self.use_default_show_story_poster,
+            )?;
+        }
+        if self.absent.writes(11, &self.show_story_poster) {
+            map.serialize_entry("show_story_poster", &self.show_story_poster)?;
+        }
+        if self.absent.writes(12, &self.use_default_disable_pinned_message_notifications)
+        {
+            map.serialize_entry(
+                "use_default_disable_pinned_message_notifications",
+                &self.use_default_disable_pinned_message_notifications,
+            )?;
+        }
+        if self.absent.writes(13, &self.disable_pinned_message_notifications) {
+            map.serialize_entry(
+                "disable_pinned_message_notifications",
+                &self.disable_pinned_message_notifications,
+            )?;
+        }
+        if self.absent.writes(14, &self.use_default_disable_mention_notifications) {
+            map.serialize_entry(
+                "use_default_disable_mention_notifications",
+                &self.use_default_disable_mention_notifications,
+            )?;
+        }
+        if self.absent.writes(15, &self.disable_mention_notifications) {
+            map.serialize_entry(
+                "disable_mention_notifications",
+                &self.disable_mention_notifications,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatNotificationSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5689,35 +8405,82 @@ impl<'de> Deserialize<'de> for ChatNotificationSettings {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatNotificationSettings {
-                    use_default_mute_for: field_use_default_mute_for.unwrap_or_default(),
-                    mute_for: field_mute_for.unwrap_or_default(),
-                    use_default_sound: field_use_default_sound.unwrap_or_default(),
-                    sound_id: crate::de::required(field_sound_id, "sound_id")?,
-                    use_default_show_preview: field_use_default_show_preview
-                        .unwrap_or_default(),
-                    show_preview: field_show_preview.unwrap_or_default(),
-                    use_default_mute_stories: field_use_default_mute_stories
-                        .unwrap_or_default(),
-                    mute_stories: field_mute_stories.unwrap_or_default(),
-                    use_default_story_sound: field_use_default_story_sound
-                        .unwrap_or_default(),
-                    story_sound_id: crate::de::required(
+                    use_default_mute_for: crate::de::or_vacant(
+                        field_use_default_mute_for,
+                        0,
+                        &mut absent,
+                    ),
+                    mute_for: crate::de::or_vacant(field_mute_for, 1, &mut absent),
+                    use_default_sound: crate::de::or_vacant(
+                        field_use_default_sound,
+                        2,
+                        &mut absent,
+                    ),
+                    sound_id: crate::de::or_vacant(field_sound_id, 3, &mut absent),
+                    use_default_show_preview: crate::de::or_vacant(
+                        field_use_default_show_preview,
+                        4,
+                        &mut absent,
+                    ),
+                    show_preview: crate::de::or_vacant(
+                        field_show_preview,
+                        5,
+                        &mut absent,
+                    ),
+                    use_default_mute_stories: crate::de::or_vacant(
+                        field_use_default_mute_stories,
+                        6,
+                        &mut absent,
+                    ),
+                    mute_stories: crate::de::or_vacant(
+                        field_mute_stories,
+                        7,
+                        &mut absent,
+                    ),
+                    use_default_story_sound: crate::de::or_vacant(
+                        field_use_default_story_sound,
+                        8,
+                        &mut absent,
+                    ),
+                    story_sound_id: crate::de::or_vacant(
                         field_story_sound_id,
-                        "story_sound_id",
-                    )?,
-                    use_default_show_story_poster: field_use_default_show_story_poster
-                        .unwrap_or_default(),
-                    show_story_poster: field_show_story_poster.unwrap_or_default(),
-                    use_default_disable_pinned_message_notifications: field_use_default_disable_pinned_message_notifications
-                        .unwrap_or_default(),
-                    disable_pinned_message_notifications: field_disable_pinned_message_notifications
-                        .unwrap_or_default(),
-                    use_default_disable_mention_notifications: field_use_default_disable_mention_notifications
-                        .unwrap_or_default(),
-                    disable_mention_notifications: field_disable_mention_notifications
-                        .unwrap_or_default(),
+                        9,
+                        &mut absent,
+                    ),
+                    use_default_show_story_poster: crate::de::or_vacant(
+                        field_use_default_show_story_poster,
+                        10,
+                        &mut absent,
+                    ),
+                    show_story_poster: crate::de::or_vacant(
+                        field_show_story_poster,
+                        11,
+                        &mut absent,
+                    ),
+                    use_default_disable_pinned_message_notifications: crate::de::or_vacant(
+                        field_use_default_disable_pinned_message_notifications,
+                        12,
+                        &mut absent,
+                    ),
+                    disable_pinned_message_notifications: crate::de::or_vacant(
+                        field_disable_pinned_message_notifications,
+                        13,
+                        &mut absent,
+                    ),
+                    use_default_disable_mention_notifications: crate::de::or_vacant(
+                        field_use_default_disable_mention_notifications,
+                        14,
+                        &mut absent,
+                    ),
+                    disable_mention_notifications: crate::de::or_vacant(
+                        field_disable_mention_notifications,
+                        15,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5766,6 +8529,60 @@ impl ChatNotificationSettings {
                 .into(),
             disable_mention_notifications: disable_mention_notifications.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "use_default_mute_for",
+                    "mute_for",
+                    "use_default_sound",
+                    "sound_id",
+                    "use_default_show_preview",
+                    "show_preview",
+                    "use_default_mute_stories",
+                    "mute_stories",
+                    "use_default_story_sound",
+                    "story_sound_id",
+                    "use_default_show_story_poster",
+                    "show_story_poster",
+                    "use_default_disable_pinned_message_notifications",
+                    "disable_pinned_message_notifications",
+                    "use_default_disable_mention_notifications",
+                    "disable_mention_notifications",
+                ],
+            )
+    }
+}
+impl crate::de::Vacant for ChatNotificationSettings {
+    fn vacant() -> Self {
+        Self {
+            use_default_mute_for: crate::de::Vacant::vacant(),
+            mute_for: crate::de::Vacant::vacant(),
+            use_default_sound: crate::de::Vacant::vacant(),
+            sound_id: crate::de::Vacant::vacant(),
+            use_default_show_preview: crate::de::Vacant::vacant(),
+            show_preview: crate::de::Vacant::vacant(),
+            use_default_mute_stories: crate::de::Vacant::vacant(),
+            mute_stories: crate::de::Vacant::vacant(),
+            use_default_story_sound: crate::de::Vacant::vacant(),
+            story_sound_id: crate::de::Vacant::vacant(),
+            use_default_show_story_poster: crate::de::Vacant::vacant(),
+            show_story_poster: crate::de::Vacant::vacant(),
+            use_default_disable_pinned_message_notifications: crate::de::Vacant::vacant(),
+            disable_pinned_message_notifications: crate::de::Vacant::vacant(),
+            use_default_disable_mention_notifications: crate::de::Vacant::vacant(),
+            disable_mention_notifications: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(16),
         }
     }
 }
@@ -5842,17 +8659,35 @@ impl From<ChatTypeSecret> for ChatType {
         Self::Secret(value)
     }
 }
+impl crate::de::Vacant for ChatType {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// An ordinary chat with a user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatTypePrivate")]
 pub struct ChatTypePrivate {
     /// User identifier
     pub user_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatTypePrivate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatTypePrivate")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatTypePrivate {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5881,9 +8716,11 @@ impl<'de> Deserialize<'de> for ChatTypePrivate {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatTypePrivate {
-                    user_id: field_user_id.unwrap_or_default(),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5896,20 +8733,43 @@ impl ChatTypePrivate {
         Self {
             user_id: user_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id"])
     }
 }
 /// A basic group (a chat with 0-200 other users)
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatTypeBasicGroup")]
 pub struct ChatTypeBasicGroup {
     /// Basic group identifier
     pub basic_group_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatTypeBasicGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatTypeBasicGroup")?;
+        if self.absent.writes(0, &self.basic_group_id) {
+            map.serialize_entry("basic_group_id", &self.basic_group_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatTypeBasicGroup {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5940,9 +8800,15 @@ impl<'de> Deserialize<'de> for ChatTypeBasicGroup {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatTypeBasicGroup {
-                    basic_group_id: field_basic_group_id.unwrap_or_default(),
+                    basic_group_id: crate::de::or_vacant(
+                        field_basic_group_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5955,13 +8821,22 @@ impl ChatTypeBasicGroup {
         Self {
             basic_group_id: basic_group_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["basic_group_id"])
     }
 }
 /// A supergroup or channel (with unlimited members)
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatTypeSupergroup")]
 pub struct ChatTypeSupergroup {
     /// Supergroup or channel identifier
     pub supergroup_id: i64,
@@ -5969,8 +8844,25 @@ pub struct ChatTypeSupergroup {
     pub is_channel: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatTypeSupergroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatTypeSupergroup")?;
+        if self.absent.writes(0, &self.supergroup_id) {
+            map.serialize_entry("supergroup_id", &self.supergroup_id)?;
+        }
+        if self.absent.writes(1, &self.is_channel) {
+            map.serialize_entry("is_channel", &self.is_channel)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatTypeSupergroup {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6001,10 +8893,16 @@ impl<'de> Deserialize<'de> for ChatTypeSupergroup {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatTypeSupergroup {
-                    supergroup_id: field_supergroup_id.unwrap_or_default(),
-                    is_channel: field_is_channel.unwrap_or_default(),
+                    supergroup_id: crate::de::or_vacant(
+                        field_supergroup_id,
+                        0,
+                        &mut absent,
+                    ),
+                    is_channel: crate::de::or_vacant(field_is_channel, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6018,13 +8916,22 @@ impl ChatTypeSupergroup {
             supergroup_id: supergroup_id.into(),
             is_channel: is_channel.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["supergroup_id", "is_channel"])
     }
 }
 /// A secret chat with a user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatTypeSecret")]
 pub struct ChatTypeSecret {
     /// Secret chat identifier
     pub secret_chat_id: i64,
@@ -6032,8 +8939,25 @@ pub struct ChatTypeSecret {
     pub user_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatTypeSecret {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatTypeSecret")?;
+        if self.absent.writes(0, &self.secret_chat_id) {
+            map.serialize_entry("secret_chat_id", &self.secret_chat_id)?;
+        }
+        if self.absent.writes(1, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatTypeSecret {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6066,10 +8990,16 @@ impl<'de> Deserialize<'de> for ChatTypeSecret {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatTypeSecret {
-                    secret_chat_id: field_secret_chat_id.unwrap_or_default(),
-                    user_id: field_user_id.unwrap_or_default(),
+                    secret_chat_id: crate::de::or_vacant(
+                        field_secret_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    user_id: crate::de::or_vacant(field_user_id, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6083,21 +9013,44 @@ impl ChatTypeSecret {
             secret_chat_id: secret_chat_id.into(),
             user_id: user_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["secret_chat_id", "user_id"])
     }
 }
 /// Represents an icon for a chat folder
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatFolderIcon")]
 pub struct ChatFolderIcon {
     /// The chosen icon name for short folder representation; one of "All", "Unread", "Unmuted", "Bots", "Channels", "Groups", "Private", "Custom", "Setup", "Cat", "Crown",
     /// "Favorite", "Flower", "Game", "Home", "Love", "Mask", "Party", "Sport", "Study", "Trade", "Travel", "Work", "Airplane", "Book", "Light", "Like", "Money", "Note", "Palette"
     pub name: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatFolderIcon {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatFolderIcon")?;
+        if self.absent.writes(0, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatFolderIcon {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6126,9 +9079,11 @@ impl<'de> Deserialize<'de> for ChatFolderIcon {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatFolderIcon {
-                    name: field_name.unwrap_or_default(),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6141,13 +9096,31 @@ impl ChatFolderIcon {
         Self {
             name: name.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name"])
+    }
+}
+impl crate::de::Vacant for ChatFolderIcon {
+    fn vacant() -> Self {
+        Self {
+            name: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(1),
         }
     }
 }
 /// Describes name of a chat folder
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatFolderName")]
 pub struct ChatFolderName {
     /// The text of the chat folder name; 1-12 characters without line feeds. May contain only CustomEmoji entities
     pub text: FormattedText,
@@ -6155,8 +9128,25 @@ pub struct ChatFolderName {
     pub animate_custom_emoji: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatFolderName {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatFolderName")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.animate_custom_emoji) {
+            map.serialize_entry("animate_custom_emoji", &self.animate_custom_emoji)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatFolderName {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6189,10 +9179,16 @@ impl<'de> Deserialize<'de> for ChatFolderName {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatFolderName {
-                    text: crate::de::required(field_text, "text")?,
-                    animate_custom_emoji: field_animate_custom_emoji.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    animate_custom_emoji: crate::de::or_vacant(
+                        field_animate_custom_emoji,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6209,18 +9205,36 @@ impl ChatFolderName {
             text: text.into(),
             animate_custom_emoji: animate_custom_emoji.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "animate_custom_emoji"])
+    }
+}
+impl crate::de::Vacant for ChatFolderName {
+    fn vacant() -> Self {
+        Self {
+            text: crate::de::Vacant::vacant(),
+            animate_custom_emoji: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(2),
         }
     }
 }
 /// Represents a folder for user chats
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatFolder")]
 pub struct ChatFolder {
     /// The name of the folder
     pub name: ChatFolderName,
     /// The chosen icon for the chat folder; may be null. If null, use [`getChatFolderDefaultIconName`](crate::methods::GetChatFolderDefaultIconName) to get default icon name for the folder
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub icon: Option<ChatFolderIcon>,
     /// The identifier of the chosen color for the chat folder icon; from -1 to 6. If -1, then color is disabled. Can't be changed if folder tags are disabled or the current user doesn't have Telegram Premium subscription
     pub color_id: i64,
@@ -6250,8 +9264,64 @@ pub struct ChatFolder {
     pub include_channels: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatFolder {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatFolder")?;
+        if self.absent.writes(0, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        if let Some(value) = &self.icon {
+            map.serialize_entry("icon", value)?;
+        }
+        if self.absent.writes(1, &self.color_id) {
+            map.serialize_entry("color_id", &self.color_id)?;
+        }
+        if self.absent.writes(2, &self.is_shareable) {
+            map.serialize_entry("is_shareable", &self.is_shareable)?;
+        }
+        if self.absent.writes(3, &self.pinned_chat_ids) {
+            map.serialize_entry("pinned_chat_ids", &self.pinned_chat_ids)?;
+        }
+        if self.absent.writes(4, &self.included_chat_ids) {
+            map.serialize_entry("included_chat_ids", &self.included_chat_ids)?;
+        }
+        if self.absent.writes(5, &self.excluded_chat_ids) {
+            map.serialize_entry("excluded_chat_ids", &self.excluded_chat_ids)?;
+        }
+        if self.absent.writes(6, &self.exclude_muted) {
+            map.serialize_entry("exclude_muted", &self.exclude_muted)?;
+        }
+        if self.absent.writes(7, &self.exclude_read) {
+            map.serialize_entry("exclude_read", &self.exclude_read)?;
+        }
+        if self.absent.writes(8, &self.exclude_archived) {
+            map.serialize_entry("exclude_archived", &self.exclude_archived)?;
+        }
+        if self.absent.writes(9, &self.include_contacts) {
+            map.serialize_entry("include_contacts", &self.include_contacts)?;
+        }
+        if self.absent.writes(10, &self.include_non_contacts) {
+            map.serialize_entry("include_non_contacts", &self.include_non_contacts)?;
+        }
+        if self.absent.writes(11, &self.include_bots) {
+            map.serialize_entry("include_bots", &self.include_bots)?;
+        }
+        if self.absent.writes(12, &self.include_groups) {
+            map.serialize_entry("include_groups", &self.include_groups)?;
+        }
+        if self.absent.writes(13, &self.include_channels) {
+            map.serialize_entry("include_channels", &self.include_channels)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatFolder {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6324,23 +9394,73 @@ impl<'de> Deserialize<'de> for ChatFolder {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatFolder {
-                    name: crate::de::required(field_name, "name")?,
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
                     icon: field_icon,
-                    color_id: field_color_id.unwrap_or_default(),
-                    is_shareable: field_is_shareable.unwrap_or_default(),
-                    pinned_chat_ids: field_pinned_chat_ids.unwrap_or_default(),
-                    included_chat_ids: field_included_chat_ids.unwrap_or_default(),
-                    excluded_chat_ids: field_excluded_chat_ids.unwrap_or_default(),
-                    exclude_muted: field_exclude_muted.unwrap_or_default(),
-                    exclude_read: field_exclude_read.unwrap_or_default(),
-                    exclude_archived: field_exclude_archived.unwrap_or_default(),
-                    include_contacts: field_include_contacts.unwrap_or_default(),
-                    include_non_contacts: field_include_non_contacts.unwrap_or_default(),
-                    include_bots: field_include_bots.unwrap_or_default(),
-                    include_groups: field_include_groups.unwrap_or_default(),
-                    include_channels: field_include_channels.unwrap_or_default(),
+                    color_id: crate::de::or_vacant(field_color_id, 1, &mut absent),
+                    is_shareable: crate::de::or_vacant(
+                        field_is_shareable,
+                        2,
+                        &mut absent,
+                    ),
+                    pinned_chat_ids: crate::de::or_vacant(
+                        field_pinned_chat_ids,
+                        3,
+                        &mut absent,
+                    ),
+                    included_chat_ids: crate::de::or_vacant(
+                        field_included_chat_ids,
+                        4,
+                        &mut absent,
+                    ),
+                    excluded_chat_ids: crate::de::or_vacant(
+                        field_excluded_chat_ids,
+                        5,
+                        &mut absent,
+                    ),
+                    exclude_muted: crate::de::or_vacant(
+                        field_exclude_muted,
+                        6,
+                        &mut absent,
+                    ),
+                    exclude_read: crate::de::or_vacant(
+                        field_exclude_read,
+                        7,
+                        &mut absent,
+                    ),
+                    exclude_archived: crate::de::or_vacant(
+                        field_exclude_archived,
+                        8,
+                        &mut absent,
+                    ),
+                    include_contacts: crate::de::or_vacant(
+                        field_include_contacts,
+                        9,
+                        &mut absent,
+                    ),
+                    include_non_contacts: crate::de::or_vacant(
+                        field_include_non_contacts,
+                        10,
+                        &mut absent,
+                    ),
+                    include_bots: crate::de::or_vacant(
+                        field_include_bots,
+                        11,
+                        &mut absent,
+                    ),
+                    include_groups: crate::de::or_vacant(
+                        field_include_groups,
+                        12,
+                        &mut absent,
+                    ),
+                    include_channels: crate::de::or_vacant(
+                        field_include_channels,
+                        13,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6383,7 +9503,35 @@ impl ChatFolder {
             include_groups: include_groups.into(),
             include_channels: include_channels.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "name",
+                    "color_id",
+                    "is_shareable",
+                    "pinned_chat_ids",
+                    "included_chat_ids",
+                    "excluded_chat_ids",
+                    "exclude_muted",
+                    "exclude_read",
+                    "exclude_archived",
+                    "include_contacts",
+                    "include_non_contacts",
+                    "include_bots",
+                    "include_groups",
+                    "include_channels",
+                ],
+            )
     }
     /// Sets [`icon`](Self::icon).
     pub fn icon(mut self, value: impl Into<ChatFolderIcon>) -> Self {
@@ -6391,10 +9539,32 @@ impl ChatFolder {
         self
     }
 }
+impl crate::de::Vacant for ChatFolder {
+    fn vacant() -> Self {
+        Self {
+            name: crate::de::Vacant::vacant(),
+            icon: None,
+            color_id: crate::de::Vacant::vacant(),
+            is_shareable: crate::de::Vacant::vacant(),
+            pinned_chat_ids: crate::de::Vacant::vacant(),
+            included_chat_ids: crate::de::Vacant::vacant(),
+            excluded_chat_ids: crate::de::Vacant::vacant(),
+            exclude_muted: crate::de::Vacant::vacant(),
+            exclude_read: crate::de::Vacant::vacant(),
+            exclude_archived: crate::de::Vacant::vacant(),
+            include_contacts: crate::de::Vacant::vacant(),
+            include_non_contacts: crate::de::Vacant::vacant(),
+            include_bots: crate::de::Vacant::vacant(),
+            include_groups: crate::de::Vacant::vacant(),
+            include_channels: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(14),
+        }
+    }
+}
 /// Contains basic information about a chat folder
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatFolderInfo")]
 pub struct ChatFolderInfo {
     /// Unique chat folder identifier
     pub id: i64,
@@ -6410,8 +9580,37 @@ pub struct ChatFolderInfo {
     pub has_my_invite_links: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatFolderInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatFolderInfo")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        if self.absent.writes(2, &self.icon) {
+            map.serialize_entry("icon", &self.icon)?;
+        }
+        if self.absent.writes(3, &self.color_id) {
+            map.serialize_entry("color_id", &self.color_id)?;
+        }
+        if self.absent.writes(4, &self.is_shareable) {
+            map.serialize_entry("is_shareable", &self.is_shareable)?;
+        }
+        if self.absent.writes(5, &self.has_my_invite_links) {
+            map.serialize_entry("has_my_invite_links", &self.has_my_invite_links)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatFolderInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6452,14 +9651,24 @@ impl<'de> Deserialize<'de> for ChatFolderInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatFolderInfo {
-                    id: field_id.unwrap_or_default(),
-                    name: crate::de::required(field_name, "name")?,
-                    icon: crate::de::required(field_icon, "icon")?,
-                    color_id: field_color_id.unwrap_or_default(),
-                    is_shareable: field_is_shareable.unwrap_or_default(),
-                    has_my_invite_links: field_has_my_invite_links.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    name: crate::de::or_vacant(field_name, 1, &mut absent),
+                    icon: crate::de::or_vacant(field_icon, 2, &mut absent),
+                    color_id: crate::de::or_vacant(field_color_id, 3, &mut absent),
+                    is_shareable: crate::de::or_vacant(
+                        field_is_shareable,
+                        4,
+                        &mut absent,
+                    ),
+                    has_my_invite_links: crate::de::or_vacant(
+                        field_has_my_invite_links,
+                        5,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6484,13 +9693,46 @@ impl ChatFolderInfo {
             is_shareable: is_shareable.into(),
             has_my_invite_links: has_my_invite_links.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "name",
+                    "icon",
+                    "color_id",
+                    "is_shareable",
+                    "has_my_invite_links",
+                ],
+            )
+    }
+}
+impl crate::de::Vacant for ChatFolderInfo {
+    fn vacant() -> Self {
+        Self {
+            id: crate::de::Vacant::vacant(),
+            name: crate::de::Vacant::vacant(),
+            icon: crate::de::Vacant::vacant(),
+            color_id: crate::de::Vacant::vacant(),
+            is_shareable: crate::de::Vacant::vacant(),
+            has_my_invite_links: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(6),
         }
     }
 }
 /// Contains a chat folder invite link
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatFolderInviteLink")]
 pub struct ChatFolderInviteLink {
     /// The chat folder invite link
     pub invite_link: String,
@@ -6500,8 +9742,28 @@ pub struct ChatFolderInviteLink {
     pub chat_ids: Vec<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatFolderInviteLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatFolderInviteLink")?;
+        if self.absent.writes(0, &self.invite_link) {
+            map.serialize_entry("invite_link", &self.invite_link)?;
+        }
+        if self.absent.writes(1, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        if self.absent.writes(2, &self.chat_ids) {
+            map.serialize_entry("chat_ids", &self.chat_ids)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatFolderInviteLink {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6534,11 +9796,13 @@ impl<'de> Deserialize<'de> for ChatFolderInviteLink {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatFolderInviteLink {
-                    invite_link: field_invite_link.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    chat_ids: field_chat_ids.unwrap_or_default(),
+                    invite_link: crate::de::or_vacant(field_invite_link, 0, &mut absent),
+                    name: crate::de::or_vacant(field_name, 1, &mut absent),
+                    chat_ids: crate::de::or_vacant(field_chat_ids, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6557,20 +9821,43 @@ impl ChatFolderInviteLink {
             name: name.into(),
             chat_ids: chat_ids.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["invite_link", "name", "chat_ids"])
     }
 }
 /// Represents a list of chat folder invite links
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatFolderInviteLinks")]
 pub struct ChatFolderInviteLinks {
     /// List of the invite links
     pub invite_links: Vec<ChatFolderInviteLink>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatFolderInviteLinks {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatFolderInviteLinks")?;
+        if self.absent.writes(0, &self.invite_links) {
+            map.serialize_entry("invite_links", &self.invite_links)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatFolderInviteLinks {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6599,9 +9886,15 @@ impl<'de> Deserialize<'de> for ChatFolderInviteLinks {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatFolderInviteLinks {
-                    invite_links: field_invite_links.unwrap_or_default(),
+                    invite_links: crate::de::or_vacant(
+                        field_invite_links,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6614,13 +9907,22 @@ impl ChatFolderInviteLinks {
         Self {
             invite_links: invite_links.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["invite_links"])
     }
 }
 /// Contains information about an invite link to a chat folder
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatFolderInviteLinkInfo")]
 pub struct ChatFolderInviteLinkInfo {
     /// Basic information about the chat folder; chat folder identifier will be 0 if the user didn't have the chat folder yet
     pub chat_folder_info: Box<ChatFolderInfo>,
@@ -6630,8 +9932,28 @@ pub struct ChatFolderInviteLinkInfo {
     pub added_chat_ids: Vec<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatFolderInviteLinkInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatFolderInviteLinkInfo")?;
+        if self.absent.writes(0, &self.chat_folder_info) {
+            map.serialize_entry("chat_folder_info", &self.chat_folder_info)?;
+        }
+        if self.absent.writes(1, &self.missing_chat_ids) {
+            map.serialize_entry("missing_chat_ids", &self.missing_chat_ids)?;
+        }
+        if self.absent.writes(2, &self.added_chat_ids) {
+            map.serialize_entry("added_chat_ids", &self.added_chat_ids)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatFolderInviteLinkInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6670,14 +9992,25 @@ impl<'de> Deserialize<'de> for ChatFolderInviteLinkInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatFolderInviteLinkInfo {
-                    chat_folder_info: crate::de::required(
+                    chat_folder_info: crate::de::or_vacant(
                         field_chat_folder_info,
-                        "chat_folder_info",
-                    )?,
-                    missing_chat_ids: field_missing_chat_ids.unwrap_or_default(),
-                    added_chat_ids: field_added_chat_ids.unwrap_or_default(),
+                        0,
+                        &mut absent,
+                    ),
+                    missing_chat_ids: crate::de::or_vacant(
+                        field_missing_chat_ids,
+                        1,
+                        &mut absent,
+                    ),
+                    added_chat_ids: crate::de::or_vacant(
+                        field_added_chat_ids,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6696,7 +10029,17 @@ impl ChatFolderInviteLinkInfo {
             missing_chat_ids: missing_chat_ids.into(),
             added_chat_ids: added_chat_ids.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_folder_info", "missing_chat_ids", "added_chat_ids"])
     }
 }
 /// Describes a list of chats
@@ -6762,15 +10105,29 @@ impl From<ChatListFolder> for ChatList {
         Self::Folder(value)
     }
 }
+impl crate::de::Vacant for ChatList {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// A main list of chats
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatListMain")]
 pub struct ChatListMain {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ChatListMain {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatListMain")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatListMain {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6810,16 +10167,34 @@ impl ChatListMain {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A list of chats usually located at the top of the main chat list. Unmuted chats are automatically moved from the Archive to the Main chat list when a new message arrives
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatListArchive")]
 pub struct ChatListArchive {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ChatListArchive {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatListArchive")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatListArchive {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6859,18 +10234,40 @@ impl ChatListArchive {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A list of chats added to a chat folder
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatListFolder")]
 pub struct ChatListFolder {
     /// Chat folder identifier
     pub chat_folder_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatListFolder {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatListFolder")?;
+        if self.absent.writes(0, &self.chat_folder_id) {
+            map.serialize_entry("chat_folder_id", &self.chat_folder_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatListFolder {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6901,9 +10298,15 @@ impl<'de> Deserialize<'de> for ChatListFolder {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatListFolder {
-                    chat_folder_id: field_chat_folder_id.unwrap_or_default(),
+                    chat_folder_id: crate::de::or_vacant(
+                        field_chat_folder_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6916,20 +10319,43 @@ impl ChatListFolder {
         Self {
             chat_folder_id: chat_folder_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_folder_id"])
     }
 }
 /// Contains a list of chat lists
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatLists")]
 pub struct ChatLists {
     /// List of chat lists
     pub chat_lists: Vec<ChatList>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatLists {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatLists")?;
+        if self.absent.writes(0, &self.chat_lists) {
+            map.serialize_entry("chat_lists", &self.chat_lists)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatLists {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6958,9 +10384,11 @@ impl<'de> Deserialize<'de> for ChatLists {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatLists {
-                    chat_lists: field_chat_lists.unwrap_or_default(),
+                    chat_lists: crate::de::or_vacant(field_chat_lists, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6973,7 +10401,17 @@ impl ChatLists {
         Self {
             chat_lists: chat_lists.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_lists"])
     }
 }
 /// Describes a reason why an external chat is shown in a chat list
@@ -7032,14 +10470,23 @@ impl From<ChatSourcePublicServiceAnnouncement> for ChatSource {
     }
 }
 /// The chat is sponsored by the user's MTProxy server
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatSourceMtprotoProxy")]
 pub struct ChatSourceMtprotoProxy {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ChatSourceMtprotoProxy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatSourceMtprotoProxy")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatSourceMtprotoProxy {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7079,21 +10526,45 @@ impl ChatSourceMtprotoProxy {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The chat contains a public service announcement
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatSourcePublicServiceAnnouncement")]
 pub struct ChatSourcePublicServiceAnnouncement {
     /// The type of the announcement
-    #[serde(rename = "type")]
     pub type_: String,
     /// The text of the announcement
     pub text: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatSourcePublicServiceAnnouncement {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatSourcePublicServiceAnnouncement")?;
+        if self.absent.writes(0, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if self.absent.writes(1, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatSourcePublicServiceAnnouncement {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7124,10 +10595,12 @@ impl<'de> Deserialize<'de> for ChatSourcePublicServiceAnnouncement {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatSourcePublicServiceAnnouncement {
-                    type_: field_type_.unwrap_or_default(),
-                    text: field_text.unwrap_or_default(),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    text: crate::de::or_vacant(field_text, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -7141,13 +10614,22 @@ impl ChatSourcePublicServiceAnnouncement {
             type_: type_.into(),
             text: text.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "text"])
     }
 }
 /// Describes a position of a chat in a chat list
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatPosition")]
 pub struct ChatPosition {
     /// The chat list
     pub list: ChatList,
@@ -7156,12 +10638,34 @@ pub struct ChatPosition {
     /// True, if the chat is pinned in the chat list
     pub is_pinned: bool,
     /// Source of the chat in the chat list; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Box<ChatSource>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatPosition {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatPosition")?;
+        if self.absent.writes(0, &self.list) {
+            map.serialize_entry("list", &self.list)?;
+        }
+        if self.absent.writes(1, &self.order) {
+            map.serialize_entry("order", &self.order)?;
+        }
+        if self.absent.writes(2, &self.is_pinned) {
+            map.serialize_entry("is_pinned", &self.is_pinned)?;
+        }
+        if let Some(value) = &self.source {
+            map.serialize_entry("source", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatPosition {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7196,12 +10700,14 @@ impl<'de> Deserialize<'de> for ChatPosition {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatPosition {
-                    list: crate::de::required(field_list, "list")?,
-                    order: crate::de::required(field_order, "order")?,
-                    is_pinned: field_is_pinned.unwrap_or_default(),
+                    list: crate::de::or_vacant(field_list, 0, &mut absent),
+                    order: crate::de::or_vacant(field_order, 1, &mut absent),
+                    is_pinned: crate::de::or_vacant(field_is_pinned, 2, &mut absent),
                     source: field_source,
                     extra,
+                    absent,
                 })
             }
         }
@@ -7221,12 +10727,34 @@ impl ChatPosition {
             is_pinned: is_pinned.into(),
             source: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["list", "order", "is_pinned"])
     }
     /// Sets [`source`](Self::source).
     pub fn source(mut self, value: impl Into<ChatSource>) -> Self {
         self.source = Some(Box::new(value.into()));
         self
+    }
+}
+impl crate::de::Vacant for ChatPosition {
+    fn vacant() -> Self {
+        Self {
+            list: crate::de::Vacant::vacant(),
+            order: crate::de::Vacant::vacant(),
+            is_pinned: crate::de::Vacant::vacant(),
+            source: None,
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(3),
+        }
     }
 }
 /// Describes reactions available in the chat
@@ -7284,17 +10812,35 @@ impl From<ChatAvailableReactionsSome> for ChatAvailableReactions {
         Self::Some(value)
     }
 }
+impl crate::de::Vacant for ChatAvailableReactions {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// All reactions are available in the chat, excluding the paid reaction and custom reactions in channel chats
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatAvailableReactionsAll")]
 pub struct ChatAvailableReactionsAll {
     /// The maximum allowed number of reactions per message; 1-11
     pub max_reaction_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatAvailableReactionsAll {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatAvailableReactionsAll")?;
+        if self.absent.writes(0, &self.max_reaction_count) {
+            map.serialize_entry("max_reaction_count", &self.max_reaction_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatAvailableReactionsAll {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7325,9 +10871,15 @@ impl<'de> Deserialize<'de> for ChatAvailableReactionsAll {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatAvailableReactionsAll {
-                    max_reaction_count: field_max_reaction_count.unwrap_or_default(),
+                    max_reaction_count: crate::de::or_vacant(
+                        field_max_reaction_count,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -7340,13 +10892,22 @@ impl ChatAvailableReactionsAll {
         Self {
             max_reaction_count: max_reaction_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["max_reaction_count"])
     }
 }
 /// Only specific reactions are available in the chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatAvailableReactionsSome")]
 pub struct ChatAvailableReactionsSome {
     /// The list of reactions
     pub reactions: Vec<ReactionType>,
@@ -7354,8 +10915,25 @@ pub struct ChatAvailableReactionsSome {
     pub max_reaction_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatAvailableReactionsSome {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatAvailableReactionsSome")?;
+        if self.absent.writes(0, &self.reactions) {
+            map.serialize_entry("reactions", &self.reactions)?;
+        }
+        if self.absent.writes(1, &self.max_reaction_count) {
+            map.serialize_entry("max_reaction_count", &self.max_reaction_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatAvailableReactionsSome {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7388,10 +10966,16 @@ impl<'de> Deserialize<'de> for ChatAvailableReactionsSome {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatAvailableReactionsSome {
-                    reactions: field_reactions.unwrap_or_default(),
-                    max_reaction_count: field_max_reaction_count.unwrap_or_default(),
+                    reactions: crate::de::or_vacant(field_reactions, 0, &mut absent),
+                    max_reaction_count: crate::de::or_vacant(
+                        field_max_reaction_count,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -7408,30 +10992,36 @@ impl ChatAvailableReactionsSome {
             reactions: reactions.into(),
             max_reaction_count: max_reaction_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["reactions", "max_reaction_count"])
     }
 }
 /// A chat. (Can be a private chat, basic group, supergroup, or secret chat)
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chat")]
 pub struct Chat {
     /// Chat unique identifier
     pub id: i64,
     /// Type of the chat
-    #[serde(rename = "type")]
     pub type_: ChatType,
     /// Chat title
     pub title: String,
     /// Chat photo; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<Box<ChatPhotoInfo>>,
     /// Identifier of the accent color for message sender name, and backgrounds of chat photo, reply header, and link preview
     pub accent_color_id: i64,
     /// Identifier of a custom emoji to be shown on the reply header and link preview background for messages sent by the chat; 0 if none
     pub background_custom_emoji_id: Int64,
     /// Color scheme based on an upgraded gift to be used for the chat instead of accent_color_id and background_custom_emoji_id; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub upgraded_gift_colors: Option<Box<UpgradedGiftColors>>,
     /// Identifier of the profile accent color for the chat's profile; -1 if none
     pub profile_accent_color_id: i64,
@@ -7440,17 +11030,14 @@ pub struct Chat {
     /// Actions that non-administrator chat members are allowed to take in the chat
     pub permissions: ChatPermissions,
     /// Last message in the chat; may be null if none or unknown
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_message: Option<Box<Message>>,
     /// Positions of the chat in chat lists
     pub positions: Vec<ChatPosition>,
     /// Chat lists to which the chat belongs. A chat can have a non-zero position in a chat list even if it doesn't belong to the chat list and have no position in a chat list even if it belongs to the chat list
     pub chat_lists: Vec<ChatList>,
     /// Identifier of a user or chat that is selected to send messages in the chat; may be null if the user can't change message sender
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_sender_id: Option<MessageSender>,
     /// Block list to which the chat is added; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub block_list: Option<BlockList>,
     /// True, if chat content can't be saved locally, forwarded, or copied
     pub has_protected_content: bool,
@@ -7489,36 +11076,199 @@ pub struct Chat {
     /// Current message auto-delete or self-destruct timer setting for the chat, in seconds; 0 if disabled. Self-destruct timer in secret chats starts after the message or its content is viewed. Auto-delete timer in other chats starts from the send date
     pub message_auto_delete_time: i64,
     /// Emoji status to be shown along with chat title; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub emoji_status: Option<Box<EmojiStatus>>,
     /// Background set for the chat; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub background: Option<ChatBackground>,
     /// Theme set for the chat; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub theme: Option<Box<ChatTheme>>,
     /// Information about actions which must be possible to do through the chat action bar; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action_bar: Option<Box<ChatActionBar>>,
     /// Information about bar for managing a business bot in the chat; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_bot_manage_bar: Option<BusinessBotManageBar>,
     /// Information about video chat of the chat
     pub video_chat: VideoChat,
     /// Information about pending join requests; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pending_join_requests: Option<ChatJoinRequestsInfo>,
     /// Identifier of the message from which reply markup needs to be used; 0 if there is no reply markup in the chat
     pub reply_markup_message_id: i64,
     /// A draft of a message in the chat; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub draft_message: Option<DraftMessage>,
     /// Application-specific data associated with the chat. (For example, the chat scroll position or local chat notification settings can be stored here.) Persistent if the message database is used
     pub client_data: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Chat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chat")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if self.absent.writes(2, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if let Some(value) = &self.photo {
+            map.serialize_entry("photo", value)?;
+        }
+        if self.absent.writes(3, &self.accent_color_id) {
+            map.serialize_entry("accent_color_id", &self.accent_color_id)?;
+        }
+        if self.absent.writes(4, &self.background_custom_emoji_id) {
+            map.serialize_entry(
+                "background_custom_emoji_id",
+                &self.background_custom_emoji_id,
+            )?;
+        }
+        if let Some(value) = &self.upgraded_gift_colors {
+            map.serialize_entry("upgraded_gift_colors", value)?;
+        }
+        if self.absent.writes(5, &self.profile_accent_color_id) {
+            map.serialize_entry(
+                "profile_accent_color_id",
+                &self.profile_accent_color_id,
+            )?;
+        }
+        if self.absent.writes(6, &self.profile_background_custom_emoji_id) {
+            map.serialize_entry(
+                "profile_background_custom_emoji_id",
+                &self.profile_background_custom_emoji_id,
+            )?;
+        }
+        if self.absent.writes(7, &self.permissions) {
+            map.serialize_entry("permissions", &self.permissions)?;
+        }
+        if let Some(value) = &self.last_message {
+            map.serialize_entry("last_message", value)?;
+        }
+        if self.absent.writes(8, &self.positions) {
+            map.serialize_entry("positions", &self.positions)?;
+        }
+        if self.absent.writes(9, &self.chat_lists) {
+            map.serialize_entry("chat_lists", &self.chat_lists)?;
+        }
+        if let Some(value) = &self.message_sender_id {
+            map.serialize_entry("message_sender_id", value)?;
+        }
+        if let Some(value) = &self.block_list {
+            map.serialize_entry("block_list", value)?;
+        }
+        if self.absent.writes(10, &self.has_protected_content) {
+            map.serialize_entry("has_protected_content", &self.has_protected_content)?;
+        }
+        if self.absent.writes(11, &self.is_translatable) {
+            map.serialize_entry("is_translatable", &self.is_translatable)?;
+        }
+        if self.absent.writes(12, &self.is_marked_as_unread) {
+            map.serialize_entry("is_marked_as_unread", &self.is_marked_as_unread)?;
+        }
+        if self.absent.writes(13, &self.view_as_topics) {
+            map.serialize_entry("view_as_topics", &self.view_as_topics)?;
+        }
+        if self.absent.writes(14, &self.has_scheduled_messages) {
+            map.serialize_entry("has_scheduled_messages", &self.has_scheduled_messages)?;
+        }
+        if self.absent.writes(15, &self.can_be_deleted_only_for_self) {
+            map.serialize_entry(
+                "can_be_deleted_only_for_self",
+                &self.can_be_deleted_only_for_self,
+            )?;
+        }
+        if self.absent.writes(16, &self.can_be_deleted_for_all_users) {
+            map.serialize_entry(
+                "can_be_deleted_for_all_users",
+                &self.can_be_deleted_for_all_users,
+            )?;
+        }
+        if self.absent.writes(17, &self.can_be_reported) {
+            map.serialize_entry("can_be_reported", &self.can_be_reported)?;
+        }
+        if self.absent.writes(18, &self.default_disable_notification) {
+            map.serialize_entry(
+                "default_disable_notification",
+                &self.default_disable_notification,
+            )?;
+        }
+        if self.absent.writes(19, &self.unread_count) {
+            map.serialize_entry("unread_count", &self.unread_count)?;
+        }
+        if self.absent.writes(20, &self.last_read_inbox_message_id) {
+            map.serialize_entry(
+                "last_read_inbox_message_id",
+                &self.last_read_inbox_message_id,
+            )?;
+        }
+        if self.absent.writes(21, &self.last_read_outbox_message_id) {
+            map.serialize_entry(
+                "last_read_outbox_message_id",
+                &self.last_read_outbox_message_id,
+            )?;
+        }
+        if self.absent.writes(22, &self.unread_mention_count) {
+            map.serialize_entry("unread_mention_count", &self.unread_mention_count)?;
+        }
+        if self.absent.writes(23, &self.unread_reaction_count) {
+            map.serialize_entry("unread_reaction_count", &self.unread_reaction_count)?;
+        }
+        if self.absent.writes(24, &self.unread_poll_vote_count) {
+            map.serialize_entry("unread_poll_vote_count", &self.unread_poll_vote_count)?;
+        }
+        if self.absent.writes(25, &self.notification_settings) {
+            map.serialize_entry("notification_settings", &self.notification_settings)?;
+        }
+        if self.absent.writes(26, &self.available_reactions) {
+            map.serialize_entry("available_reactions", &self.available_reactions)?;
+        }
+        if self.absent.writes(27, &self.message_auto_delete_time) {
+            map.serialize_entry(
+                "message_auto_delete_time",
+                &self.message_auto_delete_time,
+            )?;
+        }
+        if let Some(value) = &self.emoji_status {
+            map.serialize_entry("emoji_status", value)?;
+        }
+        if let Some(value) = &self.background {
+            map.serialize_entry("background", value)?;
+        }
+        if let Some(value) = &self.theme {
+            map.serialize_entry("theme", value)?;
+        }
+        if let Some(value) = &self.action_bar {
+            map.serialize_entry("action_bar", value)?;
+        }
+        if let Some(value) = &self.business_bot_manage_bar {
+            map.serialize_entry("business_bot_manage_bar", value)?;
+        }
+        if self.absent.writes(28, &self.video_chat) {
+            map.serialize_entry("video_chat", &self.video_chat)?;
+        }
+        if let Some(value) = &self.pending_join_requests {
+            map.serialize_entry("pending_join_requests", value)?;
+        }
+        if self.absent.writes(29, &self.reply_markup_message_id) {
+            map.serialize_entry(
+                "reply_markup_message_id",
+                &self.reply_markup_message_id,
+            )?;
+        }
+        if let Some(value) = &self.draft_message {
+            map.serialize_entry("draft_message", value)?;
+        }
+        if self.absent.writes(30, &self.client_data) {
+            map.serialize_entry("client_data", &self.client_data)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Chat {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7685,75 +11435,149 @@ impl<'de> Deserialize<'de> for Chat {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Chat {
-                    id: field_id.unwrap_or_default(),
-                    type_: crate::de::required(field_type_, "type")?,
-                    title: field_title.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 1, &mut absent),
+                    title: crate::de::or_vacant(field_title, 2, &mut absent),
                     photo: field_photo,
-                    accent_color_id: field_accent_color_id.unwrap_or_default(),
-                    background_custom_emoji_id: crate::de::required(
+                    accent_color_id: crate::de::or_vacant(
+                        field_accent_color_id,
+                        3,
+                        &mut absent,
+                    ),
+                    background_custom_emoji_id: crate::de::or_vacant(
                         field_background_custom_emoji_id,
-                        "background_custom_emoji_id",
-                    )?,
+                        4,
+                        &mut absent,
+                    ),
                     upgraded_gift_colors: field_upgraded_gift_colors,
-                    profile_accent_color_id: field_profile_accent_color_id
-                        .unwrap_or_default(),
-                    profile_background_custom_emoji_id: crate::de::required(
+                    profile_accent_color_id: crate::de::or_vacant(
+                        field_profile_accent_color_id,
+                        5,
+                        &mut absent,
+                    ),
+                    profile_background_custom_emoji_id: crate::de::or_vacant(
                         field_profile_background_custom_emoji_id,
-                        "profile_background_custom_emoji_id",
-                    )?,
-                    permissions: crate::de::required(field_permissions, "permissions")?,
+                        6,
+                        &mut absent,
+                    ),
+                    permissions: crate::de::or_vacant(field_permissions, 7, &mut absent),
                     last_message: field_last_message,
-                    positions: field_positions.unwrap_or_default(),
-                    chat_lists: field_chat_lists.unwrap_or_default(),
+                    positions: crate::de::or_vacant(field_positions, 8, &mut absent),
+                    chat_lists: crate::de::or_vacant(field_chat_lists, 9, &mut absent),
                     message_sender_id: field_message_sender_id,
                     block_list: field_block_list,
-                    has_protected_content: field_has_protected_content
-                        .unwrap_or_default(),
-                    is_translatable: field_is_translatable.unwrap_or_default(),
-                    is_marked_as_unread: field_is_marked_as_unread.unwrap_or_default(),
-                    view_as_topics: field_view_as_topics.unwrap_or_default(),
-                    has_scheduled_messages: field_has_scheduled_messages
-                        .unwrap_or_default(),
-                    can_be_deleted_only_for_self: field_can_be_deleted_only_for_self
-                        .unwrap_or_default(),
-                    can_be_deleted_for_all_users: field_can_be_deleted_for_all_users
-                        .unwrap_or_default(),
-                    can_be_reported: field_can_be_reported.unwrap_or_default(),
-                    default_disable_notification: field_default_disable_notification
-                        .unwrap_or_default(),
-                    unread_count: field_unread_count.unwrap_or_default(),
-                    last_read_inbox_message_id: field_last_read_inbox_message_id
-                        .unwrap_or_default(),
-                    last_read_outbox_message_id: field_last_read_outbox_message_id
-                        .unwrap_or_default(),
-                    unread_mention_count: field_unread_mention_count.unwrap_or_default(),
-                    unread_reaction_count: field_unread_reaction_count
-                        .unwrap_or_default(),
-                    unread_poll_vote_count: field_unread_poll_vote_count
-                        .unwrap_or_default(),
-                    notification_settings: crate::de::required(
+                    has_protected_content: crate::de::or_vacant(
+                        field_has_protected_content,
+                        10,
+                        &mut absent,
+                    ),
+                    is_translatable: crate::de::or_vacant(
+                        field_is_translatable,
+                        11,
+                        &mut absent,
+                    ),
+                    is_marked_as_unread: crate::de::or_vacant(
+                        field_is_marked_as_unread,
+                        12,
+                        &mut absent,
+                    ),
+                    view_as_topics: crate::de::or_vacant(
+                        field_view_as_topics,
+                        13,
+                        &mut absent,
+                    ),
+                    has_scheduled_messages: crate::de::or_vacant(
+                        field_has_scheduled_messages,
+                        14,
+                        &mut absent,
+                    ),
+                    can_be_deleted_only_for_self: crate::de::or_vacant(
+                        field_can_be_deleted_only_for_self,
+                        15,
+                        &mut absent,
+                    ),
+                    can_be_deleted_for_all_users: crate::de::or_vacant(
+                        field_can_be_deleted_for_all_users,
+                        16,
+                        &mut absent,
+                    ),
+                    can_be_reported: crate::de::or_vacant(
+                        field_can_be_reported,
+                        17,
+                        &mut absent,
+                    ),
+                    default_disable_notification: crate::de::or_vacant(
+                        field_default_disable_notification,
+                        18,
+                        &mut absent,
+                    ),
+                    unread_count: crate::de::or_vacant(
+                        field_unread_count,
+                        19,
+                        &mut absent,
+                    ),
+                    last_read_inbox_message_id: crate::de::or_vacant(
+                        field_last_read_inbox_message_id,
+                        20,
+                        &mut absent,
+                    ),
+                    last_read_outbox_message_id: crate::de::or_vacant(
+                        field_last_read_outbox_message_id,
+                        21,
+                        &mut absent,
+                    ),
+                    unread_mention_count: crate::de::or_vacant(
+                        field_unread_mention_count,
+                        22,
+                        &mut absent,
+                    ),
+                    unread_reaction_count: crate::de::or_vacant(
+                        field_unread_reaction_count,
+                        23,
+                        &mut absent,
+                    ),
+                    unread_poll_vote_count: crate::de::or_vacant(
+                        field_unread_poll_vote_count,
+                        24,
+                        &mut absent,
+                    ),
+                    notification_settings: crate::de::or_vacant(
                         field_notification_settings,
-                        "notification_settings",
-                    )?,
-                    available_reactions: crate::de::required(
+                        25,
+                        &mut absent,
+                    ),
+                    available_reactions: crate::de::or_vacant(
                         field_available_reactions,
-                        "available_reactions",
-                    )?,
-                    message_auto_delete_time: field_message_auto_delete_time
-                        .unwrap_or_default(),
+                        26,
+                        &mut absent,
+                    ),
+                    message_auto_delete_time: crate::de::or_vacant(
+                        field_message_auto_delete_time,
+                        27,
+                        &mut absent,
+                    ),
                     emoji_status: field_emoji_status,
                     background: field_background,
                     theme: field_theme,
                     action_bar: field_action_bar,
                     business_bot_manage_bar: field_business_bot_manage_bar,
-                    video_chat: crate::de::required(field_video_chat, "video_chat")?,
+                    video_chat: crate::de::or_vacant(field_video_chat, 28, &mut absent),
                     pending_join_requests: field_pending_join_requests,
-                    reply_markup_message_id: field_reply_markup_message_id
-                        .unwrap_or_default(),
+                    reply_markup_message_id: crate::de::or_vacant(
+                        field_reply_markup_message_id,
+                        29,
+                        &mut absent,
+                    ),
                     draft_message: field_draft_message,
-                    client_data: field_client_data.unwrap_or_default(),
+                    client_data: crate::de::or_vacant(
+                        field_client_data,
+                        30,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -7842,7 +11666,52 @@ impl Chat {
             draft_message: None,
             client_data: client_data.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "type",
+                    "title",
+                    "accent_color_id",
+                    "background_custom_emoji_id",
+                    "profile_accent_color_id",
+                    "profile_background_custom_emoji_id",
+                    "permissions",
+                    "positions",
+                    "chat_lists",
+                    "has_protected_content",
+                    "is_translatable",
+                    "is_marked_as_unread",
+                    "view_as_topics",
+                    "has_scheduled_messages",
+                    "can_be_deleted_only_for_self",
+                    "can_be_deleted_for_all_users",
+                    "can_be_reported",
+                    "default_disable_notification",
+                    "unread_count",
+                    "last_read_inbox_message_id",
+                    "last_read_outbox_message_id",
+                    "unread_mention_count",
+                    "unread_reaction_count",
+                    "unread_poll_vote_count",
+                    "notification_settings",
+                    "available_reactions",
+                    "message_auto_delete_time",
+                    "video_chat",
+                    "reply_markup_message_id",
+                    "client_data",
+                ],
+            )
     }
     /// Sets [`photo`](Self::photo).
     pub fn photo(mut self, value: impl Into<ChatPhotoInfo>) -> Self {
@@ -7911,10 +11780,60 @@ impl Chat {
         self
     }
 }
+impl crate::de::Vacant for Chat {
+    fn vacant() -> Self {
+        Self {
+            id: crate::de::Vacant::vacant(),
+            type_: crate::de::Vacant::vacant(),
+            title: crate::de::Vacant::vacant(),
+            photo: None,
+            accent_color_id: crate::de::Vacant::vacant(),
+            background_custom_emoji_id: crate::de::Vacant::vacant(),
+            upgraded_gift_colors: None,
+            profile_accent_color_id: crate::de::Vacant::vacant(),
+            profile_background_custom_emoji_id: crate::de::Vacant::vacant(),
+            permissions: crate::de::Vacant::vacant(),
+            last_message: None,
+            positions: crate::de::Vacant::vacant(),
+            chat_lists: crate::de::Vacant::vacant(),
+            message_sender_id: None,
+            block_list: None,
+            has_protected_content: crate::de::Vacant::vacant(),
+            is_translatable: crate::de::Vacant::vacant(),
+            is_marked_as_unread: crate::de::Vacant::vacant(),
+            view_as_topics: crate::de::Vacant::vacant(),
+            has_scheduled_messages: crate::de::Vacant::vacant(),
+            can_be_deleted_only_for_self: crate::de::Vacant::vacant(),
+            can_be_deleted_for_all_users: crate::de::Vacant::vacant(),
+            can_be_reported: crate::de::Vacant::vacant(),
+            default_disable_notification: crate::de::Vacant::vacant(),
+            unread_count: crate::de::Vacant::vacant(),
+            last_read_inbox_message_id: crate::de::Vacant::vacant(),
+            last_read_outbox_message_id: crate::de::Vacant::vacant(),
+            unread_mention_count: crate::de::Vacant::vacant(),
+            unread_reaction_count: crate::de::Vacant::vacant(),
+            unread_poll_vote_count: crate::de::Vacant::vacant(),
+            notification_settings: crate::de::Vacant::vacant(),
+            available_reactions: crate::de::Vacant::vacant(),
+            message_auto_delete_time: crate::de::Vacant::vacant(),
+            emoji_status: None,
+            background: None,
+            theme: None,
+            action_bar: None,
+            business_bot_manage_bar: None,
+            video_chat: crate::de::Vacant::vacant(),
+            pending_join_requests: None,
+            reply_markup_message_id: crate::de::Vacant::vacant(),
+            draft_message: None,
+            client_data: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(31),
+        }
+    }
+}
 /// Represents a list of chats
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chats")]
 pub struct Chats {
     /// Approximate total number of chats found
     pub total_count: i64,
@@ -7922,8 +11841,25 @@ pub struct Chats {
     pub chat_ids: Vec<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Chats {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chats")?;
+        if self.absent.writes(0, &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes(1, &self.chat_ids) {
+            map.serialize_entry("chat_ids", &self.chat_ids)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Chats {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7954,10 +11890,12 @@ impl<'de> Deserialize<'de> for Chats {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Chats {
-                    total_count: field_total_count.unwrap_or_default(),
-                    chat_ids: field_chat_ids.unwrap_or_default(),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    chat_ids: crate::de::or_vacant(field_chat_ids, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -7971,13 +11909,22 @@ impl Chats {
             total_count: total_count.into(),
             chat_ids: chat_ids.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "chat_ids"])
     }
 }
 /// Contains information about a newly created basic group chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "createdBasicGroupChat")]
 pub struct CreatedBasicGroupChat {
     /// Chat identifier
     pub chat_id: i64,
@@ -7985,8 +11932,25 @@ pub struct CreatedBasicGroupChat {
     pub failed_to_add_members: FailedToAddMembers,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for CreatedBasicGroupChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "createdBasicGroupChat")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.failed_to_add_members) {
+            map.serialize_entry("failed_to_add_members", &self.failed_to_add_members)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CreatedBasicGroupChat {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8019,13 +11983,16 @@ impl<'de> Deserialize<'de> for CreatedBasicGroupChat {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(CreatedBasicGroupChat {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    failed_to_add_members: crate::de::required(
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    failed_to_add_members: crate::de::or_vacant(
                         field_failed_to_add_members,
-                        "failed_to_add_members",
-                    )?,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -8042,7 +12009,17 @@ impl CreatedBasicGroupChat {
             chat_id: chat_id.into(),
             failed_to_add_members: failed_to_add_members.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "failed_to_add_members"])
     }
 }
 /// Describes actions which must be possible to do through a chat action bar
@@ -8139,16 +12116,29 @@ impl From<ChatActionBarJoinRequest> for ChatActionBar {
     }
 }
 /// The chat can be reported as spam using the method [`reportChat`](crate::methods::ReportChat) with an empty option_id and message_ids. If the chat is a private chat with a user with an emoji status, then a notice about emoji status usage must be shown
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatActionBarReportSpam")]
 pub struct ChatActionBarReportSpam {
     /// If true, the chat was automatically archived and can be moved back to the main chat list using [`addChatToList`](crate::methods::AddChatToList) simultaneously with setting chat notification settings to default using [`setChatNotificationSettings`](crate::methods::SetChatNotificationSettings)
     pub can_unarchive: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatActionBarReportSpam {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatActionBarReportSpam")?;
+        if self.absent.writes(0, &self.can_unarchive) {
+            map.serialize_entry("can_unarchive", &self.can_unarchive)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatActionBarReportSpam {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8177,9 +12167,15 @@ impl<'de> Deserialize<'de> for ChatActionBarReportSpam {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatActionBarReportSpam {
-                    can_unarchive: field_can_unarchive.unwrap_or_default(),
+                    can_unarchive: crate::de::or_vacant(
+                        field_can_unarchive,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -8192,18 +12188,37 @@ impl ChatActionBarReportSpam {
         Self {
             can_unarchive: can_unarchive.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["can_unarchive"])
     }
 }
 /// The chat is a recently created group chat to which new members can be invited
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatActionBarInviteMembers")]
 pub struct ChatActionBarInviteMembers {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ChatActionBarInviteMembers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatActionBarInviteMembers")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatActionBarInviteMembers {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8245,22 +12260,46 @@ impl ChatActionBarInviteMembers {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The chat is a private or secret chat, which can be reported using the method [`reportChat`](crate::methods::ReportChat), or the other user can be blocked using the method [`setMessageSenderBlockList`](crate::methods::SetMessageSenderBlockList),
 /// or the other user can be added to the contact list using the method [`addContact`](crate::methods::AddContact). If the chat is a private chat with a user with an emoji status, then a notice about emoji status usage must be shown
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatActionBarReportAddBlock")]
 pub struct ChatActionBarReportAddBlock {
     /// If true, the chat was automatically archived and can be moved back to the main chat list using [`addChatToList`](crate::methods::AddChatToList) simultaneously with setting chat notification settings to default using [`setChatNotificationSettings`](crate::methods::SetChatNotificationSettings)
     pub can_unarchive: bool,
     /// Basic information about the other user in the chat; may be null if unknown
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_info: Option<Box<AccountInfo>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatActionBarReportAddBlock {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatActionBarReportAddBlock")?;
+        if self.absent.writes(0, &self.can_unarchive) {
+            map.serialize_entry("can_unarchive", &self.can_unarchive)?;
+        }
+        if let Some(value) = &self.account_info {
+            map.serialize_entry("account_info", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatActionBarReportAddBlock {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8291,10 +12330,16 @@ impl<'de> Deserialize<'de> for ChatActionBarReportAddBlock {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatActionBarReportAddBlock {
-                    can_unarchive: field_can_unarchive.unwrap_or_default(),
+                    can_unarchive: crate::de::or_vacant(
+                        field_can_unarchive,
+                        0,
+                        &mut absent,
+                    ),
                     account_info: field_account_info,
                     extra,
+                    absent,
                 })
             }
         }
@@ -8308,7 +12353,17 @@ impl ChatActionBarReportAddBlock {
             can_unarchive: can_unarchive.into(),
             account_info: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["can_unarchive"])
     }
     /// Sets [`account_info`](Self::account_info).
     pub fn account_info(mut self, value: impl Into<AccountInfo>) -> Self {
@@ -8317,14 +12372,23 @@ impl ChatActionBarReportAddBlock {
     }
 }
 /// The chat is a private or secret chat and the other user can be added to the contact list using the method [`addContact`](crate::methods::AddContact)
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatActionBarAddContact")]
 pub struct ChatActionBarAddContact {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ChatActionBarAddContact {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatActionBarAddContact")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatActionBarAddContact {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8364,16 +12428,34 @@ impl ChatActionBarAddContact {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The chat is a private or secret chat with a mutual contact and the user's phone number can be shared with the other user using the method [`sharePhoneNumber`](crate::methods::SharePhoneNumber)
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatActionBarSharePhoneNumber")]
 pub struct ChatActionBarSharePhoneNumber {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ChatActionBarSharePhoneNumber {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatActionBarSharePhoneNumber")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatActionBarSharePhoneNumber {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8415,11 +12497,19 @@ impl ChatActionBarSharePhoneNumber {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The chat is a private chat with an administrator of a chat to which the user sent join request
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatActionBarJoinRequest")]
 pub struct ChatActionBarJoinRequest {
     /// Title of the chat to which the join request was sent
     pub title: String,
@@ -8429,8 +12519,28 @@ pub struct ChatActionBarJoinRequest {
     pub request_date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatActionBarJoinRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatActionBarJoinRequest")?;
+        if self.absent.writes(0, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(1, &self.is_channel) {
+            map.serialize_entry("is_channel", &self.is_channel)?;
+        }
+        if self.absent.writes(2, &self.request_date) {
+            map.serialize_entry("request_date", &self.request_date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatActionBarJoinRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8463,11 +12573,17 @@ impl<'de> Deserialize<'de> for ChatActionBarJoinRequest {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatActionBarJoinRequest {
-                    title: field_title.unwrap_or_default(),
-                    is_channel: field_is_channel.unwrap_or_default(),
-                    request_date: field_request_date.unwrap_or_default(),
+                    title: crate::de::or_vacant(field_title, 0, &mut absent),
+                    is_channel: crate::de::or_vacant(field_is_channel, 1, &mut absent),
+                    request_date: crate::de::or_vacant(
+                        field_request_date,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -8486,13 +12602,22 @@ impl ChatActionBarJoinRequest {
             is_channel: is_channel.into(),
             request_date: request_date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["title", "is_channel", "request_date"])
     }
 }
 /// Contains information about a country
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "countryInfo")]
 pub struct CountryInfo {
     /// A two-letter ISO 3166-1 alpha-2 country code
     pub country_code: String,
@@ -8508,8 +12633,37 @@ pub struct CountryInfo {
     pub calling_codes: Vec<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for CountryInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "countryInfo")?;
+        if self.absent.writes(0, &self.country_code) {
+            map.serialize_entry("country_code", &self.country_code)?;
+        }
+        if self.absent.writes(1, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        if self.absent.writes(2, &self.english_name) {
+            map.serialize_entry("english_name", &self.english_name)?;
+        }
+        if self.absent.writes(3, &self.flag_emoji) {
+            map.serialize_entry("flag_emoji", &self.flag_emoji)?;
+        }
+        if self.absent.writes(4, &self.is_hidden) {
+            map.serialize_entry("is_hidden", &self.is_hidden)?;
+        }
+        if self.absent.writes(5, &self.calling_codes) {
+            map.serialize_entry("calling_codes", &self.calling_codes)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CountryInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8548,14 +12702,28 @@ impl<'de> Deserialize<'de> for CountryInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(CountryInfo {
-                    country_code: field_country_code.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    english_name: field_english_name.unwrap_or_default(),
-                    flag_emoji: field_flag_emoji.unwrap_or_default(),
-                    is_hidden: field_is_hidden.unwrap_or_default(),
-                    calling_codes: field_calling_codes.unwrap_or_default(),
+                    country_code: crate::de::or_vacant(
+                        field_country_code,
+                        0,
+                        &mut absent,
+                    ),
+                    name: crate::de::or_vacant(field_name, 1, &mut absent),
+                    english_name: crate::de::or_vacant(
+                        field_english_name,
+                        2,
+                        &mut absent,
+                    ),
+                    flag_emoji: crate::de::or_vacant(field_flag_emoji, 3, &mut absent),
+                    is_hidden: crate::de::or_vacant(field_is_hidden, 4, &mut absent),
+                    calling_codes: crate::de::or_vacant(
+                        field_calling_codes,
+                        5,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -8580,20 +12748,53 @@ impl CountryInfo {
             is_hidden: is_hidden.into(),
             calling_codes: calling_codes.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "country_code",
+                    "name",
+                    "english_name",
+                    "flag_emoji",
+                    "is_hidden",
+                    "calling_codes",
+                ],
+            )
     }
 }
 /// Contains information about countries
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "countries")]
 pub struct Countries {
     /// The list of countries
     pub countries: Vec<CountryInfo>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Countries {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "countries")?;
+        if self.absent.writes(0, &self.countries) {
+            map.serialize_entry("countries", &self.countries)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Countries {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8622,9 +12823,11 @@ impl<'de> Deserialize<'de> for Countries {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Countries {
-                    countries: field_countries.unwrap_or_default(),
+                    countries: crate::de::or_vacant(field_countries, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -8637,7 +12840,17 @@ impl Countries {
         Self {
             countries: countries.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["countries"])
     }
 }
 /// Describes a collectible item that can be purchased at <https://fragment.com>
@@ -8696,16 +12909,29 @@ impl From<CollectibleItemTypePhoneNumber> for CollectibleItemType {
     }
 }
 /// A username
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "collectibleItemTypeUsername")]
 pub struct CollectibleItemTypeUsername {
     /// The username
     pub username: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for CollectibleItemTypeUsername {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "collectibleItemTypeUsername")?;
+        if self.absent.writes(0, &self.username) {
+            map.serialize_entry("username", &self.username)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CollectibleItemTypeUsername {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8734,9 +12960,11 @@ impl<'de> Deserialize<'de> for CollectibleItemTypeUsername {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(CollectibleItemTypeUsername {
-                    username: field_username.unwrap_or_default(),
+                    username: crate::de::or_vacant(field_username, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -8749,20 +12977,43 @@ impl CollectibleItemTypeUsername {
         Self {
             username: username.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["username"])
     }
 }
 /// A phone number
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "collectibleItemTypePhoneNumber")]
 pub struct CollectibleItemTypePhoneNumber {
     /// The phone number
     pub phone_number: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for CollectibleItemTypePhoneNumber {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "collectibleItemTypePhoneNumber")?;
+        if self.absent.writes(0, &self.phone_number) {
+            map.serialize_entry("phone_number", &self.phone_number)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CollectibleItemTypePhoneNumber {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8791,9 +13042,15 @@ impl<'de> Deserialize<'de> for CollectibleItemTypePhoneNumber {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(CollectibleItemTypePhoneNumber {
-                    phone_number: field_phone_number.unwrap_or_default(),
+                    phone_number: crate::de::or_vacant(
+                        field_phone_number,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -8806,13 +13063,22 @@ impl CollectibleItemTypePhoneNumber {
         Self {
             phone_number: phone_number.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["phone_number"])
     }
 }
 /// Contains information about a collectible item and its last purchase
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "collectibleItemInfo")]
 pub struct CollectibleItemInfo {
     /// Point in time (Unix timestamp) when the item was purchased
     pub purchase_date: i64,
@@ -8828,8 +13094,37 @@ pub struct CollectibleItemInfo {
     pub url: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for CollectibleItemInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "collectibleItemInfo")?;
+        if self.absent.writes(0, &self.purchase_date) {
+            map.serialize_entry("purchase_date", &self.purchase_date)?;
+        }
+        if self.absent.writes(1, &self.currency) {
+            map.serialize_entry("currency", &self.currency)?;
+        }
+        if self.absent.writes(2, &self.amount) {
+            map.serialize_entry("amount", &self.amount)?;
+        }
+        if self.absent.writes(3, &self.cryptocurrency) {
+            map.serialize_entry("cryptocurrency", &self.cryptocurrency)?;
+        }
+        if self.absent.writes(4, &self.cryptocurrency_amount) {
+            map.serialize_entry("cryptocurrency_amount", &self.cryptocurrency_amount)?;
+        }
+        if self.absent.writes(5, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CollectibleItemInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8872,17 +13167,28 @@ impl<'de> Deserialize<'de> for CollectibleItemInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(CollectibleItemInfo {
-                    purchase_date: field_purchase_date.unwrap_or_default(),
-                    currency: field_currency.unwrap_or_default(),
-                    amount: field_amount.unwrap_or_default(),
-                    cryptocurrency: field_cryptocurrency.unwrap_or_default(),
-                    cryptocurrency_amount: crate::de::required(
+                    purchase_date: crate::de::or_vacant(
+                        field_purchase_date,
+                        0,
+                        &mut absent,
+                    ),
+                    currency: crate::de::or_vacant(field_currency, 1, &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 2, &mut absent),
+                    cryptocurrency: crate::de::or_vacant(
+                        field_cryptocurrency,
+                        3,
+                        &mut absent,
+                    ),
+                    cryptocurrency_amount: crate::de::or_vacant(
                         field_cryptocurrency_amount,
-                        "cryptocurrency_amount",
-                    )?,
-                    url: field_url.unwrap_or_default(),
+                        4,
+                        &mut absent,
+                    ),
+                    url: crate::de::or_vacant(field_url, 5, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -8907,7 +13213,27 @@ impl CollectibleItemInfo {
             cryptocurrency_amount: cryptocurrency_amount.into(),
             url: url.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "purchase_date",
+                    "currency",
+                    "amount",
+                    "cryptocurrency",
+                    "cryptocurrency_amount",
+                    "url",
+                ],
+            )
     }
 }
 /// Describes the different types of activity in a chat
@@ -9093,15 +13419,29 @@ impl From<ChatActionCancel> for ChatAction {
         Self::Cancel(value)
     }
 }
+impl crate::de::Vacant for ChatAction {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The user is typing a message
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatActionTyping")]
 pub struct ChatActionTyping {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ChatActionTyping {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatActionTyping")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatActionTyping {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9141,16 +13481,34 @@ impl ChatActionTyping {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The user is recording a video
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatActionRecordingVideo")]
 pub struct ChatActionRecordingVideo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ChatActionRecordingVideo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatActionRecordingVideo")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatActionRecordingVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9190,18 +13548,40 @@ impl ChatActionRecordingVideo {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The user is uploading a video
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatActionUploadingVideo")]
 pub struct ChatActionUploadingVideo {
     /// Upload progress, as a percentage
     pub progress: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatActionUploadingVideo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatActionUploadingVideo")?;
+        if self.absent.writes(0, &self.progress) {
+            map.serialize_entry("progress", &self.progress)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatActionUploadingVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9230,9 +13610,11 @@ impl<'de> Deserialize<'de> for ChatActionUploadingVideo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatActionUploadingVideo {
-                    progress: field_progress.unwrap_or_default(),
+                    progress: crate::de::or_vacant(field_progress, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -9245,18 +13627,37 @@ impl ChatActionUploadingVideo {
         Self {
             progress: progress.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["progress"])
     }
 }
 /// The user is recording a voice note
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatActionRecordingVoiceNote")]
 pub struct ChatActionRecordingVoiceNote {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ChatActionRecordingVoiceNote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatActionRecordingVoiceNote")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatActionRecordingVoiceNote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9298,18 +13699,40 @@ impl ChatActionRecordingVoiceNote {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The user is uploading a voice note
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatActionUploadingVoiceNote")]
 pub struct ChatActionUploadingVoiceNote {
     /// Upload progress, as a percentage
     pub progress: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatActionUploadingVoiceNote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatActionUploadingVoiceNote")?;
+        if self.absent.writes(0, &self.progress) {
+            map.serialize_entry("progress", &self.progress)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatActionUploadingVoiceNote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9338,9 +13761,11 @@ impl<'de> Deserialize<'de> for ChatActionUploadingVoiceNote {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatActionUploadingVoiceNote {
-                    progress: field_progress.unwrap_or_default(),
+                    progress: crate::de::or_vacant(field_progress, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -9353,20 +13778,43 @@ impl ChatActionUploadingVoiceNote {
         Self {
             progress: progress.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["progress"])
     }
 }
 /// The user is uploading a photo
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatActionUploadingPhoto")]
 pub struct ChatActionUploadingPhoto {
     /// Upload progress, as a percentage
     pub progress: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatActionUploadingPhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatActionUploadingPhoto")?;
+        if self.absent.writes(0, &self.progress) {
+            map.serialize_entry("progress", &self.progress)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatActionUploadingPhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9395,9 +13843,11 @@ impl<'de> Deserialize<'de> for ChatActionUploadingPhoto {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatActionUploadingPhoto {
-                    progress: field_progress.unwrap_or_default(),
+                    progress: crate::de::or_vacant(field_progress, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -9410,20 +13860,43 @@ impl ChatActionUploadingPhoto {
         Self {
             progress: progress.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["progress"])
     }
 }
 /// The user is uploading a document
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatActionUploadingDocument")]
 pub struct ChatActionUploadingDocument {
     /// Upload progress, as a percentage
     pub progress: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatActionUploadingDocument {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatActionUploadingDocument")?;
+        if self.absent.writes(0, &self.progress) {
+            map.serialize_entry("progress", &self.progress)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatActionUploadingDocument {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9452,9 +13925,11 @@ impl<'de> Deserialize<'de> for ChatActionUploadingDocument {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatActionUploadingDocument {
-                    progress: field_progress.unwrap_or_default(),
+                    progress: crate::de::or_vacant(field_progress, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -9467,18 +13942,37 @@ impl ChatActionUploadingDocument {
         Self {
             progress: progress.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["progress"])
     }
 }
 /// The user is picking a sticker to send
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatActionChoosingSticker")]
 pub struct ChatActionChoosingSticker {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ChatActionChoosingSticker {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatActionChoosingSticker")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatActionChoosingSticker {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9518,16 +14012,34 @@ impl ChatActionChoosingSticker {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The user is picking a location or venue to send
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatActionChoosingLocation")]
 pub struct ChatActionChoosingLocation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ChatActionChoosingLocation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatActionChoosingLocation")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatActionChoosingLocation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9569,16 +14081,34 @@ impl ChatActionChoosingLocation {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The user is picking a contact to send
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatActionChoosingContact")]
 pub struct ChatActionChoosingContact {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ChatActionChoosingContact {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatActionChoosingContact")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatActionChoosingContact {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9618,16 +14148,34 @@ impl ChatActionChoosingContact {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The user has started to play a game
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatActionStartPlayingGame")]
 pub struct ChatActionStartPlayingGame {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ChatActionStartPlayingGame {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatActionStartPlayingGame")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatActionStartPlayingGame {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9669,16 +14217,34 @@ impl ChatActionStartPlayingGame {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The user is recording a video note
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatActionRecordingVideoNote")]
 pub struct ChatActionRecordingVideoNote {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ChatActionRecordingVideoNote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatActionRecordingVideoNote")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatActionRecordingVideoNote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9720,18 +14286,40 @@ impl ChatActionRecordingVideoNote {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The user is uploading a video note
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatActionUploadingVideoNote")]
 pub struct ChatActionUploadingVideoNote {
     /// Upload progress, as a percentage
     pub progress: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatActionUploadingVideoNote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatActionUploadingVideoNote")?;
+        if self.absent.writes(0, &self.progress) {
+            map.serialize_entry("progress", &self.progress)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatActionUploadingVideoNote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9760,9 +14348,11 @@ impl<'de> Deserialize<'de> for ChatActionUploadingVideoNote {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatActionUploadingVideoNote {
-                    progress: field_progress.unwrap_or_default(),
+                    progress: crate::de::or_vacant(field_progress, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -9775,20 +14365,43 @@ impl ChatActionUploadingVideoNote {
         Self {
             progress: progress.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["progress"])
     }
 }
 /// The user is watching animations sent by the other party by clicking on an animated emoji
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatActionWatchingAnimations")]
 pub struct ChatActionWatchingAnimations {
     /// The animated emoji
     pub emoji: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatActionWatchingAnimations {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatActionWatchingAnimations")?;
+        if self.absent.writes(0, &self.emoji) {
+            map.serialize_entry("emoji", &self.emoji)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatActionWatchingAnimations {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9817,9 +14430,11 @@ impl<'de> Deserialize<'de> for ChatActionWatchingAnimations {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatActionWatchingAnimations {
-                    emoji: field_emoji.unwrap_or_default(),
+                    emoji: crate::de::or_vacant(field_emoji, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -9832,18 +14447,37 @@ impl ChatActionWatchingAnimations {
         Self {
             emoji: emoji.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["emoji"])
     }
 }
 /// The user has canceled the previous action
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatActionCancel")]
 pub struct ChatActionCancel {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ChatActionCancel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatActionCancel")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatActionCancel {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9883,11 +14517,19 @@ impl ChatActionCancel {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Describes the current weather
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "currentWeather")]
 pub struct CurrentWeather {
     /// Temperature, in degree Celsius
     pub temperature: f64,
@@ -9895,8 +14537,25 @@ pub struct CurrentWeather {
     pub emoji: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for CurrentWeather {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "currentWeather")?;
+        if self.absent.writes(0, &self.temperature) {
+            map.serialize_entry("temperature", &self.temperature)?;
+        }
+        if self.absent.writes(1, &self.emoji) {
+            map.serialize_entry("emoji", &self.emoji)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CurrentWeather {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9927,10 +14586,12 @@ impl<'de> Deserialize<'de> for CurrentWeather {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(CurrentWeather {
-                    temperature: field_temperature.unwrap_or_default(),
-                    emoji: field_emoji.unwrap_or_default(),
+                    temperature: crate::de::or_vacant(field_temperature, 0, &mut absent),
+                    emoji: crate::de::or_vacant(field_emoji, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -9944,18 +14605,26 @@ impl CurrentWeather {
             temperature: temperature.into(),
             emoji: emoji.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["temperature", "emoji"])
     }
 }
 /// Describes active stories posted by a chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatActiveStories")]
 pub struct ChatActiveStories {
     /// Identifier of the chat that posted the stories
     pub chat_id: i64,
     /// Identifier of the story list in which the stories are shown; may be null if the stories aren't shown in a story list
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub list: Option<StoryList>,
     /// A parameter used to determine order of the stories in the story list; 0 if the stories don't need to be shown in the story list. Stories must be sorted by the pair (order, story_poster_chat_id) in descending order
     pub order: i64,
@@ -9968,8 +14637,37 @@ pub struct ChatActiveStories {
     pub stories: Vec<StoryInfo>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatActiveStories {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatActiveStories")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if let Some(value) = &self.list {
+            map.serialize_entry("list", value)?;
+        }
+        if self.absent.writes(1, &self.order) {
+            map.serialize_entry("order", &self.order)?;
+        }
+        if self.absent.writes(2, &self.can_be_archived) {
+            map.serialize_entry("can_be_archived", &self.can_be_archived)?;
+        }
+        if self.absent.writes(3, &self.max_read_story_id) {
+            map.serialize_entry("max_read_story_id", &self.max_read_story_id)?;
+        }
+        if self.absent.writes(4, &self.stories) {
+            map.serialize_entry("stories", &self.stories)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatActiveStories {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10012,14 +14710,24 @@ impl<'de> Deserialize<'de> for ChatActiveStories {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatActiveStories {
-                    chat_id: field_chat_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     list: field_list,
-                    order: field_order.unwrap_or_default(),
-                    can_be_archived: field_can_be_archived.unwrap_or_default(),
-                    max_read_story_id: field_max_read_story_id.unwrap_or_default(),
-                    stories: field_stories.unwrap_or_default(),
+                    order: crate::de::or_vacant(field_order, 1, &mut absent),
+                    can_be_archived: crate::de::or_vacant(
+                        field_can_be_archived,
+                        2,
+                        &mut absent,
+                    ),
+                    max_read_story_id: crate::de::or_vacant(
+                        field_max_read_story_id,
+                        3,
+                        &mut absent,
+                    ),
+                    stories: crate::de::or_vacant(field_stories, 4, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -10043,7 +14751,20 @@ impl ChatActiveStories {
             max_read_story_id: max_read_story_id.into(),
             stories: stories.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &["chat_id", "order", "can_be_archived", "max_read_story_id", "stories"],
+            )
     }
     /// Sets [`list`](Self::list).
     pub fn list(mut self, value: impl Into<StoryList>) -> Self {
@@ -10051,10 +14772,23 @@ impl ChatActiveStories {
         self
     }
 }
+impl crate::de::Vacant for ChatActiveStories {
+    fn vacant() -> Self {
+        Self {
+            chat_id: crate::de::Vacant::vacant(),
+            list: None,
+            order: crate::de::Vacant::vacant(),
+            can_be_archived: crate::de::Vacant::vacant(),
+            max_read_story_id: crate::de::Vacant::vacant(),
+            stories: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(5),
+        }
+    }
+}
 /// Contains a list of features available on a specific chat boost level
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatBoostLevelFeatures")]
 pub struct ChatBoostLevelFeatures {
     /// Target chat boost level
     pub level: i64,
@@ -10088,8 +14822,91 @@ pub struct ChatBoostLevelFeatures {
     pub can_disable_sponsored_messages: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatBoostLevelFeatures {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatBoostLevelFeatures")?;
+        if self.absent.writes(0, &self.level) {
+            map.serialize_entry("level", &self.level)?;
+        }
+        if self.absent.writes(1, &self.story_per_day_count) {
+            map.serialize_entry("story_per_day_count", &self.story_per_day_count)?;
+        }
+        if self.absent.writes(2, &self.custom_emoji_reaction_count) {
+            map.serialize_entry(
+                "custom_emoji_reaction_count",
+                &self.custom_emoji_reaction_count,
+            )?;
+        }
+        if self.absent.writes(3, &self.title_color_count) {
+            map.serialize_entry("title_color_count", &self.title_color_count)?;
+        }
+        if self.absent.writes(4, &self.profile_accent_color_count) {
+            map.serialize_entry(
+                "profile_accent_color_count",
+                &self.profile_accent_color_count,
+            )?;
+        }
+        if self.absent.writes(5, &self.can_set_profile_background_custom_emoji) {
+            map.serialize_entry(
+                "can_set_profile_background_custom_emoji",
+                &self.can_set_profile_background_custom_emoji,
+            )?;
+        }
+        if self.absent.writes(6, &self.accent_color_count) {
+            map.serialize_entry("accent_color_count", &self.accent_color_count)?;
+        }
+        if self.absent.writes(7, &self.can_set_background_custom_emoji) {
+            map.serialize_entry(
+                "can_set_background_custom_emoji",
+                &self.can_set_background_custom_emoji,
+            )?;
+        }
+        if self.absent.writes(8, &self.can_set_emoji_status) {
+            map.serialize_entry("can_set_emoji_status", &self.can_set_emoji_status)?;
+        }
+        if self.absent.writes(9, &self.chat_theme_background_count) {
+            map.serialize_entry(
+                "chat_theme_background_count",
+                &self.chat_theme_background_count,
+            )?;
+        }
+        if self.absent.writes(10, &self.can_set_custom_background) {
+            map.serialize_entry(
+                "can_set_custom_background",
+                &self.can_set_custom_background,
+            )?;
+        }
+        if self.absent.writes(11, &self.can_set_custom_emoji_sticker_set) {
+            map.serialize_entry(
+                "can_set_custom_emoji_sticker_set",
+                &self.can_set_custom_emoji_sticker_set,
+            )?;
+        }
+        if self.absent.writes(12, &self.can_enable_automatic_translation) {
+            map.serialize_entry(
+                "can_enable_automatic_translation",
+                &self.can_enable_automatic_translation,
+            )?;
+        }
+        if self.absent.writes(13, &self.can_recognize_speech) {
+            map.serialize_entry("can_recognize_speech", &self.can_recognize_speech)?;
+        }
+        if self.absent.writes(14, &self.can_disable_sponsored_messages) {
+            map.serialize_entry(
+                "can_disable_sponsored_messages",
+                &self.can_disable_sponsored_messages,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatBoostLevelFeatures {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10184,32 +15001,81 @@ impl<'de> Deserialize<'de> for ChatBoostLevelFeatures {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatBoostLevelFeatures {
-                    level: field_level.unwrap_or_default(),
-                    story_per_day_count: field_story_per_day_count.unwrap_or_default(),
-                    custom_emoji_reaction_count: field_custom_emoji_reaction_count
-                        .unwrap_or_default(),
-                    title_color_count: field_title_color_count.unwrap_or_default(),
-                    profile_accent_color_count: field_profile_accent_color_count
-                        .unwrap_or_default(),
-                    can_set_profile_background_custom_emoji: field_can_set_profile_background_custom_emoji
-                        .unwrap_or_default(),
-                    accent_color_count: field_accent_color_count.unwrap_or_default(),
-                    can_set_background_custom_emoji: field_can_set_background_custom_emoji
-                        .unwrap_or_default(),
-                    can_set_emoji_status: field_can_set_emoji_status.unwrap_or_default(),
-                    chat_theme_background_count: field_chat_theme_background_count
-                        .unwrap_or_default(),
-                    can_set_custom_background: field_can_set_custom_background
-                        .unwrap_or_default(),
-                    can_set_custom_emoji_sticker_set: field_can_set_custom_emoji_sticker_set
-                        .unwrap_or_default(),
-                    can_enable_automatic_translation: field_can_enable_automatic_translation
-                        .unwrap_or_default(),
-                    can_recognize_speech: field_can_recognize_speech.unwrap_or_default(),
-                    can_disable_sponsored_messages: field_can_disable_sponsored_messages
-                        .unwrap_or_default(),
+                    level: crate::de::or_vacant(field_level, 0, &mut absent),
+                    story_per_day_count: crate::de::or_vacant(
+                        field_story_per_day_count,
+                        1,
+                        &mut absent,
+                    ),
+                    custom_emoji_reaction_count: crate::de::or_vacant(
+                        field_custom_emoji_reaction_count,
+                        2,
+                        &mut absent,
+                    ),
+                    title_color_count: crate::de::or_vacant(
+                        field_title_color_count,
+                        3,
+                        &mut absent,
+                    ),
+                    profile_accent_color_count: crate::de::or_vacant(
+                        field_profile_accent_color_count,
+                        4,
+                        &mut absent,
+                    ),
+                    can_set_profile_background_custom_emoji: crate::de::or_vacant(
+                        field_can_set_profile_background_custom_emoji,
+                        5,
+                        &mut absent,
+                    ),
+                    accent_color_count: crate::de::or_vacant(
+                        field_accent_color_count,
+                        6,
+                        &mut absent,
+                    ),
+                    can_set_background_custom_emoji: crate::de::or_vacant(
+                        field_can_set_background_custom_emoji,
+                        7,
+                        &mut absent,
+                    ),
+                    can_set_emoji_status: crate::de::or_vacant(
+                        field_can_set_emoji_status,
+                        8,
+                        &mut absent,
+                    ),
+                    chat_theme_background_count: crate::de::or_vacant(
+                        field_chat_theme_background_count,
+                        9,
+                        &mut absent,
+                    ),
+                    can_set_custom_background: crate::de::or_vacant(
+                        field_can_set_custom_background,
+                        10,
+                        &mut absent,
+                    ),
+                    can_set_custom_emoji_sticker_set: crate::de::or_vacant(
+                        field_can_set_custom_emoji_sticker_set,
+                        11,
+                        &mut absent,
+                    ),
+                    can_enable_automatic_translation: crate::de::or_vacant(
+                        field_can_enable_automatic_translation,
+                        12,
+                        &mut absent,
+                    ),
+                    can_recognize_speech: crate::de::or_vacant(
+                        field_can_recognize_speech,
+                        13,
+                        &mut absent,
+                    ),
+                    can_disable_sponsored_messages: crate::de::or_vacant(
+                        field_can_disable_sponsored_messages,
+                        14,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -10254,13 +15120,41 @@ impl ChatBoostLevelFeatures {
             can_recognize_speech: can_recognize_speech.into(),
             can_disable_sponsored_messages: can_disable_sponsored_messages.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "level",
+                    "story_per_day_count",
+                    "custom_emoji_reaction_count",
+                    "title_color_count",
+                    "profile_accent_color_count",
+                    "can_set_profile_background_custom_emoji",
+                    "accent_color_count",
+                    "can_set_background_custom_emoji",
+                    "can_set_emoji_status",
+                    "chat_theme_background_count",
+                    "can_set_custom_background",
+                    "can_set_custom_emoji_sticker_set",
+                    "can_enable_automatic_translation",
+                    "can_recognize_speech",
+                    "can_disable_sponsored_messages",
+                ],
+            )
     }
 }
 /// Contains a list of features available on the first chat boost levels
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatBoostFeatures")]
 pub struct ChatBoostFeatures {
     /// The list of features
     pub features: Vec<ChatBoostLevelFeatures>,
@@ -10284,8 +15178,76 @@ pub struct ChatBoostFeatures {
     pub min_sponsored_message_disable_boost_level: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatBoostFeatures {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatBoostFeatures")?;
+        if self.absent.writes(0, &self.features) {
+            map.serialize_entry("features", &self.features)?;
+        }
+        if self.absent.writes(1, &self.min_profile_background_custom_emoji_boost_level) {
+            map.serialize_entry(
+                "min_profile_background_custom_emoji_boost_level",
+                &self.min_profile_background_custom_emoji_boost_level,
+            )?;
+        }
+        if self.absent.writes(2, &self.min_background_custom_emoji_boost_level) {
+            map.serialize_entry(
+                "min_background_custom_emoji_boost_level",
+                &self.min_background_custom_emoji_boost_level,
+            )?;
+        }
+        if self.absent.writes(3, &self.min_emoji_status_boost_level) {
+            map.serialize_entry(
+                "min_emoji_status_boost_level",
+                &self.min_emoji_status_boost_level,
+            )?;
+        }
+        if self.absent.writes(4, &self.min_chat_theme_background_boost_level) {
+            map.serialize_entry(
+                "min_chat_theme_background_boost_level",
+                &self.min_chat_theme_background_boost_level,
+            )?;
+        }
+        if self.absent.writes(5, &self.min_custom_background_boost_level) {
+            map.serialize_entry(
+                "min_custom_background_boost_level",
+                &self.min_custom_background_boost_level,
+            )?;
+        }
+        if self.absent.writes(6, &self.min_custom_emoji_sticker_set_boost_level) {
+            map.serialize_entry(
+                "min_custom_emoji_sticker_set_boost_level",
+                &self.min_custom_emoji_sticker_set_boost_level,
+            )?;
+        }
+        if self.absent.writes(7, &self.min_automatic_translation_boost_level) {
+            map.serialize_entry(
+                "min_automatic_translation_boost_level",
+                &self.min_automatic_translation_boost_level,
+            )?;
+        }
+        if self.absent.writes(8, &self.min_speech_recognition_boost_level) {
+            map.serialize_entry(
+                "min_speech_recognition_boost_level",
+                &self.min_speech_recognition_boost_level,
+            )?;
+        }
+        if self.absent.writes(9, &self.min_sponsored_message_disable_boost_level) {
+            map.serialize_entry(
+                "min_sponsored_message_disable_boost_level",
+                &self.min_sponsored_message_disable_boost_level,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatBoostFeatures {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10366,27 +15328,56 @@ impl<'de> Deserialize<'de> for ChatBoostFeatures {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatBoostFeatures {
-                    features: field_features.unwrap_or_default(),
-                    min_profile_background_custom_emoji_boost_level: field_min_profile_background_custom_emoji_boost_level
-                        .unwrap_or_default(),
-                    min_background_custom_emoji_boost_level: field_min_background_custom_emoji_boost_level
-                        .unwrap_or_default(),
-                    min_emoji_status_boost_level: field_min_emoji_status_boost_level
-                        .unwrap_or_default(),
-                    min_chat_theme_background_boost_level: field_min_chat_theme_background_boost_level
-                        .unwrap_or_default(),
-                    min_custom_background_boost_level: field_min_custom_background_boost_level
-                        .unwrap_or_default(),
-                    min_custom_emoji_sticker_set_boost_level: field_min_custom_emoji_sticker_set_boost_level
-                        .unwrap_or_default(),
-                    min_automatic_translation_boost_level: field_min_automatic_translation_boost_level
-                        .unwrap_or_default(),
-                    min_speech_recognition_boost_level: field_min_speech_recognition_boost_level
-                        .unwrap_or_default(),
-                    min_sponsored_message_disable_boost_level: field_min_sponsored_message_disable_boost_level
-                        .unwrap_or_default(),
+                    features: crate::de::or_vacant(field_features, 0, &mut absent),
+                    min_profile_background_custom_emoji_boost_level: crate::de::or_vacant(
+                        field_min_profile_background_custom_emoji_boost_level,
+                        1,
+                        &mut absent,
+                    ),
+                    min_background_custom_emoji_boost_level: crate::de::or_vacant(
+                        field_min_background_custom_emoji_boost_level,
+                        2,
+                        &mut absent,
+                    ),
+                    min_emoji_status_boost_level: crate::de::or_vacant(
+                        field_min_emoji_status_boost_level,
+                        3,
+                        &mut absent,
+                    ),
+                    min_chat_theme_background_boost_level: crate::de::or_vacant(
+                        field_min_chat_theme_background_boost_level,
+                        4,
+                        &mut absent,
+                    ),
+                    min_custom_background_boost_level: crate::de::or_vacant(
+                        field_min_custom_background_boost_level,
+                        5,
+                        &mut absent,
+                    ),
+                    min_custom_emoji_sticker_set_boost_level: crate::de::or_vacant(
+                        field_min_custom_emoji_sticker_set_boost_level,
+                        6,
+                        &mut absent,
+                    ),
+                    min_automatic_translation_boost_level: crate::de::or_vacant(
+                        field_min_automatic_translation_boost_level,
+                        7,
+                        &mut absent,
+                    ),
+                    min_speech_recognition_boost_level: crate::de::or_vacant(
+                        field_min_speech_recognition_boost_level,
+                        8,
+                        &mut absent,
+                    ),
+                    min_sponsored_message_disable_boost_level: crate::de::or_vacant(
+                        field_min_sponsored_message_disable_boost_level,
+                        9,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -10427,7 +15418,31 @@ impl ChatBoostFeatures {
             min_sponsored_message_disable_boost_level: min_sponsored_message_disable_boost_level
                 .into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "features",
+                    "min_profile_background_custom_emoji_boost_level",
+                    "min_background_custom_emoji_boost_level",
+                    "min_emoji_status_boost_level",
+                    "min_chat_theme_background_boost_level",
+                    "min_custom_background_boost_level",
+                    "min_custom_emoji_sticker_set_boost_level",
+                    "min_automatic_translation_boost_level",
+                    "min_speech_recognition_boost_level",
+                    "min_sponsored_message_disable_boost_level",
+                ],
+            )
     }
 }
 /// Describes source of a chat boost
@@ -10493,10 +15508,14 @@ impl From<ChatBoostSourcePremium> for ChatBoostSource {
         Self::Premium(value)
     }
 }
+impl crate::de::Vacant for ChatBoostSource {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The chat created a Telegram Premium gift code for a user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatBoostSourceGiftCode")]
 pub struct ChatBoostSourceGiftCode {
     /// Identifier of a user, for which the gift code was created
     pub user_id: i64,
@@ -10504,8 +15523,25 @@ pub struct ChatBoostSourceGiftCode {
     pub gift_code: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatBoostSourceGiftCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatBoostSourceGiftCode")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        if self.absent.writes(1, &self.gift_code) {
+            map.serialize_entry("gift_code", &self.gift_code)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatBoostSourceGiftCode {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10536,10 +15572,12 @@ impl<'de> Deserialize<'de> for ChatBoostSourceGiftCode {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatBoostSourceGiftCode {
-                    user_id: field_user_id.unwrap_or_default(),
-                    gift_code: field_gift_code.unwrap_or_default(),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    gift_code: crate::de::or_vacant(field_gift_code, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -10553,13 +15591,22 @@ impl ChatBoostSourceGiftCode {
             user_id: user_id.into(),
             gift_code: gift_code.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "gift_code"])
     }
 }
 /// The chat created a giveaway
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatBoostSourceGiveaway")]
 pub struct ChatBoostSourceGiveaway {
     /// Identifier of a user who won in the giveaway; 0 if none
     pub user_id: i64,
@@ -10573,8 +15620,34 @@ pub struct ChatBoostSourceGiveaway {
     pub is_unclaimed: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatBoostSourceGiveaway {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatBoostSourceGiveaway")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        if self.absent.writes(1, &self.gift_code) {
+            map.serialize_entry("gift_code", &self.gift_code)?;
+        }
+        if self.absent.writes(2, &self.star_count) {
+            map.serialize_entry("star_count", &self.star_count)?;
+        }
+        if self.absent.writes(3, &self.giveaway_message_id) {
+            map.serialize_entry("giveaway_message_id", &self.giveaway_message_id)?;
+        }
+        if self.absent.writes(4, &self.is_unclaimed) {
+            map.serialize_entry("is_unclaimed", &self.is_unclaimed)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatBoostSourceGiveaway {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10613,13 +15686,23 @@ impl<'de> Deserialize<'de> for ChatBoostSourceGiveaway {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatBoostSourceGiveaway {
-                    user_id: field_user_id.unwrap_or_default(),
-                    gift_code: field_gift_code.unwrap_or_default(),
-                    star_count: field_star_count.unwrap_or_default(),
-                    giveaway_message_id: field_giveaway_message_id.unwrap_or_default(),
-                    is_unclaimed: field_is_unclaimed.unwrap_or_default(),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    gift_code: crate::de::or_vacant(field_gift_code, 1, &mut absent),
+                    star_count: crate::de::or_vacant(field_star_count, 2, &mut absent),
+                    giveaway_message_id: crate::de::or_vacant(
+                        field_giveaway_message_id,
+                        3,
+                        &mut absent,
+                    ),
+                    is_unclaimed: crate::de::or_vacant(
+                        field_is_unclaimed,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -10642,20 +15725,52 @@ impl ChatBoostSourceGiveaway {
             giveaway_message_id: giveaway_message_id.into(),
             is_unclaimed: is_unclaimed.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "user_id",
+                    "gift_code",
+                    "star_count",
+                    "giveaway_message_id",
+                    "is_unclaimed",
+                ],
+            )
     }
 }
 /// A user with Telegram Premium subscription or gifted Telegram Premium boosted the chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatBoostSourcePremium")]
 pub struct ChatBoostSourcePremium {
     /// Identifier of the user
     pub user_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatBoostSourcePremium {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatBoostSourcePremium")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatBoostSourcePremium {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10684,9 +15799,11 @@ impl<'de> Deserialize<'de> for ChatBoostSourcePremium {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatBoostSourcePremium {
-                    user_id: field_user_id.unwrap_or_default(),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -10699,13 +15816,22 @@ impl ChatBoostSourcePremium {
         Self {
             user_id: user_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id"])
     }
 }
 /// Describes current boost status of a chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatBoostStatus")]
 pub struct ChatBoostStatus {
     /// An HTTP URL, which can be used to boost the chat
     pub boost_url: String,
@@ -10729,8 +15855,55 @@ pub struct ChatBoostStatus {
     pub prepaid_giveaways: Vec<PrepaidGiveaway>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatBoostStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatBoostStatus")?;
+        if self.absent.writes(0, &self.boost_url) {
+            map.serialize_entry("boost_url", &self.boost_url)?;
+        }
+        if self.absent.writes(1, &self.applied_slot_ids) {
+            map.serialize_entry("applied_slot_ids", &self.applied_slot_ids)?;
+        }
+        if self.absent.writes(2, &self.level) {
+            map.serialize_entry("level", &self.level)?;
+        }
+        if self.absent.writes(3, &self.gift_code_boost_count) {
+            map.serialize_entry("gift_code_boost_count", &self.gift_code_boost_count)?;
+        }
+        if self.absent.writes(4, &self.boost_count) {
+            map.serialize_entry("boost_count", &self.boost_count)?;
+        }
+        if self.absent.writes(5, &self.current_level_boost_count) {
+            map.serialize_entry(
+                "current_level_boost_count",
+                &self.current_level_boost_count,
+            )?;
+        }
+        if self.absent.writes(6, &self.next_level_boost_count) {
+            map.serialize_entry("next_level_boost_count", &self.next_level_boost_count)?;
+        }
+        if self.absent.writes(7, &self.premium_member_count) {
+            map.serialize_entry("premium_member_count", &self.premium_member_count)?;
+        }
+        if self.absent.writes(8, &self.premium_member_percentage) {
+            map.serialize_entry(
+                "premium_member_percentage",
+                &self.premium_member_percentage,
+            )?;
+        }
+        if self.absent.writes(9, &self.prepaid_giveaways) {
+            map.serialize_entry("prepaid_giveaways", &self.prepaid_giveaways)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatBoostStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10791,22 +15964,48 @@ impl<'de> Deserialize<'de> for ChatBoostStatus {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatBoostStatus {
-                    boost_url: field_boost_url.unwrap_or_default(),
-                    applied_slot_ids: field_applied_slot_ids.unwrap_or_default(),
-                    level: field_level.unwrap_or_default(),
-                    gift_code_boost_count: field_gift_code_boost_count
-                        .unwrap_or_default(),
-                    boost_count: field_boost_count.unwrap_or_default(),
-                    current_level_boost_count: field_current_level_boost_count
-                        .unwrap_or_default(),
-                    next_level_boost_count: field_next_level_boost_count
-                        .unwrap_or_default(),
-                    premium_member_count: field_premium_member_count.unwrap_or_default(),
-                    premium_member_percentage: field_premium_member_percentage
-                        .unwrap_or_default(),
-                    prepaid_giveaways: field_prepaid_giveaways.unwrap_or_default(),
+                    boost_url: crate::de::or_vacant(field_boost_url, 0, &mut absent),
+                    applied_slot_ids: crate::de::or_vacant(
+                        field_applied_slot_ids,
+                        1,
+                        &mut absent,
+                    ),
+                    level: crate::de::or_vacant(field_level, 2, &mut absent),
+                    gift_code_boost_count: crate::de::or_vacant(
+                        field_gift_code_boost_count,
+                        3,
+                        &mut absent,
+                    ),
+                    boost_count: crate::de::or_vacant(field_boost_count, 4, &mut absent),
+                    current_level_boost_count: crate::de::or_vacant(
+                        field_current_level_boost_count,
+                        5,
+                        &mut absent,
+                    ),
+                    next_level_boost_count: crate::de::or_vacant(
+                        field_next_level_boost_count,
+                        6,
+                        &mut absent,
+                    ),
+                    premium_member_count: crate::de::or_vacant(
+                        field_premium_member_count,
+                        7,
+                        &mut absent,
+                    ),
+                    premium_member_percentage: crate::de::or_vacant(
+                        field_premium_member_percentage,
+                        8,
+                        &mut absent,
+                    ),
+                    prepaid_giveaways: crate::de::or_vacant(
+                        field_prepaid_giveaways,
+                        9,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -10840,13 +16039,36 @@ impl ChatBoostStatus {
             premium_member_percentage: premium_member_percentage.into(),
             prepaid_giveaways: prepaid_giveaways.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "boost_url",
+                    "applied_slot_ids",
+                    "level",
+                    "gift_code_boost_count",
+                    "boost_count",
+                    "current_level_boost_count",
+                    "next_level_boost_count",
+                    "premium_member_count",
+                    "premium_member_percentage",
+                    "prepaid_giveaways",
+                ],
+            )
     }
 }
 /// Describes a boost applied to a chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatBoost")]
 pub struct ChatBoost {
     /// Unique identifier of the boost
     pub id: String,
@@ -10860,8 +16082,34 @@ pub struct ChatBoost {
     pub expiration_date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatBoost {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatBoost")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.count) {
+            map.serialize_entry("count", &self.count)?;
+        }
+        if self.absent.writes(2, &self.source) {
+            map.serialize_entry("source", &self.source)?;
+        }
+        if self.absent.writes(3, &self.start_date) {
+            map.serialize_entry("start_date", &self.start_date)?;
+        }
+        if self.absent.writes(4, &self.expiration_date) {
+            map.serialize_entry("expiration_date", &self.expiration_date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatBoost {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10900,13 +16148,19 @@ impl<'de> Deserialize<'de> for ChatBoost {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatBoost {
-                    id: field_id.unwrap_or_default(),
-                    count: field_count.unwrap_or_default(),
-                    source: crate::de::required(field_source, "source")?,
-                    start_date: field_start_date.unwrap_or_default(),
-                    expiration_date: field_expiration_date.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    count: crate::de::or_vacant(field_count, 1, &mut absent),
+                    source: crate::de::or_vacant(field_source, 2, &mut absent),
+                    start_date: crate::de::or_vacant(field_start_date, 3, &mut absent),
+                    expiration_date: crate::de::or_vacant(
+                        field_expiration_date,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -10929,13 +16183,35 @@ impl ChatBoost {
             start_date: start_date.into(),
             expiration_date: expiration_date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "count", "source", "start_date", "expiration_date"])
+    }
+}
+impl crate::de::Vacant for ChatBoost {
+    fn vacant() -> Self {
+        Self {
+            id: crate::de::Vacant::vacant(),
+            count: crate::de::Vacant::vacant(),
+            source: crate::de::Vacant::vacant(),
+            start_date: crate::de::Vacant::vacant(),
+            expiration_date: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(5),
         }
     }
 }
 /// Describes a slot for chat boost
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatBoostSlot")]
 pub struct ChatBoostSlot {
     /// Unique identifier of the slot
     pub slot_id: i64,
@@ -10949,8 +16225,37 @@ pub struct ChatBoostSlot {
     pub cooldown_until_date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatBoostSlot {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatBoostSlot")?;
+        if self.absent.writes(0, &self.slot_id) {
+            map.serialize_entry("slot_id", &self.slot_id)?;
+        }
+        if self.absent.writes(1, &self.currently_boosted_chat_id) {
+            map.serialize_entry(
+                "currently_boosted_chat_id",
+                &self.currently_boosted_chat_id,
+            )?;
+        }
+        if self.absent.writes(2, &self.start_date) {
+            map.serialize_entry("start_date", &self.start_date)?;
+        }
+        if self.absent.writes(3, &self.expiration_date) {
+            map.serialize_entry("expiration_date", &self.expiration_date)?;
+        }
+        if self.absent.writes(4, &self.cooldown_until_date) {
+            map.serialize_entry("cooldown_until_date", &self.cooldown_until_date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatBoostSlot {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10993,14 +16298,27 @@ impl<'de> Deserialize<'de> for ChatBoostSlot {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatBoostSlot {
-                    slot_id: field_slot_id.unwrap_or_default(),
-                    currently_boosted_chat_id: field_currently_boosted_chat_id
-                        .unwrap_or_default(),
-                    start_date: field_start_date.unwrap_or_default(),
-                    expiration_date: field_expiration_date.unwrap_or_default(),
-                    cooldown_until_date: field_cooldown_until_date.unwrap_or_default(),
+                    slot_id: crate::de::or_vacant(field_slot_id, 0, &mut absent),
+                    currently_boosted_chat_id: crate::de::or_vacant(
+                        field_currently_boosted_chat_id,
+                        1,
+                        &mut absent,
+                    ),
+                    start_date: crate::de::or_vacant(field_start_date, 2, &mut absent),
+                    expiration_date: crate::de::or_vacant(
+                        field_expiration_date,
+                        3,
+                        &mut absent,
+                    ),
+                    cooldown_until_date: crate::de::or_vacant(
+                        field_cooldown_until_date,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11023,20 +16341,52 @@ impl ChatBoostSlot {
             expiration_date: expiration_date.into(),
             cooldown_until_date: cooldown_until_date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "slot_id",
+                    "currently_boosted_chat_id",
+                    "start_date",
+                    "expiration_date",
+                    "cooldown_until_date",
+                ],
+            )
     }
 }
 /// Contains a list of chat boost slots
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatBoostSlots")]
 pub struct ChatBoostSlots {
     /// List of boost slots
     pub slots: Vec<ChatBoostSlot>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatBoostSlots {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatBoostSlots")?;
+        if self.absent.writes(0, &self.slots) {
+            map.serialize_entry("slots", &self.slots)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatBoostSlots {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11065,9 +16415,11 @@ impl<'de> Deserialize<'de> for ChatBoostSlots {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatBoostSlots {
-                    slots: field_slots.unwrap_or_default(),
+                    slots: crate::de::or_vacant(field_slots, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11080,7 +16432,17 @@ impl ChatBoostSlots {
         Self {
             slots: slots.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["slots"])
     }
 }
 /// Describes the reason why a call was discarded
@@ -11178,15 +16540,29 @@ impl From<CallDiscardReasonUpgradeToGroupCall> for CallDiscardReason {
         Self::UpgradeToGroupCall(value)
     }
 }
+impl crate::de::Vacant for CallDiscardReason {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The call wasn't discarded, or the reason is unknown
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "callDiscardReasonEmpty")]
 pub struct CallDiscardReasonEmpty {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for CallDiscardReasonEmpty {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "callDiscardReasonEmpty")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CallDiscardReasonEmpty {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11226,16 +16602,34 @@ impl CallDiscardReasonEmpty {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The call was ended before the conversation started. It was canceled by the caller or missed by the other party
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "callDiscardReasonMissed")]
 pub struct CallDiscardReasonMissed {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for CallDiscardReasonMissed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "callDiscardReasonMissed")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CallDiscardReasonMissed {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11275,16 +16669,34 @@ impl CallDiscardReasonMissed {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The call was ended before the conversation started. It was declined by the other party
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "callDiscardReasonDeclined")]
 pub struct CallDiscardReasonDeclined {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for CallDiscardReasonDeclined {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "callDiscardReasonDeclined")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CallDiscardReasonDeclined {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11324,16 +16736,34 @@ impl CallDiscardReasonDeclined {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The call was ended during the conversation because the users were disconnected
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "callDiscardReasonDisconnected")]
 pub struct CallDiscardReasonDisconnected {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for CallDiscardReasonDisconnected {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "callDiscardReasonDisconnected")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CallDiscardReasonDisconnected {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11375,16 +16805,34 @@ impl CallDiscardReasonDisconnected {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The call was ended because one of the parties hung up
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "callDiscardReasonHungUp")]
 pub struct CallDiscardReasonHungUp {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for CallDiscardReasonHungUp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "callDiscardReasonHungUp")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CallDiscardReasonHungUp {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11424,18 +16872,40 @@ impl CallDiscardReasonHungUp {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The call was ended because it has been upgraded to a group call
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "callDiscardReasonUpgradeToGroupCall")]
 pub struct CallDiscardReasonUpgradeToGroupCall {
     /// Invite link for the group call
     pub invite_link: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for CallDiscardReasonUpgradeToGroupCall {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "callDiscardReasonUpgradeToGroupCall")?;
+        if self.absent.writes(0, &self.invite_link) {
+            map.serialize_entry("invite_link", &self.invite_link)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CallDiscardReasonUpgradeToGroupCall {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11464,9 +16934,11 @@ impl<'de> Deserialize<'de> for CallDiscardReasonUpgradeToGroupCall {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(CallDiscardReasonUpgradeToGroupCall {
-                    invite_link: field_invite_link.unwrap_or_default(),
+                    invite_link: crate::de::or_vacant(field_invite_link, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11479,13 +16951,22 @@ impl CallDiscardReasonUpgradeToGroupCall {
         Self {
             invite_link: invite_link.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["invite_link"])
     }
 }
 /// Specifies the supported call protocols
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "callProtocol")]
 pub struct CallProtocol {
     /// True, if UDP peer-to-peer connections are supported
     pub udp_p2p: bool,
@@ -11499,8 +16980,34 @@ pub struct CallProtocol {
     pub library_versions: Vec<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for CallProtocol {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "callProtocol")?;
+        if self.absent.writes(0, &self.udp_p2p) {
+            map.serialize_entry("udp_p2p", &self.udp_p2p)?;
+        }
+        if self.absent.writes(1, &self.udp_reflector) {
+            map.serialize_entry("udp_reflector", &self.udp_reflector)?;
+        }
+        if self.absent.writes(2, &self.min_layer) {
+            map.serialize_entry("min_layer", &self.min_layer)?;
+        }
+        if self.absent.writes(3, &self.max_layer) {
+            map.serialize_entry("max_layer", &self.max_layer)?;
+        }
+        if self.absent.writes(4, &self.library_versions) {
+            map.serialize_entry("library_versions", &self.library_versions)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CallProtocol {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11539,13 +17046,23 @@ impl<'de> Deserialize<'de> for CallProtocol {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(CallProtocol {
-                    udp_p2p: field_udp_p2p.unwrap_or_default(),
-                    udp_reflector: field_udp_reflector.unwrap_or_default(),
-                    min_layer: field_min_layer.unwrap_or_default(),
-                    max_layer: field_max_layer.unwrap_or_default(),
-                    library_versions: field_library_versions.unwrap_or_default(),
+                    udp_p2p: crate::de::or_vacant(field_udp_p2p, 0, &mut absent),
+                    udp_reflector: crate::de::or_vacant(
+                        field_udp_reflector,
+                        1,
+                        &mut absent,
+                    ),
+                    min_layer: crate::de::or_vacant(field_min_layer, 2, &mut absent),
+                    max_layer: crate::de::or_vacant(field_max_layer, 3, &mut absent),
+                    library_versions: crate::de::or_vacant(
+                        field_library_versions,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11568,6 +17085,38 @@ impl CallProtocol {
             max_layer: max_layer.into(),
             library_versions: library_versions.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "udp_p2p",
+                    "udp_reflector",
+                    "min_layer",
+                    "max_layer",
+                    "library_versions",
+                ],
+            )
+    }
+}
+impl crate::de::Vacant for CallProtocol {
+    fn vacant() -> Self {
+        Self {
+            udp_p2p: crate::de::Vacant::vacant(),
+            udp_reflector: crate::de::Vacant::vacant(),
+            min_layer: crate::de::Vacant::vacant(),
+            max_layer: crate::de::Vacant::vacant(),
+            library_versions: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(5),
         }
     }
 }
@@ -11626,10 +17175,14 @@ impl From<CallServerTypeWebrtc> for CallServerType {
         Self::Webrtc(value)
     }
 }
+impl crate::de::Vacant for CallServerType {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// A Telegram call reflector
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "callServerTypeTelegramReflector")]
 pub struct CallServerTypeTelegramReflector {
     /// A peer tag to be used with the reflector
     pub peer_tag: Bytes,
@@ -11637,8 +17190,25 @@ pub struct CallServerTypeTelegramReflector {
     pub is_tcp: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for CallServerTypeTelegramReflector {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "callServerTypeTelegramReflector")?;
+        if self.absent.writes(0, &self.peer_tag) {
+            map.serialize_entry("peer_tag", &self.peer_tag)?;
+        }
+        if self.absent.writes(1, &self.is_tcp) {
+            map.serialize_entry("is_tcp", &self.is_tcp)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CallServerTypeTelegramReflector {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11669,10 +17239,12 @@ impl<'de> Deserialize<'de> for CallServerTypeTelegramReflector {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(CallServerTypeTelegramReflector {
-                    peer_tag: crate::de::required(field_peer_tag, "peer_tag")?,
-                    is_tcp: field_is_tcp.unwrap_or_default(),
+                    peer_tag: crate::de::or_vacant(field_peer_tag, 0, &mut absent),
+                    is_tcp: crate::de::or_vacant(field_is_tcp, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11686,13 +17258,22 @@ impl CallServerTypeTelegramReflector {
             peer_tag: peer_tag.into(),
             is_tcp: is_tcp.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["peer_tag", "is_tcp"])
     }
 }
 /// A WebRTC server
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "callServerTypeWebrtc")]
 pub struct CallServerTypeWebrtc {
     /// Username to be used for authentication
     pub username: String,
@@ -11704,8 +17285,31 @@ pub struct CallServerTypeWebrtc {
     pub supports_stun: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for CallServerTypeWebrtc {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "callServerTypeWebrtc")?;
+        if self.absent.writes(0, &self.username) {
+            map.serialize_entry("username", &self.username)?;
+        }
+        if self.absent.writes(1, &self.password) {
+            map.serialize_entry("password", &self.password)?;
+        }
+        if self.absent.writes(2, &self.supports_turn) {
+            map.serialize_entry("supports_turn", &self.supports_turn)?;
+        }
+        if self.absent.writes(3, &self.supports_stun) {
+            map.serialize_entry("supports_stun", &self.supports_stun)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CallServerTypeWebrtc {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11740,12 +17344,22 @@ impl<'de> Deserialize<'de> for CallServerTypeWebrtc {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(CallServerTypeWebrtc {
-                    username: field_username.unwrap_or_default(),
-                    password: field_password.unwrap_or_default(),
-                    supports_turn: field_supports_turn.unwrap_or_default(),
-                    supports_stun: field_supports_stun.unwrap_or_default(),
+                    username: crate::de::or_vacant(field_username, 0, &mut absent),
+                    password: crate::de::or_vacant(field_password, 1, &mut absent),
+                    supports_turn: crate::de::or_vacant(
+                        field_supports_turn,
+                        2,
+                        &mut absent,
+                    ),
+                    supports_stun: crate::de::or_vacant(
+                        field_supports_stun,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11766,13 +17380,22 @@ impl CallServerTypeWebrtc {
             supports_turn: supports_turn.into(),
             supports_stun: supports_stun.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["username", "password", "supports_turn", "supports_stun"])
     }
 }
 /// Describes a server for relaying call data
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "callServer")]
 pub struct CallServer {
     /// Server identifier
     pub id: Int64,
@@ -11783,12 +17406,37 @@ pub struct CallServer {
     /// Server port number
     pub port: i64,
     /// Server type
-    #[serde(rename = "type")]
     pub type_: CallServerType,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for CallServer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "callServer")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.ip_address) {
+            map.serialize_entry("ip_address", &self.ip_address)?;
+        }
+        if self.absent.writes(2, &self.ipv6_address) {
+            map.serialize_entry("ipv6_address", &self.ipv6_address)?;
+        }
+        if self.absent.writes(3, &self.port) {
+            map.serialize_entry("port", &self.port)?;
+        }
+        if self.absent.writes(4, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CallServer {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11825,13 +17473,19 @@ impl<'de> Deserialize<'de> for CallServer {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(CallServer {
-                    id: crate::de::required(field_id, "id")?,
-                    ip_address: field_ip_address.unwrap_or_default(),
-                    ipv6_address: field_ipv6_address.unwrap_or_default(),
-                    port: field_port.unwrap_or_default(),
-                    type_: crate::de::required(field_type_, "type")?,
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    ip_address: crate::de::or_vacant(field_ip_address, 1, &mut absent),
+                    ipv6_address: crate::de::or_vacant(
+                        field_ipv6_address,
+                        2,
+                        &mut absent,
+                    ),
+                    port: crate::de::or_vacant(field_port, 3, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 4, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11854,20 +17508,43 @@ impl CallServer {
             port: port.into(),
             type_: type_.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "ip_address", "ipv6_address", "port", "type"])
     }
 }
 /// Contains the call identifier
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "callId")]
 pub struct CallId {
     /// Call identifier
     pub id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for CallId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "callId")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CallId {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11896,9 +17573,11 @@ impl<'de> Deserialize<'de> for CallId {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(CallId {
-                    id: field_id.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11911,7 +17590,17 @@ impl CallId {
         Self {
             id: id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id"])
     }
 }
 /// Describes the current call state
@@ -12007,10 +17696,14 @@ impl From<CallStateError> for CallState {
         Self::Error(value)
     }
 }
+impl crate::de::Vacant for CallState {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The call is pending, waiting to be accepted by a user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "callStatePending")]
 pub struct CallStatePending {
     /// True, if the call has already been created by the server
     pub is_created: bool,
@@ -12018,8 +17711,25 @@ pub struct CallStatePending {
     pub is_received: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for CallStatePending {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "callStatePending")?;
+        if self.absent.writes(0, &self.is_created) {
+            map.serialize_entry("is_created", &self.is_created)?;
+        }
+        if self.absent.writes(1, &self.is_received) {
+            map.serialize_entry("is_received", &self.is_received)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CallStatePending {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12050,10 +17760,12 @@ impl<'de> Deserialize<'de> for CallStatePending {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(CallStatePending {
-                    is_created: field_is_created.unwrap_or_default(),
-                    is_received: field_is_received.unwrap_or_default(),
+                    is_created: crate::de::or_vacant(field_is_created, 0, &mut absent),
+                    is_received: crate::de::or_vacant(field_is_received, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -12067,18 +17779,37 @@ impl CallStatePending {
             is_created: is_created.into(),
             is_received: is_received.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_created", "is_received"])
     }
 }
 /// The call has been answered and encryption keys are being exchanged
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "callStateExchangingKeys")]
 pub struct CallStateExchangingKeys {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for CallStateExchangingKeys {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "callStateExchangingKeys")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CallStateExchangingKeys {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12118,11 +17849,19 @@ impl CallStateExchangingKeys {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The call is ready to use
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "callStateReady")]
 pub struct CallStateReady {
     /// Call protocols supported by the other call participant
     pub protocol: CallProtocol,
@@ -12142,8 +17881,46 @@ pub struct CallStateReady {
     pub custom_parameters: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for CallStateReady {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "callStateReady")?;
+        if self.absent.writes(0, &self.protocol) {
+            map.serialize_entry("protocol", &self.protocol)?;
+        }
+        if self.absent.writes(1, &self.servers) {
+            map.serialize_entry("servers", &self.servers)?;
+        }
+        if self.absent.writes(2, &self.config) {
+            map.serialize_entry("config", &self.config)?;
+        }
+        if self.absent.writes(3, &self.encryption_key) {
+            map.serialize_entry("encryption_key", &self.encryption_key)?;
+        }
+        if self.absent.writes(4, &self.emojis) {
+            map.serialize_entry("emojis", &self.emojis)?;
+        }
+        if self.absent.writes(5, &self.allow_p2p) {
+            map.serialize_entry("allow_p2p", &self.allow_p2p)?;
+        }
+        if self.absent.writes(6, &self.is_group_call_supported) {
+            map.serialize_entry(
+                "is_group_call_supported",
+                &self.is_group_call_supported,
+            )?;
+        }
+        if self.absent.writes(7, &self.custom_parameters) {
+            map.serialize_entry("custom_parameters", &self.custom_parameters)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CallStateReady {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12192,20 +17969,30 @@ impl<'de> Deserialize<'de> for CallStateReady {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(CallStateReady {
-                    protocol: crate::de::required(field_protocol, "protocol")?,
-                    servers: field_servers.unwrap_or_default(),
-                    config: field_config.unwrap_or_default(),
-                    encryption_key: crate::de::required(
+                    protocol: crate::de::or_vacant(field_protocol, 0, &mut absent),
+                    servers: crate::de::or_vacant(field_servers, 1, &mut absent),
+                    config: crate::de::or_vacant(field_config, 2, &mut absent),
+                    encryption_key: crate::de::or_vacant(
                         field_encryption_key,
-                        "encryption_key",
-                    )?,
-                    emojis: field_emojis.unwrap_or_default(),
-                    allow_p2p: field_allow_p2p.unwrap_or_default(),
-                    is_group_call_supported: field_is_group_call_supported
-                        .unwrap_or_default(),
-                    custom_parameters: field_custom_parameters.unwrap_or_default(),
+                        3,
+                        &mut absent,
+                    ),
+                    emojis: crate::de::or_vacant(field_emojis, 4, &mut absent),
+                    allow_p2p: crate::de::or_vacant(field_allow_p2p, 5, &mut absent),
+                    is_group_call_supported: crate::de::or_vacant(
+                        field_is_group_call_supported,
+                        6,
+                        &mut absent,
+                    ),
+                    custom_parameters: crate::de::or_vacant(
+                        field_custom_parameters,
+                        7,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -12235,18 +18022,49 @@ impl CallStateReady {
             is_group_call_supported: is_group_call_supported.into(),
             custom_parameters: custom_parameters.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "protocol",
+                    "servers",
+                    "config",
+                    "encryption_key",
+                    "emojis",
+                    "allow_p2p",
+                    "is_group_call_supported",
+                    "custom_parameters",
+                ],
+            )
     }
 }
 /// The call is hanging up after [`discardCall`](crate::methods::DiscardCall) has been called
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "callStateHangingUp")]
 pub struct CallStateHangingUp {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for CallStateHangingUp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "callStateHangingUp")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CallStateHangingUp {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12286,11 +18104,19 @@ impl CallStateHangingUp {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The call has ended successfully
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "callStateDiscarded")]
 pub struct CallStateDiscarded {
     /// The reason why the call has ended
     pub reason: CallDiscardReason,
@@ -12302,8 +18128,31 @@ pub struct CallStateDiscarded {
     pub need_log: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for CallStateDiscarded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "callStateDiscarded")?;
+        if self.absent.writes(0, &self.reason) {
+            map.serialize_entry("reason", &self.reason)?;
+        }
+        if self.absent.writes(1, &self.need_rating) {
+            map.serialize_entry("need_rating", &self.need_rating)?;
+        }
+        if self.absent.writes(2, &self.need_debug_information) {
+            map.serialize_entry("need_debug_information", &self.need_debug_information)?;
+        }
+        if self.absent.writes(3, &self.need_log) {
+            map.serialize_entry("need_log", &self.need_log)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CallStateDiscarded {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12340,13 +18189,18 @@ impl<'de> Deserialize<'de> for CallStateDiscarded {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(CallStateDiscarded {
-                    reason: crate::de::required(field_reason, "reason")?,
-                    need_rating: field_need_rating.unwrap_or_default(),
-                    need_debug_information: field_need_debug_information
-                        .unwrap_or_default(),
-                    need_log: field_need_log.unwrap_or_default(),
+                    reason: crate::de::or_vacant(field_reason, 0, &mut absent),
+                    need_rating: crate::de::or_vacant(field_need_rating, 1, &mut absent),
+                    need_debug_information: crate::de::or_vacant(
+                        field_need_debug_information,
+                        2,
+                        &mut absent,
+                    ),
+                    need_log: crate::de::or_vacant(field_need_log, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -12367,20 +18221,44 @@ impl CallStateDiscarded {
             need_debug_information: need_debug_information.into(),
             need_log: need_log.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["reason", "need_rating", "need_debug_information", "need_log"])
     }
 }
 /// The call has ended with an error
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "callStateError")]
 pub struct CallStateError {
     /// Error. An error with the code 4005000 will be returned if an outgoing call is missed because of an expired timeout
     pub error: Error,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for CallStateError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "callStateError")?;
+        if self.absent.writes(0, &self.error) {
+            map.serialize_entry("error", &self.error)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CallStateError {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12409,9 +18287,11 @@ impl<'de> Deserialize<'de> for CallStateError {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(CallStateError {
-                    error: crate::de::required(field_error, "error")?,
+                    error: crate::de::or_vacant(field_error, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -12424,7 +18304,17 @@ impl CallStateError {
         Self {
             error: error.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["error"])
     }
 }
 /// Describes the exact type of problem with a call
@@ -12551,14 +18441,23 @@ impl From<CallProblemPixelatedVideo> for CallProblem {
     }
 }
 /// The user heard their own voice
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "callProblemEcho")]
 pub struct CallProblemEcho {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for CallProblemEcho {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "callProblemEcho")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CallProblemEcho {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12598,16 +18497,34 @@ impl CallProblemEcho {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The user heard background noise
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "callProblemNoise")]
 pub struct CallProblemNoise {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for CallProblemNoise {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "callProblemNoise")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CallProblemNoise {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12647,16 +18564,34 @@ impl CallProblemNoise {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The other side kept disappearing
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "callProblemInterruptions")]
 pub struct CallProblemInterruptions {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for CallProblemInterruptions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "callProblemInterruptions")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CallProblemInterruptions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12696,16 +18631,34 @@ impl CallProblemInterruptions {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The speech was distorted
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "callProblemDistortedSpeech")]
 pub struct CallProblemDistortedSpeech {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for CallProblemDistortedSpeech {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "callProblemDistortedSpeech")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CallProblemDistortedSpeech {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12747,16 +18700,34 @@ impl CallProblemDistortedSpeech {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The user couldn't hear the other side
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "callProblemSilentLocal")]
 pub struct CallProblemSilentLocal {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for CallProblemSilentLocal {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "callProblemSilentLocal")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CallProblemSilentLocal {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12796,16 +18767,34 @@ impl CallProblemSilentLocal {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The other side couldn't hear the user
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "callProblemSilentRemote")]
 pub struct CallProblemSilentRemote {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for CallProblemSilentRemote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "callProblemSilentRemote")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CallProblemSilentRemote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12845,16 +18834,34 @@ impl CallProblemSilentRemote {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The call ended unexpectedly
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "callProblemDropped")]
 pub struct CallProblemDropped {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for CallProblemDropped {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "callProblemDropped")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CallProblemDropped {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12894,16 +18901,34 @@ impl CallProblemDropped {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The video was distorted
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "callProblemDistortedVideo")]
 pub struct CallProblemDistortedVideo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for CallProblemDistortedVideo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "callProblemDistortedVideo")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CallProblemDistortedVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12943,16 +18968,34 @@ impl CallProblemDistortedVideo {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The video was pixelated
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "callProblemPixelatedVideo")]
 pub struct CallProblemPixelatedVideo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for CallProblemPixelatedVideo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "callProblemPixelatedVideo")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CallProblemPixelatedVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12992,11 +19035,19 @@ impl CallProblemPixelatedVideo {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Describes a call
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "call")]
 pub struct Call {
     /// Call identifier, not persistent
     pub id: i64,
@@ -13012,8 +19063,37 @@ pub struct Call {
     pub state: CallState,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Call {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "call")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.unique_id) {
+            map.serialize_entry("unique_id", &self.unique_id)?;
+        }
+        if self.absent.writes(2, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        if self.absent.writes(3, &self.is_outgoing) {
+            map.serialize_entry("is_outgoing", &self.is_outgoing)?;
+        }
+        if self.absent.writes(4, &self.is_video) {
+            map.serialize_entry("is_video", &self.is_video)?;
+        }
+        if self.absent.writes(5, &self.state) {
+            map.serialize_entry("state", &self.state)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Call {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13052,14 +19132,16 @@ impl<'de> Deserialize<'de> for Call {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Call {
-                    id: field_id.unwrap_or_default(),
-                    unique_id: crate::de::required(field_unique_id, "unique_id")?,
-                    user_id: field_user_id.unwrap_or_default(),
-                    is_outgoing: field_is_outgoing.unwrap_or_default(),
-                    is_video: field_is_video.unwrap_or_default(),
-                    state: crate::de::required(field_state, "state")?,
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    unique_id: crate::de::or_vacant(field_unique_id, 1, &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 2, &mut absent),
+                    is_outgoing: crate::de::or_vacant(field_is_outgoing, 3, &mut absent),
+                    is_video: crate::de::or_vacant(field_is_video, 4, &mut absent),
+                    state: crate::de::or_vacant(field_state, 5, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -13084,6 +19166,31 @@ impl Call {
             is_video: is_video.into(),
             state: state.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["id", "unique_id", "user_id", "is_outgoing", "is_video", "state"])
+    }
+}
+impl crate::de::Vacant for Call {
+    fn vacant() -> Self {
+        Self {
+            id: crate::de::Vacant::vacant(),
+            unique_id: crate::de::Vacant::vacant(),
+            user_id: crate::de::Vacant::vacant(),
+            is_outgoing: crate::de::Vacant::vacant(),
+            is_video: crate::de::Vacant::vacant(),
+            state: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(6),
         }
     }
 }
@@ -13152,17 +19259,35 @@ impl From<CallbackQueryPayloadGame> for CallbackQueryPayload {
         Self::Game(value)
     }
 }
+impl crate::de::Vacant for CallbackQueryPayload {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The payload for a general callback button
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "callbackQueryPayloadData")]
 pub struct CallbackQueryPayloadData {
     /// Data that was attached to the callback button
     pub data: Bytes,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for CallbackQueryPayloadData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "callbackQueryPayloadData")?;
+        if self.absent.writes(0, &self.data) {
+            map.serialize_entry("data", &self.data)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CallbackQueryPayloadData {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13191,9 +19316,11 @@ impl<'de> Deserialize<'de> for CallbackQueryPayloadData {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(CallbackQueryPayloadData {
-                    data: crate::de::required(field_data, "data")?,
+                    data: crate::de::or_vacant(field_data, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -13206,13 +19333,22 @@ impl CallbackQueryPayloadData {
         Self {
             data: data.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["data"])
     }
 }
 /// The payload for a callback button requiring password
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "callbackQueryPayloadDataWithPassword")]
 pub struct CallbackQueryPayloadDataWithPassword {
     /// The 2-step verification password for the current user
     pub password: String,
@@ -13220,8 +19356,25 @@ pub struct CallbackQueryPayloadDataWithPassword {
     pub data: Bytes,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for CallbackQueryPayloadDataWithPassword {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "callbackQueryPayloadDataWithPassword")?;
+        if self.absent.writes(0, &self.password) {
+            map.serialize_entry("password", &self.password)?;
+        }
+        if self.absent.writes(1, &self.data) {
+            map.serialize_entry("data", &self.data)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CallbackQueryPayloadDataWithPassword {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13252,10 +19405,12 @@ impl<'de> Deserialize<'de> for CallbackQueryPayloadDataWithPassword {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(CallbackQueryPayloadDataWithPassword {
-                    password: field_password.unwrap_or_default(),
-                    data: crate::de::required(field_data, "data")?,
+                    password: crate::de::or_vacant(field_password, 0, &mut absent),
+                    data: crate::de::or_vacant(field_data, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -13269,20 +19424,43 @@ impl CallbackQueryPayloadDataWithPassword {
             password: password.into(),
             data: data.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["password", "data"])
     }
 }
 /// The payload for a game callback button
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "callbackQueryPayloadGame")]
 pub struct CallbackQueryPayloadGame {
     /// A short name of the game that was attached to the callback button
     pub game_short_name: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for CallbackQueryPayloadGame {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "callbackQueryPayloadGame")?;
+        if self.absent.writes(0, &self.game_short_name) {
+            map.serialize_entry("game_short_name", &self.game_short_name)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CallbackQueryPayloadGame {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13313,9 +19491,15 @@ impl<'de> Deserialize<'de> for CallbackQueryPayloadGame {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(CallbackQueryPayloadGame {
-                    game_short_name: field_game_short_name.unwrap_or_default(),
+                    game_short_name: crate::de::or_vacant(
+                        field_game_short_name,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -13328,13 +19512,22 @@ impl CallbackQueryPayloadGame {
         Self {
             game_short_name: game_short_name.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["game_short_name"])
     }
 }
 /// Contains a bot's answer to a callback query
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "callbackQueryAnswer")]
 pub struct CallbackQueryAnswer {
     /// Text of the answer
     pub text: String,
@@ -13344,8 +19537,28 @@ pub struct CallbackQueryAnswer {
     pub url: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for CallbackQueryAnswer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "callbackQueryAnswer")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.show_alert) {
+            map.serialize_entry("show_alert", &self.show_alert)?;
+        }
+        if self.absent.writes(2, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CallbackQueryAnswer {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13378,11 +19591,13 @@ impl<'de> Deserialize<'de> for CallbackQueryAnswer {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(CallbackQueryAnswer {
-                    text: field_text.unwrap_or_default(),
-                    show_alert: field_show_alert.unwrap_or_default(),
-                    url: field_url.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    show_alert: crate::de::or_vacant(field_show_alert, 1, &mut absent),
+                    url: crate::de::or_vacant(field_url, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -13401,20 +19616,43 @@ impl CallbackQueryAnswer {
             show_alert: show_alert.into(),
             url: url.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "show_alert", "url"])
     }
 }
 /// Contains the result of a custom request
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "customRequestResult")]
 pub struct CustomRequestResult {
     /// A JSON-serialized result
     pub result: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for CustomRequestResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "customRequestResult")?;
+        if self.absent.writes(0, &self.result) {
+            map.serialize_entry("result", &self.result)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CustomRequestResult {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13443,9 +19681,11 @@ impl<'de> Deserialize<'de> for CustomRequestResult {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(CustomRequestResult {
-                    result: field_result.unwrap_or_default(),
+                    result: crate::de::or_vacant(field_result, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -13458,7 +19698,17 @@ impl CustomRequestResult {
         Self {
             result: result.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["result"])
     }
 }
 /// Represents a chat event
@@ -14138,10 +20388,14 @@ impl From<ChatEventForumTopicPinned> for ChatEventAction {
         Self::ChatEventForumTopicPinned(value)
     }
 }
+impl crate::de::Vacant for ChatEventAction {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// A message was edited
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventMessageEdited")]
 pub struct ChatEventMessageEdited {
     /// The original message before the edit
     pub old_message: Box<Message>,
@@ -14149,8 +20403,25 @@ pub struct ChatEventMessageEdited {
     pub new_message: Box<Message>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatEventMessageEdited {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventMessageEdited")?;
+        if self.absent.writes(0, &self.old_message) {
+            map.serialize_entry("old_message", &self.old_message)?;
+        }
+        if self.absent.writes(1, &self.new_message) {
+            map.serialize_entry("new_message", &self.new_message)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventMessageEdited {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14181,10 +20452,12 @@ impl<'de> Deserialize<'de> for ChatEventMessageEdited {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventMessageEdited {
-                    old_message: crate::de::required(field_old_message, "old_message")?,
-                    new_message: crate::de::required(field_new_message, "new_message")?,
+                    old_message: crate::de::or_vacant(field_old_message, 0, &mut absent),
+                    new_message: crate::de::or_vacant(field_new_message, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -14201,13 +20474,22 @@ impl ChatEventMessageEdited {
             old_message: Box::new(old_message.into()),
             new_message: Box::new(new_message.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["old_message", "new_message"])
     }
 }
 /// A message was deleted
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventMessageDeleted")]
 pub struct ChatEventMessageDeleted {
     /// Deleted message
     pub message: Box<Message>,
@@ -14215,8 +20497,28 @@ pub struct ChatEventMessageDeleted {
     pub can_report_anti_spam_false_positive: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatEventMessageDeleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventMessageDeleted")?;
+        if self.absent.writes(0, &self.message) {
+            map.serialize_entry("message", &self.message)?;
+        }
+        if self.absent.writes(1, &self.can_report_anti_spam_false_positive) {
+            map.serialize_entry(
+                "can_report_anti_spam_false_positive",
+                &self.can_report_anti_spam_false_positive,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventMessageDeleted {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14251,11 +20553,16 @@ impl<'de> Deserialize<'de> for ChatEventMessageDeleted {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventMessageDeleted {
-                    message: crate::de::required(field_message, "message")?,
-                    can_report_anti_spam_false_positive: field_can_report_anti_spam_false_positive
-                        .unwrap_or_default(),
+                    message: crate::de::or_vacant(field_message, 0, &mut absent),
+                    can_report_anti_spam_false_positive: crate::de::or_vacant(
+                        field_can_report_anti_spam_false_positive,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -14273,20 +20580,43 @@ impl ChatEventMessageDeleted {
             can_report_anti_spam_false_positive: can_report_anti_spam_false_positive
                 .into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message", "can_report_anti_spam_false_positive"])
     }
 }
 /// A message was pinned
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventMessagePinned")]
 pub struct ChatEventMessagePinned {
     /// Pinned message
     pub message: Box<Message>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatEventMessagePinned {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventMessagePinned")?;
+        if self.absent.writes(0, &self.message) {
+            map.serialize_entry("message", &self.message)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventMessagePinned {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14315,9 +20645,11 @@ impl<'de> Deserialize<'de> for ChatEventMessagePinned {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventMessagePinned {
-                    message: crate::de::required(field_message, "message")?,
+                    message: crate::de::or_vacant(field_message, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -14330,20 +20662,43 @@ impl ChatEventMessagePinned {
         Self {
             message: Box::new(message.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message"])
     }
 }
 /// A message was unpinned
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventMessageUnpinned")]
 pub struct ChatEventMessageUnpinned {
     /// Unpinned message
     pub message: Box<Message>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatEventMessageUnpinned {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventMessageUnpinned")?;
+        if self.absent.writes(0, &self.message) {
+            map.serialize_entry("message", &self.message)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventMessageUnpinned {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14372,9 +20727,11 @@ impl<'de> Deserialize<'de> for ChatEventMessageUnpinned {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventMessageUnpinned {
-                    message: crate::de::required(field_message, "message")?,
+                    message: crate::de::or_vacant(field_message, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -14387,20 +20744,43 @@ impl ChatEventMessageUnpinned {
         Self {
             message: Box::new(message.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message"])
     }
 }
 /// A poll in a message was stopped
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventPollStopped")]
 pub struct ChatEventPollStopped {
     /// The message with the poll
     pub message: Box<Message>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatEventPollStopped {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventPollStopped")?;
+        if self.absent.writes(0, &self.message) {
+            map.serialize_entry("message", &self.message)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventPollStopped {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14429,9 +20809,11 @@ impl<'de> Deserialize<'de> for ChatEventPollStopped {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventPollStopped {
-                    message: crate::de::required(field_message, "message")?,
+                    message: crate::de::or_vacant(field_message, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -14444,18 +20826,37 @@ impl ChatEventPollStopped {
         Self {
             message: Box::new(message.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message"])
     }
 }
 /// A new member joined the chat
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventMemberJoined")]
 pub struct ChatEventMemberJoined {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ChatEventMemberJoined {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventMemberJoined")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventMemberJoined {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14495,11 +20896,19 @@ impl ChatEventMemberJoined {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A new member joined the chat via an invite link
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventMemberJoinedByInviteLink")]
 pub struct ChatEventMemberJoinedByInviteLink {
     /// Invite link used to join the chat
     pub invite_link: Box<ChatInviteLink>,
@@ -14507,8 +20916,28 @@ pub struct ChatEventMemberJoinedByInviteLink {
     pub via_chat_folder_invite_link: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatEventMemberJoinedByInviteLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventMemberJoinedByInviteLink")?;
+        if self.absent.writes(0, &self.invite_link) {
+            map.serialize_entry("invite_link", &self.invite_link)?;
+        }
+        if self.absent.writes(1, &self.via_chat_folder_invite_link) {
+            map.serialize_entry(
+                "via_chat_folder_invite_link",
+                &self.via_chat_folder_invite_link,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventMemberJoinedByInviteLink {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14541,11 +20970,16 @@ impl<'de> Deserialize<'de> for ChatEventMemberJoinedByInviteLink {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventMemberJoinedByInviteLink {
-                    invite_link: crate::de::required(field_invite_link, "invite_link")?,
-                    via_chat_folder_invite_link: field_via_chat_folder_invite_link
-                        .unwrap_or_default(),
+                    invite_link: crate::de::or_vacant(field_invite_link, 0, &mut absent),
+                    via_chat_folder_invite_link: crate::de::or_vacant(
+                        field_via_chat_folder_invite_link,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -14562,23 +20996,48 @@ impl ChatEventMemberJoinedByInviteLink {
             invite_link: Box::new(invite_link.into()),
             via_chat_folder_invite_link: via_chat_folder_invite_link.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["invite_link", "via_chat_folder_invite_link"])
     }
 }
 /// A new member was accepted to the chat by an administrator
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventMemberJoinedByRequest")]
 pub struct ChatEventMemberJoinedByRequest {
     /// User identifier of the chat administrator, approved user join request
     pub approver_user_id: i64,
     /// Invite link used to join the chat; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invite_link: Option<Box<ChatInviteLink>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatEventMemberJoinedByRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventMemberJoinedByRequest")?;
+        if self.absent.writes(0, &self.approver_user_id) {
+            map.serialize_entry("approver_user_id", &self.approver_user_id)?;
+        }
+        if let Some(value) = &self.invite_link {
+            map.serialize_entry("invite_link", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventMemberJoinedByRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14611,10 +21070,16 @@ impl<'de> Deserialize<'de> for ChatEventMemberJoinedByRequest {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventMemberJoinedByRequest {
-                    approver_user_id: field_approver_user_id.unwrap_or_default(),
+                    approver_user_id: crate::de::or_vacant(
+                        field_approver_user_id,
+                        0,
+                        &mut absent,
+                    ),
                     invite_link: field_invite_link,
                     extra,
+                    absent,
                 })
             }
         }
@@ -14628,7 +21093,17 @@ impl ChatEventMemberJoinedByRequest {
             approver_user_id: approver_user_id.into(),
             invite_link: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["approver_user_id"])
     }
     /// Sets [`invite_link`](Self::invite_link).
     pub fn invite_link(mut self, value: impl Into<ChatInviteLink>) -> Self {
@@ -14637,9 +21112,8 @@ impl ChatEventMemberJoinedByRequest {
     }
 }
 /// A new chat member was invited
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventMemberInvited")]
 pub struct ChatEventMemberInvited {
     /// New member user identifier
     pub user_id: i64,
@@ -14647,8 +21121,25 @@ pub struct ChatEventMemberInvited {
     pub status: ChatMemberStatus,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatEventMemberInvited {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventMemberInvited")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        if self.absent.writes(1, &self.status) {
+            map.serialize_entry("status", &self.status)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventMemberInvited {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14679,10 +21170,12 @@ impl<'de> Deserialize<'de> for ChatEventMemberInvited {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventMemberInvited {
-                    user_id: field_user_id.unwrap_or_default(),
-                    status: crate::de::required(field_status, "status")?,
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    status: crate::de::or_vacant(field_status, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -14696,18 +21189,37 @@ impl ChatEventMemberInvited {
             user_id: user_id.into(),
             status: status.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "status"])
     }
 }
 /// A member left the chat
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventMemberLeft")]
 pub struct ChatEventMemberLeft {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ChatEventMemberLeft {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventMemberLeft")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventMemberLeft {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14747,11 +21259,19 @@ impl ChatEventMemberLeft {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A chat member has gained/lost administrator status, or the list of their administrator privileges has changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventMemberPromoted")]
 pub struct ChatEventMemberPromoted {
     /// Affected chat member user identifier
     pub user_id: i64,
@@ -14761,8 +21281,28 @@ pub struct ChatEventMemberPromoted {
     pub new_status: ChatMemberStatus,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatEventMemberPromoted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventMemberPromoted")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        if self.absent.writes(1, &self.old_status) {
+            map.serialize_entry("old_status", &self.old_status)?;
+        }
+        if self.absent.writes(2, &self.new_status) {
+            map.serialize_entry("new_status", &self.new_status)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventMemberPromoted {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14795,11 +21335,13 @@ impl<'de> Deserialize<'de> for ChatEventMemberPromoted {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventMemberPromoted {
-                    user_id: field_user_id.unwrap_or_default(),
-                    old_status: crate::de::required(field_old_status, "old_status")?,
-                    new_status: crate::de::required(field_new_status, "new_status")?,
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    old_status: crate::de::or_vacant(field_old_status, 1, &mut absent),
+                    new_status: crate::de::or_vacant(field_new_status, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -14818,13 +21360,22 @@ impl ChatEventMemberPromoted {
             old_status: old_status.into(),
             new_status: new_status.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "old_status", "new_status"])
     }
 }
 /// A chat member was restricted/unrestricted or banned/unbanned, or the list of their restrictions has changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventMemberRestricted")]
 pub struct ChatEventMemberRestricted {
     /// Affected chat member identifier
     pub member_id: MessageSender,
@@ -14834,8 +21385,28 @@ pub struct ChatEventMemberRestricted {
     pub new_status: ChatMemberStatus,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatEventMemberRestricted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventMemberRestricted")?;
+        if self.absent.writes(0, &self.member_id) {
+            map.serialize_entry("member_id", &self.member_id)?;
+        }
+        if self.absent.writes(1, &self.old_status) {
+            map.serialize_entry("old_status", &self.old_status)?;
+        }
+        if self.absent.writes(2, &self.new_status) {
+            map.serialize_entry("new_status", &self.new_status)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventMemberRestricted {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14868,11 +21439,13 @@ impl<'de> Deserialize<'de> for ChatEventMemberRestricted {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventMemberRestricted {
-                    member_id: crate::de::required(field_member_id, "member_id")?,
-                    old_status: crate::de::required(field_old_status, "old_status")?,
-                    new_status: crate::de::required(field_new_status, "new_status")?,
+                    member_id: crate::de::or_vacant(field_member_id, 0, &mut absent),
+                    old_status: crate::de::or_vacant(field_old_status, 1, &mut absent),
+                    new_status: crate::de::or_vacant(field_new_status, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -14891,13 +21464,22 @@ impl ChatEventMemberRestricted {
             old_status: old_status.into(),
             new_status: new_status.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["member_id", "old_status", "new_status"])
     }
 }
 /// A chat member tag has been changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventMemberTagChanged")]
 pub struct ChatEventMemberTagChanged {
     /// Affected chat member user identifier
     pub user_id: i64,
@@ -14907,8 +21489,28 @@ pub struct ChatEventMemberTagChanged {
     pub new_tag: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatEventMemberTagChanged {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventMemberTagChanged")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        if self.absent.writes(1, &self.old_tag) {
+            map.serialize_entry("old_tag", &self.old_tag)?;
+        }
+        if self.absent.writes(2, &self.new_tag) {
+            map.serialize_entry("new_tag", &self.new_tag)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventMemberTagChanged {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14941,11 +21543,13 @@ impl<'de> Deserialize<'de> for ChatEventMemberTagChanged {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventMemberTagChanged {
-                    user_id: field_user_id.unwrap_or_default(),
-                    old_tag: field_old_tag.unwrap_or_default(),
-                    new_tag: field_new_tag.unwrap_or_default(),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    old_tag: crate::de::or_vacant(field_old_tag, 1, &mut absent),
+                    new_tag: crate::de::or_vacant(field_new_tag, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -14964,13 +21568,22 @@ impl ChatEventMemberTagChanged {
             old_tag: old_tag.into(),
             new_tag: new_tag.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "old_tag", "new_tag"])
     }
 }
 /// A chat member extended their subscription to the chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventMemberSubscriptionExtended")]
 pub struct ChatEventMemberSubscriptionExtended {
     /// Affected chat member user identifier
     pub user_id: i64,
@@ -14980,8 +21593,28 @@ pub struct ChatEventMemberSubscriptionExtended {
     pub new_status: ChatMemberStatus,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatEventMemberSubscriptionExtended {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventMemberSubscriptionExtended")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        if self.absent.writes(1, &self.old_status) {
+            map.serialize_entry("old_status", &self.old_status)?;
+        }
+        if self.absent.writes(2, &self.new_status) {
+            map.serialize_entry("new_status", &self.new_status)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventMemberSubscriptionExtended {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15014,11 +21647,13 @@ impl<'de> Deserialize<'de> for ChatEventMemberSubscriptionExtended {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventMemberSubscriptionExtended {
-                    user_id: field_user_id.unwrap_or_default(),
-                    old_status: crate::de::required(field_old_status, "old_status")?,
-                    new_status: crate::de::required(field_new_status, "new_status")?,
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    old_status: crate::de::or_vacant(field_old_status, 1, &mut absent),
+                    new_status: crate::de::or_vacant(field_new_status, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -15037,13 +21672,22 @@ impl ChatEventMemberSubscriptionExtended {
             old_status: old_status.into(),
             new_status: new_status.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "old_status", "new_status"])
     }
 }
 /// The chat available reactions were changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventAvailableReactionsChanged")]
 pub struct ChatEventAvailableReactionsChanged {
     /// Previous chat available reactions
     pub old_available_reactions: ChatAvailableReactions,
@@ -15051,8 +21695,31 @@ pub struct ChatEventAvailableReactionsChanged {
     pub new_available_reactions: ChatAvailableReactions,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatEventAvailableReactionsChanged {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventAvailableReactionsChanged")?;
+        if self.absent.writes(0, &self.old_available_reactions) {
+            map.serialize_entry(
+                "old_available_reactions",
+                &self.old_available_reactions,
+            )?;
+        }
+        if self.absent.writes(1, &self.new_available_reactions) {
+            map.serialize_entry(
+                "new_available_reactions",
+                &self.new_available_reactions,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventAvailableReactionsChanged {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15087,16 +21754,20 @@ impl<'de> Deserialize<'de> for ChatEventAvailableReactionsChanged {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventAvailableReactionsChanged {
-                    old_available_reactions: crate::de::required(
+                    old_available_reactions: crate::de::or_vacant(
                         field_old_available_reactions,
-                        "old_available_reactions",
-                    )?,
-                    new_available_reactions: crate::de::required(
+                        0,
+                        &mut absent,
+                    ),
+                    new_available_reactions: crate::de::or_vacant(
                         field_new_available_reactions,
-                        "new_available_reactions",
-                    )?,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -15113,24 +21784,47 @@ impl ChatEventAvailableReactionsChanged {
             old_available_reactions: old_available_reactions.into(),
             new_available_reactions: new_available_reactions.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["old_available_reactions", "new_available_reactions"])
     }
 }
 /// The chat background was changed
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventBackgroundChanged")]
 pub struct ChatEventBackgroundChanged {
     /// Previous background; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub old_background: Option<ChatBackground>,
     /// New background; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub new_background: Option<ChatBackground>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ChatEventBackgroundChanged {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventBackgroundChanged")?;
+        if let Some(value) = &self.old_background {
+            map.serialize_entry("old_background", value)?;
+        }
+        if let Some(value) = &self.new_background {
+            map.serialize_entry("new_background", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventBackgroundChanged {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15180,6 +21874,15 @@ impl ChatEventBackgroundChanged {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`old_background`](Self::old_background).
     pub fn old_background(mut self, value: impl Into<ChatBackground>) -> Self {
         self.old_background = Some(value.into());
@@ -15192,9 +21895,8 @@ impl ChatEventBackgroundChanged {
     }
 }
 /// The chat description was changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventDescriptionChanged")]
 pub struct ChatEventDescriptionChanged {
     /// Previous chat description
     pub old_description: String,
@@ -15202,8 +21904,25 @@ pub struct ChatEventDescriptionChanged {
     pub new_description: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatEventDescriptionChanged {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventDescriptionChanged")?;
+        if self.absent.writes(0, &self.old_description) {
+            map.serialize_entry("old_description", &self.old_description)?;
+        }
+        if self.absent.writes(1, &self.new_description) {
+            map.serialize_entry("new_description", &self.new_description)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventDescriptionChanged {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15238,10 +21957,20 @@ impl<'de> Deserialize<'de> for ChatEventDescriptionChanged {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventDescriptionChanged {
-                    old_description: field_old_description.unwrap_or_default(),
-                    new_description: field_new_description.unwrap_or_default(),
+                    old_description: crate::de::or_vacant(
+                        field_old_description,
+                        0,
+                        &mut absent,
+                    ),
+                    new_description: crate::de::or_vacant(
+                        field_new_description,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -15258,24 +21987,47 @@ impl ChatEventDescriptionChanged {
             old_description: old_description.into(),
             new_description: new_description.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["old_description", "new_description"])
     }
 }
 /// The chat emoji status was changed
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventEmojiStatusChanged")]
 pub struct ChatEventEmojiStatusChanged {
     /// Previous emoji status; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub old_emoji_status: Option<Box<EmojiStatus>>,
     /// New emoji status; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub new_emoji_status: Option<Box<EmojiStatus>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ChatEventEmojiStatusChanged {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventEmojiStatusChanged")?;
+        if let Some(value) = &self.old_emoji_status {
+            map.serialize_entry("old_emoji_status", value)?;
+        }
+        if let Some(value) = &self.new_emoji_status {
+            map.serialize_entry("new_emoji_status", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventEmojiStatusChanged {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15325,6 +22077,15 @@ impl ChatEventEmojiStatusChanged {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`old_emoji_status`](Self::old_emoji_status).
     pub fn old_emoji_status(mut self, value: impl Into<EmojiStatus>) -> Self {
         self.old_emoji_status = Some(Box::new(value.into()));
@@ -15337,9 +22098,8 @@ impl ChatEventEmojiStatusChanged {
     }
 }
 /// The linked chat of a supergroup was changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventLinkedChatChanged")]
 pub struct ChatEventLinkedChatChanged {
     /// Previous supergroup linked chat identifier
     pub old_linked_chat_id: i64,
@@ -15347,8 +22107,25 @@ pub struct ChatEventLinkedChatChanged {
     pub new_linked_chat_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatEventLinkedChatChanged {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventLinkedChatChanged")?;
+        if self.absent.writes(0, &self.old_linked_chat_id) {
+            map.serialize_entry("old_linked_chat_id", &self.old_linked_chat_id)?;
+        }
+        if self.absent.writes(1, &self.new_linked_chat_id) {
+            map.serialize_entry("new_linked_chat_id", &self.new_linked_chat_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventLinkedChatChanged {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15383,10 +22160,20 @@ impl<'de> Deserialize<'de> for ChatEventLinkedChatChanged {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventLinkedChatChanged {
-                    old_linked_chat_id: field_old_linked_chat_id.unwrap_or_default(),
-                    new_linked_chat_id: field_new_linked_chat_id.unwrap_or_default(),
+                    old_linked_chat_id: crate::de::or_vacant(
+                        field_old_linked_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    new_linked_chat_id: crate::de::or_vacant(
+                        field_new_linked_chat_id,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -15403,24 +22190,47 @@ impl ChatEventLinkedChatChanged {
             old_linked_chat_id: old_linked_chat_id.into(),
             new_linked_chat_id: new_linked_chat_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["old_linked_chat_id", "new_linked_chat_id"])
     }
 }
 /// The supergroup location was changed
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventLocationChanged")]
 pub struct ChatEventLocationChanged {
     /// Previous location; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub old_location: Option<Box<ChatLocation>>,
     /// New location; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub new_location: Option<Box<ChatLocation>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ChatEventLocationChanged {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventLocationChanged")?;
+        if let Some(value) = &self.old_location {
+            map.serialize_entry("old_location", value)?;
+        }
+        if let Some(value) = &self.new_location {
+            map.serialize_entry("new_location", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventLocationChanged {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15470,6 +22280,15 @@ impl ChatEventLocationChanged {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`old_location`](Self::old_location).
     pub fn old_location(mut self, value: impl Into<ChatLocation>) -> Self {
         self.old_location = Some(Box::new(value.into()));
@@ -15482,9 +22301,8 @@ impl ChatEventLocationChanged {
     }
 }
 /// The message auto-delete timer was changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventMessageAutoDeleteTimeChanged")]
 pub struct ChatEventMessageAutoDeleteTimeChanged {
     /// Previous value of message_auto_delete_time
     pub old_message_auto_delete_time: i64,
@@ -15492,8 +22310,31 @@ pub struct ChatEventMessageAutoDeleteTimeChanged {
     pub new_message_auto_delete_time: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatEventMessageAutoDeleteTimeChanged {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventMessageAutoDeleteTimeChanged")?;
+        if self.absent.writes(0, &self.old_message_auto_delete_time) {
+            map.serialize_entry(
+                "old_message_auto_delete_time",
+                &self.old_message_auto_delete_time,
+            )?;
+        }
+        if self.absent.writes(1, &self.new_message_auto_delete_time) {
+            map.serialize_entry(
+                "new_message_auto_delete_time",
+                &self.new_message_auto_delete_time,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventMessageAutoDeleteTimeChanged {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15528,12 +22369,20 @@ impl<'de> Deserialize<'de> for ChatEventMessageAutoDeleteTimeChanged {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventMessageAutoDeleteTimeChanged {
-                    old_message_auto_delete_time: field_old_message_auto_delete_time
-                        .unwrap_or_default(),
-                    new_message_auto_delete_time: field_new_message_auto_delete_time
-                        .unwrap_or_default(),
+                    old_message_auto_delete_time: crate::de::or_vacant(
+                        field_old_message_auto_delete_time,
+                        0,
+                        &mut absent,
+                    ),
+                    new_message_auto_delete_time: crate::de::or_vacant(
+                        field_new_message_auto_delete_time,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -15550,13 +22399,23 @@ impl ChatEventMessageAutoDeleteTimeChanged {
             old_message_auto_delete_time: old_message_auto_delete_time.into(),
             new_message_auto_delete_time: new_message_auto_delete_time.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["old_message_auto_delete_time", "new_message_auto_delete_time"])
     }
 }
 /// The chat permissions were changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventPermissionsChanged")]
 pub struct ChatEventPermissionsChanged {
     /// Previous chat permissions
     pub old_permissions: ChatPermissions,
@@ -15564,8 +22423,25 @@ pub struct ChatEventPermissionsChanged {
     pub new_permissions: ChatPermissions,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatEventPermissionsChanged {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventPermissionsChanged")?;
+        if self.absent.writes(0, &self.old_permissions) {
+            map.serialize_entry("old_permissions", &self.old_permissions)?;
+        }
+        if self.absent.writes(1, &self.new_permissions) {
+            map.serialize_entry("new_permissions", &self.new_permissions)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventPermissionsChanged {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15600,16 +22476,20 @@ impl<'de> Deserialize<'de> for ChatEventPermissionsChanged {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventPermissionsChanged {
-                    old_permissions: crate::de::required(
+                    old_permissions: crate::de::or_vacant(
                         field_old_permissions,
-                        "old_permissions",
-                    )?,
-                    new_permissions: crate::de::required(
+                        0,
+                        &mut absent,
+                    ),
+                    new_permissions: crate::de::or_vacant(
                         field_new_permissions,
-                        "new_permissions",
-                    )?,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -15626,24 +22506,47 @@ impl ChatEventPermissionsChanged {
             old_permissions: old_permissions.into(),
             new_permissions: new_permissions.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["old_permissions", "new_permissions"])
     }
 }
 /// The chat photo was changed
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventPhotoChanged")]
 pub struct ChatEventPhotoChanged {
     /// Previous chat photo value; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub old_photo: Option<Box<ChatPhoto>>,
     /// New chat photo value; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub new_photo: Option<Box<ChatPhoto>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ChatEventPhotoChanged {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventPhotoChanged")?;
+        if let Some(value) = &self.old_photo {
+            map.serialize_entry("old_photo", value)?;
+        }
+        if let Some(value) = &self.new_photo {
+            map.serialize_entry("new_photo", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventPhotoChanged {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15693,6 +22596,15 @@ impl ChatEventPhotoChanged {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`old_photo`](Self::old_photo).
     pub fn old_photo(mut self, value: impl Into<ChatPhoto>) -> Self {
         self.old_photo = Some(Box::new(value.into()));
@@ -15705,9 +22617,8 @@ impl ChatEventPhotoChanged {
     }
 }
 /// The slow_mode_delay setting of a supergroup was changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventSlowModeDelayChanged")]
 pub struct ChatEventSlowModeDelayChanged {
     /// Previous value of slow_mode_delay, in seconds
     pub old_slow_mode_delay: i64,
@@ -15715,8 +22626,25 @@ pub struct ChatEventSlowModeDelayChanged {
     pub new_slow_mode_delay: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatEventSlowModeDelayChanged {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventSlowModeDelayChanged")?;
+        if self.absent.writes(0, &self.old_slow_mode_delay) {
+            map.serialize_entry("old_slow_mode_delay", &self.old_slow_mode_delay)?;
+        }
+        if self.absent.writes(1, &self.new_slow_mode_delay) {
+            map.serialize_entry("new_slow_mode_delay", &self.new_slow_mode_delay)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventSlowModeDelayChanged {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15751,10 +22679,20 @@ impl<'de> Deserialize<'de> for ChatEventSlowModeDelayChanged {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventSlowModeDelayChanged {
-                    old_slow_mode_delay: field_old_slow_mode_delay.unwrap_or_default(),
-                    new_slow_mode_delay: field_new_slow_mode_delay.unwrap_or_default(),
+                    old_slow_mode_delay: crate::de::or_vacant(
+                        field_old_slow_mode_delay,
+                        0,
+                        &mut absent,
+                    ),
+                    new_slow_mode_delay: crate::de::or_vacant(
+                        field_new_slow_mode_delay,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -15771,13 +22709,22 @@ impl ChatEventSlowModeDelayChanged {
             old_slow_mode_delay: old_slow_mode_delay.into(),
             new_slow_mode_delay: new_slow_mode_delay.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["old_slow_mode_delay", "new_slow_mode_delay"])
     }
 }
 /// The supergroup sticker set was changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventStickerSetChanged")]
 pub struct ChatEventStickerSetChanged {
     /// Previous identifier of the chat sticker set; 0 if none
     pub old_sticker_set_id: Int64,
@@ -15785,8 +22732,25 @@ pub struct ChatEventStickerSetChanged {
     pub new_sticker_set_id: Int64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatEventStickerSetChanged {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventStickerSetChanged")?;
+        if self.absent.writes(0, &self.old_sticker_set_id) {
+            map.serialize_entry("old_sticker_set_id", &self.old_sticker_set_id)?;
+        }
+        if self.absent.writes(1, &self.new_sticker_set_id) {
+            map.serialize_entry("new_sticker_set_id", &self.new_sticker_set_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventStickerSetChanged {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15821,16 +22785,20 @@ impl<'de> Deserialize<'de> for ChatEventStickerSetChanged {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventStickerSetChanged {
-                    old_sticker_set_id: crate::de::required(
+                    old_sticker_set_id: crate::de::or_vacant(
                         field_old_sticker_set_id,
-                        "old_sticker_set_id",
-                    )?,
-                    new_sticker_set_id: crate::de::required(
+                        0,
+                        &mut absent,
+                    ),
+                    new_sticker_set_id: crate::de::or_vacant(
                         field_new_sticker_set_id,
-                        "new_sticker_set_id",
-                    )?,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -15847,13 +22815,22 @@ impl ChatEventStickerSetChanged {
             old_sticker_set_id: old_sticker_set_id.into(),
             new_sticker_set_id: new_sticker_set_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["old_sticker_set_id", "new_sticker_set_id"])
     }
 }
 /// The supergroup sticker set with allowed custom emoji was changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventCustomEmojiStickerSetChanged")]
 pub struct ChatEventCustomEmojiStickerSetChanged {
     /// Previous identifier of the chat sticker set; 0 if none
     pub old_sticker_set_id: Int64,
@@ -15861,8 +22838,25 @@ pub struct ChatEventCustomEmojiStickerSetChanged {
     pub new_sticker_set_id: Int64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatEventCustomEmojiStickerSetChanged {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventCustomEmojiStickerSetChanged")?;
+        if self.absent.writes(0, &self.old_sticker_set_id) {
+            map.serialize_entry("old_sticker_set_id", &self.old_sticker_set_id)?;
+        }
+        if self.absent.writes(1, &self.new_sticker_set_id) {
+            map.serialize_entry("new_sticker_set_id", &self.new_sticker_set_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventCustomEmojiStickerSetChanged {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15897,16 +22891,20 @@ impl<'de> Deserialize<'de> for ChatEventCustomEmojiStickerSetChanged {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventCustomEmojiStickerSetChanged {
-                    old_sticker_set_id: crate::de::required(
+                    old_sticker_set_id: crate::de::or_vacant(
                         field_old_sticker_set_id,
-                        "old_sticker_set_id",
-                    )?,
-                    new_sticker_set_id: crate::de::required(
+                        0,
+                        &mut absent,
+                    ),
+                    new_sticker_set_id: crate::de::or_vacant(
                         field_new_sticker_set_id,
-                        "new_sticker_set_id",
-                    )?,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -15923,13 +22921,22 @@ impl ChatEventCustomEmojiStickerSetChanged {
             old_sticker_set_id: old_sticker_set_id.into(),
             new_sticker_set_id: new_sticker_set_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["old_sticker_set_id", "new_sticker_set_id"])
     }
 }
 /// The chat title was changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventTitleChanged")]
 pub struct ChatEventTitleChanged {
     /// Previous chat title
     pub old_title: String,
@@ -15937,8 +22944,25 @@ pub struct ChatEventTitleChanged {
     pub new_title: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatEventTitleChanged {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventTitleChanged")?;
+        if self.absent.writes(0, &self.old_title) {
+            map.serialize_entry("old_title", &self.old_title)?;
+        }
+        if self.absent.writes(1, &self.new_title) {
+            map.serialize_entry("new_title", &self.new_title)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventTitleChanged {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15969,10 +22993,12 @@ impl<'de> Deserialize<'de> for ChatEventTitleChanged {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventTitleChanged {
-                    old_title: field_old_title.unwrap_or_default(),
-                    new_title: field_new_title.unwrap_or_default(),
+                    old_title: crate::de::or_vacant(field_old_title, 0, &mut absent),
+                    new_title: crate::de::or_vacant(field_new_title, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -15986,13 +23012,22 @@ impl ChatEventTitleChanged {
             old_title: old_title.into(),
             new_title: new_title.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["old_title", "new_title"])
     }
 }
 /// The chat editable username was changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventUsernameChanged")]
 pub struct ChatEventUsernameChanged {
     /// Previous chat username
     pub old_username: String,
@@ -16000,8 +23035,25 @@ pub struct ChatEventUsernameChanged {
     pub new_username: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatEventUsernameChanged {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventUsernameChanged")?;
+        if self.absent.writes(0, &self.old_username) {
+            map.serialize_entry("old_username", &self.old_username)?;
+        }
+        if self.absent.writes(1, &self.new_username) {
+            map.serialize_entry("new_username", &self.new_username)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventUsernameChanged {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16032,10 +23084,20 @@ impl<'de> Deserialize<'de> for ChatEventUsernameChanged {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventUsernameChanged {
-                    old_username: field_old_username.unwrap_or_default(),
-                    new_username: field_new_username.unwrap_or_default(),
+                    old_username: crate::de::or_vacant(
+                        field_old_username,
+                        0,
+                        &mut absent,
+                    ),
+                    new_username: crate::de::or_vacant(
+                        field_new_username,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -16052,13 +23114,22 @@ impl ChatEventUsernameChanged {
             old_username: old_username.into(),
             new_username: new_username.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["old_username", "new_username"])
     }
 }
 /// The chat active usernames were changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventActiveUsernamesChanged")]
 pub struct ChatEventActiveUsernamesChanged {
     /// Previous list of active usernames
     pub old_usernames: Vec<String>,
@@ -16066,8 +23137,25 @@ pub struct ChatEventActiveUsernamesChanged {
     pub new_usernames: Vec<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatEventActiveUsernamesChanged {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventActiveUsernamesChanged")?;
+        if self.absent.writes(0, &self.old_usernames) {
+            map.serialize_entry("old_usernames", &self.old_usernames)?;
+        }
+        if self.absent.writes(1, &self.new_usernames) {
+            map.serialize_entry("new_usernames", &self.new_usernames)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventActiveUsernamesChanged {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16098,10 +23186,20 @@ impl<'de> Deserialize<'de> for ChatEventActiveUsernamesChanged {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventActiveUsernamesChanged {
-                    old_usernames: field_old_usernames.unwrap_or_default(),
-                    new_usernames: field_new_usernames.unwrap_or_default(),
+                    old_usernames: crate::de::or_vacant(
+                        field_old_usernames,
+                        0,
+                        &mut absent,
+                    ),
+                    new_usernames: crate::de::or_vacant(
+                        field_new_usernames,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -16118,13 +23216,22 @@ impl ChatEventActiveUsernamesChanged {
             old_usernames: old_usernames.into(),
             new_usernames: new_usernames.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["old_usernames", "new_usernames"])
     }
 }
 /// The chat accent color or background custom emoji were changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventAccentColorChanged")]
 pub struct ChatEventAccentColorChanged {
     /// Previous identifier of chat accent color
     pub old_accent_color_id: i64,
@@ -16136,8 +23243,37 @@ pub struct ChatEventAccentColorChanged {
     pub new_background_custom_emoji_id: Int64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatEventAccentColorChanged {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventAccentColorChanged")?;
+        if self.absent.writes(0, &self.old_accent_color_id) {
+            map.serialize_entry("old_accent_color_id", &self.old_accent_color_id)?;
+        }
+        if self.absent.writes(1, &self.old_background_custom_emoji_id) {
+            map.serialize_entry(
+                "old_background_custom_emoji_id",
+                &self.old_background_custom_emoji_id,
+            )?;
+        }
+        if self.absent.writes(2, &self.new_accent_color_id) {
+            map.serialize_entry("new_accent_color_id", &self.new_accent_color_id)?;
+        }
+        if self.absent.writes(3, &self.new_background_custom_emoji_id) {
+            map.serialize_entry(
+                "new_background_custom_emoji_id",
+                &self.new_background_custom_emoji_id,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventAccentColorChanged {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16184,18 +23320,30 @@ impl<'de> Deserialize<'de> for ChatEventAccentColorChanged {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventAccentColorChanged {
-                    old_accent_color_id: field_old_accent_color_id.unwrap_or_default(),
-                    old_background_custom_emoji_id: crate::de::required(
+                    old_accent_color_id: crate::de::or_vacant(
+                        field_old_accent_color_id,
+                        0,
+                        &mut absent,
+                    ),
+                    old_background_custom_emoji_id: crate::de::or_vacant(
                         field_old_background_custom_emoji_id,
-                        "old_background_custom_emoji_id",
-                    )?,
-                    new_accent_color_id: field_new_accent_color_id.unwrap_or_default(),
-                    new_background_custom_emoji_id: crate::de::required(
+                        1,
+                        &mut absent,
+                    ),
+                    new_accent_color_id: crate::de::or_vacant(
+                        field_new_accent_color_id,
+                        2,
+                        &mut absent,
+                    ),
+                    new_background_custom_emoji_id: crate::de::or_vacant(
                         field_new_background_custom_emoji_id,
-                        "new_background_custom_emoji_id",
-                    )?,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -16216,13 +23364,30 @@ impl ChatEventAccentColorChanged {
             new_accent_color_id: new_accent_color_id.into(),
             new_background_custom_emoji_id: new_background_custom_emoji_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "old_accent_color_id",
+                    "old_background_custom_emoji_id",
+                    "new_accent_color_id",
+                    "new_background_custom_emoji_id",
+                ],
+            )
     }
 }
 /// The chat's profile accent color or profile background custom emoji were changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventProfileAccentColorChanged")]
 pub struct ChatEventProfileAccentColorChanged {
     /// Previous identifier of chat's profile accent color; -1 if none
     pub old_profile_accent_color_id: i64,
@@ -16234,8 +23399,43 @@ pub struct ChatEventProfileAccentColorChanged {
     pub new_profile_background_custom_emoji_id: Int64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatEventProfileAccentColorChanged {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventProfileAccentColorChanged")?;
+        if self.absent.writes(0, &self.old_profile_accent_color_id) {
+            map.serialize_entry(
+                "old_profile_accent_color_id",
+                &self.old_profile_accent_color_id,
+            )?;
+        }
+        if self.absent.writes(1, &self.old_profile_background_custom_emoji_id) {
+            map.serialize_entry(
+                "old_profile_background_custom_emoji_id",
+                &self.old_profile_background_custom_emoji_id,
+            )?;
+        }
+        if self.absent.writes(2, &self.new_profile_accent_color_id) {
+            map.serialize_entry(
+                "new_profile_accent_color_id",
+                &self.new_profile_accent_color_id,
+            )?;
+        }
+        if self.absent.writes(3, &self.new_profile_background_custom_emoji_id) {
+            map.serialize_entry(
+                "new_profile_background_custom_emoji_id",
+                &self.new_profile_background_custom_emoji_id,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventProfileAccentColorChanged {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16282,20 +23482,30 @@ impl<'de> Deserialize<'de> for ChatEventProfileAccentColorChanged {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventProfileAccentColorChanged {
-                    old_profile_accent_color_id: field_old_profile_accent_color_id
-                        .unwrap_or_default(),
-                    old_profile_background_custom_emoji_id: crate::de::required(
+                    old_profile_accent_color_id: crate::de::or_vacant(
+                        field_old_profile_accent_color_id,
+                        0,
+                        &mut absent,
+                    ),
+                    old_profile_background_custom_emoji_id: crate::de::or_vacant(
                         field_old_profile_background_custom_emoji_id,
-                        "old_profile_background_custom_emoji_id",
-                    )?,
-                    new_profile_accent_color_id: field_new_profile_accent_color_id
-                        .unwrap_or_default(),
-                    new_profile_background_custom_emoji_id: crate::de::required(
+                        1,
+                        &mut absent,
+                    ),
+                    new_profile_accent_color_id: crate::de::or_vacant(
+                        field_new_profile_accent_color_id,
+                        2,
+                        &mut absent,
+                    ),
+                    new_profile_background_custom_emoji_id: crate::de::or_vacant(
                         field_new_profile_background_custom_emoji_id,
-                        "new_profile_background_custom_emoji_id",
-                    )?,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -16318,20 +23528,51 @@ impl ChatEventProfileAccentColorChanged {
             new_profile_background_custom_emoji_id: new_profile_background_custom_emoji_id
                 .into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "old_profile_accent_color_id",
+                    "old_profile_background_custom_emoji_id",
+                    "new_profile_accent_color_id",
+                    "new_profile_background_custom_emoji_id",
+                ],
+            )
     }
 }
 /// The has_protected_content setting of a channel was toggled
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventHasProtectedContentToggled")]
 pub struct ChatEventHasProtectedContentToggled {
     /// New value of has_protected_content
     pub has_protected_content: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatEventHasProtectedContentToggled {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventHasProtectedContentToggled")?;
+        if self.absent.writes(0, &self.has_protected_content) {
+            map.serialize_entry("has_protected_content", &self.has_protected_content)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventHasProtectedContentToggled {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16362,10 +23603,15 @@ impl<'de> Deserialize<'de> for ChatEventHasProtectedContentToggled {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventHasProtectedContentToggled {
-                    has_protected_content: field_has_protected_content
-                        .unwrap_or_default(),
+                    has_protected_content: crate::de::or_vacant(
+                        field_has_protected_content,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -16378,20 +23624,43 @@ impl ChatEventHasProtectedContentToggled {
         Self {
             has_protected_content: has_protected_content.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["has_protected_content"])
     }
 }
 /// The can_invite_users permission of a supergroup chat was toggled
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventInvitesToggled")]
 pub struct ChatEventInvitesToggled {
     /// New value of can_invite_users permission
     pub can_invite_users: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatEventInvitesToggled {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventInvitesToggled")?;
+        if self.absent.writes(0, &self.can_invite_users) {
+            map.serialize_entry("can_invite_users", &self.can_invite_users)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventInvitesToggled {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16422,9 +23691,15 @@ impl<'de> Deserialize<'de> for ChatEventInvitesToggled {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventInvitesToggled {
-                    can_invite_users: field_can_invite_users.unwrap_or_default(),
+                    can_invite_users: crate::de::or_vacant(
+                        field_can_invite_users,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -16437,20 +23712,46 @@ impl ChatEventInvitesToggled {
         Self {
             can_invite_users: can_invite_users.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["can_invite_users"])
     }
 }
 /// The is_all_history_available setting of a supergroup was toggled
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventIsAllHistoryAvailableToggled")]
 pub struct ChatEventIsAllHistoryAvailableToggled {
     /// New value of is_all_history_available
     pub is_all_history_available: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatEventIsAllHistoryAvailableToggled {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventIsAllHistoryAvailableToggled")?;
+        if self.absent.writes(0, &self.is_all_history_available) {
+            map.serialize_entry(
+                "is_all_history_available",
+                &self.is_all_history_available,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventIsAllHistoryAvailableToggled {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16481,10 +23782,15 @@ impl<'de> Deserialize<'de> for ChatEventIsAllHistoryAvailableToggled {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventIsAllHistoryAvailableToggled {
-                    is_all_history_available: field_is_all_history_available
-                        .unwrap_or_default(),
+                    is_all_history_available: crate::de::or_vacant(
+                        field_is_all_history_available,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -16497,20 +23803,46 @@ impl ChatEventIsAllHistoryAvailableToggled {
         Self {
             is_all_history_available: is_all_history_available.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_all_history_available"])
     }
 }
 /// The has_aggressive_anti_spam_enabled setting of a supergroup was toggled
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventHasAggressiveAntiSpamEnabledToggled")]
 pub struct ChatEventHasAggressiveAntiSpamEnabledToggled {
     /// New value of has_aggressive_anti_spam_enabled
     pub has_aggressive_anti_spam_enabled: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatEventHasAggressiveAntiSpamEnabledToggled {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventHasAggressiveAntiSpamEnabledToggled")?;
+        if self.absent.writes(0, &self.has_aggressive_anti_spam_enabled) {
+            map.serialize_entry(
+                "has_aggressive_anti_spam_enabled",
+                &self.has_aggressive_anti_spam_enabled,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventHasAggressiveAntiSpamEnabledToggled {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16543,10 +23875,15 @@ impl<'de> Deserialize<'de> for ChatEventHasAggressiveAntiSpamEnabledToggled {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventHasAggressiveAntiSpamEnabledToggled {
-                    has_aggressive_anti_spam_enabled: field_has_aggressive_anti_spam_enabled
-                        .unwrap_or_default(),
+                    has_aggressive_anti_spam_enabled: crate::de::or_vacant(
+                        field_has_aggressive_anti_spam_enabled,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -16559,20 +23896,43 @@ impl ChatEventHasAggressiveAntiSpamEnabledToggled {
         Self {
             has_aggressive_anti_spam_enabled: has_aggressive_anti_spam_enabled.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["has_aggressive_anti_spam_enabled"])
     }
 }
 /// The sign_messages setting of a channel was toggled
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventSignMessagesToggled")]
 pub struct ChatEventSignMessagesToggled {
     /// New value of sign_messages
     pub sign_messages: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatEventSignMessagesToggled {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventSignMessagesToggled")?;
+        if self.absent.writes(0, &self.sign_messages) {
+            map.serialize_entry("sign_messages", &self.sign_messages)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventSignMessagesToggled {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16601,9 +23961,15 @@ impl<'de> Deserialize<'de> for ChatEventSignMessagesToggled {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventSignMessagesToggled {
-                    sign_messages: field_sign_messages.unwrap_or_default(),
+                    sign_messages: crate::de::or_vacant(
+                        field_sign_messages,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -16616,20 +23982,43 @@ impl ChatEventSignMessagesToggled {
         Self {
             sign_messages: sign_messages.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sign_messages"])
     }
 }
 /// The show_message_sender setting of a channel was toggled
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventShowMessageSenderToggled")]
 pub struct ChatEventShowMessageSenderToggled {
     /// New value of show_message_sender
     pub show_message_sender: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatEventShowMessageSenderToggled {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventShowMessageSenderToggled")?;
+        if self.absent.writes(0, &self.show_message_sender) {
+            map.serialize_entry("show_message_sender", &self.show_message_sender)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventShowMessageSenderToggled {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16660,9 +24049,15 @@ impl<'de> Deserialize<'de> for ChatEventShowMessageSenderToggled {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventShowMessageSenderToggled {
-                    show_message_sender: field_show_message_sender.unwrap_or_default(),
+                    show_message_sender: crate::de::or_vacant(
+                        field_show_message_sender,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -16675,20 +24070,46 @@ impl ChatEventShowMessageSenderToggled {
         Self {
             show_message_sender: show_message_sender.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["show_message_sender"])
     }
 }
 /// The has_automatic_translation setting of a channel was toggled
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventAutomaticTranslationToggled")]
 pub struct ChatEventAutomaticTranslationToggled {
     /// New value of has_automatic_translation
     pub has_automatic_translation: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatEventAutomaticTranslationToggled {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventAutomaticTranslationToggled")?;
+        if self.absent.writes(0, &self.has_automatic_translation) {
+            map.serialize_entry(
+                "has_automatic_translation",
+                &self.has_automatic_translation,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventAutomaticTranslationToggled {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16719,10 +24140,15 @@ impl<'de> Deserialize<'de> for ChatEventAutomaticTranslationToggled {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventAutomaticTranslationToggled {
-                    has_automatic_translation: field_has_automatic_translation
-                        .unwrap_or_default(),
+                    has_automatic_translation: crate::de::or_vacant(
+                        field_has_automatic_translation,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -16735,13 +24161,22 @@ impl ChatEventAutomaticTranslationToggled {
         Self {
             has_automatic_translation: has_automatic_translation.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["has_automatic_translation"])
     }
 }
 /// A chat invite link was edited
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventInviteLinkEdited")]
 pub struct ChatEventInviteLinkEdited {
     /// Previous information about the invite link
     pub old_invite_link: Box<ChatInviteLink>,
@@ -16749,8 +24184,25 @@ pub struct ChatEventInviteLinkEdited {
     pub new_invite_link: Box<ChatInviteLink>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatEventInviteLinkEdited {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventInviteLinkEdited")?;
+        if self.absent.writes(0, &self.old_invite_link) {
+            map.serialize_entry("old_invite_link", &self.old_invite_link)?;
+        }
+        if self.absent.writes(1, &self.new_invite_link) {
+            map.serialize_entry("new_invite_link", &self.new_invite_link)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventInviteLinkEdited {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16785,16 +24237,20 @@ impl<'de> Deserialize<'de> for ChatEventInviteLinkEdited {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventInviteLinkEdited {
-                    old_invite_link: crate::de::required(
+                    old_invite_link: crate::de::or_vacant(
                         field_old_invite_link,
-                        "old_invite_link",
-                    )?,
-                    new_invite_link: crate::de::required(
+                        0,
+                        &mut absent,
+                    ),
+                    new_invite_link: crate::de::or_vacant(
                         field_new_invite_link,
-                        "new_invite_link",
-                    )?,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -16811,20 +24267,43 @@ impl ChatEventInviteLinkEdited {
             old_invite_link: Box::new(old_invite_link.into()),
             new_invite_link: Box::new(new_invite_link.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["old_invite_link", "new_invite_link"])
     }
 }
 /// A chat invite link was revoked
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventInviteLinkRevoked")]
 pub struct ChatEventInviteLinkRevoked {
     /// The invite link
     pub invite_link: Box<ChatInviteLink>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatEventInviteLinkRevoked {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventInviteLinkRevoked")?;
+        if self.absent.writes(0, &self.invite_link) {
+            map.serialize_entry("invite_link", &self.invite_link)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventInviteLinkRevoked {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16853,9 +24332,11 @@ impl<'de> Deserialize<'de> for ChatEventInviteLinkRevoked {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventInviteLinkRevoked {
-                    invite_link: crate::de::required(field_invite_link, "invite_link")?,
+                    invite_link: crate::de::or_vacant(field_invite_link, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -16868,20 +24349,43 @@ impl ChatEventInviteLinkRevoked {
         Self {
             invite_link: Box::new(invite_link.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["invite_link"])
     }
 }
 /// A revoked chat invite link was deleted
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventInviteLinkDeleted")]
 pub struct ChatEventInviteLinkDeleted {
     /// The invite link
     pub invite_link: Box<ChatInviteLink>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatEventInviteLinkDeleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventInviteLinkDeleted")?;
+        if self.absent.writes(0, &self.invite_link) {
+            map.serialize_entry("invite_link", &self.invite_link)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventInviteLinkDeleted {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16910,9 +24414,11 @@ impl<'de> Deserialize<'de> for ChatEventInviteLinkDeleted {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventInviteLinkDeleted {
-                    invite_link: crate::de::required(field_invite_link, "invite_link")?,
+                    invite_link: crate::de::or_vacant(field_invite_link, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -16925,20 +24431,43 @@ impl ChatEventInviteLinkDeleted {
         Self {
             invite_link: Box::new(invite_link.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["invite_link"])
     }
 }
 /// A video chat was created
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventVideoChatCreated")]
 pub struct ChatEventVideoChatCreated {
     /// Identifier of the video chat. The video chat can be received through the method [`getGroupCall`](crate::methods::GetGroupCall)
     pub group_call_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatEventVideoChatCreated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventVideoChatCreated")?;
+        if self.absent.writes(0, &self.group_call_id) {
+            map.serialize_entry("group_call_id", &self.group_call_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventVideoChatCreated {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16967,9 +24496,15 @@ impl<'de> Deserialize<'de> for ChatEventVideoChatCreated {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventVideoChatCreated {
-                    group_call_id: field_group_call_id.unwrap_or_default(),
+                    group_call_id: crate::de::or_vacant(
+                        field_group_call_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -16982,20 +24517,43 @@ impl ChatEventVideoChatCreated {
         Self {
             group_call_id: group_call_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["group_call_id"])
     }
 }
 /// A video chat was ended
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventVideoChatEnded")]
 pub struct ChatEventVideoChatEnded {
     /// Identifier of the video chat. The video chat can be received through the method [`getGroupCall`](crate::methods::GetGroupCall)
     pub group_call_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatEventVideoChatEnded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventVideoChatEnded")?;
+        if self.absent.writes(0, &self.group_call_id) {
+            map.serialize_entry("group_call_id", &self.group_call_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventVideoChatEnded {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17024,9 +24582,15 @@ impl<'de> Deserialize<'de> for ChatEventVideoChatEnded {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventVideoChatEnded {
-                    group_call_id: field_group_call_id.unwrap_or_default(),
+                    group_call_id: crate::de::or_vacant(
+                        field_group_call_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -17039,20 +24603,43 @@ impl ChatEventVideoChatEnded {
         Self {
             group_call_id: group_call_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["group_call_id"])
     }
 }
 /// The mute_new_participants setting of a video chat was toggled
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventVideoChatMuteNewParticipantsToggled")]
 pub struct ChatEventVideoChatMuteNewParticipantsToggled {
     /// New value of the mute_new_participants setting
     pub mute_new_participants: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatEventVideoChatMuteNewParticipantsToggled {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventVideoChatMuteNewParticipantsToggled")?;
+        if self.absent.writes(0, &self.mute_new_participants) {
+            map.serialize_entry("mute_new_participants", &self.mute_new_participants)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventVideoChatMuteNewParticipantsToggled {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17083,10 +24670,15 @@ impl<'de> Deserialize<'de> for ChatEventVideoChatMuteNewParticipantsToggled {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventVideoChatMuteNewParticipantsToggled {
-                    mute_new_participants: field_mute_new_participants
-                        .unwrap_or_default(),
+                    mute_new_participants: crate::de::or_vacant(
+                        field_mute_new_participants,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -17099,13 +24691,22 @@ impl ChatEventVideoChatMuteNewParticipantsToggled {
         Self {
             mute_new_participants: mute_new_participants.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["mute_new_participants"])
     }
 }
 /// A video chat participant was muted or unmuted
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventVideoChatParticipantIsMutedToggled")]
 pub struct ChatEventVideoChatParticipantIsMutedToggled {
     /// Identifier of the affected group call participant
     pub participant_id: MessageSender,
@@ -17113,8 +24714,25 @@ pub struct ChatEventVideoChatParticipantIsMutedToggled {
     pub is_muted: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatEventVideoChatParticipantIsMutedToggled {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventVideoChatParticipantIsMutedToggled")?;
+        if self.absent.writes(0, &self.participant_id) {
+            map.serialize_entry("participant_id", &self.participant_id)?;
+        }
+        if self.absent.writes(1, &self.is_muted) {
+            map.serialize_entry("is_muted", &self.is_muted)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventVideoChatParticipantIsMutedToggled {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17147,13 +24765,16 @@ impl<'de> Deserialize<'de> for ChatEventVideoChatParticipantIsMutedToggled {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventVideoChatParticipantIsMutedToggled {
-                    participant_id: crate::de::required(
+                    participant_id: crate::de::or_vacant(
                         field_participant_id,
-                        "participant_id",
-                    )?,
-                    is_muted: field_is_muted.unwrap_or_default(),
+                        0,
+                        &mut absent,
+                    ),
+                    is_muted: crate::de::or_vacant(field_is_muted, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -17170,13 +24791,22 @@ impl ChatEventVideoChatParticipantIsMutedToggled {
             participant_id: participant_id.into(),
             is_muted: is_muted.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["participant_id", "is_muted"])
     }
 }
 /// A video chat participant volume level was changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventVideoChatParticipantVolumeLevelChanged")]
 pub struct ChatEventVideoChatParticipantVolumeLevelChanged {
     /// Identifier of the affected group call participant
     pub participant_id: MessageSender,
@@ -17184,8 +24814,25 @@ pub struct ChatEventVideoChatParticipantVolumeLevelChanged {
     pub volume_level: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatEventVideoChatParticipantVolumeLevelChanged {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventVideoChatParticipantVolumeLevelChanged")?;
+        if self.absent.writes(0, &self.participant_id) {
+            map.serialize_entry("participant_id", &self.participant_id)?;
+        }
+        if self.absent.writes(1, &self.volume_level) {
+            map.serialize_entry("volume_level", &self.volume_level)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventVideoChatParticipantVolumeLevelChanged {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17218,13 +24865,20 @@ impl<'de> Deserialize<'de> for ChatEventVideoChatParticipantVolumeLevelChanged {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventVideoChatParticipantVolumeLevelChanged {
-                    participant_id: crate::de::required(
+                    participant_id: crate::de::or_vacant(
                         field_participant_id,
-                        "participant_id",
-                    )?,
-                    volume_level: field_volume_level.unwrap_or_default(),
+                        0,
+                        &mut absent,
+                    ),
+                    volume_level: crate::de::or_vacant(
+                        field_volume_level,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -17241,20 +24895,43 @@ impl ChatEventVideoChatParticipantVolumeLevelChanged {
             participant_id: participant_id.into(),
             volume_level: volume_level.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["participant_id", "volume_level"])
     }
 }
 /// The is_forum setting of a channel was toggled
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventIsForumToggled")]
 pub struct ChatEventIsForumToggled {
     /// New value of is_forum
     pub is_forum: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatEventIsForumToggled {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventIsForumToggled")?;
+        if self.absent.writes(0, &self.is_forum) {
+            map.serialize_entry("is_forum", &self.is_forum)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventIsForumToggled {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17283,9 +24960,11 @@ impl<'de> Deserialize<'de> for ChatEventIsForumToggled {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventIsForumToggled {
-                    is_forum: field_is_forum.unwrap_or_default(),
+                    is_forum: crate::de::or_vacant(field_is_forum, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -17298,20 +24977,43 @@ impl ChatEventIsForumToggled {
         Self {
             is_forum: is_forum.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_forum"])
     }
 }
 /// A new forum topic was created
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventForumTopicCreated")]
 pub struct ChatEventForumTopicCreated {
     /// Information about the topic
     pub topic_info: Box<ForumTopicInfo>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatEventForumTopicCreated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventForumTopicCreated")?;
+        if self.absent.writes(0, &self.topic_info) {
+            map.serialize_entry("topic_info", &self.topic_info)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventForumTopicCreated {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17340,9 +25042,11 @@ impl<'de> Deserialize<'de> for ChatEventForumTopicCreated {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventForumTopicCreated {
-                    topic_info: crate::de::required(field_topic_info, "topic_info")?,
+                    topic_info: crate::de::or_vacant(field_topic_info, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -17355,13 +25059,22 @@ impl ChatEventForumTopicCreated {
         Self {
             topic_info: Box::new(topic_info.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["topic_info"])
     }
 }
 /// A forum topic was edited
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventForumTopicEdited")]
 pub struct ChatEventForumTopicEdited {
     /// Old information about the topic
     pub old_topic_info: Box<ForumTopicInfo>,
@@ -17369,8 +25082,25 @@ pub struct ChatEventForumTopicEdited {
     pub new_topic_info: Box<ForumTopicInfo>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatEventForumTopicEdited {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventForumTopicEdited")?;
+        if self.absent.writes(0, &self.old_topic_info) {
+            map.serialize_entry("old_topic_info", &self.old_topic_info)?;
+        }
+        if self.absent.writes(1, &self.new_topic_info) {
+            map.serialize_entry("new_topic_info", &self.new_topic_info)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventForumTopicEdited {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17405,16 +25135,20 @@ impl<'de> Deserialize<'de> for ChatEventForumTopicEdited {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventForumTopicEdited {
-                    old_topic_info: crate::de::required(
+                    old_topic_info: crate::de::or_vacant(
                         field_old_topic_info,
-                        "old_topic_info",
-                    )?,
-                    new_topic_info: crate::de::required(
+                        0,
+                        &mut absent,
+                    ),
+                    new_topic_info: crate::de::or_vacant(
                         field_new_topic_info,
-                        "new_topic_info",
-                    )?,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -17431,20 +25165,43 @@ impl ChatEventForumTopicEdited {
             old_topic_info: Box::new(old_topic_info.into()),
             new_topic_info: Box::new(new_topic_info.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["old_topic_info", "new_topic_info"])
     }
 }
 /// A forum topic was closed or reopened
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventForumTopicToggleIsClosed")]
 pub struct ChatEventForumTopicToggleIsClosed {
     /// New information about the topic
     pub topic_info: Box<ForumTopicInfo>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatEventForumTopicToggleIsClosed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventForumTopicToggleIsClosed")?;
+        if self.absent.writes(0, &self.topic_info) {
+            map.serialize_entry("topic_info", &self.topic_info)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventForumTopicToggleIsClosed {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17473,9 +25230,11 @@ impl<'de> Deserialize<'de> for ChatEventForumTopicToggleIsClosed {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventForumTopicToggleIsClosed {
-                    topic_info: crate::de::required(field_topic_info, "topic_info")?,
+                    topic_info: crate::de::or_vacant(field_topic_info, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -17488,20 +25247,43 @@ impl ChatEventForumTopicToggleIsClosed {
         Self {
             topic_info: Box::new(topic_info.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["topic_info"])
     }
 }
 /// The General forum topic was hidden or unhidden
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventForumTopicToggleIsHidden")]
 pub struct ChatEventForumTopicToggleIsHidden {
     /// New information about the topic
     pub topic_info: Box<ForumTopicInfo>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatEventForumTopicToggleIsHidden {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventForumTopicToggleIsHidden")?;
+        if self.absent.writes(0, &self.topic_info) {
+            map.serialize_entry("topic_info", &self.topic_info)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventForumTopicToggleIsHidden {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17530,9 +25312,11 @@ impl<'de> Deserialize<'de> for ChatEventForumTopicToggleIsHidden {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventForumTopicToggleIsHidden {
-                    topic_info: crate::de::required(field_topic_info, "topic_info")?,
+                    topic_info: crate::de::or_vacant(field_topic_info, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -17545,20 +25329,43 @@ impl ChatEventForumTopicToggleIsHidden {
         Self {
             topic_info: Box::new(topic_info.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["topic_info"])
     }
 }
 /// A forum topic was deleted
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventForumTopicDeleted")]
 pub struct ChatEventForumTopicDeleted {
     /// Information about the topic
     pub topic_info: Box<ForumTopicInfo>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatEventForumTopicDeleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventForumTopicDeleted")?;
+        if self.absent.writes(0, &self.topic_info) {
+            map.serialize_entry("topic_info", &self.topic_info)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventForumTopicDeleted {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17587,9 +25394,11 @@ impl<'de> Deserialize<'de> for ChatEventForumTopicDeleted {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventForumTopicDeleted {
-                    topic_info: crate::de::required(field_topic_info, "topic_info")?,
+                    topic_info: crate::de::or_vacant(field_topic_info, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -17602,24 +25411,47 @@ impl ChatEventForumTopicDeleted {
         Self {
             topic_info: Box::new(topic_info.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["topic_info"])
     }
 }
 /// A pinned forum topic was changed
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventForumTopicPinned")]
 pub struct ChatEventForumTopicPinned {
     /// Information about the old pinned topic; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub old_topic_info: Option<Box<ForumTopicInfo>>,
     /// Information about the new pinned topic; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub new_topic_info: Option<Box<ForumTopicInfo>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ChatEventForumTopicPinned {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventForumTopicPinned")?;
+        if let Some(value) = &self.old_topic_info {
+            map.serialize_entry("old_topic_info", value)?;
+        }
+        if let Some(value) = &self.new_topic_info {
+            map.serialize_entry("new_topic_info", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventForumTopicPinned {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17669,6 +25501,15 @@ impl ChatEventForumTopicPinned {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`old_topic_info`](Self::old_topic_info).
     pub fn old_topic_info(mut self, value: impl Into<ForumTopicInfo>) -> Self {
         self.old_topic_info = Some(Box::new(value.into()));
@@ -17681,9 +25522,8 @@ impl ChatEventForumTopicPinned {
     }
 }
 /// Represents a chat event
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEvent")]
 pub struct ChatEvent {
     /// Chat event identifier
     pub id: Int64,
@@ -17695,8 +25535,31 @@ pub struct ChatEvent {
     pub action: ChatEventAction,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEvent")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        if self.absent.writes(2, &self.member_id) {
+            map.serialize_entry("member_id", &self.member_id)?;
+        }
+        if self.absent.writes(3, &self.action) {
+            map.serialize_entry("action", &self.action)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17731,12 +25594,14 @@ impl<'de> Deserialize<'de> for ChatEvent {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEvent {
-                    id: crate::de::required(field_id, "id")?,
-                    date: field_date.unwrap_or_default(),
-                    member_id: crate::de::required(field_member_id, "member_id")?,
-                    action: crate::de::required(field_action, "action")?,
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    date: crate::de::or_vacant(field_date, 1, &mut absent),
+                    member_id: crate::de::or_vacant(field_member_id, 2, &mut absent),
+                    action: crate::de::or_vacant(field_action, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -17757,20 +25622,43 @@ impl ChatEvent {
             member_id: member_id.into(),
             action: action.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "date", "member_id", "action"])
     }
 }
 /// Contains a list of chat events
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEvents")]
 pub struct ChatEvents {
     /// List of events
     pub events: Vec<ChatEvent>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatEvents {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEvents")?;
+        if self.absent.writes(0, &self.events) {
+            map.serialize_entry("events", &self.events)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEvents {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17799,9 +25687,11 @@ impl<'de> Deserialize<'de> for ChatEvents {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEvents {
-                    events: field_events.unwrap_or_default(),
+                    events: crate::de::or_vacant(field_events, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -17814,13 +25704,22 @@ impl ChatEvents {
         Self {
             events: events.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["events"])
     }
 }
 /// Represents a set of filters used to obtain a chat event log
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatEventLogFilters")]
 pub struct ChatEventLogFilters {
     /// True, if message edits need to be returned
     pub message_edits: bool,
@@ -17854,8 +25753,67 @@ pub struct ChatEventLogFilters {
     pub subscription_extensions: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatEventLogFilters {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatEventLogFilters")?;
+        if self.absent.writes(0, &self.message_edits) {
+            map.serialize_entry("message_edits", &self.message_edits)?;
+        }
+        if self.absent.writes(1, &self.message_deletions) {
+            map.serialize_entry("message_deletions", &self.message_deletions)?;
+        }
+        if self.absent.writes(2, &self.message_pins) {
+            map.serialize_entry("message_pins", &self.message_pins)?;
+        }
+        if self.absent.writes(3, &self.member_joins) {
+            map.serialize_entry("member_joins", &self.member_joins)?;
+        }
+        if self.absent.writes(4, &self.member_leaves) {
+            map.serialize_entry("member_leaves", &self.member_leaves)?;
+        }
+        if self.absent.writes(5, &self.member_invites) {
+            map.serialize_entry("member_invites", &self.member_invites)?;
+        }
+        if self.absent.writes(6, &self.member_promotions) {
+            map.serialize_entry("member_promotions", &self.member_promotions)?;
+        }
+        if self.absent.writes(7, &self.member_restrictions) {
+            map.serialize_entry("member_restrictions", &self.member_restrictions)?;
+        }
+        if self.absent.writes(8, &self.member_tag_changes) {
+            map.serialize_entry("member_tag_changes", &self.member_tag_changes)?;
+        }
+        if self.absent.writes(9, &self.info_changes) {
+            map.serialize_entry("info_changes", &self.info_changes)?;
+        }
+        if self.absent.writes(10, &self.setting_changes) {
+            map.serialize_entry("setting_changes", &self.setting_changes)?;
+        }
+        if self.absent.writes(11, &self.invite_link_changes) {
+            map.serialize_entry("invite_link_changes", &self.invite_link_changes)?;
+        }
+        if self.absent.writes(12, &self.video_chat_changes) {
+            map.serialize_entry("video_chat_changes", &self.video_chat_changes)?;
+        }
+        if self.absent.writes(13, &self.forum_changes) {
+            map.serialize_entry("forum_changes", &self.forum_changes)?;
+        }
+        if self.absent.writes(14, &self.subscription_extensions) {
+            map.serialize_entry(
+                "subscription_extensions",
+                &self.subscription_extensions,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatEventLogFilters {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17930,24 +25888,85 @@ impl<'de> Deserialize<'de> for ChatEventLogFilters {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatEventLogFilters {
-                    message_edits: field_message_edits.unwrap_or_default(),
-                    message_deletions: field_message_deletions.unwrap_or_default(),
-                    message_pins: field_message_pins.unwrap_or_default(),
-                    member_joins: field_member_joins.unwrap_or_default(),
-                    member_leaves: field_member_leaves.unwrap_or_default(),
-                    member_invites: field_member_invites.unwrap_or_default(),
-                    member_promotions: field_member_promotions.unwrap_or_default(),
-                    member_restrictions: field_member_restrictions.unwrap_or_default(),
-                    member_tag_changes: field_member_tag_changes.unwrap_or_default(),
-                    info_changes: field_info_changes.unwrap_or_default(),
-                    setting_changes: field_setting_changes.unwrap_or_default(),
-                    invite_link_changes: field_invite_link_changes.unwrap_or_default(),
-                    video_chat_changes: field_video_chat_changes.unwrap_or_default(),
-                    forum_changes: field_forum_changes.unwrap_or_default(),
-                    subscription_extensions: field_subscription_extensions
-                        .unwrap_or_default(),
+                    message_edits: crate::de::or_vacant(
+                        field_message_edits,
+                        0,
+                        &mut absent,
+                    ),
+                    message_deletions: crate::de::or_vacant(
+                        field_message_deletions,
+                        1,
+                        &mut absent,
+                    ),
+                    message_pins: crate::de::or_vacant(
+                        field_message_pins,
+                        2,
+                        &mut absent,
+                    ),
+                    member_joins: crate::de::or_vacant(
+                        field_member_joins,
+                        3,
+                        &mut absent,
+                    ),
+                    member_leaves: crate::de::or_vacant(
+                        field_member_leaves,
+                        4,
+                        &mut absent,
+                    ),
+                    member_invites: crate::de::or_vacant(
+                        field_member_invites,
+                        5,
+                        &mut absent,
+                    ),
+                    member_promotions: crate::de::or_vacant(
+                        field_member_promotions,
+                        6,
+                        &mut absent,
+                    ),
+                    member_restrictions: crate::de::or_vacant(
+                        field_member_restrictions,
+                        7,
+                        &mut absent,
+                    ),
+                    member_tag_changes: crate::de::or_vacant(
+                        field_member_tag_changes,
+                        8,
+                        &mut absent,
+                    ),
+                    info_changes: crate::de::or_vacant(
+                        field_info_changes,
+                        9,
+                        &mut absent,
+                    ),
+                    setting_changes: crate::de::or_vacant(
+                        field_setting_changes,
+                        10,
+                        &mut absent,
+                    ),
+                    invite_link_changes: crate::de::or_vacant(
+                        field_invite_link_changes,
+                        11,
+                        &mut absent,
+                    ),
+                    video_chat_changes: crate::de::or_vacant(
+                        field_video_chat_changes,
+                        12,
+                        &mut absent,
+                    ),
+                    forum_changes: crate::de::or_vacant(
+                        field_forum_changes,
+                        13,
+                        &mut absent,
+                    ),
+                    subscription_extensions: crate::de::or_vacant(
+                        field_subscription_extensions,
+                        14,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -17991,7 +26010,36 @@ impl ChatEventLogFilters {
             forum_changes: forum_changes.into(),
             subscription_extensions: subscription_extensions.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "message_edits",
+                    "message_deletions",
+                    "message_pins",
+                    "member_joins",
+                    "member_leaves",
+                    "member_invites",
+                    "member_promotions",
+                    "member_restrictions",
+                    "member_tag_changes",
+                    "info_changes",
+                    "setting_changes",
+                    "invite_link_changes",
+                    "video_chat_changes",
+                    "forum_changes",
+                    "subscription_extensions",
+                ],
+            )
     }
 }
 /// Describes a chat theme
@@ -18048,16 +26096,29 @@ impl From<ChatThemeGift> for ChatTheme {
     }
 }
 /// A chat theme based on an emoji
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatThemeEmoji")]
 pub struct ChatThemeEmoji {
     /// Name of the theme; full theme description is received through [`updateEmojiChatThemes`](crate::types::UpdateEmojiChatThemes)
     pub name: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatThemeEmoji {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatThemeEmoji")?;
+        if self.absent.writes(0, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatThemeEmoji {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18086,9 +26147,11 @@ impl<'de> Deserialize<'de> for ChatThemeEmoji {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatThemeEmoji {
-                    name: field_name.unwrap_or_default(),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18101,20 +26164,43 @@ impl ChatThemeEmoji {
         Self {
             name: name.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name"])
     }
 }
 /// A chat theme based on an upgraded gift
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatThemeGift")]
 pub struct ChatThemeGift {
     /// The chat theme
     pub gift_theme: GiftChatTheme,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatThemeGift {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatThemeGift")?;
+        if self.absent.writes(0, &self.gift_theme) {
+            map.serialize_entry("gift_theme", &self.gift_theme)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatThemeGift {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18143,9 +26229,11 @@ impl<'de> Deserialize<'de> for ChatThemeGift {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatThemeGift {
-                    gift_theme: crate::de::required(field_gift_theme, "gift_theme")?,
+                    gift_theme: crate::de::or_vacant(field_gift_theme, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18158,7 +26246,17 @@ impl ChatThemeGift {
         Self {
             gift_theme: gift_theme.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gift_theme"])
     }
 }
 /// Represents result of checking whether the current user can post a story on behalf of the specific chat
@@ -18274,17 +26372,35 @@ impl From<CanPostStoryResultLiveStoryIsActive> for CanPostStoryResult {
         Self::LiveStoryIsActive(value)
     }
 }
+impl crate::de::Vacant for CanPostStoryResult {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// A story can be sent
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "canPostStoryResultOk")]
 pub struct CanPostStoryResultOk {
     /// Number of stories that can be posted by the user
     pub story_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for CanPostStoryResultOk {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "canPostStoryResultOk")?;
+        if self.absent.writes(0, &self.story_count) {
+            map.serialize_entry("story_count", &self.story_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CanPostStoryResultOk {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18313,9 +26429,11 @@ impl<'de> Deserialize<'de> for CanPostStoryResultOk {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(CanPostStoryResultOk {
-                    story_count: field_story_count.unwrap_or_default(),
+                    story_count: crate::de::or_vacant(field_story_count, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18328,18 +26446,37 @@ impl CanPostStoryResultOk {
         Self {
             story_count: story_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["story_count"])
     }
 }
 /// The user must subscribe to Telegram Premium to be able to post stories
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "canPostStoryResultPremiumNeeded")]
 pub struct CanPostStoryResultPremiumNeeded {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for CanPostStoryResultPremiumNeeded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "canPostStoryResultPremiumNeeded")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CanPostStoryResultPremiumNeeded {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18381,16 +26518,34 @@ impl CanPostStoryResultPremiumNeeded {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The chat must be boosted first by Telegram Premium subscribers to post more stories. Call [`getChatBoostStatus`](crate::methods::GetChatBoostStatus) to get current boost status of the chat
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "canPostStoryResultBoostNeeded")]
 pub struct CanPostStoryResultBoostNeeded {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for CanPostStoryResultBoostNeeded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "canPostStoryResultBoostNeeded")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CanPostStoryResultBoostNeeded {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18432,16 +26587,34 @@ impl CanPostStoryResultBoostNeeded {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The limit for the number of active stories exceeded. The user can buy Telegram Premium, delete an active story, or wait for the oldest story to expire
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "canPostStoryResultActiveStoryLimitExceeded")]
 pub struct CanPostStoryResultActiveStoryLimitExceeded {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for CanPostStoryResultActiveStoryLimitExceeded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "canPostStoryResultActiveStoryLimitExceeded")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CanPostStoryResultActiveStoryLimitExceeded {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18483,18 +26656,40 @@ impl CanPostStoryResultActiveStoryLimitExceeded {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The weekly limit for the number of posted stories exceeded. The user needs to buy Telegram Premium or wait specified time
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "canPostStoryResultWeeklyLimitExceeded")]
 pub struct CanPostStoryResultWeeklyLimitExceeded {
     /// Time left before the user can post the next story, in seconds
     pub retry_after: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for CanPostStoryResultWeeklyLimitExceeded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "canPostStoryResultWeeklyLimitExceeded")?;
+        if self.absent.writes(0, &self.retry_after) {
+            map.serialize_entry("retry_after", &self.retry_after)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CanPostStoryResultWeeklyLimitExceeded {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18523,9 +26718,11 @@ impl<'de> Deserialize<'de> for CanPostStoryResultWeeklyLimitExceeded {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(CanPostStoryResultWeeklyLimitExceeded {
-                    retry_after: field_retry_after.unwrap_or_default(),
+                    retry_after: crate::de::or_vacant(field_retry_after, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18538,20 +26735,43 @@ impl CanPostStoryResultWeeklyLimitExceeded {
         Self {
             retry_after: retry_after.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["retry_after"])
     }
 }
 /// The monthly limit for the number of posted stories exceeded. The user needs to buy Telegram Premium or wait specified time
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "canPostStoryResultMonthlyLimitExceeded")]
 pub struct CanPostStoryResultMonthlyLimitExceeded {
     /// Time left before the user can post the next story, in seconds
     pub retry_after: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for CanPostStoryResultMonthlyLimitExceeded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "canPostStoryResultMonthlyLimitExceeded")?;
+        if self.absent.writes(0, &self.retry_after) {
+            map.serialize_entry("retry_after", &self.retry_after)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CanPostStoryResultMonthlyLimitExceeded {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18580,9 +26800,11 @@ impl<'de> Deserialize<'de> for CanPostStoryResultMonthlyLimitExceeded {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(CanPostStoryResultMonthlyLimitExceeded {
-                    retry_after: field_retry_after.unwrap_or_default(),
+                    retry_after: crate::de::or_vacant(field_retry_after, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18595,20 +26817,43 @@ impl CanPostStoryResultMonthlyLimitExceeded {
         Self {
             retry_after: retry_after.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["retry_after"])
     }
 }
 /// The user or the chat has an active live story. The live story must be deleted first
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "canPostStoryResultLiveStoryIsActive")]
 pub struct CanPostStoryResultLiveStoryIsActive {
     /// Identifier of the active live story
     pub story_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for CanPostStoryResultLiveStoryIsActive {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "canPostStoryResultLiveStoryIsActive")?;
+        if self.absent.writes(0, &self.story_id) {
+            map.serialize_entry("story_id", &self.story_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CanPostStoryResultLiveStoryIsActive {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18637,9 +26882,11 @@ impl<'de> Deserialize<'de> for CanPostStoryResultLiveStoryIsActive {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(CanPostStoryResultLiveStoryIsActive {
-                    story_id: field_story_id.unwrap_or_default(),
+                    story_id: crate::de::or_vacant(field_story_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18652,7 +26899,17 @@ impl CanPostStoryResultLiveStoryIsActive {
         Self {
             story_id: story_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["story_id"])
     }
 }
 /// Represents result of checking whether the current session can be used to transfer a chat ownership to another user
@@ -18739,14 +26996,23 @@ impl From<CanTransferOwnershipResultSessionTooFresh> for CanTransferOwnershipRes
     }
 }
 /// The session can be used
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "canTransferOwnershipResultOk")]
 pub struct CanTransferOwnershipResultOk {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for CanTransferOwnershipResultOk {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "canTransferOwnershipResultOk")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CanTransferOwnershipResultOk {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18788,16 +27054,34 @@ impl CanTransferOwnershipResultOk {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The 2-step verification needs to be enabled first
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "canTransferOwnershipResultPasswordNeeded")]
 pub struct CanTransferOwnershipResultPasswordNeeded {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for CanTransferOwnershipResultPasswordNeeded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "canTransferOwnershipResultPasswordNeeded")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CanTransferOwnershipResultPasswordNeeded {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18839,18 +27123,40 @@ impl CanTransferOwnershipResultPasswordNeeded {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The 2-step verification was enabled recently, user needs to wait
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "canTransferOwnershipResultPasswordTooFresh")]
 pub struct CanTransferOwnershipResultPasswordTooFresh {
     /// Time left before the session can be used to transfer ownership of a chat, in seconds
     pub retry_after: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for CanTransferOwnershipResultPasswordTooFresh {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "canTransferOwnershipResultPasswordTooFresh")?;
+        if self.absent.writes(0, &self.retry_after) {
+            map.serialize_entry("retry_after", &self.retry_after)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CanTransferOwnershipResultPasswordTooFresh {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18879,9 +27185,11 @@ impl<'de> Deserialize<'de> for CanTransferOwnershipResultPasswordTooFresh {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(CanTransferOwnershipResultPasswordTooFresh {
-                    retry_after: field_retry_after.unwrap_or_default(),
+                    retry_after: crate::de::or_vacant(field_retry_after, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18894,20 +27202,43 @@ impl CanTransferOwnershipResultPasswordTooFresh {
         Self {
             retry_after: retry_after.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["retry_after"])
     }
 }
 /// The session was created recently, user needs to wait
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "canTransferOwnershipResultSessionTooFresh")]
 pub struct CanTransferOwnershipResultSessionTooFresh {
     /// Time left before the session can be used to transfer ownership of a chat, in seconds
     pub retry_after: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for CanTransferOwnershipResultSessionTooFresh {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "canTransferOwnershipResultSessionTooFresh")?;
+        if self.absent.writes(0, &self.retry_after) {
+            map.serialize_entry("retry_after", &self.retry_after)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CanTransferOwnershipResultSessionTooFresh {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18936,9 +27267,11 @@ impl<'de> Deserialize<'de> for CanTransferOwnershipResultSessionTooFresh {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(CanTransferOwnershipResultSessionTooFresh {
-                    retry_after: field_retry_after.unwrap_or_default(),
+                    retry_after: crate::de::or_vacant(field_retry_after, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18951,7 +27284,17 @@ impl CanTransferOwnershipResultSessionTooFresh {
         Self {
             retry_after: retry_after.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["retry_after"])
     }
 }
 /// Represents result of checking whether a username can be set for a chat
@@ -19062,14 +27405,23 @@ impl From<CheckChatUsernameResultPublicGroupsUnavailable> for CheckChatUsernameR
     }
 }
 /// The username can be set
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "checkChatUsernameResultOk")]
 pub struct CheckChatUsernameResultOk {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for CheckChatUsernameResultOk {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "checkChatUsernameResultOk")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CheckChatUsernameResultOk {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19109,16 +27461,34 @@ impl CheckChatUsernameResultOk {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The username is invalid
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "checkChatUsernameResultUsernameInvalid")]
 pub struct CheckChatUsernameResultUsernameInvalid {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for CheckChatUsernameResultUsernameInvalid {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "checkChatUsernameResultUsernameInvalid")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CheckChatUsernameResultUsernameInvalid {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19160,16 +27530,34 @@ impl CheckChatUsernameResultUsernameInvalid {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The username is occupied
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "checkChatUsernameResultUsernameOccupied")]
 pub struct CheckChatUsernameResultUsernameOccupied {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for CheckChatUsernameResultUsernameOccupied {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "checkChatUsernameResultUsernameOccupied")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CheckChatUsernameResultUsernameOccupied {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19211,16 +27599,34 @@ impl CheckChatUsernameResultUsernameOccupied {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The username can be purchased at <https://fragment.com>. Information about the username can be received using [`getCollectibleItemInfo`](crate::methods::GetCollectibleItemInfo)
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "checkChatUsernameResultUsernamePurchasable")]
 pub struct CheckChatUsernameResultUsernamePurchasable {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for CheckChatUsernameResultUsernamePurchasable {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "checkChatUsernameResultUsernamePurchasable")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CheckChatUsernameResultUsernamePurchasable {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19262,16 +27668,34 @@ impl CheckChatUsernameResultUsernamePurchasable {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The user has too many chats with username, one of them must be made private first
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "checkChatUsernameResultPublicChatsTooMany")]
 pub struct CheckChatUsernameResultPublicChatsTooMany {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for CheckChatUsernameResultPublicChatsTooMany {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "checkChatUsernameResultPublicChatsTooMany")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CheckChatUsernameResultPublicChatsTooMany {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19313,16 +27737,34 @@ impl CheckChatUsernameResultPublicChatsTooMany {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The user can't be a member of a public supergroup
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "checkChatUsernameResultPublicGroupsUnavailable")]
 pub struct CheckChatUsernameResultPublicGroupsUnavailable {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for CheckChatUsernameResultPublicGroupsUnavailable {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "checkChatUsernameResultPublicGroupsUnavailable")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CheckChatUsernameResultPublicGroupsUnavailable {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19363,6 +27805,15 @@ impl CheckChatUsernameResultPublicGroupsUnavailable {
         Self {
             extra: serde_json::Map::new(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
     }
 }
 /// Represents result of checking whether a name can be used for a new sticker set
@@ -19437,14 +27888,23 @@ impl From<CheckStickerSetNameResultNameOccupied> for CheckStickerSetNameResult {
     }
 }
 /// The name can be set
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "checkStickerSetNameResultOk")]
 pub struct CheckStickerSetNameResultOk {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for CheckStickerSetNameResultOk {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "checkStickerSetNameResultOk")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CheckStickerSetNameResultOk {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19486,16 +27946,34 @@ impl CheckStickerSetNameResultOk {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The name is invalid
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "checkStickerSetNameResultNameInvalid")]
 pub struct CheckStickerSetNameResultNameInvalid {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for CheckStickerSetNameResultNameInvalid {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "checkStickerSetNameResultNameInvalid")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CheckStickerSetNameResultNameInvalid {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19537,16 +28015,34 @@ impl CheckStickerSetNameResultNameInvalid {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The name is occupied
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "checkStickerSetNameResultNameOccupied")]
 pub struct CheckStickerSetNameResultNameOccupied {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for CheckStickerSetNameResultNameOccupied {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "checkStickerSetNameResultNameOccupied")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CheckStickerSetNameResultNameOccupied {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19587,6 +28083,15 @@ impl CheckStickerSetNameResultNameOccupied {
         Self {
             extra: serde_json::Map::new(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
     }
 }
 /// Describes result of [`canSendMessageToUser`](crate::methods::CanSendMessageToUser)
@@ -19674,14 +28179,23 @@ for CanSendMessageToUserResult {
     }
 }
 /// The user can be messaged
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "canSendMessageToUserResultOk")]
 pub struct CanSendMessageToUserResultOk {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for CanSendMessageToUserResultOk {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "canSendMessageToUserResultOk")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CanSendMessageToUserResultOk {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19723,18 +28237,43 @@ impl CanSendMessageToUserResultOk {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The user can be messaged, but the messages are paid
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "canSendMessageToUserResultUserHasPaidMessages")]
 pub struct CanSendMessageToUserResultUserHasPaidMessages {
     /// Number of Telegram Stars that must be paid by the current user for each sent message to the user
     pub outgoing_paid_message_star_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for CanSendMessageToUserResultUserHasPaidMessages {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "canSendMessageToUserResultUserHasPaidMessages")?;
+        if self.absent.writes(0, &self.outgoing_paid_message_star_count) {
+            map.serialize_entry(
+                "outgoing_paid_message_star_count",
+                &self.outgoing_paid_message_star_count,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CanSendMessageToUserResultUserHasPaidMessages {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19767,10 +28306,15 @@ impl<'de> Deserialize<'de> for CanSendMessageToUserResultUserHasPaidMessages {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(CanSendMessageToUserResultUserHasPaidMessages {
-                    outgoing_paid_message_star_count: field_outgoing_paid_message_star_count
-                        .unwrap_or_default(),
+                    outgoing_paid_message_star_count: crate::de::or_vacant(
+                        field_outgoing_paid_message_star_count,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -19783,18 +28327,37 @@ impl CanSendMessageToUserResultUserHasPaidMessages {
         Self {
             outgoing_paid_message_star_count: outgoing_paid_message_star_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["outgoing_paid_message_star_count"])
     }
 }
 /// The user can't be messaged, because they are deleted or unknown
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "canSendMessageToUserResultUserIsDeleted")]
 pub struct CanSendMessageToUserResultUserIsDeleted {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for CanSendMessageToUserResultUserIsDeleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "canSendMessageToUserResultUserIsDeleted")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CanSendMessageToUserResultUserIsDeleted {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19836,16 +28399,34 @@ impl CanSendMessageToUserResultUserIsDeleted {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The user can't be messaged, because they restrict new chats with non-contacts
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "canSendMessageToUserResultUserRestrictsNewChats")]
 pub struct CanSendMessageToUserResultUserRestrictsNewChats {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for CanSendMessageToUserResultUserRestrictsNewChats {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "canSendMessageToUserResultUserRestrictsNewChats")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CanSendMessageToUserResultUserRestrictsNewChats {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19887,11 +28468,19 @@ impl CanSendMessageToUserResultUserRestrictsNewChats {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Contains information about one website the current user is logged in with Telegram
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "connectedWebsite")]
 pub struct ConnectedWebsite {
     /// Website identifier
     pub id: Int64,
@@ -19913,8 +28502,46 @@ pub struct ConnectedWebsite {
     pub location: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ConnectedWebsite {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "connectedWebsite")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.domain_name) {
+            map.serialize_entry("domain_name", &self.domain_name)?;
+        }
+        if self.absent.writes(2, &self.bot_user_id) {
+            map.serialize_entry("bot_user_id", &self.bot_user_id)?;
+        }
+        if self.absent.writes(3, &self.browser) {
+            map.serialize_entry("browser", &self.browser)?;
+        }
+        if self.absent.writes(4, &self.platform) {
+            map.serialize_entry("platform", &self.platform)?;
+        }
+        if self.absent.writes(5, &self.log_in_date) {
+            map.serialize_entry("log_in_date", &self.log_in_date)?;
+        }
+        if self.absent.writes(6, &self.last_active_date) {
+            map.serialize_entry("last_active_date", &self.last_active_date)?;
+        }
+        if self.absent.writes(7, &self.ip_address) {
+            map.serialize_entry("ip_address", &self.ip_address)?;
+        }
+        if self.absent.writes(8, &self.location) {
+            map.serialize_entry("location", &self.location)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ConnectedWebsite {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19961,17 +28588,23 @@ impl<'de> Deserialize<'de> for ConnectedWebsite {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ConnectedWebsite {
-                    id: crate::de::required(field_id, "id")?,
-                    domain_name: field_domain_name.unwrap_or_default(),
-                    bot_user_id: field_bot_user_id.unwrap_or_default(),
-                    browser: field_browser.unwrap_or_default(),
-                    platform: field_platform.unwrap_or_default(),
-                    log_in_date: field_log_in_date.unwrap_or_default(),
-                    last_active_date: field_last_active_date.unwrap_or_default(),
-                    ip_address: field_ip_address.unwrap_or_default(),
-                    location: field_location.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    domain_name: crate::de::or_vacant(field_domain_name, 1, &mut absent),
+                    bot_user_id: crate::de::or_vacant(field_bot_user_id, 2, &mut absent),
+                    browser: crate::de::or_vacant(field_browser, 3, &mut absent),
+                    platform: crate::de::or_vacant(field_platform, 4, &mut absent),
+                    log_in_date: crate::de::or_vacant(field_log_in_date, 5, &mut absent),
+                    last_active_date: crate::de::or_vacant(
+                        field_last_active_date,
+                        6,
+                        &mut absent,
+                    ),
+                    ip_address: crate::de::or_vacant(field_ip_address, 7, &mut absent),
+                    location: crate::de::or_vacant(field_location, 8, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20003,20 +28636,56 @@ impl ConnectedWebsite {
             ip_address: ip_address.into(),
             location: location.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "domain_name",
+                    "bot_user_id",
+                    "browser",
+                    "platform",
+                    "log_in_date",
+                    "last_active_date",
+                    "ip_address",
+                    "location",
+                ],
+            )
     }
 }
 /// Contains a list of websites the current user is logged in with Telegram
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "connectedWebsites")]
 pub struct ConnectedWebsites {
     /// List of connected websites
     pub websites: Vec<ConnectedWebsite>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ConnectedWebsites {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "connectedWebsites")?;
+        if self.absent.writes(0, &self.websites) {
+            map.serialize_entry("websites", &self.websites)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ConnectedWebsites {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20045,9 +28714,11 @@ impl<'de> Deserialize<'de> for ConnectedWebsites {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ConnectedWebsites {
-                    websites: field_websites.unwrap_or_default(),
+                    websites: crate::de::or_vacant(field_websites, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20060,13 +28731,22 @@ impl ConnectedWebsites {
         Self {
             websites: websites.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["websites"])
     }
 }
 /// Contains an HTTPS link to boost a chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatBoostLink")]
 pub struct ChatBoostLink {
     /// The link
     pub link: String,
@@ -20074,8 +28754,25 @@ pub struct ChatBoostLink {
     pub is_public: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatBoostLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatBoostLink")?;
+        if self.absent.writes(0, &self.link) {
+            map.serialize_entry("link", &self.link)?;
+        }
+        if self.absent.writes(1, &self.is_public) {
+            map.serialize_entry("is_public", &self.is_public)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatBoostLink {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20106,10 +28803,12 @@ impl<'de> Deserialize<'de> for ChatBoostLink {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatBoostLink {
-                    link: field_link.unwrap_or_default(),
-                    is_public: field_is_public.unwrap_or_default(),
+                    link: crate::de::or_vacant(field_link, 0, &mut absent),
+                    is_public: crate::de::or_vacant(field_is_public, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20123,13 +28822,22 @@ impl ChatBoostLink {
             link: link.into(),
             is_public: is_public.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["link", "is_public"])
     }
 }
 /// Contains information about a link to boost a chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatBoostLinkInfo")]
 pub struct ChatBoostLinkInfo {
     /// True, if the link will work for non-members of the chat
     pub is_public: bool,
@@ -20137,8 +28845,25 @@ pub struct ChatBoostLinkInfo {
     pub chat_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatBoostLinkInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatBoostLinkInfo")?;
+        if self.absent.writes(0, &self.is_public) {
+            map.serialize_entry("is_public", &self.is_public)?;
+        }
+        if self.absent.writes(1, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatBoostLinkInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20169,10 +28894,12 @@ impl<'de> Deserialize<'de> for ChatBoostLinkInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatBoostLinkInfo {
-                    is_public: field_is_public.unwrap_or_default(),
-                    chat_id: field_chat_id.unwrap_or_default(),
+                    is_public: crate::de::or_vacant(field_is_public, 0, &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20186,7 +28913,17 @@ impl ChatBoostLinkInfo {
             is_public: is_public.into(),
             chat_id: chat_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_public", "chat_id"])
     }
 }
 /// Describes the current state of the connection to Telegram servers
@@ -20276,15 +29013,29 @@ impl From<ConnectionStateReady> for ConnectionState {
         Self::Ready(value)
     }
 }
+impl crate::de::Vacant for ConnectionState {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// Waiting for the network to become available. Use [`setNetworkType`](crate::methods::SetNetworkType) to change the available network type
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "connectionStateWaitingForNetwork")]
 pub struct ConnectionStateWaitingForNetwork {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ConnectionStateWaitingForNetwork {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "connectionStateWaitingForNetwork")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ConnectionStateWaitingForNetwork {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20326,16 +29077,34 @@ impl ConnectionStateWaitingForNetwork {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Establishing a connection with a proxy server
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "connectionStateConnectingToProxy")]
 pub struct ConnectionStateConnectingToProxy {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ConnectionStateConnectingToProxy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "connectionStateConnectingToProxy")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ConnectionStateConnectingToProxy {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20377,16 +29146,34 @@ impl ConnectionStateConnectingToProxy {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Establishing a connection to the Telegram servers
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "connectionStateConnecting")]
 pub struct ConnectionStateConnecting {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ConnectionStateConnecting {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "connectionStateConnecting")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ConnectionStateConnecting {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20426,16 +29213,34 @@ impl ConnectionStateConnecting {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Downloading data expected to be received while the application was offline
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "connectionStateUpdating")]
 pub struct ConnectionStateUpdating {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ConnectionStateUpdating {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "connectionStateUpdating")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ConnectionStateUpdating {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20475,16 +29280,34 @@ impl ConnectionStateUpdating {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// There is a working connection to the Telegram servers
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "connectionStateReady")]
 pub struct ConnectionStateReady {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ConnectionStateReady {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "connectionStateReady")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ConnectionStateReady {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20524,18 +29347,40 @@ impl ConnectionStateReady {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Contains a counter
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "count")]
 pub struct Count {
     /// Count
     pub count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Count {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "count")?;
+        if self.absent.writes(0, &self.count) {
+            map.serialize_entry("count", &self.count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Count {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20564,9 +29409,11 @@ impl<'de> Deserialize<'de> for Count {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Count {
-                    count: field_count.unwrap_or_default(),
+                    count: crate::de::or_vacant(field_count, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20579,7 +29426,17 @@ impl Count {
         Self {
             count: count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["count"])
     }
 }
 /// Describes type of object, for which statistics are provided
@@ -20641,17 +29498,35 @@ impl From<ChatStatisticsObjectTypeStory> for ChatStatisticsObjectType {
         Self::Story(value)
     }
 }
+impl crate::de::Vacant for ChatStatisticsObjectType {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// Describes a message sent in the chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatStatisticsObjectTypeMessage")]
 pub struct ChatStatisticsObjectTypeMessage {
     /// Message identifier
     pub message_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatStatisticsObjectTypeMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatStatisticsObjectTypeMessage")?;
+        if self.absent.writes(0, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatStatisticsObjectTypeMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20680,9 +29555,11 @@ impl<'de> Deserialize<'de> for ChatStatisticsObjectTypeMessage {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatStatisticsObjectTypeMessage {
-                    message_id: field_message_id.unwrap_or_default(),
+                    message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20695,20 +29572,43 @@ impl ChatStatisticsObjectTypeMessage {
         Self {
             message_id: message_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message_id"])
     }
 }
 /// Describes a story posted on behalf of the chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatStatisticsObjectTypeStory")]
 pub struct ChatStatisticsObjectTypeStory {
     /// Story identifier
     pub story_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatStatisticsObjectTypeStory {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatStatisticsObjectTypeStory")?;
+        if self.absent.writes(0, &self.story_id) {
+            map.serialize_entry("story_id", &self.story_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatStatisticsObjectTypeStory {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20737,9 +29637,11 @@ impl<'de> Deserialize<'de> for ChatStatisticsObjectTypeStory {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatStatisticsObjectTypeStory {
-                    story_id: field_story_id.unwrap_or_default(),
+                    story_id: crate::de::or_vacant(field_story_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20752,13 +29654,22 @@ impl ChatStatisticsObjectTypeStory {
         Self {
             story_id: story_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["story_id"])
     }
 }
 /// Contains statistics about interactions with a message sent in the chat or a story posted on behalf of the chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatStatisticsInteractionInfo")]
 pub struct ChatStatisticsInteractionInfo {
     /// Type of the object
     pub object_type: ChatStatisticsObjectType,
@@ -20770,8 +29681,31 @@ pub struct ChatStatisticsInteractionInfo {
     pub reaction_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatStatisticsInteractionInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatStatisticsInteractionInfo")?;
+        if self.absent.writes(0, &self.object_type) {
+            map.serialize_entry("object_type", &self.object_type)?;
+        }
+        if self.absent.writes(1, &self.view_count) {
+            map.serialize_entry("view_count", &self.view_count)?;
+        }
+        if self.absent.writes(2, &self.forward_count) {
+            map.serialize_entry("forward_count", &self.forward_count)?;
+        }
+        if self.absent.writes(3, &self.reaction_count) {
+            map.serialize_entry("reaction_count", &self.reaction_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatStatisticsInteractionInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20808,12 +29742,22 @@ impl<'de> Deserialize<'de> for ChatStatisticsInteractionInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatStatisticsInteractionInfo {
-                    object_type: crate::de::required(field_object_type, "object_type")?,
-                    view_count: field_view_count.unwrap_or_default(),
-                    forward_count: field_forward_count.unwrap_or_default(),
-                    reaction_count: field_reaction_count.unwrap_or_default(),
+                    object_type: crate::de::or_vacant(field_object_type, 0, &mut absent),
+                    view_count: crate::de::or_vacant(field_view_count, 1, &mut absent),
+                    forward_count: crate::de::or_vacant(
+                        field_forward_count,
+                        2,
+                        &mut absent,
+                    ),
+                    reaction_count: crate::de::or_vacant(
+                        field_reaction_count,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20834,13 +29778,23 @@ impl ChatStatisticsInteractionInfo {
             forward_count: forward_count.into(),
             reaction_count: reaction_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["object_type", "view_count", "forward_count", "reaction_count"])
     }
 }
 /// Contains statistics about messages sent by a user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatStatisticsMessageSenderInfo")]
 pub struct ChatStatisticsMessageSenderInfo {
     /// User identifier
     pub user_id: i64,
@@ -20850,8 +29804,31 @@ pub struct ChatStatisticsMessageSenderInfo {
     pub average_character_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatStatisticsMessageSenderInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatStatisticsMessageSenderInfo")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        if self.absent.writes(1, &self.sent_message_count) {
+            map.serialize_entry("sent_message_count", &self.sent_message_count)?;
+        }
+        if self.absent.writes(2, &self.average_character_count) {
+            map.serialize_entry(
+                "average_character_count",
+                &self.average_character_count,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatStatisticsMessageSenderInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20888,12 +29865,21 @@ impl<'de> Deserialize<'de> for ChatStatisticsMessageSenderInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatStatisticsMessageSenderInfo {
-                    user_id: field_user_id.unwrap_or_default(),
-                    sent_message_count: field_sent_message_count.unwrap_or_default(),
-                    average_character_count: field_average_character_count
-                        .unwrap_or_default(),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    sent_message_count: crate::de::or_vacant(
+                        field_sent_message_count,
+                        1,
+                        &mut absent,
+                    ),
+                    average_character_count: crate::de::or_vacant(
+                        field_average_character_count,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20912,13 +29898,22 @@ impl ChatStatisticsMessageSenderInfo {
             sent_message_count: sent_message_count.into(),
             average_character_count: average_character_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "sent_message_count", "average_character_count"])
     }
 }
 /// Contains statistics about administrator actions done by a user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatStatisticsAdministratorActionsInfo")]
 pub struct ChatStatisticsAdministratorActionsInfo {
     /// Administrator user identifier
     pub user_id: i64,
@@ -20930,8 +29925,31 @@ pub struct ChatStatisticsAdministratorActionsInfo {
     pub restricted_user_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatStatisticsAdministratorActionsInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatStatisticsAdministratorActionsInfo")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        if self.absent.writes(1, &self.deleted_message_count) {
+            map.serialize_entry("deleted_message_count", &self.deleted_message_count)?;
+        }
+        if self.absent.writes(2, &self.banned_user_count) {
+            map.serialize_entry("banned_user_count", &self.banned_user_count)?;
+        }
+        if self.absent.writes(3, &self.restricted_user_count) {
+            map.serialize_entry("restricted_user_count", &self.restricted_user_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatStatisticsAdministratorActionsInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20972,14 +29990,26 @@ impl<'de> Deserialize<'de> for ChatStatisticsAdministratorActionsInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatStatisticsAdministratorActionsInfo {
-                    user_id: field_user_id.unwrap_or_default(),
-                    deleted_message_count: field_deleted_message_count
-                        .unwrap_or_default(),
-                    banned_user_count: field_banned_user_count.unwrap_or_default(),
-                    restricted_user_count: field_restricted_user_count
-                        .unwrap_or_default(),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    deleted_message_count: crate::de::or_vacant(
+                        field_deleted_message_count,
+                        1,
+                        &mut absent,
+                    ),
+                    banned_user_count: crate::de::or_vacant(
+                        field_banned_user_count,
+                        2,
+                        &mut absent,
+                    ),
+                    restricted_user_count: crate::de::or_vacant(
+                        field_restricted_user_count,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -21000,13 +30030,30 @@ impl ChatStatisticsAdministratorActionsInfo {
             banned_user_count: banned_user_count.into(),
             restricted_user_count: restricted_user_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "user_id",
+                    "deleted_message_count",
+                    "banned_user_count",
+                    "restricted_user_count",
+                ],
+            )
     }
 }
 /// Contains statistics about number of new members invited by a user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatStatisticsInviterInfo")]
 pub struct ChatStatisticsInviterInfo {
     /// User identifier
     pub user_id: i64,
@@ -21014,8 +30061,25 @@ pub struct ChatStatisticsInviterInfo {
     pub added_member_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatStatisticsInviterInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatStatisticsInviterInfo")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        if self.absent.writes(1, &self.added_member_count) {
+            map.serialize_entry("added_member_count", &self.added_member_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatStatisticsInviterInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -21048,10 +30112,16 @@ impl<'de> Deserialize<'de> for ChatStatisticsInviterInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatStatisticsInviterInfo {
-                    user_id: field_user_id.unwrap_or_default(),
-                    added_member_count: field_added_member_count.unwrap_or_default(),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    added_member_count: crate::de::or_vacant(
+                        field_added_member_count,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -21065,7 +30135,17 @@ impl ChatStatisticsInviterInfo {
             user_id: user_id.into(),
             added_member_count: added_member_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "added_member_count"])
     }
 }
 /// Contains a detailed statistics about a chat
@@ -21126,9 +30206,8 @@ impl From<ChatStatisticsChannel> for ChatStatistics {
     }
 }
 /// A detailed statistics about a supergroup chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatStatisticsSupergroup")]
 pub struct ChatStatisticsSupergroup {
     /// A period to which the statistics applies
     pub period: DateRange,
@@ -21164,8 +30243,67 @@ pub struct ChatStatisticsSupergroup {
     pub top_inviters: Vec<ChatStatisticsInviterInfo>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatStatisticsSupergroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatStatisticsSupergroup")?;
+        if self.absent.writes(0, &self.period) {
+            map.serialize_entry("period", &self.period)?;
+        }
+        if self.absent.writes(1, &self.member_count) {
+            map.serialize_entry("member_count", &self.member_count)?;
+        }
+        if self.absent.writes(2, &self.message_count) {
+            map.serialize_entry("message_count", &self.message_count)?;
+        }
+        if self.absent.writes(3, &self.viewer_count) {
+            map.serialize_entry("viewer_count", &self.viewer_count)?;
+        }
+        if self.absent.writes(4, &self.sender_count) {
+            map.serialize_entry("sender_count", &self.sender_count)?;
+        }
+        if self.absent.writes(5, &self.member_count_graph) {
+            map.serialize_entry("member_count_graph", &self.member_count_graph)?;
+        }
+        if self.absent.writes(6, &self.join_graph) {
+            map.serialize_entry("join_graph", &self.join_graph)?;
+        }
+        if self.absent.writes(7, &self.join_by_source_graph) {
+            map.serialize_entry("join_by_source_graph", &self.join_by_source_graph)?;
+        }
+        if self.absent.writes(8, &self.language_graph) {
+            map.serialize_entry("language_graph", &self.language_graph)?;
+        }
+        if self.absent.writes(9, &self.message_content_graph) {
+            map.serialize_entry("message_content_graph", &self.message_content_graph)?;
+        }
+        if self.absent.writes(10, &self.action_graph) {
+            map.serialize_entry("action_graph", &self.action_graph)?;
+        }
+        if self.absent.writes(11, &self.day_graph) {
+            map.serialize_entry("day_graph", &self.day_graph)?;
+        }
+        if self.absent.writes(12, &self.week_graph) {
+            map.serialize_entry("week_graph", &self.week_graph)?;
+        }
+        if self.absent.writes(13, &self.top_senders) {
+            map.serialize_entry("top_senders", &self.top_senders)?;
+        }
+        if self.absent.writes(14, &self.top_administrators) {
+            map.serialize_entry("top_administrators", &self.top_administrators)?;
+        }
+        if self.absent.writes(15, &self.top_inviters) {
+            map.serialize_entry("top_inviters", &self.top_inviters)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatStatisticsSupergroup {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -21234,51 +30372,74 @@ impl<'de> Deserialize<'de> for ChatStatisticsSupergroup {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatStatisticsSupergroup {
-                    period: crate::de::required(field_period, "period")?,
-                    member_count: crate::de::required(
+                    period: crate::de::or_vacant(field_period, 0, &mut absent),
+                    member_count: crate::de::or_vacant(
                         field_member_count,
-                        "member_count",
-                    )?,
-                    message_count: crate::de::required(
+                        1,
+                        &mut absent,
+                    ),
+                    message_count: crate::de::or_vacant(
                         field_message_count,
-                        "message_count",
-                    )?,
-                    viewer_count: crate::de::required(
+                        2,
+                        &mut absent,
+                    ),
+                    viewer_count: crate::de::or_vacant(
                         field_viewer_count,
-                        "viewer_count",
-                    )?,
-                    sender_count: crate::de::required(
+                        3,
+                        &mut absent,
+                    ),
+                    sender_count: crate::de::or_vacant(
                         field_sender_count,
-                        "sender_count",
-                    )?,
-                    member_count_graph: crate::de::required(
+                        4,
+                        &mut absent,
+                    ),
+                    member_count_graph: crate::de::or_vacant(
                         field_member_count_graph,
-                        "member_count_graph",
-                    )?,
-                    join_graph: crate::de::required(field_join_graph, "join_graph")?,
-                    join_by_source_graph: crate::de::required(
+                        5,
+                        &mut absent,
+                    ),
+                    join_graph: crate::de::or_vacant(field_join_graph, 6, &mut absent),
+                    join_by_source_graph: crate::de::or_vacant(
                         field_join_by_source_graph,
-                        "join_by_source_graph",
-                    )?,
-                    language_graph: crate::de::required(
+                        7,
+                        &mut absent,
+                    ),
+                    language_graph: crate::de::or_vacant(
                         field_language_graph,
-                        "language_graph",
-                    )?,
-                    message_content_graph: crate::de::required(
+                        8,
+                        &mut absent,
+                    ),
+                    message_content_graph: crate::de::or_vacant(
                         field_message_content_graph,
-                        "message_content_graph",
-                    )?,
-                    action_graph: crate::de::required(
+                        9,
+                        &mut absent,
+                    ),
+                    action_graph: crate::de::or_vacant(
                         field_action_graph,
-                        "action_graph",
-                    )?,
-                    day_graph: crate::de::required(field_day_graph, "day_graph")?,
-                    week_graph: crate::de::required(field_week_graph, "week_graph")?,
-                    top_senders: field_top_senders.unwrap_or_default(),
-                    top_administrators: field_top_administrators.unwrap_or_default(),
-                    top_inviters: field_top_inviters.unwrap_or_default(),
+                        10,
+                        &mut absent,
+                    ),
+                    day_graph: crate::de::or_vacant(field_day_graph, 11, &mut absent),
+                    week_graph: crate::de::or_vacant(field_week_graph, 12, &mut absent),
+                    top_senders: crate::de::or_vacant(
+                        field_top_senders,
+                        13,
+                        &mut absent,
+                    ),
+                    top_administrators: crate::de::or_vacant(
+                        field_top_administrators,
+                        14,
+                        &mut absent,
+                    ),
+                    top_inviters: crate::de::or_vacant(
+                        field_top_inviters,
+                        15,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -21324,13 +30485,42 @@ impl ChatStatisticsSupergroup {
             top_administrators: top_administrators.into(),
             top_inviters: top_inviters.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "period",
+                    "member_count",
+                    "message_count",
+                    "viewer_count",
+                    "sender_count",
+                    "member_count_graph",
+                    "join_graph",
+                    "join_by_source_graph",
+                    "language_graph",
+                    "message_content_graph",
+                    "action_graph",
+                    "day_graph",
+                    "week_graph",
+                    "top_senders",
+                    "top_administrators",
+                    "top_inviters",
+                ],
+            )
     }
 }
 /// A detailed statistics about a channel chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatStatisticsChannel")]
 pub struct ChatStatisticsChannel {
     /// A period to which the statistics applies
     pub period: DateRange,
@@ -21378,8 +30568,115 @@ pub struct ChatStatisticsChannel {
     pub recent_interactions: Vec<ChatStatisticsInteractionInfo>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatStatisticsChannel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatStatisticsChannel")?;
+        if self.absent.writes(0, &self.period) {
+            map.serialize_entry("period", &self.period)?;
+        }
+        if self.absent.writes(1, &self.member_count) {
+            map.serialize_entry("member_count", &self.member_count)?;
+        }
+        if self.absent.writes(2, &self.mean_message_view_count) {
+            map.serialize_entry(
+                "mean_message_view_count",
+                &self.mean_message_view_count,
+            )?;
+        }
+        if self.absent.writes(3, &self.mean_message_share_count) {
+            map.serialize_entry(
+                "mean_message_share_count",
+                &self.mean_message_share_count,
+            )?;
+        }
+        if self.absent.writes(4, &self.mean_message_reaction_count) {
+            map.serialize_entry(
+                "mean_message_reaction_count",
+                &self.mean_message_reaction_count,
+            )?;
+        }
+        if self.absent.writes(5, &self.mean_story_view_count) {
+            map.serialize_entry("mean_story_view_count", &self.mean_story_view_count)?;
+        }
+        if self.absent.writes(6, &self.mean_story_share_count) {
+            map.serialize_entry("mean_story_share_count", &self.mean_story_share_count)?;
+        }
+        if self.absent.writes(7, &self.mean_story_reaction_count) {
+            map.serialize_entry(
+                "mean_story_reaction_count",
+                &self.mean_story_reaction_count,
+            )?;
+        }
+        if self.absent.writes(8, &self.enabled_notifications_percentage) {
+            map.serialize_entry(
+                "enabled_notifications_percentage",
+                &self.enabled_notifications_percentage,
+            )?;
+        }
+        if self.absent.writes(9, &self.member_count_graph) {
+            map.serialize_entry("member_count_graph", &self.member_count_graph)?;
+        }
+        if self.absent.writes(10, &self.join_graph) {
+            map.serialize_entry("join_graph", &self.join_graph)?;
+        }
+        if self.absent.writes(11, &self.mute_graph) {
+            map.serialize_entry("mute_graph", &self.mute_graph)?;
+        }
+        if self.absent.writes(12, &self.view_count_by_hour_graph) {
+            map.serialize_entry(
+                "view_count_by_hour_graph",
+                &self.view_count_by_hour_graph,
+            )?;
+        }
+        if self.absent.writes(13, &self.view_count_by_source_graph) {
+            map.serialize_entry(
+                "view_count_by_source_graph",
+                &self.view_count_by_source_graph,
+            )?;
+        }
+        if self.absent.writes(14, &self.join_by_source_graph) {
+            map.serialize_entry("join_by_source_graph", &self.join_by_source_graph)?;
+        }
+        if self.absent.writes(15, &self.language_graph) {
+            map.serialize_entry("language_graph", &self.language_graph)?;
+        }
+        if self.absent.writes(16, &self.message_interaction_graph) {
+            map.serialize_entry(
+                "message_interaction_graph",
+                &self.message_interaction_graph,
+            )?;
+        }
+        if self.absent.writes(17, &self.message_reaction_graph) {
+            map.serialize_entry("message_reaction_graph", &self.message_reaction_graph)?;
+        }
+        if self.absent.writes(18, &self.story_interaction_graph) {
+            map.serialize_entry(
+                "story_interaction_graph",
+                &self.story_interaction_graph,
+            )?;
+        }
+        if self.absent.writes(19, &self.story_reaction_graph) {
+            map.serialize_entry("story_reaction_graph", &self.story_reaction_graph)?;
+        }
+        if self.absent.writes(20, &self.instant_view_interaction_graph) {
+            map.serialize_entry(
+                "instant_view_interaction_graph",
+                &self.instant_view_interaction_graph,
+            )?;
+        }
+        if self.absent.writes(21, &self.recent_interactions) {
+            map.serialize_entry("recent_interactions", &self.recent_interactions)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatStatisticsChannel {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -21490,82 +30787,108 @@ impl<'de> Deserialize<'de> for ChatStatisticsChannel {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatStatisticsChannel {
-                    period: crate::de::required(field_period, "period")?,
-                    member_count: crate::de::required(
+                    period: crate::de::or_vacant(field_period, 0, &mut absent),
+                    member_count: crate::de::or_vacant(
                         field_member_count,
-                        "member_count",
-                    )?,
-                    mean_message_view_count: crate::de::required(
+                        1,
+                        &mut absent,
+                    ),
+                    mean_message_view_count: crate::de::or_vacant(
                         field_mean_message_view_count,
-                        "mean_message_view_count",
-                    )?,
-                    mean_message_share_count: crate::de::required(
+                        2,
+                        &mut absent,
+                    ),
+                    mean_message_share_count: crate::de::or_vacant(
                         field_mean_message_share_count,
-                        "mean_message_share_count",
-                    )?,
-                    mean_message_reaction_count: crate::de::required(
+                        3,
+                        &mut absent,
+                    ),
+                    mean_message_reaction_count: crate::de::or_vacant(
                         field_mean_message_reaction_count,
-                        "mean_message_reaction_count",
-                    )?,
-                    mean_story_view_count: crate::de::required(
+                        4,
+                        &mut absent,
+                    ),
+                    mean_story_view_count: crate::de::or_vacant(
                         field_mean_story_view_count,
-                        "mean_story_view_count",
-                    )?,
-                    mean_story_share_count: crate::de::required(
+                        5,
+                        &mut absent,
+                    ),
+                    mean_story_share_count: crate::de::or_vacant(
                         field_mean_story_share_count,
-                        "mean_story_share_count",
-                    )?,
-                    mean_story_reaction_count: crate::de::required(
+                        6,
+                        &mut absent,
+                    ),
+                    mean_story_reaction_count: crate::de::or_vacant(
                         field_mean_story_reaction_count,
-                        "mean_story_reaction_count",
-                    )?,
-                    enabled_notifications_percentage: field_enabled_notifications_percentage
-                        .unwrap_or_default(),
-                    member_count_graph: crate::de::required(
+                        7,
+                        &mut absent,
+                    ),
+                    enabled_notifications_percentage: crate::de::or_vacant(
+                        field_enabled_notifications_percentage,
+                        8,
+                        &mut absent,
+                    ),
+                    member_count_graph: crate::de::or_vacant(
                         field_member_count_graph,
-                        "member_count_graph",
-                    )?,
-                    join_graph: crate::de::required(field_join_graph, "join_graph")?,
-                    mute_graph: crate::de::required(field_mute_graph, "mute_graph")?,
-                    view_count_by_hour_graph: crate::de::required(
+                        9,
+                        &mut absent,
+                    ),
+                    join_graph: crate::de::or_vacant(field_join_graph, 10, &mut absent),
+                    mute_graph: crate::de::or_vacant(field_mute_graph, 11, &mut absent),
+                    view_count_by_hour_graph: crate::de::or_vacant(
                         field_view_count_by_hour_graph,
-                        "view_count_by_hour_graph",
-                    )?,
-                    view_count_by_source_graph: crate::de::required(
+                        12,
+                        &mut absent,
+                    ),
+                    view_count_by_source_graph: crate::de::or_vacant(
                         field_view_count_by_source_graph,
-                        "view_count_by_source_graph",
-                    )?,
-                    join_by_source_graph: crate::de::required(
+                        13,
+                        &mut absent,
+                    ),
+                    join_by_source_graph: crate::de::or_vacant(
                         field_join_by_source_graph,
-                        "join_by_source_graph",
-                    )?,
-                    language_graph: crate::de::required(
+                        14,
+                        &mut absent,
+                    ),
+                    language_graph: crate::de::or_vacant(
                         field_language_graph,
-                        "language_graph",
-                    )?,
-                    message_interaction_graph: crate::de::required(
+                        15,
+                        &mut absent,
+                    ),
+                    message_interaction_graph: crate::de::or_vacant(
                         field_message_interaction_graph,
-                        "message_interaction_graph",
-                    )?,
-                    message_reaction_graph: crate::de::required(
+                        16,
+                        &mut absent,
+                    ),
+                    message_reaction_graph: crate::de::or_vacant(
                         field_message_reaction_graph,
-                        "message_reaction_graph",
-                    )?,
-                    story_interaction_graph: crate::de::required(
+                        17,
+                        &mut absent,
+                    ),
+                    story_interaction_graph: crate::de::or_vacant(
                         field_story_interaction_graph,
-                        "story_interaction_graph",
-                    )?,
-                    story_reaction_graph: crate::de::required(
+                        18,
+                        &mut absent,
+                    ),
+                    story_reaction_graph: crate::de::or_vacant(
                         field_story_reaction_graph,
-                        "story_reaction_graph",
-                    )?,
-                    instant_view_interaction_graph: crate::de::required(
+                        19,
+                        &mut absent,
+                    ),
+                    instant_view_interaction_graph: crate::de::or_vacant(
                         field_instant_view_interaction_graph,
-                        "instant_view_interaction_graph",
-                    )?,
-                    recent_interactions: field_recent_interactions.unwrap_or_default(),
+                        20,
+                        &mut absent,
+                    ),
+                    recent_interactions: crate::de::or_vacant(
+                        field_recent_interactions,
+                        21,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -21623,13 +30946,48 @@ impl ChatStatisticsChannel {
             instant_view_interaction_graph: instant_view_interaction_graph.into(),
             recent_interactions: recent_interactions.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "period",
+                    "member_count",
+                    "mean_message_view_count",
+                    "mean_message_share_count",
+                    "mean_message_reaction_count",
+                    "mean_story_view_count",
+                    "mean_story_share_count",
+                    "mean_story_reaction_count",
+                    "enabled_notifications_percentage",
+                    "member_count_graph",
+                    "join_graph",
+                    "mute_graph",
+                    "view_count_by_hour_graph",
+                    "view_count_by_source_graph",
+                    "join_by_source_graph",
+                    "language_graph",
+                    "message_interaction_graph",
+                    "message_reaction_graph",
+                    "story_interaction_graph",
+                    "story_reaction_graph",
+                    "instant_view_interaction_graph",
+                    "recent_interactions",
+                ],
+            )
     }
 }
 /// Contains information about revenue earned from sponsored messages in a chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatRevenueAmount")]
 pub struct ChatRevenueAmount {
     /// Cryptocurrency in which revenue is calculated
     pub cryptocurrency: String,
@@ -21643,8 +31001,34 @@ pub struct ChatRevenueAmount {
     pub withdrawal_enabled: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatRevenueAmount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatRevenueAmount")?;
+        if self.absent.writes(0, &self.cryptocurrency) {
+            map.serialize_entry("cryptocurrency", &self.cryptocurrency)?;
+        }
+        if self.absent.writes(1, &self.total_amount) {
+            map.serialize_entry("total_amount", &self.total_amount)?;
+        }
+        if self.absent.writes(2, &self.balance_amount) {
+            map.serialize_entry("balance_amount", &self.balance_amount)?;
+        }
+        if self.absent.writes(3, &self.available_amount) {
+            map.serialize_entry("available_amount", &self.available_amount)?;
+        }
+        if self.absent.writes(4, &self.withdrawal_enabled) {
+            map.serialize_entry("withdrawal_enabled", &self.withdrawal_enabled)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatRevenueAmount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -21689,22 +31073,35 @@ impl<'de> Deserialize<'de> for ChatRevenueAmount {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatRevenueAmount {
-                    cryptocurrency: field_cryptocurrency.unwrap_or_default(),
-                    total_amount: crate::de::required(
+                    cryptocurrency: crate::de::or_vacant(
+                        field_cryptocurrency,
+                        0,
+                        &mut absent,
+                    ),
+                    total_amount: crate::de::or_vacant(
                         field_total_amount,
-                        "total_amount",
-                    )?,
-                    balance_amount: crate::de::required(
+                        1,
+                        &mut absent,
+                    ),
+                    balance_amount: crate::de::or_vacant(
                         field_balance_amount,
-                        "balance_amount",
-                    )?,
-                    available_amount: crate::de::required(
+                        2,
+                        &mut absent,
+                    ),
+                    available_amount: crate::de::or_vacant(
                         field_available_amount,
-                        "available_amount",
-                    )?,
-                    withdrawal_enabled: field_withdrawal_enabled.unwrap_or_default(),
+                        3,
+                        &mut absent,
+                    ),
+                    withdrawal_enabled: crate::de::or_vacant(
+                        field_withdrawal_enabled,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -21727,13 +31124,44 @@ impl ChatRevenueAmount {
             available_amount: available_amount.into(),
             withdrawal_enabled: withdrawal_enabled.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "cryptocurrency",
+                    "total_amount",
+                    "balance_amount",
+                    "available_amount",
+                    "withdrawal_enabled",
+                ],
+            )
+    }
+}
+impl crate::de::Vacant for ChatRevenueAmount {
+    fn vacant() -> Self {
+        Self {
+            cryptocurrency: crate::de::Vacant::vacant(),
+            total_amount: crate::de::Vacant::vacant(),
+            balance_amount: crate::de::Vacant::vacant(),
+            available_amount: crate::de::Vacant::vacant(),
+            withdrawal_enabled: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(5),
         }
     }
 }
 /// A detailed statistics about revenue earned from sponsored messages in a chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatRevenueStatistics")]
 pub struct ChatRevenueStatistics {
     /// A graph containing amount of revenue in a given hour
     pub revenue_by_hour_graph: StatisticalGraph,
@@ -21745,8 +31173,31 @@ pub struct ChatRevenueStatistics {
     pub usd_rate: f64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatRevenueStatistics {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatRevenueStatistics")?;
+        if self.absent.writes(0, &self.revenue_by_hour_graph) {
+            map.serialize_entry("revenue_by_hour_graph", &self.revenue_by_hour_graph)?;
+        }
+        if self.absent.writes(1, &self.revenue_graph) {
+            map.serialize_entry("revenue_graph", &self.revenue_graph)?;
+        }
+        if self.absent.writes(2, &self.revenue_amount) {
+            map.serialize_entry("revenue_amount", &self.revenue_amount)?;
+        }
+        if self.absent.writes(3, &self.usd_rate) {
+            map.serialize_entry("usd_rate", &self.usd_rate)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatRevenueStatistics {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -21785,21 +31236,26 @@ impl<'de> Deserialize<'de> for ChatRevenueStatistics {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatRevenueStatistics {
-                    revenue_by_hour_graph: crate::de::required(
+                    revenue_by_hour_graph: crate::de::or_vacant(
                         field_revenue_by_hour_graph,
-                        "revenue_by_hour_graph",
-                    )?,
-                    revenue_graph: crate::de::required(
+                        0,
+                        &mut absent,
+                    ),
+                    revenue_graph: crate::de::or_vacant(
                         field_revenue_graph,
-                        "revenue_graph",
-                    )?,
-                    revenue_amount: crate::de::required(
+                        1,
+                        &mut absent,
+                    ),
+                    revenue_amount: crate::de::or_vacant(
                         field_revenue_amount,
-                        "revenue_amount",
-                    )?,
-                    usd_rate: field_usd_rate.unwrap_or_default(),
+                        2,
+                        &mut absent,
+                    ),
+                    usd_rate: crate::de::or_vacant(field_usd_rate, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -21820,7 +31276,20 @@ impl ChatRevenueStatistics {
             revenue_amount: revenue_amount.into(),
             usd_rate: usd_rate.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &["revenue_by_hour_graph", "revenue_graph", "revenue_amount", "usd_rate"],
+            )
     }
 }
 /// Describes type of transaction for revenue earned from sponsored messages in a chat
@@ -21922,15 +31391,29 @@ impl From<ChatRevenueTransactionTypeFragmentRefund> for ChatRevenueTransactionTy
         Self::FragmentRefund(value)
     }
 }
+impl crate::de::Vacant for ChatRevenueTransactionType {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// Describes an unsupported transaction
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatRevenueTransactionTypeUnsupported")]
 pub struct ChatRevenueTransactionTypeUnsupported {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ChatRevenueTransactionTypeUnsupported {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatRevenueTransactionTypeUnsupported")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatRevenueTransactionTypeUnsupported {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -21972,11 +31455,19 @@ impl ChatRevenueTransactionTypeUnsupported {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Describes earnings from sponsored messages in a chat in some time frame
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatRevenueTransactionTypeSponsoredMessageEarnings")]
 pub struct ChatRevenueTransactionTypeSponsoredMessageEarnings {
     /// Point in time (Unix timestamp) when the earnings started
     pub start_date: i64,
@@ -21984,8 +31475,28 @@ pub struct ChatRevenueTransactionTypeSponsoredMessageEarnings {
     pub end_date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatRevenueTransactionTypeSponsoredMessageEarnings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry(
+            "@type",
+            "chatRevenueTransactionTypeSponsoredMessageEarnings",
+        )?;
+        if self.absent.writes(0, &self.start_date) {
+            map.serialize_entry("start_date", &self.start_date)?;
+        }
+        if self.absent.writes(1, &self.end_date) {
+            map.serialize_entry("end_date", &self.end_date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatRevenueTransactionTypeSponsoredMessageEarnings {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -22018,10 +31529,12 @@ impl<'de> Deserialize<'de> for ChatRevenueTransactionTypeSponsoredMessageEarning
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatRevenueTransactionTypeSponsoredMessageEarnings {
-                    start_date: field_start_date.unwrap_or_default(),
-                    end_date: field_end_date.unwrap_or_default(),
+                    start_date: crate::de::or_vacant(field_start_date, 0, &mut absent),
+                    end_date: crate::de::or_vacant(field_end_date, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -22035,20 +31548,43 @@ impl ChatRevenueTransactionTypeSponsoredMessageEarnings {
             start_date: start_date.into(),
             end_date: end_date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["start_date", "end_date"])
     }
 }
 /// Describes earnings from a published suggested post
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatRevenueTransactionTypeSuggestedPostEarnings")]
 pub struct ChatRevenueTransactionTypeSuggestedPostEarnings {
     /// Identifier of the user who paid for the suggested post
     pub user_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatRevenueTransactionTypeSuggestedPostEarnings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatRevenueTransactionTypeSuggestedPostEarnings")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatRevenueTransactionTypeSuggestedPostEarnings {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -22077,9 +31613,11 @@ impl<'de> Deserialize<'de> for ChatRevenueTransactionTypeSuggestedPostEarnings {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatRevenueTransactionTypeSuggestedPostEarnings {
-                    user_id: field_user_id.unwrap_or_default(),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -22092,13 +31630,22 @@ impl ChatRevenueTransactionTypeSuggestedPostEarnings {
         Self {
             user_id: user_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id"])
     }
 }
 /// Describes a withdrawal of earnings through Fragment
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatRevenueTransactionTypeFragmentWithdrawal")]
 pub struct ChatRevenueTransactionTypeFragmentWithdrawal {
     /// Point in time (Unix timestamp) when the earnings withdrawal started
     pub withdrawal_date: i64,
@@ -22106,8 +31653,25 @@ pub struct ChatRevenueTransactionTypeFragmentWithdrawal {
     pub state: RevenueWithdrawalState,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatRevenueTransactionTypeFragmentWithdrawal {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatRevenueTransactionTypeFragmentWithdrawal")?;
+        if self.absent.writes(0, &self.withdrawal_date) {
+            map.serialize_entry("withdrawal_date", &self.withdrawal_date)?;
+        }
+        if self.absent.writes(1, &self.state) {
+            map.serialize_entry("state", &self.state)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatRevenueTransactionTypeFragmentWithdrawal {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -22140,10 +31704,16 @@ impl<'de> Deserialize<'de> for ChatRevenueTransactionTypeFragmentWithdrawal {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatRevenueTransactionTypeFragmentWithdrawal {
-                    withdrawal_date: field_withdrawal_date.unwrap_or_default(),
-                    state: crate::de::required(field_state, "state")?,
+                    withdrawal_date: crate::de::or_vacant(
+                        field_withdrawal_date,
+                        0,
+                        &mut absent,
+                    ),
+                    state: crate::de::or_vacant(field_state, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -22160,20 +31730,43 @@ impl ChatRevenueTransactionTypeFragmentWithdrawal {
             withdrawal_date: withdrawal_date.into(),
             state: state.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["withdrawal_date", "state"])
     }
 }
 /// Describes a refund for failed withdrawal of earnings through Fragment
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatRevenueTransactionTypeFragmentRefund")]
 pub struct ChatRevenueTransactionTypeFragmentRefund {
     /// Point in time (Unix timestamp) when the transaction was refunded
     pub refund_date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatRevenueTransactionTypeFragmentRefund {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatRevenueTransactionTypeFragmentRefund")?;
+        if self.absent.writes(0, &self.refund_date) {
+            map.serialize_entry("refund_date", &self.refund_date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatRevenueTransactionTypeFragmentRefund {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -22202,9 +31795,11 @@ impl<'de> Deserialize<'de> for ChatRevenueTransactionTypeFragmentRefund {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatRevenueTransactionTypeFragmentRefund {
-                    refund_date: field_refund_date.unwrap_or_default(),
+                    refund_date: crate::de::or_vacant(field_refund_date, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -22217,25 +31812,53 @@ impl ChatRevenueTransactionTypeFragmentRefund {
         Self {
             refund_date: refund_date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["refund_date"])
     }
 }
 /// Contains a chat revenue transactions
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatRevenueTransaction")]
 pub struct ChatRevenueTransaction {
     /// Cryptocurrency in which revenue is calculated
     pub cryptocurrency: String,
     /// The withdrawn amount, in the smallest units of the cryptocurrency
     pub cryptocurrency_amount: Int64,
     /// Type of the transaction
-    #[serde(rename = "type")]
     pub type_: ChatRevenueTransactionType,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatRevenueTransaction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatRevenueTransaction")?;
+        if self.absent.writes(0, &self.cryptocurrency) {
+            map.serialize_entry("cryptocurrency", &self.cryptocurrency)?;
+        }
+        if self.absent.writes(1, &self.cryptocurrency_amount) {
+            map.serialize_entry("cryptocurrency_amount", &self.cryptocurrency_amount)?;
+        }
+        if self.absent.writes(2, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatRevenueTransaction {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -22272,14 +31895,21 @@ impl<'de> Deserialize<'de> for ChatRevenueTransaction {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatRevenueTransaction {
-                    cryptocurrency: field_cryptocurrency.unwrap_or_default(),
-                    cryptocurrency_amount: crate::de::required(
+                    cryptocurrency: crate::de::or_vacant(
+                        field_cryptocurrency,
+                        0,
+                        &mut absent,
+                    ),
+                    cryptocurrency_amount: crate::de::or_vacant(
                         field_cryptocurrency_amount,
-                        "cryptocurrency_amount",
-                    )?,
-                    type_: crate::de::required(field_type_, "type")?,
+                        1,
+                        &mut absent,
+                    ),
+                    type_: crate::de::or_vacant(field_type_, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -22298,13 +31928,22 @@ impl ChatRevenueTransaction {
             cryptocurrency_amount: cryptocurrency_amount.into(),
             type_: type_.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["cryptocurrency", "cryptocurrency_amount", "type"])
     }
 }
 /// Contains a list of chat revenue transactions
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "chatRevenueTransactions")]
 pub struct ChatRevenueTransactions {
     /// The amount of owned TON Grams; in the smallest units of the cryptocurrency
     pub gram_amount: i64,
@@ -22314,8 +31953,28 @@ pub struct ChatRevenueTransactions {
     pub next_offset: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatRevenueTransactions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "chatRevenueTransactions")?;
+        if self.absent.writes(0, &self.gram_amount) {
+            map.serialize_entry("gram_amount", &self.gram_amount)?;
+        }
+        if self.absent.writes(1, &self.transactions) {
+            map.serialize_entry("transactions", &self.transactions)?;
+        }
+        if self.absent.writes(2, &self.next_offset) {
+            map.serialize_entry("next_offset", &self.next_offset)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatRevenueTransactions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -22348,11 +32007,17 @@ impl<'de> Deserialize<'de> for ChatRevenueTransactions {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatRevenueTransactions {
-                    gram_amount: field_gram_amount.unwrap_or_default(),
-                    transactions: field_transactions.unwrap_or_default(),
-                    next_offset: field_next_offset.unwrap_or_default(),
+                    gram_amount: crate::de::or_vacant(field_gram_amount, 0, &mut absent),
+                    transactions: crate::de::or_vacant(
+                        field_transactions,
+                        1,
+                        &mut absent,
+                    ),
+                    next_offset: crate::de::or_vacant(field_next_offset, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -22371,6 +32036,16 @@ impl ChatRevenueTransactions {
             transactions: transactions.into(),
             next_offset: next_offset.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gram_amount", "transactions", "next_offset"])
     }
 }

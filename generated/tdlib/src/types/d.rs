@@ -3,21 +3,39 @@ use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
 use super::*;
 /// Represents a change of a text
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "diffEntity")]
 pub struct DiffEntity {
     /// Offset of the entity, in UTF-16 code units
     pub offset: i64,
     /// Length of the entity, in UTF-16 code units
     pub length: i64,
     /// Type of the entity
-    #[serde(rename = "type")]
     pub type_: DiffEntityType,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for DiffEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "diffEntity")?;
+        if self.absent.writes(0, &self.offset) {
+            map.serialize_entry("offset", &self.offset)?;
+        }
+        if self.absent.writes(1, &self.length) {
+            map.serialize_entry("length", &self.length)?;
+        }
+        if self.absent.writes(2, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for DiffEntity {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -50,11 +68,13 @@ impl<'de> Deserialize<'de> for DiffEntity {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(DiffEntity {
-                    offset: field_offset.unwrap_or_default(),
-                    length: field_length.unwrap_or_default(),
-                    type_: crate::de::required(field_type_, "type")?,
+                    offset: crate::de::or_vacant(field_offset, 0, &mut absent),
+                    length: crate::de::or_vacant(field_length, 1, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -73,13 +93,22 @@ impl DiffEntity {
             length: length.into(),
             type_: type_.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["offset", "length", "type"])
     }
 }
 /// A text with some changes highlighted
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "diffText")]
 pub struct DiffText {
     /// The text
     pub text: String,
@@ -87,8 +116,25 @@ pub struct DiffText {
     pub entities: Vec<DiffEntity>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for DiffText {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "diffText")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.entities) {
+            map.serialize_entry("entities", &self.entities)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for DiffText {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -119,10 +165,12 @@ impl<'de> Deserialize<'de> for DiffText {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(DiffText {
-                    text: field_text.unwrap_or_default(),
-                    entities: field_entities.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    entities: crate::de::or_vacant(field_entities, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -136,30 +184,73 @@ impl DiffText {
             text: text.into(),
             entities: entities.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "entities"])
+    }
+}
+impl crate::de::Vacant for DiffText {
+    fn vacant() -> Self {
+        Self {
+            text: crate::de::Vacant::vacant(),
+            entities: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(2),
         }
     }
 }
 /// Describes a document of any type
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "document")]
 pub struct Document {
     /// Original name of the file; as defined by the sender
     pub file_name: String,
     /// MIME type of the file; as defined by the sender
     pub mime_type: String,
     /// Document minithumbnail; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub minithumbnail: Option<Minithumbnail>,
     /// Document thumbnail in JPEG or PNG format (PNG will be used only for background patterns); as defined by the sender; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<Box<Thumbnail>>,
     /// File containing the document
     pub document: Box<File>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Document {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "document")?;
+        if self.absent.writes(0, &self.file_name) {
+            map.serialize_entry("file_name", &self.file_name)?;
+        }
+        if self.absent.writes(1, &self.mime_type) {
+            map.serialize_entry("mime_type", &self.mime_type)?;
+        }
+        if let Some(value) = &self.minithumbnail {
+            map.serialize_entry("minithumbnail", value)?;
+        }
+        if let Some(value) = &self.thumbnail {
+            map.serialize_entry("thumbnail", value)?;
+        }
+        if self.absent.writes(2, &self.document) {
+            map.serialize_entry("document", &self.document)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Document {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -196,13 +287,15 @@ impl<'de> Deserialize<'de> for Document {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Document {
-                    file_name: field_file_name.unwrap_or_default(),
-                    mime_type: field_mime_type.unwrap_or_default(),
+                    file_name: crate::de::or_vacant(field_file_name, 0, &mut absent),
+                    mime_type: crate::de::or_vacant(field_mime_type, 1, &mut absent),
                     minithumbnail: field_minithumbnail,
                     thumbnail: field_thumbnail,
-                    document: crate::de::required(field_document, "document")?,
+                    document: crate::de::or_vacant(field_document, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -223,7 +316,17 @@ impl Document {
             thumbnail: None,
             document: Box::new(document.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_name", "mime_type", "document"])
     }
     /// Sets [`minithumbnail`](Self::minithumbnail).
     pub fn minithumbnail(mut self, value: impl Into<Minithumbnail>) -> Self {
@@ -236,10 +339,22 @@ impl Document {
         self
     }
 }
+impl crate::de::Vacant for Document {
+    fn vacant() -> Self {
+        Self {
+            file_name: crate::de::Vacant::vacant(),
+            mime_type: crate::de::Vacant::vacant(),
+            minithumbnail: None,
+            thumbnail: None,
+            document: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(3),
+        }
+    }
+}
 /// Contains number of being downloaded and recently downloaded files found
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "downloadedFileCounts")]
 pub struct DownloadedFileCounts {
     /// Number of active file downloads found, including paused
     pub active_count: i64,
@@ -249,8 +364,28 @@ pub struct DownloadedFileCounts {
     pub completed_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for DownloadedFileCounts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "downloadedFileCounts")?;
+        if self.absent.writes(0, &self.active_count) {
+            map.serialize_entry("active_count", &self.active_count)?;
+        }
+        if self.absent.writes(1, &self.paused_count) {
+            map.serialize_entry("paused_count", &self.paused_count)?;
+        }
+        if self.absent.writes(2, &self.completed_count) {
+            map.serialize_entry("completed_count", &self.completed_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for DownloadedFileCounts {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -285,11 +420,25 @@ impl<'de> Deserialize<'de> for DownloadedFileCounts {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(DownloadedFileCounts {
-                    active_count: field_active_count.unwrap_or_default(),
-                    paused_count: field_paused_count.unwrap_or_default(),
-                    completed_count: field_completed_count.unwrap_or_default(),
+                    active_count: crate::de::or_vacant(
+                        field_active_count,
+                        0,
+                        &mut absent,
+                    ),
+                    paused_count: crate::de::or_vacant(
+                        field_paused_count,
+                        1,
+                        &mut absent,
+                    ),
+                    completed_count: crate::de::or_vacant(
+                        field_completed_count,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -308,6 +457,27 @@ impl DownloadedFileCounts {
             paused_count: paused_count.into(),
             completed_count: completed_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["active_count", "paused_count", "completed_count"])
+    }
+}
+impl crate::de::Vacant for DownloadedFileCounts {
+    fn vacant() -> Self {
+        Self {
+            active_count: crate::de::Vacant::vacant(),
+            paused_count: crate::de::Vacant::vacant(),
+            completed_count: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
@@ -388,20 +558,40 @@ impl From<DraftMessageContentVoiceNote> for DraftMessageContent {
         Self::VoiceNote(value)
     }
 }
+impl crate::de::Vacant for DraftMessageContent {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// A text message draft
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "draftMessageContentText")]
 pub struct DraftMessageContentText {
     /// Formatted text to be saved as a draft; 0-[`getOption`](crate::methods::GetOption)("message_text_length_max") characters
     pub text: FormattedText,
     /// Options to be used for generation of a link preview; may be null if none; pass null to use default link preview options
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub link_preview_options: Option<LinkPreviewOptions>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for DraftMessageContentText {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "draftMessageContentText")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if let Some(value) = &self.link_preview_options {
+            map.serialize_entry("link_preview_options", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for DraftMessageContentText {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -434,10 +624,12 @@ impl<'de> Deserialize<'de> for DraftMessageContentText {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(DraftMessageContentText {
-                    text: crate::de::required(field_text, "text")?,
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     link_preview_options: field_link_preview_options,
                     extra,
+                    absent,
                 })
             }
         }
@@ -451,7 +643,17 @@ impl DraftMessageContentText {
             text: text.into(),
             link_preview_options: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
     /// Sets [`link_preview_options`](Self::link_preview_options).
     pub fn link_preview_options(mut self, value: impl Into<LinkPreviewOptions>) -> Self {
@@ -460,16 +662,29 @@ impl DraftMessageContentText {
     }
 }
 /// A rich message draft; not supported in [`setChatDraftMessage`](crate::methods::SetChatDraftMessage)
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "draftMessageContentRichMessage")]
 pub struct DraftMessageContentRichMessage {
     /// The rich message; the message must not have not yet uploaded media
     pub message: RichMessage,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for DraftMessageContentRichMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "draftMessageContentRichMessage")?;
+        if self.absent.writes(0, &self.message) {
+            map.serialize_entry("message", &self.message)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for DraftMessageContentRichMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -498,9 +713,11 @@ impl<'de> Deserialize<'de> for DraftMessageContentRichMessage {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(DraftMessageContentRichMessage {
-                    message: crate::de::required(field_message, "message")?,
+                    message: crate::de::or_vacant(field_message, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -513,13 +730,22 @@ impl DraftMessageContentRichMessage {
         Self {
             message: message.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message"])
     }
 }
 /// A video note message draft
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "draftMessageContentVideoNote")]
 pub struct DraftMessageContentVideoNote {
     /// Path to the file with the video note
     pub file_path: String,
@@ -528,12 +754,34 @@ pub struct DraftMessageContentVideoNote {
     /// Video width and height; must be positive and not greater than 640
     pub length: i64,
     /// Video note self-destruct type; may be null if none; pass null if none; private chats only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub self_destruct_type: Option<MessageSelfDestructType>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for DraftMessageContentVideoNote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "draftMessageContentVideoNote")?;
+        if self.absent.writes(0, &self.file_path) {
+            map.serialize_entry("file_path", &self.file_path)?;
+        }
+        if self.absent.writes(1, &self.duration) {
+            map.serialize_entry("duration", &self.duration)?;
+        }
+        if self.absent.writes(2, &self.length) {
+            map.serialize_entry("length", &self.length)?;
+        }
+        if let Some(value) = &self.self_destruct_type {
+            map.serialize_entry("self_destruct_type", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for DraftMessageContentVideoNote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -570,12 +818,14 @@ impl<'de> Deserialize<'de> for DraftMessageContentVideoNote {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(DraftMessageContentVideoNote {
-                    file_path: field_file_path.unwrap_or_default(),
-                    duration: field_duration.unwrap_or_default(),
-                    length: field_length.unwrap_or_default(),
+                    file_path: crate::de::or_vacant(field_file_path, 0, &mut absent),
+                    duration: crate::de::or_vacant(field_duration, 1, &mut absent),
+                    length: crate::de::or_vacant(field_length, 2, &mut absent),
                     self_destruct_type: field_self_destruct_type,
                     extra,
+                    absent,
                 })
             }
         }
@@ -595,7 +845,17 @@ impl DraftMessageContentVideoNote {
             length: length.into(),
             self_destruct_type: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_path", "duration", "length"])
     }
     /// Sets [`self_destruct_type`](Self::self_destruct_type).
     pub fn self_destruct_type(
@@ -607,9 +867,8 @@ impl DraftMessageContentVideoNote {
     }
 }
 /// A voice note message draft
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "draftMessageContentVoiceNote")]
 pub struct DraftMessageContentVoiceNote {
     /// Path to the file with the voice note
     pub file_path: String,
@@ -618,12 +877,34 @@ pub struct DraftMessageContentVoiceNote {
     /// Waveform representation of the voice note in 5-bit format
     pub waveform: Bytes,
     /// Voice note self-destruct type; may be null if none; pass null if none; private chats only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub self_destruct_type: Option<MessageSelfDestructType>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for DraftMessageContentVoiceNote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "draftMessageContentVoiceNote")?;
+        if self.absent.writes(0, &self.file_path) {
+            map.serialize_entry("file_path", &self.file_path)?;
+        }
+        if self.absent.writes(1, &self.duration) {
+            map.serialize_entry("duration", &self.duration)?;
+        }
+        if self.absent.writes(2, &self.waveform) {
+            map.serialize_entry("waveform", &self.waveform)?;
+        }
+        if let Some(value) = &self.self_destruct_type {
+            map.serialize_entry("self_destruct_type", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for DraftMessageContentVoiceNote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -660,12 +941,14 @@ impl<'de> Deserialize<'de> for DraftMessageContentVoiceNote {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(DraftMessageContentVoiceNote {
-                    file_path: field_file_path.unwrap_or_default(),
-                    duration: field_duration.unwrap_or_default(),
-                    waveform: crate::de::required(field_waveform, "waveform")?,
+                    file_path: crate::de::or_vacant(field_file_path, 0, &mut absent),
+                    duration: crate::de::or_vacant(field_duration, 1, &mut absent),
+                    waveform: crate::de::or_vacant(field_waveform, 2, &mut absent),
                     self_destruct_type: field_self_destruct_type,
                     extra,
+                    absent,
                 })
             }
         }
@@ -685,7 +968,17 @@ impl DraftMessageContentVoiceNote {
             waveform: waveform.into(),
             self_destruct_type: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_path", "duration", "waveform"])
     }
     /// Sets [`self_destruct_type`](Self::self_destruct_type).
     pub fn self_destruct_type(
@@ -697,12 +990,10 @@ impl DraftMessageContentVoiceNote {
     }
 }
 /// Contains information about a message draft
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "draftMessage")]
 pub struct DraftMessage {
     /// Information about the message to be replied; [`inputMessageReplyToStory`](crate::types::InputMessageReplyToStory) is unsupported; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_to: Option<Box<InputMessageReplyTo>>,
     /// Point in time (Unix timestamp) when the draft was created
     pub date: i64,
@@ -711,12 +1002,37 @@ pub struct DraftMessage {
     /// Identifier of the effect to apply to the message when it is sent; 0 if none
     pub effect_id: Int64,
     /// Information about the suggested post; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub suggested_post_info: Option<Box<InputSuggestedPostInfo>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for DraftMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "draftMessage")?;
+        if let Some(value) = &self.reply_to {
+            map.serialize_entry("reply_to", value)?;
+        }
+        if self.absent.writes(0, &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        if self.absent.writes(1, &self.content) {
+            map.serialize_entry("content", &self.content)?;
+        }
+        if self.absent.writes(2, &self.effect_id) {
+            map.serialize_entry("effect_id", &self.effect_id)?;
+        }
+        if let Some(value) = &self.suggested_post_info {
+            map.serialize_entry("suggested_post_info", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for DraftMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -755,13 +1071,15 @@ impl<'de> Deserialize<'de> for DraftMessage {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(DraftMessage {
                     reply_to: field_reply_to,
-                    date: field_date.unwrap_or_default(),
-                    content: crate::de::required(field_content, "content")?,
-                    effect_id: crate::de::required(field_effect_id, "effect_id")?,
+                    date: crate::de::or_vacant(field_date, 0, &mut absent),
+                    content: crate::de::or_vacant(field_content, 1, &mut absent),
+                    effect_id: crate::de::or_vacant(field_effect_id, 2, &mut absent),
                     suggested_post_info: field_suggested_post_info,
                     extra,
+                    absent,
                 })
             }
         }
@@ -782,7 +1100,17 @@ impl DraftMessage {
             effect_id: effect_id.into(),
             suggested_post_info: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["date", "content", "effect_id"])
     }
     /// Sets [`reply_to`](Self::reply_to).
     pub fn reply_to(mut self, value: impl Into<InputMessageReplyTo>) -> Self {
@@ -799,9 +1127,8 @@ impl DraftMessage {
     }
 }
 /// Contains information about a topic in a channel direct messages chat administered by the current user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "directMessagesChatTopic")]
 pub struct DirectMessagesChatTopic {
     /// Identifier of the chat to which the topic belongs
     pub chat_id: i64,
@@ -824,15 +1151,69 @@ pub struct DirectMessagesChatTopic {
     /// Number of messages with unread reactions in the chat
     pub unread_reaction_count: i64,
     /// Last message in the topic; may be null if none or unknown
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_message: Option<Box<Message>>,
     /// A draft of a message in the topic; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub draft_message: Option<DraftMessage>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for DirectMessagesChatTopic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "directMessagesChatTopic")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(2, &self.sender_id) {
+            map.serialize_entry("sender_id", &self.sender_id)?;
+        }
+        if self.absent.writes(3, &self.order) {
+            map.serialize_entry("order", &self.order)?;
+        }
+        if self.absent.writes(4, &self.can_send_unpaid_messages) {
+            map.serialize_entry(
+                "can_send_unpaid_messages",
+                &self.can_send_unpaid_messages,
+            )?;
+        }
+        if self.absent.writes(5, &self.is_marked_as_unread) {
+            map.serialize_entry("is_marked_as_unread", &self.is_marked_as_unread)?;
+        }
+        if self.absent.writes(6, &self.unread_count) {
+            map.serialize_entry("unread_count", &self.unread_count)?;
+        }
+        if self.absent.writes(7, &self.last_read_inbox_message_id) {
+            map.serialize_entry(
+                "last_read_inbox_message_id",
+                &self.last_read_inbox_message_id,
+            )?;
+        }
+        if self.absent.writes(8, &self.last_read_outbox_message_id) {
+            map.serialize_entry(
+                "last_read_outbox_message_id",
+                &self.last_read_outbox_message_id,
+            )?;
+        }
+        if self.absent.writes(9, &self.unread_reaction_count) {
+            map.serialize_entry("unread_reaction_count", &self.unread_reaction_count)?;
+        }
+        if let Some(value) = &self.last_message {
+            map.serialize_entry("last_message", value)?;
+        }
+        if let Some(value) = &self.draft_message {
+            map.serialize_entry("draft_message", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for DirectMessagesChatTopic {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -893,24 +1274,46 @@ impl<'de> Deserialize<'de> for DirectMessagesChatTopic {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(DirectMessagesChatTopic {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    id: field_id.unwrap_or_default(),
-                    sender_id: crate::de::required(field_sender_id, "sender_id")?,
-                    order: crate::de::required(field_order, "order")?,
-                    can_send_unpaid_messages: field_can_send_unpaid_messages
-                        .unwrap_or_default(),
-                    is_marked_as_unread: field_is_marked_as_unread.unwrap_or_default(),
-                    unread_count: field_unread_count.unwrap_or_default(),
-                    last_read_inbox_message_id: field_last_read_inbox_message_id
-                        .unwrap_or_default(),
-                    last_read_outbox_message_id: field_last_read_outbox_message_id
-                        .unwrap_or_default(),
-                    unread_reaction_count: field_unread_reaction_count
-                        .unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    id: crate::de::or_vacant(field_id, 1, &mut absent),
+                    sender_id: crate::de::or_vacant(field_sender_id, 2, &mut absent),
+                    order: crate::de::or_vacant(field_order, 3, &mut absent),
+                    can_send_unpaid_messages: crate::de::or_vacant(
+                        field_can_send_unpaid_messages,
+                        4,
+                        &mut absent,
+                    ),
+                    is_marked_as_unread: crate::de::or_vacant(
+                        field_is_marked_as_unread,
+                        5,
+                        &mut absent,
+                    ),
+                    unread_count: crate::de::or_vacant(
+                        field_unread_count,
+                        6,
+                        &mut absent,
+                    ),
+                    last_read_inbox_message_id: crate::de::or_vacant(
+                        field_last_read_inbox_message_id,
+                        7,
+                        &mut absent,
+                    ),
+                    last_read_outbox_message_id: crate::de::or_vacant(
+                        field_last_read_outbox_message_id,
+                        8,
+                        &mut absent,
+                    ),
+                    unread_reaction_count: crate::de::or_vacant(
+                        field_unread_reaction_count,
+                        9,
+                        &mut absent,
+                    ),
                     last_message: field_last_message,
                     draft_message: field_draft_message,
                     extra,
+                    absent,
                 })
             }
         }
@@ -946,7 +1349,31 @@ impl DirectMessagesChatTopic {
             last_message: None,
             draft_message: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "chat_id",
+                    "id",
+                    "sender_id",
+                    "order",
+                    "can_send_unpaid_messages",
+                    "is_marked_as_unread",
+                    "unread_count",
+                    "last_read_inbox_message_id",
+                    "last_read_outbox_message_id",
+                    "unread_reaction_count",
+                ],
+            )
     }
     /// Sets [`last_message`](Self::last_message).
     pub fn last_message(mut self, value: impl Into<Message>) -> Self {
@@ -959,10 +1386,29 @@ impl DirectMessagesChatTopic {
         self
     }
 }
+impl crate::de::Vacant for DirectMessagesChatTopic {
+    fn vacant() -> Self {
+        Self {
+            chat_id: crate::de::Vacant::vacant(),
+            id: crate::de::Vacant::vacant(),
+            sender_id: crate::de::Vacant::vacant(),
+            order: crate::de::Vacant::vacant(),
+            can_send_unpaid_messages: crate::de::Vacant::vacant(),
+            is_marked_as_unread: crate::de::Vacant::vacant(),
+            unread_count: crate::de::Vacant::vacant(),
+            last_read_inbox_message_id: crate::de::Vacant::vacant(),
+            last_read_outbox_message_id: crate::de::Vacant::vacant(),
+            unread_reaction_count: crate::de::Vacant::vacant(),
+            last_message: None,
+            draft_message: None,
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(10),
+        }
+    }
+}
 /// File with the date it was uploaded
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "datedFile")]
 pub struct DatedFile {
     /// The file
     pub file: Box<File>,
@@ -970,8 +1416,25 @@ pub struct DatedFile {
     pub date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for DatedFile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "datedFile")?;
+        if self.absent.writes(0, &self.file) {
+            map.serialize_entry("file", &self.file)?;
+        }
+        if self.absent.writes(1, &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for DatedFile {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1002,10 +1465,12 @@ impl<'de> Deserialize<'de> for DatedFile {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(DatedFile {
-                    file: crate::de::required(field_file, "file")?,
-                    date: field_date.unwrap_or_default(),
+                    file: crate::de::or_vacant(field_file, 0, &mut absent),
+                    date: crate::de::or_vacant(field_date, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1019,13 +1484,32 @@ impl DatedFile {
             file: Box::new(file.into()),
             date: date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file", "date"])
+    }
+}
+impl crate::de::Vacant for DatedFile {
+    fn vacant() -> Self {
+        Self {
+            file: crate::de::Vacant::vacant(),
+            date: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(2),
         }
     }
 }
 /// Represents a date according to the Gregorian calendar
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "date")]
 pub struct Date {
     /// Day of the month; 1-31
     pub day: i64,
@@ -1035,8 +1519,28 @@ pub struct Date {
     pub year: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "date")?;
+        if self.absent.writes(0, &self.day) {
+            map.serialize_entry("day", &self.day)?;
+        }
+        if self.absent.writes(1, &self.month) {
+            map.serialize_entry("month", &self.month)?;
+        }
+        if self.absent.writes(2, &self.year) {
+            map.serialize_entry("year", &self.year)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1069,11 +1573,13 @@ impl<'de> Deserialize<'de> for Date {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Date {
-                    day: field_day.unwrap_or_default(),
-                    month: field_month.unwrap_or_default(),
-                    year: field_year.unwrap_or_default(),
+                    day: crate::de::or_vacant(field_day, 0, &mut absent),
+                    month: crate::de::or_vacant(field_month, 1, &mut absent),
+                    year: crate::de::or_vacant(field_year, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1092,6 +1598,27 @@ impl Date {
             month: month.into(),
             year: year.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["day", "month", "year"])
+    }
+}
+impl crate::de::Vacant for Date {
+    fn vacant() -> Self {
+        Self {
+            day: crate::de::Vacant::vacant(),
+            month: crate::de::Vacant::vacant(),
+            year: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
@@ -1158,15 +1685,29 @@ impl From<DateTimePartPrecisionLong> for DateTimePartPrecision {
         Self::Long(value)
     }
 }
+impl crate::de::Vacant for DateTimePartPrecision {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// Don't show the date or time
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "dateTimePartPrecisionNone")]
 pub struct DateTimePartPrecisionNone {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for DateTimePartPrecisionNone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "dateTimePartPrecisionNone")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for DateTimePartPrecisionNone {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1206,16 +1747,34 @@ impl DateTimePartPrecisionNone {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Show the date or time in a short way (17.03.22 or 22:45)
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "dateTimePartPrecisionShort")]
 pub struct DateTimePartPrecisionShort {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for DateTimePartPrecisionShort {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "dateTimePartPrecisionShort")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for DateTimePartPrecisionShort {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1257,16 +1816,34 @@ impl DateTimePartPrecisionShort {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Show the date or time in a long way (March 17, 2022 or 22:45:00)
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "dateTimePartPrecisionLong")]
 pub struct DateTimePartPrecisionLong {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for DateTimePartPrecisionLong {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "dateTimePartPrecisionLong")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for DateTimePartPrecisionLong {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1305,6 +1882,15 @@ impl DateTimePartPrecisionLong {
         Self {
             extra: serde_json::Map::new(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
     }
 }
 /// Describes date and time formatting
@@ -1367,14 +1953,23 @@ impl From<DateTimeFormattingTypeAbsolute> for DateTimeFormattingType {
     }
 }
 /// The time must be shown relative to the current time (\[in \] X seconds, minutes, hours, days, months, years \[ago\])
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "dateTimeFormattingTypeRelative")]
 pub struct DateTimeFormattingTypeRelative {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for DateTimeFormattingTypeRelative {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "dateTimeFormattingTypeRelative")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for DateTimeFormattingTypeRelative {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1416,11 +2011,19 @@ impl DateTimeFormattingTypeRelative {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The date and time must be shown as absolute timestamps
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "dateTimeFormattingTypeAbsolute")]
 pub struct DateTimeFormattingTypeAbsolute {
     /// The precision with which hours, minutes and seconds are shown
     pub time_precision: DateTimePartPrecision,
@@ -1430,8 +2033,28 @@ pub struct DateTimeFormattingTypeAbsolute {
     pub show_day_of_week: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for DateTimeFormattingTypeAbsolute {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "dateTimeFormattingTypeAbsolute")?;
+        if self.absent.writes(0, &self.time_precision) {
+            map.serialize_entry("time_precision", &self.time_precision)?;
+        }
+        if self.absent.writes(1, &self.date_precision) {
+            map.serialize_entry("date_precision", &self.date_precision)?;
+        }
+        if self.absent.writes(2, &self.show_day_of_week) {
+            map.serialize_entry("show_day_of_week", &self.show_day_of_week)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for DateTimeFormattingTypeAbsolute {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1470,17 +2093,25 @@ impl<'de> Deserialize<'de> for DateTimeFormattingTypeAbsolute {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(DateTimeFormattingTypeAbsolute {
-                    time_precision: crate::de::required(
+                    time_precision: crate::de::or_vacant(
                         field_time_precision,
-                        "time_precision",
-                    )?,
-                    date_precision: crate::de::required(
+                        0,
+                        &mut absent,
+                    ),
+                    date_precision: crate::de::or_vacant(
                         field_date_precision,
-                        "date_precision",
-                    )?,
-                    show_day_of_week: field_show_day_of_week.unwrap_or_default(),
+                        1,
+                        &mut absent,
+                    ),
+                    show_day_of_week: crate::de::or_vacant(
+                        field_show_day_of_week,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1499,7 +2130,17 @@ impl DateTimeFormattingTypeAbsolute {
             date_precision: date_precision.into(),
             show_day_of_week: show_day_of_week.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["time_precision", "date_precision", "show_day_of_week"])
     }
 }
 /// Represents a change of a text
@@ -1565,15 +2206,29 @@ impl From<DiffEntityTypeDelete> for DiffEntityType {
         Self::Delete(value)
     }
 }
+impl crate::de::Vacant for DiffEntityType {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// Addition of some text
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "diffEntityTypeInsert")]
 pub struct DiffEntityTypeInsert {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for DiffEntityTypeInsert {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "diffEntityTypeInsert")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for DiffEntityTypeInsert {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1613,18 +2268,40 @@ impl DiffEntityTypeInsert {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Change of some text
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "diffEntityTypeReplace")]
 pub struct DiffEntityTypeReplace {
     /// The old text
     pub old_text: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for DiffEntityTypeReplace {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "diffEntityTypeReplace")?;
+        if self.absent.writes(0, &self.old_text) {
+            map.serialize_entry("old_text", &self.old_text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for DiffEntityTypeReplace {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1653,9 +2330,11 @@ impl<'de> Deserialize<'de> for DiffEntityTypeReplace {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(DiffEntityTypeReplace {
-                    old_text: field_old_text.unwrap_or_default(),
+                    old_text: crate::de::or_vacant(field_old_text, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1668,18 +2347,37 @@ impl DiffEntityTypeReplace {
         Self {
             old_text: old_text.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["old_text"])
     }
 }
 /// Removal of some text
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "diffEntityTypeDelete")]
 pub struct DiffEntityTypeDelete {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for DiffEntityTypeDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "diffEntityTypeDelete")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for DiffEntityTypeDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1718,6 +2416,15 @@ impl DiffEntityTypeDelete {
         Self {
             extra: serde_json::Map::new(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
     }
 }
 /// Contains animated stickers which must be used for dice animation rendering
@@ -1774,16 +2481,29 @@ impl From<DiceStickersSlotMachine> for DiceStickers {
     }
 }
 /// A regular animated sticker
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "diceStickersRegular")]
 pub struct DiceStickersRegular {
     /// The animated sticker with the dice animation
     pub sticker: Box<Sticker>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for DiceStickersRegular {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "diceStickersRegular")?;
+        if self.absent.writes(0, &self.sticker) {
+            map.serialize_entry("sticker", &self.sticker)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for DiceStickersRegular {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1812,9 +2532,11 @@ impl<'de> Deserialize<'de> for DiceStickersRegular {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(DiceStickersRegular {
-                    sticker: crate::de::required(field_sticker, "sticker")?,
+                    sticker: crate::de::or_vacant(field_sticker, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1827,13 +2549,22 @@ impl DiceStickersRegular {
         Self {
             sticker: Box::new(sticker.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sticker"])
     }
 }
 /// Animated stickers to be combined into a slot machine
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "diceStickersSlotMachine")]
 pub struct DiceStickersSlotMachine {
     /// The animated sticker with the slot machine background. The background animation must start playing after all reel animations finish
     pub background: Box<Sticker>,
@@ -1847,8 +2578,34 @@ pub struct DiceStickersSlotMachine {
     pub right_reel: Box<Sticker>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for DiceStickersSlotMachine {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "diceStickersSlotMachine")?;
+        if self.absent.writes(0, &self.background) {
+            map.serialize_entry("background", &self.background)?;
+        }
+        if self.absent.writes(1, &self.lever) {
+            map.serialize_entry("lever", &self.lever)?;
+        }
+        if self.absent.writes(2, &self.left_reel) {
+            map.serialize_entry("left_reel", &self.left_reel)?;
+        }
+        if self.absent.writes(3, &self.center_reel) {
+            map.serialize_entry("center_reel", &self.center_reel)?;
+        }
+        if self.absent.writes(4, &self.right_reel) {
+            map.serialize_entry("right_reel", &self.right_reel)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for DiceStickersSlotMachine {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1885,13 +2642,15 @@ impl<'de> Deserialize<'de> for DiceStickersSlotMachine {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(DiceStickersSlotMachine {
-                    background: crate::de::required(field_background, "background")?,
-                    lever: crate::de::required(field_lever, "lever")?,
-                    left_reel: crate::de::required(field_left_reel, "left_reel")?,
-                    center_reel: crate::de::required(field_center_reel, "center_reel")?,
-                    right_reel: crate::de::required(field_right_reel, "right_reel")?,
+                    background: crate::de::or_vacant(field_background, 0, &mut absent),
+                    lever: crate::de::or_vacant(field_lever, 1, &mut absent),
+                    left_reel: crate::de::or_vacant(field_left_reel, 2, &mut absent),
+                    center_reel: crate::de::or_vacant(field_center_reel, 3, &mut absent),
+                    right_reel: crate::de::or_vacant(field_right_reel, 4, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1914,7 +2673,18 @@ impl DiceStickersSlotMachine {
             center_reel: Box::new(center_reel.into()),
             right_reel: Box::new(right_reel.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["background", "lever", "left_reel", "center_reel", "right_reel"])
     }
 }
 /// Represents a data needed to subscribe for push notifications through [`registerDevice`](crate::methods::RegisterDevice) method.
@@ -2074,9 +2844,8 @@ impl From<DeviceTokenHuaweiPush> for DeviceToken {
     }
 }
 /// A token for Firebase Cloud Messaging
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "deviceTokenFirebaseCloudMessaging")]
 pub struct DeviceTokenFirebaseCloudMessaging {
     /// Device registration token; may be empty to deregister a device
     pub token: String,
@@ -2084,8 +2853,25 @@ pub struct DeviceTokenFirebaseCloudMessaging {
     pub encrypt: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for DeviceTokenFirebaseCloudMessaging {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "deviceTokenFirebaseCloudMessaging")?;
+        if self.absent.writes(0, &self.token) {
+            map.serialize_entry("token", &self.token)?;
+        }
+        if self.absent.writes(1, &self.encrypt) {
+            map.serialize_entry("encrypt", &self.encrypt)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for DeviceTokenFirebaseCloudMessaging {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2116,10 +2902,12 @@ impl<'de> Deserialize<'de> for DeviceTokenFirebaseCloudMessaging {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(DeviceTokenFirebaseCloudMessaging {
-                    token: field_token.unwrap_or_default(),
-                    encrypt: field_encrypt.unwrap_or_default(),
+                    token: crate::de::or_vacant(field_token, 0, &mut absent),
+                    encrypt: crate::de::or_vacant(field_encrypt, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2133,13 +2921,22 @@ impl DeviceTokenFirebaseCloudMessaging {
             token: token.into(),
             encrypt: encrypt.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["token", "encrypt"])
     }
 }
 /// A token for Apple Push Notification service
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "deviceTokenApplePush")]
 pub struct DeviceTokenApplePush {
     /// Device token; may be empty to deregister a device
     pub device_token: String,
@@ -2147,8 +2944,25 @@ pub struct DeviceTokenApplePush {
     pub is_app_sandbox: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for DeviceTokenApplePush {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "deviceTokenApplePush")?;
+        if self.absent.writes(0, &self.device_token) {
+            map.serialize_entry("device_token", &self.device_token)?;
+        }
+        if self.absent.writes(1, &self.is_app_sandbox) {
+            map.serialize_entry("is_app_sandbox", &self.is_app_sandbox)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for DeviceTokenApplePush {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2181,10 +2995,20 @@ impl<'de> Deserialize<'de> for DeviceTokenApplePush {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(DeviceTokenApplePush {
-                    device_token: field_device_token.unwrap_or_default(),
-                    is_app_sandbox: field_is_app_sandbox.unwrap_or_default(),
+                    device_token: crate::de::or_vacant(
+                        field_device_token,
+                        0,
+                        &mut absent,
+                    ),
+                    is_app_sandbox: crate::de::or_vacant(
+                        field_is_app_sandbox,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2201,13 +3025,22 @@ impl DeviceTokenApplePush {
             device_token: device_token.into(),
             is_app_sandbox: is_app_sandbox.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["device_token", "is_app_sandbox"])
     }
 }
 /// A token for Apple Push Notification service VoIP notifications
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "deviceTokenApplePushVoIP")]
 pub struct DeviceTokenApplePushVoIP {
     /// Device token; may be empty to deregister a device
     pub device_token: String,
@@ -2217,8 +3050,28 @@ pub struct DeviceTokenApplePushVoIP {
     pub encrypt: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for DeviceTokenApplePushVoIP {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "deviceTokenApplePushVoIP")?;
+        if self.absent.writes(0, &self.device_token) {
+            map.serialize_entry("device_token", &self.device_token)?;
+        }
+        if self.absent.writes(1, &self.is_app_sandbox) {
+            map.serialize_entry("is_app_sandbox", &self.is_app_sandbox)?;
+        }
+        if self.absent.writes(2, &self.encrypt) {
+            map.serialize_entry("encrypt", &self.encrypt)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for DeviceTokenApplePushVoIP {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2253,11 +3106,21 @@ impl<'de> Deserialize<'de> for DeviceTokenApplePushVoIP {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(DeviceTokenApplePushVoIP {
-                    device_token: field_device_token.unwrap_or_default(),
-                    is_app_sandbox: field_is_app_sandbox.unwrap_or_default(),
-                    encrypt: field_encrypt.unwrap_or_default(),
+                    device_token: crate::de::or_vacant(
+                        field_device_token,
+                        0,
+                        &mut absent,
+                    ),
+                    is_app_sandbox: crate::de::or_vacant(
+                        field_is_app_sandbox,
+                        1,
+                        &mut absent,
+                    ),
+                    encrypt: crate::de::or_vacant(field_encrypt, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2276,20 +3139,43 @@ impl DeviceTokenApplePushVoIP {
             is_app_sandbox: is_app_sandbox.into(),
             encrypt: encrypt.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["device_token", "is_app_sandbox", "encrypt"])
     }
 }
 /// A token for Windows Push Notification Services
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "deviceTokenWindowsPush")]
 pub struct DeviceTokenWindowsPush {
     /// The access token that will be used to send notifications; may be empty to deregister a device
     pub access_token: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for DeviceTokenWindowsPush {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "deviceTokenWindowsPush")?;
+        if self.absent.writes(0, &self.access_token) {
+            map.serialize_entry("access_token", &self.access_token)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for DeviceTokenWindowsPush {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2318,9 +3204,15 @@ impl<'de> Deserialize<'de> for DeviceTokenWindowsPush {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(DeviceTokenWindowsPush {
-                    access_token: field_access_token.unwrap_or_default(),
+                    access_token: crate::de::or_vacant(
+                        field_access_token,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2333,20 +3225,43 @@ impl DeviceTokenWindowsPush {
         Self {
             access_token: access_token.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["access_token"])
     }
 }
 /// A token for Microsoft Push Notification Service
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "deviceTokenMicrosoftPush")]
 pub struct DeviceTokenMicrosoftPush {
     /// Push notification channel URI; may be empty to deregister a device
     pub channel_uri: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for DeviceTokenMicrosoftPush {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "deviceTokenMicrosoftPush")?;
+        if self.absent.writes(0, &self.channel_uri) {
+            map.serialize_entry("channel_uri", &self.channel_uri)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for DeviceTokenMicrosoftPush {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2375,9 +3290,11 @@ impl<'de> Deserialize<'de> for DeviceTokenMicrosoftPush {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(DeviceTokenMicrosoftPush {
-                    channel_uri: field_channel_uri.unwrap_or_default(),
+                    channel_uri: crate::de::or_vacant(field_channel_uri, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2390,20 +3307,43 @@ impl DeviceTokenMicrosoftPush {
         Self {
             channel_uri: channel_uri.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["channel_uri"])
     }
 }
 /// A token for Microsoft Push Notification Service VoIP channel
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "deviceTokenMicrosoftPushVoIP")]
 pub struct DeviceTokenMicrosoftPushVoIP {
     /// Push notification channel URI; may be empty to deregister a device
     pub channel_uri: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for DeviceTokenMicrosoftPushVoIP {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "deviceTokenMicrosoftPushVoIP")?;
+        if self.absent.writes(0, &self.channel_uri) {
+            map.serialize_entry("channel_uri", &self.channel_uri)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for DeviceTokenMicrosoftPushVoIP {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2432,9 +3372,11 @@ impl<'de> Deserialize<'de> for DeviceTokenMicrosoftPushVoIP {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(DeviceTokenMicrosoftPushVoIP {
-                    channel_uri: field_channel_uri.unwrap_or_default(),
+                    channel_uri: crate::de::or_vacant(field_channel_uri, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2447,13 +3389,22 @@ impl DeviceTokenMicrosoftPushVoIP {
         Self {
             channel_uri: channel_uri.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["channel_uri"])
     }
 }
 /// A token for web Push API
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "deviceTokenWebPush")]
 pub struct DeviceTokenWebPush {
     /// Absolute URL exposed by the push service where the application server can send push messages; may be empty to deregister a device
     pub endpoint: String,
@@ -2463,8 +3414,28 @@ pub struct DeviceTokenWebPush {
     pub auth_base64url: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for DeviceTokenWebPush {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "deviceTokenWebPush")?;
+        if self.absent.writes(0, &self.endpoint) {
+            map.serialize_entry("endpoint", &self.endpoint)?;
+        }
+        if self.absent.writes(1, &self.p256dh_base64url) {
+            map.serialize_entry("p256dh_base64url", &self.p256dh_base64url)?;
+        }
+        if self.absent.writes(2, &self.auth_base64url) {
+            map.serialize_entry("auth_base64url", &self.auth_base64url)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for DeviceTokenWebPush {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2501,11 +3472,21 @@ impl<'de> Deserialize<'de> for DeviceTokenWebPush {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(DeviceTokenWebPush {
-                    endpoint: field_endpoint.unwrap_or_default(),
-                    p256dh_base64url: field_p256dh_base64url.unwrap_or_default(),
-                    auth_base64url: field_auth_base64url.unwrap_or_default(),
+                    endpoint: crate::de::or_vacant(field_endpoint, 0, &mut absent),
+                    p256dh_base64url: crate::de::or_vacant(
+                        field_p256dh_base64url,
+                        1,
+                        &mut absent,
+                    ),
+                    auth_base64url: crate::de::or_vacant(
+                        field_auth_base64url,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2524,20 +3505,43 @@ impl DeviceTokenWebPush {
             p256dh_base64url: p256dh_base64url.into(),
             auth_base64url: auth_base64url.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["endpoint", "p256dh_base64url", "auth_base64url"])
     }
 }
 /// A token for Simple Push API for Firefox OS
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "deviceTokenSimplePush")]
 pub struct DeviceTokenSimplePush {
     /// Absolute URL exposed by the push service where the application server can send push messages; may be empty to deregister a device
     pub endpoint: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for DeviceTokenSimplePush {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "deviceTokenSimplePush")?;
+        if self.absent.writes(0, &self.endpoint) {
+            map.serialize_entry("endpoint", &self.endpoint)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for DeviceTokenSimplePush {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2566,9 +3570,11 @@ impl<'de> Deserialize<'de> for DeviceTokenSimplePush {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(DeviceTokenSimplePush {
-                    endpoint: field_endpoint.unwrap_or_default(),
+                    endpoint: crate::de::or_vacant(field_endpoint, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2581,20 +3587,43 @@ impl DeviceTokenSimplePush {
         Self {
             endpoint: endpoint.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["endpoint"])
     }
 }
 /// A token for Ubuntu Push Client service
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "deviceTokenUbuntuPush")]
 pub struct DeviceTokenUbuntuPush {
     /// Token; may be empty to deregister a device
     pub token: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for DeviceTokenUbuntuPush {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "deviceTokenUbuntuPush")?;
+        if self.absent.writes(0, &self.token) {
+            map.serialize_entry("token", &self.token)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for DeviceTokenUbuntuPush {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2623,9 +3652,11 @@ impl<'de> Deserialize<'de> for DeviceTokenUbuntuPush {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(DeviceTokenUbuntuPush {
-                    token: field_token.unwrap_or_default(),
+                    token: crate::de::or_vacant(field_token, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2638,20 +3669,43 @@ impl DeviceTokenUbuntuPush {
         Self {
             token: token.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["token"])
     }
 }
 /// A token for BlackBerry Push Service
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "deviceTokenBlackBerryPush")]
 pub struct DeviceTokenBlackBerryPush {
     /// Token; may be empty to deregister a device
     pub token: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for DeviceTokenBlackBerryPush {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "deviceTokenBlackBerryPush")?;
+        if self.absent.writes(0, &self.token) {
+            map.serialize_entry("token", &self.token)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for DeviceTokenBlackBerryPush {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2680,9 +3734,11 @@ impl<'de> Deserialize<'de> for DeviceTokenBlackBerryPush {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(DeviceTokenBlackBerryPush {
-                    token: field_token.unwrap_or_default(),
+                    token: crate::de::or_vacant(field_token, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2695,20 +3751,43 @@ impl DeviceTokenBlackBerryPush {
         Self {
             token: token.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["token"])
     }
 }
 /// A token for Tizen Push Service
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "deviceTokenTizenPush")]
 pub struct DeviceTokenTizenPush {
     /// Push service registration identifier; may be empty to deregister a device
     pub reg_id: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for DeviceTokenTizenPush {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "deviceTokenTizenPush")?;
+        if self.absent.writes(0, &self.reg_id) {
+            map.serialize_entry("reg_id", &self.reg_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for DeviceTokenTizenPush {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2737,9 +3816,11 @@ impl<'de> Deserialize<'de> for DeviceTokenTizenPush {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(DeviceTokenTizenPush {
-                    reg_id: field_reg_id.unwrap_or_default(),
+                    reg_id: crate::de::or_vacant(field_reg_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2752,13 +3833,22 @@ impl DeviceTokenTizenPush {
         Self {
             reg_id: reg_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["reg_id"])
     }
 }
 /// A token for HUAWEI Push Service
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "deviceTokenHuaweiPush")]
 pub struct DeviceTokenHuaweiPush {
     /// Device registration token; may be empty to deregister a device
     pub token: String,
@@ -2766,8 +3856,25 @@ pub struct DeviceTokenHuaweiPush {
     pub encrypt: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for DeviceTokenHuaweiPush {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "deviceTokenHuaweiPush")?;
+        if self.absent.writes(0, &self.token) {
+            map.serialize_entry("token", &self.token)?;
+        }
+        if self.absent.writes(1, &self.encrypt) {
+            map.serialize_entry("encrypt", &self.encrypt)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for DeviceTokenHuaweiPush {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2798,10 +3905,12 @@ impl<'de> Deserialize<'de> for DeviceTokenHuaweiPush {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(DeviceTokenHuaweiPush {
-                    token: field_token.unwrap_or_default(),
-                    encrypt: field_encrypt.unwrap_or_default(),
+                    token: crate::de::or_vacant(field_token, 0, &mut absent),
+                    encrypt: crate::de::or_vacant(field_encrypt, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2815,20 +3924,43 @@ impl DeviceTokenHuaweiPush {
             token: token.into(),
             encrypt: encrypt.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["token", "encrypt"])
     }
 }
 /// Contains database statistics
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "databaseStatistics")]
 pub struct DatabaseStatistics {
     /// Database statistics in an unspecified human-readable format
     pub statistics: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for DatabaseStatistics {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "databaseStatistics")?;
+        if self.absent.writes(0, &self.statistics) {
+            map.serialize_entry("statistics", &self.statistics)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for DatabaseStatistics {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2857,9 +3989,11 @@ impl<'de> Deserialize<'de> for DatabaseStatistics {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(DatabaseStatistics {
-                    statistics: field_statistics.unwrap_or_default(),
+                    statistics: crate::de::or_vacant(field_statistics, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2872,20 +4006,43 @@ impl DatabaseStatistics {
         Self {
             statistics: statistics.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["statistics"])
     }
 }
 /// Contains some binary data
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "data")]
 pub struct Data {
     /// Data
     pub data: Bytes,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Data {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "data")?;
+        if self.absent.writes(0, &self.data) {
+            map.serialize_entry("data", &self.data)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Data {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2914,9 +4071,11 @@ impl<'de> Deserialize<'de> for Data {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Data {
-                    data: crate::de::required(field_data, "data")?,
+                    data: crate::de::or_vacant(field_data, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2929,13 +4088,22 @@ impl Data {
         Self {
             data: data.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["data"])
     }
 }
 /// Contains information about a tg: deep link
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "deepLinkInfo")]
 pub struct DeepLinkInfo {
     /// Text to be shown to the user
     pub text: FormattedText,
@@ -2943,8 +4111,28 @@ pub struct DeepLinkInfo {
     pub need_update_application: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for DeepLinkInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "deepLinkInfo")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.need_update_application) {
+            map.serialize_entry(
+                "need_update_application",
+                &self.need_update_application,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for DeepLinkInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2977,11 +4165,16 @@ impl<'de> Deserialize<'de> for DeepLinkInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(DeepLinkInfo {
-                    text: crate::de::required(field_text, "text")?,
-                    need_update_application: field_need_update_application
-                        .unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    need_update_application: crate::de::or_vacant(
+                        field_need_update_application,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2998,13 +4191,22 @@ impl DeepLinkInfo {
             text: text.into(),
             need_update_application: need_update_application.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "need_update_application"])
     }
 }
 /// Represents a date range
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "dateRange")]
 pub struct DateRange {
     /// Point in time (Unix timestamp) at which the date range begins
     pub start_date: i64,
@@ -3012,8 +4214,25 @@ pub struct DateRange {
     pub end_date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for DateRange {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "dateRange")?;
+        if self.absent.writes(0, &self.start_date) {
+            map.serialize_entry("start_date", &self.start_date)?;
+        }
+        if self.absent.writes(1, &self.end_date) {
+            map.serialize_entry("end_date", &self.end_date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for DateRange {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3044,10 +4263,12 @@ impl<'de> Deserialize<'de> for DateRange {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(DateRange {
-                    start_date: field_start_date.unwrap_or_default(),
-                    end_date: field_end_date.unwrap_or_default(),
+                    start_date: crate::de::or_vacant(field_start_date, 0, &mut absent),
+                    end_date: crate::de::or_vacant(field_end_date, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3061,6 +4282,26 @@ impl DateRange {
             start_date: start_date.into(),
             end_date: end_date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["start_date", "end_date"])
+    }
+}
+impl crate::de::Vacant for DateRange {
+    fn vacant() -> Self {
+        Self {
+            start_date: crate::de::Vacant::vacant(),
+            end_date: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(2),
         }
     }
 }

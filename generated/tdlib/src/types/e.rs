@@ -3,9 +3,8 @@ use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
 use super::*;
 /// An object of this type can be returned on every function call, in case of an error
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "error")]
 pub struct Error {
     /// Error code; subject to future changes. If the error code is 406, the error message must not be processed in any way and must not be displayed to the user
     pub code: i64,
@@ -13,8 +12,25 @@ pub struct Error {
     pub message: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Error {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "error")?;
+        if self.absent.writes(0, &self.code) {
+            map.serialize_entry("code", &self.code)?;
+        }
+        if self.absent.writes(1, &self.message) {
+            map.serialize_entry("message", &self.message)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Error {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -45,10 +61,12 @@ impl<'de> Deserialize<'de> for Error {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Error {
-                    code: field_code.unwrap_or_default(),
-                    message: field_message.unwrap_or_default(),
+                    code: crate::de::or_vacant(field_code, 0, &mut absent),
+                    message: crate::de::or_vacant(field_message, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -62,13 +80,32 @@ impl Error {
             code: code.into(),
             message: message.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["code", "message"])
+    }
+}
+impl crate::de::Vacant for Error {
+    fn vacant() -> Self {
+        Self {
+            code: crate::de::Vacant::vacant(),
+            message: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(2),
         }
     }
 }
 /// Information about the email address authentication code that was sent
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "emailAddressAuthenticationCodeInfo")]
 pub struct EmailAddressAuthenticationCodeInfo {
     /// Pattern of the email address to which an authentication code was sent
     pub email_address_pattern: String,
@@ -76,8 +113,25 @@ pub struct EmailAddressAuthenticationCodeInfo {
     pub length: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for EmailAddressAuthenticationCodeInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "emailAddressAuthenticationCodeInfo")?;
+        if self.absent.writes(0, &self.email_address_pattern) {
+            map.serialize_entry("email_address_pattern", &self.email_address_pattern)?;
+        }
+        if self.absent.writes(1, &self.length) {
+            map.serialize_entry("length", &self.length)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for EmailAddressAuthenticationCodeInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -110,11 +164,16 @@ impl<'de> Deserialize<'de> for EmailAddressAuthenticationCodeInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(EmailAddressAuthenticationCodeInfo {
-                    email_address_pattern: field_email_address_pattern
-                        .unwrap_or_default(),
-                    length: field_length.unwrap_or_default(),
+                    email_address_pattern: crate::de::or_vacant(
+                        field_email_address_pattern,
+                        0,
+                        &mut absent,
+                    ),
+                    length: crate::de::or_vacant(field_length, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -131,6 +190,26 @@ impl EmailAddressAuthenticationCodeInfo {
             email_address_pattern: email_address_pattern.into(),
             length: length.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["email_address_pattern", "length"])
+    }
+}
+impl crate::de::Vacant for EmailAddressAuthenticationCodeInfo {
+    fn vacant() -> Self {
+        Self {
+            email_address_pattern: crate::de::Vacant::vacant(),
+            length: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(2),
         }
     }
 }
@@ -208,16 +287,29 @@ impl From<EmailAddressAuthenticationGoogleId> for EmailAddressAuthentication {
     }
 }
 /// An authentication code delivered to a user's email address
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "emailAddressAuthenticationCode")]
 pub struct EmailAddressAuthenticationCode {
     /// The code
     pub code: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for EmailAddressAuthenticationCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "emailAddressAuthenticationCode")?;
+        if self.absent.writes(0, &self.code) {
+            map.serialize_entry("code", &self.code)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for EmailAddressAuthenticationCode {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -246,9 +338,11 @@ impl<'de> Deserialize<'de> for EmailAddressAuthenticationCode {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(EmailAddressAuthenticationCode {
-                    code: field_code.unwrap_or_default(),
+                    code: crate::de::or_vacant(field_code, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -261,20 +355,43 @@ impl EmailAddressAuthenticationCode {
         Self {
             code: code.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["code"])
     }
 }
 /// An authentication token received through Apple ID
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "emailAddressAuthenticationAppleId")]
 pub struct EmailAddressAuthenticationAppleId {
     /// The token
     pub token: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for EmailAddressAuthenticationAppleId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "emailAddressAuthenticationAppleId")?;
+        if self.absent.writes(0, &self.token) {
+            map.serialize_entry("token", &self.token)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for EmailAddressAuthenticationAppleId {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -303,9 +420,11 @@ impl<'de> Deserialize<'de> for EmailAddressAuthenticationAppleId {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(EmailAddressAuthenticationAppleId {
-                    token: field_token.unwrap_or_default(),
+                    token: crate::de::or_vacant(field_token, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -318,20 +437,43 @@ impl EmailAddressAuthenticationAppleId {
         Self {
             token: token.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["token"])
     }
 }
 /// An authentication token received through Google ID
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "emailAddressAuthenticationGoogleId")]
 pub struct EmailAddressAuthenticationGoogleId {
     /// The token
     pub token: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for EmailAddressAuthenticationGoogleId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "emailAddressAuthenticationGoogleId")?;
+        if self.absent.writes(0, &self.token) {
+            map.serialize_entry("token", &self.token)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for EmailAddressAuthenticationGoogleId {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -360,9 +502,11 @@ impl<'de> Deserialize<'de> for EmailAddressAuthenticationGoogleId {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(EmailAddressAuthenticationGoogleId {
-                    token: field_token.unwrap_or_default(),
+                    token: crate::de::or_vacant(field_token, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -375,7 +519,17 @@ impl EmailAddressAuthenticationGoogleId {
         Self {
             token: token.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["token"])
     }
 }
 /// Describes reset state of an email address
@@ -436,16 +590,29 @@ impl From<EmailAddressResetStatePending> for EmailAddressResetState {
     }
 }
 /// Email address can be reset after the given period. Call [`resetAuthenticationEmailAddress`](crate::methods::ResetAuthenticationEmailAddress) to reset it and allow the user to authorize with a code sent to the user's phone number
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "emailAddressResetStateAvailable")]
 pub struct EmailAddressResetStateAvailable {
     /// Time required to wait before the email address can be reset; 0 if the user is subscribed to Telegram Premium
     pub wait_period: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for EmailAddressResetStateAvailable {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "emailAddressResetStateAvailable")?;
+        if self.absent.writes(0, &self.wait_period) {
+            map.serialize_entry("wait_period", &self.wait_period)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for EmailAddressResetStateAvailable {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -474,9 +641,11 @@ impl<'de> Deserialize<'de> for EmailAddressResetStateAvailable {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(EmailAddressResetStateAvailable {
-                    wait_period: field_wait_period.unwrap_or_default(),
+                    wait_period: crate::de::or_vacant(field_wait_period, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -489,20 +658,43 @@ impl EmailAddressResetStateAvailable {
         Self {
             wait_period: wait_period.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["wait_period"])
     }
 }
 /// Email address reset has already been requested. Call [`resetAuthenticationEmailAddress`](crate::methods::ResetAuthenticationEmailAddress) to check whether immediate reset is possible
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "emailAddressResetStatePending")]
 pub struct EmailAddressResetStatePending {
     /// Left time before the email address will be reset, in seconds. [`updateAuthorizationState`](crate::types::UpdateAuthorizationState) is not sent when this field changes
     pub reset_in: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for EmailAddressResetStatePending {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "emailAddressResetStatePending")?;
+        if self.absent.writes(0, &self.reset_in) {
+            map.serialize_entry("reset_in", &self.reset_in)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for EmailAddressResetStatePending {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -531,9 +723,11 @@ impl<'de> Deserialize<'de> for EmailAddressResetStatePending {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(EmailAddressResetStatePending {
-                    reset_in: field_reset_in.unwrap_or_default(),
+                    reset_in: crate::de::or_vacant(field_reset_in, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -546,7 +740,17 @@ impl EmailAddressResetStatePending {
         Self {
             reset_in: reset_in.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["reset_in"])
     }
 }
 /// Describes type of emoji status
@@ -604,17 +808,35 @@ impl From<EmojiStatusTypeUpgradedGift> for EmojiStatusType {
         Self::UpgradedGift(Box::new(value))
     }
 }
+impl crate::de::Vacant for EmojiStatusType {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// A custom emoji set as emoji status
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "emojiStatusTypeCustomEmoji")]
 pub struct EmojiStatusTypeCustomEmoji {
     /// Identifier of the custom emoji in [`stickerFormatTgs`](crate::types::StickerFormatTgs) format
     pub custom_emoji_id: Int64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for EmojiStatusTypeCustomEmoji {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "emojiStatusTypeCustomEmoji")?;
+        if self.absent.writes(0, &self.custom_emoji_id) {
+            map.serialize_entry("custom_emoji_id", &self.custom_emoji_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for EmojiStatusTypeCustomEmoji {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -645,12 +867,15 @@ impl<'de> Deserialize<'de> for EmojiStatusTypeCustomEmoji {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(EmojiStatusTypeCustomEmoji {
-                    custom_emoji_id: crate::de::required(
+                    custom_emoji_id: crate::de::or_vacant(
                         field_custom_emoji_id,
-                        "custom_emoji_id",
-                    )?,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -663,13 +888,22 @@ impl EmojiStatusTypeCustomEmoji {
         Self {
             custom_emoji_id: custom_emoji_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["custom_emoji_id"])
     }
 }
 /// An upgraded gift set as emoji status
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "emojiStatusTypeUpgradedGift")]
 pub struct EmojiStatusTypeUpgradedGift {
     /// Identifier of the upgraded gift
     pub upgraded_gift_id: Int64,
@@ -685,8 +919,37 @@ pub struct EmojiStatusTypeUpgradedGift {
     pub backdrop_colors: UpgradedGiftBackdropColors,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for EmojiStatusTypeUpgradedGift {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "emojiStatusTypeUpgradedGift")?;
+        if self.absent.writes(0, &self.upgraded_gift_id) {
+            map.serialize_entry("upgraded_gift_id", &self.upgraded_gift_id)?;
+        }
+        if self.absent.writes(1, &self.gift_title) {
+            map.serialize_entry("gift_title", &self.gift_title)?;
+        }
+        if self.absent.writes(2, &self.gift_name) {
+            map.serialize_entry("gift_name", &self.gift_name)?;
+        }
+        if self.absent.writes(3, &self.model_custom_emoji_id) {
+            map.serialize_entry("model_custom_emoji_id", &self.model_custom_emoji_id)?;
+        }
+        if self.absent.writes(4, &self.symbol_custom_emoji_id) {
+            map.serialize_entry("symbol_custom_emoji_id", &self.symbol_custom_emoji_id)?;
+        }
+        if self.absent.writes(5, &self.backdrop_colors) {
+            map.serialize_entry("backdrop_colors", &self.backdrop_colors)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for EmojiStatusTypeUpgradedGift {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -733,26 +996,32 @@ impl<'de> Deserialize<'de> for EmojiStatusTypeUpgradedGift {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(EmojiStatusTypeUpgradedGift {
-                    upgraded_gift_id: crate::de::required(
+                    upgraded_gift_id: crate::de::or_vacant(
                         field_upgraded_gift_id,
-                        "upgraded_gift_id",
-                    )?,
-                    gift_title: field_gift_title.unwrap_or_default(),
-                    gift_name: field_gift_name.unwrap_or_default(),
-                    model_custom_emoji_id: crate::de::required(
+                        0,
+                        &mut absent,
+                    ),
+                    gift_title: crate::de::or_vacant(field_gift_title, 1, &mut absent),
+                    gift_name: crate::de::or_vacant(field_gift_name, 2, &mut absent),
+                    model_custom_emoji_id: crate::de::or_vacant(
                         field_model_custom_emoji_id,
-                        "model_custom_emoji_id",
-                    )?,
-                    symbol_custom_emoji_id: crate::de::required(
+                        3,
+                        &mut absent,
+                    ),
+                    symbol_custom_emoji_id: crate::de::or_vacant(
                         field_symbol_custom_emoji_id,
-                        "symbol_custom_emoji_id",
-                    )?,
-                    backdrop_colors: crate::de::required(
+                        4,
+                        &mut absent,
+                    ),
+                    backdrop_colors: crate::de::or_vacant(
                         field_backdrop_colors,
-                        "backdrop_colors",
-                    )?,
+                        5,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -777,23 +1046,58 @@ impl EmojiStatusTypeUpgradedGift {
             symbol_custom_emoji_id: symbol_custom_emoji_id.into(),
             backdrop_colors: backdrop_colors.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "upgraded_gift_id",
+                    "gift_title",
+                    "gift_name",
+                    "model_custom_emoji_id",
+                    "symbol_custom_emoji_id",
+                    "backdrop_colors",
+                ],
+            )
     }
 }
 /// Describes an emoji to be shown instead of the Telegram Premium badge
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "emojiStatus")]
 pub struct EmojiStatus {
     /// Type of the emoji status
-    #[serde(rename = "type")]
     pub type_: EmojiStatusType,
     /// Point in time (Unix timestamp) when the status will expire; 0 if never
     pub expiration_date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for EmojiStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "emojiStatus")?;
+        if self.absent.writes(0, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if self.absent.writes(1, &self.expiration_date) {
+            map.serialize_entry("expiration_date", &self.expiration_date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for EmojiStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -826,10 +1130,16 @@ impl<'de> Deserialize<'de> for EmojiStatus {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(EmojiStatus {
-                    type_: crate::de::required(field_type_, "type")?,
-                    expiration_date: field_expiration_date.unwrap_or_default(),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    expiration_date: crate::de::or_vacant(
+                        field_expiration_date,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -846,20 +1156,43 @@ impl EmojiStatus {
             type_: type_.into(),
             expiration_date: expiration_date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "expiration_date"])
     }
 }
 /// Contains a list of emoji statuses
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "emojiStatuses")]
 pub struct EmojiStatuses {
     /// The list of emoji statuses identifiers
     pub emoji_statuses: Vec<EmojiStatus>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for EmojiStatuses {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "emojiStatuses")?;
+        if self.absent.writes(0, &self.emoji_statuses) {
+            map.serialize_entry("emoji_statuses", &self.emoji_statuses)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for EmojiStatuses {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -890,9 +1223,15 @@ impl<'de> Deserialize<'de> for EmojiStatuses {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(EmojiStatuses {
-                    emoji_statuses: field_emoji_statuses.unwrap_or_default(),
+                    emoji_statuses: crate::de::or_vacant(
+                        field_emoji_statuses,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -905,20 +1244,43 @@ impl EmojiStatuses {
         Self {
             emoji_statuses: emoji_statuses.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["emoji_statuses"])
     }
 }
 /// Contains a list of custom emoji identifiers for emoji statuses
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "emojiStatusCustomEmojis")]
 pub struct EmojiStatusCustomEmojis {
     /// The list of custom emoji identifiers
     pub custom_emoji_ids: Vec<Int64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for EmojiStatusCustomEmojis {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "emojiStatusCustomEmojis")?;
+        if self.absent.writes(0, &self.custom_emoji_ids) {
+            map.serialize_entry("custom_emoji_ids", &self.custom_emoji_ids)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for EmojiStatusCustomEmojis {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -949,9 +1311,15 @@ impl<'de> Deserialize<'de> for EmojiStatusCustomEmojis {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(EmojiStatusCustomEmojis {
-                    custom_emoji_ids: field_custom_emoji_ids.unwrap_or_default(),
+                    custom_emoji_ids: crate::de::or_vacant(
+                        field_custom_emoji_ids,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -964,13 +1332,22 @@ impl EmojiStatusCustomEmojis {
         Self {
             custom_emoji_ids: custom_emoji_ids.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["custom_emoji_ids"])
     }
 }
 /// Contains encrypted Telegram Passport data credentials
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "encryptedCredentials")]
 pub struct EncryptedCredentials {
     /// The encrypted credentials
     pub data: Bytes,
@@ -980,8 +1357,28 @@ pub struct EncryptedCredentials {
     pub secret: Bytes,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for EncryptedCredentials {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "encryptedCredentials")?;
+        if self.absent.writes(0, &self.data) {
+            map.serialize_entry("data", &self.data)?;
+        }
+        if self.absent.writes(1, &self.hash) {
+            map.serialize_entry("hash", &self.hash)?;
+        }
+        if self.absent.writes(2, &self.secret) {
+            map.serialize_entry("secret", &self.secret)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for EncryptedCredentials {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1014,11 +1411,13 @@ impl<'de> Deserialize<'de> for EncryptedCredentials {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(EncryptedCredentials {
-                    data: crate::de::required(field_data, "data")?,
-                    hash: crate::de::required(field_hash, "hash")?,
-                    secret: crate::de::required(field_secret, "secret")?,
+                    data: crate::de::or_vacant(field_data, 0, &mut absent),
+                    hash: crate::de::or_vacant(field_hash, 1, &mut absent),
+                    secret: crate::de::or_vacant(field_secret, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1037,26 +1436,43 @@ impl EncryptedCredentials {
             hash: hash.into(),
             secret: secret.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["data", "hash", "secret"])
+    }
+}
+impl crate::de::Vacant for EncryptedCredentials {
+    fn vacant() -> Self {
+        Self {
+            data: crate::de::Vacant::vacant(),
+            hash: crate::de::Vacant::vacant(),
+            secret: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
 /// Contains information about an encrypted Telegram Passport element; for bots only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "encryptedPassportElement")]
 pub struct EncryptedPassportElement {
     /// Type of Telegram Passport element
-    #[serde(rename = "type")]
     pub type_: PassportElementType,
     /// Encrypted JSON-encoded data about the user
     pub data: Bytes,
     /// The front side of an identity document
     pub front_side: DatedFile,
     /// The reverse side of an identity document; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reverse_side: Option<DatedFile>,
     /// Selfie with the document; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub selfie: Option<DatedFile>,
     /// List of files containing a certified English translation of the document
     pub translation: Vec<DatedFile>,
@@ -1068,8 +1484,46 @@ pub struct EncryptedPassportElement {
     pub hash: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for EncryptedPassportElement {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "encryptedPassportElement")?;
+        if self.absent.writes(0, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if self.absent.writes(1, &self.data) {
+            map.serialize_entry("data", &self.data)?;
+        }
+        if self.absent.writes(2, &self.front_side) {
+            map.serialize_entry("front_side", &self.front_side)?;
+        }
+        if let Some(value) = &self.reverse_side {
+            map.serialize_entry("reverse_side", value)?;
+        }
+        if let Some(value) = &self.selfie {
+            map.serialize_entry("selfie", value)?;
+        }
+        if self.absent.writes(3, &self.translation) {
+            map.serialize_entry("translation", &self.translation)?;
+        }
+        if self.absent.writes(4, &self.files) {
+            map.serialize_entry("files", &self.files)?;
+        }
+        if self.absent.writes(5, &self.value) {
+            map.serialize_entry("value", &self.value)?;
+        }
+        if self.absent.writes(6, &self.hash) {
+            map.serialize_entry("hash", &self.hash)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for EncryptedPassportElement {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1114,17 +1568,19 @@ impl<'de> Deserialize<'de> for EncryptedPassportElement {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(EncryptedPassportElement {
-                    type_: crate::de::required(field_type_, "type")?,
-                    data: crate::de::required(field_data, "data")?,
-                    front_side: crate::de::required(field_front_side, "front_side")?,
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    data: crate::de::or_vacant(field_data, 1, &mut absent),
+                    front_side: crate::de::or_vacant(field_front_side, 2, &mut absent),
                     reverse_side: field_reverse_side,
                     selfie: field_selfie,
-                    translation: field_translation.unwrap_or_default(),
-                    files: field_files.unwrap_or_default(),
-                    value: field_value.unwrap_or_default(),
-                    hash: field_hash.unwrap_or_default(),
+                    translation: crate::de::or_vacant(field_translation, 3, &mut absent),
+                    files: crate::de::or_vacant(field_files, 4, &mut absent),
+                    value: crate::de::or_vacant(field_value, 5, &mut absent),
+                    hash: crate::de::or_vacant(field_hash, 6, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1153,7 +1609,20 @@ impl EncryptedPassportElement {
             value: value.into(),
             hash: hash.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &["type", "data", "front_side", "translation", "files", "value", "hash"],
+            )
     }
     /// Sets [`reverse_side`](Self::reverse_side).
     pub fn reverse_side(mut self, value: impl Into<DatedFile>) -> Self {
@@ -1167,9 +1636,8 @@ impl EncryptedPassportElement {
     }
 }
 /// Represents an emoji with its keyword
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "emojiKeyword")]
 pub struct EmojiKeyword {
     /// The emoji
     pub emoji: String,
@@ -1177,8 +1645,25 @@ pub struct EmojiKeyword {
     pub keyword: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for EmojiKeyword {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "emojiKeyword")?;
+        if self.absent.writes(0, &self.emoji) {
+            map.serialize_entry("emoji", &self.emoji)?;
+        }
+        if self.absent.writes(1, &self.keyword) {
+            map.serialize_entry("keyword", &self.keyword)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for EmojiKeyword {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1209,10 +1694,12 @@ impl<'de> Deserialize<'de> for EmojiKeyword {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(EmojiKeyword {
-                    emoji: field_emoji.unwrap_or_default(),
-                    keyword: field_keyword.unwrap_or_default(),
+                    emoji: crate::de::or_vacant(field_emoji, 0, &mut absent),
+                    keyword: crate::de::or_vacant(field_keyword, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1226,20 +1713,43 @@ impl EmojiKeyword {
             emoji: emoji.into(),
             keyword: keyword.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["emoji", "keyword"])
     }
 }
 /// Represents a list of emojis with their keywords
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "emojiKeywords")]
 pub struct EmojiKeywords {
     /// List of emojis with their keywords
     pub emoji_keywords: Vec<EmojiKeyword>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for EmojiKeywords {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "emojiKeywords")?;
+        if self.absent.writes(0, &self.emoji_keywords) {
+            map.serialize_entry("emoji_keywords", &self.emoji_keywords)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for EmojiKeywords {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1270,9 +1780,15 @@ impl<'de> Deserialize<'de> for EmojiKeywords {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(EmojiKeywords {
-                    emoji_keywords: field_emoji_keywords.unwrap_or_default(),
+                    emoji_keywords: crate::de::or_vacant(
+                        field_emoji_keywords,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1285,20 +1801,43 @@ impl EmojiKeywords {
         Self {
             emoji_keywords: emoji_keywords.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["emoji_keywords"])
     }
 }
 /// Represents a list of emojis
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "emojis")]
 pub struct Emojis {
     /// List of emojis
     pub emojis: Vec<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Emojis {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "emojis")?;
+        if self.absent.writes(0, &self.emojis) {
+            map.serialize_entry("emojis", &self.emojis)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Emojis {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1327,9 +1866,11 @@ impl<'de> Deserialize<'de> for Emojis {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Emojis {
-                    emojis: field_emojis.unwrap_or_default(),
+                    emojis: crate::de::or_vacant(field_emojis, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1342,7 +1883,17 @@ impl Emojis {
         Self {
             emojis: emojis.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["emojis"])
     }
 }
 /// Describes source of stickers for an emoji category
@@ -1398,18 +1949,36 @@ impl From<EmojiCategorySourcePremium> for EmojiCategorySource {
         Self::Premium(value)
     }
 }
+impl crate::de::Vacant for EmojiCategorySource {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The category contains a list of similar emoji to search for in [`getStickers`](crate::methods::GetStickers) and [`searchStickers`](crate::methods::SearchStickers) for stickers,
 /// or [`getInlineQueryResults`](crate::methods::GetInlineQueryResults) with the bot [`getOption`](crate::methods::GetOption)("animation_search_bot_username") for animations
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "emojiCategorySourceSearch")]
 pub struct EmojiCategorySourceSearch {
     /// List of emojis to search for
     pub emojis: Vec<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for EmojiCategorySourceSearch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "emojiCategorySourceSearch")?;
+        if self.absent.writes(0, &self.emojis) {
+            map.serialize_entry("emojis", &self.emojis)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for EmojiCategorySourceSearch {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1438,9 +2007,11 @@ impl<'de> Deserialize<'de> for EmojiCategorySourceSearch {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(EmojiCategorySourceSearch {
-                    emojis: field_emojis.unwrap_or_default(),
+                    emojis: crate::de::or_vacant(field_emojis, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1453,18 +2024,37 @@ impl EmojiCategorySourceSearch {
         Self {
             emojis: emojis.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["emojis"])
     }
 }
 /// The category contains premium stickers that must be found by [`getPremiumStickers`](crate::methods::GetPremiumStickers)
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "emojiCategorySourcePremium")]
 pub struct EmojiCategorySourcePremium {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for EmojiCategorySourcePremium {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "emojiCategorySourcePremium")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for EmojiCategorySourcePremium {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1506,11 +2096,19 @@ impl EmojiCategorySourcePremium {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Describes an emoji category
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "emojiCategory")]
 pub struct EmojiCategory {
     /// Name of the category
     pub name: String,
@@ -1522,8 +2120,31 @@ pub struct EmojiCategory {
     pub is_greeting: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for EmojiCategory {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "emojiCategory")?;
+        if self.absent.writes(0, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        if self.absent.writes(1, &self.icon) {
+            map.serialize_entry("icon", &self.icon)?;
+        }
+        if self.absent.writes(2, &self.source) {
+            map.serialize_entry("source", &self.source)?;
+        }
+        if self.absent.writes(3, &self.is_greeting) {
+            map.serialize_entry("is_greeting", &self.is_greeting)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for EmojiCategory {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1558,12 +2179,14 @@ impl<'de> Deserialize<'de> for EmojiCategory {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(EmojiCategory {
-                    name: field_name.unwrap_or_default(),
-                    icon: crate::de::required(field_icon, "icon")?,
-                    source: crate::de::required(field_source, "source")?,
-                    is_greeting: field_is_greeting.unwrap_or_default(),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
+                    icon: crate::de::or_vacant(field_icon, 1, &mut absent),
+                    source: crate::de::or_vacant(field_source, 2, &mut absent),
+                    is_greeting: crate::de::or_vacant(field_is_greeting, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1584,20 +2207,43 @@ impl EmojiCategory {
             source: source.into(),
             is_greeting: is_greeting.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name", "icon", "source", "is_greeting"])
     }
 }
 /// Represents a list of emoji categories
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "emojiCategories")]
 pub struct EmojiCategories {
     /// List of categories
     pub categories: Vec<EmojiCategory>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for EmojiCategories {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "emojiCategories")?;
+        if self.absent.writes(0, &self.categories) {
+            map.serialize_entry("categories", &self.categories)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for EmojiCategories {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1626,9 +2272,11 @@ impl<'de> Deserialize<'de> for EmojiCategories {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(EmojiCategories {
-                    categories: field_categories.unwrap_or_default(),
+                    categories: crate::de::or_vacant(field_categories, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1641,7 +2289,17 @@ impl EmojiCategories {
         Self {
             categories: categories.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["categories"])
     }
 }
 /// Describes type of emoji category
@@ -1720,14 +2378,23 @@ impl From<EmojiCategoryTypeChatPhoto> for EmojiCategoryType {
     }
 }
 /// The category must be used by default (e.g., for custom emoji or animation search)
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "emojiCategoryTypeDefault")]
 pub struct EmojiCategoryTypeDefault {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for EmojiCategoryTypeDefault {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "emojiCategoryTypeDefault")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for EmojiCategoryTypeDefault {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1767,16 +2434,34 @@ impl EmojiCategoryTypeDefault {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The category must be used by default for regular sticker selection. It may contain greeting emoji category and premium stickers
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "emojiCategoryTypeRegularStickers")]
 pub struct EmojiCategoryTypeRegularStickers {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for EmojiCategoryTypeRegularStickers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "emojiCategoryTypeRegularStickers")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for EmojiCategoryTypeRegularStickers {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1818,16 +2503,34 @@ impl EmojiCategoryTypeRegularStickers {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The category must be used for emoji status selection
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "emojiCategoryTypeEmojiStatus")]
 pub struct EmojiCategoryTypeEmojiStatus {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for EmojiCategoryTypeEmojiStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "emojiCategoryTypeEmojiStatus")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for EmojiCategoryTypeEmojiStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1869,16 +2572,34 @@ impl EmojiCategoryTypeEmojiStatus {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The category must be used for chat photo emoji selection
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "emojiCategoryTypeChatPhoto")]
 pub struct EmojiCategoryTypeChatPhoto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for EmojiCategoryTypeChatPhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "emojiCategoryTypeChatPhoto")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for EmojiCategoryTypeChatPhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1920,11 +2641,19 @@ impl EmojiCategoryTypeChatPhoto {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Contains information about an emoji reaction
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "emojiReaction")]
 pub struct EmojiReaction {
     /// Text representation of the reaction
     pub emoji: String,
@@ -1943,15 +2672,54 @@ pub struct EmojiReaction {
     /// Effect animation for the reaction
     pub effect_animation: Box<Sticker>,
     /// Around animation for the reaction; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub around_animation: Option<Box<Sticker>>,
     /// Center animation for the reaction; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub center_animation: Option<Box<Sticker>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for EmojiReaction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "emojiReaction")?;
+        if self.absent.writes(0, &self.emoji) {
+            map.serialize_entry("emoji", &self.emoji)?;
+        }
+        if self.absent.writes(1, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(2, &self.is_active) {
+            map.serialize_entry("is_active", &self.is_active)?;
+        }
+        if self.absent.writes(3, &self.static_icon) {
+            map.serialize_entry("static_icon", &self.static_icon)?;
+        }
+        if self.absent.writes(4, &self.appear_animation) {
+            map.serialize_entry("appear_animation", &self.appear_animation)?;
+        }
+        if self.absent.writes(5, &self.select_animation) {
+            map.serialize_entry("select_animation", &self.select_animation)?;
+        }
+        if self.absent.writes(6, &self.activate_animation) {
+            map.serialize_entry("activate_animation", &self.activate_animation)?;
+        }
+        if self.absent.writes(7, &self.effect_animation) {
+            map.serialize_entry("effect_animation", &self.effect_animation)?;
+        }
+        if let Some(value) = &self.around_animation {
+            map.serialize_entry("around_animation", value)?;
+        }
+        if let Some(value) = &self.center_animation {
+            map.serialize_entry("center_animation", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for EmojiReaction {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2006,30 +2774,36 @@ impl<'de> Deserialize<'de> for EmojiReaction {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(EmojiReaction {
-                    emoji: field_emoji.unwrap_or_default(),
-                    title: field_title.unwrap_or_default(),
-                    is_active: field_is_active.unwrap_or_default(),
-                    static_icon: crate::de::required(field_static_icon, "static_icon")?,
-                    appear_animation: crate::de::required(
+                    emoji: crate::de::or_vacant(field_emoji, 0, &mut absent),
+                    title: crate::de::or_vacant(field_title, 1, &mut absent),
+                    is_active: crate::de::or_vacant(field_is_active, 2, &mut absent),
+                    static_icon: crate::de::or_vacant(field_static_icon, 3, &mut absent),
+                    appear_animation: crate::de::or_vacant(
                         field_appear_animation,
-                        "appear_animation",
-                    )?,
-                    select_animation: crate::de::required(
+                        4,
+                        &mut absent,
+                    ),
+                    select_animation: crate::de::or_vacant(
                         field_select_animation,
-                        "select_animation",
-                    )?,
-                    activate_animation: crate::de::required(
+                        5,
+                        &mut absent,
+                    ),
+                    activate_animation: crate::de::or_vacant(
                         field_activate_animation,
-                        "activate_animation",
-                    )?,
-                    effect_animation: crate::de::required(
+                        6,
+                        &mut absent,
+                    ),
+                    effect_animation: crate::de::or_vacant(
                         field_effect_animation,
-                        "effect_animation",
-                    )?,
+                        7,
+                        &mut absent,
+                    ),
                     around_animation: field_around_animation,
                     center_animation: field_center_animation,
                     extra,
+                    absent,
                 })
             }
         }
@@ -2061,7 +2835,29 @@ impl EmojiReaction {
             around_animation: None,
             center_animation: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "emoji",
+                    "title",
+                    "is_active",
+                    "static_icon",
+                    "appear_animation",
+                    "select_animation",
+                    "activate_animation",
+                    "effect_animation",
+                ],
+            )
     }
     /// Sets [`around_animation`](Self::around_animation).
     pub fn around_animation(mut self, value: impl Into<Sticker>) -> Self {
@@ -2075,9 +2871,8 @@ impl EmojiReaction {
     }
 }
 /// Describes a chat theme based on an emoji
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "emojiChatTheme")]
 pub struct EmojiChatTheme {
     /// Theme name
     pub name: String,
@@ -2087,8 +2882,28 @@ pub struct EmojiChatTheme {
     pub dark_settings: Box<ThemeSettings>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for EmojiChatTheme {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "emojiChatTheme")?;
+        if self.absent.writes(0, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        if self.absent.writes(1, &self.light_settings) {
+            map.serialize_entry("light_settings", &self.light_settings)?;
+        }
+        if self.absent.writes(2, &self.dark_settings) {
+            map.serialize_entry("dark_settings", &self.dark_settings)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for EmojiChatTheme {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2123,17 +2938,21 @@ impl<'de> Deserialize<'de> for EmojiChatTheme {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(EmojiChatTheme {
-                    name: field_name.unwrap_or_default(),
-                    light_settings: crate::de::required(
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
+                    light_settings: crate::de::or_vacant(
                         field_light_settings,
-                        "light_settings",
-                    )?,
-                    dark_settings: crate::de::required(
+                        1,
+                        &mut absent,
+                    ),
+                    dark_settings: crate::de::or_vacant(
                         field_dark_settings,
-                        "dark_settings",
-                    )?,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2152,6 +2971,16 @@ impl EmojiChatTheme {
             light_settings: Box::new(light_settings.into()),
             dark_settings: Box::new(dark_settings.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name", "light_settings", "dark_settings"])
     }
 }

@@ -3,9 +3,8 @@ use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
 use super::*;
 /// A text with some entities
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "formattedText")]
 pub struct FormattedText {
     /// The text
     pub text: String,
@@ -14,8 +13,25 @@ pub struct FormattedText {
     pub entities: Vec<TextEntity>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for FormattedText {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "formattedText")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.entities) {
+            map.serialize_entry("entities", &self.entities)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FormattedText {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -46,10 +62,12 @@ impl<'de> Deserialize<'de> for FormattedText {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(FormattedText {
-                    text: field_text.unwrap_or_default(),
-                    entities: field_entities.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    entities: crate::de::or_vacant(field_entities, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -63,13 +81,32 @@ impl FormattedText {
             text: text.into(),
             entities: entities.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "entities"])
+    }
+}
+impl crate::de::Vacant for FormattedText {
+    fn vacant() -> Self {
+        Self {
+            text: crate::de::Vacant::vacant(),
+            entities: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(2),
         }
     }
 }
 /// A text fixed using [`fixTextWithAi`](crate::methods::FixTextWithAi)
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fixedText")]
 pub struct FixedText {
     /// The resulting text
     pub text: FormattedText,
@@ -77,8 +114,25 @@ pub struct FixedText {
     pub diff_text: DiffText,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for FixedText {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fixedText")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.diff_text) {
+            map.serialize_entry("diff_text", &self.diff_text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FixedText {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -109,10 +163,12 @@ impl<'de> Deserialize<'de> for FixedText {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(FixedText {
-                    text: crate::de::required(field_text, "text")?,
-                    diff_text: crate::de::required(field_diff_text, "diff_text")?,
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    diff_text: crate::de::or_vacant(field_diff_text, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -126,7 +182,17 @@ impl FixedText {
             text: text.into(),
             diff_text: diff_text.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "diff_text"])
     }
 }
 /// Describes parameters to be used for device verification
@@ -192,17 +258,35 @@ for FirebaseDeviceVerificationParameters {
         Self::PlayIntegrity(value)
     }
 }
+impl crate::de::Vacant for FirebaseDeviceVerificationParameters {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// Device verification must be performed with the SafetyNet Attestation API
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "firebaseDeviceVerificationParametersSafetyNet")]
 pub struct FirebaseDeviceVerificationParametersSafetyNet {
     /// Nonce to pass to the SafetyNet Attestation API
     pub nonce: Bytes,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for FirebaseDeviceVerificationParametersSafetyNet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "firebaseDeviceVerificationParametersSafetyNet")?;
+        if self.absent.writes(0, &self.nonce) {
+            map.serialize_entry("nonce", &self.nonce)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FirebaseDeviceVerificationParametersSafetyNet {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -231,9 +315,11 @@ impl<'de> Deserialize<'de> for FirebaseDeviceVerificationParametersSafetyNet {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(FirebaseDeviceVerificationParametersSafetyNet {
-                    nonce: crate::de::required(field_nonce, "nonce")?,
+                    nonce: crate::de::or_vacant(field_nonce, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -246,13 +332,22 @@ impl FirebaseDeviceVerificationParametersSafetyNet {
         Self {
             nonce: nonce.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["nonce"])
     }
 }
 /// Device verification must be performed with the classic Play Integrity verification (<https://developer.android.com/google/play/integrity/classic>)
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "firebaseDeviceVerificationParametersPlayIntegrity")]
 pub struct FirebaseDeviceVerificationParametersPlayIntegrity {
     /// Base64url-encoded nonce to pass to the Play Integrity API
     pub nonce: String,
@@ -260,8 +355,28 @@ pub struct FirebaseDeviceVerificationParametersPlayIntegrity {
     pub cloud_project_number: Int64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for FirebaseDeviceVerificationParametersPlayIntegrity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry(
+            "@type",
+            "firebaseDeviceVerificationParametersPlayIntegrity",
+        )?;
+        if self.absent.writes(0, &self.nonce) {
+            map.serialize_entry("nonce", &self.nonce)?;
+        }
+        if self.absent.writes(1, &self.cloud_project_number) {
+            map.serialize_entry("cloud_project_number", &self.cloud_project_number)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FirebaseDeviceVerificationParametersPlayIntegrity {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -294,13 +409,16 @@ impl<'de> Deserialize<'de> for FirebaseDeviceVerificationParametersPlayIntegrity
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(FirebaseDeviceVerificationParametersPlayIntegrity {
-                    nonce: field_nonce.unwrap_or_default(),
-                    cloud_project_number: crate::de::required(
+                    nonce: crate::de::or_vacant(field_nonce, 0, &mut absent),
+                    cloud_project_number: crate::de::or_vacant(
                         field_cloud_project_number,
-                        "cloud_project_number",
-                    )?,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -317,13 +435,22 @@ impl FirebaseDeviceVerificationParametersPlayIntegrity {
             nonce: nonce.into(),
             cloud_project_number: cloud_project_number.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["nonce", "cloud_project_number"])
     }
 }
 /// Represents a file
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "file")]
 pub struct File {
     /// Unique file identifier
     pub id: i64,
@@ -337,8 +464,34 @@ pub struct File {
     pub remote: RemoteFile,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for File {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "file")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.size) {
+            map.serialize_entry("size", &self.size)?;
+        }
+        if self.absent.writes(2, &self.expected_size) {
+            map.serialize_entry("expected_size", &self.expected_size)?;
+        }
+        if self.absent.writes(3, &self.local) {
+            map.serialize_entry("local", &self.local)?;
+        }
+        if self.absent.writes(4, &self.remote) {
+            map.serialize_entry("remote", &self.remote)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for File {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -375,13 +528,19 @@ impl<'de> Deserialize<'de> for File {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(File {
-                    id: field_id.unwrap_or_default(),
-                    size: field_size.unwrap_or_default(),
-                    expected_size: field_expected_size.unwrap_or_default(),
-                    local: crate::de::required(field_local, "local")?,
-                    remote: crate::de::required(field_remote, "remote")?,
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    size: crate::de::or_vacant(field_size, 1, &mut absent),
+                    expected_size: crate::de::or_vacant(
+                        field_expected_size,
+                        2,
+                        &mut absent,
+                    ),
+                    local: crate::de::or_vacant(field_local, 3, &mut absent),
+                    remote: crate::de::or_vacant(field_remote, 4, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -404,13 +563,35 @@ impl File {
             local: local.into(),
             remote: remote.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "size", "expected_size", "local", "remote"])
+    }
+}
+impl crate::de::Vacant for File {
+    fn vacant() -> Self {
+        Self {
+            id: crate::de::Vacant::vacant(),
+            size: crate::de::Vacant::vacant(),
+            expected_size: crate::de::Vacant::vacant(),
+            local: crate::de::Vacant::vacant(),
+            remote: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(5),
         }
     }
 }
 /// Contains information about a Web App found by its short name
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "foundWebApp")]
 pub struct FoundWebApp {
     /// The Web App
     pub web_app: Box<WebApp>,
@@ -420,8 +601,28 @@ pub struct FoundWebApp {
     pub skip_confirmation: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for FoundWebApp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "foundWebApp")?;
+        if self.absent.writes(0, &self.web_app) {
+            map.serialize_entry("web_app", &self.web_app)?;
+        }
+        if self.absent.writes(1, &self.request_write_access) {
+            map.serialize_entry("request_write_access", &self.request_write_access)?;
+        }
+        if self.absent.writes(2, &self.skip_confirmation) {
+            map.serialize_entry("skip_confirmation", &self.skip_confirmation)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FoundWebApp {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -458,11 +659,21 @@ impl<'de> Deserialize<'de> for FoundWebApp {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(FoundWebApp {
-                    web_app: crate::de::required(field_web_app, "web_app")?,
-                    request_write_access: field_request_write_access.unwrap_or_default(),
-                    skip_confirmation: field_skip_confirmation.unwrap_or_default(),
+                    web_app: crate::de::or_vacant(field_web_app, 0, &mut absent),
+                    request_write_access: crate::de::or_vacant(
+                        field_request_write_access,
+                        1,
+                        &mut absent,
+                    ),
+                    skip_confirmation: crate::de::or_vacant(
+                        field_skip_confirmation,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -481,13 +692,22 @@ impl FoundWebApp {
             request_write_access: request_write_access.into(),
             skip_confirmation: skip_confirmation.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["web_app", "request_write_access", "skip_confirmation"])
     }
 }
 /// Describes a found affiliate program
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "foundAffiliateProgram")]
 pub struct FoundAffiliateProgram {
     /// User identifier of the bot created the program
     pub bot_user_id: i64,
@@ -495,8 +715,25 @@ pub struct FoundAffiliateProgram {
     pub info: AffiliateProgramInfo,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for FoundAffiliateProgram {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "foundAffiliateProgram")?;
+        if self.absent.writes(0, &self.bot_user_id) {
+            map.serialize_entry("bot_user_id", &self.bot_user_id)?;
+        }
+        if self.absent.writes(1, &self.info) {
+            map.serialize_entry("info", &self.info)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FoundAffiliateProgram {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -527,10 +764,12 @@ impl<'de> Deserialize<'de> for FoundAffiliateProgram {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(FoundAffiliateProgram {
-                    bot_user_id: field_bot_user_id.unwrap_or_default(),
-                    info: crate::de::required(field_info, "info")?,
+                    bot_user_id: crate::de::or_vacant(field_bot_user_id, 0, &mut absent),
+                    info: crate::de::or_vacant(field_info, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -547,13 +786,22 @@ impl FoundAffiliateProgram {
             bot_user_id: bot_user_id.into(),
             info: info.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["bot_user_id", "info"])
     }
 }
 /// Represents a list of found affiliate programs
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "foundAffiliatePrograms")]
 pub struct FoundAffiliatePrograms {
     /// The total number of found affiliate programs
     pub total_count: i64,
@@ -563,8 +811,28 @@ pub struct FoundAffiliatePrograms {
     pub next_offset: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for FoundAffiliatePrograms {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "foundAffiliatePrograms")?;
+        if self.absent.writes(0, &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes(1, &self.programs) {
+            map.serialize_entry("programs", &self.programs)?;
+        }
+        if self.absent.writes(2, &self.next_offset) {
+            map.serialize_entry("next_offset", &self.next_offset)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FoundAffiliatePrograms {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -597,11 +865,13 @@ impl<'de> Deserialize<'de> for FoundAffiliatePrograms {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(FoundAffiliatePrograms {
-                    total_count: field_total_count.unwrap_or_default(),
-                    programs: field_programs.unwrap_or_default(),
-                    next_offset: field_next_offset.unwrap_or_default(),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    programs: crate::de::or_vacant(field_programs, 1, &mut absent),
+                    next_offset: crate::de::or_vacant(field_next_offset, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -620,13 +890,22 @@ impl FoundAffiliatePrograms {
             programs: programs.into(),
             next_offset: next_offset.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "programs", "next_offset"])
     }
 }
 /// Represents a list of found users
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "foundUsers")]
 pub struct FoundUsers {
     /// Identifiers of the found users
     pub user_ids: Vec<i64>,
@@ -634,8 +913,25 @@ pub struct FoundUsers {
     pub next_offset: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for FoundUsers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "foundUsers")?;
+        if self.absent.writes(0, &self.user_ids) {
+            map.serialize_entry("user_ids", &self.user_ids)?;
+        }
+        if self.absent.writes(1, &self.next_offset) {
+            map.serialize_entry("next_offset", &self.next_offset)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FoundUsers {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -666,10 +962,12 @@ impl<'de> Deserialize<'de> for FoundUsers {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(FoundUsers {
-                    user_ids: field_user_ids.unwrap_or_default(),
-                    next_offset: field_next_offset.unwrap_or_default(),
+                    user_ids: crate::de::or_vacant(field_user_ids, 0, &mut absent),
+                    next_offset: crate::de::or_vacant(field_next_offset, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -683,20 +981,28 @@ impl FoundUsers {
             user_ids: user_ids.into(),
             next_offset: next_offset.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_ids", "next_offset"])
     }
 }
 /// Contains information about the last message from which a new message was forwarded last time
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "forwardSource")]
 pub struct ForwardSource {
     /// Identifier of the chat to which the message that was forwarded belonged; may be 0 if unknown
     pub chat_id: i64,
     /// Identifier of the message; may be 0 if unknown
     pub message_id: i64,
     /// Identifier of the sender of the message; may be null if unknown or the new message was forwarded not to Saved Messages
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender_id: Option<MessageSender>,
     /// Name of the sender of the message if the sender is hidden by their privacy settings
     pub sender_name: String,
@@ -706,8 +1012,37 @@ pub struct ForwardSource {
     pub is_outgoing: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ForwardSource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "forwardSource")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        if let Some(value) = &self.sender_id {
+            map.serialize_entry("sender_id", value)?;
+        }
+        if self.absent.writes(2, &self.sender_name) {
+            map.serialize_entry("sender_name", &self.sender_name)?;
+        }
+        if self.absent.writes(3, &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        if self.absent.writes(4, &self.is_outgoing) {
+            map.serialize_entry("is_outgoing", &self.is_outgoing)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ForwardSource {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -746,14 +1081,16 @@ impl<'de> Deserialize<'de> for ForwardSource {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ForwardSource {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    message_id: field_message_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     sender_id: field_sender_id,
-                    sender_name: field_sender_name.unwrap_or_default(),
-                    date: field_date.unwrap_or_default(),
-                    is_outgoing: field_is_outgoing.unwrap_or_default(),
+                    sender_name: crate::de::or_vacant(field_sender_name, 2, &mut absent),
+                    date: crate::de::or_vacant(field_date, 3, &mut absent),
+                    is_outgoing: crate::de::or_vacant(field_is_outgoing, 4, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -777,7 +1114,18 @@ impl ForwardSource {
             date: date.into(),
             is_outgoing: is_outgoing.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["chat_id", "message_id", "sender_name", "date", "is_outgoing"])
     }
     /// Sets [`sender_id`](Self::sender_id).
     pub fn sender_id(mut self, value: impl Into<MessageSender>) -> Self {
@@ -786,9 +1134,8 @@ impl ForwardSource {
     }
 }
 /// Describes a fact-check added to the message by an independent checker
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "factCheck")]
 pub struct FactCheck {
     /// Text of the fact-check
     pub text: FormattedText,
@@ -796,8 +1143,25 @@ pub struct FactCheck {
     pub country_code: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for FactCheck {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "factCheck")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.country_code) {
+            map.serialize_entry("country_code", &self.country_code)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FactCheck {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -828,10 +1192,16 @@ impl<'de> Deserialize<'de> for FactCheck {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(FactCheck {
-                    text: crate::de::required(field_text, "text")?,
-                    country_code: field_country_code.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    country_code: crate::de::or_vacant(
+                        field_country_code,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -845,13 +1215,32 @@ impl FactCheck {
             text: text.into(),
             country_code: country_code.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "country_code"])
+    }
+}
+impl crate::de::Vacant for FactCheck {
+    fn vacant() -> Self {
+        Self {
+            text: crate::de::Vacant::vacant(),
+            country_code: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(2),
         }
     }
 }
 /// Contains a list of messages found by a search
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "foundMessages")]
 pub struct FoundMessages {
     /// Approximate total number of messages found; -1 if unknown
     pub total_count: i64,
@@ -861,8 +1250,28 @@ pub struct FoundMessages {
     pub next_offset: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for FoundMessages {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "foundMessages")?;
+        if self.absent.writes(0, &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes(1, &self.messages) {
+            map.serialize_entry("messages", &self.messages)?;
+        }
+        if self.absent.writes(2, &self.next_offset) {
+            map.serialize_entry("next_offset", &self.next_offset)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FoundMessages {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -895,11 +1304,13 @@ impl<'de> Deserialize<'de> for FoundMessages {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(FoundMessages {
-                    total_count: field_total_count.unwrap_or_default(),
-                    messages: field_messages.unwrap_or_default(),
-                    next_offset: field_next_offset.unwrap_or_default(),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    messages: crate::de::or_vacant(field_messages, 1, &mut absent),
+                    next_offset: crate::de::or_vacant(field_next_offset, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -918,13 +1329,22 @@ impl FoundMessages {
             messages: messages.into(),
             next_offset: next_offset.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "messages", "next_offset"])
     }
 }
 /// Contains a list of messages found by a search in a given chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "foundChatMessages")]
 pub struct FoundChatMessages {
     /// Approximate total number of messages found; -1 if unknown
     pub total_count: i64,
@@ -934,8 +1354,28 @@ pub struct FoundChatMessages {
     pub next_from_message_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for FoundChatMessages {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "foundChatMessages")?;
+        if self.absent.writes(0, &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes(1, &self.messages) {
+            map.serialize_entry("messages", &self.messages)?;
+        }
+        if self.absent.writes(2, &self.next_from_message_id) {
+            map.serialize_entry("next_from_message_id", &self.next_from_message_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FoundChatMessages {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -970,11 +1410,17 @@ impl<'de> Deserialize<'de> for FoundChatMessages {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(FoundChatMessages {
-                    total_count: field_total_count.unwrap_or_default(),
-                    messages: field_messages.unwrap_or_default(),
-                    next_from_message_id: field_next_from_message_id.unwrap_or_default(),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    messages: crate::de::or_vacant(field_messages, 1, &mut absent),
+                    next_from_message_id: crate::de::or_vacant(
+                        field_next_from_message_id,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -993,27 +1439,58 @@ impl FoundChatMessages {
             messages: messages.into(),
             next_from_message_id: next_from_message_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "messages", "next_from_message_id"])
     }
 }
 /// Contains a list of messages found by a public post search
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "foundPublicPosts")]
 pub struct FoundPublicPosts {
     /// List of found public posts
     pub messages: Vec<Message>,
     /// The offset for the next request. If empty, then there are no more results
     pub next_offset: String,
     /// Updated public post search limits after the query; repeated requests with the same query will be free; may be null if they didn't change
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub search_limits: Option<PublicPostSearchLimits>,
     /// True, if the query has failed because search limits are exceeded. In this case search_limits.daily_free_query_count will be equal to 0
     pub are_limits_exceeded: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for FoundPublicPosts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "foundPublicPosts")?;
+        if self.absent.writes(0, &self.messages) {
+            map.serialize_entry("messages", &self.messages)?;
+        }
+        if self.absent.writes(1, &self.next_offset) {
+            map.serialize_entry("next_offset", &self.next_offset)?;
+        }
+        if let Some(value) = &self.search_limits {
+            map.serialize_entry("search_limits", value)?;
+        }
+        if self.absent.writes(2, &self.are_limits_exceeded) {
+            map.serialize_entry("are_limits_exceeded", &self.are_limits_exceeded)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FoundPublicPosts {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1050,12 +1527,18 @@ impl<'de> Deserialize<'de> for FoundPublicPosts {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(FoundPublicPosts {
-                    messages: field_messages.unwrap_or_default(),
-                    next_offset: field_next_offset.unwrap_or_default(),
+                    messages: crate::de::or_vacant(field_messages, 0, &mut absent),
+                    next_offset: crate::de::or_vacant(field_next_offset, 1, &mut absent),
                     search_limits: field_search_limits,
-                    are_limits_exceeded: field_are_limits_exceeded.unwrap_or_default(),
+                    are_limits_exceeded: crate::de::or_vacant(
+                        field_are_limits_exceeded,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1075,7 +1558,17 @@ impl FoundPublicPosts {
             search_limits: None,
             are_limits_exceeded: are_limits_exceeded.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["messages", "next_offset", "are_limits_exceeded"])
     }
     /// Sets [`search_limits`](Self::search_limits).
     pub fn search_limits(mut self, value: impl Into<PublicPostSearchLimits>) -> Self {
@@ -1084,9 +1577,8 @@ impl FoundPublicPosts {
     }
 }
 /// Describes a file added to file download list
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileDownload")]
 pub struct FileDownload {
     /// File identifier
     pub file_id: i64,
@@ -1100,8 +1592,34 @@ pub struct FileDownload {
     pub is_paused: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for FileDownload {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileDownload")?;
+        if self.absent.writes(0, &self.file_id) {
+            map.serialize_entry("file_id", &self.file_id)?;
+        }
+        if self.absent.writes(1, &self.message) {
+            map.serialize_entry("message", &self.message)?;
+        }
+        if self.absent.writes(2, &self.add_date) {
+            map.serialize_entry("add_date", &self.add_date)?;
+        }
+        if self.absent.writes(3, &self.complete_date) {
+            map.serialize_entry("complete_date", &self.complete_date)?;
+        }
+        if self.absent.writes(4, &self.is_paused) {
+            map.serialize_entry("is_paused", &self.is_paused)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileDownload {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1138,13 +1656,19 @@ impl<'de> Deserialize<'de> for FileDownload {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(FileDownload {
-                    file_id: field_file_id.unwrap_or_default(),
-                    message: crate::de::required(field_message, "message")?,
-                    add_date: field_add_date.unwrap_or_default(),
-                    complete_date: field_complete_date.unwrap_or_default(),
-                    is_paused: field_is_paused.unwrap_or_default(),
+                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
+                    message: crate::de::or_vacant(field_message, 1, &mut absent),
+                    add_date: crate::de::or_vacant(field_add_date, 2, &mut absent),
+                    complete_date: crate::de::or_vacant(
+                        field_complete_date,
+                        3,
+                        &mut absent,
+                    ),
+                    is_paused: crate::de::or_vacant(field_is_paused, 4, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1167,13 +1691,36 @@ impl FileDownload {
             complete_date: complete_date.into(),
             is_paused: is_paused.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["file_id", "message", "add_date", "complete_date", "is_paused"])
+    }
+}
+impl crate::de::Vacant for FileDownload {
+    fn vacant() -> Self {
+        Self {
+            file_id: crate::de::Vacant::vacant(),
+            message: crate::de::Vacant::vacant(),
+            add_date: crate::de::Vacant::vacant(),
+            complete_date: crate::de::Vacant::vacant(),
+            is_paused: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(5),
         }
     }
 }
 /// Contains a list of downloaded files, found by a search
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "foundFileDownloads")]
 pub struct FoundFileDownloads {
     /// Total number of suitable files, ignoring offset
     pub total_counts: DownloadedFileCounts,
@@ -1183,8 +1730,28 @@ pub struct FoundFileDownloads {
     pub next_offset: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for FoundFileDownloads {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "foundFileDownloads")?;
+        if self.absent.writes(0, &self.total_counts) {
+            map.serialize_entry("total_counts", &self.total_counts)?;
+        }
+        if self.absent.writes(1, &self.files) {
+            map.serialize_entry("files", &self.files)?;
+        }
+        if self.absent.writes(2, &self.next_offset) {
+            map.serialize_entry("next_offset", &self.next_offset)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FoundFileDownloads {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1217,14 +1784,17 @@ impl<'de> Deserialize<'de> for FoundFileDownloads {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(FoundFileDownloads {
-                    total_counts: crate::de::required(
+                    total_counts: crate::de::or_vacant(
                         field_total_counts,
-                        "total_counts",
-                    )?,
-                    files: field_files.unwrap_or_default(),
-                    next_offset: field_next_offset.unwrap_or_default(),
+                        0,
+                        &mut absent,
+                    ),
+                    files: crate::de::or_vacant(field_files, 1, &mut absent),
+                    next_offset: crate::de::or_vacant(field_next_offset, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1243,13 +1813,22 @@ impl FoundFileDownloads {
             files: files.into(),
             next_offset: next_offset.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_counts", "files", "next_offset"])
     }
 }
 /// Contains information about a user who has failed to be added to a chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "failedToAddMember")]
 pub struct FailedToAddMember {
     /// User identifier
     pub user_id: i64,
@@ -1259,8 +1838,34 @@ pub struct FailedToAddMember {
     pub premium_required_to_send_messages: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for FailedToAddMember {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "failedToAddMember")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        if self.absent.writes(1, &self.premium_would_allow_invite) {
+            map.serialize_entry(
+                "premium_would_allow_invite",
+                &self.premium_would_allow_invite,
+            )?;
+        }
+        if self.absent.writes(2, &self.premium_required_to_send_messages) {
+            map.serialize_entry(
+                "premium_required_to_send_messages",
+                &self.premium_required_to_send_messages,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FailedToAddMember {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1299,13 +1904,21 @@ impl<'de> Deserialize<'de> for FailedToAddMember {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(FailedToAddMember {
-                    user_id: field_user_id.unwrap_or_default(),
-                    premium_would_allow_invite: field_premium_would_allow_invite
-                        .unwrap_or_default(),
-                    premium_required_to_send_messages: field_premium_required_to_send_messages
-                        .unwrap_or_default(),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    premium_would_allow_invite: crate::de::or_vacant(
+                        field_premium_would_allow_invite,
+                        1,
+                        &mut absent,
+                    ),
+                    premium_required_to_send_messages: crate::de::or_vacant(
+                        field_premium_required_to_send_messages,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1324,20 +1937,50 @@ impl FailedToAddMember {
             premium_would_allow_invite: premium_would_allow_invite.into(),
             premium_required_to_send_messages: premium_required_to_send_messages.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "user_id",
+                    "premium_would_allow_invite",
+                    "premium_required_to_send_messages",
+                ],
+            )
     }
 }
 /// Represents a list of users that has failed to be added to a chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "failedToAddMembers")]
 pub struct FailedToAddMembers {
     /// Information about users that weren't added to the chat
     pub failed_to_add_members: Vec<FailedToAddMember>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for FailedToAddMembers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "failedToAddMembers")?;
+        if self.absent.writes(0, &self.failed_to_add_members) {
+            map.serialize_entry("failed_to_add_members", &self.failed_to_add_members)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FailedToAddMembers {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1368,10 +2011,15 @@ impl<'de> Deserialize<'de> for FailedToAddMembers {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(FailedToAddMembers {
-                    failed_to_add_members: field_failed_to_add_members
-                        .unwrap_or_default(),
+                    failed_to_add_members: crate::de::or_vacant(
+                        field_failed_to_add_members,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1384,13 +2032,31 @@ impl FailedToAddMembers {
         Self {
             failed_to_add_members: failed_to_add_members.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["failed_to_add_members"])
+    }
+}
+impl crate::de::Vacant for FailedToAddMembers {
+    fn vacant() -> Self {
+        Self {
+            failed_to_add_members: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(1),
         }
     }
 }
 /// Describes a forum topic icon
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "forumTopicIcon")]
 pub struct ForumTopicIcon {
     /// Color of the topic icon in RGB format
     pub color: i64,
@@ -1398,8 +2064,25 @@ pub struct ForumTopicIcon {
     pub custom_emoji_id: Int64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ForumTopicIcon {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "forumTopicIcon")?;
+        if self.absent.writes(0, &self.color) {
+            map.serialize_entry("color", &self.color)?;
+        }
+        if self.absent.writes(1, &self.custom_emoji_id) {
+            map.serialize_entry("custom_emoji_id", &self.custom_emoji_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ForumTopicIcon {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1432,13 +2115,16 @@ impl<'de> Deserialize<'de> for ForumTopicIcon {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ForumTopicIcon {
-                    color: field_color.unwrap_or_default(),
-                    custom_emoji_id: crate::de::required(
+                    color: crate::de::or_vacant(field_color, 0, &mut absent),
+                    custom_emoji_id: crate::de::or_vacant(
                         field_custom_emoji_id,
-                        "custom_emoji_id",
-                    )?,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1452,13 +2138,32 @@ impl ForumTopicIcon {
             color: color.into(),
             custom_emoji_id: custom_emoji_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["color", "custom_emoji_id"])
+    }
+}
+impl crate::de::Vacant for ForumTopicIcon {
+    fn vacant() -> Self {
+        Self {
+            color: crate::de::Vacant::vacant(),
+            custom_emoji_id: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(2),
         }
     }
 }
 /// Contains basic information about a forum topic
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "forumTopicInfo")]
 pub struct ForumTopicInfo {
     /// Identifier of a forum supergroup chat or a chat with a bot to which the topic belongs
     pub chat_id: i64,
@@ -1484,8 +2189,52 @@ pub struct ForumTopicInfo {
     pub is_name_implicit: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ForumTopicInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "forumTopicInfo")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.forum_topic_id) {
+            map.serialize_entry("forum_topic_id", &self.forum_topic_id)?;
+        }
+        if self.absent.writes(2, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        if self.absent.writes(3, &self.icon) {
+            map.serialize_entry("icon", &self.icon)?;
+        }
+        if self.absent.writes(4, &self.creation_date) {
+            map.serialize_entry("creation_date", &self.creation_date)?;
+        }
+        if self.absent.writes(5, &self.creator_id) {
+            map.serialize_entry("creator_id", &self.creator_id)?;
+        }
+        if self.absent.writes(6, &self.is_general) {
+            map.serialize_entry("is_general", &self.is_general)?;
+        }
+        if self.absent.writes(7, &self.is_outgoing) {
+            map.serialize_entry("is_outgoing", &self.is_outgoing)?;
+        }
+        if self.absent.writes(8, &self.is_closed) {
+            map.serialize_entry("is_closed", &self.is_closed)?;
+        }
+        if self.absent.writes(9, &self.is_hidden) {
+            map.serialize_entry("is_hidden", &self.is_hidden)?;
+        }
+        if self.absent.writes(10, &self.is_name_implicit) {
+            map.serialize_entry("is_name_implicit", &self.is_name_implicit)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ForumTopicInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1538,19 +2287,33 @@ impl<'de> Deserialize<'de> for ForumTopicInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ForumTopicInfo {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    forum_topic_id: field_forum_topic_id.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    icon: crate::de::required(field_icon, "icon")?,
-                    creation_date: field_creation_date.unwrap_or_default(),
-                    creator_id: crate::de::required(field_creator_id, "creator_id")?,
-                    is_general: field_is_general.unwrap_or_default(),
-                    is_outgoing: field_is_outgoing.unwrap_or_default(),
-                    is_closed: field_is_closed.unwrap_or_default(),
-                    is_hidden: field_is_hidden.unwrap_or_default(),
-                    is_name_implicit: field_is_name_implicit.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    forum_topic_id: crate::de::or_vacant(
+                        field_forum_topic_id,
+                        1,
+                        &mut absent,
+                    ),
+                    name: crate::de::or_vacant(field_name, 2, &mut absent),
+                    icon: crate::de::or_vacant(field_icon, 3, &mut absent),
+                    creation_date: crate::de::or_vacant(
+                        field_creation_date,
+                        4,
+                        &mut absent,
+                    ),
+                    creator_id: crate::de::or_vacant(field_creator_id, 5, &mut absent),
+                    is_general: crate::de::or_vacant(field_is_general, 6, &mut absent),
+                    is_outgoing: crate::de::or_vacant(field_is_outgoing, 7, &mut absent),
+                    is_closed: crate::de::or_vacant(field_is_closed, 8, &mut absent),
+                    is_hidden: crate::de::or_vacant(field_is_hidden, 9, &mut absent),
+                    is_name_implicit: crate::de::or_vacant(
+                        field_is_name_implicit,
+                        10,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1586,18 +2349,60 @@ impl ForumTopicInfo {
             is_hidden: is_hidden.into(),
             is_name_implicit: is_name_implicit.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "chat_id",
+                    "forum_topic_id",
+                    "name",
+                    "icon",
+                    "creation_date",
+                    "creator_id",
+                    "is_general",
+                    "is_outgoing",
+                    "is_closed",
+                    "is_hidden",
+                    "is_name_implicit",
+                ],
+            )
+    }
+}
+impl crate::de::Vacant for ForumTopicInfo {
+    fn vacant() -> Self {
+        Self {
+            chat_id: crate::de::Vacant::vacant(),
+            forum_topic_id: crate::de::Vacant::vacant(),
+            name: crate::de::Vacant::vacant(),
+            icon: crate::de::Vacant::vacant(),
+            creation_date: crate::de::Vacant::vacant(),
+            creator_id: crate::de::Vacant::vacant(),
+            is_general: crate::de::Vacant::vacant(),
+            is_outgoing: crate::de::Vacant::vacant(),
+            is_closed: crate::de::Vacant::vacant(),
+            is_hidden: crate::de::Vacant::vacant(),
+            is_name_implicit: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(11),
         }
     }
 }
 /// Describes a forum topic
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "forumTopic")]
 pub struct ForumTopic {
     /// Basic information about the topic
     pub info: Box<ForumTopicInfo>,
     /// Last message in the topic; may be null if unknown
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_message: Option<Box<Message>>,
     /// A parameter used to determine order of the topic in the topic list. Topics must be sorted by the order in descending order
     pub order: Int64,
@@ -1618,12 +2423,64 @@ pub struct ForumTopic {
     /// Notification settings for the topic
     pub notification_settings: ChatNotificationSettings,
     /// A draft of a message in the topic; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub draft_message: Option<DraftMessage>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ForumTopic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "forumTopic")?;
+        if self.absent.writes(0, &self.info) {
+            map.serialize_entry("info", &self.info)?;
+        }
+        if let Some(value) = &self.last_message {
+            map.serialize_entry("last_message", value)?;
+        }
+        if self.absent.writes(1, &self.order) {
+            map.serialize_entry("order", &self.order)?;
+        }
+        if self.absent.writes(2, &self.is_pinned) {
+            map.serialize_entry("is_pinned", &self.is_pinned)?;
+        }
+        if self.absent.writes(3, &self.unread_count) {
+            map.serialize_entry("unread_count", &self.unread_count)?;
+        }
+        if self.absent.writes(4, &self.last_read_inbox_message_id) {
+            map.serialize_entry(
+                "last_read_inbox_message_id",
+                &self.last_read_inbox_message_id,
+            )?;
+        }
+        if self.absent.writes(5, &self.last_read_outbox_message_id) {
+            map.serialize_entry(
+                "last_read_outbox_message_id",
+                &self.last_read_outbox_message_id,
+            )?;
+        }
+        if self.absent.writes(6, &self.unread_mention_count) {
+            map.serialize_entry("unread_mention_count", &self.unread_mention_count)?;
+        }
+        if self.absent.writes(7, &self.unread_reaction_count) {
+            map.serialize_entry("unread_reaction_count", &self.unread_reaction_count)?;
+        }
+        if self.absent.writes(8, &self.unread_poll_vote_count) {
+            map.serialize_entry("unread_poll_vote_count", &self.unread_poll_vote_count)?;
+        }
+        if self.absent.writes(9, &self.notification_settings) {
+            map.serialize_entry("notification_settings", &self.notification_settings)?;
+        }
+        if let Some(value) = &self.draft_message {
+            map.serialize_entry("draft_message", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ForumTopic {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1686,27 +2543,50 @@ impl<'de> Deserialize<'de> for ForumTopic {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ForumTopic {
-                    info: crate::de::required(field_info, "info")?,
+                    info: crate::de::or_vacant(field_info, 0, &mut absent),
                     last_message: field_last_message,
-                    order: crate::de::required(field_order, "order")?,
-                    is_pinned: field_is_pinned.unwrap_or_default(),
-                    unread_count: field_unread_count.unwrap_or_default(),
-                    last_read_inbox_message_id: field_last_read_inbox_message_id
-                        .unwrap_or_default(),
-                    last_read_outbox_message_id: field_last_read_outbox_message_id
-                        .unwrap_or_default(),
-                    unread_mention_count: field_unread_mention_count.unwrap_or_default(),
-                    unread_reaction_count: field_unread_reaction_count
-                        .unwrap_or_default(),
-                    unread_poll_vote_count: field_unread_poll_vote_count
-                        .unwrap_or_default(),
-                    notification_settings: crate::de::required(
+                    order: crate::de::or_vacant(field_order, 1, &mut absent),
+                    is_pinned: crate::de::or_vacant(field_is_pinned, 2, &mut absent),
+                    unread_count: crate::de::or_vacant(
+                        field_unread_count,
+                        3,
+                        &mut absent,
+                    ),
+                    last_read_inbox_message_id: crate::de::or_vacant(
+                        field_last_read_inbox_message_id,
+                        4,
+                        &mut absent,
+                    ),
+                    last_read_outbox_message_id: crate::de::or_vacant(
+                        field_last_read_outbox_message_id,
+                        5,
+                        &mut absent,
+                    ),
+                    unread_mention_count: crate::de::or_vacant(
+                        field_unread_mention_count,
+                        6,
+                        &mut absent,
+                    ),
+                    unread_reaction_count: crate::de::or_vacant(
+                        field_unread_reaction_count,
+                        7,
+                        &mut absent,
+                    ),
+                    unread_poll_vote_count: crate::de::or_vacant(
+                        field_unread_poll_vote_count,
+                        8,
+                        &mut absent,
+                    ),
+                    notification_settings: crate::de::or_vacant(
                         field_notification_settings,
-                        "notification_settings",
-                    )?,
+                        9,
+                        &mut absent,
+                    ),
                     draft_message: field_draft_message,
                     extra,
+                    absent,
                 })
             }
         }
@@ -1742,7 +2622,31 @@ impl ForumTopic {
             notification_settings: notification_settings.into(),
             draft_message: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "info",
+                    "order",
+                    "is_pinned",
+                    "unread_count",
+                    "last_read_inbox_message_id",
+                    "last_read_outbox_message_id",
+                    "unread_mention_count",
+                    "unread_reaction_count",
+                    "unread_poll_vote_count",
+                    "notification_settings",
+                ],
+            )
     }
     /// Sets [`last_message`](Self::last_message).
     pub fn last_message(mut self, value: impl Into<Message>) -> Self {
@@ -1756,9 +2660,8 @@ impl ForumTopic {
     }
 }
 /// Describes a list of forum topics
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "forumTopics")]
 pub struct ForumTopics {
     /// Approximate total number of forum topics found
     pub total_count: i64,
@@ -1772,8 +2675,37 @@ pub struct ForumTopics {
     pub next_offset_forum_topic_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ForumTopics {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "forumTopics")?;
+        if self.absent.writes(0, &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes(1, &self.topics) {
+            map.serialize_entry("topics", &self.topics)?;
+        }
+        if self.absent.writes(2, &self.next_offset_date) {
+            map.serialize_entry("next_offset_date", &self.next_offset_date)?;
+        }
+        if self.absent.writes(3, &self.next_offset_message_id) {
+            map.serialize_entry("next_offset_message_id", &self.next_offset_message_id)?;
+        }
+        if self.absent.writes(4, &self.next_offset_forum_topic_id) {
+            map.serialize_entry(
+                "next_offset_forum_topic_id",
+                &self.next_offset_forum_topic_id,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ForumTopics {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1816,15 +2748,27 @@ impl<'de> Deserialize<'de> for ForumTopics {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ForumTopics {
-                    total_count: field_total_count.unwrap_or_default(),
-                    topics: field_topics.unwrap_or_default(),
-                    next_offset_date: field_next_offset_date.unwrap_or_default(),
-                    next_offset_message_id: field_next_offset_message_id
-                        .unwrap_or_default(),
-                    next_offset_forum_topic_id: field_next_offset_forum_topic_id
-                        .unwrap_or_default(),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    topics: crate::de::or_vacant(field_topics, 1, &mut absent),
+                    next_offset_date: crate::de::or_vacant(
+                        field_next_offset_date,
+                        2,
+                        &mut absent,
+                    ),
+                    next_offset_message_id: crate::de::or_vacant(
+                        field_next_offset_message_id,
+                        3,
+                        &mut absent,
+                    ),
+                    next_offset_forum_topic_id: crate::de::or_vacant(
+                        field_next_offset_forum_topic_id,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1847,13 +2791,31 @@ impl ForumTopics {
             next_offset_message_id: next_offset_message_id.into(),
             next_offset_forum_topic_id: next_offset_forum_topic_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "total_count",
+                    "topics",
+                    "next_offset_date",
+                    "next_offset_message_id",
+                    "next_offset_forum_topic_id",
+                ],
+            )
     }
 }
 /// Contains a list of stories found by a search
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "foundStories")]
 pub struct FoundStories {
     /// Approximate total number of stories found
     pub total_count: i64,
@@ -1863,8 +2825,28 @@ pub struct FoundStories {
     pub next_offset: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for FoundStories {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "foundStories")?;
+        if self.absent.writes(0, &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes(1, &self.stories) {
+            map.serialize_entry("stories", &self.stories)?;
+        }
+        if self.absent.writes(2, &self.next_offset) {
+            map.serialize_entry("next_offset", &self.next_offset)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FoundStories {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1897,11 +2879,13 @@ impl<'de> Deserialize<'de> for FoundStories {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(FoundStories {
-                    total_count: field_total_count.unwrap_or_default(),
-                    stories: field_stories.unwrap_or_default(),
-                    next_offset: field_next_offset.unwrap_or_default(),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    stories: crate::de::or_vacant(field_stories, 1, &mut absent),
+                    next_offset: crate::de::or_vacant(field_next_offset, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1920,13 +2904,22 @@ impl FoundStories {
             stories: stories.into(),
             next_offset: next_offset.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "stories", "next_offset"])
     }
 }
 /// Contains a list of boosts applied to a chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "foundChatBoosts")]
 pub struct FoundChatBoosts {
     /// Total number of boosts applied to the chat
     pub total_count: i64,
@@ -1936,8 +2929,28 @@ pub struct FoundChatBoosts {
     pub next_offset: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for FoundChatBoosts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "foundChatBoosts")?;
+        if self.absent.writes(0, &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes(1, &self.boosts) {
+            map.serialize_entry("boosts", &self.boosts)?;
+        }
+        if self.absent.writes(2, &self.next_offset) {
+            map.serialize_entry("next_offset", &self.next_offset)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FoundChatBoosts {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1970,11 +2983,13 @@ impl<'de> Deserialize<'de> for FoundChatBoosts {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(FoundChatBoosts {
-                    total_count: field_total_count.unwrap_or_default(),
-                    boosts: field_boosts.unwrap_or_default(),
-                    next_offset: field_next_offset.unwrap_or_default(),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    boosts: crate::de::or_vacant(field_boosts, 1, &mut absent),
+                    next_offset: crate::de::or_vacant(field_next_offset, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1993,7 +3008,17 @@ impl FoundChatBoosts {
             boosts: boosts.into(),
             next_offset: next_offset.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "boosts", "next_offset"])
     }
 }
 /// Contains settings for Firebase Authentication in the official applications
@@ -2058,14 +3083,23 @@ impl From<FirebaseAuthenticationSettingsIos> for FirebaseAuthenticationSettings 
     }
 }
 /// Settings for Firebase Authentication in the official Android application
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "firebaseAuthenticationSettingsAndroid")]
 pub struct FirebaseAuthenticationSettingsAndroid {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for FirebaseAuthenticationSettingsAndroid {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "firebaseAuthenticationSettingsAndroid")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FirebaseAuthenticationSettingsAndroid {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2107,11 +3141,19 @@ impl FirebaseAuthenticationSettingsAndroid {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Settings for Firebase Authentication in the official iOS application
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "firebaseAuthenticationSettingsIos")]
 pub struct FirebaseAuthenticationSettingsIos {
     /// Device token from Apple Push Notification service
     pub device_token: String,
@@ -2119,8 +3161,25 @@ pub struct FirebaseAuthenticationSettingsIos {
     pub is_app_sandbox: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for FirebaseAuthenticationSettingsIos {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "firebaseAuthenticationSettingsIos")?;
+        if self.absent.writes(0, &self.device_token) {
+            map.serialize_entry("device_token", &self.device_token)?;
+        }
+        if self.absent.writes(1, &self.is_app_sandbox) {
+            map.serialize_entry("is_app_sandbox", &self.is_app_sandbox)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FirebaseAuthenticationSettingsIos {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2153,10 +3212,20 @@ impl<'de> Deserialize<'de> for FirebaseAuthenticationSettingsIos {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(FirebaseAuthenticationSettingsIos {
-                    device_token: field_device_token.unwrap_or_default(),
-                    is_app_sandbox: field_is_app_sandbox.unwrap_or_default(),
+                    device_token: crate::de::or_vacant(
+                        field_device_token,
+                        0,
+                        &mut absent,
+                    ),
+                    is_app_sandbox: crate::de::or_vacant(
+                        field_is_app_sandbox,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2173,7 +3242,17 @@ impl FirebaseAuthenticationSettingsIos {
             device_token: device_token.into(),
             is_app_sandbox: is_app_sandbox.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["device_token", "is_app_sandbox"])
     }
 }
 /// Represents the type of file
@@ -2465,15 +3544,29 @@ impl From<FileTypeWallpaper> for FileType {
         Self::Wallpaper(value)
     }
 }
+impl crate::de::Vacant for FileType {
+    fn vacant() -> Self {
+        Self::Other(serde_json::Value::Null)
+    }
+}
 /// The data is not a file
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileTypeNone")]
 pub struct FileTypeNone {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for FileTypeNone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileTypeNone")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileTypeNone {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2513,16 +3606,34 @@ impl FileTypeNone {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The file is an animation
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileTypeAnimation")]
 pub struct FileTypeAnimation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for FileTypeAnimation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileTypeAnimation")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileTypeAnimation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2562,16 +3673,34 @@ impl FileTypeAnimation {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The file is an audio file
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileTypeAudio")]
 pub struct FileTypeAudio {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for FileTypeAudio {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileTypeAudio")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileTypeAudio {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2611,16 +3740,34 @@ impl FileTypeAudio {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The file is a document
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileTypeDocument")]
 pub struct FileTypeDocument {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for FileTypeDocument {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileTypeDocument")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileTypeDocument {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2660,16 +3807,34 @@ impl FileTypeDocument {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The file is a video for a live photo
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileTypeLivePhotoVideo")]
 pub struct FileTypeLivePhotoVideo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for FileTypeLivePhotoVideo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileTypeLivePhotoVideo")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileTypeLivePhotoVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2709,16 +3874,34 @@ impl FileTypeLivePhotoVideo {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The file is a notification sound
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileTypeNotificationSound")]
 pub struct FileTypeNotificationSound {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for FileTypeNotificationSound {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileTypeNotificationSound")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileTypeNotificationSound {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2758,16 +3941,34 @@ impl FileTypeNotificationSound {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The file is a photo
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileTypePhoto")]
 pub struct FileTypePhoto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for FileTypePhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileTypePhoto")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileTypePhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2807,16 +4008,34 @@ impl FileTypePhoto {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The file is a photo published as a story
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileTypePhotoStory")]
 pub struct FileTypePhotoStory {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for FileTypePhotoStory {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileTypePhotoStory")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileTypePhotoStory {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2856,16 +4075,34 @@ impl FileTypePhotoStory {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The file is a profile photo
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileTypeProfilePhoto")]
 pub struct FileTypeProfilePhoto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for FileTypeProfilePhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileTypeProfilePhoto")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileTypeProfilePhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2905,16 +4142,34 @@ impl FileTypeProfilePhoto {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The file was sent to a secret chat (the file type is not known to the server)
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileTypeSecret")]
 pub struct FileTypeSecret {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for FileTypeSecret {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileTypeSecret")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileTypeSecret {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2954,16 +4209,34 @@ impl FileTypeSecret {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The file is a thumbnail of a file from a secret chat
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileTypeSecretThumbnail")]
 pub struct FileTypeSecretThumbnail {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for FileTypeSecretThumbnail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileTypeSecretThumbnail")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileTypeSecretThumbnail {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3003,16 +4276,34 @@ impl FileTypeSecretThumbnail {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The file is a file from Secure storage used for storing Telegram Passport files
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileTypeSecure")]
 pub struct FileTypeSecure {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for FileTypeSecure {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileTypeSecure")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileTypeSecure {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3052,16 +4343,34 @@ impl FileTypeSecure {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The file is a self-destructing video for a live photo in a private chat
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileTypeSelfDestructingLivePhotoVideo")]
 pub struct FileTypeSelfDestructingLivePhotoVideo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for FileTypeSelfDestructingLivePhotoVideo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileTypeSelfDestructingLivePhotoVideo")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileTypeSelfDestructingLivePhotoVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3103,16 +4412,34 @@ impl FileTypeSelfDestructingLivePhotoVideo {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The file is a self-destructing photo in a private chat
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileTypeSelfDestructingPhoto")]
 pub struct FileTypeSelfDestructingPhoto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for FileTypeSelfDestructingPhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileTypeSelfDestructingPhoto")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileTypeSelfDestructingPhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3154,16 +4481,34 @@ impl FileTypeSelfDestructingPhoto {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The file is a self-destructing video in a private chat
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileTypeSelfDestructingVideo")]
 pub struct FileTypeSelfDestructingVideo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for FileTypeSelfDestructingVideo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileTypeSelfDestructingVideo")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileTypeSelfDestructingVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3205,16 +4550,34 @@ impl FileTypeSelfDestructingVideo {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The file is a self-destructing video note in a private chat
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileTypeSelfDestructingVideoNote")]
 pub struct FileTypeSelfDestructingVideoNote {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for FileTypeSelfDestructingVideoNote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileTypeSelfDestructingVideoNote")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileTypeSelfDestructingVideoNote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3256,16 +4619,34 @@ impl FileTypeSelfDestructingVideoNote {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The file is a self-destructing voice note in a private chat
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileTypeSelfDestructingVoiceNote")]
 pub struct FileTypeSelfDestructingVoiceNote {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for FileTypeSelfDestructingVoiceNote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileTypeSelfDestructingVoiceNote")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileTypeSelfDestructingVoiceNote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3307,16 +4688,34 @@ impl FileTypeSelfDestructingVoiceNote {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The file is a sticker
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileTypeSticker")]
 pub struct FileTypeSticker {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for FileTypeSticker {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileTypeSticker")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileTypeSticker {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3356,16 +4755,34 @@ impl FileTypeSticker {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The file is a thumbnail of another file
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileTypeThumbnail")]
 pub struct FileTypeThumbnail {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for FileTypeThumbnail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileTypeThumbnail")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileTypeThumbnail {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3405,16 +4822,34 @@ impl FileTypeThumbnail {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The file type is not yet known
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileTypeUnknown")]
 pub struct FileTypeUnknown {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for FileTypeUnknown {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileTypeUnknown")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileTypeUnknown {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3454,16 +4889,34 @@ impl FileTypeUnknown {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The file is a video
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileTypeVideo")]
 pub struct FileTypeVideo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for FileTypeVideo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileTypeVideo")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileTypeVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3503,16 +4956,34 @@ impl FileTypeVideo {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The file is a video note
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileTypeVideoNote")]
 pub struct FileTypeVideoNote {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for FileTypeVideoNote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileTypeVideoNote")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileTypeVideoNote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3552,16 +5023,34 @@ impl FileTypeVideoNote {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The file is a video published as a story
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileTypeVideoStory")]
 pub struct FileTypeVideoStory {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for FileTypeVideoStory {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileTypeVideoStory")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileTypeVideoStory {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3601,16 +5090,34 @@ impl FileTypeVideoStory {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The file is a voice note
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileTypeVoiceNote")]
 pub struct FileTypeVoiceNote {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for FileTypeVoiceNote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileTypeVoiceNote")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileTypeVoiceNote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3650,16 +5157,34 @@ impl FileTypeVoiceNote {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The file is a wallpaper or a background pattern
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileTypeWallpaper")]
 pub struct FileTypeWallpaper {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for FileTypeWallpaper {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileTypeWallpaper")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileTypeWallpaper {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3699,18 +5224,40 @@ impl FileTypeWallpaper {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Contains 0-based match position
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "foundPosition")]
 pub struct FoundPosition {
     /// The position of the match
     pub position: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for FoundPosition {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "foundPosition")?;
+        if self.absent.writes(0, &self.position) {
+            map.serialize_entry("position", &self.position)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FoundPosition {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3739,9 +5286,11 @@ impl<'de> Deserialize<'de> for FoundPosition {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(FoundPosition {
-                    position: field_position.unwrap_or_default(),
+                    position: crate::de::or_vacant(field_position, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3754,13 +5303,22 @@ impl FoundPosition {
         Self {
             position: position.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["position"])
     }
 }
 /// Contains 0-based positions of matched objects
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "foundPositions")]
 pub struct FoundPositions {
     /// Total number of matched objects
     pub total_count: i64,
@@ -3768,8 +5326,25 @@ pub struct FoundPositions {
     pub positions: Vec<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for FoundPositions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "foundPositions")?;
+        if self.absent.writes(0, &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes(1, &self.positions) {
+            map.serialize_entry("positions", &self.positions)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FoundPositions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3800,10 +5375,12 @@ impl<'de> Deserialize<'de> for FoundPositions {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(FoundPositions {
-                    total_count: field_total_count.unwrap_or_default(),
-                    positions: field_positions.unwrap_or_default(),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    positions: crate::de::or_vacant(field_positions, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3817,20 +5394,43 @@ impl FoundPositions {
             total_count: total_count.into(),
             positions: positions.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "positions"])
     }
 }
 /// Contains size of downloaded prefix of a file
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileDownloadedPrefixSize")]
 pub struct FileDownloadedPrefixSize {
     /// The prefix size, in bytes
     pub size: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for FileDownloadedPrefixSize {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileDownloadedPrefixSize")?;
+        if self.absent.writes(0, &self.size) {
+            map.serialize_entry("size", &self.size)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileDownloadedPrefixSize {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3859,9 +5459,11 @@ impl<'de> Deserialize<'de> for FileDownloadedPrefixSize {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(FileDownloadedPrefixSize {
-                    size: field_size.unwrap_or_default(),
+                    size: crate::de::or_vacant(field_size, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3874,6 +5476,16 @@ impl FileDownloadedPrefixSize {
         Self {
             size: size.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["size"])
     }
 }

@@ -3,9 +3,8 @@ use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
 use super::*;
 /// Describes a game. Use [`getInternalLink`](crate::methods::GetInternalLink) with [`internalLinkTypeGame`](crate::types::InternalLinkTypeGame) to share the game
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "game")]
 pub struct Game {
     /// Unique game identifier
     pub id: Int64,
@@ -20,12 +19,43 @@ pub struct Game {
     /// Game photo
     pub photo: Photo,
     /// Game animation; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub animation: Option<Box<Animation>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Game {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "game")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.short_name) {
+            map.serialize_entry("short_name", &self.short_name)?;
+        }
+        if self.absent.writes(2, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(3, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(4, &self.description) {
+            map.serialize_entry("description", &self.description)?;
+        }
+        if self.absent.writes(5, &self.photo) {
+            map.serialize_entry("photo", &self.photo)?;
+        }
+        if let Some(value) = &self.animation {
+            map.serialize_entry("animation", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Game {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -66,15 +96,17 @@ impl<'de> Deserialize<'de> for Game {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Game {
-                    id: crate::de::required(field_id, "id")?,
-                    short_name: field_short_name.unwrap_or_default(),
-                    title: field_title.unwrap_or_default(),
-                    text: crate::de::required(field_text, "text")?,
-                    description: field_description.unwrap_or_default(),
-                    photo: crate::de::required(field_photo, "photo")?,
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    short_name: crate::de::or_vacant(field_short_name, 1, &mut absent),
+                    title: crate::de::or_vacant(field_title, 2, &mut absent),
+                    text: crate::de::or_vacant(field_text, 3, &mut absent),
+                    description: crate::de::or_vacant(field_description, 4, &mut absent),
+                    photo: crate::de::or_vacant(field_photo, 5, &mut absent),
                     animation: field_animation,
                     extra,
+                    absent,
                 })
             }
         }
@@ -100,12 +132,38 @@ impl Game {
             photo: photo.into(),
             animation: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["id", "short_name", "title", "text", "description", "photo"])
     }
     /// Sets [`animation`](Self::animation).
     pub fn animation(mut self, value: impl Into<Animation>) -> Self {
         self.animation = Some(Box::new(value.into()));
         self
+    }
+}
+impl crate::de::Vacant for Game {
+    fn vacant() -> Self {
+        Self {
+            id: crate::de::Vacant::vacant(),
+            short_name: crate::de::Vacant::vacant(),
+            title: crate::de::Vacant::vacant(),
+            text: crate::de::Vacant::vacant(),
+            description: crate::de::Vacant::vacant(),
+            photo: crate::de::Vacant::vacant(),
+            animation: None,
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(6),
+        }
     }
 }
 /// Describes price of a resold gift
@@ -161,18 +219,36 @@ impl From<GiftResalePriceGram> for GiftResalePrice {
         Self::Gram(value)
     }
 }
+impl crate::de::Vacant for GiftResalePrice {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// Describes price of a resold gift in Telegram Stars
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "giftResalePriceStar")]
 pub struct GiftResalePriceStar {
     /// The Telegram Star amount expected to be paid for the gift. Must be in the range
     /// [`getOption`](crate::methods::GetOption)("gift_resale_star_count_min")-[`getOption`](crate::methods::GetOption)("gift_resale_star_count_max") for gifts put for resale
     pub star_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GiftResalePriceStar {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "giftResalePriceStar")?;
+        if self.absent.writes(0, &self.star_count) {
+            map.serialize_entry("star_count", &self.star_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GiftResalePriceStar {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -201,9 +277,11 @@ impl<'de> Deserialize<'de> for GiftResalePriceStar {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GiftResalePriceStar {
-                    star_count: field_star_count.unwrap_or_default(),
+                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -216,21 +294,44 @@ impl GiftResalePriceStar {
         Self {
             star_count: star_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["star_count"])
     }
 }
 /// Describes price of a resold gift in TON Grams
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "giftResalePriceGram")]
 pub struct GiftResalePriceGram {
     /// The amount of 1/100 of Gram expected to be paid for the gift. Must be in the range
     /// [`getOption`](crate::methods::GetOption)("gift_resale_gram_cent_count_min")-[`getOption`](crate::methods::GetOption)("gift_resale_gram_cent_count_max")
     pub gram_cent_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GiftResalePriceGram {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "giftResalePriceGram")?;
+        if self.absent.writes(0, &self.gram_cent_count) {
+            map.serialize_entry("gram_cent_count", &self.gram_cent_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GiftResalePriceGram {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -261,9 +362,15 @@ impl<'de> Deserialize<'de> for GiftResalePriceGram {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GiftResalePriceGram {
-                    gram_cent_count: field_gram_cent_count.unwrap_or_default(),
+                    gram_cent_count: crate::de::or_vacant(
+                        field_gram_cent_count,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -276,7 +383,17 @@ impl GiftResalePriceGram {
         Self {
             gram_cent_count: gram_cent_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gram_cent_count"])
     }
 }
 /// Describes state of a gift purchase offer
@@ -348,15 +465,29 @@ impl From<GiftPurchaseOfferStateRejected> for GiftPurchaseOfferState {
         Self::Rejected(value)
     }
 }
+impl crate::de::Vacant for GiftPurchaseOfferState {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The offer must be accepted or rejected
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "giftPurchaseOfferStatePending")]
 pub struct GiftPurchaseOfferStatePending {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for GiftPurchaseOfferStatePending {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "giftPurchaseOfferStatePending")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GiftPurchaseOfferStatePending {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -398,16 +529,34 @@ impl GiftPurchaseOfferStatePending {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The offer was accepted
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "giftPurchaseOfferStateAccepted")]
 pub struct GiftPurchaseOfferStateAccepted {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for GiftPurchaseOfferStateAccepted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "giftPurchaseOfferStateAccepted")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GiftPurchaseOfferStateAccepted {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -449,16 +598,34 @@ impl GiftPurchaseOfferStateAccepted {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The offer was rejected
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "giftPurchaseOfferStateRejected")]
 pub struct GiftPurchaseOfferStateRejected {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for GiftPurchaseOfferStateRejected {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "giftPurchaseOfferStateRejected")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GiftPurchaseOfferStateRejected {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -500,11 +667,19 @@ impl GiftPurchaseOfferStateRejected {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Contains settings for gift receiving for a user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "giftSettings")]
 pub struct GiftSettings {
     /// True, if a button for sending a gift to the user or by the user must always be shown in the input field
     pub show_gift_button: bool,
@@ -512,8 +687,25 @@ pub struct GiftSettings {
     pub accepted_gift_types: AcceptedGiftTypes,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GiftSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "giftSettings")?;
+        if self.absent.writes(0, &self.show_gift_button) {
+            map.serialize_entry("show_gift_button", &self.show_gift_button)?;
+        }
+        if self.absent.writes(1, &self.accepted_gift_types) {
+            map.serialize_entry("accepted_gift_types", &self.accepted_gift_types)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GiftSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -548,13 +740,20 @@ impl<'de> Deserialize<'de> for GiftSettings {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GiftSettings {
-                    show_gift_button: field_show_gift_button.unwrap_or_default(),
-                    accepted_gift_types: crate::de::required(
+                    show_gift_button: crate::de::or_vacant(
+                        field_show_gift_button,
+                        0,
+                        &mut absent,
+                    ),
+                    accepted_gift_types: crate::de::or_vacant(
                         field_accepted_gift_types,
-                        "accepted_gift_types",
-                    )?,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -571,13 +770,32 @@ impl GiftSettings {
             show_gift_button: show_gift_button.into(),
             accepted_gift_types: accepted_gift_types.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["show_gift_button", "accepted_gift_types"])
+    }
+}
+impl crate::de::Vacant for GiftSettings {
+    fn vacant() -> Self {
+        Self {
+            show_gift_button: crate::de::Vacant::vacant(),
+            accepted_gift_types: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(2),
         }
     }
 }
 /// Describes an auction on which a gift can be purchased
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "giftAuction")]
 pub struct GiftAuction {
     /// Identifier of the auction
     pub id: String,
@@ -587,8 +805,28 @@ pub struct GiftAuction {
     pub start_date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GiftAuction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "giftAuction")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.gifts_per_round) {
+            map.serialize_entry("gifts_per_round", &self.gifts_per_round)?;
+        }
+        if self.absent.writes(2, &self.start_date) {
+            map.serialize_entry("start_date", &self.start_date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GiftAuction {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -623,11 +861,17 @@ impl<'de> Deserialize<'de> for GiftAuction {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GiftAuction {
-                    id: field_id.unwrap_or_default(),
-                    gifts_per_round: field_gifts_per_round.unwrap_or_default(),
-                    start_date: field_start_date.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    gifts_per_round: crate::de::or_vacant(
+                        field_gifts_per_round,
+                        1,
+                        &mut absent,
+                    ),
+                    start_date: crate::de::or_vacant(field_start_date, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -646,13 +890,22 @@ impl GiftAuction {
             gifts_per_round: gifts_per_round.into(),
             start_date: start_date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "gifts_per_round", "start_date"])
     }
 }
 /// Describes background of a gift
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "giftBackground")]
 pub struct GiftBackground {
     /// Center color in RGB format
     pub center_color: i64,
@@ -662,8 +915,28 @@ pub struct GiftBackground {
     pub text_color: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GiftBackground {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "giftBackground")?;
+        if self.absent.writes(0, &self.center_color) {
+            map.serialize_entry("center_color", &self.center_color)?;
+        }
+        if self.absent.writes(1, &self.edge_color) {
+            map.serialize_entry("edge_color", &self.edge_color)?;
+        }
+        if self.absent.writes(2, &self.text_color) {
+            map.serialize_entry("text_color", &self.text_color)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GiftBackground {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -696,11 +969,17 @@ impl<'de> Deserialize<'de> for GiftBackground {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GiftBackground {
-                    center_color: field_center_color.unwrap_or_default(),
-                    edge_color: field_edge_color.unwrap_or_default(),
-                    text_color: field_text_color.unwrap_or_default(),
+                    center_color: crate::de::or_vacant(
+                        field_center_color,
+                        0,
+                        &mut absent,
+                    ),
+                    edge_color: crate::de::or_vacant(field_edge_color, 1, &mut absent),
+                    text_color: crate::de::or_vacant(field_text_color, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -719,13 +998,33 @@ impl GiftBackground {
             edge_color: edge_color.into(),
             text_color: text_color.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["center_color", "edge_color", "text_color"])
+    }
+}
+impl crate::de::Vacant for GiftBackground {
+    fn vacant() -> Self {
+        Self {
+            center_color: crate::de::Vacant::vacant(),
+            edge_color: crate::de::Vacant::vacant(),
+            text_color: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
 /// Describes the maximum number of times that a specific gift can be purchased
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "giftPurchaseLimits")]
 pub struct GiftPurchaseLimits {
     /// The maximum number of times the gifts can be purchased
     pub total_count: i64,
@@ -733,8 +1032,25 @@ pub struct GiftPurchaseLimits {
     pub remaining_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GiftPurchaseLimits {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "giftPurchaseLimits")?;
+        if self.absent.writes(0, &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes(1, &self.remaining_count) {
+            map.serialize_entry("remaining_count", &self.remaining_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GiftPurchaseLimits {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -767,10 +1083,16 @@ impl<'de> Deserialize<'de> for GiftPurchaseLimits {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GiftPurchaseLimits {
-                    total_count: field_total_count.unwrap_or_default(),
-                    remaining_count: field_remaining_count.unwrap_or_default(),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    remaining_count: crate::de::or_vacant(
+                        field_remaining_count,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -784,13 +1106,22 @@ impl GiftPurchaseLimits {
             total_count: total_count.into(),
             remaining_count: remaining_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "remaining_count"])
     }
 }
 /// Describes parameters of a unique gift available for resale
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "giftResaleParameters")]
 pub struct GiftResaleParameters {
     /// Resale price of the gift in Telegram Stars
     pub star_count: i64,
@@ -800,8 +1131,28 @@ pub struct GiftResaleParameters {
     pub gram_only: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GiftResaleParameters {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "giftResaleParameters")?;
+        if self.absent.writes(0, &self.star_count) {
+            map.serialize_entry("star_count", &self.star_count)?;
+        }
+        if self.absent.writes(1, &self.gram_cent_count) {
+            map.serialize_entry("gram_cent_count", &self.gram_cent_count)?;
+        }
+        if self.absent.writes(2, &self.gram_only) {
+            map.serialize_entry("gram_only", &self.gram_only)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GiftResaleParameters {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -836,11 +1187,17 @@ impl<'de> Deserialize<'de> for GiftResaleParameters {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GiftResaleParameters {
-                    star_count: field_star_count.unwrap_or_default(),
-                    gram_cent_count: field_gram_cent_count.unwrap_or_default(),
-                    gram_only: field_gram_only.unwrap_or_default(),
+                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
+                    gram_cent_count: crate::de::or_vacant(
+                        field_gram_cent_count,
+                        1,
+                        &mut absent,
+                    ),
+                    gram_only: crate::de::or_vacant(field_gram_only, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -859,27 +1216,58 @@ impl GiftResaleParameters {
             gram_cent_count: gram_cent_count.into(),
             gram_only: gram_only.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["star_count", "gram_cent_count", "gram_only"])
     }
 }
 /// Describes collection of gifts
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "giftCollection")]
 pub struct GiftCollection {
     /// Unique identifier of the collection
     pub id: i64,
     /// Name of the collection
     pub name: String,
     /// Icon of the collection; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub icon: Option<Box<Sticker>>,
     /// Total number of gifts in the collection
     pub gift_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GiftCollection {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "giftCollection")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        if let Some(value) = &self.icon {
+            map.serialize_entry("icon", value)?;
+        }
+        if self.absent.writes(2, &self.gift_count) {
+            map.serialize_entry("gift_count", &self.gift_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GiftCollection {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -914,12 +1302,14 @@ impl<'de> Deserialize<'de> for GiftCollection {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GiftCollection {
-                    id: field_id.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    name: crate::de::or_vacant(field_name, 1, &mut absent),
                     icon: field_icon,
-                    gift_count: field_gift_count.unwrap_or_default(),
+                    gift_count: crate::de::or_vacant(field_gift_count, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -939,7 +1329,17 @@ impl GiftCollection {
             icon: None,
             gift_count: gift_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "name", "gift_count"])
     }
     /// Sets [`icon`](Self::icon).
     pub fn icon(mut self, value: impl Into<Sticker>) -> Self {
@@ -948,16 +1348,29 @@ impl GiftCollection {
     }
 }
 /// Contains a list of gift collections
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "giftCollections")]
 pub struct GiftCollections {
     /// List of gift collections
     pub collections: Vec<GiftCollection>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GiftCollections {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "giftCollections")?;
+        if self.absent.writes(0, &self.collections) {
+            map.serialize_entry("collections", &self.collections)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GiftCollections {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -986,9 +1399,11 @@ impl<'de> Deserialize<'de> for GiftCollections {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GiftCollections {
-                    collections: field_collections.unwrap_or_default(),
+                    collections: crate::de::or_vacant(field_collections, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1001,13 +1416,22 @@ impl GiftCollections {
         Self {
             collections: collections.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["collections"])
     }
 }
 /// Describes a gift that can be sent to another user or channel chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "gift")]
 pub struct Gift {
     /// Unique identifier of the gift
     pub id: Int64,
@@ -1030,16 +1454,13 @@ pub struct Gift {
     /// True, if the gift can be bought only by Telegram Premium subscribers
     pub is_premium: bool,
     /// Information about the auction on which the gift can be purchased; may be null if the gift can be purchased directly
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub auction_info: Option<GiftAuction>,
     /// Point in time (Unix timestamp) when the gift can be sent next time by the current user; may be 0 or a date in the past.
     /// If the date is in the future, then call [`canSendGift`](crate::methods::CanSendGift) to get the reason, why the gift can't be sent now
     pub next_send_date: i64,
     /// Number of times the gift can be purchased by the current user; may be null if not limited
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_limits: Option<GiftPurchaseLimits>,
     /// Number of times the gift can be purchased by all users; may be null if not limited
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub overall_limits: Option<GiftPurchaseLimits>,
     /// Background of the gift
     pub background: GiftBackground,
@@ -1049,8 +1470,73 @@ pub struct Gift {
     pub last_send_date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Gift {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "gift")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.publisher_chat_id) {
+            map.serialize_entry("publisher_chat_id", &self.publisher_chat_id)?;
+        }
+        if self.absent.writes(2, &self.sticker) {
+            map.serialize_entry("sticker", &self.sticker)?;
+        }
+        if self.absent.writes(3, &self.star_count) {
+            map.serialize_entry("star_count", &self.star_count)?;
+        }
+        if self.absent.writes(4, &self.default_sell_star_count) {
+            map.serialize_entry(
+                "default_sell_star_count",
+                &self.default_sell_star_count,
+            )?;
+        }
+        if self.absent.writes(5, &self.upgrade_star_count) {
+            map.serialize_entry("upgrade_star_count", &self.upgrade_star_count)?;
+        }
+        if self.absent.writes(6, &self.upgrade_variant_count) {
+            map.serialize_entry("upgrade_variant_count", &self.upgrade_variant_count)?;
+        }
+        if self.absent.writes(7, &self.has_colors) {
+            map.serialize_entry("has_colors", &self.has_colors)?;
+        }
+        if self.absent.writes(8, &self.is_for_birthday) {
+            map.serialize_entry("is_for_birthday", &self.is_for_birthday)?;
+        }
+        if self.absent.writes(9, &self.is_premium) {
+            map.serialize_entry("is_premium", &self.is_premium)?;
+        }
+        if let Some(value) = &self.auction_info {
+            map.serialize_entry("auction_info", value)?;
+        }
+        if self.absent.writes(10, &self.next_send_date) {
+            map.serialize_entry("next_send_date", &self.next_send_date)?;
+        }
+        if let Some(value) = &self.user_limits {
+            map.serialize_entry("user_limits", value)?;
+        }
+        if let Some(value) = &self.overall_limits {
+            map.serialize_entry("overall_limits", value)?;
+        }
+        if self.absent.writes(11, &self.background) {
+            map.serialize_entry("background", &self.background)?;
+        }
+        if self.absent.writes(12, &self.first_send_date) {
+            map.serialize_entry("first_send_date", &self.first_send_date)?;
+        }
+        if self.absent.writes(13, &self.last_send_date) {
+            map.serialize_entry("last_send_date", &self.last_send_date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Gift {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1127,27 +1613,59 @@ impl<'de> Deserialize<'de> for Gift {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Gift {
-                    id: crate::de::required(field_id, "id")?,
-                    publisher_chat_id: field_publisher_chat_id.unwrap_or_default(),
-                    sticker: crate::de::required(field_sticker, "sticker")?,
-                    star_count: field_star_count.unwrap_or_default(),
-                    default_sell_star_count: field_default_sell_star_count
-                        .unwrap_or_default(),
-                    upgrade_star_count: field_upgrade_star_count.unwrap_or_default(),
-                    upgrade_variant_count: field_upgrade_variant_count
-                        .unwrap_or_default(),
-                    has_colors: field_has_colors.unwrap_or_default(),
-                    is_for_birthday: field_is_for_birthday.unwrap_or_default(),
-                    is_premium: field_is_premium.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    publisher_chat_id: crate::de::or_vacant(
+                        field_publisher_chat_id,
+                        1,
+                        &mut absent,
+                    ),
+                    sticker: crate::de::or_vacant(field_sticker, 2, &mut absent),
+                    star_count: crate::de::or_vacant(field_star_count, 3, &mut absent),
+                    default_sell_star_count: crate::de::or_vacant(
+                        field_default_sell_star_count,
+                        4,
+                        &mut absent,
+                    ),
+                    upgrade_star_count: crate::de::or_vacant(
+                        field_upgrade_star_count,
+                        5,
+                        &mut absent,
+                    ),
+                    upgrade_variant_count: crate::de::or_vacant(
+                        field_upgrade_variant_count,
+                        6,
+                        &mut absent,
+                    ),
+                    has_colors: crate::de::or_vacant(field_has_colors, 7, &mut absent),
+                    is_for_birthday: crate::de::or_vacant(
+                        field_is_for_birthday,
+                        8,
+                        &mut absent,
+                    ),
+                    is_premium: crate::de::or_vacant(field_is_premium, 9, &mut absent),
                     auction_info: field_auction_info,
-                    next_send_date: field_next_send_date.unwrap_or_default(),
+                    next_send_date: crate::de::or_vacant(
+                        field_next_send_date,
+                        10,
+                        &mut absent,
+                    ),
                     user_limits: field_user_limits,
                     overall_limits: field_overall_limits,
-                    background: crate::de::required(field_background, "background")?,
-                    first_send_date: field_first_send_date.unwrap_or_default(),
-                    last_send_date: field_last_send_date.unwrap_or_default(),
+                    background: crate::de::or_vacant(field_background, 11, &mut absent),
+                    first_send_date: crate::de::or_vacant(
+                        field_first_send_date,
+                        12,
+                        &mut absent,
+                    ),
+                    last_send_date: crate::de::or_vacant(
+                        field_last_send_date,
+                        13,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1192,7 +1710,35 @@ impl Gift {
             first_send_date: first_send_date.into(),
             last_send_date: last_send_date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "publisher_chat_id",
+                    "sticker",
+                    "star_count",
+                    "default_sell_star_count",
+                    "upgrade_star_count",
+                    "upgrade_variant_count",
+                    "has_colors",
+                    "is_for_birthday",
+                    "is_premium",
+                    "next_send_date",
+                    "background",
+                    "first_send_date",
+                    "last_send_date",
+                ],
+            )
     }
     /// Sets [`auction_info`](Self::auction_info).
     pub fn auction_info(mut self, value: impl Into<GiftAuction>) -> Self {
@@ -1210,10 +1756,34 @@ impl Gift {
         self
     }
 }
+impl crate::de::Vacant for Gift {
+    fn vacant() -> Self {
+        Self {
+            id: crate::de::Vacant::vacant(),
+            publisher_chat_id: crate::de::Vacant::vacant(),
+            sticker: crate::de::Vacant::vacant(),
+            star_count: crate::de::Vacant::vacant(),
+            default_sell_star_count: crate::de::Vacant::vacant(),
+            upgrade_star_count: crate::de::Vacant::vacant(),
+            upgrade_variant_count: crate::de::Vacant::vacant(),
+            has_colors: crate::de::Vacant::vacant(),
+            is_for_birthday: crate::de::Vacant::vacant(),
+            is_premium: crate::de::Vacant::vacant(),
+            auction_info: None,
+            next_send_date: crate::de::Vacant::vacant(),
+            user_limits: None,
+            overall_limits: None,
+            background: crate::de::Vacant::vacant(),
+            first_send_date: crate::de::Vacant::vacant(),
+            last_send_date: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(14),
+        }
+    }
+}
 /// Describes a price required to pay to upgrade a gift
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "giftUpgradePrice")]
 pub struct GiftUpgradePrice {
     /// Point in time (Unix timestamp) when the price will be in effect
     pub date: i64,
@@ -1221,8 +1791,25 @@ pub struct GiftUpgradePrice {
     pub star_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GiftUpgradePrice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "giftUpgradePrice")?;
+        if self.absent.writes(0, &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        if self.absent.writes(1, &self.star_count) {
+            map.serialize_entry("star_count", &self.star_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GiftUpgradePrice {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1253,10 +1840,12 @@ impl<'de> Deserialize<'de> for GiftUpgradePrice {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GiftUpgradePrice {
-                    date: field_date.unwrap_or_default(),
-                    star_count: field_star_count.unwrap_or_default(),
+                    date: crate::de::or_vacant(field_date, 0, &mut absent),
+                    star_count: crate::de::or_vacant(field_star_count, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1270,7 +1859,17 @@ impl GiftUpgradePrice {
             date: date.into(),
             star_count: star_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["date", "star_count"])
     }
 }
 /// Describes order in which upgraded gifts for resale will be sorted
@@ -1339,14 +1938,23 @@ impl From<GiftForResaleOrderNumber> for GiftForResaleOrder {
     }
 }
 /// The gifts will be sorted by their price from the lowest to the highest
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "giftForResaleOrderPrice")]
 pub struct GiftForResaleOrderPrice {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for GiftForResaleOrderPrice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "giftForResaleOrderPrice")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GiftForResaleOrderPrice {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1386,16 +1994,34 @@ impl GiftForResaleOrderPrice {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The gifts will be sorted by the last date when their price was changed from the newest to the oldest
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "giftForResaleOrderPriceChangeDate")]
 pub struct GiftForResaleOrderPriceChangeDate {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for GiftForResaleOrderPriceChangeDate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "giftForResaleOrderPriceChangeDate")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GiftForResaleOrderPriceChangeDate {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1437,16 +2063,34 @@ impl GiftForResaleOrderPriceChangeDate {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The gifts will be sorted by their number from the smallest to the largest
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "giftForResaleOrderNumber")]
 pub struct GiftForResaleOrderNumber {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for GiftForResaleOrderNumber {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "giftForResaleOrderNumber")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GiftForResaleOrderNumber {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1486,11 +2130,19 @@ impl GiftForResaleOrderNumber {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Describes a gift available for resale
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "giftForResale")]
 pub struct GiftForResale {
     /// The gift
     pub gift: Box<UpgradedGift>,
@@ -1498,8 +2150,25 @@ pub struct GiftForResale {
     pub received_gift_id: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GiftForResale {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "giftForResale")?;
+        if self.absent.writes(0, &self.gift) {
+            map.serialize_entry("gift", &self.gift)?;
+        }
+        if self.absent.writes(1, &self.received_gift_id) {
+            map.serialize_entry("received_gift_id", &self.received_gift_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GiftForResale {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1532,10 +2201,16 @@ impl<'de> Deserialize<'de> for GiftForResale {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GiftForResale {
-                    gift: crate::de::required(field_gift, "gift")?,
-                    received_gift_id: field_received_gift_id.unwrap_or_default(),
+                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
+                    received_gift_id: crate::de::or_vacant(
+                        field_received_gift_id,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1552,13 +2227,22 @@ impl GiftForResale {
             gift: Box::new(gift.into()),
             received_gift_id: received_gift_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gift", "received_gift_id"])
     }
 }
 /// Describes gifts available for resale
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "giftsForResale")]
 pub struct GiftsForResale {
     /// Total number of gifts found
     pub total_count: i64,
@@ -1574,8 +2258,37 @@ pub struct GiftsForResale {
     pub next_offset: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GiftsForResale {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "giftsForResale")?;
+        if self.absent.writes(0, &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes(1, &self.gifts) {
+            map.serialize_entry("gifts", &self.gifts)?;
+        }
+        if self.absent.writes(2, &self.models) {
+            map.serialize_entry("models", &self.models)?;
+        }
+        if self.absent.writes(3, &self.symbols) {
+            map.serialize_entry("symbols", &self.symbols)?;
+        }
+        if self.absent.writes(4, &self.backdrops) {
+            map.serialize_entry("backdrops", &self.backdrops)?;
+        }
+        if self.absent.writes(5, &self.next_offset) {
+            map.serialize_entry("next_offset", &self.next_offset)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GiftsForResale {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1614,14 +2327,16 @@ impl<'de> Deserialize<'de> for GiftsForResale {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GiftsForResale {
-                    total_count: field_total_count.unwrap_or_default(),
-                    gifts: field_gifts.unwrap_or_default(),
-                    models: field_models.unwrap_or_default(),
-                    symbols: field_symbols.unwrap_or_default(),
-                    backdrops: field_backdrops.unwrap_or_default(),
-                    next_offset: field_next_offset.unwrap_or_default(),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    gifts: crate::de::or_vacant(field_gifts, 1, &mut absent),
+                    models: crate::de::or_vacant(field_models, 2, &mut absent),
+                    symbols: crate::de::or_vacant(field_symbols, 3, &mut absent),
+                    backdrops: crate::de::or_vacant(field_backdrops, 4, &mut absent),
+                    next_offset: crate::de::or_vacant(field_next_offset, 5, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1646,7 +2361,27 @@ impl GiftsForResale {
             backdrops: backdrops.into(),
             next_offset: next_offset.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "total_count",
+                    "gifts",
+                    "models",
+                    "symbols",
+                    "backdrops",
+                    "next_offset",
+                ],
+            )
     }
 }
 /// Describes result of sending a resold gift
@@ -1705,16 +2440,29 @@ impl From<GiftResaleResultPriceIncreased> for GiftResaleResult {
     }
 }
 /// Operation was successfully completed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "giftResaleResultOk")]
 pub struct GiftResaleResultOk {
     /// Unique identifier of the received gift; only for the gifts sent to the current user
     pub received_gift_id: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GiftResaleResultOk {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "giftResaleResultOk")?;
+        if self.absent.writes(0, &self.received_gift_id) {
+            map.serialize_entry("received_gift_id", &self.received_gift_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GiftResaleResultOk {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1745,9 +2493,15 @@ impl<'de> Deserialize<'de> for GiftResaleResultOk {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GiftResaleResultOk {
-                    received_gift_id: field_received_gift_id.unwrap_or_default(),
+                    received_gift_id: crate::de::or_vacant(
+                        field_received_gift_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1760,20 +2514,43 @@ impl GiftResaleResultOk {
         Self {
             received_gift_id: received_gift_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["received_gift_id"])
     }
 }
 /// Operation has failed, because price has increased. If the price has decreased, then the buying will succeed anyway
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "giftResaleResultPriceIncreased")]
 pub struct GiftResaleResultPriceIncreased {
     /// New price for the gift
     pub price: GiftResalePrice,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GiftResaleResultPriceIncreased {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "giftResaleResultPriceIncreased")?;
+        if self.absent.writes(0, &self.price) {
+            map.serialize_entry("price", &self.price)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GiftResaleResultPriceIncreased {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1802,9 +2579,11 @@ impl<'de> Deserialize<'de> for GiftResaleResultPriceIncreased {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GiftResaleResultPriceIncreased {
-                    price: crate::de::required(field_price, "price")?,
+                    price: crate::de::or_vacant(field_price, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1817,13 +2596,22 @@ impl GiftResaleResultPriceIncreased {
         Self {
             price: price.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["price"])
     }
 }
 /// Represents a list of gifts received by a user or a chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "giftsForCrafting")]
 pub struct GiftsForCrafting {
     /// The total number of received gifts
     pub total_count: i64,
@@ -1836,8 +2624,34 @@ pub struct GiftsForCrafting {
     pub next_offset: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GiftsForCrafting {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "giftsForCrafting")?;
+        if self.absent.writes(0, &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes(1, &self.gifts) {
+            map.serialize_entry("gifts", &self.gifts)?;
+        }
+        if self.absent.writes(2, &self.attribute_persistence_probabilities) {
+            map.serialize_entry(
+                "attribute_persistence_probabilities",
+                &self.attribute_persistence_probabilities,
+            )?;
+        }
+        if self.absent.writes(3, &self.next_offset) {
+            map.serialize_entry("next_offset", &self.next_offset)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GiftsForCrafting {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1876,13 +2690,18 @@ impl<'de> Deserialize<'de> for GiftsForCrafting {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GiftsForCrafting {
-                    total_count: field_total_count.unwrap_or_default(),
-                    gifts: field_gifts.unwrap_or_default(),
-                    attribute_persistence_probabilities: field_attribute_persistence_probabilities
-                        .unwrap_or_default(),
-                    next_offset: field_next_offset.unwrap_or_default(),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    gifts: crate::de::or_vacant(field_gifts, 1, &mut absent),
+                    attribute_persistence_probabilities: crate::de::or_vacant(
+                        field_attribute_persistence_probabilities,
+                        2,
+                        &mut absent,
+                    ),
+                    next_offset: crate::de::or_vacant(field_next_offset, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1906,13 +2725,30 @@ impl GiftsForCrafting {
                 .into(),
             next_offset: next_offset.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "total_count",
+                    "gifts",
+                    "attribute_persistence_probabilities",
+                    "next_offset",
+                ],
+            )
     }
 }
 /// Contains examples of possible upgraded gifts for the given regular gift
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "giftUpgradePreview")]
 pub struct GiftUpgradePreview {
     /// Examples of possible models that can be chosen for the gift after upgrade
     pub models: Vec<UpgradedGiftModel>,
@@ -1926,8 +2762,34 @@ pub struct GiftUpgradePreview {
     pub next_prices: Vec<GiftUpgradePrice>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GiftUpgradePreview {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "giftUpgradePreview")?;
+        if self.absent.writes(0, &self.models) {
+            map.serialize_entry("models", &self.models)?;
+        }
+        if self.absent.writes(1, &self.symbols) {
+            map.serialize_entry("symbols", &self.symbols)?;
+        }
+        if self.absent.writes(2, &self.backdrops) {
+            map.serialize_entry("backdrops", &self.backdrops)?;
+        }
+        if self.absent.writes(3, &self.prices) {
+            map.serialize_entry("prices", &self.prices)?;
+        }
+        if self.absent.writes(4, &self.next_prices) {
+            map.serialize_entry("next_prices", &self.next_prices)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GiftUpgradePreview {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1964,13 +2826,15 @@ impl<'de> Deserialize<'de> for GiftUpgradePreview {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GiftUpgradePreview {
-                    models: field_models.unwrap_or_default(),
-                    symbols: field_symbols.unwrap_or_default(),
-                    backdrops: field_backdrops.unwrap_or_default(),
-                    prices: field_prices.unwrap_or_default(),
-                    next_prices: field_next_prices.unwrap_or_default(),
+                    models: crate::de::or_vacant(field_models, 0, &mut absent),
+                    symbols: crate::de::or_vacant(field_symbols, 1, &mut absent),
+                    backdrops: crate::de::or_vacant(field_backdrops, 2, &mut absent),
+                    prices: crate::de::or_vacant(field_prices, 3, &mut absent),
+                    next_prices: crate::de::or_vacant(field_next_prices, 4, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1993,13 +2857,22 @@ impl GiftUpgradePreview {
             prices: prices.into(),
             next_prices: next_prices.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["models", "symbols", "backdrops", "prices", "next_prices"])
     }
 }
 /// Contains all possible variants of upgraded gifts for the given regular gift
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "giftUpgradeVariants")]
 pub struct GiftUpgradeVariants {
     /// Models that can be chosen for the gift after upgrade
     pub models: Vec<UpgradedGiftModel>,
@@ -2009,8 +2882,28 @@ pub struct GiftUpgradeVariants {
     pub backdrops: Vec<UpgradedGiftBackdrop>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GiftUpgradeVariants {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "giftUpgradeVariants")?;
+        if self.absent.writes(0, &self.models) {
+            map.serialize_entry("models", &self.models)?;
+        }
+        if self.absent.writes(1, &self.symbols) {
+            map.serialize_entry("symbols", &self.symbols)?;
+        }
+        if self.absent.writes(2, &self.backdrops) {
+            map.serialize_entry("backdrops", &self.backdrops)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GiftUpgradeVariants {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2043,11 +2936,13 @@ impl<'de> Deserialize<'de> for GiftUpgradeVariants {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GiftUpgradeVariants {
-                    models: field_models.unwrap_or_default(),
-                    symbols: field_symbols.unwrap_or_default(),
-                    backdrops: field_backdrops.unwrap_or_default(),
+                    models: crate::de::or_vacant(field_models, 0, &mut absent),
+                    symbols: crate::de::or_vacant(field_symbols, 1, &mut absent),
+                    backdrops: crate::de::or_vacant(field_backdrops, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2066,13 +2961,22 @@ impl GiftUpgradeVariants {
             symbols: symbols.into(),
             backdrops: backdrops.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["models", "symbols", "backdrops"])
     }
 }
 /// Represent auction state of a gift
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "giftAuctionState")]
 pub struct GiftAuctionState {
     /// The gift
     pub gift: Box<Gift>,
@@ -2080,8 +2984,25 @@ pub struct GiftAuctionState {
     pub state: AuctionState,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GiftAuctionState {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "giftAuctionState")?;
+        if self.absent.writes(0, &self.gift) {
+            map.serialize_entry("gift", &self.gift)?;
+        }
+        if self.absent.writes(1, &self.state) {
+            map.serialize_entry("state", &self.state)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GiftAuctionState {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2112,10 +3033,12 @@ impl<'de> Deserialize<'de> for GiftAuctionState {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GiftAuctionState {
-                    gift: crate::de::required(field_gift, "gift")?,
-                    state: crate::de::required(field_state, "state")?,
+                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
+                    state: crate::de::or_vacant(field_state, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2129,13 +3052,32 @@ impl GiftAuctionState {
             gift: Box::new(gift.into()),
             state: state.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gift", "state"])
+    }
+}
+impl crate::de::Vacant for GiftAuctionState {
+    fn vacant() -> Self {
+        Self {
+            gift: crate::de::Vacant::vacant(),
+            state: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(2),
         }
     }
 }
 /// Represents a gift that was acquired by the current user on an auction
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "giftAuctionAcquiredGift")]
 pub struct GiftAuctionAcquiredGift {
     /// Receiver of the gift
     pub receiver_id: MessageSender,
@@ -2155,8 +3097,43 @@ pub struct GiftAuctionAcquiredGift {
     pub is_private: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GiftAuctionAcquiredGift {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "giftAuctionAcquiredGift")?;
+        if self.absent.writes(0, &self.receiver_id) {
+            map.serialize_entry("receiver_id", &self.receiver_id)?;
+        }
+        if self.absent.writes(1, &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        if self.absent.writes(2, &self.star_count) {
+            map.serialize_entry("star_count", &self.star_count)?;
+        }
+        if self.absent.writes(3, &self.auction_round_number) {
+            map.serialize_entry("auction_round_number", &self.auction_round_number)?;
+        }
+        if self.absent.writes(4, &self.auction_round_position) {
+            map.serialize_entry("auction_round_position", &self.auction_round_position)?;
+        }
+        if self.absent.writes(5, &self.unique_gift_number) {
+            map.serialize_entry("unique_gift_number", &self.unique_gift_number)?;
+        }
+        if self.absent.writes(6, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(7, &self.is_private) {
+            map.serialize_entry("is_private", &self.is_private)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GiftAuctionAcquiredGift {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2205,17 +3182,30 @@ impl<'de> Deserialize<'de> for GiftAuctionAcquiredGift {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GiftAuctionAcquiredGift {
-                    receiver_id: crate::de::required(field_receiver_id, "receiver_id")?,
-                    date: field_date.unwrap_or_default(),
-                    star_count: field_star_count.unwrap_or_default(),
-                    auction_round_number: field_auction_round_number.unwrap_or_default(),
-                    auction_round_position: field_auction_round_position
-                        .unwrap_or_default(),
-                    unique_gift_number: field_unique_gift_number.unwrap_or_default(),
-                    text: crate::de::required(field_text, "text")?,
-                    is_private: field_is_private.unwrap_or_default(),
+                    receiver_id: crate::de::or_vacant(field_receiver_id, 0, &mut absent),
+                    date: crate::de::or_vacant(field_date, 1, &mut absent),
+                    star_count: crate::de::or_vacant(field_star_count, 2, &mut absent),
+                    auction_round_number: crate::de::or_vacant(
+                        field_auction_round_number,
+                        3,
+                        &mut absent,
+                    ),
+                    auction_round_position: crate::de::or_vacant(
+                        field_auction_round_position,
+                        4,
+                        &mut absent,
+                    ),
+                    unique_gift_number: crate::de::or_vacant(
+                        field_unique_gift_number,
+                        5,
+                        &mut absent,
+                    ),
+                    text: crate::de::or_vacant(field_text, 6, &mut absent),
+                    is_private: crate::de::or_vacant(field_is_private, 7, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2245,20 +3235,55 @@ impl GiftAuctionAcquiredGift {
             text: text.into(),
             is_private: is_private.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "receiver_id",
+                    "date",
+                    "star_count",
+                    "auction_round_number",
+                    "auction_round_position",
+                    "unique_gift_number",
+                    "text",
+                    "is_private",
+                ],
+            )
     }
 }
 /// Represents a list of gifts that were acquired by the current user on an auction
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "giftAuctionAcquiredGifts")]
 pub struct GiftAuctionAcquiredGifts {
     /// The list of acquired gifts
     pub gifts: Vec<GiftAuctionAcquiredGift>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GiftAuctionAcquiredGifts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "giftAuctionAcquiredGifts")?;
+        if self.absent.writes(0, &self.gifts) {
+            map.serialize_entry("gifts", &self.gifts)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GiftAuctionAcquiredGifts {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2287,9 +3312,11 @@ impl<'de> Deserialize<'de> for GiftAuctionAcquiredGifts {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GiftAuctionAcquiredGifts {
-                    gifts: field_gifts.unwrap_or_default(),
+                    gifts: crate::de::or_vacant(field_gifts, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2302,7 +3329,17 @@ impl GiftAuctionAcquiredGifts {
         Self {
             gifts: gifts.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gifts"])
     }
 }
 /// Contains information about status of a user in a giveaway
@@ -2402,15 +3439,29 @@ impl From<GiveawayParticipantStatusDisallowedCountry> for GiveawayParticipantSta
         Self::DisallowedCountry(value)
     }
 }
+impl crate::de::Vacant for GiveawayParticipantStatus {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The user is eligible for the giveaway
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "giveawayParticipantStatusEligible")]
 pub struct GiveawayParticipantStatusEligible {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for GiveawayParticipantStatusEligible {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "giveawayParticipantStatusEligible")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GiveawayParticipantStatusEligible {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2452,16 +3503,34 @@ impl GiveawayParticipantStatusEligible {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The user participates in the giveaway
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "giveawayParticipantStatusParticipating")]
 pub struct GiveawayParticipantStatusParticipating {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for GiveawayParticipantStatusParticipating {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "giveawayParticipantStatusParticipating")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GiveawayParticipantStatusParticipating {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2503,18 +3572,40 @@ impl GiveawayParticipantStatusParticipating {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The user can't participate in the giveaway, because they have already been member of the chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "giveawayParticipantStatusAlreadyWasMember")]
 pub struct GiveawayParticipantStatusAlreadyWasMember {
     /// Point in time (Unix timestamp) when the user joined the chat
     pub joined_chat_date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GiveawayParticipantStatusAlreadyWasMember {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "giveawayParticipantStatusAlreadyWasMember")?;
+        if self.absent.writes(0, &self.joined_chat_date) {
+            map.serialize_entry("joined_chat_date", &self.joined_chat_date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GiveawayParticipantStatusAlreadyWasMember {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2545,9 +3636,15 @@ impl<'de> Deserialize<'de> for GiveawayParticipantStatusAlreadyWasMember {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GiveawayParticipantStatusAlreadyWasMember {
-                    joined_chat_date: field_joined_chat_date.unwrap_or_default(),
+                    joined_chat_date: crate::de::or_vacant(
+                        field_joined_chat_date,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2560,20 +3657,43 @@ impl GiveawayParticipantStatusAlreadyWasMember {
         Self {
             joined_chat_date: joined_chat_date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["joined_chat_date"])
     }
 }
 /// The user can't participate in the giveaway, because they are an administrator in one of the chats that created the giveaway
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "giveawayParticipantStatusAdministrator")]
 pub struct GiveawayParticipantStatusAdministrator {
     /// Identifier of the chat administered by the user
     pub chat_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GiveawayParticipantStatusAdministrator {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "giveawayParticipantStatusAdministrator")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GiveawayParticipantStatusAdministrator {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2602,9 +3722,11 @@ impl<'de> Deserialize<'de> for GiveawayParticipantStatusAdministrator {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GiveawayParticipantStatusAdministrator {
-                    chat_id: field_chat_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2617,20 +3739,43 @@ impl GiveawayParticipantStatusAdministrator {
         Self {
             chat_id: chat_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id"])
     }
 }
 /// The user can't participate in the giveaway, because they phone number is from a disallowed country
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "giveawayParticipantStatusDisallowedCountry")]
 pub struct GiveawayParticipantStatusDisallowedCountry {
     /// A two-letter ISO 3166-1 alpha-2 country code of the user's country
     pub user_country_code: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GiveawayParticipantStatusDisallowedCountry {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "giveawayParticipantStatusDisallowedCountry")?;
+        if self.absent.writes(0, &self.user_country_code) {
+            map.serialize_entry("user_country_code", &self.user_country_code)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GiveawayParticipantStatusDisallowedCountry {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2661,9 +3806,15 @@ impl<'de> Deserialize<'de> for GiveawayParticipantStatusDisallowedCountry {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GiveawayParticipantStatusDisallowedCountry {
-                    user_country_code: field_user_country_code.unwrap_or_default(),
+                    user_country_code: crate::de::or_vacant(
+                        field_user_country_code,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2676,7 +3827,17 @@ impl GiveawayParticipantStatusDisallowedCountry {
         Self {
             user_country_code: user_country_code.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_country_code"])
     }
 }
 /// Contains information about a giveaway
@@ -2733,9 +3894,8 @@ impl From<GiveawayInfoCompleted> for GiveawayInfo {
     }
 }
 /// Describes an ongoing giveaway
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "giveawayInfoOngoing")]
 pub struct GiveawayInfoOngoing {
     /// Point in time (Unix timestamp) when the giveaway was created
     pub creation_date: i64,
@@ -2745,8 +3905,28 @@ pub struct GiveawayInfoOngoing {
     pub is_ended: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GiveawayInfoOngoing {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "giveawayInfoOngoing")?;
+        if self.absent.writes(0, &self.creation_date) {
+            map.serialize_entry("creation_date", &self.creation_date)?;
+        }
+        if self.absent.writes(1, &self.status) {
+            map.serialize_entry("status", &self.status)?;
+        }
+        if self.absent.writes(2, &self.is_ended) {
+            map.serialize_entry("is_ended", &self.is_ended)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GiveawayInfoOngoing {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2779,11 +3959,17 @@ impl<'de> Deserialize<'de> for GiveawayInfoOngoing {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GiveawayInfoOngoing {
-                    creation_date: field_creation_date.unwrap_or_default(),
-                    status: crate::de::required(field_status, "status")?,
-                    is_ended: field_is_ended.unwrap_or_default(),
+                    creation_date: crate::de::or_vacant(
+                        field_creation_date,
+                        0,
+                        &mut absent,
+                    ),
+                    status: crate::de::or_vacant(field_status, 1, &mut absent),
+                    is_ended: crate::de::or_vacant(field_is_ended, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2802,13 +3988,22 @@ impl GiveawayInfoOngoing {
             status: status.into(),
             is_ended: is_ended.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["creation_date", "status", "is_ended"])
     }
 }
 /// Describes a completed giveaway
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "giveawayInfoCompleted")]
 pub struct GiveawayInfoCompleted {
     /// Point in time (Unix timestamp) when the giveaway was created
     pub creation_date: i64,
@@ -2828,8 +4023,46 @@ pub struct GiveawayInfoCompleted {
     pub won_star_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GiveawayInfoCompleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "giveawayInfoCompleted")?;
+        if self.absent.writes(0, &self.creation_date) {
+            map.serialize_entry("creation_date", &self.creation_date)?;
+        }
+        if self.absent.writes(1, &self.actual_winners_selection_date) {
+            map.serialize_entry(
+                "actual_winners_selection_date",
+                &self.actual_winners_selection_date,
+            )?;
+        }
+        if self.absent.writes(2, &self.was_refunded) {
+            map.serialize_entry("was_refunded", &self.was_refunded)?;
+        }
+        if self.absent.writes(3, &self.is_winner) {
+            map.serialize_entry("is_winner", &self.is_winner)?;
+        }
+        if self.absent.writes(4, &self.winner_count) {
+            map.serialize_entry("winner_count", &self.winner_count)?;
+        }
+        if self.absent.writes(5, &self.activation_count) {
+            map.serialize_entry("activation_count", &self.activation_count)?;
+        }
+        if self.absent.writes(6, &self.gift_code) {
+            map.serialize_entry("gift_code", &self.gift_code)?;
+        }
+        if self.absent.writes(7, &self.won_star_count) {
+            map.serialize_entry("won_star_count", &self.won_star_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GiveawayInfoCompleted {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2878,17 +4111,42 @@ impl<'de> Deserialize<'de> for GiveawayInfoCompleted {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GiveawayInfoCompleted {
-                    creation_date: field_creation_date.unwrap_or_default(),
-                    actual_winners_selection_date: field_actual_winners_selection_date
-                        .unwrap_or_default(),
-                    was_refunded: field_was_refunded.unwrap_or_default(),
-                    is_winner: field_is_winner.unwrap_or_default(),
-                    winner_count: field_winner_count.unwrap_or_default(),
-                    activation_count: field_activation_count.unwrap_or_default(),
-                    gift_code: field_gift_code.unwrap_or_default(),
-                    won_star_count: field_won_star_count.unwrap_or_default(),
+                    creation_date: crate::de::or_vacant(
+                        field_creation_date,
+                        0,
+                        &mut absent,
+                    ),
+                    actual_winners_selection_date: crate::de::or_vacant(
+                        field_actual_winners_selection_date,
+                        1,
+                        &mut absent,
+                    ),
+                    was_refunded: crate::de::or_vacant(
+                        field_was_refunded,
+                        2,
+                        &mut absent,
+                    ),
+                    is_winner: crate::de::or_vacant(field_is_winner, 3, &mut absent),
+                    winner_count: crate::de::or_vacant(
+                        field_winner_count,
+                        4,
+                        &mut absent,
+                    ),
+                    activation_count: crate::de::or_vacant(
+                        field_activation_count,
+                        5,
+                        &mut absent,
+                    ),
+                    gift_code: crate::de::or_vacant(field_gift_code, 6, &mut absent),
+                    won_star_count: crate::de::or_vacant(
+                        field_won_star_count,
+                        7,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2918,7 +4176,29 @@ impl GiveawayInfoCompleted {
             gift_code: gift_code.into(),
             won_star_count: won_star_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "creation_date",
+                    "actual_winners_selection_date",
+                    "was_refunded",
+                    "is_winner",
+                    "winner_count",
+                    "activation_count",
+                    "gift_code",
+                    "won_star_count",
+                ],
+            )
     }
 }
 /// Contains information about a giveaway prize
@@ -2974,17 +4254,35 @@ impl From<GiveawayPrizeStars> for GiveawayPrize {
         Self::Stars(value)
     }
 }
+impl crate::de::Vacant for GiveawayPrize {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The giveaway sends Telegram Premium subscriptions to the winners
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "giveawayPrizePremium")]
 pub struct GiveawayPrizePremium {
     /// Number of months the Telegram Premium subscription will be active after code activation
     pub month_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GiveawayPrizePremium {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "giveawayPrizePremium")?;
+        if self.absent.writes(0, &self.month_count) {
+            map.serialize_entry("month_count", &self.month_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GiveawayPrizePremium {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3013,9 +4311,11 @@ impl<'de> Deserialize<'de> for GiveawayPrizePremium {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GiveawayPrizePremium {
-                    month_count: field_month_count.unwrap_or_default(),
+                    month_count: crate::de::or_vacant(field_month_count, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3028,20 +4328,43 @@ impl GiveawayPrizePremium {
         Self {
             month_count: month_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["month_count"])
     }
 }
 /// The giveaway sends Telegram Stars to the winners
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "giveawayPrizeStars")]
 pub struct GiveawayPrizeStars {
     /// Number of Telegram Stars that will be shared by all winners
     pub star_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GiveawayPrizeStars {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "giveawayPrizeStars")?;
+        if self.absent.writes(0, &self.star_count) {
+            map.serialize_entry("star_count", &self.star_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GiveawayPrizeStars {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3070,9 +4393,11 @@ impl<'de> Deserialize<'de> for GiveawayPrizeStars {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GiveawayPrizeStars {
-                    star_count: field_star_count.unwrap_or_default(),
+                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3085,13 +4410,22 @@ impl GiveawayPrizeStars {
         Self {
             star_count: star_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["star_count"])
     }
 }
 /// Describes parameters of a giveaway
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "giveawayParameters")]
 pub struct GiveawayParameters {
     /// Identifier of the supergroup or channel chat, which will be automatically boosted by the winners of the giveaway for duration of the Telegram Premium subscription,
     /// or for the specified time. If the chat is a channel, then can_post_messages administrator right is required in the channel, otherwise, the user must be an administrator in the supergroup
@@ -3111,8 +4445,40 @@ pub struct GiveawayParameters {
     pub prize_description: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GiveawayParameters {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "giveawayParameters")?;
+        if self.absent.writes(0, &self.boosted_chat_id) {
+            map.serialize_entry("boosted_chat_id", &self.boosted_chat_id)?;
+        }
+        if self.absent.writes(1, &self.additional_chat_ids) {
+            map.serialize_entry("additional_chat_ids", &self.additional_chat_ids)?;
+        }
+        if self.absent.writes(2, &self.winners_selection_date) {
+            map.serialize_entry("winners_selection_date", &self.winners_selection_date)?;
+        }
+        if self.absent.writes(3, &self.only_new_members) {
+            map.serialize_entry("only_new_members", &self.only_new_members)?;
+        }
+        if self.absent.writes(4, &self.has_public_winners) {
+            map.serialize_entry("has_public_winners", &self.has_public_winners)?;
+        }
+        if self.absent.writes(5, &self.country_codes) {
+            map.serialize_entry("country_codes", &self.country_codes)?;
+        }
+        if self.absent.writes(6, &self.prize_description) {
+            map.serialize_entry("prize_description", &self.prize_description)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GiveawayParameters {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3165,16 +4531,45 @@ impl<'de> Deserialize<'de> for GiveawayParameters {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GiveawayParameters {
-                    boosted_chat_id: field_boosted_chat_id.unwrap_or_default(),
-                    additional_chat_ids: field_additional_chat_ids.unwrap_or_default(),
-                    winners_selection_date: field_winners_selection_date
-                        .unwrap_or_default(),
-                    only_new_members: field_only_new_members.unwrap_or_default(),
-                    has_public_winners: field_has_public_winners.unwrap_or_default(),
-                    country_codes: field_country_codes.unwrap_or_default(),
-                    prize_description: field_prize_description.unwrap_or_default(),
+                    boosted_chat_id: crate::de::or_vacant(
+                        field_boosted_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    additional_chat_ids: crate::de::or_vacant(
+                        field_additional_chat_ids,
+                        1,
+                        &mut absent,
+                    ),
+                    winners_selection_date: crate::de::or_vacant(
+                        field_winners_selection_date,
+                        2,
+                        &mut absent,
+                    ),
+                    only_new_members: crate::de::or_vacant(
+                        field_only_new_members,
+                        3,
+                        &mut absent,
+                    ),
+                    has_public_winners: crate::de::or_vacant(
+                        field_has_public_winners,
+                        4,
+                        &mut absent,
+                    ),
+                    country_codes: crate::de::or_vacant(
+                        field_country_codes,
+                        5,
+                        &mut absent,
+                    ),
+                    prize_description: crate::de::or_vacant(
+                        field_prize_description,
+                        6,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3201,20 +4596,69 @@ impl GiveawayParameters {
             country_codes: country_codes.into(),
             prize_description: prize_description.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "boosted_chat_id",
+                    "additional_chat_ids",
+                    "winners_selection_date",
+                    "only_new_members",
+                    "has_public_winners",
+                    "country_codes",
+                    "prize_description",
+                ],
+            )
+    }
+}
+impl crate::de::Vacant for GiveawayParameters {
+    fn vacant() -> Self {
+        Self {
+            boosted_chat_id: crate::de::Vacant::vacant(),
+            additional_chat_ids: crate::de::Vacant::vacant(),
+            winners_selection_date: crate::de::Vacant::vacant(),
+            only_new_members: crate::de::Vacant::vacant(),
+            has_public_winners: crate::de::Vacant::vacant(),
+            country_codes: crate::de::Vacant::vacant(),
+            prize_description: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(7),
         }
     }
 }
 /// Contains the group call identifier
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "groupCallId")]
 pub struct GroupCallId {
     /// Group call identifier
     pub id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GroupCallId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "groupCallId")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GroupCallId {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3243,9 +4687,11 @@ impl<'de> Deserialize<'de> for GroupCallId {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GroupCallId {
-                    id: field_id.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3258,13 +4704,22 @@ impl GroupCallId {
         Self {
             id: id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id"])
     }
 }
 /// Describes parameters used to join a group call
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "groupCallJoinParameters")]
 pub struct GroupCallJoinParameters {
     /// Audio channel synchronization source identifier; received from tgcalls
     pub audio_source_id: i64,
@@ -3276,8 +4731,31 @@ pub struct GroupCallJoinParameters {
     pub is_my_video_enabled: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GroupCallJoinParameters {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "groupCallJoinParameters")?;
+        if self.absent.writes(0, &self.audio_source_id) {
+            map.serialize_entry("audio_source_id", &self.audio_source_id)?;
+        }
+        if self.absent.writes(1, &self.payload) {
+            map.serialize_entry("payload", &self.payload)?;
+        }
+        if self.absent.writes(2, &self.is_muted) {
+            map.serialize_entry("is_muted", &self.is_muted)?;
+        }
+        if self.absent.writes(3, &self.is_my_video_enabled) {
+            map.serialize_entry("is_my_video_enabled", &self.is_my_video_enabled)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GroupCallJoinParameters {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3316,12 +4794,22 @@ impl<'de> Deserialize<'de> for GroupCallJoinParameters {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GroupCallJoinParameters {
-                    audio_source_id: field_audio_source_id.unwrap_or_default(),
-                    payload: field_payload.unwrap_or_default(),
-                    is_muted: field_is_muted.unwrap_or_default(),
-                    is_my_video_enabled: field_is_my_video_enabled.unwrap_or_default(),
+                    audio_source_id: crate::de::or_vacant(
+                        field_audio_source_id,
+                        0,
+                        &mut absent,
+                    ),
+                    payload: crate::de::or_vacant(field_payload, 1, &mut absent),
+                    is_muted: crate::de::or_vacant(field_is_muted, 2, &mut absent),
+                    is_my_video_enabled: crate::de::or_vacant(
+                        field_is_my_video_enabled,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3342,7 +4830,18 @@ impl GroupCallJoinParameters {
             is_muted: is_muted.into(),
             is_my_video_enabled: is_my_video_enabled.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["audio_source_id", "payload", "is_muted", "is_my_video_enabled"])
     }
 }
 /// Describes the quality of a group call video
@@ -3411,14 +4910,23 @@ impl From<GroupCallVideoQualityFull> for GroupCallVideoQuality {
     }
 }
 /// The worst available video quality
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "groupCallVideoQualityThumbnail")]
 pub struct GroupCallVideoQualityThumbnail {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for GroupCallVideoQualityThumbnail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "groupCallVideoQualityThumbnail")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GroupCallVideoQualityThumbnail {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3460,16 +4968,34 @@ impl GroupCallVideoQualityThumbnail {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The medium video quality
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "groupCallVideoQualityMedium")]
 pub struct GroupCallVideoQualityMedium {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for GroupCallVideoQualityMedium {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "groupCallVideoQualityMedium")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GroupCallVideoQualityMedium {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3511,16 +5037,34 @@ impl GroupCallVideoQualityMedium {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The best available video quality
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "groupCallVideoQualityFull")]
 pub struct GroupCallVideoQualityFull {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for GroupCallVideoQualityFull {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "groupCallVideoQualityFull")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GroupCallVideoQualityFull {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3560,11 +5104,19 @@ impl GroupCallVideoQualityFull {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Describes an available stream in a video chat or a live story
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "groupCallStream")]
 pub struct GroupCallStream {
     /// Identifier of an audio/video channel
     pub channel_id: i64,
@@ -3574,8 +5126,28 @@ pub struct GroupCallStream {
     pub time_offset: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GroupCallStream {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "groupCallStream")?;
+        if self.absent.writes(0, &self.channel_id) {
+            map.serialize_entry("channel_id", &self.channel_id)?;
+        }
+        if self.absent.writes(1, &self.scale) {
+            map.serialize_entry("scale", &self.scale)?;
+        }
+        if self.absent.writes(2, &self.time_offset) {
+            map.serialize_entry("time_offset", &self.time_offset)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GroupCallStream {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3608,11 +5180,13 @@ impl<'de> Deserialize<'de> for GroupCallStream {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GroupCallStream {
-                    channel_id: field_channel_id.unwrap_or_default(),
-                    scale: field_scale.unwrap_or_default(),
-                    time_offset: field_time_offset.unwrap_or_default(),
+                    channel_id: crate::de::or_vacant(field_channel_id, 0, &mut absent),
+                    scale: crate::de::or_vacant(field_scale, 1, &mut absent),
+                    time_offset: crate::de::or_vacant(field_time_offset, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3631,20 +5205,43 @@ impl GroupCallStream {
             scale: scale.into(),
             time_offset: time_offset.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["channel_id", "scale", "time_offset"])
     }
 }
 /// Represents a list of group call streams
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "groupCallStreams")]
 pub struct GroupCallStreams {
     /// A list of group call streams
     pub streams: Vec<GroupCallStream>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GroupCallStreams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "groupCallStreams")?;
+        if self.absent.writes(0, &self.streams) {
+            map.serialize_entry("streams", &self.streams)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GroupCallStreams {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3673,9 +5270,11 @@ impl<'de> Deserialize<'de> for GroupCallStreams {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GroupCallStreams {
-                    streams: field_streams.unwrap_or_default(),
+                    streams: crate::de::or_vacant(field_streams, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3688,13 +5287,22 @@ impl GroupCallStreams {
         Self {
             streams: streams.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["streams"])
     }
 }
 /// Describes a recently speaking participant in a group call
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "groupCallRecentSpeaker")]
 pub struct GroupCallRecentSpeaker {
     /// Group call participant identifier
     pub participant_id: MessageSender,
@@ -3702,8 +5310,25 @@ pub struct GroupCallRecentSpeaker {
     pub is_speaking: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GroupCallRecentSpeaker {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "groupCallRecentSpeaker")?;
+        if self.absent.writes(0, &self.participant_id) {
+            map.serialize_entry("participant_id", &self.participant_id)?;
+        }
+        if self.absent.writes(1, &self.is_speaking) {
+            map.serialize_entry("is_speaking", &self.is_speaking)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GroupCallRecentSpeaker {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3736,13 +5361,16 @@ impl<'de> Deserialize<'de> for GroupCallRecentSpeaker {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GroupCallRecentSpeaker {
-                    participant_id: crate::de::required(
+                    participant_id: crate::de::or_vacant(
                         field_participant_id,
-                        "participant_id",
-                    )?,
-                    is_speaking: field_is_speaking.unwrap_or_default(),
+                        0,
+                        &mut absent,
+                    ),
+                    is_speaking: crate::de::or_vacant(field_is_speaking, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3759,13 +5387,22 @@ impl GroupCallRecentSpeaker {
             participant_id: participant_id.into(),
             is_speaking: is_speaking.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["participant_id", "is_speaking"])
     }
 }
 /// Describes a group call
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "groupCall")]
 pub struct GroupCall {
     /// Group call identifier
     pub id: i64,
@@ -3805,7 +5442,6 @@ pub struct GroupCall {
     /// True, if all group call participants are loaded
     pub loaded_all_participants: bool,
     /// Message sender chosen to send messages to the group call; for live stories only; may be null if the call isn't a live story
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_sender_id: Option<MessageSender>,
     /// At most 3 recently speaking users in the group call
     pub recent_speakers: Vec<GroupCallRecentSpeaker>,
@@ -3835,8 +5471,130 @@ pub struct GroupCall {
     pub duration: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GroupCall {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "groupCall")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.unique_id) {
+            map.serialize_entry("unique_id", &self.unique_id)?;
+        }
+        if self.absent.writes(2, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(3, &self.invite_link) {
+            map.serialize_entry("invite_link", &self.invite_link)?;
+        }
+        if self.absent.writes(4, &self.paid_message_star_count) {
+            map.serialize_entry(
+                "paid_message_star_count",
+                &self.paid_message_star_count,
+            )?;
+        }
+        if self.absent.writes(5, &self.scheduled_start_date) {
+            map.serialize_entry("scheduled_start_date", &self.scheduled_start_date)?;
+        }
+        if self.absent.writes(6, &self.enabled_start_notification) {
+            map.serialize_entry(
+                "enabled_start_notification",
+                &self.enabled_start_notification,
+            )?;
+        }
+        if self.absent.writes(7, &self.is_active) {
+            map.serialize_entry("is_active", &self.is_active)?;
+        }
+        if self.absent.writes(8, &self.is_video_chat) {
+            map.serialize_entry("is_video_chat", &self.is_video_chat)?;
+        }
+        if self.absent.writes(9, &self.is_live_story) {
+            map.serialize_entry("is_live_story", &self.is_live_story)?;
+        }
+        if self.absent.writes(10, &self.is_rtmp_stream) {
+            map.serialize_entry("is_rtmp_stream", &self.is_rtmp_stream)?;
+        }
+        if self.absent.writes(11, &self.is_joined) {
+            map.serialize_entry("is_joined", &self.is_joined)?;
+        }
+        if self.absent.writes(12, &self.need_rejoin) {
+            map.serialize_entry("need_rejoin", &self.need_rejoin)?;
+        }
+        if self.absent.writes(13, &self.is_owned) {
+            map.serialize_entry("is_owned", &self.is_owned)?;
+        }
+        if self.absent.writes(14, &self.can_be_managed) {
+            map.serialize_entry("can_be_managed", &self.can_be_managed)?;
+        }
+        if self.absent.writes(15, &self.participant_count) {
+            map.serialize_entry("participant_count", &self.participant_count)?;
+        }
+        if self.absent.writes(16, &self.has_hidden_listeners) {
+            map.serialize_entry("has_hidden_listeners", &self.has_hidden_listeners)?;
+        }
+        if self.absent.writes(17, &self.loaded_all_participants) {
+            map.serialize_entry(
+                "loaded_all_participants",
+                &self.loaded_all_participants,
+            )?;
+        }
+        if let Some(value) = &self.message_sender_id {
+            map.serialize_entry("message_sender_id", value)?;
+        }
+        if self.absent.writes(18, &self.recent_speakers) {
+            map.serialize_entry("recent_speakers", &self.recent_speakers)?;
+        }
+        if self.absent.writes(19, &self.is_my_video_enabled) {
+            map.serialize_entry("is_my_video_enabled", &self.is_my_video_enabled)?;
+        }
+        if self.absent.writes(20, &self.is_my_video_paused) {
+            map.serialize_entry("is_my_video_paused", &self.is_my_video_paused)?;
+        }
+        if self.absent.writes(21, &self.can_enable_video) {
+            map.serialize_entry("can_enable_video", &self.can_enable_video)?;
+        }
+        if self.absent.writes(22, &self.mute_new_participants) {
+            map.serialize_entry("mute_new_participants", &self.mute_new_participants)?;
+        }
+        if self.absent.writes(23, &self.can_toggle_mute_new_participants) {
+            map.serialize_entry(
+                "can_toggle_mute_new_participants",
+                &self.can_toggle_mute_new_participants,
+            )?;
+        }
+        if self.absent.writes(24, &self.can_send_messages) {
+            map.serialize_entry("can_send_messages", &self.can_send_messages)?;
+        }
+        if self.absent.writes(25, &self.are_messages_allowed) {
+            map.serialize_entry("are_messages_allowed", &self.are_messages_allowed)?;
+        }
+        if self.absent.writes(26, &self.can_toggle_are_messages_allowed) {
+            map.serialize_entry(
+                "can_toggle_are_messages_allowed",
+                &self.can_toggle_are_messages_allowed,
+            )?;
+        }
+        if self.absent.writes(27, &self.can_delete_messages) {
+            map.serialize_entry("can_delete_messages", &self.can_delete_messages)?;
+        }
+        if self.absent.writes(28, &self.record_duration) {
+            map.serialize_entry("record_duration", &self.record_duration)?;
+        }
+        if self.absent.writes(29, &self.is_video_recorded) {
+            map.serialize_entry("is_video_recorded", &self.is_video_recorded)?;
+        }
+        if self.absent.writes(30, &self.duration) {
+            map.serialize_entry("duration", &self.duration)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GroupCall {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3973,46 +5731,134 @@ impl<'de> Deserialize<'de> for GroupCall {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GroupCall {
-                    id: field_id.unwrap_or_default(),
-                    unique_id: crate::de::required(field_unique_id, "unique_id")?,
-                    title: field_title.unwrap_or_default(),
-                    invite_link: field_invite_link.unwrap_or_default(),
-                    paid_message_star_count: field_paid_message_star_count
-                        .unwrap_or_default(),
-                    scheduled_start_date: field_scheduled_start_date.unwrap_or_default(),
-                    enabled_start_notification: field_enabled_start_notification
-                        .unwrap_or_default(),
-                    is_active: field_is_active.unwrap_or_default(),
-                    is_video_chat: field_is_video_chat.unwrap_or_default(),
-                    is_live_story: field_is_live_story.unwrap_or_default(),
-                    is_rtmp_stream: field_is_rtmp_stream.unwrap_or_default(),
-                    is_joined: field_is_joined.unwrap_or_default(),
-                    need_rejoin: field_need_rejoin.unwrap_or_default(),
-                    is_owned: field_is_owned.unwrap_or_default(),
-                    can_be_managed: field_can_be_managed.unwrap_or_default(),
-                    participant_count: field_participant_count.unwrap_or_default(),
-                    has_hidden_listeners: field_has_hidden_listeners.unwrap_or_default(),
-                    loaded_all_participants: field_loaded_all_participants
-                        .unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    unique_id: crate::de::or_vacant(field_unique_id, 1, &mut absent),
+                    title: crate::de::or_vacant(field_title, 2, &mut absent),
+                    invite_link: crate::de::or_vacant(field_invite_link, 3, &mut absent),
+                    paid_message_star_count: crate::de::or_vacant(
+                        field_paid_message_star_count,
+                        4,
+                        &mut absent,
+                    ),
+                    scheduled_start_date: crate::de::or_vacant(
+                        field_scheduled_start_date,
+                        5,
+                        &mut absent,
+                    ),
+                    enabled_start_notification: crate::de::or_vacant(
+                        field_enabled_start_notification,
+                        6,
+                        &mut absent,
+                    ),
+                    is_active: crate::de::or_vacant(field_is_active, 7, &mut absent),
+                    is_video_chat: crate::de::or_vacant(
+                        field_is_video_chat,
+                        8,
+                        &mut absent,
+                    ),
+                    is_live_story: crate::de::or_vacant(
+                        field_is_live_story,
+                        9,
+                        &mut absent,
+                    ),
+                    is_rtmp_stream: crate::de::or_vacant(
+                        field_is_rtmp_stream,
+                        10,
+                        &mut absent,
+                    ),
+                    is_joined: crate::de::or_vacant(field_is_joined, 11, &mut absent),
+                    need_rejoin: crate::de::or_vacant(
+                        field_need_rejoin,
+                        12,
+                        &mut absent,
+                    ),
+                    is_owned: crate::de::or_vacant(field_is_owned, 13, &mut absent),
+                    can_be_managed: crate::de::or_vacant(
+                        field_can_be_managed,
+                        14,
+                        &mut absent,
+                    ),
+                    participant_count: crate::de::or_vacant(
+                        field_participant_count,
+                        15,
+                        &mut absent,
+                    ),
+                    has_hidden_listeners: crate::de::or_vacant(
+                        field_has_hidden_listeners,
+                        16,
+                        &mut absent,
+                    ),
+                    loaded_all_participants: crate::de::or_vacant(
+                        field_loaded_all_participants,
+                        17,
+                        &mut absent,
+                    ),
                     message_sender_id: field_message_sender_id,
-                    recent_speakers: field_recent_speakers.unwrap_or_default(),
-                    is_my_video_enabled: field_is_my_video_enabled.unwrap_or_default(),
-                    is_my_video_paused: field_is_my_video_paused.unwrap_or_default(),
-                    can_enable_video: field_can_enable_video.unwrap_or_default(),
-                    mute_new_participants: field_mute_new_participants
-                        .unwrap_or_default(),
-                    can_toggle_mute_new_participants: field_can_toggle_mute_new_participants
-                        .unwrap_or_default(),
-                    can_send_messages: field_can_send_messages.unwrap_or_default(),
-                    are_messages_allowed: field_are_messages_allowed.unwrap_or_default(),
-                    can_toggle_are_messages_allowed: field_can_toggle_are_messages_allowed
-                        .unwrap_or_default(),
-                    can_delete_messages: field_can_delete_messages.unwrap_or_default(),
-                    record_duration: field_record_duration.unwrap_or_default(),
-                    is_video_recorded: field_is_video_recorded.unwrap_or_default(),
-                    duration: field_duration.unwrap_or_default(),
+                    recent_speakers: crate::de::or_vacant(
+                        field_recent_speakers,
+                        18,
+                        &mut absent,
+                    ),
+                    is_my_video_enabled: crate::de::or_vacant(
+                        field_is_my_video_enabled,
+                        19,
+                        &mut absent,
+                    ),
+                    is_my_video_paused: crate::de::or_vacant(
+                        field_is_my_video_paused,
+                        20,
+                        &mut absent,
+                    ),
+                    can_enable_video: crate::de::or_vacant(
+                        field_can_enable_video,
+                        21,
+                        &mut absent,
+                    ),
+                    mute_new_participants: crate::de::or_vacant(
+                        field_mute_new_participants,
+                        22,
+                        &mut absent,
+                    ),
+                    can_toggle_mute_new_participants: crate::de::or_vacant(
+                        field_can_toggle_mute_new_participants,
+                        23,
+                        &mut absent,
+                    ),
+                    can_send_messages: crate::de::or_vacant(
+                        field_can_send_messages,
+                        24,
+                        &mut absent,
+                    ),
+                    are_messages_allowed: crate::de::or_vacant(
+                        field_are_messages_allowed,
+                        25,
+                        &mut absent,
+                    ),
+                    can_toggle_are_messages_allowed: crate::de::or_vacant(
+                        field_can_toggle_are_messages_allowed,
+                        26,
+                        &mut absent,
+                    ),
+                    can_delete_messages: crate::de::or_vacant(
+                        field_can_delete_messages,
+                        27,
+                        &mut absent,
+                    ),
+                    record_duration: crate::de::or_vacant(
+                        field_record_duration,
+                        28,
+                        &mut absent,
+                    ),
+                    is_video_recorded: crate::de::or_vacant(
+                        field_is_video_recorded,
+                        29,
+                        &mut absent,
+                    ),
+                    duration: crate::de::or_vacant(field_duration, 30, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4089,7 +5935,52 @@ impl GroupCall {
             is_video_recorded: is_video_recorded.into(),
             duration: duration.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "unique_id",
+                    "title",
+                    "invite_link",
+                    "paid_message_star_count",
+                    "scheduled_start_date",
+                    "enabled_start_notification",
+                    "is_active",
+                    "is_video_chat",
+                    "is_live_story",
+                    "is_rtmp_stream",
+                    "is_joined",
+                    "need_rejoin",
+                    "is_owned",
+                    "can_be_managed",
+                    "participant_count",
+                    "has_hidden_listeners",
+                    "loaded_all_participants",
+                    "recent_speakers",
+                    "is_my_video_enabled",
+                    "is_my_video_paused",
+                    "can_enable_video",
+                    "mute_new_participants",
+                    "can_toggle_mute_new_participants",
+                    "can_send_messages",
+                    "are_messages_allowed",
+                    "can_toggle_are_messages_allowed",
+                    "can_delete_messages",
+                    "record_duration",
+                    "is_video_recorded",
+                    "duration",
+                ],
+            )
     }
     /// Sets [`message_sender_id`](Self::message_sender_id).
     pub fn message_sender_id(mut self, value: impl Into<MessageSender>) -> Self {
@@ -4097,10 +5988,49 @@ impl GroupCall {
         self
     }
 }
+impl crate::de::Vacant for GroupCall {
+    fn vacant() -> Self {
+        Self {
+            id: crate::de::Vacant::vacant(),
+            unique_id: crate::de::Vacant::vacant(),
+            title: crate::de::Vacant::vacant(),
+            invite_link: crate::de::Vacant::vacant(),
+            paid_message_star_count: crate::de::Vacant::vacant(),
+            scheduled_start_date: crate::de::Vacant::vacant(),
+            enabled_start_notification: crate::de::Vacant::vacant(),
+            is_active: crate::de::Vacant::vacant(),
+            is_video_chat: crate::de::Vacant::vacant(),
+            is_live_story: crate::de::Vacant::vacant(),
+            is_rtmp_stream: crate::de::Vacant::vacant(),
+            is_joined: crate::de::Vacant::vacant(),
+            need_rejoin: crate::de::Vacant::vacant(),
+            is_owned: crate::de::Vacant::vacant(),
+            can_be_managed: crate::de::Vacant::vacant(),
+            participant_count: crate::de::Vacant::vacant(),
+            has_hidden_listeners: crate::de::Vacant::vacant(),
+            loaded_all_participants: crate::de::Vacant::vacant(),
+            message_sender_id: None,
+            recent_speakers: crate::de::Vacant::vacant(),
+            is_my_video_enabled: crate::de::Vacant::vacant(),
+            is_my_video_paused: crate::de::Vacant::vacant(),
+            can_enable_video: crate::de::Vacant::vacant(),
+            mute_new_participants: crate::de::Vacant::vacant(),
+            can_toggle_mute_new_participants: crate::de::Vacant::vacant(),
+            can_send_messages: crate::de::Vacant::vacant(),
+            are_messages_allowed: crate::de::Vacant::vacant(),
+            can_toggle_are_messages_allowed: crate::de::Vacant::vacant(),
+            can_delete_messages: crate::de::Vacant::vacant(),
+            record_duration: crate::de::Vacant::vacant(),
+            is_video_recorded: crate::de::Vacant::vacant(),
+            duration: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(31),
+        }
+    }
+}
 /// Describes a group of video synchronization source identifiers
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "groupCallVideoSourceGroup")]
 pub struct GroupCallVideoSourceGroup {
     /// The semantics of sources, one of "SIM" or "FID"
     pub semantics: String,
@@ -4108,8 +6038,25 @@ pub struct GroupCallVideoSourceGroup {
     pub source_ids: Vec<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GroupCallVideoSourceGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "groupCallVideoSourceGroup")?;
+        if self.absent.writes(0, &self.semantics) {
+            map.serialize_entry("semantics", &self.semantics)?;
+        }
+        if self.absent.writes(1, &self.source_ids) {
+            map.serialize_entry("source_ids", &self.source_ids)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GroupCallVideoSourceGroup {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4140,10 +6087,12 @@ impl<'de> Deserialize<'de> for GroupCallVideoSourceGroup {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GroupCallVideoSourceGroup {
-                    semantics: field_semantics.unwrap_or_default(),
-                    source_ids: field_source_ids.unwrap_or_default(),
+                    semantics: crate::de::or_vacant(field_semantics, 0, &mut absent),
+                    source_ids: crate::de::or_vacant(field_source_ids, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4157,13 +6106,22 @@ impl GroupCallVideoSourceGroup {
             semantics: semantics.into(),
             source_ids: source_ids.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["semantics", "source_ids"])
     }
 }
 /// Contains information about a group call participant's video channel
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "groupCallParticipantVideoInfo")]
 pub struct GroupCallParticipantVideoInfo {
     /// List of synchronization source groups of the video
     pub source_groups: Vec<GroupCallVideoSourceGroup>,
@@ -4173,8 +6131,28 @@ pub struct GroupCallParticipantVideoInfo {
     pub is_paused: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GroupCallParticipantVideoInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "groupCallParticipantVideoInfo")?;
+        if self.absent.writes(0, &self.source_groups) {
+            map.serialize_entry("source_groups", &self.source_groups)?;
+        }
+        if self.absent.writes(1, &self.endpoint_id) {
+            map.serialize_entry("endpoint_id", &self.endpoint_id)?;
+        }
+        if self.absent.writes(2, &self.is_paused) {
+            map.serialize_entry("is_paused", &self.is_paused)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GroupCallParticipantVideoInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4207,11 +6185,17 @@ impl<'de> Deserialize<'de> for GroupCallParticipantVideoInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GroupCallParticipantVideoInfo {
-                    source_groups: field_source_groups.unwrap_or_default(),
-                    endpoint_id: field_endpoint_id.unwrap_or_default(),
-                    is_paused: field_is_paused.unwrap_or_default(),
+                    source_groups: crate::de::or_vacant(
+                        field_source_groups,
+                        0,
+                        &mut absent,
+                    ),
+                    endpoint_id: crate::de::or_vacant(field_endpoint_id, 1, &mut absent),
+                    is_paused: crate::de::or_vacant(field_is_paused, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4230,13 +6214,22 @@ impl GroupCallParticipantVideoInfo {
             endpoint_id: endpoint_id.into(),
             is_paused: is_paused.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["source_groups", "endpoint_id", "is_paused"])
     }
 }
 /// Represents a group call participant
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "groupCallParticipant")]
 pub struct GroupCallParticipant {
     /// Identifier of the group call participant
     pub participant_id: MessageSender,
@@ -4245,10 +6238,8 @@ pub struct GroupCallParticipant {
     /// User's screen sharing audio channel synchronization source identifier
     pub screen_sharing_audio_source_id: i64,
     /// Information about user's video channel; may be null if there is no active video
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_info: Option<Box<GroupCallParticipantVideoInfo>>,
     /// Information about user's screen sharing video channel; may be null if there is no active screen sharing video
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub screen_sharing_video_info: Option<Box<GroupCallParticipantVideoInfo>>,
     /// The participant user's bio or the participant chat's description
     pub bio: String,
@@ -4278,8 +6269,91 @@ pub struct GroupCallParticipant {
     pub order: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GroupCallParticipant {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "groupCallParticipant")?;
+        if self.absent.writes(0, &self.participant_id) {
+            map.serialize_entry("participant_id", &self.participant_id)?;
+        }
+        if self.absent.writes(1, &self.audio_source_id) {
+            map.serialize_entry("audio_source_id", &self.audio_source_id)?;
+        }
+        if self.absent.writes(2, &self.screen_sharing_audio_source_id) {
+            map.serialize_entry(
+                "screen_sharing_audio_source_id",
+                &self.screen_sharing_audio_source_id,
+            )?;
+        }
+        if let Some(value) = &self.video_info {
+            map.serialize_entry("video_info", value)?;
+        }
+        if let Some(value) = &self.screen_sharing_video_info {
+            map.serialize_entry("screen_sharing_video_info", value)?;
+        }
+        if self.absent.writes(3, &self.bio) {
+            map.serialize_entry("bio", &self.bio)?;
+        }
+        if self.absent.writes(4, &self.is_current_user) {
+            map.serialize_entry("is_current_user", &self.is_current_user)?;
+        }
+        if self.absent.writes(5, &self.is_speaking) {
+            map.serialize_entry("is_speaking", &self.is_speaking)?;
+        }
+        if self.absent.writes(6, &self.is_hand_raised) {
+            map.serialize_entry("is_hand_raised", &self.is_hand_raised)?;
+        }
+        if self.absent.writes(7, &self.can_be_muted_for_all_users) {
+            map.serialize_entry(
+                "can_be_muted_for_all_users",
+                &self.can_be_muted_for_all_users,
+            )?;
+        }
+        if self.absent.writes(8, &self.can_be_unmuted_for_all_users) {
+            map.serialize_entry(
+                "can_be_unmuted_for_all_users",
+                &self.can_be_unmuted_for_all_users,
+            )?;
+        }
+        if self.absent.writes(9, &self.can_be_muted_for_current_user) {
+            map.serialize_entry(
+                "can_be_muted_for_current_user",
+                &self.can_be_muted_for_current_user,
+            )?;
+        }
+        if self.absent.writes(10, &self.can_be_unmuted_for_current_user) {
+            map.serialize_entry(
+                "can_be_unmuted_for_current_user",
+                &self.can_be_unmuted_for_current_user,
+            )?;
+        }
+        if self.absent.writes(11, &self.is_muted_for_all_users) {
+            map.serialize_entry("is_muted_for_all_users", &self.is_muted_for_all_users)?;
+        }
+        if self.absent.writes(12, &self.is_muted_for_current_user) {
+            map.serialize_entry(
+                "is_muted_for_current_user",
+                &self.is_muted_for_current_user,
+            )?;
+        }
+        if self.absent.writes(13, &self.can_unmute_self) {
+            map.serialize_entry("can_unmute_self", &self.can_unmute_self)?;
+        }
+        if self.absent.writes(14, &self.volume_level) {
+            map.serialize_entry("volume_level", &self.volume_level)?;
+        }
+        if self.absent.writes(15, &self.order) {
+            map.serialize_entry("order", &self.order)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GroupCallParticipant {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4372,36 +6446,80 @@ impl<'de> Deserialize<'de> for GroupCallParticipant {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GroupCallParticipant {
-                    participant_id: crate::de::required(
+                    participant_id: crate::de::or_vacant(
                         field_participant_id,
-                        "participant_id",
-                    )?,
-                    audio_source_id: field_audio_source_id.unwrap_or_default(),
-                    screen_sharing_audio_source_id: field_screen_sharing_audio_source_id
-                        .unwrap_or_default(),
+                        0,
+                        &mut absent,
+                    ),
+                    audio_source_id: crate::de::or_vacant(
+                        field_audio_source_id,
+                        1,
+                        &mut absent,
+                    ),
+                    screen_sharing_audio_source_id: crate::de::or_vacant(
+                        field_screen_sharing_audio_source_id,
+                        2,
+                        &mut absent,
+                    ),
                     video_info: field_video_info,
                     screen_sharing_video_info: field_screen_sharing_video_info,
-                    bio: field_bio.unwrap_or_default(),
-                    is_current_user: field_is_current_user.unwrap_or_default(),
-                    is_speaking: field_is_speaking.unwrap_or_default(),
-                    is_hand_raised: field_is_hand_raised.unwrap_or_default(),
-                    can_be_muted_for_all_users: field_can_be_muted_for_all_users
-                        .unwrap_or_default(),
-                    can_be_unmuted_for_all_users: field_can_be_unmuted_for_all_users
-                        .unwrap_or_default(),
-                    can_be_muted_for_current_user: field_can_be_muted_for_current_user
-                        .unwrap_or_default(),
-                    can_be_unmuted_for_current_user: field_can_be_unmuted_for_current_user
-                        .unwrap_or_default(),
-                    is_muted_for_all_users: field_is_muted_for_all_users
-                        .unwrap_or_default(),
-                    is_muted_for_current_user: field_is_muted_for_current_user
-                        .unwrap_or_default(),
-                    can_unmute_self: field_can_unmute_self.unwrap_or_default(),
-                    volume_level: field_volume_level.unwrap_or_default(),
-                    order: field_order.unwrap_or_default(),
+                    bio: crate::de::or_vacant(field_bio, 3, &mut absent),
+                    is_current_user: crate::de::or_vacant(
+                        field_is_current_user,
+                        4,
+                        &mut absent,
+                    ),
+                    is_speaking: crate::de::or_vacant(field_is_speaking, 5, &mut absent),
+                    is_hand_raised: crate::de::or_vacant(
+                        field_is_hand_raised,
+                        6,
+                        &mut absent,
+                    ),
+                    can_be_muted_for_all_users: crate::de::or_vacant(
+                        field_can_be_muted_for_all_users,
+                        7,
+                        &mut absent,
+                    ),
+                    can_be_unmuted_for_all_users: crate::de::or_vacant(
+                        field_can_be_unmuted_for_all_users,
+                        8,
+                        &mut absent,
+                    ),
+                    can_be_muted_for_current_user: crate::de::or_vacant(
+                        field_can_be_muted_for_current_user,
+                        9,
+                        &mut absent,
+                    ),
+                    can_be_unmuted_for_current_user: crate::de::or_vacant(
+                        field_can_be_unmuted_for_current_user,
+                        10,
+                        &mut absent,
+                    ),
+                    is_muted_for_all_users: crate::de::or_vacant(
+                        field_is_muted_for_all_users,
+                        11,
+                        &mut absent,
+                    ),
+                    is_muted_for_current_user: crate::de::or_vacant(
+                        field_is_muted_for_current_user,
+                        12,
+                        &mut absent,
+                    ),
+                    can_unmute_self: crate::de::or_vacant(
+                        field_can_unmute_self,
+                        13,
+                        &mut absent,
+                    ),
+                    volume_level: crate::de::or_vacant(
+                        field_volume_level,
+                        14,
+                        &mut absent,
+                    ),
+                    order: crate::de::or_vacant(field_order, 15, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4449,7 +6567,37 @@ impl GroupCallParticipant {
             volume_level: volume_level.into(),
             order: order.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "participant_id",
+                    "audio_source_id",
+                    "screen_sharing_audio_source_id",
+                    "bio",
+                    "is_current_user",
+                    "is_speaking",
+                    "is_hand_raised",
+                    "can_be_muted_for_all_users",
+                    "can_be_unmuted_for_all_users",
+                    "can_be_muted_for_current_user",
+                    "can_be_unmuted_for_current_user",
+                    "is_muted_for_all_users",
+                    "is_muted_for_current_user",
+                    "can_unmute_self",
+                    "volume_level",
+                    "order",
+                ],
+            )
     }
     /// Sets [`video_info`](Self::video_info).
     pub fn video_info(
@@ -4468,10 +6616,35 @@ impl GroupCallParticipant {
         self
     }
 }
+impl crate::de::Vacant for GroupCallParticipant {
+    fn vacant() -> Self {
+        Self {
+            participant_id: crate::de::Vacant::vacant(),
+            audio_source_id: crate::de::Vacant::vacant(),
+            screen_sharing_audio_source_id: crate::de::Vacant::vacant(),
+            video_info: None,
+            screen_sharing_video_info: None,
+            bio: crate::de::Vacant::vacant(),
+            is_current_user: crate::de::Vacant::vacant(),
+            is_speaking: crate::de::Vacant::vacant(),
+            is_hand_raised: crate::de::Vacant::vacant(),
+            can_be_muted_for_all_users: crate::de::Vacant::vacant(),
+            can_be_unmuted_for_all_users: crate::de::Vacant::vacant(),
+            can_be_muted_for_current_user: crate::de::Vacant::vacant(),
+            can_be_unmuted_for_current_user: crate::de::Vacant::vacant(),
+            is_muted_for_all_users: crate::de::Vacant::vacant(),
+            is_muted_for_current_user: crate::de::Vacant::vacant(),
+            can_unmute_self: crate::de::Vacant::vacant(),
+            volume_level: crate::de::Vacant::vacant(),
+            order: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(16),
+        }
+    }
+}
 /// Contains identifiers of group call participants
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "groupCallParticipants")]
 pub struct GroupCallParticipants {
     /// Total number of group call participants
     pub total_count: i64,
@@ -4479,8 +6652,25 @@ pub struct GroupCallParticipants {
     pub participant_ids: Vec<MessageSender>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GroupCallParticipants {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "groupCallParticipants")?;
+        if self.absent.writes(0, &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes(1, &self.participant_ids) {
+            map.serialize_entry("participant_ids", &self.participant_ids)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GroupCallParticipants {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4513,10 +6703,16 @@ impl<'de> Deserialize<'de> for GroupCallParticipants {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GroupCallParticipants {
-                    total_count: field_total_count.unwrap_or_default(),
-                    participant_ids: field_participant_ids.unwrap_or_default(),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    participant_ids: crate::de::or_vacant(
+                        field_participant_ids,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4533,13 +6729,22 @@ impl GroupCallParticipants {
             total_count: total_count.into(),
             participant_ids: participant_ids.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "participant_ids"])
     }
 }
 /// Contains information about a just created or just joined group call
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "groupCallInfo")]
 pub struct GroupCallInfo {
     /// Identifier of the group call
     pub group_call_id: i64,
@@ -4547,8 +6752,25 @@ pub struct GroupCallInfo {
     pub join_payload: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GroupCallInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "groupCallInfo")?;
+        if self.absent.writes(0, &self.group_call_id) {
+            map.serialize_entry("group_call_id", &self.group_call_id)?;
+        }
+        if self.absent.writes(1, &self.join_payload) {
+            map.serialize_entry("join_payload", &self.join_payload)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GroupCallInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4579,10 +6801,20 @@ impl<'de> Deserialize<'de> for GroupCallInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GroupCallInfo {
-                    group_call_id: field_group_call_id.unwrap_or_default(),
-                    join_payload: field_join_payload.unwrap_or_default(),
+                    group_call_id: crate::de::or_vacant(
+                        field_group_call_id,
+                        0,
+                        &mut absent,
+                    ),
+                    join_payload: crate::de::or_vacant(
+                        field_join_payload,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4596,13 +6828,22 @@ impl GroupCallInfo {
             group_call_id: group_call_id.into(),
             join_payload: join_payload.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["group_call_id", "join_payload"])
     }
 }
 /// Represents a message sent in a group call
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "groupCallMessage")]
 pub struct GroupCallMessage {
     /// Unique message identifier within the group call
     pub message_id: i64,
@@ -4620,8 +6861,43 @@ pub struct GroupCallMessage {
     pub can_be_deleted: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GroupCallMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "groupCallMessage")?;
+        if self.absent.writes(0, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        if self.absent.writes(1, &self.sender_id) {
+            map.serialize_entry("sender_id", &self.sender_id)?;
+        }
+        if self.absent.writes(2, &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        if self.absent.writes(3, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(4, &self.paid_message_star_count) {
+            map.serialize_entry(
+                "paid_message_star_count",
+                &self.paid_message_star_count,
+            )?;
+        }
+        if self.absent.writes(5, &self.is_from_owner) {
+            map.serialize_entry("is_from_owner", &self.is_from_owner)?;
+        }
+        if self.absent.writes(6, &self.can_be_deleted) {
+            map.serialize_entry("can_be_deleted", &self.can_be_deleted)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GroupCallMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4666,16 +6942,29 @@ impl<'de> Deserialize<'de> for GroupCallMessage {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GroupCallMessage {
-                    message_id: field_message_id.unwrap_or_default(),
-                    sender_id: crate::de::required(field_sender_id, "sender_id")?,
-                    date: field_date.unwrap_or_default(),
-                    text: crate::de::required(field_text, "text")?,
-                    paid_message_star_count: field_paid_message_star_count
-                        .unwrap_or_default(),
-                    is_from_owner: field_is_from_owner.unwrap_or_default(),
-                    can_be_deleted: field_can_be_deleted.unwrap_or_default(),
+                    message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
+                    sender_id: crate::de::or_vacant(field_sender_id, 1, &mut absent),
+                    date: crate::de::or_vacant(field_date, 2, &mut absent),
+                    text: crate::de::or_vacant(field_text, 3, &mut absent),
+                    paid_message_star_count: crate::de::or_vacant(
+                        field_paid_message_star_count,
+                        4,
+                        &mut absent,
+                    ),
+                    is_from_owner: crate::de::or_vacant(
+                        field_is_from_owner,
+                        5,
+                        &mut absent,
+                    ),
+                    can_be_deleted: crate::de::or_vacant(
+                        field_can_be_deleted,
+                        6,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4702,13 +6991,48 @@ impl GroupCallMessage {
             is_from_owner: is_from_owner.into(),
             can_be_deleted: can_be_deleted.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "message_id",
+                    "sender_id",
+                    "date",
+                    "text",
+                    "paid_message_star_count",
+                    "is_from_owner",
+                    "can_be_deleted",
+                ],
+            )
+    }
+}
+impl crate::de::Vacant for GroupCallMessage {
+    fn vacant() -> Self {
+        Self {
+            message_id: crate::de::Vacant::vacant(),
+            sender_id: crate::de::Vacant::vacant(),
+            date: crate::de::Vacant::vacant(),
+            text: crate::de::Vacant::vacant(),
+            paid_message_star_count: crate::de::Vacant::vacant(),
+            is_from_owner: crate::de::Vacant::vacant(),
+            can_be_deleted: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(7),
         }
     }
 }
 /// Represents a level of features for a message sent in a live story group call
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "groupCallMessageLevel")]
 pub struct GroupCallMessageLevel {
     /// The minimum number of Telegram Stars required to get features of the level
     pub min_star_count: i64,
@@ -4726,8 +7050,40 @@ pub struct GroupCallMessageLevel {
     pub background_color: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GroupCallMessageLevel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "groupCallMessageLevel")?;
+        if self.absent.writes(0, &self.min_star_count) {
+            map.serialize_entry("min_star_count", &self.min_star_count)?;
+        }
+        if self.absent.writes(1, &self.pin_duration) {
+            map.serialize_entry("pin_duration", &self.pin_duration)?;
+        }
+        if self.absent.writes(2, &self.max_text_length) {
+            map.serialize_entry("max_text_length", &self.max_text_length)?;
+        }
+        if self.absent.writes(3, &self.max_custom_emoji_count) {
+            map.serialize_entry("max_custom_emoji_count", &self.max_custom_emoji_count)?;
+        }
+        if self.absent.writes(4, &self.first_color) {
+            map.serialize_entry("first_color", &self.first_color)?;
+        }
+        if self.absent.writes(5, &self.second_color) {
+            map.serialize_entry("second_color", &self.second_color)?;
+        }
+        if self.absent.writes(6, &self.background_color) {
+            map.serialize_entry("background_color", &self.background_color)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GroupCallMessageLevel {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4776,16 +7132,41 @@ impl<'de> Deserialize<'de> for GroupCallMessageLevel {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GroupCallMessageLevel {
-                    min_star_count: field_min_star_count.unwrap_or_default(),
-                    pin_duration: field_pin_duration.unwrap_or_default(),
-                    max_text_length: field_max_text_length.unwrap_or_default(),
-                    max_custom_emoji_count: field_max_custom_emoji_count
-                        .unwrap_or_default(),
-                    first_color: field_first_color.unwrap_or_default(),
-                    second_color: field_second_color.unwrap_or_default(),
-                    background_color: field_background_color.unwrap_or_default(),
+                    min_star_count: crate::de::or_vacant(
+                        field_min_star_count,
+                        0,
+                        &mut absent,
+                    ),
+                    pin_duration: crate::de::or_vacant(
+                        field_pin_duration,
+                        1,
+                        &mut absent,
+                    ),
+                    max_text_length: crate::de::or_vacant(
+                        field_max_text_length,
+                        2,
+                        &mut absent,
+                    ),
+                    max_custom_emoji_count: crate::de::or_vacant(
+                        field_max_custom_emoji_count,
+                        3,
+                        &mut absent,
+                    ),
+                    first_color: crate::de::or_vacant(field_first_color, 4, &mut absent),
+                    second_color: crate::de::or_vacant(
+                        field_second_color,
+                        5,
+                        &mut absent,
+                    ),
+                    background_color: crate::de::or_vacant(
+                        field_background_color,
+                        6,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4812,7 +7193,28 @@ impl GroupCallMessageLevel {
             second_color: second_color.into(),
             background_color: background_color.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "min_star_count",
+                    "pin_duration",
+                    "max_text_length",
+                    "max_custom_emoji_count",
+                    "first_color",
+                    "second_color",
+                    "background_color",
+                ],
+            )
     }
 }
 /// Describes data channel for a group call
@@ -4871,14 +7273,23 @@ impl From<GroupCallDataChannelScreenSharing> for GroupCallDataChannel {
     }
 }
 /// The main data channel for audio and video data
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "groupCallDataChannelMain")]
 pub struct GroupCallDataChannelMain {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for GroupCallDataChannelMain {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "groupCallDataChannelMain")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GroupCallDataChannelMain {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4918,16 +7329,34 @@ impl GroupCallDataChannelMain {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The data channel for screen sharing
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "groupCallDataChannelScreenSharing")]
 pub struct GroupCallDataChannelScreenSharing {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for GroupCallDataChannelScreenSharing {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "groupCallDataChannelScreenSharing")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GroupCallDataChannelScreenSharing {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4969,11 +7398,19 @@ impl GroupCallDataChannelScreenSharing {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Contains one row of the game high score table
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "gameHighScore")]
 pub struct GameHighScore {
     /// Position in the high score table
     pub position: i64,
@@ -4983,8 +7420,28 @@ pub struct GameHighScore {
     pub score: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GameHighScore {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "gameHighScore")?;
+        if self.absent.writes(0, &self.position) {
+            map.serialize_entry("position", &self.position)?;
+        }
+        if self.absent.writes(1, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        if self.absent.writes(2, &self.score) {
+            map.serialize_entry("score", &self.score)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GameHighScore {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5017,11 +7474,13 @@ impl<'de> Deserialize<'de> for GameHighScore {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GameHighScore {
-                    position: field_position.unwrap_or_default(),
-                    user_id: field_user_id.unwrap_or_default(),
-                    score: field_score.unwrap_or_default(),
+                    position: crate::de::or_vacant(field_position, 0, &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 1, &mut absent),
+                    score: crate::de::or_vacant(field_score, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5040,20 +7499,43 @@ impl GameHighScore {
             user_id: user_id.into(),
             score: score.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["position", "user_id", "score"])
     }
 }
 /// Contains a list of game high scores
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "gameHighScores")]
 pub struct GameHighScores {
     /// A list of game high scores
     pub scores: Vec<GameHighScore>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GameHighScores {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "gameHighScores")?;
+        if self.absent.writes(0, &self.scores) {
+            map.serialize_entry("scores", &self.scores)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GameHighScores {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5082,9 +7564,11 @@ impl<'de> Deserialize<'de> for GameHighScores {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GameHighScores {
-                    scores: field_scores.unwrap_or_default(),
+                    scores: crate::de::or_vacant(field_scores, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5097,13 +7581,22 @@ impl GameHighScores {
         Self {
             scores: scores.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["scores"])
     }
 }
 /// Describes a chat theme based on an upgraded gift
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "giftChatTheme")]
 pub struct GiftChatTheme {
     /// The gift
     pub gift: Box<UpgradedGift>,
@@ -5113,8 +7606,28 @@ pub struct GiftChatTheme {
     pub dark_settings: Box<ThemeSettings>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GiftChatTheme {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "giftChatTheme")?;
+        if self.absent.writes(0, &self.gift) {
+            map.serialize_entry("gift", &self.gift)?;
+        }
+        if self.absent.writes(1, &self.light_settings) {
+            map.serialize_entry("light_settings", &self.light_settings)?;
+        }
+        if self.absent.writes(2, &self.dark_settings) {
+            map.serialize_entry("dark_settings", &self.dark_settings)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GiftChatTheme {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5149,17 +7662,21 @@ impl<'de> Deserialize<'de> for GiftChatTheme {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GiftChatTheme {
-                    gift: crate::de::required(field_gift, "gift")?,
-                    light_settings: crate::de::required(
+                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
+                    light_settings: crate::de::or_vacant(
                         field_light_settings,
-                        "light_settings",
-                    )?,
-                    dark_settings: crate::de::required(
+                        1,
+                        &mut absent,
+                    ),
+                    dark_settings: crate::de::or_vacant(
                         field_dark_settings,
-                        "dark_settings",
-                    )?,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5178,13 +7695,33 @@ impl GiftChatTheme {
             light_settings: Box::new(light_settings.into()),
             dark_settings: Box::new(dark_settings.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gift", "light_settings", "dark_settings"])
+    }
+}
+impl crate::de::Vacant for GiftChatTheme {
+    fn vacant() -> Self {
+        Self {
+            gift: crate::de::Vacant::vacant(),
+            light_settings: crate::de::Vacant::vacant(),
+            dark_settings: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
 /// Contains a list of chat themes based on upgraded gifts
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "giftChatThemes")]
 pub struct GiftChatThemes {
     /// A list of chat themes
     pub themes: Vec<GiftChatTheme>,
@@ -5192,8 +7729,25 @@ pub struct GiftChatThemes {
     pub next_offset: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GiftChatThemes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "giftChatThemes")?;
+        if self.absent.writes(0, &self.themes) {
+            map.serialize_entry("themes", &self.themes)?;
+        }
+        if self.absent.writes(1, &self.next_offset) {
+            map.serialize_entry("next_offset", &self.next_offset)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GiftChatThemes {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5224,10 +7778,12 @@ impl<'de> Deserialize<'de> for GiftChatThemes {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GiftChatThemes {
-                    themes: field_themes.unwrap_or_default(),
-                    next_offset: field_next_offset.unwrap_or_default(),
+                    themes: crate::de::or_vacant(field_themes, 0, &mut absent),
+                    next_offset: crate::de::or_vacant(field_next_offset, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5244,13 +7800,22 @@ impl GiftChatThemes {
             themes: themes.into(),
             next_offset: next_offset.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["themes", "next_offset"])
     }
 }
 /// Contains information about TON Grams earned by the current user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "gramRevenueStatus")]
 pub struct GramRevenueStatus {
     /// Total Gram amount earned; in the smallest units of the cryptocurrency
     pub total_amount: Int64,
@@ -5262,8 +7827,31 @@ pub struct GramRevenueStatus {
     pub withdrawal_enabled: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GramRevenueStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "gramRevenueStatus")?;
+        if self.absent.writes(0, &self.total_amount) {
+            map.serialize_entry("total_amount", &self.total_amount)?;
+        }
+        if self.absent.writes(1, &self.balance_amount) {
+            map.serialize_entry("balance_amount", &self.balance_amount)?;
+        }
+        if self.absent.writes(2, &self.available_amount) {
+            map.serialize_entry("available_amount", &self.available_amount)?;
+        }
+        if self.absent.writes(3, &self.withdrawal_enabled) {
+            map.serialize_entry("withdrawal_enabled", &self.withdrawal_enabled)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GramRevenueStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5304,21 +7892,30 @@ impl<'de> Deserialize<'de> for GramRevenueStatus {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GramRevenueStatus {
-                    total_amount: crate::de::required(
+                    total_amount: crate::de::or_vacant(
                         field_total_amount,
-                        "total_amount",
-                    )?,
-                    balance_amount: crate::de::required(
+                        0,
+                        &mut absent,
+                    ),
+                    balance_amount: crate::de::or_vacant(
                         field_balance_amount,
-                        "balance_amount",
-                    )?,
-                    available_amount: crate::de::required(
+                        1,
+                        &mut absent,
+                    ),
+                    available_amount: crate::de::or_vacant(
                         field_available_amount,
-                        "available_amount",
-                    )?,
-                    withdrawal_enabled: field_withdrawal_enabled.unwrap_or_default(),
+                        2,
+                        &mut absent,
+                    ),
+                    withdrawal_enabled: crate::de::or_vacant(
+                        field_withdrawal_enabled,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5339,13 +7936,42 @@ impl GramRevenueStatus {
             available_amount: available_amount.into(),
             withdrawal_enabled: withdrawal_enabled.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "total_amount",
+                    "balance_amount",
+                    "available_amount",
+                    "withdrawal_enabled",
+                ],
+            )
+    }
+}
+impl crate::de::Vacant for GramRevenueStatus {
+    fn vacant() -> Self {
+        Self {
+            total_amount: crate::de::Vacant::vacant(),
+            balance_amount: crate::de::Vacant::vacant(),
+            available_amount: crate::de::Vacant::vacant(),
+            withdrawal_enabled: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(4),
         }
     }
 }
 /// A detailed statistics about TON Grams earned by the current user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "gramRevenueStatistics")]
 pub struct GramRevenueStatistics {
     /// A graph containing amount of revenue in a given day
     pub revenue_by_day_graph: StatisticalGraph,
@@ -5355,8 +7981,28 @@ pub struct GramRevenueStatistics {
     pub usd_rate: f64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GramRevenueStatistics {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "gramRevenueStatistics")?;
+        if self.absent.writes(0, &self.revenue_by_day_graph) {
+            map.serialize_entry("revenue_by_day_graph", &self.revenue_by_day_graph)?;
+        }
+        if self.absent.writes(1, &self.status) {
+            map.serialize_entry("status", &self.status)?;
+        }
+        if self.absent.writes(2, &self.usd_rate) {
+            map.serialize_entry("usd_rate", &self.usd_rate)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GramRevenueStatistics {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5391,14 +8037,17 @@ impl<'de> Deserialize<'de> for GramRevenueStatistics {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GramRevenueStatistics {
-                    revenue_by_day_graph: crate::de::required(
+                    revenue_by_day_graph: crate::de::or_vacant(
                         field_revenue_by_day_graph,
-                        "revenue_by_day_graph",
-                    )?,
-                    status: crate::de::required(field_status, "status")?,
-                    usd_rate: field_usd_rate.unwrap_or_default(),
+                        0,
+                        &mut absent,
+                    ),
+                    status: crate::de::or_vacant(field_status, 1, &mut absent),
+                    usd_rate: crate::de::or_vacant(field_usd_rate, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5417,6 +8066,16 @@ impl GramRevenueStatistics {
             status: status.into(),
             usd_rate: usd_rate.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["revenue_by_day_graph", "status", "usd_rate"])
     }
 }

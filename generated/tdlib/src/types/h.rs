@@ -3,16 +3,29 @@ use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
 use super::*;
 /// Contains an HTTP URL
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "httpUrl")]
 pub struct HttpUrl {
     /// The URL
     pub url: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for HttpUrl {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "httpUrl")?;
+        if self.absent.writes(0, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for HttpUrl {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -41,9 +54,11 @@ impl<'de> Deserialize<'de> for HttpUrl {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(HttpUrl {
-                    url: field_url.unwrap_or_default(),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -56,20 +71,43 @@ impl HttpUrl {
         Self {
             url: url.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url"])
     }
 }
 /// Contains a list of hashtags
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "hashtags")]
 pub struct Hashtags {
     /// A list of hashtags
     pub hashtags: Vec<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Hashtags {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "hashtags")?;
+        if self.absent.writes(0, &self.hashtags) {
+            map.serialize_entry("hashtags", &self.hashtags)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Hashtags {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -98,9 +136,11 @@ impl<'de> Deserialize<'de> for Hashtags {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Hashtags {
-                    hashtags: field_hashtags.unwrap_or_default(),
+                    hashtags: crate::de::or_vacant(field_hashtags, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -113,6 +153,16 @@ impl Hashtags {
         Self {
             hashtags: hashtags.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["hashtags"])
     }
 }

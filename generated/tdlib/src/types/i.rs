@@ -3,9 +3,8 @@ use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
 use super::*;
 /// Describes a media to be used in a sent rich message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputRichMessageMedia")]
 pub struct InputRichMessageMedia {
     /// Unique identifier of the media; 1-64 base64url characters
     pub id: String,
@@ -13,8 +12,25 @@ pub struct InputRichMessageMedia {
     pub media: InputMessageContent,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputRichMessageMedia {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputRichMessageMedia")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.media) {
+            map.serialize_entry("media", &self.media)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputRichMessageMedia {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -45,10 +61,12 @@ impl<'de> Deserialize<'de> for InputRichMessageMedia {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputRichMessageMedia {
-                    id: field_id.unwrap_or_default(),
-                    media: crate::de::required(field_media, "media")?,
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    media: crate::de::or_vacant(field_media, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -62,7 +80,17 @@ impl InputRichMessageMedia {
             id: id.into(),
             media: media.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "media"])
     }
 }
 /// A rich message to send. Total length of all texts, including custom emoji alternative text and formula source, must not exceed [`getOption`](crate::methods::GetOption)("rich_message_text_length_max").
@@ -70,9 +98,8 @@ impl InputRichMessageMedia {
 /// The maximum allowed depth of nested blocks and rich texts is [`getOption`](crate::methods::GetOption)("rich_message_depth_max").
 /// The total number of media in all blocks must not exceed [`getOption`](crate::methods::GetOption)("rich_message_media_count_max").
 /// The maximum allowed number of table columns is [`getOption`](crate::methods::GetOption)("rich_message_table_column_count_max")
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputRichMessage")]
 pub struct InputRichMessage {
     /// Source of the rich message
     pub source: RichMessageSource,
@@ -82,8 +109,31 @@ pub struct InputRichMessage {
     pub detect_automatic_blocks: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputRichMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputRichMessage")?;
+        if self.absent.writes(0, &self.source) {
+            map.serialize_entry("source", &self.source)?;
+        }
+        if self.absent.writes(1, &self.is_rtl) {
+            map.serialize_entry("is_rtl", &self.is_rtl)?;
+        }
+        if self.absent.writes(2, &self.detect_automatic_blocks) {
+            map.serialize_entry(
+                "detect_automatic_blocks",
+                &self.detect_automatic_blocks,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputRichMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -118,12 +168,17 @@ impl<'de> Deserialize<'de> for InputRichMessage {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputRichMessage {
-                    source: crate::de::required(field_source, "source")?,
-                    is_rtl: field_is_rtl.unwrap_or_default(),
-                    detect_automatic_blocks: field_detect_automatic_blocks
-                        .unwrap_or_default(),
+                    source: crate::de::or_vacant(field_source, 0, &mut absent),
+                    is_rtl: crate::de::or_vacant(field_is_rtl, 1, &mut absent),
+                    detect_automatic_blocks: crate::de::or_vacant(
+                        field_detect_automatic_blocks,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -142,6 +197,27 @@ impl InputRichMessage {
             is_rtl: is_rtl.into(),
             detect_automatic_blocks: detect_automatic_blocks.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["source", "is_rtl", "detect_automatic_blocks"])
+    }
+}
+impl crate::de::Vacant for InputRichMessage {
+    fn vacant() -> Self {
+        Self {
+            source: crate::de::Vacant::vacant(),
+            is_rtl: crate::de::Vacant::vacant(),
+            detect_automatic_blocks: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
@@ -218,17 +294,35 @@ impl From<InputFileGenerated> for InputFile {
         Self::Generated(value)
     }
 }
+impl crate::de::Vacant for InputFile {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// A file defined by its unique identifier
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputFileId")]
 pub struct InputFileId {
     /// Unique file identifier
     pub id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputFileId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputFileId")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputFileId {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -257,9 +351,11 @@ impl<'de> Deserialize<'de> for InputFileId {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputFileId {
-                    id: field_id.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -272,21 +368,44 @@ impl InputFileId {
         Self {
             id: id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id"])
     }
 }
 /// A file defined by its remote identifier. The remote identifier is guaranteed to be usable only if the corresponding file is still accessible to the user and known to TDLib.
 /// For example, if the file is from a message, then the message must be not deleted and accessible to the user. If the file database is disabled, then the corresponding object with the file must be preloaded by the application
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputFileRemote")]
 pub struct InputFileRemote {
     /// Remote file identifier
     pub id: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputFileRemote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputFileRemote")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputFileRemote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -315,9 +434,11 @@ impl<'de> Deserialize<'de> for InputFileRemote {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputFileRemote {
-                    id: field_id.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -330,20 +451,43 @@ impl InputFileRemote {
         Self {
             id: id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id"])
     }
 }
 /// A file defined by a local path
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputFileLocal")]
 pub struct InputFileLocal {
     /// Local path to the file
     pub path: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputFileLocal {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputFileLocal")?;
+        if self.absent.writes(0, &self.path) {
+            map.serialize_entry("path", &self.path)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputFileLocal {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -372,9 +516,11 @@ impl<'de> Deserialize<'de> for InputFileLocal {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputFileLocal {
-                    path: field_path.unwrap_or_default(),
+                    path: crate::de::or_vacant(field_path, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -387,13 +533,22 @@ impl InputFileLocal {
         Self {
             path: path.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["path"])
     }
 }
 /// A file generated by the application. The application must handle updates [`updateFileGenerationStart`](crate::types::UpdateFileGenerationStart) and [`updateFileGenerationStop`](crate::types::UpdateFileGenerationStop) to generate the file when asked by TDLib
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputFileGenerated")]
 pub struct InputFileGenerated {
     /// Local path to a file from which the file is generated. The path doesn't have to be a valid path and is used by TDLib only to detect name and MIME type of the generated file
     pub original_path: String,
@@ -403,8 +558,28 @@ pub struct InputFileGenerated {
     pub expected_size: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputFileGenerated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputFileGenerated")?;
+        if self.absent.writes(0, &self.original_path) {
+            map.serialize_entry("original_path", &self.original_path)?;
+        }
+        if self.absent.writes(1, &self.conversion) {
+            map.serialize_entry("conversion", &self.conversion)?;
+        }
+        if self.absent.writes(2, &self.expected_size) {
+            map.serialize_entry("expected_size", &self.expected_size)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputFileGenerated {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -437,11 +612,21 @@ impl<'de> Deserialize<'de> for InputFileGenerated {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputFileGenerated {
-                    original_path: field_original_path.unwrap_or_default(),
-                    conversion: field_conversion.unwrap_or_default(),
-                    expected_size: field_expected_size.unwrap_or_default(),
+                    original_path: crate::de::or_vacant(
+                        field_original_path,
+                        0,
+                        &mut absent,
+                    ),
+                    conversion: crate::de::or_vacant(field_conversion, 1, &mut absent),
+                    expected_size: crate::de::or_vacant(
+                        field_expected_size,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -460,24 +645,49 @@ impl InputFileGenerated {
             conversion: conversion.into(),
             expected_size: expected_size.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["original_path", "conversion", "expected_size"])
     }
 }
 /// Describes one answer option of a poll to be created
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPollOption")]
 pub struct InputPollOption {
     /// Option text; 1-100 characters. Only custom emoji entities are allowed to be added and only by Premium users
     pub text: FormattedText,
     /// Option media; pass null if none; ignored in [`addPollOption`](crate::methods::AddPollOption). Must be one of the following types:
     /// [`inputPollMediaAnimation`](crate::types::InputPollMediaAnimation), [`inputPollMediaLink`](crate::types::InputPollMediaLink), [`inputPollMediaLocation`](crate::types::InputPollMediaLocation), [`inputPollMediaPhoto`](crate::types::InputPollMediaPhoto), [`inputPollMediaSticker`](crate::types::InputPollMediaSticker), [`inputPollMediaVenue`](crate::types::InputPollMediaVenue), or [`inputPollMediaVideo`](crate::types::InputPollMediaVideo) without caption
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub media: Option<Box<InputPollMedia>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPollOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPollOption")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if let Some(value) = &self.media {
+            map.serialize_entry("media", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPollOption {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -508,10 +718,12 @@ impl<'de> Deserialize<'de> for InputPollOption {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPollOption {
-                    text: crate::de::required(field_text, "text")?,
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     media: field_media,
                     extra,
+                    absent,
                 })
             }
         }
@@ -525,7 +737,17 @@ impl InputPollOption {
             text: text.into(),
             media: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
     /// Sets [`media`](Self::media).
     pub fn media(mut self, value: impl Into<InputPollMedia>) -> Self {
@@ -586,17 +808,35 @@ impl From<InputPollTypeQuiz> for InputPollType {
         Self::Quiz(value)
     }
 }
+impl crate::de::Vacant for InputPollType {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// A regular poll
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPollTypeRegular")]
 pub struct InputPollTypeRegular {
     /// True, if answer options can be added to the poll after creation; not supported in channel chats and for anonymous polls
     pub allow_adding_options: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPollTypeRegular {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPollTypeRegular")?;
+        if self.absent.writes(0, &self.allow_adding_options) {
+            map.serialize_entry("allow_adding_options", &self.allow_adding_options)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPollTypeRegular {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -627,9 +867,15 @@ impl<'de> Deserialize<'de> for InputPollTypeRegular {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPollTypeRegular {
-                    allow_adding_options: field_allow_adding_options.unwrap_or_default(),
+                    allow_adding_options: crate::de::or_vacant(
+                        field_allow_adding_options,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -642,13 +888,22 @@ impl InputPollTypeRegular {
         Self {
             allow_adding_options: allow_adding_options.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["allow_adding_options"])
     }
 }
 /// A poll in quiz mode, which has predefined correct answers
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPollTypeQuiz")]
 pub struct InputPollTypeQuiz {
     /// Increasing list of 0-based identifiers of the correct answer options; must be non-empty
     pub correct_option_ids: Vec<i64>,
@@ -656,12 +911,31 @@ pub struct InputPollTypeQuiz {
     pub explanation: FormattedText,
     /// Media that is shown when the user chooses an incorrect answer or taps on the lamp icon; pass null if none. Must be one of the following types:
     /// [`inputPollMediaAnimation`](crate::types::InputPollMediaAnimation), [`inputPollMediaAudio`](crate::types::InputPollMediaAudio), [`inputPollMediaDocument`](crate::types::InputPollMediaDocument), [`inputPollMediaLocation`](crate::types::InputPollMediaLocation), [`inputPollMediaPhoto`](crate::types::InputPollMediaPhoto), [`inputPollMediaVenue`](crate::types::InputPollMediaVenue), or [`inputPollMediaVideo`](crate::types::InputPollMediaVideo) without caption
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub explanation_media: Option<Box<InputPollMedia>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPollTypeQuiz {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPollTypeQuiz")?;
+        if self.absent.writes(0, &self.correct_option_ids) {
+            map.serialize_entry("correct_option_ids", &self.correct_option_ids)?;
+        }
+        if self.absent.writes(1, &self.explanation) {
+            map.serialize_entry("explanation", &self.explanation)?;
+        }
+        if let Some(value) = &self.explanation_media {
+            map.serialize_entry("explanation_media", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPollTypeQuiz {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -698,11 +972,17 @@ impl<'de> Deserialize<'de> for InputPollTypeQuiz {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPollTypeQuiz {
-                    correct_option_ids: field_correct_option_ids.unwrap_or_default(),
-                    explanation: crate::de::required(field_explanation, "explanation")?,
+                    correct_option_ids: crate::de::or_vacant(
+                        field_correct_option_ids,
+                        0,
+                        &mut absent,
+                    ),
+                    explanation: crate::de::or_vacant(field_explanation, 1, &mut absent),
                     explanation_media: field_explanation_media,
                     extra,
+                    absent,
                 })
             }
         }
@@ -720,7 +1000,17 @@ impl InputPollTypeQuiz {
             explanation: explanation.into(),
             explanation_media: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["correct_option_ids", "explanation"])
     }
     /// Sets [`explanation_media`](Self::explanation_media).
     pub fn explanation_media(mut self, value: impl Into<InputPollMedia>) -> Self {
@@ -729,9 +1019,8 @@ impl InputPollTypeQuiz {
     }
 }
 /// Describes a task in a checklist to be sent
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputChecklistTask")]
 pub struct InputChecklistTask {
     /// Unique identifier of the task; must be positive
     pub id: i64,
@@ -739,8 +1028,25 @@ pub struct InputChecklistTask {
     pub text: FormattedText,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputChecklistTask {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputChecklistTask")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputChecklistTask {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -771,10 +1077,12 @@ impl<'de> Deserialize<'de> for InputChecklistTask {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputChecklistTask {
-                    id: field_id.unwrap_or_default(),
-                    text: crate::de::required(field_text, "text")?,
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    text: crate::de::or_vacant(field_text, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -788,13 +1096,22 @@ impl InputChecklistTask {
             id: id.into(),
             text: text.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "text"])
     }
 }
 /// Describes a checklist to be sent
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputChecklist")]
 pub struct InputChecklist {
     /// Title of the checklist; 1-[`getOption`](crate::methods::GetOption)("checklist_title_length_max") characters. May contain only Bold, Italic, Underline, Strikethrough, Spoiler, CustomEmoji, and DateTime entities
     pub title: FormattedText,
@@ -806,8 +1123,34 @@ pub struct InputChecklist {
     pub others_can_mark_tasks_as_done: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputChecklist {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputChecklist")?;
+        if self.absent.writes(0, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(1, &self.tasks) {
+            map.serialize_entry("tasks", &self.tasks)?;
+        }
+        if self.absent.writes(2, &self.others_can_add_tasks) {
+            map.serialize_entry("others_can_add_tasks", &self.others_can_add_tasks)?;
+        }
+        if self.absent.writes(3, &self.others_can_mark_tasks_as_done) {
+            map.serialize_entry(
+                "others_can_mark_tasks_as_done",
+                &self.others_can_mark_tasks_as_done,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputChecklist {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -846,13 +1189,22 @@ impl<'de> Deserialize<'de> for InputChecklist {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputChecklist {
-                    title: crate::de::required(field_title, "title")?,
-                    tasks: field_tasks.unwrap_or_default(),
-                    others_can_add_tasks: field_others_can_add_tasks.unwrap_or_default(),
-                    others_can_mark_tasks_as_done: field_others_can_mark_tasks_as_done
-                        .unwrap_or_default(),
+                    title: crate::de::or_vacant(field_title, 0, &mut absent),
+                    tasks: crate::de::or_vacant(field_tasks, 1, &mut absent),
+                    others_can_add_tasks: crate::de::or_vacant(
+                        field_others_can_add_tasks,
+                        2,
+                        &mut absent,
+                    ),
+                    others_can_mark_tasks_as_done: crate::de::or_vacant(
+                        field_others_can_mark_tasks_as_done,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -873,25 +1225,73 @@ impl InputChecklist {
             others_can_add_tasks: others_can_add_tasks.into(),
             others_can_mark_tasks_as_done: others_can_mark_tasks_as_done.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "title",
+                    "tasks",
+                    "others_can_add_tasks",
+                    "others_can_mark_tasks_as_done",
+                ],
+            )
+    }
+}
+impl crate::de::Vacant for InputChecklist {
+    fn vacant() -> Self {
+        Self {
+            title: crate::de::Vacant::vacant(),
+            tasks: crate::de::Vacant::vacant(),
+            others_can_add_tasks: crate::de::Vacant::vacant(),
+            others_can_mark_tasks_as_done: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(4),
         }
     }
 }
 /// Describes settings for a business account start page to set
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputBusinessStartPage")]
 pub struct InputBusinessStartPage {
     /// Title text of the start page; 0-[`getOption`](crate::methods::GetOption)("business_start_page_title_length_max") characters
     pub title: String,
     /// Message text of the start page; 0-[`getOption`](crate::methods::GetOption)("business_start_page_message_length_max") characters
     pub message: String,
     /// Greeting sticker of the start page; pass null if none. The sticker must belong to a sticker set and must not be a custom emoji
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sticker: Option<Box<InputFile>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputBusinessStartPage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputBusinessStartPage")?;
+        if self.absent.writes(0, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(1, &self.message) {
+            map.serialize_entry("message", &self.message)?;
+        }
+        if let Some(value) = &self.sticker {
+            map.serialize_entry("sticker", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputBusinessStartPage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -924,11 +1324,13 @@ impl<'de> Deserialize<'de> for InputBusinessStartPage {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputBusinessStartPage {
-                    title: field_title.unwrap_or_default(),
-                    message: field_message.unwrap_or_default(),
+                    title: crate::de::or_vacant(field_title, 0, &mut absent),
+                    message: crate::de::or_vacant(field_message, 1, &mut absent),
                     sticker: field_sticker,
                     extra,
+                    absent,
                 })
             }
         }
@@ -943,7 +1345,17 @@ impl InputBusinessStartPage {
             message: message.into(),
             sticker: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["title", "message"])
     }
     /// Sets [`sticker`](Self::sticker).
     pub fn sticker(mut self, value: impl Into<InputFile>) -> Self {
@@ -952,9 +1364,8 @@ impl InputBusinessStartPage {
     }
 }
 /// Describes a business chat link to create or edit
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputBusinessChatLink")]
 pub struct InputBusinessChatLink {
     /// Message draft text that will be added to the input field
     pub text: FormattedText,
@@ -962,8 +1373,25 @@ pub struct InputBusinessChatLink {
     pub title: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputBusinessChatLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputBusinessChatLink")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputBusinessChatLink {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -994,10 +1422,12 @@ impl<'de> Deserialize<'de> for InputBusinessChatLink {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputBusinessChatLink {
-                    text: crate::de::required(field_text, "text")?,
-                    title: field_title.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    title: crate::de::or_vacant(field_title, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1011,7 +1441,17 @@ impl InputBusinessChatLink {
             text: text.into(),
             title: title.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "title"])
     }
 }
 /// Describes a photo to be set as a user profile or chat photo
@@ -1090,16 +1530,29 @@ impl From<InputChatPhotoSticker> for InputChatPhoto {
     }
 }
 /// A previously used profile photo of the current user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputChatPhotoPrevious")]
 pub struct InputChatPhotoPrevious {
     /// Identifier of the current user's profile photo to reuse
     pub chat_photo_id: Int64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputChatPhotoPrevious {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputChatPhotoPrevious")?;
+        if self.absent.writes(0, &self.chat_photo_id) {
+            map.serialize_entry("chat_photo_id", &self.chat_photo_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputChatPhotoPrevious {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1128,12 +1581,15 @@ impl<'de> Deserialize<'de> for InputChatPhotoPrevious {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputChatPhotoPrevious {
-                    chat_photo_id: crate::de::required(
+                    chat_photo_id: crate::de::or_vacant(
                         field_chat_photo_id,
-                        "chat_photo_id",
-                    )?,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1146,20 +1602,43 @@ impl InputChatPhotoPrevious {
         Self {
             chat_photo_id: chat_photo_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_photo_id"])
     }
 }
 /// A static photo in JPEG format
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputChatPhotoStatic")]
 pub struct InputChatPhotoStatic {
     /// Photo to be set as profile photo. Only [`inputFileLocal`](crate::types::InputFileLocal) and [`inputFileGenerated`](crate::types::InputFileGenerated) are allowed
     pub photo: InputFile,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputChatPhotoStatic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputChatPhotoStatic")?;
+        if self.absent.writes(0, &self.photo) {
+            map.serialize_entry("photo", &self.photo)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputChatPhotoStatic {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1188,9 +1667,11 @@ impl<'de> Deserialize<'de> for InputChatPhotoStatic {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputChatPhotoStatic {
-                    photo: crate::de::required(field_photo, "photo")?,
+                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1203,13 +1684,22 @@ impl InputChatPhotoStatic {
         Self {
             photo: photo.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["photo"])
     }
 }
 /// An animation in MPEG4 format; must be square, at most 10 seconds long, have width between 160 and 1280 and be at most 2MB in size
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputChatPhotoAnimation")]
 pub struct InputChatPhotoAnimation {
     /// Animation to be set as profile photo. Only [`inputFileLocal`](crate::types::InputFileLocal) and [`inputFileGenerated`](crate::types::InputFileGenerated) are allowed
     pub animation: InputFile,
@@ -1217,8 +1707,25 @@ pub struct InputChatPhotoAnimation {
     pub main_frame_timestamp: f64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputChatPhotoAnimation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputChatPhotoAnimation")?;
+        if self.absent.writes(0, &self.animation) {
+            map.serialize_entry("animation", &self.animation)?;
+        }
+        if self.absent.writes(1, &self.main_frame_timestamp) {
+            map.serialize_entry("main_frame_timestamp", &self.main_frame_timestamp)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputChatPhotoAnimation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1251,10 +1758,16 @@ impl<'de> Deserialize<'de> for InputChatPhotoAnimation {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputChatPhotoAnimation {
-                    animation: crate::de::required(field_animation, "animation")?,
-                    main_frame_timestamp: field_main_frame_timestamp.unwrap_or_default(),
+                    animation: crate::de::or_vacant(field_animation, 0, &mut absent),
+                    main_frame_timestamp: crate::de::or_vacant(
+                        field_main_frame_timestamp,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1271,20 +1784,43 @@ impl InputChatPhotoAnimation {
             animation: animation.into(),
             main_frame_timestamp: main_frame_timestamp.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["animation", "main_frame_timestamp"])
     }
 }
 /// A sticker on a custom background
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputChatPhotoSticker")]
 pub struct InputChatPhotoSticker {
     /// Information about the sticker
     pub sticker: ChatPhotoSticker,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputChatPhotoSticker {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputChatPhotoSticker")?;
+        if self.absent.writes(0, &self.sticker) {
+            map.serialize_entry("sticker", &self.sticker)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputChatPhotoSticker {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1313,9 +1849,11 @@ impl<'de> Deserialize<'de> for InputChatPhotoSticker {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputChatPhotoSticker {
-                    sticker: crate::de::required(field_sticker, "sticker")?,
+                    sticker: crate::de::or_vacant(field_sticker, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1328,25 +1866,50 @@ impl InputChatPhotoSticker {
         Self {
             sticker: sticker.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sticker"])
     }
 }
 /// Contains information about a post to suggest
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputSuggestedPostInfo")]
 pub struct InputSuggestedPostInfo {
     /// Price of the suggested post; pass null to suggest a post without payment. If the current user isn't an administrator of the channel direct messages chat
     /// and doesn't have enough funds to pay for the post, then the error "BALANCE_TOO_LOW" will be returned immediately
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<SuggestedPostPrice>,
     /// Point in time (Unix timestamp) when the post is expected to be published; pass 0 if the date isn't restricted. If specified,
     /// then the date must be [`getOption`](crate::methods::GetOption)("suggested_post_send_delay_min")-[`getOption`](crate::methods::GetOption)("suggested_post_send_delay_max") seconds in the future
     pub send_date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputSuggestedPostInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputSuggestedPostInfo")?;
+        if let Some(value) = &self.price {
+            map.serialize_entry("price", value)?;
+        }
+        if self.absent.writes(0, &self.send_date) {
+            map.serialize_entry("send_date", &self.send_date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputSuggestedPostInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1377,10 +1940,12 @@ impl<'de> Deserialize<'de> for InputSuggestedPostInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputSuggestedPostInfo {
                     price: field_price,
-                    send_date: field_send_date.unwrap_or_default(),
+                    send_date: crate::de::or_vacant(field_send_date, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1394,7 +1959,17 @@ impl InputSuggestedPostInfo {
             price: None,
             send_date: send_date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["send_date"])
     }
     /// Sets [`price`](Self::price).
     pub fn price(mut self, value: impl Into<SuggestedPostPrice>) -> Self {
@@ -1465,15 +2040,29 @@ impl From<InviteLinkChatTypeChannel> for InviteLinkChatType {
         Self::Channel(value)
     }
 }
+impl crate::de::Vacant for InviteLinkChatType {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The link is an invite link for a basic group
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inviteLinkChatTypeBasicGroup")]
 pub struct InviteLinkChatTypeBasicGroup {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InviteLinkChatTypeBasicGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inviteLinkChatTypeBasicGroup")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InviteLinkChatTypeBasicGroup {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1515,16 +2104,34 @@ impl InviteLinkChatTypeBasicGroup {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The link is an invite link for a supergroup
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inviteLinkChatTypeSupergroup")]
 pub struct InviteLinkChatTypeSupergroup {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InviteLinkChatTypeSupergroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inviteLinkChatTypeSupergroup")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InviteLinkChatTypeSupergroup {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1566,16 +2173,34 @@ impl InviteLinkChatTypeSupergroup {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The link is an invite link for a channel
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inviteLinkChatTypeChannel")]
 pub struct InviteLinkChatTypeChannel {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InviteLinkChatTypeChannel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inviteLinkChatTypeChannel")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InviteLinkChatTypeChannel {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1615,11 +2240,19 @@ impl InviteLinkChatTypeChannel {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Describes manually chosen quote from another message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputTextQuote")]
 pub struct InputTextQuote {
     /// Text of the quote; 0-[`getOption`](crate::methods::GetOption)("message_reply_quote_length_max") characters. Only Bold, Italic, Underline, Strikethrough, Spoiler, CustomEmoji, and DateTime entities are allowed to be kept and must be kept in the quote
     pub text: FormattedText,
@@ -1627,8 +2260,25 @@ pub struct InputTextQuote {
     pub position: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputTextQuote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputTextQuote")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.position) {
+            map.serialize_entry("position", &self.position)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputTextQuote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1659,10 +2309,12 @@ impl<'de> Deserialize<'de> for InputTextQuote {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputTextQuote {
-                    text: crate::de::required(field_text, "text")?,
-                    position: field_position.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    position: crate::de::or_vacant(field_position, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1676,7 +2328,17 @@ impl InputTextQuote {
             text: text.into(),
             position: position.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "position"])
     }
 }
 /// Contains information about the message or the story to be replied
@@ -1757,14 +2419,12 @@ impl From<InputMessageReplyToEphemeralMessage> for InputMessageReplyTo {
     }
 }
 /// Describes a message to be replied in the same chat and forum topic
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputMessageReplyToMessage")]
 pub struct InputMessageReplyToMessage {
     /// The identifier of the message to be replied in the same chat and forum topic. A message can be replied in the same chat and forum topic only if [`messageProperties`](crate::types::MessageProperties).can_be_replied
     pub message_id: i64,
     /// Quote from the message to be replied; pass null if none. Must always be null for replies in secret chats
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quote: Option<Box<InputTextQuote>>,
     /// Identifier of the checklist task in the message to be replied; pass 0 to reply to the whole message
     pub checklist_task_id: i64,
@@ -1772,8 +2432,31 @@ pub struct InputMessageReplyToMessage {
     pub poll_option_id: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputMessageReplyToMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputMessageReplyToMessage")?;
+        if self.absent.writes(0, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        if let Some(value) = &self.quote {
+            map.serialize_entry("quote", value)?;
+        }
+        if self.absent.writes(1, &self.checklist_task_id) {
+            map.serialize_entry("checklist_task_id", &self.checklist_task_id)?;
+        }
+        if self.absent.writes(2, &self.poll_option_id) {
+            map.serialize_entry("poll_option_id", &self.poll_option_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputMessageReplyToMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1812,12 +2495,22 @@ impl<'de> Deserialize<'de> for InputMessageReplyToMessage {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessageReplyToMessage {
-                    message_id: field_message_id.unwrap_or_default(),
+                    message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
                     quote: field_quote,
-                    checklist_task_id: field_checklist_task_id.unwrap_or_default(),
-                    poll_option_id: field_poll_option_id.unwrap_or_default(),
+                    checklist_task_id: crate::de::or_vacant(
+                        field_checklist_task_id,
+                        1,
+                        &mut absent,
+                    ),
+                    poll_option_id: crate::de::or_vacant(
+                        field_poll_option_id,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1837,7 +2530,17 @@ impl InputMessageReplyToMessage {
             checklist_task_id: checklist_task_id.into(),
             poll_option_id: poll_option_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message_id", "checklist_task_id", "poll_option_id"])
     }
     /// Sets [`quote`](Self::quote).
     pub fn quote(mut self, value: impl Into<InputTextQuote>) -> Self {
@@ -1846,16 +2549,14 @@ impl InputMessageReplyToMessage {
     }
 }
 /// Describes a message to be replied that is from a different chat or a forum topic; not supported in secret chats
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputMessageReplyToExternalMessage")]
 pub struct InputMessageReplyToExternalMessage {
     /// The identifier of the chat to which the message to be replied belongs
     pub chat_id: i64,
     /// The identifier of the message to be replied in the specified chat. A message can be replied in another chat or forum topic only if [`messageProperties`](crate::types::MessageProperties).can_be_replied_in_another_chat
     pub message_id: i64,
     /// Quote from the message to be replied; pass null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quote: Option<Box<InputTextQuote>>,
     /// Identifier of the checklist task in the message to be replied; pass 0 to reply to the whole message
     pub checklist_task_id: i64,
@@ -1863,8 +2564,34 @@ pub struct InputMessageReplyToExternalMessage {
     pub poll_option_id: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputMessageReplyToExternalMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputMessageReplyToExternalMessage")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        if let Some(value) = &self.quote {
+            map.serialize_entry("quote", value)?;
+        }
+        if self.absent.writes(2, &self.checklist_task_id) {
+            map.serialize_entry("checklist_task_id", &self.checklist_task_id)?;
+        }
+        if self.absent.writes(3, &self.poll_option_id) {
+            map.serialize_entry("poll_option_id", &self.poll_option_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputMessageReplyToExternalMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1905,13 +2632,23 @@ impl<'de> Deserialize<'de> for InputMessageReplyToExternalMessage {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessageReplyToExternalMessage {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    message_id: field_message_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     quote: field_quote,
-                    checklist_task_id: field_checklist_task_id.unwrap_or_default(),
-                    poll_option_id: field_poll_option_id.unwrap_or_default(),
+                    checklist_task_id: crate::de::or_vacant(
+                        field_checklist_task_id,
+                        2,
+                        &mut absent,
+                    ),
+                    poll_option_id: crate::de::or_vacant(
+                        field_poll_option_id,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1933,7 +2670,18 @@ impl InputMessageReplyToExternalMessage {
             checklist_task_id: checklist_task_id.into(),
             poll_option_id: poll_option_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["chat_id", "message_id", "checklist_task_id", "poll_option_id"])
     }
     /// Sets [`quote`](Self::quote).
     pub fn quote(mut self, value: impl Into<InputTextQuote>) -> Self {
@@ -1942,9 +2690,8 @@ impl InputMessageReplyToExternalMessage {
     }
 }
 /// Describes a story to be replied
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputMessageReplyToStory")]
 pub struct InputMessageReplyToStory {
     /// The identifier of the poster of the story. Currently, stories can be replied only in the chat that posted the story; channel stories can't be replied
     pub story_poster_chat_id: i64,
@@ -1952,8 +2699,25 @@ pub struct InputMessageReplyToStory {
     pub story_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputMessageReplyToStory {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputMessageReplyToStory")?;
+        if self.absent.writes(0, &self.story_poster_chat_id) {
+            map.serialize_entry("story_poster_chat_id", &self.story_poster_chat_id)?;
+        }
+        if self.absent.writes(1, &self.story_id) {
+            map.serialize_entry("story_id", &self.story_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputMessageReplyToStory {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1986,10 +2750,16 @@ impl<'de> Deserialize<'de> for InputMessageReplyToStory {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessageReplyToStory {
-                    story_poster_chat_id: field_story_poster_chat_id.unwrap_or_default(),
-                    story_id: field_story_id.unwrap_or_default(),
+                    story_poster_chat_id: crate::de::or_vacant(
+                        field_story_poster_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    story_id: crate::de::or_vacant(field_story_id, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2003,20 +2773,43 @@ impl InputMessageReplyToStory {
             story_poster_chat_id: story_poster_chat_id.into(),
             story_id: story_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["story_poster_chat_id", "story_id"])
     }
 }
 /// Describes an ephemeral message to be replied; for bots only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputMessageReplyToEphemeralMessage")]
 pub struct InputMessageReplyToEphemeralMessage {
     /// The identifier of the ephemeral message to be replied
     pub ephemeral_message_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputMessageReplyToEphemeralMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputMessageReplyToEphemeralMessage")?;
+        if self.absent.writes(0, &self.ephemeral_message_id) {
+            map.serialize_entry("ephemeral_message_id", &self.ephemeral_message_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputMessageReplyToEphemeralMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2047,9 +2840,15 @@ impl<'de> Deserialize<'de> for InputMessageReplyToEphemeralMessage {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessageReplyToEphemeralMessage {
-                    ephemeral_message_id: field_ephemeral_message_id.unwrap_or_default(),
+                    ephemeral_message_id: crate::de::or_vacant(
+                        field_ephemeral_message_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2062,7 +2861,17 @@ impl InputMessageReplyToEphemeralMessage {
         Self {
             ephemeral_message_id: ephemeral_message_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["ephemeral_message_id"])
     }
 }
 /// Describes the type of inline keyboard button
@@ -2216,17 +3025,35 @@ impl From<InlineKeyboardButtonTypeCopyText> for InlineKeyboardButtonType {
         Self::CopyText(value)
     }
 }
+impl crate::de::Vacant for InlineKeyboardButtonType {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// A button that opens a specified URL
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inlineKeyboardButtonTypeUrl")]
 pub struct InlineKeyboardButtonTypeUrl {
     /// HTTP or tg:// URL to open. If the link is of the type [`internalLinkTypeWebApp`](crate::types::InternalLinkTypeWebApp), then the button must be marked as a Web App button
     pub url: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InlineKeyboardButtonTypeUrl {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inlineKeyboardButtonTypeUrl")?;
+        if self.absent.writes(0, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineKeyboardButtonTypeUrl {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2255,9 +3082,11 @@ impl<'de> Deserialize<'de> for InlineKeyboardButtonTypeUrl {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineKeyboardButtonTypeUrl {
-                    url: field_url.unwrap_or_default(),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2270,13 +3099,22 @@ impl InlineKeyboardButtonTypeUrl {
         Self {
             url: url.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url"])
     }
 }
 /// A button that opens a specified URL and automatically authorize the current user by calling [`getLoginUrlInfo`](crate::methods::GetLoginUrlInfo)
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inlineKeyboardButtonTypeLoginUrl")]
 pub struct InlineKeyboardButtonTypeLoginUrl {
     /// An HTTP URL to pass to [`getLoginUrlInfo`](crate::methods::GetLoginUrlInfo)
     pub url: String,
@@ -2286,8 +3124,28 @@ pub struct InlineKeyboardButtonTypeLoginUrl {
     pub forward_text: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InlineKeyboardButtonTypeLoginUrl {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inlineKeyboardButtonTypeLoginUrl")?;
+        if self.absent.writes(0, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        if self.absent.writes(1, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(2, &self.forward_text) {
+            map.serialize_entry("forward_text", &self.forward_text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineKeyboardButtonTypeLoginUrl {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2320,11 +3178,17 @@ impl<'de> Deserialize<'de> for InlineKeyboardButtonTypeLoginUrl {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineKeyboardButtonTypeLoginUrl {
-                    url: field_url.unwrap_or_default(),
-                    id: field_id.unwrap_or_default(),
-                    forward_text: field_forward_text.unwrap_or_default(),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    id: crate::de::or_vacant(field_id, 1, &mut absent),
+                    forward_text: crate::de::or_vacant(
+                        field_forward_text,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2343,20 +3207,43 @@ impl InlineKeyboardButtonTypeLoginUrl {
             id: id.into(),
             forward_text: forward_text.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url", "id", "forward_text"])
     }
 }
 /// A button that opens a Web App by calling [`openWebApp`](crate::methods::OpenWebApp)
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inlineKeyboardButtonTypeWebApp")]
 pub struct InlineKeyboardButtonTypeWebApp {
     /// An HTTP URL to pass to [`openWebApp`](crate::methods::OpenWebApp)
     pub url: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InlineKeyboardButtonTypeWebApp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inlineKeyboardButtonTypeWebApp")?;
+        if self.absent.writes(0, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineKeyboardButtonTypeWebApp {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2385,9 +3272,11 @@ impl<'de> Deserialize<'de> for InlineKeyboardButtonTypeWebApp {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineKeyboardButtonTypeWebApp {
-                    url: field_url.unwrap_or_default(),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2400,20 +3289,43 @@ impl InlineKeyboardButtonTypeWebApp {
         Self {
             url: url.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url"])
     }
 }
 /// A button that sends a callback query to a bot
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inlineKeyboardButtonTypeCallback")]
 pub struct InlineKeyboardButtonTypeCallback {
     /// Data to be sent to the bot via a callback query
     pub data: Bytes,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InlineKeyboardButtonTypeCallback {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inlineKeyboardButtonTypeCallback")?;
+        if self.absent.writes(0, &self.data) {
+            map.serialize_entry("data", &self.data)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineKeyboardButtonTypeCallback {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2442,9 +3354,11 @@ impl<'de> Deserialize<'de> for InlineKeyboardButtonTypeCallback {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineKeyboardButtonTypeCallback {
-                    data: crate::de::required(field_data, "data")?,
+                    data: crate::de::or_vacant(field_data, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2457,20 +3371,43 @@ impl InlineKeyboardButtonTypeCallback {
         Self {
             data: data.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["data"])
     }
 }
 /// A button that asks for the 2-step verification password of the current user and then sends a callback query to a bot
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inlineKeyboardButtonTypeCallbackWithPassword")]
 pub struct InlineKeyboardButtonTypeCallbackWithPassword {
     /// Data to be sent to the bot via a callback query
     pub data: Bytes,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InlineKeyboardButtonTypeCallbackWithPassword {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inlineKeyboardButtonTypeCallbackWithPassword")?;
+        if self.absent.writes(0, &self.data) {
+            map.serialize_entry("data", &self.data)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineKeyboardButtonTypeCallbackWithPassword {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2499,9 +3436,11 @@ impl<'de> Deserialize<'de> for InlineKeyboardButtonTypeCallbackWithPassword {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineKeyboardButtonTypeCallbackWithPassword {
-                    data: crate::de::required(field_data, "data")?,
+                    data: crate::de::or_vacant(field_data, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2514,18 +3453,37 @@ impl InlineKeyboardButtonTypeCallbackWithPassword {
         Self {
             data: data.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["data"])
     }
 }
 /// A button with a game that sends a callback query to a bot. This button must be in the first column and row of the keyboard and can be attached only to a message with content of the type [`messageGame`](crate::types::MessageGame)
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inlineKeyboardButtonTypeCallbackGame")]
 pub struct InlineKeyboardButtonTypeCallbackGame {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InlineKeyboardButtonTypeCallbackGame {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inlineKeyboardButtonTypeCallbackGame")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineKeyboardButtonTypeCallbackGame {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2567,11 +3525,19 @@ impl InlineKeyboardButtonTypeCallbackGame {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A button that forces an inline query to the bot to be inserted in the input field
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inlineKeyboardButtonTypeSwitchInline")]
 pub struct InlineKeyboardButtonTypeSwitchInline {
     /// Inline query to be sent to the bot
     pub query: String,
@@ -2579,8 +3545,25 @@ pub struct InlineKeyboardButtonTypeSwitchInline {
     pub target_chat: TargetChat,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InlineKeyboardButtonTypeSwitchInline {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inlineKeyboardButtonTypeSwitchInline")?;
+        if self.absent.writes(0, &self.query) {
+            map.serialize_entry("query", &self.query)?;
+        }
+        if self.absent.writes(1, &self.target_chat) {
+            map.serialize_entry("target_chat", &self.target_chat)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineKeyboardButtonTypeSwitchInline {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2611,10 +3594,12 @@ impl<'de> Deserialize<'de> for InlineKeyboardButtonTypeSwitchInline {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineKeyboardButtonTypeSwitchInline {
-                    query: field_query.unwrap_or_default(),
-                    target_chat: crate::de::required(field_target_chat, "target_chat")?,
+                    query: crate::de::or_vacant(field_query, 0, &mut absent),
+                    target_chat: crate::de::or_vacant(field_target_chat, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2628,18 +3613,37 @@ impl InlineKeyboardButtonTypeSwitchInline {
             query: query.into(),
             target_chat: target_chat.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["query", "target_chat"])
     }
 }
 /// A button to buy something. This button must be in the first column and row of the keyboard and can be attached only to a message with content of the type [`messageInvoice`](crate::types::MessageInvoice)
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inlineKeyboardButtonTypeBuy")]
 pub struct InlineKeyboardButtonTypeBuy {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InlineKeyboardButtonTypeBuy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inlineKeyboardButtonTypeBuy")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineKeyboardButtonTypeBuy {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2681,18 +3685,40 @@ impl InlineKeyboardButtonTypeBuy {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A button with a user reference to be handled in the same way as [`textEntityTypeMentionName`](crate::types::TextEntityTypeMentionName) entities
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inlineKeyboardButtonTypeUser")]
 pub struct InlineKeyboardButtonTypeUser {
     /// User identifier
     pub user_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InlineKeyboardButtonTypeUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inlineKeyboardButtonTypeUser")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineKeyboardButtonTypeUser {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2721,9 +3747,11 @@ impl<'de> Deserialize<'de> for InlineKeyboardButtonTypeUser {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineKeyboardButtonTypeUser {
-                    user_id: field_user_id.unwrap_or_default(),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2736,20 +3764,43 @@ impl InlineKeyboardButtonTypeUser {
         Self {
             user_id: user_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id"])
     }
 }
 /// A button that copies specified text to clipboard
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inlineKeyboardButtonTypeCopyText")]
 pub struct InlineKeyboardButtonTypeCopyText {
     /// The text to copy to clipboard
     pub text: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InlineKeyboardButtonTypeCopyText {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inlineKeyboardButtonTypeCopyText")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineKeyboardButtonTypeCopyText {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2778,9 +3829,11 @@ impl<'de> Deserialize<'de> for InlineKeyboardButtonTypeCopyText {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineKeyboardButtonTypeCopyText {
-                    text: field_text.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2793,13 +3846,22 @@ impl InlineKeyboardButtonTypeCopyText {
         Self {
             text: text.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// Represents a single button in an inline keyboard
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inlineKeyboardButton")]
 pub struct InlineKeyboardButton {
     /// Text of the button
     pub text: String,
@@ -2808,12 +3870,34 @@ pub struct InlineKeyboardButton {
     /// Style of the button
     pub style: ButtonStyle,
     /// Type of the button
-    #[serde(rename = "type")]
     pub type_: InlineKeyboardButtonType,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InlineKeyboardButton {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inlineKeyboardButton")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.icon_custom_emoji_id) {
+            map.serialize_entry("icon_custom_emoji_id", &self.icon_custom_emoji_id)?;
+        }
+        if self.absent.writes(2, &self.style) {
+            map.serialize_entry("style", &self.style)?;
+        }
+        if self.absent.writes(3, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineKeyboardButton {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2850,15 +3934,18 @@ impl<'de> Deserialize<'de> for InlineKeyboardButton {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineKeyboardButton {
-                    text: field_text.unwrap_or_default(),
-                    icon_custom_emoji_id: crate::de::required(
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    icon_custom_emoji_id: crate::de::or_vacant(
                         field_icon_custom_emoji_id,
-                        "icon_custom_emoji_id",
-                    )?,
-                    style: crate::de::required(field_style, "style")?,
-                    type_: crate::de::required(field_type_, "type")?,
+                        1,
+                        &mut absent,
+                    ),
+                    style: crate::de::or_vacant(field_style, 2, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2879,13 +3966,22 @@ impl InlineKeyboardButton {
             style: style.into(),
             type_: type_.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "icon_custom_emoji_id", "style", "type"])
     }
 }
 /// Describes an item of a list page block to be sent
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPageBlockListItem")]
 pub struct InputPageBlockListItem {
     /// Item blocks
     pub blocks: Vec<InputPageBlock>,
@@ -2897,12 +3993,37 @@ pub struct InputPageBlockListItem {
     pub value: i64,
     /// Type of the item numbering type; must be one of "a" for a lowercase letter, "A" for an uppercase letter, "i" for lowercase Roman numerals, "I" for uppercase Roman numerals,
     /// "1" for decimal numbers, or empty for unordered lists
-    #[serde(rename = "type")]
     pub type_: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPageBlockListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPageBlockListItem")?;
+        if self.absent.writes(0, &self.blocks) {
+            map.serialize_entry("blocks", &self.blocks)?;
+        }
+        if self.absent.writes(1, &self.has_checkbox) {
+            map.serialize_entry("has_checkbox", &self.has_checkbox)?;
+        }
+        if self.absent.writes(2, &self.is_checked) {
+            map.serialize_entry("is_checked", &self.is_checked)?;
+        }
+        if self.absent.writes(3, &self.value) {
+            map.serialize_entry("value", &self.value)?;
+        }
+        if self.absent.writes(4, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPageBlockListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2939,13 +4060,19 @@ impl<'de> Deserialize<'de> for InputPageBlockListItem {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPageBlockListItem {
-                    blocks: field_blocks.unwrap_or_default(),
-                    has_checkbox: field_has_checkbox.unwrap_or_default(),
-                    is_checked: field_is_checked.unwrap_or_default(),
-                    value: field_value.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
+                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
+                    has_checkbox: crate::de::or_vacant(
+                        field_has_checkbox,
+                        1,
+                        &mut absent,
+                    ),
+                    is_checked: crate::de::or_vacant(field_is_checked, 2, &mut absent),
+                    value: crate::de::or_vacant(field_value, 3, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 4, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2968,13 +4095,22 @@ impl InputPageBlockListItem {
             value: value.into(),
             type_: type_.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["blocks", "has_checkbox", "is_checked", "value", "type"])
     }
 }
 /// Product invoice
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "invoice")]
 pub struct Invoice {
     /// ISO 4217 currency code
     pub currency: String,
@@ -3008,8 +4144,73 @@ pub struct Invoice {
     pub is_flexible: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Invoice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "invoice")?;
+        if self.absent.writes(0, &self.currency) {
+            map.serialize_entry("currency", &self.currency)?;
+        }
+        if self.absent.writes(1, &self.price_parts) {
+            map.serialize_entry("price_parts", &self.price_parts)?;
+        }
+        if self.absent.writes(2, &self.subscription_period) {
+            map.serialize_entry("subscription_period", &self.subscription_period)?;
+        }
+        if self.absent.writes(3, &self.max_tip_amount) {
+            map.serialize_entry("max_tip_amount", &self.max_tip_amount)?;
+        }
+        if self.absent.writes(4, &self.suggested_tip_amounts) {
+            map.serialize_entry("suggested_tip_amounts", &self.suggested_tip_amounts)?;
+        }
+        if self.absent.writes(5, &self.recurring_payment_terms_of_service_url) {
+            map.serialize_entry(
+                "recurring_payment_terms_of_service_url",
+                &self.recurring_payment_terms_of_service_url,
+            )?;
+        }
+        if self.absent.writes(6, &self.terms_of_service_url) {
+            map.serialize_entry("terms_of_service_url", &self.terms_of_service_url)?;
+        }
+        if self.absent.writes(7, &self.is_test) {
+            map.serialize_entry("is_test", &self.is_test)?;
+        }
+        if self.absent.writes(8, &self.need_name) {
+            map.serialize_entry("need_name", &self.need_name)?;
+        }
+        if self.absent.writes(9, &self.need_phone_number) {
+            map.serialize_entry("need_phone_number", &self.need_phone_number)?;
+        }
+        if self.absent.writes(10, &self.need_email_address) {
+            map.serialize_entry("need_email_address", &self.need_email_address)?;
+        }
+        if self.absent.writes(11, &self.need_shipping_address) {
+            map.serialize_entry("need_shipping_address", &self.need_shipping_address)?;
+        }
+        if self.absent.writes(12, &self.send_phone_number_to_provider) {
+            map.serialize_entry(
+                "send_phone_number_to_provider",
+                &self.send_phone_number_to_provider,
+            )?;
+        }
+        if self.absent.writes(13, &self.send_email_address_to_provider) {
+            map.serialize_entry(
+                "send_email_address_to_provider",
+                &self.send_email_address_to_provider,
+            )?;
+        }
+        if self.absent.writes(14, &self.is_flexible) {
+            map.serialize_entry("is_flexible", &self.is_flexible)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Invoice {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3090,28 +4291,69 @@ impl<'de> Deserialize<'de> for Invoice {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Invoice {
-                    currency: field_currency.unwrap_or_default(),
-                    price_parts: field_price_parts.unwrap_or_default(),
-                    subscription_period: field_subscription_period.unwrap_or_default(),
-                    max_tip_amount: field_max_tip_amount.unwrap_or_default(),
-                    suggested_tip_amounts: field_suggested_tip_amounts
-                        .unwrap_or_default(),
-                    recurring_payment_terms_of_service_url: field_recurring_payment_terms_of_service_url
-                        .unwrap_or_default(),
-                    terms_of_service_url: field_terms_of_service_url.unwrap_or_default(),
-                    is_test: field_is_test.unwrap_or_default(),
-                    need_name: field_need_name.unwrap_or_default(),
-                    need_phone_number: field_need_phone_number.unwrap_or_default(),
-                    need_email_address: field_need_email_address.unwrap_or_default(),
-                    need_shipping_address: field_need_shipping_address
-                        .unwrap_or_default(),
-                    send_phone_number_to_provider: field_send_phone_number_to_provider
-                        .unwrap_or_default(),
-                    send_email_address_to_provider: field_send_email_address_to_provider
-                        .unwrap_or_default(),
-                    is_flexible: field_is_flexible.unwrap_or_default(),
+                    currency: crate::de::or_vacant(field_currency, 0, &mut absent),
+                    price_parts: crate::de::or_vacant(field_price_parts, 1, &mut absent),
+                    subscription_period: crate::de::or_vacant(
+                        field_subscription_period,
+                        2,
+                        &mut absent,
+                    ),
+                    max_tip_amount: crate::de::or_vacant(
+                        field_max_tip_amount,
+                        3,
+                        &mut absent,
+                    ),
+                    suggested_tip_amounts: crate::de::or_vacant(
+                        field_suggested_tip_amounts,
+                        4,
+                        &mut absent,
+                    ),
+                    recurring_payment_terms_of_service_url: crate::de::or_vacant(
+                        field_recurring_payment_terms_of_service_url,
+                        5,
+                        &mut absent,
+                    ),
+                    terms_of_service_url: crate::de::or_vacant(
+                        field_terms_of_service_url,
+                        6,
+                        &mut absent,
+                    ),
+                    is_test: crate::de::or_vacant(field_is_test, 7, &mut absent),
+                    need_name: crate::de::or_vacant(field_need_name, 8, &mut absent),
+                    need_phone_number: crate::de::or_vacant(
+                        field_need_phone_number,
+                        9,
+                        &mut absent,
+                    ),
+                    need_email_address: crate::de::or_vacant(
+                        field_need_email_address,
+                        10,
+                        &mut absent,
+                    ),
+                    need_shipping_address: crate::de::or_vacant(
+                        field_need_shipping_address,
+                        11,
+                        &mut absent,
+                    ),
+                    send_phone_number_to_provider: crate::de::or_vacant(
+                        field_send_phone_number_to_provider,
+                        12,
+                        &mut absent,
+                    ),
+                    send_email_address_to_provider: crate::de::or_vacant(
+                        field_send_email_address_to_provider,
+                        13,
+                        &mut absent,
+                    ),
+                    is_flexible: crate::de::or_vacant(
+                        field_is_flexible,
+                        14,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3156,6 +4398,58 @@ impl Invoice {
             send_email_address_to_provider: send_email_address_to_provider.into(),
             is_flexible: is_flexible.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "currency",
+                    "price_parts",
+                    "subscription_period",
+                    "max_tip_amount",
+                    "suggested_tip_amounts",
+                    "recurring_payment_terms_of_service_url",
+                    "terms_of_service_url",
+                    "is_test",
+                    "need_name",
+                    "need_phone_number",
+                    "need_email_address",
+                    "need_shipping_address",
+                    "send_phone_number_to_provider",
+                    "send_email_address_to_provider",
+                    "is_flexible",
+                ],
+            )
+    }
+}
+impl crate::de::Vacant for Invoice {
+    fn vacant() -> Self {
+        Self {
+            currency: crate::de::Vacant::vacant(),
+            price_parts: crate::de::Vacant::vacant(),
+            subscription_period: crate::de::Vacant::vacant(),
+            max_tip_amount: crate::de::Vacant::vacant(),
+            suggested_tip_amounts: crate::de::Vacant::vacant(),
+            recurring_payment_terms_of_service_url: crate::de::Vacant::vacant(),
+            terms_of_service_url: crate::de::Vacant::vacant(),
+            is_test: crate::de::Vacant::vacant(),
+            need_name: crate::de::Vacant::vacant(),
+            need_phone_number: crate::de::Vacant::vacant(),
+            need_email_address: crate::de::Vacant::vacant(),
+            need_shipping_address: crate::de::Vacant::vacant(),
+            send_phone_number_to_provider: crate::de::Vacant::vacant(),
+            send_email_address_to_provider: crate::de::Vacant::vacant(),
+            is_flexible: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(15),
         }
     }
 }
@@ -3233,16 +4527,29 @@ impl From<InputCredentialsGooglePay> for InputCredentials {
     }
 }
 /// Applies if a user chooses some previously saved payment credentials. To use their previously saved credentials, the user must have a valid temporary password
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputCredentialsSaved")]
 pub struct InputCredentialsSaved {
     /// Identifier of the saved credentials
     pub saved_credentials_id: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputCredentialsSaved {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputCredentialsSaved")?;
+        if self.absent.writes(0, &self.saved_credentials_id) {
+            map.serialize_entry("saved_credentials_id", &self.saved_credentials_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputCredentialsSaved {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3273,9 +4580,15 @@ impl<'de> Deserialize<'de> for InputCredentialsSaved {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputCredentialsSaved {
-                    saved_credentials_id: field_saved_credentials_id.unwrap_or_default(),
+                    saved_credentials_id: crate::de::or_vacant(
+                        field_saved_credentials_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3288,13 +4601,22 @@ impl InputCredentialsSaved {
         Self {
             saved_credentials_id: saved_credentials_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["saved_credentials_id"])
     }
 }
 /// Applies if a user enters new credentials on a payment provider website
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputCredentialsNew")]
 pub struct InputCredentialsNew {
     /// JSON-encoded data with the credential identifier from the payment provider
     pub data: String,
@@ -3302,8 +4624,25 @@ pub struct InputCredentialsNew {
     pub allow_save: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputCredentialsNew {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputCredentialsNew")?;
+        if self.absent.writes(0, &self.data) {
+            map.serialize_entry("data", &self.data)?;
+        }
+        if self.absent.writes(1, &self.allow_save) {
+            map.serialize_entry("allow_save", &self.allow_save)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputCredentialsNew {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3334,10 +4673,12 @@ impl<'de> Deserialize<'de> for InputCredentialsNew {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputCredentialsNew {
-                    data: field_data.unwrap_or_default(),
-                    allow_save: field_allow_save.unwrap_or_default(),
+                    data: crate::de::or_vacant(field_data, 0, &mut absent),
+                    allow_save: crate::de::or_vacant(field_allow_save, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3351,20 +4692,43 @@ impl InputCredentialsNew {
             data: data.into(),
             allow_save: allow_save.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["data", "allow_save"])
     }
 }
 /// Applies if a user enters new credentials using Apple Pay
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputCredentialsApplePay")]
 pub struct InputCredentialsApplePay {
     /// JSON-encoded data with the credential identifier
     pub data: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputCredentialsApplePay {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputCredentialsApplePay")?;
+        if self.absent.writes(0, &self.data) {
+            map.serialize_entry("data", &self.data)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputCredentialsApplePay {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3393,9 +4757,11 @@ impl<'de> Deserialize<'de> for InputCredentialsApplePay {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputCredentialsApplePay {
-                    data: field_data.unwrap_or_default(),
+                    data: crate::de::or_vacant(field_data, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3408,20 +4774,43 @@ impl InputCredentialsApplePay {
         Self {
             data: data.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["data"])
     }
 }
 /// Applies if a user enters new credentials using Google Pay
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputCredentialsGooglePay")]
 pub struct InputCredentialsGooglePay {
     /// JSON-encoded data with the credential identifier
     pub data: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputCredentialsGooglePay {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputCredentialsGooglePay")?;
+        if self.absent.writes(0, &self.data) {
+            map.serialize_entry("data", &self.data)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputCredentialsGooglePay {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3450,9 +4839,11 @@ impl<'de> Deserialize<'de> for InputCredentialsGooglePay {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputCredentialsGooglePay {
-                    data: field_data.unwrap_or_default(),
+                    data: crate::de::or_vacant(field_data, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3465,7 +4856,17 @@ impl InputCredentialsGooglePay {
         Self {
             data: data.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["data"])
     }
 }
 /// Describes an invoice to process
@@ -3532,9 +4933,8 @@ impl From<InputInvoiceTelegram> for InputInvoice {
     }
 }
 /// An invoice from a message of the type [`messageInvoice`](crate::types::MessageInvoice) or paid media purchase from [`messagePaidMedia`](crate::types::MessagePaidMedia)
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputInvoiceMessage")]
 pub struct InputInvoiceMessage {
     /// Chat identifier of the message
     pub chat_id: i64,
@@ -3542,8 +4942,25 @@ pub struct InputInvoiceMessage {
     pub message_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputInvoiceMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputInvoiceMessage")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputInvoiceMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3574,10 +4991,12 @@ impl<'de> Deserialize<'de> for InputInvoiceMessage {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputInvoiceMessage {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    message_id: field_message_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3591,20 +5010,43 @@ impl InputInvoiceMessage {
             chat_id: chat_id.into(),
             message_id: message_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "message_id"])
     }
 }
 /// An invoice from a link of the type [`internalLinkTypeInvoice`](crate::types::InternalLinkTypeInvoice)
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputInvoiceName")]
 pub struct InputInvoiceName {
     /// Name of the invoice
     pub name: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputInvoiceName {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputInvoiceName")?;
+        if self.absent.writes(0, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputInvoiceName {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3633,9 +5075,11 @@ impl<'de> Deserialize<'de> for InputInvoiceName {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputInvoiceName {
-                    name: field_name.unwrap_or_default(),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3648,20 +5092,43 @@ impl InputInvoiceName {
         Self {
             name: name.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name"])
     }
 }
 /// An invoice for a payment toward Telegram; must not be used in the in-store apps
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputInvoiceTelegram")]
 pub struct InputInvoiceTelegram {
     /// Transaction purpose
     pub purpose: TelegramPaymentPurpose,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputInvoiceTelegram {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputInvoiceTelegram")?;
+        if self.absent.writes(0, &self.purpose) {
+            map.serialize_entry("purpose", &self.purpose)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputInvoiceTelegram {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3690,9 +5157,11 @@ impl<'de> Deserialize<'de> for InputInvoiceTelegram {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputInvoiceTelegram {
-                    purpose: crate::de::required(field_purpose, "purpose")?,
+                    purpose: crate::de::or_vacant(field_purpose, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3705,33 +5174,68 @@ impl InputInvoiceTelegram {
         Self {
             purpose: purpose.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["purpose"])
     }
 }
 /// An identity document
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "identityDocument")]
 pub struct IdentityDocument {
     /// Document number; 1-24 characters
     pub number: String,
     /// Document expiration date; may be null if not applicable
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<Date>,
     /// Front side of the document
     pub front_side: DatedFile,
     /// Reverse side of the document; only for driver license and identity card; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reverse_side: Option<DatedFile>,
     /// Selfie with the document; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub selfie: Option<DatedFile>,
     /// List of files containing a certified English translation of the document
     pub translation: Vec<DatedFile>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for IdentityDocument {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "identityDocument")?;
+        if self.absent.writes(0, &self.number) {
+            map.serialize_entry("number", &self.number)?;
+        }
+        if let Some(value) = &self.expiration_date {
+            map.serialize_entry("expiration_date", value)?;
+        }
+        if self.absent.writes(1, &self.front_side) {
+            map.serialize_entry("front_side", &self.front_side)?;
+        }
+        if let Some(value) = &self.reverse_side {
+            map.serialize_entry("reverse_side", value)?;
+        }
+        if let Some(value) = &self.selfie {
+            map.serialize_entry("selfie", value)?;
+        }
+        if self.absent.writes(2, &self.translation) {
+            map.serialize_entry("translation", &self.translation)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for IdentityDocument {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3770,14 +5274,16 @@ impl<'de> Deserialize<'de> for IdentityDocument {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(IdentityDocument {
-                    number: field_number.unwrap_or_default(),
+                    number: crate::de::or_vacant(field_number, 0, &mut absent),
                     expiration_date: field_expiration_date,
-                    front_side: crate::de::required(field_front_side, "front_side")?,
+                    front_side: crate::de::or_vacant(field_front_side, 1, &mut absent),
                     reverse_side: field_reverse_side,
                     selfie: field_selfie,
-                    translation: field_translation.unwrap_or_default(),
+                    translation: crate::de::or_vacant(field_translation, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3799,7 +5305,17 @@ impl IdentityDocument {
             selfie: None,
             translation: translation.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["number", "front_side", "translation"])
     }
     /// Sets [`expiration_date`](Self::expiration_date).
     pub fn expiration_date(mut self, value: impl Into<Date>) -> Self {
@@ -3817,30 +5333,69 @@ impl IdentityDocument {
         self
     }
 }
+impl crate::de::Vacant for IdentityDocument {
+    fn vacant() -> Self {
+        Self {
+            number: crate::de::Vacant::vacant(),
+            expiration_date: None,
+            front_side: crate::de::Vacant::vacant(),
+            reverse_side: None,
+            selfie: None,
+            translation: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(3),
+        }
+    }
+}
 /// An identity document to be saved to Telegram Passport
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputIdentityDocument")]
 pub struct InputIdentityDocument {
     /// Document number; 1-24 characters
     pub number: String,
     /// Document expiration date; pass null if not applicable
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<Date>,
     /// Front side of the document
     pub front_side: Box<InputFile>,
     /// Reverse side of the document; only for driver license and identity card; pass null otherwise
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reverse_side: Option<Box<InputFile>>,
     /// Selfie with the document; pass null if unavailable
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub selfie: Option<Box<InputFile>>,
     /// List of files containing a certified English translation of the document
     pub translation: Vec<InputFile>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputIdentityDocument {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputIdentityDocument")?;
+        if self.absent.writes(0, &self.number) {
+            map.serialize_entry("number", &self.number)?;
+        }
+        if let Some(value) = &self.expiration_date {
+            map.serialize_entry("expiration_date", value)?;
+        }
+        if self.absent.writes(1, &self.front_side) {
+            map.serialize_entry("front_side", &self.front_side)?;
+        }
+        if let Some(value) = &self.reverse_side {
+            map.serialize_entry("reverse_side", value)?;
+        }
+        if let Some(value) = &self.selfie {
+            map.serialize_entry("selfie", value)?;
+        }
+        if self.absent.writes(2, &self.translation) {
+            map.serialize_entry("translation", &self.translation)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputIdentityDocument {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3879,14 +5434,16 @@ impl<'de> Deserialize<'de> for InputIdentityDocument {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputIdentityDocument {
-                    number: field_number.unwrap_or_default(),
+                    number: crate::de::or_vacant(field_number, 0, &mut absent),
                     expiration_date: field_expiration_date,
-                    front_side: crate::de::required(field_front_side, "front_side")?,
+                    front_side: crate::de::or_vacant(field_front_side, 1, &mut absent),
                     reverse_side: field_reverse_side,
                     selfie: field_selfie,
-                    translation: field_translation.unwrap_or_default(),
+                    translation: crate::de::or_vacant(field_translation, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3908,7 +5465,17 @@ impl InputIdentityDocument {
             selfie: None,
             translation: translation.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["number", "front_side", "translation"])
     }
     /// Sets [`expiration_date`](Self::expiration_date).
     pub fn expiration_date(mut self, value: impl Into<Date>) -> Self {
@@ -3926,10 +5493,23 @@ impl InputIdentityDocument {
         self
     }
 }
+impl crate::de::Vacant for InputIdentityDocument {
+    fn vacant() -> Self {
+        Self {
+            number: crate::de::Vacant::vacant(),
+            expiration_date: None,
+            front_side: crate::de::Vacant::vacant(),
+            reverse_side: None,
+            selfie: None,
+            translation: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(3),
+        }
+    }
+}
 /// A personal document to be saved to Telegram Passport
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPersonalDocument")]
 pub struct InputPersonalDocument {
     /// List of files containing the pages of the document
     pub files: Vec<InputFile>,
@@ -3937,8 +5517,25 @@ pub struct InputPersonalDocument {
     pub translation: Vec<InputFile>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPersonalDocument {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPersonalDocument")?;
+        if self.absent.writes(0, &self.files) {
+            map.serialize_entry("files", &self.files)?;
+        }
+        if self.absent.writes(1, &self.translation) {
+            map.serialize_entry("translation", &self.translation)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPersonalDocument {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3969,10 +5566,12 @@ impl<'de> Deserialize<'de> for InputPersonalDocument {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPersonalDocument {
-                    files: field_files.unwrap_or_default(),
-                    translation: field_translation.unwrap_or_default(),
+                    files: crate::de::or_vacant(field_files, 0, &mut absent),
+                    translation: crate::de::or_vacant(field_translation, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3989,6 +5588,26 @@ impl InputPersonalDocument {
             files: files.into(),
             translation: translation.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["files", "translation"])
+    }
+}
+impl crate::de::Vacant for InputPersonalDocument {
+    fn vacant() -> Self {
+        Self {
+            files: crate::de::Vacant::vacant(),
+            translation: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(2),
         }
     }
 }
@@ -4178,16 +5797,29 @@ impl From<InputPassportElementEmailAddress> for InputPassportElement {
     }
 }
 /// A Telegram Passport element to be saved containing the user's personal details
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPassportElementPersonalDetails")]
 pub struct InputPassportElementPersonalDetails {
     /// Personal details of the user
     pub personal_details: Box<PersonalDetails>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPassportElementPersonalDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPassportElementPersonalDetails")?;
+        if self.absent.writes(0, &self.personal_details) {
+            map.serialize_entry("personal_details", &self.personal_details)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPassportElementPersonalDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4218,12 +5850,15 @@ impl<'de> Deserialize<'de> for InputPassportElementPersonalDetails {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPassportElementPersonalDetails {
-                    personal_details: crate::de::required(
+                    personal_details: crate::de::or_vacant(
                         field_personal_details,
-                        "personal_details",
-                    )?,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4236,20 +5871,43 @@ impl InputPassportElementPersonalDetails {
         Self {
             personal_details: Box::new(personal_details.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["personal_details"])
     }
 }
 /// A Telegram Passport element to be saved containing the user's passport
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPassportElementPassport")]
 pub struct InputPassportElementPassport {
     /// The passport to be saved
     pub passport: Box<InputIdentityDocument>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPassportElementPassport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPassportElementPassport")?;
+        if self.absent.writes(0, &self.passport) {
+            map.serialize_entry("passport", &self.passport)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPassportElementPassport {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4278,9 +5936,11 @@ impl<'de> Deserialize<'de> for InputPassportElementPassport {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPassportElementPassport {
-                    passport: crate::de::required(field_passport, "passport")?,
+                    passport: crate::de::or_vacant(field_passport, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4293,20 +5953,43 @@ impl InputPassportElementPassport {
         Self {
             passport: Box::new(passport.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["passport"])
     }
 }
 /// A Telegram Passport element to be saved containing the user's driver license
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPassportElementDriverLicense")]
 pub struct InputPassportElementDriverLicense {
     /// The driver license to be saved
     pub driver_license: Box<InputIdentityDocument>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPassportElementDriverLicense {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPassportElementDriverLicense")?;
+        if self.absent.writes(0, &self.driver_license) {
+            map.serialize_entry("driver_license", &self.driver_license)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPassportElementDriverLicense {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4337,12 +6020,15 @@ impl<'de> Deserialize<'de> for InputPassportElementDriverLicense {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPassportElementDriverLicense {
-                    driver_license: crate::de::required(
+                    driver_license: crate::de::or_vacant(
                         field_driver_license,
-                        "driver_license",
-                    )?,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4355,20 +6041,43 @@ impl InputPassportElementDriverLicense {
         Self {
             driver_license: Box::new(driver_license.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["driver_license"])
     }
 }
 /// A Telegram Passport element to be saved containing the user's identity card
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPassportElementIdentityCard")]
 pub struct InputPassportElementIdentityCard {
     /// The identity card to be saved
     pub identity_card: Box<InputIdentityDocument>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPassportElementIdentityCard {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPassportElementIdentityCard")?;
+        if self.absent.writes(0, &self.identity_card) {
+            map.serialize_entry("identity_card", &self.identity_card)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPassportElementIdentityCard {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4397,12 +6106,15 @@ impl<'de> Deserialize<'de> for InputPassportElementIdentityCard {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPassportElementIdentityCard {
-                    identity_card: crate::de::required(
+                    identity_card: crate::de::or_vacant(
                         field_identity_card,
-                        "identity_card",
-                    )?,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4415,20 +6127,43 @@ impl InputPassportElementIdentityCard {
         Self {
             identity_card: Box::new(identity_card.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["identity_card"])
     }
 }
 /// A Telegram Passport element to be saved containing the user's internal passport
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPassportElementInternalPassport")]
 pub struct InputPassportElementInternalPassport {
     /// The internal passport to be saved
     pub internal_passport: Box<InputIdentityDocument>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPassportElementInternalPassport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPassportElementInternalPassport")?;
+        if self.absent.writes(0, &self.internal_passport) {
+            map.serialize_entry("internal_passport", &self.internal_passport)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPassportElementInternalPassport {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4459,12 +6194,15 @@ impl<'de> Deserialize<'de> for InputPassportElementInternalPassport {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPassportElementInternalPassport {
-                    internal_passport: crate::de::required(
+                    internal_passport: crate::de::or_vacant(
                         field_internal_passport,
-                        "internal_passport",
-                    )?,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4477,20 +6215,43 @@ impl InputPassportElementInternalPassport {
         Self {
             internal_passport: Box::new(internal_passport.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["internal_passport"])
     }
 }
 /// A Telegram Passport element to be saved containing the user's address
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPassportElementAddress")]
 pub struct InputPassportElementAddress {
     /// The address to be saved
     pub address: Box<Address>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPassportElementAddress {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPassportElementAddress")?;
+        if self.absent.writes(0, &self.address) {
+            map.serialize_entry("address", &self.address)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPassportElementAddress {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4519,9 +6280,11 @@ impl<'de> Deserialize<'de> for InputPassportElementAddress {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPassportElementAddress {
-                    address: crate::de::required(field_address, "address")?,
+                    address: crate::de::or_vacant(field_address, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4534,20 +6297,43 @@ impl InputPassportElementAddress {
         Self {
             address: Box::new(address.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["address"])
     }
 }
 /// A Telegram Passport element to be saved containing the user's utility bill
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPassportElementUtilityBill")]
 pub struct InputPassportElementUtilityBill {
     /// The utility bill to be saved
     pub utility_bill: InputPersonalDocument,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPassportElementUtilityBill {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPassportElementUtilityBill")?;
+        if self.absent.writes(0, &self.utility_bill) {
+            map.serialize_entry("utility_bill", &self.utility_bill)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPassportElementUtilityBill {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4576,12 +6362,15 @@ impl<'de> Deserialize<'de> for InputPassportElementUtilityBill {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPassportElementUtilityBill {
-                    utility_bill: crate::de::required(
+                    utility_bill: crate::de::or_vacant(
                         field_utility_bill,
-                        "utility_bill",
-                    )?,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4594,20 +6383,43 @@ impl InputPassportElementUtilityBill {
         Self {
             utility_bill: utility_bill.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["utility_bill"])
     }
 }
 /// A Telegram Passport element to be saved containing the user's bank statement
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPassportElementBankStatement")]
 pub struct InputPassportElementBankStatement {
     /// The bank statement to be saved
     pub bank_statement: InputPersonalDocument,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPassportElementBankStatement {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPassportElementBankStatement")?;
+        if self.absent.writes(0, &self.bank_statement) {
+            map.serialize_entry("bank_statement", &self.bank_statement)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPassportElementBankStatement {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4638,12 +6450,15 @@ impl<'de> Deserialize<'de> for InputPassportElementBankStatement {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPassportElementBankStatement {
-                    bank_statement: crate::de::required(
+                    bank_statement: crate::de::or_vacant(
                         field_bank_statement,
-                        "bank_statement",
-                    )?,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4656,20 +6471,43 @@ impl InputPassportElementBankStatement {
         Self {
             bank_statement: bank_statement.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["bank_statement"])
     }
 }
 /// A Telegram Passport element to be saved containing the user's rental agreement
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPassportElementRentalAgreement")]
 pub struct InputPassportElementRentalAgreement {
     /// The rental agreement to be saved
     pub rental_agreement: InputPersonalDocument,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPassportElementRentalAgreement {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPassportElementRentalAgreement")?;
+        if self.absent.writes(0, &self.rental_agreement) {
+            map.serialize_entry("rental_agreement", &self.rental_agreement)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPassportElementRentalAgreement {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4700,12 +6538,15 @@ impl<'de> Deserialize<'de> for InputPassportElementRentalAgreement {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPassportElementRentalAgreement {
-                    rental_agreement: crate::de::required(
+                    rental_agreement: crate::de::or_vacant(
                         field_rental_agreement,
-                        "rental_agreement",
-                    )?,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4718,20 +6559,43 @@ impl InputPassportElementRentalAgreement {
         Self {
             rental_agreement: rental_agreement.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["rental_agreement"])
     }
 }
 /// A Telegram Passport element to be saved containing the user's passport registration
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPassportElementPassportRegistration")]
 pub struct InputPassportElementPassportRegistration {
     /// The passport registration page to be saved
     pub passport_registration: InputPersonalDocument,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPassportElementPassportRegistration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPassportElementPassportRegistration")?;
+        if self.absent.writes(0, &self.passport_registration) {
+            map.serialize_entry("passport_registration", &self.passport_registration)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPassportElementPassportRegistration {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4762,12 +6626,15 @@ impl<'de> Deserialize<'de> for InputPassportElementPassportRegistration {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPassportElementPassportRegistration {
-                    passport_registration: crate::de::required(
+                    passport_registration: crate::de::or_vacant(
                         field_passport_registration,
-                        "passport_registration",
-                    )?,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4780,20 +6647,43 @@ impl InputPassportElementPassportRegistration {
         Self {
             passport_registration: passport_registration.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["passport_registration"])
     }
 }
 /// A Telegram Passport element to be saved containing the user's temporary registration
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPassportElementTemporaryRegistration")]
 pub struct InputPassportElementTemporaryRegistration {
     /// The temporary registration document to be saved
     pub temporary_registration: InputPersonalDocument,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPassportElementTemporaryRegistration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPassportElementTemporaryRegistration")?;
+        if self.absent.writes(0, &self.temporary_registration) {
+            map.serialize_entry("temporary_registration", &self.temporary_registration)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPassportElementTemporaryRegistration {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4824,12 +6714,15 @@ impl<'de> Deserialize<'de> for InputPassportElementTemporaryRegistration {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPassportElementTemporaryRegistration {
-                    temporary_registration: crate::de::required(
+                    temporary_registration: crate::de::or_vacant(
                         field_temporary_registration,
-                        "temporary_registration",
-                    )?,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4842,20 +6735,43 @@ impl InputPassportElementTemporaryRegistration {
         Self {
             temporary_registration: temporary_registration.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["temporary_registration"])
     }
 }
 /// A Telegram Passport element to be saved containing the user's phone number
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPassportElementPhoneNumber")]
 pub struct InputPassportElementPhoneNumber {
     /// The phone number to be saved
     pub phone_number: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPassportElementPhoneNumber {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPassportElementPhoneNumber")?;
+        if self.absent.writes(0, &self.phone_number) {
+            map.serialize_entry("phone_number", &self.phone_number)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPassportElementPhoneNumber {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4884,9 +6800,15 @@ impl<'de> Deserialize<'de> for InputPassportElementPhoneNumber {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPassportElementPhoneNumber {
-                    phone_number: field_phone_number.unwrap_or_default(),
+                    phone_number: crate::de::or_vacant(
+                        field_phone_number,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4899,20 +6821,43 @@ impl InputPassportElementPhoneNumber {
         Self {
             phone_number: phone_number.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["phone_number"])
     }
 }
 /// A Telegram Passport element to be saved containing the user's email address
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPassportElementEmailAddress")]
 pub struct InputPassportElementEmailAddress {
     /// The email address to be saved
     pub email_address: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPassportElementEmailAddress {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPassportElementEmailAddress")?;
+        if self.absent.writes(0, &self.email_address) {
+            map.serialize_entry("email_address", &self.email_address)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPassportElementEmailAddress {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4941,9 +6886,15 @@ impl<'de> Deserialize<'de> for InputPassportElementEmailAddress {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPassportElementEmailAddress {
-                    email_address: field_email_address.unwrap_or_default(),
+                    email_address: crate::de::or_vacant(
+                        field_email_address,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4956,7 +6907,17 @@ impl InputPassportElementEmailAddress {
         Self {
             email_address: email_address.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["email_address"])
     }
 }
 /// Contains the description of an error in a Telegram Passport element; for bots only
@@ -5108,17 +7069,35 @@ impl From<InputPassportElementErrorSourceFiles> for InputPassportElementErrorSou
         Self::Files(value)
     }
 }
+impl crate::de::Vacant for InputPassportElementErrorSource {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The element contains an error in an unspecified place. The error will be considered resolved when new data is added
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPassportElementErrorSourceUnspecified")]
 pub struct InputPassportElementErrorSourceUnspecified {
     /// Current hash of the entire element
     pub element_hash: Bytes,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPassportElementErrorSourceUnspecified {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPassportElementErrorSourceUnspecified")?;
+        if self.absent.writes(0, &self.element_hash) {
+            map.serialize_entry("element_hash", &self.element_hash)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPassportElementErrorSourceUnspecified {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5147,12 +7126,15 @@ impl<'de> Deserialize<'de> for InputPassportElementErrorSourceUnspecified {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPassportElementErrorSourceUnspecified {
-                    element_hash: crate::de::required(
+                    element_hash: crate::de::or_vacant(
                         field_element_hash,
-                        "element_hash",
-                    )?,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5165,13 +7147,22 @@ impl InputPassportElementErrorSourceUnspecified {
         Self {
             element_hash: element_hash.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["element_hash"])
     }
 }
 /// A data field contains an error. The error is considered resolved when the field's value changes
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPassportElementErrorSourceDataField")]
 pub struct InputPassportElementErrorSourceDataField {
     /// Field name
     pub field_name: String,
@@ -5179,8 +7170,25 @@ pub struct InputPassportElementErrorSourceDataField {
     pub data_hash: Bytes,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPassportElementErrorSourceDataField {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPassportElementErrorSourceDataField")?;
+        if self.absent.writes(0, &self.field_name) {
+            map.serialize_entry("field_name", &self.field_name)?;
+        }
+        if self.absent.writes(1, &self.data_hash) {
+            map.serialize_entry("data_hash", &self.data_hash)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPassportElementErrorSourceDataField {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5211,10 +7219,12 @@ impl<'de> Deserialize<'de> for InputPassportElementErrorSourceDataField {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPassportElementErrorSourceDataField {
-                    field_name: field_field_name.unwrap_or_default(),
-                    data_hash: crate::de::required(field_data_hash, "data_hash")?,
+                    field_name: crate::de::or_vacant(field_field_name, 0, &mut absent),
+                    data_hash: crate::de::or_vacant(field_data_hash, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5228,20 +7238,43 @@ impl InputPassportElementErrorSourceDataField {
             field_name: field_name.into(),
             data_hash: data_hash.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["field_name", "data_hash"])
     }
 }
 /// The front side of the document contains an error. The error is considered resolved when the file with the front side of the document changes
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPassportElementErrorSourceFrontSide")]
 pub struct InputPassportElementErrorSourceFrontSide {
     /// Current hash of the file containing the front side
     pub file_hash: Bytes,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPassportElementErrorSourceFrontSide {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPassportElementErrorSourceFrontSide")?;
+        if self.absent.writes(0, &self.file_hash) {
+            map.serialize_entry("file_hash", &self.file_hash)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPassportElementErrorSourceFrontSide {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5270,9 +7303,11 @@ impl<'de> Deserialize<'de> for InputPassportElementErrorSourceFrontSide {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPassportElementErrorSourceFrontSide {
-                    file_hash: crate::de::required(field_file_hash, "file_hash")?,
+                    file_hash: crate::de::or_vacant(field_file_hash, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5285,20 +7320,43 @@ impl InputPassportElementErrorSourceFrontSide {
         Self {
             file_hash: file_hash.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_hash"])
     }
 }
 /// The reverse side of the document contains an error. The error is considered resolved when the file with the reverse side of the document changes
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPassportElementErrorSourceReverseSide")]
 pub struct InputPassportElementErrorSourceReverseSide {
     /// Current hash of the file containing the reverse side
     pub file_hash: Bytes,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPassportElementErrorSourceReverseSide {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPassportElementErrorSourceReverseSide")?;
+        if self.absent.writes(0, &self.file_hash) {
+            map.serialize_entry("file_hash", &self.file_hash)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPassportElementErrorSourceReverseSide {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5327,9 +7385,11 @@ impl<'de> Deserialize<'de> for InputPassportElementErrorSourceReverseSide {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPassportElementErrorSourceReverseSide {
-                    file_hash: crate::de::required(field_file_hash, "file_hash")?,
+                    file_hash: crate::de::or_vacant(field_file_hash, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5342,20 +7402,43 @@ impl InputPassportElementErrorSourceReverseSide {
         Self {
             file_hash: file_hash.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_hash"])
     }
 }
 /// The selfie contains an error. The error is considered resolved when the file with the selfie changes
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPassportElementErrorSourceSelfie")]
 pub struct InputPassportElementErrorSourceSelfie {
     /// Current hash of the file containing the selfie
     pub file_hash: Bytes,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPassportElementErrorSourceSelfie {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPassportElementErrorSourceSelfie")?;
+        if self.absent.writes(0, &self.file_hash) {
+            map.serialize_entry("file_hash", &self.file_hash)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPassportElementErrorSourceSelfie {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5384,9 +7467,11 @@ impl<'de> Deserialize<'de> for InputPassportElementErrorSourceSelfie {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPassportElementErrorSourceSelfie {
-                    file_hash: crate::de::required(field_file_hash, "file_hash")?,
+                    file_hash: crate::de::or_vacant(field_file_hash, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5399,20 +7484,43 @@ impl InputPassportElementErrorSourceSelfie {
         Self {
             file_hash: file_hash.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_hash"])
     }
 }
 /// One of the files containing the translation of the document contains an error. The error is considered resolved when the file with the translation changes
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPassportElementErrorSourceTranslationFile")]
 pub struct InputPassportElementErrorSourceTranslationFile {
     /// Current hash of the file containing the translation
     pub file_hash: Bytes,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPassportElementErrorSourceTranslationFile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPassportElementErrorSourceTranslationFile")?;
+        if self.absent.writes(0, &self.file_hash) {
+            map.serialize_entry("file_hash", &self.file_hash)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPassportElementErrorSourceTranslationFile {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5441,9 +7549,11 @@ impl<'de> Deserialize<'de> for InputPassportElementErrorSourceTranslationFile {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPassportElementErrorSourceTranslationFile {
-                    file_hash: crate::de::required(field_file_hash, "file_hash")?,
+                    file_hash: crate::de::or_vacant(field_file_hash, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5456,20 +7566,43 @@ impl InputPassportElementErrorSourceTranslationFile {
         Self {
             file_hash: file_hash.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_hash"])
     }
 }
 /// The translation of the document contains an error. The error is considered resolved when the list of files changes
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPassportElementErrorSourceTranslationFiles")]
 pub struct InputPassportElementErrorSourceTranslationFiles {
     /// Current hashes of all files with the translation
     pub file_hashes: Vec<Bytes>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPassportElementErrorSourceTranslationFiles {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPassportElementErrorSourceTranslationFiles")?;
+        if self.absent.writes(0, &self.file_hashes) {
+            map.serialize_entry("file_hashes", &self.file_hashes)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPassportElementErrorSourceTranslationFiles {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5498,9 +7631,11 @@ impl<'de> Deserialize<'de> for InputPassportElementErrorSourceTranslationFiles {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPassportElementErrorSourceTranslationFiles {
-                    file_hashes: field_file_hashes.unwrap_or_default(),
+                    file_hashes: crate::de::or_vacant(field_file_hashes, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5513,20 +7648,43 @@ impl InputPassportElementErrorSourceTranslationFiles {
         Self {
             file_hashes: file_hashes.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_hashes"])
     }
 }
 /// The file contains an error. The error is considered resolved when the file changes
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPassportElementErrorSourceFile")]
 pub struct InputPassportElementErrorSourceFile {
     /// Current hash of the file which has the error
     pub file_hash: Bytes,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPassportElementErrorSourceFile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPassportElementErrorSourceFile")?;
+        if self.absent.writes(0, &self.file_hash) {
+            map.serialize_entry("file_hash", &self.file_hash)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPassportElementErrorSourceFile {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5555,9 +7713,11 @@ impl<'de> Deserialize<'de> for InputPassportElementErrorSourceFile {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPassportElementErrorSourceFile {
-                    file_hash: crate::de::required(field_file_hash, "file_hash")?,
+                    file_hash: crate::de::or_vacant(field_file_hash, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5570,20 +7730,43 @@ impl InputPassportElementErrorSourceFile {
         Self {
             file_hash: file_hash.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_hash"])
     }
 }
 /// The list of attached files contains an error. The error is considered resolved when the file list changes
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPassportElementErrorSourceFiles")]
 pub struct InputPassportElementErrorSourceFiles {
     /// Current hashes of all attached files
     pub file_hashes: Vec<Bytes>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPassportElementErrorSourceFiles {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPassportElementErrorSourceFiles")?;
+        if self.absent.writes(0, &self.file_hashes) {
+            map.serialize_entry("file_hashes", &self.file_hashes)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPassportElementErrorSourceFiles {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5612,9 +7795,11 @@ impl<'de> Deserialize<'de> for InputPassportElementErrorSourceFiles {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPassportElementErrorSourceFiles {
-                    file_hashes: field_file_hashes.unwrap_or_default(),
+                    file_hashes: crate::de::or_vacant(field_file_hashes, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5627,16 +7812,24 @@ impl InputPassportElementErrorSourceFiles {
         Self {
             file_hashes: file_hashes.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_hashes"])
     }
 }
 /// Contains the description of an error in a Telegram Passport element; for bots only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPassportElementError")]
 pub struct InputPassportElementError {
     /// Type of Telegram Passport element that has the error
-    #[serde(rename = "type")]
     pub type_: PassportElementType,
     /// Error message
     pub message: String,
@@ -5644,8 +7837,28 @@ pub struct InputPassportElementError {
     pub source: InputPassportElementErrorSource,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPassportElementError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPassportElementError")?;
+        if self.absent.writes(0, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if self.absent.writes(1, &self.message) {
+            map.serialize_entry("message", &self.message)?;
+        }
+        if self.absent.writes(2, &self.source) {
+            map.serialize_entry("source", &self.source)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPassportElementError {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5678,11 +7891,13 @@ impl<'de> Deserialize<'de> for InputPassportElementError {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPassportElementError {
-                    type_: crate::de::required(field_type_, "type")?,
-                    message: field_message.unwrap_or_default(),
-                    source: crate::de::required(field_source, "source")?,
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    message: crate::de::or_vacant(field_message, 1, &mut absent),
+                    source: crate::de::or_vacant(field_source, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5701,13 +7916,22 @@ impl InputPassportElementError {
             message: message.into(),
             source: source.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "message", "source"])
     }
 }
 /// A thumbnail to be sent along with a file; must be in JPEG or WEBP format for stickers, and less than 200 KB in size
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputThumbnail")]
 pub struct InputThumbnail {
     /// Thumbnail file to send. Sending thumbnails by file_id is currently not supported
     pub thumbnail: InputFile,
@@ -5717,8 +7941,28 @@ pub struct InputThumbnail {
     pub height: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputThumbnail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputThumbnail")?;
+        if self.absent.writes(0, &self.thumbnail) {
+            map.serialize_entry("thumbnail", &self.thumbnail)?;
+        }
+        if self.absent.writes(1, &self.width) {
+            map.serialize_entry("width", &self.width)?;
+        }
+        if self.absent.writes(2, &self.height) {
+            map.serialize_entry("height", &self.height)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputThumbnail {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5751,11 +7995,13 @@ impl<'de> Deserialize<'de> for InputThumbnail {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputThumbnail {
-                    thumbnail: crate::de::required(field_thumbnail, "thumbnail")?,
-                    width: field_width.unwrap_or_default(),
-                    height: field_height.unwrap_or_default(),
+                    thumbnail: crate::de::or_vacant(field_thumbnail, 0, &mut absent),
+                    width: crate::de::or_vacant(field_width, 1, &mut absent),
+                    height: crate::de::or_vacant(field_height, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5774,18 +8020,26 @@ impl InputThumbnail {
             width: width.into(),
             height: height.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["thumbnail", "width", "height"])
     }
 }
 /// An animation to be sent
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputAnimation")]
 pub struct InputAnimation {
     /// Animation file to be sent
     pub animation: InputFile,
     /// Animation thumbnail; pass null to skip thumbnail uploading
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<Box<InputThumbnail>>,
     /// File identifiers of the stickers added to the animation, if applicable
     pub added_sticker_file_ids: Vec<i64>,
@@ -5797,8 +8051,37 @@ pub struct InputAnimation {
     pub height: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputAnimation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputAnimation")?;
+        if self.absent.writes(0, &self.animation) {
+            map.serialize_entry("animation", &self.animation)?;
+        }
+        if let Some(value) = &self.thumbnail {
+            map.serialize_entry("thumbnail", value)?;
+        }
+        if self.absent.writes(1, &self.added_sticker_file_ids) {
+            map.serialize_entry("added_sticker_file_ids", &self.added_sticker_file_ids)?;
+        }
+        if self.absent.writes(2, &self.duration) {
+            map.serialize_entry("duration", &self.duration)?;
+        }
+        if self.absent.writes(3, &self.width) {
+            map.serialize_entry("width", &self.width)?;
+        }
+        if self.absent.writes(4, &self.height) {
+            map.serialize_entry("height", &self.height)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputAnimation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5839,15 +8122,20 @@ impl<'de> Deserialize<'de> for InputAnimation {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputAnimation {
-                    animation: crate::de::required(field_animation, "animation")?,
+                    animation: crate::de::or_vacant(field_animation, 0, &mut absent),
                     thumbnail: field_thumbnail,
-                    added_sticker_file_ids: field_added_sticker_file_ids
-                        .unwrap_or_default(),
-                    duration: field_duration.unwrap_or_default(),
-                    width: field_width.unwrap_or_default(),
-                    height: field_height.unwrap_or_default(),
+                    added_sticker_file_ids: crate::de::or_vacant(
+                        field_added_sticker_file_ids,
+                        1,
+                        &mut absent,
+                    ),
+                    duration: crate::de::or_vacant(field_duration, 2, &mut absent),
+                    width: crate::de::or_vacant(field_width, 3, &mut absent),
+                    height: crate::de::or_vacant(field_height, 4, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5871,7 +8159,20 @@ impl InputAnimation {
             width: width.into(),
             height: height.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &["animation", "added_sticker_file_ids", "duration", "width", "height"],
+            )
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<InputThumbnail>) -> Self {
@@ -5879,15 +8180,27 @@ impl InputAnimation {
         self
     }
 }
+impl crate::de::Vacant for InputAnimation {
+    fn vacant() -> Self {
+        Self {
+            animation: crate::de::Vacant::vacant(),
+            thumbnail: None,
+            added_sticker_file_ids: crate::de::Vacant::vacant(),
+            duration: crate::de::Vacant::vacant(),
+            width: crate::de::Vacant::vacant(),
+            height: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(5),
+        }
+    }
+}
 /// An audio to be sent
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputAudio")]
 pub struct InputAudio {
     /// Audio file to be sent
     pub audio: InputFile,
     /// Thumbnail of the cover for the album; pass null to skip thumbnail uploading
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub album_cover_thumbnail: Option<Box<InputThumbnail>>,
     /// Duration of the audio, in seconds; may be replaced by the server
     pub duration: i64,
@@ -5897,8 +8210,34 @@ pub struct InputAudio {
     pub performer: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputAudio {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputAudio")?;
+        if self.absent.writes(0, &self.audio) {
+            map.serialize_entry("audio", &self.audio)?;
+        }
+        if let Some(value) = &self.album_cover_thumbnail {
+            map.serialize_entry("album_cover_thumbnail", value)?;
+        }
+        if self.absent.writes(1, &self.duration) {
+            map.serialize_entry("duration", &self.duration)?;
+        }
+        if self.absent.writes(2, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(3, &self.performer) {
+            map.serialize_entry("performer", &self.performer)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputAudio {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5937,13 +8276,15 @@ impl<'de> Deserialize<'de> for InputAudio {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputAudio {
-                    audio: crate::de::required(field_audio, "audio")?,
+                    audio: crate::de::or_vacant(field_audio, 0, &mut absent),
                     album_cover_thumbnail: field_album_cover_thumbnail,
-                    duration: field_duration.unwrap_or_default(),
-                    title: field_title.unwrap_or_default(),
-                    performer: field_performer.unwrap_or_default(),
+                    duration: crate::de::or_vacant(field_duration, 1, &mut absent),
+                    title: crate::de::or_vacant(field_title, 2, &mut absent),
+                    performer: crate::de::or_vacant(field_performer, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5965,7 +8306,17 @@ impl InputAudio {
             title: title.into(),
             performer: performer.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["audio", "duration", "title", "performer"])
     }
     /// Sets [`album_cover_thumbnail`](Self::album_cover_thumbnail).
     pub fn album_cover_thumbnail(mut self, value: impl Into<InputThumbnail>) -> Self {
@@ -5973,22 +8324,56 @@ impl InputAudio {
         self
     }
 }
+impl crate::de::Vacant for InputAudio {
+    fn vacant() -> Self {
+        Self {
+            audio: crate::de::Vacant::vacant(),
+            album_cover_thumbnail: None,
+            duration: crate::de::Vacant::vacant(),
+            title: crate::de::Vacant::vacant(),
+            performer: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(4),
+        }
+    }
+}
 /// A document (general file) to be sent
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputDocument")]
 pub struct InputDocument {
     /// File to be sent
     pub document: InputFile,
     /// Document thumbnail; pass null to skip thumbnail uploading
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<Box<InputThumbnail>>,
     /// Pass true to disable automatic file type detection and send the document as a file. Always true for files sent to secret chats
     pub disable_content_type_detection: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputDocument {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputDocument")?;
+        if self.absent.writes(0, &self.document) {
+            map.serialize_entry("document", &self.document)?;
+        }
+        if let Some(value) = &self.thumbnail {
+            map.serialize_entry("thumbnail", value)?;
+        }
+        if self.absent.writes(1, &self.disable_content_type_detection) {
+            map.serialize_entry(
+                "disable_content_type_detection",
+                &self.disable_content_type_detection,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputDocument {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6025,12 +8410,17 @@ impl<'de> Deserialize<'de> for InputDocument {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputDocument {
-                    document: crate::de::required(field_document, "document")?,
+                    document: crate::de::or_vacant(field_document, 0, &mut absent),
                     thumbnail: field_thumbnail,
-                    disable_content_type_detection: field_disable_content_type_detection
-                        .unwrap_or_default(),
+                    disable_content_type_detection: crate::de::or_vacant(
+                        field_disable_content_type_detection,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6048,7 +8438,17 @@ impl InputDocument {
             thumbnail: None,
             disable_content_type_detection: disable_content_type_detection.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["document", "disable_content_type_detection"])
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<InputThumbnail>) -> Self {
@@ -6056,18 +8456,26 @@ impl InputDocument {
         self
     }
 }
+impl crate::de::Vacant for InputDocument {
+    fn vacant() -> Self {
+        Self {
+            document: crate::de::Vacant::vacant(),
+            thumbnail: None,
+            disable_content_type_detection: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(2),
+        }
+    }
+}
 /// A photo to be sent
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPhoto")]
 pub struct InputPhoto {
     /// Photo to be sent. The photo must be at most 10 MB in size. The photo's width and height must not exceed 10000 in total. Width and height ratio must be at most 20
     pub photo: Box<InputFile>,
     /// Photo thumbnail; pass null to skip thumbnail uploading. The thumbnail is sent to the other party only in secret chats
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<Box<InputThumbnail>>,
     /// Video of the live photo; not supported in secret chats; pass null if the photo isn't a live photo
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video: Option<Box<InputFile>>,
     /// File identifiers of the stickers added to the photo, if applicable
     pub added_sticker_file_ids: Vec<i64>,
@@ -6077,8 +8485,37 @@ pub struct InputPhoto {
     pub height: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPhoto")?;
+        if self.absent.writes(0, &self.photo) {
+            map.serialize_entry("photo", &self.photo)?;
+        }
+        if let Some(value) = &self.thumbnail {
+            map.serialize_entry("thumbnail", value)?;
+        }
+        if let Some(value) = &self.video {
+            map.serialize_entry("video", value)?;
+        }
+        if self.absent.writes(1, &self.added_sticker_file_ids) {
+            map.serialize_entry("added_sticker_file_ids", &self.added_sticker_file_ids)?;
+        }
+        if self.absent.writes(2, &self.width) {
+            map.serialize_entry("width", &self.width)?;
+        }
+        if self.absent.writes(3, &self.height) {
+            map.serialize_entry("height", &self.height)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6119,15 +8556,20 @@ impl<'de> Deserialize<'de> for InputPhoto {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPhoto {
-                    photo: crate::de::required(field_photo, "photo")?,
+                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
                     thumbnail: field_thumbnail,
                     video: field_video,
-                    added_sticker_file_ids: field_added_sticker_file_ids
-                        .unwrap_or_default(),
-                    width: field_width.unwrap_or_default(),
-                    height: field_height.unwrap_or_default(),
+                    added_sticker_file_ids: crate::de::or_vacant(
+                        field_added_sticker_file_ids,
+                        1,
+                        &mut absent,
+                    ),
+                    width: crate::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::de::or_vacant(field_height, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6150,7 +8592,17 @@ impl InputPhoto {
             width: width.into(),
             height: height.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["photo", "added_sticker_file_ids", "width", "height"])
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<InputThumbnail>) -> Self {
@@ -6163,15 +8615,27 @@ impl InputPhoto {
         self
     }
 }
+impl crate::de::Vacant for InputPhoto {
+    fn vacant() -> Self {
+        Self {
+            photo: crate::de::Vacant::vacant(),
+            thumbnail: None,
+            video: None,
+            added_sticker_file_ids: crate::de::Vacant::vacant(),
+            width: crate::de::Vacant::vacant(),
+            height: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(4),
+        }
+    }
+}
 /// A sticker to be sent
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputSticker")]
 pub struct InputSticker {
     /// Sticker to be sent
     pub sticker: InputFile,
     /// Sticker thumbnail; pass null to skip thumbnail uploading
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<Box<InputThumbnail>>,
     /// Sticker width
     pub width: i64,
@@ -6179,8 +8643,31 @@ pub struct InputSticker {
     pub height: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputSticker {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputSticker")?;
+        if self.absent.writes(0, &self.sticker) {
+            map.serialize_entry("sticker", &self.sticker)?;
+        }
+        if let Some(value) = &self.thumbnail {
+            map.serialize_entry("thumbnail", value)?;
+        }
+        if self.absent.writes(1, &self.width) {
+            map.serialize_entry("width", &self.width)?;
+        }
+        if self.absent.writes(2, &self.height) {
+            map.serialize_entry("height", &self.height)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputSticker {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6215,12 +8702,14 @@ impl<'de> Deserialize<'de> for InputSticker {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputSticker {
-                    sticker: crate::de::required(field_sticker, "sticker")?,
+                    sticker: crate::de::or_vacant(field_sticker, 0, &mut absent),
                     thumbnail: field_thumbnail,
-                    width: field_width.unwrap_or_default(),
-                    height: field_height.unwrap_or_default(),
+                    width: crate::de::or_vacant(field_width, 1, &mut absent),
+                    height: crate::de::or_vacant(field_height, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6240,7 +8729,17 @@ impl InputSticker {
             width: width.into(),
             height: height.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sticker", "width", "height"])
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<InputThumbnail>) -> Self {
@@ -6248,18 +8747,27 @@ impl InputSticker {
         self
     }
 }
+impl crate::de::Vacant for InputSticker {
+    fn vacant() -> Self {
+        Self {
+            sticker: crate::de::Vacant::vacant(),
+            thumbnail: None,
+            width: crate::de::Vacant::vacant(),
+            height: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(3),
+        }
+    }
+}
 /// A video to be sent
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputVideo")]
 pub struct InputVideo {
     /// Video file to be sent. The video is expected to be re-encoded to MPEG4 format with H.264 codec by the sender
     pub video: Box<InputFile>,
     /// Video thumbnail; pass null to skip thumbnail uploading
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<Box<InputThumbnail>>,
     /// Cover of the video; pass null to skip cover uploading; not supported in secret chats and for self-destructing messages
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cover: Option<Box<InputFile>>,
     /// Timestamp from which the video playing must start, in seconds
     pub start_timestamp: i64,
@@ -6275,8 +8783,46 @@ pub struct InputVideo {
     pub supports_streaming: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputVideo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputVideo")?;
+        if self.absent.writes(0, &self.video) {
+            map.serialize_entry("video", &self.video)?;
+        }
+        if let Some(value) = &self.thumbnail {
+            map.serialize_entry("thumbnail", value)?;
+        }
+        if let Some(value) = &self.cover {
+            map.serialize_entry("cover", value)?;
+        }
+        if self.absent.writes(1, &self.start_timestamp) {
+            map.serialize_entry("start_timestamp", &self.start_timestamp)?;
+        }
+        if self.absent.writes(2, &self.added_sticker_file_ids) {
+            map.serialize_entry("added_sticker_file_ids", &self.added_sticker_file_ids)?;
+        }
+        if self.absent.writes(3, &self.duration) {
+            map.serialize_entry("duration", &self.duration)?;
+        }
+        if self.absent.writes(4, &self.width) {
+            map.serialize_entry("width", &self.width)?;
+        }
+        if self.absent.writes(5, &self.height) {
+            map.serialize_entry("height", &self.height)?;
+        }
+        if self.absent.writes(6, &self.supports_streaming) {
+            map.serialize_entry("supports_streaming", &self.supports_streaming)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6327,18 +8873,31 @@ impl<'de> Deserialize<'de> for InputVideo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputVideo {
-                    video: crate::de::required(field_video, "video")?,
+                    video: crate::de::or_vacant(field_video, 0, &mut absent),
                     thumbnail: field_thumbnail,
                     cover: field_cover,
-                    start_timestamp: field_start_timestamp.unwrap_or_default(),
-                    added_sticker_file_ids: field_added_sticker_file_ids
-                        .unwrap_or_default(),
-                    duration: field_duration.unwrap_or_default(),
-                    width: field_width.unwrap_or_default(),
-                    height: field_height.unwrap_or_default(),
-                    supports_streaming: field_supports_streaming.unwrap_or_default(),
+                    start_timestamp: crate::de::or_vacant(
+                        field_start_timestamp,
+                        1,
+                        &mut absent,
+                    ),
+                    added_sticker_file_ids: crate::de::or_vacant(
+                        field_added_sticker_file_ids,
+                        2,
+                        &mut absent,
+                    ),
+                    duration: crate::de::or_vacant(field_duration, 3, &mut absent),
+                    width: crate::de::or_vacant(field_width, 4, &mut absent),
+                    height: crate::de::or_vacant(field_height, 5, &mut absent),
+                    supports_streaming: crate::de::or_vacant(
+                        field_supports_streaming,
+                        6,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6367,7 +8926,28 @@ impl InputVideo {
             height: height.into(),
             supports_streaming: supports_streaming.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "video",
+                    "start_timestamp",
+                    "added_sticker_file_ids",
+                    "duration",
+                    "width",
+                    "height",
+                    "supports_streaming",
+                ],
+            )
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<InputThumbnail>) -> Self {
@@ -6380,15 +8960,30 @@ impl InputVideo {
         self
     }
 }
+impl crate::de::Vacant for InputVideo {
+    fn vacant() -> Self {
+        Self {
+            video: crate::de::Vacant::vacant(),
+            thumbnail: None,
+            cover: None,
+            start_timestamp: crate::de::Vacant::vacant(),
+            added_sticker_file_ids: crate::de::Vacant::vacant(),
+            duration: crate::de::Vacant::vacant(),
+            width: crate::de::Vacant::vacant(),
+            height: crate::de::Vacant::vacant(),
+            supports_streaming: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(7),
+        }
+    }
+}
 /// A video note to be sent
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputVideoNote")]
 pub struct InputVideoNote {
     /// Video note file to be sent. The video is expected to be encoded to MPEG4 format with H.264 codec and have no data outside of the visible circle
     pub video_note: InputFile,
     /// Video thumbnail; may be null if empty; pass null to skip thumbnail uploading
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<Box<InputThumbnail>>,
     /// Duration of the video, in seconds; 0-60
     pub duration: i64,
@@ -6396,8 +8991,31 @@ pub struct InputVideoNote {
     pub length: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputVideoNote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputVideoNote")?;
+        if self.absent.writes(0, &self.video_note) {
+            map.serialize_entry("video_note", &self.video_note)?;
+        }
+        if let Some(value) = &self.thumbnail {
+            map.serialize_entry("thumbnail", value)?;
+        }
+        if self.absent.writes(1, &self.duration) {
+            map.serialize_entry("duration", &self.duration)?;
+        }
+        if self.absent.writes(2, &self.length) {
+            map.serialize_entry("length", &self.length)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputVideoNote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6432,12 +9050,14 @@ impl<'de> Deserialize<'de> for InputVideoNote {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputVideoNote {
-                    video_note: crate::de::required(field_video_note, "video_note")?,
+                    video_note: crate::de::or_vacant(field_video_note, 0, &mut absent),
                     thumbnail: field_thumbnail,
-                    duration: field_duration.unwrap_or_default(),
-                    length: field_length.unwrap_or_default(),
+                    duration: crate::de::or_vacant(field_duration, 1, &mut absent),
+                    length: crate::de::or_vacant(field_length, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6457,7 +9077,17 @@ impl InputVideoNote {
             duration: duration.into(),
             length: length.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["video_note", "duration", "length"])
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<InputThumbnail>) -> Self {
@@ -6465,10 +9095,21 @@ impl InputVideoNote {
         self
     }
 }
+impl crate::de::Vacant for InputVideoNote {
+    fn vacant() -> Self {
+        Self {
+            video_note: crate::de::Vacant::vacant(),
+            thumbnail: None,
+            duration: crate::de::Vacant::vacant(),
+            length: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(3),
+        }
+    }
+}
 /// A video note to be sent
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputVoiceNote")]
 pub struct InputVoiceNote {
     /// Voice note file to be sent. The voice note must be encoded with the Opus codec and stored inside an OGG container with a single audio channel, or be in MP3 or M4A format as regular audio
     pub voice_note: InputFile,
@@ -6478,8 +9119,28 @@ pub struct InputVoiceNote {
     pub waveform: Bytes,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputVoiceNote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputVoiceNote")?;
+        if self.absent.writes(0, &self.voice_note) {
+            map.serialize_entry("voice_note", &self.voice_note)?;
+        }
+        if self.absent.writes(1, &self.duration) {
+            map.serialize_entry("duration", &self.duration)?;
+        }
+        if self.absent.writes(2, &self.waveform) {
+            map.serialize_entry("waveform", &self.waveform)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputVoiceNote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6512,11 +9173,13 @@ impl<'de> Deserialize<'de> for InputVoiceNote {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputVoiceNote {
-                    voice_note: crate::de::required(field_voice_note, "voice_note")?,
-                    duration: field_duration.unwrap_or_default(),
-                    waveform: crate::de::required(field_waveform, "waveform")?,
+                    voice_note: crate::de::or_vacant(field_voice_note, 0, &mut absent),
+                    duration: crate::de::or_vacant(field_duration, 1, &mut absent),
+                    waveform: crate::de::or_vacant(field_waveform, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6535,6 +9198,27 @@ impl InputVoiceNote {
             duration: duration.into(),
             waveform: waveform.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["voice_note", "duration", "waveform"])
+    }
+}
+impl crate::de::Vacant for InputVoiceNote {
+    fn vacant() -> Self {
+        Self {
+            voice_note: crate::de::Vacant::vacant(),
+            duration: crate::de::Vacant::vacant(),
+            waveform: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
@@ -6591,18 +9275,34 @@ impl From<InputPaidMediaTypeVideo> for InputPaidMediaType {
         Self::Video(value)
     }
 }
+impl crate::de::Vacant for InputPaidMediaType {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The media is a photo. The photo must be at most 10 MB in size. The photo's width and height must not exceed 10000 in total. Width and height ratio must be at most 20
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPaidMediaTypePhoto")]
 pub struct InputPaidMediaTypePhoto {
     /// Video of the live photo; pass null if the photo isn't a live photo
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video: Option<Box<InputFile>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InputPaidMediaTypePhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPaidMediaTypePhoto")?;
+        if let Some(value) = &self.video {
+            map.serialize_entry("video", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPaidMediaTypePhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6648,6 +9348,15 @@ impl InputPaidMediaTypePhoto {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`video`](Self::video).
     pub fn video(mut self, value: impl Into<InputFile>) -> Self {
         self.video = Some(Box::new(value.into()));
@@ -6655,12 +9364,10 @@ impl InputPaidMediaTypePhoto {
     }
 }
 /// The media is a video
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPaidMediaTypeVideo")]
 pub struct InputPaidMediaTypeVideo {
     /// Cover of the video; pass null to skip cover uploading
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cover: Option<Box<InputFile>>,
     /// Timestamp from which the video playing must start, in seconds
     pub start_timestamp: i64,
@@ -6670,8 +9377,31 @@ pub struct InputPaidMediaTypeVideo {
     pub supports_streaming: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPaidMediaTypeVideo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPaidMediaTypeVideo")?;
+        if let Some(value) = &self.cover {
+            map.serialize_entry("cover", value)?;
+        }
+        if self.absent.writes(0, &self.start_timestamp) {
+            map.serialize_entry("start_timestamp", &self.start_timestamp)?;
+        }
+        if self.absent.writes(1, &self.duration) {
+            map.serialize_entry("duration", &self.duration)?;
+        }
+        if self.absent.writes(2, &self.supports_streaming) {
+            map.serialize_entry("supports_streaming", &self.supports_streaming)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPaidMediaTypeVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6710,12 +9440,22 @@ impl<'de> Deserialize<'de> for InputPaidMediaTypeVideo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPaidMediaTypeVideo {
                     cover: field_cover,
-                    start_timestamp: field_start_timestamp.unwrap_or_default(),
-                    duration: field_duration.unwrap_or_default(),
-                    supports_streaming: field_supports_streaming.unwrap_or_default(),
+                    start_timestamp: crate::de::or_vacant(
+                        field_start_timestamp,
+                        0,
+                        &mut absent,
+                    ),
+                    duration: crate::de::or_vacant(field_duration, 1, &mut absent),
+                    supports_streaming: crate::de::or_vacant(
+                        field_supports_streaming,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6735,7 +9475,17 @@ impl InputPaidMediaTypeVideo {
             duration: duration.into(),
             supports_streaming: supports_streaming.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["start_timestamp", "duration", "supports_streaming"])
     }
     /// Sets [`cover`](Self::cover).
     pub fn cover(mut self, value: impl Into<InputFile>) -> Self {
@@ -6744,17 +9494,14 @@ impl InputPaidMediaTypeVideo {
     }
 }
 /// Describes a paid media to be sent
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPaidMedia")]
 pub struct InputPaidMedia {
     /// Type of the media
-    #[serde(rename = "type")]
     pub type_: InputPaidMediaType,
     /// Photo or video to be sent
     pub media: InputFile,
     /// Media thumbnail; pass null to skip thumbnail uploading
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<Box<InputThumbnail>>,
     /// File identifiers of the stickers added to the media, if applicable
     pub added_sticker_file_ids: Vec<i64>,
@@ -6764,8 +9511,37 @@ pub struct InputPaidMedia {
     pub height: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPaidMedia {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPaidMedia")?;
+        if self.absent.writes(0, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if self.absent.writes(1, &self.media) {
+            map.serialize_entry("media", &self.media)?;
+        }
+        if let Some(value) = &self.thumbnail {
+            map.serialize_entry("thumbnail", value)?;
+        }
+        if self.absent.writes(2, &self.added_sticker_file_ids) {
+            map.serialize_entry("added_sticker_file_ids", &self.added_sticker_file_ids)?;
+        }
+        if self.absent.writes(3, &self.width) {
+            map.serialize_entry("width", &self.width)?;
+        }
+        if self.absent.writes(4, &self.height) {
+            map.serialize_entry("height", &self.height)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPaidMedia {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6806,15 +9582,20 @@ impl<'de> Deserialize<'de> for InputPaidMedia {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPaidMedia {
-                    type_: crate::de::required(field_type_, "type")?,
-                    media: crate::de::required(field_media, "media")?,
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    media: crate::de::or_vacant(field_media, 1, &mut absent),
                     thumbnail: field_thumbnail,
-                    added_sticker_file_ids: field_added_sticker_file_ids
-                        .unwrap_or_default(),
-                    width: field_width.unwrap_or_default(),
-                    height: field_height.unwrap_or_default(),
+                    added_sticker_file_ids: crate::de::or_vacant(
+                        field_added_sticker_file_ids,
+                        2,
+                        &mut absent,
+                    ),
+                    width: crate::de::or_vacant(field_width, 3, &mut absent),
+                    height: crate::de::or_vacant(field_height, 4, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6838,7 +9619,18 @@ impl InputPaidMedia {
             width: width.into(),
             height: height.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["type", "media", "added_sticker_file_ids", "width", "height"])
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<InputThumbnail>) -> Self {
@@ -6972,16 +9764,29 @@ impl From<InputPollMediaVideo> for InputPollMedia {
     }
 }
 /// An animation
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPollMediaAnimation")]
 pub struct InputPollMediaAnimation {
     /// The animation to be sent
     pub animation: Box<InputAnimation>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPollMediaAnimation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPollMediaAnimation")?;
+        if self.absent.writes(0, &self.animation) {
+            map.serialize_entry("animation", &self.animation)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPollMediaAnimation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7010,9 +9815,11 @@ impl<'de> Deserialize<'de> for InputPollMediaAnimation {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPollMediaAnimation {
-                    animation: crate::de::required(field_animation, "animation")?,
+                    animation: crate::de::or_vacant(field_animation, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -7025,20 +9832,43 @@ impl InputPollMediaAnimation {
         Self {
             animation: Box::new(animation.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["animation"])
     }
 }
 /// An audio
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPollMediaAudio")]
 pub struct InputPollMediaAudio {
     /// The audio to be sent
     pub audio: Box<InputAudio>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPollMediaAudio {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPollMediaAudio")?;
+        if self.absent.writes(0, &self.audio) {
+            map.serialize_entry("audio", &self.audio)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPollMediaAudio {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7067,9 +9897,11 @@ impl<'de> Deserialize<'de> for InputPollMediaAudio {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPollMediaAudio {
-                    audio: crate::de::required(field_audio, "audio")?,
+                    audio: crate::de::or_vacant(field_audio, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -7082,20 +9914,43 @@ impl InputPollMediaAudio {
         Self {
             audio: Box::new(audio.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["audio"])
     }
 }
 /// A document (general file)
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPollMediaDocument")]
 pub struct InputPollMediaDocument {
     /// The document to be sent
     pub document: InputDocument,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPollMediaDocument {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPollMediaDocument")?;
+        if self.absent.writes(0, &self.document) {
+            map.serialize_entry("document", &self.document)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPollMediaDocument {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7124,9 +9979,11 @@ impl<'de> Deserialize<'de> for InputPollMediaDocument {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPollMediaDocument {
-                    document: crate::de::required(field_document, "document")?,
+                    document: crate::de::or_vacant(field_document, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -7139,20 +9996,43 @@ impl InputPollMediaDocument {
         Self {
             document: document.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["document"])
     }
 }
 /// A link
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPollMediaLink")]
 pub struct InputPollMediaLink {
     /// URL of the link
     pub url: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPollMediaLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPollMediaLink")?;
+        if self.absent.writes(0, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPollMediaLink {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7181,9 +10061,11 @@ impl<'de> Deserialize<'de> for InputPollMediaLink {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPollMediaLink {
-                    url: field_url.unwrap_or_default(),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -7196,20 +10078,43 @@ impl InputPollMediaLink {
         Self {
             url: url.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url"])
     }
 }
 /// A location
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPollMediaLocation")]
 pub struct InputPollMediaLocation {
     /// Location to be sent
     pub location: Location,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPollMediaLocation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPollMediaLocation")?;
+        if self.absent.writes(0, &self.location) {
+            map.serialize_entry("location", &self.location)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPollMediaLocation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7238,9 +10143,11 @@ impl<'de> Deserialize<'de> for InputPollMediaLocation {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPollMediaLocation {
-                    location: crate::de::required(field_location, "location")?,
+                    location: crate::de::or_vacant(field_location, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -7253,20 +10160,43 @@ impl InputPollMediaLocation {
         Self {
             location: location.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["location"])
     }
 }
 /// A photo
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPollMediaPhoto")]
 pub struct InputPollMediaPhoto {
     /// Photo to be sent
     pub photo: Box<InputPhoto>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPollMediaPhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPollMediaPhoto")?;
+        if self.absent.writes(0, &self.photo) {
+            map.serialize_entry("photo", &self.photo)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPollMediaPhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7295,9 +10225,11 @@ impl<'de> Deserialize<'de> for InputPollMediaPhoto {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPollMediaPhoto {
-                    photo: crate::de::required(field_photo, "photo")?,
+                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -7310,20 +10242,43 @@ impl InputPollMediaPhoto {
         Self {
             photo: Box::new(photo.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["photo"])
     }
 }
 /// A sticker
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPollMediaSticker")]
 pub struct InputPollMediaSticker {
     /// Sticker to be sent
     pub sticker: Box<InputSticker>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPollMediaSticker {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPollMediaSticker")?;
+        if self.absent.writes(0, &self.sticker) {
+            map.serialize_entry("sticker", &self.sticker)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPollMediaSticker {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7352,9 +10307,11 @@ impl<'de> Deserialize<'de> for InputPollMediaSticker {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPollMediaSticker {
-                    sticker: crate::de::required(field_sticker, "sticker")?,
+                    sticker: crate::de::or_vacant(field_sticker, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -7367,20 +10324,43 @@ impl InputPollMediaSticker {
         Self {
             sticker: Box::new(sticker.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sticker"])
     }
 }
 /// A venue
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPollMediaVenue")]
 pub struct InputPollMediaVenue {
     /// Venue to send
     pub venue: Box<Venue>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPollMediaVenue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPollMediaVenue")?;
+        if self.absent.writes(0, &self.venue) {
+            map.serialize_entry("venue", &self.venue)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPollMediaVenue {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7409,9 +10389,11 @@ impl<'de> Deserialize<'de> for InputPollMediaVenue {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPollMediaVenue {
-                    venue: crate::de::required(field_venue, "venue")?,
+                    venue: crate::de::or_vacant(field_venue, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -7424,20 +10406,43 @@ impl InputPollMediaVenue {
         Self {
             venue: Box::new(venue.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["venue"])
     }
 }
 /// A video
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPollMediaVideo")]
 pub struct InputPollMediaVideo {
     /// The video to be sent
     pub video: Box<InputVideo>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPollMediaVideo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPollMediaVideo")?;
+        if self.absent.writes(0, &self.video) {
+            map.serialize_entry("video", &self.video)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPollMediaVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7466,9 +10471,11 @@ impl<'de> Deserialize<'de> for InputPollMediaVideo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPollMediaVideo {
-                    video: crate::de::required(field_video, "video")?,
+                    video: crate::de::or_vacant(field_video, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -7481,7 +10488,17 @@ impl InputPollMediaVideo {
         Self {
             video: Box::new(video.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["video"])
     }
 }
 /// Describes a block of a rich message to send
@@ -7732,9 +10749,8 @@ impl From<InputPageBlockMap> for InputPageBlock {
     }
 }
 /// A section heading
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPageBlockSectionHeading")]
 pub struct InputPageBlockSectionHeading {
     /// Text of the section heading
     pub text: RichText,
@@ -7742,8 +10758,25 @@ pub struct InputPageBlockSectionHeading {
     pub size: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPageBlockSectionHeading {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPageBlockSectionHeading")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.size) {
+            map.serialize_entry("size", &self.size)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPageBlockSectionHeading {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7774,10 +10807,12 @@ impl<'de> Deserialize<'de> for InputPageBlockSectionHeading {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPageBlockSectionHeading {
-                    text: crate::de::required(field_text, "text")?,
-                    size: field_size.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    size: crate::de::or_vacant(field_size, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -7791,20 +10826,43 @@ impl InputPageBlockSectionHeading {
             text: text.into(),
             size: size.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "size"])
     }
 }
 /// A text paragraph
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPageBlockParagraph")]
 pub struct InputPageBlockParagraph {
     /// Paragraph text
     pub text: RichText,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPageBlockParagraph {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPageBlockParagraph")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPageBlockParagraph {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7833,9 +10891,11 @@ impl<'de> Deserialize<'de> for InputPageBlockParagraph {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPageBlockParagraph {
-                    text: crate::de::required(field_text, "text")?,
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -7848,13 +10908,22 @@ impl InputPageBlockParagraph {
         Self {
             text: text.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// A preformatted text paragraph
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPageBlockPreformatted")]
 pub struct InputPageBlockPreformatted {
     /// Paragraph text
     pub text: RichText,
@@ -7862,8 +10931,25 @@ pub struct InputPageBlockPreformatted {
     pub language: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPageBlockPreformatted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPageBlockPreformatted")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.language) {
+            map.serialize_entry("language", &self.language)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPageBlockPreformatted {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7894,10 +10980,12 @@ impl<'de> Deserialize<'de> for InputPageBlockPreformatted {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPageBlockPreformatted {
-                    text: crate::de::required(field_text, "text")?,
-                    language: field_language.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    language: crate::de::or_vacant(field_language, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -7911,20 +10999,43 @@ impl InputPageBlockPreformatted {
             text: text.into(),
             language: language.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "language"])
     }
 }
 /// The footer of the page
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPageBlockFooter")]
 pub struct InputPageBlockFooter {
     /// Footer
     pub footer: RichText,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPageBlockFooter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPageBlockFooter")?;
+        if self.absent.writes(0, &self.footer) {
+            map.serialize_entry("footer", &self.footer)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPageBlockFooter {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7953,9 +11064,11 @@ impl<'de> Deserialize<'de> for InputPageBlockFooter {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPageBlockFooter {
-                    footer: crate::de::required(field_footer, "footer")?,
+                    footer: crate::de::or_vacant(field_footer, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -7968,20 +11081,43 @@ impl InputPageBlockFooter {
         Self {
             footer: footer.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["footer"])
     }
 }
 /// A "Thinking..." placeholder; for pending rich messages only; for bots only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPageBlockThinking")]
 pub struct InputPageBlockThinking {
     /// Text of the placeholder
     pub text: RichText,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPageBlockThinking {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPageBlockThinking")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPageBlockThinking {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8010,9 +11146,11 @@ impl<'de> Deserialize<'de> for InputPageBlockThinking {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPageBlockThinking {
-                    text: crate::de::required(field_text, "text")?,
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -8025,18 +11163,37 @@ impl InputPageBlockThinking {
         Self {
             text: text.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// An empty block separating the page
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPageBlockDivider")]
 pub struct InputPageBlockDivider {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InputPageBlockDivider {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPageBlockDivider")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPageBlockDivider {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8076,18 +11233,40 @@ impl InputPageBlockDivider {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A mathematical expression
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPageBlockMathematicalExpression")]
 pub struct InputPageBlockMathematicalExpression {
     /// The expression in LaTeX format
     pub expression: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPageBlockMathematicalExpression {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPageBlockMathematicalExpression")?;
+        if self.absent.writes(0, &self.expression) {
+            map.serialize_entry("expression", &self.expression)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPageBlockMathematicalExpression {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8116,9 +11295,11 @@ impl<'de> Deserialize<'de> for InputPageBlockMathematicalExpression {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPageBlockMathematicalExpression {
-                    expression: field_expression.unwrap_or_default(),
+                    expression: crate::de::or_vacant(field_expression, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -8131,20 +11312,43 @@ impl InputPageBlockMathematicalExpression {
         Self {
             expression: expression.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["expression"])
     }
 }
 /// An invisible anchor
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPageBlockAnchor")]
 pub struct InputPageBlockAnchor {
     /// Name of the anchor
     pub name: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPageBlockAnchor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPageBlockAnchor")?;
+        if self.absent.writes(0, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPageBlockAnchor {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8173,9 +11377,11 @@ impl<'de> Deserialize<'de> for InputPageBlockAnchor {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPageBlockAnchor {
-                    name: field_name.unwrap_or_default(),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -8188,20 +11394,43 @@ impl InputPageBlockAnchor {
         Self {
             name: name.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name"])
     }
 }
 /// A list of data blocks
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPageBlockList")]
 pub struct InputPageBlockList {
     /// The items of the list
     pub items: Vec<InputPageBlockListItem>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPageBlockList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPageBlockList")?;
+        if self.absent.writes(0, &self.items) {
+            map.serialize_entry("items", &self.items)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPageBlockList {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8230,9 +11459,11 @@ impl<'de> Deserialize<'de> for InputPageBlockList {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPageBlockList {
-                    items: field_items.unwrap_or_default(),
+                    items: crate::de::or_vacant(field_items, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -8245,23 +11476,48 @@ impl InputPageBlockList {
         Self {
             items: items.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["items"])
     }
 }
 /// A block quote
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPageBlockBlockQuote")]
 pub struct InputPageBlockBlockQuote {
     /// Quote blocks
     pub blocks: Vec<InputPageBlock>,
     /// Quote credit; pass null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub credit: Option<RichText>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPageBlockBlockQuote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPageBlockBlockQuote")?;
+        if self.absent.writes(0, &self.blocks) {
+            map.serialize_entry("blocks", &self.blocks)?;
+        }
+        if let Some(value) = &self.credit {
+            map.serialize_entry("credit", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPageBlockBlockQuote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8292,10 +11548,12 @@ impl<'de> Deserialize<'de> for InputPageBlockBlockQuote {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPageBlockBlockQuote {
-                    blocks: field_blocks.unwrap_or_default(),
+                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
                     credit: field_credit,
                     extra,
+                    absent,
                 })
             }
         }
@@ -8309,7 +11567,17 @@ impl InputPageBlockBlockQuote {
             blocks: blocks.into(),
             credit: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["blocks"])
     }
     /// Sets [`credit`](Self::credit).
     pub fn credit(mut self, value: impl Into<RichText>) -> Self {
@@ -8318,19 +11586,34 @@ impl InputPageBlockBlockQuote {
     }
 }
 /// A pull quote
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPageBlockPullQuote")]
 pub struct InputPageBlockPullQuote {
     /// Quote text
     pub text: RichText,
     /// Quote credit; pass null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub credit: Option<RichText>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPageBlockPullQuote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPageBlockPullQuote")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if let Some(value) = &self.credit {
+            map.serialize_entry("credit", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPageBlockPullQuote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8361,10 +11644,12 @@ impl<'de> Deserialize<'de> for InputPageBlockPullQuote {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPageBlockPullQuote {
-                    text: crate::de::required(field_text, "text")?,
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     credit: field_credit,
                     extra,
+                    absent,
                 })
             }
         }
@@ -8378,7 +11663,17 @@ impl InputPageBlockPullQuote {
             text: text.into(),
             credit: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
     /// Sets [`credit`](Self::credit).
     pub fn credit(mut self, value: impl Into<RichText>) -> Self {
@@ -8387,21 +11682,39 @@ impl InputPageBlockPullQuote {
     }
 }
 /// An animation
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPageBlockAnimation")]
 pub struct InputPageBlockAnimation {
     /// The animation to be sent
     pub animation: Box<InputAnimation>,
     /// Animation caption; pass null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Box<PageBlockCaption>>,
     /// True, if the animation preview must be covered by a spoiler animation
     pub has_spoiler: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPageBlockAnimation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPageBlockAnimation")?;
+        if self.absent.writes(0, &self.animation) {
+            map.serialize_entry("animation", &self.animation)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        if self.absent.writes(1, &self.has_spoiler) {
+            map.serialize_entry("has_spoiler", &self.has_spoiler)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPageBlockAnimation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8434,11 +11747,13 @@ impl<'de> Deserialize<'de> for InputPageBlockAnimation {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPageBlockAnimation {
-                    animation: crate::de::required(field_animation, "animation")?,
+                    animation: crate::de::or_vacant(field_animation, 0, &mut absent),
                     caption: field_caption,
-                    has_spoiler: field_has_spoiler.unwrap_or_default(),
+                    has_spoiler: crate::de::or_vacant(field_has_spoiler, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -8456,7 +11771,17 @@ impl InputPageBlockAnimation {
             caption: None,
             has_spoiler: has_spoiler.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["animation", "has_spoiler"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<PageBlockCaption>) -> Self {
@@ -8465,19 +11790,34 @@ impl InputPageBlockAnimation {
     }
 }
 /// An audio file
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPageBlockAudio")]
 pub struct InputPageBlockAudio {
     /// The audio to be sent
     pub audio: Box<InputAudio>,
     /// Audio file caption; pass null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Box<PageBlockCaption>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPageBlockAudio {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPageBlockAudio")?;
+        if self.absent.writes(0, &self.audio) {
+            map.serialize_entry("audio", &self.audio)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPageBlockAudio {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8508,10 +11848,12 @@ impl<'de> Deserialize<'de> for InputPageBlockAudio {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPageBlockAudio {
-                    audio: crate::de::required(field_audio, "audio")?,
+                    audio: crate::de::or_vacant(field_audio, 0, &mut absent),
                     caption: field_caption,
                     extra,
+                    absent,
                 })
             }
         }
@@ -8525,7 +11867,17 @@ impl InputPageBlockAudio {
             audio: Box::new(audio.into()),
             caption: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["audio"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<PageBlockCaption>) -> Self {
@@ -8534,21 +11886,39 @@ impl InputPageBlockAudio {
     }
 }
 /// A photo
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPageBlockPhoto")]
 pub struct InputPageBlockPhoto {
     /// The photo to be sent
     pub photo: Box<InputPhoto>,
     /// Photo caption; pass null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Box<PageBlockCaption>>,
     /// True, if the photo preview must be covered by a spoiler animation
     pub has_spoiler: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPageBlockPhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPageBlockPhoto")?;
+        if self.absent.writes(0, &self.photo) {
+            map.serialize_entry("photo", &self.photo)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        if self.absent.writes(1, &self.has_spoiler) {
+            map.serialize_entry("has_spoiler", &self.has_spoiler)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPageBlockPhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8581,11 +11951,13 @@ impl<'de> Deserialize<'de> for InputPageBlockPhoto {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPageBlockPhoto {
-                    photo: crate::de::required(field_photo, "photo")?,
+                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
                     caption: field_caption,
-                    has_spoiler: field_has_spoiler.unwrap_or_default(),
+                    has_spoiler: crate::de::or_vacant(field_has_spoiler, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -8600,7 +11972,17 @@ impl InputPageBlockPhoto {
             caption: None,
             has_spoiler: has_spoiler.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["photo", "has_spoiler"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<PageBlockCaption>) -> Self {
@@ -8609,21 +11991,39 @@ impl InputPageBlockPhoto {
     }
 }
 /// A video
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPageBlockVideo")]
 pub struct InputPageBlockVideo {
     /// The video to be sent
     pub video: Box<InputVideo>,
     /// Video caption; pass null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Box<PageBlockCaption>>,
     /// True, if the video preview must be covered by a spoiler animation
     pub has_spoiler: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPageBlockVideo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPageBlockVideo")?;
+        if self.absent.writes(0, &self.video) {
+            map.serialize_entry("video", &self.video)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        if self.absent.writes(1, &self.has_spoiler) {
+            map.serialize_entry("has_spoiler", &self.has_spoiler)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPageBlockVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8656,11 +12056,13 @@ impl<'de> Deserialize<'de> for InputPageBlockVideo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPageBlockVideo {
-                    video: crate::de::required(field_video, "video")?,
+                    video: crate::de::or_vacant(field_video, 0, &mut absent),
                     caption: field_caption,
-                    has_spoiler: field_has_spoiler.unwrap_or_default(),
+                    has_spoiler: crate::de::or_vacant(field_has_spoiler, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -8675,7 +12077,17 @@ impl InputPageBlockVideo {
             caption: None,
             has_spoiler: has_spoiler.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["video", "has_spoiler"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<PageBlockCaption>) -> Self {
@@ -8684,19 +12096,34 @@ impl InputPageBlockVideo {
     }
 }
 /// A voice note
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPageBlockVoiceNote")]
 pub struct InputPageBlockVoiceNote {
     /// The voice note to be sent
     pub voice_note: Box<InputVoiceNote>,
     /// Voice note caption; pass null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Box<PageBlockCaption>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPageBlockVoiceNote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPageBlockVoiceNote")?;
+        if self.absent.writes(0, &self.voice_note) {
+            map.serialize_entry("voice_note", &self.voice_note)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPageBlockVoiceNote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8727,10 +12154,12 @@ impl<'de> Deserialize<'de> for InputPageBlockVoiceNote {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPageBlockVoiceNote {
-                    voice_note: crate::de::required(field_voice_note, "voice_note")?,
+                    voice_note: crate::de::or_vacant(field_voice_note, 0, &mut absent),
                     caption: field_caption,
                     extra,
+                    absent,
                 })
             }
         }
@@ -8744,7 +12173,17 @@ impl InputPageBlockVoiceNote {
             voice_note: Box::new(voice_note.into()),
             caption: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["voice_note"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<PageBlockCaption>) -> Self {
@@ -8753,19 +12192,34 @@ impl InputPageBlockVoiceNote {
     }
 }
 /// A collage
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPageBlockCollage")]
 pub struct InputPageBlockCollage {
     /// Collage item contents
     pub blocks: Vec<InputPageBlock>,
     /// Block caption; pass null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Box<PageBlockCaption>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPageBlockCollage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPageBlockCollage")?;
+        if self.absent.writes(0, &self.blocks) {
+            map.serialize_entry("blocks", &self.blocks)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPageBlockCollage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8796,10 +12250,12 @@ impl<'de> Deserialize<'de> for InputPageBlockCollage {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPageBlockCollage {
-                    blocks: field_blocks.unwrap_or_default(),
+                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
                     caption: field_caption,
                     extra,
+                    absent,
                 })
             }
         }
@@ -8813,7 +12269,17 @@ impl InputPageBlockCollage {
             blocks: blocks.into(),
             caption: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["blocks"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<PageBlockCaption>) -> Self {
@@ -8822,19 +12288,34 @@ impl InputPageBlockCollage {
     }
 }
 /// A slideshow
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPageBlockSlideshow")]
 pub struct InputPageBlockSlideshow {
     /// Slideshow item contents
     pub blocks: Vec<InputPageBlock>,
     /// Block caption; pass null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Box<PageBlockCaption>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPageBlockSlideshow {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPageBlockSlideshow")?;
+        if self.absent.writes(0, &self.blocks) {
+            map.serialize_entry("blocks", &self.blocks)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPageBlockSlideshow {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8865,10 +12346,12 @@ impl<'de> Deserialize<'de> for InputPageBlockSlideshow {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPageBlockSlideshow {
-                    blocks: field_blocks.unwrap_or_default(),
+                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
                     caption: field_caption,
                     extra,
+                    absent,
                 })
             }
         }
@@ -8882,7 +12365,17 @@ impl InputPageBlockSlideshow {
             blocks: blocks.into(),
             caption: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["blocks"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<PageBlockCaption>) -> Self {
@@ -8891,9 +12384,8 @@ impl InputPageBlockSlideshow {
     }
 }
 /// A table
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPageBlockTable")]
 pub struct InputPageBlockTable {
     /// Table caption
     pub caption: RichText,
@@ -8905,8 +12397,31 @@ pub struct InputPageBlockTable {
     pub is_striped: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPageBlockTable {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPageBlockTable")?;
+        if self.absent.writes(0, &self.caption) {
+            map.serialize_entry("caption", &self.caption)?;
+        }
+        if self.absent.writes(1, &self.cells) {
+            map.serialize_entry("cells", &self.cells)?;
+        }
+        if self.absent.writes(2, &self.is_bordered) {
+            map.serialize_entry("is_bordered", &self.is_bordered)?;
+        }
+        if self.absent.writes(3, &self.is_striped) {
+            map.serialize_entry("is_striped", &self.is_striped)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPageBlockTable {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8941,12 +12456,14 @@ impl<'de> Deserialize<'de> for InputPageBlockTable {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPageBlockTable {
-                    caption: crate::de::required(field_caption, "caption")?,
-                    cells: field_cells.unwrap_or_default(),
-                    is_bordered: field_is_bordered.unwrap_or_default(),
-                    is_striped: field_is_striped.unwrap_or_default(),
+                    caption: crate::de::or_vacant(field_caption, 0, &mut absent),
+                    cells: crate::de::or_vacant(field_cells, 1, &mut absent),
+                    is_bordered: crate::de::or_vacant(field_is_bordered, 2, &mut absent),
+                    is_striped: crate::de::or_vacant(field_is_striped, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -8967,13 +12484,22 @@ impl InputPageBlockTable {
             is_bordered: is_bordered.into(),
             is_striped: is_striped.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["caption", "cells", "is_bordered", "is_striped"])
     }
 }
 /// A collapsible block
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPageBlockDetails")]
 pub struct InputPageBlockDetails {
     /// Always visible heading for the block
     pub header: RichText,
@@ -8983,8 +12509,28 @@ pub struct InputPageBlockDetails {
     pub is_open: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPageBlockDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPageBlockDetails")?;
+        if self.absent.writes(0, &self.header) {
+            map.serialize_entry("header", &self.header)?;
+        }
+        if self.absent.writes(1, &self.blocks) {
+            map.serialize_entry("blocks", &self.blocks)?;
+        }
+        if self.absent.writes(2, &self.is_open) {
+            map.serialize_entry("is_open", &self.is_open)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPageBlockDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9017,11 +12563,13 @@ impl<'de> Deserialize<'de> for InputPageBlockDetails {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPageBlockDetails {
-                    header: crate::de::required(field_header, "header")?,
-                    blocks: field_blocks.unwrap_or_default(),
-                    is_open: field_is_open.unwrap_or_default(),
+                    header: crate::de::or_vacant(field_header, 0, &mut absent),
+                    blocks: crate::de::or_vacant(field_blocks, 1, &mut absent),
+                    is_open: crate::de::or_vacant(field_is_open, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -9040,13 +12588,22 @@ impl InputPageBlockDetails {
             blocks: blocks.into(),
             is_open: is_open.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["header", "blocks", "is_open"])
     }
 }
 /// A map. The map's width and height must not exceed 10000 in total. Width and height ratio must be at most 20
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputPageBlockMap")]
 pub struct InputPageBlockMap {
     /// Location of the map center
     pub location: Location,
@@ -9057,12 +12614,37 @@ pub struct InputPageBlockMap {
     /// Map height; 0-10000
     pub height: i64,
     /// Block caption; pass null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Box<PageBlockCaption>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPageBlockMap {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputPageBlockMap")?;
+        if self.absent.writes(0, &self.location) {
+            map.serialize_entry("location", &self.location)?;
+        }
+        if self.absent.writes(1, &self.zoom) {
+            map.serialize_entry("zoom", &self.zoom)?;
+        }
+        if self.absent.writes(2, &self.width) {
+            map.serialize_entry("width", &self.width)?;
+        }
+        if self.absent.writes(3, &self.height) {
+            map.serialize_entry("height", &self.height)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPageBlockMap {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9099,13 +12681,15 @@ impl<'de> Deserialize<'de> for InputPageBlockMap {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPageBlockMap {
-                    location: crate::de::required(field_location, "location")?,
-                    zoom: field_zoom.unwrap_or_default(),
-                    width: field_width.unwrap_or_default(),
-                    height: field_height.unwrap_or_default(),
+                    location: crate::de::or_vacant(field_location, 0, &mut absent),
+                    zoom: crate::de::or_vacant(field_zoom, 1, &mut absent),
+                    width: crate::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::de::or_vacant(field_height, 3, &mut absent),
                     caption: field_caption,
                     extra,
+                    absent,
                 })
             }
         }
@@ -9127,7 +12711,17 @@ impl InputPageBlockMap {
             height: height.into(),
             caption: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["location", "zoom", "width", "height"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<PageBlockCaption>) -> Self {
@@ -9444,23 +13038,46 @@ impl From<InputMessageForwarded> for InputMessageContent {
         Self::InputMessageForwarded(value)
     }
 }
+impl crate::de::Vacant for InputMessageContent {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// A text message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputMessageText")]
 pub struct InputMessageText {
     /// Formatted text to be sent; 0-[`getOption`](crate::methods::GetOption)("message_text_length_max") characters. Only Bold, Italic, Underline, Strikethrough, Spoiler, CustomEmoji, BlockQuote, ExpandableBlockQuote,
     /// Code, Pre, PreCode, TextUrl, MentionName, and DateTime entities are allowed to be specified manually
     pub text: FormattedText,
     /// Options to be used for generation of a link preview; may be null if none; pass null to use default link preview options
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub link_preview_options: Option<LinkPreviewOptions>,
     /// Pass true to delete message draft in the chat
     pub clear_draft: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputMessageText {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputMessageText")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if let Some(value) = &self.link_preview_options {
+            map.serialize_entry("link_preview_options", value)?;
+        }
+        if self.absent.writes(1, &self.clear_draft) {
+            map.serialize_entry("clear_draft", &self.clear_draft)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputMessageText {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9495,11 +13112,13 @@ impl<'de> Deserialize<'de> for InputMessageText {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessageText {
-                    text: crate::de::required(field_text, "text")?,
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     link_preview_options: field_link_preview_options,
-                    clear_draft: field_clear_draft.unwrap_or_default(),
+                    clear_draft: crate::de::or_vacant(field_clear_draft, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -9514,7 +13133,17 @@ impl InputMessageText {
             link_preview_options: None,
             clear_draft: clear_draft.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "clear_draft"])
     }
     /// Sets [`link_preview_options`](Self::link_preview_options).
     pub fn link_preview_options(mut self, value: impl Into<LinkPreviewOptions>) -> Self {
@@ -9523,9 +13152,8 @@ impl InputMessageText {
     }
 }
 /// A rich message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputMessageRichMessage")]
 pub struct InputMessageRichMessage {
     /// The rich message to send
     pub message: InputRichMessage,
@@ -9533,8 +13161,25 @@ pub struct InputMessageRichMessage {
     pub clear_draft: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputMessageRichMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputMessageRichMessage")?;
+        if self.absent.writes(0, &self.message) {
+            map.serialize_entry("message", &self.message)?;
+        }
+        if self.absent.writes(1, &self.clear_draft) {
+            map.serialize_entry("clear_draft", &self.clear_draft)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputMessageRichMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9565,10 +13210,12 @@ impl<'de> Deserialize<'de> for InputMessageRichMessage {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessageRichMessage {
-                    message: crate::de::required(field_message, "message")?,
-                    clear_draft: field_clear_draft.unwrap_or_default(),
+                    message: crate::de::or_vacant(field_message, 0, &mut absent),
+                    clear_draft: crate::de::or_vacant(field_clear_draft, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -9585,18 +13232,26 @@ impl InputMessageRichMessage {
             message: message.into(),
             clear_draft: clear_draft.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message", "clear_draft"])
     }
 }
 /// An animation message (GIF-style).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputMessageAnimation")]
 pub struct InputMessageAnimation {
     /// The animation to be sent
     pub animation: Box<InputAnimation>,
     /// Animation caption; pass null to use an empty caption; 0-[`getOption`](crate::methods::GetOption)("message_caption_length_max") characters
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Box<FormattedText>>,
     /// True, if the caption must be shown above the animation; otherwise, the caption must be shown below the animation; not supported in secret chats
     pub show_caption_above_media: bool,
@@ -9604,8 +13259,34 @@ pub struct InputMessageAnimation {
     pub has_spoiler: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputMessageAnimation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputMessageAnimation")?;
+        if self.absent.writes(0, &self.animation) {
+            map.serialize_entry("animation", &self.animation)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        if self.absent.writes(1, &self.show_caption_above_media) {
+            map.serialize_entry(
+                "show_caption_above_media",
+                &self.show_caption_above_media,
+            )?;
+        }
+        if self.absent.writes(2, &self.has_spoiler) {
+            map.serialize_entry("has_spoiler", &self.has_spoiler)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputMessageAnimation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9642,13 +13323,18 @@ impl<'de> Deserialize<'de> for InputMessageAnimation {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessageAnimation {
-                    animation: crate::de::required(field_animation, "animation")?,
+                    animation: crate::de::or_vacant(field_animation, 0, &mut absent),
                     caption: field_caption,
-                    show_caption_above_media: field_show_caption_above_media
-                        .unwrap_or_default(),
-                    has_spoiler: field_has_spoiler.unwrap_or_default(),
+                    show_caption_above_media: crate::de::or_vacant(
+                        field_show_caption_above_media,
+                        1,
+                        &mut absent,
+                    ),
+                    has_spoiler: crate::de::or_vacant(field_has_spoiler, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -9668,7 +13354,17 @@ impl InputMessageAnimation {
             show_caption_above_media: show_caption_above_media.into(),
             has_spoiler: has_spoiler.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["animation", "show_caption_above_media", "has_spoiler"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<FormattedText>) -> Self {
@@ -9677,19 +13373,34 @@ impl InputMessageAnimation {
     }
 }
 /// An audio message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputMessageAudio")]
 pub struct InputMessageAudio {
     /// Audio to be sent
     pub audio: Box<InputAudio>,
     /// Audio caption; pass null to use an empty caption; 0-[`getOption`](crate::methods::GetOption)("message_caption_length_max") characters
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Box<FormattedText>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputMessageAudio {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputMessageAudio")?;
+        if self.absent.writes(0, &self.audio) {
+            map.serialize_entry("audio", &self.audio)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputMessageAudio {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9720,10 +13431,12 @@ impl<'de> Deserialize<'de> for InputMessageAudio {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessageAudio {
-                    audio: crate::de::required(field_audio, "audio")?,
+                    audio: crate::de::or_vacant(field_audio, 0, &mut absent),
                     caption: field_caption,
                     extra,
+                    absent,
                 })
             }
         }
@@ -9737,7 +13450,17 @@ impl InputMessageAudio {
             audio: Box::new(audio.into()),
             caption: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["audio"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<FormattedText>) -> Self {
@@ -9746,19 +13469,34 @@ impl InputMessageAudio {
     }
 }
 /// A document message (general file)
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputMessageDocument")]
 pub struct InputMessageDocument {
     /// Document to be sent
     pub document: InputDocument,
     /// Document caption; pass null to use an empty caption; 0-[`getOption`](crate::methods::GetOption)("message_caption_length_max") characters
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Box<FormattedText>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputMessageDocument {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputMessageDocument")?;
+        if self.absent.writes(0, &self.document) {
+            map.serialize_entry("document", &self.document)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputMessageDocument {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9789,10 +13527,12 @@ impl<'de> Deserialize<'de> for InputMessageDocument {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessageDocument {
-                    document: crate::de::required(field_document, "document")?,
+                    document: crate::de::or_vacant(field_document, 0, &mut absent),
                     caption: field_caption,
                     extra,
+                    absent,
                 })
             }
         }
@@ -9806,7 +13546,17 @@ impl InputMessageDocument {
             document: document.into(),
             caption: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["document"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<FormattedText>) -> Self {
@@ -9815,16 +13565,14 @@ impl InputMessageDocument {
     }
 }
 /// A message with paid media; can be used only in channel chats with [`supergroupFullInfo`](crate::types::SupergroupFullInfo).has_paid_media_allowed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputMessagePaidMedia")]
 pub struct InputMessagePaidMedia {
     /// The number of Telegram Stars that must be paid to see the media; 1-[`getOption`](crate::methods::GetOption)("paid_media_message_star_count_max")
     pub star_count: i64,
     /// The content of the paid media
     pub paid_media: Vec<InputPaidMedia>,
     /// Message caption; pass null to use an empty caption; 0-[`getOption`](crate::methods::GetOption)("message_caption_length_max") characters
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Box<FormattedText>>,
     /// True, if the caption must be shown above the media; otherwise, the caption must be shown below the media; not supported in secret chats
     pub show_caption_above_media: bool,
@@ -9832,8 +13580,37 @@ pub struct InputMessagePaidMedia {
     pub payload: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputMessagePaidMedia {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputMessagePaidMedia")?;
+        if self.absent.writes(0, &self.star_count) {
+            map.serialize_entry("star_count", &self.star_count)?;
+        }
+        if self.absent.writes(1, &self.paid_media) {
+            map.serialize_entry("paid_media", &self.paid_media)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        if self.absent.writes(2, &self.show_caption_above_media) {
+            map.serialize_entry(
+                "show_caption_above_media",
+                &self.show_caption_above_media,
+            )?;
+        }
+        if self.absent.writes(3, &self.payload) {
+            map.serialize_entry("payload", &self.payload)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputMessagePaidMedia {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9872,14 +13649,19 @@ impl<'de> Deserialize<'de> for InputMessagePaidMedia {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessagePaidMedia {
-                    star_count: field_star_count.unwrap_or_default(),
-                    paid_media: field_paid_media.unwrap_or_default(),
+                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
+                    paid_media: crate::de::or_vacant(field_paid_media, 1, &mut absent),
                     caption: field_caption,
-                    show_caption_above_media: field_show_caption_above_media
-                        .unwrap_or_default(),
-                    payload: field_payload.unwrap_or_default(),
+                    show_caption_above_media: crate::de::or_vacant(
+                        field_show_caption_above_media,
+                        2,
+                        &mut absent,
+                    ),
+                    payload: crate::de::or_vacant(field_payload, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -9901,7 +13683,18 @@ impl InputMessagePaidMedia {
             show_caption_above_media: show_caption_above_media.into(),
             payload: payload.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["star_count", "paid_media", "show_caption_above_media", "payload"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<FormattedText>) -> Self {
@@ -9910,26 +13703,52 @@ impl InputMessagePaidMedia {
     }
 }
 /// A photo message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputMessagePhoto")]
 pub struct InputMessagePhoto {
     /// Photo to be sent
     pub photo: Box<InputPhoto>,
     /// Photo caption; pass null to use an empty caption; 0-[`getOption`](crate::methods::GetOption)("message_caption_length_max") characters
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Box<FormattedText>>,
     /// True, if the caption must be shown above the photo; otherwise, the caption must be shown below the photo; not supported in secret chats
     pub show_caption_above_media: bool,
     /// Photo self-destruct type; pass null if none; private chats only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub self_destruct_type: Option<MessageSelfDestructType>,
     /// True, if the photo preview must be covered by a spoiler animation; not supported in secret chats
     pub has_spoiler: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputMessagePhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputMessagePhoto")?;
+        if self.absent.writes(0, &self.photo) {
+            map.serialize_entry("photo", &self.photo)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        if self.absent.writes(1, &self.show_caption_above_media) {
+            map.serialize_entry(
+                "show_caption_above_media",
+                &self.show_caption_above_media,
+            )?;
+        }
+        if let Some(value) = &self.self_destruct_type {
+            map.serialize_entry("self_destruct_type", value)?;
+        }
+        if self.absent.writes(2, &self.has_spoiler) {
+            map.serialize_entry("has_spoiler", &self.has_spoiler)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputMessagePhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9970,14 +13789,19 @@ impl<'de> Deserialize<'de> for InputMessagePhoto {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessagePhoto {
-                    photo: crate::de::required(field_photo, "photo")?,
+                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
                     caption: field_caption,
-                    show_caption_above_media: field_show_caption_above_media
-                        .unwrap_or_default(),
+                    show_caption_above_media: crate::de::or_vacant(
+                        field_show_caption_above_media,
+                        1,
+                        &mut absent,
+                    ),
                     self_destruct_type: field_self_destruct_type,
-                    has_spoiler: field_has_spoiler.unwrap_or_default(),
+                    has_spoiler: crate::de::or_vacant(field_has_spoiler, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -9998,7 +13822,17 @@ impl InputMessagePhoto {
             self_destruct_type: None,
             has_spoiler: has_spoiler.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["photo", "show_caption_above_media", "has_spoiler"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<FormattedText>) -> Self {
@@ -10015,9 +13849,8 @@ impl InputMessagePhoto {
     }
 }
 /// A sticker message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputMessageSticker")]
 pub struct InputMessageSticker {
     /// Sticker to be sent
     pub sticker: Box<InputSticker>,
@@ -10025,8 +13858,25 @@ pub struct InputMessageSticker {
     pub emoji: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputMessageSticker {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputMessageSticker")?;
+        if self.absent.writes(0, &self.sticker) {
+            map.serialize_entry("sticker", &self.sticker)?;
+        }
+        if self.absent.writes(1, &self.emoji) {
+            map.serialize_entry("emoji", &self.emoji)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputMessageSticker {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10057,10 +13907,12 @@ impl<'de> Deserialize<'de> for InputMessageSticker {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessageSticker {
-                    sticker: crate::de::required(field_sticker, "sticker")?,
-                    emoji: field_emoji.unwrap_or_default(),
+                    sticker: crate::de::or_vacant(field_sticker, 0, &mut absent),
+                    emoji: crate::de::or_vacant(field_emoji, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -10074,30 +13926,66 @@ impl InputMessageSticker {
             sticker: Box::new(sticker.into()),
             emoji: emoji.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sticker", "emoji"])
     }
 }
 /// A video message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputMessageVideo")]
 pub struct InputMessageVideo {
     /// Video to be sent
     pub video: Box<InputVideo>,
     /// Video caption; pass null to use an empty caption; 0-[`getOption`](crate::methods::GetOption)("message_caption_length_max") characters
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Box<FormattedText>>,
     /// True, if the caption must be shown above the video; otherwise, the caption must be shown below the video; not supported in secret chats
     pub show_caption_above_media: bool,
     /// Video self-destruct type; pass null if none; private chats only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub self_destruct_type: Option<MessageSelfDestructType>,
     /// True, if the video preview must be covered by a spoiler animation; not supported in secret chats
     pub has_spoiler: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputMessageVideo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputMessageVideo")?;
+        if self.absent.writes(0, &self.video) {
+            map.serialize_entry("video", &self.video)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        if self.absent.writes(1, &self.show_caption_above_media) {
+            map.serialize_entry(
+                "show_caption_above_media",
+                &self.show_caption_above_media,
+            )?;
+        }
+        if let Some(value) = &self.self_destruct_type {
+            map.serialize_entry("self_destruct_type", value)?;
+        }
+        if self.absent.writes(2, &self.has_spoiler) {
+            map.serialize_entry("has_spoiler", &self.has_spoiler)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputMessageVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10138,14 +14026,19 @@ impl<'de> Deserialize<'de> for InputMessageVideo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessageVideo {
-                    video: crate::de::required(field_video, "video")?,
+                    video: crate::de::or_vacant(field_video, 0, &mut absent),
                     caption: field_caption,
-                    show_caption_above_media: field_show_caption_above_media
-                        .unwrap_or_default(),
+                    show_caption_above_media: crate::de::or_vacant(
+                        field_show_caption_above_media,
+                        1,
+                        &mut absent,
+                    ),
                     self_destruct_type: field_self_destruct_type,
-                    has_spoiler: field_has_spoiler.unwrap_or_default(),
+                    has_spoiler: crate::de::or_vacant(field_has_spoiler, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -10166,7 +14059,17 @@ impl InputMessageVideo {
             self_destruct_type: None,
             has_spoiler: has_spoiler.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["video", "show_caption_above_media", "has_spoiler"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<FormattedText>) -> Self {
@@ -10183,19 +14086,34 @@ impl InputMessageVideo {
     }
 }
 /// A video note message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputMessageVideoNote")]
 pub struct InputMessageVideoNote {
     /// Video note to be sent
     pub video_note: Box<InputVideoNote>,
     /// Video note self-destruct type; may be null if none; pass null if none; private chats only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub self_destruct_type: Option<MessageSelfDestructType>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputMessageVideoNote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputMessageVideoNote")?;
+        if self.absent.writes(0, &self.video_note) {
+            map.serialize_entry("video_note", &self.video_note)?;
+        }
+        if let Some(value) = &self.self_destruct_type {
+            map.serialize_entry("self_destruct_type", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputMessageVideoNote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10228,10 +14146,12 @@ impl<'de> Deserialize<'de> for InputMessageVideoNote {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessageVideoNote {
-                    video_note: crate::de::required(field_video_note, "video_note")?,
+                    video_note: crate::de::or_vacant(field_video_note, 0, &mut absent),
                     self_destruct_type: field_self_destruct_type,
                     extra,
+                    absent,
                 })
             }
         }
@@ -10245,7 +14165,17 @@ impl InputMessageVideoNote {
             video_note: Box::new(video_note.into()),
             self_destruct_type: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["video_note"])
     }
     /// Sets [`self_destruct_type`](Self::self_destruct_type).
     pub fn self_destruct_type(
@@ -10257,22 +14187,39 @@ impl InputMessageVideoNote {
     }
 }
 /// A voice note message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputMessageVoiceNote")]
 pub struct InputMessageVoiceNote {
     /// Voice note to be sent
     pub voice_note: Box<InputVoiceNote>,
     /// Voice note caption; pass null to use an empty caption; 0-[`getOption`](crate::methods::GetOption)("message_caption_length_max") characters
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Box<FormattedText>>,
     /// Voice note self-destruct type; may be null if none; pass null if none; private chats only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub self_destruct_type: Option<MessageSelfDestructType>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputMessageVoiceNote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputMessageVoiceNote")?;
+        if self.absent.writes(0, &self.voice_note) {
+            map.serialize_entry("voice_note", &self.voice_note)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        if let Some(value) = &self.self_destruct_type {
+            map.serialize_entry("self_destruct_type", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputMessageVoiceNote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10307,11 +14254,13 @@ impl<'de> Deserialize<'de> for InputMessageVoiceNote {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessageVoiceNote {
-                    voice_note: crate::de::required(field_voice_note, "voice_note")?,
+                    voice_note: crate::de::or_vacant(field_voice_note, 0, &mut absent),
                     caption: field_caption,
                     self_destruct_type: field_self_destruct_type,
                     extra,
+                    absent,
                 })
             }
         }
@@ -10326,7 +14275,17 @@ impl InputMessageVoiceNote {
             caption: None,
             self_destruct_type: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["voice_note"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<FormattedText>) -> Self {
@@ -10343,16 +14302,29 @@ impl InputMessageVoiceNote {
     }
 }
 /// A message with a live location
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputMessageLiveLocation")]
 pub struct InputMessageLiveLocation {
     /// Initial state of the live location to be sent. Live period must be equal to 0x7FFFFFFF for permanent live locations, or between 60 and 86400
     pub location: LiveLocation,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputMessageLiveLocation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputMessageLiveLocation")?;
+        if self.absent.writes(0, &self.location) {
+            map.serialize_entry("location", &self.location)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputMessageLiveLocation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10381,9 +14353,11 @@ impl<'de> Deserialize<'de> for InputMessageLiveLocation {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessageLiveLocation {
-                    location: crate::de::required(field_location, "location")?,
+                    location: crate::de::or_vacant(field_location, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -10396,20 +14370,43 @@ impl InputMessageLiveLocation {
         Self {
             location: location.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["location"])
     }
 }
 /// A message with a location
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputMessageLocation")]
 pub struct InputMessageLocation {
     /// Location to be sent
     pub location: Location,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputMessageLocation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputMessageLocation")?;
+        if self.absent.writes(0, &self.location) {
+            map.serialize_entry("location", &self.location)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputMessageLocation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10438,9 +14435,11 @@ impl<'de> Deserialize<'de> for InputMessageLocation {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessageLocation {
-                    location: crate::de::required(field_location, "location")?,
+                    location: crate::de::or_vacant(field_location, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -10453,20 +14452,43 @@ impl InputMessageLocation {
         Self {
             location: location.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["location"])
     }
 }
 /// A message with information about a venue
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputMessageVenue")]
 pub struct InputMessageVenue {
     /// Venue to send
     pub venue: Box<Venue>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputMessageVenue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputMessageVenue")?;
+        if self.absent.writes(0, &self.venue) {
+            map.serialize_entry("venue", &self.venue)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputMessageVenue {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10495,9 +14517,11 @@ impl<'de> Deserialize<'de> for InputMessageVenue {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessageVenue {
-                    venue: crate::de::required(field_venue, "venue")?,
+                    venue: crate::de::or_vacant(field_venue, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -10510,20 +14534,43 @@ impl InputMessageVenue {
         Self {
             venue: Box::new(venue.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["venue"])
     }
 }
 /// A message containing a user contact
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputMessageContact")]
 pub struct InputMessageContact {
     /// Contact to send
     pub contact: Contact,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputMessageContact {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputMessageContact")?;
+        if self.absent.writes(0, &self.contact) {
+            map.serialize_entry("contact", &self.contact)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputMessageContact {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10552,9 +14599,11 @@ impl<'de> Deserialize<'de> for InputMessageContact {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessageContact {
-                    contact: crate::de::required(field_contact, "contact")?,
+                    contact: crate::de::or_vacant(field_contact, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -10567,13 +14616,22 @@ impl InputMessageContact {
         Self {
             contact: contact.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["contact"])
     }
 }
 /// A dice message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputMessageDice")]
 pub struct InputMessageDice {
     /// Emoji on which the dice throw animation is based
     pub emoji: String,
@@ -10581,8 +14639,25 @@ pub struct InputMessageDice {
     pub clear_draft: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputMessageDice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputMessageDice")?;
+        if self.absent.writes(0, &self.emoji) {
+            map.serialize_entry("emoji", &self.emoji)?;
+        }
+        if self.absent.writes(1, &self.clear_draft) {
+            map.serialize_entry("clear_draft", &self.clear_draft)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputMessageDice {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10613,10 +14688,12 @@ impl<'de> Deserialize<'de> for InputMessageDice {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessageDice {
-                    emoji: field_emoji.unwrap_or_default(),
-                    clear_draft: field_clear_draft.unwrap_or_default(),
+                    emoji: crate::de::or_vacant(field_emoji, 0, &mut absent),
+                    clear_draft: crate::de::or_vacant(field_clear_draft, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -10630,13 +14707,22 @@ impl InputMessageDice {
             emoji: emoji.into(),
             clear_draft: clear_draft.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["emoji", "clear_draft"])
     }
 }
 /// A message with a game; not supported for channels or secret chats
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputMessageGame")]
 pub struct InputMessageGame {
     /// User identifier of the bot that owns the game
     pub bot_user_id: i64,
@@ -10644,8 +14730,25 @@ pub struct InputMessageGame {
     pub game_short_name: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputMessageGame {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputMessageGame")?;
+        if self.absent.writes(0, &self.bot_user_id) {
+            map.serialize_entry("bot_user_id", &self.bot_user_id)?;
+        }
+        if self.absent.writes(1, &self.game_short_name) {
+            map.serialize_entry("game_short_name", &self.game_short_name)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputMessageGame {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10678,10 +14781,16 @@ impl<'de> Deserialize<'de> for InputMessageGame {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessageGame {
-                    bot_user_id: field_bot_user_id.unwrap_or_default(),
-                    game_short_name: field_game_short_name.unwrap_or_default(),
+                    bot_user_id: crate::de::or_vacant(field_bot_user_id, 0, &mut absent),
+                    game_short_name: crate::de::or_vacant(
+                        field_game_short_name,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -10695,13 +14804,22 @@ impl InputMessageGame {
             bot_user_id: bot_user_id.into(),
             game_short_name: game_short_name.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["bot_user_id", "game_short_name"])
     }
 }
 /// A message with an invoice; can be used only by bots
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputMessageInvoice")]
 pub struct InputMessageInvoice {
     /// Invoice
     pub invoice: Box<Invoice>,
@@ -10726,15 +14844,63 @@ pub struct InputMessageInvoice {
     /// Unique invoice bot deep link parameter for the generation of this invoice. If empty, it would be possible to pay directly from forwards of the invoice message
     pub start_parameter: String,
     /// The content of paid media attached to the invoice; pass null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub paid_media: Option<Box<InputPaidMedia>>,
     /// Paid media caption; pass null to use an empty caption; 0-[`getOption`](crate::methods::GetOption)("message_caption_length_max") characters
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub paid_media_caption: Option<Box<FormattedText>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputMessageInvoice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputMessageInvoice")?;
+        if self.absent.writes(0, &self.invoice) {
+            map.serialize_entry("invoice", &self.invoice)?;
+        }
+        if self.absent.writes(1, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(2, &self.description) {
+            map.serialize_entry("description", &self.description)?;
+        }
+        if self.absent.writes(3, &self.photo_url) {
+            map.serialize_entry("photo_url", &self.photo_url)?;
+        }
+        if self.absent.writes(4, &self.photo_size) {
+            map.serialize_entry("photo_size", &self.photo_size)?;
+        }
+        if self.absent.writes(5, &self.photo_width) {
+            map.serialize_entry("photo_width", &self.photo_width)?;
+        }
+        if self.absent.writes(6, &self.photo_height) {
+            map.serialize_entry("photo_height", &self.photo_height)?;
+        }
+        if self.absent.writes(7, &self.payload) {
+            map.serialize_entry("payload", &self.payload)?;
+        }
+        if self.absent.writes(8, &self.provider_token) {
+            map.serialize_entry("provider_token", &self.provider_token)?;
+        }
+        if self.absent.writes(9, &self.provider_data) {
+            map.serialize_entry("provider_data", &self.provider_data)?;
+        }
+        if self.absent.writes(10, &self.start_parameter) {
+            map.serialize_entry("start_parameter", &self.start_parameter)?;
+        }
+        if let Some(value) = &self.paid_media {
+            map.serialize_entry("paid_media", value)?;
+        }
+        if let Some(value) = &self.paid_media_caption {
+            map.serialize_entry("paid_media_caption", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputMessageInvoice {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10793,21 +14959,39 @@ impl<'de> Deserialize<'de> for InputMessageInvoice {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessageInvoice {
-                    invoice: crate::de::required(field_invoice, "invoice")?,
-                    title: field_title.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
-                    photo_url: field_photo_url.unwrap_or_default(),
-                    photo_size: field_photo_size.unwrap_or_default(),
-                    photo_width: field_photo_width.unwrap_or_default(),
-                    photo_height: field_photo_height.unwrap_or_default(),
-                    payload: crate::de::required(field_payload, "payload")?,
-                    provider_token: field_provider_token.unwrap_or_default(),
-                    provider_data: field_provider_data.unwrap_or_default(),
-                    start_parameter: field_start_parameter.unwrap_or_default(),
+                    invoice: crate::de::or_vacant(field_invoice, 0, &mut absent),
+                    title: crate::de::or_vacant(field_title, 1, &mut absent),
+                    description: crate::de::or_vacant(field_description, 2, &mut absent),
+                    photo_url: crate::de::or_vacant(field_photo_url, 3, &mut absent),
+                    photo_size: crate::de::or_vacant(field_photo_size, 4, &mut absent),
+                    photo_width: crate::de::or_vacant(field_photo_width, 5, &mut absent),
+                    photo_height: crate::de::or_vacant(
+                        field_photo_height,
+                        6,
+                        &mut absent,
+                    ),
+                    payload: crate::de::or_vacant(field_payload, 7, &mut absent),
+                    provider_token: crate::de::or_vacant(
+                        field_provider_token,
+                        8,
+                        &mut absent,
+                    ),
+                    provider_data: crate::de::or_vacant(
+                        field_provider_data,
+                        9,
+                        &mut absent,
+                    ),
+                    start_parameter: crate::de::or_vacant(
+                        field_start_parameter,
+                        10,
+                        &mut absent,
+                    ),
                     paid_media: field_paid_media,
                     paid_media_caption: field_paid_media_caption,
                     extra,
+                    absent,
                 })
             }
         }
@@ -10845,7 +15029,32 @@ impl InputMessageInvoice {
             paid_media: None,
             paid_media_caption: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "invoice",
+                    "title",
+                    "description",
+                    "photo_url",
+                    "photo_size",
+                    "photo_width",
+                    "photo_height",
+                    "payload",
+                    "provider_token",
+                    "provider_data",
+                    "start_parameter",
+                ],
+            )
     }
     /// Sets [`paid_media`](Self::paid_media).
     pub fn paid_media(mut self, value: impl Into<InputPaidMedia>) -> Self {
@@ -10859,20 +15068,17 @@ impl InputMessageInvoice {
     }
 }
 /// A message with a poll. Polls can't be sent to secret chats and channel direct messages chats. Polls can be sent to a private chat only if the chat is a chat with a bot or the Saved Messages chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputMessagePoll")]
 pub struct InputMessagePoll {
     /// Poll question; 1-255 characters (up to 300 characters for bots). Only custom emoji entities are allowed to be added and only by Premium users
     pub question: Box<FormattedText>,
     /// List of poll answer options; 1-[`getOption`](crate::methods::GetOption)("poll_answer_count_max") options
     pub options: Vec<InputPollOption>,
     /// Poll description; pass null to use an empty description; 0-[`getOption`](crate::methods::GetOption)("message_caption_length_max") characters
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<Box<FormattedText>>,
     /// Media attached to the poll; pass null if none. Must be one of the following types: [`inputPollMediaAnimation`](crate::types::InputPollMediaAnimation), [`inputPollMediaAudio`](crate::types::InputPollMediaAudio), [`inputPollMediaDocument`](crate::types::InputPollMediaDocument), [`inputPollMediaLocation`](crate::types::InputPollMediaLocation),
     /// [`inputPollMediaPhoto`](crate::types::InputPollMediaPhoto), [`inputPollMediaVenue`](crate::types::InputPollMediaVenue), or [`inputPollMediaVideo`](crate::types::InputPollMediaVideo) without caption
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub media: Option<Box<InputPollMedia>>,
     /// True, if the poll voters are anonymous. Non-anonymous polls can't be sent or forwarded to channels
     pub is_anonymous: bool,
@@ -10890,7 +15096,6 @@ pub struct InputMessagePoll {
     /// True, if the poll results will appear only after the poll closes
     pub hide_results_until_closes: bool,
     /// Type of the poll
-    #[serde(rename = "type")]
     pub type_: Box<InputPollType>,
     /// Amount of time the poll will be active after creation, in seconds; 0-[`getOption`](crate::methods::GetOption)("poll_open_period_max"); pass 0 if not specified
     pub open_period: i64,
@@ -10900,8 +15105,70 @@ pub struct InputMessagePoll {
     pub is_closed: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputMessagePoll {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputMessagePoll")?;
+        if self.absent.writes(0, &self.question) {
+            map.serialize_entry("question", &self.question)?;
+        }
+        if self.absent.writes(1, &self.options) {
+            map.serialize_entry("options", &self.options)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.media {
+            map.serialize_entry("media", value)?;
+        }
+        if self.absent.writes(2, &self.is_anonymous) {
+            map.serialize_entry("is_anonymous", &self.is_anonymous)?;
+        }
+        if self.absent.writes(3, &self.allows_multiple_answers) {
+            map.serialize_entry(
+                "allows_multiple_answers",
+                &self.allows_multiple_answers,
+            )?;
+        }
+        if self.absent.writes(4, &self.allows_revoting) {
+            map.serialize_entry("allows_revoting", &self.allows_revoting)?;
+        }
+        if self.absent.writes(5, &self.members_only) {
+            map.serialize_entry("members_only", &self.members_only)?;
+        }
+        if self.absent.writes(6, &self.country_codes) {
+            map.serialize_entry("country_codes", &self.country_codes)?;
+        }
+        if self.absent.writes(7, &self.shuffle_options) {
+            map.serialize_entry("shuffle_options", &self.shuffle_options)?;
+        }
+        if self.absent.writes(8, &self.hide_results_until_closes) {
+            map.serialize_entry(
+                "hide_results_until_closes",
+                &self.hide_results_until_closes,
+            )?;
+        }
+        if self.absent.writes(9, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if self.absent.writes(10, &self.open_period) {
+            map.serialize_entry("open_period", &self.open_period)?;
+        }
+        if self.absent.writes(11, &self.close_date) {
+            map.serialize_entry("close_date", &self.close_date)?;
+        }
+        if self.absent.writes(12, &self.is_closed) {
+            map.serialize_entry("is_closed", &self.is_closed)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputMessagePoll {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10966,25 +15233,57 @@ impl<'de> Deserialize<'de> for InputMessagePoll {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessagePoll {
-                    question: crate::de::required(field_question, "question")?,
-                    options: field_options.unwrap_or_default(),
+                    question: crate::de::or_vacant(field_question, 0, &mut absent),
+                    options: crate::de::or_vacant(field_options, 1, &mut absent),
                     description: field_description,
                     media: field_media,
-                    is_anonymous: field_is_anonymous.unwrap_or_default(),
-                    allows_multiple_answers: field_allows_multiple_answers
-                        .unwrap_or_default(),
-                    allows_revoting: field_allows_revoting.unwrap_or_default(),
-                    members_only: field_members_only.unwrap_or_default(),
-                    country_codes: field_country_codes.unwrap_or_default(),
-                    shuffle_options: field_shuffle_options.unwrap_or_default(),
-                    hide_results_until_closes: field_hide_results_until_closes
-                        .unwrap_or_default(),
-                    type_: crate::de::required(field_type_, "type")?,
-                    open_period: field_open_period.unwrap_or_default(),
-                    close_date: field_close_date.unwrap_or_default(),
-                    is_closed: field_is_closed.unwrap_or_default(),
+                    is_anonymous: crate::de::or_vacant(
+                        field_is_anonymous,
+                        2,
+                        &mut absent,
+                    ),
+                    allows_multiple_answers: crate::de::or_vacant(
+                        field_allows_multiple_answers,
+                        3,
+                        &mut absent,
+                    ),
+                    allows_revoting: crate::de::or_vacant(
+                        field_allows_revoting,
+                        4,
+                        &mut absent,
+                    ),
+                    members_only: crate::de::or_vacant(
+                        field_members_only,
+                        5,
+                        &mut absent,
+                    ),
+                    country_codes: crate::de::or_vacant(
+                        field_country_codes,
+                        6,
+                        &mut absent,
+                    ),
+                    shuffle_options: crate::de::or_vacant(
+                        field_shuffle_options,
+                        7,
+                        &mut absent,
+                    ),
+                    hide_results_until_closes: crate::de::or_vacant(
+                        field_hide_results_until_closes,
+                        8,
+                        &mut absent,
+                    ),
+                    type_: crate::de::or_vacant(field_type_, 9, &mut absent),
+                    open_period: crate::de::or_vacant(
+                        field_open_period,
+                        10,
+                        &mut absent,
+                    ),
+                    close_date: crate::de::or_vacant(field_close_date, 11, &mut absent),
+                    is_closed: crate::de::or_vacant(field_is_closed, 12, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11026,7 +15325,34 @@ impl InputMessagePoll {
             close_date: close_date.into(),
             is_closed: is_closed.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "question",
+                    "options",
+                    "is_anonymous",
+                    "allows_multiple_answers",
+                    "allows_revoting",
+                    "members_only",
+                    "country_codes",
+                    "shuffle_options",
+                    "hide_results_until_closes",
+                    "type",
+                    "open_period",
+                    "close_date",
+                    "is_closed",
+                ],
+            )
     }
     /// Sets [`description`](Self::description).
     pub fn description(mut self, value: impl Into<FormattedText>) -> Self {
@@ -11040,9 +15366,8 @@ impl InputMessagePoll {
     }
 }
 /// A stake dice message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputMessageStakeDice")]
 pub struct InputMessageStakeDice {
     /// Hash of the stake dice state. The state hash can be used only if it was received recently enough. Otherwise, a new state must be requested using [`getStakeDiceState`](crate::methods::GetStakeDiceState)
     pub state_hash: String,
@@ -11053,8 +15378,28 @@ pub struct InputMessageStakeDice {
     pub clear_draft: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputMessageStakeDice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputMessageStakeDice")?;
+        if self.absent.writes(0, &self.state_hash) {
+            map.serialize_entry("state_hash", &self.state_hash)?;
+        }
+        if self.absent.writes(1, &self.stake_gram_amount) {
+            map.serialize_entry("stake_gram_amount", &self.stake_gram_amount)?;
+        }
+        if self.absent.writes(2, &self.clear_draft) {
+            map.serialize_entry("clear_draft", &self.clear_draft)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputMessageStakeDice {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11089,11 +15434,17 @@ impl<'de> Deserialize<'de> for InputMessageStakeDice {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessageStakeDice {
-                    state_hash: field_state_hash.unwrap_or_default(),
-                    stake_gram_amount: field_stake_gram_amount.unwrap_or_default(),
-                    clear_draft: field_clear_draft.unwrap_or_default(),
+                    state_hash: crate::de::or_vacant(field_state_hash, 0, &mut absent),
+                    stake_gram_amount: crate::de::or_vacant(
+                        field_stake_gram_amount,
+                        1,
+                        &mut absent,
+                    ),
+                    clear_draft: crate::de::or_vacant(field_clear_draft, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11112,13 +15463,22 @@ impl InputMessageStakeDice {
             stake_gram_amount: stake_gram_amount.into(),
             clear_draft: clear_draft.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["state_hash", "stake_gram_amount", "clear_draft"])
     }
 }
 /// A message with a forwarded story. Stories can't be forwarded to secret chats. A story can be forwarded only if story.can_be_forwarded
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputMessageStory")]
 pub struct InputMessageStory {
     /// Identifier of the chat that posted the story
     pub story_poster_chat_id: i64,
@@ -11126,8 +15486,25 @@ pub struct InputMessageStory {
     pub story_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputMessageStory {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputMessageStory")?;
+        if self.absent.writes(0, &self.story_poster_chat_id) {
+            map.serialize_entry("story_poster_chat_id", &self.story_poster_chat_id)?;
+        }
+        if self.absent.writes(1, &self.story_id) {
+            map.serialize_entry("story_id", &self.story_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputMessageStory {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11160,10 +15537,16 @@ impl<'de> Deserialize<'de> for InputMessageStory {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessageStory {
-                    story_poster_chat_id: field_story_poster_chat_id.unwrap_or_default(),
-                    story_id: field_story_id.unwrap_or_default(),
+                    story_poster_chat_id: crate::de::or_vacant(
+                        field_story_poster_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    story_id: crate::de::or_vacant(field_story_id, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11177,20 +15560,43 @@ impl InputMessageStory {
             story_poster_chat_id: story_poster_chat_id.into(),
             story_id: story_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["story_poster_chat_id", "story_id"])
     }
 }
 /// A message with a checklist. Checklists can't be sent to secret chats, channel chats and channel direct messages chats; for Telegram Premium users only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputMessageChecklist")]
 pub struct InputMessageChecklist {
     /// The checklist to send
     pub checklist: InputChecklist,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputMessageChecklist {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputMessageChecklist")?;
+        if self.absent.writes(0, &self.checklist) {
+            map.serialize_entry("checklist", &self.checklist)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputMessageChecklist {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11219,9 +15625,11 @@ impl<'de> Deserialize<'de> for InputMessageChecklist {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessageChecklist {
-                    checklist: crate::de::required(field_checklist, "checklist")?,
+                    checklist: crate::de::or_vacant(field_checklist, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11234,13 +15642,22 @@ impl InputMessageChecklist {
         Self {
             checklist: checklist.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["checklist"])
     }
 }
 /// A forwarded message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputMessageForwarded")]
 pub struct InputMessageForwarded {
     /// Identifier for the chat this forwarded message came from
     pub from_chat_id: i64,
@@ -11253,12 +15670,46 @@ pub struct InputMessageForwarded {
     /// The new video start timestamp; ignored if replace_video_start_timestamp == false
     pub new_video_start_timestamp: i64,
     /// Options to be used to copy content of the message without reference to the original sender; pass null to forward the message as usual
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub copy_options: Option<MessageCopyOptions>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputMessageForwarded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputMessageForwarded")?;
+        if self.absent.writes(0, &self.from_chat_id) {
+            map.serialize_entry("from_chat_id", &self.from_chat_id)?;
+        }
+        if self.absent.writes(1, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        if self.absent.writes(2, &self.in_game_share) {
+            map.serialize_entry("in_game_share", &self.in_game_share)?;
+        }
+        if self.absent.writes(3, &self.replace_video_start_timestamp) {
+            map.serialize_entry(
+                "replace_video_start_timestamp",
+                &self.replace_video_start_timestamp,
+            )?;
+        }
+        if self.absent.writes(4, &self.new_video_start_timestamp) {
+            map.serialize_entry(
+                "new_video_start_timestamp",
+                &self.new_video_start_timestamp,
+            )?;
+        }
+        if let Some(value) = &self.copy_options {
+            map.serialize_entry("copy_options", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputMessageForwarded {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11301,16 +15752,32 @@ impl<'de> Deserialize<'de> for InputMessageForwarded {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMessageForwarded {
-                    from_chat_id: field_from_chat_id.unwrap_or_default(),
-                    message_id: field_message_id.unwrap_or_default(),
-                    in_game_share: field_in_game_share.unwrap_or_default(),
-                    replace_video_start_timestamp: field_replace_video_start_timestamp
-                        .unwrap_or_default(),
-                    new_video_start_timestamp: field_new_video_start_timestamp
-                        .unwrap_or_default(),
+                    from_chat_id: crate::de::or_vacant(
+                        field_from_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
+                    in_game_share: crate::de::or_vacant(
+                        field_in_game_share,
+                        2,
+                        &mut absent,
+                    ),
+                    replace_video_start_timestamp: crate::de::or_vacant(
+                        field_replace_video_start_timestamp,
+                        3,
+                        &mut absent,
+                    ),
+                    new_video_start_timestamp: crate::de::or_vacant(
+                        field_new_video_start_timestamp,
+                        4,
+                        &mut absent,
+                    ),
                     copy_options: field_copy_options,
                     extra,
+                    absent,
                 })
             }
         }
@@ -11334,7 +15801,26 @@ impl InputMessageForwarded {
             new_video_start_timestamp: new_video_start_timestamp.into(),
             copy_options: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "from_chat_id",
+                    "message_id",
+                    "in_game_share",
+                    "replace_video_start_timestamp",
+                    "new_video_start_timestamp",
+                ],
+            )
     }
     /// Sets [`copy_options`](Self::copy_options).
     pub fn copy_options(mut self, value: impl Into<MessageCopyOptions>) -> Self {
@@ -11461,20 +15947,40 @@ impl From<InputStoryAreaTypeUpgradedGift> for InputStoryAreaType {
         Self::UpgradedGift(value)
     }
 }
+impl crate::de::Vacant for InputStoryAreaType {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// An area pointing to a location
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputStoryAreaTypeLocation")]
 pub struct InputStoryAreaTypeLocation {
     /// The location
     pub location: Location,
     /// Address of the location; pass null if unknown
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<Box<LocationAddress>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputStoryAreaTypeLocation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputStoryAreaTypeLocation")?;
+        if self.absent.writes(0, &self.location) {
+            map.serialize_entry("location", &self.location)?;
+        }
+        if let Some(value) = &self.address {
+            map.serialize_entry("address", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputStoryAreaTypeLocation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11505,10 +16011,12 @@ impl<'de> Deserialize<'de> for InputStoryAreaTypeLocation {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputStoryAreaTypeLocation {
-                    location: crate::de::required(field_location, "location")?,
+                    location: crate::de::or_vacant(field_location, 0, &mut absent),
                     address: field_address,
                     extra,
+                    absent,
                 })
             }
         }
@@ -11522,7 +16030,17 @@ impl InputStoryAreaTypeLocation {
             location: location.into(),
             address: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["location"])
     }
     /// Sets [`address`](Self::address).
     pub fn address(mut self, value: impl Into<LocationAddress>) -> Self {
@@ -11531,9 +16049,8 @@ impl InputStoryAreaTypeLocation {
     }
 }
 /// An area pointing to a venue found by the bot [`getOption`](crate::methods::GetOption)("venue_search_bot_username")
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputStoryAreaTypeFoundVenue")]
 pub struct InputStoryAreaTypeFoundVenue {
     /// Identifier of the inline query, used to found the venue
     pub query_id: Int64,
@@ -11541,8 +16058,25 @@ pub struct InputStoryAreaTypeFoundVenue {
     pub result_id: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputStoryAreaTypeFoundVenue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputStoryAreaTypeFoundVenue")?;
+        if self.absent.writes(0, &self.query_id) {
+            map.serialize_entry("query_id", &self.query_id)?;
+        }
+        if self.absent.writes(1, &self.result_id) {
+            map.serialize_entry("result_id", &self.result_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputStoryAreaTypeFoundVenue {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11573,10 +16107,12 @@ impl<'de> Deserialize<'de> for InputStoryAreaTypeFoundVenue {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputStoryAreaTypeFoundVenue {
-                    query_id: crate::de::required(field_query_id, "query_id")?,
-                    result_id: field_result_id.unwrap_or_default(),
+                    query_id: crate::de::or_vacant(field_query_id, 0, &mut absent),
+                    result_id: crate::de::or_vacant(field_result_id, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11590,13 +16126,22 @@ impl InputStoryAreaTypeFoundVenue {
             query_id: query_id.into(),
             result_id: result_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["query_id", "result_id"])
     }
 }
 /// An area pointing to a venue already added to the story
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputStoryAreaTypePreviousVenue")]
 pub struct InputStoryAreaTypePreviousVenue {
     /// Provider of the venue
     pub venue_provider: String,
@@ -11604,8 +16149,25 @@ pub struct InputStoryAreaTypePreviousVenue {
     pub venue_id: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputStoryAreaTypePreviousVenue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputStoryAreaTypePreviousVenue")?;
+        if self.absent.writes(0, &self.venue_provider) {
+            map.serialize_entry("venue_provider", &self.venue_provider)?;
+        }
+        if self.absent.writes(1, &self.venue_id) {
+            map.serialize_entry("venue_id", &self.venue_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputStoryAreaTypePreviousVenue {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11638,10 +16200,16 @@ impl<'de> Deserialize<'de> for InputStoryAreaTypePreviousVenue {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputStoryAreaTypePreviousVenue {
-                    venue_provider: field_venue_provider.unwrap_or_default(),
-                    venue_id: field_venue_id.unwrap_or_default(),
+                    venue_provider: crate::de::or_vacant(
+                        field_venue_provider,
+                        0,
+                        &mut absent,
+                    ),
+                    venue_id: crate::de::or_vacant(field_venue_id, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11655,13 +16223,22 @@ impl InputStoryAreaTypePreviousVenue {
             venue_provider: venue_provider.into(),
             venue_id: venue_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["venue_provider", "venue_id"])
     }
 }
 /// An area pointing to a suggested reaction
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputStoryAreaTypeSuggestedReaction")]
 pub struct InputStoryAreaTypeSuggestedReaction {
     /// Type of the reaction
     pub reaction_type: ReactionType,
@@ -11671,8 +16248,28 @@ pub struct InputStoryAreaTypeSuggestedReaction {
     pub is_flipped: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputStoryAreaTypeSuggestedReaction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputStoryAreaTypeSuggestedReaction")?;
+        if self.absent.writes(0, &self.reaction_type) {
+            map.serialize_entry("reaction_type", &self.reaction_type)?;
+        }
+        if self.absent.writes(1, &self.is_dark) {
+            map.serialize_entry("is_dark", &self.is_dark)?;
+        }
+        if self.absent.writes(2, &self.is_flipped) {
+            map.serialize_entry("is_flipped", &self.is_flipped)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputStoryAreaTypeSuggestedReaction {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11705,14 +16302,17 @@ impl<'de> Deserialize<'de> for InputStoryAreaTypeSuggestedReaction {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputStoryAreaTypeSuggestedReaction {
-                    reaction_type: crate::de::required(
+                    reaction_type: crate::de::or_vacant(
                         field_reaction_type,
-                        "reaction_type",
-                    )?,
-                    is_dark: field_is_dark.unwrap_or_default(),
-                    is_flipped: field_is_flipped.unwrap_or_default(),
+                        0,
+                        &mut absent,
+                    ),
+                    is_dark: crate::de::or_vacant(field_is_dark, 1, &mut absent),
+                    is_flipped: crate::de::or_vacant(field_is_flipped, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11731,13 +16331,22 @@ impl InputStoryAreaTypeSuggestedReaction {
             is_dark: is_dark.into(),
             is_flipped: is_flipped.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["reaction_type", "is_dark", "is_flipped"])
     }
 }
 /// An area pointing to a message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputStoryAreaTypeMessage")]
 pub struct InputStoryAreaTypeMessage {
     /// Identifier of the chat with the message. Currently, the chat must be a supergroup or a channel chat
     pub chat_id: i64,
@@ -11745,8 +16354,25 @@ pub struct InputStoryAreaTypeMessage {
     pub message_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputStoryAreaTypeMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputStoryAreaTypeMessage")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputStoryAreaTypeMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11777,10 +16403,12 @@ impl<'de> Deserialize<'de> for InputStoryAreaTypeMessage {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputStoryAreaTypeMessage {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    message_id: field_message_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11794,20 +16422,43 @@ impl InputStoryAreaTypeMessage {
             chat_id: chat_id.into(),
             message_id: message_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "message_id"])
     }
 }
 /// An area pointing to a HTTP or tg:// link
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputStoryAreaTypeLink")]
 pub struct InputStoryAreaTypeLink {
     /// HTTP or tg:// URL to be opened when the area is clicked
     pub url: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputStoryAreaTypeLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputStoryAreaTypeLink")?;
+        if self.absent.writes(0, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputStoryAreaTypeLink {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11836,9 +16487,11 @@ impl<'de> Deserialize<'de> for InputStoryAreaTypeLink {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputStoryAreaTypeLink {
-                    url: field_url.unwrap_or_default(),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11851,13 +16504,22 @@ impl InputStoryAreaTypeLink {
         Self {
             url: url.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url"])
     }
 }
 /// An area with information about weather
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputStoryAreaTypeWeather")]
 pub struct InputStoryAreaTypeWeather {
     /// Temperature, in degree Celsius
     pub temperature: f64,
@@ -11867,8 +16529,28 @@ pub struct InputStoryAreaTypeWeather {
     pub background_color: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputStoryAreaTypeWeather {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputStoryAreaTypeWeather")?;
+        if self.absent.writes(0, &self.temperature) {
+            map.serialize_entry("temperature", &self.temperature)?;
+        }
+        if self.absent.writes(1, &self.emoji) {
+            map.serialize_entry("emoji", &self.emoji)?;
+        }
+        if self.absent.writes(2, &self.background_color) {
+            map.serialize_entry("background_color", &self.background_color)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputStoryAreaTypeWeather {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11903,11 +16585,17 @@ impl<'de> Deserialize<'de> for InputStoryAreaTypeWeather {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputStoryAreaTypeWeather {
-                    temperature: field_temperature.unwrap_or_default(),
-                    emoji: field_emoji.unwrap_or_default(),
-                    background_color: field_background_color.unwrap_or_default(),
+                    temperature: crate::de::or_vacant(field_temperature, 0, &mut absent),
+                    emoji: crate::de::or_vacant(field_emoji, 1, &mut absent),
+                    background_color: crate::de::or_vacant(
+                        field_background_color,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11926,20 +16614,43 @@ impl InputStoryAreaTypeWeather {
             emoji: emoji.into(),
             background_color: background_color.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["temperature", "emoji", "background_color"])
     }
 }
 /// An area with an upgraded gift
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputStoryAreaTypeUpgradedGift")]
 pub struct InputStoryAreaTypeUpgradedGift {
     /// Unique name of the upgraded gift
     pub gift_name: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputStoryAreaTypeUpgradedGift {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputStoryAreaTypeUpgradedGift")?;
+        if self.absent.writes(0, &self.gift_name) {
+            map.serialize_entry("gift_name", &self.gift_name)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputStoryAreaTypeUpgradedGift {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11968,9 +16679,11 @@ impl<'de> Deserialize<'de> for InputStoryAreaTypeUpgradedGift {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputStoryAreaTypeUpgradedGift {
-                    gift_name: field_gift_name.unwrap_or_default(),
+                    gift_name: crate::de::or_vacant(field_gift_name, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11983,23 +16696,48 @@ impl InputStoryAreaTypeUpgradedGift {
         Self {
             gift_name: gift_name.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gift_name"])
     }
 }
 /// Describes a clickable rectangle area on a story media to be added
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputStoryArea")]
 pub struct InputStoryArea {
     /// Position of the area
     pub position: StoryAreaPosition,
     /// Type of the area
-    #[serde(rename = "type")]
     pub type_: InputStoryAreaType,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputStoryArea {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputStoryArea")?;
+        if self.absent.writes(0, &self.position) {
+            map.serialize_entry("position", &self.position)?;
+        }
+        if self.absent.writes(1, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputStoryArea {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12030,10 +16768,12 @@ impl<'de> Deserialize<'de> for InputStoryArea {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputStoryArea {
-                    position: crate::de::required(field_position, "position")?,
-                    type_: crate::de::required(field_type_, "type")?,
+                    position: crate::de::or_vacant(field_position, 0, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -12050,13 +16790,22 @@ impl InputStoryArea {
             position: position.into(),
             type_: type_.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["position", "type"])
     }
 }
 /// Contains a list of story areas to be added
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputStoryAreas")]
 pub struct InputStoryAreas {
     /// List of input story areas. Currently, a story can have
     /// up to 10 [`inputStoryAreaTypeLocation`](crate::types::InputStoryAreaTypeLocation), [`inputStoryAreaTypeFoundVenue`](crate::types::InputStoryAreaTypeFoundVenue), and [`inputStoryAreaTypePreviousVenue`](crate::types::InputStoryAreaTypePreviousVenue) areas,
@@ -12068,8 +16817,22 @@ pub struct InputStoryAreas {
     pub areas: Vec<InputStoryArea>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputStoryAreas {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputStoryAreas")?;
+        if self.absent.writes(0, &self.areas) {
+            map.serialize_entry("areas", &self.areas)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputStoryAreas {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12098,9 +16861,11 @@ impl<'de> Deserialize<'de> for InputStoryAreas {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputStoryAreas {
-                    areas: field_areas.unwrap_or_default(),
+                    areas: crate::de::or_vacant(field_areas, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -12113,7 +16878,17 @@ impl InputStoryAreas {
         Self {
             areas: areas.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["areas"])
     }
 }
 /// The content of a story to post
@@ -12174,9 +16949,8 @@ impl From<InputStoryContentVideo> for InputStoryContent {
     }
 }
 /// A photo story
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputStoryContentPhoto")]
 pub struct InputStoryContentPhoto {
     /// Photo to send. The photo must be at most 10 MB in size. The photo size must be 1080x1920
     pub photo: InputFile,
@@ -12184,8 +16958,25 @@ pub struct InputStoryContentPhoto {
     pub added_sticker_file_ids: Vec<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputStoryContentPhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputStoryContentPhoto")?;
+        if self.absent.writes(0, &self.photo) {
+            map.serialize_entry("photo", &self.photo)?;
+        }
+        if self.absent.writes(1, &self.added_sticker_file_ids) {
+            map.serialize_entry("added_sticker_file_ids", &self.added_sticker_file_ids)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputStoryContentPhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12218,11 +17009,16 @@ impl<'de> Deserialize<'de> for InputStoryContentPhoto {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputStoryContentPhoto {
-                    photo: crate::de::required(field_photo, "photo")?,
-                    added_sticker_file_ids: field_added_sticker_file_ids
-                        .unwrap_or_default(),
+                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
+                    added_sticker_file_ids: crate::de::or_vacant(
+                        field_added_sticker_file_ids,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -12239,13 +17035,22 @@ impl InputStoryContentPhoto {
             photo: photo.into(),
             added_sticker_file_ids: added_sticker_file_ids.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["photo", "added_sticker_file_ids"])
     }
 }
 /// A video story
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputStoryContentVideo")]
 pub struct InputStoryContentVideo {
     /// Video to be sent. The video size must be 720x1280. The video must be streamable and stored in MPEG4 format, after encoding with H.265 codec and key frames added each second
     pub video: InputFile,
@@ -12259,8 +17064,34 @@ pub struct InputStoryContentVideo {
     pub is_animation: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputStoryContentVideo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputStoryContentVideo")?;
+        if self.absent.writes(0, &self.video) {
+            map.serialize_entry("video", &self.video)?;
+        }
+        if self.absent.writes(1, &self.added_sticker_file_ids) {
+            map.serialize_entry("added_sticker_file_ids", &self.added_sticker_file_ids)?;
+        }
+        if self.absent.writes(2, &self.duration) {
+            map.serialize_entry("duration", &self.duration)?;
+        }
+        if self.absent.writes(3, &self.cover_frame_timestamp) {
+            map.serialize_entry("cover_frame_timestamp", &self.cover_frame_timestamp)?;
+        }
+        if self.absent.writes(4, &self.is_animation) {
+            map.serialize_entry("is_animation", &self.is_animation)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputStoryContentVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12301,15 +17132,27 @@ impl<'de> Deserialize<'de> for InputStoryContentVideo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputStoryContentVideo {
-                    video: crate::de::required(field_video, "video")?,
-                    added_sticker_file_ids: field_added_sticker_file_ids
-                        .unwrap_or_default(),
-                    duration: field_duration.unwrap_or_default(),
-                    cover_frame_timestamp: field_cover_frame_timestamp
-                        .unwrap_or_default(),
-                    is_animation: field_is_animation.unwrap_or_default(),
+                    video: crate::de::or_vacant(field_video, 0, &mut absent),
+                    added_sticker_file_ids: crate::de::or_vacant(
+                        field_added_sticker_file_ids,
+                        1,
+                        &mut absent,
+                    ),
+                    duration: crate::de::or_vacant(field_duration, 2, &mut absent),
+                    cover_frame_timestamp: crate::de::or_vacant(
+                        field_cover_frame_timestamp,
+                        3,
+                        &mut absent,
+                    ),
+                    is_animation: crate::de::or_vacant(
+                        field_is_animation,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -12332,7 +17175,26 @@ impl InputStoryContentVideo {
             cover_frame_timestamp: cover_frame_timestamp.into(),
             is_animation: is_animation.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "video",
+                    "added_sticker_file_ids",
+                    "duration",
+                    "cover_frame_timestamp",
+                    "is_animation",
+                ],
+            )
     }
 }
 /// Describes a call
@@ -12389,16 +17251,29 @@ impl From<InputCallFromMessage> for InputCall {
     }
 }
 /// A just ended call
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputCallDiscarded")]
 pub struct InputCallDiscarded {
     /// Identifier of the call
     pub call_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputCallDiscarded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputCallDiscarded")?;
+        if self.absent.writes(0, &self.call_id) {
+            map.serialize_entry("call_id", &self.call_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputCallDiscarded {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12427,9 +17302,11 @@ impl<'de> Deserialize<'de> for InputCallDiscarded {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputCallDiscarded {
-                    call_id: field_call_id.unwrap_or_default(),
+                    call_id: crate::de::or_vacant(field_call_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -12442,13 +17319,22 @@ impl InputCallDiscarded {
         Self {
             call_id: call_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["call_id"])
     }
 }
 /// A call from a message of the type [`messageCall`](crate::types::MessageCall) with non-zero [`messageCall`](crate::types::MessageCall).unique_id
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputCallFromMessage")]
 pub struct InputCallFromMessage {
     /// Chat identifier of the message
     pub chat_id: i64,
@@ -12456,8 +17342,25 @@ pub struct InputCallFromMessage {
     pub message_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputCallFromMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputCallFromMessage")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputCallFromMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12488,10 +17391,12 @@ impl<'de> Deserialize<'de> for InputCallFromMessage {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputCallFromMessage {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    message_id: field_message_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -12505,7 +17410,17 @@ impl InputCallFromMessage {
             chat_id: chat_id.into(),
             message_id: message_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "message_id"])
     }
 }
 /// Describes result of group call participant invitation
@@ -12599,14 +17514,26 @@ impl From<InviteGroupCallParticipantResultSuccess> for InviteGroupCallParticipan
     }
 }
 /// The user can't be invited due to their privacy settings
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inviteGroupCallParticipantResultUserPrivacyRestricted")]
 pub struct InviteGroupCallParticipantResultUserPrivacyRestricted {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InviteGroupCallParticipantResultUserPrivacyRestricted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry(
+            "@type",
+            "inviteGroupCallParticipantResultUserPrivacyRestricted",
+        )?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InviteGroupCallParticipantResultUserPrivacyRestricted {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12653,19 +17580,37 @@ impl InviteGroupCallParticipantResultUserPrivacyRestricted {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The user can't be invited because they are already a participant of the call
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(
-    tag = "@type",
-    rename = "inviteGroupCallParticipantResultUserAlreadyParticipant"
-)]
 pub struct InviteGroupCallParticipantResultUserAlreadyParticipant {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InviteGroupCallParticipantResultUserAlreadyParticipant {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry(
+            "@type",
+            "inviteGroupCallParticipantResultUserAlreadyParticipant",
+        )?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InviteGroupCallParticipantResultUserAlreadyParticipant {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12712,16 +17657,34 @@ impl InviteGroupCallParticipantResultUserAlreadyParticipant {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The user can't be invited because they were banned by the owner of the call and can be invited back only by the owner of the group call
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inviteGroupCallParticipantResultUserWasBanned")]
 pub struct InviteGroupCallParticipantResultUserWasBanned {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InviteGroupCallParticipantResultUserWasBanned {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inviteGroupCallParticipantResultUserWasBanned")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InviteGroupCallParticipantResultUserWasBanned {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12763,11 +17726,19 @@ impl InviteGroupCallParticipantResultUserWasBanned {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The user was invited and a service message of the type [`messageGroupCall`](crate::types::MessageGroupCall) was sent which can be used in [`declineGroupCallInvitation`](crate::methods::DeclineGroupCallInvitation) to cancel the invitation
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inviteGroupCallParticipantResultSuccess")]
 pub struct InviteGroupCallParticipantResultSuccess {
     /// Identifier of the chat with the invitation message
     pub chat_id: i64,
@@ -12775,8 +17746,25 @@ pub struct InviteGroupCallParticipantResultSuccess {
     pub message_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InviteGroupCallParticipantResultSuccess {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inviteGroupCallParticipantResultSuccess")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InviteGroupCallParticipantResultSuccess {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12807,10 +17795,12 @@ impl<'de> Deserialize<'de> for InviteGroupCallParticipantResultSuccess {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InviteGroupCallParticipantResultSuccess {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    message_id: field_message_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -12824,7 +17814,17 @@ impl InviteGroupCallParticipantResultSuccess {
             chat_id: chat_id.into(),
             message_id: message_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "message_id"])
     }
 }
 /// Describes a non-joined group call that isn't bound to a chat
@@ -12881,16 +17881,29 @@ impl From<InputGroupCallMessage> for InputGroupCall {
     }
 }
 /// The group call is accessible through a link
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputGroupCallLink")]
 pub struct InputGroupCallLink {
     /// The link for the group call
     pub link: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputGroupCallLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputGroupCallLink")?;
+        if self.absent.writes(0, &self.link) {
+            map.serialize_entry("link", &self.link)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputGroupCallLink {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12919,9 +17932,11 @@ impl<'de> Deserialize<'de> for InputGroupCallLink {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputGroupCallLink {
-                    link: field_link.unwrap_or_default(),
+                    link: crate::de::or_vacant(field_link, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -12934,13 +17949,22 @@ impl InputGroupCallLink {
         Self {
             link: link.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["link"])
     }
 }
 /// The group call is accessible through a message of the type [`messageGroupCall`](crate::types::MessageGroupCall)
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputGroupCallMessage")]
 pub struct InputGroupCallMessage {
     /// Identifier of the chat with the message
     pub chat_id: i64,
@@ -12948,8 +17972,25 @@ pub struct InputGroupCallMessage {
     pub message_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputGroupCallMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputGroupCallMessage")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputGroupCallMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12980,10 +18021,12 @@ impl<'de> Deserialize<'de> for InputGroupCallMessage {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputGroupCallMessage {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    message_id: field_message_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -12997,13 +18040,22 @@ impl InputGroupCallMessage {
             chat_id: chat_id.into(),
             message_id: message_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "message_id"])
     }
 }
 /// Describes a contact to import
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "importedContact")]
 pub struct ImportedContact {
     /// Phone number of the user
     pub phone_number: String,
@@ -13013,12 +18065,34 @@ pub struct ImportedContact {
     pub last_name: String,
     /// Note to add about the user; 0-[`getOption`](crate::methods::GetOption)("user_note_text_length_max") characters. Only Bold, Italic, Underline, Strikethrough, Spoiler, CustomEmoji, and DateTime entities are allowed;
     /// pass null to keep the current user's note
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Box<FormattedText>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ImportedContact {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "importedContact")?;
+        if self.absent.writes(0, &self.phone_number) {
+            map.serialize_entry("phone_number", &self.phone_number)?;
+        }
+        if self.absent.writes(1, &self.first_name) {
+            map.serialize_entry("first_name", &self.first_name)?;
+        }
+        if self.absent.writes(2, &self.last_name) {
+            map.serialize_entry("last_name", &self.last_name)?;
+        }
+        if let Some(value) = &self.note {
+            map.serialize_entry("note", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ImportedContact {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13053,12 +18127,18 @@ impl<'de> Deserialize<'de> for ImportedContact {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ImportedContact {
-                    phone_number: field_phone_number.unwrap_or_default(),
-                    first_name: field_first_name.unwrap_or_default(),
-                    last_name: field_last_name.unwrap_or_default(),
+                    phone_number: crate::de::or_vacant(
+                        field_phone_number,
+                        0,
+                        &mut absent,
+                    ),
+                    first_name: crate::de::or_vacant(field_first_name, 1, &mut absent),
+                    last_name: crate::de::or_vacant(field_last_name, 2, &mut absent),
                     note: field_note,
                     extra,
+                    absent,
                 })
             }
         }
@@ -13078,7 +18158,17 @@ impl ImportedContact {
             last_name: last_name.into(),
             note: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["phone_number", "first_name", "last_name"])
     }
     /// Sets [`note`](Self::note).
     pub fn note(mut self, value: impl Into<FormattedText>) -> Self {
@@ -13087,9 +18177,8 @@ impl ImportedContact {
     }
 }
 /// Represents the result of an [`importContacts`](crate::methods::ImportContacts) request
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "importedContacts")]
 pub struct ImportedContacts {
     /// User identifiers of the imported contacts in the same order as they were specified in the request; 0 if the contact is not yet a registered user
     pub user_ids: Vec<i64>,
@@ -13097,8 +18186,25 @@ pub struct ImportedContacts {
     pub importer_count: Vec<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ImportedContacts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "importedContacts")?;
+        if self.absent.writes(0, &self.user_ids) {
+            map.serialize_entry("user_ids", &self.user_ids)?;
+        }
+        if self.absent.writes(1, &self.importer_count) {
+            map.serialize_entry("importer_count", &self.importer_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ImportedContacts {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13131,10 +18237,16 @@ impl<'de> Deserialize<'de> for ImportedContacts {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ImportedContacts {
-                    user_ids: field_user_ids.unwrap_or_default(),
-                    importer_count: field_importer_count.unwrap_or_default(),
+                    user_ids: crate::de::or_vacant(field_user_ids, 0, &mut absent),
+                    importer_count: crate::de::or_vacant(
+                        field_importer_count,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -13151,7 +18263,17 @@ impl ImportedContacts {
             user_ids: user_ids.into(),
             importer_count: importer_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_ids", "importer_count"])
     }
 }
 /// Represents a single result of an inline query; for bots only
@@ -13332,9 +18454,8 @@ impl From<InputInlineQueryResultVoiceNote> for InputInlineQueryResult {
     }
 }
 /// Represents a link to an animated GIF or an animated (i.e., without sound) H.264/MPEG-4 AVC video
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputInlineQueryResultAnimation")]
 pub struct InputInlineQueryResultAnimation {
     /// Unique identifier of the query result
     pub id: String,
@@ -13355,14 +18476,57 @@ pub struct InputInlineQueryResultAnimation {
     /// Height of the video
     pub video_height: i64,
     /// The message reply markup; pass null if none. Must be of type [`replyMarkupInlineKeyboard`](crate::types::ReplyMarkupInlineKeyboard) or null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<Box<ReplyMarkup>>,
     /// The content of the message to be sent. Must be one of the following types: [`inputMessageText`](crate::types::InputMessageText), [`inputMessageRichMessage`](crate::types::InputMessageRichMessage), [`inputMessageAnimation`](crate::types::InputMessageAnimation), [`inputMessageInvoice`](crate::types::InputMessageInvoice), [`inputMessageLiveLocation`](crate::types::InputMessageLiveLocation), [`inputMessageLocation`](crate::types::InputMessageLocation), [`inputMessageVenue`](crate::types::InputMessageVenue) or [`inputMessageContact`](crate::types::InputMessageContact)
     pub input_message_content: InputMessageContent,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputInlineQueryResultAnimation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputInlineQueryResultAnimation")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(2, &self.thumbnail_url) {
+            map.serialize_entry("thumbnail_url", &self.thumbnail_url)?;
+        }
+        if self.absent.writes(3, &self.thumbnail_mime_type) {
+            map.serialize_entry("thumbnail_mime_type", &self.thumbnail_mime_type)?;
+        }
+        if self.absent.writes(4, &self.video_url) {
+            map.serialize_entry("video_url", &self.video_url)?;
+        }
+        if self.absent.writes(5, &self.video_mime_type) {
+            map.serialize_entry("video_mime_type", &self.video_mime_type)?;
+        }
+        if self.absent.writes(6, &self.video_duration) {
+            map.serialize_entry("video_duration", &self.video_duration)?;
+        }
+        if self.absent.writes(7, &self.video_width) {
+            map.serialize_entry("video_width", &self.video_width)?;
+        }
+        if self.absent.writes(8, &self.video_height) {
+            map.serialize_entry("video_height", &self.video_height)?;
+        }
+        if let Some(value) = &self.reply_markup {
+            map.serialize_entry("reply_markup", value)?;
+        }
+        if self.absent.writes(9, &self.input_message_content) {
+            map.serialize_entry("input_message_content", &self.input_message_content)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputInlineQueryResultAnimation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13419,22 +18583,45 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultAnimation {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputInlineQueryResultAnimation {
-                    id: field_id.unwrap_or_default(),
-                    title: field_title.unwrap_or_default(),
-                    thumbnail_url: field_thumbnail_url.unwrap_or_default(),
-                    thumbnail_mime_type: field_thumbnail_mime_type.unwrap_or_default(),
-                    video_url: field_video_url.unwrap_or_default(),
-                    video_mime_type: field_video_mime_type.unwrap_or_default(),
-                    video_duration: field_video_duration.unwrap_or_default(),
-                    video_width: field_video_width.unwrap_or_default(),
-                    video_height: field_video_height.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    title: crate::de::or_vacant(field_title, 1, &mut absent),
+                    thumbnail_url: crate::de::or_vacant(
+                        field_thumbnail_url,
+                        2,
+                        &mut absent,
+                    ),
+                    thumbnail_mime_type: crate::de::or_vacant(
+                        field_thumbnail_mime_type,
+                        3,
+                        &mut absent,
+                    ),
+                    video_url: crate::de::or_vacant(field_video_url, 4, &mut absent),
+                    video_mime_type: crate::de::or_vacant(
+                        field_video_mime_type,
+                        5,
+                        &mut absent,
+                    ),
+                    video_duration: crate::de::or_vacant(
+                        field_video_duration,
+                        6,
+                        &mut absent,
+                    ),
+                    video_width: crate::de::or_vacant(field_video_width, 7, &mut absent),
+                    video_height: crate::de::or_vacant(
+                        field_video_height,
+                        8,
+                        &mut absent,
+                    ),
                     reply_markup: field_reply_markup,
-                    input_message_content: crate::de::required(
+                    input_message_content: crate::de::or_vacant(
                         field_input_message_content,
-                        "input_message_content",
-                    )?,
+                        9,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -13469,7 +18656,31 @@ impl InputInlineQueryResultAnimation {
             reply_markup: None,
             input_message_content: input_message_content.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "title",
+                    "thumbnail_url",
+                    "thumbnail_mime_type",
+                    "video_url",
+                    "video_mime_type",
+                    "video_duration",
+                    "video_width",
+                    "video_height",
+                    "input_message_content",
+                ],
+            )
     }
     /// Sets [`reply_markup`](Self::reply_markup).
     pub fn reply_markup(mut self, value: impl Into<ReplyMarkup>) -> Self {
@@ -13478,9 +18689,8 @@ impl InputInlineQueryResultAnimation {
     }
 }
 /// Represents a link to an article or web page
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputInlineQueryResultArticle")]
 pub struct InputInlineQueryResultArticle {
     /// Unique identifier of the query result
     pub id: String,
@@ -13497,14 +18707,51 @@ pub struct InputInlineQueryResultArticle {
     /// Thumbnail height, if known
     pub thumbnail_height: i64,
     /// The message reply markup; pass null if none. Must be of type [`replyMarkupInlineKeyboard`](crate::types::ReplyMarkupInlineKeyboard) or null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<Box<ReplyMarkup>>,
     /// The content of the message to be sent. Must be one of the following types: [`inputMessageText`](crate::types::InputMessageText), [`inputMessageRichMessage`](crate::types::InputMessageRichMessage), [`inputMessageInvoice`](crate::types::InputMessageInvoice), [`inputMessageLiveLocation`](crate::types::InputMessageLiveLocation), [`inputMessageLocation`](crate::types::InputMessageLocation), [`inputMessageVenue`](crate::types::InputMessageVenue) or [`inputMessageContact`](crate::types::InputMessageContact)
     pub input_message_content: InputMessageContent,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputInlineQueryResultArticle {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputInlineQueryResultArticle")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        if self.absent.writes(2, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(3, &self.description) {
+            map.serialize_entry("description", &self.description)?;
+        }
+        if self.absent.writes(4, &self.thumbnail_url) {
+            map.serialize_entry("thumbnail_url", &self.thumbnail_url)?;
+        }
+        if self.absent.writes(5, &self.thumbnail_width) {
+            map.serialize_entry("thumbnail_width", &self.thumbnail_width)?;
+        }
+        if self.absent.writes(6, &self.thumbnail_height) {
+            map.serialize_entry("thumbnail_height", &self.thumbnail_height)?;
+        }
+        if let Some(value) = &self.reply_markup {
+            map.serialize_entry("reply_markup", value)?;
+        }
+        if self.absent.writes(7, &self.input_message_content) {
+            map.serialize_entry("input_message_content", &self.input_message_content)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputInlineQueryResultArticle {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13555,20 +18802,35 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultArticle {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputInlineQueryResultArticle {
-                    id: field_id.unwrap_or_default(),
-                    url: field_url.unwrap_or_default(),
-                    title: field_title.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
-                    thumbnail_url: field_thumbnail_url.unwrap_or_default(),
-                    thumbnail_width: field_thumbnail_width.unwrap_or_default(),
-                    thumbnail_height: field_thumbnail_height.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    url: crate::de::or_vacant(field_url, 1, &mut absent),
+                    title: crate::de::or_vacant(field_title, 2, &mut absent),
+                    description: crate::de::or_vacant(field_description, 3, &mut absent),
+                    thumbnail_url: crate::de::or_vacant(
+                        field_thumbnail_url,
+                        4,
+                        &mut absent,
+                    ),
+                    thumbnail_width: crate::de::or_vacant(
+                        field_thumbnail_width,
+                        5,
+                        &mut absent,
+                    ),
+                    thumbnail_height: crate::de::or_vacant(
+                        field_thumbnail_height,
+                        6,
+                        &mut absent,
+                    ),
                     reply_markup: field_reply_markup,
-                    input_message_content: crate::de::required(
+                    input_message_content: crate::de::or_vacant(
                         field_input_message_content,
-                        "input_message_content",
-                    )?,
+                        7,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -13599,7 +18861,29 @@ impl InputInlineQueryResultArticle {
             reply_markup: None,
             input_message_content: input_message_content.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "url",
+                    "title",
+                    "description",
+                    "thumbnail_url",
+                    "thumbnail_width",
+                    "thumbnail_height",
+                    "input_message_content",
+                ],
+            )
     }
     /// Sets [`reply_markup`](Self::reply_markup).
     pub fn reply_markup(mut self, value: impl Into<ReplyMarkup>) -> Self {
@@ -13608,9 +18892,8 @@ impl InputInlineQueryResultArticle {
     }
 }
 /// Represents a link to an MP3 audio file
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputInlineQueryResultAudio")]
 pub struct InputInlineQueryResultAudio {
     /// Unique identifier of the query result
     pub id: String,
@@ -13623,14 +18906,45 @@ pub struct InputInlineQueryResultAudio {
     /// Audio file duration, in seconds
     pub audio_duration: i64,
     /// The message reply markup; pass null if none. Must be of type [`replyMarkupInlineKeyboard`](crate::types::ReplyMarkupInlineKeyboard) or null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<Box<ReplyMarkup>>,
     /// The content of the message to be sent. Must be one of the following types: [`inputMessageText`](crate::types::InputMessageText), [`inputMessageRichMessage`](crate::types::InputMessageRichMessage), [`inputMessageAudio`](crate::types::InputMessageAudio), [`inputMessageInvoice`](crate::types::InputMessageInvoice), [`inputMessageLiveLocation`](crate::types::InputMessageLiveLocation), [`inputMessageLocation`](crate::types::InputMessageLocation), [`inputMessageVenue`](crate::types::InputMessageVenue) or [`inputMessageContact`](crate::types::InputMessageContact)
     pub input_message_content: InputMessageContent,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputInlineQueryResultAudio {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputInlineQueryResultAudio")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(2, &self.performer) {
+            map.serialize_entry("performer", &self.performer)?;
+        }
+        if self.absent.writes(3, &self.audio_url) {
+            map.serialize_entry("audio_url", &self.audio_url)?;
+        }
+        if self.absent.writes(4, &self.audio_duration) {
+            map.serialize_entry("audio_duration", &self.audio_duration)?;
+        }
+        if let Some(value) = &self.reply_markup {
+            map.serialize_entry("reply_markup", value)?;
+        }
+        if self.absent.writes(5, &self.input_message_content) {
+            map.serialize_entry("input_message_content", &self.input_message_content)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputInlineQueryResultAudio {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13675,18 +18989,25 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultAudio {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputInlineQueryResultAudio {
-                    id: field_id.unwrap_or_default(),
-                    title: field_title.unwrap_or_default(),
-                    performer: field_performer.unwrap_or_default(),
-                    audio_url: field_audio_url.unwrap_or_default(),
-                    audio_duration: field_audio_duration.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    title: crate::de::or_vacant(field_title, 1, &mut absent),
+                    performer: crate::de::or_vacant(field_performer, 2, &mut absent),
+                    audio_url: crate::de::or_vacant(field_audio_url, 3, &mut absent),
+                    audio_duration: crate::de::or_vacant(
+                        field_audio_duration,
+                        4,
+                        &mut absent,
+                    ),
                     reply_markup: field_reply_markup,
-                    input_message_content: crate::de::required(
+                    input_message_content: crate::de::or_vacant(
                         field_input_message_content,
-                        "input_message_content",
-                    )?,
+                        5,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -13712,7 +19033,27 @@ impl InputInlineQueryResultAudio {
             reply_markup: None,
             input_message_content: input_message_content.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "title",
+                    "performer",
+                    "audio_url",
+                    "audio_duration",
+                    "input_message_content",
+                ],
+            )
     }
     /// Sets [`reply_markup`](Self::reply_markup).
     pub fn reply_markup(mut self, value: impl Into<ReplyMarkup>) -> Self {
@@ -13721,9 +19062,8 @@ impl InputInlineQueryResultAudio {
     }
 }
 /// Represents a user contact
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputInlineQueryResultContact")]
 pub struct InputInlineQueryResultContact {
     /// Unique identifier of the query result
     pub id: String,
@@ -13736,14 +19076,45 @@ pub struct InputInlineQueryResultContact {
     /// Thumbnail height, if known
     pub thumbnail_height: i64,
     /// The message reply markup; pass null if none. Must be of type [`replyMarkupInlineKeyboard`](crate::types::ReplyMarkupInlineKeyboard) or null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<Box<ReplyMarkup>>,
     /// The content of the message to be sent. Must be one of the following types: [`inputMessageText`](crate::types::InputMessageText), [`inputMessageRichMessage`](crate::types::InputMessageRichMessage), [`inputMessageInvoice`](crate::types::InputMessageInvoice), [`inputMessageLiveLocation`](crate::types::InputMessageLiveLocation), [`inputMessageLocation`](crate::types::InputMessageLocation), [`inputMessageVenue`](crate::types::InputMessageVenue) or [`inputMessageContact`](crate::types::InputMessageContact)
     pub input_message_content: InputMessageContent,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputInlineQueryResultContact {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputInlineQueryResultContact")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.contact) {
+            map.serialize_entry("contact", &self.contact)?;
+        }
+        if self.absent.writes(2, &self.thumbnail_url) {
+            map.serialize_entry("thumbnail_url", &self.thumbnail_url)?;
+        }
+        if self.absent.writes(3, &self.thumbnail_width) {
+            map.serialize_entry("thumbnail_width", &self.thumbnail_width)?;
+        }
+        if self.absent.writes(4, &self.thumbnail_height) {
+            map.serialize_entry("thumbnail_height", &self.thumbnail_height)?;
+        }
+        if let Some(value) = &self.reply_markup {
+            map.serialize_entry("reply_markup", value)?;
+        }
+        if self.absent.writes(5, &self.input_message_content) {
+            map.serialize_entry("input_message_content", &self.input_message_content)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputInlineQueryResultContact {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13790,18 +19161,33 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultContact {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputInlineQueryResultContact {
-                    id: field_id.unwrap_or_default(),
-                    contact: crate::de::required(field_contact, "contact")?,
-                    thumbnail_url: field_thumbnail_url.unwrap_or_default(),
-                    thumbnail_width: field_thumbnail_width.unwrap_or_default(),
-                    thumbnail_height: field_thumbnail_height.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    contact: crate::de::or_vacant(field_contact, 1, &mut absent),
+                    thumbnail_url: crate::de::or_vacant(
+                        field_thumbnail_url,
+                        2,
+                        &mut absent,
+                    ),
+                    thumbnail_width: crate::de::or_vacant(
+                        field_thumbnail_width,
+                        3,
+                        &mut absent,
+                    ),
+                    thumbnail_height: crate::de::or_vacant(
+                        field_thumbnail_height,
+                        4,
+                        &mut absent,
+                    ),
                     reply_markup: field_reply_markup,
-                    input_message_content: crate::de::required(
+                    input_message_content: crate::de::or_vacant(
                         field_input_message_content,
-                        "input_message_content",
-                    )?,
+                        5,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -13827,7 +19213,27 @@ impl InputInlineQueryResultContact {
             reply_markup: None,
             input_message_content: input_message_content.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "contact",
+                    "thumbnail_url",
+                    "thumbnail_width",
+                    "thumbnail_height",
+                    "input_message_content",
+                ],
+            )
     }
     /// Sets [`reply_markup`](Self::reply_markup).
     pub fn reply_markup(mut self, value: impl Into<ReplyMarkup>) -> Self {
@@ -13836,9 +19242,8 @@ impl InputInlineQueryResultContact {
     }
 }
 /// Represents a link to a file
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputInlineQueryResultDocument")]
 pub struct InputInlineQueryResultDocument {
     /// Unique identifier of the query result
     pub id: String,
@@ -13857,14 +19262,54 @@ pub struct InputInlineQueryResultDocument {
     /// Height of the thumbnail
     pub thumbnail_height: i64,
     /// The message reply markup; pass null if none. Must be of type [`replyMarkupInlineKeyboard`](crate::types::ReplyMarkupInlineKeyboard) or null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<Box<ReplyMarkup>>,
     /// The content of the message to be sent. Must be one of the following types: [`inputMessageText`](crate::types::InputMessageText), [`inputMessageRichMessage`](crate::types::InputMessageRichMessage), [`inputMessageDocument`](crate::types::InputMessageDocument), [`inputMessageInvoice`](crate::types::InputMessageInvoice), [`inputMessageLiveLocation`](crate::types::InputMessageLiveLocation), [`inputMessageLocation`](crate::types::InputMessageLocation), [`inputMessageVenue`](crate::types::InputMessageVenue) or [`inputMessageContact`](crate::types::InputMessageContact)
     pub input_message_content: InputMessageContent,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputInlineQueryResultDocument {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputInlineQueryResultDocument")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(2, &self.description) {
+            map.serialize_entry("description", &self.description)?;
+        }
+        if self.absent.writes(3, &self.document_url) {
+            map.serialize_entry("document_url", &self.document_url)?;
+        }
+        if self.absent.writes(4, &self.mime_type) {
+            map.serialize_entry("mime_type", &self.mime_type)?;
+        }
+        if self.absent.writes(5, &self.thumbnail_url) {
+            map.serialize_entry("thumbnail_url", &self.thumbnail_url)?;
+        }
+        if self.absent.writes(6, &self.thumbnail_width) {
+            map.serialize_entry("thumbnail_width", &self.thumbnail_width)?;
+        }
+        if self.absent.writes(7, &self.thumbnail_height) {
+            map.serialize_entry("thumbnail_height", &self.thumbnail_height)?;
+        }
+        if let Some(value) = &self.reply_markup {
+            map.serialize_entry("reply_markup", value)?;
+        }
+        if self.absent.writes(8, &self.input_message_content) {
+            map.serialize_entry("input_message_content", &self.input_message_content)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputInlineQueryResultDocument {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13917,21 +19362,40 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultDocument {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputInlineQueryResultDocument {
-                    id: field_id.unwrap_or_default(),
-                    title: field_title.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
-                    document_url: field_document_url.unwrap_or_default(),
-                    mime_type: field_mime_type.unwrap_or_default(),
-                    thumbnail_url: field_thumbnail_url.unwrap_or_default(),
-                    thumbnail_width: field_thumbnail_width.unwrap_or_default(),
-                    thumbnail_height: field_thumbnail_height.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    title: crate::de::or_vacant(field_title, 1, &mut absent),
+                    description: crate::de::or_vacant(field_description, 2, &mut absent),
+                    document_url: crate::de::or_vacant(
+                        field_document_url,
+                        3,
+                        &mut absent,
+                    ),
+                    mime_type: crate::de::or_vacant(field_mime_type, 4, &mut absent),
+                    thumbnail_url: crate::de::or_vacant(
+                        field_thumbnail_url,
+                        5,
+                        &mut absent,
+                    ),
+                    thumbnail_width: crate::de::or_vacant(
+                        field_thumbnail_width,
+                        6,
+                        &mut absent,
+                    ),
+                    thumbnail_height: crate::de::or_vacant(
+                        field_thumbnail_height,
+                        7,
+                        &mut absent,
+                    ),
                     reply_markup: field_reply_markup,
-                    input_message_content: crate::de::required(
+                    input_message_content: crate::de::or_vacant(
                         field_input_message_content,
-                        "input_message_content",
-                    )?,
+                        8,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -13964,7 +19428,30 @@ impl InputInlineQueryResultDocument {
             reply_markup: None,
             input_message_content: input_message_content.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "title",
+                    "description",
+                    "document_url",
+                    "mime_type",
+                    "thumbnail_url",
+                    "thumbnail_width",
+                    "thumbnail_height",
+                    "input_message_content",
+                ],
+            )
     }
     /// Sets [`reply_markup`](Self::reply_markup).
     pub fn reply_markup(mut self, value: impl Into<ReplyMarkup>) -> Self {
@@ -13973,21 +19460,39 @@ impl InputInlineQueryResultDocument {
     }
 }
 /// Represents a game
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputInlineQueryResultGame")]
 pub struct InputInlineQueryResultGame {
     /// Unique identifier of the query result
     pub id: String,
     /// Short name of the game
     pub game_short_name: String,
     /// The message reply markup; pass null if none. Must be of type [`replyMarkupInlineKeyboard`](crate::types::ReplyMarkupInlineKeyboard) or null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<Box<ReplyMarkup>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputInlineQueryResultGame {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputInlineQueryResultGame")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.game_short_name) {
+            map.serialize_entry("game_short_name", &self.game_short_name)?;
+        }
+        if let Some(value) = &self.reply_markup {
+            map.serialize_entry("reply_markup", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputInlineQueryResultGame {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14022,11 +19527,17 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultGame {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputInlineQueryResultGame {
-                    id: field_id.unwrap_or_default(),
-                    game_short_name: field_game_short_name.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    game_short_name: crate::de::or_vacant(
+                        field_game_short_name,
+                        1,
+                        &mut absent,
+                    ),
                     reply_markup: field_reply_markup,
                     extra,
+                    absent,
                 })
             }
         }
@@ -14041,7 +19552,17 @@ impl InputInlineQueryResultGame {
             game_short_name: game_short_name.into(),
             reply_markup: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "game_short_name"])
     }
     /// Sets [`reply_markup`](Self::reply_markup).
     pub fn reply_markup(mut self, value: impl Into<ReplyMarkup>) -> Self {
@@ -14050,9 +19571,8 @@ impl InputInlineQueryResultGame {
     }
 }
 /// Represents a point on the map
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputInlineQueryResultLocation")]
 pub struct InputInlineQueryResultLocation {
     /// Unique identifier of the query result
     pub id: String,
@@ -14069,14 +19589,51 @@ pub struct InputInlineQueryResultLocation {
     /// Thumbnail height, if known
     pub thumbnail_height: i64,
     /// The message reply markup; pass null if none. Must be of type [`replyMarkupInlineKeyboard`](crate::types::ReplyMarkupInlineKeyboard) or null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<Box<ReplyMarkup>>,
     /// The content of the message to be sent. Must be one of the following types: [`inputMessageText`](crate::types::InputMessageText), [`inputMessageRichMessage`](crate::types::InputMessageRichMessage), [`inputMessageInvoice`](crate::types::InputMessageInvoice), [`inputMessageLiveLocation`](crate::types::InputMessageLiveLocation), [`inputMessageLocation`](crate::types::InputMessageLocation), [`inputMessageVenue`](crate::types::InputMessageVenue) or [`inputMessageContact`](crate::types::InputMessageContact)
     pub input_message_content: InputMessageContent,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputInlineQueryResultLocation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputInlineQueryResultLocation")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.location) {
+            map.serialize_entry("location", &self.location)?;
+        }
+        if self.absent.writes(2, &self.live_period) {
+            map.serialize_entry("live_period", &self.live_period)?;
+        }
+        if self.absent.writes(3, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(4, &self.thumbnail_url) {
+            map.serialize_entry("thumbnail_url", &self.thumbnail_url)?;
+        }
+        if self.absent.writes(5, &self.thumbnail_width) {
+            map.serialize_entry("thumbnail_width", &self.thumbnail_width)?;
+        }
+        if self.absent.writes(6, &self.thumbnail_height) {
+            map.serialize_entry("thumbnail_height", &self.thumbnail_height)?;
+        }
+        if let Some(value) = &self.reply_markup {
+            map.serialize_entry("reply_markup", value)?;
+        }
+        if self.absent.writes(7, &self.input_message_content) {
+            map.serialize_entry("input_message_content", &self.input_message_content)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputInlineQueryResultLocation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14127,20 +19684,35 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultLocation {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputInlineQueryResultLocation {
-                    id: field_id.unwrap_or_default(),
-                    location: crate::de::required(field_location, "location")?,
-                    live_period: field_live_period.unwrap_or_default(),
-                    title: field_title.unwrap_or_default(),
-                    thumbnail_url: field_thumbnail_url.unwrap_or_default(),
-                    thumbnail_width: field_thumbnail_width.unwrap_or_default(),
-                    thumbnail_height: field_thumbnail_height.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    location: crate::de::or_vacant(field_location, 1, &mut absent),
+                    live_period: crate::de::or_vacant(field_live_period, 2, &mut absent),
+                    title: crate::de::or_vacant(field_title, 3, &mut absent),
+                    thumbnail_url: crate::de::or_vacant(
+                        field_thumbnail_url,
+                        4,
+                        &mut absent,
+                    ),
+                    thumbnail_width: crate::de::or_vacant(
+                        field_thumbnail_width,
+                        5,
+                        &mut absent,
+                    ),
+                    thumbnail_height: crate::de::or_vacant(
+                        field_thumbnail_height,
+                        6,
+                        &mut absent,
+                    ),
                     reply_markup: field_reply_markup,
-                    input_message_content: crate::de::required(
+                    input_message_content: crate::de::or_vacant(
                         field_input_message_content,
-                        "input_message_content",
-                    )?,
+                        7,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -14171,7 +19743,29 @@ impl InputInlineQueryResultLocation {
             reply_markup: None,
             input_message_content: input_message_content.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "location",
+                    "live_period",
+                    "title",
+                    "thumbnail_url",
+                    "thumbnail_width",
+                    "thumbnail_height",
+                    "input_message_content",
+                ],
+            )
     }
     /// Sets [`reply_markup`](Self::reply_markup).
     pub fn reply_markup(mut self, value: impl Into<ReplyMarkup>) -> Self {
@@ -14180,9 +19774,8 @@ impl InputInlineQueryResultLocation {
     }
 }
 /// Represents link to a JPEG image
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputInlineQueryResultPhoto")]
 pub struct InputInlineQueryResultPhoto {
     /// Unique identifier of the query result
     pub id: String,
@@ -14199,14 +19792,51 @@ pub struct InputInlineQueryResultPhoto {
     /// Height of the photo
     pub photo_height: i64,
     /// The message reply markup; pass null if none. Must be of type [`replyMarkupInlineKeyboard`](crate::types::ReplyMarkupInlineKeyboard) or null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<Box<ReplyMarkup>>,
     /// The content of the message to be sent. Must be one of the following types: [`inputMessageText`](crate::types::InputMessageText), [`inputMessageRichMessage`](crate::types::InputMessageRichMessage), [`inputMessagePhoto`](crate::types::InputMessagePhoto), [`inputMessageInvoice`](crate::types::InputMessageInvoice), [`inputMessageLiveLocation`](crate::types::InputMessageLiveLocation), [`inputMessageLocation`](crate::types::InputMessageLocation), [`inputMessageVenue`](crate::types::InputMessageVenue) or [`inputMessageContact`](crate::types::InputMessageContact)
     pub input_message_content: InputMessageContent,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputInlineQueryResultPhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputInlineQueryResultPhoto")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(2, &self.description) {
+            map.serialize_entry("description", &self.description)?;
+        }
+        if self.absent.writes(3, &self.thumbnail_url) {
+            map.serialize_entry("thumbnail_url", &self.thumbnail_url)?;
+        }
+        if self.absent.writes(4, &self.photo_url) {
+            map.serialize_entry("photo_url", &self.photo_url)?;
+        }
+        if self.absent.writes(5, &self.photo_width) {
+            map.serialize_entry("photo_width", &self.photo_width)?;
+        }
+        if self.absent.writes(6, &self.photo_height) {
+            map.serialize_entry("photo_height", &self.photo_height)?;
+        }
+        if let Some(value) = &self.reply_markup {
+            map.serialize_entry("reply_markup", value)?;
+        }
+        if self.absent.writes(7, &self.input_message_content) {
+            map.serialize_entry("input_message_content", &self.input_message_content)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputInlineQueryResultPhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14253,20 +19883,31 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultPhoto {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputInlineQueryResultPhoto {
-                    id: field_id.unwrap_or_default(),
-                    title: field_title.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
-                    thumbnail_url: field_thumbnail_url.unwrap_or_default(),
-                    photo_url: field_photo_url.unwrap_or_default(),
-                    photo_width: field_photo_width.unwrap_or_default(),
-                    photo_height: field_photo_height.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    title: crate::de::or_vacant(field_title, 1, &mut absent),
+                    description: crate::de::or_vacant(field_description, 2, &mut absent),
+                    thumbnail_url: crate::de::or_vacant(
+                        field_thumbnail_url,
+                        3,
+                        &mut absent,
+                    ),
+                    photo_url: crate::de::or_vacant(field_photo_url, 4, &mut absent),
+                    photo_width: crate::de::or_vacant(field_photo_width, 5, &mut absent),
+                    photo_height: crate::de::or_vacant(
+                        field_photo_height,
+                        6,
+                        &mut absent,
+                    ),
                     reply_markup: field_reply_markup,
-                    input_message_content: crate::de::required(
+                    input_message_content: crate::de::or_vacant(
                         field_input_message_content,
-                        "input_message_content",
-                    )?,
+                        7,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -14297,7 +19938,29 @@ impl InputInlineQueryResultPhoto {
             reply_markup: None,
             input_message_content: input_message_content.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "title",
+                    "description",
+                    "thumbnail_url",
+                    "photo_url",
+                    "photo_width",
+                    "photo_height",
+                    "input_message_content",
+                ],
+            )
     }
     /// Sets [`reply_markup`](Self::reply_markup).
     pub fn reply_markup(mut self, value: impl Into<ReplyMarkup>) -> Self {
@@ -14306,9 +19969,8 @@ impl InputInlineQueryResultPhoto {
     }
 }
 /// Represents a link to a WEBP, TGS, or WEBM sticker
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputInlineQueryResultSticker")]
 pub struct InputInlineQueryResultSticker {
     /// Unique identifier of the query result
     pub id: String,
@@ -14321,14 +19983,45 @@ pub struct InputInlineQueryResultSticker {
     /// Height of the sticker
     pub sticker_height: i64,
     /// The message reply markup; pass null if none. Must be of type [`replyMarkupInlineKeyboard`](crate::types::ReplyMarkupInlineKeyboard) or null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<Box<ReplyMarkup>>,
     /// The content of the message to be sent. Must be one of the following types: [`inputMessageText`](crate::types::InputMessageText), [`inputMessageRichMessage`](crate::types::InputMessageRichMessage), [`inputMessageSticker`](crate::types::InputMessageSticker), [`inputMessageInvoice`](crate::types::InputMessageInvoice), [`inputMessageLiveLocation`](crate::types::InputMessageLiveLocation), [`inputMessageLocation`](crate::types::InputMessageLocation), [`inputMessageVenue`](crate::types::InputMessageVenue) or [`inputMessageContact`](crate::types::InputMessageContact)
     pub input_message_content: InputMessageContent,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputInlineQueryResultSticker {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputInlineQueryResultSticker")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.thumbnail_url) {
+            map.serialize_entry("thumbnail_url", &self.thumbnail_url)?;
+        }
+        if self.absent.writes(2, &self.sticker_url) {
+            map.serialize_entry("sticker_url", &self.sticker_url)?;
+        }
+        if self.absent.writes(3, &self.sticker_width) {
+            map.serialize_entry("sticker_width", &self.sticker_width)?;
+        }
+        if self.absent.writes(4, &self.sticker_height) {
+            map.serialize_entry("sticker_height", &self.sticker_height)?;
+        }
+        if let Some(value) = &self.reply_markup {
+            map.serialize_entry("reply_markup", value)?;
+        }
+        if self.absent.writes(5, &self.input_message_content) {
+            map.serialize_entry("input_message_content", &self.input_message_content)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputInlineQueryResultSticker {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14373,18 +20066,33 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultSticker {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputInlineQueryResultSticker {
-                    id: field_id.unwrap_or_default(),
-                    thumbnail_url: field_thumbnail_url.unwrap_or_default(),
-                    sticker_url: field_sticker_url.unwrap_or_default(),
-                    sticker_width: field_sticker_width.unwrap_or_default(),
-                    sticker_height: field_sticker_height.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    thumbnail_url: crate::de::or_vacant(
+                        field_thumbnail_url,
+                        1,
+                        &mut absent,
+                    ),
+                    sticker_url: crate::de::or_vacant(field_sticker_url, 2, &mut absent),
+                    sticker_width: crate::de::or_vacant(
+                        field_sticker_width,
+                        3,
+                        &mut absent,
+                    ),
+                    sticker_height: crate::de::or_vacant(
+                        field_sticker_height,
+                        4,
+                        &mut absent,
+                    ),
                     reply_markup: field_reply_markup,
-                    input_message_content: crate::de::required(
+                    input_message_content: crate::de::or_vacant(
                         field_input_message_content,
-                        "input_message_content",
-                    )?,
+                        5,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -14410,7 +20118,27 @@ impl InputInlineQueryResultSticker {
             reply_markup: None,
             input_message_content: input_message_content.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "thumbnail_url",
+                    "sticker_url",
+                    "sticker_width",
+                    "sticker_height",
+                    "input_message_content",
+                ],
+            )
     }
     /// Sets [`reply_markup`](Self::reply_markup).
     pub fn reply_markup(mut self, value: impl Into<ReplyMarkup>) -> Self {
@@ -14419,9 +20147,8 @@ impl InputInlineQueryResultSticker {
     }
 }
 /// Represents information about a venue
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputInlineQueryResultVenue")]
 pub struct InputInlineQueryResultVenue {
     /// Unique identifier of the query result
     pub id: String,
@@ -14434,14 +20161,45 @@ pub struct InputInlineQueryResultVenue {
     /// Thumbnail height, if known
     pub thumbnail_height: i64,
     /// The message reply markup; pass null if none. Must be of type [`replyMarkupInlineKeyboard`](crate::types::ReplyMarkupInlineKeyboard) or null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<Box<ReplyMarkup>>,
     /// The content of the message to be sent. Must be one of the following types: [`inputMessageText`](crate::types::InputMessageText), [`inputMessageRichMessage`](crate::types::InputMessageRichMessage), [`inputMessageInvoice`](crate::types::InputMessageInvoice), [`inputMessageLiveLocation`](crate::types::InputMessageLiveLocation), [`inputMessageLocation`](crate::types::InputMessageLocation), [`inputMessageVenue`](crate::types::InputMessageVenue) or [`inputMessageContact`](crate::types::InputMessageContact)
     pub input_message_content: InputMessageContent,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputInlineQueryResultVenue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputInlineQueryResultVenue")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.venue) {
+            map.serialize_entry("venue", &self.venue)?;
+        }
+        if self.absent.writes(2, &self.thumbnail_url) {
+            map.serialize_entry("thumbnail_url", &self.thumbnail_url)?;
+        }
+        if self.absent.writes(3, &self.thumbnail_width) {
+            map.serialize_entry("thumbnail_width", &self.thumbnail_width)?;
+        }
+        if self.absent.writes(4, &self.thumbnail_height) {
+            map.serialize_entry("thumbnail_height", &self.thumbnail_height)?;
+        }
+        if let Some(value) = &self.reply_markup {
+            map.serialize_entry("reply_markup", value)?;
+        }
+        if self.absent.writes(5, &self.input_message_content) {
+            map.serialize_entry("input_message_content", &self.input_message_content)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputInlineQueryResultVenue {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14488,18 +20246,33 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultVenue {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputInlineQueryResultVenue {
-                    id: field_id.unwrap_or_default(),
-                    venue: crate::de::required(field_venue, "venue")?,
-                    thumbnail_url: field_thumbnail_url.unwrap_or_default(),
-                    thumbnail_width: field_thumbnail_width.unwrap_or_default(),
-                    thumbnail_height: field_thumbnail_height.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    venue: crate::de::or_vacant(field_venue, 1, &mut absent),
+                    thumbnail_url: crate::de::or_vacant(
+                        field_thumbnail_url,
+                        2,
+                        &mut absent,
+                    ),
+                    thumbnail_width: crate::de::or_vacant(
+                        field_thumbnail_width,
+                        3,
+                        &mut absent,
+                    ),
+                    thumbnail_height: crate::de::or_vacant(
+                        field_thumbnail_height,
+                        4,
+                        &mut absent,
+                    ),
                     reply_markup: field_reply_markup,
-                    input_message_content: crate::de::required(
+                    input_message_content: crate::de::or_vacant(
                         field_input_message_content,
-                        "input_message_content",
-                    )?,
+                        5,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -14525,7 +20298,27 @@ impl InputInlineQueryResultVenue {
             reply_markup: None,
             input_message_content: input_message_content.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "venue",
+                    "thumbnail_url",
+                    "thumbnail_width",
+                    "thumbnail_height",
+                    "input_message_content",
+                ],
+            )
     }
     /// Sets [`reply_markup`](Self::reply_markup).
     pub fn reply_markup(mut self, value: impl Into<ReplyMarkup>) -> Self {
@@ -14534,9 +20327,8 @@ impl InputInlineQueryResultVenue {
     }
 }
 /// Represents a link to a page containing an embedded video player or a video file
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputInlineQueryResultVideo")]
 pub struct InputInlineQueryResultVideo {
     /// Unique identifier of the query result
     pub id: String,
@@ -14557,14 +20349,57 @@ pub struct InputInlineQueryResultVideo {
     /// Video duration, in seconds
     pub video_duration: i64,
     /// The message reply markup; pass null if none. Must be of type [`replyMarkupInlineKeyboard`](crate::types::ReplyMarkupInlineKeyboard) or null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<Box<ReplyMarkup>>,
     /// The content of the message to be sent. Must be one of the following types: [`inputMessageText`](crate::types::InputMessageText), [`inputMessageRichMessage`](crate::types::InputMessageRichMessage), [`inputMessageVideo`](crate::types::InputMessageVideo), [`inputMessageInvoice`](crate::types::InputMessageInvoice), [`inputMessageLiveLocation`](crate::types::InputMessageLiveLocation), [`inputMessageLocation`](crate::types::InputMessageLocation), [`inputMessageVenue`](crate::types::InputMessageVenue) or [`inputMessageContact`](crate::types::InputMessageContact)
     pub input_message_content: InputMessageContent,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputInlineQueryResultVideo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputInlineQueryResultVideo")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(2, &self.description) {
+            map.serialize_entry("description", &self.description)?;
+        }
+        if self.absent.writes(3, &self.thumbnail_url) {
+            map.serialize_entry("thumbnail_url", &self.thumbnail_url)?;
+        }
+        if self.absent.writes(4, &self.video_url) {
+            map.serialize_entry("video_url", &self.video_url)?;
+        }
+        if self.absent.writes(5, &self.mime_type) {
+            map.serialize_entry("mime_type", &self.mime_type)?;
+        }
+        if self.absent.writes(6, &self.video_width) {
+            map.serialize_entry("video_width", &self.video_width)?;
+        }
+        if self.absent.writes(7, &self.video_height) {
+            map.serialize_entry("video_height", &self.video_height)?;
+        }
+        if self.absent.writes(8, &self.video_duration) {
+            map.serialize_entry("video_duration", &self.video_duration)?;
+        }
+        if let Some(value) = &self.reply_markup {
+            map.serialize_entry("reply_markup", value)?;
+        }
+        if self.absent.writes(9, &self.input_message_content) {
+            map.serialize_entry("input_message_content", &self.input_message_content)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputInlineQueryResultVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14617,22 +20452,37 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultVideo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputInlineQueryResultVideo {
-                    id: field_id.unwrap_or_default(),
-                    title: field_title.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
-                    thumbnail_url: field_thumbnail_url.unwrap_or_default(),
-                    video_url: field_video_url.unwrap_or_default(),
-                    mime_type: field_mime_type.unwrap_or_default(),
-                    video_width: field_video_width.unwrap_or_default(),
-                    video_height: field_video_height.unwrap_or_default(),
-                    video_duration: field_video_duration.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    title: crate::de::or_vacant(field_title, 1, &mut absent),
+                    description: crate::de::or_vacant(field_description, 2, &mut absent),
+                    thumbnail_url: crate::de::or_vacant(
+                        field_thumbnail_url,
+                        3,
+                        &mut absent,
+                    ),
+                    video_url: crate::de::or_vacant(field_video_url, 4, &mut absent),
+                    mime_type: crate::de::or_vacant(field_mime_type, 5, &mut absent),
+                    video_width: crate::de::or_vacant(field_video_width, 6, &mut absent),
+                    video_height: crate::de::or_vacant(
+                        field_video_height,
+                        7,
+                        &mut absent,
+                    ),
+                    video_duration: crate::de::or_vacant(
+                        field_video_duration,
+                        8,
+                        &mut absent,
+                    ),
                     reply_markup: field_reply_markup,
-                    input_message_content: crate::de::required(
+                    input_message_content: crate::de::or_vacant(
                         field_input_message_content,
-                        "input_message_content",
-                    )?,
+                        9,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -14667,7 +20517,31 @@ impl InputInlineQueryResultVideo {
             reply_markup: None,
             input_message_content: input_message_content.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "title",
+                    "description",
+                    "thumbnail_url",
+                    "video_url",
+                    "mime_type",
+                    "video_width",
+                    "video_height",
+                    "video_duration",
+                    "input_message_content",
+                ],
+            )
     }
     /// Sets [`reply_markup`](Self::reply_markup).
     pub fn reply_markup(mut self, value: impl Into<ReplyMarkup>) -> Self {
@@ -14676,9 +20550,8 @@ impl InputInlineQueryResultVideo {
     }
 }
 /// Represents a link to an opus-encoded audio file within an OGG container, single channel audio
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputInlineQueryResultVoiceNote")]
 pub struct InputInlineQueryResultVoiceNote {
     /// Unique identifier of the query result
     pub id: String,
@@ -14689,14 +20562,42 @@ pub struct InputInlineQueryResultVoiceNote {
     /// Duration of the voice note, in seconds
     pub voice_note_duration: i64,
     /// The message reply markup; pass null if none. Must be of type [`replyMarkupInlineKeyboard`](crate::types::ReplyMarkupInlineKeyboard) or null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<Box<ReplyMarkup>>,
     /// The content of the message to be sent. Must be one of the following types: [`inputMessageText`](crate::types::InputMessageText), [`inputMessageRichMessage`](crate::types::InputMessageRichMessage), [`inputMessageVoiceNote`](crate::types::InputMessageVoiceNote), [`inputMessageInvoice`](crate::types::InputMessageInvoice), [`inputMessageLiveLocation`](crate::types::InputMessageLiveLocation), [`inputMessageLocation`](crate::types::InputMessageLocation), [`inputMessageVenue`](crate::types::InputMessageVenue) or [`inputMessageContact`](crate::types::InputMessageContact)
     pub input_message_content: InputMessageContent,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputInlineQueryResultVoiceNote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputInlineQueryResultVoiceNote")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(2, &self.voice_note_url) {
+            map.serialize_entry("voice_note_url", &self.voice_note_url)?;
+        }
+        if self.absent.writes(3, &self.voice_note_duration) {
+            map.serialize_entry("voice_note_duration", &self.voice_note_duration)?;
+        }
+        if let Some(value) = &self.reply_markup {
+            map.serialize_entry("reply_markup", value)?;
+        }
+        if self.absent.writes(4, &self.input_message_content) {
+            map.serialize_entry("input_message_content", &self.input_message_content)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputInlineQueryResultVoiceNote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14741,17 +20642,28 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultVoiceNote {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputInlineQueryResultVoiceNote {
-                    id: field_id.unwrap_or_default(),
-                    title: field_title.unwrap_or_default(),
-                    voice_note_url: field_voice_note_url.unwrap_or_default(),
-                    voice_note_duration: field_voice_note_duration.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    title: crate::de::or_vacant(field_title, 1, &mut absent),
+                    voice_note_url: crate::de::or_vacant(
+                        field_voice_note_url,
+                        2,
+                        &mut absent,
+                    ),
+                    voice_note_duration: crate::de::or_vacant(
+                        field_voice_note_duration,
+                        3,
+                        &mut absent,
+                    ),
                     reply_markup: field_reply_markup,
-                    input_message_content: crate::de::required(
+                    input_message_content: crate::de::or_vacant(
                         field_input_message_content,
-                        "input_message_content",
-                    )?,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -14775,7 +20687,26 @@ impl InputInlineQueryResultVoiceNote {
             reply_markup: None,
             input_message_content: input_message_content.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "title",
+                    "voice_note_url",
+                    "voice_note_duration",
+                    "input_message_content",
+                ],
+            )
     }
     /// Sets [`reply_markup`](Self::reply_markup).
     pub fn reply_markup(mut self, value: impl Into<ReplyMarkup>) -> Self {
@@ -14942,10 +20873,14 @@ impl From<InlineQueryResultVoiceNote> for InlineQueryResult {
         Self::VoiceNote(Box::new(value))
     }
 }
+impl crate::de::Vacant for InlineQueryResult {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// Represents a link to an article or web page
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inlineQueryResultArticle")]
 pub struct InlineQueryResultArticle {
     /// Unique identifier of the query result
     pub id: String,
@@ -14956,12 +20891,37 @@ pub struct InlineQueryResultArticle {
     /// A short description of the result
     pub description: String,
     /// Result thumbnail in JPEG format; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<Box<Thumbnail>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InlineQueryResultArticle {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inlineQueryResultArticle")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        if self.absent.writes(2, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(3, &self.description) {
+            map.serialize_entry("description", &self.description)?;
+        }
+        if let Some(value) = &self.thumbnail {
+            map.serialize_entry("thumbnail", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineQueryResultArticle {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14998,13 +20958,15 @@ impl<'de> Deserialize<'de> for InlineQueryResultArticle {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineQueryResultArticle {
-                    id: field_id.unwrap_or_default(),
-                    url: field_url.unwrap_or_default(),
-                    title: field_title.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    url: crate::de::or_vacant(field_url, 1, &mut absent),
+                    title: crate::de::or_vacant(field_title, 2, &mut absent),
+                    description: crate::de::or_vacant(field_description, 3, &mut absent),
                     thumbnail: field_thumbnail,
                     extra,
+                    absent,
                 })
             }
         }
@@ -15026,7 +20988,17 @@ impl InlineQueryResultArticle {
             description: description.into(),
             thumbnail: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "url", "title", "description"])
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<Thumbnail>) -> Self {
@@ -15035,21 +21007,39 @@ impl InlineQueryResultArticle {
     }
 }
 /// Represents a user contact
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inlineQueryResultContact")]
 pub struct InlineQueryResultContact {
     /// Unique identifier of the query result
     pub id: String,
     /// A user contact
     pub contact: Contact,
     /// Result thumbnail in JPEG format; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<Box<Thumbnail>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InlineQueryResultContact {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inlineQueryResultContact")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.contact) {
+            map.serialize_entry("contact", &self.contact)?;
+        }
+        if let Some(value) = &self.thumbnail {
+            map.serialize_entry("thumbnail", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineQueryResultContact {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15082,11 +21072,13 @@ impl<'de> Deserialize<'de> for InlineQueryResultContact {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineQueryResultContact {
-                    id: field_id.unwrap_or_default(),
-                    contact: crate::de::required(field_contact, "contact")?,
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    contact: crate::de::or_vacant(field_contact, 1, &mut absent),
                     thumbnail: field_thumbnail,
                     extra,
+                    absent,
                 })
             }
         }
@@ -15101,7 +21093,17 @@ impl InlineQueryResultContact {
             contact: contact.into(),
             thumbnail: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "contact"])
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<Thumbnail>) -> Self {
@@ -15110,9 +21112,8 @@ impl InlineQueryResultContact {
     }
 }
 /// Represents a point on the map
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inlineQueryResultLocation")]
 pub struct InlineQueryResultLocation {
     /// Unique identifier of the query result
     pub id: String,
@@ -15121,12 +21122,34 @@ pub struct InlineQueryResultLocation {
     /// Title of the result
     pub title: String,
     /// Result thumbnail in JPEG format; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<Box<Thumbnail>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InlineQueryResultLocation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inlineQueryResultLocation")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.location) {
+            map.serialize_entry("location", &self.location)?;
+        }
+        if self.absent.writes(2, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if let Some(value) = &self.thumbnail {
+            map.serialize_entry("thumbnail", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineQueryResultLocation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15161,12 +21184,14 @@ impl<'de> Deserialize<'de> for InlineQueryResultLocation {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineQueryResultLocation {
-                    id: field_id.unwrap_or_default(),
-                    location: crate::de::required(field_location, "location")?,
-                    title: field_title.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    location: crate::de::or_vacant(field_location, 1, &mut absent),
+                    title: crate::de::or_vacant(field_title, 2, &mut absent),
                     thumbnail: field_thumbnail,
                     extra,
+                    absent,
                 })
             }
         }
@@ -15186,7 +21211,17 @@ impl InlineQueryResultLocation {
             title: title.into(),
             thumbnail: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "location", "title"])
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<Thumbnail>) -> Self {
@@ -15195,21 +21230,39 @@ impl InlineQueryResultLocation {
     }
 }
 /// Represents information about a venue
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inlineQueryResultVenue")]
 pub struct InlineQueryResultVenue {
     /// Unique identifier of the query result
     pub id: String,
     /// Venue result
     pub venue: Box<Venue>,
     /// Result thumbnail in JPEG format; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<Box<Thumbnail>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InlineQueryResultVenue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inlineQueryResultVenue")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.venue) {
+            map.serialize_entry("venue", &self.venue)?;
+        }
+        if let Some(value) = &self.thumbnail {
+            map.serialize_entry("thumbnail", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineQueryResultVenue {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15242,11 +21295,13 @@ impl<'de> Deserialize<'de> for InlineQueryResultVenue {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineQueryResultVenue {
-                    id: field_id.unwrap_or_default(),
-                    venue: crate::de::required(field_venue, "venue")?,
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    venue: crate::de::or_vacant(field_venue, 1, &mut absent),
                     thumbnail: field_thumbnail,
                     extra,
+                    absent,
                 })
             }
         }
@@ -15261,7 +21316,17 @@ impl InlineQueryResultVenue {
             venue: Box::new(venue.into()),
             thumbnail: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "venue"])
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<Thumbnail>) -> Self {
@@ -15270,9 +21335,8 @@ impl InlineQueryResultVenue {
     }
 }
 /// Represents information about a game
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inlineQueryResultGame")]
 pub struct InlineQueryResultGame {
     /// Unique identifier of the query result
     pub id: String,
@@ -15280,8 +21344,25 @@ pub struct InlineQueryResultGame {
     pub game: Box<Game>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InlineQueryResultGame {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inlineQueryResultGame")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.game) {
+            map.serialize_entry("game", &self.game)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineQueryResultGame {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15312,10 +21393,12 @@ impl<'de> Deserialize<'de> for InlineQueryResultGame {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineQueryResultGame {
-                    id: field_id.unwrap_or_default(),
-                    game: crate::de::required(field_game, "game")?,
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    game: crate::de::or_vacant(field_game, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -15329,13 +21412,22 @@ impl InlineQueryResultGame {
             id: id.into(),
             game: Box::new(game.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "game"])
     }
 }
 /// Represents an animation file
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inlineQueryResultAnimation")]
 pub struct InlineQueryResultAnimation {
     /// Unique identifier of the query result
     pub id: String,
@@ -15345,8 +21437,28 @@ pub struct InlineQueryResultAnimation {
     pub title: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InlineQueryResultAnimation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inlineQueryResultAnimation")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.animation) {
+            map.serialize_entry("animation", &self.animation)?;
+        }
+        if self.absent.writes(2, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineQueryResultAnimation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15379,11 +21491,13 @@ impl<'de> Deserialize<'de> for InlineQueryResultAnimation {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineQueryResultAnimation {
-                    id: field_id.unwrap_or_default(),
-                    animation: crate::de::required(field_animation, "animation")?,
-                    title: field_title.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    animation: crate::de::or_vacant(field_animation, 1, &mut absent),
+                    title: crate::de::or_vacant(field_title, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -15402,13 +21516,22 @@ impl InlineQueryResultAnimation {
             animation: Box::new(animation.into()),
             title: title.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "animation", "title"])
     }
 }
 /// Represents an audio file
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inlineQueryResultAudio")]
 pub struct InlineQueryResultAudio {
     /// Unique identifier of the query result
     pub id: String,
@@ -15416,8 +21539,25 @@ pub struct InlineQueryResultAudio {
     pub audio: Box<Audio>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InlineQueryResultAudio {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inlineQueryResultAudio")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.audio) {
+            map.serialize_entry("audio", &self.audio)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineQueryResultAudio {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15448,10 +21588,12 @@ impl<'de> Deserialize<'de> for InlineQueryResultAudio {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineQueryResultAudio {
-                    id: field_id.unwrap_or_default(),
-                    audio: crate::de::required(field_audio, "audio")?,
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    audio: crate::de::or_vacant(field_audio, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -15465,13 +21607,22 @@ impl InlineQueryResultAudio {
             id: id.into(),
             audio: Box::new(audio.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "audio"])
     }
 }
 /// Represents a document
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inlineQueryResultDocument")]
 pub struct InlineQueryResultDocument {
     /// Unique identifier of the query result
     pub id: String,
@@ -15483,8 +21634,31 @@ pub struct InlineQueryResultDocument {
     pub description: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InlineQueryResultDocument {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inlineQueryResultDocument")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.document) {
+            map.serialize_entry("document", &self.document)?;
+        }
+        if self.absent.writes(2, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(3, &self.description) {
+            map.serialize_entry("description", &self.description)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineQueryResultDocument {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15519,12 +21693,14 @@ impl<'de> Deserialize<'de> for InlineQueryResultDocument {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineQueryResultDocument {
-                    id: field_id.unwrap_or_default(),
-                    document: crate::de::required(field_document, "document")?,
-                    title: field_title.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    document: crate::de::or_vacant(field_document, 1, &mut absent),
+                    title: crate::de::or_vacant(field_title, 2, &mut absent),
+                    description: crate::de::or_vacant(field_description, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -15545,13 +21721,22 @@ impl InlineQueryResultDocument {
             title: title.into(),
             description: description.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "document", "title", "description"])
     }
 }
 /// Represents a photo
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inlineQueryResultPhoto")]
 pub struct InlineQueryResultPhoto {
     /// Unique identifier of the query result
     pub id: String,
@@ -15563,8 +21748,31 @@ pub struct InlineQueryResultPhoto {
     pub description: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InlineQueryResultPhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inlineQueryResultPhoto")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.photo) {
+            map.serialize_entry("photo", &self.photo)?;
+        }
+        if self.absent.writes(2, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(3, &self.description) {
+            map.serialize_entry("description", &self.description)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineQueryResultPhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15599,12 +21807,14 @@ impl<'de> Deserialize<'de> for InlineQueryResultPhoto {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineQueryResultPhoto {
-                    id: field_id.unwrap_or_default(),
-                    photo: crate::de::required(field_photo, "photo")?,
-                    title: field_title.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    photo: crate::de::or_vacant(field_photo, 1, &mut absent),
+                    title: crate::de::or_vacant(field_title, 2, &mut absent),
+                    description: crate::de::or_vacant(field_description, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -15625,13 +21835,22 @@ impl InlineQueryResultPhoto {
             title: title.into(),
             description: description.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "photo", "title", "description"])
     }
 }
 /// Represents a sticker
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inlineQueryResultSticker")]
 pub struct InlineQueryResultSticker {
     /// Unique identifier of the query result
     pub id: String,
@@ -15639,8 +21858,25 @@ pub struct InlineQueryResultSticker {
     pub sticker: Box<Sticker>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InlineQueryResultSticker {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inlineQueryResultSticker")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.sticker) {
+            map.serialize_entry("sticker", &self.sticker)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineQueryResultSticker {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15671,10 +21907,12 @@ impl<'de> Deserialize<'de> for InlineQueryResultSticker {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineQueryResultSticker {
-                    id: field_id.unwrap_or_default(),
-                    sticker: crate::de::required(field_sticker, "sticker")?,
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    sticker: crate::de::or_vacant(field_sticker, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -15688,13 +21926,22 @@ impl InlineQueryResultSticker {
             id: id.into(),
             sticker: Box::new(sticker.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "sticker"])
     }
 }
 /// Represents a video
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inlineQueryResultVideo")]
 pub struct InlineQueryResultVideo {
     /// Unique identifier of the query result
     pub id: String,
@@ -15706,8 +21953,31 @@ pub struct InlineQueryResultVideo {
     pub description: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InlineQueryResultVideo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inlineQueryResultVideo")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.video) {
+            map.serialize_entry("video", &self.video)?;
+        }
+        if self.absent.writes(2, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(3, &self.description) {
+            map.serialize_entry("description", &self.description)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineQueryResultVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15742,12 +22012,14 @@ impl<'de> Deserialize<'de> for InlineQueryResultVideo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineQueryResultVideo {
-                    id: field_id.unwrap_or_default(),
-                    video: crate::de::required(field_video, "video")?,
-                    title: field_title.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    video: crate::de::or_vacant(field_video, 1, &mut absent),
+                    title: crate::de::or_vacant(field_title, 2, &mut absent),
+                    description: crate::de::or_vacant(field_description, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -15768,13 +22040,22 @@ impl InlineQueryResultVideo {
             title: title.into(),
             description: description.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "video", "title", "description"])
     }
 }
 /// Represents a voice note
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inlineQueryResultVoiceNote")]
 pub struct InlineQueryResultVoiceNote {
     /// Unique identifier of the query result
     pub id: String,
@@ -15784,8 +22065,28 @@ pub struct InlineQueryResultVoiceNote {
     pub title: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InlineQueryResultVoiceNote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inlineQueryResultVoiceNote")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.voice_note) {
+            map.serialize_entry("voice_note", &self.voice_note)?;
+        }
+        if self.absent.writes(2, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineQueryResultVoiceNote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15818,11 +22119,13 @@ impl<'de> Deserialize<'de> for InlineQueryResultVoiceNote {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineQueryResultVoiceNote {
-                    id: field_id.unwrap_or_default(),
-                    voice_note: crate::de::required(field_voice_note, "voice_note")?,
-                    title: field_title.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    voice_note: crate::de::or_vacant(field_voice_note, 1, &mut absent),
+                    title: crate::de::or_vacant(field_title, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -15841,7 +22144,17 @@ impl InlineQueryResultVoiceNote {
             voice_note: voice_note.into(),
             title: title.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "voice_note", "title"])
     }
 }
 /// Represents type of button in results of inline query
@@ -15905,17 +22218,35 @@ impl From<InlineQueryResultsButtonTypeWebApp> for InlineQueryResultsButtonType {
         Self::WebApp(value)
     }
 }
+impl crate::de::Vacant for InlineQueryResultsButtonType {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// Describes the button that opens a private chat with the bot and sends a start message to the bot with the given parameter
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inlineQueryResultsButtonTypeStartBot")]
 pub struct InlineQueryResultsButtonTypeStartBot {
     /// The parameter for the bot start message
     pub parameter: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InlineQueryResultsButtonTypeStartBot {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inlineQueryResultsButtonTypeStartBot")?;
+        if self.absent.writes(0, &self.parameter) {
+            map.serialize_entry("parameter", &self.parameter)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineQueryResultsButtonTypeStartBot {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15944,9 +22275,11 @@ impl<'de> Deserialize<'de> for InlineQueryResultsButtonTypeStartBot {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineQueryResultsButtonTypeStartBot {
-                    parameter: field_parameter.unwrap_or_default(),
+                    parameter: crate::de::or_vacant(field_parameter, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -15959,20 +22292,43 @@ impl InlineQueryResultsButtonTypeStartBot {
         Self {
             parameter: parameter.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["parameter"])
     }
 }
 /// Describes the button that opens a Web App by calling [`getWebAppUrl`](crate::methods::GetWebAppUrl)
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inlineQueryResultsButtonTypeWebApp")]
 pub struct InlineQueryResultsButtonTypeWebApp {
     /// An HTTP URL to pass to [`getWebAppUrl`](crate::methods::GetWebAppUrl)
     pub url: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InlineQueryResultsButtonTypeWebApp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inlineQueryResultsButtonTypeWebApp")?;
+        if self.absent.writes(0, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineQueryResultsButtonTypeWebApp {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16001,9 +22357,11 @@ impl<'de> Deserialize<'de> for InlineQueryResultsButtonTypeWebApp {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineQueryResultsButtonTypeWebApp {
-                    url: field_url.unwrap_or_default(),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -16016,23 +22374,48 @@ impl InlineQueryResultsButtonTypeWebApp {
         Self {
             url: url.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url"])
     }
 }
 /// Represents a button to be shown above inline query results
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inlineQueryResultsButton")]
 pub struct InlineQueryResultsButton {
     /// The text of the button
     pub text: String,
     /// Type of the button
-    #[serde(rename = "type")]
     pub type_: InlineQueryResultsButtonType,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InlineQueryResultsButton {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inlineQueryResultsButton")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineQueryResultsButton {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16063,10 +22446,12 @@ impl<'de> Deserialize<'de> for InlineQueryResultsButton {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineQueryResultsButton {
-                    text: field_text.unwrap_or_default(),
-                    type_: crate::de::required(field_type_, "type")?,
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -16083,18 +22468,26 @@ impl InlineQueryResultsButton {
             text: text.into(),
             type_: type_.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "type"])
     }
 }
 /// Represents the results of the inline query. Use [`sendInlineQueryResultMessage`](crate::methods::SendInlineQueryResultMessage) to send the result of the query
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inlineQueryResults")]
 pub struct InlineQueryResults {
     /// Unique identifier of the inline query
     pub inline_query_id: Int64,
     /// Button to be shown above inline query results; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub button: Option<Box<InlineQueryResultsButton>>,
     /// Results of the query
     pub results: Vec<InlineQueryResult>,
@@ -16102,8 +22495,31 @@ pub struct InlineQueryResults {
     pub next_offset: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InlineQueryResults {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inlineQueryResults")?;
+        if self.absent.writes(0, &self.inline_query_id) {
+            map.serialize_entry("inline_query_id", &self.inline_query_id)?;
+        }
+        if let Some(value) = &self.button {
+            map.serialize_entry("button", value)?;
+        }
+        if self.absent.writes(1, &self.results) {
+            map.serialize_entry("results", &self.results)?;
+        }
+        if self.absent.writes(2, &self.next_offset) {
+            map.serialize_entry("next_offset", &self.next_offset)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineQueryResults {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16140,15 +22556,18 @@ impl<'de> Deserialize<'de> for InlineQueryResults {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineQueryResults {
-                    inline_query_id: crate::de::required(
+                    inline_query_id: crate::de::or_vacant(
                         field_inline_query_id,
-                        "inline_query_id",
-                    )?,
+                        0,
+                        &mut absent,
+                    ),
                     button: field_button,
-                    results: field_results.unwrap_or_default(),
-                    next_offset: field_next_offset.unwrap_or_default(),
+                    results: crate::de::or_vacant(field_results, 1, &mut absent),
+                    next_offset: crate::de::or_vacant(field_next_offset, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -16168,7 +22587,17 @@ impl InlineQueryResults {
             results: results.into(),
             next_offset: next_offset.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["inline_query_id", "results", "next_offset"])
     }
     /// Sets [`button`](Self::button).
     pub fn button(mut self, value: impl Into<InlineQueryResultsButton>) -> Self {
@@ -16177,16 +22606,29 @@ impl InlineQueryResults {
     }
 }
 /// Contains identifier of a sent guest message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inlineMessageId")]
 pub struct InlineMessageId {
     /// Unique identifier for the message
     pub id: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InlineMessageId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inlineMessageId")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineMessageId {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16215,9 +22657,11 @@ impl<'de> Deserialize<'de> for InlineMessageId {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineMessageId {
-                    id: field_id.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -16230,7 +22674,17 @@ impl InlineMessageId {
         Self {
             id: id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id"])
     }
 }
 /// Contains information about background to set
@@ -16297,16 +22751,29 @@ impl From<InputBackgroundPrevious> for InputBackground {
     }
 }
 /// A background from a local file
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputBackgroundLocal")]
 pub struct InputBackgroundLocal {
     /// Background file to use. Only [`inputFileLocal`](crate::types::InputFileLocal) and [`inputFileGenerated`](crate::types::InputFileGenerated) are supported. The file must be in JPEG format for wallpapers and in PNG format for patterns
     pub background: InputFile,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputBackgroundLocal {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputBackgroundLocal")?;
+        if self.absent.writes(0, &self.background) {
+            map.serialize_entry("background", &self.background)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputBackgroundLocal {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16335,9 +22802,11 @@ impl<'de> Deserialize<'de> for InputBackgroundLocal {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputBackgroundLocal {
-                    background: crate::de::required(field_background, "background")?,
+                    background: crate::de::or_vacant(field_background, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -16350,20 +22819,43 @@ impl InputBackgroundLocal {
         Self {
             background: background.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["background"])
     }
 }
 /// A background from the server
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputBackgroundRemote")]
 pub struct InputBackgroundRemote {
     /// The background identifier
     pub background_id: Int64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputBackgroundRemote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputBackgroundRemote")?;
+        if self.absent.writes(0, &self.background_id) {
+            map.serialize_entry("background_id", &self.background_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputBackgroundRemote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16392,12 +22884,15 @@ impl<'de> Deserialize<'de> for InputBackgroundRemote {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputBackgroundRemote {
-                    background_id: crate::de::required(
+                    background_id: crate::de::or_vacant(
                         field_background_id,
-                        "background_id",
-                    )?,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -16410,20 +22905,43 @@ impl InputBackgroundRemote {
         Self {
             background_id: background_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["background_id"])
     }
 }
 /// A background previously set in the chat; for chat backgrounds only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputBackgroundPrevious")]
 pub struct InputBackgroundPrevious {
     /// Identifier of the message with the background
     pub message_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputBackgroundPrevious {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputBackgroundPrevious")?;
+        if self.absent.writes(0, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputBackgroundPrevious {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16452,9 +22970,11 @@ impl<'de> Deserialize<'de> for InputBackgroundPrevious {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputBackgroundPrevious {
-                    message_id: field_message_id.unwrap_or_default(),
+                    message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -16467,7 +22987,17 @@ impl InputBackgroundPrevious {
         Self {
             message_id: message_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message_id"])
     }
 }
 /// Describes a chat theme to set
@@ -16524,16 +23054,29 @@ impl From<InputChatThemeGift> for InputChatTheme {
     }
 }
 /// A theme based on an emoji
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputChatThemeEmoji")]
 pub struct InputChatThemeEmoji {
     /// Name of the theme
     pub name: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputChatThemeEmoji {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputChatThemeEmoji")?;
+        if self.absent.writes(0, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputChatThemeEmoji {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16562,9 +23105,11 @@ impl<'de> Deserialize<'de> for InputChatThemeEmoji {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputChatThemeEmoji {
-                    name: field_name.unwrap_or_default(),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -16577,21 +23122,44 @@ impl InputChatThemeEmoji {
         Self {
             name: name.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name"])
     }
 }
 /// A theme based on an upgraded gift
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "inputChatThemeGift")]
 pub struct InputChatThemeGift {
     /// Name of the upgraded gift. A gift can be used only in one chat in a time.
     /// When the same gift is used in another chat, theme in the previous chat is reset to default
     pub name: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputChatThemeGift {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "inputChatThemeGift")?;
+        if self.absent.writes(0, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputChatThemeGift {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16620,9 +23188,11 @@ impl<'de> Deserialize<'de> for InputChatThemeGift {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputChatThemeGift {
-                    name: field_name.unwrap_or_default(),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -16635,7 +23205,17 @@ impl InputChatThemeGift {
         Self {
             name: name.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name"])
     }
 }
 /// Describes an internal <https://t.me> or tg: link, which must be processed by the application in a special way
@@ -17285,14 +23865,18 @@ impl From<InternalLinkTypeWebApp> for InternalLinkType {
         Self::WebApp(Box::new(value))
     }
 }
+impl crate::de::Vacant for InternalLinkType {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The link is a link to an attachment menu bot to be opened in the specified or a chosen chat. Process given target_chat to open the chat.
 /// Then, call [`searchPublicChat`](crate::methods::SearchPublicChat) with the given bot username, check that the user is a bot and can be added to attachment menu. Then, use [`getAttachmentMenuBot`](crate::methods::GetAttachmentMenuBot) to receive information about the bot.
 /// If the bot isn't added to attachment menu, then show a disclaimer about Mini Apps being third-party applications, ask the user to accept their Terms of service and confirm adding the bot to side and attachment menu.
 /// If the user accept the terms and confirms adding, then use [`toggleBotIsAddedToAttachmentMenu`](crate::methods::ToggleBotIsAddedToAttachmentMenu) to add the bot.
 /// If the attachment menu bot can't be used in the opened chat, show an error to the user. If the bot is added to attachment menu and can be used in the chat, then use [`openWebApp`](crate::methods::OpenWebApp) with the given URL
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypeAttachmentMenuBot")]
 pub struct InternalLinkTypeAttachmentMenuBot {
     /// Target chat to be opened
     pub target_chat: Box<TargetChat>,
@@ -17302,8 +23886,28 @@ pub struct InternalLinkTypeAttachmentMenuBot {
     pub url: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InternalLinkTypeAttachmentMenuBot {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypeAttachmentMenuBot")?;
+        if self.absent.writes(0, &self.target_chat) {
+            map.serialize_entry("target_chat", &self.target_chat)?;
+        }
+        if self.absent.writes(1, &self.bot_username) {
+            map.serialize_entry("bot_username", &self.bot_username)?;
+        }
+        if self.absent.writes(2, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypeAttachmentMenuBot {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17336,11 +23940,17 @@ impl<'de> Deserialize<'de> for InternalLinkTypeAttachmentMenuBot {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeAttachmentMenuBot {
-                    target_chat: crate::de::required(field_target_chat, "target_chat")?,
-                    bot_username: field_bot_username.unwrap_or_default(),
-                    url: field_url.unwrap_or_default(),
+                    target_chat: crate::de::or_vacant(field_target_chat, 0, &mut absent),
+                    bot_username: crate::de::or_vacant(
+                        field_bot_username,
+                        1,
+                        &mut absent,
+                    ),
+                    url: crate::de::or_vacant(field_url, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -17359,20 +23969,43 @@ impl InternalLinkTypeAttachmentMenuBot {
             bot_username: bot_username.into(),
             url: url.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["target_chat", "bot_username", "url"])
     }
 }
 /// The link contains an authentication code. Call [`checkAuthenticationCode`](crate::methods::CheckAuthenticationCode) with the code if the current authorization state is [`authorizationStateWaitCode`](crate::types::AuthorizationStateWaitCode)
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypeAuthenticationCode")]
 pub struct InternalLinkTypeAuthenticationCode {
     /// The authentication code
     pub code: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InternalLinkTypeAuthenticationCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypeAuthenticationCode")?;
+        if self.absent.writes(0, &self.code) {
+            map.serialize_entry("code", &self.code)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypeAuthenticationCode {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17401,9 +24034,11 @@ impl<'de> Deserialize<'de> for InternalLinkTypeAuthenticationCode {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeAuthenticationCode {
-                    code: field_code.unwrap_or_default(),
+                    code: crate::de::or_vacant(field_code, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -17416,21 +24051,44 @@ impl InternalLinkTypeAuthenticationCode {
         Self {
             code: code.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["code"])
     }
 }
 /// The link is a link to a background. Call [`searchBackground`](crate::methods::SearchBackground) with the given background name to process the link.
 /// If background is found and the user wants to apply it, then call [`setDefaultBackground`](crate::methods::SetDefaultBackground)
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypeBackground")]
 pub struct InternalLinkTypeBackground {
     /// Name of the background
     pub background_name: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InternalLinkTypeBackground {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypeBackground")?;
+        if self.absent.writes(0, &self.background_name) {
+            map.serialize_entry("background_name", &self.background_name)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypeBackground {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17461,9 +24119,15 @@ impl<'de> Deserialize<'de> for InternalLinkTypeBackground {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeBackground {
-                    background_name: field_background_name.unwrap_or_default(),
+                    background_name: crate::de::or_vacant(
+                        field_background_name,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -17476,15 +24140,24 @@ impl InternalLinkTypeBackground {
         Self {
             background_name: background_name.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["background_name"])
     }
 }
 /// The link is a link to a Telegram bot, which is expected to be added to a channel chat as an administrator. Call [`searchPublicChat`](crate::methods::SearchPublicChat) with the given bot username and check that the user is a bot,
 /// ask the current user to select a channel chat to add the bot to as an administrator. Then, call [`getChatMember`](crate::methods::GetChatMember) to receive the current bot rights in the chat and if the bot already is an administrator,
 /// check that the current user can edit its administrator rights and combine received rights with the requested administrator rights. Then, show confirmation box to the user, and call [`setChatMemberStatus`](crate::methods::SetChatMemberStatus) with the chosen chat and confirmed rights
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypeBotAddToChannel")]
 pub struct InternalLinkTypeBotAddToChannel {
     /// Username of the bot
     pub bot_username: String,
@@ -17492,8 +24165,25 @@ pub struct InternalLinkTypeBotAddToChannel {
     pub administrator_rights: ChatAdministratorRights,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InternalLinkTypeBotAddToChannel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypeBotAddToChannel")?;
+        if self.absent.writes(0, &self.bot_username) {
+            map.serialize_entry("bot_username", &self.bot_username)?;
+        }
+        if self.absent.writes(1, &self.administrator_rights) {
+            map.serialize_entry("administrator_rights", &self.administrator_rights)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypeBotAddToChannel {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17526,13 +24216,20 @@ impl<'de> Deserialize<'de> for InternalLinkTypeBotAddToChannel {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeBotAddToChannel {
-                    bot_username: field_bot_username.unwrap_or_default(),
-                    administrator_rights: crate::de::required(
+                    bot_username: crate::de::or_vacant(
+                        field_bot_username,
+                        0,
+                        &mut absent,
+                    ),
+                    administrator_rights: crate::de::or_vacant(
                         field_administrator_rights,
-                        "administrator_rights",
-                    )?,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -17549,14 +24246,23 @@ impl InternalLinkTypeBotAddToChannel {
             bot_username: bot_username.into(),
             administrator_rights: administrator_rights.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["bot_username", "administrator_rights"])
     }
 }
 /// The link is a link to a chat with a Telegram bot. Call [`searchPublicChat`](crate::methods::SearchPublicChat) with the given bot username, check that the user is a bot, show START button in the chat with the bot,
 /// and then call [`sendBotStartMessage`](crate::methods::SendBotStartMessage) with the given start parameter after the button is pressed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypeBotStart")]
 pub struct InternalLinkTypeBotStart {
     /// Username of the bot
     pub bot_username: String,
@@ -17566,8 +24272,28 @@ pub struct InternalLinkTypeBotStart {
     pub autostart: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InternalLinkTypeBotStart {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypeBotStart")?;
+        if self.absent.writes(0, &self.bot_username) {
+            map.serialize_entry("bot_username", &self.bot_username)?;
+        }
+        if self.absent.writes(1, &self.start_parameter) {
+            map.serialize_entry("start_parameter", &self.start_parameter)?;
+        }
+        if self.absent.writes(2, &self.autostart) {
+            map.serialize_entry("autostart", &self.autostart)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypeBotStart {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17602,11 +24328,21 @@ impl<'de> Deserialize<'de> for InternalLinkTypeBotStart {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeBotStart {
-                    bot_username: field_bot_username.unwrap_or_default(),
-                    start_parameter: field_start_parameter.unwrap_or_default(),
-                    autostart: field_autostart.unwrap_or_default(),
+                    bot_username: crate::de::or_vacant(
+                        field_bot_username,
+                        0,
+                        &mut absent,
+                    ),
+                    start_parameter: crate::de::or_vacant(
+                        field_start_parameter,
+                        1,
+                        &mut absent,
+                    ),
+                    autostart: crate::de::or_vacant(field_autostart, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -17625,7 +24361,17 @@ impl InternalLinkTypeBotStart {
             start_parameter: start_parameter.into(),
             autostart: autostart.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["bot_username", "start_parameter", "autostart"])
     }
 }
 /// The link is a link to a Telegram bot, which is expected to be added to a group chat. Call [`searchPublicChat`](crate::methods::SearchPublicChat) with the given bot username, check that the user is a bot and can be added to groups,
@@ -17634,21 +24380,39 @@ impl InternalLinkTypeBotStart {
 /// check that the current user can edit its administrator rights, combine received rights with the requested administrator rights, show confirmation box to the user,
 /// and call [`setChatMemberStatus`](crate::methods::SetChatMemberStatus) with the chosen chat and confirmed administrator rights. Before call to [`setChatMemberStatus`](crate::methods::SetChatMemberStatus) it may be required to upgrade the chosen basic group chat to a supergroup chat.
 /// Then, if start_parameter isn't empty, call [`sendBotStartMessage`](crate::methods::SendBotStartMessage) with the given start parameter and the chosen chat; otherwise, just send /start message with bot's username added to the chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypeBotStartInGroup")]
 pub struct InternalLinkTypeBotStartInGroup {
     /// Username of the bot
     pub bot_username: String,
     /// The parameter to be passed to [`sendBotStartMessage`](crate::methods::SendBotStartMessage)
     pub start_parameter: String,
     /// Expected administrator rights for the bot; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub administrator_rights: Option<ChatAdministratorRights>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InternalLinkTypeBotStartInGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypeBotStartInGroup")?;
+        if self.absent.writes(0, &self.bot_username) {
+            map.serialize_entry("bot_username", &self.bot_username)?;
+        }
+        if self.absent.writes(1, &self.start_parameter) {
+            map.serialize_entry("start_parameter", &self.start_parameter)?;
+        }
+        if let Some(value) = &self.administrator_rights {
+            map.serialize_entry("administrator_rights", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypeBotStartInGroup {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17685,11 +24449,21 @@ impl<'de> Deserialize<'de> for InternalLinkTypeBotStartInGroup {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeBotStartInGroup {
-                    bot_username: field_bot_username.unwrap_or_default(),
-                    start_parameter: field_start_parameter.unwrap_or_default(),
+                    bot_username: crate::de::or_vacant(
+                        field_bot_username,
+                        0,
+                        &mut absent,
+                    ),
+                    start_parameter: crate::de::or_vacant(
+                        field_start_parameter,
+                        1,
+                        &mut absent,
+                    ),
                     administrator_rights: field_administrator_rights,
                     extra,
+                    absent,
                 })
             }
         }
@@ -17707,7 +24481,17 @@ impl InternalLinkTypeBotStartInGroup {
             start_parameter: start_parameter.into(),
             administrator_rights: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["bot_username", "start_parameter"])
     }
     /// Sets [`administrator_rights`](Self::administrator_rights).
     pub fn administrator_rights(
@@ -17720,16 +24504,29 @@ impl InternalLinkTypeBotStartInGroup {
 }
 /// The link is a link to a business chat. Use [`getBusinessChatLinkInfo`](crate::methods::GetBusinessChatLinkInfo) with the provided link name to get information about the link,
 /// then open received private chat and replace chat draft with the provided text
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypeBusinessChat")]
 pub struct InternalLinkTypeBusinessChat {
     /// Name of the link
     pub link_name: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InternalLinkTypeBusinessChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypeBusinessChat")?;
+        if self.absent.writes(0, &self.link_name) {
+            map.serialize_entry("link_name", &self.link_name)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypeBusinessChat {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17758,9 +24555,11 @@ impl<'de> Deserialize<'de> for InternalLinkTypeBusinessChat {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeBusinessChat {
-                    link_name: field_link_name.unwrap_or_default(),
+                    link_name: crate::de::or_vacant(field_link_name, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -17773,21 +24572,44 @@ impl InternalLinkTypeBusinessChat {
         Self {
             link_name: link_name.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["link_name"])
     }
 }
 /// The link is a link to the Call tab or page
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypeCallsPage")]
 pub struct InternalLinkTypeCallsPage {
     /// Section of the page; may be one of
     /// "", "all", "missed", "edit", "show-tab", "start-call"
     pub section: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InternalLinkTypeCallsPage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypeCallsPage")?;
+        if self.absent.writes(0, &self.section) {
+            map.serialize_entry("section", &self.section)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypeCallsPage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17816,9 +24638,11 @@ impl<'de> Deserialize<'de> for InternalLinkTypeCallsPage {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeCallsPage {
-                    section: field_section.unwrap_or_default(),
+                    section: crate::de::or_vacant(field_section, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -17831,13 +24655,22 @@ impl InternalLinkTypeCallsPage {
         Self {
             section: section.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["section"])
     }
 }
 /// The link is an affiliate program link. Call [`searchChatAffiliateProgram`](crate::methods::SearchChatAffiliateProgram) with the given username and referrer to process the link
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypeChatAffiliateProgram")]
 pub struct InternalLinkTypeChatAffiliateProgram {
     /// Username to be passed to [`searchChatAffiliateProgram`](crate::methods::SearchChatAffiliateProgram)
     pub username: String,
@@ -17845,8 +24678,25 @@ pub struct InternalLinkTypeChatAffiliateProgram {
     pub referrer: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InternalLinkTypeChatAffiliateProgram {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypeChatAffiliateProgram")?;
+        if self.absent.writes(0, &self.username) {
+            map.serialize_entry("username", &self.username)?;
+        }
+        if self.absent.writes(1, &self.referrer) {
+            map.serialize_entry("referrer", &self.referrer)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypeChatAffiliateProgram {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17877,10 +24727,12 @@ impl<'de> Deserialize<'de> for InternalLinkTypeChatAffiliateProgram {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeChatAffiliateProgram {
-                    username: field_username.unwrap_or_default(),
-                    referrer: field_referrer.unwrap_or_default(),
+                    username: crate::de::or_vacant(field_username, 0, &mut absent),
+                    referrer: crate::de::or_vacant(field_referrer, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -17894,22 +24746,45 @@ impl InternalLinkTypeChatAffiliateProgram {
             username: username.into(),
             referrer: referrer.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["username", "referrer"])
     }
 }
 /// The link is a link to boost a Telegram chat. Call [`getChatBoostLinkInfo`](crate::methods::GetChatBoostLinkInfo) with the given URL to process the link.
 /// If the chat is found, then call [`getChatBoostStatus`](crate::methods::GetChatBoostStatus) and [`getAvailableChatBoostSlots`](crate::methods::GetAvailableChatBoostSlots) to get the current boost status and check whether the chat can be boosted.
 /// If the user wants to boost the chat and the chat can be boosted, then call [`boostChat`](crate::methods::BoostChat)
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypeChatBoost")]
 pub struct InternalLinkTypeChatBoost {
     /// URL to be passed to [`getChatBoostLinkInfo`](crate::methods::GetChatBoostLinkInfo)
     pub url: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InternalLinkTypeChatBoost {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypeChatBoost")?;
+        if self.absent.writes(0, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypeChatBoost {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17938,9 +24813,11 @@ impl<'de> Deserialize<'de> for InternalLinkTypeChatBoost {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeChatBoost {
-                    url: field_url.unwrap_or_default(),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -17953,21 +24830,44 @@ impl InternalLinkTypeChatBoost {
         Self {
             url: url.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url"])
     }
 }
 /// The link is an invite link to a chat folder. Call [`checkChatFolderInviteLink`](crate::methods::CheckChatFolderInviteLink) with the given invite link to process the link.
 /// If the link is valid and the user wants to join the chat folder, then call [`addChatFolderByInviteLink`](crate::methods::AddChatFolderByInviteLink)
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypeChatFolderInvite")]
 pub struct InternalLinkTypeChatFolderInvite {
     /// Internal representation of the invite link
     pub invite_link: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InternalLinkTypeChatFolderInvite {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypeChatFolderInvite")?;
+        if self.absent.writes(0, &self.invite_link) {
+            map.serialize_entry("invite_link", &self.invite_link)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypeChatFolderInvite {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17996,9 +24896,11 @@ impl<'de> Deserialize<'de> for InternalLinkTypeChatFolderInvite {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeChatFolderInvite {
-                    invite_link: field_invite_link.unwrap_or_default(),
+                    invite_link: crate::de::or_vacant(field_invite_link, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18011,21 +24913,44 @@ impl InternalLinkTypeChatFolderInvite {
         Self {
             invite_link: invite_link.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["invite_link"])
     }
 }
 /// The link is a chat invite link. Call [`checkChatInviteLink`](crate::methods::CheckChatInviteLink) with the given invite link to process the link.
 /// If the link is valid and the user wants to join the chat, then call [`joinChatByInviteLink`](crate::methods::JoinChatByInviteLink)
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypeChatInvite")]
 pub struct InternalLinkTypeChatInvite {
     /// Internal representation of the invite link
     pub invite_link: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InternalLinkTypeChatInvite {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypeChatInvite")?;
+        if self.absent.writes(0, &self.invite_link) {
+            map.serialize_entry("invite_link", &self.invite_link)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypeChatInvite {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18054,9 +24979,11 @@ impl<'de> Deserialize<'de> for InternalLinkTypeChatInvite {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeChatInvite {
-                    invite_link: field_invite_link.unwrap_or_default(),
+                    invite_link: crate::de::or_vacant(field_invite_link, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18069,18 +24996,37 @@ impl InternalLinkTypeChatInvite {
         Self {
             invite_link: invite_link.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["invite_link"])
     }
 }
 /// The link is a link that allows to select some chats
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypeChatSelection")]
 pub struct InternalLinkTypeChatSelection {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InternalLinkTypeChatSelection {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypeChatSelection")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypeChatSelection {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18122,19 +25068,41 @@ impl InternalLinkTypeChatSelection {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The link is a link to the Contacts tab or page
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypeContactsPage")]
 pub struct InternalLinkTypeContactsPage {
     /// Section of the page; may be one of
     /// "", "search", "sort", "new", "invite", "manage"
     pub section: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InternalLinkTypeContactsPage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypeContactsPage")?;
+        if self.absent.writes(0, &self.section) {
+            map.serialize_entry("section", &self.section)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypeContactsPage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18163,9 +25131,11 @@ impl<'de> Deserialize<'de> for InternalLinkTypeContactsPage {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeContactsPage {
-                    section: field_section.unwrap_or_default(),
+                    section: crate::de::or_vacant(field_section, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18178,21 +25148,44 @@ impl InternalLinkTypeContactsPage {
         Self {
             section: section.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["section"])
     }
 }
 /// The link is a link to a channel direct messages chat by username of the channel. Call [`searchPublicChat`](crate::methods::SearchPublicChat) with the given chat username to process the link.
 /// If the chat is found and is channel, open the direct messages chat of the channel
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypeDirectMessagesChat")]
 pub struct InternalLinkTypeDirectMessagesChat {
     /// Username of the channel
     pub channel_username: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InternalLinkTypeDirectMessagesChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypeDirectMessagesChat")?;
+        if self.absent.writes(0, &self.channel_username) {
+            map.serialize_entry("channel_username", &self.channel_username)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypeDirectMessagesChat {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18223,9 +25216,15 @@ impl<'de> Deserialize<'de> for InternalLinkTypeDirectMessagesChat {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeDirectMessagesChat {
-                    channel_username: field_channel_username.unwrap_or_default(),
+                    channel_username: crate::de::or_vacant(
+                        field_channel_username,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18238,14 +25237,23 @@ impl InternalLinkTypeDirectMessagesChat {
         Self {
             channel_username: channel_username.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["channel_username"])
     }
 }
 /// The link is a link to a game. Call [`searchPublicChat`](crate::methods::SearchPublicChat) with the given bot username, check that the user is a bot,
 /// ask the current user to select a chat to send the game, and then call [`sendMessage`](crate::methods::SendMessage) with [`inputMessageGame`](crate::types::InputMessageGame)
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypeGame")]
 pub struct InternalLinkTypeGame {
     /// Username of the bot that owns the game
     pub bot_username: String,
@@ -18253,8 +25261,25 @@ pub struct InternalLinkTypeGame {
     pub game_short_name: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InternalLinkTypeGame {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypeGame")?;
+        if self.absent.writes(0, &self.bot_username) {
+            map.serialize_entry("bot_username", &self.bot_username)?;
+        }
+        if self.absent.writes(1, &self.game_short_name) {
+            map.serialize_entry("game_short_name", &self.game_short_name)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypeGame {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18287,10 +25312,20 @@ impl<'de> Deserialize<'de> for InternalLinkTypeGame {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeGame {
-                    bot_username: field_bot_username.unwrap_or_default(),
-                    game_short_name: field_game_short_name.unwrap_or_default(),
+                    bot_username: crate::de::or_vacant(
+                        field_bot_username,
+                        0,
+                        &mut absent,
+                    ),
+                    game_short_name: crate::de::or_vacant(
+                        field_game_short_name,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18307,20 +25342,43 @@ impl InternalLinkTypeGame {
             bot_username: bot_username.into(),
             game_short_name: game_short_name.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["bot_username", "game_short_name"])
     }
 }
 /// The link is a link to a gift auction. Call [`getGiftAuctionState`](crate::methods::GetGiftAuctionState) with the given auction identifier to process the link
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypeGiftAuction")]
 pub struct InternalLinkTypeGiftAuction {
     /// Unique identifier of the auction
     pub auction_id: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InternalLinkTypeGiftAuction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypeGiftAuction")?;
+        if self.absent.writes(0, &self.auction_id) {
+            map.serialize_entry("auction_id", &self.auction_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypeGiftAuction {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18349,9 +25407,11 @@ impl<'de> Deserialize<'de> for InternalLinkTypeGiftAuction {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeGiftAuction {
-                    auction_id: field_auction_id.unwrap_or_default(),
+                    auction_id: crate::de::or_vacant(field_auction_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18364,14 +25424,23 @@ impl InternalLinkTypeGiftAuction {
         Self {
             auction_id: auction_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["auction_id"])
     }
 }
 /// The link is a link to a gift collection. Call [`searchPublicChat`](crate::methods::SearchPublicChat) with the given username, then call [`getReceivedGifts`](crate::methods::GetReceivedGifts) with the received gift owner identifier
 /// and the given collection identifier, then show the collection if received
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypeGiftCollection")]
 pub struct InternalLinkTypeGiftCollection {
     /// Username of the owner of the gift collection
     pub gift_owner_username: String,
@@ -18379,8 +25448,25 @@ pub struct InternalLinkTypeGiftCollection {
     pub collection_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InternalLinkTypeGiftCollection {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypeGiftCollection")?;
+        if self.absent.writes(0, &self.gift_owner_username) {
+            map.serialize_entry("gift_owner_username", &self.gift_owner_username)?;
+        }
+        if self.absent.writes(1, &self.collection_id) {
+            map.serialize_entry("collection_id", &self.collection_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypeGiftCollection {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18413,10 +25499,20 @@ impl<'de> Deserialize<'de> for InternalLinkTypeGiftCollection {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeGiftCollection {
-                    gift_owner_username: field_gift_owner_username.unwrap_or_default(),
-                    collection_id: field_collection_id.unwrap_or_default(),
+                    gift_owner_username: crate::de::or_vacant(
+                        field_gift_owner_username,
+                        0,
+                        &mut absent,
+                    ),
+                    collection_id: crate::de::or_vacant(
+                        field_collection_id,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18433,21 +25529,44 @@ impl InternalLinkTypeGiftCollection {
             gift_owner_username: gift_owner_username.into(),
             collection_id: collection_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gift_owner_username", "collection_id"])
     }
 }
 /// The link is a link to a group call that isn't bound to a chat. Use [`getGroupCallParticipants`](crate::methods::GetGroupCallParticipants) to get the list of group call participants and show them on the join group call screen.
 /// Call [`joinGroupCall`](crate::methods::JoinGroupCall) with the given invite_link to join the call
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypeGroupCall")]
 pub struct InternalLinkTypeGroupCall {
     /// Internal representation of the invite link
     pub invite_link: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InternalLinkTypeGroupCall {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypeGroupCall")?;
+        if self.absent.writes(0, &self.invite_link) {
+            map.serialize_entry("invite_link", &self.invite_link)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypeGroupCall {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18476,9 +25595,11 @@ impl<'de> Deserialize<'de> for InternalLinkTypeGroupCall {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeGroupCall {
-                    invite_link: field_invite_link.unwrap_or_default(),
+                    invite_link: crate::de::or_vacant(field_invite_link, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18491,14 +25612,23 @@ impl InternalLinkTypeGroupCall {
         Self {
             invite_link: invite_link.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["invite_link"])
     }
 }
 /// The link must be opened in an Instant View. Call [`getWebPageInstantView`](crate::methods::GetWebPageInstantView) with the given URL to process the link.
 /// If Instant View is found, then show it, otherwise, open the fallback URL in an external browser
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypeInstantView")]
 pub struct InternalLinkTypeInstantView {
     /// URL to be passed to [`getWebPageInstantView`](crate::methods::GetWebPageInstantView)
     pub url: String,
@@ -18506,8 +25636,25 @@ pub struct InternalLinkTypeInstantView {
     pub fallback_url: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InternalLinkTypeInstantView {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypeInstantView")?;
+        if self.absent.writes(0, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        if self.absent.writes(1, &self.fallback_url) {
+            map.serialize_entry("fallback_url", &self.fallback_url)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypeInstantView {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18538,10 +25685,16 @@ impl<'de> Deserialize<'de> for InternalLinkTypeInstantView {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeInstantView {
-                    url: field_url.unwrap_or_default(),
-                    fallback_url: field_fallback_url.unwrap_or_default(),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    fallback_url: crate::de::or_vacant(
+                        field_fallback_url,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18555,20 +25708,43 @@ impl InternalLinkTypeInstantView {
             url: url.into(),
             fallback_url: fallback_url.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url", "fallback_url"])
     }
 }
 /// The link is a link to an invoice. Call [`getPaymentForm`](crate::methods::GetPaymentForm) with the given invoice name to process the link
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypeInvoice")]
 pub struct InternalLinkTypeInvoice {
     /// Name of the invoice
     pub invoice_name: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InternalLinkTypeInvoice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypeInvoice")?;
+        if self.absent.writes(0, &self.invoice_name) {
+            map.serialize_entry("invoice_name", &self.invoice_name)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypeInvoice {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18597,9 +25773,15 @@ impl<'de> Deserialize<'de> for InternalLinkTypeInvoice {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeInvoice {
-                    invoice_name: field_invoice_name.unwrap_or_default(),
+                    invoice_name: crate::de::or_vacant(
+                        field_invoice_name,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18612,21 +25794,44 @@ impl InternalLinkTypeInvoice {
         Self {
             invoice_name: invoice_name.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["invoice_name"])
     }
 }
 /// The link is a link to a language pack. Call [`getLanguagePackInfo`](crate::methods::GetLanguagePackInfo) with the given language pack identifier to process the link.
 /// If the language pack is found and the user wants to apply it, then call [`setOption`](crate::methods::SetOption) for the option "language_pack_id"
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypeLanguagePack")]
 pub struct InternalLinkTypeLanguagePack {
     /// Language pack identifier
     pub language_pack_id: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InternalLinkTypeLanguagePack {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypeLanguagePack")?;
+        if self.absent.writes(0, &self.language_pack_id) {
+            map.serialize_entry("language_pack_id", &self.language_pack_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypeLanguagePack {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18657,9 +25862,15 @@ impl<'de> Deserialize<'de> for InternalLinkTypeLanguagePack {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeLanguagePack {
-                    language_pack_id: field_language_pack_id.unwrap_or_default(),
+                    language_pack_id: crate::de::or_vacant(
+                        field_language_pack_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18672,21 +25883,44 @@ impl InternalLinkTypeLanguagePack {
         Self {
             language_pack_id: language_pack_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["language_pack_id"])
     }
 }
 /// The link is a link to a live story. Call [`searchPublicChat`](crate::methods::SearchPublicChat) with the given chat username, then [`getChatActiveStories`](crate::methods::GetChatActiveStories) to get active stories in the chat,
 /// then find a live story among active stories of the chat, and then [`joinLiveStory`](crate::methods::JoinLiveStory) to join the live story
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypeLiveStory")]
 pub struct InternalLinkTypeLiveStory {
     /// Username of the poster of the story
     pub story_poster_username: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InternalLinkTypeLiveStory {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypeLiveStory")?;
+        if self.absent.writes(0, &self.story_poster_username) {
+            map.serialize_entry("story_poster_username", &self.story_poster_username)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypeLiveStory {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18717,10 +25951,15 @@ impl<'de> Deserialize<'de> for InternalLinkTypeLiveStory {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeLiveStory {
-                    story_poster_username: field_story_poster_username
-                        .unwrap_or_default(),
+                    story_poster_username: crate::de::or_vacant(
+                        field_story_poster_username,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18733,7 +25972,17 @@ impl InternalLinkTypeLiveStory {
         Self {
             story_poster_username: story_poster_username.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["story_poster_username"])
     }
 }
 /// The link is a link to the main Web App of a bot. Call [`searchPublicChat`](crate::methods::SearchPublicChat) with the given bot username, check that the user is a bot and has the main Web App.
@@ -18741,9 +25990,8 @@ impl InternalLinkTypeLiveStory {
 /// show a disclaimer about Mini Apps being third-party applications, ask the user to accept their Terms of service and confirm adding the bot to side and attachment menu,
 /// then if the user accepts the terms and confirms adding, use [`toggleBotIsAddedToAttachmentMenu`](crate::methods::ToggleBotIsAddedToAttachmentMenu) to add the bot.
 /// Then, use [`getMainWebApp`](crate::methods::GetMainWebApp) with the given start parameter and mode and open the returned URL as a Web App
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypeMainWebApp")]
 pub struct InternalLinkTypeMainWebApp {
     /// Username of the bot
     pub bot_username: String,
@@ -18753,8 +26001,28 @@ pub struct InternalLinkTypeMainWebApp {
     pub mode: WebAppOpenMode,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InternalLinkTypeMainWebApp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypeMainWebApp")?;
+        if self.absent.writes(0, &self.bot_username) {
+            map.serialize_entry("bot_username", &self.bot_username)?;
+        }
+        if self.absent.writes(1, &self.start_parameter) {
+            map.serialize_entry("start_parameter", &self.start_parameter)?;
+        }
+        if self.absent.writes(2, &self.mode) {
+            map.serialize_entry("mode", &self.mode)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypeMainWebApp {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18789,11 +26057,21 @@ impl<'de> Deserialize<'de> for InternalLinkTypeMainWebApp {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeMainWebApp {
-                    bot_username: field_bot_username.unwrap_or_default(),
-                    start_parameter: field_start_parameter.unwrap_or_default(),
-                    mode: crate::de::required(field_mode, "mode")?,
+                    bot_username: crate::de::or_vacant(
+                        field_bot_username,
+                        0,
+                        &mut absent,
+                    ),
+                    start_parameter: crate::de::or_vacant(
+                        field_start_parameter,
+                        1,
+                        &mut absent,
+                    ),
+                    mode: crate::de::or_vacant(field_mode, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18812,21 +26090,44 @@ impl InternalLinkTypeMainWebApp {
             start_parameter: start_parameter.into(),
             mode: mode.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["bot_username", "start_parameter", "mode"])
     }
 }
 /// The link is a link to a Telegram message or a forum topic. Call [`getMessageLinkInfo`](crate::methods::GetMessageLinkInfo) with the given URL to process the link,
 /// and then open received forum topic or chat and show the message there
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypeMessage")]
 pub struct InternalLinkTypeMessage {
     /// URL to be passed to [`getMessageLinkInfo`](crate::methods::GetMessageLinkInfo)
     pub url: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InternalLinkTypeMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypeMessage")?;
+        if self.absent.writes(0, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypeMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18855,9 +26156,11 @@ impl<'de> Deserialize<'de> for InternalLinkTypeMessage {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeMessage {
-                    url: field_url.unwrap_or_default(),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18870,13 +26173,22 @@ impl InternalLinkTypeMessage {
         Self {
             url: url.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url"])
     }
 }
 /// The link contains a message draft text. A share screen needs to be shown to the user, then the chosen chat must be opened and the text is added to the input field
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypeMessageDraft")]
 pub struct InternalLinkTypeMessageDraft {
     /// Message draft text
     pub text: FormattedText,
@@ -18884,8 +26196,25 @@ pub struct InternalLinkTypeMessageDraft {
     pub contains_link: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InternalLinkTypeMessageDraft {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypeMessageDraft")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.contains_link) {
+            map.serialize_entry("contains_link", &self.contains_link)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypeMessageDraft {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18916,10 +26245,16 @@ impl<'de> Deserialize<'de> for InternalLinkTypeMessageDraft {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeMessageDraft {
-                    text: crate::de::required(field_text, "text")?,
-                    contains_link: field_contains_link.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    contains_link: crate::de::or_vacant(
+                        field_contains_link,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18933,21 +26268,44 @@ impl InternalLinkTypeMessageDraft {
             text: text.into(),
             contains_link: contains_link.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "contains_link"])
     }
 }
 /// The link is a link to the My Profile application page
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypeMyProfilePage")]
 pub struct InternalLinkTypeMyProfilePage {
     /// Section of the page; may be one of
     /// "", "posts", "posts/all-stories", "posts/add-album", "gifts", "archived-posts"
     pub section: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InternalLinkTypeMyProfilePage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypeMyProfilePage")?;
+        if self.absent.writes(0, &self.section) {
+            map.serialize_entry("section", &self.section)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypeMyProfilePage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18976,9 +26334,11 @@ impl<'de> Deserialize<'de> for InternalLinkTypeMyProfilePage {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeMyProfilePage {
-                    section: field_section.unwrap_or_default(),
+                    section: crate::de::or_vacant(field_section, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18991,18 +26351,37 @@ impl InternalLinkTypeMyProfilePage {
         Self {
             section: section.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["section"])
     }
 }
 /// The link is a link to the screen for creating a new channel chat
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypeNewChannelChat")]
 pub struct InternalLinkTypeNewChannelChat {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InternalLinkTypeNewChannelChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypeNewChannelChat")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypeNewChannelChat {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19044,16 +26423,34 @@ impl InternalLinkTypeNewChannelChat {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The link is a link to the screen for creating a new group chat
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypeNewGroupChat")]
 pub struct InternalLinkTypeNewGroupChat {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InternalLinkTypeNewGroupChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypeNewGroupChat")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypeNewGroupChat {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19095,16 +26492,34 @@ impl InternalLinkTypeNewGroupChat {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The link is a link to the screen for creating a new private chat with a contact
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypeNewPrivateChat")]
 pub struct InternalLinkTypeNewPrivateChat {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InternalLinkTypeNewPrivateChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypeNewPrivateChat")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypeNewPrivateChat {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19146,19 +26561,39 @@ impl InternalLinkTypeNewPrivateChat {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The link is a link to open the story posting interface
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypeNewStory")]
 pub struct InternalLinkTypeNewStory {
     /// The type of the content of the story to post; may be null if unspecified
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content_type: Option<StoryContentType>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InternalLinkTypeNewStory {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypeNewStory")?;
+        if let Some(value) = &self.content_type {
+            map.serialize_entry("content_type", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypeNewStory {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19204,6 +26639,15 @@ impl InternalLinkTypeNewStory {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`content_type`](Self::content_type).
     pub fn content_type(mut self, value: impl Into<StoryContentType>) -> Self {
         self.content_type = Some(value.into());
@@ -19212,16 +26656,29 @@ impl InternalLinkTypeNewStory {
 }
 /// The link is an OAuth link. Call [`getOauthLinkInfo`](crate::methods::GetOauthLinkInfo) with the given URL to process the link if the link was received from outside of the application; otherwise, ignore it.
 /// After [`getOauthLinkInfo`](crate::methods::GetOauthLinkInfo), show the user confirmation dialog and process it with [`checkOauthRequestMatchCode`](crate::methods::CheckOauthRequestMatchCode), [`acceptOauthRequest`](crate::methods::AcceptOauthRequest) or [`declineOauthRequest`](crate::methods::DeclineOauthRequest)
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypeOauth")]
 pub struct InternalLinkTypeOauth {
     /// URL to be passed to [`getOauthLinkInfo`](crate::methods::GetOauthLinkInfo)
     pub url: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InternalLinkTypeOauth {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypeOauth")?;
+        if self.absent.writes(0, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypeOauth {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19250,9 +26707,11 @@ impl<'de> Deserialize<'de> for InternalLinkTypeOauth {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeOauth {
-                    url: field_url.unwrap_or_default(),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -19265,13 +26724,22 @@ impl InternalLinkTypeOauth {
         Self {
             url: url.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url"])
     }
 }
 /// The link contains a request of Telegram passport data. Call [`getPassportAuthorizationForm`](crate::methods::GetPassportAuthorizationForm) with the given parameters to process the link if the link was received from outside of the application; otherwise, ignore it
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypePassportDataRequest")]
 pub struct InternalLinkTypePassportDataRequest {
     /// User identifier of the service's bot; the corresponding user may be unknown yet
     pub bot_user_id: i64,
@@ -19286,8 +26754,34 @@ pub struct InternalLinkTypePassportDataRequest {
     pub callback_url: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InternalLinkTypePassportDataRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypePassportDataRequest")?;
+        if self.absent.writes(0, &self.bot_user_id) {
+            map.serialize_entry("bot_user_id", &self.bot_user_id)?;
+        }
+        if self.absent.writes(1, &self.scope) {
+            map.serialize_entry("scope", &self.scope)?;
+        }
+        if self.absent.writes(2, &self.public_key) {
+            map.serialize_entry("public_key", &self.public_key)?;
+        }
+        if self.absent.writes(3, &self.nonce) {
+            map.serialize_entry("nonce", &self.nonce)?;
+        }
+        if self.absent.writes(4, &self.callback_url) {
+            map.serialize_entry("callback_url", &self.callback_url)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypePassportDataRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19324,13 +26818,19 @@ impl<'de> Deserialize<'de> for InternalLinkTypePassportDataRequest {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypePassportDataRequest {
-                    bot_user_id: field_bot_user_id.unwrap_or_default(),
-                    scope: field_scope.unwrap_or_default(),
-                    public_key: field_public_key.unwrap_or_default(),
-                    nonce: field_nonce.unwrap_or_default(),
-                    callback_url: field_callback_url.unwrap_or_default(),
+                    bot_user_id: crate::de::or_vacant(field_bot_user_id, 0, &mut absent),
+                    scope: crate::de::or_vacant(field_scope, 1, &mut absent),
+                    public_key: crate::de::or_vacant(field_public_key, 2, &mut absent),
+                    nonce: crate::de::or_vacant(field_nonce, 3, &mut absent),
+                    callback_url: crate::de::or_vacant(
+                        field_callback_url,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -19353,14 +26853,24 @@ impl InternalLinkTypePassportDataRequest {
             nonce: nonce.into(),
             callback_url: callback_url.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["bot_user_id", "scope", "public_key", "nonce", "callback_url"])
     }
 }
 /// The link can be used to confirm ownership of a phone number to prevent account deletion. Call [`sendPhoneNumberCode`](crate::methods::SendPhoneNumberCode) with the given phone number and with [`phoneNumberCodeTypeConfirmOwnership`](crate::types::PhoneNumberCodeTypeConfirmOwnership) with the given hash to process the link.
 /// If succeeded, call [`checkPhoneNumberCode`](crate::methods::CheckPhoneNumberCode) to check entered by the user code, or [`resendPhoneNumberCode`](crate::methods::ResendPhoneNumberCode) to resend it
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypePhoneNumberConfirmation")]
 pub struct InternalLinkTypePhoneNumberConfirmation {
     /// Hash value from the link
     pub hash: String,
@@ -19368,8 +26878,25 @@ pub struct InternalLinkTypePhoneNumberConfirmation {
     pub phone_number: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InternalLinkTypePhoneNumberConfirmation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypePhoneNumberConfirmation")?;
+        if self.absent.writes(0, &self.hash) {
+            map.serialize_entry("hash", &self.hash)?;
+        }
+        if self.absent.writes(1, &self.phone_number) {
+            map.serialize_entry("phone_number", &self.phone_number)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypePhoneNumberConfirmation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19400,10 +26927,16 @@ impl<'de> Deserialize<'de> for InternalLinkTypePhoneNumberConfirmation {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypePhoneNumberConfirmation {
-                    hash: field_hash.unwrap_or_default(),
-                    phone_number: field_phone_number.unwrap_or_default(),
+                    hash: crate::de::or_vacant(field_hash, 0, &mut absent),
+                    phone_number: crate::de::or_vacant(
+                        field_phone_number,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -19417,20 +26950,43 @@ impl InternalLinkTypePhoneNumberConfirmation {
             hash: hash.into(),
             phone_number: phone_number.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["hash", "phone_number"])
     }
 }
 /// The link is a link to the Premium features screen of the application from which the user can subscribe to Telegram Premium. Call [`getPremiumFeatures`](crate::methods::GetPremiumFeatures) with the given referrer to process the link
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypePremiumFeaturesPage")]
 pub struct InternalLinkTypePremiumFeaturesPage {
     /// Referrer specified in the link
     pub referrer: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InternalLinkTypePremiumFeaturesPage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypePremiumFeaturesPage")?;
+        if self.absent.writes(0, &self.referrer) {
+            map.serialize_entry("referrer", &self.referrer)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypePremiumFeaturesPage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19459,9 +27015,11 @@ impl<'de> Deserialize<'de> for InternalLinkTypePremiumFeaturesPage {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypePremiumFeaturesPage {
-                    referrer: field_referrer.unwrap_or_default(),
+                    referrer: crate::de::or_vacant(field_referrer, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -19474,21 +27032,44 @@ impl InternalLinkTypePremiumFeaturesPage {
         Self {
             referrer: referrer.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["referrer"])
     }
 }
 /// The link is a link with a Telegram Premium gift code. Call [`checkPremiumGiftCode`](crate::methods::CheckPremiumGiftCode) with the given code to process the link.
 /// If the code is valid and the user wants to apply it, then call [`applyPremiumGiftCode`](crate::methods::ApplyPremiumGiftCode)
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypePremiumGiftCode")]
 pub struct InternalLinkTypePremiumGiftCode {
     /// The Telegram Premium gift code
     pub code: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InternalLinkTypePremiumGiftCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypePremiumGiftCode")?;
+        if self.absent.writes(0, &self.code) {
+            map.serialize_entry("code", &self.code)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypePremiumGiftCode {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19517,9 +27098,11 @@ impl<'de> Deserialize<'de> for InternalLinkTypePremiumGiftCode {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypePremiumGiftCode {
-                    code: field_code.unwrap_or_default(),
+                    code: crate::de::or_vacant(field_code, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -19532,20 +27115,43 @@ impl InternalLinkTypePremiumGiftCode {
         Self {
             code: code.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["code"])
     }
 }
 /// The link is a link to the screen for gifting Telegram Premium subscriptions to friends via [`inputInvoiceTelegram`](crate::types::InputInvoiceTelegram) with [`telegramPaymentPurposePremiumGift`](crate::types::TelegramPaymentPurposePremiumGift) payments or in-store purchases
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypePremiumGiftPurchase")]
 pub struct InternalLinkTypePremiumGiftPurchase {
     /// Referrer specified in the link
     pub referrer: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InternalLinkTypePremiumGiftPurchase {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypePremiumGiftPurchase")?;
+        if self.absent.writes(0, &self.referrer) {
+            map.serialize_entry("referrer", &self.referrer)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypePremiumGiftPurchase {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19574,9 +27180,11 @@ impl<'de> Deserialize<'de> for InternalLinkTypePremiumGiftPurchase {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypePremiumGiftPurchase {
-                    referrer: field_referrer.unwrap_or_default(),
+                    referrer: crate::de::or_vacant(field_referrer, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -19589,21 +27197,42 @@ impl InternalLinkTypePremiumGiftPurchase {
         Self {
             referrer: referrer.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["referrer"])
     }
 }
 /// The link is a link to a proxy. Call [`addProxy`](crate::methods::AddProxy) with the given parameters to process the link and add the proxy
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypeProxy")]
 pub struct InternalLinkTypeProxy {
     /// The proxy; may be null if the proxy is unsupported, in which case an alert can be shown to the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub proxy: Option<Box<Proxy>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InternalLinkTypeProxy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypeProxy")?;
+        if let Some(value) = &self.proxy {
+            map.serialize_entry("proxy", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypeProxy {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19649,6 +27278,15 @@ impl InternalLinkTypeProxy {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`proxy`](Self::proxy).
     pub fn proxy(mut self, value: impl Into<Proxy>) -> Self {
         self.proxy = Some(Box::new(value.into()));
@@ -19658,9 +27296,8 @@ impl InternalLinkTypeProxy {
 /// The link is a link to a chat by its username. Call [`searchPublicChat`](crate::methods::SearchPublicChat) with the given chat username to process the link.
 /// If the chat is found, open its profile information screen or the chat itself.
 /// If draft text isn't empty and the chat is a private chat with a regular user, then put the draft text in the input field
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypePublicChat")]
 pub struct InternalLinkTypePublicChat {
     /// Username of the chat
     pub chat_username: String,
@@ -19670,8 +27307,28 @@ pub struct InternalLinkTypePublicChat {
     pub open_profile: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InternalLinkTypePublicChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypePublicChat")?;
+        if self.absent.writes(0, &self.chat_username) {
+            map.serialize_entry("chat_username", &self.chat_username)?;
+        }
+        if self.absent.writes(1, &self.draft_text) {
+            map.serialize_entry("draft_text", &self.draft_text)?;
+        }
+        if self.absent.writes(2, &self.open_profile) {
+            map.serialize_entry("open_profile", &self.open_profile)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypePublicChat {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19704,11 +27361,21 @@ impl<'de> Deserialize<'de> for InternalLinkTypePublicChat {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypePublicChat {
-                    chat_username: field_chat_username.unwrap_or_default(),
-                    draft_text: field_draft_text.unwrap_or_default(),
-                    open_profile: field_open_profile.unwrap_or_default(),
+                    chat_username: crate::de::or_vacant(
+                        field_chat_username,
+                        0,
+                        &mut absent,
+                    ),
+                    draft_text: crate::de::or_vacant(field_draft_text, 1, &mut absent),
+                    open_profile: crate::de::or_vacant(
+                        field_open_profile,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -19727,19 +27394,38 @@ impl InternalLinkTypePublicChat {
             draft_text: draft_text.into(),
             open_profile: open_profile.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_username", "draft_text", "open_profile"])
     }
 }
 /// The link can be used to login the current user on another device, but it must be scanned from QR-code using in-app camera. An alert similar to
 /// "This code can be used to allow someone to log in to your Telegram account. To confirm Telegram login, please go to Settings \> Devices \> Scan QR and scan the code" needs to be shown
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypeQrCodeAuthentication")]
 pub struct InternalLinkTypeQrCodeAuthentication {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InternalLinkTypeQrCodeAuthentication {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypeQrCodeAuthentication")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypeQrCodeAuthentication {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19781,13 +27467,21 @@ impl InternalLinkTypeQrCodeAuthentication {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The link is a link to a dialog for creating of a managed bot. Call [`searchPublicChat`](crate::methods::SearchPublicChat) with the given manager bot username.
 /// If the chat is found, the chat is a chat with a bot and the bot has can_manage_bots == true, then show bot creation confirmation dialog
 /// with the given suggested_bot_username and suggested_bot_name. If user agrees, call [`createBot`](crate::methods::CreateBot) with via_link == true to create the bot
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypeRequestManagedBot")]
 pub struct InternalLinkTypeRequestManagedBot {
     /// Username of the bot which will manage the new bot
     pub manager_bot_username: String,
@@ -19797,8 +27491,28 @@ pub struct InternalLinkTypeRequestManagedBot {
     pub suggested_bot_name: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InternalLinkTypeRequestManagedBot {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypeRequestManagedBot")?;
+        if self.absent.writes(0, &self.manager_bot_username) {
+            map.serialize_entry("manager_bot_username", &self.manager_bot_username)?;
+        }
+        if self.absent.writes(1, &self.suggested_bot_username) {
+            map.serialize_entry("suggested_bot_username", &self.suggested_bot_username)?;
+        }
+        if self.absent.writes(2, &self.suggested_bot_name) {
+            map.serialize_entry("suggested_bot_name", &self.suggested_bot_name)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypeRequestManagedBot {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19837,12 +27551,25 @@ impl<'de> Deserialize<'de> for InternalLinkTypeRequestManagedBot {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeRequestManagedBot {
-                    manager_bot_username: field_manager_bot_username.unwrap_or_default(),
-                    suggested_bot_username: field_suggested_bot_username
-                        .unwrap_or_default(),
-                    suggested_bot_name: field_suggested_bot_name.unwrap_or_default(),
+                    manager_bot_username: crate::de::or_vacant(
+                        field_manager_bot_username,
+                        0,
+                        &mut absent,
+                    ),
+                    suggested_bot_username: crate::de::or_vacant(
+                        field_suggested_bot_username,
+                        1,
+                        &mut absent,
+                    ),
+                    suggested_bot_name: crate::de::or_vacant(
+                        field_suggested_bot_name,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -19861,18 +27588,40 @@ impl InternalLinkTypeRequestManagedBot {
             suggested_bot_username: suggested_bot_username.into(),
             suggested_bot_name: suggested_bot_name.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &["manager_bot_username", "suggested_bot_username", "suggested_bot_name"],
+            )
     }
 }
 /// The link forces restore of App Store purchases when opened. For official iOS application only
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypeRestorePurchases")]
 pub struct InternalLinkTypeRestorePurchases {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InternalLinkTypeRestorePurchases {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypeRestorePurchases")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypeRestorePurchases {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19914,16 +27663,34 @@ impl InternalLinkTypeRestorePurchases {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The link is a link to the Saved Messages chat. Call [`createPrivateChat`](crate::methods::CreatePrivateChat) with [`getOption`](crate::methods::GetOption)("my_id") and open the chat
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypeSavedMessages")]
 pub struct InternalLinkTypeSavedMessages {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InternalLinkTypeSavedMessages {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypeSavedMessages")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypeSavedMessages {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19965,16 +27732,34 @@ impl InternalLinkTypeSavedMessages {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The link is a link to the global chat and messages search field
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypeSearch")]
 pub struct InternalLinkTypeSearch {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InternalLinkTypeSearch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypeSearch")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypeSearch {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20014,19 +27799,39 @@ impl InternalLinkTypeSearch {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The link is a link to application settings
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypeSettings")]
 pub struct InternalLinkTypeSettings {
     /// Section of the application settings to open; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub section: Option<SettingsSection>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InternalLinkTypeSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypeSettings")?;
+        if let Some(value) = &self.section {
+            map.serialize_entry("section", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypeSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20072,6 +27877,15 @@ impl InternalLinkTypeSettings {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`section`](Self::section).
     pub fn section(mut self, value: impl Into<SettingsSection>) -> Self {
         self.section = Some(value.into());
@@ -20079,9 +27893,8 @@ impl InternalLinkTypeSettings {
     }
 }
 /// The link is a link to the Telegram Star purchase section of the application
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypeStarPurchase")]
 pub struct InternalLinkTypeStarPurchase {
     /// The number of Telegram Stars that must be owned by the user
     pub star_count: i64,
@@ -20089,8 +27902,25 @@ pub struct InternalLinkTypeStarPurchase {
     pub purpose: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InternalLinkTypeStarPurchase {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypeStarPurchase")?;
+        if self.absent.writes(0, &self.star_count) {
+            map.serialize_entry("star_count", &self.star_count)?;
+        }
+        if self.absent.writes(1, &self.purpose) {
+            map.serialize_entry("purpose", &self.purpose)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypeStarPurchase {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20121,10 +27951,12 @@ impl<'de> Deserialize<'de> for InternalLinkTypeStarPurchase {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeStarPurchase {
-                    star_count: field_star_count.unwrap_or_default(),
-                    purpose: field_purpose.unwrap_or_default(),
+                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
+                    purpose: crate::de::or_vacant(field_purpose, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20138,14 +27970,23 @@ impl InternalLinkTypeStarPurchase {
             star_count: star_count.into(),
             purpose: purpose.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["star_count", "purpose"])
     }
 }
 /// The link is a link to a sticker set. Call [`searchStickerSet`](crate::methods::SearchStickerSet) with the given sticker set name to process the link and show the sticker set.
 /// If the sticker set is found and the user wants to add it, then call [`changeStickerSet`](crate::methods::ChangeStickerSet)
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypeStickerSet")]
 pub struct InternalLinkTypeStickerSet {
     /// Name of the sticker set
     pub sticker_set_name: String,
@@ -20153,8 +27994,25 @@ pub struct InternalLinkTypeStickerSet {
     pub expect_custom_emoji: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InternalLinkTypeStickerSet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypeStickerSet")?;
+        if self.absent.writes(0, &self.sticker_set_name) {
+            map.serialize_entry("sticker_set_name", &self.sticker_set_name)?;
+        }
+        if self.absent.writes(1, &self.expect_custom_emoji) {
+            map.serialize_entry("expect_custom_emoji", &self.expect_custom_emoji)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypeStickerSet {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20189,10 +28047,20 @@ impl<'de> Deserialize<'de> for InternalLinkTypeStickerSet {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeStickerSet {
-                    sticker_set_name: field_sticker_set_name.unwrap_or_default(),
-                    expect_custom_emoji: field_expect_custom_emoji.unwrap_or_default(),
+                    sticker_set_name: crate::de::or_vacant(
+                        field_sticker_set_name,
+                        0,
+                        &mut absent,
+                    ),
+                    expect_custom_emoji: crate::de::or_vacant(
+                        field_expect_custom_emoji,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20209,13 +28077,22 @@ impl InternalLinkTypeStickerSet {
             sticker_set_name: sticker_set_name.into(),
             expect_custom_emoji: expect_custom_emoji.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sticker_set_name", "expect_custom_emoji"])
     }
 }
 /// The link is a link to a story. Call [`searchPublicChat`](crate::methods::SearchPublicChat) with the given poster username, then call [`getStory`](crate::methods::GetStory) with the received chat identifier and the given story identifier, then show the story if received
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypeStory")]
 pub struct InternalLinkTypeStory {
     /// Username of the poster of the story
     pub story_poster_username: String,
@@ -20223,8 +28100,25 @@ pub struct InternalLinkTypeStory {
     pub story_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InternalLinkTypeStory {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypeStory")?;
+        if self.absent.writes(0, &self.story_poster_username) {
+            map.serialize_entry("story_poster_username", &self.story_poster_username)?;
+        }
+        if self.absent.writes(1, &self.story_id) {
+            map.serialize_entry("story_id", &self.story_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypeStory {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20257,11 +28151,16 @@ impl<'de> Deserialize<'de> for InternalLinkTypeStory {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeStory {
-                    story_poster_username: field_story_poster_username
-                        .unwrap_or_default(),
-                    story_id: field_story_id.unwrap_or_default(),
+                    story_poster_username: crate::de::or_vacant(
+                        field_story_poster_username,
+                        0,
+                        &mut absent,
+                    ),
+                    story_id: crate::de::or_vacant(field_story_id, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20278,14 +28177,23 @@ impl InternalLinkTypeStory {
             story_poster_username: story_poster_username.into(),
             story_id: story_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["story_poster_username", "story_id"])
     }
 }
 /// The link is a link to an album of stories. Call [`searchPublicChat`](crate::methods::SearchPublicChat) with the given username, then call [`getStoryAlbumStories`](crate::methods::GetStoryAlbumStories) with the received chat identifier
 /// and the given story album identifier, then show the story album if received
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypeStoryAlbum")]
 pub struct InternalLinkTypeStoryAlbum {
     /// Username of the owner of the story album
     pub story_album_owner_username: String,
@@ -20293,8 +28201,28 @@ pub struct InternalLinkTypeStoryAlbum {
     pub story_album_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InternalLinkTypeStoryAlbum {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypeStoryAlbum")?;
+        if self.absent.writes(0, &self.story_album_owner_username) {
+            map.serialize_entry(
+                "story_album_owner_username",
+                &self.story_album_owner_username,
+            )?;
+        }
+        if self.absent.writes(1, &self.story_album_id) {
+            map.serialize_entry("story_album_id", &self.story_album_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypeStoryAlbum {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20329,11 +28257,20 @@ impl<'de> Deserialize<'de> for InternalLinkTypeStoryAlbum {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeStoryAlbum {
-                    story_album_owner_username: field_story_album_owner_username
-                        .unwrap_or_default(),
-                    story_album_id: field_story_album_id.unwrap_or_default(),
+                    story_album_owner_username: crate::de::or_vacant(
+                        field_story_album_owner_username,
+                        0,
+                        &mut absent,
+                    ),
+                    story_album_id: crate::de::or_vacant(
+                        field_story_album_id,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20350,21 +28287,44 @@ impl InternalLinkTypeStoryAlbum {
             story_album_owner_username: story_album_owner_username.into(),
             story_album_id: story_album_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["story_album_owner_username", "story_album_id"])
     }
 }
 /// The link is a link to a text composition style. Call [`searchTextCompositionStyle`](crate::methods::SearchTextCompositionStyle) with the given style name to get information about the style.
 /// If the style is found and the user wants to add it, then call [`addTextCompositionStyle`](crate::methods::AddTextCompositionStyle)
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypeTextCompositionStyle")]
 pub struct InternalLinkTypeTextCompositionStyle {
     /// Name of the style
     pub style_name: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InternalLinkTypeTextCompositionStyle {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypeTextCompositionStyle")?;
+        if self.absent.writes(0, &self.style_name) {
+            map.serialize_entry("style_name", &self.style_name)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypeTextCompositionStyle {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20393,9 +28353,11 @@ impl<'de> Deserialize<'de> for InternalLinkTypeTextCompositionStyle {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeTextCompositionStyle {
-                    style_name: field_style_name.unwrap_or_default(),
+                    style_name: crate::de::or_vacant(field_style_name, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20408,20 +28370,43 @@ impl InternalLinkTypeTextCompositionStyle {
         Self {
             style_name: style_name.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["style_name"])
     }
 }
 /// The link is a link to a cloud theme. TDLib has no theme support yet
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypeTheme")]
 pub struct InternalLinkTypeTheme {
     /// Name of the theme
     pub theme_name: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InternalLinkTypeTheme {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypeTheme")?;
+        if self.absent.writes(0, &self.theme_name) {
+            map.serialize_entry("theme_name", &self.theme_name)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypeTheme {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20450,9 +28435,11 @@ impl<'de> Deserialize<'de> for InternalLinkTypeTheme {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeTheme {
-                    theme_name: field_theme_name.unwrap_or_default(),
+                    theme_name: crate::de::or_vacant(field_theme_name, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20465,20 +28452,43 @@ impl InternalLinkTypeTheme {
         Self {
             theme_name: theme_name.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["theme_name"])
     }
 }
 /// The link is an unknown tg: link. Call [`getDeepLinkInfo`](crate::methods::GetDeepLinkInfo) to process the link
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypeUnknownDeepLink")]
 pub struct InternalLinkTypeUnknownDeepLink {
     /// Link to be passed to [`getDeepLinkInfo`](crate::methods::GetDeepLinkInfo)
     pub link: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InternalLinkTypeUnknownDeepLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypeUnknownDeepLink")?;
+        if self.absent.writes(0, &self.link) {
+            map.serialize_entry("link", &self.link)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypeUnknownDeepLink {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20507,9 +28517,11 @@ impl<'de> Deserialize<'de> for InternalLinkTypeUnknownDeepLink {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeUnknownDeepLink {
-                    link: field_link.unwrap_or_default(),
+                    link: crate::de::or_vacant(field_link, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20522,20 +28534,43 @@ impl InternalLinkTypeUnknownDeepLink {
         Self {
             link: link.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["link"])
     }
 }
 /// The link is a link to an upgraded gift. Call [`getUpgradedGift`](crate::methods::GetUpgradedGift) with the given name to process the link
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypeUpgradedGift")]
 pub struct InternalLinkTypeUpgradedGift {
     /// Name of the unique gift
     pub name: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InternalLinkTypeUpgradedGift {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypeUpgradedGift")?;
+        if self.absent.writes(0, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypeUpgradedGift {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20564,9 +28599,11 @@ impl<'de> Deserialize<'de> for InternalLinkTypeUpgradedGift {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeUpgradedGift {
-                    name: field_name.unwrap_or_default(),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20579,14 +28616,23 @@ impl InternalLinkTypeUpgradedGift {
         Self {
             name: name.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name"])
     }
 }
 /// The link is a link to a user by its phone number. Call [`searchUserByPhoneNumber`](crate::methods::SearchUserByPhoneNumber) with the given phone number to process the link.
 /// If the user is found, then call [`createPrivateChat`](crate::methods::CreatePrivateChat) and open user's profile information screen or the chat itself. If draft text isn't empty, then put the draft text in the input field
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypeUserPhoneNumber")]
 pub struct InternalLinkTypeUserPhoneNumber {
     /// Phone number of the user
     pub phone_number: String,
@@ -20596,8 +28642,28 @@ pub struct InternalLinkTypeUserPhoneNumber {
     pub open_profile: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InternalLinkTypeUserPhoneNumber {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypeUserPhoneNumber")?;
+        if self.absent.writes(0, &self.phone_number) {
+            map.serialize_entry("phone_number", &self.phone_number)?;
+        }
+        if self.absent.writes(1, &self.draft_text) {
+            map.serialize_entry("draft_text", &self.draft_text)?;
+        }
+        if self.absent.writes(2, &self.open_profile) {
+            map.serialize_entry("open_profile", &self.open_profile)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypeUserPhoneNumber {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20630,11 +28696,21 @@ impl<'de> Deserialize<'de> for InternalLinkTypeUserPhoneNumber {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeUserPhoneNumber {
-                    phone_number: field_phone_number.unwrap_or_default(),
-                    draft_text: field_draft_text.unwrap_or_default(),
-                    open_profile: field_open_profile.unwrap_or_default(),
+                    phone_number: crate::de::or_vacant(
+                        field_phone_number,
+                        0,
+                        &mut absent,
+                    ),
+                    draft_text: crate::de::or_vacant(field_draft_text, 1, &mut absent),
+                    open_profile: crate::de::or_vacant(
+                        field_open_profile,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20653,21 +28729,44 @@ impl InternalLinkTypeUserPhoneNumber {
             draft_text: draft_text.into(),
             open_profile: open_profile.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["phone_number", "draft_text", "open_profile"])
     }
 }
 /// The link is a link to a user by a temporary token. Call [`searchUserByToken`](crate::methods::SearchUserByToken) with the given token to process the link.
 /// If the user is found, then call [`createPrivateChat`](crate::methods::CreatePrivateChat) and open the chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypeUserToken")]
 pub struct InternalLinkTypeUserToken {
     /// The token
     pub token: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InternalLinkTypeUserToken {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypeUserToken")?;
+        if self.absent.writes(0, &self.token) {
+            map.serialize_entry("token", &self.token)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypeUserToken {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20696,9 +28795,11 @@ impl<'de> Deserialize<'de> for InternalLinkTypeUserToken {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeUserToken {
-                    token: field_token.unwrap_or_default(),
+                    token: crate::de::or_vacant(field_token, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20711,13 +28812,22 @@ impl InternalLinkTypeUserToken {
         Self {
             token: token.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["token"])
     }
 }
 /// The link is a link to a video chat. Call [`searchPublicChat`](crate::methods::SearchPublicChat) with the given chat username, and then [`joinVideoChat`](crate::methods::JoinVideoChat) with the given invite hash to process the link
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypeVideoChat")]
 pub struct InternalLinkTypeVideoChat {
     /// Username of the chat with the video chat
     pub chat_username: String,
@@ -20727,8 +28837,28 @@ pub struct InternalLinkTypeVideoChat {
     pub is_live_stream: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InternalLinkTypeVideoChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypeVideoChat")?;
+        if self.absent.writes(0, &self.chat_username) {
+            map.serialize_entry("chat_username", &self.chat_username)?;
+        }
+        if self.absent.writes(1, &self.invite_hash) {
+            map.serialize_entry("invite_hash", &self.invite_hash)?;
+        }
+        if self.absent.writes(2, &self.is_live_stream) {
+            map.serialize_entry("is_live_stream", &self.is_live_stream)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypeVideoChat {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20763,11 +28893,21 @@ impl<'de> Deserialize<'de> for InternalLinkTypeVideoChat {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeVideoChat {
-                    chat_username: field_chat_username.unwrap_or_default(),
-                    invite_hash: field_invite_hash.unwrap_or_default(),
-                    is_live_stream: field_is_live_stream.unwrap_or_default(),
+                    chat_username: crate::de::or_vacant(
+                        field_chat_username,
+                        0,
+                        &mut absent,
+                    ),
+                    invite_hash: crate::de::or_vacant(field_invite_hash, 1, &mut absent),
+                    is_live_stream: crate::de::or_vacant(
+                        field_is_live_stream,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20786,7 +28926,17 @@ impl InternalLinkTypeVideoChat {
             invite_hash: invite_hash.into(),
             is_live_stream: is_live_stream.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_username", "invite_hash", "is_live_stream"])
     }
 }
 /// The link is a link to a Web App. Call [`searchPublicChat`](crate::methods::SearchPublicChat) with the given bot username, check that the user is a bot. If the bot is restricted for the current user, then show an error message.
@@ -20794,9 +28944,8 @@ impl InternalLinkTypeVideoChat {
 /// If the bot can be added to attachment or side menu, but isn't added yet, then show a disclaimer about Mini Apps being third-party applications instead of the dialog
 /// and ask the user to accept their Terms of service. If the user accept the terms and confirms adding, then use [`toggleBotIsAddedToAttachmentMenu`](crate::methods::ToggleBotIsAddedToAttachmentMenu) to add the bot.
 /// Then, call [`getWebAppLinkUrl`](crate::methods::GetWebAppLinkUrl) and open the returned URL as a Web App
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "internalLinkTypeWebApp")]
 pub struct InternalLinkTypeWebApp {
     /// Username of the bot that owns the Web App
     pub bot_username: String,
@@ -20808,8 +28957,31 @@ pub struct InternalLinkTypeWebApp {
     pub mode: WebAppOpenMode,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InternalLinkTypeWebApp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "internalLinkTypeWebApp")?;
+        if self.absent.writes(0, &self.bot_username) {
+            map.serialize_entry("bot_username", &self.bot_username)?;
+        }
+        if self.absent.writes(1, &self.web_app_short_name) {
+            map.serialize_entry("web_app_short_name", &self.web_app_short_name)?;
+        }
+        if self.absent.writes(2, &self.start_parameter) {
+            map.serialize_entry("start_parameter", &self.start_parameter)?;
+        }
+        if self.absent.writes(3, &self.mode) {
+            map.serialize_entry("mode", &self.mode)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InternalLinkTypeWebApp {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20848,12 +29020,26 @@ impl<'de> Deserialize<'de> for InternalLinkTypeWebApp {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InternalLinkTypeWebApp {
-                    bot_username: field_bot_username.unwrap_or_default(),
-                    web_app_short_name: field_web_app_short_name.unwrap_or_default(),
-                    start_parameter: field_start_parameter.unwrap_or_default(),
-                    mode: crate::de::required(field_mode, "mode")?,
+                    bot_username: crate::de::or_vacant(
+                        field_bot_username,
+                        0,
+                        &mut absent,
+                    ),
+                    web_app_short_name: crate::de::or_vacant(
+                        field_web_app_short_name,
+                        1,
+                        &mut absent,
+                    ),
+                    start_parameter: crate::de::or_vacant(
+                        field_start_parameter,
+                        2,
+                        &mut absent,
+                    ),
+                    mode: crate::de::or_vacant(field_mode, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20874,6 +29060,17 @@ impl InternalLinkTypeWebApp {
             start_parameter: start_parameter.into(),
             mode: mode.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["bot_username", "web_app_short_name", "start_parameter", "mode"])
     }
 }

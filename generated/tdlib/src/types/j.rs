@@ -3,9 +3,8 @@ use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
 use super::*;
 /// Represents one member of a JSON object
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "jsonObjectMember")]
 pub struct JsonObjectMember {
     /// Member's key
     pub key: String,
@@ -13,8 +12,25 @@ pub struct JsonObjectMember {
     pub value: JsonValue,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for JsonObjectMember {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "jsonObjectMember")?;
+        if self.absent.writes(0, &self.key) {
+            map.serialize_entry("key", &self.key)?;
+        }
+        if self.absent.writes(1, &self.value) {
+            map.serialize_entry("value", &self.value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for JsonObjectMember {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -45,10 +61,12 @@ impl<'de> Deserialize<'de> for JsonObjectMember {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(JsonObjectMember {
-                    key: field_key.unwrap_or_default(),
-                    value: crate::de::required(field_value, "value")?,
+                    key: crate::de::or_vacant(field_key, 0, &mut absent),
+                    value: crate::de::or_vacant(field_value, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -62,7 +80,17 @@ impl JsonObjectMember {
             key: key.into(),
             value: value.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["key", "value"])
     }
 }
 /// Represents a JSON value
@@ -158,15 +186,29 @@ impl From<JsonValueObject> for JsonValue {
         Self::Object(value)
     }
 }
+impl crate::de::Vacant for JsonValue {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// Represents a null JSON value
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "jsonValueNull")]
 pub struct JsonValueNull {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for JsonValueNull {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "jsonValueNull")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for JsonValueNull {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -206,18 +248,40 @@ impl JsonValueNull {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Represents a boolean JSON value
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "jsonValueBoolean")]
 pub struct JsonValueBoolean {
     /// The value
     pub value: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for JsonValueBoolean {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "jsonValueBoolean")?;
+        if self.absent.writes(0, &self.value) {
+            map.serialize_entry("value", &self.value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for JsonValueBoolean {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -246,9 +310,11 @@ impl<'de> Deserialize<'de> for JsonValueBoolean {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(JsonValueBoolean {
-                    value: field_value.unwrap_or_default(),
+                    value: crate::de::or_vacant(field_value, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -261,20 +327,43 @@ impl JsonValueBoolean {
         Self {
             value: value.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["value"])
     }
 }
 /// Represents a numeric JSON value
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "jsonValueNumber")]
 pub struct JsonValueNumber {
     /// The value
     pub value: f64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for JsonValueNumber {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "jsonValueNumber")?;
+        if self.absent.writes(0, &self.value) {
+            map.serialize_entry("value", &self.value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for JsonValueNumber {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -303,9 +392,11 @@ impl<'de> Deserialize<'de> for JsonValueNumber {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(JsonValueNumber {
-                    value: field_value.unwrap_or_default(),
+                    value: crate::de::or_vacant(field_value, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -318,20 +409,43 @@ impl JsonValueNumber {
         Self {
             value: value.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["value"])
     }
 }
 /// Represents a string JSON value
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "jsonValueString")]
 pub struct JsonValueString {
     /// The value
     pub value: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for JsonValueString {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "jsonValueString")?;
+        if self.absent.writes(0, &self.value) {
+            map.serialize_entry("value", &self.value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for JsonValueString {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -360,9 +474,11 @@ impl<'de> Deserialize<'de> for JsonValueString {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(JsonValueString {
-                    value: field_value.unwrap_or_default(),
+                    value: crate::de::or_vacant(field_value, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -375,20 +491,43 @@ impl JsonValueString {
         Self {
             value: value.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["value"])
     }
 }
 /// Represents a JSON array
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "jsonValueArray")]
 pub struct JsonValueArray {
     /// The list of array elements
     pub values: Vec<JsonValue>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for JsonValueArray {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "jsonValueArray")?;
+        if self.absent.writes(0, &self.values) {
+            map.serialize_entry("values", &self.values)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for JsonValueArray {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -417,9 +556,11 @@ impl<'de> Deserialize<'de> for JsonValueArray {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(JsonValueArray {
-                    values: field_values.unwrap_or_default(),
+                    values: crate::de::or_vacant(field_values, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -432,20 +573,43 @@ impl JsonValueArray {
         Self {
             values: values.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["values"])
     }
 }
 /// Represents a JSON object
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "jsonValueObject")]
 pub struct JsonValueObject {
     /// The list of object members
     pub members: Vec<JsonObjectMember>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for JsonValueObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "jsonValueObject")?;
+        if self.absent.writes(0, &self.members) {
+            map.serialize_entry("members", &self.members)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for JsonValueObject {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -474,9 +638,11 @@ impl<'de> Deserialize<'de> for JsonValueObject {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(JsonValueObject {
-                    members: field_members.unwrap_or_default(),
+                    members: crate::de::or_vacant(field_members, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -489,6 +655,16 @@ impl JsonValueObject {
         Self {
             members: members.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["members"])
     }
 }

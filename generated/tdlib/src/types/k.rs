@@ -125,15 +125,29 @@ impl From<KeyboardButtonTypeWebApp> for KeyboardButtonType {
         Self::WebApp(value)
     }
 }
+impl crate::de::Vacant for KeyboardButtonType {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// A simple button, with text that must be sent when the button is pressed
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "keyboardButtonTypeText")]
 pub struct KeyboardButtonTypeText {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for KeyboardButtonTypeText {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "keyboardButtonTypeText")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for KeyboardButtonTypeText {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -173,16 +187,34 @@ impl KeyboardButtonTypeText {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A button that sends the user's phone number when pressed; available only in private chats
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "keyboardButtonTypeRequestPhoneNumber")]
 pub struct KeyboardButtonTypeRequestPhoneNumber {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for KeyboardButtonTypeRequestPhoneNumber {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "keyboardButtonTypeRequestPhoneNumber")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for KeyboardButtonTypeRequestPhoneNumber {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -224,16 +256,34 @@ impl KeyboardButtonTypeRequestPhoneNumber {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A button that sends the user's location when pressed; available only in private chats
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "keyboardButtonTypeRequestLocation")]
 pub struct KeyboardButtonTypeRequestLocation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for KeyboardButtonTypeRequestLocation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "keyboardButtonTypeRequestLocation")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for KeyboardButtonTypeRequestLocation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -275,11 +325,19 @@ impl KeyboardButtonTypeRequestLocation {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A button that allows the user to create and send a poll when pressed; available only in private chats
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "keyboardButtonTypeRequestPoll")]
 pub struct KeyboardButtonTypeRequestPoll {
     /// If true, only regular polls must be allowed to create
     pub force_regular: bool,
@@ -287,8 +345,25 @@ pub struct KeyboardButtonTypeRequestPoll {
     pub force_quiz: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for KeyboardButtonTypeRequestPoll {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "keyboardButtonTypeRequestPoll")?;
+        if self.absent.writes(0, &self.force_regular) {
+            map.serialize_entry("force_regular", &self.force_regular)?;
+        }
+        if self.absent.writes(1, &self.force_quiz) {
+            map.serialize_entry("force_quiz", &self.force_quiz)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for KeyboardButtonTypeRequestPoll {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -319,10 +394,16 @@ impl<'de> Deserialize<'de> for KeyboardButtonTypeRequestPoll {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(KeyboardButtonTypeRequestPoll {
-                    force_regular: field_force_regular.unwrap_or_default(),
-                    force_quiz: field_force_quiz.unwrap_or_default(),
+                    force_regular: crate::de::or_vacant(
+                        field_force_regular,
+                        0,
+                        &mut absent,
+                    ),
+                    force_quiz: crate::de::or_vacant(field_force_quiz, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -336,13 +417,22 @@ impl KeyboardButtonTypeRequestPoll {
             force_regular: force_regular.into(),
             force_quiz: force_quiz.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["force_regular", "force_quiz"])
     }
 }
 /// A button that requests users to be shared by the current user; available only in private chats. Use the method [`shareUsersWithBot`](crate::methods::ShareUsersWithBot) to complete the request
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "keyboardButtonTypeRequestUsers")]
 pub struct KeyboardButtonTypeRequestUsers {
     /// Unique button identifier
     pub id: i64,
@@ -364,8 +454,49 @@ pub struct KeyboardButtonTypeRequestUsers {
     pub request_photo: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for KeyboardButtonTypeRequestUsers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "keyboardButtonTypeRequestUsers")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.restrict_user_is_bot) {
+            map.serialize_entry("restrict_user_is_bot", &self.restrict_user_is_bot)?;
+        }
+        if self.absent.writes(2, &self.user_is_bot) {
+            map.serialize_entry("user_is_bot", &self.user_is_bot)?;
+        }
+        if self.absent.writes(3, &self.restrict_user_is_premium) {
+            map.serialize_entry(
+                "restrict_user_is_premium",
+                &self.restrict_user_is_premium,
+            )?;
+        }
+        if self.absent.writes(4, &self.user_is_premium) {
+            map.serialize_entry("user_is_premium", &self.user_is_premium)?;
+        }
+        if self.absent.writes(5, &self.max_quantity) {
+            map.serialize_entry("max_quantity", &self.max_quantity)?;
+        }
+        if self.absent.writes(6, &self.request_name) {
+            map.serialize_entry("request_name", &self.request_name)?;
+        }
+        if self.absent.writes(7, &self.request_username) {
+            map.serialize_entry("request_username", &self.request_username)?;
+        }
+        if self.absent.writes(8, &self.request_photo) {
+            map.serialize_entry("request_photo", &self.request_photo)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for KeyboardButtonTypeRequestUsers {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -418,18 +549,47 @@ impl<'de> Deserialize<'de> for KeyboardButtonTypeRequestUsers {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(KeyboardButtonTypeRequestUsers {
-                    id: field_id.unwrap_or_default(),
-                    restrict_user_is_bot: field_restrict_user_is_bot.unwrap_or_default(),
-                    user_is_bot: field_user_is_bot.unwrap_or_default(),
-                    restrict_user_is_premium: field_restrict_user_is_premium
-                        .unwrap_or_default(),
-                    user_is_premium: field_user_is_premium.unwrap_or_default(),
-                    max_quantity: field_max_quantity.unwrap_or_default(),
-                    request_name: field_request_name.unwrap_or_default(),
-                    request_username: field_request_username.unwrap_or_default(),
-                    request_photo: field_request_photo.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    restrict_user_is_bot: crate::de::or_vacant(
+                        field_restrict_user_is_bot,
+                        1,
+                        &mut absent,
+                    ),
+                    user_is_bot: crate::de::or_vacant(field_user_is_bot, 2, &mut absent),
+                    restrict_user_is_premium: crate::de::or_vacant(
+                        field_restrict_user_is_premium,
+                        3,
+                        &mut absent,
+                    ),
+                    user_is_premium: crate::de::or_vacant(
+                        field_user_is_premium,
+                        4,
+                        &mut absent,
+                    ),
+                    max_quantity: crate::de::or_vacant(
+                        field_max_quantity,
+                        5,
+                        &mut absent,
+                    ),
+                    request_name: crate::de::or_vacant(
+                        field_request_name,
+                        6,
+                        &mut absent,
+                    ),
+                    request_username: crate::de::or_vacant(
+                        field_request_username,
+                        7,
+                        &mut absent,
+                    ),
+                    request_photo: crate::de::or_vacant(
+                        field_request_photo,
+                        8,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -461,13 +621,35 @@ impl KeyboardButtonTypeRequestUsers {
             request_username: request_username.into(),
             request_photo: request_photo.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "restrict_user_is_bot",
+                    "user_is_bot",
+                    "restrict_user_is_premium",
+                    "user_is_premium",
+                    "max_quantity",
+                    "request_name",
+                    "request_username",
+                    "request_photo",
+                ],
+            )
     }
 }
 /// A button that requests a chat to be shared by the current user; available only in private chats. Use the method [`shareChatWithBot`](crate::methods::ShareChatWithBot) to complete the request
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "keyboardButtonTypeRequestChat")]
 pub struct KeyboardButtonTypeRequestChat {
     /// Unique button identifier
     pub id: i64,
@@ -484,10 +666,8 @@ pub struct KeyboardButtonTypeRequestChat {
     /// True, if the chat must be created by the current user
     pub chat_is_created: bool,
     /// Expected user administrator rights in the chat; may be null if they aren't restricted
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_administrator_rights: Option<ChatAdministratorRights>,
     /// Expected bot administrator rights in the chat; may be null if they aren't restricted
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bot_administrator_rights: Option<ChatAdministratorRights>,
     /// True, if the bot must be a member of the chat; for basic group and supergroup chats only
     pub bot_is_member: bool,
@@ -499,8 +679,61 @@ pub struct KeyboardButtonTypeRequestChat {
     pub request_photo: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for KeyboardButtonTypeRequestChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "keyboardButtonTypeRequestChat")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.chat_is_channel) {
+            map.serialize_entry("chat_is_channel", &self.chat_is_channel)?;
+        }
+        if self.absent.writes(2, &self.restrict_chat_is_forum) {
+            map.serialize_entry("restrict_chat_is_forum", &self.restrict_chat_is_forum)?;
+        }
+        if self.absent.writes(3, &self.chat_is_forum) {
+            map.serialize_entry("chat_is_forum", &self.chat_is_forum)?;
+        }
+        if self.absent.writes(4, &self.restrict_chat_has_username) {
+            map.serialize_entry(
+                "restrict_chat_has_username",
+                &self.restrict_chat_has_username,
+            )?;
+        }
+        if self.absent.writes(5, &self.chat_has_username) {
+            map.serialize_entry("chat_has_username", &self.chat_has_username)?;
+        }
+        if self.absent.writes(6, &self.chat_is_created) {
+            map.serialize_entry("chat_is_created", &self.chat_is_created)?;
+        }
+        if let Some(value) = &self.user_administrator_rights {
+            map.serialize_entry("user_administrator_rights", value)?;
+        }
+        if let Some(value) = &self.bot_administrator_rights {
+            map.serialize_entry("bot_administrator_rights", value)?;
+        }
+        if self.absent.writes(7, &self.bot_is_member) {
+            map.serialize_entry("bot_is_member", &self.bot_is_member)?;
+        }
+        if self.absent.writes(8, &self.request_title) {
+            map.serialize_entry("request_title", &self.request_title)?;
+        }
+        if self.absent.writes(9, &self.request_username) {
+            map.serialize_entry("request_username", &self.request_username)?;
+        }
+        if self.absent.writes(10, &self.request_photo) {
+            map.serialize_entry("request_photo", &self.request_photo)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for KeyboardButtonTypeRequestChat {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -569,23 +802,63 @@ impl<'de> Deserialize<'de> for KeyboardButtonTypeRequestChat {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(KeyboardButtonTypeRequestChat {
-                    id: field_id.unwrap_or_default(),
-                    chat_is_channel: field_chat_is_channel.unwrap_or_default(),
-                    restrict_chat_is_forum: field_restrict_chat_is_forum
-                        .unwrap_or_default(),
-                    chat_is_forum: field_chat_is_forum.unwrap_or_default(),
-                    restrict_chat_has_username: field_restrict_chat_has_username
-                        .unwrap_or_default(),
-                    chat_has_username: field_chat_has_username.unwrap_or_default(),
-                    chat_is_created: field_chat_is_created.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    chat_is_channel: crate::de::or_vacant(
+                        field_chat_is_channel,
+                        1,
+                        &mut absent,
+                    ),
+                    restrict_chat_is_forum: crate::de::or_vacant(
+                        field_restrict_chat_is_forum,
+                        2,
+                        &mut absent,
+                    ),
+                    chat_is_forum: crate::de::or_vacant(
+                        field_chat_is_forum,
+                        3,
+                        &mut absent,
+                    ),
+                    restrict_chat_has_username: crate::de::or_vacant(
+                        field_restrict_chat_has_username,
+                        4,
+                        &mut absent,
+                    ),
+                    chat_has_username: crate::de::or_vacant(
+                        field_chat_has_username,
+                        5,
+                        &mut absent,
+                    ),
+                    chat_is_created: crate::de::or_vacant(
+                        field_chat_is_created,
+                        6,
+                        &mut absent,
+                    ),
                     user_administrator_rights: field_user_administrator_rights,
                     bot_administrator_rights: field_bot_administrator_rights,
-                    bot_is_member: field_bot_is_member.unwrap_or_default(),
-                    request_title: field_request_title.unwrap_or_default(),
-                    request_username: field_request_username.unwrap_or_default(),
-                    request_photo: field_request_photo.unwrap_or_default(),
+                    bot_is_member: crate::de::or_vacant(
+                        field_bot_is_member,
+                        7,
+                        &mut absent,
+                    ),
+                    request_title: crate::de::or_vacant(
+                        field_request_title,
+                        8,
+                        &mut absent,
+                    ),
+                    request_username: crate::de::or_vacant(
+                        field_request_username,
+                        9,
+                        &mut absent,
+                    ),
+                    request_photo: crate::de::or_vacant(
+                        field_request_photo,
+                        10,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -623,7 +896,32 @@ impl KeyboardButtonTypeRequestChat {
             request_username: request_username.into(),
             request_photo: request_photo.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "chat_is_channel",
+                    "restrict_chat_is_forum",
+                    "chat_is_forum",
+                    "restrict_chat_has_username",
+                    "chat_has_username",
+                    "chat_is_created",
+                    "bot_is_member",
+                    "request_title",
+                    "request_username",
+                    "request_photo",
+                ],
+            )
     }
     /// Sets [`user_administrator_rights`](Self::user_administrator_rights).
     pub fn user_administrator_rights(
@@ -643,9 +941,8 @@ impl KeyboardButtonTypeRequestChat {
     }
 }
 /// A button that requests creation of a managed bot by the current user; available only in private chats. Use the method [`createBot`](crate::methods::CreateBot) to complete the request
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "keyboardButtonTypeRequestManagedBot")]
 pub struct KeyboardButtonTypeRequestManagedBot {
     /// Unique button identifier
     pub id: i64,
@@ -655,8 +952,28 @@ pub struct KeyboardButtonTypeRequestManagedBot {
     pub suggested_username: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for KeyboardButtonTypeRequestManagedBot {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "keyboardButtonTypeRequestManagedBot")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.suggested_name) {
+            map.serialize_entry("suggested_name", &self.suggested_name)?;
+        }
+        if self.absent.writes(2, &self.suggested_username) {
+            map.serialize_entry("suggested_username", &self.suggested_username)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for KeyboardButtonTypeRequestManagedBot {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -693,11 +1010,21 @@ impl<'de> Deserialize<'de> for KeyboardButtonTypeRequestManagedBot {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(KeyboardButtonTypeRequestManagedBot {
-                    id: field_id.unwrap_or_default(),
-                    suggested_name: field_suggested_name.unwrap_or_default(),
-                    suggested_username: field_suggested_username.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    suggested_name: crate::de::or_vacant(
+                        field_suggested_name,
+                        1,
+                        &mut absent,
+                    ),
+                    suggested_username: crate::de::or_vacant(
+                        field_suggested_username,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -716,20 +1043,43 @@ impl KeyboardButtonTypeRequestManagedBot {
             suggested_name: suggested_name.into(),
             suggested_username: suggested_username.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "suggested_name", "suggested_username"])
     }
 }
 /// A button that opens a Web App by calling [`getWebAppUrl`](crate::methods::GetWebAppUrl)
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "keyboardButtonTypeWebApp")]
 pub struct KeyboardButtonTypeWebApp {
     /// An HTTP URL to pass to [`getWebAppUrl`](crate::methods::GetWebAppUrl)
     pub url: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for KeyboardButtonTypeWebApp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "keyboardButtonTypeWebApp")?;
+        if self.absent.writes(0, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for KeyboardButtonTypeWebApp {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -758,9 +1108,11 @@ impl<'de> Deserialize<'de> for KeyboardButtonTypeWebApp {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(KeyboardButtonTypeWebApp {
-                    url: field_url.unwrap_or_default(),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -773,13 +1125,22 @@ impl KeyboardButtonTypeWebApp {
         Self {
             url: url.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url"])
     }
 }
 /// Represents a single button in a bot keyboard
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "keyboardButton")]
 pub struct KeyboardButton {
     /// Text of the button
     pub text: String,
@@ -788,12 +1149,34 @@ pub struct KeyboardButton {
     /// Style of the button
     pub style: ButtonStyle,
     /// Type of the button
-    #[serde(rename = "type")]
     pub type_: KeyboardButtonType,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for KeyboardButton {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "keyboardButton")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.icon_custom_emoji_id) {
+            map.serialize_entry("icon_custom_emoji_id", &self.icon_custom_emoji_id)?;
+        }
+        if self.absent.writes(2, &self.style) {
+            map.serialize_entry("style", &self.style)?;
+        }
+        if self.absent.writes(3, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for KeyboardButton {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -830,15 +1213,18 @@ impl<'de> Deserialize<'de> for KeyboardButton {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(KeyboardButton {
-                    text: field_text.unwrap_or_default(),
-                    icon_custom_emoji_id: crate::de::required(
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    icon_custom_emoji_id: crate::de::or_vacant(
                         field_icon_custom_emoji_id,
-                        "icon_custom_emoji_id",
-                    )?,
-                    style: crate::de::required(field_style, "style")?,
-                    type_: crate::de::required(field_type_, "type")?,
+                        1,
+                        &mut absent,
+                    ),
+                    style: crate::de::or_vacant(field_style, 2, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -859,7 +1245,17 @@ impl KeyboardButton {
             style: style.into(),
             type_: type_.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "icon_custom_emoji_id", "style", "type"])
     }
 }
 /// Describes source of a keyboard button
@@ -916,9 +1312,8 @@ impl From<KeyboardButtonSourceWebApp> for KeyboardButtonSource {
     }
 }
 /// The button is from a bot's message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "keyboardButtonSourceMessage")]
 pub struct KeyboardButtonSourceMessage {
     /// Identifier of the chat with the message
     pub chat_id: i64,
@@ -926,8 +1321,25 @@ pub struct KeyboardButtonSourceMessage {
     pub message_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for KeyboardButtonSourceMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "keyboardButtonSourceMessage")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for KeyboardButtonSourceMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -958,10 +1370,12 @@ impl<'de> Deserialize<'de> for KeyboardButtonSourceMessage {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(KeyboardButtonSourceMessage {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    message_id: field_message_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -975,13 +1389,22 @@ impl KeyboardButtonSourceMessage {
             chat_id: chat_id.into(),
             message_id: message_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "message_id"])
     }
 }
 /// The button is a prepared keyboard button from a Mini App received via [`getPreparedKeyboardButton`](crate::methods::GetPreparedKeyboardButton)
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "keyboardButtonSourceWebApp")]
 pub struct KeyboardButtonSourceWebApp {
     /// Identifier of the bot that created the button
     pub bot_user_id: i64,
@@ -989,8 +1412,25 @@ pub struct KeyboardButtonSourceWebApp {
     pub prepared_button_id: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for KeyboardButtonSourceWebApp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "keyboardButtonSourceWebApp")?;
+        if self.absent.writes(0, &self.bot_user_id) {
+            map.serialize_entry("bot_user_id", &self.bot_user_id)?;
+        }
+        if self.absent.writes(1, &self.prepared_button_id) {
+            map.serialize_entry("prepared_button_id", &self.prepared_button_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for KeyboardButtonSourceWebApp {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1023,10 +1463,16 @@ impl<'de> Deserialize<'de> for KeyboardButtonSourceWebApp {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(KeyboardButtonSourceWebApp {
-                    bot_user_id: field_bot_user_id.unwrap_or_default(),
-                    prepared_button_id: field_prepared_button_id.unwrap_or_default(),
+                    bot_user_id: crate::de::or_vacant(field_bot_user_id, 0, &mut absent),
+                    prepared_button_id: crate::de::or_vacant(
+                        field_prepared_button_id,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1043,6 +1489,16 @@ impl KeyboardButtonSourceWebApp {
             bot_user_id: bot_user_id.into(),
             prepared_button_id: prepared_button_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["bot_user_id", "prepared_button_id"])
     }
 }

@@ -3,9 +3,8 @@ use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
 use super::*;
 /// Represents a local file
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "localFile")]
 pub struct LocalFile {
     /// Local path to the locally available file part; may be empty
     pub path: String,
@@ -25,8 +24,46 @@ pub struct LocalFile {
     pub downloaded_size: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for LocalFile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "localFile")?;
+        if self.absent.writes(0, &self.path) {
+            map.serialize_entry("path", &self.path)?;
+        }
+        if self.absent.writes(1, &self.can_be_downloaded) {
+            map.serialize_entry("can_be_downloaded", &self.can_be_downloaded)?;
+        }
+        if self.absent.writes(2, &self.can_be_deleted) {
+            map.serialize_entry("can_be_deleted", &self.can_be_deleted)?;
+        }
+        if self.absent.writes(3, &self.is_downloading_active) {
+            map.serialize_entry("is_downloading_active", &self.is_downloading_active)?;
+        }
+        if self.absent.writes(4, &self.is_downloading_completed) {
+            map.serialize_entry(
+                "is_downloading_completed",
+                &self.is_downloading_completed,
+            )?;
+        }
+        if self.absent.writes(5, &self.download_offset) {
+            map.serialize_entry("download_offset", &self.download_offset)?;
+        }
+        if self.absent.writes(6, &self.downloaded_prefix_size) {
+            map.serialize_entry("downloaded_prefix_size", &self.downloaded_prefix_size)?;
+        }
+        if self.absent.writes(7, &self.downloaded_size) {
+            map.serialize_entry("downloaded_size", &self.downloaded_size)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LocalFile {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -83,19 +120,46 @@ impl<'de> Deserialize<'de> for LocalFile {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(LocalFile {
-                    path: field_path.unwrap_or_default(),
-                    can_be_downloaded: field_can_be_downloaded.unwrap_or_default(),
-                    can_be_deleted: field_can_be_deleted.unwrap_or_default(),
-                    is_downloading_active: field_is_downloading_active
-                        .unwrap_or_default(),
-                    is_downloading_completed: field_is_downloading_completed
-                        .unwrap_or_default(),
-                    download_offset: field_download_offset.unwrap_or_default(),
-                    downloaded_prefix_size: field_downloaded_prefix_size
-                        .unwrap_or_default(),
-                    downloaded_size: field_downloaded_size.unwrap_or_default(),
+                    path: crate::de::or_vacant(field_path, 0, &mut absent),
+                    can_be_downloaded: crate::de::or_vacant(
+                        field_can_be_downloaded,
+                        1,
+                        &mut absent,
+                    ),
+                    can_be_deleted: crate::de::or_vacant(
+                        field_can_be_deleted,
+                        2,
+                        &mut absent,
+                    ),
+                    is_downloading_active: crate::de::or_vacant(
+                        field_is_downloading_active,
+                        3,
+                        &mut absent,
+                    ),
+                    is_downloading_completed: crate::de::or_vacant(
+                        field_is_downloading_completed,
+                        4,
+                        &mut absent,
+                    ),
+                    download_offset: crate::de::or_vacant(
+                        field_download_offset,
+                        5,
+                        &mut absent,
+                    ),
+                    downloaded_prefix_size: crate::de::or_vacant(
+                        field_downloaded_prefix_size,
+                        6,
+                        &mut absent,
+                    ),
+                    downloaded_size: crate::de::or_vacant(
+                        field_downloaded_size,
+                        7,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -125,13 +189,50 @@ impl LocalFile {
             downloaded_prefix_size: downloaded_prefix_size.into(),
             downloaded_size: downloaded_size.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "path",
+                    "can_be_downloaded",
+                    "can_be_deleted",
+                    "is_downloading_active",
+                    "is_downloading_completed",
+                    "download_offset",
+                    "downloaded_prefix_size",
+                    "downloaded_size",
+                ],
+            )
+    }
+}
+impl crate::de::Vacant for LocalFile {
+    fn vacant() -> Self {
+        Self {
+            path: crate::de::Vacant::vacant(),
+            can_be_downloaded: crate::de::Vacant::vacant(),
+            can_be_deleted: crate::de::Vacant::vacant(),
+            is_downloading_active: crate::de::Vacant::vacant(),
+            is_downloading_completed: crate::de::Vacant::vacant(),
+            download_offset: crate::de::Vacant::vacant(),
+            downloaded_prefix_size: crate::de::Vacant::vacant(),
+            downloaded_size: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(8),
         }
     }
 }
 /// Describes a location on planet Earth
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "location")]
 pub struct Location {
     /// Latitude of the location in degrees; as defined by the sender
     pub latitude: f64,
@@ -141,8 +242,28 @@ pub struct Location {
     pub horizontal_accuracy: f64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Location {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "location")?;
+        if self.absent.writes(0, &self.latitude) {
+            map.serialize_entry("latitude", &self.latitude)?;
+        }
+        if self.absent.writes(1, &self.longitude) {
+            map.serialize_entry("longitude", &self.longitude)?;
+        }
+        if self.absent.writes(2, &self.horizontal_accuracy) {
+            map.serialize_entry("horizontal_accuracy", &self.horizontal_accuracy)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Location {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -177,11 +298,17 @@ impl<'de> Deserialize<'de> for Location {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Location {
-                    latitude: field_latitude.unwrap_or_default(),
-                    longitude: field_longitude.unwrap_or_default(),
-                    horizontal_accuracy: field_horizontal_accuracy.unwrap_or_default(),
+                    latitude: crate::de::or_vacant(field_latitude, 0, &mut absent),
+                    longitude: crate::de::or_vacant(field_longitude, 1, &mut absent),
+                    horizontal_accuracy: crate::de::or_vacant(
+                        field_horizontal_accuracy,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -200,13 +327,33 @@ impl Location {
             longitude: longitude.into(),
             horizontal_accuracy: horizontal_accuracy.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["latitude", "longitude", "horizontal_accuracy"])
+    }
+}
+impl crate::de::Vacant for Location {
+    fn vacant() -> Self {
+        Self {
+            latitude: crate::de::Vacant::vacant(),
+            longitude: crate::de::Vacant::vacant(),
+            horizontal_accuracy: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
 /// A live location
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "liveLocation")]
 pub struct LiveLocation {
     /// The current location
     pub location: Location,
@@ -219,8 +366,31 @@ pub struct LiveLocation {
     pub proximity_alert_radius: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for LiveLocation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "liveLocation")?;
+        if self.absent.writes(0, &self.location) {
+            map.serialize_entry("location", &self.location)?;
+        }
+        if self.absent.writes(1, &self.live_period) {
+            map.serialize_entry("live_period", &self.live_period)?;
+        }
+        if self.absent.writes(2, &self.heading) {
+            map.serialize_entry("heading", &self.heading)?;
+        }
+        if self.absent.writes(3, &self.proximity_alert_radius) {
+            map.serialize_entry("proximity_alert_radius", &self.proximity_alert_radius)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LiveLocation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -257,13 +427,18 @@ impl<'de> Deserialize<'de> for LiveLocation {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(LiveLocation {
-                    location: crate::de::required(field_location, "location")?,
-                    live_period: field_live_period.unwrap_or_default(),
-                    heading: field_heading.unwrap_or_default(),
-                    proximity_alert_radius: field_proximity_alert_radius
-                        .unwrap_or_default(),
+                    location: crate::de::or_vacant(field_location, 0, &mut absent),
+                    live_period: crate::de::or_vacant(field_live_period, 1, &mut absent),
+                    heading: crate::de::or_vacant(field_heading, 2, &mut absent),
+                    proximity_alert_radius: crate::de::or_vacant(
+                        field_proximity_alert_radius,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -284,13 +459,35 @@ impl LiveLocation {
             heading: heading.into(),
             proximity_alert_radius: proximity_alert_radius.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["location", "live_period", "heading", "proximity_alert_radius"])
+    }
+}
+impl crate::de::Vacant for LiveLocation {
+    fn vacant() -> Self {
+        Self {
+            location: crate::de::Vacant::vacant(),
+            live_period: crate::de::Vacant::vacant(),
+            heading: crate::de::Vacant::vacant(),
+            proximity_alert_radius: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(4),
         }
     }
 }
 /// Options to be used for generation of a link preview
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "linkPreviewOptions")]
 pub struct LinkPreviewOptions {
     /// True, if link preview must be disabled
     pub is_disabled: bool,
@@ -304,8 +501,34 @@ pub struct LinkPreviewOptions {
     pub show_above_text: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for LinkPreviewOptions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "linkPreviewOptions")?;
+        if self.absent.writes(0, &self.is_disabled) {
+            map.serialize_entry("is_disabled", &self.is_disabled)?;
+        }
+        if self.absent.writes(1, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        if self.absent.writes(2, &self.force_small_media) {
+            map.serialize_entry("force_small_media", &self.force_small_media)?;
+        }
+        if self.absent.writes(3, &self.force_large_media) {
+            map.serialize_entry("force_large_media", &self.force_large_media)?;
+        }
+        if self.absent.writes(4, &self.show_above_text) {
+            map.serialize_entry("show_above_text", &self.show_above_text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LinkPreviewOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -348,13 +571,27 @@ impl<'de> Deserialize<'de> for LinkPreviewOptions {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewOptions {
-                    is_disabled: field_is_disabled.unwrap_or_default(),
-                    url: field_url.unwrap_or_default(),
-                    force_small_media: field_force_small_media.unwrap_or_default(),
-                    force_large_media: field_force_large_media.unwrap_or_default(),
-                    show_above_text: field_show_above_text.unwrap_or_default(),
+                    is_disabled: crate::de::or_vacant(field_is_disabled, 0, &mut absent),
+                    url: crate::de::or_vacant(field_url, 1, &mut absent),
+                    force_small_media: crate::de::or_vacant(
+                        field_force_small_media,
+                        2,
+                        &mut absent,
+                    ),
+                    force_large_media: crate::de::or_vacant(
+                        field_force_large_media,
+                        3,
+                        &mut absent,
+                    ),
+                    show_above_text: crate::de::or_vacant(
+                        field_show_above_text,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -377,13 +614,31 @@ impl LinkPreviewOptions {
             force_large_media: force_large_media.into(),
             show_above_text: show_above_text.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "is_disabled",
+                    "url",
+                    "force_small_media",
+                    "force_large_media",
+                    "show_above_text",
+                ],
+            )
     }
 }
 /// Contains a list of users and chats that spend most money on paid messages and reactions in a live story
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "liveStoryDonors")]
 pub struct LiveStoryDonors {
     /// Total amount of spend Telegram Stars
     pub total_star_count: i64,
@@ -391,8 +646,25 @@ pub struct LiveStoryDonors {
     pub top_donors: Vec<PaidReactor>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for LiveStoryDonors {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "liveStoryDonors")?;
+        if self.absent.writes(0, &self.total_star_count) {
+            map.serialize_entry("total_star_count", &self.total_star_count)?;
+        }
+        if self.absent.writes(1, &self.top_donors) {
+            map.serialize_entry("top_donors", &self.top_donors)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LiveStoryDonors {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -425,10 +697,16 @@ impl<'de> Deserialize<'de> for LiveStoryDonors {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(LiveStoryDonors {
-                    total_star_count: field_total_star_count.unwrap_or_default(),
-                    top_donors: field_top_donors.unwrap_or_default(),
+                    total_star_count: crate::de::or_vacant(
+                        field_total_star_count,
+                        0,
+                        &mut absent,
+                    ),
+                    top_donors: crate::de::or_vacant(field_top_donors, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -445,6 +723,26 @@ impl LiveStoryDonors {
             total_star_count: total_star_count.into(),
             top_donors: top_donors.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_star_count", "top_donors"])
+    }
+}
+impl crate::de::Vacant for LiveStoryDonors {
+    fn vacant() -> Self {
+        Self {
+            total_star_count: crate::de::Vacant::vacant(),
+            top_donors: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(2),
         }
     }
 }
@@ -504,9 +802,8 @@ impl From<LoginUrlInfoRequestConfirmation> for LoginUrlInfo {
     }
 }
 /// An HTTP URL needs to be open
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "loginUrlInfoOpen")]
 pub struct LoginUrlInfoOpen {
     /// The URL to open
     pub url: String,
@@ -514,8 +811,25 @@ pub struct LoginUrlInfoOpen {
     pub skip_confirmation: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for LoginUrlInfoOpen {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "loginUrlInfoOpen")?;
+        if self.absent.writes(0, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        if self.absent.writes(1, &self.skip_confirmation) {
+            map.serialize_entry("skip_confirmation", &self.skip_confirmation)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LoginUrlInfoOpen {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -548,10 +862,16 @@ impl<'de> Deserialize<'de> for LoginUrlInfoOpen {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(LoginUrlInfoOpen {
-                    url: field_url.unwrap_or_default(),
-                    skip_confirmation: field_skip_confirmation.unwrap_or_default(),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    skip_confirmation: crate::de::or_vacant(
+                        field_skip_confirmation,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -565,13 +885,22 @@ impl LoginUrlInfoOpen {
             url: url.into(),
             skip_confirmation: skip_confirmation.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url", "skip_confirmation"])
     }
 }
 /// An authorization confirmation dialog needs to be shown to the user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "loginUrlInfoRequestConfirmation")]
 pub struct LoginUrlInfoRequestConfirmation {
     /// An HTTP URL to be opened
     pub url: String,
@@ -583,8 +912,31 @@ pub struct LoginUrlInfoRequestConfirmation {
     pub request_write_access: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for LoginUrlInfoRequestConfirmation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "loginUrlInfoRequestConfirmation")?;
+        if self.absent.writes(0, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        if self.absent.writes(1, &self.domain) {
+            map.serialize_entry("domain", &self.domain)?;
+        }
+        if self.absent.writes(2, &self.bot_user_id) {
+            map.serialize_entry("bot_user_id", &self.bot_user_id)?;
+        }
+        if self.absent.writes(3, &self.request_write_access) {
+            map.serialize_entry("request_write_access", &self.request_write_access)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LoginUrlInfoRequestConfirmation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -621,12 +973,18 @@ impl<'de> Deserialize<'de> for LoginUrlInfoRequestConfirmation {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(LoginUrlInfoRequestConfirmation {
-                    url: field_url.unwrap_or_default(),
-                    domain: field_domain.unwrap_or_default(),
-                    bot_user_id: field_bot_user_id.unwrap_or_default(),
-                    request_write_access: field_request_write_access.unwrap_or_default(),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    domain: crate::de::or_vacant(field_domain, 1, &mut absent),
+                    bot_user_id: crate::de::or_vacant(field_bot_user_id, 2, &mut absent),
+                    request_write_access: crate::de::or_vacant(
+                        field_request_write_access,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -647,7 +1005,17 @@ impl LoginUrlInfoRequestConfirmation {
             bot_user_id: bot_user_id.into(),
             request_write_access: request_write_access.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url", "domain", "bot_user_id", "request_write_access"])
     }
 }
 /// Describes a media from a link preview album
@@ -706,16 +1074,29 @@ impl From<LinkPreviewAlbumMediaVideo> for LinkPreviewAlbumMedia {
     }
 }
 /// The media is a photo
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "linkPreviewAlbumMediaPhoto")]
 pub struct LinkPreviewAlbumMediaPhoto {
     /// Photo description
     pub photo: Photo,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for LinkPreviewAlbumMediaPhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "linkPreviewAlbumMediaPhoto")?;
+        if self.absent.writes(0, &self.photo) {
+            map.serialize_entry("photo", &self.photo)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LinkPreviewAlbumMediaPhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -744,9 +1125,11 @@ impl<'de> Deserialize<'de> for LinkPreviewAlbumMediaPhoto {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewAlbumMediaPhoto {
-                    photo: crate::de::required(field_photo, "photo")?,
+                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -759,20 +1142,43 @@ impl LinkPreviewAlbumMediaPhoto {
         Self {
             photo: photo.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["photo"])
     }
 }
 /// The media is a video
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "linkPreviewAlbumMediaVideo")]
 pub struct LinkPreviewAlbumMediaVideo {
     /// Video description
     pub video: Box<Video>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for LinkPreviewAlbumMediaVideo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "linkPreviewAlbumMediaVideo")?;
+        if self.absent.writes(0, &self.video) {
+            map.serialize_entry("video", &self.video)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LinkPreviewAlbumMediaVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -801,9 +1207,11 @@ impl<'de> Deserialize<'de> for LinkPreviewAlbumMediaVideo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewAlbumMediaVideo {
-                    video: crate::de::required(field_video, "video")?,
+                    video: crate::de::or_vacant(field_video, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -816,7 +1224,17 @@ impl LinkPreviewAlbumMediaVideo {
         Self {
             video: Box::new(video.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["video"])
     }
 }
 /// Describes type of link preview
@@ -1272,10 +1690,14 @@ impl From<LinkPreviewTypeWebApp> for LinkPreviewType {
         Self::WebApp(value)
     }
 }
+impl crate::de::Vacant for LinkPreviewType {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The link is a link to a media album consisting of photos and videos
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "linkPreviewTypeAlbum")]
 pub struct LinkPreviewTypeAlbum {
     /// The list of album media
     pub media: Vec<LinkPreviewAlbumMedia>,
@@ -1283,8 +1705,25 @@ pub struct LinkPreviewTypeAlbum {
     pub caption: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for LinkPreviewTypeAlbum {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "linkPreviewTypeAlbum")?;
+        if self.absent.writes(0, &self.media) {
+            map.serialize_entry("media", &self.media)?;
+        }
+        if self.absent.writes(1, &self.caption) {
+            map.serialize_entry("caption", &self.caption)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LinkPreviewTypeAlbum {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1315,10 +1754,12 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeAlbum {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewTypeAlbum {
-                    media: field_media.unwrap_or_default(),
-                    caption: field_caption.unwrap_or_default(),
+                    media: crate::de::or_vacant(field_media, 0, &mut absent),
+                    caption: crate::de::or_vacant(field_caption, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1335,20 +1776,43 @@ impl LinkPreviewTypeAlbum {
             media: media.into(),
             caption: caption.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["media", "caption"])
     }
 }
 /// The link is a link to an animation
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "linkPreviewTypeAnimation")]
 pub struct LinkPreviewTypeAnimation {
     /// The animation
     pub animation: Box<Animation>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for LinkPreviewTypeAnimation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "linkPreviewTypeAnimation")?;
+        if self.absent.writes(0, &self.animation) {
+            map.serialize_entry("animation", &self.animation)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LinkPreviewTypeAnimation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1377,9 +1841,11 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeAnimation {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewTypeAnimation {
-                    animation: crate::de::required(field_animation, "animation")?,
+                    animation: crate::de::or_vacant(field_animation, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1392,20 +1858,43 @@ impl LinkPreviewTypeAnimation {
         Self {
             animation: Box::new(animation.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["animation"])
     }
 }
 /// The link is a link to an app at App Store or Google Play
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "linkPreviewTypeApp")]
 pub struct LinkPreviewTypeApp {
     /// Photo for the app
     pub photo: Photo,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for LinkPreviewTypeApp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "linkPreviewTypeApp")?;
+        if self.absent.writes(0, &self.photo) {
+            map.serialize_entry("photo", &self.photo)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LinkPreviewTypeApp {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1434,9 +1923,11 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeApp {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewTypeApp {
-                    photo: crate::de::required(field_photo, "photo")?,
+                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1449,21 +1940,42 @@ impl LinkPreviewTypeApp {
         Self {
             photo: photo.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["photo"])
     }
 }
 /// The link is a link to a website
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "linkPreviewTypeArticle")]
 pub struct LinkPreviewTypeArticle {
     /// Article's main photo; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<Box<Photo>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for LinkPreviewTypeArticle {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "linkPreviewTypeArticle")?;
+        if let Some(value) = &self.photo {
+            map.serialize_entry("photo", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LinkPreviewTypeArticle {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1509,6 +2021,15 @@ impl LinkPreviewTypeArticle {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`photo`](Self::photo).
     pub fn photo(mut self, value: impl Into<Photo>) -> Self {
         self.photo = Some(Box::new(value.into()));
@@ -1516,16 +2037,29 @@ impl LinkPreviewTypeArticle {
     }
 }
 /// The link is a link to an audio
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "linkPreviewTypeAudio")]
 pub struct LinkPreviewTypeAudio {
     /// The audio description
     pub audio: Box<Audio>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for LinkPreviewTypeAudio {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "linkPreviewTypeAudio")?;
+        if self.absent.writes(0, &self.audio) {
+            map.serialize_entry("audio", &self.audio)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LinkPreviewTypeAudio {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1554,9 +2088,11 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeAudio {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewTypeAudio {
-                    audio: crate::de::required(field_audio, "audio")?,
+                    audio: crate::de::or_vacant(field_audio, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1569,24 +2105,47 @@ impl LinkPreviewTypeAudio {
         Self {
             audio: Box::new(audio.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["audio"])
     }
 }
 /// The link is a link to a background. Link preview title and description are available only for filled backgrounds
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "linkPreviewTypeBackground")]
 pub struct LinkPreviewTypeBackground {
     /// Document with the background; may be null for filled backgrounds
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document: Option<Box<Document>>,
     /// Type of the background; may be null if unknown
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub background_type: Option<Box<BackgroundType>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for LinkPreviewTypeBackground {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "linkPreviewTypeBackground")?;
+        if let Some(value) = &self.document {
+            map.serialize_entry("document", value)?;
+        }
+        if let Some(value) = &self.background_type {
+            map.serialize_entry("background_type", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LinkPreviewTypeBackground {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1636,6 +2195,15 @@ impl LinkPreviewTypeBackground {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`document`](Self::document).
     pub fn document(mut self, value: impl Into<Document>) -> Self {
         self.document = Some(Box::new(value.into()));
@@ -1648,17 +2216,28 @@ impl LinkPreviewTypeBackground {
     }
 }
 /// The link is a link to boost a channel chat
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "linkPreviewTypeChannelBoost")]
 pub struct LinkPreviewTypeChannelBoost {
     /// Photo of the chat; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<Box<ChatPhoto>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for LinkPreviewTypeChannelBoost {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "linkPreviewTypeChannelBoost")?;
+        if let Some(value) = &self.photo {
+            map.serialize_entry("photo", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LinkPreviewTypeChannelBoost {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1704,6 +2283,15 @@ impl LinkPreviewTypeChannelBoost {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`photo`](Self::photo).
     pub fn photo(mut self, value: impl Into<ChatPhoto>) -> Self {
         self.photo = Some(Box::new(value.into()));
@@ -1711,22 +2299,39 @@ impl LinkPreviewTypeChannelBoost {
     }
 }
 /// The link is a link to a chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "linkPreviewTypeChat")]
 pub struct LinkPreviewTypeChat {
     /// Type of the chat
-    #[serde(rename = "type")]
     pub type_: InviteLinkChatType,
     /// Photo of the chat; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<Box<ChatPhoto>>,
     /// True, if the link only creates join request
     pub creates_join_request: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for LinkPreviewTypeChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "linkPreviewTypeChat")?;
+        if self.absent.writes(0, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if let Some(value) = &self.photo {
+            map.serialize_entry("photo", value)?;
+        }
+        if self.absent.writes(1, &self.creates_join_request) {
+            map.serialize_entry("creates_join_request", &self.creates_join_request)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LinkPreviewTypeChat {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1761,11 +2366,17 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeChat {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewTypeChat {
-                    type_: crate::de::required(field_type_, "type")?,
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
                     photo: field_photo,
-                    creates_join_request: field_creates_join_request.unwrap_or_default(),
+                    creates_join_request: crate::de::or_vacant(
+                        field_creates_join_request,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1783,7 +2394,17 @@ impl LinkPreviewTypeChat {
             photo: None,
             creates_join_request: creates_join_request.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "creates_join_request"])
     }
     /// Sets [`photo`](Self::photo).
     pub fn photo(mut self, value: impl Into<ChatPhoto>) -> Self {
@@ -1792,17 +2413,28 @@ impl LinkPreviewTypeChat {
     }
 }
 /// The link is a link to a direct messages chat of a channel
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "linkPreviewTypeDirectMessagesChat")]
 pub struct LinkPreviewTypeDirectMessagesChat {
     /// Photo of the channel chat; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<Box<ChatPhoto>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for LinkPreviewTypeDirectMessagesChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "linkPreviewTypeDirectMessagesChat")?;
+        if let Some(value) = &self.photo {
+            map.serialize_entry("photo", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LinkPreviewTypeDirectMessagesChat {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1848,6 +2480,15 @@ impl LinkPreviewTypeDirectMessagesChat {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`photo`](Self::photo).
     pub fn photo(mut self, value: impl Into<ChatPhoto>) -> Self {
         self.photo = Some(Box::new(value.into()));
@@ -1855,16 +2496,29 @@ impl LinkPreviewTypeDirectMessagesChat {
     }
 }
 /// The link is a link to a general file
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "linkPreviewTypeDocument")]
 pub struct LinkPreviewTypeDocument {
     /// The document description
     pub document: Box<Document>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for LinkPreviewTypeDocument {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "linkPreviewTypeDocument")?;
+        if self.absent.writes(0, &self.document) {
+            map.serialize_entry("document", &self.document)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LinkPreviewTypeDocument {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1893,9 +2547,11 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeDocument {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewTypeDocument {
-                    document: crate::de::required(field_document, "document")?,
+                    document: crate::de::or_vacant(field_document, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1908,21 +2564,28 @@ impl LinkPreviewTypeDocument {
         Self {
             document: Box::new(document.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["document"])
     }
 }
 /// The link is a link to an animation player
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "linkPreviewTypeEmbeddedAnimationPlayer")]
 pub struct LinkPreviewTypeEmbeddedAnimationPlayer {
     /// URL of the external animation player
     pub url: String,
     /// The cached animation; may be null if unknown
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub animation: Option<Box<Animation>>,
     /// Thumbnail of the animation; may be null if unknown
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<Box<Photo>>,
     /// Duration of the animation, in seconds
     pub duration: i64,
@@ -1932,8 +2595,37 @@ pub struct LinkPreviewTypeEmbeddedAnimationPlayer {
     pub height: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for LinkPreviewTypeEmbeddedAnimationPlayer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "linkPreviewTypeEmbeddedAnimationPlayer")?;
+        if self.absent.writes(0, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        if let Some(value) = &self.animation {
+            map.serialize_entry("animation", value)?;
+        }
+        if let Some(value) = &self.thumbnail {
+            map.serialize_entry("thumbnail", value)?;
+        }
+        if self.absent.writes(1, &self.duration) {
+            map.serialize_entry("duration", &self.duration)?;
+        }
+        if self.absent.writes(2, &self.width) {
+            map.serialize_entry("width", &self.width)?;
+        }
+        if self.absent.writes(3, &self.height) {
+            map.serialize_entry("height", &self.height)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LinkPreviewTypeEmbeddedAnimationPlayer {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1972,14 +2664,16 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeEmbeddedAnimationPlayer {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewTypeEmbeddedAnimationPlayer {
-                    url: field_url.unwrap_or_default(),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
                     animation: field_animation,
                     thumbnail: field_thumbnail,
-                    duration: field_duration.unwrap_or_default(),
-                    width: field_width.unwrap_or_default(),
-                    height: field_height.unwrap_or_default(),
+                    duration: crate::de::or_vacant(field_duration, 1, &mut absent),
+                    width: crate::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::de::or_vacant(field_height, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2002,7 +2696,17 @@ impl LinkPreviewTypeEmbeddedAnimationPlayer {
             width: width.into(),
             height: height.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url", "duration", "width", "height"])
     }
     /// Sets [`animation`](Self::animation).
     pub fn animation(mut self, value: impl Into<Animation>) -> Self {
@@ -2016,17 +2720,14 @@ impl LinkPreviewTypeEmbeddedAnimationPlayer {
     }
 }
 /// The link is a link to an audio player
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "linkPreviewTypeEmbeddedAudioPlayer")]
 pub struct LinkPreviewTypeEmbeddedAudioPlayer {
     /// URL of the external audio player
     pub url: String,
     /// The cached audio; may be null if unknown
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<Box<Audio>>,
     /// Thumbnail of the audio; may be null if unknown
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<Box<Photo>>,
     /// Duration of the audio, in seconds
     pub duration: i64,
@@ -2036,8 +2737,37 @@ pub struct LinkPreviewTypeEmbeddedAudioPlayer {
     pub height: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for LinkPreviewTypeEmbeddedAudioPlayer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "linkPreviewTypeEmbeddedAudioPlayer")?;
+        if self.absent.writes(0, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        if let Some(value) = &self.audio {
+            map.serialize_entry("audio", value)?;
+        }
+        if let Some(value) = &self.thumbnail {
+            map.serialize_entry("thumbnail", value)?;
+        }
+        if self.absent.writes(1, &self.duration) {
+            map.serialize_entry("duration", &self.duration)?;
+        }
+        if self.absent.writes(2, &self.width) {
+            map.serialize_entry("width", &self.width)?;
+        }
+        if self.absent.writes(3, &self.height) {
+            map.serialize_entry("height", &self.height)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LinkPreviewTypeEmbeddedAudioPlayer {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2076,14 +2806,16 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeEmbeddedAudioPlayer {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewTypeEmbeddedAudioPlayer {
-                    url: field_url.unwrap_or_default(),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
                     audio: field_audio,
                     thumbnail: field_thumbnail,
-                    duration: field_duration.unwrap_or_default(),
-                    width: field_width.unwrap_or_default(),
-                    height: field_height.unwrap_or_default(),
+                    duration: crate::de::or_vacant(field_duration, 1, &mut absent),
+                    width: crate::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::de::or_vacant(field_height, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2106,7 +2838,17 @@ impl LinkPreviewTypeEmbeddedAudioPlayer {
             width: width.into(),
             height: height.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url", "duration", "width", "height"])
     }
     /// Sets [`audio`](Self::audio).
     pub fn audio(mut self, value: impl Into<Audio>) -> Self {
@@ -2120,17 +2862,14 @@ impl LinkPreviewTypeEmbeddedAudioPlayer {
     }
 }
 /// The link is a link to a video player
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "linkPreviewTypeEmbeddedVideoPlayer")]
 pub struct LinkPreviewTypeEmbeddedVideoPlayer {
     /// URL of the external video player
     pub url: String,
     /// The cached video; may be null if unknown
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video: Option<Box<Video>>,
     /// Thumbnail of the video; may be null if unknown
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<Box<Photo>>,
     /// Duration of the video, in seconds
     pub duration: i64,
@@ -2140,8 +2879,37 @@ pub struct LinkPreviewTypeEmbeddedVideoPlayer {
     pub height: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for LinkPreviewTypeEmbeddedVideoPlayer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "linkPreviewTypeEmbeddedVideoPlayer")?;
+        if self.absent.writes(0, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        if let Some(value) = &self.video {
+            map.serialize_entry("video", value)?;
+        }
+        if let Some(value) = &self.thumbnail {
+            map.serialize_entry("thumbnail", value)?;
+        }
+        if self.absent.writes(1, &self.duration) {
+            map.serialize_entry("duration", &self.duration)?;
+        }
+        if self.absent.writes(2, &self.width) {
+            map.serialize_entry("width", &self.width)?;
+        }
+        if self.absent.writes(3, &self.height) {
+            map.serialize_entry("height", &self.height)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LinkPreviewTypeEmbeddedVideoPlayer {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2180,14 +2948,16 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeEmbeddedVideoPlayer {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewTypeEmbeddedVideoPlayer {
-                    url: field_url.unwrap_or_default(),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
                     video: field_video,
                     thumbnail: field_thumbnail,
-                    duration: field_duration.unwrap_or_default(),
-                    width: field_width.unwrap_or_default(),
-                    height: field_height.unwrap_or_default(),
+                    duration: crate::de::or_vacant(field_duration, 1, &mut absent),
+                    width: crate::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::de::or_vacant(field_height, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2210,7 +2980,17 @@ impl LinkPreviewTypeEmbeddedVideoPlayer {
             width: width.into(),
             height: height.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url", "duration", "width", "height"])
     }
     /// Sets [`video`](Self::video).
     pub fn video(mut self, value: impl Into<Video>) -> Self {
@@ -2224,9 +3004,8 @@ impl LinkPreviewTypeEmbeddedVideoPlayer {
     }
 }
 /// The link is a link to an audio file
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "linkPreviewTypeExternalAudio")]
 pub struct LinkPreviewTypeExternalAudio {
     /// URL of the audio file
     pub url: String,
@@ -2236,8 +3015,28 @@ pub struct LinkPreviewTypeExternalAudio {
     pub duration: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for LinkPreviewTypeExternalAudio {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "linkPreviewTypeExternalAudio")?;
+        if self.absent.writes(0, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        if self.absent.writes(1, &self.mime_type) {
+            map.serialize_entry("mime_type", &self.mime_type)?;
+        }
+        if self.absent.writes(2, &self.duration) {
+            map.serialize_entry("duration", &self.duration)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LinkPreviewTypeExternalAudio {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2270,11 +3069,13 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeExternalAudio {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewTypeExternalAudio {
-                    url: field_url.unwrap_or_default(),
-                    mime_type: field_mime_type.unwrap_or_default(),
-                    duration: field_duration.unwrap_or_default(),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    mime_type: crate::de::or_vacant(field_mime_type, 1, &mut absent),
+                    duration: crate::de::or_vacant(field_duration, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2293,13 +3094,22 @@ impl LinkPreviewTypeExternalAudio {
             mime_type: mime_type.into(),
             duration: duration.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url", "mime_type", "duration"])
     }
 }
 /// The link is a link to a video file
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "linkPreviewTypeExternalVideo")]
 pub struct LinkPreviewTypeExternalVideo {
     /// URL of the video file
     pub url: String,
@@ -2313,8 +3123,34 @@ pub struct LinkPreviewTypeExternalVideo {
     pub duration: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for LinkPreviewTypeExternalVideo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "linkPreviewTypeExternalVideo")?;
+        if self.absent.writes(0, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        if self.absent.writes(1, &self.mime_type) {
+            map.serialize_entry("mime_type", &self.mime_type)?;
+        }
+        if self.absent.writes(2, &self.width) {
+            map.serialize_entry("width", &self.width)?;
+        }
+        if self.absent.writes(3, &self.height) {
+            map.serialize_entry("height", &self.height)?;
+        }
+        if self.absent.writes(4, &self.duration) {
+            map.serialize_entry("duration", &self.duration)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LinkPreviewTypeExternalVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2351,13 +3187,15 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeExternalVideo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewTypeExternalVideo {
-                    url: field_url.unwrap_or_default(),
-                    mime_type: field_mime_type.unwrap_or_default(),
-                    width: field_width.unwrap_or_default(),
-                    height: field_height.unwrap_or_default(),
-                    duration: field_duration.unwrap_or_default(),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    mime_type: crate::de::or_vacant(field_mime_type, 1, &mut absent),
+                    width: crate::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::de::or_vacant(field_height, 3, &mut absent),
+                    duration: crate::de::or_vacant(field_duration, 4, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2380,13 +3218,22 @@ impl LinkPreviewTypeExternalVideo {
             height: height.into(),
             duration: duration.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url", "mime_type", "width", "height", "duration"])
     }
 }
 /// The link is a link to a gift auction
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "linkPreviewTypeGiftAuction")]
 pub struct LinkPreviewTypeGiftAuction {
     /// The gift
     pub gift: Box<Gift>,
@@ -2394,8 +3241,25 @@ pub struct LinkPreviewTypeGiftAuction {
     pub auction_end_date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for LinkPreviewTypeGiftAuction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "linkPreviewTypeGiftAuction")?;
+        if self.absent.writes(0, &self.gift) {
+            map.serialize_entry("gift", &self.gift)?;
+        }
+        if self.absent.writes(1, &self.auction_end_date) {
+            map.serialize_entry("auction_end_date", &self.auction_end_date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LinkPreviewTypeGiftAuction {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2428,10 +3292,16 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeGiftAuction {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewTypeGiftAuction {
-                    gift: crate::de::required(field_gift, "gift")?,
-                    auction_end_date: field_auction_end_date.unwrap_or_default(),
+                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
+                    auction_end_date: crate::de::or_vacant(
+                        field_auction_end_date,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2445,20 +3315,43 @@ impl LinkPreviewTypeGiftAuction {
             gift: Box::new(gift.into()),
             auction_end_date: auction_end_date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gift", "auction_end_date"])
     }
 }
 /// The link is a link to a gift collection
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "linkPreviewTypeGiftCollection")]
 pub struct LinkPreviewTypeGiftCollection {
     /// Icons for some gifts from the collection; may be empty
     pub icons: Vec<Sticker>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for LinkPreviewTypeGiftCollection {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "linkPreviewTypeGiftCollection")?;
+        if self.absent.writes(0, &self.icons) {
+            map.serialize_entry("icons", &self.icons)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LinkPreviewTypeGiftCollection {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2487,9 +3380,11 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeGiftCollection {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewTypeGiftCollection {
-                    icons: field_icons.unwrap_or_default(),
+                    icons: crate::de::or_vacant(field_icons, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2502,18 +3397,37 @@ impl LinkPreviewTypeGiftCollection {
         Self {
             icons: icons.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["icons"])
     }
 }
 /// The link is a link to a group call that isn't bound to a chat
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "linkPreviewTypeGroupCall")]
 pub struct LinkPreviewTypeGroupCall {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for LinkPreviewTypeGroupCall {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "linkPreviewTypeGroupCall")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LinkPreviewTypeGroupCall {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2553,16 +3467,34 @@ impl LinkPreviewTypeGroupCall {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The link is a link to an invoice
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "linkPreviewTypeInvoice")]
 pub struct LinkPreviewTypeInvoice {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for LinkPreviewTypeInvoice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "linkPreviewTypeInvoice")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LinkPreviewTypeInvoice {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2602,11 +3534,19 @@ impl LinkPreviewTypeInvoice {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The link is a link to a live story group call
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "linkPreviewTypeLiveStory")]
 pub struct LinkPreviewTypeLiveStory {
     /// The identifier of the chat that posted the story
     pub story_poster_chat_id: i64,
@@ -2614,8 +3554,25 @@ pub struct LinkPreviewTypeLiveStory {
     pub story_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for LinkPreviewTypeLiveStory {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "linkPreviewTypeLiveStory")?;
+        if self.absent.writes(0, &self.story_poster_chat_id) {
+            map.serialize_entry("story_poster_chat_id", &self.story_poster_chat_id)?;
+        }
+        if self.absent.writes(1, &self.story_id) {
+            map.serialize_entry("story_id", &self.story_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LinkPreviewTypeLiveStory {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2648,10 +3605,16 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeLiveStory {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewTypeLiveStory {
-                    story_poster_chat_id: field_story_poster_chat_id.unwrap_or_default(),
-                    story_id: field_story_id.unwrap_or_default(),
+                    story_poster_chat_id: crate::de::or_vacant(
+                        field_story_poster_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    story_id: crate::de::or_vacant(field_story_id, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2665,18 +3628,37 @@ impl LinkPreviewTypeLiveStory {
             story_poster_chat_id: story_poster_chat_id.into(),
             story_id: story_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["story_poster_chat_id", "story_id"])
     }
 }
 /// The link is a link to a text or a poll Telegram message
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "linkPreviewTypeMessage")]
 pub struct LinkPreviewTypeMessage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for LinkPreviewTypeMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "linkPreviewTypeMessage")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LinkPreviewTypeMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2716,18 +3698,40 @@ impl LinkPreviewTypeMessage {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The link is a link to a photo
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "linkPreviewTypePhoto")]
 pub struct LinkPreviewTypePhoto {
     /// The photo
     pub photo: Photo,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for LinkPreviewTypePhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "linkPreviewTypePhoto")?;
+        if self.absent.writes(0, &self.photo) {
+            map.serialize_entry("photo", &self.photo)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LinkPreviewTypePhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2756,9 +3760,11 @@ impl<'de> Deserialize<'de> for LinkPreviewTypePhoto {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewTypePhoto {
-                    photo: crate::de::required(field_photo, "photo")?,
+                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2771,18 +3777,37 @@ impl LinkPreviewTypePhoto {
         Self {
             photo: photo.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["photo"])
     }
 }
 /// The link is a link to a Telegram Premium gift code
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "linkPreviewTypePremiumGiftCode")]
 pub struct LinkPreviewTypePremiumGiftCode {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for LinkPreviewTypePremiumGiftCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "linkPreviewTypePremiumGiftCode")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LinkPreviewTypePremiumGiftCode {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2824,16 +3849,34 @@ impl LinkPreviewTypePremiumGiftCode {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The link is a link to a dialog for creating of a managed bot
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "linkPreviewTypeRequestManagedBot")]
 pub struct LinkPreviewTypeRequestManagedBot {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for LinkPreviewTypeRequestManagedBot {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "linkPreviewTypeRequestManagedBot")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LinkPreviewTypeRequestManagedBot {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2875,16 +3918,34 @@ impl LinkPreviewTypeRequestManagedBot {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The link is a link to a shareable chat folder
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "linkPreviewTypeShareableChatFolder")]
 pub struct LinkPreviewTypeShareableChatFolder {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for LinkPreviewTypeShareableChatFolder {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "linkPreviewTypeShareableChatFolder")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LinkPreviewTypeShareableChatFolder {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2926,18 +3987,40 @@ impl LinkPreviewTypeShareableChatFolder {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The link is a link to a sticker
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "linkPreviewTypeSticker")]
 pub struct LinkPreviewTypeSticker {
     /// The sticker. It can be an arbitrary WEBP image and can have dimensions bigger than 512
     pub sticker: Box<Sticker>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for LinkPreviewTypeSticker {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "linkPreviewTypeSticker")?;
+        if self.absent.writes(0, &self.sticker) {
+            map.serialize_entry("sticker", &self.sticker)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LinkPreviewTypeSticker {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2966,9 +4049,11 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeSticker {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewTypeSticker {
-                    sticker: crate::de::required(field_sticker, "sticker")?,
+                    sticker: crate::de::or_vacant(field_sticker, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2981,20 +4066,43 @@ impl LinkPreviewTypeSticker {
         Self {
             sticker: Box::new(sticker.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sticker"])
     }
 }
 /// The link is a link to a sticker set
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "linkPreviewTypeStickerSet")]
 pub struct LinkPreviewTypeStickerSet {
     /// Up to 4 stickers from the sticker set
     pub stickers: Vec<Sticker>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for LinkPreviewTypeStickerSet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "linkPreviewTypeStickerSet")?;
+        if self.absent.writes(0, &self.stickers) {
+            map.serialize_entry("stickers", &self.stickers)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LinkPreviewTypeStickerSet {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3023,9 +4131,11 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeStickerSet {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewTypeStickerSet {
-                    stickers: field_stickers.unwrap_or_default(),
+                    stickers: crate::de::or_vacant(field_stickers, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3038,13 +4148,22 @@ impl LinkPreviewTypeStickerSet {
         Self {
             stickers: stickers.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["stickers"])
     }
 }
 /// The link is a link to a story. Link preview description is unavailable
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "linkPreviewTypeStory")]
 pub struct LinkPreviewTypeStory {
     /// The identifier of the chat that posted the story
     pub story_poster_chat_id: i64,
@@ -3052,8 +4171,25 @@ pub struct LinkPreviewTypeStory {
     pub story_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for LinkPreviewTypeStory {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "linkPreviewTypeStory")?;
+        if self.absent.writes(0, &self.story_poster_chat_id) {
+            map.serialize_entry("story_poster_chat_id", &self.story_poster_chat_id)?;
+        }
+        if self.absent.writes(1, &self.story_id) {
+            map.serialize_entry("story_id", &self.story_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LinkPreviewTypeStory {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3086,10 +4222,16 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeStory {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewTypeStory {
-                    story_poster_chat_id: field_story_poster_chat_id.unwrap_or_default(),
-                    story_id: field_story_id.unwrap_or_default(),
+                    story_poster_chat_id: crate::de::or_vacant(
+                        field_story_poster_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    story_id: crate::de::or_vacant(field_story_id, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3103,24 +4245,47 @@ impl LinkPreviewTypeStory {
             story_poster_chat_id: story_poster_chat_id.into(),
             story_id: story_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["story_poster_chat_id", "story_id"])
     }
 }
 /// The link is a link to an album of stories
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "linkPreviewTypeStoryAlbum")]
 pub struct LinkPreviewTypeStoryAlbum {
     /// Icon of the album; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo_icon: Option<Box<Photo>>,
     /// Video icon of the album; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_icon: Option<Box<Video>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for LinkPreviewTypeStoryAlbum {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "linkPreviewTypeStoryAlbum")?;
+        if let Some(value) = &self.photo_icon {
+            map.serialize_entry("photo_icon", value)?;
+        }
+        if let Some(value) = &self.video_icon {
+            map.serialize_entry("video_icon", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LinkPreviewTypeStoryAlbum {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3170,6 +4335,15 @@ impl LinkPreviewTypeStoryAlbum {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`photo_icon`](Self::photo_icon).
     pub fn photo_icon(mut self, value: impl Into<Photo>) -> Self {
         self.photo_icon = Some(Box::new(value.into()));
@@ -3182,17 +4356,28 @@ impl LinkPreviewTypeStoryAlbum {
     }
 }
 /// The link is a link to boost a supergroup chat
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "linkPreviewTypeSupergroupBoost")]
 pub struct LinkPreviewTypeSupergroupBoost {
     /// Photo of the chat; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<Box<ChatPhoto>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for LinkPreviewTypeSupergroupBoost {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "linkPreviewTypeSupergroupBoost")?;
+        if let Some(value) = &self.photo {
+            map.serialize_entry("photo", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LinkPreviewTypeSupergroupBoost {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3238,6 +4423,15 @@ impl LinkPreviewTypeSupergroupBoost {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`photo`](Self::photo).
     pub fn photo(mut self, value: impl Into<ChatPhoto>) -> Self {
         self.photo = Some(Box::new(value.into()));
@@ -3245,16 +4439,29 @@ impl LinkPreviewTypeSupergroupBoost {
     }
 }
 /// The link is a link to a text composition style
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "linkPreviewTypeTextCompositionStyle")]
 pub struct LinkPreviewTypeTextCompositionStyle {
     /// Identifier of the custom emoji corresponding to the style; 0 if none
     pub custom_emoji_id: Int64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for LinkPreviewTypeTextCompositionStyle {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "linkPreviewTypeTextCompositionStyle")?;
+        if self.absent.writes(0, &self.custom_emoji_id) {
+            map.serialize_entry("custom_emoji_id", &self.custom_emoji_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LinkPreviewTypeTextCompositionStyle {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3285,12 +4492,15 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeTextCompositionStyle {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewTypeTextCompositionStyle {
-                    custom_emoji_id: crate::de::required(
+                    custom_emoji_id: crate::de::or_vacant(
                         field_custom_emoji_id,
-                        "custom_emoji_id",
-                    )?,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3303,23 +4513,48 @@ impl LinkPreviewTypeTextCompositionStyle {
         Self {
             custom_emoji_id: custom_emoji_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["custom_emoji_id"])
     }
 }
 /// The link is a link to a cloud theme. TDLib has no theme support yet
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "linkPreviewTypeTheme")]
 pub struct LinkPreviewTypeTheme {
     /// The list of files with theme description
     pub documents: Vec<Document>,
     /// Settings for the cloud theme; may be null if unknown
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub settings: Option<Box<ThemeSettings>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for LinkPreviewTypeTheme {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "linkPreviewTypeTheme")?;
+        if self.absent.writes(0, &self.documents) {
+            map.serialize_entry("documents", &self.documents)?;
+        }
+        if let Some(value) = &self.settings {
+            map.serialize_entry("settings", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LinkPreviewTypeTheme {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3350,10 +4585,12 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeTheme {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewTypeTheme {
-                    documents: field_documents.unwrap_or_default(),
+                    documents: crate::de::or_vacant(field_documents, 0, &mut absent),
                     settings: field_settings,
                     extra,
+                    absent,
                 })
             }
         }
@@ -3367,7 +4604,17 @@ impl LinkPreviewTypeTheme {
             documents: documents.into(),
             settings: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["documents"])
     }
     /// Sets [`settings`](Self::settings).
     pub fn settings(mut self, value: impl Into<ThemeSettings>) -> Self {
@@ -3376,14 +4623,23 @@ impl LinkPreviewTypeTheme {
     }
 }
 /// The link preview type is unsupported yet
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "linkPreviewTypeUnsupported")]
 pub struct LinkPreviewTypeUnsupported {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for LinkPreviewTypeUnsupported {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "linkPreviewTypeUnsupported")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LinkPreviewTypeUnsupported {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3425,18 +4681,40 @@ impl LinkPreviewTypeUnsupported {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The link is a link to an upgraded gift
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "linkPreviewTypeUpgradedGift")]
 pub struct LinkPreviewTypeUpgradedGift {
     /// The gift
     pub gift: Box<UpgradedGift>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for LinkPreviewTypeUpgradedGift {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "linkPreviewTypeUpgradedGift")?;
+        if self.absent.writes(0, &self.gift) {
+            map.serialize_entry("gift", &self.gift)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LinkPreviewTypeUpgradedGift {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3465,9 +4743,11 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeUpgradedGift {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewTypeUpgradedGift {
-                    gift: crate::de::required(field_gift, "gift")?,
+                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3480,23 +4760,48 @@ impl LinkPreviewTypeUpgradedGift {
         Self {
             gift: Box::new(gift.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gift"])
     }
 }
 /// The link is a link to a user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "linkPreviewTypeUser")]
 pub struct LinkPreviewTypeUser {
     /// Photo of the user; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<Box<ChatPhoto>>,
     /// True, if the user is a bot
     pub is_bot: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for LinkPreviewTypeUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "linkPreviewTypeUser")?;
+        if let Some(value) = &self.photo {
+            map.serialize_entry("photo", value)?;
+        }
+        if self.absent.writes(0, &self.is_bot) {
+            map.serialize_entry("is_bot", &self.is_bot)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LinkPreviewTypeUser {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3527,10 +4832,12 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeUser {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewTypeUser {
                     photo: field_photo,
-                    is_bot: field_is_bot.unwrap_or_default(),
+                    is_bot: crate::de::or_vacant(field_is_bot, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3544,7 +4851,17 @@ impl LinkPreviewTypeUser {
             photo: None,
             is_bot: is_bot.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_bot"])
     }
     /// Sets [`photo`](Self::photo).
     pub fn photo(mut self, value: impl Into<ChatPhoto>) -> Self {
@@ -3553,21 +4870,39 @@ impl LinkPreviewTypeUser {
     }
 }
 /// The link is a link to a video
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "linkPreviewTypeVideo")]
 pub struct LinkPreviewTypeVideo {
     /// The video description
     pub video: Box<Video>,
     /// Cover of the video; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cover: Option<Box<Photo>>,
     /// Timestamp from which the video playing must start, in seconds
     pub start_timestamp: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for LinkPreviewTypeVideo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "linkPreviewTypeVideo")?;
+        if self.absent.writes(0, &self.video) {
+            map.serialize_entry("video", &self.video)?;
+        }
+        if let Some(value) = &self.cover {
+            map.serialize_entry("cover", value)?;
+        }
+        if self.absent.writes(1, &self.start_timestamp) {
+            map.serialize_entry("start_timestamp", &self.start_timestamp)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LinkPreviewTypeVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3602,11 +4937,17 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeVideo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewTypeVideo {
-                    video: crate::de::required(field_video, "video")?,
+                    video: crate::de::or_vacant(field_video, 0, &mut absent),
                     cover: field_cover,
-                    start_timestamp: field_start_timestamp.unwrap_or_default(),
+                    start_timestamp: crate::de::or_vacant(
+                        field_start_timestamp,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3621,7 +4962,17 @@ impl LinkPreviewTypeVideo {
             cover: None,
             start_timestamp: start_timestamp.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["video", "start_timestamp"])
     }
     /// Sets [`cover`](Self::cover).
     pub fn cover(mut self, value: impl Into<Photo>) -> Self {
@@ -3630,12 +4981,10 @@ impl LinkPreviewTypeVideo {
     }
 }
 /// The link is a link to a video chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "linkPreviewTypeVideoChat")]
 pub struct LinkPreviewTypeVideoChat {
     /// Photo of the chat with the video chat; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<Box<ChatPhoto>>,
     /// True, if the video chat is expected to be a live stream in a channel or a broadcast group
     pub is_live_stream: bool,
@@ -3643,8 +4992,28 @@ pub struct LinkPreviewTypeVideoChat {
     pub joins_as_speaker: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for LinkPreviewTypeVideoChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "linkPreviewTypeVideoChat")?;
+        if let Some(value) = &self.photo {
+            map.serialize_entry("photo", value)?;
+        }
+        if self.absent.writes(0, &self.is_live_stream) {
+            map.serialize_entry("is_live_stream", &self.is_live_stream)?;
+        }
+        if self.absent.writes(1, &self.joins_as_speaker) {
+            map.serialize_entry("joins_as_speaker", &self.joins_as_speaker)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LinkPreviewTypeVideoChat {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3681,11 +5050,21 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeVideoChat {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewTypeVideoChat {
                     photo: field_photo,
-                    is_live_stream: field_is_live_stream.unwrap_or_default(),
-                    joins_as_speaker: field_joins_as_speaker.unwrap_or_default(),
+                    is_live_stream: crate::de::or_vacant(
+                        field_is_live_stream,
+                        0,
+                        &mut absent,
+                    ),
+                    joins_as_speaker: crate::de::or_vacant(
+                        field_joins_as_speaker,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3703,7 +5082,17 @@ impl LinkPreviewTypeVideoChat {
             is_live_stream: is_live_stream.into(),
             joins_as_speaker: joins_as_speaker.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_live_stream", "joins_as_speaker"])
     }
     /// Sets [`photo`](Self::photo).
     pub fn photo(mut self, value: impl Into<ChatPhoto>) -> Self {
@@ -3712,16 +5101,29 @@ impl LinkPreviewTypeVideoChat {
     }
 }
 /// The link is a link to a video note message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "linkPreviewTypeVideoNote")]
 pub struct LinkPreviewTypeVideoNote {
     /// The video note
     pub video_note: Box<VideoNote>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for LinkPreviewTypeVideoNote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "linkPreviewTypeVideoNote")?;
+        if self.absent.writes(0, &self.video_note) {
+            map.serialize_entry("video_note", &self.video_note)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LinkPreviewTypeVideoNote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3750,9 +5152,11 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeVideoNote {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewTypeVideoNote {
-                    video_note: crate::de::required(field_video_note, "video_note")?,
+                    video_note: crate::de::or_vacant(field_video_note, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3765,20 +5169,43 @@ impl LinkPreviewTypeVideoNote {
         Self {
             video_note: Box::new(video_note.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["video_note"])
     }
 }
 /// The link is a link to a voice note message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "linkPreviewTypeVoiceNote")]
 pub struct LinkPreviewTypeVoiceNote {
     /// The voice note
     pub voice_note: VoiceNote,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for LinkPreviewTypeVoiceNote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "linkPreviewTypeVoiceNote")?;
+        if self.absent.writes(0, &self.voice_note) {
+            map.serialize_entry("voice_note", &self.voice_note)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LinkPreviewTypeVoiceNote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3807,9 +5234,11 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeVoiceNote {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreviewTypeVoiceNote {
-                    voice_note: crate::de::required(field_voice_note, "voice_note")?,
+                    voice_note: crate::de::or_vacant(field_voice_note, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3822,21 +5251,42 @@ impl LinkPreviewTypeVoiceNote {
         Self {
             voice_note: voice_note.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["voice_note"])
     }
 }
 /// The link is a link to a Web App
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "linkPreviewTypeWebApp")]
 pub struct LinkPreviewTypeWebApp {
     /// Web App photo; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<Box<Photo>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for LinkPreviewTypeWebApp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "linkPreviewTypeWebApp")?;
+        if let Some(value) = &self.photo {
+            map.serialize_entry("photo", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LinkPreviewTypeWebApp {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3882,6 +5332,15 @@ impl LinkPreviewTypeWebApp {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`photo`](Self::photo).
     pub fn photo(mut self, value: impl Into<Photo>) -> Self {
         self.photo = Some(Box::new(value.into()));
@@ -3889,9 +5348,8 @@ impl LinkPreviewTypeWebApp {
     }
 }
 /// Describes a link preview
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "linkPreview")]
 pub struct LinkPreview {
     /// Original URL of the link
     pub url: String,
@@ -3906,7 +5364,6 @@ pub struct LinkPreview {
     /// Author of the content
     pub author: String,
     /// Type of the link preview
-    #[serde(rename = "type")]
     pub type_: LinkPreviewType,
     /// True, if size of media in the preview can be changed
     pub has_large_media: bool,
@@ -3922,8 +5379,61 @@ pub struct LinkPreview {
     pub instant_view_version: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for LinkPreview {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "linkPreview")?;
+        if self.absent.writes(0, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        if self.absent.writes(1, &self.display_url) {
+            map.serialize_entry("display_url", &self.display_url)?;
+        }
+        if self.absent.writes(2, &self.site_name) {
+            map.serialize_entry("site_name", &self.site_name)?;
+        }
+        if self.absent.writes(3, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(4, &self.description) {
+            map.serialize_entry("description", &self.description)?;
+        }
+        if self.absent.writes(5, &self.author) {
+            map.serialize_entry("author", &self.author)?;
+        }
+        if self.absent.writes(6, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if self.absent.writes(7, &self.has_large_media) {
+            map.serialize_entry("has_large_media", &self.has_large_media)?;
+        }
+        if self.absent.writes(8, &self.show_large_media) {
+            map.serialize_entry("show_large_media", &self.show_large_media)?;
+        }
+        if self.absent.writes(9, &self.show_media_above_description) {
+            map.serialize_entry(
+                "show_media_above_description",
+                &self.show_media_above_description,
+            )?;
+        }
+        if self.absent.writes(10, &self.skip_confirmation) {
+            map.serialize_entry("skip_confirmation", &self.skip_confirmation)?;
+        }
+        if self.absent.writes(11, &self.show_above_text) {
+            map.serialize_entry("show_above_text", &self.show_above_text)?;
+        }
+        if self.absent.writes(12, &self.instant_view_version) {
+            map.serialize_entry("instant_view_version", &self.instant_view_version)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LinkPreview {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3988,22 +5498,47 @@ impl<'de> Deserialize<'de> for LinkPreview {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(LinkPreview {
-                    url: field_url.unwrap_or_default(),
-                    display_url: field_display_url.unwrap_or_default(),
-                    site_name: field_site_name.unwrap_or_default(),
-                    title: field_title.unwrap_or_default(),
-                    description: crate::de::required(field_description, "description")?,
-                    author: field_author.unwrap_or_default(),
-                    type_: crate::de::required(field_type_, "type")?,
-                    has_large_media: field_has_large_media.unwrap_or_default(),
-                    show_large_media: field_show_large_media.unwrap_or_default(),
-                    show_media_above_description: field_show_media_above_description
-                        .unwrap_or_default(),
-                    skip_confirmation: field_skip_confirmation.unwrap_or_default(),
-                    show_above_text: field_show_above_text.unwrap_or_default(),
-                    instant_view_version: field_instant_view_version.unwrap_or_default(),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    display_url: crate::de::or_vacant(field_display_url, 1, &mut absent),
+                    site_name: crate::de::or_vacant(field_site_name, 2, &mut absent),
+                    title: crate::de::or_vacant(field_title, 3, &mut absent),
+                    description: crate::de::or_vacant(field_description, 4, &mut absent),
+                    author: crate::de::or_vacant(field_author, 5, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 6, &mut absent),
+                    has_large_media: crate::de::or_vacant(
+                        field_has_large_media,
+                        7,
+                        &mut absent,
+                    ),
+                    show_large_media: crate::de::or_vacant(
+                        field_show_large_media,
+                        8,
+                        &mut absent,
+                    ),
+                    show_media_above_description: crate::de::or_vacant(
+                        field_show_media_above_description,
+                        9,
+                        &mut absent,
+                    ),
+                    skip_confirmation: crate::de::or_vacant(
+                        field_skip_confirmation,
+                        10,
+                        &mut absent,
+                    ),
+                    show_above_text: crate::de::or_vacant(
+                        field_show_above_text,
+                        11,
+                        &mut absent,
+                    ),
+                    instant_view_version: crate::de::or_vacant(
+                        field_instant_view_version,
+                        12,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4043,13 +5578,39 @@ impl LinkPreview {
             show_above_text: show_above_text.into(),
             instant_view_version: instant_view_version.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "url",
+                    "display_url",
+                    "site_name",
+                    "title",
+                    "description",
+                    "author",
+                    "type",
+                    "has_large_media",
+                    "show_large_media",
+                    "show_media_above_description",
+                    "skip_confirmation",
+                    "show_above_text",
+                    "instant_view_version",
+                ],
+            )
     }
 }
 /// Describes an address of a location
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "locationAddress")]
 pub struct LocationAddress {
     /// A two-letter ISO 3166-1 alpha-2 country code
     pub country_code: String,
@@ -4061,8 +5622,31 @@ pub struct LocationAddress {
     pub street: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for LocationAddress {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "locationAddress")?;
+        if self.absent.writes(0, &self.country_code) {
+            map.serialize_entry("country_code", &self.country_code)?;
+        }
+        if self.absent.writes(1, &self.state) {
+            map.serialize_entry("state", &self.state)?;
+        }
+        if self.absent.writes(2, &self.city) {
+            map.serialize_entry("city", &self.city)?;
+        }
+        if self.absent.writes(3, &self.street) {
+            map.serialize_entry("street", &self.street)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LocationAddress {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4097,12 +5681,18 @@ impl<'de> Deserialize<'de> for LocationAddress {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(LocationAddress {
-                    country_code: field_country_code.unwrap_or_default(),
-                    state: field_state.unwrap_or_default(),
-                    city: field_city.unwrap_or_default(),
-                    street: field_street.unwrap_or_default(),
+                    country_code: crate::de::or_vacant(
+                        field_country_code,
+                        0,
+                        &mut absent,
+                    ),
+                    state: crate::de::or_vacant(field_state, 1, &mut absent),
+                    city: crate::de::or_vacant(field_city, 2, &mut absent),
+                    street: crate::de::or_vacant(field_street, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4123,13 +5713,22 @@ impl LocationAddress {
             city: city.into(),
             street: street.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["country_code", "state", "city", "street"])
     }
 }
 /// Portion of the price of a product (e.g., "delivery cost", "tax amount")
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "labeledPricePart")]
 pub struct LabeledPricePart {
     /// Label for this portion of the product price
     pub label: String,
@@ -4137,8 +5736,25 @@ pub struct LabeledPricePart {
     pub amount: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for LabeledPricePart {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "labeledPricePart")?;
+        if self.absent.writes(0, &self.label) {
+            map.serialize_entry("label", &self.label)?;
+        }
+        if self.absent.writes(1, &self.amount) {
+            map.serialize_entry("amount", &self.amount)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LabeledPricePart {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4169,10 +5785,12 @@ impl<'de> Deserialize<'de> for LabeledPricePart {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(LabeledPricePart {
-                    label: field_label.unwrap_or_default(),
-                    amount: field_amount.unwrap_or_default(),
+                    label: crate::de::or_vacant(field_label, 0, &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4186,7 +5804,17 @@ impl LabeledPricePart {
             label: label.into(),
             amount: amount.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["label", "amount"])
     }
 }
 /// Represents the value of a string in a language pack
@@ -4263,16 +5891,29 @@ impl From<LanguagePackStringValueDeleted> for LanguagePackStringValue {
     }
 }
 /// An ordinary language pack string
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "languagePackStringValueOrdinary")]
 pub struct LanguagePackStringValueOrdinary {
     /// String value
     pub value: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for LanguagePackStringValueOrdinary {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "languagePackStringValueOrdinary")?;
+        if self.absent.writes(0, &self.value) {
+            map.serialize_entry("value", &self.value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LanguagePackStringValueOrdinary {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4301,9 +5942,11 @@ impl<'de> Deserialize<'de> for LanguagePackStringValueOrdinary {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(LanguagePackStringValueOrdinary {
-                    value: field_value.unwrap_or_default(),
+                    value: crate::de::or_vacant(field_value, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4316,13 +5959,22 @@ impl LanguagePackStringValueOrdinary {
         Self {
             value: value.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["value"])
     }
 }
 /// A language pack string which has different forms based on the number of some object it mentions. See <https://www.unicode.org/cldr/charts/latest/supplemental/language_plural_rules.html> for more information
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "languagePackStringValuePluralized")]
 pub struct LanguagePackStringValuePluralized {
     /// Value for zero objects
     pub zero_value: String,
@@ -4338,8 +5990,37 @@ pub struct LanguagePackStringValuePluralized {
     pub other_value: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for LanguagePackStringValuePluralized {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "languagePackStringValuePluralized")?;
+        if self.absent.writes(0, &self.zero_value) {
+            map.serialize_entry("zero_value", &self.zero_value)?;
+        }
+        if self.absent.writes(1, &self.one_value) {
+            map.serialize_entry("one_value", &self.one_value)?;
+        }
+        if self.absent.writes(2, &self.two_value) {
+            map.serialize_entry("two_value", &self.two_value)?;
+        }
+        if self.absent.writes(3, &self.few_value) {
+            map.serialize_entry("few_value", &self.few_value)?;
+        }
+        if self.absent.writes(4, &self.many_value) {
+            map.serialize_entry("many_value", &self.many_value)?;
+        }
+        if self.absent.writes(5, &self.other_value) {
+            map.serialize_entry("other_value", &self.other_value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LanguagePackStringValuePluralized {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4378,14 +6059,16 @@ impl<'de> Deserialize<'de> for LanguagePackStringValuePluralized {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(LanguagePackStringValuePluralized {
-                    zero_value: field_zero_value.unwrap_or_default(),
-                    one_value: field_one_value.unwrap_or_default(),
-                    two_value: field_two_value.unwrap_or_default(),
-                    few_value: field_few_value.unwrap_or_default(),
-                    many_value: field_many_value.unwrap_or_default(),
-                    other_value: field_other_value.unwrap_or_default(),
+                    zero_value: crate::de::or_vacant(field_zero_value, 0, &mut absent),
+                    one_value: crate::de::or_vacant(field_one_value, 1, &mut absent),
+                    two_value: crate::de::or_vacant(field_two_value, 2, &mut absent),
+                    few_value: crate::de::or_vacant(field_few_value, 3, &mut absent),
+                    many_value: crate::de::or_vacant(field_many_value, 4, &mut absent),
+                    other_value: crate::de::or_vacant(field_other_value, 5, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4410,18 +6093,47 @@ impl LanguagePackStringValuePluralized {
             many_value: many_value.into(),
             other_value: other_value.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "zero_value",
+                    "one_value",
+                    "two_value",
+                    "few_value",
+                    "many_value",
+                    "other_value",
+                ],
+            )
     }
 }
 /// A deleted language pack string, the value must be taken from the built-in English language pack
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "languagePackStringValueDeleted")]
 pub struct LanguagePackStringValueDeleted {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for LanguagePackStringValueDeleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "languagePackStringValueDeleted")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LanguagePackStringValueDeleted {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4463,21 +6175,45 @@ impl LanguagePackStringValueDeleted {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Represents one language pack string
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "languagePackString")]
 pub struct LanguagePackString {
     /// String key
     pub key: String,
     /// String value; pass null if the string needs to be taken from the built-in English language pack
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<LanguagePackStringValue>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for LanguagePackString {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "languagePackString")?;
+        if self.absent.writes(0, &self.key) {
+            map.serialize_entry("key", &self.key)?;
+        }
+        if let Some(value) = &self.value {
+            map.serialize_entry("value", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LanguagePackString {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4508,10 +6244,12 @@ impl<'de> Deserialize<'de> for LanguagePackString {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(LanguagePackString {
-                    key: field_key.unwrap_or_default(),
+                    key: crate::de::or_vacant(field_key, 0, &mut absent),
                     value: field_value,
                     extra,
+                    absent,
                 })
             }
         }
@@ -4525,7 +6263,17 @@ impl LanguagePackString {
             key: key.into(),
             value: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["key"])
     }
     /// Sets [`value`](Self::value).
     pub fn value(mut self, value: impl Into<LanguagePackStringValue>) -> Self {
@@ -4534,16 +6282,29 @@ impl LanguagePackString {
     }
 }
 /// Contains a list of language pack strings
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "languagePackStrings")]
 pub struct LanguagePackStrings {
     /// A list of language pack strings
     pub strings: Vec<LanguagePackString>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for LanguagePackStrings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "languagePackStrings")?;
+        if self.absent.writes(0, &self.strings) {
+            map.serialize_entry("strings", &self.strings)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LanguagePackStrings {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4572,9 +6333,11 @@ impl<'de> Deserialize<'de> for LanguagePackStrings {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(LanguagePackStrings {
-                    strings: field_strings.unwrap_or_default(),
+                    strings: crate::de::or_vacant(field_strings, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4587,13 +6350,22 @@ impl LanguagePackStrings {
         Self {
             strings: strings.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["strings"])
     }
 }
 /// Contains information about a language pack
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "languagePackInfo")]
 pub struct LanguagePackInfo {
     /// Unique language pack identifier
     pub id: String,
@@ -4623,8 +6395,61 @@ pub struct LanguagePackInfo {
     pub translation_url: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for LanguagePackInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "languagePackInfo")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.base_language_pack_id) {
+            map.serialize_entry("base_language_pack_id", &self.base_language_pack_id)?;
+        }
+        if self.absent.writes(2, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        if self.absent.writes(3, &self.native_name) {
+            map.serialize_entry("native_name", &self.native_name)?;
+        }
+        if self.absent.writes(4, &self.plural_code) {
+            map.serialize_entry("plural_code", &self.plural_code)?;
+        }
+        if self.absent.writes(5, &self.is_official) {
+            map.serialize_entry("is_official", &self.is_official)?;
+        }
+        if self.absent.writes(6, &self.is_rtl) {
+            map.serialize_entry("is_rtl", &self.is_rtl)?;
+        }
+        if self.absent.writes(7, &self.is_beta) {
+            map.serialize_entry("is_beta", &self.is_beta)?;
+        }
+        if self.absent.writes(8, &self.is_installed) {
+            map.serialize_entry("is_installed", &self.is_installed)?;
+        }
+        if self.absent.writes(9, &self.total_string_count) {
+            map.serialize_entry("total_string_count", &self.total_string_count)?;
+        }
+        if self.absent.writes(10, &self.translated_string_count) {
+            map.serialize_entry(
+                "translated_string_count",
+                &self.translated_string_count,
+            )?;
+        }
+        if self.absent.writes(11, &self.local_string_count) {
+            map.serialize_entry("local_string_count", &self.local_string_count)?;
+        }
+        if self.absent.writes(12, &self.translation_url) {
+            map.serialize_entry("translation_url", &self.translation_url)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LanguagePackInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4687,23 +6512,47 @@ impl<'de> Deserialize<'de> for LanguagePackInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(LanguagePackInfo {
-                    id: field_id.unwrap_or_default(),
-                    base_language_pack_id: field_base_language_pack_id
-                        .unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    native_name: field_native_name.unwrap_or_default(),
-                    plural_code: field_plural_code.unwrap_or_default(),
-                    is_official: field_is_official.unwrap_or_default(),
-                    is_rtl: field_is_rtl.unwrap_or_default(),
-                    is_beta: field_is_beta.unwrap_or_default(),
-                    is_installed: field_is_installed.unwrap_or_default(),
-                    total_string_count: field_total_string_count.unwrap_or_default(),
-                    translated_string_count: field_translated_string_count
-                        .unwrap_or_default(),
-                    local_string_count: field_local_string_count.unwrap_or_default(),
-                    translation_url: field_translation_url.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    base_language_pack_id: crate::de::or_vacant(
+                        field_base_language_pack_id,
+                        1,
+                        &mut absent,
+                    ),
+                    name: crate::de::or_vacant(field_name, 2, &mut absent),
+                    native_name: crate::de::or_vacant(field_native_name, 3, &mut absent),
+                    plural_code: crate::de::or_vacant(field_plural_code, 4, &mut absent),
+                    is_official: crate::de::or_vacant(field_is_official, 5, &mut absent),
+                    is_rtl: crate::de::or_vacant(field_is_rtl, 6, &mut absent),
+                    is_beta: crate::de::or_vacant(field_is_beta, 7, &mut absent),
+                    is_installed: crate::de::or_vacant(
+                        field_is_installed,
+                        8,
+                        &mut absent,
+                    ),
+                    total_string_count: crate::de::or_vacant(
+                        field_total_string_count,
+                        9,
+                        &mut absent,
+                    ),
+                    translated_string_count: crate::de::or_vacant(
+                        field_translated_string_count,
+                        10,
+                        &mut absent,
+                    ),
+                    local_string_count: crate::de::or_vacant(
+                        field_local_string_count,
+                        11,
+                        &mut absent,
+                    ),
+                    translation_url: crate::de::or_vacant(
+                        field_translation_url,
+                        12,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4743,20 +6592,60 @@ impl LanguagePackInfo {
             local_string_count: local_string_count.into(),
             translation_url: translation_url.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "base_language_pack_id",
+                    "name",
+                    "native_name",
+                    "plural_code",
+                    "is_official",
+                    "is_rtl",
+                    "is_beta",
+                    "is_installed",
+                    "total_string_count",
+                    "translated_string_count",
+                    "local_string_count",
+                    "translation_url",
+                ],
+            )
     }
 }
 /// Contains information about the current localization target
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "localizationTargetInfo")]
 pub struct LocalizationTargetInfo {
     /// List of available language packs for this application
     pub language_packs: Vec<LanguagePackInfo>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for LocalizationTargetInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "localizationTargetInfo")?;
+        if self.absent.writes(0, &self.language_packs) {
+            map.serialize_entry("language_packs", &self.language_packs)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LocalizationTargetInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4787,9 +6676,15 @@ impl<'de> Deserialize<'de> for LocalizationTargetInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(LocalizationTargetInfo {
-                    language_packs: field_language_packs.unwrap_or_default(),
+                    language_packs: crate::de::or_vacant(
+                        field_language_packs,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4802,7 +6697,17 @@ impl LocalizationTargetInfo {
         Self {
             language_packs: language_packs.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["language_packs"])
     }
 }
 /// Describes a stream to which TDLib internal log is written
@@ -4869,14 +6774,23 @@ impl From<LogStreamEmpty> for LogStream {
     }
 }
 /// The log is written to stderr or an OS specific log
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "logStreamDefault")]
 pub struct LogStreamDefault {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for LogStreamDefault {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "logStreamDefault")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LogStreamDefault {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4916,11 +6830,19 @@ impl LogStreamDefault {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The log is written to a file
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "logStreamFile")]
 pub struct LogStreamFile {
     /// Path to the file to where the internal TDLib log will be written
     pub path: String,
@@ -4930,8 +6852,28 @@ pub struct LogStreamFile {
     pub redirect_stderr: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for LogStreamFile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "logStreamFile")?;
+        if self.absent.writes(0, &self.path) {
+            map.serialize_entry("path", &self.path)?;
+        }
+        if self.absent.writes(1, &self.max_file_size) {
+            map.serialize_entry("max_file_size", &self.max_file_size)?;
+        }
+        if self.absent.writes(2, &self.redirect_stderr) {
+            map.serialize_entry("redirect_stderr", &self.redirect_stderr)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LogStreamFile {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4966,11 +6908,21 @@ impl<'de> Deserialize<'de> for LogStreamFile {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(LogStreamFile {
-                    path: field_path.unwrap_or_default(),
-                    max_file_size: field_max_file_size.unwrap_or_default(),
-                    redirect_stderr: field_redirect_stderr.unwrap_or_default(),
+                    path: crate::de::or_vacant(field_path, 0, &mut absent),
+                    max_file_size: crate::de::or_vacant(
+                        field_max_file_size,
+                        1,
+                        &mut absent,
+                    ),
+                    redirect_stderr: crate::de::or_vacant(
+                        field_redirect_stderr,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4989,18 +6941,37 @@ impl LogStreamFile {
             max_file_size: max_file_size.into(),
             redirect_stderr: redirect_stderr.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["path", "max_file_size", "redirect_stderr"])
     }
 }
 /// The log is written nowhere
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "logStreamEmpty")]
 pub struct LogStreamEmpty {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for LogStreamEmpty {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "logStreamEmpty")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LogStreamEmpty {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5040,18 +7011,40 @@ impl LogStreamEmpty {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Contains a TDLib internal log verbosity level
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "logVerbosityLevel")]
 pub struct LogVerbosityLevel {
     /// Log verbosity level
     pub verbosity_level: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for LogVerbosityLevel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "logVerbosityLevel")?;
+        if self.absent.writes(0, &self.verbosity_level) {
+            map.serialize_entry("verbosity_level", &self.verbosity_level)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LogVerbosityLevel {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5082,9 +7075,15 @@ impl<'de> Deserialize<'de> for LogVerbosityLevel {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(LogVerbosityLevel {
-                    verbosity_level: field_verbosity_level.unwrap_or_default(),
+                    verbosity_level: crate::de::or_vacant(
+                        field_verbosity_level,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5097,20 +7096,43 @@ impl LogVerbosityLevel {
         Self {
             verbosity_level: verbosity_level.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["verbosity_level"])
     }
 }
 /// Contains a list of available TDLib internal log tags
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "logTags")]
 pub struct LogTags {
     /// List of log tags
     pub tags: Vec<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for LogTags {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "logTags")?;
+        if self.absent.writes(0, &self.tags) {
+            map.serialize_entry("tags", &self.tags)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LogTags {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5139,9 +7161,11 @@ impl<'de> Deserialize<'de> for LogTags {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(LogTags {
-                    tags: field_tags.unwrap_or_default(),
+                    tags: crate::de::or_vacant(field_tags, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5154,6 +7178,16 @@ impl LogTags {
         Self {
             tags: tags.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["tags"])
     }
 }

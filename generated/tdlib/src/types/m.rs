@@ -3,9 +3,8 @@ use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
 use super::*;
 /// Thumbnail image of a very poor quality and low resolution
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "minithumbnail")]
 pub struct Minithumbnail {
     /// Thumbnail width, usually doesn't exceed 40
     pub width: i64,
@@ -15,8 +14,28 @@ pub struct Minithumbnail {
     pub data: Bytes,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Minithumbnail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "minithumbnail")?;
+        if self.absent.writes(0, &self.width) {
+            map.serialize_entry("width", &self.width)?;
+        }
+        if self.absent.writes(1, &self.height) {
+            map.serialize_entry("height", &self.height)?;
+        }
+        if self.absent.writes(2, &self.data) {
+            map.serialize_entry("data", &self.data)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Minithumbnail {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -49,11 +68,13 @@ impl<'de> Deserialize<'de> for Minithumbnail {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Minithumbnail {
-                    width: field_width.unwrap_or_default(),
-                    height: field_height.unwrap_or_default(),
-                    data: crate::de::required(field_data, "data")?,
+                    width: crate::de::or_vacant(field_width, 0, &mut absent),
+                    height: crate::de::or_vacant(field_height, 1, &mut absent),
+                    data: crate::de::or_vacant(field_data, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -72,7 +93,17 @@ impl Minithumbnail {
             height: height.into(),
             data: data.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["width", "height", "data"])
     }
 }
 /// Part of the face, relative to which a mask is placed
@@ -148,15 +179,29 @@ impl From<MaskPointChin> for MaskPoint {
         Self::Chin(value)
     }
 }
+impl crate::de::Vacant for MaskPoint {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The mask is placed relatively to the forehead
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "maskPointForehead")]
 pub struct MaskPointForehead {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for MaskPointForehead {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "maskPointForehead")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MaskPointForehead {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -196,16 +241,34 @@ impl MaskPointForehead {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The mask is placed relatively to the eyes
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "maskPointEyes")]
 pub struct MaskPointEyes {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for MaskPointEyes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "maskPointEyes")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MaskPointEyes {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -245,16 +308,34 @@ impl MaskPointEyes {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The mask is placed relatively to the mouth
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "maskPointMouth")]
 pub struct MaskPointMouth {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for MaskPointMouth {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "maskPointMouth")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MaskPointMouth {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -294,16 +375,34 @@ impl MaskPointMouth {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The mask is placed relatively to the chin
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "maskPointChin")]
 pub struct MaskPointChin {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for MaskPointChin {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "maskPointChin")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MaskPointChin {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -343,11 +442,19 @@ impl MaskPointChin {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Position on a photo where a mask is placed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "maskPosition")]
 pub struct MaskPosition {
     /// Part of the face, relative to which the mask is placed
     pub point: MaskPoint,
@@ -359,8 +466,31 @@ pub struct MaskPosition {
     pub scale: f64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MaskPosition {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "maskPosition")?;
+        if self.absent.writes(0, &self.point) {
+            map.serialize_entry("point", &self.point)?;
+        }
+        if self.absent.writes(1, &self.x_shift) {
+            map.serialize_entry("x_shift", &self.x_shift)?;
+        }
+        if self.absent.writes(2, &self.y_shift) {
+            map.serialize_entry("y_shift", &self.y_shift)?;
+        }
+        if self.absent.writes(3, &self.scale) {
+            map.serialize_entry("scale", &self.scale)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MaskPosition {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -395,12 +525,14 @@ impl<'de> Deserialize<'de> for MaskPosition {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MaskPosition {
-                    point: crate::de::required(field_point, "point")?,
-                    x_shift: field_x_shift.unwrap_or_default(),
-                    y_shift: field_y_shift.unwrap_or_default(),
-                    scale: field_scale.unwrap_or_default(),
+                    point: crate::de::or_vacant(field_point, 0, &mut absent),
+                    x_shift: crate::de::or_vacant(field_x_shift, 1, &mut absent),
+                    y_shift: crate::de::or_vacant(field_y_shift, 2, &mut absent),
+                    scale: crate::de::or_vacant(field_scale, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -421,13 +553,22 @@ impl MaskPosition {
             y_shift: y_shift.into(),
             scale: scale.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["point", "x_shift", "y_shift", "scale"])
     }
 }
 /// Contains information about the main Web App of a bot
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "mainWebApp")]
 pub struct MainWebApp {
     /// URL of the Web App to open
     pub url: WebAppUrl,
@@ -435,8 +576,25 @@ pub struct MainWebApp {
     pub mode: WebAppOpenMode,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MainWebApp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "mainWebApp")?;
+        if self.absent.writes(0, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        if self.absent.writes(1, &self.mode) {
+            map.serialize_entry("mode", &self.mode)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MainWebApp {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -467,10 +625,12 @@ impl<'de> Deserialize<'de> for MainWebApp {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MainWebApp {
-                    url: crate::de::required(field_url, "url")?,
-                    mode: crate::de::required(field_mode, "mode")?,
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    mode: crate::de::or_vacant(field_mode, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -484,7 +644,17 @@ impl MainWebApp {
             url: url.into(),
             mode: mode.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url", "mode"])
     }
 }
 /// Contains information about the sender of a message
@@ -540,17 +710,35 @@ impl From<MessageSenderChat> for MessageSender {
         Self::Chat(value)
     }
 }
+impl crate::de::Vacant for MessageSender {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The message was sent by a known user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageSenderUser")]
 pub struct MessageSenderUser {
     /// Identifier of the user who sent the message
     pub user_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageSenderUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageSenderUser")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageSenderUser {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -579,9 +767,11 @@ impl<'de> Deserialize<'de> for MessageSenderUser {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageSenderUser {
-                    user_id: field_user_id.unwrap_or_default(),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -594,20 +784,43 @@ impl MessageSenderUser {
         Self {
             user_id: user_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id"])
     }
 }
 /// The message was sent on behalf of a chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageSenderChat")]
 pub struct MessageSenderChat {
     /// Identifier of the chat that sent the message
     pub chat_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageSenderChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageSenderChat")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageSenderChat {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -636,9 +849,11 @@ impl<'de> Deserialize<'de> for MessageSenderChat {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageSenderChat {
-                    chat_id: field_chat_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -651,13 +866,22 @@ impl MessageSenderChat {
         Self {
             chat_id: chat_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id"])
     }
 }
 /// Represents a list of message senders
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageSenders")]
 pub struct MessageSenders {
     /// Approximate total number of message senders found
     pub total_count: i64,
@@ -665,8 +889,25 @@ pub struct MessageSenders {
     pub senders: Vec<MessageSender>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageSenders {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageSenders")?;
+        if self.absent.writes(0, &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes(1, &self.senders) {
+            map.serialize_entry("senders", &self.senders)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageSenders {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -697,10 +938,12 @@ impl<'de> Deserialize<'de> for MessageSenders {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageSenders {
-                    total_count: field_total_count.unwrap_or_default(),
-                    senders: field_senders.unwrap_or_default(),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    senders: crate::de::or_vacant(field_senders, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -717,7 +960,17 @@ impl MessageSenders {
             total_count: total_count.into(),
             senders: senders.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "senders"])
     }
 }
 /// Describes read date of a recent outgoing message in a private chat
@@ -808,16 +1061,29 @@ impl From<MessageReadDateMyPrivacyRestricted> for MessageReadDate {
     }
 }
 /// Contains read date of the message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageReadDateRead")]
 pub struct MessageReadDateRead {
     /// Point in time (Unix timestamp) when the message was read by the other user
     pub read_date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageReadDateRead {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageReadDateRead")?;
+        if self.absent.writes(0, &self.read_date) {
+            map.serialize_entry("read_date", &self.read_date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageReadDateRead {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -846,9 +1112,11 @@ impl<'de> Deserialize<'de> for MessageReadDateRead {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageReadDateRead {
-                    read_date: field_read_date.unwrap_or_default(),
+                    read_date: crate::de::or_vacant(field_read_date, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -861,18 +1129,37 @@ impl MessageReadDateRead {
         Self {
             read_date: read_date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["read_date"])
     }
 }
 /// The message is unread yet
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageReadDateUnread")]
 pub struct MessageReadDateUnread {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for MessageReadDateUnread {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageReadDateUnread")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageReadDateUnread {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -912,16 +1199,34 @@ impl MessageReadDateUnread {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The message is too old to get read date
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageReadDateTooOld")]
 pub struct MessageReadDateTooOld {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for MessageReadDateTooOld {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageReadDateTooOld")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageReadDateTooOld {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -961,16 +1266,34 @@ impl MessageReadDateTooOld {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The read date is unknown due to privacy settings of the other user
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageReadDateUserPrivacyRestricted")]
 pub struct MessageReadDateUserPrivacyRestricted {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for MessageReadDateUserPrivacyRestricted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageReadDateUserPrivacyRestricted")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageReadDateUserPrivacyRestricted {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1012,16 +1335,34 @@ impl MessageReadDateUserPrivacyRestricted {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The read date is unknown due to privacy settings of the current user, but will be known if the user subscribes to Telegram Premium
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageReadDateMyPrivacyRestricted")]
 pub struct MessageReadDateMyPrivacyRestricted {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for MessageReadDateMyPrivacyRestricted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageReadDateMyPrivacyRestricted")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageReadDateMyPrivacyRestricted {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1063,11 +1404,19 @@ impl MessageReadDateMyPrivacyRestricted {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Represents a viewer of a message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageViewer")]
 pub struct MessageViewer {
     /// User identifier of the viewer
     pub user_id: i64,
@@ -1075,8 +1424,25 @@ pub struct MessageViewer {
     pub view_date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageViewer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageViewer")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        if self.absent.writes(1, &self.view_date) {
+            map.serialize_entry("view_date", &self.view_date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageViewer {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1107,10 +1473,12 @@ impl<'de> Deserialize<'de> for MessageViewer {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageViewer {
-                    user_id: field_user_id.unwrap_or_default(),
-                    view_date: field_view_date.unwrap_or_default(),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    view_date: crate::de::or_vacant(field_view_date, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1124,20 +1492,43 @@ impl MessageViewer {
             user_id: user_id.into(),
             view_date: view_date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "view_date"])
     }
 }
 /// Represents a list of message viewers
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageViewers")]
 pub struct MessageViewers {
     /// List of message viewers
     pub viewers: Vec<MessageViewer>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageViewers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageViewers")?;
+        if self.absent.writes(0, &self.viewers) {
+            map.serialize_entry("viewers", &self.viewers)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageViewers {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1166,9 +1557,11 @@ impl<'de> Deserialize<'de> for MessageViewers {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageViewers {
-                    viewers: field_viewers.unwrap_or_default(),
+                    viewers: crate::de::or_vacant(field_viewers, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1181,7 +1574,17 @@ impl MessageViewers {
         Self {
             viewers: viewers.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["viewers"])
     }
 }
 /// Contains information about the origin of a message
@@ -1257,17 +1660,35 @@ impl From<MessageOriginChannel> for MessageOrigin {
         Self::Channel(value)
     }
 }
+impl crate::de::Vacant for MessageOrigin {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The message was originally sent by a known user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageOriginUser")]
 pub struct MessageOriginUser {
     /// Identifier of the user who originally sent the message
     pub sender_user_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageOriginUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageOriginUser")?;
+        if self.absent.writes(0, &self.sender_user_id) {
+            map.serialize_entry("sender_user_id", &self.sender_user_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageOriginUser {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1298,9 +1719,15 @@ impl<'de> Deserialize<'de> for MessageOriginUser {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageOriginUser {
-                    sender_user_id: field_sender_user_id.unwrap_or_default(),
+                    sender_user_id: crate::de::or_vacant(
+                        field_sender_user_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1313,20 +1740,43 @@ impl MessageOriginUser {
         Self {
             sender_user_id: sender_user_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sender_user_id"])
     }
 }
 /// The message was originally sent by a user, which is hidden by their privacy settings
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageOriginHiddenUser")]
 pub struct MessageOriginHiddenUser {
     /// Name of the sender
     pub sender_name: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageOriginHiddenUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageOriginHiddenUser")?;
+        if self.absent.writes(0, &self.sender_name) {
+            map.serialize_entry("sender_name", &self.sender_name)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageOriginHiddenUser {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1355,9 +1805,11 @@ impl<'de> Deserialize<'de> for MessageOriginHiddenUser {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageOriginHiddenUser {
-                    sender_name: field_sender_name.unwrap_or_default(),
+                    sender_name: crate::de::or_vacant(field_sender_name, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1370,13 +1822,22 @@ impl MessageOriginHiddenUser {
         Self {
             sender_name: sender_name.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sender_name"])
     }
 }
 /// The message was originally sent on behalf of a chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageOriginChat")]
 pub struct MessageOriginChat {
     /// Identifier of the chat that originally sent the message
     pub sender_chat_id: i64,
@@ -1384,8 +1845,25 @@ pub struct MessageOriginChat {
     pub author_signature: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageOriginChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageOriginChat")?;
+        if self.absent.writes(0, &self.sender_chat_id) {
+            map.serialize_entry("sender_chat_id", &self.sender_chat_id)?;
+        }
+        if self.absent.writes(1, &self.author_signature) {
+            map.serialize_entry("author_signature", &self.author_signature)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageOriginChat {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1420,10 +1898,20 @@ impl<'de> Deserialize<'de> for MessageOriginChat {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageOriginChat {
-                    sender_chat_id: field_sender_chat_id.unwrap_or_default(),
-                    author_signature: field_author_signature.unwrap_or_default(),
+                    sender_chat_id: crate::de::or_vacant(
+                        field_sender_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    author_signature: crate::de::or_vacant(
+                        field_author_signature,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1440,13 +1928,22 @@ impl MessageOriginChat {
             sender_chat_id: sender_chat_id.into(),
             author_signature: author_signature.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sender_chat_id", "author_signature"])
     }
 }
 /// The message was originally a post in a channel
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageOriginChannel")]
 pub struct MessageOriginChannel {
     /// Identifier of the channel chat to which the message was originally sent
     pub chat_id: i64,
@@ -1456,8 +1953,28 @@ pub struct MessageOriginChannel {
     pub author_signature: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageOriginChannel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageOriginChannel")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        if self.absent.writes(2, &self.author_signature) {
+            map.serialize_entry("author_signature", &self.author_signature)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageOriginChannel {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1492,11 +2009,17 @@ impl<'de> Deserialize<'de> for MessageOriginChannel {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageOriginChannel {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    message_id: field_message_id.unwrap_or_default(),
-                    author_signature: field_author_signature.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
+                    author_signature: crate::de::or_vacant(
+                        field_author_signature,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1515,27 +2038,61 @@ impl MessageOriginChannel {
             message_id: message_id.into(),
             author_signature: author_signature.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "message_id", "author_signature"])
     }
 }
 /// Contains information about a forwarded message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageForwardInfo")]
 pub struct MessageForwardInfo {
     /// Origin of the forwarded message
     pub origin: MessageOrigin,
     /// Point in time (Unix timestamp) when the message was originally sent
     pub date: i64,
     /// For messages forwarded to the chat with the current user (Saved Messages), to the Replies bot chat, or to the channel's discussion group, information about the source message from which the message was forwarded last time; may be null for other forwards or if unknown
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Box<ForwardSource>>,
     /// The type of public service announcement for the forwarded message
     pub public_service_announcement_type: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageForwardInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageForwardInfo")?;
+        if self.absent.writes(0, &self.origin) {
+            map.serialize_entry("origin", &self.origin)?;
+        }
+        if self.absent.writes(1, &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        if let Some(value) = &self.source {
+            map.serialize_entry("source", value)?;
+        }
+        if self.absent.writes(2, &self.public_service_announcement_type) {
+            map.serialize_entry(
+                "public_service_announcement_type",
+                &self.public_service_announcement_type,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageForwardInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1574,13 +2131,18 @@ impl<'de> Deserialize<'de> for MessageForwardInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageForwardInfo {
-                    origin: crate::de::required(field_origin, "origin")?,
-                    date: field_date.unwrap_or_default(),
+                    origin: crate::de::or_vacant(field_origin, 0, &mut absent),
+                    date: crate::de::or_vacant(field_date, 1, &mut absent),
                     source: field_source,
-                    public_service_announcement_type: field_public_service_announcement_type
-                        .unwrap_or_default(),
+                    public_service_announcement_type: crate::de::or_vacant(
+                        field_public_service_announcement_type,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1600,7 +2162,17 @@ impl MessageForwardInfo {
             source: None,
             public_service_announcement_type: public_service_announcement_type.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["origin", "date", "public_service_announcement_type"])
     }
     /// Sets [`source`](Self::source).
     pub fn source(mut self, value: impl Into<ForwardSource>) -> Self {
@@ -1609,9 +2181,8 @@ impl MessageForwardInfo {
     }
 }
 /// Contains information about a message created with [`importMessages`](crate::methods::ImportMessages)
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageImportInfo")]
 pub struct MessageImportInfo {
     /// Name of the original sender
     pub sender_name: String,
@@ -1619,8 +2190,25 @@ pub struct MessageImportInfo {
     pub date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageImportInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageImportInfo")?;
+        if self.absent.writes(0, &self.sender_name) {
+            map.serialize_entry("sender_name", &self.sender_name)?;
+        }
+        if self.absent.writes(1, &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageImportInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1651,10 +2239,12 @@ impl<'de> Deserialize<'de> for MessageImportInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageImportInfo {
-                    sender_name: field_sender_name.unwrap_or_default(),
-                    date: field_date.unwrap_or_default(),
+                    sender_name: crate::de::or_vacant(field_sender_name, 0, &mut absent),
+                    date: crate::de::or_vacant(field_date, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1668,13 +2258,22 @@ impl MessageImportInfo {
             sender_name: sender_name.into(),
             date: date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sender_name", "date"])
     }
 }
 /// Contains information about replies to a message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageReplyInfo")]
 pub struct MessageReplyInfo {
     /// Number of times the message was directly or indirectly replied
     pub reply_count: i64,
@@ -1688,8 +2287,40 @@ pub struct MessageReplyInfo {
     pub last_message_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageReplyInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageReplyInfo")?;
+        if self.absent.writes(0, &self.reply_count) {
+            map.serialize_entry("reply_count", &self.reply_count)?;
+        }
+        if self.absent.writes(1, &self.recent_replier_ids) {
+            map.serialize_entry("recent_replier_ids", &self.recent_replier_ids)?;
+        }
+        if self.absent.writes(2, &self.last_read_inbox_message_id) {
+            map.serialize_entry(
+                "last_read_inbox_message_id",
+                &self.last_read_inbox_message_id,
+            )?;
+        }
+        if self.absent.writes(3, &self.last_read_outbox_message_id) {
+            map.serialize_entry(
+                "last_read_outbox_message_id",
+                &self.last_read_outbox_message_id,
+            )?;
+        }
+        if self.absent.writes(4, &self.last_message_id) {
+            map.serialize_entry("last_message_id", &self.last_message_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageReplyInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1734,15 +2365,31 @@ impl<'de> Deserialize<'de> for MessageReplyInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageReplyInfo {
-                    reply_count: field_reply_count.unwrap_or_default(),
-                    recent_replier_ids: field_recent_replier_ids.unwrap_or_default(),
-                    last_read_inbox_message_id: field_last_read_inbox_message_id
-                        .unwrap_or_default(),
-                    last_read_outbox_message_id: field_last_read_outbox_message_id
-                        .unwrap_or_default(),
-                    last_message_id: field_last_message_id.unwrap_or_default(),
+                    reply_count: crate::de::or_vacant(field_reply_count, 0, &mut absent),
+                    recent_replier_ids: crate::de::or_vacant(
+                        field_recent_replier_ids,
+                        1,
+                        &mut absent,
+                    ),
+                    last_read_inbox_message_id: crate::de::or_vacant(
+                        field_last_read_inbox_message_id,
+                        2,
+                        &mut absent,
+                    ),
+                    last_read_outbox_message_id: crate::de::or_vacant(
+                        field_last_read_outbox_message_id,
+                        3,
+                        &mut absent,
+                    ),
+                    last_message_id: crate::de::or_vacant(
+                        field_last_message_id,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1765,30 +2412,72 @@ impl MessageReplyInfo {
             last_read_outbox_message_id: last_read_outbox_message_id.into(),
             last_message_id: last_message_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "reply_count",
+                    "recent_replier_ids",
+                    "last_read_inbox_message_id",
+                    "last_read_outbox_message_id",
+                    "last_message_id",
+                ],
+            )
     }
 }
 /// Contains information about a reaction to a message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageReaction")]
 pub struct MessageReaction {
     /// Type of the reaction
-    #[serde(rename = "type")]
     pub type_: ReactionType,
     /// Number of times the reaction was added
     pub total_count: i64,
     /// True, if the reaction is chosen by the current user
     pub is_chosen: bool,
     /// Identifier of the message sender used by the current user to add the reaction; may be null if unknown or the reaction isn't chosen
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub used_sender_id: Option<MessageSender>,
     /// Identifiers of at most 3 recent message senders, added the reaction; available in private, basic group and supergroup chats
     pub recent_sender_ids: Vec<MessageSender>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageReaction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageReaction")?;
+        if self.absent.writes(0, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if self.absent.writes(1, &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes(2, &self.is_chosen) {
+            map.serialize_entry("is_chosen", &self.is_chosen)?;
+        }
+        if let Some(value) = &self.used_sender_id {
+            map.serialize_entry("used_sender_id", value)?;
+        }
+        if self.absent.writes(3, &self.recent_sender_ids) {
+            map.serialize_entry("recent_sender_ids", &self.recent_sender_ids)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageReaction {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1827,13 +2516,19 @@ impl<'de> Deserialize<'de> for MessageReaction {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageReaction {
-                    type_: crate::de::required(field_type_, "type")?,
-                    total_count: field_total_count.unwrap_or_default(),
-                    is_chosen: field_is_chosen.unwrap_or_default(),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    total_count: crate::de::or_vacant(field_total_count, 1, &mut absent),
+                    is_chosen: crate::de::or_vacant(field_is_chosen, 2, &mut absent),
                     used_sender_id: field_used_sender_id,
-                    recent_sender_ids: field_recent_sender_ids.unwrap_or_default(),
+                    recent_sender_ids: crate::de::or_vacant(
+                        field_recent_sender_ids,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1855,7 +2550,17 @@ impl MessageReaction {
             used_sender_id: None,
             recent_sender_ids: recent_sender_ids.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "total_count", "is_chosen", "recent_sender_ids"])
     }
     /// Sets [`used_sender_id`](Self::used_sender_id).
     pub fn used_sender_id(mut self, value: impl Into<MessageSender>) -> Self {
@@ -1864,9 +2569,8 @@ impl MessageReaction {
     }
 }
 /// Contains a list of reactions added to a message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageReactions")]
 pub struct MessageReactions {
     /// List of added reactions
     pub reactions: Vec<MessageReaction>,
@@ -1878,8 +2582,34 @@ pub struct MessageReactions {
     pub can_get_added_reactions: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageReactions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageReactions")?;
+        if self.absent.writes(0, &self.reactions) {
+            map.serialize_entry("reactions", &self.reactions)?;
+        }
+        if self.absent.writes(1, &self.are_tags) {
+            map.serialize_entry("are_tags", &self.are_tags)?;
+        }
+        if self.absent.writes(2, &self.paid_reactors) {
+            map.serialize_entry("paid_reactors", &self.paid_reactors)?;
+        }
+        if self.absent.writes(3, &self.can_get_added_reactions) {
+            map.serialize_entry(
+                "can_get_added_reactions",
+                &self.can_get_added_reactions,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageReactions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1916,13 +2646,22 @@ impl<'de> Deserialize<'de> for MessageReactions {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageReactions {
-                    reactions: field_reactions.unwrap_or_default(),
-                    are_tags: field_are_tags.unwrap_or_default(),
-                    paid_reactors: field_paid_reactors.unwrap_or_default(),
-                    can_get_added_reactions: field_can_get_added_reactions
-                        .unwrap_or_default(),
+                    reactions: crate::de::or_vacant(field_reactions, 0, &mut absent),
+                    are_tags: crate::de::or_vacant(field_are_tags, 1, &mut absent),
+                    paid_reactors: crate::de::or_vacant(
+                        field_paid_reactors,
+                        2,
+                        &mut absent,
+                    ),
+                    can_get_added_reactions: crate::de::or_vacant(
+                        field_can_get_added_reactions,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1943,28 +2682,61 @@ impl MessageReactions {
             paid_reactors: paid_reactors.into(),
             can_get_added_reactions: can_get_added_reactions.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &["reactions", "are_tags", "paid_reactors", "can_get_added_reactions"],
+            )
     }
 }
 /// Contains information about interactions with a message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageInteractionInfo")]
 pub struct MessageInteractionInfo {
     /// Number of times the message was viewed
     pub view_count: i64,
     /// Number of times the message was forwarded
     pub forward_count: i64,
     /// Information about direct or indirect replies to the message; may be null. Currently, available only in channels with a discussion supergroup and discussion supergroups for messages, which are not replies itself
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_info: Option<Box<MessageReplyInfo>>,
     /// The list of reactions or tags added to the message; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reactions: Option<Box<MessageReactions>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageInteractionInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageInteractionInfo")?;
+        if self.absent.writes(0, &self.view_count) {
+            map.serialize_entry("view_count", &self.view_count)?;
+        }
+        if self.absent.writes(1, &self.forward_count) {
+            map.serialize_entry("forward_count", &self.forward_count)?;
+        }
+        if let Some(value) = &self.reply_info {
+            map.serialize_entry("reply_info", value)?;
+        }
+        if let Some(value) = &self.reactions {
+            map.serialize_entry("reactions", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageInteractionInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1999,12 +2771,18 @@ impl<'de> Deserialize<'de> for MessageInteractionInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageInteractionInfo {
-                    view_count: field_view_count.unwrap_or_default(),
-                    forward_count: field_forward_count.unwrap_or_default(),
+                    view_count: crate::de::or_vacant(field_view_count, 0, &mut absent),
+                    forward_count: crate::de::or_vacant(
+                        field_forward_count,
+                        1,
+                        &mut absent,
+                    ),
                     reply_info: field_reply_info,
                     reactions: field_reactions,
                     extra,
+                    absent,
                 })
             }
         }
@@ -2020,7 +2798,17 @@ impl MessageInteractionInfo {
             reply_info: None,
             reactions: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["view_count", "forward_count"])
     }
     /// Sets [`reply_info`](Self::reply_info).
     pub fn reply_info(mut self, value: impl Into<MessageReplyInfo>) -> Self {
@@ -2106,17 +2894,35 @@ impl From<MessageTopicSavedMessages> for MessageTopic {
         Self::SavedMessages(value)
     }
 }
+impl crate::de::Vacant for MessageTopic {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// A topic in a non-forum supergroup chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageTopicThread")]
 pub struct MessageTopicThread {
     /// Unique identifier of the message thread
     pub message_thread_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageTopicThread {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageTopicThread")?;
+        if self.absent.writes(0, &self.message_thread_id) {
+            map.serialize_entry("message_thread_id", &self.message_thread_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageTopicThread {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2147,9 +2953,15 @@ impl<'de> Deserialize<'de> for MessageTopicThread {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageTopicThread {
-                    message_thread_id: field_message_thread_id.unwrap_or_default(),
+                    message_thread_id: crate::de::or_vacant(
+                        field_message_thread_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2162,20 +2974,43 @@ impl MessageTopicThread {
         Self {
             message_thread_id: message_thread_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message_thread_id"])
     }
 }
 /// A topic in a forum supergroup chat or a chat with a bot
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageTopicForum")]
 pub struct MessageTopicForum {
     /// Unique identifier of the forum topic
     pub forum_topic_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageTopicForum {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageTopicForum")?;
+        if self.absent.writes(0, &self.forum_topic_id) {
+            map.serialize_entry("forum_topic_id", &self.forum_topic_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageTopicForum {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2206,9 +3041,15 @@ impl<'de> Deserialize<'de> for MessageTopicForum {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageTopicForum {
-                    forum_topic_id: field_forum_topic_id.unwrap_or_default(),
+                    forum_topic_id: crate::de::or_vacant(
+                        field_forum_topic_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2221,20 +3062,46 @@ impl MessageTopicForum {
         Self {
             forum_topic_id: forum_topic_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["forum_topic_id"])
     }
 }
 /// A topic in a channel direct messages chat administered by the current user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageTopicDirectMessages")]
 pub struct MessageTopicDirectMessages {
     /// Unique identifier of the topic
     pub direct_messages_chat_topic_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageTopicDirectMessages {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageTopicDirectMessages")?;
+        if self.absent.writes(0, &self.direct_messages_chat_topic_id) {
+            map.serialize_entry(
+                "direct_messages_chat_topic_id",
+                &self.direct_messages_chat_topic_id,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageTopicDirectMessages {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2265,10 +3132,15 @@ impl<'de> Deserialize<'de> for MessageTopicDirectMessages {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageTopicDirectMessages {
-                    direct_messages_chat_topic_id: field_direct_messages_chat_topic_id
-                        .unwrap_or_default(),
+                    direct_messages_chat_topic_id: crate::de::or_vacant(
+                        field_direct_messages_chat_topic_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2281,20 +3153,46 @@ impl MessageTopicDirectMessages {
         Self {
             direct_messages_chat_topic_id: direct_messages_chat_topic_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["direct_messages_chat_topic_id"])
     }
 }
 /// A topic in Saved Messages chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageTopicSavedMessages")]
 pub struct MessageTopicSavedMessages {
     /// Unique identifier of the Saved Messages topic
     pub saved_messages_topic_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageTopicSavedMessages {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageTopicSavedMessages")?;
+        if self.absent.writes(0, &self.saved_messages_topic_id) {
+            map.serialize_entry(
+                "saved_messages_topic_id",
+                &self.saved_messages_topic_id,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageTopicSavedMessages {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2325,10 +3223,15 @@ impl<'de> Deserialize<'de> for MessageTopicSavedMessages {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageTopicSavedMessages {
-                    saved_messages_topic_id: field_saved_messages_topic_id
-                        .unwrap_or_default(),
+                    saved_messages_topic_id: crate::de::or_vacant(
+                        field_saved_messages_topic_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2341,7 +3244,17 @@ impl MessageTopicSavedMessages {
         Self {
             saved_messages_topic_id: saved_messages_topic_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["saved_messages_topic_id"])
     }
 }
 /// Describes type of emoji effect
@@ -2401,10 +3314,14 @@ impl From<MessageEffectTypePremiumSticker> for MessageEffectType {
         Self::PremiumSticker(value)
     }
 }
+impl crate::de::Vacant for MessageEffectType {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// An effect from an emoji reaction
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageEffectTypeEmojiReaction")]
 pub struct MessageEffectTypeEmojiReaction {
     /// Select animation for the effect in TGS format
     pub select_animation: Box<Sticker>,
@@ -2412,8 +3329,25 @@ pub struct MessageEffectTypeEmojiReaction {
     pub effect_animation: Box<Sticker>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageEffectTypeEmojiReaction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageEffectTypeEmojiReaction")?;
+        if self.absent.writes(0, &self.select_animation) {
+            map.serialize_entry("select_animation", &self.select_animation)?;
+        }
+        if self.absent.writes(1, &self.effect_animation) {
+            map.serialize_entry("effect_animation", &self.effect_animation)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageEffectTypeEmojiReaction {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2448,16 +3382,20 @@ impl<'de> Deserialize<'de> for MessageEffectTypeEmojiReaction {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageEffectTypeEmojiReaction {
-                    select_animation: crate::de::required(
+                    select_animation: crate::de::or_vacant(
                         field_select_animation,
-                        "select_animation",
-                    )?,
-                    effect_animation: crate::de::required(
+                        0,
+                        &mut absent,
+                    ),
+                    effect_animation: crate::de::or_vacant(
                         field_effect_animation,
-                        "effect_animation",
-                    )?,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2474,20 +3412,43 @@ impl MessageEffectTypeEmojiReaction {
             select_animation: Box::new(select_animation.into()),
             effect_animation: Box::new(effect_animation.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["select_animation", "effect_animation"])
     }
 }
 /// An effect from a premium sticker
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageEffectTypePremiumSticker")]
 pub struct MessageEffectTypePremiumSticker {
     /// The premium sticker. The effect can be found at sticker.full_type.premium_animation
     pub sticker: Box<Sticker>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageEffectTypePremiumSticker {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageEffectTypePremiumSticker")?;
+        if self.absent.writes(0, &self.sticker) {
+            map.serialize_entry("sticker", &self.sticker)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageEffectTypePremiumSticker {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2516,9 +3477,11 @@ impl<'de> Deserialize<'de> for MessageEffectTypePremiumSticker {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageEffectTypePremiumSticker {
-                    sticker: crate::de::required(field_sticker, "sticker")?,
+                    sticker: crate::de::or_vacant(field_sticker, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2531,30 +3494,63 @@ impl MessageEffectTypePremiumSticker {
         Self {
             sticker: Box::new(sticker.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sticker"])
     }
 }
 /// Contains information about an effect added to a message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageEffect")]
 pub struct MessageEffect {
     /// Unique identifier of the effect
     pub id: Int64,
     /// Static icon for the effect in WEBP format; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub static_icon: Option<Box<Sticker>>,
     /// Emoji corresponding to the effect that can be used if static icon isn't available
     pub emoji: String,
     /// True, if Telegram Premium subscription is required to use the effect
     pub is_premium: bool,
     /// Type of the effect
-    #[serde(rename = "type")]
     pub type_: MessageEffectType,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageEffect {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageEffect")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if let Some(value) = &self.static_icon {
+            map.serialize_entry("static_icon", value)?;
+        }
+        if self.absent.writes(1, &self.emoji) {
+            map.serialize_entry("emoji", &self.emoji)?;
+        }
+        if self.absent.writes(2, &self.is_premium) {
+            map.serialize_entry("is_premium", &self.is_premium)?;
+        }
+        if self.absent.writes(3, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageEffect {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2591,13 +3587,15 @@ impl<'de> Deserialize<'de> for MessageEffect {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageEffect {
-                    id: crate::de::required(field_id, "id")?,
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
                     static_icon: field_static_icon,
-                    emoji: field_emoji.unwrap_or_default(),
-                    is_premium: field_is_premium.unwrap_or_default(),
-                    type_: crate::de::required(field_type_, "type")?,
+                    emoji: crate::de::or_vacant(field_emoji, 1, &mut absent),
+                    is_premium: crate::de::or_vacant(field_is_premium, 2, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2619,7 +3617,17 @@ impl MessageEffect {
             is_premium: is_premium.into(),
             type_: type_.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "emoji", "is_premium", "type"])
     }
     /// Sets [`static_icon`](Self::static_icon).
     pub fn static_icon(mut self, value: impl Into<Sticker>) -> Self {
@@ -2681,16 +3689,29 @@ impl From<MessageSendingStateFailed> for MessageSendingState {
     }
 }
 /// The message is being sent now, but has not yet been delivered to the server
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageSendingStatePending")]
 pub struct MessageSendingStatePending {
     /// Non-persistent message sending identifier, specified by the application
     pub sending_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageSendingStatePending {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageSendingStatePending")?;
+        if self.absent.writes(0, &self.sending_id) {
+            map.serialize_entry("sending_id", &self.sending_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageSendingStatePending {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2719,9 +3740,11 @@ impl<'de> Deserialize<'de> for MessageSendingStatePending {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageSendingStatePending {
-                    sending_id: field_sending_id.unwrap_or_default(),
+                    sending_id: crate::de::or_vacant(field_sending_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2734,13 +3757,22 @@ impl MessageSendingStatePending {
         Self {
             sending_id: sending_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sending_id"])
     }
 }
 /// The message failed to be sent
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageSendingStateFailed")]
 pub struct MessageSendingStateFailed {
     /// The cause of the message sending failure
     pub error: Error,
@@ -2758,8 +3790,46 @@ pub struct MessageSendingStateFailed {
     pub retry_after: f64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageSendingStateFailed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageSendingStateFailed")?;
+        if self.absent.writes(0, &self.error) {
+            map.serialize_entry("error", &self.error)?;
+        }
+        if self.absent.writes(1, &self.can_retry) {
+            map.serialize_entry("can_retry", &self.can_retry)?;
+        }
+        if self.absent.writes(2, &self.need_another_sender) {
+            map.serialize_entry("need_another_sender", &self.need_another_sender)?;
+        }
+        if self.absent.writes(3, &self.need_another_reply_quote) {
+            map.serialize_entry(
+                "need_another_reply_quote",
+                &self.need_another_reply_quote,
+            )?;
+        }
+        if self.absent.writes(4, &self.need_drop_reply) {
+            map.serialize_entry("need_drop_reply", &self.need_drop_reply)?;
+        }
+        if self.absent.writes(5, &self.required_paid_message_star_count) {
+            map.serialize_entry(
+                "required_paid_message_star_count",
+                &self.required_paid_message_star_count,
+            )?;
+        }
+        if self.absent.writes(6, &self.retry_after) {
+            map.serialize_entry("retry_after", &self.retry_after)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageSendingStateFailed {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2810,17 +3880,33 @@ impl<'de> Deserialize<'de> for MessageSendingStateFailed {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageSendingStateFailed {
-                    error: crate::de::required(field_error, "error")?,
-                    can_retry: field_can_retry.unwrap_or_default(),
-                    need_another_sender: field_need_another_sender.unwrap_or_default(),
-                    need_another_reply_quote: field_need_another_reply_quote
-                        .unwrap_or_default(),
-                    need_drop_reply: field_need_drop_reply.unwrap_or_default(),
-                    required_paid_message_star_count: field_required_paid_message_star_count
-                        .unwrap_or_default(),
-                    retry_after: field_retry_after.unwrap_or_default(),
+                    error: crate::de::or_vacant(field_error, 0, &mut absent),
+                    can_retry: crate::de::or_vacant(field_can_retry, 1, &mut absent),
+                    need_another_sender: crate::de::or_vacant(
+                        field_need_another_sender,
+                        2,
+                        &mut absent,
+                    ),
+                    need_another_reply_quote: crate::de::or_vacant(
+                        field_need_another_reply_quote,
+                        3,
+                        &mut absent,
+                    ),
+                    need_drop_reply: crate::de::or_vacant(
+                        field_need_drop_reply,
+                        4,
+                        &mut absent,
+                    ),
+                    required_paid_message_star_count: crate::de::or_vacant(
+                        field_required_paid_message_star_count,
+                        5,
+                        &mut absent,
+                    ),
+                    retry_after: crate::de::or_vacant(field_retry_after, 6, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2847,7 +3933,28 @@ impl MessageSendingStateFailed {
             required_paid_message_star_count: required_paid_message_star_count.into(),
             retry_after: retry_after.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "error",
+                    "can_retry",
+                    "need_another_sender",
+                    "need_another_reply_quote",
+                    "need_drop_reply",
+                    "required_paid_message_star_count",
+                    "retry_after",
+                ],
+            )
     }
 }
 /// Contains information about the message or the story a message is replying to
@@ -2904,23 +4011,20 @@ impl From<MessageReplyToStory> for MessageReplyTo {
     }
 }
 /// Describes a message replied by a given message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageReplyToMessage")]
 pub struct MessageReplyToMessage {
     /// The identifier of the chat to which the message belongs; may be 0 if the replied message is in unknown chat
     pub chat_id: i64,
     /// The identifier of the message; may be 0 if the replied message is in unknown chat
     pub message_id: i64,
     /// Chosen quote from the replied message; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quote: Option<Box<TextQuote>>,
     /// Identifier of the checklist task in the original message that was replied; 0 if none
     pub checklist_task_id: i64,
     /// Identifier of the poll option in the original message that was replied; empty if none
     pub poll_option_id: String,
     /// Information about origin of the message if the message was from another chat or topic; may be null for messages from the same chat
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub origin: Option<Box<MessageOrigin>>,
     /// Point in time (Unix timestamp) when the message was sent if the message was from another chat or topic; 0 for messages from the same chat
     pub origin_send_date: i64,
@@ -2928,12 +4032,46 @@ pub struct MessageReplyToMessage {
     /// Can be only one of the following types: [`messageAnimation`](crate::types::MessageAnimation), [`messageAudio`](crate::types::MessageAudio), [`messageChecklist`](crate::types::MessageChecklist), [`messageContact`](crate::types::MessageContact), [`messageDice`](crate::types::MessageDice), [`messageDocument`](crate::types::MessageDocument), [`messageGame`](crate::types::MessageGame),
     /// [`messageGiveaway`](crate::types::MessageGiveaway), [`messageGiveawayWinners`](crate::types::MessageGiveawayWinners), [`messageInvoice`](crate::types::MessageInvoice), [`messageLocation`](crate::types::MessageLocation), [`messagePaidMedia`](crate::types::MessagePaidMedia), [`messagePhoto`](crate::types::MessagePhoto), [`messagePoll`](crate::types::MessagePoll), [`messageStakeDice`](crate::types::MessageStakeDice),
     /// [`messageSticker`](crate::types::MessageSticker), [`messageStory`](crate::types::MessageStory), [`messageText`](crate::types::MessageText) (for link preview), [`messageVenue`](crate::types::MessageVenue), [`messageVideo`](crate::types::MessageVideo), [`messageVideoNote`](crate::types::MessageVideoNote), or [`messageVoiceNote`](crate::types::MessageVoiceNote)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<Box<MessageContent>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageReplyToMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageReplyToMessage")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        if let Some(value) = &self.quote {
+            map.serialize_entry("quote", value)?;
+        }
+        if self.absent.writes(2, &self.checklist_task_id) {
+            map.serialize_entry("checklist_task_id", &self.checklist_task_id)?;
+        }
+        if self.absent.writes(3, &self.poll_option_id) {
+            map.serialize_entry("poll_option_id", &self.poll_option_id)?;
+        }
+        if let Some(value) = &self.origin {
+            map.serialize_entry("origin", value)?;
+        }
+        if self.absent.writes(4, &self.origin_send_date) {
+            map.serialize_entry("origin_send_date", &self.origin_send_date)?;
+        }
+        if let Some(value) = &self.content {
+            map.serialize_entry("content", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageReplyToMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2982,16 +4120,30 @@ impl<'de> Deserialize<'de> for MessageReplyToMessage {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageReplyToMessage {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    message_id: field_message_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     quote: field_quote,
-                    checklist_task_id: field_checklist_task_id.unwrap_or_default(),
-                    poll_option_id: field_poll_option_id.unwrap_or_default(),
+                    checklist_task_id: crate::de::or_vacant(
+                        field_checklist_task_id,
+                        2,
+                        &mut absent,
+                    ),
+                    poll_option_id: crate::de::or_vacant(
+                        field_poll_option_id,
+                        3,
+                        &mut absent,
+                    ),
                     origin: field_origin,
-                    origin_send_date: field_origin_send_date.unwrap_or_default(),
+                    origin_send_date: crate::de::or_vacant(
+                        field_origin_send_date,
+                        4,
+                        &mut absent,
+                    ),
                     content: field_content,
                     extra,
+                    absent,
                 })
             }
         }
@@ -3017,7 +4169,26 @@ impl MessageReplyToMessage {
             origin_send_date: origin_send_date.into(),
             content: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "chat_id",
+                    "message_id",
+                    "checklist_task_id",
+                    "poll_option_id",
+                    "origin_send_date",
+                ],
+            )
     }
     /// Sets [`quote`](Self::quote).
     pub fn quote(mut self, value: impl Into<TextQuote>) -> Self {
@@ -3036,9 +4207,8 @@ impl MessageReplyToMessage {
     }
 }
 /// Describes a story replied by a given message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageReplyToStory")]
 pub struct MessageReplyToStory {
     /// The identifier of the poster of the story
     pub story_poster_chat_id: i64,
@@ -3046,8 +4216,25 @@ pub struct MessageReplyToStory {
     pub story_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageReplyToStory {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageReplyToStory")?;
+        if self.absent.writes(0, &self.story_poster_chat_id) {
+            map.serialize_entry("story_poster_chat_id", &self.story_poster_chat_id)?;
+        }
+        if self.absent.writes(1, &self.story_id) {
+            map.serialize_entry("story_id", &self.story_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageReplyToStory {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3080,10 +4267,16 @@ impl<'de> Deserialize<'de> for MessageReplyToStory {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageReplyToStory {
-                    story_poster_chat_id: field_story_poster_chat_id.unwrap_or_default(),
-                    story_id: field_story_id.unwrap_or_default(),
+                    story_poster_chat_id: crate::de::or_vacant(
+                        field_story_poster_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    story_id: crate::de::or_vacant(field_story_id, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3097,28 +4290,34 @@ impl MessageReplyToStory {
             story_poster_chat_id: story_poster_chat_id.into(),
             story_id: story_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["story_poster_chat_id", "story_id"])
     }
 }
 /// Describes a message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "message")]
 pub struct Message {
     /// Message identifier; unique for the chat to which the message belongs
     pub id: i64,
     /// Identifier of the sender of the message
     pub sender_id: MessageSender,
     /// Identifier of the user or the chat which received the ephemeral message; may be null. Always null for non-ephemeral messages
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub receiver_id: Option<MessageSender>,
     /// Chat identifier
     pub chat_id: i64,
     /// The sending state of the message; may be null if the message isn't being sent and didn't fail to be sent
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sending_state: Option<Box<MessageSendingState>>,
     /// The scheduling state of the message; may be null if the message isn't scheduled
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduling_state: Option<MessageSchedulingState>,
     /// True, if the message is outgoing
     pub is_outgoing: bool,
@@ -3146,30 +4345,22 @@ pub struct Message {
     /// then the date must be shown along with the message instead of the date when the message was sent
     pub edit_date: i64,
     /// Information about the initial message sender; may be null if none or unknown
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub forward_info: Option<Box<MessageForwardInfo>>,
     /// Information about the initial message for messages created with [`importMessages`](crate::methods::ImportMessages); may be null if the message isn't imported
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub import_info: Option<MessageImportInfo>,
     /// Information about interactions with the message; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub interaction_info: Option<MessageInteractionInfo>,
     /// Information about unread reactions added to the message
     pub unread_reactions: Vec<UnreadReaction>,
     /// Information about fact-check added to the message; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fact_check: Option<Box<FactCheck>>,
     /// Information about the suggested post; may be null if the message isn't a suggested post
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub suggested_post_info: Option<Box<SuggestedPostInfo>>,
     /// Information about the message or the story this message is replying to; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_to: Option<Box<MessageReplyTo>>,
     /// Identifier of the topic within the chat to which the message belongs; may be null if none; may change when the chat is converted to a forum or back
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub topic_id: Option<MessageTopic>,
     /// The message's self-destruct type; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub self_destruct_type: Option<MessageSelfDestructType>,
     /// Time left before the message self-destruct timer expires, in seconds; 0 if self-destruction isn't scheduled yet
     pub self_destruct_in: f64,
@@ -3178,7 +4369,6 @@ pub struct Message {
     /// If non-zero, the user identifier of the inline bot through which this message was sent
     pub via_bot_user_id: i64,
     /// The identifier of the user or chat which used a guest bot to send the message; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub guest_bot_caller_id: Option<MessageSender>,
     /// If non-zero, the user identifier of the business bot that sent this message
     pub sender_business_bot_user_id: i64,
@@ -3195,21 +4385,177 @@ pub struct Message {
     /// Unique identifier of the effect added to the message; 0 if none
     pub effect_id: Int64,
     /// Information about the restrictions that must be applied to the message content; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub restriction_info: Option<RestrictionInfo>,
     /// IETF language tag of the message language on which it can be summarized; empty if summary isn't available for the message
     pub summary_language_code: String,
     /// Content of the message
     pub content: Box<MessageContent>,
     /// Reply markup for the message; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<Box<ReplyMarkup>>,
     /// Unique identifier of the ephemeral message if the message is ephemeral; for bots only
     pub ephemeral_message_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Message {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "message")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.sender_id) {
+            map.serialize_entry("sender_id", &self.sender_id)?;
+        }
+        if let Some(value) = &self.receiver_id {
+            map.serialize_entry("receiver_id", value)?;
+        }
+        if self.absent.writes(2, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if let Some(value) = &self.sending_state {
+            map.serialize_entry("sending_state", value)?;
+        }
+        if let Some(value) = &self.scheduling_state {
+            map.serialize_entry("scheduling_state", value)?;
+        }
+        if self.absent.writes(3, &self.is_outgoing) {
+            map.serialize_entry("is_outgoing", &self.is_outgoing)?;
+        }
+        if self.absent.writes(4, &self.is_pinned) {
+            map.serialize_entry("is_pinned", &self.is_pinned)?;
+        }
+        if self.absent.writes(5, &self.is_from_offline) {
+            map.serialize_entry("is_from_offline", &self.is_from_offline)?;
+        }
+        if self.absent.writes(6, &self.can_be_saved) {
+            map.serialize_entry("can_be_saved", &self.can_be_saved)?;
+        }
+        if self.absent.writes(7, &self.has_timestamped_media) {
+            map.serialize_entry("has_timestamped_media", &self.has_timestamped_media)?;
+        }
+        if self.absent.writes(8, &self.is_channel_post) {
+            map.serialize_entry("is_channel_post", &self.is_channel_post)?;
+        }
+        if self.absent.writes(9, &self.is_paid_star_suggested_post) {
+            map.serialize_entry(
+                "is_paid_star_suggested_post",
+                &self.is_paid_star_suggested_post,
+            )?;
+        }
+        if self.absent.writes(10, &self.is_paid_gram_suggested_post) {
+            map.serialize_entry(
+                "is_paid_gram_suggested_post",
+                &self.is_paid_gram_suggested_post,
+            )?;
+        }
+        if self.absent.writes(11, &self.contains_unread_mention) {
+            map.serialize_entry(
+                "contains_unread_mention",
+                &self.contains_unread_mention,
+            )?;
+        }
+        if self.absent.writes(12, &self.contains_unread_poll_votes) {
+            map.serialize_entry(
+                "contains_unread_poll_votes",
+                &self.contains_unread_poll_votes,
+            )?;
+        }
+        if self.absent.writes(13, &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        if self.absent.writes(14, &self.edit_date) {
+            map.serialize_entry("edit_date", &self.edit_date)?;
+        }
+        if let Some(value) = &self.forward_info {
+            map.serialize_entry("forward_info", value)?;
+        }
+        if let Some(value) = &self.import_info {
+            map.serialize_entry("import_info", value)?;
+        }
+        if let Some(value) = &self.interaction_info {
+            map.serialize_entry("interaction_info", value)?;
+        }
+        if self.absent.writes(15, &self.unread_reactions) {
+            map.serialize_entry("unread_reactions", &self.unread_reactions)?;
+        }
+        if let Some(value) = &self.fact_check {
+            map.serialize_entry("fact_check", value)?;
+        }
+        if let Some(value) = &self.suggested_post_info {
+            map.serialize_entry("suggested_post_info", value)?;
+        }
+        if let Some(value) = &self.reply_to {
+            map.serialize_entry("reply_to", value)?;
+        }
+        if let Some(value) = &self.topic_id {
+            map.serialize_entry("topic_id", value)?;
+        }
+        if let Some(value) = &self.self_destruct_type {
+            map.serialize_entry("self_destruct_type", value)?;
+        }
+        if self.absent.writes(16, &self.self_destruct_in) {
+            map.serialize_entry("self_destruct_in", &self.self_destruct_in)?;
+        }
+        if self.absent.writes(17, &self.auto_delete_in) {
+            map.serialize_entry("auto_delete_in", &self.auto_delete_in)?;
+        }
+        if self.absent.writes(18, &self.via_bot_user_id) {
+            map.serialize_entry("via_bot_user_id", &self.via_bot_user_id)?;
+        }
+        if let Some(value) = &self.guest_bot_caller_id {
+            map.serialize_entry("guest_bot_caller_id", value)?;
+        }
+        if self.absent.writes(19, &self.sender_business_bot_user_id) {
+            map.serialize_entry(
+                "sender_business_bot_user_id",
+                &self.sender_business_bot_user_id,
+            )?;
+        }
+        if self.absent.writes(20, &self.sender_boost_count) {
+            map.serialize_entry("sender_boost_count", &self.sender_boost_count)?;
+        }
+        if self.absent.writes(21, &self.sender_tag) {
+            map.serialize_entry("sender_tag", &self.sender_tag)?;
+        }
+        if self.absent.writes(22, &self.paid_message_star_count) {
+            map.serialize_entry(
+                "paid_message_star_count",
+                &self.paid_message_star_count,
+            )?;
+        }
+        if self.absent.writes(23, &self.author_signature) {
+            map.serialize_entry("author_signature", &self.author_signature)?;
+        }
+        if self.absent.writes(24, &self.media_album_id) {
+            map.serialize_entry("media_album_id", &self.media_album_id)?;
+        }
+        if self.absent.writes(25, &self.effect_id) {
+            map.serialize_entry("effect_id", &self.effect_id)?;
+        }
+        if let Some(value) = &self.restriction_info {
+            map.serialize_entry("restriction_info", value)?;
+        }
+        if self.absent.writes(26, &self.summary_language_code) {
+            map.serialize_entry("summary_language_code", &self.summary_language_code)?;
+        }
+        if self.absent.writes(27, &self.content) {
+            map.serialize_entry("content", &self.content)?;
+        }
+        if let Some(value) = &self.reply_markup {
+            map.serialize_entry("reply_markup", value)?;
+        }
+        if self.absent.writes(28, &self.ephemeral_message_id) {
+            map.serialize_entry("ephemeral_message_id", &self.ephemeral_message_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Message {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3364,62 +4710,129 @@ impl<'de> Deserialize<'de> for Message {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Message {
-                    id: field_id.unwrap_or_default(),
-                    sender_id: crate::de::required(field_sender_id, "sender_id")?,
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    sender_id: crate::de::or_vacant(field_sender_id, 1, &mut absent),
                     receiver_id: field_receiver_id,
-                    chat_id: field_chat_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 2, &mut absent),
                     sending_state: field_sending_state,
                     scheduling_state: field_scheduling_state,
-                    is_outgoing: field_is_outgoing.unwrap_or_default(),
-                    is_pinned: field_is_pinned.unwrap_or_default(),
-                    is_from_offline: field_is_from_offline.unwrap_or_default(),
-                    can_be_saved: field_can_be_saved.unwrap_or_default(),
-                    has_timestamped_media: field_has_timestamped_media
-                        .unwrap_or_default(),
-                    is_channel_post: field_is_channel_post.unwrap_or_default(),
-                    is_paid_star_suggested_post: field_is_paid_star_suggested_post
-                        .unwrap_or_default(),
-                    is_paid_gram_suggested_post: field_is_paid_gram_suggested_post
-                        .unwrap_or_default(),
-                    contains_unread_mention: field_contains_unread_mention
-                        .unwrap_or_default(),
-                    contains_unread_poll_votes: field_contains_unread_poll_votes
-                        .unwrap_or_default(),
-                    date: field_date.unwrap_or_default(),
-                    edit_date: field_edit_date.unwrap_or_default(),
+                    is_outgoing: crate::de::or_vacant(field_is_outgoing, 3, &mut absent),
+                    is_pinned: crate::de::or_vacant(field_is_pinned, 4, &mut absent),
+                    is_from_offline: crate::de::or_vacant(
+                        field_is_from_offline,
+                        5,
+                        &mut absent,
+                    ),
+                    can_be_saved: crate::de::or_vacant(
+                        field_can_be_saved,
+                        6,
+                        &mut absent,
+                    ),
+                    has_timestamped_media: crate::de::or_vacant(
+                        field_has_timestamped_media,
+                        7,
+                        &mut absent,
+                    ),
+                    is_channel_post: crate::de::or_vacant(
+                        field_is_channel_post,
+                        8,
+                        &mut absent,
+                    ),
+                    is_paid_star_suggested_post: crate::de::or_vacant(
+                        field_is_paid_star_suggested_post,
+                        9,
+                        &mut absent,
+                    ),
+                    is_paid_gram_suggested_post: crate::de::or_vacant(
+                        field_is_paid_gram_suggested_post,
+                        10,
+                        &mut absent,
+                    ),
+                    contains_unread_mention: crate::de::or_vacant(
+                        field_contains_unread_mention,
+                        11,
+                        &mut absent,
+                    ),
+                    contains_unread_poll_votes: crate::de::or_vacant(
+                        field_contains_unread_poll_votes,
+                        12,
+                        &mut absent,
+                    ),
+                    date: crate::de::or_vacant(field_date, 13, &mut absent),
+                    edit_date: crate::de::or_vacant(field_edit_date, 14, &mut absent),
                     forward_info: field_forward_info,
                     import_info: field_import_info,
                     interaction_info: field_interaction_info,
-                    unread_reactions: field_unread_reactions.unwrap_or_default(),
+                    unread_reactions: crate::de::or_vacant(
+                        field_unread_reactions,
+                        15,
+                        &mut absent,
+                    ),
                     fact_check: field_fact_check,
                     suggested_post_info: field_suggested_post_info,
                     reply_to: field_reply_to,
                     topic_id: field_topic_id,
                     self_destruct_type: field_self_destruct_type,
-                    self_destruct_in: field_self_destruct_in.unwrap_or_default(),
-                    auto_delete_in: field_auto_delete_in.unwrap_or_default(),
-                    via_bot_user_id: field_via_bot_user_id.unwrap_or_default(),
+                    self_destruct_in: crate::de::or_vacant(
+                        field_self_destruct_in,
+                        16,
+                        &mut absent,
+                    ),
+                    auto_delete_in: crate::de::or_vacant(
+                        field_auto_delete_in,
+                        17,
+                        &mut absent,
+                    ),
+                    via_bot_user_id: crate::de::or_vacant(
+                        field_via_bot_user_id,
+                        18,
+                        &mut absent,
+                    ),
                     guest_bot_caller_id: field_guest_bot_caller_id,
-                    sender_business_bot_user_id: field_sender_business_bot_user_id
-                        .unwrap_or_default(),
-                    sender_boost_count: field_sender_boost_count.unwrap_or_default(),
-                    sender_tag: field_sender_tag.unwrap_or_default(),
-                    paid_message_star_count: field_paid_message_star_count
-                        .unwrap_or_default(),
-                    author_signature: field_author_signature.unwrap_or_default(),
-                    media_album_id: crate::de::required(
+                    sender_business_bot_user_id: crate::de::or_vacant(
+                        field_sender_business_bot_user_id,
+                        19,
+                        &mut absent,
+                    ),
+                    sender_boost_count: crate::de::or_vacant(
+                        field_sender_boost_count,
+                        20,
+                        &mut absent,
+                    ),
+                    sender_tag: crate::de::or_vacant(field_sender_tag, 21, &mut absent),
+                    paid_message_star_count: crate::de::or_vacant(
+                        field_paid_message_star_count,
+                        22,
+                        &mut absent,
+                    ),
+                    author_signature: crate::de::or_vacant(
+                        field_author_signature,
+                        23,
+                        &mut absent,
+                    ),
+                    media_album_id: crate::de::or_vacant(
                         field_media_album_id,
-                        "media_album_id",
-                    )?,
-                    effect_id: crate::de::required(field_effect_id, "effect_id")?,
+                        24,
+                        &mut absent,
+                    ),
+                    effect_id: crate::de::or_vacant(field_effect_id, 25, &mut absent),
                     restriction_info: field_restriction_info,
-                    summary_language_code: field_summary_language_code
-                        .unwrap_or_default(),
-                    content: crate::de::required(field_content, "content")?,
+                    summary_language_code: crate::de::or_vacant(
+                        field_summary_language_code,
+                        26,
+                        &mut absent,
+                    ),
+                    content: crate::de::or_vacant(field_content, 27, &mut absent),
                     reply_markup: field_reply_markup,
-                    ephemeral_message_id: field_ephemeral_message_id.unwrap_or_default(),
+                    ephemeral_message_id: crate::de::or_vacant(
+                        field_ephemeral_message_id,
+                        28,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3505,7 +4918,50 @@ impl Message {
             reply_markup: None,
             ephemeral_message_id: ephemeral_message_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "sender_id",
+                    "chat_id",
+                    "is_outgoing",
+                    "is_pinned",
+                    "is_from_offline",
+                    "can_be_saved",
+                    "has_timestamped_media",
+                    "is_channel_post",
+                    "is_paid_star_suggested_post",
+                    "is_paid_gram_suggested_post",
+                    "contains_unread_mention",
+                    "contains_unread_poll_votes",
+                    "date",
+                    "edit_date",
+                    "unread_reactions",
+                    "self_destruct_in",
+                    "auto_delete_in",
+                    "via_bot_user_id",
+                    "sender_business_bot_user_id",
+                    "sender_boost_count",
+                    "sender_tag",
+                    "paid_message_star_count",
+                    "author_signature",
+                    "media_album_id",
+                    "effect_id",
+                    "summary_language_code",
+                    "content",
+                    "ephemeral_message_id",
+                ],
+            )
     }
     /// Sets [`receiver_id`](Self::receiver_id).
     pub fn receiver_id(mut self, value: impl Into<MessageSender>) -> Self {
@@ -3581,10 +5037,60 @@ impl Message {
         self
     }
 }
+impl crate::de::Vacant for Message {
+    fn vacant() -> Self {
+        Self {
+            id: crate::de::Vacant::vacant(),
+            sender_id: crate::de::Vacant::vacant(),
+            receiver_id: None,
+            chat_id: crate::de::Vacant::vacant(),
+            sending_state: None,
+            scheduling_state: None,
+            is_outgoing: crate::de::Vacant::vacant(),
+            is_pinned: crate::de::Vacant::vacant(),
+            is_from_offline: crate::de::Vacant::vacant(),
+            can_be_saved: crate::de::Vacant::vacant(),
+            has_timestamped_media: crate::de::Vacant::vacant(),
+            is_channel_post: crate::de::Vacant::vacant(),
+            is_paid_star_suggested_post: crate::de::Vacant::vacant(),
+            is_paid_gram_suggested_post: crate::de::Vacant::vacant(),
+            contains_unread_mention: crate::de::Vacant::vacant(),
+            contains_unread_poll_votes: crate::de::Vacant::vacant(),
+            date: crate::de::Vacant::vacant(),
+            edit_date: crate::de::Vacant::vacant(),
+            forward_info: None,
+            import_info: None,
+            interaction_info: None,
+            unread_reactions: crate::de::Vacant::vacant(),
+            fact_check: None,
+            suggested_post_info: None,
+            reply_to: None,
+            topic_id: None,
+            self_destruct_type: None,
+            self_destruct_in: crate::de::Vacant::vacant(),
+            auto_delete_in: crate::de::Vacant::vacant(),
+            via_bot_user_id: crate::de::Vacant::vacant(),
+            guest_bot_caller_id: None,
+            sender_business_bot_user_id: crate::de::Vacant::vacant(),
+            sender_boost_count: crate::de::Vacant::vacant(),
+            sender_tag: crate::de::Vacant::vacant(),
+            paid_message_star_count: crate::de::Vacant::vacant(),
+            author_signature: crate::de::Vacant::vacant(),
+            media_album_id: crate::de::Vacant::vacant(),
+            effect_id: crate::de::Vacant::vacant(),
+            restriction_info: None,
+            summary_language_code: crate::de::Vacant::vacant(),
+            content: crate::de::Vacant::vacant(),
+            reply_markup: None,
+            ephemeral_message_id: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(29),
+        }
+    }
+}
 /// Contains a list of messages
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messages")]
 pub struct Messages {
     /// Approximate total number of messages found
     pub total_count: i64,
@@ -3592,8 +5098,25 @@ pub struct Messages {
     pub messages: Vec<Option<Message>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Messages {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messages")?;
+        if self.absent.writes(0, &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes(1, &self.messages) {
+            map.serialize_entry("messages", &self.messages)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Messages {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3624,10 +5147,12 @@ impl<'de> Deserialize<'de> for Messages {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Messages {
-                    total_count: field_total_count.unwrap_or_default(),
-                    messages: field_messages.unwrap_or_default(),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    messages: crate::de::or_vacant(field_messages, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3644,13 +5169,22 @@ impl Messages {
             total_count: total_count.into(),
             messages: messages.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "messages"])
     }
 }
 /// Contains information about a message in a specific position
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messagePosition")]
 pub struct MessagePosition {
     /// 0-based message position in the full list of suitable messages
     pub position: i64,
@@ -3660,8 +5194,28 @@ pub struct MessagePosition {
     pub date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessagePosition {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messagePosition")?;
+        if self.absent.writes(0, &self.position) {
+            map.serialize_entry("position", &self.position)?;
+        }
+        if self.absent.writes(1, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        if self.absent.writes(2, &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessagePosition {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3694,11 +5248,13 @@ impl<'de> Deserialize<'de> for MessagePosition {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessagePosition {
-                    position: field_position.unwrap_or_default(),
-                    message_id: field_message_id.unwrap_or_default(),
-                    date: field_date.unwrap_or_default(),
+                    position: crate::de::or_vacant(field_position, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
+                    date: crate::de::or_vacant(field_date, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3717,13 +5273,22 @@ impl MessagePosition {
             message_id: message_id.into(),
             date: date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["position", "message_id", "date"])
     }
 }
 /// Contains a list of message positions
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messagePositions")]
 pub struct MessagePositions {
     /// Total number of messages found
     pub total_count: i64,
@@ -3731,8 +5296,25 @@ pub struct MessagePositions {
     pub positions: Vec<MessagePosition>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessagePositions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messagePositions")?;
+        if self.absent.writes(0, &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes(1, &self.positions) {
+            map.serialize_entry("positions", &self.positions)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessagePositions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3763,10 +5345,12 @@ impl<'de> Deserialize<'de> for MessagePositions {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessagePositions {
-                    total_count: field_total_count.unwrap_or_default(),
-                    positions: field_positions.unwrap_or_default(),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    positions: crate::de::or_vacant(field_positions, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3783,13 +5367,22 @@ impl MessagePositions {
             total_count: total_count.into(),
             positions: positions.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "positions"])
     }
 }
 /// Contains information about found messages sent on a specific day
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageCalendarDay")]
 pub struct MessageCalendarDay {
     /// Total number of found messages sent on the day
     pub total_count: i64,
@@ -3797,8 +5390,25 @@ pub struct MessageCalendarDay {
     pub message: Box<Message>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageCalendarDay {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageCalendarDay")?;
+        if self.absent.writes(0, &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes(1, &self.message) {
+            map.serialize_entry("message", &self.message)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageCalendarDay {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3829,10 +5439,12 @@ impl<'de> Deserialize<'de> for MessageCalendarDay {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageCalendarDay {
-                    total_count: field_total_count.unwrap_or_default(),
-                    message: crate::de::required(field_message, "message")?,
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    message: crate::de::or_vacant(field_message, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3846,13 +5458,22 @@ impl MessageCalendarDay {
             total_count: total_count.into(),
             message: Box::new(message.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "message"])
     }
 }
 /// Contains information about found messages, split by days according to the option "utc_time_offset"
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageCalendar")]
 pub struct MessageCalendar {
     /// Total number of found messages
     pub total_count: i64,
@@ -3860,8 +5481,25 @@ pub struct MessageCalendar {
     pub days: Vec<MessageCalendarDay>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageCalendar {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageCalendar")?;
+        if self.absent.writes(0, &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes(1, &self.days) {
+            map.serialize_entry("days", &self.days)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageCalendar {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3892,10 +5530,12 @@ impl<'de> Deserialize<'de> for MessageCalendar {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageCalendar {
-                    total_count: field_total_count.unwrap_or_default(),
-                    days: field_days.unwrap_or_default(),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    days: crate::de::or_vacant(field_days, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3912,7 +5552,17 @@ impl MessageCalendar {
             total_count: total_count.into(),
             days: days.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "days"])
     }
 }
 /// Describes source of a message
@@ -4065,14 +5715,23 @@ impl From<MessageSourceOther> for MessageSource {
     }
 }
 /// The message is from a chat history
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageSourceChatHistory")]
 pub struct MessageSourceChatHistory {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for MessageSourceChatHistory {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageSourceChatHistory")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageSourceChatHistory {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4112,16 +5771,34 @@ impl MessageSourceChatHistory {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The message is from history of a message thread
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageSourceMessageThreadHistory")]
 pub struct MessageSourceMessageThreadHistory {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for MessageSourceMessageThreadHistory {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageSourceMessageThreadHistory")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageSourceMessageThreadHistory {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4163,16 +5840,34 @@ impl MessageSourceMessageThreadHistory {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The message is from history of a forum topic
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageSourceForumTopicHistory")]
 pub struct MessageSourceForumTopicHistory {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for MessageSourceForumTopicHistory {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageSourceForumTopicHistory")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageSourceForumTopicHistory {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4214,16 +5909,34 @@ impl MessageSourceForumTopicHistory {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The message is from history of a topic in a channel direct messages chat administered by the current user
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageSourceDirectMessagesChatTopicHistory")]
 pub struct MessageSourceDirectMessagesChatTopicHistory {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for MessageSourceDirectMessagesChatTopicHistory {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageSourceDirectMessagesChatTopicHistory")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageSourceDirectMessagesChatTopicHistory {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4265,16 +5978,34 @@ impl MessageSourceDirectMessagesChatTopicHistory {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The message is from chat, message thread or forum topic history preview
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageSourceHistoryPreview")]
 pub struct MessageSourceHistoryPreview {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for MessageSourceHistoryPreview {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageSourceHistoryPreview")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageSourceHistoryPreview {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4316,16 +6047,34 @@ impl MessageSourceHistoryPreview {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The message is from a chat list or a forum topic list
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageSourceChatList")]
 pub struct MessageSourceChatList {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for MessageSourceChatList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageSourceChatList")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageSourceChatList {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4365,16 +6114,34 @@ impl MessageSourceChatList {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The message is from search results, including file downloads, local file list, outgoing document messages, calendar
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageSourceSearch")]
 pub struct MessageSourceSearch {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for MessageSourceSearch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageSourceSearch")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageSourceSearch {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4414,16 +6181,34 @@ impl MessageSourceSearch {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The message is from a chat event log
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageSourceChatEventLog")]
 pub struct MessageSourceChatEventLog {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for MessageSourceChatEventLog {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageSourceChatEventLog")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageSourceChatEventLog {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4463,16 +6248,34 @@ impl MessageSourceChatEventLog {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The message is from a notification
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageSourceNotification")]
 pub struct MessageSourceNotification {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for MessageSourceNotification {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageSourceNotification")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageSourceNotification {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4512,16 +6315,34 @@ impl MessageSourceNotification {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The message was screenshotted; the source must be used only if the message content was visible during the screenshot
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageSourceScreenshot")]
 pub struct MessageSourceScreenshot {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for MessageSourceScreenshot {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageSourceScreenshot")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageSourceScreenshot {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4561,16 +6382,34 @@ impl MessageSourceScreenshot {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The message is from some other source
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageSourceOther")]
 pub struct MessageSourceOther {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for MessageSourceOther {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageSourceOther")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageSourceOther {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4610,30 +6449,65 @@ impl MessageSourceOther {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Contains information about a message thread
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageThreadInfo")]
 pub struct MessageThreadInfo {
     /// Identifier of the chat to which the message thread belongs
     pub chat_id: i64,
     /// Message thread identifier, unique within the chat
     pub message_thread_id: i64,
     /// Information about the message thread; may be null for forum topic threads
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_info: Option<Box<MessageReplyInfo>>,
     /// Approximate number of unread messages in the message thread
     pub unread_message_count: i64,
     /// The messages from which the thread starts. The messages are returned in reverse chronological order (i.e., in order of decreasing message_id)
     pub messages: Vec<Message>,
     /// A draft of a message in the message thread; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub draft_message: Option<DraftMessage>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageThreadInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageThreadInfo")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.message_thread_id) {
+            map.serialize_entry("message_thread_id", &self.message_thread_id)?;
+        }
+        if let Some(value) = &self.reply_info {
+            map.serialize_entry("reply_info", value)?;
+        }
+        if self.absent.writes(2, &self.unread_message_count) {
+            map.serialize_entry("unread_message_count", &self.unread_message_count)?;
+        }
+        if self.absent.writes(3, &self.messages) {
+            map.serialize_entry("messages", &self.messages)?;
+        }
+        if let Some(value) = &self.draft_message {
+            map.serialize_entry("draft_message", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageThreadInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4676,14 +6550,24 @@ impl<'de> Deserialize<'de> for MessageThreadInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageThreadInfo {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    message_thread_id: field_message_thread_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_thread_id: crate::de::or_vacant(
+                        field_message_thread_id,
+                        1,
+                        &mut absent,
+                    ),
                     reply_info: field_reply_info,
-                    unread_message_count: field_unread_message_count.unwrap_or_default(),
-                    messages: field_messages.unwrap_or_default(),
+                    unread_message_count: crate::de::or_vacant(
+                        field_unread_message_count,
+                        2,
+                        &mut absent,
+                    ),
+                    messages: crate::de::or_vacant(field_messages, 3, &mut absent),
                     draft_message: field_draft_message,
                     extra,
+                    absent,
                 })
             }
         }
@@ -4706,7 +6590,20 @@ impl MessageThreadInfo {
             messages: messages.into(),
             draft_message: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &["chat_id", "message_thread_id", "unread_message_count", "messages"],
+            )
     }
     /// Sets [`reply_info`](Self::reply_info).
     pub fn reply_info(mut self, value: impl Into<MessageReplyInfo>) -> Self {
@@ -5982,23 +7879,45 @@ impl From<MessageUnsupported> for MessageContent {
         Self::MessageUnsupported(value)
     }
 }
+impl crate::de::Vacant for MessageContent {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// A text message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageText")]
 pub struct MessageText {
     /// Text of the message
     pub text: FormattedText,
     /// A link preview attached to the message; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub link_preview: Option<Box<LinkPreview>>,
     /// Options which were used for generation of the link preview; may be null if default options were used
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub link_preview_options: Option<LinkPreviewOptions>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageText {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageText")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if let Some(value) = &self.link_preview {
+            map.serialize_entry("link_preview", value)?;
+        }
+        if let Some(value) = &self.link_preview_options {
+            map.serialize_entry("link_preview_options", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageText {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6033,11 +7952,13 @@ impl<'de> Deserialize<'de> for MessageText {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageText {
-                    text: crate::de::required(field_text, "text")?,
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     link_preview: field_link_preview,
                     link_preview_options: field_link_preview_options,
                     extra,
+                    absent,
                 })
             }
         }
@@ -6052,7 +7973,17 @@ impl MessageText {
             link_preview: None,
             link_preview_options: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
     /// Sets [`link_preview`](Self::link_preview).
     pub fn link_preview(mut self, value: impl Into<LinkPreview>) -> Self {
@@ -6066,16 +7997,29 @@ impl MessageText {
     }
 }
 /// A rich message; the message can have multiple media of the same type, all of which must be shown in the corresponding profile tab
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageRichMessage")]
 pub struct MessageRichMessage {
     /// The rich message
     pub message: RichMessage,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageRichMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageRichMessage")?;
+        if self.absent.writes(0, &self.message) {
+            map.serialize_entry("message", &self.message)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageRichMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6104,9 +8048,11 @@ impl<'de> Deserialize<'de> for MessageRichMessage {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageRichMessage {
-                    message: crate::de::required(field_message, "message")?,
+                    message: crate::de::or_vacant(field_message, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6119,13 +8065,22 @@ impl MessageRichMessage {
         Self {
             message: message.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message"])
     }
 }
 /// An animation message (GIF-style).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageAnimation")]
 pub struct MessageAnimation {
     /// The animation description
     pub animation: Box<Animation>,
@@ -6139,8 +8094,37 @@ pub struct MessageAnimation {
     pub is_secret: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageAnimation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageAnimation")?;
+        if self.absent.writes(0, &self.animation) {
+            map.serialize_entry("animation", &self.animation)?;
+        }
+        if self.absent.writes(1, &self.caption) {
+            map.serialize_entry("caption", &self.caption)?;
+        }
+        if self.absent.writes(2, &self.show_caption_above_media) {
+            map.serialize_entry(
+                "show_caption_above_media",
+                &self.show_caption_above_media,
+            )?;
+        }
+        if self.absent.writes(3, &self.has_spoiler) {
+            map.serialize_entry("has_spoiler", &self.has_spoiler)?;
+        }
+        if self.absent.writes(4, &self.is_secret) {
+            map.serialize_entry("is_secret", &self.is_secret)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageAnimation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6179,14 +8163,19 @@ impl<'de> Deserialize<'de> for MessageAnimation {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageAnimation {
-                    animation: crate::de::required(field_animation, "animation")?,
-                    caption: crate::de::required(field_caption, "caption")?,
-                    show_caption_above_media: field_show_caption_above_media
-                        .unwrap_or_default(),
-                    has_spoiler: field_has_spoiler.unwrap_or_default(),
-                    is_secret: field_is_secret.unwrap_or_default(),
+                    animation: crate::de::or_vacant(field_animation, 0, &mut absent),
+                    caption: crate::de::or_vacant(field_caption, 1, &mut absent),
+                    show_caption_above_media: crate::de::or_vacant(
+                        field_show_caption_above_media,
+                        2,
+                        &mut absent,
+                    ),
+                    has_spoiler: crate::de::or_vacant(field_has_spoiler, 3, &mut absent),
+                    is_secret: crate::de::or_vacant(field_is_secret, 4, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6209,13 +8198,31 @@ impl MessageAnimation {
             has_spoiler: has_spoiler.into(),
             is_secret: is_secret.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "animation",
+                    "caption",
+                    "show_caption_above_media",
+                    "has_spoiler",
+                    "is_secret",
+                ],
+            )
     }
 }
 /// An audio message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageAudio")]
 pub struct MessageAudio {
     /// The audio description
     pub audio: Box<Audio>,
@@ -6223,8 +8230,25 @@ pub struct MessageAudio {
     pub caption: FormattedText,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageAudio {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageAudio")?;
+        if self.absent.writes(0, &self.audio) {
+            map.serialize_entry("audio", &self.audio)?;
+        }
+        if self.absent.writes(1, &self.caption) {
+            map.serialize_entry("caption", &self.caption)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageAudio {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6255,10 +8279,12 @@ impl<'de> Deserialize<'de> for MessageAudio {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageAudio {
-                    audio: crate::de::required(field_audio, "audio")?,
-                    caption: crate::de::required(field_caption, "caption")?,
+                    audio: crate::de::or_vacant(field_audio, 0, &mut absent),
+                    caption: crate::de::or_vacant(field_caption, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6272,13 +8298,22 @@ impl MessageAudio {
             audio: Box::new(audio.into()),
             caption: caption.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["audio", "caption"])
     }
 }
 /// A document message (general file)
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageDocument")]
 pub struct MessageDocument {
     /// The document description
     pub document: Box<Document>,
@@ -6286,8 +8321,25 @@ pub struct MessageDocument {
     pub caption: FormattedText,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageDocument {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageDocument")?;
+        if self.absent.writes(0, &self.document) {
+            map.serialize_entry("document", &self.document)?;
+        }
+        if self.absent.writes(1, &self.caption) {
+            map.serialize_entry("caption", &self.caption)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageDocument {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6318,10 +8370,12 @@ impl<'de> Deserialize<'de> for MessageDocument {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageDocument {
-                    document: crate::de::required(field_document, "document")?,
-                    caption: crate::de::required(field_caption, "caption")?,
+                    document: crate::de::or_vacant(field_document, 0, &mut absent),
+                    caption: crate::de::or_vacant(field_caption, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6338,13 +8392,22 @@ impl MessageDocument {
             document: Box::new(document.into()),
             caption: caption.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["document", "caption"])
     }
 }
 /// A message with paid media
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messagePaidMedia")]
 pub struct MessagePaidMedia {
     /// Number of Telegram Stars needed to buy access to the media in the message
     pub star_count: i64,
@@ -6356,8 +8419,34 @@ pub struct MessagePaidMedia {
     pub show_caption_above_media: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessagePaidMedia {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messagePaidMedia")?;
+        if self.absent.writes(0, &self.star_count) {
+            map.serialize_entry("star_count", &self.star_count)?;
+        }
+        if self.absent.writes(1, &self.media) {
+            map.serialize_entry("media", &self.media)?;
+        }
+        if self.absent.writes(2, &self.caption) {
+            map.serialize_entry("caption", &self.caption)?;
+        }
+        if self.absent.writes(3, &self.show_caption_above_media) {
+            map.serialize_entry(
+                "show_caption_above_media",
+                &self.show_caption_above_media,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessagePaidMedia {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6394,13 +8483,18 @@ impl<'de> Deserialize<'de> for MessagePaidMedia {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessagePaidMedia {
-                    star_count: field_star_count.unwrap_or_default(),
-                    media: field_media.unwrap_or_default(),
-                    caption: crate::de::required(field_caption, "caption")?,
-                    show_caption_above_media: field_show_caption_above_media
-                        .unwrap_or_default(),
+                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
+                    media: crate::de::or_vacant(field_media, 1, &mut absent),
+                    caption: crate::de::or_vacant(field_caption, 2, &mut absent),
+                    show_caption_above_media: crate::de::or_vacant(
+                        field_show_caption_above_media,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6421,18 +8515,27 @@ impl MessagePaidMedia {
             caption: caption.into(),
             show_caption_above_media: show_caption_above_media.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["star_count", "media", "caption", "show_caption_above_media"])
     }
 }
 /// A photo message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messagePhoto")]
 pub struct MessagePhoto {
     /// The photo
     pub photo: Photo,
     /// The video representing the live photo; may be null if the photo is static
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video: Option<Box<Video>>,
     /// Photo caption
     pub caption: FormattedText,
@@ -6444,8 +8547,40 @@ pub struct MessagePhoto {
     pub is_secret: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessagePhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messagePhoto")?;
+        if self.absent.writes(0, &self.photo) {
+            map.serialize_entry("photo", &self.photo)?;
+        }
+        if let Some(value) = &self.video {
+            map.serialize_entry("video", value)?;
+        }
+        if self.absent.writes(1, &self.caption) {
+            map.serialize_entry("caption", &self.caption)?;
+        }
+        if self.absent.writes(2, &self.show_caption_above_media) {
+            map.serialize_entry(
+                "show_caption_above_media",
+                &self.show_caption_above_media,
+            )?;
+        }
+        if self.absent.writes(3, &self.has_spoiler) {
+            map.serialize_entry("has_spoiler", &self.has_spoiler)?;
+        }
+        if self.absent.writes(4, &self.is_secret) {
+            map.serialize_entry("is_secret", &self.is_secret)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessagePhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6486,15 +8621,20 @@ impl<'de> Deserialize<'de> for MessagePhoto {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessagePhoto {
-                    photo: crate::de::required(field_photo, "photo")?,
+                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
                     video: field_video,
-                    caption: crate::de::required(field_caption, "caption")?,
-                    show_caption_above_media: field_show_caption_above_media
-                        .unwrap_or_default(),
-                    has_spoiler: field_has_spoiler.unwrap_or_default(),
-                    is_secret: field_is_secret.unwrap_or_default(),
+                    caption: crate::de::or_vacant(field_caption, 1, &mut absent),
+                    show_caption_above_media: crate::de::or_vacant(
+                        field_show_caption_above_media,
+                        2,
+                        &mut absent,
+                    ),
+                    has_spoiler: crate::de::or_vacant(field_has_spoiler, 3, &mut absent),
+                    is_secret: crate::de::or_vacant(field_is_secret, 4, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6518,7 +8658,26 @@ impl MessagePhoto {
             has_spoiler: has_spoiler.into(),
             is_secret: is_secret.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "photo",
+                    "caption",
+                    "show_caption_above_media",
+                    "has_spoiler",
+                    "is_secret",
+                ],
+            )
     }
     /// Sets [`video`](Self::video).
     pub fn video(mut self, value: impl Into<Video>) -> Self {
@@ -6527,9 +8686,8 @@ impl MessagePhoto {
     }
 }
 /// A sticker message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageSticker")]
 pub struct MessageSticker {
     /// The sticker description
     pub sticker: Box<Sticker>,
@@ -6537,8 +8695,25 @@ pub struct MessageSticker {
     pub is_premium: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageSticker {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageSticker")?;
+        if self.absent.writes(0, &self.sticker) {
+            map.serialize_entry("sticker", &self.sticker)?;
+        }
+        if self.absent.writes(1, &self.is_premium) {
+            map.serialize_entry("is_premium", &self.is_premium)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageSticker {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6569,10 +8744,12 @@ impl<'de> Deserialize<'de> for MessageSticker {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageSticker {
-                    sticker: crate::de::required(field_sticker, "sticker")?,
-                    is_premium: field_is_premium.unwrap_or_default(),
+                    sticker: crate::de::or_vacant(field_sticker, 0, &mut absent),
+                    is_premium: crate::de::or_vacant(field_is_premium, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6586,13 +8763,22 @@ impl MessageSticker {
             sticker: Box::new(sticker.into()),
             is_premium: is_premium.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sticker", "is_premium"])
     }
 }
 /// A video message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageVideo")]
 pub struct MessageVideo {
     /// The video description
     pub video: Box<Video>,
@@ -6601,7 +8787,6 @@ pub struct MessageVideo {
     /// Available storyboards for the video
     pub storyboards: Vec<VideoStoryboard>,
     /// Cover of the video; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cover: Option<Box<Photo>>,
     /// Timestamp from which the video playing must start, in seconds
     pub start_timestamp: i64,
@@ -6615,8 +8800,49 @@ pub struct MessageVideo {
     pub is_secret: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageVideo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageVideo")?;
+        if self.absent.writes(0, &self.video) {
+            map.serialize_entry("video", &self.video)?;
+        }
+        if self.absent.writes(1, &self.alternative_videos) {
+            map.serialize_entry("alternative_videos", &self.alternative_videos)?;
+        }
+        if self.absent.writes(2, &self.storyboards) {
+            map.serialize_entry("storyboards", &self.storyboards)?;
+        }
+        if let Some(value) = &self.cover {
+            map.serialize_entry("cover", value)?;
+        }
+        if self.absent.writes(3, &self.start_timestamp) {
+            map.serialize_entry("start_timestamp", &self.start_timestamp)?;
+        }
+        if self.absent.writes(4, &self.caption) {
+            map.serialize_entry("caption", &self.caption)?;
+        }
+        if self.absent.writes(5, &self.show_caption_above_media) {
+            map.serialize_entry(
+                "show_caption_above_media",
+                &self.show_caption_above_media,
+            )?;
+        }
+        if self.absent.writes(6, &self.has_spoiler) {
+            map.serialize_entry("has_spoiler", &self.has_spoiler)?;
+        }
+        if self.absent.writes(7, &self.is_secret) {
+            map.serialize_entry("is_secret", &self.is_secret)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6667,18 +8893,31 @@ impl<'de> Deserialize<'de> for MessageVideo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageVideo {
-                    video: crate::de::required(field_video, "video")?,
-                    alternative_videos: field_alternative_videos.unwrap_or_default(),
-                    storyboards: field_storyboards.unwrap_or_default(),
+                    video: crate::de::or_vacant(field_video, 0, &mut absent),
+                    alternative_videos: crate::de::or_vacant(
+                        field_alternative_videos,
+                        1,
+                        &mut absent,
+                    ),
+                    storyboards: crate::de::or_vacant(field_storyboards, 2, &mut absent),
                     cover: field_cover,
-                    start_timestamp: field_start_timestamp.unwrap_or_default(),
-                    caption: crate::de::required(field_caption, "caption")?,
-                    show_caption_above_media: field_show_caption_above_media
-                        .unwrap_or_default(),
-                    has_spoiler: field_has_spoiler.unwrap_or_default(),
-                    is_secret: field_is_secret.unwrap_or_default(),
+                    start_timestamp: crate::de::or_vacant(
+                        field_start_timestamp,
+                        3,
+                        &mut absent,
+                    ),
+                    caption: crate::de::or_vacant(field_caption, 4, &mut absent),
+                    show_caption_above_media: crate::de::or_vacant(
+                        field_show_caption_above_media,
+                        5,
+                        &mut absent,
+                    ),
+                    has_spoiler: crate::de::or_vacant(field_has_spoiler, 6, &mut absent),
+                    is_secret: crate::de::or_vacant(field_is_secret, 7, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6709,7 +8948,29 @@ impl MessageVideo {
             has_spoiler: has_spoiler.into(),
             is_secret: is_secret.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "video",
+                    "alternative_videos",
+                    "storyboards",
+                    "start_timestamp",
+                    "caption",
+                    "show_caption_above_media",
+                    "has_spoiler",
+                    "is_secret",
+                ],
+            )
     }
     /// Sets [`cover`](Self::cover).
     pub fn cover(mut self, value: impl Into<Photo>) -> Self {
@@ -6718,9 +8979,8 @@ impl MessageVideo {
     }
 }
 /// A video note message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageVideoNote")]
 pub struct MessageVideoNote {
     /// The video note description
     pub video_note: Box<VideoNote>,
@@ -6730,8 +8990,28 @@ pub struct MessageVideoNote {
     pub is_secret: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageVideoNote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageVideoNote")?;
+        if self.absent.writes(0, &self.video_note) {
+            map.serialize_entry("video_note", &self.video_note)?;
+        }
+        if self.absent.writes(1, &self.is_viewed) {
+            map.serialize_entry("is_viewed", &self.is_viewed)?;
+        }
+        if self.absent.writes(2, &self.is_secret) {
+            map.serialize_entry("is_secret", &self.is_secret)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageVideoNote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6764,11 +9044,13 @@ impl<'de> Deserialize<'de> for MessageVideoNote {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageVideoNote {
-                    video_note: crate::de::required(field_video_note, "video_note")?,
-                    is_viewed: field_is_viewed.unwrap_or_default(),
-                    is_secret: field_is_secret.unwrap_or_default(),
+                    video_note: crate::de::or_vacant(field_video_note, 0, &mut absent),
+                    is_viewed: crate::de::or_vacant(field_is_viewed, 1, &mut absent),
+                    is_secret: crate::de::or_vacant(field_is_secret, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6787,13 +9069,22 @@ impl MessageVideoNote {
             is_viewed: is_viewed.into(),
             is_secret: is_secret.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["video_note", "is_viewed", "is_secret"])
     }
 }
 /// A voice note message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageVoiceNote")]
 pub struct MessageVoiceNote {
     /// The voice note description
     pub voice_note: VoiceNote,
@@ -6803,8 +9094,28 @@ pub struct MessageVoiceNote {
     pub is_listened: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageVoiceNote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageVoiceNote")?;
+        if self.absent.writes(0, &self.voice_note) {
+            map.serialize_entry("voice_note", &self.voice_note)?;
+        }
+        if self.absent.writes(1, &self.caption) {
+            map.serialize_entry("caption", &self.caption)?;
+        }
+        if self.absent.writes(2, &self.is_listened) {
+            map.serialize_entry("is_listened", &self.is_listened)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageVoiceNote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6837,11 +9148,13 @@ impl<'de> Deserialize<'de> for MessageVoiceNote {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageVoiceNote {
-                    voice_note: crate::de::required(field_voice_note, "voice_note")?,
-                    caption: crate::de::required(field_caption, "caption")?,
-                    is_listened: field_is_listened.unwrap_or_default(),
+                    voice_note: crate::de::or_vacant(field_voice_note, 0, &mut absent),
+                    caption: crate::de::or_vacant(field_caption, 1, &mut absent),
+                    is_listened: crate::de::or_vacant(field_is_listened, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6860,18 +9173,37 @@ impl MessageVoiceNote {
             caption: caption.into(),
             is_listened: is_listened.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["voice_note", "caption", "is_listened"])
     }
 }
 /// A self-destructed photo message
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageExpiredPhoto")]
 pub struct MessageExpiredPhoto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for MessageExpiredPhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageExpiredPhoto")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageExpiredPhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6911,16 +9243,34 @@ impl MessageExpiredPhoto {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A self-destructed video message
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageExpiredVideo")]
 pub struct MessageExpiredVideo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for MessageExpiredVideo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageExpiredVideo")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageExpiredVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6960,16 +9310,34 @@ impl MessageExpiredVideo {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A self-destructed video note message
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageExpiredVideoNote")]
 pub struct MessageExpiredVideoNote {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for MessageExpiredVideoNote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageExpiredVideoNote")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageExpiredVideoNote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7009,16 +9377,34 @@ impl MessageExpiredVideoNote {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A self-destructed voice note message
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageExpiredVoiceNote")]
 pub struct MessageExpiredVoiceNote {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for MessageExpiredVoiceNote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageExpiredVoiceNote")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageExpiredVoiceNote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7058,11 +9444,19 @@ impl MessageExpiredVoiceNote {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A message with a live location
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageLiveLocation")]
 pub struct MessageLiveLocation {
     /// The current location
     pub location: LiveLocation,
@@ -7070,8 +9464,25 @@ pub struct MessageLiveLocation {
     pub expires_in: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageLiveLocation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageLiveLocation")?;
+        if self.absent.writes(0, &self.location) {
+            map.serialize_entry("location", &self.location)?;
+        }
+        if self.absent.writes(1, &self.expires_in) {
+            map.serialize_entry("expires_in", &self.expires_in)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageLiveLocation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7102,10 +9513,12 @@ impl<'de> Deserialize<'de> for MessageLiveLocation {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageLiveLocation {
-                    location: crate::de::required(field_location, "location")?,
-                    expires_in: field_expires_in.unwrap_or_default(),
+                    location: crate::de::or_vacant(field_location, 0, &mut absent),
+                    expires_in: crate::de::or_vacant(field_expires_in, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -7119,20 +9532,43 @@ impl MessageLiveLocation {
             location: location.into(),
             expires_in: expires_in.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["location", "expires_in"])
     }
 }
 /// A message with a location
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageLocation")]
 pub struct MessageLocation {
     /// The location
     pub location: Location,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageLocation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageLocation")?;
+        if self.absent.writes(0, &self.location) {
+            map.serialize_entry("location", &self.location)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageLocation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7161,9 +9597,11 @@ impl<'de> Deserialize<'de> for MessageLocation {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageLocation {
-                    location: crate::de::required(field_location, "location")?,
+                    location: crate::de::or_vacant(field_location, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -7176,20 +9614,43 @@ impl MessageLocation {
         Self {
             location: location.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["location"])
     }
 }
 /// A message with information about a venue
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageVenue")]
 pub struct MessageVenue {
     /// The venue description
     pub venue: Box<Venue>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageVenue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageVenue")?;
+        if self.absent.writes(0, &self.venue) {
+            map.serialize_entry("venue", &self.venue)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageVenue {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7218,9 +9679,11 @@ impl<'de> Deserialize<'de> for MessageVenue {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageVenue {
-                    venue: crate::de::required(field_venue, "venue")?,
+                    venue: crate::de::or_vacant(field_venue, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -7233,20 +9696,43 @@ impl MessageVenue {
         Self {
             venue: Box::new(venue.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["venue"])
     }
 }
 /// A message with a user contact
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageContact")]
 pub struct MessageContact {
     /// The contact description
     pub contact: Contact,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageContact {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageContact")?;
+        if self.absent.writes(0, &self.contact) {
+            map.serialize_entry("contact", &self.contact)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageContact {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7275,9 +9761,11 @@ impl<'de> Deserialize<'de> for MessageContact {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageContact {
-                    contact: crate::de::required(field_contact, "contact")?,
+                    contact: crate::de::or_vacant(field_contact, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -7290,13 +9778,22 @@ impl MessageContact {
         Self {
             contact: contact.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["contact"])
     }
 }
 /// A message with an animated emoji
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageAnimatedEmoji")]
 pub struct MessageAnimatedEmoji {
     /// The animated emoji
     pub animated_emoji: AnimatedEmoji,
@@ -7304,8 +9801,25 @@ pub struct MessageAnimatedEmoji {
     pub emoji: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageAnimatedEmoji {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageAnimatedEmoji")?;
+        if self.absent.writes(0, &self.animated_emoji) {
+            map.serialize_entry("animated_emoji", &self.animated_emoji)?;
+        }
+        if self.absent.writes(1, &self.emoji) {
+            map.serialize_entry("emoji", &self.emoji)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageAnimatedEmoji {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7338,13 +9852,16 @@ impl<'de> Deserialize<'de> for MessageAnimatedEmoji {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageAnimatedEmoji {
-                    animated_emoji: crate::de::required(
+                    animated_emoji: crate::de::or_vacant(
                         field_animated_emoji,
-                        "animated_emoji",
-                    )?,
-                    emoji: field_emoji.unwrap_or_default(),
+                        0,
+                        &mut absent,
+                    ),
+                    emoji: crate::de::or_vacant(field_emoji, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -7361,19 +9878,26 @@ impl MessageAnimatedEmoji {
             animated_emoji: animated_emoji.into(),
             emoji: emoji.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["animated_emoji", "emoji"])
     }
 }
 /// A dice message. The dice value is randomly generated by the server
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageDice")]
 pub struct MessageDice {
     /// The animated stickers with the initial dice animation; may be null if unknown. The update [`updateMessageContent`](crate::types::UpdateMessageContent) will be sent when the sticker became known
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub initial_state: Option<Box<DiceStickers>>,
     /// The animated stickers with the final dice animation; may be null if unknown. The update [`updateMessageContent`](crate::types::UpdateMessageContent) will be sent when the sticker became known
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub final_state: Option<Box<DiceStickers>>,
     /// Emoji on which the dice throw animation is based
     pub emoji: String,
@@ -7383,8 +9907,37 @@ pub struct MessageDice {
     pub success_animation_frame_number: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageDice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageDice")?;
+        if let Some(value) = &self.initial_state {
+            map.serialize_entry("initial_state", value)?;
+        }
+        if let Some(value) = &self.final_state {
+            map.serialize_entry("final_state", value)?;
+        }
+        if self.absent.writes(0, &self.emoji) {
+            map.serialize_entry("emoji", &self.emoji)?;
+        }
+        if self.absent.writes(1, &self.value) {
+            map.serialize_entry("value", &self.value)?;
+        }
+        if self.absent.writes(2, &self.success_animation_frame_number) {
+            map.serialize_entry(
+                "success_animation_frame_number",
+                &self.success_animation_frame_number,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageDice {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7425,14 +9978,19 @@ impl<'de> Deserialize<'de> for MessageDice {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageDice {
                     initial_state: field_initial_state,
                     final_state: field_final_state,
-                    emoji: field_emoji.unwrap_or_default(),
-                    value: field_value.unwrap_or_default(),
-                    success_animation_frame_number: field_success_animation_frame_number
-                        .unwrap_or_default(),
+                    emoji: crate::de::or_vacant(field_emoji, 0, &mut absent),
+                    value: crate::de::or_vacant(field_value, 1, &mut absent),
+                    success_animation_frame_number: crate::de::or_vacant(
+                        field_success_animation_frame_number,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -7453,7 +10011,17 @@ impl MessageDice {
             value: value.into(),
             success_animation_frame_number: success_animation_frame_number.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["emoji", "value", "success_animation_frame_number"])
     }
     /// Sets [`initial_state`](Self::initial_state).
     pub fn initial_state(mut self, value: impl Into<DiceStickers>) -> Self {
@@ -7467,16 +10035,29 @@ impl MessageDice {
     }
 }
 /// A message with a game
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageGame")]
 pub struct MessageGame {
     /// The game description
     pub game: Box<Game>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageGame {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageGame")?;
+        if self.absent.writes(0, &self.game) {
+            map.serialize_entry("game", &self.game)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageGame {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7505,9 +10086,11 @@ impl<'de> Deserialize<'de> for MessageGame {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageGame {
-                    game: crate::de::required(field_game, "game")?,
+                    game: crate::de::or_vacant(field_game, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -7520,27 +10103,58 @@ impl MessageGame {
         Self {
             game: Box::new(game.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["game"])
     }
 }
 /// A message with a poll
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messagePoll")]
 pub struct MessagePoll {
     /// Information about the poll
     pub poll: Box<Poll>,
     /// Description of the poll
     pub description: FormattedText,
     /// Media attached to the poll; may be null if none. If present, currently, can be only of the types [`pollMediaAnimation`](crate::types::PollMediaAnimation), [`pollMediaAudio`](crate::types::PollMediaAudio), [`pollMediaDocument`](crate::types::PollMediaDocument), [`pollMediaLocation`](crate::types::PollMediaLocation), [`pollMediaPhoto`](crate::types::PollMediaPhoto), [`pollMediaVenue`](crate::types::PollMediaVenue), or [`pollMediaVideo`](crate::types::PollMediaVideo)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub media: Option<Box<PollMedia>>,
     /// True, if an option can be added to the poll using [`addPollOption`](crate::methods::AddPollOption)
     pub can_add_option: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessagePoll {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messagePoll")?;
+        if self.absent.writes(0, &self.poll) {
+            map.serialize_entry("poll", &self.poll)?;
+        }
+        if self.absent.writes(1, &self.description) {
+            map.serialize_entry("description", &self.description)?;
+        }
+        if let Some(value) = &self.media {
+            map.serialize_entry("media", value)?;
+        }
+        if self.absent.writes(2, &self.can_add_option) {
+            map.serialize_entry("can_add_option", &self.can_add_option)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessagePoll {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7577,12 +10191,18 @@ impl<'de> Deserialize<'de> for MessagePoll {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessagePoll {
-                    poll: crate::de::required(field_poll, "poll")?,
-                    description: crate::de::required(field_description, "description")?,
+                    poll: crate::de::or_vacant(field_poll, 0, &mut absent),
+                    description: crate::de::or_vacant(field_description, 1, &mut absent),
                     media: field_media,
-                    can_add_option: field_can_add_option.unwrap_or_default(),
+                    can_add_option: crate::de::or_vacant(
+                        field_can_add_option,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -7602,7 +10222,17 @@ impl MessagePoll {
             media: None,
             can_add_option: can_add_option.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["poll", "description", "can_add_option"])
     }
     /// Sets [`media`](Self::media).
     pub fn media(mut self, value: impl Into<PollMedia>) -> Self {
@@ -7611,15 +10241,12 @@ impl MessagePoll {
     }
 }
 /// A stake dice message. The dice value is randomly generated by the server
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageStakeDice")]
 pub struct MessageStakeDice {
     /// The animated stickers with the initial dice animation; may be null if unknown. The update [`updateMessageContent`](crate::types::UpdateMessageContent) will be sent when the sticker became known
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub initial_state: Option<Box<DiceStickers>>,
     /// The animated stickers with the final dice animation; may be null if unknown. The update [`updateMessageContent`](crate::types::UpdateMessageContent) will be sent when the sticker became known
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub final_state: Option<Box<DiceStickers>>,
     /// The dice value. If the value is 0, then the dice don't have final state yet
     pub value: i64,
@@ -7629,8 +10256,34 @@ pub struct MessageStakeDice {
     pub prize_gram_amount: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageStakeDice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageStakeDice")?;
+        if let Some(value) = &self.initial_state {
+            map.serialize_entry("initial_state", value)?;
+        }
+        if let Some(value) = &self.final_state {
+            map.serialize_entry("final_state", value)?;
+        }
+        if self.absent.writes(0, &self.value) {
+            map.serialize_entry("value", &self.value)?;
+        }
+        if self.absent.writes(1, &self.stake_gram_amount) {
+            map.serialize_entry("stake_gram_amount", &self.stake_gram_amount)?;
+        }
+        if self.absent.writes(2, &self.prize_gram_amount) {
+            map.serialize_entry("prize_gram_amount", &self.prize_gram_amount)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageStakeDice {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7671,13 +10324,23 @@ impl<'de> Deserialize<'de> for MessageStakeDice {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageStakeDice {
                     initial_state: field_initial_state,
                     final_state: field_final_state,
-                    value: field_value.unwrap_or_default(),
-                    stake_gram_amount: field_stake_gram_amount.unwrap_or_default(),
-                    prize_gram_amount: field_prize_gram_amount.unwrap_or_default(),
+                    value: crate::de::or_vacant(field_value, 0, &mut absent),
+                    stake_gram_amount: crate::de::or_vacant(
+                        field_stake_gram_amount,
+                        1,
+                        &mut absent,
+                    ),
+                    prize_gram_amount: crate::de::or_vacant(
+                        field_prize_gram_amount,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -7698,7 +10361,17 @@ impl MessageStakeDice {
             stake_gram_amount: stake_gram_amount.into(),
             prize_gram_amount: prize_gram_amount.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["value", "stake_gram_amount", "prize_gram_amount"])
     }
     /// Sets [`initial_state`](Self::initial_state).
     pub fn initial_state(mut self, value: impl Into<DiceStickers>) -> Self {
@@ -7712,9 +10385,8 @@ impl MessageStakeDice {
     }
 }
 /// A message with a forwarded story
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageStory")]
 pub struct MessageStory {
     /// Identifier of the chat that posted the story
     pub story_poster_chat_id: i64,
@@ -7724,8 +10396,28 @@ pub struct MessageStory {
     pub via_mention: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageStory {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageStory")?;
+        if self.absent.writes(0, &self.story_poster_chat_id) {
+            map.serialize_entry("story_poster_chat_id", &self.story_poster_chat_id)?;
+        }
+        if self.absent.writes(1, &self.story_id) {
+            map.serialize_entry("story_id", &self.story_id)?;
+        }
+        if self.absent.writes(2, &self.via_mention) {
+            map.serialize_entry("via_mention", &self.via_mention)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageStory {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7760,11 +10452,17 @@ impl<'de> Deserialize<'de> for MessageStory {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageStory {
-                    story_poster_chat_id: field_story_poster_chat_id.unwrap_or_default(),
-                    story_id: field_story_id.unwrap_or_default(),
-                    via_mention: field_via_mention.unwrap_or_default(),
+                    story_poster_chat_id: crate::de::or_vacant(
+                        field_story_poster_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    story_id: crate::de::or_vacant(field_story_id, 1, &mut absent),
+                    via_mention: crate::de::or_vacant(field_via_mention, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -7783,20 +10481,43 @@ impl MessageStory {
             story_id: story_id.into(),
             via_mention: via_mention.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["story_poster_chat_id", "story_id", "via_mention"])
     }
 }
 /// A message with a checklist
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageChecklist")]
 pub struct MessageChecklist {
     /// The checklist description
     pub list: Checklist,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageChecklist {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageChecklist")?;
+        if self.absent.writes(0, &self.list) {
+            map.serialize_entry("list", &self.list)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageChecklist {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7825,9 +10546,11 @@ impl<'de> Deserialize<'de> for MessageChecklist {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageChecklist {
-                    list: crate::de::required(field_list, "list")?,
+                    list: crate::de::or_vacant(field_list, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -7840,13 +10563,22 @@ impl MessageChecklist {
         Self {
             list: list.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["list"])
     }
 }
 /// A message with an invoice from a bot. Use [`getInternalLink`](crate::methods::GetInternalLink) with [`internalLinkTypeBotStart`](crate::types::InternalLinkTypeBotStart) to share the invoice
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageInvoice")]
 pub struct MessageInvoice {
     /// Information about the product
     pub product_info: ProductInfo,
@@ -7863,15 +10595,51 @@ pub struct MessageInvoice {
     /// The identifier of the message with the receipt, after the product has been purchased
     pub receipt_message_id: i64,
     /// Extended media attached to the invoice; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub paid_media: Option<Box<PaidMedia>>,
     /// Extended media caption; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub paid_media_caption: Option<Box<FormattedText>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageInvoice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageInvoice")?;
+        if self.absent.writes(0, &self.product_info) {
+            map.serialize_entry("product_info", &self.product_info)?;
+        }
+        if self.absent.writes(1, &self.currency) {
+            map.serialize_entry("currency", &self.currency)?;
+        }
+        if self.absent.writes(2, &self.total_amount) {
+            map.serialize_entry("total_amount", &self.total_amount)?;
+        }
+        if self.absent.writes(3, &self.start_parameter) {
+            map.serialize_entry("start_parameter", &self.start_parameter)?;
+        }
+        if self.absent.writes(4, &self.is_test) {
+            map.serialize_entry("is_test", &self.is_test)?;
+        }
+        if self.absent.writes(5, &self.need_shipping_address) {
+            map.serialize_entry("need_shipping_address", &self.need_shipping_address)?;
+        }
+        if self.absent.writes(6, &self.receipt_message_id) {
+            map.serialize_entry("receipt_message_id", &self.receipt_message_id)?;
+        }
+        if let Some(value) = &self.paid_media {
+            map.serialize_entry("paid_media", value)?;
+        }
+        if let Some(value) = &self.paid_media_caption {
+            map.serialize_entry("paid_media_caption", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageInvoice {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7924,21 +10692,39 @@ impl<'de> Deserialize<'de> for MessageInvoice {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageInvoice {
-                    product_info: crate::de::required(
+                    product_info: crate::de::or_vacant(
                         field_product_info,
-                        "product_info",
-                    )?,
-                    currency: field_currency.unwrap_or_default(),
-                    total_amount: field_total_amount.unwrap_or_default(),
-                    start_parameter: field_start_parameter.unwrap_or_default(),
-                    is_test: field_is_test.unwrap_or_default(),
-                    need_shipping_address: field_need_shipping_address
-                        .unwrap_or_default(),
-                    receipt_message_id: field_receipt_message_id.unwrap_or_default(),
+                        0,
+                        &mut absent,
+                    ),
+                    currency: crate::de::or_vacant(field_currency, 1, &mut absent),
+                    total_amount: crate::de::or_vacant(
+                        field_total_amount,
+                        2,
+                        &mut absent,
+                    ),
+                    start_parameter: crate::de::or_vacant(
+                        field_start_parameter,
+                        3,
+                        &mut absent,
+                    ),
+                    is_test: crate::de::or_vacant(field_is_test, 4, &mut absent),
+                    need_shipping_address: crate::de::or_vacant(
+                        field_need_shipping_address,
+                        5,
+                        &mut absent,
+                    ),
+                    receipt_message_id: crate::de::or_vacant(
+                        field_receipt_message_id,
+                        6,
+                        &mut absent,
+                    ),
                     paid_media: field_paid_media,
                     paid_media_caption: field_paid_media_caption,
                     extra,
+                    absent,
                 })
             }
         }
@@ -7967,7 +10753,28 @@ impl MessageInvoice {
             paid_media: None,
             paid_media_caption: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "product_info",
+                    "currency",
+                    "total_amount",
+                    "start_parameter",
+                    "is_test",
+                    "need_shipping_address",
+                    "receipt_message_id",
+                ],
+            )
     }
     /// Sets [`paid_media`](Self::paid_media).
     pub fn paid_media(mut self, value: impl Into<PaidMedia>) -> Self {
@@ -7981,9 +10788,8 @@ impl MessageInvoice {
     }
 }
 /// A message with information about an ended call
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageCall")]
 pub struct MessageCall {
     /// Persistent unique call identifier; 0 for calls from other devices, which can't be passed as [`inputCallFromMessage`](crate::types::InputCallFromMessage)
     pub unique_id: Int64,
@@ -7995,8 +10801,31 @@ pub struct MessageCall {
     pub duration: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageCall {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageCall")?;
+        if self.absent.writes(0, &self.unique_id) {
+            map.serialize_entry("unique_id", &self.unique_id)?;
+        }
+        if self.absent.writes(1, &self.is_video) {
+            map.serialize_entry("is_video", &self.is_video)?;
+        }
+        if self.absent.writes(2, &self.discard_reason) {
+            map.serialize_entry("discard_reason", &self.discard_reason)?;
+        }
+        if self.absent.writes(3, &self.duration) {
+            map.serialize_entry("duration", &self.duration)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageCall {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8033,15 +10862,18 @@ impl<'de> Deserialize<'de> for MessageCall {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageCall {
-                    unique_id: crate::de::required(field_unique_id, "unique_id")?,
-                    is_video: field_is_video.unwrap_or_default(),
-                    discard_reason: crate::de::required(
+                    unique_id: crate::de::or_vacant(field_unique_id, 0, &mut absent),
+                    is_video: crate::de::or_vacant(field_is_video, 1, &mut absent),
+                    discard_reason: crate::de::or_vacant(
                         field_discard_reason,
-                        "discard_reason",
-                    )?,
-                    duration: field_duration.unwrap_or_default(),
+                        2,
+                        &mut absent,
+                    ),
+                    duration: crate::de::or_vacant(field_duration, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -8062,15 +10894,24 @@ impl MessageCall {
             discard_reason: discard_reason.into(),
             duration: duration.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["unique_id", "is_video", "discard_reason", "duration"])
     }
 }
 /// A message with information about a group call not bound to a chat. If the message is incoming, the call isn't active, isn't missed, and has no duration,
 /// and [`getOption`](crate::methods::GetOption)("can_accept_calls") is true, then incoming call screen must be shown to the user. Use [`getGroupCallParticipants`](crate::methods::GetGroupCallParticipants) to show current group call participants on the screen.
 /// Use [`joinGroupCall`](crate::methods::JoinGroupCall) to accept the call or [`declineGroupCallInvitation`](crate::methods::DeclineGroupCallInvitation) to decline it. If the call become active or missed, then the call screen must be hidden
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageGroupCall")]
 pub struct MessageGroupCall {
     /// Persistent unique group call identifier
     pub unique_id: Int64,
@@ -8086,8 +10927,37 @@ pub struct MessageGroupCall {
     pub other_participant_ids: Vec<MessageSender>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageGroupCall {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageGroupCall")?;
+        if self.absent.writes(0, &self.unique_id) {
+            map.serialize_entry("unique_id", &self.unique_id)?;
+        }
+        if self.absent.writes(1, &self.is_active) {
+            map.serialize_entry("is_active", &self.is_active)?;
+        }
+        if self.absent.writes(2, &self.was_missed) {
+            map.serialize_entry("was_missed", &self.was_missed)?;
+        }
+        if self.absent.writes(3, &self.is_video) {
+            map.serialize_entry("is_video", &self.is_video)?;
+        }
+        if self.absent.writes(4, &self.duration) {
+            map.serialize_entry("duration", &self.duration)?;
+        }
+        if self.absent.writes(5, &self.other_participant_ids) {
+            map.serialize_entry("other_participant_ids", &self.other_participant_ids)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageGroupCall {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8128,15 +10998,20 @@ impl<'de> Deserialize<'de> for MessageGroupCall {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageGroupCall {
-                    unique_id: crate::de::required(field_unique_id, "unique_id")?,
-                    is_active: field_is_active.unwrap_or_default(),
-                    was_missed: field_was_missed.unwrap_or_default(),
-                    is_video: field_is_video.unwrap_or_default(),
-                    duration: field_duration.unwrap_or_default(),
-                    other_participant_ids: field_other_participant_ids
-                        .unwrap_or_default(),
+                    unique_id: crate::de::or_vacant(field_unique_id, 0, &mut absent),
+                    is_active: crate::de::or_vacant(field_is_active, 1, &mut absent),
+                    was_missed: crate::de::or_vacant(field_was_missed, 2, &mut absent),
+                    is_video: crate::de::or_vacant(field_is_video, 3, &mut absent),
+                    duration: crate::de::or_vacant(field_duration, 4, &mut absent),
+                    other_participant_ids: crate::de::or_vacant(
+                        field_other_participant_ids,
+                        5,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -8161,13 +11036,32 @@ impl MessageGroupCall {
             duration: duration.into(),
             other_participant_ids: other_participant_ids.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "unique_id",
+                    "is_active",
+                    "was_missed",
+                    "is_video",
+                    "duration",
+                    "other_participant_ids",
+                ],
+            )
     }
 }
 /// A new video chat was scheduled
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageVideoChatScheduled")]
 pub struct MessageVideoChatScheduled {
     /// Identifier of the video chat. The video chat can be received through the method [`getGroupCall`](crate::methods::GetGroupCall)
     pub group_call_id: i64,
@@ -8175,8 +11069,25 @@ pub struct MessageVideoChatScheduled {
     pub start_date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageVideoChatScheduled {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageVideoChatScheduled")?;
+        if self.absent.writes(0, &self.group_call_id) {
+            map.serialize_entry("group_call_id", &self.group_call_id)?;
+        }
+        if self.absent.writes(1, &self.start_date) {
+            map.serialize_entry("start_date", &self.start_date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageVideoChatScheduled {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8207,10 +11118,16 @@ impl<'de> Deserialize<'de> for MessageVideoChatScheduled {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageVideoChatScheduled {
-                    group_call_id: field_group_call_id.unwrap_or_default(),
-                    start_date: field_start_date.unwrap_or_default(),
+                    group_call_id: crate::de::or_vacant(
+                        field_group_call_id,
+                        0,
+                        &mut absent,
+                    ),
+                    start_date: crate::de::or_vacant(field_start_date, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -8224,20 +11141,43 @@ impl MessageVideoChatScheduled {
             group_call_id: group_call_id.into(),
             start_date: start_date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["group_call_id", "start_date"])
     }
 }
 /// A newly created video chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageVideoChatStarted")]
 pub struct MessageVideoChatStarted {
     /// Identifier of the video chat. The video chat can be received through the method [`getGroupCall`](crate::methods::GetGroupCall)
     pub group_call_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageVideoChatStarted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageVideoChatStarted")?;
+        if self.absent.writes(0, &self.group_call_id) {
+            map.serialize_entry("group_call_id", &self.group_call_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageVideoChatStarted {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8266,9 +11206,15 @@ impl<'de> Deserialize<'de> for MessageVideoChatStarted {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageVideoChatStarted {
-                    group_call_id: field_group_call_id.unwrap_or_default(),
+                    group_call_id: crate::de::or_vacant(
+                        field_group_call_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -8281,20 +11227,43 @@ impl MessageVideoChatStarted {
         Self {
             group_call_id: group_call_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["group_call_id"])
     }
 }
 /// A message with information about an ended video chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageVideoChatEnded")]
 pub struct MessageVideoChatEnded {
     /// Call duration, in seconds
     pub duration: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageVideoChatEnded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageVideoChatEnded")?;
+        if self.absent.writes(0, &self.duration) {
+            map.serialize_entry("duration", &self.duration)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageVideoChatEnded {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8323,9 +11292,11 @@ impl<'de> Deserialize<'de> for MessageVideoChatEnded {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageVideoChatEnded {
-                    duration: field_duration.unwrap_or_default(),
+                    duration: crate::de::or_vacant(field_duration, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -8338,13 +11309,22 @@ impl MessageVideoChatEnded {
         Self {
             duration: duration.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["duration"])
     }
 }
 /// A message with information about an invitation to a video chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageInviteVideoChatParticipants")]
 pub struct MessageInviteVideoChatParticipants {
     /// Identifier of the video chat. The video chat can be received through the method [`getGroupCall`](crate::methods::GetGroupCall)
     pub group_call_id: i64,
@@ -8352,8 +11332,25 @@ pub struct MessageInviteVideoChatParticipants {
     pub user_ids: Vec<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageInviteVideoChatParticipants {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageInviteVideoChatParticipants")?;
+        if self.absent.writes(0, &self.group_call_id) {
+            map.serialize_entry("group_call_id", &self.group_call_id)?;
+        }
+        if self.absent.writes(1, &self.user_ids) {
+            map.serialize_entry("user_ids", &self.user_ids)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageInviteVideoChatParticipants {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8384,10 +11381,16 @@ impl<'de> Deserialize<'de> for MessageInviteVideoChatParticipants {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageInviteVideoChatParticipants {
-                    group_call_id: field_group_call_id.unwrap_or_default(),
-                    user_ids: field_user_ids.unwrap_or_default(),
+                    group_call_id: crate::de::or_vacant(
+                        field_group_call_id,
+                        0,
+                        &mut absent,
+                    ),
+                    user_ids: crate::de::or_vacant(field_user_ids, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -8401,13 +11404,22 @@ impl MessageInviteVideoChatParticipants {
             group_call_id: group_call_id.into(),
             user_ids: user_ids.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["group_call_id", "user_ids"])
     }
 }
 /// A message with information about an added poll option
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messagePollOptionAdded")]
 pub struct MessagePollOptionAdded {
     /// Identifier of the message with the poll; can be an identifier of a deleted message or 0
     pub poll_message_id: i64,
@@ -8417,8 +11429,28 @@ pub struct MessagePollOptionAdded {
     pub text: FormattedText,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessagePollOptionAdded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messagePollOptionAdded")?;
+        if self.absent.writes(0, &self.poll_message_id) {
+            map.serialize_entry("poll_message_id", &self.poll_message_id)?;
+        }
+        if self.absent.writes(1, &self.option_id) {
+            map.serialize_entry("option_id", &self.option_id)?;
+        }
+        if self.absent.writes(2, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessagePollOptionAdded {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8453,11 +11485,17 @@ impl<'de> Deserialize<'de> for MessagePollOptionAdded {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessagePollOptionAdded {
-                    poll_message_id: field_poll_message_id.unwrap_or_default(),
-                    option_id: field_option_id.unwrap_or_default(),
-                    text: crate::de::required(field_text, "text")?,
+                    poll_message_id: crate::de::or_vacant(
+                        field_poll_message_id,
+                        0,
+                        &mut absent,
+                    ),
+                    option_id: crate::de::or_vacant(field_option_id, 1, &mut absent),
+                    text: crate::de::or_vacant(field_text, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -8476,13 +11514,22 @@ impl MessagePollOptionAdded {
             option_id: option_id.into(),
             text: text.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["poll_message_id", "option_id", "text"])
     }
 }
 /// A message with information about a deleted poll option
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messagePollOptionDeleted")]
 pub struct MessagePollOptionDeleted {
     /// Identifier of the message with the poll; can be an identifier of a deleted message or 0
     pub poll_message_id: i64,
@@ -8492,8 +11539,28 @@ pub struct MessagePollOptionDeleted {
     pub text: FormattedText,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessagePollOptionDeleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messagePollOptionDeleted")?;
+        if self.absent.writes(0, &self.poll_message_id) {
+            map.serialize_entry("poll_message_id", &self.poll_message_id)?;
+        }
+        if self.absent.writes(1, &self.option_id) {
+            map.serialize_entry("option_id", &self.option_id)?;
+        }
+        if self.absent.writes(2, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessagePollOptionDeleted {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8528,11 +11595,17 @@ impl<'de> Deserialize<'de> for MessagePollOptionDeleted {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessagePollOptionDeleted {
-                    poll_message_id: field_poll_message_id.unwrap_or_default(),
-                    option_id: field_option_id.unwrap_or_default(),
-                    text: crate::de::required(field_text, "text")?,
+                    poll_message_id: crate::de::or_vacant(
+                        field_poll_message_id,
+                        0,
+                        &mut absent,
+                    ),
+                    option_id: crate::de::or_vacant(field_option_id, 1, &mut absent),
+                    text: crate::de::or_vacant(field_text, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -8551,13 +11624,22 @@ impl MessagePollOptionDeleted {
             option_id: option_id.into(),
             text: text.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["poll_message_id", "option_id", "text"])
     }
 }
 /// A newly created basic group
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageBasicGroupChatCreate")]
 pub struct MessageBasicGroupChatCreate {
     /// Title of the basic group
     pub title: String,
@@ -8565,8 +11647,25 @@ pub struct MessageBasicGroupChatCreate {
     pub member_user_ids: Vec<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageBasicGroupChatCreate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageBasicGroupChatCreate")?;
+        if self.absent.writes(0, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(1, &self.member_user_ids) {
+            map.serialize_entry("member_user_ids", &self.member_user_ids)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageBasicGroupChatCreate {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8599,10 +11698,16 @@ impl<'de> Deserialize<'de> for MessageBasicGroupChatCreate {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageBasicGroupChatCreate {
-                    title: field_title.unwrap_or_default(),
-                    member_user_ids: field_member_user_ids.unwrap_or_default(),
+                    title: crate::de::or_vacant(field_title, 0, &mut absent),
+                    member_user_ids: crate::de::or_vacant(
+                        field_member_user_ids,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -8616,20 +11721,43 @@ impl MessageBasicGroupChatCreate {
             title: title.into(),
             member_user_ids: member_user_ids.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["title", "member_user_ids"])
     }
 }
 /// A newly created supergroup or channel
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageSupergroupChatCreate")]
 pub struct MessageSupergroupChatCreate {
     /// Title of the supergroup or channel
     pub title: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageSupergroupChatCreate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageSupergroupChatCreate")?;
+        if self.absent.writes(0, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageSupergroupChatCreate {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8658,9 +11786,11 @@ impl<'de> Deserialize<'de> for MessageSupergroupChatCreate {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageSupergroupChatCreate {
-                    title: field_title.unwrap_or_default(),
+                    title: crate::de::or_vacant(field_title, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -8673,20 +11803,43 @@ impl MessageSupergroupChatCreate {
         Self {
             title: title.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["title"])
     }
 }
 /// An updated chat title
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageChatChangeTitle")]
 pub struct MessageChatChangeTitle {
     /// New chat title
     pub title: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageChatChangeTitle {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageChatChangeTitle")?;
+        if self.absent.writes(0, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageChatChangeTitle {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8715,9 +11868,11 @@ impl<'de> Deserialize<'de> for MessageChatChangeTitle {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageChatChangeTitle {
-                    title: field_title.unwrap_or_default(),
+                    title: crate::de::or_vacant(field_title, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -8730,20 +11885,43 @@ impl MessageChatChangeTitle {
         Self {
             title: title.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["title"])
     }
 }
 /// An updated chat photo
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageChatChangePhoto")]
 pub struct MessageChatChangePhoto {
     /// New chat photo
     pub photo: Box<ChatPhoto>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageChatChangePhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageChatChangePhoto")?;
+        if self.absent.writes(0, &self.photo) {
+            map.serialize_entry("photo", &self.photo)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageChatChangePhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8772,9 +11950,11 @@ impl<'de> Deserialize<'de> for MessageChatChangePhoto {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageChatChangePhoto {
-                    photo: crate::de::required(field_photo, "photo")?,
+                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -8787,18 +11967,37 @@ impl MessageChatChangePhoto {
         Self {
             photo: Box::new(photo.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["photo"])
     }
 }
 /// A deleted chat photo
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageChatDeletePhoto")]
 pub struct MessageChatDeletePhoto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for MessageChatDeletePhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageChatDeletePhoto")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageChatDeletePhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8838,18 +12037,40 @@ impl MessageChatDeletePhoto {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The owner of the chat has left
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageChatOwnerLeft")]
 pub struct MessageChatOwnerLeft {
     /// Identifier of the user who will become the new owner of the chat if the previous owner isn't return; 0 if none
     pub new_owner_user_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageChatOwnerLeft {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageChatOwnerLeft")?;
+        if self.absent.writes(0, &self.new_owner_user_id) {
+            map.serialize_entry("new_owner_user_id", &self.new_owner_user_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageChatOwnerLeft {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8880,9 +12101,15 @@ impl<'de> Deserialize<'de> for MessageChatOwnerLeft {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageChatOwnerLeft {
-                    new_owner_user_id: field_new_owner_user_id.unwrap_or_default(),
+                    new_owner_user_id: crate::de::or_vacant(
+                        field_new_owner_user_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -8895,20 +12122,43 @@ impl MessageChatOwnerLeft {
         Self {
             new_owner_user_id: new_owner_user_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["new_owner_user_id"])
     }
 }
 /// The owner of the chat has changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageChatOwnerChanged")]
 pub struct MessageChatOwnerChanged {
     /// Identifier of the user who is the new owner of the chat
     pub new_owner_user_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageChatOwnerChanged {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageChatOwnerChanged")?;
+        if self.absent.writes(0, &self.new_owner_user_id) {
+            map.serialize_entry("new_owner_user_id", &self.new_owner_user_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageChatOwnerChanged {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8939,9 +12189,15 @@ impl<'de> Deserialize<'de> for MessageChatOwnerChanged {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageChatOwnerChanged {
-                    new_owner_user_id: field_new_owner_user_id.unwrap_or_default(),
+                    new_owner_user_id: crate::de::or_vacant(
+                        field_new_owner_user_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -8954,13 +12210,22 @@ impl MessageChatOwnerChanged {
         Self {
             new_owner_user_id: new_owner_user_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["new_owner_user_id"])
     }
 }
 /// Chat has_protected_content setting was changed or request to change it was rejected
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageChatHasProtectedContentToggled")]
 pub struct MessageChatHasProtectedContentToggled {
     /// Identifier of the message with the request to change the setting; can be an identifier of a deleted message or 0
     pub request_message_id: i64,
@@ -8970,8 +12235,34 @@ pub struct MessageChatHasProtectedContentToggled {
     pub new_has_protected_content: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageChatHasProtectedContentToggled {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageChatHasProtectedContentToggled")?;
+        if self.absent.writes(0, &self.request_message_id) {
+            map.serialize_entry("request_message_id", &self.request_message_id)?;
+        }
+        if self.absent.writes(1, &self.old_has_protected_content) {
+            map.serialize_entry(
+                "old_has_protected_content",
+                &self.old_has_protected_content,
+            )?;
+        }
+        if self.absent.writes(2, &self.new_has_protected_content) {
+            map.serialize_entry(
+                "new_has_protected_content",
+                &self.new_has_protected_content,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageChatHasProtectedContentToggled {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9010,13 +12301,25 @@ impl<'de> Deserialize<'de> for MessageChatHasProtectedContentToggled {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageChatHasProtectedContentToggled {
-                    request_message_id: field_request_message_id.unwrap_or_default(),
-                    old_has_protected_content: field_old_has_protected_content
-                        .unwrap_or_default(),
-                    new_has_protected_content: field_new_has_protected_content
-                        .unwrap_or_default(),
+                    request_message_id: crate::de::or_vacant(
+                        field_request_message_id,
+                        0,
+                        &mut absent,
+                    ),
+                    old_has_protected_content: crate::de::or_vacant(
+                        field_old_has_protected_content,
+                        1,
+                        &mut absent,
+                    ),
+                    new_has_protected_content: crate::de::or_vacant(
+                        field_new_has_protected_content,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -9035,20 +12338,50 @@ impl MessageChatHasProtectedContentToggled {
             old_has_protected_content: old_has_protected_content.into(),
             new_has_protected_content: new_has_protected_content.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "request_message_id",
+                    "old_has_protected_content",
+                    "new_has_protected_content",
+                ],
+            )
     }
 }
 /// Chat has_protected_content setting was requested to be disabled
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageChatHasProtectedContentDisableRequested")]
 pub struct MessageChatHasProtectedContentDisableRequested {
     /// True, if the request has expired
     pub is_expired: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageChatHasProtectedContentDisableRequested {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageChatHasProtectedContentDisableRequested")?;
+        if self.absent.writes(0, &self.is_expired) {
+            map.serialize_entry("is_expired", &self.is_expired)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageChatHasProtectedContentDisableRequested {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9077,9 +12410,11 @@ impl<'de> Deserialize<'de> for MessageChatHasProtectedContentDisableRequested {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageChatHasProtectedContentDisableRequested {
-                    is_expired: field_is_expired.unwrap_or_default(),
+                    is_expired: crate::de::or_vacant(field_is_expired, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -9092,20 +12427,43 @@ impl MessageChatHasProtectedContentDisableRequested {
         Self {
             is_expired: is_expired.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_expired"])
     }
 }
 /// New chat members were added
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageChatAddMembers")]
 pub struct MessageChatAddMembers {
     /// User identifiers of the new members
     pub member_user_ids: Vec<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageChatAddMembers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageChatAddMembers")?;
+        if self.absent.writes(0, &self.member_user_ids) {
+            map.serialize_entry("member_user_ids", &self.member_user_ids)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageChatAddMembers {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9136,9 +12494,15 @@ impl<'de> Deserialize<'de> for MessageChatAddMembers {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageChatAddMembers {
-                    member_user_ids: field_member_user_ids.unwrap_or_default(),
+                    member_user_ids: crate::de::or_vacant(
+                        field_member_user_ids,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -9151,18 +12515,37 @@ impl MessageChatAddMembers {
         Self {
             member_user_ids: member_user_ids.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["member_user_ids"])
     }
 }
 /// A new member joined the chat via an invite link
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageChatJoinByLink")]
 pub struct MessageChatJoinByLink {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for MessageChatJoinByLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageChatJoinByLink")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageChatJoinByLink {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9202,16 +12585,34 @@ impl MessageChatJoinByLink {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A new member was accepted to the chat by an administrator
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageChatJoinByRequest")]
 pub struct MessageChatJoinByRequest {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for MessageChatJoinByRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageChatJoinByRequest")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageChatJoinByRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9251,18 +12652,40 @@ impl MessageChatJoinByRequest {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A chat member was deleted
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageChatDeleteMember")]
 pub struct MessageChatDeleteMember {
     /// User identifier of the deleted chat member
     pub user_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageChatDeleteMember {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageChatDeleteMember")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageChatDeleteMember {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9291,9 +12714,11 @@ impl<'de> Deserialize<'de> for MessageChatDeleteMember {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageChatDeleteMember {
-                    user_id: field_user_id.unwrap_or_default(),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -9306,20 +12731,43 @@ impl MessageChatDeleteMember {
         Self {
             user_id: user_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id"])
     }
 }
 /// The chat was added to a community
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageChatAddedToCommunity")]
 pub struct MessageChatAddedToCommunity {
     /// Identifier of the community to which the chat was added
     pub community_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageChatAddedToCommunity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageChatAddedToCommunity")?;
+        if self.absent.writes(0, &self.community_id) {
+            map.serialize_entry("community_id", &self.community_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageChatAddedToCommunity {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9348,9 +12796,15 @@ impl<'de> Deserialize<'de> for MessageChatAddedToCommunity {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageChatAddedToCommunity {
-                    community_id: field_community_id.unwrap_or_default(),
+                    community_id: crate::de::or_vacant(
+                        field_community_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -9363,18 +12817,37 @@ impl MessageChatAddedToCommunity {
         Self {
             community_id: community_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["community_id"])
     }
 }
 /// The chat was removed from a community
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageChatRemovedFromCommunity")]
 pub struct MessageChatRemovedFromCommunity {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for MessageChatRemovedFromCommunity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageChatRemovedFromCommunity")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageChatRemovedFromCommunity {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9416,18 +12889,40 @@ impl MessageChatRemovedFromCommunity {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A basic group was upgraded to a supergroup and was deactivated as the result
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageChatUpgradeTo")]
 pub struct MessageChatUpgradeTo {
     /// Identifier of the supergroup to which the basic group was upgraded
     pub supergroup_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageChatUpgradeTo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageChatUpgradeTo")?;
+        if self.absent.writes(0, &self.supergroup_id) {
+            map.serialize_entry("supergroup_id", &self.supergroup_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageChatUpgradeTo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9456,9 +12951,15 @@ impl<'de> Deserialize<'de> for MessageChatUpgradeTo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageChatUpgradeTo {
-                    supergroup_id: field_supergroup_id.unwrap_or_default(),
+                    supergroup_id: crate::de::or_vacant(
+                        field_supergroup_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -9471,13 +12972,22 @@ impl MessageChatUpgradeTo {
         Self {
             supergroup_id: supergroup_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["supergroup_id"])
     }
 }
 /// A supergroup has been created from a basic group
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageChatUpgradeFrom")]
 pub struct MessageChatUpgradeFrom {
     /// Title of the newly created supergroup
     pub title: String,
@@ -9485,8 +12995,25 @@ pub struct MessageChatUpgradeFrom {
     pub basic_group_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageChatUpgradeFrom {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageChatUpgradeFrom")?;
+        if self.absent.writes(0, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(1, &self.basic_group_id) {
+            map.serialize_entry("basic_group_id", &self.basic_group_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageChatUpgradeFrom {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9519,10 +13046,16 @@ impl<'de> Deserialize<'de> for MessageChatUpgradeFrom {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageChatUpgradeFrom {
-                    title: field_title.unwrap_or_default(),
-                    basic_group_id: field_basic_group_id.unwrap_or_default(),
+                    title: crate::de::or_vacant(field_title, 0, &mut absent),
+                    basic_group_id: crate::de::or_vacant(
+                        field_basic_group_id,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -9536,20 +13069,43 @@ impl MessageChatUpgradeFrom {
             title: title.into(),
             basic_group_id: basic_group_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["title", "basic_group_id"])
     }
 }
 /// A message has been pinned
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messagePinMessage")]
 pub struct MessagePinMessage {
     /// Identifier of the pinned message, can be an identifier of a deleted message or 0
     pub message_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessagePinMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messagePinMessage")?;
+        if self.absent.writes(0, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessagePinMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9578,9 +13134,11 @@ impl<'de> Deserialize<'de> for MessagePinMessage {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessagePinMessage {
-                    message_id: field_message_id.unwrap_or_default(),
+                    message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -9593,18 +13151,37 @@ impl MessagePinMessage {
         Self {
             message_id: message_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message_id"])
     }
 }
 /// A screenshot of a message in the chat has been taken
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageScreenshotTaken")]
 pub struct MessageScreenshotTaken {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for MessageScreenshotTaken {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageScreenshotTaken")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageScreenshotTaken {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9644,11 +13221,19 @@ impl MessageScreenshotTaken {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A new background was set in the chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageChatSetBackground")]
 pub struct MessageChatSetBackground {
     /// Identifier of the message with a previously set same background; 0 if none. Can be an identifier of a deleted message
     pub old_background_message_id: i64,
@@ -9658,8 +13243,31 @@ pub struct MessageChatSetBackground {
     pub only_for_self: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageChatSetBackground {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageChatSetBackground")?;
+        if self.absent.writes(0, &self.old_background_message_id) {
+            map.serialize_entry(
+                "old_background_message_id",
+                &self.old_background_message_id,
+            )?;
+        }
+        if self.absent.writes(1, &self.background) {
+            map.serialize_entry("background", &self.background)?;
+        }
+        if self.absent.writes(2, &self.only_for_self) {
+            map.serialize_entry("only_for_self", &self.only_for_self)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageChatSetBackground {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9694,12 +13302,21 @@ impl<'de> Deserialize<'de> for MessageChatSetBackground {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageChatSetBackground {
-                    old_background_message_id: field_old_background_message_id
-                        .unwrap_or_default(),
-                    background: crate::de::required(field_background, "background")?,
-                    only_for_self: field_only_for_self.unwrap_or_default(),
+                    old_background_message_id: crate::de::or_vacant(
+                        field_old_background_message_id,
+                        0,
+                        &mut absent,
+                    ),
+                    background: crate::de::or_vacant(field_background, 1, &mut absent),
+                    only_for_self: crate::de::or_vacant(
+                        field_only_for_self,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -9718,21 +13335,42 @@ impl MessageChatSetBackground {
             background: background.into(),
             only_for_self: only_for_self.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["old_background_message_id", "background", "only_for_self"])
     }
 }
 /// A theme in the chat has been changed
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageChatSetTheme")]
 pub struct MessageChatSetTheme {
     /// New theme for the chat; may be null if chat theme was reset to the default one
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub theme: Option<Box<ChatTheme>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for MessageChatSetTheme {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageChatSetTheme")?;
+        if let Some(value) = &self.theme {
+            map.serialize_entry("theme", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageChatSetTheme {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9778,6 +13416,15 @@ impl MessageChatSetTheme {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`theme`](Self::theme).
     pub fn theme(mut self, value: impl Into<ChatTheme>) -> Self {
         self.theme = Some(Box::new(value.into()));
@@ -9785,9 +13432,8 @@ impl MessageChatSetTheme {
     }
 }
 /// The auto-delete or self-destruct timer for messages in the chat has been changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageChatSetMessageAutoDeleteTime")]
 pub struct MessageChatSetMessageAutoDeleteTime {
     /// New value auto-delete or self-destruct time, in seconds; 0 if disabled
     pub message_auto_delete_time: i64,
@@ -9795,8 +13441,28 @@ pub struct MessageChatSetMessageAutoDeleteTime {
     pub from_user_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageChatSetMessageAutoDeleteTime {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageChatSetMessageAutoDeleteTime")?;
+        if self.absent.writes(0, &self.message_auto_delete_time) {
+            map.serialize_entry(
+                "message_auto_delete_time",
+                &self.message_auto_delete_time,
+            )?;
+        }
+        if self.absent.writes(1, &self.from_user_id) {
+            map.serialize_entry("from_user_id", &self.from_user_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageChatSetMessageAutoDeleteTime {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9829,11 +13495,20 @@ impl<'de> Deserialize<'de> for MessageChatSetMessageAutoDeleteTime {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageChatSetMessageAutoDeleteTime {
-                    message_auto_delete_time: field_message_auto_delete_time
-                        .unwrap_or_default(),
-                    from_user_id: field_from_user_id.unwrap_or_default(),
+                    message_auto_delete_time: crate::de::or_vacant(
+                        field_message_auto_delete_time,
+                        0,
+                        &mut absent,
+                    ),
+                    from_user_id: crate::de::or_vacant(
+                        field_from_user_id,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -9850,20 +13525,43 @@ impl MessageChatSetMessageAutoDeleteTime {
             message_auto_delete_time: message_auto_delete_time.into(),
             from_user_id: from_user_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message_auto_delete_time", "from_user_id"])
     }
 }
 /// The chat was boosted by the sender of the message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageChatBoost")]
 pub struct MessageChatBoost {
     /// Number of times the chat was boosted
     pub boost_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageChatBoost {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageChatBoost")?;
+        if self.absent.writes(0, &self.boost_count) {
+            map.serialize_entry("boost_count", &self.boost_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageChatBoost {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9892,9 +13590,11 @@ impl<'de> Deserialize<'de> for MessageChatBoost {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageChatBoost {
-                    boost_count: field_boost_count.unwrap_or_default(),
+                    boost_count: crate::de::or_vacant(field_boost_count, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -9907,13 +13607,22 @@ impl MessageChatBoost {
         Self {
             boost_count: boost_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["boost_count"])
     }
 }
 /// A forum topic has been created
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageForumTopicCreated")]
 pub struct MessageForumTopicCreated {
     /// Name of the topic
     pub name: String,
@@ -9923,8 +13632,28 @@ pub struct MessageForumTopicCreated {
     pub icon: ForumTopicIcon,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageForumTopicCreated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageForumTopicCreated")?;
+        if self.absent.writes(0, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        if self.absent.writes(1, &self.is_name_implicit) {
+            map.serialize_entry("is_name_implicit", &self.is_name_implicit)?;
+        }
+        if self.absent.writes(2, &self.icon) {
+            map.serialize_entry("icon", &self.icon)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageForumTopicCreated {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9959,11 +13688,17 @@ impl<'de> Deserialize<'de> for MessageForumTopicCreated {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageForumTopicCreated {
-                    name: field_name.unwrap_or_default(),
-                    is_name_implicit: field_is_name_implicit.unwrap_or_default(),
-                    icon: crate::de::required(field_icon, "icon")?,
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
+                    is_name_implicit: crate::de::or_vacant(
+                        field_is_name_implicit,
+                        1,
+                        &mut absent,
+                    ),
+                    icon: crate::de::or_vacant(field_icon, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -9982,13 +13717,22 @@ impl MessageForumTopicCreated {
             is_name_implicit: is_name_implicit.into(),
             icon: icon.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name", "is_name_implicit", "icon"])
     }
 }
 /// A forum topic has been edited
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageForumTopicEdited")]
 pub struct MessageForumTopicEdited {
     /// If non-empty, the new name of the topic
     pub name: String,
@@ -9998,8 +13742,31 @@ pub struct MessageForumTopicEdited {
     pub icon_custom_emoji_id: Int64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageForumTopicEdited {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageForumTopicEdited")?;
+        if self.absent.writes(0, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        if self.absent.writes(1, &self.edit_icon_custom_emoji_id) {
+            map.serialize_entry(
+                "edit_icon_custom_emoji_id",
+                &self.edit_icon_custom_emoji_id,
+            )?;
+        }
+        if self.absent.writes(2, &self.icon_custom_emoji_id) {
+            map.serialize_entry("icon_custom_emoji_id", &self.icon_custom_emoji_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageForumTopicEdited {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10036,15 +13803,21 @@ impl<'de> Deserialize<'de> for MessageForumTopicEdited {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageForumTopicEdited {
-                    name: field_name.unwrap_or_default(),
-                    edit_icon_custom_emoji_id: field_edit_icon_custom_emoji_id
-                        .unwrap_or_default(),
-                    icon_custom_emoji_id: crate::de::required(
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
+                    edit_icon_custom_emoji_id: crate::de::or_vacant(
+                        field_edit_icon_custom_emoji_id,
+                        1,
+                        &mut absent,
+                    ),
+                    icon_custom_emoji_id: crate::de::or_vacant(
                         field_icon_custom_emoji_id,
-                        "icon_custom_emoji_id",
-                    )?,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -10063,20 +13836,44 @@ impl MessageForumTopicEdited {
             edit_icon_custom_emoji_id: edit_icon_custom_emoji_id.into(),
             icon_custom_emoji_id: icon_custom_emoji_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["name", "edit_icon_custom_emoji_id", "icon_custom_emoji_id"])
     }
 }
 /// A forum topic has been closed or opened
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageForumTopicIsClosedToggled")]
 pub struct MessageForumTopicIsClosedToggled {
     /// True, if the topic was closed; otherwise, the topic was reopened
     pub is_closed: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageForumTopicIsClosedToggled {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageForumTopicIsClosedToggled")?;
+        if self.absent.writes(0, &self.is_closed) {
+            map.serialize_entry("is_closed", &self.is_closed)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageForumTopicIsClosedToggled {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10105,9 +13902,11 @@ impl<'de> Deserialize<'de> for MessageForumTopicIsClosedToggled {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageForumTopicIsClosedToggled {
-                    is_closed: field_is_closed.unwrap_or_default(),
+                    is_closed: crate::de::or_vacant(field_is_closed, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -10120,20 +13919,43 @@ impl MessageForumTopicIsClosedToggled {
         Self {
             is_closed: is_closed.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_closed"])
     }
 }
 /// A General forum topic has been hidden or unhidden
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageForumTopicIsHiddenToggled")]
 pub struct MessageForumTopicIsHiddenToggled {
     /// True, if the topic was hidden; otherwise, the topic was unhidden
     pub is_hidden: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageForumTopicIsHiddenToggled {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageForumTopicIsHiddenToggled")?;
+        if self.absent.writes(0, &self.is_hidden) {
+            map.serialize_entry("is_hidden", &self.is_hidden)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageForumTopicIsHiddenToggled {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10162,9 +13984,11 @@ impl<'de> Deserialize<'de> for MessageForumTopicIsHiddenToggled {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageForumTopicIsHiddenToggled {
-                    is_hidden: field_is_hidden.unwrap_or_default(),
+                    is_hidden: crate::de::or_vacant(field_is_hidden, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -10177,20 +14001,43 @@ impl MessageForumTopicIsHiddenToggled {
         Self {
             is_hidden: is_hidden.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_hidden"])
     }
 }
 /// A profile photo was suggested to a user in a private chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageSuggestProfilePhoto")]
 pub struct MessageSuggestProfilePhoto {
     /// The suggested chat photo. Use the method [`setProfilePhoto`](crate::methods::SetProfilePhoto) with [`inputChatPhotoPrevious`](crate::types::InputChatPhotoPrevious) to apply the photo
     pub photo: Box<ChatPhoto>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageSuggestProfilePhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageSuggestProfilePhoto")?;
+        if self.absent.writes(0, &self.photo) {
+            map.serialize_entry("photo", &self.photo)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageSuggestProfilePhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10219,9 +14066,11 @@ impl<'de> Deserialize<'de> for MessageSuggestProfilePhoto {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageSuggestProfilePhoto {
-                    photo: crate::de::required(field_photo, "photo")?,
+                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -10234,20 +14083,43 @@ impl MessageSuggestProfilePhoto {
         Self {
             photo: Box::new(photo.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["photo"])
     }
 }
 /// A birthdate was suggested to be set
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageSuggestBirthdate")]
 pub struct MessageSuggestBirthdate {
     /// The suggested birthdate. Use the method [`setBirthdate`](crate::methods::SetBirthdate) to apply the birthdate
     pub birthdate: Birthdate,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageSuggestBirthdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageSuggestBirthdate")?;
+        if self.absent.writes(0, &self.birthdate) {
+            map.serialize_entry("birthdate", &self.birthdate)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageSuggestBirthdate {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10276,9 +14148,11 @@ impl<'de> Deserialize<'de> for MessageSuggestBirthdate {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageSuggestBirthdate {
-                    birthdate: crate::de::required(field_birthdate, "birthdate")?,
+                    birthdate: crate::de::or_vacant(field_birthdate, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -10291,20 +14165,43 @@ impl MessageSuggestBirthdate {
         Self {
             birthdate: birthdate.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["birthdate"])
     }
 }
 /// A non-standard action has happened in the chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageCustomServiceAction")]
 pub struct MessageCustomServiceAction {
     /// Message text to be shown in the chat
     pub text: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageCustomServiceAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageCustomServiceAction")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageCustomServiceAction {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10333,9 +14230,11 @@ impl<'de> Deserialize<'de> for MessageCustomServiceAction {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageCustomServiceAction {
-                    text: field_text.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -10348,13 +14247,22 @@ impl MessageCustomServiceAction {
         Self {
             text: text.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// A new high score was achieved in a game
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageGameScore")]
 pub struct MessageGameScore {
     /// Identifier of the message with the game, can be an identifier of a deleted message
     pub game_message_id: i64,
@@ -10364,8 +14272,28 @@ pub struct MessageGameScore {
     pub score: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageGameScore {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageGameScore")?;
+        if self.absent.writes(0, &self.game_message_id) {
+            map.serialize_entry("game_message_id", &self.game_message_id)?;
+        }
+        if self.absent.writes(1, &self.game_id) {
+            map.serialize_entry("game_id", &self.game_id)?;
+        }
+        if self.absent.writes(2, &self.score) {
+            map.serialize_entry("score", &self.score)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageGameScore {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10400,11 +14328,17 @@ impl<'de> Deserialize<'de> for MessageGameScore {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageGameScore {
-                    game_message_id: field_game_message_id.unwrap_or_default(),
-                    game_id: crate::de::required(field_game_id, "game_id")?,
-                    score: field_score.unwrap_or_default(),
+                    game_message_id: crate::de::or_vacant(
+                        field_game_message_id,
+                        0,
+                        &mut absent,
+                    ),
+                    game_id: crate::de::or_vacant(field_game_id, 1, &mut absent),
+                    score: crate::de::or_vacant(field_score, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -10423,20 +14357,43 @@ impl MessageGameScore {
             game_id: game_id.into(),
             score: score.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["game_message_id", "game_id", "score"])
     }
 }
 /// A bot managed by another bot was created by the user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageManagedBotCreated")]
 pub struct MessageManagedBotCreated {
     /// User identifier of the created bot
     pub bot_user_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageManagedBotCreated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageManagedBotCreated")?;
+        if self.absent.writes(0, &self.bot_user_id) {
+            map.serialize_entry("bot_user_id", &self.bot_user_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageManagedBotCreated {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10465,9 +14422,11 @@ impl<'de> Deserialize<'de> for MessageManagedBotCreated {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageManagedBotCreated {
-                    bot_user_id: field_bot_user_id.unwrap_or_default(),
+                    bot_user_id: crate::de::or_vacant(field_bot_user_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -10480,13 +14439,22 @@ impl MessageManagedBotCreated {
         Self {
             bot_user_id: bot_user_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["bot_user_id"])
     }
 }
 /// A payment has been sent to a bot or a business account
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messagePaymentSuccessful")]
 pub struct MessagePaymentSuccessful {
     /// Identifier of the chat, containing the corresponding invoice message
     pub invoice_chat_id: i64,
@@ -10506,8 +14474,46 @@ pub struct MessagePaymentSuccessful {
     pub invoice_name: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessagePaymentSuccessful {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messagePaymentSuccessful")?;
+        if self.absent.writes(0, &self.invoice_chat_id) {
+            map.serialize_entry("invoice_chat_id", &self.invoice_chat_id)?;
+        }
+        if self.absent.writes(1, &self.invoice_message_id) {
+            map.serialize_entry("invoice_message_id", &self.invoice_message_id)?;
+        }
+        if self.absent.writes(2, &self.currency) {
+            map.serialize_entry("currency", &self.currency)?;
+        }
+        if self.absent.writes(3, &self.total_amount) {
+            map.serialize_entry("total_amount", &self.total_amount)?;
+        }
+        if self.absent.writes(4, &self.subscription_until_date) {
+            map.serialize_entry(
+                "subscription_until_date",
+                &self.subscription_until_date,
+            )?;
+        }
+        if self.absent.writes(5, &self.is_recurring) {
+            map.serialize_entry("is_recurring", &self.is_recurring)?;
+        }
+        if self.absent.writes(6, &self.is_first_recurring) {
+            map.serialize_entry("is_first_recurring", &self.is_first_recurring)?;
+        }
+        if self.absent.writes(7, &self.invoice_name) {
+            map.serialize_entry("invoice_name", &self.invoice_name)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessagePaymentSuccessful {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10558,17 +14564,46 @@ impl<'de> Deserialize<'de> for MessagePaymentSuccessful {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessagePaymentSuccessful {
-                    invoice_chat_id: field_invoice_chat_id.unwrap_or_default(),
-                    invoice_message_id: field_invoice_message_id.unwrap_or_default(),
-                    currency: field_currency.unwrap_or_default(),
-                    total_amount: field_total_amount.unwrap_or_default(),
-                    subscription_until_date: field_subscription_until_date
-                        .unwrap_or_default(),
-                    is_recurring: field_is_recurring.unwrap_or_default(),
-                    is_first_recurring: field_is_first_recurring.unwrap_or_default(),
-                    invoice_name: field_invoice_name.unwrap_or_default(),
+                    invoice_chat_id: crate::de::or_vacant(
+                        field_invoice_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    invoice_message_id: crate::de::or_vacant(
+                        field_invoice_message_id,
+                        1,
+                        &mut absent,
+                    ),
+                    currency: crate::de::or_vacant(field_currency, 2, &mut absent),
+                    total_amount: crate::de::or_vacant(
+                        field_total_amount,
+                        3,
+                        &mut absent,
+                    ),
+                    subscription_until_date: crate::de::or_vacant(
+                        field_subscription_until_date,
+                        4,
+                        &mut absent,
+                    ),
+                    is_recurring: crate::de::or_vacant(
+                        field_is_recurring,
+                        5,
+                        &mut absent,
+                    ),
+                    is_first_recurring: crate::de::or_vacant(
+                        field_is_first_recurring,
+                        6,
+                        &mut absent,
+                    ),
+                    invoice_name: crate::de::or_vacant(
+                        field_invoice_name,
+                        7,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -10598,13 +14633,34 @@ impl MessagePaymentSuccessful {
             is_first_recurring: is_first_recurring.into(),
             invoice_name: invoice_name.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "invoice_chat_id",
+                    "invoice_message_id",
+                    "currency",
+                    "total_amount",
+                    "subscription_until_date",
+                    "is_recurring",
+                    "is_first_recurring",
+                    "invoice_name",
+                ],
+            )
     }
 }
 /// A payment has been received by the bot or the business account
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messagePaymentSuccessfulBot")]
 pub struct MessagePaymentSuccessfulBot {
     /// Currency for price of the product
     pub currency: String,
@@ -10621,7 +14677,6 @@ pub struct MessagePaymentSuccessfulBot {
     /// Identifier of the shipping option chosen by the user; may be empty if not applicable; for bots only
     pub shipping_option_id: String,
     /// Information about the order; may be null; for bots only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_info: Option<Box<OrderInfo>>,
     /// Telegram payment identifier
     pub telegram_payment_charge_id: String,
@@ -10629,8 +14684,58 @@ pub struct MessagePaymentSuccessfulBot {
     pub provider_payment_charge_id: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessagePaymentSuccessfulBot {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messagePaymentSuccessfulBot")?;
+        if self.absent.writes(0, &self.currency) {
+            map.serialize_entry("currency", &self.currency)?;
+        }
+        if self.absent.writes(1, &self.total_amount) {
+            map.serialize_entry("total_amount", &self.total_amount)?;
+        }
+        if self.absent.writes(2, &self.subscription_until_date) {
+            map.serialize_entry(
+                "subscription_until_date",
+                &self.subscription_until_date,
+            )?;
+        }
+        if self.absent.writes(3, &self.is_recurring) {
+            map.serialize_entry("is_recurring", &self.is_recurring)?;
+        }
+        if self.absent.writes(4, &self.is_first_recurring) {
+            map.serialize_entry("is_first_recurring", &self.is_first_recurring)?;
+        }
+        if self.absent.writes(5, &self.invoice_payload) {
+            map.serialize_entry("invoice_payload", &self.invoice_payload)?;
+        }
+        if self.absent.writes(6, &self.shipping_option_id) {
+            map.serialize_entry("shipping_option_id", &self.shipping_option_id)?;
+        }
+        if let Some(value) = &self.order_info {
+            map.serialize_entry("order_info", value)?;
+        }
+        if self.absent.writes(7, &self.telegram_payment_charge_id) {
+            map.serialize_entry(
+                "telegram_payment_charge_id",
+                &self.telegram_payment_charge_id,
+            )?;
+        }
+        if self.absent.writes(8, &self.provider_payment_charge_id) {
+            map.serialize_entry(
+                "provider_payment_charge_id",
+                &self.provider_payment_charge_id,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessagePaymentSuccessfulBot {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10689,24 +14794,52 @@ impl<'de> Deserialize<'de> for MessagePaymentSuccessfulBot {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessagePaymentSuccessfulBot {
-                    currency: field_currency.unwrap_or_default(),
-                    total_amount: field_total_amount.unwrap_or_default(),
-                    subscription_until_date: field_subscription_until_date
-                        .unwrap_or_default(),
-                    is_recurring: field_is_recurring.unwrap_or_default(),
-                    is_first_recurring: field_is_first_recurring.unwrap_or_default(),
-                    invoice_payload: crate::de::required(
+                    currency: crate::de::or_vacant(field_currency, 0, &mut absent),
+                    total_amount: crate::de::or_vacant(
+                        field_total_amount,
+                        1,
+                        &mut absent,
+                    ),
+                    subscription_until_date: crate::de::or_vacant(
+                        field_subscription_until_date,
+                        2,
+                        &mut absent,
+                    ),
+                    is_recurring: crate::de::or_vacant(
+                        field_is_recurring,
+                        3,
+                        &mut absent,
+                    ),
+                    is_first_recurring: crate::de::or_vacant(
+                        field_is_first_recurring,
+                        4,
+                        &mut absent,
+                    ),
+                    invoice_payload: crate::de::or_vacant(
                         field_invoice_payload,
-                        "invoice_payload",
-                    )?,
-                    shipping_option_id: field_shipping_option_id.unwrap_or_default(),
+                        5,
+                        &mut absent,
+                    ),
+                    shipping_option_id: crate::de::or_vacant(
+                        field_shipping_option_id,
+                        6,
+                        &mut absent,
+                    ),
                     order_info: field_order_info,
-                    telegram_payment_charge_id: field_telegram_payment_charge_id
-                        .unwrap_or_default(),
-                    provider_payment_charge_id: field_provider_payment_charge_id
-                        .unwrap_or_default(),
+                    telegram_payment_charge_id: crate::de::or_vacant(
+                        field_telegram_payment_charge_id,
+                        7,
+                        &mut absent,
+                    ),
+                    provider_payment_charge_id: crate::de::or_vacant(
+                        field_provider_payment_charge_id,
+                        8,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -10739,7 +14872,30 @@ impl MessagePaymentSuccessfulBot {
             telegram_payment_charge_id: telegram_payment_charge_id.into(),
             provider_payment_charge_id: provider_payment_charge_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "currency",
+                    "total_amount",
+                    "subscription_until_date",
+                    "is_recurring",
+                    "is_first_recurring",
+                    "invoice_payload",
+                    "shipping_option_id",
+                    "telegram_payment_charge_id",
+                    "provider_payment_charge_id",
+                ],
+            )
     }
     /// Sets [`order_info`](Self::order_info).
     pub fn order_info(mut self, value: impl Into<OrderInfo>) -> Self {
@@ -10748,9 +14904,8 @@ impl MessagePaymentSuccessfulBot {
     }
 }
 /// A payment has been refunded
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messagePaymentRefunded")]
 pub struct MessagePaymentRefunded {
     /// Identifier of the previous owner of the Telegram Stars that refunds them
     pub owner_id: MessageSender,
@@ -10766,8 +14921,43 @@ pub struct MessagePaymentRefunded {
     pub provider_payment_charge_id: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessagePaymentRefunded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messagePaymentRefunded")?;
+        if self.absent.writes(0, &self.owner_id) {
+            map.serialize_entry("owner_id", &self.owner_id)?;
+        }
+        if self.absent.writes(1, &self.currency) {
+            map.serialize_entry("currency", &self.currency)?;
+        }
+        if self.absent.writes(2, &self.total_amount) {
+            map.serialize_entry("total_amount", &self.total_amount)?;
+        }
+        if self.absent.writes(3, &self.invoice_payload) {
+            map.serialize_entry("invoice_payload", &self.invoice_payload)?;
+        }
+        if self.absent.writes(4, &self.telegram_payment_charge_id) {
+            map.serialize_entry(
+                "telegram_payment_charge_id",
+                &self.telegram_payment_charge_id,
+            )?;
+        }
+        if self.absent.writes(5, &self.provider_payment_charge_id) {
+            map.serialize_entry(
+                "provider_payment_charge_id",
+                &self.provider_payment_charge_id,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessagePaymentRefunded {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10812,19 +15002,32 @@ impl<'de> Deserialize<'de> for MessagePaymentRefunded {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessagePaymentRefunded {
-                    owner_id: crate::de::required(field_owner_id, "owner_id")?,
-                    currency: field_currency.unwrap_or_default(),
-                    total_amount: field_total_amount.unwrap_or_default(),
-                    invoice_payload: crate::de::required(
+                    owner_id: crate::de::or_vacant(field_owner_id, 0, &mut absent),
+                    currency: crate::de::or_vacant(field_currency, 1, &mut absent),
+                    total_amount: crate::de::or_vacant(
+                        field_total_amount,
+                        2,
+                        &mut absent,
+                    ),
+                    invoice_payload: crate::de::or_vacant(
                         field_invoice_payload,
-                        "invoice_payload",
-                    )?,
-                    telegram_payment_charge_id: field_telegram_payment_charge_id
-                        .unwrap_or_default(),
-                    provider_payment_charge_id: field_provider_payment_charge_id
-                        .unwrap_or_default(),
+                        3,
+                        &mut absent,
+                    ),
+                    telegram_payment_charge_id: crate::de::or_vacant(
+                        field_telegram_payment_charge_id,
+                        4,
+                        &mut absent,
+                    ),
+                    provider_payment_charge_id: crate::de::or_vacant(
+                        field_provider_payment_charge_id,
+                        5,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -10849,13 +15052,32 @@ impl MessagePaymentRefunded {
             telegram_payment_charge_id: telegram_payment_charge_id.into(),
             provider_payment_charge_id: provider_payment_charge_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "owner_id",
+                    "currency",
+                    "total_amount",
+                    "invoice_payload",
+                    "telegram_payment_charge_id",
+                    "provider_payment_charge_id",
+                ],
+            )
     }
 }
 /// Telegram Premium was gifted to a user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageGiftedPremium")]
 pub struct MessageGiftedPremium {
     /// The identifier of a user who gifted Telegram Premium; 0 if the gift was anonymous or is outgoing
     pub gifter_user_id: i64,
@@ -10876,12 +15098,52 @@ pub struct MessageGiftedPremium {
     /// Number of days the Telegram Premium subscription will be active
     pub day_count: i64,
     /// A sticker to be shown in the message; may be null if unknown
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sticker: Option<Box<Sticker>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageGiftedPremium {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageGiftedPremium")?;
+        if self.absent.writes(0, &self.gifter_user_id) {
+            map.serialize_entry("gifter_user_id", &self.gifter_user_id)?;
+        }
+        if self.absent.writes(1, &self.receiver_user_id) {
+            map.serialize_entry("receiver_user_id", &self.receiver_user_id)?;
+        }
+        if self.absent.writes(2, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(3, &self.currency) {
+            map.serialize_entry("currency", &self.currency)?;
+        }
+        if self.absent.writes(4, &self.amount) {
+            map.serialize_entry("amount", &self.amount)?;
+        }
+        if self.absent.writes(5, &self.cryptocurrency) {
+            map.serialize_entry("cryptocurrency", &self.cryptocurrency)?;
+        }
+        if self.absent.writes(6, &self.cryptocurrency_amount) {
+            map.serialize_entry("cryptocurrency_amount", &self.cryptocurrency_amount)?;
+        }
+        if self.absent.writes(7, &self.month_count) {
+            map.serialize_entry("month_count", &self.month_count)?;
+        }
+        if self.absent.writes(8, &self.day_count) {
+            map.serialize_entry("day_count", &self.day_count)?;
+        }
+        if let Some(value) = &self.sticker {
+            map.serialize_entry("sticker", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageGiftedPremium {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10936,21 +15198,36 @@ impl<'de> Deserialize<'de> for MessageGiftedPremium {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageGiftedPremium {
-                    gifter_user_id: field_gifter_user_id.unwrap_or_default(),
-                    receiver_user_id: field_receiver_user_id.unwrap_or_default(),
-                    text: crate::de::required(field_text, "text")?,
-                    currency: field_currency.unwrap_or_default(),
-                    amount: field_amount.unwrap_or_default(),
-                    cryptocurrency: field_cryptocurrency.unwrap_or_default(),
-                    cryptocurrency_amount: crate::de::required(
+                    gifter_user_id: crate::de::or_vacant(
+                        field_gifter_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    receiver_user_id: crate::de::or_vacant(
+                        field_receiver_user_id,
+                        1,
+                        &mut absent,
+                    ),
+                    text: crate::de::or_vacant(field_text, 2, &mut absent),
+                    currency: crate::de::or_vacant(field_currency, 3, &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 4, &mut absent),
+                    cryptocurrency: crate::de::or_vacant(
+                        field_cryptocurrency,
+                        5,
+                        &mut absent,
+                    ),
+                    cryptocurrency_amount: crate::de::or_vacant(
                         field_cryptocurrency_amount,
-                        "cryptocurrency_amount",
-                    )?,
-                    month_count: field_month_count.unwrap_or_default(),
-                    day_count: field_day_count.unwrap_or_default(),
+                        6,
+                        &mut absent,
+                    ),
+                    month_count: crate::de::or_vacant(field_month_count, 7, &mut absent),
+                    day_count: crate::de::or_vacant(field_day_count, 8, &mut absent),
                     sticker: field_sticker,
                     extra,
+                    absent,
                 })
             }
         }
@@ -10983,7 +15260,30 @@ impl MessageGiftedPremium {
             day_count: day_count.into(),
             sticker: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "gifter_user_id",
+                    "receiver_user_id",
+                    "text",
+                    "currency",
+                    "amount",
+                    "cryptocurrency",
+                    "cryptocurrency_amount",
+                    "month_count",
+                    "day_count",
+                ],
+            )
     }
     /// Sets [`sticker`](Self::sticker).
     pub fn sticker(mut self, value: impl Into<Sticker>) -> Self {
@@ -10992,12 +15292,10 @@ impl MessageGiftedPremium {
     }
 }
 /// A Telegram Premium gift code was created for the user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messagePremiumGiftCode")]
 pub struct MessagePremiumGiftCode {
     /// Identifier of a chat or a user who created the gift code; may be null if unknown
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub creator_id: Option<MessageSender>,
     /// Message added to the gift
     pub text: FormattedText,
@@ -11018,14 +15316,60 @@ pub struct MessagePremiumGiftCode {
     /// Number of days the Telegram Premium subscription will be active after code activation
     pub day_count: i64,
     /// A sticker to be shown in the message; may be null if unknown
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sticker: Option<Box<Sticker>>,
     /// The gift code
     pub code: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessagePremiumGiftCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messagePremiumGiftCode")?;
+        if let Some(value) = &self.creator_id {
+            map.serialize_entry("creator_id", value)?;
+        }
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.is_from_giveaway) {
+            map.serialize_entry("is_from_giveaway", &self.is_from_giveaway)?;
+        }
+        if self.absent.writes(2, &self.is_unclaimed) {
+            map.serialize_entry("is_unclaimed", &self.is_unclaimed)?;
+        }
+        if self.absent.writes(3, &self.currency) {
+            map.serialize_entry("currency", &self.currency)?;
+        }
+        if self.absent.writes(4, &self.amount) {
+            map.serialize_entry("amount", &self.amount)?;
+        }
+        if self.absent.writes(5, &self.cryptocurrency) {
+            map.serialize_entry("cryptocurrency", &self.cryptocurrency)?;
+        }
+        if self.absent.writes(6, &self.cryptocurrency_amount) {
+            map.serialize_entry("cryptocurrency_amount", &self.cryptocurrency_amount)?;
+        }
+        if self.absent.writes(7, &self.month_count) {
+            map.serialize_entry("month_count", &self.month_count)?;
+        }
+        if self.absent.writes(8, &self.day_count) {
+            map.serialize_entry("day_count", &self.day_count)?;
+        }
+        if let Some(value) = &self.sticker {
+            map.serialize_entry("sticker", value)?;
+        }
+        if self.absent.writes(9, &self.code) {
+            map.serialize_entry("code", &self.code)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessagePremiumGiftCode {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11082,23 +15426,38 @@ impl<'de> Deserialize<'de> for MessagePremiumGiftCode {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessagePremiumGiftCode {
                     creator_id: field_creator_id,
-                    text: crate::de::required(field_text, "text")?,
-                    is_from_giveaway: field_is_from_giveaway.unwrap_or_default(),
-                    is_unclaimed: field_is_unclaimed.unwrap_or_default(),
-                    currency: field_currency.unwrap_or_default(),
-                    amount: field_amount.unwrap_or_default(),
-                    cryptocurrency: field_cryptocurrency.unwrap_or_default(),
-                    cryptocurrency_amount: crate::de::required(
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    is_from_giveaway: crate::de::or_vacant(
+                        field_is_from_giveaway,
+                        1,
+                        &mut absent,
+                    ),
+                    is_unclaimed: crate::de::or_vacant(
+                        field_is_unclaimed,
+                        2,
+                        &mut absent,
+                    ),
+                    currency: crate::de::or_vacant(field_currency, 3, &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 4, &mut absent),
+                    cryptocurrency: crate::de::or_vacant(
+                        field_cryptocurrency,
+                        5,
+                        &mut absent,
+                    ),
+                    cryptocurrency_amount: crate::de::or_vacant(
                         field_cryptocurrency_amount,
-                        "cryptocurrency_amount",
-                    )?,
-                    month_count: field_month_count.unwrap_or_default(),
-                    day_count: field_day_count.unwrap_or_default(),
+                        6,
+                        &mut absent,
+                    ),
+                    month_count: crate::de::or_vacant(field_month_count, 7, &mut absent),
+                    day_count: crate::de::or_vacant(field_day_count, 8, &mut absent),
                     sticker: field_sticker,
-                    code: field_code.unwrap_or_default(),
+                    code: crate::de::or_vacant(field_code, 9, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11134,7 +15493,31 @@ impl MessagePremiumGiftCode {
             sticker: None,
             code: code.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "text",
+                    "is_from_giveaway",
+                    "is_unclaimed",
+                    "currency",
+                    "amount",
+                    "cryptocurrency",
+                    "cryptocurrency_amount",
+                    "month_count",
+                    "day_count",
+                    "code",
+                ],
+            )
     }
     /// Sets [`creator_id`](Self::creator_id).
     pub fn creator_id(mut self, value: impl Into<MessageSender>) -> Self {
@@ -11148,16 +15531,29 @@ impl MessagePremiumGiftCode {
     }
 }
 /// A giveaway was created for the chat. Use [`telegramPaymentPurposePremiumGiveaway`](crate::types::TelegramPaymentPurposePremiumGiveaway), [`storePaymentPurposePremiumGiveaway`](crate::types::StorePaymentPurposePremiumGiveaway), [`telegramPaymentPurposeStarGiveaway`](crate::types::TelegramPaymentPurposeStarGiveaway), or [`storePaymentPurposeStarGiveaway`](crate::types::StorePaymentPurposeStarGiveaway) to create a giveaway
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageGiveawayCreated")]
 pub struct MessageGiveawayCreated {
     /// Number of Telegram Stars that will be shared by winners of the giveaway; 0 for Telegram Premium giveaways
     pub star_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageGiveawayCreated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageGiveawayCreated")?;
+        if self.absent.writes(0, &self.star_count) {
+            map.serialize_entry("star_count", &self.star_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageGiveawayCreated {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11186,9 +15582,11 @@ impl<'de> Deserialize<'de> for MessageGiveawayCreated {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageGiveawayCreated {
-                    star_count: field_star_count.unwrap_or_default(),
+                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11201,13 +15599,22 @@ impl MessageGiveawayCreated {
         Self {
             star_count: star_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["star_count"])
     }
 }
 /// A giveaway
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageGiveaway")]
 pub struct MessageGiveaway {
     /// Giveaway parameters
     pub parameters: GiveawayParameters,
@@ -11216,12 +15623,34 @@ pub struct MessageGiveaway {
     /// Prize of the giveaway
     pub prize: GiveawayPrize,
     /// A sticker to be shown in the message; may be null if unknown
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sticker: Option<Box<Sticker>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageGiveaway {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageGiveaway")?;
+        if self.absent.writes(0, &self.parameters) {
+            map.serialize_entry("parameters", &self.parameters)?;
+        }
+        if self.absent.writes(1, &self.winner_count) {
+            map.serialize_entry("winner_count", &self.winner_count)?;
+        }
+        if self.absent.writes(2, &self.prize) {
+            map.serialize_entry("prize", &self.prize)?;
+        }
+        if let Some(value) = &self.sticker {
+            map.serialize_entry("sticker", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageGiveaway {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11256,12 +15685,18 @@ impl<'de> Deserialize<'de> for MessageGiveaway {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageGiveaway {
-                    parameters: crate::de::required(field_parameters, "parameters")?,
-                    winner_count: field_winner_count.unwrap_or_default(),
-                    prize: crate::de::required(field_prize, "prize")?,
+                    parameters: crate::de::or_vacant(field_parameters, 0, &mut absent),
+                    winner_count: crate::de::or_vacant(
+                        field_winner_count,
+                        1,
+                        &mut absent,
+                    ),
+                    prize: crate::de::or_vacant(field_prize, 2, &mut absent),
                     sticker: field_sticker,
                     extra,
+                    absent,
                 })
             }
         }
@@ -11281,7 +15716,17 @@ impl MessageGiveaway {
             prize: prize.into(),
             sticker: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["parameters", "winner_count", "prize"])
     }
     /// Sets [`sticker`](Self::sticker).
     pub fn sticker(mut self, value: impl Into<Sticker>) -> Self {
@@ -11290,9 +15735,8 @@ impl MessageGiveaway {
     }
 }
 /// A giveaway without public winners has been completed for the chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageGiveawayCompleted")]
 pub struct MessageGiveawayCompleted {
     /// Identifier of the message with the giveaway; may be 0 or an identifier of a deleted message
     pub giveaway_message_id: i64,
@@ -11304,8 +15748,31 @@ pub struct MessageGiveawayCompleted {
     pub unclaimed_prize_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageGiveawayCompleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageGiveawayCompleted")?;
+        if self.absent.writes(0, &self.giveaway_message_id) {
+            map.serialize_entry("giveaway_message_id", &self.giveaway_message_id)?;
+        }
+        if self.absent.writes(1, &self.winner_count) {
+            map.serialize_entry("winner_count", &self.winner_count)?;
+        }
+        if self.absent.writes(2, &self.is_star_giveaway) {
+            map.serialize_entry("is_star_giveaway", &self.is_star_giveaway)?;
+        }
+        if self.absent.writes(3, &self.unclaimed_prize_count) {
+            map.serialize_entry("unclaimed_prize_count", &self.unclaimed_prize_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageGiveawayCompleted {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11346,13 +15813,30 @@ impl<'de> Deserialize<'de> for MessageGiveawayCompleted {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageGiveawayCompleted {
-                    giveaway_message_id: field_giveaway_message_id.unwrap_or_default(),
-                    winner_count: field_winner_count.unwrap_or_default(),
-                    is_star_giveaway: field_is_star_giveaway.unwrap_or_default(),
-                    unclaimed_prize_count: field_unclaimed_prize_count
-                        .unwrap_or_default(),
+                    giveaway_message_id: crate::de::or_vacant(
+                        field_giveaway_message_id,
+                        0,
+                        &mut absent,
+                    ),
+                    winner_count: crate::de::or_vacant(
+                        field_winner_count,
+                        1,
+                        &mut absent,
+                    ),
+                    is_star_giveaway: crate::de::or_vacant(
+                        field_is_star_giveaway,
+                        2,
+                        &mut absent,
+                    ),
+                    unclaimed_prize_count: crate::de::or_vacant(
+                        field_unclaimed_prize_count,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11373,13 +15857,30 @@ impl MessageGiveawayCompleted {
             is_star_giveaway: is_star_giveaway.into(),
             unclaimed_prize_count: unclaimed_prize_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "giveaway_message_id",
+                    "winner_count",
+                    "is_star_giveaway",
+                    "unclaimed_prize_count",
+                ],
+            )
     }
 }
 /// A giveaway with public winners has been completed for the chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageGiveawayWinners")]
 pub struct MessageGiveawayWinners {
     /// Identifier of the supergroup or channel chat, which was automatically boosted by the winners of the giveaway
     pub boosted_chat_id: i64,
@@ -11405,8 +15906,55 @@ pub struct MessageGiveawayWinners {
     pub unclaimed_prize_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageGiveawayWinners {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageGiveawayWinners")?;
+        if self.absent.writes(0, &self.boosted_chat_id) {
+            map.serialize_entry("boosted_chat_id", &self.boosted_chat_id)?;
+        }
+        if self.absent.writes(1, &self.giveaway_message_id) {
+            map.serialize_entry("giveaway_message_id", &self.giveaway_message_id)?;
+        }
+        if self.absent.writes(2, &self.additional_chat_count) {
+            map.serialize_entry("additional_chat_count", &self.additional_chat_count)?;
+        }
+        if self.absent.writes(3, &self.actual_winners_selection_date) {
+            map.serialize_entry(
+                "actual_winners_selection_date",
+                &self.actual_winners_selection_date,
+            )?;
+        }
+        if self.absent.writes(4, &self.only_new_members) {
+            map.serialize_entry("only_new_members", &self.only_new_members)?;
+        }
+        if self.absent.writes(5, &self.was_refunded) {
+            map.serialize_entry("was_refunded", &self.was_refunded)?;
+        }
+        if self.absent.writes(6, &self.prize) {
+            map.serialize_entry("prize", &self.prize)?;
+        }
+        if self.absent.writes(7, &self.prize_description) {
+            map.serialize_entry("prize_description", &self.prize_description)?;
+        }
+        if self.absent.writes(8, &self.winner_count) {
+            map.serialize_entry("winner_count", &self.winner_count)?;
+        }
+        if self.absent.writes(9, &self.winner_user_ids) {
+            map.serialize_entry("winner_user_ids", &self.winner_user_ids)?;
+        }
+        if self.absent.writes(10, &self.unclaimed_prize_count) {
+            map.serialize_entry("unclaimed_prize_count", &self.unclaimed_prize_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageGiveawayWinners {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11471,22 +16019,61 @@ impl<'de> Deserialize<'de> for MessageGiveawayWinners {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageGiveawayWinners {
-                    boosted_chat_id: field_boosted_chat_id.unwrap_or_default(),
-                    giveaway_message_id: field_giveaway_message_id.unwrap_or_default(),
-                    additional_chat_count: field_additional_chat_count
-                        .unwrap_or_default(),
-                    actual_winners_selection_date: field_actual_winners_selection_date
-                        .unwrap_or_default(),
-                    only_new_members: field_only_new_members.unwrap_or_default(),
-                    was_refunded: field_was_refunded.unwrap_or_default(),
-                    prize: crate::de::required(field_prize, "prize")?,
-                    prize_description: field_prize_description.unwrap_or_default(),
-                    winner_count: field_winner_count.unwrap_or_default(),
-                    winner_user_ids: field_winner_user_ids.unwrap_or_default(),
-                    unclaimed_prize_count: field_unclaimed_prize_count
-                        .unwrap_or_default(),
+                    boosted_chat_id: crate::de::or_vacant(
+                        field_boosted_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    giveaway_message_id: crate::de::or_vacant(
+                        field_giveaway_message_id,
+                        1,
+                        &mut absent,
+                    ),
+                    additional_chat_count: crate::de::or_vacant(
+                        field_additional_chat_count,
+                        2,
+                        &mut absent,
+                    ),
+                    actual_winners_selection_date: crate::de::or_vacant(
+                        field_actual_winners_selection_date,
+                        3,
+                        &mut absent,
+                    ),
+                    only_new_members: crate::de::or_vacant(
+                        field_only_new_members,
+                        4,
+                        &mut absent,
+                    ),
+                    was_refunded: crate::de::or_vacant(
+                        field_was_refunded,
+                        5,
+                        &mut absent,
+                    ),
+                    prize: crate::de::or_vacant(field_prize, 6, &mut absent),
+                    prize_description: crate::de::or_vacant(
+                        field_prize_description,
+                        7,
+                        &mut absent,
+                    ),
+                    winner_count: crate::de::or_vacant(
+                        field_winner_count,
+                        8,
+                        &mut absent,
+                    ),
+                    winner_user_ids: crate::de::or_vacant(
+                        field_winner_user_ids,
+                        9,
+                        &mut absent,
+                    ),
+                    unclaimed_prize_count: crate::de::or_vacant(
+                        field_unclaimed_prize_count,
+                        10,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11522,13 +16109,37 @@ impl MessageGiveawayWinners {
             winner_user_ids: winner_user_ids.into(),
             unclaimed_prize_count: unclaimed_prize_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "boosted_chat_id",
+                    "giveaway_message_id",
+                    "additional_chat_count",
+                    "actual_winners_selection_date",
+                    "only_new_members",
+                    "was_refunded",
+                    "prize",
+                    "prize_description",
+                    "winner_count",
+                    "winner_user_ids",
+                    "unclaimed_prize_count",
+                ],
+            )
     }
 }
 /// Telegram Stars were gifted to a user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageGiftedStars")]
 pub struct MessageGiftedStars {
     /// The identifier of a user who gifted Telegram Stars; 0 if the gift was anonymous or is outgoing
     pub gifter_user_id: i64,
@@ -11547,12 +16158,49 @@ pub struct MessageGiftedStars {
     /// Identifier of the transaction for Telegram Stars purchase; for receiver only
     pub transaction_id: String,
     /// A sticker to be shown in the message; may be null if unknown
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sticker: Option<Box<Sticker>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageGiftedStars {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageGiftedStars")?;
+        if self.absent.writes(0, &self.gifter_user_id) {
+            map.serialize_entry("gifter_user_id", &self.gifter_user_id)?;
+        }
+        if self.absent.writes(1, &self.receiver_user_id) {
+            map.serialize_entry("receiver_user_id", &self.receiver_user_id)?;
+        }
+        if self.absent.writes(2, &self.currency) {
+            map.serialize_entry("currency", &self.currency)?;
+        }
+        if self.absent.writes(3, &self.amount) {
+            map.serialize_entry("amount", &self.amount)?;
+        }
+        if self.absent.writes(4, &self.cryptocurrency) {
+            map.serialize_entry("cryptocurrency", &self.cryptocurrency)?;
+        }
+        if self.absent.writes(5, &self.cryptocurrency_amount) {
+            map.serialize_entry("cryptocurrency_amount", &self.cryptocurrency_amount)?;
+        }
+        if self.absent.writes(6, &self.star_count) {
+            map.serialize_entry("star_count", &self.star_count)?;
+        }
+        if self.absent.writes(7, &self.transaction_id) {
+            map.serialize_entry("transaction_id", &self.transaction_id)?;
+        }
+        if let Some(value) = &self.sticker {
+            map.serialize_entry("sticker", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageGiftedStars {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11607,20 +16255,39 @@ impl<'de> Deserialize<'de> for MessageGiftedStars {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageGiftedStars {
-                    gifter_user_id: field_gifter_user_id.unwrap_or_default(),
-                    receiver_user_id: field_receiver_user_id.unwrap_or_default(),
-                    currency: field_currency.unwrap_or_default(),
-                    amount: field_amount.unwrap_or_default(),
-                    cryptocurrency: field_cryptocurrency.unwrap_or_default(),
-                    cryptocurrency_amount: crate::de::required(
+                    gifter_user_id: crate::de::or_vacant(
+                        field_gifter_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    receiver_user_id: crate::de::or_vacant(
+                        field_receiver_user_id,
+                        1,
+                        &mut absent,
+                    ),
+                    currency: crate::de::or_vacant(field_currency, 2, &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 3, &mut absent),
+                    cryptocurrency: crate::de::or_vacant(
+                        field_cryptocurrency,
+                        4,
+                        &mut absent,
+                    ),
+                    cryptocurrency_amount: crate::de::or_vacant(
                         field_cryptocurrency_amount,
-                        "cryptocurrency_amount",
-                    )?,
-                    star_count: field_star_count.unwrap_or_default(),
-                    transaction_id: field_transaction_id.unwrap_or_default(),
+                        5,
+                        &mut absent,
+                    ),
+                    star_count: crate::de::or_vacant(field_star_count, 6, &mut absent),
+                    transaction_id: crate::de::or_vacant(
+                        field_transaction_id,
+                        7,
+                        &mut absent,
+                    ),
                     sticker: field_sticker,
                     extra,
+                    absent,
                 })
             }
         }
@@ -11651,7 +16318,29 @@ impl MessageGiftedStars {
             transaction_id: transaction_id.into(),
             sticker: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "gifter_user_id",
+                    "receiver_user_id",
+                    "currency",
+                    "amount",
+                    "cryptocurrency",
+                    "cryptocurrency_amount",
+                    "star_count",
+                    "transaction_id",
+                ],
+            )
     }
     /// Sets [`sticker`](Self::sticker).
     pub fn sticker(mut self, value: impl Into<Sticker>) -> Self {
@@ -11660,9 +16349,8 @@ impl MessageGiftedStars {
     }
 }
 /// TON Grams were gifted to a user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageGiftedTon")]
 pub struct MessageGiftedTon {
     /// The identifier of a user who gifted Grams; 0 if the gift was anonymous or is outgoing
     pub gifter_user_id: i64,
@@ -11673,12 +16361,37 @@ pub struct MessageGiftedTon {
     /// Identifier of the transaction for Gram credit; for receiver only
     pub transaction_id: String,
     /// A sticker to be shown in the message; may be null if unknown
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sticker: Option<Box<Sticker>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageGiftedTon {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageGiftedTon")?;
+        if self.absent.writes(0, &self.gifter_user_id) {
+            map.serialize_entry("gifter_user_id", &self.gifter_user_id)?;
+        }
+        if self.absent.writes(1, &self.receiver_user_id) {
+            map.serialize_entry("receiver_user_id", &self.receiver_user_id)?;
+        }
+        if self.absent.writes(2, &self.gram_amount) {
+            map.serialize_entry("gram_amount", &self.gram_amount)?;
+        }
+        if self.absent.writes(3, &self.transaction_id) {
+            map.serialize_entry("transaction_id", &self.transaction_id)?;
+        }
+        if let Some(value) = &self.sticker {
+            map.serialize_entry("sticker", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageGiftedTon {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11721,13 +16434,27 @@ impl<'de> Deserialize<'de> for MessageGiftedTon {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageGiftedTon {
-                    gifter_user_id: field_gifter_user_id.unwrap_or_default(),
-                    receiver_user_id: field_receiver_user_id.unwrap_or_default(),
-                    gram_amount: field_gram_amount.unwrap_or_default(),
-                    transaction_id: field_transaction_id.unwrap_or_default(),
+                    gifter_user_id: crate::de::or_vacant(
+                        field_gifter_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    receiver_user_id: crate::de::or_vacant(
+                        field_receiver_user_id,
+                        1,
+                        &mut absent,
+                    ),
+                    gram_amount: crate::de::or_vacant(field_gram_amount, 2, &mut absent),
+                    transaction_id: crate::de::or_vacant(
+                        field_transaction_id,
+                        3,
+                        &mut absent,
+                    ),
                     sticker: field_sticker,
                     extra,
+                    absent,
                 })
             }
         }
@@ -11749,7 +16476,20 @@ impl MessageGiftedTon {
             transaction_id: transaction_id.into(),
             sticker: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &["gifter_user_id", "receiver_user_id", "gram_amount", "transaction_id"],
+            )
     }
     /// Sets [`sticker`](Self::sticker).
     pub fn sticker(mut self, value: impl Into<Sticker>) -> Self {
@@ -11758,9 +16498,8 @@ impl MessageGiftedTon {
     }
 }
 /// Telegram Stars were received by the current user from a giveaway
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageGiveawayPrizeStars")]
 pub struct MessageGiveawayPrizeStars {
     /// Number of Telegram Stars that were received
     pub star_count: i64,
@@ -11773,12 +16512,40 @@ pub struct MessageGiveawayPrizeStars {
     /// True, if the corresponding winner wasn't chosen and the Telegram Stars were received by the owner of the boosted chat
     pub is_unclaimed: bool,
     /// A sticker to be shown in the message; may be null if unknown
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sticker: Option<Box<Sticker>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageGiveawayPrizeStars {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageGiveawayPrizeStars")?;
+        if self.absent.writes(0, &self.star_count) {
+            map.serialize_entry("star_count", &self.star_count)?;
+        }
+        if self.absent.writes(1, &self.transaction_id) {
+            map.serialize_entry("transaction_id", &self.transaction_id)?;
+        }
+        if self.absent.writes(2, &self.boosted_chat_id) {
+            map.serialize_entry("boosted_chat_id", &self.boosted_chat_id)?;
+        }
+        if self.absent.writes(3, &self.giveaway_message_id) {
+            map.serialize_entry("giveaway_message_id", &self.giveaway_message_id)?;
+        }
+        if self.absent.writes(4, &self.is_unclaimed) {
+            map.serialize_entry("is_unclaimed", &self.is_unclaimed)?;
+        }
+        if let Some(value) = &self.sticker {
+            map.serialize_entry("sticker", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageGiveawayPrizeStars {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11823,14 +16590,32 @@ impl<'de> Deserialize<'de> for MessageGiveawayPrizeStars {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageGiveawayPrizeStars {
-                    star_count: field_star_count.unwrap_or_default(),
-                    transaction_id: field_transaction_id.unwrap_or_default(),
-                    boosted_chat_id: field_boosted_chat_id.unwrap_or_default(),
-                    giveaway_message_id: field_giveaway_message_id.unwrap_or_default(),
-                    is_unclaimed: field_is_unclaimed.unwrap_or_default(),
+                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
+                    transaction_id: crate::de::or_vacant(
+                        field_transaction_id,
+                        1,
+                        &mut absent,
+                    ),
+                    boosted_chat_id: crate::de::or_vacant(
+                        field_boosted_chat_id,
+                        2,
+                        &mut absent,
+                    ),
+                    giveaway_message_id: crate::de::or_vacant(
+                        field_giveaway_message_id,
+                        3,
+                        &mut absent,
+                    ),
+                    is_unclaimed: crate::de::or_vacant(
+                        field_is_unclaimed,
+                        4,
+                        &mut absent,
+                    ),
                     sticker: field_sticker,
                     extra,
+                    absent,
                 })
             }
         }
@@ -11854,7 +16639,26 @@ impl MessageGiveawayPrizeStars {
             is_unclaimed: is_unclaimed.into(),
             sticker: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "star_count",
+                    "transaction_id",
+                    "boosted_chat_id",
+                    "giveaway_message_id",
+                    "is_unclaimed",
+                ],
+            )
     }
     /// Sets [`sticker`](Self::sticker).
     pub fn sticker(mut self, value: impl Into<Sticker>) -> Self {
@@ -11863,14 +16667,12 @@ impl MessageGiveawayPrizeStars {
     }
 }
 /// A regular gift was received or sent by the current user, or the current user was notified about a channel gift
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageGift")]
 pub struct MessageGift {
     /// The gift
     pub gift: Box<Gift>,
     /// Sender of the gift; may be null for outgoing messages about prepaid upgrade of gifts from unknown users
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender_id: Option<MessageSender>,
     /// Receiver of the gift
     pub receiver_id: MessageSender,
@@ -11908,8 +16710,82 @@ pub struct MessageGift {
     pub prepaid_upgrade_hash: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageGift {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageGift")?;
+        if self.absent.writes(0, &self.gift) {
+            map.serialize_entry("gift", &self.gift)?;
+        }
+        if let Some(value) = &self.sender_id {
+            map.serialize_entry("sender_id", value)?;
+        }
+        if self.absent.writes(1, &self.receiver_id) {
+            map.serialize_entry("receiver_id", &self.receiver_id)?;
+        }
+        if self.absent.writes(2, &self.received_gift_id) {
+            map.serialize_entry("received_gift_id", &self.received_gift_id)?;
+        }
+        if self.absent.writes(3, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(4, &self.unique_gift_number) {
+            map.serialize_entry("unique_gift_number", &self.unique_gift_number)?;
+        }
+        if self.absent.writes(5, &self.sell_star_count) {
+            map.serialize_entry("sell_star_count", &self.sell_star_count)?;
+        }
+        if self.absent.writes(6, &self.prepaid_upgrade_star_count) {
+            map.serialize_entry(
+                "prepaid_upgrade_star_count",
+                &self.prepaid_upgrade_star_count,
+            )?;
+        }
+        if self.absent.writes(7, &self.is_upgrade_separate) {
+            map.serialize_entry("is_upgrade_separate", &self.is_upgrade_separate)?;
+        }
+        if self.absent.writes(8, &self.is_from_auction) {
+            map.serialize_entry("is_from_auction", &self.is_from_auction)?;
+        }
+        if self.absent.writes(9, &self.is_private) {
+            map.serialize_entry("is_private", &self.is_private)?;
+        }
+        if self.absent.writes(10, &self.is_saved) {
+            map.serialize_entry("is_saved", &self.is_saved)?;
+        }
+        if self.absent.writes(11, &self.is_prepaid_upgrade) {
+            map.serialize_entry("is_prepaid_upgrade", &self.is_prepaid_upgrade)?;
+        }
+        if self.absent.writes(12, &self.can_be_upgraded) {
+            map.serialize_entry("can_be_upgraded", &self.can_be_upgraded)?;
+        }
+        if self.absent.writes(13, &self.was_converted) {
+            map.serialize_entry("was_converted", &self.was_converted)?;
+        }
+        if self.absent.writes(14, &self.was_upgraded) {
+            map.serialize_entry("was_upgraded", &self.was_upgraded)?;
+        }
+        if self.absent.writes(15, &self.was_refunded) {
+            map.serialize_entry("was_refunded", &self.was_refunded)?;
+        }
+        if self.absent.writes(16, &self.upgraded_received_gift_id) {
+            map.serialize_entry(
+                "upgraded_received_gift_id",
+                &self.upgraded_received_gift_id,
+            )?;
+        }
+        if self.absent.writes(17, &self.prepaid_upgrade_hash) {
+            map.serialize_entry("prepaid_upgrade_hash", &self.prepaid_upgrade_hash)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageGift {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11994,29 +16870,81 @@ impl<'de> Deserialize<'de> for MessageGift {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageGift {
-                    gift: crate::de::required(field_gift, "gift")?,
+                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
                     sender_id: field_sender_id,
-                    receiver_id: crate::de::required(field_receiver_id, "receiver_id")?,
-                    received_gift_id: field_received_gift_id.unwrap_or_default(),
-                    text: crate::de::required(field_text, "text")?,
-                    unique_gift_number: field_unique_gift_number.unwrap_or_default(),
-                    sell_star_count: field_sell_star_count.unwrap_or_default(),
-                    prepaid_upgrade_star_count: field_prepaid_upgrade_star_count
-                        .unwrap_or_default(),
-                    is_upgrade_separate: field_is_upgrade_separate.unwrap_or_default(),
-                    is_from_auction: field_is_from_auction.unwrap_or_default(),
-                    is_private: field_is_private.unwrap_or_default(),
-                    is_saved: field_is_saved.unwrap_or_default(),
-                    is_prepaid_upgrade: field_is_prepaid_upgrade.unwrap_or_default(),
-                    can_be_upgraded: field_can_be_upgraded.unwrap_or_default(),
-                    was_converted: field_was_converted.unwrap_or_default(),
-                    was_upgraded: field_was_upgraded.unwrap_or_default(),
-                    was_refunded: field_was_refunded.unwrap_or_default(),
-                    upgraded_received_gift_id: field_upgraded_received_gift_id
-                        .unwrap_or_default(),
-                    prepaid_upgrade_hash: field_prepaid_upgrade_hash.unwrap_or_default(),
+                    receiver_id: crate::de::or_vacant(field_receiver_id, 1, &mut absent),
+                    received_gift_id: crate::de::or_vacant(
+                        field_received_gift_id,
+                        2,
+                        &mut absent,
+                    ),
+                    text: crate::de::or_vacant(field_text, 3, &mut absent),
+                    unique_gift_number: crate::de::or_vacant(
+                        field_unique_gift_number,
+                        4,
+                        &mut absent,
+                    ),
+                    sell_star_count: crate::de::or_vacant(
+                        field_sell_star_count,
+                        5,
+                        &mut absent,
+                    ),
+                    prepaid_upgrade_star_count: crate::de::or_vacant(
+                        field_prepaid_upgrade_star_count,
+                        6,
+                        &mut absent,
+                    ),
+                    is_upgrade_separate: crate::de::or_vacant(
+                        field_is_upgrade_separate,
+                        7,
+                        &mut absent,
+                    ),
+                    is_from_auction: crate::de::or_vacant(
+                        field_is_from_auction,
+                        8,
+                        &mut absent,
+                    ),
+                    is_private: crate::de::or_vacant(field_is_private, 9, &mut absent),
+                    is_saved: crate::de::or_vacant(field_is_saved, 10, &mut absent),
+                    is_prepaid_upgrade: crate::de::or_vacant(
+                        field_is_prepaid_upgrade,
+                        11,
+                        &mut absent,
+                    ),
+                    can_be_upgraded: crate::de::or_vacant(
+                        field_can_be_upgraded,
+                        12,
+                        &mut absent,
+                    ),
+                    was_converted: crate::de::or_vacant(
+                        field_was_converted,
+                        13,
+                        &mut absent,
+                    ),
+                    was_upgraded: crate::de::or_vacant(
+                        field_was_upgraded,
+                        14,
+                        &mut absent,
+                    ),
+                    was_refunded: crate::de::or_vacant(
+                        field_was_refunded,
+                        15,
+                        &mut absent,
+                    ),
+                    upgraded_received_gift_id: crate::de::or_vacant(
+                        field_upgraded_received_gift_id,
+                        16,
+                        &mut absent,
+                    ),
+                    prepaid_upgrade_hash: crate::de::or_vacant(
+                        field_prepaid_upgrade_hash,
+                        17,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -12067,7 +16995,39 @@ impl MessageGift {
             upgraded_received_gift_id: upgraded_received_gift_id.into(),
             prepaid_upgrade_hash: prepaid_upgrade_hash.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "gift",
+                    "receiver_id",
+                    "received_gift_id",
+                    "text",
+                    "unique_gift_number",
+                    "sell_star_count",
+                    "prepaid_upgrade_star_count",
+                    "is_upgrade_separate",
+                    "is_from_auction",
+                    "is_private",
+                    "is_saved",
+                    "is_prepaid_upgrade",
+                    "can_be_upgraded",
+                    "was_converted",
+                    "was_upgraded",
+                    "was_refunded",
+                    "upgraded_received_gift_id",
+                    "prepaid_upgrade_hash",
+                ],
+            )
     }
     /// Sets [`sender_id`](Self::sender_id).
     pub fn sender_id(mut self, value: impl Into<MessageSender>) -> Self {
@@ -12076,14 +17036,12 @@ impl MessageGift {
     }
 }
 /// An upgraded gift was received or sent by the current user, or the current user was notified about a channel gift
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageUpgradedGift")]
 pub struct MessageUpgradedGift {
     /// The gift
     pub gift: Box<UpgradedGift>,
     /// Sender of the gift; may be null for anonymous gifts
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender_id: Option<MessageSender>,
     /// Receiver of the gift
     pub receiver_id: MessageSender,
@@ -12111,8 +17069,64 @@ pub struct MessageUpgradedGift {
     pub craft_date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageUpgradedGift {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageUpgradedGift")?;
+        if self.absent.writes(0, &self.gift) {
+            map.serialize_entry("gift", &self.gift)?;
+        }
+        if let Some(value) = &self.sender_id {
+            map.serialize_entry("sender_id", value)?;
+        }
+        if self.absent.writes(1, &self.receiver_id) {
+            map.serialize_entry("receiver_id", &self.receiver_id)?;
+        }
+        if self.absent.writes(2, &self.origin) {
+            map.serialize_entry("origin", &self.origin)?;
+        }
+        if self.absent.writes(3, &self.received_gift_id) {
+            map.serialize_entry("received_gift_id", &self.received_gift_id)?;
+        }
+        if self.absent.writes(4, &self.is_saved) {
+            map.serialize_entry("is_saved", &self.is_saved)?;
+        }
+        if self.absent.writes(5, &self.can_be_transferred) {
+            map.serialize_entry("can_be_transferred", &self.can_be_transferred)?;
+        }
+        if self.absent.writes(6, &self.was_transferred) {
+            map.serialize_entry("was_transferred", &self.was_transferred)?;
+        }
+        if self.absent.writes(7, &self.transfer_star_count) {
+            map.serialize_entry("transfer_star_count", &self.transfer_star_count)?;
+        }
+        if self.absent.writes(8, &self.drop_original_details_star_count) {
+            map.serialize_entry(
+                "drop_original_details_star_count",
+                &self.drop_original_details_star_count,
+            )?;
+        }
+        if self.absent.writes(9, &self.next_transfer_date) {
+            map.serialize_entry("next_transfer_date", &self.next_transfer_date)?;
+        }
+        if self.absent.writes(10, &self.next_resale_date) {
+            map.serialize_entry("next_resale_date", &self.next_resale_date)?;
+        }
+        if self.absent.writes(11, &self.export_date) {
+            map.serialize_entry("export_date", &self.export_date)?;
+        }
+        if self.absent.writes(12, &self.craft_date) {
+            map.serialize_entry("craft_date", &self.craft_date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageUpgradedGift {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12183,23 +17197,56 @@ impl<'de> Deserialize<'de> for MessageUpgradedGift {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageUpgradedGift {
-                    gift: crate::de::required(field_gift, "gift")?,
+                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
                     sender_id: field_sender_id,
-                    receiver_id: crate::de::required(field_receiver_id, "receiver_id")?,
-                    origin: crate::de::required(field_origin, "origin")?,
-                    received_gift_id: field_received_gift_id.unwrap_or_default(),
-                    is_saved: field_is_saved.unwrap_or_default(),
-                    can_be_transferred: field_can_be_transferred.unwrap_or_default(),
-                    was_transferred: field_was_transferred.unwrap_or_default(),
-                    transfer_star_count: field_transfer_star_count.unwrap_or_default(),
-                    drop_original_details_star_count: field_drop_original_details_star_count
-                        .unwrap_or_default(),
-                    next_transfer_date: field_next_transfer_date.unwrap_or_default(),
-                    next_resale_date: field_next_resale_date.unwrap_or_default(),
-                    export_date: field_export_date.unwrap_or_default(),
-                    craft_date: field_craft_date.unwrap_or_default(),
+                    receiver_id: crate::de::or_vacant(field_receiver_id, 1, &mut absent),
+                    origin: crate::de::or_vacant(field_origin, 2, &mut absent),
+                    received_gift_id: crate::de::or_vacant(
+                        field_received_gift_id,
+                        3,
+                        &mut absent,
+                    ),
+                    is_saved: crate::de::or_vacant(field_is_saved, 4, &mut absent),
+                    can_be_transferred: crate::de::or_vacant(
+                        field_can_be_transferred,
+                        5,
+                        &mut absent,
+                    ),
+                    was_transferred: crate::de::or_vacant(
+                        field_was_transferred,
+                        6,
+                        &mut absent,
+                    ),
+                    transfer_star_count: crate::de::or_vacant(
+                        field_transfer_star_count,
+                        7,
+                        &mut absent,
+                    ),
+                    drop_original_details_star_count: crate::de::or_vacant(
+                        field_drop_original_details_star_count,
+                        8,
+                        &mut absent,
+                    ),
+                    next_transfer_date: crate::de::or_vacant(
+                        field_next_transfer_date,
+                        9,
+                        &mut absent,
+                    ),
+                    next_resale_date: crate::de::or_vacant(
+                        field_next_resale_date,
+                        10,
+                        &mut absent,
+                    ),
+                    export_date: crate::de::or_vacant(
+                        field_export_date,
+                        11,
+                        &mut absent,
+                    ),
+                    craft_date: crate::de::or_vacant(field_craft_date, 12, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -12240,7 +17287,34 @@ impl MessageUpgradedGift {
             export_date: export_date.into(),
             craft_date: craft_date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "gift",
+                    "receiver_id",
+                    "origin",
+                    "received_gift_id",
+                    "is_saved",
+                    "can_be_transferred",
+                    "was_transferred",
+                    "transfer_star_count",
+                    "drop_original_details_star_count",
+                    "next_transfer_date",
+                    "next_resale_date",
+                    "export_date",
+                    "craft_date",
+                ],
+            )
     }
     /// Sets [`sender_id`](Self::sender_id).
     pub fn sender_id(mut self, value: impl Into<MessageSender>) -> Self {
@@ -12249,9 +17323,8 @@ impl MessageUpgradedGift {
     }
 }
 /// A gift which purchase, upgrade or transfer were refunded
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageRefundedUpgradedGift")]
 pub struct MessageRefundedUpgradedGift {
     /// The gift
     pub gift: Box<Gift>,
@@ -12263,8 +17336,31 @@ pub struct MessageRefundedUpgradedGift {
     pub origin: UpgradedGiftOrigin,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageRefundedUpgradedGift {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageRefundedUpgradedGift")?;
+        if self.absent.writes(0, &self.gift) {
+            map.serialize_entry("gift", &self.gift)?;
+        }
+        if self.absent.writes(1, &self.sender_id) {
+            map.serialize_entry("sender_id", &self.sender_id)?;
+        }
+        if self.absent.writes(2, &self.receiver_id) {
+            map.serialize_entry("receiver_id", &self.receiver_id)?;
+        }
+        if self.absent.writes(3, &self.origin) {
+            map.serialize_entry("origin", &self.origin)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageRefundedUpgradedGift {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12299,12 +17395,14 @@ impl<'de> Deserialize<'de> for MessageRefundedUpgradedGift {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageRefundedUpgradedGift {
-                    gift: crate::de::required(field_gift, "gift")?,
-                    sender_id: crate::de::required(field_sender_id, "sender_id")?,
-                    receiver_id: crate::de::required(field_receiver_id, "receiver_id")?,
-                    origin: crate::de::required(field_origin, "origin")?,
+                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
+                    sender_id: crate::de::or_vacant(field_sender_id, 1, &mut absent),
+                    receiver_id: crate::de::or_vacant(field_receiver_id, 2, &mut absent),
+                    origin: crate::de::or_vacant(field_origin, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -12325,13 +17423,22 @@ impl MessageRefundedUpgradedGift {
             receiver_id: receiver_id.into(),
             origin: origin.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gift", "sender_id", "receiver_id", "origin"])
     }
 }
 /// An offer to purchase an upgraded gift was sent or received
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageUpgradedGiftPurchaseOffer")]
 pub struct MessageUpgradedGiftPurchaseOffer {
     /// The gift
     pub gift: Box<UpgradedGift>,
@@ -12343,8 +17450,31 @@ pub struct MessageUpgradedGiftPurchaseOffer {
     pub expiration_date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageUpgradedGiftPurchaseOffer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageUpgradedGiftPurchaseOffer")?;
+        if self.absent.writes(0, &self.gift) {
+            map.serialize_entry("gift", &self.gift)?;
+        }
+        if self.absent.writes(1, &self.state) {
+            map.serialize_entry("state", &self.state)?;
+        }
+        if self.absent.writes(2, &self.price) {
+            map.serialize_entry("price", &self.price)?;
+        }
+        if self.absent.writes(3, &self.expiration_date) {
+            map.serialize_entry("expiration_date", &self.expiration_date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageUpgradedGiftPurchaseOffer {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12381,12 +17511,18 @@ impl<'de> Deserialize<'de> for MessageUpgradedGiftPurchaseOffer {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageUpgradedGiftPurchaseOffer {
-                    gift: crate::de::required(field_gift, "gift")?,
-                    state: crate::de::required(field_state, "state")?,
-                    price: crate::de::required(field_price, "price")?,
-                    expiration_date: field_expiration_date.unwrap_or_default(),
+                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
+                    state: crate::de::or_vacant(field_state, 1, &mut absent),
+                    price: crate::de::or_vacant(field_price, 2, &mut absent),
+                    expiration_date: crate::de::or_vacant(
+                        field_expiration_date,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -12407,13 +17543,22 @@ impl MessageUpgradedGiftPurchaseOffer {
             price: price.into(),
             expiration_date: expiration_date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gift", "state", "price", "expiration_date"])
     }
 }
 /// An offer to purchase a gift was rejected or expired
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageUpgradedGiftPurchaseOfferRejected")]
 pub struct MessageUpgradedGiftPurchaseOfferRejected {
     /// The gift
     pub gift: Box<UpgradedGift>,
@@ -12425,8 +17570,31 @@ pub struct MessageUpgradedGiftPurchaseOfferRejected {
     pub was_expired: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageUpgradedGiftPurchaseOfferRejected {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageUpgradedGiftPurchaseOfferRejected")?;
+        if self.absent.writes(0, &self.gift) {
+            map.serialize_entry("gift", &self.gift)?;
+        }
+        if self.absent.writes(1, &self.price) {
+            map.serialize_entry("price", &self.price)?;
+        }
+        if self.absent.writes(2, &self.offer_message_id) {
+            map.serialize_entry("offer_message_id", &self.offer_message_id)?;
+        }
+        if self.absent.writes(3, &self.was_expired) {
+            map.serialize_entry("was_expired", &self.was_expired)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageUpgradedGiftPurchaseOfferRejected {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12463,12 +17631,18 @@ impl<'de> Deserialize<'de> for MessageUpgradedGiftPurchaseOfferRejected {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageUpgradedGiftPurchaseOfferRejected {
-                    gift: crate::de::required(field_gift, "gift")?,
-                    price: crate::de::required(field_price, "price")?,
-                    offer_message_id: field_offer_message_id.unwrap_or_default(),
-                    was_expired: field_was_expired.unwrap_or_default(),
+                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
+                    price: crate::de::or_vacant(field_price, 1, &mut absent),
+                    offer_message_id: crate::de::or_vacant(
+                        field_offer_message_id,
+                        2,
+                        &mut absent,
+                    ),
+                    was_expired: crate::de::or_vacant(field_was_expired, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -12489,13 +17663,22 @@ impl MessageUpgradedGiftPurchaseOfferRejected {
             offer_message_id: offer_message_id.into(),
             was_expired: was_expired.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gift", "price", "offer_message_id", "was_expired"])
     }
 }
 /// Paid messages were refunded
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messagePaidMessagesRefunded")]
 pub struct MessagePaidMessagesRefunded {
     /// The number of refunded messages
     pub message_count: i64,
@@ -12503,8 +17686,25 @@ pub struct MessagePaidMessagesRefunded {
     pub star_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessagePaidMessagesRefunded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messagePaidMessagesRefunded")?;
+        if self.absent.writes(0, &self.message_count) {
+            map.serialize_entry("message_count", &self.message_count)?;
+        }
+        if self.absent.writes(1, &self.star_count) {
+            map.serialize_entry("star_count", &self.star_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessagePaidMessagesRefunded {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12535,10 +17735,16 @@ impl<'de> Deserialize<'de> for MessagePaidMessagesRefunded {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessagePaidMessagesRefunded {
-                    message_count: field_message_count.unwrap_or_default(),
-                    star_count: field_star_count.unwrap_or_default(),
+                    message_count: crate::de::or_vacant(
+                        field_message_count,
+                        0,
+                        &mut absent,
+                    ),
+                    star_count: crate::de::or_vacant(field_star_count, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -12552,20 +17758,46 @@ impl MessagePaidMessagesRefunded {
             message_count: message_count.into(),
             star_count: star_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message_count", "star_count"])
     }
 }
 /// A price for paid messages was changed in the supergroup chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messagePaidMessagePriceChanged")]
 pub struct MessagePaidMessagePriceChanged {
     /// The new number of Telegram Stars that must be paid by non-administrator users of the supergroup chat for each sent message
     pub paid_message_star_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessagePaidMessagePriceChanged {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messagePaidMessagePriceChanged")?;
+        if self.absent.writes(0, &self.paid_message_star_count) {
+            map.serialize_entry(
+                "paid_message_star_count",
+                &self.paid_message_star_count,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessagePaidMessagePriceChanged {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12596,10 +17828,15 @@ impl<'de> Deserialize<'de> for MessagePaidMessagePriceChanged {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessagePaidMessagePriceChanged {
-                    paid_message_star_count: field_paid_message_star_count
-                        .unwrap_or_default(),
+                    paid_message_star_count: crate::de::or_vacant(
+                        field_paid_message_star_count,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -12612,13 +17849,22 @@ impl MessagePaidMessagePriceChanged {
         Self {
             paid_message_star_count: paid_message_star_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["paid_message_star_count"])
     }
 }
 /// A price for direct messages was changed in the channel chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageDirectMessagePriceChanged")]
 pub struct MessageDirectMessagePriceChanged {
     /// True, if direct messages group was enabled for the channel; false otherwise
     pub is_enabled: bool,
@@ -12627,8 +17873,28 @@ pub struct MessageDirectMessagePriceChanged {
     pub paid_message_star_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageDirectMessagePriceChanged {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageDirectMessagePriceChanged")?;
+        if self.absent.writes(0, &self.is_enabled) {
+            map.serialize_entry("is_enabled", &self.is_enabled)?;
+        }
+        if self.absent.writes(1, &self.paid_message_star_count) {
+            map.serialize_entry(
+                "paid_message_star_count",
+                &self.paid_message_star_count,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageDirectMessagePriceChanged {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12661,11 +17927,16 @@ impl<'de> Deserialize<'de> for MessageDirectMessagePriceChanged {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageDirectMessagePriceChanged {
-                    is_enabled: field_is_enabled.unwrap_or_default(),
-                    paid_message_star_count: field_paid_message_star_count
-                        .unwrap_or_default(),
+                    is_enabled: crate::de::or_vacant(field_is_enabled, 0, &mut absent),
+                    paid_message_star_count: crate::de::or_vacant(
+                        field_paid_message_star_count,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -12682,13 +17953,22 @@ impl MessageDirectMessagePriceChanged {
             is_enabled: is_enabled.into(),
             paid_message_star_count: paid_message_star_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_enabled", "paid_message_star_count"])
     }
 }
 /// Some tasks from a checklist were marked as done or not done
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageChecklistTasksDone")]
 pub struct MessageChecklistTasksDone {
     /// Identifier of the message with the checklist; may be 0 or an identifier of a deleted message
     pub checklist_message_id: i64,
@@ -12698,8 +17978,34 @@ pub struct MessageChecklistTasksDone {
     pub marked_as_not_done_task_ids: Vec<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageChecklistTasksDone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageChecklistTasksDone")?;
+        if self.absent.writes(0, &self.checklist_message_id) {
+            map.serialize_entry("checklist_message_id", &self.checklist_message_id)?;
+        }
+        if self.absent.writes(1, &self.marked_as_done_task_ids) {
+            map.serialize_entry(
+                "marked_as_done_task_ids",
+                &self.marked_as_done_task_ids,
+            )?;
+        }
+        if self.absent.writes(2, &self.marked_as_not_done_task_ids) {
+            map.serialize_entry(
+                "marked_as_not_done_task_ids",
+                &self.marked_as_not_done_task_ids,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageChecklistTasksDone {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12738,13 +18044,25 @@ impl<'de> Deserialize<'de> for MessageChecklistTasksDone {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageChecklistTasksDone {
-                    checklist_message_id: field_checklist_message_id.unwrap_or_default(),
-                    marked_as_done_task_ids: field_marked_as_done_task_ids
-                        .unwrap_or_default(),
-                    marked_as_not_done_task_ids: field_marked_as_not_done_task_ids
-                        .unwrap_or_default(),
+                    checklist_message_id: crate::de::or_vacant(
+                        field_checklist_message_id,
+                        0,
+                        &mut absent,
+                    ),
+                    marked_as_done_task_ids: crate::de::or_vacant(
+                        field_marked_as_done_task_ids,
+                        1,
+                        &mut absent,
+                    ),
+                    marked_as_not_done_task_ids: crate::de::or_vacant(
+                        field_marked_as_not_done_task_ids,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -12763,13 +18081,29 @@ impl MessageChecklistTasksDone {
             marked_as_done_task_ids: marked_as_done_task_ids.into(),
             marked_as_not_done_task_ids: marked_as_not_done_task_ids.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "checklist_message_id",
+                    "marked_as_done_task_ids",
+                    "marked_as_not_done_task_ids",
+                ],
+            )
     }
 }
 /// Some tasks were added to a checklist
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageChecklistTasksAdded")]
 pub struct MessageChecklistTasksAdded {
     /// Identifier of the message with the checklist; may be 0 or an identifier of a deleted message
     pub checklist_message_id: i64,
@@ -12777,8 +18111,25 @@ pub struct MessageChecklistTasksAdded {
     pub tasks: Vec<ChecklistTask>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageChecklistTasksAdded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageChecklistTasksAdded")?;
+        if self.absent.writes(0, &self.checklist_message_id) {
+            map.serialize_entry("checklist_message_id", &self.checklist_message_id)?;
+        }
+        if self.absent.writes(1, &self.tasks) {
+            map.serialize_entry("tasks", &self.tasks)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageChecklistTasksAdded {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12811,10 +18162,16 @@ impl<'de> Deserialize<'de> for MessageChecklistTasksAdded {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageChecklistTasksAdded {
-                    checklist_message_id: field_checklist_message_id.unwrap_or_default(),
-                    tasks: field_tasks.unwrap_or_default(),
+                    checklist_message_id: crate::de::or_vacant(
+                        field_checklist_message_id,
+                        0,
+                        &mut absent,
+                    ),
+                    tasks: crate::de::or_vacant(field_tasks, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -12831,13 +18188,22 @@ impl MessageChecklistTasksAdded {
             checklist_message_id: checklist_message_id.into(),
             tasks: tasks.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["checklist_message_id", "tasks"])
     }
 }
 /// Approval of suggested post has failed, because the user who proposed the post didn't have enough funds
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageSuggestedPostApprovalFailed")]
 pub struct MessageSuggestedPostApprovalFailed {
     /// Identifier of the message with the suggested post; may be 0 or an identifier of a deleted message
     pub suggested_post_message_id: i64,
@@ -12845,8 +18211,28 @@ pub struct MessageSuggestedPostApprovalFailed {
     pub price: SuggestedPostPrice,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageSuggestedPostApprovalFailed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageSuggestedPostApprovalFailed")?;
+        if self.absent.writes(0, &self.suggested_post_message_id) {
+            map.serialize_entry(
+                "suggested_post_message_id",
+                &self.suggested_post_message_id,
+            )?;
+        }
+        if self.absent.writes(1, &self.price) {
+            map.serialize_entry("price", &self.price)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageSuggestedPostApprovalFailed {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12879,11 +18265,16 @@ impl<'de> Deserialize<'de> for MessageSuggestedPostApprovalFailed {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageSuggestedPostApprovalFailed {
-                    suggested_post_message_id: field_suggested_post_message_id
-                        .unwrap_or_default(),
-                    price: crate::de::required(field_price, "price")?,
+                    suggested_post_message_id: crate::de::or_vacant(
+                        field_suggested_post_message_id,
+                        0,
+                        &mut absent,
+                    ),
+                    price: crate::de::or_vacant(field_price, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -12900,25 +18291,56 @@ impl MessageSuggestedPostApprovalFailed {
             suggested_post_message_id: suggested_post_message_id.into(),
             price: price.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["suggested_post_message_id", "price"])
     }
 }
 /// A suggested post was approved
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageSuggestedPostApproved")]
 pub struct MessageSuggestedPostApproved {
     /// Identifier of the message with the suggested post; may be 0 or an identifier of a deleted message
     pub suggested_post_message_id: i64,
     /// Price of the suggested post; may be null if the post is non-paid
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<SuggestedPostPrice>,
     /// Point in time (Unix timestamp) when the post is expected to be published
     pub send_date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageSuggestedPostApproved {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageSuggestedPostApproved")?;
+        if self.absent.writes(0, &self.suggested_post_message_id) {
+            map.serialize_entry(
+                "suggested_post_message_id",
+                &self.suggested_post_message_id,
+            )?;
+        }
+        if let Some(value) = &self.price {
+            map.serialize_entry("price", value)?;
+        }
+        if self.absent.writes(1, &self.send_date) {
+            map.serialize_entry("send_date", &self.send_date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageSuggestedPostApproved {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12953,12 +18375,17 @@ impl<'de> Deserialize<'de> for MessageSuggestedPostApproved {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageSuggestedPostApproved {
-                    suggested_post_message_id: field_suggested_post_message_id
-                        .unwrap_or_default(),
+                    suggested_post_message_id: crate::de::or_vacant(
+                        field_suggested_post_message_id,
+                        0,
+                        &mut absent,
+                    ),
                     price: field_price,
-                    send_date: field_send_date.unwrap_or_default(),
+                    send_date: crate::de::or_vacant(field_send_date, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -12976,7 +18403,17 @@ impl MessageSuggestedPostApproved {
             price: None,
             send_date: send_date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["suggested_post_message_id", "send_date"])
     }
     /// Sets [`price`](Self::price).
     pub fn price(mut self, value: impl Into<SuggestedPostPrice>) -> Self {
@@ -12985,9 +18422,8 @@ impl MessageSuggestedPostApproved {
     }
 }
 /// A suggested post was declined
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageSuggestedPostDeclined")]
 pub struct MessageSuggestedPostDeclined {
     /// Identifier of the message with the suggested post; may be 0 or an identifier of a deleted message
     pub suggested_post_message_id: i64,
@@ -12995,8 +18431,28 @@ pub struct MessageSuggestedPostDeclined {
     pub comment: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageSuggestedPostDeclined {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageSuggestedPostDeclined")?;
+        if self.absent.writes(0, &self.suggested_post_message_id) {
+            map.serialize_entry(
+                "suggested_post_message_id",
+                &self.suggested_post_message_id,
+            )?;
+        }
+        if self.absent.writes(1, &self.comment) {
+            map.serialize_entry("comment", &self.comment)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageSuggestedPostDeclined {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13029,11 +18485,16 @@ impl<'de> Deserialize<'de> for MessageSuggestedPostDeclined {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageSuggestedPostDeclined {
-                    suggested_post_message_id: field_suggested_post_message_id
-                        .unwrap_or_default(),
-                    comment: field_comment.unwrap_or_default(),
+                    suggested_post_message_id: crate::de::or_vacant(
+                        field_suggested_post_message_id,
+                        0,
+                        &mut absent,
+                    ),
+                    comment: crate::de::or_vacant(field_comment, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -13050,13 +18511,22 @@ impl MessageSuggestedPostDeclined {
             suggested_post_message_id: suggested_post_message_id.into(),
             comment: comment.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["suggested_post_message_id", "comment"])
     }
 }
 /// A suggested post was published for [`getOption`](crate::methods::GetOption)("suggested_post_lifetime_min") seconds and payment for the post was received
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageSuggestedPostPaid")]
 pub struct MessageSuggestedPostPaid {
     /// Identifier of the message with the suggested post; may be 0 or an identifier of a deleted message
     pub suggested_post_message_id: i64,
@@ -13066,8 +18536,31 @@ pub struct MessageSuggestedPostPaid {
     pub gram_amount: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageSuggestedPostPaid {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageSuggestedPostPaid")?;
+        if self.absent.writes(0, &self.suggested_post_message_id) {
+            map.serialize_entry(
+                "suggested_post_message_id",
+                &self.suggested_post_message_id,
+            )?;
+        }
+        if self.absent.writes(1, &self.star_amount) {
+            map.serialize_entry("star_amount", &self.star_amount)?;
+        }
+        if self.absent.writes(2, &self.gram_amount) {
+            map.serialize_entry("gram_amount", &self.gram_amount)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageSuggestedPostPaid {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13102,12 +18595,17 @@ impl<'de> Deserialize<'de> for MessageSuggestedPostPaid {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageSuggestedPostPaid {
-                    suggested_post_message_id: field_suggested_post_message_id
-                        .unwrap_or_default(),
-                    star_amount: crate::de::required(field_star_amount, "star_amount")?,
-                    gram_amount: field_gram_amount.unwrap_or_default(),
+                    suggested_post_message_id: crate::de::or_vacant(
+                        field_suggested_post_message_id,
+                        0,
+                        &mut absent,
+                    ),
+                    star_amount: crate::de::or_vacant(field_star_amount, 1, &mut absent),
+                    gram_amount: crate::de::or_vacant(field_gram_amount, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -13126,13 +18624,22 @@ impl MessageSuggestedPostPaid {
             star_amount: star_amount.into(),
             gram_amount: gram_amount.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["suggested_post_message_id", "star_amount", "gram_amount"])
     }
 }
 /// A suggested post was refunded
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageSuggestedPostRefunded")]
 pub struct MessageSuggestedPostRefunded {
     /// Identifier of the message with the suggested post; may be 0 or an identifier of a deleted message
     pub suggested_post_message_id: i64,
@@ -13140,8 +18647,28 @@ pub struct MessageSuggestedPostRefunded {
     pub reason: SuggestedPostRefundReason,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageSuggestedPostRefunded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageSuggestedPostRefunded")?;
+        if self.absent.writes(0, &self.suggested_post_message_id) {
+            map.serialize_entry(
+                "suggested_post_message_id",
+                &self.suggested_post_message_id,
+            )?;
+        }
+        if self.absent.writes(1, &self.reason) {
+            map.serialize_entry("reason", &self.reason)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageSuggestedPostRefunded {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13174,11 +18701,16 @@ impl<'de> Deserialize<'de> for MessageSuggestedPostRefunded {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageSuggestedPostRefunded {
-                    suggested_post_message_id: field_suggested_post_message_id
-                        .unwrap_or_default(),
-                    reason: crate::de::required(field_reason, "reason")?,
+                    suggested_post_message_id: crate::de::or_vacant(
+                        field_suggested_post_message_id,
+                        0,
+                        &mut absent,
+                    ),
+                    reason: crate::de::or_vacant(field_reason, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -13195,18 +18727,37 @@ impl MessageSuggestedPostRefunded {
             suggested_post_message_id: suggested_post_message_id.into(),
             reason: reason.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["suggested_post_message_id", "reason"])
     }
 }
 /// A contact has registered with Telegram
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageContactRegistered")]
 pub struct MessageContactRegistered {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for MessageContactRegistered {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageContactRegistered")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageContactRegistered {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13246,11 +18797,19 @@ impl MessageContactRegistered {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The current user shared users, which were requested by the bot
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageUsersShared")]
 pub struct MessageUsersShared {
     /// The shared users
     pub users: Vec<SharedUser>,
@@ -13258,8 +18817,25 @@ pub struct MessageUsersShared {
     pub button_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageUsersShared {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageUsersShared")?;
+        if self.absent.writes(0, &self.users) {
+            map.serialize_entry("users", &self.users)?;
+        }
+        if self.absent.writes(1, &self.button_id) {
+            map.serialize_entry("button_id", &self.button_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageUsersShared {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13290,10 +18866,12 @@ impl<'de> Deserialize<'de> for MessageUsersShared {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageUsersShared {
-                    users: field_users.unwrap_or_default(),
-                    button_id: field_button_id.unwrap_or_default(),
+                    users: crate::de::or_vacant(field_users, 0, &mut absent),
+                    button_id: crate::de::or_vacant(field_button_id, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -13307,13 +18885,22 @@ impl MessageUsersShared {
             users: users.into(),
             button_id: button_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["users", "button_id"])
     }
 }
 /// The current user shared a chat, which was requested by the bot
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageChatShared")]
 pub struct MessageChatShared {
     /// The shared chat
     pub chat: SharedChat,
@@ -13321,8 +18908,25 @@ pub struct MessageChatShared {
     pub button_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageChatShared {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageChatShared")?;
+        if self.absent.writes(0, &self.chat) {
+            map.serialize_entry("chat", &self.chat)?;
+        }
+        if self.absent.writes(1, &self.button_id) {
+            map.serialize_entry("button_id", &self.button_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageChatShared {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13353,10 +18957,12 @@ impl<'de> Deserialize<'de> for MessageChatShared {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageChatShared {
-                    chat: crate::de::required(field_chat, "chat")?,
-                    button_id: field_button_id.unwrap_or_default(),
+                    chat: crate::de::or_vacant(field_chat, 0, &mut absent),
+                    button_id: crate::de::or_vacant(field_button_id, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -13370,20 +18976,43 @@ impl MessageChatShared {
             chat: chat.into(),
             button_id: button_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat", "button_id"])
     }
 }
 /// The user allowed the bot to send messages
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageBotWriteAccessAllowed")]
 pub struct MessageBotWriteAccessAllowed {
     /// The reason why the bot was allowed to write messages
     pub reason: BotWriteAccessAllowReason,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageBotWriteAccessAllowed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageBotWriteAccessAllowed")?;
+        if self.absent.writes(0, &self.reason) {
+            map.serialize_entry("reason", &self.reason)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageBotWriteAccessAllowed {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13412,9 +19041,11 @@ impl<'de> Deserialize<'de> for MessageBotWriteAccessAllowed {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageBotWriteAccessAllowed {
-                    reason: crate::de::required(field_reason, "reason")?,
+                    reason: crate::de::or_vacant(field_reason, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -13427,20 +19058,43 @@ impl MessageBotWriteAccessAllowed {
         Self {
             reason: reason.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["reason"])
     }
 }
 /// Data from a Web App has been sent to a bot
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageWebAppDataSent")]
 pub struct MessageWebAppDataSent {
     /// Text of the [`keyboardButtonTypeWebApp`](crate::types::KeyboardButtonTypeWebApp) button, which opened the Web App
     pub button_text: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageWebAppDataSent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageWebAppDataSent")?;
+        if self.absent.writes(0, &self.button_text) {
+            map.serialize_entry("button_text", &self.button_text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageWebAppDataSent {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13469,9 +19123,11 @@ impl<'de> Deserialize<'de> for MessageWebAppDataSent {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageWebAppDataSent {
-                    button_text: field_button_text.unwrap_or_default(),
+                    button_text: crate::de::or_vacant(field_button_text, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -13484,13 +19140,22 @@ impl MessageWebAppDataSent {
         Self {
             button_text: button_text.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["button_text"])
     }
 }
 /// Data from a Web App has been received; for bots only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageWebAppDataReceived")]
 pub struct MessageWebAppDataReceived {
     /// Text of the [`keyboardButtonTypeWebApp`](crate::types::KeyboardButtonTypeWebApp) button, which opened the Web App
     pub button_text: String,
@@ -13498,8 +19163,25 @@ pub struct MessageWebAppDataReceived {
     pub data: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageWebAppDataReceived {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageWebAppDataReceived")?;
+        if self.absent.writes(0, &self.button_text) {
+            map.serialize_entry("button_text", &self.button_text)?;
+        }
+        if self.absent.writes(1, &self.data) {
+            map.serialize_entry("data", &self.data)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageWebAppDataReceived {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13530,10 +19212,12 @@ impl<'de> Deserialize<'de> for MessageWebAppDataReceived {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageWebAppDataReceived {
-                    button_text: field_button_text.unwrap_or_default(),
-                    data: field_data.unwrap_or_default(),
+                    button_text: crate::de::or_vacant(field_button_text, 0, &mut absent),
+                    data: crate::de::or_vacant(field_data, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -13547,20 +19231,43 @@ impl MessageWebAppDataReceived {
             button_text: button_text.into(),
             data: data.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["button_text", "data"])
     }
 }
 /// Telegram Passport data has been sent to a bot
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messagePassportDataSent")]
 pub struct MessagePassportDataSent {
     /// List of Telegram Passport element types sent
     pub types: Vec<PassportElementType>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessagePassportDataSent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messagePassportDataSent")?;
+        if self.absent.writes(0, &self.types) {
+            map.serialize_entry("types", &self.types)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessagePassportDataSent {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13589,9 +19296,11 @@ impl<'de> Deserialize<'de> for MessagePassportDataSent {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessagePassportDataSent {
-                    types: field_types.unwrap_or_default(),
+                    types: crate::de::or_vacant(field_types, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -13604,13 +19313,22 @@ impl MessagePassportDataSent {
         Self {
             types: types.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["types"])
     }
 }
 /// Telegram Passport data has been received; for bots only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messagePassportDataReceived")]
 pub struct MessagePassportDataReceived {
     /// List of received Telegram Passport elements
     pub elements: Vec<EncryptedPassportElement>,
@@ -13618,8 +19336,25 @@ pub struct MessagePassportDataReceived {
     pub credentials: EncryptedCredentials,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessagePassportDataReceived {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messagePassportDataReceived")?;
+        if self.absent.writes(0, &self.elements) {
+            map.serialize_entry("elements", &self.elements)?;
+        }
+        if self.absent.writes(1, &self.credentials) {
+            map.serialize_entry("credentials", &self.credentials)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessagePassportDataReceived {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13650,10 +19385,12 @@ impl<'de> Deserialize<'de> for MessagePassportDataReceived {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessagePassportDataReceived {
-                    elements: field_elements.unwrap_or_default(),
-                    credentials: crate::de::required(field_credentials, "credentials")?,
+                    elements: crate::de::or_vacant(field_elements, 0, &mut absent),
+                    credentials: crate::de::or_vacant(field_credentials, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -13670,13 +19407,22 @@ impl MessagePassportDataReceived {
             elements: elements.into(),
             credentials: credentials.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["elements", "credentials"])
     }
 }
 /// A user in the chat came within proximity alert range
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageProximityAlertTriggered")]
 pub struct MessageProximityAlertTriggered {
     /// The identifier of a user or chat that triggered the proximity alert
     pub traveler_id: MessageSender,
@@ -13686,8 +19432,28 @@ pub struct MessageProximityAlertTriggered {
     pub distance: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageProximityAlertTriggered {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageProximityAlertTriggered")?;
+        if self.absent.writes(0, &self.traveler_id) {
+            map.serialize_entry("traveler_id", &self.traveler_id)?;
+        }
+        if self.absent.writes(1, &self.watcher_id) {
+            map.serialize_entry("watcher_id", &self.watcher_id)?;
+        }
+        if self.absent.writes(2, &self.distance) {
+            map.serialize_entry("distance", &self.distance)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageProximityAlertTriggered {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13720,11 +19486,13 @@ impl<'de> Deserialize<'de> for MessageProximityAlertTriggered {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageProximityAlertTriggered {
-                    traveler_id: crate::de::required(field_traveler_id, "traveler_id")?,
-                    watcher_id: crate::de::required(field_watcher_id, "watcher_id")?,
-                    distance: field_distance.unwrap_or_default(),
+                    traveler_id: crate::de::or_vacant(field_traveler_id, 0, &mut absent),
+                    watcher_id: crate::de::or_vacant(field_watcher_id, 1, &mut absent),
+                    distance: crate::de::or_vacant(field_distance, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -13743,18 +19511,37 @@ impl MessageProximityAlertTriggered {
             watcher_id: watcher_id.into(),
             distance: distance.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["traveler_id", "watcher_id", "distance"])
     }
 }
 /// A message content that is not supported in the current TDLib version
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageUnsupported")]
 pub struct MessageUnsupported {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for MessageUnsupported {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageUnsupported")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageUnsupported {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13793,6 +19580,15 @@ impl MessageUnsupported {
         Self {
             extra: serde_json::Map::new(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
     }
 }
 /// Contains information about the time when a scheduled message will be sent
@@ -13867,9 +19663,8 @@ impl From<MessageSchedulingStateSendWhenVideoProcessed> for MessageSchedulingSta
     }
 }
 /// The message will be sent at the specified date
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageSchedulingStateSendAtDate")]
 pub struct MessageSchedulingStateSendAtDate {
     /// Point in time (Unix timestamp) when the message will be sent. The date must be within 367 days in the future
     pub send_date: i64,
@@ -13878,8 +19673,25 @@ pub struct MessageSchedulingStateSendAtDate {
     pub repeat_period: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageSchedulingStateSendAtDate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageSchedulingStateSendAtDate")?;
+        if self.absent.writes(0, &self.send_date) {
+            map.serialize_entry("send_date", &self.send_date)?;
+        }
+        if self.absent.writes(1, &self.repeat_period) {
+            map.serialize_entry("repeat_period", &self.repeat_period)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageSchedulingStateSendAtDate {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13910,10 +19722,16 @@ impl<'de> Deserialize<'de> for MessageSchedulingStateSendAtDate {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageSchedulingStateSendAtDate {
-                    send_date: field_send_date.unwrap_or_default(),
-                    repeat_period: field_repeat_period.unwrap_or_default(),
+                    send_date: crate::de::or_vacant(field_send_date, 0, &mut absent),
+                    repeat_period: crate::de::or_vacant(
+                        field_repeat_period,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -13927,18 +19745,37 @@ impl MessageSchedulingStateSendAtDate {
             send_date: send_date.into(),
             repeat_period: repeat_period.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["send_date", "repeat_period"])
     }
 }
 /// The message will be sent when the other user is online. Applicable to private chats only and when the exact online status of the other user is known
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageSchedulingStateSendWhenOnline")]
 pub struct MessageSchedulingStateSendWhenOnline {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for MessageSchedulingStateSendWhenOnline {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageSchedulingStateSendWhenOnline")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageSchedulingStateSendWhenOnline {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13980,18 +19817,40 @@ impl MessageSchedulingStateSendWhenOnline {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The message will be sent when the video in the message is converted and optimized; can be used only by the server
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageSchedulingStateSendWhenVideoProcessed")]
 pub struct MessageSchedulingStateSendWhenVideoProcessed {
     /// Approximate point in time (Unix timestamp) when the message is expected to be sent
     pub send_date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageSchedulingStateSendWhenVideoProcessed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageSchedulingStateSendWhenVideoProcessed")?;
+        if self.absent.writes(0, &self.send_date) {
+            map.serialize_entry("send_date", &self.send_date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageSchedulingStateSendWhenVideoProcessed {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14020,9 +19879,11 @@ impl<'de> Deserialize<'de> for MessageSchedulingStateSendWhenVideoProcessed {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageSchedulingStateSendWhenVideoProcessed {
-                    send_date: field_send_date.unwrap_or_default(),
+                    send_date: crate::de::or_vacant(field_send_date, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -14035,7 +19896,17 @@ impl MessageSchedulingStateSendWhenVideoProcessed {
         Self {
             send_date: send_date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["send_date"])
     }
 }
 /// Describes when a message will be self-destructed
@@ -14098,16 +19969,29 @@ impl From<MessageSelfDestructTypeImmediately> for MessageSelfDestructType {
     }
 }
 /// The message will be self-destructed in the specified time after its content was opened
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageSelfDestructTypeTimer")]
 pub struct MessageSelfDestructTypeTimer {
     /// The message's self-destruct time, in seconds; must be between 0 and 60 in private chats
     pub self_destruct_time: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageSelfDestructTypeTimer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageSelfDestructTypeTimer")?;
+        if self.absent.writes(0, &self.self_destruct_time) {
+            map.serialize_entry("self_destruct_time", &self.self_destruct_time)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageSelfDestructTypeTimer {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14138,9 +20022,15 @@ impl<'de> Deserialize<'de> for MessageSelfDestructTypeTimer {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageSelfDestructTypeTimer {
-                    self_destruct_time: field_self_destruct_time.unwrap_or_default(),
+                    self_destruct_time: crate::de::or_vacant(
+                        field_self_destruct_time,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -14153,18 +20043,37 @@ impl MessageSelfDestructTypeTimer {
         Self {
             self_destruct_time: self_destruct_time.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["self_destruct_time"])
     }
 }
 /// The message can be opened only once and will be self-destructed once closed
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageSelfDestructTypeImmediately")]
 pub struct MessageSelfDestructTypeImmediately {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for MessageSelfDestructTypeImmediately {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageSelfDestructTypeImmediately")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageSelfDestructTypeImmediately {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14206,14 +20115,21 @@ impl MessageSelfDestructTypeImmediately {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Options to be used when a message is sent
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageSendOptions")]
 pub struct MessageSendOptions {
     /// Information about the suggested post; pass null if none. For messages to channel direct messages chat only. Applicable only to [`sendMessage`](crate::methods::SendMessage) and [`addOffer`](crate::methods::AddOffer)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub suggested_post_info: Option<Box<InputSuggestedPostInfo>>,
     /// Pass true to disable notification for the message
     pub disable_notification: bool,
@@ -14229,7 +20145,6 @@ pub struct MessageSendOptions {
     pub update_order_of_installed_sticker_sets: bool,
     /// Message scheduling state; pass null to send message immediately. Messages sent to a secret chat, to a chat with paid messages, to a channel direct messages chat,
     /// live location messages and self-destructing messages can't be scheduled
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduling_state: Option<MessageSchedulingState>,
     /// Identifier of the effect to apply to the message; pass 0 if none; applicable only to [`sendMessage`](crate::methods::SendMessage), [`sendMessageAlbum`](crate::methods::SendMessageAlbum) in private chats and [`forwardMessages`](crate::methods::ForwardMessages) with one message to private chats
     pub effect_id: Int64,
@@ -14239,8 +20154,58 @@ pub struct MessageSendOptions {
     pub only_preview: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageSendOptions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageSendOptions")?;
+        if let Some(value) = &self.suggested_post_info {
+            map.serialize_entry("suggested_post_info", value)?;
+        }
+        if self.absent.writes(0, &self.disable_notification) {
+            map.serialize_entry("disable_notification", &self.disable_notification)?;
+        }
+        if self.absent.writes(1, &self.from_background) {
+            map.serialize_entry("from_background", &self.from_background)?;
+        }
+        if self.absent.writes(2, &self.protect_content) {
+            map.serialize_entry("protect_content", &self.protect_content)?;
+        }
+        if self.absent.writes(3, &self.allow_paid_broadcast) {
+            map.serialize_entry("allow_paid_broadcast", &self.allow_paid_broadcast)?;
+        }
+        if self.absent.writes(4, &self.paid_message_star_count) {
+            map.serialize_entry(
+                "paid_message_star_count",
+                &self.paid_message_star_count,
+            )?;
+        }
+        if self.absent.writes(5, &self.update_order_of_installed_sticker_sets) {
+            map.serialize_entry(
+                "update_order_of_installed_sticker_sets",
+                &self.update_order_of_installed_sticker_sets,
+            )?;
+        }
+        if let Some(value) = &self.scheduling_state {
+            map.serialize_entry("scheduling_state", value)?;
+        }
+        if self.absent.writes(6, &self.effect_id) {
+            map.serialize_entry("effect_id", &self.effect_id)?;
+        }
+        if self.absent.writes(7, &self.sending_id) {
+            map.serialize_entry("sending_id", &self.sending_id)?;
+        }
+        if self.absent.writes(8, &self.only_preview) {
+            map.serialize_entry("only_preview", &self.only_preview)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageSendOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14305,21 +20270,49 @@ impl<'de> Deserialize<'de> for MessageSendOptions {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageSendOptions {
                     suggested_post_info: field_suggested_post_info,
-                    disable_notification: field_disable_notification.unwrap_or_default(),
-                    from_background: field_from_background.unwrap_or_default(),
-                    protect_content: field_protect_content.unwrap_or_default(),
-                    allow_paid_broadcast: field_allow_paid_broadcast.unwrap_or_default(),
-                    paid_message_star_count: field_paid_message_star_count
-                        .unwrap_or_default(),
-                    update_order_of_installed_sticker_sets: field_update_order_of_installed_sticker_sets
-                        .unwrap_or_default(),
+                    disable_notification: crate::de::or_vacant(
+                        field_disable_notification,
+                        0,
+                        &mut absent,
+                    ),
+                    from_background: crate::de::or_vacant(
+                        field_from_background,
+                        1,
+                        &mut absent,
+                    ),
+                    protect_content: crate::de::or_vacant(
+                        field_protect_content,
+                        2,
+                        &mut absent,
+                    ),
+                    allow_paid_broadcast: crate::de::or_vacant(
+                        field_allow_paid_broadcast,
+                        3,
+                        &mut absent,
+                    ),
+                    paid_message_star_count: crate::de::or_vacant(
+                        field_paid_message_star_count,
+                        4,
+                        &mut absent,
+                    ),
+                    update_order_of_installed_sticker_sets: crate::de::or_vacant(
+                        field_update_order_of_installed_sticker_sets,
+                        5,
+                        &mut absent,
+                    ),
                     scheduling_state: field_scheduling_state,
-                    effect_id: crate::de::required(field_effect_id, "effect_id")?,
-                    sending_id: field_sending_id.unwrap_or_default(),
-                    only_preview: field_only_preview.unwrap_or_default(),
+                    effect_id: crate::de::or_vacant(field_effect_id, 6, &mut absent),
+                    sending_id: crate::de::or_vacant(field_sending_id, 7, &mut absent),
+                    only_preview: crate::de::or_vacant(
+                        field_only_preview,
+                        8,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -14354,7 +20347,30 @@ impl MessageSendOptions {
             sending_id: sending_id.into(),
             only_preview: only_preview.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "disable_notification",
+                    "from_background",
+                    "protect_content",
+                    "allow_paid_broadcast",
+                    "paid_message_star_count",
+                    "update_order_of_installed_sticker_sets",
+                    "effect_id",
+                    "sending_id",
+                    "only_preview",
+                ],
+            )
     }
     /// Sets [`suggested_post_info`](Self::suggested_post_info).
     pub fn suggested_post_info(
@@ -14371,9 +20387,8 @@ impl MessageSendOptions {
     }
 }
 /// Options to be used when a message content is copied without reference to the original sender. Service messages, messages with [`messageInvoice`](crate::types::MessageInvoice), [`messagePaidMedia`](crate::types::MessagePaidMedia), [`messageGiveaway`](crate::types::MessageGiveaway), or [`messageGiveawayWinners`](crate::types::MessageGiveawayWinners) content can't be copied
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageCopyOptions")]
 pub struct MessageCopyOptions {
     /// True, if content of the message needs to be copied without reference to the original sender. Always true if the message is forwarded to a secret chat or is local.
     /// Use [`messageProperties`](crate::types::MessageProperties).can_be_copied and [`messageProperties`](crate::types::MessageProperties).can_be_copied_to_secret_chat to check whether the message is suitable
@@ -14381,14 +20396,39 @@ pub struct MessageCopyOptions {
     /// True, if media caption of the message copy needs to be replaced. Ignored if send_copy is false
     pub replace_caption: bool,
     /// New message caption; pass null to copy message without caption. Ignored if replace_caption is false
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub new_caption: Option<Box<FormattedText>>,
     /// True, if new caption must be shown above the media; otherwise, new caption must be shown below the media; not supported in secret chats. Ignored if replace_caption is false
     pub new_show_caption_above_media: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageCopyOptions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageCopyOptions")?;
+        if self.absent.writes(0, &self.send_copy) {
+            map.serialize_entry("send_copy", &self.send_copy)?;
+        }
+        if self.absent.writes(1, &self.replace_caption) {
+            map.serialize_entry("replace_caption", &self.replace_caption)?;
+        }
+        if let Some(value) = &self.new_caption {
+            map.serialize_entry("new_caption", value)?;
+        }
+        if self.absent.writes(2, &self.new_show_caption_above_media) {
+            map.serialize_entry(
+                "new_show_caption_above_media",
+                &self.new_show_caption_above_media,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageCopyOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14427,13 +20467,22 @@ impl<'de> Deserialize<'de> for MessageCopyOptions {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageCopyOptions {
-                    send_copy: field_send_copy.unwrap_or_default(),
-                    replace_caption: field_replace_caption.unwrap_or_default(),
+                    send_copy: crate::de::or_vacant(field_send_copy, 0, &mut absent),
+                    replace_caption: crate::de::or_vacant(
+                        field_replace_caption,
+                        1,
+                        &mut absent,
+                    ),
                     new_caption: field_new_caption,
-                    new_show_caption_above_media: field_new_show_caption_above_media
-                        .unwrap_or_default(),
+                    new_show_caption_above_media: crate::de::or_vacant(
+                        field_new_show_caption_above_media,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -14453,7 +20502,18 @@ impl MessageCopyOptions {
             new_caption: None,
             new_show_caption_above_media: new_show_caption_above_media.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["send_copy", "replace_caption", "new_show_caption_above_media"])
     }
     /// Sets [`new_caption`](Self::new_caption).
     pub fn new_caption(mut self, value: impl Into<FormattedText>) -> Self {
@@ -14462,9 +20522,8 @@ impl MessageCopyOptions {
     }
 }
 /// Contains properties of a message and describes actions that can be done with the message right now
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageProperties")]
 pub struct MessageProperties {
     /// True, if an offer can be added to the message using [`addOffer`](crate::methods::AddOffer)
     pub can_add_offer: bool,
@@ -14547,8 +20606,172 @@ pub struct MessageProperties {
     pub need_show_statistics: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageProperties {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageProperties")?;
+        if self.absent.writes(0, &self.can_add_offer) {
+            map.serialize_entry("can_add_offer", &self.can_add_offer)?;
+        }
+        if self.absent.writes(1, &self.can_add_tasks) {
+            map.serialize_entry("can_add_tasks", &self.can_add_tasks)?;
+        }
+        if self.absent.writes(2, &self.can_be_approved) {
+            map.serialize_entry("can_be_approved", &self.can_be_approved)?;
+        }
+        if self.absent.writes(3, &self.can_be_copied) {
+            map.serialize_entry("can_be_copied", &self.can_be_copied)?;
+        }
+        if self.absent.writes(4, &self.can_be_copied_to_secret_chat) {
+            map.serialize_entry(
+                "can_be_copied_to_secret_chat",
+                &self.can_be_copied_to_secret_chat,
+            )?;
+        }
+        if self.absent.writes(5, &self.can_be_declined) {
+            map.serialize_entry("can_be_declined", &self.can_be_declined)?;
+        }
+        if self.absent.writes(6, &self.can_be_deleted_only_for_self) {
+            map.serialize_entry(
+                "can_be_deleted_only_for_self",
+                &self.can_be_deleted_only_for_self,
+            )?;
+        }
+        if self.absent.writes(7, &self.can_be_deleted_for_all_users) {
+            map.serialize_entry(
+                "can_be_deleted_for_all_users",
+                &self.can_be_deleted_for_all_users,
+            )?;
+        }
+        if self.absent.writes(8, &self.can_be_edited) {
+            map.serialize_entry("can_be_edited", &self.can_be_edited)?;
+        }
+        if self.absent.writes(9, &self.can_be_forwarded) {
+            map.serialize_entry("can_be_forwarded", &self.can_be_forwarded)?;
+        }
+        if self.absent.writes(10, &self.can_be_paid) {
+            map.serialize_entry("can_be_paid", &self.can_be_paid)?;
+        }
+        if self.absent.writes(11, &self.can_be_pinned) {
+            map.serialize_entry("can_be_pinned", &self.can_be_pinned)?;
+        }
+        if self.absent.writes(12, &self.can_be_replied) {
+            map.serialize_entry("can_be_replied", &self.can_be_replied)?;
+        }
+        if self.absent.writes(13, &self.can_be_replied_in_another_chat) {
+            map.serialize_entry(
+                "can_be_replied_in_another_chat",
+                &self.can_be_replied_in_another_chat,
+            )?;
+        }
+        if self.absent.writes(14, &self.can_be_saved) {
+            map.serialize_entry("can_be_saved", &self.can_be_saved)?;
+        }
+        if self.absent.writes(15, &self.can_be_shared_in_story) {
+            map.serialize_entry("can_be_shared_in_story", &self.can_be_shared_in_story)?;
+        }
+        if self.absent.writes(16, &self.can_delete_reactions) {
+            map.serialize_entry("can_delete_reactions", &self.can_delete_reactions)?;
+        }
+        if self.absent.writes(17, &self.can_edit_media) {
+            map.serialize_entry("can_edit_media", &self.can_edit_media)?;
+        }
+        if self.absent.writes(18, &self.can_edit_scheduling_state) {
+            map.serialize_entry(
+                "can_edit_scheduling_state",
+                &self.can_edit_scheduling_state,
+            )?;
+        }
+        if self.absent.writes(19, &self.can_edit_suggested_post_info) {
+            map.serialize_entry(
+                "can_edit_suggested_post_info",
+                &self.can_edit_suggested_post_info,
+            )?;
+        }
+        if self.absent.writes(20, &self.can_get_author) {
+            map.serialize_entry("can_get_author", &self.can_get_author)?;
+        }
+        if self.absent.writes(21, &self.can_get_embedding_code) {
+            map.serialize_entry("can_get_embedding_code", &self.can_get_embedding_code)?;
+        }
+        if self.absent.writes(22, &self.can_get_link) {
+            map.serialize_entry("can_get_link", &self.can_get_link)?;
+        }
+        if self.absent.writes(23, &self.can_get_media_timestamp_links) {
+            map.serialize_entry(
+                "can_get_media_timestamp_links",
+                &self.can_get_media_timestamp_links,
+            )?;
+        }
+        if self.absent.writes(24, &self.can_get_message_thread) {
+            map.serialize_entry("can_get_message_thread", &self.can_get_message_thread)?;
+        }
+        if self.absent.writes(25, &self.can_get_poll_vote_statistics) {
+            map.serialize_entry(
+                "can_get_poll_vote_statistics",
+                &self.can_get_poll_vote_statistics,
+            )?;
+        }
+        if self.absent.writes(26, &self.can_get_read_date) {
+            map.serialize_entry("can_get_read_date", &self.can_get_read_date)?;
+        }
+        if self.absent.writes(27, &self.can_get_statistics) {
+            map.serialize_entry("can_get_statistics", &self.can_get_statistics)?;
+        }
+        if self.absent.writes(28, &self.can_get_video_advertisements) {
+            map.serialize_entry(
+                "can_get_video_advertisements",
+                &self.can_get_video_advertisements,
+            )?;
+        }
+        if self.absent.writes(29, &self.can_get_viewers) {
+            map.serialize_entry("can_get_viewers", &self.can_get_viewers)?;
+        }
+        if self.absent.writes(30, &self.can_mark_tasks_as_done) {
+            map.serialize_entry("can_mark_tasks_as_done", &self.can_mark_tasks_as_done)?;
+        }
+        if self.absent.writes(31, &self.can_recognize_speech) {
+            map.serialize_entry("can_recognize_speech", &self.can_recognize_speech)?;
+        }
+        if self.absent.writes(32, &self.can_report_chat) {
+            map.serialize_entry("can_report_chat", &self.can_report_chat)?;
+        }
+        if self.absent.writes(33, &self.can_report_reactions) {
+            map.serialize_entry("can_report_reactions", &self.can_report_reactions)?;
+        }
+        if self.absent.writes(34, &self.can_report_supergroup_spam) {
+            map.serialize_entry(
+                "can_report_supergroup_spam",
+                &self.can_report_supergroup_spam,
+            )?;
+        }
+        if self.absent.writes(35, &self.can_set_fact_check) {
+            map.serialize_entry("can_set_fact_check", &self.can_set_fact_check)?;
+        }
+        if self.absent.writes(36, &self.has_protected_content_by_current_user) {
+            map.serialize_entry(
+                "has_protected_content_by_current_user",
+                &self.has_protected_content_by_current_user,
+            )?;
+        }
+        if self.absent.writes(37, &self.has_protected_content_by_other_user) {
+            map.serialize_entry(
+                "has_protected_content_by_other_user",
+                &self.has_protected_content_by_other_user,
+            )?;
+        }
+        if self.absent.writes(38, &self.need_show_statistics) {
+            map.serialize_entry("need_show_statistics", &self.need_show_statistics)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14721,63 +20944,205 @@ impl<'de> Deserialize<'de> for MessageProperties {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageProperties {
-                    can_add_offer: field_can_add_offer.unwrap_or_default(),
-                    can_add_tasks: field_can_add_tasks.unwrap_or_default(),
-                    can_be_approved: field_can_be_approved.unwrap_or_default(),
-                    can_be_copied: field_can_be_copied.unwrap_or_default(),
-                    can_be_copied_to_secret_chat: field_can_be_copied_to_secret_chat
-                        .unwrap_or_default(),
-                    can_be_declined: field_can_be_declined.unwrap_or_default(),
-                    can_be_deleted_only_for_self: field_can_be_deleted_only_for_self
-                        .unwrap_or_default(),
-                    can_be_deleted_for_all_users: field_can_be_deleted_for_all_users
-                        .unwrap_or_default(),
-                    can_be_edited: field_can_be_edited.unwrap_or_default(),
-                    can_be_forwarded: field_can_be_forwarded.unwrap_or_default(),
-                    can_be_paid: field_can_be_paid.unwrap_or_default(),
-                    can_be_pinned: field_can_be_pinned.unwrap_or_default(),
-                    can_be_replied: field_can_be_replied.unwrap_or_default(),
-                    can_be_replied_in_another_chat: field_can_be_replied_in_another_chat
-                        .unwrap_or_default(),
-                    can_be_saved: field_can_be_saved.unwrap_or_default(),
-                    can_be_shared_in_story: field_can_be_shared_in_story
-                        .unwrap_or_default(),
-                    can_delete_reactions: field_can_delete_reactions.unwrap_or_default(),
-                    can_edit_media: field_can_edit_media.unwrap_or_default(),
-                    can_edit_scheduling_state: field_can_edit_scheduling_state
-                        .unwrap_or_default(),
-                    can_edit_suggested_post_info: field_can_edit_suggested_post_info
-                        .unwrap_or_default(),
-                    can_get_author: field_can_get_author.unwrap_or_default(),
-                    can_get_embedding_code: field_can_get_embedding_code
-                        .unwrap_or_default(),
-                    can_get_link: field_can_get_link.unwrap_or_default(),
-                    can_get_media_timestamp_links: field_can_get_media_timestamp_links
-                        .unwrap_or_default(),
-                    can_get_message_thread: field_can_get_message_thread
-                        .unwrap_or_default(),
-                    can_get_poll_vote_statistics: field_can_get_poll_vote_statistics
-                        .unwrap_or_default(),
-                    can_get_read_date: field_can_get_read_date.unwrap_or_default(),
-                    can_get_statistics: field_can_get_statistics.unwrap_or_default(),
-                    can_get_video_advertisements: field_can_get_video_advertisements
-                        .unwrap_or_default(),
-                    can_get_viewers: field_can_get_viewers.unwrap_or_default(),
-                    can_mark_tasks_as_done: field_can_mark_tasks_as_done
-                        .unwrap_or_default(),
-                    can_recognize_speech: field_can_recognize_speech.unwrap_or_default(),
-                    can_report_chat: field_can_report_chat.unwrap_or_default(),
-                    can_report_reactions: field_can_report_reactions.unwrap_or_default(),
-                    can_report_supergroup_spam: field_can_report_supergroup_spam
-                        .unwrap_or_default(),
-                    can_set_fact_check: field_can_set_fact_check.unwrap_or_default(),
-                    has_protected_content_by_current_user: field_has_protected_content_by_current_user
-                        .unwrap_or_default(),
-                    has_protected_content_by_other_user: field_has_protected_content_by_other_user
-                        .unwrap_or_default(),
-                    need_show_statistics: field_need_show_statistics.unwrap_or_default(),
+                    can_add_offer: crate::de::or_vacant(
+                        field_can_add_offer,
+                        0,
+                        &mut absent,
+                    ),
+                    can_add_tasks: crate::de::or_vacant(
+                        field_can_add_tasks,
+                        1,
+                        &mut absent,
+                    ),
+                    can_be_approved: crate::de::or_vacant(
+                        field_can_be_approved,
+                        2,
+                        &mut absent,
+                    ),
+                    can_be_copied: crate::de::or_vacant(
+                        field_can_be_copied,
+                        3,
+                        &mut absent,
+                    ),
+                    can_be_copied_to_secret_chat: crate::de::or_vacant(
+                        field_can_be_copied_to_secret_chat,
+                        4,
+                        &mut absent,
+                    ),
+                    can_be_declined: crate::de::or_vacant(
+                        field_can_be_declined,
+                        5,
+                        &mut absent,
+                    ),
+                    can_be_deleted_only_for_self: crate::de::or_vacant(
+                        field_can_be_deleted_only_for_self,
+                        6,
+                        &mut absent,
+                    ),
+                    can_be_deleted_for_all_users: crate::de::or_vacant(
+                        field_can_be_deleted_for_all_users,
+                        7,
+                        &mut absent,
+                    ),
+                    can_be_edited: crate::de::or_vacant(
+                        field_can_be_edited,
+                        8,
+                        &mut absent,
+                    ),
+                    can_be_forwarded: crate::de::or_vacant(
+                        field_can_be_forwarded,
+                        9,
+                        &mut absent,
+                    ),
+                    can_be_paid: crate::de::or_vacant(
+                        field_can_be_paid,
+                        10,
+                        &mut absent,
+                    ),
+                    can_be_pinned: crate::de::or_vacant(
+                        field_can_be_pinned,
+                        11,
+                        &mut absent,
+                    ),
+                    can_be_replied: crate::de::or_vacant(
+                        field_can_be_replied,
+                        12,
+                        &mut absent,
+                    ),
+                    can_be_replied_in_another_chat: crate::de::or_vacant(
+                        field_can_be_replied_in_another_chat,
+                        13,
+                        &mut absent,
+                    ),
+                    can_be_saved: crate::de::or_vacant(
+                        field_can_be_saved,
+                        14,
+                        &mut absent,
+                    ),
+                    can_be_shared_in_story: crate::de::or_vacant(
+                        field_can_be_shared_in_story,
+                        15,
+                        &mut absent,
+                    ),
+                    can_delete_reactions: crate::de::or_vacant(
+                        field_can_delete_reactions,
+                        16,
+                        &mut absent,
+                    ),
+                    can_edit_media: crate::de::or_vacant(
+                        field_can_edit_media,
+                        17,
+                        &mut absent,
+                    ),
+                    can_edit_scheduling_state: crate::de::or_vacant(
+                        field_can_edit_scheduling_state,
+                        18,
+                        &mut absent,
+                    ),
+                    can_edit_suggested_post_info: crate::de::or_vacant(
+                        field_can_edit_suggested_post_info,
+                        19,
+                        &mut absent,
+                    ),
+                    can_get_author: crate::de::or_vacant(
+                        field_can_get_author,
+                        20,
+                        &mut absent,
+                    ),
+                    can_get_embedding_code: crate::de::or_vacant(
+                        field_can_get_embedding_code,
+                        21,
+                        &mut absent,
+                    ),
+                    can_get_link: crate::de::or_vacant(
+                        field_can_get_link,
+                        22,
+                        &mut absent,
+                    ),
+                    can_get_media_timestamp_links: crate::de::or_vacant(
+                        field_can_get_media_timestamp_links,
+                        23,
+                        &mut absent,
+                    ),
+                    can_get_message_thread: crate::de::or_vacant(
+                        field_can_get_message_thread,
+                        24,
+                        &mut absent,
+                    ),
+                    can_get_poll_vote_statistics: crate::de::or_vacant(
+                        field_can_get_poll_vote_statistics,
+                        25,
+                        &mut absent,
+                    ),
+                    can_get_read_date: crate::de::or_vacant(
+                        field_can_get_read_date,
+                        26,
+                        &mut absent,
+                    ),
+                    can_get_statistics: crate::de::or_vacant(
+                        field_can_get_statistics,
+                        27,
+                        &mut absent,
+                    ),
+                    can_get_video_advertisements: crate::de::or_vacant(
+                        field_can_get_video_advertisements,
+                        28,
+                        &mut absent,
+                    ),
+                    can_get_viewers: crate::de::or_vacant(
+                        field_can_get_viewers,
+                        29,
+                        &mut absent,
+                    ),
+                    can_mark_tasks_as_done: crate::de::or_vacant(
+                        field_can_mark_tasks_as_done,
+                        30,
+                        &mut absent,
+                    ),
+                    can_recognize_speech: crate::de::or_vacant(
+                        field_can_recognize_speech,
+                        31,
+                        &mut absent,
+                    ),
+                    can_report_chat: crate::de::or_vacant(
+                        field_can_report_chat,
+                        32,
+                        &mut absent,
+                    ),
+                    can_report_reactions: crate::de::or_vacant(
+                        field_can_report_reactions,
+                        33,
+                        &mut absent,
+                    ),
+                    can_report_supergroup_spam: crate::de::or_vacant(
+                        field_can_report_supergroup_spam,
+                        34,
+                        &mut absent,
+                    ),
+                    can_set_fact_check: crate::de::or_vacant(
+                        field_can_set_fact_check,
+                        35,
+                        &mut absent,
+                    ),
+                    has_protected_content_by_current_user: crate::de::or_vacant(
+                        field_has_protected_content_by_current_user,
+                        36,
+                        &mut absent,
+                    ),
+                    has_protected_content_by_other_user: crate::de::or_vacant(
+                        field_has_protected_content_by_other_user,
+                        37,
+                        &mut absent,
+                    ),
+                    need_show_statistics: crate::de::or_vacant(
+                        field_need_show_statistics,
+                        38,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -14871,7 +21236,60 @@ impl MessageProperties {
                 .into(),
             need_show_statistics: need_show_statistics.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "can_add_offer",
+                    "can_add_tasks",
+                    "can_be_approved",
+                    "can_be_copied",
+                    "can_be_copied_to_secret_chat",
+                    "can_be_declined",
+                    "can_be_deleted_only_for_self",
+                    "can_be_deleted_for_all_users",
+                    "can_be_edited",
+                    "can_be_forwarded",
+                    "can_be_paid",
+                    "can_be_pinned",
+                    "can_be_replied",
+                    "can_be_replied_in_another_chat",
+                    "can_be_saved",
+                    "can_be_shared_in_story",
+                    "can_delete_reactions",
+                    "can_edit_media",
+                    "can_edit_scheduling_state",
+                    "can_edit_suggested_post_info",
+                    "can_get_author",
+                    "can_get_embedding_code",
+                    "can_get_link",
+                    "can_get_media_timestamp_links",
+                    "can_get_message_thread",
+                    "can_get_poll_vote_statistics",
+                    "can_get_read_date",
+                    "can_get_statistics",
+                    "can_get_video_advertisements",
+                    "can_get_viewers",
+                    "can_mark_tasks_as_done",
+                    "can_recognize_speech",
+                    "can_report_chat",
+                    "can_report_reactions",
+                    "can_report_supergroup_spam",
+                    "can_set_fact_check",
+                    "has_protected_content_by_current_user",
+                    "has_protected_content_by_other_user",
+                    "need_show_statistics",
+                ],
+            )
     }
 }
 /// Contains information about a file with messages exported from another app
@@ -14938,16 +21356,29 @@ impl From<MessageFileTypeUnknown> for MessageFileType {
     }
 }
 /// The messages were exported from a private chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageFileTypePrivate")]
 pub struct MessageFileTypePrivate {
     /// Name of the other party; may be empty if unrecognized
     pub name: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageFileTypePrivate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageFileTypePrivate")?;
+        if self.absent.writes(0, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageFileTypePrivate {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14976,9 +21407,11 @@ impl<'de> Deserialize<'de> for MessageFileTypePrivate {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageFileTypePrivate {
-                    name: field_name.unwrap_or_default(),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -14991,20 +21424,43 @@ impl MessageFileTypePrivate {
         Self {
             name: name.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name"])
     }
 }
 /// The messages were exported from a group chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageFileTypeGroup")]
 pub struct MessageFileTypeGroup {
     /// Title of the group chat; may be empty if unrecognized
     pub title: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageFileTypeGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageFileTypeGroup")?;
+        if self.absent.writes(0, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageFileTypeGroup {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15033,9 +21489,11 @@ impl<'de> Deserialize<'de> for MessageFileTypeGroup {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageFileTypeGroup {
-                    title: field_title.unwrap_or_default(),
+                    title: crate::de::or_vacant(field_title, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -15048,18 +21506,37 @@ impl MessageFileTypeGroup {
         Self {
             title: title.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["title"])
     }
 }
 /// The messages were exported from a chat of unknown type
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageFileTypeUnknown")]
 pub struct MessageFileTypeUnknown {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for MessageFileTypeUnknown {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageFileTypeUnknown")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageFileTypeUnknown {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15099,18 +21576,40 @@ impl MessageFileTypeUnknown {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Contains default auto-delete timer setting for new chats
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageAutoDeleteTime")]
 pub struct MessageAutoDeleteTime {
     /// Message auto-delete time, in seconds. If 0, then messages aren't deleted automatically
     pub time: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageAutoDeleteTime {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageAutoDeleteTime")?;
+        if self.absent.writes(0, &self.time) {
+            map.serialize_entry("time", &self.time)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageAutoDeleteTime {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15139,9 +21638,11 @@ impl<'de> Deserialize<'de> for MessageAutoDeleteTime {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageAutoDeleteTime {
-                    time: field_time.unwrap_or_default(),
+                    time: crate::de::or_vacant(field_time, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -15154,13 +21655,22 @@ impl MessageAutoDeleteTime {
         Self {
             time: time.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["time"])
     }
 }
 /// Contains an HTTPS link to a message in a supergroup or channel, or a forum topic
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageLink")]
 pub struct MessageLink {
     /// The link
     pub link: String,
@@ -15168,8 +21678,25 @@ pub struct MessageLink {
     pub is_public: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageLink")?;
+        if self.absent.writes(0, &self.link) {
+            map.serialize_entry("link", &self.link)?;
+        }
+        if self.absent.writes(1, &self.is_public) {
+            map.serialize_entry("is_public", &self.is_public)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageLink {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15200,10 +21727,12 @@ impl<'de> Deserialize<'de> for MessageLink {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageLink {
-                    link: field_link.unwrap_or_default(),
-                    is_public: field_is_public.unwrap_or_default(),
+                    link: crate::de::or_vacant(field_link, 0, &mut absent),
+                    is_public: crate::de::or_vacant(field_is_public, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -15217,23 +21746,30 @@ impl MessageLink {
             link: link.into(),
             is_public: is_public.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["link", "is_public"])
     }
 }
 /// Contains information about a link to a message or a forum topic in a chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageLinkInfo")]
 pub struct MessageLinkInfo {
     /// True, if the link is a public link for a message or a forum topic in a chat
     pub is_public: bool,
     /// If found, identifier of the chat to which the link points, 0 otherwise
     pub chat_id: i64,
     /// Identifier of the specific topic in which the message must be opened, or a topic to open if the message is missing; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub topic_id: Option<MessageTopic>,
     /// If found, the linked message; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<Box<Message>>,
     /// Timestamp from which the video/audio/video note/voice note/story playing must start, in seconds; 0 if not specified. The media can be in the message content or in its link preview
     pub media_timestamp: i64,
@@ -15245,8 +21781,43 @@ pub struct MessageLinkInfo {
     pub for_album: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageLinkInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageLinkInfo")?;
+        if self.absent.writes(0, &self.is_public) {
+            map.serialize_entry("is_public", &self.is_public)?;
+        }
+        if self.absent.writes(1, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if let Some(value) = &self.topic_id {
+            map.serialize_entry("topic_id", value)?;
+        }
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        if self.absent.writes(2, &self.media_timestamp) {
+            map.serialize_entry("media_timestamp", &self.media_timestamp)?;
+        }
+        if self.absent.writes(3, &self.checklist_task_id) {
+            map.serialize_entry("checklist_task_id", &self.checklist_task_id)?;
+        }
+        if self.absent.writes(4, &self.poll_option_id) {
+            map.serialize_entry("poll_option_id", &self.poll_option_id)?;
+        }
+        if self.absent.writes(5, &self.for_album) {
+            map.serialize_entry("for_album", &self.for_album)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageLinkInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15295,16 +21866,30 @@ impl<'de> Deserialize<'de> for MessageLinkInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageLinkInfo {
-                    is_public: field_is_public.unwrap_or_default(),
-                    chat_id: field_chat_id.unwrap_or_default(),
+                    is_public: crate::de::or_vacant(field_is_public, 0, &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 1, &mut absent),
                     topic_id: field_topic_id,
                     message: field_message,
-                    media_timestamp: field_media_timestamp.unwrap_or_default(),
-                    checklist_task_id: field_checklist_task_id.unwrap_or_default(),
-                    poll_option_id: field_poll_option_id.unwrap_or_default(),
-                    for_album: field_for_album.unwrap_or_default(),
+                    media_timestamp: crate::de::or_vacant(
+                        field_media_timestamp,
+                        2,
+                        &mut absent,
+                    ),
+                    checklist_task_id: crate::de::or_vacant(
+                        field_checklist_task_id,
+                        3,
+                        &mut absent,
+                    ),
+                    poll_option_id: crate::de::or_vacant(
+                        field_poll_option_id,
+                        4,
+                        &mut absent,
+                    ),
+                    for_album: crate::de::or_vacant(field_for_album, 5, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -15331,7 +21916,27 @@ impl MessageLinkInfo {
             poll_option_id: poll_option_id.into(),
             for_album: for_album.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "is_public",
+                    "chat_id",
+                    "media_timestamp",
+                    "checklist_task_id",
+                    "poll_option_id",
+                    "for_album",
+                ],
+            )
     }
     /// Sets [`topic_id`](Self::topic_id).
     pub fn topic_id(mut self, value: impl Into<MessageTopic>) -> Self {
@@ -15345,9 +21950,8 @@ impl MessageLinkInfo {
     }
 }
 /// A detailed statistics about a message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "messageStatistics")]
 pub struct MessageStatistics {
     /// A graph containing number of message views and shares
     pub message_interaction_graph: StatisticalGraph,
@@ -15355,8 +21959,28 @@ pub struct MessageStatistics {
     pub message_reaction_graph: StatisticalGraph,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageStatistics {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "messageStatistics")?;
+        if self.absent.writes(0, &self.message_interaction_graph) {
+            map.serialize_entry(
+                "message_interaction_graph",
+                &self.message_interaction_graph,
+            )?;
+        }
+        if self.absent.writes(1, &self.message_reaction_graph) {
+            map.serialize_entry("message_reaction_graph", &self.message_reaction_graph)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageStatistics {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15391,16 +22015,20 @@ impl<'de> Deserialize<'de> for MessageStatistics {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageStatistics {
-                    message_interaction_graph: crate::de::required(
+                    message_interaction_graph: crate::de::or_vacant(
                         field_message_interaction_graph,
-                        "message_interaction_graph",
-                    )?,
-                    message_reaction_graph: crate::de::required(
+                        0,
+                        &mut absent,
+                    ),
+                    message_reaction_graph: crate::de::or_vacant(
                         field_message_reaction_graph,
-                        "message_reaction_graph",
-                    )?,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -15417,6 +22045,16 @@ impl MessageStatistics {
             message_interaction_graph: message_interaction_graph.into(),
             message_reaction_graph: message_reaction_graph.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message_interaction_graph", "message_reaction_graph"])
     }
 }

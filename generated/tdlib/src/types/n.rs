@@ -75,15 +75,29 @@ impl From<NotificationSettingsScopeChannelChats> for NotificationSettingsScope {
         Self::ChannelChats(value)
     }
 }
+impl crate::de::Vacant for NotificationSettingsScope {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// Notification settings applied to all private and secret chats when the corresponding chat setting has a default value
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "notificationSettingsScopePrivateChats")]
 pub struct NotificationSettingsScopePrivateChats {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for NotificationSettingsScopePrivateChats {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "notificationSettingsScopePrivateChats")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for NotificationSettingsScopePrivateChats {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -125,16 +139,34 @@ impl NotificationSettingsScopePrivateChats {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Notification settings applied to all basic group and supergroup chats when the corresponding chat setting has a default value
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "notificationSettingsScopeGroupChats")]
 pub struct NotificationSettingsScopeGroupChats {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for NotificationSettingsScopeGroupChats {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "notificationSettingsScopeGroupChats")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for NotificationSettingsScopeGroupChats {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -176,16 +208,34 @@ impl NotificationSettingsScopeGroupChats {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Notification settings applied to all channel chats when the corresponding chat setting has a default value
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "notificationSettingsScopeChannelChats")]
 pub struct NotificationSettingsScopeChannelChats {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for NotificationSettingsScopeChannelChats {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "notificationSettingsScopeChannelChats")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for NotificationSettingsScopeChannelChats {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -226,6 +276,15 @@ impl NotificationSettingsScopeChannelChats {
         Self {
             extra: serde_json::Map::new(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
     }
 }
 /// Contains detailed information about a notification
@@ -303,10 +362,14 @@ impl From<NotificationTypeNewPushMessage> for NotificationType {
         Self::NewPushMessage(Box::new(value))
     }
 }
+impl crate::de::Vacant for NotificationType {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// New message was received
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "notificationTypeNewMessage")]
 pub struct NotificationTypeNewMessage {
     /// The message
     pub message: Box<Message>,
@@ -314,8 +377,25 @@ pub struct NotificationTypeNewMessage {
     pub show_preview: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for NotificationTypeNewMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "notificationTypeNewMessage")?;
+        if self.absent.writes(0, &self.message) {
+            map.serialize_entry("message", &self.message)?;
+        }
+        if self.absent.writes(1, &self.show_preview) {
+            map.serialize_entry("show_preview", &self.show_preview)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for NotificationTypeNewMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -346,10 +426,16 @@ impl<'de> Deserialize<'de> for NotificationTypeNewMessage {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(NotificationTypeNewMessage {
-                    message: crate::de::required(field_message, "message")?,
-                    show_preview: field_show_preview.unwrap_or_default(),
+                    message: crate::de::or_vacant(field_message, 0, &mut absent),
+                    show_preview: crate::de::or_vacant(
+                        field_show_preview,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -363,18 +449,37 @@ impl NotificationTypeNewMessage {
             message: Box::new(message.into()),
             show_preview: show_preview.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message", "show_preview"])
     }
 }
 /// New secret chat was created
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "notificationTypeNewSecretChat")]
 pub struct NotificationTypeNewSecretChat {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for NotificationTypeNewSecretChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "notificationTypeNewSecretChat")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for NotificationTypeNewSecretChat {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -416,18 +521,40 @@ impl NotificationTypeNewSecretChat {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// New call was received
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "notificationTypeNewCall")]
 pub struct NotificationTypeNewCall {
     /// Call identifier
     pub call_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for NotificationTypeNewCall {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "notificationTypeNewCall")?;
+        if self.absent.writes(0, &self.call_id) {
+            map.serialize_entry("call_id", &self.call_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for NotificationTypeNewCall {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -456,9 +583,11 @@ impl<'de> Deserialize<'de> for NotificationTypeNewCall {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(NotificationTypeNewCall {
-                    call_id: field_call_id.unwrap_or_default(),
+                    call_id: crate::de::or_vacant(field_call_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -471,13 +600,22 @@ impl NotificationTypeNewCall {
         Self {
             call_id: call_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["call_id"])
     }
 }
 /// New message was received through a push notification
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "notificationTypeNewPushMessage")]
 pub struct NotificationTypeNewPushMessage {
     /// The message identifier. The message will not be available in the chat history, but the identifier can be used in [`viewMessages`](crate::methods::ViewMessages), or as a message to be replied in the same chat
     pub message_id: i64,
@@ -491,8 +629,34 @@ pub struct NotificationTypeNewPushMessage {
     pub content: PushMessageContent,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for NotificationTypeNewPushMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "notificationTypeNewPushMessage")?;
+        if self.absent.writes(0, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        if self.absent.writes(1, &self.sender_id) {
+            map.serialize_entry("sender_id", &self.sender_id)?;
+        }
+        if self.absent.writes(2, &self.sender_name) {
+            map.serialize_entry("sender_name", &self.sender_name)?;
+        }
+        if self.absent.writes(3, &self.is_outgoing) {
+            map.serialize_entry("is_outgoing", &self.is_outgoing)?;
+        }
+        if self.absent.writes(4, &self.content) {
+            map.serialize_entry("content", &self.content)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for NotificationTypeNewPushMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -529,13 +693,15 @@ impl<'de> Deserialize<'de> for NotificationTypeNewPushMessage {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(NotificationTypeNewPushMessage {
-                    message_id: field_message_id.unwrap_or_default(),
-                    sender_id: crate::de::required(field_sender_id, "sender_id")?,
-                    sender_name: field_sender_name.unwrap_or_default(),
-                    is_outgoing: field_is_outgoing.unwrap_or_default(),
-                    content: crate::de::required(field_content, "content")?,
+                    message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
+                    sender_id: crate::de::or_vacant(field_sender_id, 1, &mut absent),
+                    sender_name: crate::de::or_vacant(field_sender_name, 2, &mut absent),
+                    is_outgoing: crate::de::or_vacant(field_is_outgoing, 3, &mut absent),
+                    content: crate::de::or_vacant(field_content, 4, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -558,7 +724,20 @@ impl NotificationTypeNewPushMessage {
             is_outgoing: is_outgoing.into(),
             content: content.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &["message_id", "sender_id", "sender_name", "is_outgoing", "content"],
+            )
     }
 }
 /// Describes the type of notifications in a notification group
@@ -636,15 +815,29 @@ impl From<NotificationGroupTypeCalls> for NotificationGroupType {
         Self::Calls(value)
     }
 }
+impl crate::de::Vacant for NotificationGroupType {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// A group containing notifications of type [`notificationTypeNewMessage`](crate::types::NotificationTypeNewMessage) and [`notificationTypeNewPushMessage`](crate::types::NotificationTypeNewPushMessage) with ordinary unread messages
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "notificationGroupTypeMessages")]
 pub struct NotificationGroupTypeMessages {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for NotificationGroupTypeMessages {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "notificationGroupTypeMessages")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for NotificationGroupTypeMessages {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -686,16 +879,34 @@ impl NotificationGroupTypeMessages {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A group containing notifications of type [`notificationTypeNewMessage`](crate::types::NotificationTypeNewMessage) and [`notificationTypeNewPushMessage`](crate::types::NotificationTypeNewPushMessage) with unread mentions of the current user, replies to their messages, or a pinned message
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "notificationGroupTypeMentions")]
 pub struct NotificationGroupTypeMentions {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for NotificationGroupTypeMentions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "notificationGroupTypeMentions")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for NotificationGroupTypeMentions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -737,16 +948,34 @@ impl NotificationGroupTypeMentions {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A group containing a notification of type [`notificationTypeNewSecretChat`](crate::types::NotificationTypeNewSecretChat)
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "notificationGroupTypeSecretChat")]
 pub struct NotificationGroupTypeSecretChat {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for NotificationGroupTypeSecretChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "notificationGroupTypeSecretChat")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for NotificationGroupTypeSecretChat {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -788,16 +1017,34 @@ impl NotificationGroupTypeSecretChat {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A group containing notifications of type [`notificationTypeNewCall`](crate::types::NotificationTypeNewCall)
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "notificationGroupTypeCalls")]
 pub struct NotificationGroupTypeCalls {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for NotificationGroupTypeCalls {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "notificationGroupTypeCalls")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for NotificationGroupTypeCalls {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -839,11 +1086,19 @@ impl NotificationGroupTypeCalls {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Describes a notification sound in MP3 format
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "notificationSound")]
 pub struct NotificationSound {
     /// Unique identifier of the notification sound
     pub id: Int64,
@@ -859,8 +1114,37 @@ pub struct NotificationSound {
     pub sound: Box<File>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for NotificationSound {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "notificationSound")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.duration) {
+            map.serialize_entry("duration", &self.duration)?;
+        }
+        if self.absent.writes(2, &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        if self.absent.writes(3, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(4, &self.data) {
+            map.serialize_entry("data", &self.data)?;
+        }
+        if self.absent.writes(5, &self.sound) {
+            map.serialize_entry("sound", &self.sound)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for NotificationSound {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -899,14 +1183,16 @@ impl<'de> Deserialize<'de> for NotificationSound {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(NotificationSound {
-                    id: crate::de::required(field_id, "id")?,
-                    duration: field_duration.unwrap_or_default(),
-                    date: field_date.unwrap_or_default(),
-                    title: field_title.unwrap_or_default(),
-                    data: field_data.unwrap_or_default(),
-                    sound: crate::de::required(field_sound, "sound")?,
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    duration: crate::de::or_vacant(field_duration, 1, &mut absent),
+                    date: crate::de::or_vacant(field_date, 2, &mut absent),
+                    title: crate::de::or_vacant(field_title, 3, &mut absent),
+                    data: crate::de::or_vacant(field_data, 4, &mut absent),
+                    sound: crate::de::or_vacant(field_sound, 5, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -931,20 +1217,43 @@ impl NotificationSound {
             data: data.into(),
             sound: Box::new(sound.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "duration", "date", "title", "data", "sound"])
     }
 }
 /// Contains a list of notification sounds
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "notificationSounds")]
 pub struct NotificationSounds {
     /// A list of notification sounds
     pub notification_sounds: Vec<NotificationSound>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for NotificationSounds {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "notificationSounds")?;
+        if self.absent.writes(0, &self.notification_sounds) {
+            map.serialize_entry("notification_sounds", &self.notification_sounds)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for NotificationSounds {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -975,9 +1284,15 @@ impl<'de> Deserialize<'de> for NotificationSounds {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(NotificationSounds {
-                    notification_sounds: field_notification_sounds.unwrap_or_default(),
+                    notification_sounds: crate::de::or_vacant(
+                        field_notification_sounds,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -990,13 +1305,22 @@ impl NotificationSounds {
         Self {
             notification_sounds: notification_sounds.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["notification_sounds"])
     }
 }
 /// Contains information about a notification
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "notification")]
 pub struct Notification {
     /// Unique persistent identifier of this notification
     pub id: i64,
@@ -1005,12 +1329,34 @@ pub struct Notification {
     /// True, if the notification was explicitly sent without sound
     pub is_silent: bool,
     /// Notification type
-    #[serde(rename = "type")]
     pub type_: NotificationType,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Notification {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "notification")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        if self.absent.writes(2, &self.is_silent) {
+            map.serialize_entry("is_silent", &self.is_silent)?;
+        }
+        if self.absent.writes(3, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Notification {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1045,12 +1391,14 @@ impl<'de> Deserialize<'de> for Notification {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Notification {
-                    id: field_id.unwrap_or_default(),
-                    date: field_date.unwrap_or_default(),
-                    is_silent: field_is_silent.unwrap_or_default(),
-                    type_: crate::de::required(field_type_, "type")?,
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    date: crate::de::or_vacant(field_date, 1, &mut absent),
+                    is_silent: crate::de::or_vacant(field_is_silent, 2, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1071,18 +1419,38 @@ impl Notification {
             is_silent: is_silent.into(),
             type_: type_.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "date", "is_silent", "type"])
+    }
+}
+impl crate::de::Vacant for Notification {
+    fn vacant() -> Self {
+        Self {
+            id: crate::de::Vacant::vacant(),
+            date: crate::de::Vacant::vacant(),
+            is_silent: crate::de::Vacant::vacant(),
+            type_: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(4),
         }
     }
 }
 /// Describes a group of notifications
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "notificationGroup")]
 pub struct NotificationGroup {
     /// Unique persistent auto-incremented from 1 identifier of the notification group
     pub id: i64,
     /// Type of the group
-    #[serde(rename = "type")]
     pub type_: NotificationGroupType,
     /// Identifier of a chat to which all notifications in the group belong
     pub chat_id: i64,
@@ -1092,8 +1460,34 @@ pub struct NotificationGroup {
     pub notifications: Vec<Notification>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for NotificationGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "notificationGroup")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if self.absent.writes(2, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(3, &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes(4, &self.notifications) {
+            map.serialize_entry("notifications", &self.notifications)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for NotificationGroup {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1130,13 +1524,19 @@ impl<'de> Deserialize<'de> for NotificationGroup {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(NotificationGroup {
-                    id: field_id.unwrap_or_default(),
-                    type_: crate::de::required(field_type_, "type")?,
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    total_count: field_total_count.unwrap_or_default(),
-                    notifications: field_notifications.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 1, &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 2, &mut absent),
+                    total_count: crate::de::or_vacant(field_total_count, 3, &mut absent),
+                    notifications: crate::de::or_vacant(
+                        field_notifications,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1159,13 +1559,22 @@ impl NotificationGroup {
             total_count: total_count.into(),
             notifications: notifications.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "type", "chat_id", "total_count", "notifications"])
     }
 }
 /// Contains privacy settings for chats with non-contacts
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "newChatPrivacySettings")]
 pub struct NewChatPrivacySettings {
     /// True, if non-contacts users are able to write first to the current user. Telegram Premium subscribers are able to write first regardless of this setting
     pub allow_new_chats_from_unknown_users: bool,
@@ -1175,8 +1584,31 @@ pub struct NewChatPrivacySettings {
     pub incoming_paid_message_star_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for NewChatPrivacySettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "newChatPrivacySettings")?;
+        if self.absent.writes(0, &self.allow_new_chats_from_unknown_users) {
+            map.serialize_entry(
+                "allow_new_chats_from_unknown_users",
+                &self.allow_new_chats_from_unknown_users,
+            )?;
+        }
+        if self.absent.writes(1, &self.incoming_paid_message_star_count) {
+            map.serialize_entry(
+                "incoming_paid_message_star_count",
+                &self.incoming_paid_message_star_count,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for NewChatPrivacySettings {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1215,12 +1647,20 @@ impl<'de> Deserialize<'de> for NewChatPrivacySettings {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(NewChatPrivacySettings {
-                    allow_new_chats_from_unknown_users: field_allow_new_chats_from_unknown_users
-                        .unwrap_or_default(),
-                    incoming_paid_message_star_count: field_incoming_paid_message_star_count
-                        .unwrap_or_default(),
+                    allow_new_chats_from_unknown_users: crate::de::or_vacant(
+                        field_allow_new_chats_from_unknown_users,
+                        0,
+                        &mut absent,
+                    ),
+                    incoming_paid_message_star_count: crate::de::or_vacant(
+                        field_incoming_paid_message_star_count,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1238,7 +1678,23 @@ impl NewChatPrivacySettings {
                 .into(),
             incoming_paid_message_star_count: incoming_paid_message_star_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "allow_new_chats_from_unknown_users",
+                    "incoming_paid_message_star_count",
+                ],
+            )
     }
 }
 /// Represents the type of network
@@ -1324,15 +1780,29 @@ impl From<NetworkTypeOther> for NetworkType {
         Self::Other(value)
     }
 }
+impl crate::de::Vacant for NetworkType {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The network is not available
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "networkTypeNone")]
 pub struct NetworkTypeNone {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for NetworkTypeNone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "networkTypeNone")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for NetworkTypeNone {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1372,16 +1842,34 @@ impl NetworkTypeNone {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A mobile network
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "networkTypeMobile")]
 pub struct NetworkTypeMobile {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for NetworkTypeMobile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "networkTypeMobile")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for NetworkTypeMobile {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1421,16 +1909,34 @@ impl NetworkTypeMobile {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A mobile roaming network
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "networkTypeMobileRoaming")]
 pub struct NetworkTypeMobileRoaming {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for NetworkTypeMobileRoaming {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "networkTypeMobileRoaming")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for NetworkTypeMobileRoaming {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1470,16 +1976,34 @@ impl NetworkTypeMobileRoaming {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A Wi-Fi network
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "networkTypeWiFi")]
 pub struct NetworkTypeWiFi {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for NetworkTypeWiFi {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "networkTypeWiFi")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for NetworkTypeWiFi {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1519,16 +2043,34 @@ impl NetworkTypeWiFi {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A different network type (e.g., Ethernet network)
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "networkTypeOther")]
 pub struct NetworkTypeOther {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for NetworkTypeOther {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "networkTypeOther")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for NetworkTypeOther {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1567,6 +2109,15 @@ impl NetworkTypeOther {
         Self {
             extra: serde_json::Map::new(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
     }
 }
 /// Contains statistics about network usage
@@ -1625,12 +2176,10 @@ impl From<NetworkStatisticsEntryCall> for NetworkStatisticsEntry {
     }
 }
 /// Contains information about the total amount of data that was used to send and receive files
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "networkStatisticsEntryFile")]
 pub struct NetworkStatisticsEntryFile {
     /// Type of the file the data is part of; pass null if the data isn't related to files
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_type: Option<FileType>,
     /// Type of the network the data was sent through. Call [`setNetworkType`](crate::methods::SetNetworkType) to maintain the actual network type
     pub network_type: NetworkType,
@@ -1640,8 +2189,31 @@ pub struct NetworkStatisticsEntryFile {
     pub received_bytes: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for NetworkStatisticsEntryFile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "networkStatisticsEntryFile")?;
+        if let Some(value) = &self.file_type {
+            map.serialize_entry("file_type", value)?;
+        }
+        if self.absent.writes(0, &self.network_type) {
+            map.serialize_entry("network_type", &self.network_type)?;
+        }
+        if self.absent.writes(1, &self.sent_bytes) {
+            map.serialize_entry("sent_bytes", &self.sent_bytes)?;
+        }
+        if self.absent.writes(2, &self.received_bytes) {
+            map.serialize_entry("received_bytes", &self.received_bytes)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for NetworkStatisticsEntryFile {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1678,15 +2250,22 @@ impl<'de> Deserialize<'de> for NetworkStatisticsEntryFile {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(NetworkStatisticsEntryFile {
                     file_type: field_file_type,
-                    network_type: crate::de::required(
+                    network_type: crate::de::or_vacant(
                         field_network_type,
-                        "network_type",
-                    )?,
-                    sent_bytes: field_sent_bytes.unwrap_or_default(),
-                    received_bytes: field_received_bytes.unwrap_or_default(),
+                        0,
+                        &mut absent,
+                    ),
+                    sent_bytes: crate::de::or_vacant(field_sent_bytes, 1, &mut absent),
+                    received_bytes: crate::de::or_vacant(
+                        field_received_bytes,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1706,7 +2285,17 @@ impl NetworkStatisticsEntryFile {
             sent_bytes: sent_bytes.into(),
             received_bytes: received_bytes.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["network_type", "sent_bytes", "received_bytes"])
     }
     /// Sets [`file_type`](Self::file_type).
     pub fn file_type(mut self, value: impl Into<FileType>) -> Self {
@@ -1715,9 +2304,8 @@ impl NetworkStatisticsEntryFile {
     }
 }
 /// Contains information about the total amount of data that was used for calls
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "networkStatisticsEntryCall")]
 pub struct NetworkStatisticsEntryCall {
     /// Type of the network the data was sent through. Call [`setNetworkType`](crate::methods::SetNetworkType) to maintain the actual network type
     pub network_type: NetworkType,
@@ -1729,8 +2317,31 @@ pub struct NetworkStatisticsEntryCall {
     pub duration: f64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for NetworkStatisticsEntryCall {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "networkStatisticsEntryCall")?;
+        if self.absent.writes(0, &self.network_type) {
+            map.serialize_entry("network_type", &self.network_type)?;
+        }
+        if self.absent.writes(1, &self.sent_bytes) {
+            map.serialize_entry("sent_bytes", &self.sent_bytes)?;
+        }
+        if self.absent.writes(2, &self.received_bytes) {
+            map.serialize_entry("received_bytes", &self.received_bytes)?;
+        }
+        if self.absent.writes(3, &self.duration) {
+            map.serialize_entry("duration", &self.duration)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for NetworkStatisticsEntryCall {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1767,15 +2378,22 @@ impl<'de> Deserialize<'de> for NetworkStatisticsEntryCall {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(NetworkStatisticsEntryCall {
-                    network_type: crate::de::required(
+                    network_type: crate::de::or_vacant(
                         field_network_type,
-                        "network_type",
-                    )?,
-                    sent_bytes: field_sent_bytes.unwrap_or_default(),
-                    received_bytes: field_received_bytes.unwrap_or_default(),
-                    duration: field_duration.unwrap_or_default(),
+                        0,
+                        &mut absent,
+                    ),
+                    sent_bytes: crate::de::or_vacant(field_sent_bytes, 1, &mut absent),
+                    received_bytes: crate::de::or_vacant(
+                        field_received_bytes,
+                        2,
+                        &mut absent,
+                    ),
+                    duration: crate::de::or_vacant(field_duration, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1796,13 +2414,22 @@ impl NetworkStatisticsEntryCall {
             received_bytes: received_bytes.into(),
             duration: duration.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["network_type", "sent_bytes", "received_bytes", "duration"])
     }
 }
 /// A full list of available network statistic entries
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "networkStatistics")]
 pub struct NetworkStatistics {
     /// Point in time (Unix timestamp) from which the statistics are collected
     pub since_date: i64,
@@ -1810,8 +2437,25 @@ pub struct NetworkStatistics {
     pub entries: Vec<NetworkStatisticsEntry>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for NetworkStatistics {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "networkStatistics")?;
+        if self.absent.writes(0, &self.since_date) {
+            map.serialize_entry("since_date", &self.since_date)?;
+        }
+        if self.absent.writes(1, &self.entries) {
+            map.serialize_entry("entries", &self.entries)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for NetworkStatistics {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1842,10 +2486,12 @@ impl<'de> Deserialize<'de> for NetworkStatistics {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(NetworkStatistics {
-                    since_date: field_since_date.unwrap_or_default(),
-                    entries: field_entries.unwrap_or_default(),
+                    since_date: crate::de::or_vacant(field_since_date, 0, &mut absent),
+                    entries: crate::de::or_vacant(field_entries, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1862,13 +2508,22 @@ impl NetworkStatistics {
             since_date: since_date.into(),
             entries: entries.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["since_date", "entries"])
     }
 }
 /// A sticker to be added to a sticker set
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "newSticker")]
 pub struct NewSticker {
     /// File with the sticker; must fit in a 512x512 square. For WEBP stickers the file must be in WEBP or PNG format, which will be converted to WEBP server-side.
     /// See <https://core.telegram.org/animated_stickers#technical-requirements> for technical requirements
@@ -1878,14 +2533,39 @@ pub struct NewSticker {
     /// String with 1-20 emoji corresponding to the sticker
     pub emojis: String,
     /// Position where the mask is placed; pass null if not specified
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mask_position: Option<Box<MaskPosition>>,
     /// List of up to 20 keywords with total length up to 64 characters, which can be used to find the sticker
     pub keywords: Vec<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for NewSticker {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "newSticker")?;
+        if self.absent.writes(0, &self.sticker) {
+            map.serialize_entry("sticker", &self.sticker)?;
+        }
+        if self.absent.writes(1, &self.format) {
+            map.serialize_entry("format", &self.format)?;
+        }
+        if self.absent.writes(2, &self.emojis) {
+            map.serialize_entry("emojis", &self.emojis)?;
+        }
+        if let Some(value) = &self.mask_position {
+            map.serialize_entry("mask_position", value)?;
+        }
+        if self.absent.writes(3, &self.keywords) {
+            map.serialize_entry("keywords", &self.keywords)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for NewSticker {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1922,13 +2602,15 @@ impl<'de> Deserialize<'de> for NewSticker {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(NewSticker {
-                    sticker: crate::de::required(field_sticker, "sticker")?,
-                    format: crate::de::required(field_format, "format")?,
-                    emojis: field_emojis.unwrap_or_default(),
+                    sticker: crate::de::or_vacant(field_sticker, 0, &mut absent),
+                    format: crate::de::or_vacant(field_format, 1, &mut absent),
+                    emojis: crate::de::or_vacant(field_emojis, 2, &mut absent),
                     mask_position: field_mask_position,
-                    keywords: field_keywords.unwrap_or_default(),
+                    keywords: crate::de::or_vacant(field_keywords, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1950,7 +2632,17 @@ impl NewSticker {
             mask_position: None,
             keywords: keywords.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sticker", "format", "emojis", "keywords"])
     }
     /// Sets [`mask_position`](Self::mask_position).
     pub fn mask_position(mut self, value: impl Into<MaskPosition>) -> Self {

@@ -3,14 +3,23 @@ use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
 use super::*;
 /// An object of this type is returned on a successful function call for certain functions
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "ok")]
 pub struct OkObject {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for OkObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "ok")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for OkObject {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -50,18 +59,40 @@ impl OkObject {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Represents outline of an image
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "outline")]
 pub struct Outline {
     /// The list of closed vector paths
     pub paths: Vec<ClosedVectorPath>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Outline {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "outline")?;
+        if self.absent.writes(0, &self.paths) {
+            map.serialize_entry("paths", &self.paths)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Outline {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -90,9 +121,11 @@ impl<'de> Deserialize<'de> for Outline {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Outline {
-                    paths: field_paths.unwrap_or_default(),
+                    paths: crate::de::or_vacant(field_paths, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -105,13 +138,22 @@ impl Outline {
         Self {
             paths: paths.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["paths"])
     }
 }
 /// Information about the OAuth authorization
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "oauthLinkInfo")]
 pub struct OauthLinkInfo {
     /// Identifier of the user for which the link was generated; may be 0 if unknown. The corresponding user may be unknown.
     /// If the user is logged in the application, then they must be chosen for authorization by default
@@ -144,8 +186,64 @@ pub struct OauthLinkInfo {
     pub match_codes: Vec<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for OauthLinkInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "oauthLinkInfo")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        if self.absent.writes(1, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        if self.absent.writes(2, &self.domain) {
+            map.serialize_entry("domain", &self.domain)?;
+        }
+        if self.absent.writes(3, &self.from_app) {
+            map.serialize_entry("from_app", &self.from_app)?;
+        }
+        if self.absent.writes(4, &self.verified_app_name) {
+            map.serialize_entry("verified_app_name", &self.verified_app_name)?;
+        }
+        if self.absent.writes(5, &self.bot_user_id) {
+            map.serialize_entry("bot_user_id", &self.bot_user_id)?;
+        }
+        if self.absent.writes(6, &self.request_write_access) {
+            map.serialize_entry("request_write_access", &self.request_write_access)?;
+        }
+        if self.absent.writes(7, &self.request_phone_number_access) {
+            map.serialize_entry(
+                "request_phone_number_access",
+                &self.request_phone_number_access,
+            )?;
+        }
+        if self.absent.writes(8, &self.browser) {
+            map.serialize_entry("browser", &self.browser)?;
+        }
+        if self.absent.writes(9, &self.platform) {
+            map.serialize_entry("platform", &self.platform)?;
+        }
+        if self.absent.writes(10, &self.ip_address) {
+            map.serialize_entry("ip_address", &self.ip_address)?;
+        }
+        if self.absent.writes(11, &self.location) {
+            map.serialize_entry("location", &self.location)?;
+        }
+        if self.absent.writes(12, &self.match_code_first) {
+            map.serialize_entry("match_code_first", &self.match_code_first)?;
+        }
+        if self.absent.writes(13, &self.match_codes) {
+            map.serialize_entry("match_codes", &self.match_codes)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for OauthLinkInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -208,23 +306,44 @@ impl<'de> Deserialize<'de> for OauthLinkInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(OauthLinkInfo {
-                    user_id: field_user_id.unwrap_or_default(),
-                    url: field_url.unwrap_or_default(),
-                    domain: field_domain.unwrap_or_default(),
-                    from_app: field_from_app.unwrap_or_default(),
-                    verified_app_name: field_verified_app_name.unwrap_or_default(),
-                    bot_user_id: field_bot_user_id.unwrap_or_default(),
-                    request_write_access: field_request_write_access.unwrap_or_default(),
-                    request_phone_number_access: field_request_phone_number_access
-                        .unwrap_or_default(),
-                    browser: field_browser.unwrap_or_default(),
-                    platform: field_platform.unwrap_or_default(),
-                    ip_address: field_ip_address.unwrap_or_default(),
-                    location: field_location.unwrap_or_default(),
-                    match_code_first: field_match_code_first.unwrap_or_default(),
-                    match_codes: field_match_codes.unwrap_or_default(),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    url: crate::de::or_vacant(field_url, 1, &mut absent),
+                    domain: crate::de::or_vacant(field_domain, 2, &mut absent),
+                    from_app: crate::de::or_vacant(field_from_app, 3, &mut absent),
+                    verified_app_name: crate::de::or_vacant(
+                        field_verified_app_name,
+                        4,
+                        &mut absent,
+                    ),
+                    bot_user_id: crate::de::or_vacant(field_bot_user_id, 5, &mut absent),
+                    request_write_access: crate::de::or_vacant(
+                        field_request_write_access,
+                        6,
+                        &mut absent,
+                    ),
+                    request_phone_number_access: crate::de::or_vacant(
+                        field_request_phone_number_access,
+                        7,
+                        &mut absent,
+                    ),
+                    browser: crate::de::or_vacant(field_browser, 8, &mut absent),
+                    platform: crate::de::or_vacant(field_platform, 9, &mut absent),
+                    ip_address: crate::de::or_vacant(field_ip_address, 10, &mut absent),
+                    location: crate::de::or_vacant(field_location, 11, &mut absent),
+                    match_code_first: crate::de::or_vacant(
+                        field_match_code_first,
+                        12,
+                        &mut absent,
+                    ),
+                    match_codes: crate::de::or_vacant(
+                        field_match_codes,
+                        13,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -266,13 +385,40 @@ impl OauthLinkInfo {
             match_code_first: match_code_first.into(),
             match_codes: match_codes.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "user_id",
+                    "url",
+                    "domain",
+                    "from_app",
+                    "verified_app_name",
+                    "bot_user_id",
+                    "request_write_access",
+                    "request_phone_number_access",
+                    "browser",
+                    "platform",
+                    "ip_address",
+                    "location",
+                    "match_code_first",
+                    "match_codes",
+                ],
+            )
     }
 }
 /// Order information
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "orderInfo")]
 pub struct OrderInfo {
     /// Name of the user
     pub name: String,
@@ -281,12 +427,34 @@ pub struct OrderInfo {
     /// Email address of the user
     pub email_address: String,
     /// Shipping address for this order; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_address: Option<Box<Address>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for OrderInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "orderInfo")?;
+        if self.absent.writes(0, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        if self.absent.writes(1, &self.phone_number) {
+            map.serialize_entry("phone_number", &self.phone_number)?;
+        }
+        if self.absent.writes(2, &self.email_address) {
+            map.serialize_entry("email_address", &self.email_address)?;
+        }
+        if let Some(value) = &self.shipping_address {
+            map.serialize_entry("shipping_address", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for OrderInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -321,12 +489,22 @@ impl<'de> Deserialize<'de> for OrderInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(OrderInfo {
-                    name: field_name.unwrap_or_default(),
-                    phone_number: field_phone_number.unwrap_or_default(),
-                    email_address: field_email_address.unwrap_or_default(),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
+                    phone_number: crate::de::or_vacant(
+                        field_phone_number,
+                        1,
+                        &mut absent,
+                    ),
+                    email_address: crate::de::or_vacant(
+                        field_email_address,
+                        2,
+                        &mut absent,
+                    ),
                     shipping_address: field_shipping_address,
                     extra,
+                    absent,
                 })
             }
         }
@@ -346,7 +524,17 @@ impl OrderInfo {
             email_address: email_address.into(),
             shipping_address: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name", "phone_number", "email_address"])
     }
     /// Sets [`shipping_address`](Self::shipping_address).
     pub fn shipping_address(mut self, value: impl Into<Address>) -> Self {
@@ -427,17 +615,35 @@ impl From<OptionValueString> for OptionValue {
         Self::String(value)
     }
 }
+impl crate::de::Vacant for OptionValue {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// Represents a boolean option
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "optionValueBoolean")]
 pub struct OptionValueBoolean {
     /// The value of the option
     pub value: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for OptionValueBoolean {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "optionValueBoolean")?;
+        if self.absent.writes(0, &self.value) {
+            map.serialize_entry("value", &self.value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for OptionValueBoolean {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -466,9 +672,11 @@ impl<'de> Deserialize<'de> for OptionValueBoolean {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(OptionValueBoolean {
-                    value: field_value.unwrap_or_default(),
+                    value: crate::de::or_vacant(field_value, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -481,18 +689,37 @@ impl OptionValueBoolean {
         Self {
             value: value.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["value"])
     }
 }
 /// Represents an unknown option or an option which has a default value
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "optionValueEmpty")]
 pub struct OptionValueEmpty {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for OptionValueEmpty {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "optionValueEmpty")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for OptionValueEmpty {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -532,18 +759,40 @@ impl OptionValueEmpty {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Represents an integer option
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "optionValueInteger")]
 pub struct OptionValueInteger {
     /// The value of the option
     pub value: Int64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for OptionValueInteger {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "optionValueInteger")?;
+        if self.absent.writes(0, &self.value) {
+            map.serialize_entry("value", &self.value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for OptionValueInteger {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -572,9 +821,11 @@ impl<'de> Deserialize<'de> for OptionValueInteger {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(OptionValueInteger {
-                    value: crate::de::required(field_value, "value")?,
+                    value: crate::de::or_vacant(field_value, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -587,20 +838,43 @@ impl OptionValueInteger {
         Self {
             value: value.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["value"])
     }
 }
 /// Represents a string option
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "optionValueString")]
 pub struct OptionValueString {
     /// The value of the option
     pub value: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for OptionValueString {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "optionValueString")?;
+        if self.absent.writes(0, &self.value) {
+            map.serialize_entry("value", &self.value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for OptionValueString {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -629,9 +903,11 @@ impl<'de> Deserialize<'de> for OptionValueString {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(OptionValueString {
-                    value: field_value.unwrap_or_default(),
+                    value: crate::de::or_vacant(field_value, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -644,6 +920,16 @@ impl OptionValueString {
         Self {
             value: value.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["value"])
     }
 }

@@ -3,9 +3,8 @@ use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
 use super::*;
 /// Describes a passkey
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passkey")]
 pub struct Passkey {
     /// Unique identifier of the passkey
     pub id: String,
@@ -19,8 +18,37 @@ pub struct Passkey {
     pub software_icon_custom_emoji_id: Int64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Passkey {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passkey")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        if self.absent.writes(2, &self.addition_date) {
+            map.serialize_entry("addition_date", &self.addition_date)?;
+        }
+        if self.absent.writes(3, &self.last_usage_date) {
+            map.serialize_entry("last_usage_date", &self.last_usage_date)?;
+        }
+        if self.absent.writes(4, &self.software_icon_custom_emoji_id) {
+            map.serialize_entry(
+                "software_icon_custom_emoji_id",
+                &self.software_icon_custom_emoji_id,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Passkey {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -61,16 +89,27 @@ impl<'de> Deserialize<'de> for Passkey {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Passkey {
-                    id: field_id.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    addition_date: field_addition_date.unwrap_or_default(),
-                    last_usage_date: field_last_usage_date.unwrap_or_default(),
-                    software_icon_custom_emoji_id: crate::de::required(
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    name: crate::de::or_vacant(field_name, 1, &mut absent),
+                    addition_date: crate::de::or_vacant(
+                        field_addition_date,
+                        2,
+                        &mut absent,
+                    ),
+                    last_usage_date: crate::de::or_vacant(
+                        field_last_usage_date,
+                        3,
+                        &mut absent,
+                    ),
+                    software_icon_custom_emoji_id: crate::de::or_vacant(
                         field_software_icon_custom_emoji_id,
-                        "software_icon_custom_emoji_id",
-                    )?,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -93,20 +132,52 @@ impl Passkey {
             last_usage_date: last_usage_date.into(),
             software_icon_custom_emoji_id: software_icon_custom_emoji_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "name",
+                    "addition_date",
+                    "last_usage_date",
+                    "software_icon_custom_emoji_id",
+                ],
+            )
     }
 }
 /// Contains a list of passkeys
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passkeys")]
 pub struct Passkeys {
     /// List of passkeys
     pub passkeys: Vec<Passkey>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Passkeys {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passkeys")?;
+        if self.absent.writes(0, &self.passkeys) {
+            map.serialize_entry("passkeys", &self.passkeys)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Passkeys {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -135,9 +206,11 @@ impl<'de> Deserialize<'de> for Passkeys {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Passkeys {
-                    passkeys: field_passkeys.unwrap_or_default(),
+                    passkeys: crate::de::or_vacant(field_passkeys, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -150,13 +223,22 @@ impl Passkeys {
         Self {
             passkeys: passkeys.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["passkeys"])
     }
 }
 /// Represents the current state of 2-step verification
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passwordState")]
 pub struct PasswordState {
     /// True, if a 2-step verification password is set
     pub has_password: bool,
@@ -167,7 +249,6 @@ pub struct PasswordState {
     /// True, if some Telegram Passport elements were saved
     pub has_passport_data: bool,
     /// Information about the recovery email address to which the confirmation email was sent; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recovery_email_address_code_info: Option<EmailAddressAuthenticationCodeInfo>,
     /// Pattern of the email address set up for logging in
     pub login_email_address_pattern: String,
@@ -175,8 +256,46 @@ pub struct PasswordState {
     pub pending_reset_date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PasswordState {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passwordState")?;
+        if self.absent.writes(0, &self.has_password) {
+            map.serialize_entry("has_password", &self.has_password)?;
+        }
+        if self.absent.writes(1, &self.password_hint) {
+            map.serialize_entry("password_hint", &self.password_hint)?;
+        }
+        if self.absent.writes(2, &self.has_recovery_email_address) {
+            map.serialize_entry(
+                "has_recovery_email_address",
+                &self.has_recovery_email_address,
+            )?;
+        }
+        if self.absent.writes(3, &self.has_passport_data) {
+            map.serialize_entry("has_passport_data", &self.has_passport_data)?;
+        }
+        if let Some(value) = &self.recovery_email_address_code_info {
+            map.serialize_entry("recovery_email_address_code_info", value)?;
+        }
+        if self.absent.writes(4, &self.login_email_address_pattern) {
+            map.serialize_entry(
+                "login_email_address_pattern",
+                &self.login_email_address_pattern,
+            )?;
+        }
+        if self.absent.writes(5, &self.pending_reset_date) {
+            map.serialize_entry("pending_reset_date", &self.pending_reset_date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PasswordState {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -227,17 +346,41 @@ impl<'de> Deserialize<'de> for PasswordState {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PasswordState {
-                    has_password: field_has_password.unwrap_or_default(),
-                    password_hint: field_password_hint.unwrap_or_default(),
-                    has_recovery_email_address: field_has_recovery_email_address
-                        .unwrap_or_default(),
-                    has_passport_data: field_has_passport_data.unwrap_or_default(),
+                    has_password: crate::de::or_vacant(
+                        field_has_password,
+                        0,
+                        &mut absent,
+                    ),
+                    password_hint: crate::de::or_vacant(
+                        field_password_hint,
+                        1,
+                        &mut absent,
+                    ),
+                    has_recovery_email_address: crate::de::or_vacant(
+                        field_has_recovery_email_address,
+                        2,
+                        &mut absent,
+                    ),
+                    has_passport_data: crate::de::or_vacant(
+                        field_has_passport_data,
+                        3,
+                        &mut absent,
+                    ),
                     recovery_email_address_code_info: field_recovery_email_address_code_info,
-                    login_email_address_pattern: field_login_email_address_pattern
-                        .unwrap_or_default(),
-                    pending_reset_date: field_pending_reset_date.unwrap_or_default(),
+                    login_email_address_pattern: crate::de::or_vacant(
+                        field_login_email_address_pattern,
+                        4,
+                        &mut absent,
+                    ),
+                    pending_reset_date: crate::de::or_vacant(
+                        field_pending_reset_date,
+                        5,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -263,7 +406,27 @@ impl PasswordState {
             login_email_address_pattern: login_email_address_pattern.into(),
             pending_reset_date: pending_reset_date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "has_password",
+                    "password_hint",
+                    "has_recovery_email_address",
+                    "has_passport_data",
+                    "login_email_address_pattern",
+                    "pending_reset_date",
+                ],
+            )
     }
     /// Sets [`recovery_email_address_code_info`](Self::recovery_email_address_code_info).
     pub fn recovery_email_address_code_info(
@@ -275,12 +438,10 @@ impl PasswordState {
     }
 }
 /// Describes an image in JPEG format
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "photoSize")]
 pub struct PhotoSize {
     /// Image type (see <https://core.telegram.org/constructor/photoSize>)
-    #[serde(rename = "type")]
     pub type_: String,
     /// Information about the image file
     pub photo: Box<File>,
@@ -292,8 +453,34 @@ pub struct PhotoSize {
     pub progressive_sizes: Vec<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PhotoSize {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "photoSize")?;
+        if self.absent.writes(0, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if self.absent.writes(1, &self.photo) {
+            map.serialize_entry("photo", &self.photo)?;
+        }
+        if self.absent.writes(2, &self.width) {
+            map.serialize_entry("width", &self.width)?;
+        }
+        if self.absent.writes(3, &self.height) {
+            map.serialize_entry("height", &self.height)?;
+        }
+        if self.absent.writes(4, &self.progressive_sizes) {
+            map.serialize_entry("progressive_sizes", &self.progressive_sizes)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PhotoSize {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -332,13 +519,19 @@ impl<'de> Deserialize<'de> for PhotoSize {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PhotoSize {
-                    type_: field_type_.unwrap_or_default(),
-                    photo: crate::de::required(field_photo, "photo")?,
-                    width: field_width.unwrap_or_default(),
-                    height: field_height.unwrap_or_default(),
-                    progressive_sizes: field_progressive_sizes.unwrap_or_default(),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    photo: crate::de::or_vacant(field_photo, 1, &mut absent),
+                    width: crate::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::de::or_vacant(field_height, 3, &mut absent),
+                    progressive_sizes: crate::de::or_vacant(
+                        field_progressive_sizes,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -361,20 +554,28 @@ impl PhotoSize {
             height: height.into(),
             progressive_sizes: progressive_sizes.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "photo", "width", "height", "progressive_sizes"])
     }
 }
 /// Describes one answer option of a poll
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pollOption")]
 pub struct PollOption {
     /// Unique identifier of the option in the poll; may be empty if yet unassigned
     pub id: String,
     /// Option text; 1-100 characters; may contain only custom emoji entities
     pub text: FormattedText,
     /// Option media; may be null if none. If present, currently, can be only of the types [`pollMediaAnimation`](crate::types::PollMediaAnimation), [`pollMediaLink`](crate::types::PollMediaLink), [`pollMediaLocation`](crate::types::PollMediaLocation), [`pollMediaPhoto`](crate::types::PollMediaPhoto), [`pollMediaSticker`](crate::types::PollMediaSticker), [`pollMediaVenue`](crate::types::PollMediaVenue), or [`pollMediaVideo`](crate::types::PollMediaVideo)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub media: Option<Box<PollMedia>>,
     /// Number of voters for this option, available only for closed or voted polls, or if the current user is the creator of the poll
     pub voter_count: i64,
@@ -387,14 +588,54 @@ pub struct PollOption {
     /// True, if the option is being chosen by a pending [`setPollAnswer`](crate::methods::SetPollAnswer) request
     pub is_being_chosen: bool,
     /// Identifier of the user or chat who added the option; may be null if the option existed from creation of the poll
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<MessageSender>,
     /// Point in time (Unix timestamp) when the option was added; 0 if the option existed from creation of the poll
     pub addition_date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PollOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pollOption")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if let Some(value) = &self.media {
+            map.serialize_entry("media", value)?;
+        }
+        if self.absent.writes(2, &self.voter_count) {
+            map.serialize_entry("voter_count", &self.voter_count)?;
+        }
+        if self.absent.writes(3, &self.vote_percentage) {
+            map.serialize_entry("vote_percentage", &self.vote_percentage)?;
+        }
+        if self.absent.writes(4, &self.recent_voter_ids) {
+            map.serialize_entry("recent_voter_ids", &self.recent_voter_ids)?;
+        }
+        if self.absent.writes(5, &self.is_chosen) {
+            map.serialize_entry("is_chosen", &self.is_chosen)?;
+        }
+        if self.absent.writes(6, &self.is_being_chosen) {
+            map.serialize_entry("is_being_chosen", &self.is_being_chosen)?;
+        }
+        if let Some(value) = &self.author {
+            map.serialize_entry("author", value)?;
+        }
+        if self.absent.writes(7, &self.addition_date) {
+            map.serialize_entry("addition_date", &self.addition_date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PollOption {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -447,18 +688,36 @@ impl<'de> Deserialize<'de> for PollOption {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PollOption {
-                    id: field_id.unwrap_or_default(),
-                    text: crate::de::required(field_text, "text")?,
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    text: crate::de::or_vacant(field_text, 1, &mut absent),
                     media: field_media,
-                    voter_count: field_voter_count.unwrap_or_default(),
-                    vote_percentage: field_vote_percentage.unwrap_or_default(),
-                    recent_voter_ids: field_recent_voter_ids.unwrap_or_default(),
-                    is_chosen: field_is_chosen.unwrap_or_default(),
-                    is_being_chosen: field_is_being_chosen.unwrap_or_default(),
+                    voter_count: crate::de::or_vacant(field_voter_count, 2, &mut absent),
+                    vote_percentage: crate::de::or_vacant(
+                        field_vote_percentage,
+                        3,
+                        &mut absent,
+                    ),
+                    recent_voter_ids: crate::de::or_vacant(
+                        field_recent_voter_ids,
+                        4,
+                        &mut absent,
+                    ),
+                    is_chosen: crate::de::or_vacant(field_is_chosen, 5, &mut absent),
+                    is_being_chosen: crate::de::or_vacant(
+                        field_is_being_chosen,
+                        6,
+                        &mut absent,
+                    ),
                     author: field_author,
-                    addition_date: field_addition_date.unwrap_or_default(),
+                    addition_date: crate::de::or_vacant(
+                        field_addition_date,
+                        7,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -490,7 +749,29 @@ impl PollOption {
             author: None,
             addition_date: addition_date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "text",
+                    "voter_count",
+                    "vote_percentage",
+                    "recent_voter_ids",
+                    "is_chosen",
+                    "is_being_chosen",
+                    "addition_date",
+                ],
+            )
     }
     /// Sets [`media`](Self::media).
     pub fn media(mut self, value: impl Into<PollMedia>) -> Self {
@@ -556,15 +837,29 @@ impl From<PollTypeQuiz> for PollType {
         Self::Quiz(value)
     }
 }
+impl crate::de::Vacant for PollType {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// A regular poll
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pollTypeRegular")]
 pub struct PollTypeRegular {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PollTypeRegular {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pollTypeRegular")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PollTypeRegular {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -604,11 +899,19 @@ impl PollTypeRegular {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A poll in quiz mode, which has predefined correct answers
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pollTypeQuiz")]
 pub struct PollTypeQuiz {
     /// Increasing list of 0-based identifiers of the correct answer options; empty for a yet unanswered poll
     pub correct_option_ids: Vec<i64>,
@@ -616,12 +919,31 @@ pub struct PollTypeQuiz {
     pub explanation: FormattedText,
     /// Media that is shown when the user chooses an incorrect answer or taps on the lamp icon; may be null if none or the poll is unanswered yet.
     /// If present, currently, can be only of the types [`pollMediaAnimation`](crate::types::PollMediaAnimation), [`pollMediaAudio`](crate::types::PollMediaAudio), [`pollMediaDocument`](crate::types::PollMediaDocument), [`pollMediaLocation`](crate::types::PollMediaLocation), [`pollMediaPhoto`](crate::types::PollMediaPhoto), [`pollMediaVenue`](crate::types::PollMediaVenue), or [`pollMediaVideo`](crate::types::PollMediaVideo)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub explanation_media: Option<Box<PollMedia>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PollTypeQuiz {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pollTypeQuiz")?;
+        if self.absent.writes(0, &self.correct_option_ids) {
+            map.serialize_entry("correct_option_ids", &self.correct_option_ids)?;
+        }
+        if self.absent.writes(1, &self.explanation) {
+            map.serialize_entry("explanation", &self.explanation)?;
+        }
+        if let Some(value) = &self.explanation_media {
+            map.serialize_entry("explanation_media", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PollTypeQuiz {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -658,11 +980,17 @@ impl<'de> Deserialize<'de> for PollTypeQuiz {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PollTypeQuiz {
-                    correct_option_ids: field_correct_option_ids.unwrap_or_default(),
-                    explanation: crate::de::required(field_explanation, "explanation")?,
+                    correct_option_ids: crate::de::or_vacant(
+                        field_correct_option_ids,
+                        0,
+                        &mut absent,
+                    ),
+                    explanation: crate::de::or_vacant(field_explanation, 1, &mut absent),
                     explanation_media: field_explanation_media,
                     extra,
+                    absent,
                 })
             }
         }
@@ -680,7 +1008,17 @@ impl PollTypeQuiz {
             explanation: explanation.into(),
             explanation_media: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["correct_option_ids", "explanation"])
     }
     /// Sets [`explanation_media`](Self::explanation_media).
     pub fn explanation_media(mut self, value: impl Into<PollMedia>) -> Self {
@@ -798,14 +1136,23 @@ impl From<PollVoteRestrictionReasonOther> for PollVoteRestrictionReason {
     }
 }
 /// The poll is closed
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pollVoteRestrictionReasonClosed")]
 pub struct PollVoteRestrictionReasonClosed {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PollVoteRestrictionReasonClosed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pollVoteRestrictionReasonClosed")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PollVoteRestrictionReasonClosed {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -847,16 +1194,34 @@ impl PollVoteRestrictionReasonClosed {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The poll isn't sent yet
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pollVoteRestrictionReasonYetUnsent")]
 pub struct PollVoteRestrictionReasonYetUnsent {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PollVoteRestrictionReasonYetUnsent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pollVoteRestrictionReasonYetUnsent")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PollVoteRestrictionReasonYetUnsent {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -898,16 +1263,34 @@ impl PollVoteRestrictionReasonYetUnsent {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The poll is from a scheduled message
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pollVoteRestrictionReasonScheduled")]
 pub struct PollVoteRestrictionReasonScheduled {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PollVoteRestrictionReasonScheduled {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pollVoteRestrictionReasonScheduled")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PollVoteRestrictionReasonScheduled {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -949,18 +1332,40 @@ impl PollVoteRestrictionReasonScheduled {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The user is from a country, users from which aren't allowed to vote
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pollVoteRestrictionReasonCountryRestricted")]
 pub struct PollVoteRestrictionReasonCountryRestricted {
     /// Two-letter ISO 3166-1 alpha-2 code of the current user's country
     pub country_code: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PollVoteRestrictionReasonCountryRestricted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pollVoteRestrictionReasonCountryRestricted")?;
+        if self.absent.writes(0, &self.country_code) {
+            map.serialize_entry("country_code", &self.country_code)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PollVoteRestrictionReasonCountryRestricted {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -989,9 +1394,15 @@ impl<'de> Deserialize<'de> for PollVoteRestrictionReasonCountryRestricted {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PollVoteRestrictionReasonCountryRestricted {
-                    country_code: field_country_code.unwrap_or_default(),
+                    country_code: crate::de::or_vacant(
+                        field_country_code,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1004,20 +1415,43 @@ impl PollVoteRestrictionReasonCountryRestricted {
         Self {
             country_code: country_code.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["country_code"])
     }
 }
 /// The user must be a member of the chat for at least a day to vote
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pollVoteRestrictionReasonMembershipRequired")]
 pub struct PollVoteRestrictionReasonMembershipRequired {
     /// Identifier of the chat which must be joined for at least a day before the user can vote
     pub chat_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PollVoteRestrictionReasonMembershipRequired {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pollVoteRestrictionReasonMembershipRequired")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PollVoteRestrictionReasonMembershipRequired {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1046,9 +1480,11 @@ impl<'de> Deserialize<'de> for PollVoteRestrictionReasonMembershipRequired {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PollVoteRestrictionReasonMembershipRequired {
-                    chat_id: field_chat_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1061,18 +1497,37 @@ impl PollVoteRestrictionReasonMembershipRequired {
         Self {
             chat_id: chat_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id"])
     }
 }
 /// The poll can't be voted by the user due to some other reason
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pollVoteRestrictionReasonOther")]
 pub struct PollVoteRestrictionReasonOther {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PollVoteRestrictionReasonOther {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pollVoteRestrictionReasonOther")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PollVoteRestrictionReasonOther {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1114,23 +1569,50 @@ impl PollVoteRestrictionReasonOther {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Describes a photo
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "photo")]
 pub struct Photo {
     /// True, if stickers were added to the photo. The list of corresponding sticker sets can be received using [`getAttachedStickerSets`](crate::methods::GetAttachedStickerSets)
     pub has_stickers: bool,
     /// Photo minithumbnail; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub minithumbnail: Option<Minithumbnail>,
     /// Available variants of the photo, in different sizes
     pub sizes: Vec<PhotoSize>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Photo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "photo")?;
+        if self.absent.writes(0, &self.has_stickers) {
+            map.serialize_entry("has_stickers", &self.has_stickers)?;
+        }
+        if let Some(value) = &self.minithumbnail {
+            map.serialize_entry("minithumbnail", value)?;
+        }
+        if self.absent.writes(1, &self.sizes) {
+            map.serialize_entry("sizes", &self.sizes)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Photo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1163,11 +1645,17 @@ impl<'de> Deserialize<'de> for Photo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Photo {
-                    has_stickers: field_has_stickers.unwrap_or_default(),
+                    has_stickers: crate::de::or_vacant(
+                        field_has_stickers,
+                        0,
+                        &mut absent,
+                    ),
                     minithumbnail: field_minithumbnail,
-                    sizes: field_sizes.unwrap_or_default(),
+                    sizes: crate::de::or_vacant(field_sizes, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1182,7 +1670,17 @@ impl Photo {
             minithumbnail: None,
             sizes: sizes.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["has_stickers", "sizes"])
     }
     /// Sets [`minithumbnail`](Self::minithumbnail).
     pub fn minithumbnail(mut self, value: impl Into<Minithumbnail>) -> Self {
@@ -1190,10 +1688,20 @@ impl Photo {
         self
     }
 }
+impl crate::de::Vacant for Photo {
+    fn vacant() -> Self {
+        Self {
+            has_stickers: crate::de::Vacant::vacant(),
+            minithumbnail: None,
+            sizes: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(2),
+        }
+    }
+}
 /// Describes a poll
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "poll")]
 pub struct Poll {
     /// Unique poll identifier
     pub id: Int64,
@@ -1222,7 +1730,6 @@ pub struct Poll {
     /// The list of 0-based poll identifiers in which the options of the poll must be shown; empty if the order of options must not be changed
     pub option_order: Vec<i64>,
     /// Type of the poll
-    #[serde(rename = "type")]
     pub type_: Box<PollType>,
     /// Amount of time the poll will be active after creation, in seconds
     pub open_period: i64,
@@ -1231,12 +1738,79 @@ pub struct Poll {
     /// True, if the poll is closed
     pub is_closed: bool,
     /// The reason describing, why the current user can't vote in the poll; may be null if the user can vote in the poll
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vote_restriction_reason: Option<PollVoteRestrictionReason>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Poll {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "poll")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.question) {
+            map.serialize_entry("question", &self.question)?;
+        }
+        if self.absent.writes(2, &self.options) {
+            map.serialize_entry("options", &self.options)?;
+        }
+        if self.absent.writes(3, &self.total_voter_count) {
+            map.serialize_entry("total_voter_count", &self.total_voter_count)?;
+        }
+        if self.absent.writes(4, &self.recent_voter_ids) {
+            map.serialize_entry("recent_voter_ids", &self.recent_voter_ids)?;
+        }
+        if self.absent.writes(5, &self.can_get_voters) {
+            map.serialize_entry("can_get_voters", &self.can_get_voters)?;
+        }
+        if self.absent.writes(6, &self.can_see_results) {
+            map.serialize_entry("can_see_results", &self.can_see_results)?;
+        }
+        if self.absent.writes(7, &self.is_anonymous) {
+            map.serialize_entry("is_anonymous", &self.is_anonymous)?;
+        }
+        if self.absent.writes(8, &self.allows_multiple_answers) {
+            map.serialize_entry(
+                "allows_multiple_answers",
+                &self.allows_multiple_answers,
+            )?;
+        }
+        if self.absent.writes(9, &self.allows_revoting) {
+            map.serialize_entry("allows_revoting", &self.allows_revoting)?;
+        }
+        if self.absent.writes(10, &self.members_only) {
+            map.serialize_entry("members_only", &self.members_only)?;
+        }
+        if self.absent.writes(11, &self.country_codes) {
+            map.serialize_entry("country_codes", &self.country_codes)?;
+        }
+        if self.absent.writes(12, &self.option_order) {
+            map.serialize_entry("option_order", &self.option_order)?;
+        }
+        if self.absent.writes(13, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if self.absent.writes(14, &self.open_period) {
+            map.serialize_entry("open_period", &self.open_period)?;
+        }
+        if self.absent.writes(15, &self.close_date) {
+            map.serialize_entry("close_date", &self.close_date)?;
+        }
+        if self.absent.writes(16, &self.is_closed) {
+            map.serialize_entry("is_closed", &self.is_closed)?;
+        }
+        if let Some(value) = &self.vote_restriction_reason {
+            map.serialize_entry("vote_restriction_reason", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Poll {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1313,27 +1887,72 @@ impl<'de> Deserialize<'de> for Poll {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Poll {
-                    id: crate::de::required(field_id, "id")?,
-                    question: crate::de::required(field_question, "question")?,
-                    options: field_options.unwrap_or_default(),
-                    total_voter_count: field_total_voter_count.unwrap_or_default(),
-                    recent_voter_ids: field_recent_voter_ids.unwrap_or_default(),
-                    can_get_voters: field_can_get_voters.unwrap_or_default(),
-                    can_see_results: field_can_see_results.unwrap_or_default(),
-                    is_anonymous: field_is_anonymous.unwrap_or_default(),
-                    allows_multiple_answers: field_allows_multiple_answers
-                        .unwrap_or_default(),
-                    allows_revoting: field_allows_revoting.unwrap_or_default(),
-                    members_only: field_members_only.unwrap_or_default(),
-                    country_codes: field_country_codes.unwrap_or_default(),
-                    option_order: field_option_order.unwrap_or_default(),
-                    type_: crate::de::required(field_type_, "type")?,
-                    open_period: field_open_period.unwrap_or_default(),
-                    close_date: field_close_date.unwrap_or_default(),
-                    is_closed: field_is_closed.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    question: crate::de::or_vacant(field_question, 1, &mut absent),
+                    options: crate::de::or_vacant(field_options, 2, &mut absent),
+                    total_voter_count: crate::de::or_vacant(
+                        field_total_voter_count,
+                        3,
+                        &mut absent,
+                    ),
+                    recent_voter_ids: crate::de::or_vacant(
+                        field_recent_voter_ids,
+                        4,
+                        &mut absent,
+                    ),
+                    can_get_voters: crate::de::or_vacant(
+                        field_can_get_voters,
+                        5,
+                        &mut absent,
+                    ),
+                    can_see_results: crate::de::or_vacant(
+                        field_can_see_results,
+                        6,
+                        &mut absent,
+                    ),
+                    is_anonymous: crate::de::or_vacant(
+                        field_is_anonymous,
+                        7,
+                        &mut absent,
+                    ),
+                    allows_multiple_answers: crate::de::or_vacant(
+                        field_allows_multiple_answers,
+                        8,
+                        &mut absent,
+                    ),
+                    allows_revoting: crate::de::or_vacant(
+                        field_allows_revoting,
+                        9,
+                        &mut absent,
+                    ),
+                    members_only: crate::de::or_vacant(
+                        field_members_only,
+                        10,
+                        &mut absent,
+                    ),
+                    country_codes: crate::de::or_vacant(
+                        field_country_codes,
+                        11,
+                        &mut absent,
+                    ),
+                    option_order: crate::de::or_vacant(
+                        field_option_order,
+                        12,
+                        &mut absent,
+                    ),
+                    type_: crate::de::or_vacant(field_type_, 13, &mut absent),
+                    open_period: crate::de::or_vacant(
+                        field_open_period,
+                        14,
+                        &mut absent,
+                    ),
+                    close_date: crate::de::or_vacant(field_close_date, 15, &mut absent),
+                    is_closed: crate::de::or_vacant(field_is_closed, 16, &mut absent),
                     vote_restriction_reason: field_vote_restriction_reason,
                     extra,
+                    absent,
                 })
             }
         }
@@ -1382,7 +2001,38 @@ impl Poll {
             is_closed: is_closed.into(),
             vote_restriction_reason: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "question",
+                    "options",
+                    "total_voter_count",
+                    "recent_voter_ids",
+                    "can_get_voters",
+                    "can_see_results",
+                    "is_anonymous",
+                    "allows_multiple_answers",
+                    "allows_revoting",
+                    "members_only",
+                    "country_codes",
+                    "option_order",
+                    "type",
+                    "open_period",
+                    "close_date",
+                    "is_closed",
+                ],
+            )
     }
     /// Sets [`vote_restriction_reason`](Self::vote_restriction_reason).
     pub fn vote_restriction_reason(
@@ -1393,10 +2043,35 @@ impl Poll {
         self
     }
 }
+impl crate::de::Vacant for Poll {
+    fn vacant() -> Self {
+        Self {
+            id: crate::de::Vacant::vacant(),
+            question: crate::de::Vacant::vacant(),
+            options: crate::de::Vacant::vacant(),
+            total_voter_count: crate::de::Vacant::vacant(),
+            recent_voter_ids: crate::de::Vacant::vacant(),
+            can_get_voters: crate::de::Vacant::vacant(),
+            can_see_results: crate::de::Vacant::vacant(),
+            is_anonymous: crate::de::Vacant::vacant(),
+            allows_multiple_answers: crate::de::Vacant::vacant(),
+            allows_revoting: crate::de::Vacant::vacant(),
+            members_only: crate::de::Vacant::vacant(),
+            country_codes: crate::de::Vacant::vacant(),
+            option_order: crate::de::Vacant::vacant(),
+            type_: crate::de::Vacant::vacant(),
+            open_period: crate::de::Vacant::vacant(),
+            close_date: crate::de::Vacant::vacant(),
+            is_closed: crate::de::Vacant::vacant(),
+            vote_restriction_reason: None,
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(17),
+        }
+    }
+}
 /// Describes a user profile photo
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "profilePhoto")]
 pub struct ProfilePhoto {
     /// Photo identifier; 0 for an empty photo. Can be used to find a photo in a list of user profile photos
     pub id: Int64,
@@ -1405,7 +2080,6 @@ pub struct ProfilePhoto {
     /// A big (640x640) user profile photo. The file can be downloaded only before the photo is changed
     pub big: Box<File>,
     /// User profile photo minithumbnail; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub minithumbnail: Option<Minithumbnail>,
     /// True, if the photo has animated variant
     pub has_animation: bool,
@@ -1413,8 +2087,37 @@ pub struct ProfilePhoto {
     pub is_personal: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ProfilePhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "profilePhoto")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.small) {
+            map.serialize_entry("small", &self.small)?;
+        }
+        if self.absent.writes(2, &self.big) {
+            map.serialize_entry("big", &self.big)?;
+        }
+        if let Some(value) = &self.minithumbnail {
+            map.serialize_entry("minithumbnail", value)?;
+        }
+        if self.absent.writes(3, &self.has_animation) {
+            map.serialize_entry("has_animation", &self.has_animation)?;
+        }
+        if self.absent.writes(4, &self.is_personal) {
+            map.serialize_entry("is_personal", &self.is_personal)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ProfilePhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1453,14 +2156,20 @@ impl<'de> Deserialize<'de> for ProfilePhoto {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ProfilePhoto {
-                    id: crate::de::required(field_id, "id")?,
-                    small: crate::de::required(field_small, "small")?,
-                    big: crate::de::required(field_big, "big")?,
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    small: crate::de::or_vacant(field_small, 1, &mut absent),
+                    big: crate::de::or_vacant(field_big, 2, &mut absent),
                     minithumbnail: field_minithumbnail,
-                    has_animation: field_has_animation.unwrap_or_default(),
-                    is_personal: field_is_personal.unwrap_or_default(),
+                    has_animation: crate::de::or_vacant(
+                        field_has_animation,
+                        3,
+                        &mut absent,
+                    ),
+                    is_personal: crate::de::or_vacant(field_is_personal, 4, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1484,7 +2193,17 @@ impl ProfilePhoto {
             has_animation: has_animation.into(),
             is_personal: is_personal.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "small", "big", "has_animation", "is_personal"])
     }
     /// Sets [`minithumbnail`](Self::minithumbnail).
     pub fn minithumbnail(mut self, value: impl Into<Minithumbnail>) -> Self {
@@ -1606,14 +2325,23 @@ impl From<ProfileTabGifs> for ProfileTab {
     }
 }
 /// A tab with stories posted by the user or the channel chat and saved to profile
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "profileTabPosts")]
 pub struct ProfileTabPosts {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ProfileTabPosts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "profileTabPosts")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ProfileTabPosts {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1653,16 +2381,34 @@ impl ProfileTabPosts {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A tab with gifts received by the user or the channel chat
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "profileTabGifts")]
 pub struct ProfileTabGifts {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ProfileTabGifts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "profileTabGifts")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ProfileTabGifts {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1702,16 +2448,34 @@ impl ProfileTabGifts {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A tab with photos and videos posted by the channel
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "profileTabMedia")]
 pub struct ProfileTabMedia {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ProfileTabMedia {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "profileTabMedia")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ProfileTabMedia {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1751,16 +2515,34 @@ impl ProfileTabMedia {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A tab with documents posted by the channel
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "profileTabFiles")]
 pub struct ProfileTabFiles {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ProfileTabFiles {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "profileTabFiles")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ProfileTabFiles {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1800,16 +2582,34 @@ impl ProfileTabFiles {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A tab with messages posted by the channel and containing links
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "profileTabLinks")]
 pub struct ProfileTabLinks {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ProfileTabLinks {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "profileTabLinks")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ProfileTabLinks {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1849,16 +2649,34 @@ impl ProfileTabLinks {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A tab with audio messages posted by the channel
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "profileTabMusic")]
 pub struct ProfileTabMusic {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ProfileTabMusic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "profileTabMusic")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ProfileTabMusic {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1898,16 +2716,34 @@ impl ProfileTabMusic {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A tab with voice notes posted by the channel
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "profileTabVoice")]
 pub struct ProfileTabVoice {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ProfileTabVoice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "profileTabVoice")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ProfileTabVoice {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1947,16 +2783,34 @@ impl ProfileTabVoice {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A tab with animations posted by the channel
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "profileTabGifs")]
 pub struct ProfileTabGifs {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ProfileTabGifs {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "profileTabGifs")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ProfileTabGifs {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1996,23 +2850,50 @@ impl ProfileTabGifs {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Contains information about a product that can be paid with invoice
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "productInfo")]
 pub struct ProductInfo {
     /// Product title
     pub title: String,
     /// Product description
     pub description: FormattedText,
     /// Product photo; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<Box<Photo>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ProductInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "productInfo")?;
+        if self.absent.writes(0, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(1, &self.description) {
+            map.serialize_entry("description", &self.description)?;
+        }
+        if let Some(value) = &self.photo {
+            map.serialize_entry("photo", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ProductInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2045,11 +2926,13 @@ impl<'de> Deserialize<'de> for ProductInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ProductInfo {
-                    title: field_title.unwrap_or_default(),
-                    description: crate::de::required(field_description, "description")?,
+                    title: crate::de::or_vacant(field_title, 0, &mut absent),
+                    description: crate::de::or_vacant(field_description, 1, &mut absent),
                     photo: field_photo,
                     extra,
+                    absent,
                 })
             }
         }
@@ -2064,7 +2947,17 @@ impl ProductInfo {
             description: description.into(),
             photo: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["title", "description"])
     }
     /// Sets [`photo`](Self::photo).
     pub fn photo(mut self, value: impl Into<Photo>) -> Self {
@@ -2072,10 +2965,20 @@ impl ProductInfo {
         self
     }
 }
+impl crate::de::Vacant for ProductInfo {
+    fn vacant() -> Self {
+        Self {
+            title: crate::de::Vacant::vacant(),
+            description: crate::de::Vacant::vacant(),
+            photo: None,
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(2),
+        }
+    }
+}
 /// Describes an option for buying Telegram Premium to a user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumPaymentOption")]
 pub struct PremiumPaymentOption {
     /// ISO 4217 currency code for Telegram Premium subscription payment
     pub currency: String,
@@ -2088,12 +2991,40 @@ pub struct PremiumPaymentOption {
     /// Identifier of the store product associated with the option
     pub store_product_id: String,
     /// An internal link to be opened for buying Telegram Premium to the user if store payment isn't possible; may be null if direct payment isn't available
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_link: Option<Box<InternalLinkType>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PremiumPaymentOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumPaymentOption")?;
+        if self.absent.writes(0, &self.currency) {
+            map.serialize_entry("currency", &self.currency)?;
+        }
+        if self.absent.writes(1, &self.amount) {
+            map.serialize_entry("amount", &self.amount)?;
+        }
+        if self.absent.writes(2, &self.discount_percentage) {
+            map.serialize_entry("discount_percentage", &self.discount_percentage)?;
+        }
+        if self.absent.writes(3, &self.month_count) {
+            map.serialize_entry("month_count", &self.month_count)?;
+        }
+        if self.absent.writes(4, &self.store_product_id) {
+            map.serialize_entry("store_product_id", &self.store_product_id)?;
+        }
+        if let Some(value) = &self.payment_link {
+            map.serialize_entry("payment_link", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumPaymentOption {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2136,14 +3067,24 @@ impl<'de> Deserialize<'de> for PremiumPaymentOption {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PremiumPaymentOption {
-                    currency: field_currency.unwrap_or_default(),
-                    amount: field_amount.unwrap_or_default(),
-                    discount_percentage: field_discount_percentage.unwrap_or_default(),
-                    month_count: field_month_count.unwrap_or_default(),
-                    store_product_id: field_store_product_id.unwrap_or_default(),
+                    currency: crate::de::or_vacant(field_currency, 0, &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 1, &mut absent),
+                    discount_percentage: crate::de::or_vacant(
+                        field_discount_percentage,
+                        2,
+                        &mut absent,
+                    ),
+                    month_count: crate::de::or_vacant(field_month_count, 3, &mut absent),
+                    store_product_id: crate::de::or_vacant(
+                        field_store_product_id,
+                        4,
+                        &mut absent,
+                    ),
                     payment_link: field_payment_link,
                     extra,
+                    absent,
                 })
             }
         }
@@ -2167,7 +3108,26 @@ impl PremiumPaymentOption {
             store_product_id: store_product_id.into(),
             payment_link: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "currency",
+                    "amount",
+                    "discount_percentage",
+                    "month_count",
+                    "store_product_id",
+                ],
+            )
     }
     /// Sets [`payment_link`](Self::payment_link).
     pub fn payment_link(mut self, value: impl Into<InternalLinkType>) -> Self {
@@ -2175,10 +3135,23 @@ impl PremiumPaymentOption {
         self
     }
 }
+impl crate::de::Vacant for PremiumPaymentOption {
+    fn vacant() -> Self {
+        Self {
+            currency: crate::de::Vacant::vacant(),
+            amount: crate::de::Vacant::vacant(),
+            discount_percentage: crate::de::Vacant::vacant(),
+            month_count: crate::de::Vacant::vacant(),
+            store_product_id: crate::de::Vacant::vacant(),
+            payment_link: None,
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(5),
+        }
+    }
+}
 /// Describes an option for buying or upgrading Telegram Premium for self
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumStatePaymentOption")]
 pub struct PremiumStatePaymentOption {
     /// Information about the payment option
     pub payment_option: PremiumPaymentOption,
@@ -2190,8 +3163,31 @@ pub struct PremiumStatePaymentOption {
     pub last_transaction_id: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PremiumStatePaymentOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumStatePaymentOption")?;
+        if self.absent.writes(0, &self.payment_option) {
+            map.serialize_entry("payment_option", &self.payment_option)?;
+        }
+        if self.absent.writes(1, &self.is_current) {
+            map.serialize_entry("is_current", &self.is_current)?;
+        }
+        if self.absent.writes(2, &self.is_upgrade) {
+            map.serialize_entry("is_upgrade", &self.is_upgrade)?;
+        }
+        if self.absent.writes(3, &self.last_transaction_id) {
+            map.serialize_entry("last_transaction_id", &self.last_transaction_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumStatePaymentOption {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2230,15 +3226,22 @@ impl<'de> Deserialize<'de> for PremiumStatePaymentOption {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PremiumStatePaymentOption {
-                    payment_option: crate::de::required(
+                    payment_option: crate::de::or_vacant(
                         field_payment_option,
-                        "payment_option",
-                    )?,
-                    is_current: field_is_current.unwrap_or_default(),
-                    is_upgrade: field_is_upgrade.unwrap_or_default(),
-                    last_transaction_id: field_last_transaction_id.unwrap_or_default(),
+                        0,
+                        &mut absent,
+                    ),
+                    is_current: crate::de::or_vacant(field_is_current, 1, &mut absent),
+                    is_upgrade: crate::de::or_vacant(field_is_upgrade, 2, &mut absent),
+                    last_transaction_id: crate::de::or_vacant(
+                        field_last_transaction_id,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2259,13 +3262,25 @@ impl PremiumStatePaymentOption {
             is_upgrade: is_upgrade.into(),
             last_transaction_id: last_transaction_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &["payment_option", "is_current", "is_upgrade", "last_transaction_id"],
+            )
     }
 }
 /// Describes an option for gifting Telegram Premium to a user. Use [`telegramPaymentPurposePremiumGift`](crate::types::TelegramPaymentPurposePremiumGift) for out-of-store payments or payments in Telegram Stars
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumGiftPaymentOption")]
 pub struct PremiumGiftPaymentOption {
     /// ISO 4217 currency code for the payment
     pub currency: String,
@@ -2280,12 +3295,43 @@ pub struct PremiumGiftPaymentOption {
     /// Identifier of the store product associated with the option
     pub store_product_id: String,
     /// A sticker to be shown along with the option; may be null if unknown
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sticker: Option<Box<Sticker>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PremiumGiftPaymentOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumGiftPaymentOption")?;
+        if self.absent.writes(0, &self.currency) {
+            map.serialize_entry("currency", &self.currency)?;
+        }
+        if self.absent.writes(1, &self.amount) {
+            map.serialize_entry("amount", &self.amount)?;
+        }
+        if self.absent.writes(2, &self.star_count) {
+            map.serialize_entry("star_count", &self.star_count)?;
+        }
+        if self.absent.writes(3, &self.discount_percentage) {
+            map.serialize_entry("discount_percentage", &self.discount_percentage)?;
+        }
+        if self.absent.writes(4, &self.month_count) {
+            map.serialize_entry("month_count", &self.month_count)?;
+        }
+        if self.absent.writes(5, &self.store_product_id) {
+            map.serialize_entry("store_product_id", &self.store_product_id)?;
+        }
+        if let Some(value) = &self.sticker {
+            map.serialize_entry("sticker", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumGiftPaymentOption {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2330,15 +3376,25 @@ impl<'de> Deserialize<'de> for PremiumGiftPaymentOption {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PremiumGiftPaymentOption {
-                    currency: field_currency.unwrap_or_default(),
-                    amount: field_amount.unwrap_or_default(),
-                    star_count: field_star_count.unwrap_or_default(),
-                    discount_percentage: field_discount_percentage.unwrap_or_default(),
-                    month_count: field_month_count.unwrap_or_default(),
-                    store_product_id: field_store_product_id.unwrap_or_default(),
+                    currency: crate::de::or_vacant(field_currency, 0, &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 1, &mut absent),
+                    star_count: crate::de::or_vacant(field_star_count, 2, &mut absent),
+                    discount_percentage: crate::de::or_vacant(
+                        field_discount_percentage,
+                        3,
+                        &mut absent,
+                    ),
+                    month_count: crate::de::or_vacant(field_month_count, 4, &mut absent),
+                    store_product_id: crate::de::or_vacant(
+                        field_store_product_id,
+                        5,
+                        &mut absent,
+                    ),
                     sticker: field_sticker,
                     extra,
+                    absent,
                 })
             }
         }
@@ -2364,7 +3420,27 @@ impl PremiumGiftPaymentOption {
             store_product_id: store_product_id.into(),
             sticker: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "currency",
+                    "amount",
+                    "star_count",
+                    "discount_percentage",
+                    "month_count",
+                    "store_product_id",
+                ],
+            )
     }
     /// Sets [`sticker`](Self::sticker).
     pub fn sticker(mut self, value: impl Into<Sticker>) -> Self {
@@ -2373,16 +3449,29 @@ impl PremiumGiftPaymentOption {
     }
 }
 /// Contains a list of options for gifting Telegram Premium to a user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumGiftPaymentOptions")]
 pub struct PremiumGiftPaymentOptions {
     /// The list of options sorted by Telegram Premium subscription duration
     pub options: Vec<PremiumGiftPaymentOption>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PremiumGiftPaymentOptions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumGiftPaymentOptions")?;
+        if self.absent.writes(0, &self.options) {
+            map.serialize_entry("options", &self.options)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumGiftPaymentOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2411,9 +3500,11 @@ impl<'de> Deserialize<'de> for PremiumGiftPaymentOptions {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PremiumGiftPaymentOptions {
-                    options: field_options.unwrap_or_default(),
+                    options: crate::de::or_vacant(field_options, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2426,13 +3517,22 @@ impl PremiumGiftPaymentOptions {
         Self {
             options: options.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["options"])
     }
 }
 /// Describes an option for creating of Telegram Premium giveaway or manual distribution of Telegram Premium among chat members. Use [`telegramPaymentPurposePremiumGiftCodes`](crate::types::TelegramPaymentPurposePremiumGiftCodes) or [`telegramPaymentPurposePremiumGiveaway`](crate::types::TelegramPaymentPurposePremiumGiveaway) for out-of-store payments
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumGiveawayPaymentOption")]
 pub struct PremiumGiveawayPaymentOption {
     /// ISO 4217 currency code for Telegram Premium gift code payment
     pub currency: String,
@@ -2448,8 +3548,37 @@ pub struct PremiumGiveawayPaymentOption {
     pub store_product_quantity: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PremiumGiveawayPaymentOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumGiveawayPaymentOption")?;
+        if self.absent.writes(0, &self.currency) {
+            map.serialize_entry("currency", &self.currency)?;
+        }
+        if self.absent.writes(1, &self.amount) {
+            map.serialize_entry("amount", &self.amount)?;
+        }
+        if self.absent.writes(2, &self.winner_count) {
+            map.serialize_entry("winner_count", &self.winner_count)?;
+        }
+        if self.absent.writes(3, &self.month_count) {
+            map.serialize_entry("month_count", &self.month_count)?;
+        }
+        if self.absent.writes(4, &self.store_product_id) {
+            map.serialize_entry("store_product_id", &self.store_product_id)?;
+        }
+        if self.absent.writes(5, &self.store_product_quantity) {
+            map.serialize_entry("store_product_quantity", &self.store_product_quantity)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumGiveawayPaymentOption {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2492,15 +3621,28 @@ impl<'de> Deserialize<'de> for PremiumGiveawayPaymentOption {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PremiumGiveawayPaymentOption {
-                    currency: field_currency.unwrap_or_default(),
-                    amount: field_amount.unwrap_or_default(),
-                    winner_count: field_winner_count.unwrap_or_default(),
-                    month_count: field_month_count.unwrap_or_default(),
-                    store_product_id: field_store_product_id.unwrap_or_default(),
-                    store_product_quantity: field_store_product_quantity
-                        .unwrap_or_default(),
+                    currency: crate::de::or_vacant(field_currency, 0, &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 1, &mut absent),
+                    winner_count: crate::de::or_vacant(
+                        field_winner_count,
+                        2,
+                        &mut absent,
+                    ),
+                    month_count: crate::de::or_vacant(field_month_count, 3, &mut absent),
+                    store_product_id: crate::de::or_vacant(
+                        field_store_product_id,
+                        4,
+                        &mut absent,
+                    ),
+                    store_product_quantity: crate::de::or_vacant(
+                        field_store_product_quantity,
+                        5,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2525,20 +3667,53 @@ impl PremiumGiveawayPaymentOption {
             store_product_id: store_product_id.into(),
             store_product_quantity: store_product_quantity.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "currency",
+                    "amount",
+                    "winner_count",
+                    "month_count",
+                    "store_product_id",
+                    "store_product_quantity",
+                ],
+            )
     }
 }
 /// Contains a list of options for creating of Telegram Premium giveaway or manual distribution of Telegram Premium among chat members
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumGiveawayPaymentOptions")]
 pub struct PremiumGiveawayPaymentOptions {
     /// The list of options
     pub options: Vec<PremiumGiveawayPaymentOption>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PremiumGiveawayPaymentOptions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumGiveawayPaymentOptions")?;
+        if self.absent.writes(0, &self.options) {
+            map.serialize_entry("options", &self.options)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumGiveawayPaymentOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2567,9 +3742,11 @@ impl<'de> Deserialize<'de> for PremiumGiveawayPaymentOptions {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PremiumGiveawayPaymentOptions {
-                    options: field_options.unwrap_or_default(),
+                    options: crate::de::or_vacant(field_options, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2582,16 +3759,24 @@ impl PremiumGiveawayPaymentOptions {
         Self {
             options: options.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["options"])
     }
 }
 /// Contains information about a Telegram Premium gift code
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumGiftCodeInfo")]
 pub struct PremiumGiftCodeInfo {
     /// Identifier of a chat or a user who created the gift code; may be null if unknown. If null and the code is from [`messagePremiumGiftCode`](crate::types::MessagePremiumGiftCode) message, then creator_id from the message can be used
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub creator_id: Option<MessageSender>,
     /// Point in time (Unix timestamp) when the code was created
     pub creation_date: i64,
@@ -2609,8 +3794,43 @@ pub struct PremiumGiftCodeInfo {
     pub use_date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PremiumGiftCodeInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumGiftCodeInfo")?;
+        if let Some(value) = &self.creator_id {
+            map.serialize_entry("creator_id", value)?;
+        }
+        if self.absent.writes(0, &self.creation_date) {
+            map.serialize_entry("creation_date", &self.creation_date)?;
+        }
+        if self.absent.writes(1, &self.is_from_giveaway) {
+            map.serialize_entry("is_from_giveaway", &self.is_from_giveaway)?;
+        }
+        if self.absent.writes(2, &self.giveaway_message_id) {
+            map.serialize_entry("giveaway_message_id", &self.giveaway_message_id)?;
+        }
+        if self.absent.writes(3, &self.month_count) {
+            map.serialize_entry("month_count", &self.month_count)?;
+        }
+        if self.absent.writes(4, &self.day_count) {
+            map.serialize_entry("day_count", &self.day_count)?;
+        }
+        if self.absent.writes(5, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        if self.absent.writes(6, &self.use_date) {
+            map.serialize_entry("use_date", &self.use_date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumGiftCodeInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2657,16 +3877,30 @@ impl<'de> Deserialize<'de> for PremiumGiftCodeInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PremiumGiftCodeInfo {
                     creator_id: field_creator_id,
-                    creation_date: field_creation_date.unwrap_or_default(),
-                    is_from_giveaway: field_is_from_giveaway.unwrap_or_default(),
-                    giveaway_message_id: field_giveaway_message_id.unwrap_or_default(),
-                    month_count: field_month_count.unwrap_or_default(),
-                    day_count: field_day_count.unwrap_or_default(),
-                    user_id: field_user_id.unwrap_or_default(),
-                    use_date: field_use_date.unwrap_or_default(),
+                    creation_date: crate::de::or_vacant(
+                        field_creation_date,
+                        0,
+                        &mut absent,
+                    ),
+                    is_from_giveaway: crate::de::or_vacant(
+                        field_is_from_giveaway,
+                        1,
+                        &mut absent,
+                    ),
+                    giveaway_message_id: crate::de::or_vacant(
+                        field_giveaway_message_id,
+                        2,
+                        &mut absent,
+                    ),
+                    month_count: crate::de::or_vacant(field_month_count, 3, &mut absent),
+                    day_count: crate::de::or_vacant(field_day_count, 4, &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 5, &mut absent),
+                    use_date: crate::de::or_vacant(field_use_date, 6, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2694,7 +3928,28 @@ impl PremiumGiftCodeInfo {
             user_id: user_id.into(),
             use_date: use_date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "creation_date",
+                    "is_from_giveaway",
+                    "giveaway_message_id",
+                    "month_count",
+                    "day_count",
+                    "user_id",
+                    "use_date",
+                ],
+            )
     }
     /// Sets [`creator_id`](Self::creator_id).
     pub fn creator_id(mut self, value: impl Into<MessageSender>) -> Self {
@@ -2703,9 +3958,8 @@ impl PremiumGiftCodeInfo {
     }
 }
 /// Contains information about supported accent colors for user profile photo background in RGB format
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "profileAccentColors")]
 pub struct ProfileAccentColors {
     /// The list of 1-2 colors in RGB format, describing the colors, as expected to be shown in the color palette settings
     pub palette_colors: Vec<i64>,
@@ -2715,8 +3969,28 @@ pub struct ProfileAccentColors {
     pub story_colors: Vec<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ProfileAccentColors {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "profileAccentColors")?;
+        if self.absent.writes(0, &self.palette_colors) {
+            map.serialize_entry("palette_colors", &self.palette_colors)?;
+        }
+        if self.absent.writes(1, &self.background_colors) {
+            map.serialize_entry("background_colors", &self.background_colors)?;
+        }
+        if self.absent.writes(2, &self.story_colors) {
+            map.serialize_entry("story_colors", &self.story_colors)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ProfileAccentColors {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2753,11 +4027,25 @@ impl<'de> Deserialize<'de> for ProfileAccentColors {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ProfileAccentColors {
-                    palette_colors: field_palette_colors.unwrap_or_default(),
-                    background_colors: field_background_colors.unwrap_or_default(),
-                    story_colors: field_story_colors.unwrap_or_default(),
+                    palette_colors: crate::de::or_vacant(
+                        field_palette_colors,
+                        0,
+                        &mut absent,
+                    ),
+                    background_colors: crate::de::or_vacant(
+                        field_background_colors,
+                        1,
+                        &mut absent,
+                    ),
+                    story_colors: crate::de::or_vacant(
+                        field_story_colors,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2776,13 +4064,33 @@ impl ProfileAccentColors {
             background_colors: background_colors.into(),
             story_colors: story_colors.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["palette_colors", "background_colors", "story_colors"])
+    }
+}
+impl crate::de::Vacant for ProfileAccentColors {
+    fn vacant() -> Self {
+        Self {
+            palette_colors: crate::de::Vacant::vacant(),
+            background_colors: crate::de::Vacant::vacant(),
+            story_colors: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
 /// Contains information about supported accent color for user profile photo background
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "profileAccentColor")]
 pub struct ProfileAccentColor {
     /// Profile accent color identifier
     pub id: i64,
@@ -2796,8 +4104,40 @@ pub struct ProfileAccentColor {
     pub min_channel_chat_boost_level: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ProfileAccentColor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "profileAccentColor")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.light_theme_colors) {
+            map.serialize_entry("light_theme_colors", &self.light_theme_colors)?;
+        }
+        if self.absent.writes(2, &self.dark_theme_colors) {
+            map.serialize_entry("dark_theme_colors", &self.dark_theme_colors)?;
+        }
+        if self.absent.writes(3, &self.min_supergroup_chat_boost_level) {
+            map.serialize_entry(
+                "min_supergroup_chat_boost_level",
+                &self.min_supergroup_chat_boost_level,
+            )?;
+        }
+        if self.absent.writes(4, &self.min_channel_chat_boost_level) {
+            map.serialize_entry(
+                "min_channel_chat_boost_level",
+                &self.min_channel_chat_boost_level,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ProfileAccentColor {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2844,21 +4184,31 @@ impl<'de> Deserialize<'de> for ProfileAccentColor {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ProfileAccentColor {
-                    id: field_id.unwrap_or_default(),
-                    light_theme_colors: crate::de::required(
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    light_theme_colors: crate::de::or_vacant(
                         field_light_theme_colors,
-                        "light_theme_colors",
-                    )?,
-                    dark_theme_colors: crate::de::required(
+                        1,
+                        &mut absent,
+                    ),
+                    dark_theme_colors: crate::de::or_vacant(
                         field_dark_theme_colors,
-                        "dark_theme_colors",
-                    )?,
-                    min_supergroup_chat_boost_level: field_min_supergroup_chat_boost_level
-                        .unwrap_or_default(),
-                    min_channel_chat_boost_level: field_min_channel_chat_boost_level
-                        .unwrap_or_default(),
+                        2,
+                        &mut absent,
+                    ),
+                    min_supergroup_chat_boost_level: crate::de::or_vacant(
+                        field_min_supergroup_chat_boost_level,
+                        3,
+                        &mut absent,
+                    ),
+                    min_channel_chat_boost_level: crate::de::or_vacant(
+                        field_min_channel_chat_boost_level,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2881,13 +4231,31 @@ impl ProfileAccentColor {
             min_supergroup_chat_boost_level: min_supergroup_chat_boost_level.into(),
             min_channel_chat_boost_level: min_channel_chat_boost_level.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "light_theme_colors",
+                    "dark_theme_colors",
+                    "min_supergroup_chat_boost_level",
+                    "min_channel_chat_boost_level",
+                ],
+            )
     }
 }
 /// Contains information about public post search limits
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "publicPostSearchLimits")]
 pub struct PublicPostSearchLimits {
     /// Number of queries that can be sent daily for free
     pub daily_free_query_count: i64,
@@ -2901,8 +4269,37 @@ pub struct PublicPostSearchLimits {
     pub is_current_query_free: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PublicPostSearchLimits {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "publicPostSearchLimits")?;
+        if self.absent.writes(0, &self.daily_free_query_count) {
+            map.serialize_entry("daily_free_query_count", &self.daily_free_query_count)?;
+        }
+        if self.absent.writes(1, &self.remaining_free_query_count) {
+            map.serialize_entry(
+                "remaining_free_query_count",
+                &self.remaining_free_query_count,
+            )?;
+        }
+        if self.absent.writes(2, &self.next_free_query_in) {
+            map.serialize_entry("next_free_query_in", &self.next_free_query_in)?;
+        }
+        if self.absent.writes(3, &self.star_count) {
+            map.serialize_entry("star_count", &self.star_count)?;
+        }
+        if self.absent.writes(4, &self.is_current_query_free) {
+            map.serialize_entry("is_current_query_free", &self.is_current_query_free)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PublicPostSearchLimits {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2947,16 +4344,31 @@ impl<'de> Deserialize<'de> for PublicPostSearchLimits {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PublicPostSearchLimits {
-                    daily_free_query_count: field_daily_free_query_count
-                        .unwrap_or_default(),
-                    remaining_free_query_count: field_remaining_free_query_count
-                        .unwrap_or_default(),
-                    next_free_query_in: field_next_free_query_in.unwrap_or_default(),
-                    star_count: field_star_count.unwrap_or_default(),
-                    is_current_query_free: field_is_current_query_free
-                        .unwrap_or_default(),
+                    daily_free_query_count: crate::de::or_vacant(
+                        field_daily_free_query_count,
+                        0,
+                        &mut absent,
+                    ),
+                    remaining_free_query_count: crate::de::or_vacant(
+                        field_remaining_free_query_count,
+                        1,
+                        &mut absent,
+                    ),
+                    next_free_query_in: crate::de::or_vacant(
+                        field_next_free_query_in,
+                        2,
+                        &mut absent,
+                    ),
+                    star_count: crate::de::or_vacant(field_star_count, 3, &mut absent),
+                    is_current_query_free: crate::de::or_vacant(
+                        field_is_current_query_free,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2979,13 +4391,31 @@ impl PublicPostSearchLimits {
             star_count: star_count.into(),
             is_current_query_free: is_current_query_free.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "daily_free_query_count",
+                    "remaining_free_query_count",
+                    "next_free_query_in",
+                    "star_count",
+                    "is_current_query_free",
+                ],
+            )
     }
 }
 /// Represents a poll voter
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pollVoter")]
 pub struct PollVoter {
     /// The voter identifier
     pub voter_id: MessageSender,
@@ -2993,8 +4423,25 @@ pub struct PollVoter {
     pub date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PollVoter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pollVoter")?;
+        if self.absent.writes(0, &self.voter_id) {
+            map.serialize_entry("voter_id", &self.voter_id)?;
+        }
+        if self.absent.writes(1, &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PollVoter {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3025,10 +4472,12 @@ impl<'de> Deserialize<'de> for PollVoter {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PollVoter {
-                    voter_id: crate::de::required(field_voter_id, "voter_id")?,
-                    date: field_date.unwrap_or_default(),
+                    voter_id: crate::de::or_vacant(field_voter_id, 0, &mut absent),
+                    date: crate::de::or_vacant(field_date, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3042,13 +4491,22 @@ impl PollVoter {
             voter_id: voter_id.into(),
             date: date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["voter_id", "date"])
     }
 }
 /// Represents a list of poll voters
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pollVoters")]
 pub struct PollVoters {
     /// Approximate total number of poll voters found
     pub total_count: i64,
@@ -3056,8 +4514,25 @@ pub struct PollVoters {
     pub voters: Vec<PollVoter>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PollVoters {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pollVoters")?;
+        if self.absent.writes(0, &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes(1, &self.voters) {
+            map.serialize_entry("voters", &self.voters)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PollVoters {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3088,10 +4563,12 @@ impl<'de> Deserialize<'de> for PollVoters {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PollVoters {
-                    total_count: field_total_count.unwrap_or_default(),
-                    voters: field_voters.unwrap_or_default(),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    voters: crate::de::or_vacant(field_voters, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3105,7 +4582,17 @@ impl PollVoters {
             total_count: total_count.into(),
             voters: voters.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "voters"])
     }
 }
 /// Describes type of paid message reaction
@@ -3171,15 +4658,29 @@ impl From<PaidReactionTypeChat> for PaidReactionType {
         Self::Chat(value)
     }
 }
+impl crate::de::Vacant for PaidReactionType {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// A paid reaction on behalf of the current user
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "paidReactionTypeRegular")]
 pub struct PaidReactionTypeRegular {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PaidReactionTypeRegular {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "paidReactionTypeRegular")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PaidReactionTypeRegular {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3219,16 +4720,34 @@ impl PaidReactionTypeRegular {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// An anonymous paid reaction
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "paidReactionTypeAnonymous")]
 pub struct PaidReactionTypeAnonymous {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PaidReactionTypeAnonymous {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "paidReactionTypeAnonymous")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PaidReactionTypeAnonymous {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3268,18 +4787,40 @@ impl PaidReactionTypeAnonymous {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A paid reaction on behalf of an owned chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "paidReactionTypeChat")]
 pub struct PaidReactionTypeChat {
     /// Identifier of the chat
     pub chat_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PaidReactionTypeChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "paidReactionTypeChat")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PaidReactionTypeChat {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3308,9 +4849,11 @@ impl<'de> Deserialize<'de> for PaidReactionTypeChat {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PaidReactionTypeChat {
-                    chat_id: field_chat_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3323,16 +4866,24 @@ impl PaidReactionTypeChat {
         Self {
             chat_id: chat_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id"])
     }
 }
 /// Contains information about a user who added paid reactions
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "paidReactor")]
 pub struct PaidReactor {
     /// Identifier of the user or chat that added the reactions; may be null for anonymous reactors that aren't the current user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender_id: Option<MessageSender>,
     /// Number of Telegram Stars added
     pub star_count: i64,
@@ -3344,8 +4895,34 @@ pub struct PaidReactor {
     pub is_anonymous: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PaidReactor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "paidReactor")?;
+        if let Some(value) = &self.sender_id {
+            map.serialize_entry("sender_id", value)?;
+        }
+        if self.absent.writes(0, &self.star_count) {
+            map.serialize_entry("star_count", &self.star_count)?;
+        }
+        if self.absent.writes(1, &self.is_top) {
+            map.serialize_entry("is_top", &self.is_top)?;
+        }
+        if self.absent.writes(2, &self.is_me) {
+            map.serialize_entry("is_me", &self.is_me)?;
+        }
+        if self.absent.writes(3, &self.is_anonymous) {
+            map.serialize_entry("is_anonymous", &self.is_anonymous)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PaidReactor {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3382,13 +4959,19 @@ impl<'de> Deserialize<'de> for PaidReactor {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PaidReactor {
                     sender_id: field_sender_id,
-                    star_count: field_star_count.unwrap_or_default(),
-                    is_top: field_is_top.unwrap_or_default(),
-                    is_me: field_is_me.unwrap_or_default(),
-                    is_anonymous: field_is_anonymous.unwrap_or_default(),
+                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
+                    is_top: crate::de::or_vacant(field_is_top, 1, &mut absent),
+                    is_me: crate::de::or_vacant(field_is_me, 2, &mut absent),
+                    is_anonymous: crate::de::or_vacant(
+                        field_is_anonymous,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3410,7 +4993,17 @@ impl PaidReactor {
             is_me: is_me.into(),
             is_anonymous: is_anonymous.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["star_count", "is_top", "is_me", "is_anonymous"])
     }
     /// Sets [`sender_id`](Self::sender_id).
     pub fn sender_id(mut self, value: impl Into<MessageSender>) -> Self {
@@ -3472,14 +5065,23 @@ impl From<PublicChatTypeIsLocationBased> for PublicChatType {
     }
 }
 /// The chat is public, because it has an active username
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "publicChatTypeHasUsername")]
 pub struct PublicChatTypeHasUsername {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PublicChatTypeHasUsername {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "publicChatTypeHasUsername")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PublicChatTypeHasUsername {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3519,16 +5121,34 @@ impl PublicChatTypeHasUsername {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The chat is public, because it is a location-based supergroup
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "publicChatTypeIsLocationBased")]
 pub struct PublicChatTypeIsLocationBased {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PublicChatTypeIsLocationBased {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "publicChatTypeIsLocationBased")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PublicChatTypeIsLocationBased {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3570,21 +5190,45 @@ impl PublicChatTypeIsLocationBased {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Contains a caption of another block
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockCaption")]
 pub struct PageBlockCaption {
     /// Content of the caption
     pub text: RichText,
     /// Block credit (like HTML tag \<cite\>); may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub credit: Option<RichText>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockCaption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockCaption")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if let Some(value) = &self.credit {
+            map.serialize_entry("credit", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockCaption {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3615,10 +5259,12 @@ impl<'de> Deserialize<'de> for PageBlockCaption {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockCaption {
-                    text: crate::de::required(field_text, "text")?,
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     credit: field_credit,
                     extra,
+                    absent,
                 })
             }
         }
@@ -3632,7 +5278,17 @@ impl PageBlockCaption {
             text: text.into(),
             credit: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
     /// Sets [`credit`](Self::credit).
     pub fn credit(mut self, value: impl Into<RichText>) -> Self {
@@ -3641,9 +5297,8 @@ impl PageBlockCaption {
     }
 }
 /// Describes an item of a list page block
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockListItem")]
 pub struct PageBlockListItem {
     /// Item label
     pub label: String,
@@ -3657,12 +5312,40 @@ pub struct PageBlockListItem {
     pub value: i64,
     /// Type of the item numbering type; must be one of "a" for lowercase letters, "A" for uppercase letters, "i" for lowercase Roman numerals, "I" for uppercase Roman numerals,
     /// "1" for decimal numbers, or empty for unordered lists
-    #[serde(rename = "type")]
     pub type_: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockListItem")?;
+        if self.absent.writes(0, &self.label) {
+            map.serialize_entry("label", &self.label)?;
+        }
+        if self.absent.writes(1, &self.blocks) {
+            map.serialize_entry("blocks", &self.blocks)?;
+        }
+        if self.absent.writes(2, &self.has_checkbox) {
+            map.serialize_entry("has_checkbox", &self.has_checkbox)?;
+        }
+        if self.absent.writes(3, &self.is_checked) {
+            map.serialize_entry("is_checked", &self.is_checked)?;
+        }
+        if self.absent.writes(4, &self.value) {
+            map.serialize_entry("value", &self.value)?;
+        }
+        if self.absent.writes(5, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3701,14 +5384,20 @@ impl<'de> Deserialize<'de> for PageBlockListItem {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockListItem {
-                    label: field_label.unwrap_or_default(),
-                    blocks: field_blocks.unwrap_or_default(),
-                    has_checkbox: field_has_checkbox.unwrap_or_default(),
-                    is_checked: field_is_checked.unwrap_or_default(),
-                    value: field_value.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
+                    label: crate::de::or_vacant(field_label, 0, &mut absent),
+                    blocks: crate::de::or_vacant(field_blocks, 1, &mut absent),
+                    has_checkbox: crate::de::or_vacant(
+                        field_has_checkbox,
+                        2,
+                        &mut absent,
+                    ),
+                    is_checked: crate::de::or_vacant(field_is_checked, 3, &mut absent),
+                    value: crate::de::or_vacant(field_value, 4, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 5, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3733,7 +5422,18 @@ impl PageBlockListItem {
             value: value.into(),
             type_: type_.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["label", "blocks", "has_checkbox", "is_checked", "value", "type"])
     }
 }
 /// Describes a horizontal alignment of a table cell content
@@ -3809,15 +5509,29 @@ impl From<PageBlockHorizontalAlignmentRight> for PageBlockHorizontalAlignment {
         Self::Right(value)
     }
 }
+impl crate::de::Vacant for PageBlockHorizontalAlignment {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The content must be left-aligned
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockHorizontalAlignmentLeft")]
 pub struct PageBlockHorizontalAlignmentLeft {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PageBlockHorizontalAlignmentLeft {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockHorizontalAlignmentLeft")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockHorizontalAlignmentLeft {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3859,16 +5573,34 @@ impl PageBlockHorizontalAlignmentLeft {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The content must be center-aligned
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockHorizontalAlignmentCenter")]
 pub struct PageBlockHorizontalAlignmentCenter {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PageBlockHorizontalAlignmentCenter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockHorizontalAlignmentCenter")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockHorizontalAlignmentCenter {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3910,16 +5642,34 @@ impl PageBlockHorizontalAlignmentCenter {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The content must be right-aligned
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockHorizontalAlignmentRight")]
 pub struct PageBlockHorizontalAlignmentRight {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PageBlockHorizontalAlignmentRight {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockHorizontalAlignmentRight")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockHorizontalAlignmentRight {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3960,6 +5710,15 @@ impl PageBlockHorizontalAlignmentRight {
         Self {
             extra: serde_json::Map::new(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
     }
 }
 /// Describes a Vertical alignment of a table cell content
@@ -4033,15 +5792,29 @@ impl From<PageBlockVerticalAlignmentBottom> for PageBlockVerticalAlignment {
         Self::Bottom(value)
     }
 }
+impl crate::de::Vacant for PageBlockVerticalAlignment {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The content must be top-aligned
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockVerticalAlignmentTop")]
 pub struct PageBlockVerticalAlignmentTop {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PageBlockVerticalAlignmentTop {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockVerticalAlignmentTop")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockVerticalAlignmentTop {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4083,16 +5856,34 @@ impl PageBlockVerticalAlignmentTop {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The content must be middle-aligned
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockVerticalAlignmentMiddle")]
 pub struct PageBlockVerticalAlignmentMiddle {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PageBlockVerticalAlignmentMiddle {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockVerticalAlignmentMiddle")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockVerticalAlignmentMiddle {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4134,16 +5925,34 @@ impl PageBlockVerticalAlignmentMiddle {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The content must be bottom-aligned
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockVerticalAlignmentBottom")]
 pub struct PageBlockVerticalAlignmentBottom {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PageBlockVerticalAlignmentBottom {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockVerticalAlignmentBottom")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockVerticalAlignmentBottom {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4185,14 +5994,21 @@ impl PageBlockVerticalAlignmentBottom {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Represents a cell of a table
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockTableCell")]
 pub struct PageBlockTableCell {
     /// Cell text; may be null. If the text is null, then the cell must be invisible
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<RichText>,
     /// True, if it is a header cell
     pub is_header: bool,
@@ -4206,8 +6022,37 @@ pub struct PageBlockTableCell {
     pub valign: PageBlockVerticalAlignment,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockTableCell {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockTableCell")?;
+        if let Some(value) = &self.text {
+            map.serialize_entry("text", value)?;
+        }
+        if self.absent.writes(0, &self.is_header) {
+            map.serialize_entry("is_header", &self.is_header)?;
+        }
+        if self.absent.writes(1, &self.colspan) {
+            map.serialize_entry("colspan", &self.colspan)?;
+        }
+        if self.absent.writes(2, &self.rowspan) {
+            map.serialize_entry("rowspan", &self.rowspan)?;
+        }
+        if self.absent.writes(3, &self.align) {
+            map.serialize_entry("align", &self.align)?;
+        }
+        if self.absent.writes(4, &self.valign) {
+            map.serialize_entry("valign", &self.valign)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockTableCell {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4246,14 +6091,16 @@ impl<'de> Deserialize<'de> for PageBlockTableCell {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockTableCell {
                     text: field_text,
-                    is_header: field_is_header.unwrap_or_default(),
-                    colspan: field_colspan.unwrap_or_default(),
-                    rowspan: field_rowspan.unwrap_or_default(),
-                    align: crate::de::required(field_align, "align")?,
-                    valign: crate::de::required(field_valign, "valign")?,
+                    is_header: crate::de::or_vacant(field_is_header, 0, &mut absent),
+                    colspan: crate::de::or_vacant(field_colspan, 1, &mut absent),
+                    rowspan: crate::de::or_vacant(field_rowspan, 2, &mut absent),
+                    align: crate::de::or_vacant(field_align, 3, &mut absent),
+                    valign: crate::de::or_vacant(field_valign, 4, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4277,7 +6124,17 @@ impl PageBlockTableCell {
             align: align.into(),
             valign: valign.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_header", "colspan", "rowspan", "align", "valign"])
     }
     /// Sets [`text`](Self::text).
     pub fn text(mut self, value: impl Into<RichText>) -> Self {
@@ -4286,9 +6143,8 @@ impl PageBlockTableCell {
     }
 }
 /// Contains information about a related article
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockRelatedArticle")]
 pub struct PageBlockRelatedArticle {
     /// Related article URL
     pub url: String,
@@ -4297,7 +6153,6 @@ pub struct PageBlockRelatedArticle {
     /// Article description; may be empty
     pub description: String,
     /// Article photo; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<Box<Photo>>,
     /// Article author; may be empty
     pub author: String,
@@ -4305,8 +6160,37 @@ pub struct PageBlockRelatedArticle {
     pub publish_date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockRelatedArticle {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockRelatedArticle")?;
+        if self.absent.writes(0, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        if self.absent.writes(1, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(2, &self.description) {
+            map.serialize_entry("description", &self.description)?;
+        }
+        if let Some(value) = &self.photo {
+            map.serialize_entry("photo", value)?;
+        }
+        if self.absent.writes(3, &self.author) {
+            map.serialize_entry("author", &self.author)?;
+        }
+        if self.absent.writes(4, &self.publish_date) {
+            map.serialize_entry("publish_date", &self.publish_date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockRelatedArticle {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4345,14 +6229,20 @@ impl<'de> Deserialize<'de> for PageBlockRelatedArticle {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockRelatedArticle {
-                    url: field_url.unwrap_or_default(),
-                    title: field_title.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    title: crate::de::or_vacant(field_title, 1, &mut absent),
+                    description: crate::de::or_vacant(field_description, 2, &mut absent),
                     photo: field_photo,
-                    author: field_author.unwrap_or_default(),
-                    publish_date: field_publish_date.unwrap_or_default(),
+                    author: crate::de::or_vacant(field_author, 3, &mut absent),
+                    publish_date: crate::de::or_vacant(
+                        field_publish_date,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4376,7 +6266,17 @@ impl PageBlockRelatedArticle {
             author: author.into(),
             publish_date: publish_date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url", "title", "description", "author", "publish_date"])
     }
     /// Sets [`photo`](Self::photo).
     pub fn photo(mut self, value: impl Into<Photo>) -> Self {
@@ -4739,17 +6639,35 @@ impl From<PageBlockMap> for PageBlock {
         Self::Map(value)
     }
 }
+impl crate::de::Vacant for PageBlock {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The title of a page; instant view only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockTitle")]
 pub struct PageBlockTitle {
     /// Title
     pub title: RichText,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockTitle {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockTitle")?;
+        if self.absent.writes(0, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockTitle {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4778,9 +6696,11 @@ impl<'de> Deserialize<'de> for PageBlockTitle {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockTitle {
-                    title: crate::de::required(field_title, "title")?,
+                    title: crate::de::or_vacant(field_title, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4793,20 +6713,43 @@ impl PageBlockTitle {
         Self {
             title: title.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["title"])
     }
 }
 /// The subtitle of a page; instant view only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockSubtitle")]
 pub struct PageBlockSubtitle {
     /// Subtitle
     pub subtitle: RichText,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockSubtitle {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockSubtitle")?;
+        if self.absent.writes(0, &self.subtitle) {
+            map.serialize_entry("subtitle", &self.subtitle)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockSubtitle {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4835,9 +6778,11 @@ impl<'de> Deserialize<'de> for PageBlockSubtitle {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockSubtitle {
-                    subtitle: crate::de::required(field_subtitle, "subtitle")?,
+                    subtitle: crate::de::or_vacant(field_subtitle, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4850,13 +6795,22 @@ impl PageBlockSubtitle {
         Self {
             subtitle: subtitle.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["subtitle"])
     }
 }
 /// The author and publishing date of a page; instant view only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockAuthorDate")]
 pub struct PageBlockAuthorDate {
     /// Author
     pub author: RichText,
@@ -4864,8 +6818,25 @@ pub struct PageBlockAuthorDate {
     pub publish_date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockAuthorDate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockAuthorDate")?;
+        if self.absent.writes(0, &self.author) {
+            map.serialize_entry("author", &self.author)?;
+        }
+        if self.absent.writes(1, &self.publish_date) {
+            map.serialize_entry("publish_date", &self.publish_date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockAuthorDate {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4896,10 +6867,16 @@ impl<'de> Deserialize<'de> for PageBlockAuthorDate {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockAuthorDate {
-                    author: crate::de::required(field_author, "author")?,
-                    publish_date: field_publish_date.unwrap_or_default(),
+                    author: crate::de::or_vacant(field_author, 0, &mut absent),
+                    publish_date: crate::de::or_vacant(
+                        field_publish_date,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4913,20 +6890,43 @@ impl PageBlockAuthorDate {
             author: author.into(),
             publish_date: publish_date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["author", "publish_date"])
     }
 }
 /// A header; instant view only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockHeader")]
 pub struct PageBlockHeader {
     /// Header
     pub header: RichText,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockHeader {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockHeader")?;
+        if self.absent.writes(0, &self.header) {
+            map.serialize_entry("header", &self.header)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockHeader {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4955,9 +6955,11 @@ impl<'de> Deserialize<'de> for PageBlockHeader {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockHeader {
-                    header: crate::de::required(field_header, "header")?,
+                    header: crate::de::or_vacant(field_header, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4970,20 +6972,43 @@ impl PageBlockHeader {
         Self {
             header: header.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["header"])
     }
 }
 /// A subheader; instant view only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockSubheader")]
 pub struct PageBlockSubheader {
     /// Subheader
     pub subheader: RichText,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockSubheader {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockSubheader")?;
+        if self.absent.writes(0, &self.subheader) {
+            map.serialize_entry("subheader", &self.subheader)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockSubheader {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5012,9 +7037,11 @@ impl<'de> Deserialize<'de> for PageBlockSubheader {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockSubheader {
-                    subheader: crate::de::required(field_subheader, "subheader")?,
+                    subheader: crate::de::or_vacant(field_subheader, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5027,13 +7054,22 @@ impl PageBlockSubheader {
         Self {
             subheader: subheader.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["subheader"])
     }
 }
 /// A section heading
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockSectionHeading")]
 pub struct PageBlockSectionHeading {
     /// Text of the section heading
     pub text: RichText,
@@ -5041,8 +7077,25 @@ pub struct PageBlockSectionHeading {
     pub size: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockSectionHeading {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockSectionHeading")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.size) {
+            map.serialize_entry("size", &self.size)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockSectionHeading {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5073,10 +7126,12 @@ impl<'de> Deserialize<'de> for PageBlockSectionHeading {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockSectionHeading {
-                    text: crate::de::required(field_text, "text")?,
-                    size: field_size.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    size: crate::de::or_vacant(field_size, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5090,20 +7145,43 @@ impl PageBlockSectionHeading {
             text: text.into(),
             size: size.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "size"])
     }
 }
 /// A kicker; instant view only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockKicker")]
 pub struct PageBlockKicker {
     /// Kicker
     pub kicker: RichText,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockKicker {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockKicker")?;
+        if self.absent.writes(0, &self.kicker) {
+            map.serialize_entry("kicker", &self.kicker)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockKicker {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5132,9 +7210,11 @@ impl<'de> Deserialize<'de> for PageBlockKicker {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockKicker {
-                    kicker: crate::de::required(field_kicker, "kicker")?,
+                    kicker: crate::de::or_vacant(field_kicker, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5147,20 +7227,43 @@ impl PageBlockKicker {
         Self {
             kicker: kicker.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["kicker"])
     }
 }
 /// A text paragraph
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockParagraph")]
 pub struct PageBlockParagraph {
     /// Paragraph text
     pub text: RichText,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockParagraph {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockParagraph")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockParagraph {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5189,9 +7292,11 @@ impl<'de> Deserialize<'de> for PageBlockParagraph {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockParagraph {
-                    text: crate::de::required(field_text, "text")?,
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5204,13 +7309,22 @@ impl PageBlockParagraph {
         Self {
             text: text.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// A preformatted text paragraph
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockPreformatted")]
 pub struct PageBlockPreformatted {
     /// Paragraph text
     pub text: RichText,
@@ -5218,8 +7332,25 @@ pub struct PageBlockPreformatted {
     pub language: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockPreformatted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockPreformatted")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.language) {
+            map.serialize_entry("language", &self.language)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockPreformatted {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5250,10 +7381,12 @@ impl<'de> Deserialize<'de> for PageBlockPreformatted {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockPreformatted {
-                    text: crate::de::required(field_text, "text")?,
-                    language: field_language.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    language: crate::de::or_vacant(field_language, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5267,20 +7400,43 @@ impl PageBlockPreformatted {
             text: text.into(),
             language: language.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "language"])
     }
 }
 /// The footer of a page
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockFooter")]
 pub struct PageBlockFooter {
     /// Footer
     pub footer: RichText,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockFooter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockFooter")?;
+        if self.absent.writes(0, &self.footer) {
+            map.serialize_entry("footer", &self.footer)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockFooter {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5309,9 +7465,11 @@ impl<'de> Deserialize<'de> for PageBlockFooter {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockFooter {
-                    footer: crate::de::required(field_footer, "footer")?,
+                    footer: crate::de::or_vacant(field_footer, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5324,20 +7482,43 @@ impl PageBlockFooter {
         Self {
             footer: footer.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["footer"])
     }
 }
 /// A "Thinking..." placeholder; for pending rich messages only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockThinking")]
 pub struct PageBlockThinking {
     /// Text of the placeholder
     pub text: RichText,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockThinking {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockThinking")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockThinking {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5366,9 +7547,11 @@ impl<'de> Deserialize<'de> for PageBlockThinking {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockThinking {
-                    text: crate::de::required(field_text, "text")?,
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5381,18 +7564,37 @@ impl PageBlockThinking {
         Self {
             text: text.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// An empty block separating a page
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockDivider")]
 pub struct PageBlockDivider {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PageBlockDivider {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockDivider")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockDivider {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5432,18 +7634,40 @@ impl PageBlockDivider {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A mathematical expression
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockMathematicalExpression")]
 pub struct PageBlockMathematicalExpression {
     /// The expression in LaTeX format
     pub expression: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockMathematicalExpression {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockMathematicalExpression")?;
+        if self.absent.writes(0, &self.expression) {
+            map.serialize_entry("expression", &self.expression)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockMathematicalExpression {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5472,9 +7696,11 @@ impl<'de> Deserialize<'de> for PageBlockMathematicalExpression {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockMathematicalExpression {
-                    expression: field_expression.unwrap_or_default(),
+                    expression: crate::de::or_vacant(field_expression, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5487,20 +7713,43 @@ impl PageBlockMathematicalExpression {
         Self {
             expression: expression.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["expression"])
     }
 }
 /// An invisible anchor on a page, which can be used in a URL to open the page from the specified anchor
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockAnchor")]
 pub struct PageBlockAnchor {
     /// Name of the anchor
     pub name: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockAnchor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockAnchor")?;
+        if self.absent.writes(0, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockAnchor {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5529,9 +7778,11 @@ impl<'de> Deserialize<'de> for PageBlockAnchor {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockAnchor {
-                    name: field_name.unwrap_or_default(),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5544,20 +7795,43 @@ impl PageBlockAnchor {
         Self {
             name: name.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name"])
     }
 }
 /// A list of data blocks
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockList")]
 pub struct PageBlockList {
     /// The items of the list
     pub items: Vec<PageBlockListItem>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockList")?;
+        if self.absent.writes(0, &self.items) {
+            map.serialize_entry("items", &self.items)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockList {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5586,9 +7860,11 @@ impl<'de> Deserialize<'de> for PageBlockList {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockList {
-                    items: field_items.unwrap_or_default(),
+                    items: crate::de::or_vacant(field_items, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5601,23 +7877,48 @@ impl PageBlockList {
         Self {
             items: items.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["items"])
     }
 }
 /// A block quote
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockBlockQuote")]
 pub struct PageBlockBlockQuote {
     /// Quote blocks
     pub blocks: Vec<PageBlock>,
     /// Quote credit; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub credit: Option<RichText>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockBlockQuote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockBlockQuote")?;
+        if self.absent.writes(0, &self.blocks) {
+            map.serialize_entry("blocks", &self.blocks)?;
+        }
+        if let Some(value) = &self.credit {
+            map.serialize_entry("credit", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockBlockQuote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5648,10 +7949,12 @@ impl<'de> Deserialize<'de> for PageBlockBlockQuote {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockBlockQuote {
-                    blocks: field_blocks.unwrap_or_default(),
+                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
                     credit: field_credit,
                     extra,
+                    absent,
                 })
             }
         }
@@ -5665,7 +7968,17 @@ impl PageBlockBlockQuote {
             blocks: blocks.into(),
             credit: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["blocks"])
     }
     /// Sets [`credit`](Self::credit).
     pub fn credit(mut self, value: impl Into<RichText>) -> Self {
@@ -5674,19 +7987,34 @@ impl PageBlockBlockQuote {
     }
 }
 /// A pull quote
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockPullQuote")]
 pub struct PageBlockPullQuote {
     /// Quote text
     pub text: RichText,
     /// Quote credit; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub credit: Option<RichText>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockPullQuote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockPullQuote")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if let Some(value) = &self.credit {
+            map.serialize_entry("credit", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockPullQuote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5717,10 +8045,12 @@ impl<'de> Deserialize<'de> for PageBlockPullQuote {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockPullQuote {
-                    text: crate::de::required(field_text, "text")?,
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     credit: field_credit,
                     extra,
+                    absent,
                 })
             }
         }
@@ -5734,7 +8064,17 @@ impl PageBlockPullQuote {
             text: text.into(),
             credit: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
     /// Sets [`credit`](Self::credit).
     pub fn credit(mut self, value: impl Into<RichText>) -> Self {
@@ -5743,15 +8083,12 @@ impl PageBlockPullQuote {
     }
 }
 /// An animation
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockAnimation")]
 pub struct PageBlockAnimation {
     /// Animation file; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub animation: Option<Box<Animation>>,
     /// Animation caption; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Box<PageBlockCaption>>,
     /// True, if the animation must be played automatically
     pub need_autoplay: bool,
@@ -5759,8 +8096,31 @@ pub struct PageBlockAnimation {
     pub has_spoiler: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockAnimation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockAnimation")?;
+        if let Some(value) = &self.animation {
+            map.serialize_entry("animation", value)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        if self.absent.writes(0, &self.need_autoplay) {
+            map.serialize_entry("need_autoplay", &self.need_autoplay)?;
+        }
+        if self.absent.writes(1, &self.has_spoiler) {
+            map.serialize_entry("has_spoiler", &self.has_spoiler)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockAnimation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5795,12 +8155,18 @@ impl<'de> Deserialize<'de> for PageBlockAnimation {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockAnimation {
                     animation: field_animation,
                     caption: field_caption,
-                    need_autoplay: field_need_autoplay.unwrap_or_default(),
-                    has_spoiler: field_has_spoiler.unwrap_or_default(),
+                    need_autoplay: crate::de::or_vacant(
+                        field_need_autoplay,
+                        0,
+                        &mut absent,
+                    ),
+                    has_spoiler: crate::de::or_vacant(field_has_spoiler, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5816,7 +8182,17 @@ impl PageBlockAnimation {
             need_autoplay: need_autoplay.into(),
             has_spoiler: has_spoiler.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["need_autoplay", "has_spoiler"])
     }
     /// Sets [`animation`](Self::animation).
     pub fn animation(mut self, value: impl Into<Animation>) -> Self {
@@ -5830,20 +8206,33 @@ impl PageBlockAnimation {
     }
 }
 /// An audio file
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockAudio")]
 pub struct PageBlockAudio {
     /// Audio file; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<Box<Audio>>,
     /// Audio file caption; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Box<PageBlockCaption>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PageBlockAudio {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockAudio")?;
+        if let Some(value) = &self.audio {
+            map.serialize_entry("audio", value)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockAudio {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5893,6 +8282,15 @@ impl PageBlockAudio {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`audio`](Self::audio).
     pub fn audio(mut self, value: impl Into<Audio>) -> Self {
         self.audio = Some(Box::new(value.into()));
@@ -5905,15 +8303,12 @@ impl PageBlockAudio {
     }
 }
 /// A photo
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockPhoto")]
 pub struct PageBlockPhoto {
     /// Photo file; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<Box<Photo>>,
     /// Photo caption; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Box<PageBlockCaption>>,
     /// URL that needs to be opened when the photo is clicked; instant view only
     pub url: String,
@@ -5921,8 +8316,31 @@ pub struct PageBlockPhoto {
     pub has_spoiler: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockPhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockPhoto")?;
+        if let Some(value) = &self.photo {
+            map.serialize_entry("photo", value)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        if self.absent.writes(0, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        if self.absent.writes(1, &self.has_spoiler) {
+            map.serialize_entry("has_spoiler", &self.has_spoiler)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockPhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5957,12 +8375,14 @@ impl<'de> Deserialize<'de> for PageBlockPhoto {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockPhoto {
                     photo: field_photo,
                     caption: field_caption,
-                    url: field_url.unwrap_or_default(),
-                    has_spoiler: field_has_spoiler.unwrap_or_default(),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    has_spoiler: crate::de::or_vacant(field_has_spoiler, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5978,7 +8398,17 @@ impl PageBlockPhoto {
             url: url.into(),
             has_spoiler: has_spoiler.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url", "has_spoiler"])
     }
     /// Sets [`photo`](Self::photo).
     pub fn photo(mut self, value: impl Into<Photo>) -> Self {
@@ -5992,15 +8422,12 @@ impl PageBlockPhoto {
     }
 }
 /// A video
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockVideo")]
 pub struct PageBlockVideo {
     /// Video file; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video: Option<Box<Video>>,
     /// Video caption; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Box<PageBlockCaption>>,
     /// True, if the video must be played automatically
     pub need_autoplay: bool,
@@ -6010,8 +8437,34 @@ pub struct PageBlockVideo {
     pub has_spoiler: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockVideo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockVideo")?;
+        if let Some(value) = &self.video {
+            map.serialize_entry("video", value)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        if self.absent.writes(0, &self.need_autoplay) {
+            map.serialize_entry("need_autoplay", &self.need_autoplay)?;
+        }
+        if self.absent.writes(1, &self.is_looped) {
+            map.serialize_entry("is_looped", &self.is_looped)?;
+        }
+        if self.absent.writes(2, &self.has_spoiler) {
+            map.serialize_entry("has_spoiler", &self.has_spoiler)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6048,13 +8501,19 @@ impl<'de> Deserialize<'de> for PageBlockVideo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockVideo {
                     video: field_video,
                     caption: field_caption,
-                    need_autoplay: field_need_autoplay.unwrap_or_default(),
-                    is_looped: field_is_looped.unwrap_or_default(),
-                    has_spoiler: field_has_spoiler.unwrap_or_default(),
+                    need_autoplay: crate::de::or_vacant(
+                        field_need_autoplay,
+                        0,
+                        &mut absent,
+                    ),
+                    is_looped: crate::de::or_vacant(field_is_looped, 1, &mut absent),
+                    has_spoiler: crate::de::or_vacant(field_has_spoiler, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6075,7 +8534,17 @@ impl PageBlockVideo {
             is_looped: is_looped.into(),
             has_spoiler: has_spoiler.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["need_autoplay", "is_looped", "has_spoiler"])
     }
     /// Sets [`video`](Self::video).
     pub fn video(mut self, value: impl Into<Video>) -> Self {
@@ -6089,20 +8558,33 @@ impl PageBlockVideo {
     }
 }
 /// A voice note
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockVoiceNote")]
 pub struct PageBlockVoiceNote {
     /// Voice note; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub voice_note: Option<Box<VoiceNote>>,
     /// Voice note caption; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Box<PageBlockCaption>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PageBlockVoiceNote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockVoiceNote")?;
+        if let Some(value) = &self.voice_note {
+            map.serialize_entry("voice_note", value)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockVoiceNote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6152,6 +8634,15 @@ impl PageBlockVoiceNote {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`voice_note`](Self::voice_note).
     pub fn voice_note(mut self, value: impl Into<VoiceNote>) -> Self {
         self.voice_note = Some(Box::new(value.into()));
@@ -6164,16 +8655,29 @@ impl PageBlockVoiceNote {
     }
 }
 /// A page cover; instant view only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockCover")]
 pub struct PageBlockCover {
     /// Cover
     pub cover: Box<PageBlock>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockCover {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockCover")?;
+        if self.absent.writes(0, &self.cover) {
+            map.serialize_entry("cover", &self.cover)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockCover {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6202,9 +8706,11 @@ impl<'de> Deserialize<'de> for PageBlockCover {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockCover {
-                    cover: crate::de::required(field_cover, "cover")?,
+                    cover: crate::de::or_vacant(field_cover, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6217,27 +8723,34 @@ impl PageBlockCover {
         Self {
             cover: Box::new(cover.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["cover"])
     }
 }
 /// An embedded web page; instant view only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockEmbedded")]
 pub struct PageBlockEmbedded {
     /// URL of the embedded page, if available
     pub url: String,
     /// HTML-markup of the embedded page
     pub html: String,
     /// Poster photo, if available; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub poster_photo: Option<Box<Photo>>,
     /// Block width; 0 if unknown
     pub width: i64,
     /// Block height; 0 if unknown
     pub height: i64,
     /// Block caption; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Box<PageBlockCaption>>,
     /// True, if the block must be full width
     pub is_full_width: bool,
@@ -6245,8 +8758,43 @@ pub struct PageBlockEmbedded {
     pub allow_scrolling: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockEmbedded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockEmbedded")?;
+        if self.absent.writes(0, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        if self.absent.writes(1, &self.html) {
+            map.serialize_entry("html", &self.html)?;
+        }
+        if let Some(value) = &self.poster_photo {
+            map.serialize_entry("poster_photo", value)?;
+        }
+        if self.absent.writes(2, &self.width) {
+            map.serialize_entry("width", &self.width)?;
+        }
+        if self.absent.writes(3, &self.height) {
+            map.serialize_entry("height", &self.height)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        if self.absent.writes(4, &self.is_full_width) {
+            map.serialize_entry("is_full_width", &self.is_full_width)?;
+        }
+        if self.absent.writes(5, &self.allow_scrolling) {
+            map.serialize_entry("allow_scrolling", &self.allow_scrolling)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockEmbedded {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6291,16 +8839,26 @@ impl<'de> Deserialize<'de> for PageBlockEmbedded {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockEmbedded {
-                    url: field_url.unwrap_or_default(),
-                    html: field_html.unwrap_or_default(),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    html: crate::de::or_vacant(field_html, 1, &mut absent),
                     poster_photo: field_poster_photo,
-                    width: field_width.unwrap_or_default(),
-                    height: field_height.unwrap_or_default(),
+                    width: crate::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::de::or_vacant(field_height, 3, &mut absent),
                     caption: field_caption,
-                    is_full_width: field_is_full_width.unwrap_or_default(),
-                    allow_scrolling: field_allow_scrolling.unwrap_or_default(),
+                    is_full_width: crate::de::or_vacant(
+                        field_is_full_width,
+                        4,
+                        &mut absent,
+                    ),
+                    allow_scrolling: crate::de::or_vacant(
+                        field_allow_scrolling,
+                        5,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6327,7 +8885,20 @@ impl PageBlockEmbedded {
             is_full_width: is_full_width.into(),
             allow_scrolling: allow_scrolling.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &["url", "html", "width", "height", "is_full_width", "allow_scrolling"],
+            )
     }
     /// Sets [`poster_photo`](Self::poster_photo).
     pub fn poster_photo(mut self, value: impl Into<Photo>) -> Self {
@@ -6341,28 +8912,54 @@ impl PageBlockEmbedded {
     }
 }
 /// An embedded post; instant view only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockEmbeddedPost")]
 pub struct PageBlockEmbeddedPost {
     /// URL of the embedded post
     pub url: String,
     /// Post author
     pub author: String,
     /// Post author photo; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub author_photo: Option<Box<Photo>>,
     /// Point in time (Unix timestamp) when the post was created; 0 if unknown
     pub date: i64,
     /// Post content
     pub blocks: Vec<PageBlock>,
     /// Post caption; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Box<PageBlockCaption>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockEmbeddedPost {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockEmbeddedPost")?;
+        if self.absent.writes(0, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        if self.absent.writes(1, &self.author) {
+            map.serialize_entry("author", &self.author)?;
+        }
+        if let Some(value) = &self.author_photo {
+            map.serialize_entry("author_photo", value)?;
+        }
+        if self.absent.writes(2, &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        if self.absent.writes(3, &self.blocks) {
+            map.serialize_entry("blocks", &self.blocks)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockEmbeddedPost {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6401,14 +8998,16 @@ impl<'de> Deserialize<'de> for PageBlockEmbeddedPost {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockEmbeddedPost {
-                    url: field_url.unwrap_or_default(),
-                    author: field_author.unwrap_or_default(),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    author: crate::de::or_vacant(field_author, 1, &mut absent),
                     author_photo: field_author_photo,
-                    date: field_date.unwrap_or_default(),
-                    blocks: field_blocks.unwrap_or_default(),
+                    date: crate::de::or_vacant(field_date, 2, &mut absent),
+                    blocks: crate::de::or_vacant(field_blocks, 3, &mut absent),
                     caption: field_caption,
                     extra,
+                    absent,
                 })
             }
         }
@@ -6431,7 +9030,17 @@ impl PageBlockEmbeddedPost {
             blocks: blocks.into(),
             caption: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url", "author", "date", "blocks"])
     }
     /// Sets [`author_photo`](Self::author_photo).
     pub fn author_photo(mut self, value: impl Into<Photo>) -> Self {
@@ -6445,19 +9054,34 @@ impl PageBlockEmbeddedPost {
     }
 }
 /// A collage
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockCollage")]
 pub struct PageBlockCollage {
     /// Collage item contents
     pub blocks: Vec<PageBlock>,
     /// Block caption; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Box<PageBlockCaption>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockCollage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockCollage")?;
+        if self.absent.writes(0, &self.blocks) {
+            map.serialize_entry("blocks", &self.blocks)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockCollage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6488,10 +9112,12 @@ impl<'de> Deserialize<'de> for PageBlockCollage {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockCollage {
-                    blocks: field_blocks.unwrap_or_default(),
+                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
                     caption: field_caption,
                     extra,
+                    absent,
                 })
             }
         }
@@ -6505,7 +9131,17 @@ impl PageBlockCollage {
             blocks: blocks.into(),
             caption: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["blocks"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<PageBlockCaption>) -> Self {
@@ -6514,19 +9150,34 @@ impl PageBlockCollage {
     }
 }
 /// A slideshow
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockSlideshow")]
 pub struct PageBlockSlideshow {
     /// Slideshow item contents
     pub blocks: Vec<PageBlock>,
     /// Block caption; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Box<PageBlockCaption>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockSlideshow {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockSlideshow")?;
+        if self.absent.writes(0, &self.blocks) {
+            map.serialize_entry("blocks", &self.blocks)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockSlideshow {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6557,10 +9208,12 @@ impl<'de> Deserialize<'de> for PageBlockSlideshow {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockSlideshow {
-                    blocks: field_blocks.unwrap_or_default(),
+                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
                     caption: field_caption,
                     extra,
+                    absent,
                 })
             }
         }
@@ -6574,7 +9227,17 @@ impl PageBlockSlideshow {
             blocks: blocks.into(),
             caption: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["blocks"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<PageBlockCaption>) -> Self {
@@ -6583,14 +9246,12 @@ impl PageBlockSlideshow {
     }
 }
 /// A link to a chat; instant view only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockChatLink")]
 pub struct PageBlockChatLink {
     /// Chat title
     pub title: String,
     /// Chat photo; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<Box<ChatPhotoInfo>>,
     /// Identifier of the accent color for chat title and background of chat photo
     pub accent_color_id: i64,
@@ -6598,8 +9259,31 @@ pub struct PageBlockChatLink {
     pub username: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockChatLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockChatLink")?;
+        if self.absent.writes(0, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if let Some(value) = &self.photo {
+            map.serialize_entry("photo", value)?;
+        }
+        if self.absent.writes(1, &self.accent_color_id) {
+            map.serialize_entry("accent_color_id", &self.accent_color_id)?;
+        }
+        if self.absent.writes(2, &self.username) {
+            map.serialize_entry("username", &self.username)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockChatLink {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6636,12 +9320,18 @@ impl<'de> Deserialize<'de> for PageBlockChatLink {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockChatLink {
-                    title: field_title.unwrap_or_default(),
+                    title: crate::de::or_vacant(field_title, 0, &mut absent),
                     photo: field_photo,
-                    accent_color_id: field_accent_color_id.unwrap_or_default(),
-                    username: field_username.unwrap_or_default(),
+                    accent_color_id: crate::de::or_vacant(
+                        field_accent_color_id,
+                        1,
+                        &mut absent,
+                    ),
+                    username: crate::de::or_vacant(field_username, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6661,7 +9351,17 @@ impl PageBlockChatLink {
             accent_color_id: accent_color_id.into(),
             username: username.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["title", "accent_color_id", "username"])
     }
     /// Sets [`photo`](Self::photo).
     pub fn photo(mut self, value: impl Into<ChatPhotoInfo>) -> Self {
@@ -6670,12 +9370,10 @@ impl PageBlockChatLink {
     }
 }
 /// A table
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockTable")]
 pub struct PageBlockTable {
     /// Table caption; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<RichText>,
     /// Table cells
     pub cells: Vec<Vec<PageBlockTableCell>>,
@@ -6685,8 +9383,31 @@ pub struct PageBlockTable {
     pub is_striped: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockTable {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockTable")?;
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        if self.absent.writes(0, &self.cells) {
+            map.serialize_entry("cells", &self.cells)?;
+        }
+        if self.absent.writes(1, &self.is_bordered) {
+            map.serialize_entry("is_bordered", &self.is_bordered)?;
+        }
+        if self.absent.writes(2, &self.is_striped) {
+            map.serialize_entry("is_striped", &self.is_striped)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockTable {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6721,12 +9442,14 @@ impl<'de> Deserialize<'de> for PageBlockTable {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockTable {
                     caption: field_caption,
-                    cells: field_cells.unwrap_or_default(),
-                    is_bordered: field_is_bordered.unwrap_or_default(),
-                    is_striped: field_is_striped.unwrap_or_default(),
+                    cells: crate::de::or_vacant(field_cells, 0, &mut absent),
+                    is_bordered: crate::de::or_vacant(field_is_bordered, 1, &mut absent),
+                    is_striped: crate::de::or_vacant(field_is_striped, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6746,7 +9469,17 @@ impl PageBlockTable {
             is_bordered: is_bordered.into(),
             is_striped: is_striped.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["cells", "is_bordered", "is_striped"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<RichText>) -> Self {
@@ -6755,9 +9488,8 @@ impl PageBlockTable {
     }
 }
 /// A collapsible block
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockDetails")]
 pub struct PageBlockDetails {
     /// Always visible heading for the block
     pub header: RichText,
@@ -6767,8 +9499,28 @@ pub struct PageBlockDetails {
     pub is_open: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockDetails")?;
+        if self.absent.writes(0, &self.header) {
+            map.serialize_entry("header", &self.header)?;
+        }
+        if self.absent.writes(1, &self.blocks) {
+            map.serialize_entry("blocks", &self.blocks)?;
+        }
+        if self.absent.writes(2, &self.is_open) {
+            map.serialize_entry("is_open", &self.is_open)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6801,11 +9553,13 @@ impl<'de> Deserialize<'de> for PageBlockDetails {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockDetails {
-                    header: crate::de::required(field_header, "header")?,
-                    blocks: field_blocks.unwrap_or_default(),
-                    is_open: field_is_open.unwrap_or_default(),
+                    header: crate::de::or_vacant(field_header, 0, &mut absent),
+                    blocks: crate::de::or_vacant(field_blocks, 1, &mut absent),
+                    is_open: crate::de::or_vacant(field_is_open, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6824,13 +9578,22 @@ impl PageBlockDetails {
             blocks: blocks.into(),
             is_open: is_open.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["header", "blocks", "is_open"])
     }
 }
 /// Related articles; instant view only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockRelatedArticles")]
 pub struct PageBlockRelatedArticles {
     /// Block header
     pub header: RichText,
@@ -6838,8 +9601,25 @@ pub struct PageBlockRelatedArticles {
     pub articles: Vec<PageBlockRelatedArticle>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockRelatedArticles {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockRelatedArticles")?;
+        if self.absent.writes(0, &self.header) {
+            map.serialize_entry("header", &self.header)?;
+        }
+        if self.absent.writes(1, &self.articles) {
+            map.serialize_entry("articles", &self.articles)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockRelatedArticles {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6870,10 +9650,12 @@ impl<'de> Deserialize<'de> for PageBlockRelatedArticles {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockRelatedArticles {
-                    header: crate::de::required(field_header, "header")?,
-                    articles: field_articles.unwrap_or_default(),
+                    header: crate::de::or_vacant(field_header, 0, &mut absent),
+                    articles: crate::de::or_vacant(field_articles, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6890,13 +9672,22 @@ impl PageBlockRelatedArticles {
             header: header.into(),
             articles: articles.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["header", "articles"])
     }
 }
 /// A map
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockMap")]
 pub struct PageBlockMap {
     /// Location of the map center
     pub location: Location,
@@ -6907,12 +9698,37 @@ pub struct PageBlockMap {
     /// Map height
     pub height: i64,
     /// Block caption; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Box<PageBlockCaption>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockMap {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockMap")?;
+        if self.absent.writes(0, &self.location) {
+            map.serialize_entry("location", &self.location)?;
+        }
+        if self.absent.writes(1, &self.zoom) {
+            map.serialize_entry("zoom", &self.zoom)?;
+        }
+        if self.absent.writes(2, &self.width) {
+            map.serialize_entry("width", &self.width)?;
+        }
+        if self.absent.writes(3, &self.height) {
+            map.serialize_entry("height", &self.height)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockMap {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6949,13 +9765,15 @@ impl<'de> Deserialize<'de> for PageBlockMap {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PageBlockMap {
-                    location: crate::de::required(field_location, "location")?,
-                    zoom: field_zoom.unwrap_or_default(),
-                    width: field_width.unwrap_or_default(),
-                    height: field_height.unwrap_or_default(),
+                    location: crate::de::or_vacant(field_location, 0, &mut absent),
+                    zoom: crate::de::or_vacant(field_zoom, 1, &mut absent),
+                    width: crate::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::de::or_vacant(field_height, 3, &mut absent),
                     caption: field_caption,
                     extra,
+                    absent,
                 })
             }
         }
@@ -6977,7 +9795,17 @@ impl PageBlockMap {
             height: height.into(),
             caption: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["location", "zoom", "width", "height"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<PageBlockCaption>) -> Self {
@@ -6986,12 +9814,10 @@ impl PageBlockMap {
     }
 }
 /// Contains information about a phone number
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "phoneNumberInfo")]
 pub struct PhoneNumberInfo {
     /// Information about the country to which the phone number belongs; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<Box<CountryInfo>>,
     /// The part of the phone number denoting country calling code or its part
     pub country_calling_code: String,
@@ -7001,8 +9827,31 @@ pub struct PhoneNumberInfo {
     pub is_anonymous: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PhoneNumberInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "phoneNumberInfo")?;
+        if let Some(value) = &self.country {
+            map.serialize_entry("country", value)?;
+        }
+        if self.absent.writes(0, &self.country_calling_code) {
+            map.serialize_entry("country_calling_code", &self.country_calling_code)?;
+        }
+        if self.absent.writes(1, &self.formatted_phone_number) {
+            map.serialize_entry("formatted_phone_number", &self.formatted_phone_number)?;
+        }
+        if self.absent.writes(2, &self.is_anonymous) {
+            map.serialize_entry("is_anonymous", &self.is_anonymous)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PhoneNumberInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7041,13 +9890,26 @@ impl<'de> Deserialize<'de> for PhoneNumberInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PhoneNumberInfo {
                     country: field_country,
-                    country_calling_code: field_country_calling_code.unwrap_or_default(),
-                    formatted_phone_number: field_formatted_phone_number
-                        .unwrap_or_default(),
-                    is_anonymous: field_is_anonymous.unwrap_or_default(),
+                    country_calling_code: crate::de::or_vacant(
+                        field_country_calling_code,
+                        0,
+                        &mut absent,
+                    ),
+                    formatted_phone_number: crate::de::or_vacant(
+                        field_formatted_phone_number,
+                        1,
+                        &mut absent,
+                    ),
+                    is_anonymous: crate::de::or_vacant(
+                        field_is_anonymous,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -7067,7 +9929,18 @@ impl PhoneNumberInfo {
             formatted_phone_number: formatted_phone_number.into(),
             is_anonymous: is_anonymous.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["country_calling_code", "formatted_phone_number", "is_anonymous"])
     }
     /// Sets [`country`](Self::country).
     pub fn country(mut self, value: impl Into<CountryInfo>) -> Self {
@@ -7138,10 +10011,14 @@ impl From<PaymentProviderOther> for PaymentProvider {
         Self::Other(value)
     }
 }
+impl crate::de::Vacant for PaymentProvider {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// Smart Glocal payment provider
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "paymentProviderSmartGlocal")]
 pub struct PaymentProviderSmartGlocal {
     /// Public payment token
     pub public_token: String,
@@ -7149,8 +10026,25 @@ pub struct PaymentProviderSmartGlocal {
     pub tokenize_url: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PaymentProviderSmartGlocal {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "paymentProviderSmartGlocal")?;
+        if self.absent.writes(0, &self.public_token) {
+            map.serialize_entry("public_token", &self.public_token)?;
+        }
+        if self.absent.writes(1, &self.tokenize_url) {
+            map.serialize_entry("tokenize_url", &self.tokenize_url)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PaymentProviderSmartGlocal {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7181,10 +10075,20 @@ impl<'de> Deserialize<'de> for PaymentProviderSmartGlocal {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PaymentProviderSmartGlocal {
-                    public_token: field_public_token.unwrap_or_default(),
-                    tokenize_url: field_tokenize_url.unwrap_or_default(),
+                    public_token: crate::de::or_vacant(
+                        field_public_token,
+                        0,
+                        &mut absent,
+                    ),
+                    tokenize_url: crate::de::or_vacant(
+                        field_tokenize_url,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -7201,13 +10105,22 @@ impl PaymentProviderSmartGlocal {
             public_token: public_token.into(),
             tokenize_url: tokenize_url.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["public_token", "tokenize_url"])
     }
 }
 /// Stripe payment provider
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "paymentProviderStripe")]
 pub struct PaymentProviderStripe {
     /// Stripe API publishable key
     pub publishable_key: String,
@@ -7219,8 +10132,31 @@ pub struct PaymentProviderStripe {
     pub need_cardholder_name: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PaymentProviderStripe {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "paymentProviderStripe")?;
+        if self.absent.writes(0, &self.publishable_key) {
+            map.serialize_entry("publishable_key", &self.publishable_key)?;
+        }
+        if self.absent.writes(1, &self.need_country) {
+            map.serialize_entry("need_country", &self.need_country)?;
+        }
+        if self.absent.writes(2, &self.need_postal_code) {
+            map.serialize_entry("need_postal_code", &self.need_postal_code)?;
+        }
+        if self.absent.writes(3, &self.need_cardholder_name) {
+            map.serialize_entry("need_cardholder_name", &self.need_cardholder_name)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PaymentProviderStripe {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7261,12 +10197,30 @@ impl<'de> Deserialize<'de> for PaymentProviderStripe {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PaymentProviderStripe {
-                    publishable_key: field_publishable_key.unwrap_or_default(),
-                    need_country: field_need_country.unwrap_or_default(),
-                    need_postal_code: field_need_postal_code.unwrap_or_default(),
-                    need_cardholder_name: field_need_cardholder_name.unwrap_or_default(),
+                    publishable_key: crate::de::or_vacant(
+                        field_publishable_key,
+                        0,
+                        &mut absent,
+                    ),
+                    need_country: crate::de::or_vacant(
+                        field_need_country,
+                        1,
+                        &mut absent,
+                    ),
+                    need_postal_code: crate::de::or_vacant(
+                        field_need_postal_code,
+                        2,
+                        &mut absent,
+                    ),
+                    need_cardholder_name: crate::de::or_vacant(
+                        field_need_cardholder_name,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -7287,20 +10241,51 @@ impl PaymentProviderStripe {
             need_postal_code: need_postal_code.into(),
             need_cardholder_name: need_cardholder_name.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "publishable_key",
+                    "need_country",
+                    "need_postal_code",
+                    "need_cardholder_name",
+                ],
+            )
     }
 }
 /// Some other payment provider, for which a web payment form must be shown
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "paymentProviderOther")]
 pub struct PaymentProviderOther {
     /// Payment form URL
     pub url: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PaymentProviderOther {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "paymentProviderOther")?;
+        if self.absent.writes(0, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PaymentProviderOther {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7329,9 +10314,11 @@ impl<'de> Deserialize<'de> for PaymentProviderOther {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PaymentProviderOther {
-                    url: field_url.unwrap_or_default(),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -7344,13 +10331,22 @@ impl PaymentProviderOther {
         Self {
             url: url.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url"])
     }
 }
 /// Describes an additional payment option
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "paymentOption")]
 pub struct PaymentOption {
     /// Title for the payment option
     pub title: String,
@@ -7358,8 +10354,25 @@ pub struct PaymentOption {
     pub url: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PaymentOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "paymentOption")?;
+        if self.absent.writes(0, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(1, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PaymentOption {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7390,10 +10403,12 @@ impl<'de> Deserialize<'de> for PaymentOption {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PaymentOption {
-                    title: field_title.unwrap_or_default(),
-                    url: field_url.unwrap_or_default(),
+                    title: crate::de::or_vacant(field_title, 0, &mut absent),
+                    url: crate::de::or_vacant(field_url, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -7407,7 +10422,17 @@ impl PaymentOption {
             title: title.into(),
             url: url.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["title", "url"])
     }
 }
 /// Describes type of payment form
@@ -7477,10 +10502,14 @@ impl From<PaymentFormTypeStarSubscription> for PaymentFormType {
         Self::StarSubscription(value)
     }
 }
+impl crate::de::Vacant for PaymentFormType {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The payment form is for a regular payment
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "paymentFormTypeRegular")]
 pub struct PaymentFormTypeRegular {
     /// Full information about the invoice
     pub invoice: Box<Invoice>,
@@ -7491,7 +10520,6 @@ pub struct PaymentFormTypeRegular {
     /// The list of additional payment options
     pub additional_payment_options: Vec<PaymentOption>,
     /// Saved server-side order information; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub saved_order_info: Option<Box<OrderInfo>>,
     /// The list of saved payment credentials
     pub saved_credentials: Vec<SavedCredentials>,
@@ -7501,8 +10529,49 @@ pub struct PaymentFormTypeRegular {
     pub need_password: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PaymentFormTypeRegular {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "paymentFormTypeRegular")?;
+        if self.absent.writes(0, &self.invoice) {
+            map.serialize_entry("invoice", &self.invoice)?;
+        }
+        if self.absent.writes(1, &self.payment_provider_user_id) {
+            map.serialize_entry(
+                "payment_provider_user_id",
+                &self.payment_provider_user_id,
+            )?;
+        }
+        if self.absent.writes(2, &self.payment_provider) {
+            map.serialize_entry("payment_provider", &self.payment_provider)?;
+        }
+        if self.absent.writes(3, &self.additional_payment_options) {
+            map.serialize_entry(
+                "additional_payment_options",
+                &self.additional_payment_options,
+            )?;
+        }
+        if let Some(value) = &self.saved_order_info {
+            map.serialize_entry("saved_order_info", value)?;
+        }
+        if self.absent.writes(4, &self.saved_credentials) {
+            map.serialize_entry("saved_credentials", &self.saved_credentials)?;
+        }
+        if self.absent.writes(5, &self.can_save_credentials) {
+            map.serialize_entry("can_save_credentials", &self.can_save_credentials)?;
+        }
+        if self.absent.writes(6, &self.need_password) {
+            map.serialize_entry("need_password", &self.need_password)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PaymentFormTypeRegular {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7555,21 +10624,42 @@ impl<'de> Deserialize<'de> for PaymentFormTypeRegular {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PaymentFormTypeRegular {
-                    invoice: crate::de::required(field_invoice, "invoice")?,
-                    payment_provider_user_id: field_payment_provider_user_id
-                        .unwrap_or_default(),
-                    payment_provider: crate::de::required(
+                    invoice: crate::de::or_vacant(field_invoice, 0, &mut absent),
+                    payment_provider_user_id: crate::de::or_vacant(
+                        field_payment_provider_user_id,
+                        1,
+                        &mut absent,
+                    ),
+                    payment_provider: crate::de::or_vacant(
                         field_payment_provider,
-                        "payment_provider",
-                    )?,
-                    additional_payment_options: field_additional_payment_options
-                        .unwrap_or_default(),
+                        2,
+                        &mut absent,
+                    ),
+                    additional_payment_options: crate::de::or_vacant(
+                        field_additional_payment_options,
+                        3,
+                        &mut absent,
+                    ),
                     saved_order_info: field_saved_order_info,
-                    saved_credentials: field_saved_credentials.unwrap_or_default(),
-                    can_save_credentials: field_can_save_credentials.unwrap_or_default(),
-                    need_password: field_need_password.unwrap_or_default(),
+                    saved_credentials: crate::de::or_vacant(
+                        field_saved_credentials,
+                        4,
+                        &mut absent,
+                    ),
+                    can_save_credentials: crate::de::or_vacant(
+                        field_can_save_credentials,
+                        5,
+                        &mut absent,
+                    ),
+                    need_password: crate::de::or_vacant(
+                        field_need_password,
+                        6,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -7597,7 +10687,28 @@ impl PaymentFormTypeRegular {
             can_save_credentials: can_save_credentials.into(),
             need_password: need_password.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "invoice",
+                    "payment_provider_user_id",
+                    "payment_provider",
+                    "additional_payment_options",
+                    "saved_credentials",
+                    "can_save_credentials",
+                    "need_password",
+                ],
+            )
     }
     /// Sets [`saved_order_info`](Self::saved_order_info).
     pub fn saved_order_info(mut self, value: impl Into<OrderInfo>) -> Self {
@@ -7606,16 +10717,29 @@ impl PaymentFormTypeRegular {
     }
 }
 /// The payment form is for a payment in Telegram Stars
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "paymentFormTypeStars")]
 pub struct PaymentFormTypeStars {
     /// Number of Telegram Stars that will be paid
     pub star_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PaymentFormTypeStars {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "paymentFormTypeStars")?;
+        if self.absent.writes(0, &self.star_count) {
+            map.serialize_entry("star_count", &self.star_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PaymentFormTypeStars {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7644,9 +10768,11 @@ impl<'de> Deserialize<'de> for PaymentFormTypeStars {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PaymentFormTypeStars {
-                    star_count: field_star_count.unwrap_or_default(),
+                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -7659,20 +10785,43 @@ impl PaymentFormTypeStars {
         Self {
             star_count: star_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["star_count"])
     }
 }
 /// The payment form is for a payment in Telegram Stars for subscription
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "paymentFormTypeStarSubscription")]
 pub struct PaymentFormTypeStarSubscription {
     /// Information about subscription plan
     pub pricing: StarSubscriptionPricing,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PaymentFormTypeStarSubscription {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "paymentFormTypeStarSubscription")?;
+        if self.absent.writes(0, &self.pricing) {
+            map.serialize_entry("pricing", &self.pricing)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PaymentFormTypeStarSubscription {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7701,9 +10850,11 @@ impl<'de> Deserialize<'de> for PaymentFormTypeStarSubscription {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PaymentFormTypeStarSubscription {
-                    pricing: crate::de::required(field_pricing, "pricing")?,
+                    pricing: crate::de::or_vacant(field_pricing, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -7716,18 +10867,26 @@ impl PaymentFormTypeStarSubscription {
         Self {
             pricing: pricing.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["pricing"])
     }
 }
 /// Contains information about an invoice payment form
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "paymentForm")]
 pub struct PaymentForm {
     /// The payment form identifier
     pub id: Int64,
     /// Type of the payment form
-    #[serde(rename = "type")]
     pub type_: PaymentFormType,
     /// User identifier of the seller bot
     pub seller_bot_user_id: i64,
@@ -7735,8 +10894,31 @@ pub struct PaymentForm {
     pub product_info: ProductInfo,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PaymentForm {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "paymentForm")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if self.absent.writes(2, &self.seller_bot_user_id) {
+            map.serialize_entry("seller_bot_user_id", &self.seller_bot_user_id)?;
+        }
+        if self.absent.writes(3, &self.product_info) {
+            map.serialize_entry("product_info", &self.product_info)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PaymentForm {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7773,15 +10955,22 @@ impl<'de> Deserialize<'de> for PaymentForm {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PaymentForm {
-                    id: crate::de::required(field_id, "id")?,
-                    type_: crate::de::required(field_type_, "type")?,
-                    seller_bot_user_id: field_seller_bot_user_id.unwrap_or_default(),
-                    product_info: crate::de::required(
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 1, &mut absent),
+                    seller_bot_user_id: crate::de::or_vacant(
+                        field_seller_bot_user_id,
+                        2,
+                        &mut absent,
+                    ),
+                    product_info: crate::de::or_vacant(
                         field_product_info,
-                        "product_info",
-                    )?,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -7802,13 +10991,22 @@ impl PaymentForm {
             seller_bot_user_id: seller_bot_user_id.into(),
             product_info: product_info.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "type", "seller_bot_user_id", "product_info"])
     }
 }
 /// Contains the result of a payment request
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "paymentResult")]
 pub struct PaymentResult {
     /// True, if the payment request was successful; otherwise, the verification_url will be non-empty
     pub success: bool,
@@ -7816,8 +11014,25 @@ pub struct PaymentResult {
     pub verification_url: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PaymentResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "paymentResult")?;
+        if self.absent.writes(0, &self.success) {
+            map.serialize_entry("success", &self.success)?;
+        }
+        if self.absent.writes(1, &self.verification_url) {
+            map.serialize_entry("verification_url", &self.verification_url)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PaymentResult {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7850,10 +11065,16 @@ impl<'de> Deserialize<'de> for PaymentResult {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PaymentResult {
-                    success: field_success.unwrap_or_default(),
-                    verification_url: field_verification_url.unwrap_or_default(),
+                    success: crate::de::or_vacant(field_success, 0, &mut absent),
+                    verification_url: crate::de::or_vacant(
+                        field_verification_url,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -7867,7 +11088,17 @@ impl PaymentResult {
             success: success.into(),
             verification_url: verification_url.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["success", "verification_url"])
     }
 }
 /// Describes type of successful payment
@@ -7923,20 +11154,22 @@ impl From<PaymentReceiptTypeStars> for PaymentReceiptType {
         Self::Stars(value)
     }
 }
+impl crate::de::Vacant for PaymentReceiptType {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The payment was done using a third-party payment provider
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "paymentReceiptTypeRegular")]
 pub struct PaymentReceiptTypeRegular {
     /// User identifier of the payment provider bot
     pub payment_provider_user_id: i64,
     /// Information about the invoice
     pub invoice: Box<Invoice>,
     /// Order information; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_info: Option<Box<OrderInfo>>,
     /// Chosen shipping option; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_option: Option<Box<ShippingOption>>,
     /// Title of the saved credentials chosen by the buyer
     pub credentials_title: String,
@@ -7944,8 +11177,40 @@ pub struct PaymentReceiptTypeRegular {
     pub tip_amount: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PaymentReceiptTypeRegular {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "paymentReceiptTypeRegular")?;
+        if self.absent.writes(0, &self.payment_provider_user_id) {
+            map.serialize_entry(
+                "payment_provider_user_id",
+                &self.payment_provider_user_id,
+            )?;
+        }
+        if self.absent.writes(1, &self.invoice) {
+            map.serialize_entry("invoice", &self.invoice)?;
+        }
+        if let Some(value) = &self.order_info {
+            map.serialize_entry("order_info", value)?;
+        }
+        if let Some(value) = &self.shipping_option {
+            map.serialize_entry("shipping_option", value)?;
+        }
+        if self.absent.writes(2, &self.credentials_title) {
+            map.serialize_entry("credentials_title", &self.credentials_title)?;
+        }
+        if self.absent.writes(3, &self.tip_amount) {
+            map.serialize_entry("tip_amount", &self.tip_amount)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PaymentReceiptTypeRegular {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7988,15 +11253,24 @@ impl<'de> Deserialize<'de> for PaymentReceiptTypeRegular {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PaymentReceiptTypeRegular {
-                    payment_provider_user_id: field_payment_provider_user_id
-                        .unwrap_or_default(),
-                    invoice: crate::de::required(field_invoice, "invoice")?,
+                    payment_provider_user_id: crate::de::or_vacant(
+                        field_payment_provider_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    invoice: crate::de::or_vacant(field_invoice, 1, &mut absent),
                     order_info: field_order_info,
                     shipping_option: field_shipping_option,
-                    credentials_title: field_credentials_title.unwrap_or_default(),
-                    tip_amount: field_tip_amount.unwrap_or_default(),
+                    credentials_title: crate::de::or_vacant(
+                        field_credentials_title,
+                        2,
+                        &mut absent,
+                    ),
+                    tip_amount: crate::de::or_vacant(field_tip_amount, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -8019,7 +11293,25 @@ impl PaymentReceiptTypeRegular {
             credentials_title: credentials_title.into(),
             tip_amount: tip_amount.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "payment_provider_user_id",
+                    "invoice",
+                    "credentials_title",
+                    "tip_amount",
+                ],
+            )
     }
     /// Sets [`order_info`](Self::order_info).
     pub fn order_info(mut self, value: impl Into<OrderInfo>) -> Self {
@@ -8033,9 +11325,8 @@ impl PaymentReceiptTypeRegular {
     }
 }
 /// The payment was done using Telegram Stars
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "paymentReceiptTypeStars")]
 pub struct PaymentReceiptTypeStars {
     /// Number of Telegram Stars that were paid
     pub star_count: i64,
@@ -8043,8 +11334,25 @@ pub struct PaymentReceiptTypeStars {
     pub transaction_id: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PaymentReceiptTypeStars {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "paymentReceiptTypeStars")?;
+        if self.absent.writes(0, &self.star_count) {
+            map.serialize_entry("star_count", &self.star_count)?;
+        }
+        if self.absent.writes(1, &self.transaction_id) {
+            map.serialize_entry("transaction_id", &self.transaction_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PaymentReceiptTypeStars {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8077,10 +11385,16 @@ impl<'de> Deserialize<'de> for PaymentReceiptTypeStars {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PaymentReceiptTypeStars {
-                    star_count: field_star_count.unwrap_or_default(),
-                    transaction_id: field_transaction_id.unwrap_or_default(),
+                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
+                    transaction_id: crate::de::or_vacant(
+                        field_transaction_id,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -8094,13 +11408,22 @@ impl PaymentReceiptTypeStars {
             star_count: star_count.into(),
             transaction_id: transaction_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["star_count", "transaction_id"])
     }
 }
 /// Contains information about a successful payment
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "paymentReceipt")]
 pub struct PaymentReceipt {
     /// Information about the product
     pub product_info: ProductInfo,
@@ -8109,12 +11432,34 @@ pub struct PaymentReceipt {
     /// User identifier of the seller bot
     pub seller_bot_user_id: i64,
     /// Type of the payment receipt
-    #[serde(rename = "type")]
     pub type_: PaymentReceiptType,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PaymentReceipt {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "paymentReceipt")?;
+        if self.absent.writes(0, &self.product_info) {
+            map.serialize_entry("product_info", &self.product_info)?;
+        }
+        if self.absent.writes(1, &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        if self.absent.writes(2, &self.seller_bot_user_id) {
+            map.serialize_entry("seller_bot_user_id", &self.seller_bot_user_id)?;
+        }
+        if self.absent.writes(3, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PaymentReceipt {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8151,15 +11496,22 @@ impl<'de> Deserialize<'de> for PaymentReceipt {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PaymentReceipt {
-                    product_info: crate::de::required(
+                    product_info: crate::de::or_vacant(
                         field_product_info,
-                        "product_info",
-                    )?,
-                    date: field_date.unwrap_or_default(),
-                    seller_bot_user_id: field_seller_bot_user_id.unwrap_or_default(),
-                    type_: crate::de::required(field_type_, "type")?,
+                        0,
+                        &mut absent,
+                    ),
+                    date: crate::de::or_vacant(field_date, 1, &mut absent),
+                    seller_bot_user_id: crate::de::or_vacant(
+                        field_seller_bot_user_id,
+                        2,
+                        &mut absent,
+                    ),
+                    type_: crate::de::or_vacant(field_type_, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -8180,7 +11532,17 @@ impl PaymentReceipt {
             seller_bot_user_id: seller_bot_user_id.into(),
             type_: type_.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["product_info", "date", "seller_bot_user_id", "type"])
     }
 }
 /// Describes a paid media
@@ -8257,9 +11619,8 @@ impl From<PaidMediaUnsupported> for PaidMedia {
     }
 }
 /// The media is hidden until the invoice is paid
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "paidMediaPreview")]
 pub struct PaidMediaPreview {
     /// Media width; 0 if unknown
     pub width: i64,
@@ -8268,12 +11629,34 @@ pub struct PaidMediaPreview {
     /// Media duration, in seconds; 0 if unknown
     pub duration: i64,
     /// Media minithumbnail; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub minithumbnail: Option<Minithumbnail>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PaidMediaPreview {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "paidMediaPreview")?;
+        if self.absent.writes(0, &self.width) {
+            map.serialize_entry("width", &self.width)?;
+        }
+        if self.absent.writes(1, &self.height) {
+            map.serialize_entry("height", &self.height)?;
+        }
+        if self.absent.writes(2, &self.duration) {
+            map.serialize_entry("duration", &self.duration)?;
+        }
+        if let Some(value) = &self.minithumbnail {
+            map.serialize_entry("minithumbnail", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PaidMediaPreview {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8308,12 +11691,14 @@ impl<'de> Deserialize<'de> for PaidMediaPreview {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PaidMediaPreview {
-                    width: field_width.unwrap_or_default(),
-                    height: field_height.unwrap_or_default(),
-                    duration: field_duration.unwrap_or_default(),
+                    width: crate::de::or_vacant(field_width, 0, &mut absent),
+                    height: crate::de::or_vacant(field_height, 1, &mut absent),
+                    duration: crate::de::or_vacant(field_duration, 2, &mut absent),
                     minithumbnail: field_minithumbnail,
                     extra,
+                    absent,
                 })
             }
         }
@@ -8333,7 +11718,17 @@ impl PaidMediaPreview {
             duration: duration.into(),
             minithumbnail: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["width", "height", "duration"])
     }
     /// Sets [`minithumbnail`](Self::minithumbnail).
     pub fn minithumbnail(mut self, value: impl Into<Minithumbnail>) -> Self {
@@ -8342,19 +11737,34 @@ impl PaidMediaPreview {
     }
 }
 /// The media is a photo
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "paidMediaPhoto")]
 pub struct PaidMediaPhoto {
     /// The photo
     pub photo: Photo,
     /// The video representing the live photo; may be null if the photo is static
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video: Option<Box<Video>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PaidMediaPhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "paidMediaPhoto")?;
+        if self.absent.writes(0, &self.photo) {
+            map.serialize_entry("photo", &self.photo)?;
+        }
+        if let Some(value) = &self.video {
+            map.serialize_entry("video", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PaidMediaPhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8385,10 +11795,12 @@ impl<'de> Deserialize<'de> for PaidMediaPhoto {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PaidMediaPhoto {
-                    photo: crate::de::required(field_photo, "photo")?,
+                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
                     video: field_video,
                     extra,
+                    absent,
                 })
             }
         }
@@ -8402,7 +11814,17 @@ impl PaidMediaPhoto {
             photo: photo.into(),
             video: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["photo"])
     }
     /// Sets [`video`](Self::video).
     pub fn video(mut self, value: impl Into<Video>) -> Self {
@@ -8411,21 +11833,39 @@ impl PaidMediaPhoto {
     }
 }
 /// The media is a video
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "paidMediaVideo")]
 pub struct PaidMediaVideo {
     /// The video
     pub video: Box<Video>,
     /// Cover of the video; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cover: Option<Box<Photo>>,
     /// Timestamp from which the video playing must start, in seconds
     pub start_timestamp: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PaidMediaVideo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "paidMediaVideo")?;
+        if self.absent.writes(0, &self.video) {
+            map.serialize_entry("video", &self.video)?;
+        }
+        if let Some(value) = &self.cover {
+            map.serialize_entry("cover", value)?;
+        }
+        if self.absent.writes(1, &self.start_timestamp) {
+            map.serialize_entry("start_timestamp", &self.start_timestamp)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PaidMediaVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8460,11 +11900,17 @@ impl<'de> Deserialize<'de> for PaidMediaVideo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PaidMediaVideo {
-                    video: crate::de::required(field_video, "video")?,
+                    video: crate::de::or_vacant(field_video, 0, &mut absent),
                     cover: field_cover,
-                    start_timestamp: field_start_timestamp.unwrap_or_default(),
+                    start_timestamp: crate::de::or_vacant(
+                        field_start_timestamp,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -8479,7 +11925,17 @@ impl PaidMediaVideo {
             cover: None,
             start_timestamp: start_timestamp.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["video", "start_timestamp"])
     }
     /// Sets [`cover`](Self::cover).
     pub fn cover(mut self, value: impl Into<Photo>) -> Self {
@@ -8488,14 +11944,23 @@ impl PaidMediaVideo {
     }
 }
 /// The media is unsupported
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "paidMediaUnsupported")]
 pub struct PaidMediaUnsupported {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PaidMediaUnsupported {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "paidMediaUnsupported")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PaidMediaUnsupported {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8534,6 +11999,15 @@ impl PaidMediaUnsupported {
         Self {
             extra: serde_json::Map::new(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
     }
 }
 /// Contains the type of Telegram Passport element
@@ -8721,15 +12195,29 @@ impl From<PassportElementTypeEmailAddress> for PassportElementType {
         Self::EmailAddress(value)
     }
 }
+impl crate::de::Vacant for PassportElementType {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// A Telegram Passport element containing the user's personal details
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementTypePersonalDetails")]
 pub struct PassportElementTypePersonalDetails {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PassportElementTypePersonalDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementTypePersonalDetails")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementTypePersonalDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8771,16 +12259,34 @@ impl PassportElementTypePersonalDetails {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A Telegram Passport element containing the user's passport
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementTypePassport")]
 pub struct PassportElementTypePassport {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PassportElementTypePassport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementTypePassport")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementTypePassport {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8822,16 +12328,34 @@ impl PassportElementTypePassport {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A Telegram Passport element containing the user's driver license
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementTypeDriverLicense")]
 pub struct PassportElementTypeDriverLicense {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PassportElementTypeDriverLicense {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementTypeDriverLicense")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementTypeDriverLicense {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8873,16 +12397,34 @@ impl PassportElementTypeDriverLicense {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A Telegram Passport element containing the user's identity card
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementTypeIdentityCard")]
 pub struct PassportElementTypeIdentityCard {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PassportElementTypeIdentityCard {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementTypeIdentityCard")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementTypeIdentityCard {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8924,16 +12466,34 @@ impl PassportElementTypeIdentityCard {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A Telegram Passport element containing the user's internal passport
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementTypeInternalPassport")]
 pub struct PassportElementTypeInternalPassport {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PassportElementTypeInternalPassport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementTypeInternalPassport")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementTypeInternalPassport {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8975,16 +12535,34 @@ impl PassportElementTypeInternalPassport {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A Telegram Passport element containing the user's address
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementTypeAddress")]
 pub struct PassportElementTypeAddress {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PassportElementTypeAddress {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementTypeAddress")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementTypeAddress {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9026,16 +12604,34 @@ impl PassportElementTypeAddress {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A Telegram Passport element containing the user's utility bill
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementTypeUtilityBill")]
 pub struct PassportElementTypeUtilityBill {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PassportElementTypeUtilityBill {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementTypeUtilityBill")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementTypeUtilityBill {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9077,16 +12673,34 @@ impl PassportElementTypeUtilityBill {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A Telegram Passport element containing the user's bank statement
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementTypeBankStatement")]
 pub struct PassportElementTypeBankStatement {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PassportElementTypeBankStatement {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementTypeBankStatement")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementTypeBankStatement {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9128,16 +12742,34 @@ impl PassportElementTypeBankStatement {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A Telegram Passport element containing the user's rental agreement
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementTypeRentalAgreement")]
 pub struct PassportElementTypeRentalAgreement {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PassportElementTypeRentalAgreement {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementTypeRentalAgreement")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementTypeRentalAgreement {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9179,16 +12811,34 @@ impl PassportElementTypeRentalAgreement {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A Telegram Passport element containing the registration page of the user's passport
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementTypePassportRegistration")]
 pub struct PassportElementTypePassportRegistration {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PassportElementTypePassportRegistration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementTypePassportRegistration")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementTypePassportRegistration {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9230,16 +12880,34 @@ impl PassportElementTypePassportRegistration {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A Telegram Passport element containing the user's temporary registration
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementTypeTemporaryRegistration")]
 pub struct PassportElementTypeTemporaryRegistration {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PassportElementTypeTemporaryRegistration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementTypeTemporaryRegistration")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementTypeTemporaryRegistration {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9281,16 +12949,34 @@ impl PassportElementTypeTemporaryRegistration {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A Telegram Passport element containing the user's phone number
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementTypePhoneNumber")]
 pub struct PassportElementTypePhoneNumber {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PassportElementTypePhoneNumber {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementTypePhoneNumber")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementTypePhoneNumber {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9332,16 +13018,34 @@ impl PassportElementTypePhoneNumber {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A Telegram Passport element containing the user's email address
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementTypeEmailAddress")]
 pub struct PassportElementTypeEmailAddress {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PassportElementTypeEmailAddress {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementTypeEmailAddress")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementTypeEmailAddress {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9383,11 +13087,19 @@ impl PassportElementTypeEmailAddress {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Contains the user's personal details
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "personalDetails")]
 pub struct PersonalDetails {
     /// First name of the user written in English; 1-255 characters
     pub first_name: String,
@@ -9411,8 +13123,49 @@ pub struct PersonalDetails {
     pub residence_country_code: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PersonalDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "personalDetails")?;
+        if self.absent.writes(0, &self.first_name) {
+            map.serialize_entry("first_name", &self.first_name)?;
+        }
+        if self.absent.writes(1, &self.middle_name) {
+            map.serialize_entry("middle_name", &self.middle_name)?;
+        }
+        if self.absent.writes(2, &self.last_name) {
+            map.serialize_entry("last_name", &self.last_name)?;
+        }
+        if self.absent.writes(3, &self.native_first_name) {
+            map.serialize_entry("native_first_name", &self.native_first_name)?;
+        }
+        if self.absent.writes(4, &self.native_middle_name) {
+            map.serialize_entry("native_middle_name", &self.native_middle_name)?;
+        }
+        if self.absent.writes(5, &self.native_last_name) {
+            map.serialize_entry("native_last_name", &self.native_last_name)?;
+        }
+        if self.absent.writes(6, &self.birthdate) {
+            map.serialize_entry("birthdate", &self.birthdate)?;
+        }
+        if self.absent.writes(7, &self.gender) {
+            map.serialize_entry("gender", &self.gender)?;
+        }
+        if self.absent.writes(8, &self.country_code) {
+            map.serialize_entry("country_code", &self.country_code)?;
+        }
+        if self.absent.writes(9, &self.residence_country_code) {
+            map.serialize_entry("residence_country_code", &self.residence_country_code)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PersonalDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9467,19 +13220,40 @@ impl<'de> Deserialize<'de> for PersonalDetails {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PersonalDetails {
-                    first_name: field_first_name.unwrap_or_default(),
-                    middle_name: field_middle_name.unwrap_or_default(),
-                    last_name: field_last_name.unwrap_or_default(),
-                    native_first_name: field_native_first_name.unwrap_or_default(),
-                    native_middle_name: field_native_middle_name.unwrap_or_default(),
-                    native_last_name: field_native_last_name.unwrap_or_default(),
-                    birthdate: crate::de::required(field_birthdate, "birthdate")?,
-                    gender: field_gender.unwrap_or_default(),
-                    country_code: field_country_code.unwrap_or_default(),
-                    residence_country_code: field_residence_country_code
-                        .unwrap_or_default(),
+                    first_name: crate::de::or_vacant(field_first_name, 0, &mut absent),
+                    middle_name: crate::de::or_vacant(field_middle_name, 1, &mut absent),
+                    last_name: crate::de::or_vacant(field_last_name, 2, &mut absent),
+                    native_first_name: crate::de::or_vacant(
+                        field_native_first_name,
+                        3,
+                        &mut absent,
+                    ),
+                    native_middle_name: crate::de::or_vacant(
+                        field_native_middle_name,
+                        4,
+                        &mut absent,
+                    ),
+                    native_last_name: crate::de::or_vacant(
+                        field_native_last_name,
+                        5,
+                        &mut absent,
+                    ),
+                    birthdate: crate::de::or_vacant(field_birthdate, 6, &mut absent),
+                    gender: crate::de::or_vacant(field_gender, 7, &mut absent),
+                    country_code: crate::de::or_vacant(
+                        field_country_code,
+                        8,
+                        &mut absent,
+                    ),
+                    residence_country_code: crate::de::or_vacant(
+                        field_residence_country_code,
+                        9,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -9513,13 +13287,54 @@ impl PersonalDetails {
             country_code: country_code.into(),
             residence_country_code: residence_country_code.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "first_name",
+                    "middle_name",
+                    "last_name",
+                    "native_first_name",
+                    "native_middle_name",
+                    "native_last_name",
+                    "birthdate",
+                    "gender",
+                    "country_code",
+                    "residence_country_code",
+                ],
+            )
+    }
+}
+impl crate::de::Vacant for PersonalDetails {
+    fn vacant() -> Self {
+        Self {
+            first_name: crate::de::Vacant::vacant(),
+            middle_name: crate::de::Vacant::vacant(),
+            last_name: crate::de::Vacant::vacant(),
+            native_first_name: crate::de::Vacant::vacant(),
+            native_middle_name: crate::de::Vacant::vacant(),
+            native_last_name: crate::de::Vacant::vacant(),
+            birthdate: crate::de::Vacant::vacant(),
+            gender: crate::de::Vacant::vacant(),
+            country_code: crate::de::Vacant::vacant(),
+            residence_country_code: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(10),
         }
     }
 }
 /// A personal document, containing some information about a user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "personalDocument")]
 pub struct PersonalDocument {
     /// List of files containing the pages of the document
     pub files: Vec<DatedFile>,
@@ -9527,8 +13342,25 @@ pub struct PersonalDocument {
     pub translation: Vec<DatedFile>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PersonalDocument {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "personalDocument")?;
+        if self.absent.writes(0, &self.files) {
+            map.serialize_entry("files", &self.files)?;
+        }
+        if self.absent.writes(1, &self.translation) {
+            map.serialize_entry("translation", &self.translation)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PersonalDocument {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9559,10 +13391,12 @@ impl<'de> Deserialize<'de> for PersonalDocument {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PersonalDocument {
-                    files: field_files.unwrap_or_default(),
-                    translation: field_translation.unwrap_or_default(),
+                    files: crate::de::or_vacant(field_files, 0, &mut absent),
+                    translation: crate::de::or_vacant(field_translation, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -9579,6 +13413,26 @@ impl PersonalDocument {
             files: files.into(),
             translation: translation.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["files", "translation"])
+    }
+}
+impl crate::de::Vacant for PersonalDocument {
+    fn vacant() -> Self {
+        Self {
+            files: crate::de::Vacant::vacant(),
+            translation: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(2),
         }
     }
 }
@@ -9756,16 +13610,29 @@ impl From<PassportElementEmailAddress> for PassportElement {
     }
 }
 /// A Telegram Passport element containing the user's personal details
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementPersonalDetails")]
 pub struct PassportElementPersonalDetails {
     /// Personal details of the user
     pub personal_details: Box<PersonalDetails>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportElementPersonalDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementPersonalDetails")?;
+        if self.absent.writes(0, &self.personal_details) {
+            map.serialize_entry("personal_details", &self.personal_details)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementPersonalDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9796,12 +13663,15 @@ impl<'de> Deserialize<'de> for PassportElementPersonalDetails {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementPersonalDetails {
-                    personal_details: crate::de::required(
+                    personal_details: crate::de::or_vacant(
                         field_personal_details,
-                        "personal_details",
-                    )?,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -9814,20 +13684,43 @@ impl PassportElementPersonalDetails {
         Self {
             personal_details: Box::new(personal_details.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["personal_details"])
     }
 }
 /// A Telegram Passport element containing the user's passport
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementPassport")]
 pub struct PassportElementPassport {
     /// Passport
     pub passport: Box<IdentityDocument>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportElementPassport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementPassport")?;
+        if self.absent.writes(0, &self.passport) {
+            map.serialize_entry("passport", &self.passport)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementPassport {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9856,9 +13749,11 @@ impl<'de> Deserialize<'de> for PassportElementPassport {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementPassport {
-                    passport: crate::de::required(field_passport, "passport")?,
+                    passport: crate::de::or_vacant(field_passport, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -9871,20 +13766,43 @@ impl PassportElementPassport {
         Self {
             passport: Box::new(passport.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["passport"])
     }
 }
 /// A Telegram Passport element containing the user's driver license
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementDriverLicense")]
 pub struct PassportElementDriverLicense {
     /// Driver license
     pub driver_license: Box<IdentityDocument>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportElementDriverLicense {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementDriverLicense")?;
+        if self.absent.writes(0, &self.driver_license) {
+            map.serialize_entry("driver_license", &self.driver_license)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementDriverLicense {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9915,12 +13833,15 @@ impl<'de> Deserialize<'de> for PassportElementDriverLicense {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementDriverLicense {
-                    driver_license: crate::de::required(
+                    driver_license: crate::de::or_vacant(
                         field_driver_license,
-                        "driver_license",
-                    )?,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -9933,20 +13854,43 @@ impl PassportElementDriverLicense {
         Self {
             driver_license: Box::new(driver_license.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["driver_license"])
     }
 }
 /// A Telegram Passport element containing the user's identity card
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementIdentityCard")]
 pub struct PassportElementIdentityCard {
     /// Identity card
     pub identity_card: Box<IdentityDocument>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportElementIdentityCard {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementIdentityCard")?;
+        if self.absent.writes(0, &self.identity_card) {
+            map.serialize_entry("identity_card", &self.identity_card)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementIdentityCard {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9975,12 +13919,15 @@ impl<'de> Deserialize<'de> for PassportElementIdentityCard {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementIdentityCard {
-                    identity_card: crate::de::required(
+                    identity_card: crate::de::or_vacant(
                         field_identity_card,
-                        "identity_card",
-                    )?,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -9993,20 +13940,43 @@ impl PassportElementIdentityCard {
         Self {
             identity_card: Box::new(identity_card.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["identity_card"])
     }
 }
 /// A Telegram Passport element containing the user's internal passport
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementInternalPassport")]
 pub struct PassportElementInternalPassport {
     /// Internal passport
     pub internal_passport: Box<IdentityDocument>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportElementInternalPassport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementInternalPassport")?;
+        if self.absent.writes(0, &self.internal_passport) {
+            map.serialize_entry("internal_passport", &self.internal_passport)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementInternalPassport {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10037,12 +14007,15 @@ impl<'de> Deserialize<'de> for PassportElementInternalPassport {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementInternalPassport {
-                    internal_passport: crate::de::required(
+                    internal_passport: crate::de::or_vacant(
                         field_internal_passport,
-                        "internal_passport",
-                    )?,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -10055,20 +14028,43 @@ impl PassportElementInternalPassport {
         Self {
             internal_passport: Box::new(internal_passport.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["internal_passport"])
     }
 }
 /// A Telegram Passport element containing the user's address
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementAddress")]
 pub struct PassportElementAddress {
     /// Address
     pub address: Box<Address>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportElementAddress {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementAddress")?;
+        if self.absent.writes(0, &self.address) {
+            map.serialize_entry("address", &self.address)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementAddress {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10097,9 +14093,11 @@ impl<'de> Deserialize<'de> for PassportElementAddress {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementAddress {
-                    address: crate::de::required(field_address, "address")?,
+                    address: crate::de::or_vacant(field_address, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -10112,20 +14110,43 @@ impl PassportElementAddress {
         Self {
             address: Box::new(address.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["address"])
     }
 }
 /// A Telegram Passport element containing the user's utility bill
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementUtilityBill")]
 pub struct PassportElementUtilityBill {
     /// Utility bill
     pub utility_bill: PersonalDocument,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportElementUtilityBill {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementUtilityBill")?;
+        if self.absent.writes(0, &self.utility_bill) {
+            map.serialize_entry("utility_bill", &self.utility_bill)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementUtilityBill {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10154,12 +14175,15 @@ impl<'de> Deserialize<'de> for PassportElementUtilityBill {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementUtilityBill {
-                    utility_bill: crate::de::required(
+                    utility_bill: crate::de::or_vacant(
                         field_utility_bill,
-                        "utility_bill",
-                    )?,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -10172,20 +14196,43 @@ impl PassportElementUtilityBill {
         Self {
             utility_bill: utility_bill.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["utility_bill"])
     }
 }
 /// A Telegram Passport element containing the user's bank statement
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementBankStatement")]
 pub struct PassportElementBankStatement {
     /// Bank statement
     pub bank_statement: PersonalDocument,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportElementBankStatement {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementBankStatement")?;
+        if self.absent.writes(0, &self.bank_statement) {
+            map.serialize_entry("bank_statement", &self.bank_statement)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementBankStatement {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10216,12 +14263,15 @@ impl<'de> Deserialize<'de> for PassportElementBankStatement {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementBankStatement {
-                    bank_statement: crate::de::required(
+                    bank_statement: crate::de::or_vacant(
                         field_bank_statement,
-                        "bank_statement",
-                    )?,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -10234,20 +14284,43 @@ impl PassportElementBankStatement {
         Self {
             bank_statement: bank_statement.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["bank_statement"])
     }
 }
 /// A Telegram Passport element containing the user's rental agreement
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementRentalAgreement")]
 pub struct PassportElementRentalAgreement {
     /// Rental agreement
     pub rental_agreement: PersonalDocument,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportElementRentalAgreement {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementRentalAgreement")?;
+        if self.absent.writes(0, &self.rental_agreement) {
+            map.serialize_entry("rental_agreement", &self.rental_agreement)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementRentalAgreement {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10278,12 +14351,15 @@ impl<'de> Deserialize<'de> for PassportElementRentalAgreement {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementRentalAgreement {
-                    rental_agreement: crate::de::required(
+                    rental_agreement: crate::de::or_vacant(
                         field_rental_agreement,
-                        "rental_agreement",
-                    )?,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -10296,20 +14372,43 @@ impl PassportElementRentalAgreement {
         Self {
             rental_agreement: rental_agreement.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["rental_agreement"])
     }
 }
 /// A Telegram Passport element containing the user's passport registration pages
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementPassportRegistration")]
 pub struct PassportElementPassportRegistration {
     /// Passport registration pages
     pub passport_registration: PersonalDocument,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportElementPassportRegistration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementPassportRegistration")?;
+        if self.absent.writes(0, &self.passport_registration) {
+            map.serialize_entry("passport_registration", &self.passport_registration)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementPassportRegistration {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10340,12 +14439,15 @@ impl<'de> Deserialize<'de> for PassportElementPassportRegistration {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementPassportRegistration {
-                    passport_registration: crate::de::required(
+                    passport_registration: crate::de::or_vacant(
                         field_passport_registration,
-                        "passport_registration",
-                    )?,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -10358,20 +14460,43 @@ impl PassportElementPassportRegistration {
         Self {
             passport_registration: passport_registration.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["passport_registration"])
     }
 }
 /// A Telegram Passport element containing the user's temporary registration
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementTemporaryRegistration")]
 pub struct PassportElementTemporaryRegistration {
     /// Temporary registration
     pub temporary_registration: PersonalDocument,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportElementTemporaryRegistration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementTemporaryRegistration")?;
+        if self.absent.writes(0, &self.temporary_registration) {
+            map.serialize_entry("temporary_registration", &self.temporary_registration)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementTemporaryRegistration {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10402,12 +14527,15 @@ impl<'de> Deserialize<'de> for PassportElementTemporaryRegistration {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementTemporaryRegistration {
-                    temporary_registration: crate::de::required(
+                    temporary_registration: crate::de::or_vacant(
                         field_temporary_registration,
-                        "temporary_registration",
-                    )?,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -10420,20 +14548,43 @@ impl PassportElementTemporaryRegistration {
         Self {
             temporary_registration: temporary_registration.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["temporary_registration"])
     }
 }
 /// A Telegram Passport element containing the user's phone number
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementPhoneNumber")]
 pub struct PassportElementPhoneNumber {
     /// Phone number
     pub phone_number: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportElementPhoneNumber {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementPhoneNumber")?;
+        if self.absent.writes(0, &self.phone_number) {
+            map.serialize_entry("phone_number", &self.phone_number)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementPhoneNumber {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10462,9 +14613,15 @@ impl<'de> Deserialize<'de> for PassportElementPhoneNumber {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementPhoneNumber {
-                    phone_number: field_phone_number.unwrap_or_default(),
+                    phone_number: crate::de::or_vacant(
+                        field_phone_number,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -10477,20 +14634,43 @@ impl PassportElementPhoneNumber {
         Self {
             phone_number: phone_number.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["phone_number"])
     }
 }
 /// A Telegram Passport element containing the user's email address
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementEmailAddress")]
 pub struct PassportElementEmailAddress {
     /// Email address
     pub email_address: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportElementEmailAddress {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementEmailAddress")?;
+        if self.absent.writes(0, &self.email_address) {
+            map.serialize_entry("email_address", &self.email_address)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementEmailAddress {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10519,9 +14699,15 @@ impl<'de> Deserialize<'de> for PassportElementEmailAddress {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementEmailAddress {
-                    email_address: field_email_address.unwrap_or_default(),
+                    email_address: crate::de::or_vacant(
+                        field_email_address,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -10534,20 +14720,43 @@ impl PassportElementEmailAddress {
         Self {
             email_address: email_address.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["email_address"])
     }
 }
 /// Contains information about saved Telegram Passport elements
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElements")]
 pub struct PassportElements {
     /// Telegram Passport elements
     pub elements: Vec<PassportElement>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportElements {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElements")?;
+        if self.absent.writes(0, &self.elements) {
+            map.serialize_entry("elements", &self.elements)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElements {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10576,9 +14785,11 @@ impl<'de> Deserialize<'de> for PassportElements {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElements {
-                    elements: field_elements.unwrap_or_default(),
+                    elements: crate::de::or_vacant(field_elements, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -10591,7 +14802,17 @@ impl PassportElements {
         Self {
             elements: elements.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["elements"])
     }
 }
 /// Contains the description of an error in a Telegram Passport element
@@ -10739,15 +14960,29 @@ impl From<PassportElementErrorSourceFiles> for PassportElementErrorSource {
         Self::Files(value)
     }
 }
+impl crate::de::Vacant for PassportElementErrorSource {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The element contains an error in an unspecified place. The error will be considered resolved when new data is added
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementErrorSourceUnspecified")]
 pub struct PassportElementErrorSourceUnspecified {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PassportElementErrorSourceUnspecified {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementErrorSourceUnspecified")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementErrorSourceUnspecified {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10789,18 +15024,40 @@ impl PassportElementErrorSourceUnspecified {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// One of the data fields contains an error. The error will be considered resolved when the value of the field changes
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementErrorSourceDataField")]
 pub struct PassportElementErrorSourceDataField {
     /// Field name
     pub field_name: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportElementErrorSourceDataField {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementErrorSourceDataField")?;
+        if self.absent.writes(0, &self.field_name) {
+            map.serialize_entry("field_name", &self.field_name)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementErrorSourceDataField {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10829,9 +15086,11 @@ impl<'de> Deserialize<'de> for PassportElementErrorSourceDataField {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementErrorSourceDataField {
-                    field_name: field_field_name.unwrap_or_default(),
+                    field_name: crate::de::or_vacant(field_field_name, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -10844,18 +15103,37 @@ impl PassportElementErrorSourceDataField {
         Self {
             field_name: field_name.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["field_name"])
     }
 }
 /// The front side of the document contains an error. The error will be considered resolved when the file with the front side changes
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementErrorSourceFrontSide")]
 pub struct PassportElementErrorSourceFrontSide {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PassportElementErrorSourceFrontSide {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementErrorSourceFrontSide")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementErrorSourceFrontSide {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10897,16 +15175,34 @@ impl PassportElementErrorSourceFrontSide {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The reverse side of the document contains an error. The error will be considered resolved when the file with the reverse side changes
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementErrorSourceReverseSide")]
 pub struct PassportElementErrorSourceReverseSide {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PassportElementErrorSourceReverseSide {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementErrorSourceReverseSide")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementErrorSourceReverseSide {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10948,16 +15244,34 @@ impl PassportElementErrorSourceReverseSide {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The selfie with the document contains an error. The error will be considered resolved when the file with the selfie changes
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementErrorSourceSelfie")]
 pub struct PassportElementErrorSourceSelfie {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PassportElementErrorSourceSelfie {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementErrorSourceSelfie")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementErrorSourceSelfie {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10999,18 +15313,40 @@ impl PassportElementErrorSourceSelfie {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// One of files with the translation of the document contains an error. The error will be considered resolved when the file changes
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementErrorSourceTranslationFile")]
 pub struct PassportElementErrorSourceTranslationFile {
     /// Index of a file with the error
     pub file_index: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportElementErrorSourceTranslationFile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementErrorSourceTranslationFile")?;
+        if self.absent.writes(0, &self.file_index) {
+            map.serialize_entry("file_index", &self.file_index)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementErrorSourceTranslationFile {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11039,9 +15375,11 @@ impl<'de> Deserialize<'de> for PassportElementErrorSourceTranslationFile {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementErrorSourceTranslationFile {
-                    file_index: field_file_index.unwrap_or_default(),
+                    file_index: crate::de::or_vacant(field_file_index, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11054,18 +15392,37 @@ impl PassportElementErrorSourceTranslationFile {
         Self {
             file_index: file_index.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_index"])
     }
 }
 /// The translation of the document contains an error. The error will be considered resolved when the list of translation files changes
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementErrorSourceTranslationFiles")]
 pub struct PassportElementErrorSourceTranslationFiles {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PassportElementErrorSourceTranslationFiles {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementErrorSourceTranslationFiles")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementErrorSourceTranslationFiles {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11107,18 +15464,40 @@ impl PassportElementErrorSourceTranslationFiles {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The file contains an error. The error will be considered resolved when the file changes
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementErrorSourceFile")]
 pub struct PassportElementErrorSourceFile {
     /// Index of a file with the error
     pub file_index: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportElementErrorSourceFile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementErrorSourceFile")?;
+        if self.absent.writes(0, &self.file_index) {
+            map.serialize_entry("file_index", &self.file_index)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementErrorSourceFile {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11147,9 +15526,11 @@ impl<'de> Deserialize<'de> for PassportElementErrorSourceFile {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementErrorSourceFile {
-                    file_index: field_file_index.unwrap_or_default(),
+                    file_index: crate::de::or_vacant(field_file_index, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11162,18 +15543,37 @@ impl PassportElementErrorSourceFile {
         Self {
             file_index: file_index.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_index"])
     }
 }
 /// The list of attached files contains an error. The error will be considered resolved when the list of files changes
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementErrorSourceFiles")]
 pub struct PassportElementErrorSourceFiles {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PassportElementErrorSourceFiles {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementErrorSourceFiles")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementErrorSourceFiles {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11215,14 +15615,21 @@ impl PassportElementErrorSourceFiles {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Contains the description of an error in a Telegram Passport element
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementError")]
 pub struct PassportElementError {
     /// Type of the Telegram Passport element which has the error
-    #[serde(rename = "type")]
     pub type_: PassportElementType,
     /// Error message
     pub message: String,
@@ -11230,8 +15637,28 @@ pub struct PassportElementError {
     pub source: PassportElementErrorSource,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportElementError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementError")?;
+        if self.absent.writes(0, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if self.absent.writes(1, &self.message) {
+            map.serialize_entry("message", &self.message)?;
+        }
+        if self.absent.writes(2, &self.source) {
+            map.serialize_entry("source", &self.source)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementError {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11264,11 +15691,13 @@ impl<'de> Deserialize<'de> for PassportElementError {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementError {
-                    type_: crate::de::required(field_type_, "type")?,
-                    message: field_message.unwrap_or_default(),
-                    source: crate::de::required(field_source, "source")?,
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    message: crate::de::or_vacant(field_message, 1, &mut absent),
+                    source: crate::de::or_vacant(field_source, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11287,16 +15716,24 @@ impl PassportElementError {
             message: message.into(),
             source: source.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "message", "source"])
     }
 }
 /// Contains information about a Telegram Passport element that was requested by a service
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportSuitableElement")]
 pub struct PassportSuitableElement {
     /// Type of the element
-    #[serde(rename = "type")]
     pub type_: PassportElementType,
     /// True, if a selfie is required with the identity document
     pub is_selfie_required: bool,
@@ -11306,8 +15743,37 @@ pub struct PassportSuitableElement {
     pub is_native_name_required: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportSuitableElement {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportSuitableElement")?;
+        if self.absent.writes(0, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if self.absent.writes(1, &self.is_selfie_required) {
+            map.serialize_entry("is_selfie_required", &self.is_selfie_required)?;
+        }
+        if self.absent.writes(2, &self.is_translation_required) {
+            map.serialize_entry(
+                "is_translation_required",
+                &self.is_translation_required,
+            )?;
+        }
+        if self.absent.writes(3, &self.is_native_name_required) {
+            map.serialize_entry(
+                "is_native_name_required",
+                &self.is_native_name_required,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportSuitableElement {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11348,14 +15814,26 @@ impl<'de> Deserialize<'de> for PassportSuitableElement {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportSuitableElement {
-                    type_: crate::de::required(field_type_, "type")?,
-                    is_selfie_required: field_is_selfie_required.unwrap_or_default(),
-                    is_translation_required: field_is_translation_required
-                        .unwrap_or_default(),
-                    is_native_name_required: field_is_native_name_required
-                        .unwrap_or_default(),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    is_selfie_required: crate::de::or_vacant(
+                        field_is_selfie_required,
+                        1,
+                        &mut absent,
+                    ),
+                    is_translation_required: crate::de::or_vacant(
+                        field_is_translation_required,
+                        2,
+                        &mut absent,
+                    ),
+                    is_native_name_required: crate::de::or_vacant(
+                        field_is_native_name_required,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11376,20 +15854,51 @@ impl PassportSuitableElement {
             is_translation_required: is_translation_required.into(),
             is_native_name_required: is_native_name_required.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "type",
+                    "is_selfie_required",
+                    "is_translation_required",
+                    "is_native_name_required",
+                ],
+            )
     }
 }
 /// Contains a description of the required Telegram Passport element that was requested by a service
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportRequiredElement")]
 pub struct PassportRequiredElement {
     /// List of Telegram Passport elements any of which is enough to provide
     pub suitable_elements: Vec<PassportSuitableElement>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportRequiredElement {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportRequiredElement")?;
+        if self.absent.writes(0, &self.suitable_elements) {
+            map.serialize_entry("suitable_elements", &self.suitable_elements)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportRequiredElement {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11420,9 +15929,15 @@ impl<'de> Deserialize<'de> for PassportRequiredElement {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportRequiredElement {
-                    suitable_elements: field_suitable_elements.unwrap_or_default(),
+                    suitable_elements: crate::de::or_vacant(
+                        field_suitable_elements,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11435,13 +15950,22 @@ impl PassportRequiredElement {
         Self {
             suitable_elements: suitable_elements.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["suitable_elements"])
     }
 }
 /// Contains information about a Telegram Passport authorization form that was requested
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportAuthorizationForm")]
 pub struct PassportAuthorizationForm {
     /// Unique identifier of the authorization form
     pub id: i64,
@@ -11451,8 +15975,28 @@ pub struct PassportAuthorizationForm {
     pub privacy_policy_url: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportAuthorizationForm {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportAuthorizationForm")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.required_elements) {
+            map.serialize_entry("required_elements", &self.required_elements)?;
+        }
+        if self.absent.writes(2, &self.privacy_policy_url) {
+            map.serialize_entry("privacy_policy_url", &self.privacy_policy_url)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportAuthorizationForm {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11489,11 +16033,21 @@ impl<'de> Deserialize<'de> for PassportAuthorizationForm {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportAuthorizationForm {
-                    id: field_id.unwrap_or_default(),
-                    required_elements: field_required_elements.unwrap_or_default(),
-                    privacy_policy_url: field_privacy_policy_url.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    required_elements: crate::de::or_vacant(
+                        field_required_elements,
+                        1,
+                        &mut absent,
+                    ),
+                    privacy_policy_url: crate::de::or_vacant(
+                        field_privacy_policy_url,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11512,13 +16066,22 @@ impl PassportAuthorizationForm {
             required_elements: required_elements.into(),
             privacy_policy_url: privacy_policy_url.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "required_elements", "privacy_policy_url"])
     }
 }
 /// Contains information about a Telegram Passport elements and corresponding errors
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementsWithErrors")]
 pub struct PassportElementsWithErrors {
     /// Telegram Passport elements
     pub elements: Vec<PassportElement>,
@@ -11526,8 +16089,25 @@ pub struct PassportElementsWithErrors {
     pub errors: Vec<PassportElementError>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportElementsWithErrors {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementsWithErrors")?;
+        if self.absent.writes(0, &self.elements) {
+            map.serialize_entry("elements", &self.elements)?;
+        }
+        if self.absent.writes(1, &self.errors) {
+            map.serialize_entry("errors", &self.errors)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementsWithErrors {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11558,10 +16138,12 @@ impl<'de> Deserialize<'de> for PassportElementsWithErrors {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementsWithErrors {
-                    elements: field_elements.unwrap_or_default(),
-                    errors: field_errors.unwrap_or_default(),
+                    elements: crate::de::or_vacant(field_elements, 0, &mut absent),
+                    errors: crate::de::or_vacant(field_errors, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11578,7 +16160,17 @@ impl PassportElementsWithErrors {
             elements: elements.into(),
             errors: errors.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["elements", "errors"])
     }
 }
 /// Contains the media in a poll
@@ -11705,16 +16297,29 @@ impl From<PollMediaVideo> for PollMedia {
     }
 }
 /// An animation
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pollMediaAnimation")]
 pub struct PollMediaAnimation {
     /// The animation
     pub animation: Box<Animation>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PollMediaAnimation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pollMediaAnimation")?;
+        if self.absent.writes(0, &self.animation) {
+            map.serialize_entry("animation", &self.animation)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PollMediaAnimation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11743,9 +16348,11 @@ impl<'de> Deserialize<'de> for PollMediaAnimation {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PollMediaAnimation {
-                    animation: crate::de::required(field_animation, "animation")?,
+                    animation: crate::de::or_vacant(field_animation, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11758,20 +16365,43 @@ impl PollMediaAnimation {
         Self {
             animation: Box::new(animation.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["animation"])
     }
 }
 /// An audio
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pollMediaAudio")]
 pub struct PollMediaAudio {
     /// The audio
     pub audio: Box<Audio>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PollMediaAudio {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pollMediaAudio")?;
+        if self.absent.writes(0, &self.audio) {
+            map.serialize_entry("audio", &self.audio)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PollMediaAudio {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11800,9 +16430,11 @@ impl<'de> Deserialize<'de> for PollMediaAudio {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PollMediaAudio {
-                    audio: crate::de::required(field_audio, "audio")?,
+                    audio: crate::de::or_vacant(field_audio, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11815,20 +16447,43 @@ impl PollMediaAudio {
         Self {
             audio: Box::new(audio.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["audio"])
     }
 }
 /// A document (general file)
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pollMediaDocument")]
 pub struct PollMediaDocument {
     /// The document
     pub document: Box<Document>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PollMediaDocument {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pollMediaDocument")?;
+        if self.absent.writes(0, &self.document) {
+            map.serialize_entry("document", &self.document)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PollMediaDocument {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11857,9 +16512,11 @@ impl<'de> Deserialize<'de> for PollMediaDocument {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PollMediaDocument {
-                    document: crate::de::required(field_document, "document")?,
+                    document: crate::de::or_vacant(field_document, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11872,23 +16529,48 @@ impl PollMediaDocument {
         Self {
             document: Box::new(document.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["document"])
     }
 }
 /// A link
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pollMediaLink")]
 pub struct PollMediaLink {
     /// URL of the link
     pub url: String,
     /// Preview of the link; may be null if unknown
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub link_preview: Option<Box<LinkPreview>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PollMediaLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pollMediaLink")?;
+        if self.absent.writes(0, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        if let Some(value) = &self.link_preview {
+            map.serialize_entry("link_preview", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PollMediaLink {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11919,10 +16601,12 @@ impl<'de> Deserialize<'de> for PollMediaLink {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PollMediaLink {
-                    url: field_url.unwrap_or_default(),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
                     link_preview: field_link_preview,
                     extra,
+                    absent,
                 })
             }
         }
@@ -11936,7 +16620,17 @@ impl PollMediaLink {
             url: url.into(),
             link_preview: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url"])
     }
     /// Sets [`link_preview`](Self::link_preview).
     pub fn link_preview(mut self, value: impl Into<LinkPreview>) -> Self {
@@ -11945,16 +16639,29 @@ impl PollMediaLink {
     }
 }
 /// A location
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pollMediaLocation")]
 pub struct PollMediaLocation {
     /// The location
     pub location: Location,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PollMediaLocation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pollMediaLocation")?;
+        if self.absent.writes(0, &self.location) {
+            map.serialize_entry("location", &self.location)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PollMediaLocation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11983,9 +16690,11 @@ impl<'de> Deserialize<'de> for PollMediaLocation {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PollMediaLocation {
-                    location: crate::de::required(field_location, "location")?,
+                    location: crate::de::or_vacant(field_location, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11998,23 +16707,48 @@ impl PollMediaLocation {
         Self {
             location: location.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["location"])
     }
 }
 /// A photo
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pollMediaPhoto")]
 pub struct PollMediaPhoto {
     /// The photo
     pub photo: Photo,
     /// The video representing the live photo; may be null if the photo is static
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video: Option<Box<Video>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PollMediaPhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pollMediaPhoto")?;
+        if self.absent.writes(0, &self.photo) {
+            map.serialize_entry("photo", &self.photo)?;
+        }
+        if let Some(value) = &self.video {
+            map.serialize_entry("video", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PollMediaPhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12045,10 +16779,12 @@ impl<'de> Deserialize<'de> for PollMediaPhoto {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PollMediaPhoto {
-                    photo: crate::de::required(field_photo, "photo")?,
+                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
                     video: field_video,
                     extra,
+                    absent,
                 })
             }
         }
@@ -12062,7 +16798,17 @@ impl PollMediaPhoto {
             photo: photo.into(),
             video: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["photo"])
     }
     /// Sets [`video`](Self::video).
     pub fn video(mut self, value: impl Into<Video>) -> Self {
@@ -12071,16 +16817,29 @@ impl PollMediaPhoto {
     }
 }
 /// A sticker
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pollMediaSticker")]
 pub struct PollMediaSticker {
     /// The sticker
     pub sticker: Box<Sticker>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PollMediaSticker {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pollMediaSticker")?;
+        if self.absent.writes(0, &self.sticker) {
+            map.serialize_entry("sticker", &self.sticker)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PollMediaSticker {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12109,9 +16868,11 @@ impl<'de> Deserialize<'de> for PollMediaSticker {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PollMediaSticker {
-                    sticker: crate::de::required(field_sticker, "sticker")?,
+                    sticker: crate::de::or_vacant(field_sticker, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -12124,20 +16885,43 @@ impl PollMediaSticker {
         Self {
             sticker: Box::new(sticker.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sticker"])
     }
 }
 /// A venue
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pollMediaVenue")]
 pub struct PollMediaVenue {
     /// The venue
     pub venue: Box<Venue>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PollMediaVenue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pollMediaVenue")?;
+        if self.absent.writes(0, &self.venue) {
+            map.serialize_entry("venue", &self.venue)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PollMediaVenue {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12166,9 +16950,11 @@ impl<'de> Deserialize<'de> for PollMediaVenue {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PollMediaVenue {
-                    venue: crate::de::required(field_venue, "venue")?,
+                    venue: crate::de::or_vacant(field_venue, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -12181,13 +16967,22 @@ impl PollMediaVenue {
         Self {
             venue: Box::new(venue.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["venue"])
     }
 }
 /// A video
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pollMediaVideo")]
 pub struct PollMediaVideo {
     /// The video description
     pub video: Box<Video>,
@@ -12196,14 +16991,39 @@ pub struct PollMediaVideo {
     /// Available storyboards for the video
     pub storyboards: Vec<VideoStoryboard>,
     /// Cover of the video; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cover: Option<Box<Photo>>,
     /// Timestamp from which the video playing must start, in seconds
     pub start_timestamp: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PollMediaVideo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pollMediaVideo")?;
+        if self.absent.writes(0, &self.video) {
+            map.serialize_entry("video", &self.video)?;
+        }
+        if self.absent.writes(1, &self.alternative_videos) {
+            map.serialize_entry("alternative_videos", &self.alternative_videos)?;
+        }
+        if self.absent.writes(2, &self.storyboards) {
+            map.serialize_entry("storyboards", &self.storyboards)?;
+        }
+        if let Some(value) = &self.cover {
+            map.serialize_entry("cover", value)?;
+        }
+        if self.absent.writes(3, &self.start_timestamp) {
+            map.serialize_entry("start_timestamp", &self.start_timestamp)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PollMediaVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12244,13 +17064,23 @@ impl<'de> Deserialize<'de> for PollMediaVideo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PollMediaVideo {
-                    video: crate::de::required(field_video, "video")?,
-                    alternative_videos: field_alternative_videos.unwrap_or_default(),
-                    storyboards: field_storyboards.unwrap_or_default(),
+                    video: crate::de::or_vacant(field_video, 0, &mut absent),
+                    alternative_videos: crate::de::or_vacant(
+                        field_alternative_videos,
+                        1,
+                        &mut absent,
+                    ),
+                    storyboards: crate::de::or_vacant(field_storyboards, 2, &mut absent),
                     cover: field_cover,
-                    start_timestamp: field_start_timestamp.unwrap_or_default(),
+                    start_timestamp: crate::de::or_vacant(
+                        field_start_timestamp,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -12272,7 +17102,18 @@ impl PollMediaVideo {
             cover: None,
             start_timestamp: start_timestamp.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["video", "alternative_videos", "storyboards", "start_timestamp"])
     }
     /// Sets [`cover`](Self::cover).
     pub fn cover(mut self, value: impl Into<Photo>) -> Self {
@@ -12281,9 +17122,8 @@ impl PollMediaVideo {
     }
 }
 /// Contains properties of a poll option and describes actions that can be done with the option right now
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pollOptionProperties")]
 pub struct PollOptionProperties {
     /// True, if the option can be deleted using [`deletePollOption`](crate::methods::DeletePollOption)
     pub can_be_deleted: bool,
@@ -12295,8 +17135,34 @@ pub struct PollOptionProperties {
     pub can_get_link: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PollOptionProperties {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pollOptionProperties")?;
+        if self.absent.writes(0, &self.can_be_deleted) {
+            map.serialize_entry("can_be_deleted", &self.can_be_deleted)?;
+        }
+        if self.absent.writes(1, &self.can_be_replied) {
+            map.serialize_entry("can_be_replied", &self.can_be_replied)?;
+        }
+        if self.absent.writes(2, &self.can_be_replied_in_another_chat) {
+            map.serialize_entry(
+                "can_be_replied_in_another_chat",
+                &self.can_be_replied_in_another_chat,
+            )?;
+        }
+        if self.absent.writes(3, &self.can_get_link) {
+            map.serialize_entry("can_get_link", &self.can_get_link)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PollOptionProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12339,13 +17205,30 @@ impl<'de> Deserialize<'de> for PollOptionProperties {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PollOptionProperties {
-                    can_be_deleted: field_can_be_deleted.unwrap_or_default(),
-                    can_be_replied: field_can_be_replied.unwrap_or_default(),
-                    can_be_replied_in_another_chat: field_can_be_replied_in_another_chat
-                        .unwrap_or_default(),
-                    can_get_link: field_can_get_link.unwrap_or_default(),
+                    can_be_deleted: crate::de::or_vacant(
+                        field_can_be_deleted,
+                        0,
+                        &mut absent,
+                    ),
+                    can_be_replied: crate::de::or_vacant(
+                        field_can_be_replied,
+                        1,
+                        &mut absent,
+                    ),
+                    can_be_replied_in_another_chat: crate::de::or_vacant(
+                        field_can_be_replied_in_another_chat,
+                        2,
+                        &mut absent,
+                    ),
+                    can_get_link: crate::de::or_vacant(
+                        field_can_get_link,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -12366,7 +17249,25 @@ impl PollOptionProperties {
             can_be_replied_in_another_chat: can_be_replied_in_another_chat.into(),
             can_get_link: can_get_link.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "can_be_deleted",
+                    "can_be_replied",
+                    "can_be_replied_in_another_chat",
+                    "can_get_link",
+                ],
+            )
     }
 }
 /// Describes a public forward or repost of a story
@@ -12423,16 +17324,29 @@ impl From<PublicForwardStory> for PublicForward {
     }
 }
 /// Contains a public forward as a message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "publicForwardMessage")]
 pub struct PublicForwardMessage {
     /// Information about the message
     pub message: Box<Message>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PublicForwardMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "publicForwardMessage")?;
+        if self.absent.writes(0, &self.message) {
+            map.serialize_entry("message", &self.message)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PublicForwardMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12461,9 +17375,11 @@ impl<'de> Deserialize<'de> for PublicForwardMessage {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PublicForwardMessage {
-                    message: crate::de::required(field_message, "message")?,
+                    message: crate::de::or_vacant(field_message, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -12476,20 +17392,43 @@ impl PublicForwardMessage {
         Self {
             message: Box::new(message.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message"])
     }
 }
 /// Contains a public repost to a story
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "publicForwardStory")]
 pub struct PublicForwardStory {
     /// Information about the story
     pub story: Box<Story>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PublicForwardStory {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "publicForwardStory")?;
+        if self.absent.writes(0, &self.story) {
+            map.serialize_entry("story", &self.story)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PublicForwardStory {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12518,9 +17457,11 @@ impl<'de> Deserialize<'de> for PublicForwardStory {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PublicForwardStory {
-                    story: crate::de::required(field_story, "story")?,
+                    story: crate::de::or_vacant(field_story, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -12533,13 +17474,22 @@ impl PublicForwardStory {
         Self {
             story: Box::new(story.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["story"])
     }
 }
 /// Represents a list of public forwards and reposts as a story of a message or a story
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "publicForwards")]
 pub struct PublicForwards {
     /// Approximate total number of messages and stories found
     pub total_count: i64,
@@ -12549,8 +17499,28 @@ pub struct PublicForwards {
     pub next_offset: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PublicForwards {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "publicForwards")?;
+        if self.absent.writes(0, &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes(1, &self.forwards) {
+            map.serialize_entry("forwards", &self.forwards)?;
+        }
+        if self.absent.writes(2, &self.next_offset) {
+            map.serialize_entry("next_offset", &self.next_offset)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PublicForwards {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12583,11 +17553,13 @@ impl<'de> Deserialize<'de> for PublicForwards {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PublicForwards {
-                    total_count: field_total_count.unwrap_or_default(),
-                    forwards: field_forwards.unwrap_or_default(),
-                    next_offset: field_next_offset.unwrap_or_default(),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    forwards: crate::de::or_vacant(field_forwards, 1, &mut absent),
+                    next_offset: crate::de::or_vacant(field_next_offset, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -12606,13 +17578,22 @@ impl PublicForwards {
             forwards: forwards.into(),
             next_offset: next_offset.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "forwards", "next_offset"])
     }
 }
 /// Describes a prepaid giveaway
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "prepaidGiveaway")]
 pub struct PrepaidGiveaway {
     /// Unique identifier of the prepaid giveaway
     pub id: Int64,
@@ -12626,8 +17607,34 @@ pub struct PrepaidGiveaway {
     pub payment_date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PrepaidGiveaway {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "prepaidGiveaway")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.winner_count) {
+            map.serialize_entry("winner_count", &self.winner_count)?;
+        }
+        if self.absent.writes(2, &self.prize) {
+            map.serialize_entry("prize", &self.prize)?;
+        }
+        if self.absent.writes(3, &self.boost_count) {
+            map.serialize_entry("boost_count", &self.boost_count)?;
+        }
+        if self.absent.writes(4, &self.payment_date) {
+            map.serialize_entry("payment_date", &self.payment_date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PrepaidGiveaway {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12664,13 +17671,23 @@ impl<'de> Deserialize<'de> for PrepaidGiveaway {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PrepaidGiveaway {
-                    id: crate::de::required(field_id, "id")?,
-                    winner_count: field_winner_count.unwrap_or_default(),
-                    prize: crate::de::required(field_prize, "prize")?,
-                    boost_count: field_boost_count.unwrap_or_default(),
-                    payment_date: field_payment_date.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    winner_count: crate::de::or_vacant(
+                        field_winner_count,
+                        1,
+                        &mut absent,
+                    ),
+                    prize: crate::de::or_vacant(field_prize, 2, &mut absent),
+                    boost_count: crate::de::or_vacant(field_boost_count, 3, &mut absent),
+                    payment_date: crate::de::or_vacant(
+                        field_payment_date,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -12693,13 +17710,23 @@ impl PrepaidGiveaway {
             boost_count: boost_count.into(),
             payment_date: payment_date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["id", "winner_count", "prize", "boost_count", "payment_date"])
     }
 }
 /// Contains settings for the authentication of the user's phone number
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "phoneNumberAuthenticationSettings")]
 pub struct PhoneNumberAuthenticationSettings {
     /// Pass true if the authentication code may be sent via a flash call to the specified phone number
     pub allow_flash_call: bool,
@@ -12712,14 +17739,54 @@ pub struct PhoneNumberAuthenticationSettings {
     /// For official applications only. True, if the application can use Android SMS Retriever API (requires Google Play Services \>= 10.2) to automatically receive the authentication code from the SMS. See <https://developers.google.com/identity/sms-retriever/> for more details
     pub allow_sms_retriever_api: bool,
     /// For official Android and iOS applications only; pass null otherwise. Settings for Firebase Authentication
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub firebase_authentication_settings: Option<FirebaseAuthenticationSettings>,
     /// List of up to 20 authentication tokens, recently received in [`updateOption`](crate::types::UpdateOption)("authentication_token") in previously logged out sessions; for [`setAuthenticationPhoneNumber`](crate::methods::SetAuthenticationPhoneNumber) only
     pub authentication_tokens: Vec<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PhoneNumberAuthenticationSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "phoneNumberAuthenticationSettings")?;
+        if self.absent.writes(0, &self.allow_flash_call) {
+            map.serialize_entry("allow_flash_call", &self.allow_flash_call)?;
+        }
+        if self.absent.writes(1, &self.allow_missed_call) {
+            map.serialize_entry("allow_missed_call", &self.allow_missed_call)?;
+        }
+        if self.absent.writes(2, &self.is_current_phone_number) {
+            map.serialize_entry(
+                "is_current_phone_number",
+                &self.is_current_phone_number,
+            )?;
+        }
+        if self.absent.writes(3, &self.has_unknown_phone_number) {
+            map.serialize_entry(
+                "has_unknown_phone_number",
+                &self.has_unknown_phone_number,
+            )?;
+        }
+        if self.absent.writes(4, &self.allow_sms_retriever_api) {
+            map.serialize_entry(
+                "allow_sms_retriever_api",
+                &self.allow_sms_retriever_api,
+            )?;
+        }
+        if let Some(value) = &self.firebase_authentication_settings {
+            map.serialize_entry("firebase_authentication_settings", value)?;
+        }
+        if self.absent.writes(5, &self.authentication_tokens) {
+            map.serialize_entry("authentication_tokens", &self.authentication_tokens)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PhoneNumberAuthenticationSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12774,19 +17841,41 @@ impl<'de> Deserialize<'de> for PhoneNumberAuthenticationSettings {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PhoneNumberAuthenticationSettings {
-                    allow_flash_call: field_allow_flash_call.unwrap_or_default(),
-                    allow_missed_call: field_allow_missed_call.unwrap_or_default(),
-                    is_current_phone_number: field_is_current_phone_number
-                        .unwrap_or_default(),
-                    has_unknown_phone_number: field_has_unknown_phone_number
-                        .unwrap_or_default(),
-                    allow_sms_retriever_api: field_allow_sms_retriever_api
-                        .unwrap_or_default(),
+                    allow_flash_call: crate::de::or_vacant(
+                        field_allow_flash_call,
+                        0,
+                        &mut absent,
+                    ),
+                    allow_missed_call: crate::de::or_vacant(
+                        field_allow_missed_call,
+                        1,
+                        &mut absent,
+                    ),
+                    is_current_phone_number: crate::de::or_vacant(
+                        field_is_current_phone_number,
+                        2,
+                        &mut absent,
+                    ),
+                    has_unknown_phone_number: crate::de::or_vacant(
+                        field_has_unknown_phone_number,
+                        3,
+                        &mut absent,
+                    ),
+                    allow_sms_retriever_api: crate::de::or_vacant(
+                        field_allow_sms_retriever_api,
+                        4,
+                        &mut absent,
+                    ),
                     firebase_authentication_settings: field_firebase_authentication_settings,
-                    authentication_tokens: field_authentication_tokens
-                        .unwrap_or_default(),
+                    authentication_tokens: crate::de::or_vacant(
+                        field_authentication_tokens,
+                        5,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -12812,7 +17901,27 @@ impl PhoneNumberAuthenticationSettings {
             firebase_authentication_settings: None,
             authentication_tokens: authentication_tokens.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "allow_flash_call",
+                    "allow_missed_call",
+                    "is_current_phone_number",
+                    "has_unknown_phone_number",
+                    "allow_sms_retriever_api",
+                    "authentication_tokens",
+                ],
+            )
     }
     /// Sets [`firebase_authentication_settings`](Self::firebase_authentication_settings).
     pub fn firebase_authentication_settings(
@@ -12824,9 +17933,8 @@ impl PhoneNumberAuthenticationSettings {
     }
 }
 /// Represents an inline message that can be sent via the bot
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "preparedInlineMessageId")]
 pub struct PreparedInlineMessageId {
     /// Unique identifier for the message
     pub id: String,
@@ -12834,8 +17942,25 @@ pub struct PreparedInlineMessageId {
     pub expiration_date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PreparedInlineMessageId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "preparedInlineMessageId")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.expiration_date) {
+            map.serialize_entry("expiration_date", &self.expiration_date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PreparedInlineMessageId {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12868,10 +17993,16 @@ impl<'de> Deserialize<'de> for PreparedInlineMessageId {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PreparedInlineMessageId {
-                    id: field_id.unwrap_or_default(),
-                    expiration_date: field_expiration_date.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    expiration_date: crate::de::or_vacant(
+                        field_expiration_date,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -12885,13 +18016,22 @@ impl PreparedInlineMessageId {
             id: id.into(),
             expiration_date: expiration_date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "expiration_date"])
     }
 }
 /// Represents a ready to send inline message. Use [`sendInlineQueryResultMessage`](crate::methods::SendInlineQueryResultMessage) to send the message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "preparedInlineMessage")]
 pub struct PreparedInlineMessage {
     /// Unique identifier of the inline query to pass to [`sendInlineQueryResultMessage`](crate::methods::SendInlineQueryResultMessage)
     pub inline_query_id: Int64,
@@ -12901,8 +18041,28 @@ pub struct PreparedInlineMessage {
     pub chat_types: TargetChatTypes,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PreparedInlineMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "preparedInlineMessage")?;
+        if self.absent.writes(0, &self.inline_query_id) {
+            map.serialize_entry("inline_query_id", &self.inline_query_id)?;
+        }
+        if self.absent.writes(1, &self.result) {
+            map.serialize_entry("result", &self.result)?;
+        }
+        if self.absent.writes(2, &self.chat_types) {
+            map.serialize_entry("chat_types", &self.chat_types)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PreparedInlineMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12937,14 +18097,17 @@ impl<'de> Deserialize<'de> for PreparedInlineMessage {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PreparedInlineMessage {
-                    inline_query_id: crate::de::required(
+                    inline_query_id: crate::de::or_vacant(
                         field_inline_query_id,
-                        "inline_query_id",
-                    )?,
-                    result: crate::de::required(field_result, "result")?,
-                    chat_types: crate::de::required(field_chat_types, "chat_types")?,
+                        0,
+                        &mut absent,
+                    ),
+                    result: crate::de::or_vacant(field_result, 1, &mut absent),
+                    chat_types: crate::de::or_vacant(field_chat_types, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -12963,7 +18126,17 @@ impl PreparedInlineMessage {
             result: Box::new(result.into()),
             chat_types: chat_types.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["inline_query_id", "result", "chat_types"])
     }
 }
 /// Describes type of limit, increased for Premium users
@@ -13257,15 +18430,29 @@ impl From<PremiumLimitTypeCustomTextCompositionStyleCount> for PremiumLimitType 
         Self::CustomTextCompositionStyleCount(value)
     }
 }
+impl crate::de::Vacant for PremiumLimitType {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The maximum number of joined supergroups and channels
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumLimitTypeSupergroupCount")]
 pub struct PremiumLimitTypeSupergroupCount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumLimitTypeSupergroupCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumLimitTypeSupergroupCount")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumLimitTypeSupergroupCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13307,16 +18494,34 @@ impl PremiumLimitTypeSupergroupCount {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The maximum number of pinned chats in the main chat list
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumLimitTypePinnedChatCount")]
 pub struct PremiumLimitTypePinnedChatCount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumLimitTypePinnedChatCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumLimitTypePinnedChatCount")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumLimitTypePinnedChatCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13358,16 +18563,34 @@ impl PremiumLimitTypePinnedChatCount {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The maximum number of created public chats
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumLimitTypeCreatedPublicChatCount")]
 pub struct PremiumLimitTypeCreatedPublicChatCount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumLimitTypeCreatedPublicChatCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumLimitTypeCreatedPublicChatCount")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumLimitTypeCreatedPublicChatCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13409,16 +18632,34 @@ impl PremiumLimitTypeCreatedPublicChatCount {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The maximum number of saved animations
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumLimitTypeSavedAnimationCount")]
 pub struct PremiumLimitTypeSavedAnimationCount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumLimitTypeSavedAnimationCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumLimitTypeSavedAnimationCount")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumLimitTypeSavedAnimationCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13460,16 +18701,34 @@ impl PremiumLimitTypeSavedAnimationCount {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The maximum number of favorite stickers
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumLimitTypeFavoriteStickerCount")]
 pub struct PremiumLimitTypeFavoriteStickerCount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumLimitTypeFavoriteStickerCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumLimitTypeFavoriteStickerCount")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumLimitTypeFavoriteStickerCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13511,16 +18770,34 @@ impl PremiumLimitTypeFavoriteStickerCount {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The maximum number of chat folders
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumLimitTypeChatFolderCount")]
 pub struct PremiumLimitTypeChatFolderCount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumLimitTypeChatFolderCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumLimitTypeChatFolderCount")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumLimitTypeChatFolderCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13562,16 +18839,34 @@ impl PremiumLimitTypeChatFolderCount {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The maximum number of pinned and always included, or always excluded chats in a chat folder
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumLimitTypeChatFolderChosenChatCount")]
 pub struct PremiumLimitTypeChatFolderChosenChatCount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumLimitTypeChatFolderChosenChatCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumLimitTypeChatFolderChosenChatCount")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumLimitTypeChatFolderChosenChatCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13613,16 +18908,34 @@ impl PremiumLimitTypeChatFolderChosenChatCount {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The maximum number of pinned chats in the archive chat list
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumLimitTypePinnedArchivedChatCount")]
 pub struct PremiumLimitTypePinnedArchivedChatCount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumLimitTypePinnedArchivedChatCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumLimitTypePinnedArchivedChatCount")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumLimitTypePinnedArchivedChatCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13664,16 +18977,34 @@ impl PremiumLimitTypePinnedArchivedChatCount {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The maximum number of pinned Saved Messages topics
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumLimitTypePinnedSavedMessagesTopicCount")]
 pub struct PremiumLimitTypePinnedSavedMessagesTopicCount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumLimitTypePinnedSavedMessagesTopicCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumLimitTypePinnedSavedMessagesTopicCount")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumLimitTypePinnedSavedMessagesTopicCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13715,16 +19046,34 @@ impl PremiumLimitTypePinnedSavedMessagesTopicCount {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The maximum length of text of sent messages
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumLimitTypeMessageTextLength")]
 pub struct PremiumLimitTypeMessageTextLength {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumLimitTypeMessageTextLength {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumLimitTypeMessageTextLength")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumLimitTypeMessageTextLength {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13766,16 +19115,34 @@ impl PremiumLimitTypeMessageTextLength {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The maximum length of sent media caption
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumLimitTypeCaptionLength")]
 pub struct PremiumLimitTypeCaptionLength {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumLimitTypeCaptionLength {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumLimitTypeCaptionLength")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumLimitTypeCaptionLength {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13817,16 +19184,34 @@ impl PremiumLimitTypeCaptionLength {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The maximum length of the user's bio
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumLimitTypeBioLength")]
 pub struct PremiumLimitTypeBioLength {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumLimitTypeBioLength {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumLimitTypeBioLength")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumLimitTypeBioLength {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13866,16 +19251,34 @@ impl PremiumLimitTypeBioLength {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The maximum number of invite links for a chat folder
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumLimitTypeChatFolderInviteLinkCount")]
 pub struct PremiumLimitTypeChatFolderInviteLinkCount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumLimitTypeChatFolderInviteLinkCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumLimitTypeChatFolderInviteLinkCount")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumLimitTypeChatFolderInviteLinkCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13917,16 +19320,34 @@ impl PremiumLimitTypeChatFolderInviteLinkCount {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The maximum number of added shareable chat folders
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumLimitTypeShareableChatFolderCount")]
 pub struct PremiumLimitTypeShareableChatFolderCount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumLimitTypeShareableChatFolderCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumLimitTypeShareableChatFolderCount")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumLimitTypeShareableChatFolderCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13968,16 +19389,34 @@ impl PremiumLimitTypeShareableChatFolderCount {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The maximum number of active stories
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumLimitTypeActiveStoryCount")]
 pub struct PremiumLimitTypeActiveStoryCount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumLimitTypeActiveStoryCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumLimitTypeActiveStoryCount")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumLimitTypeActiveStoryCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14019,16 +19458,34 @@ impl PremiumLimitTypeActiveStoryCount {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The maximum number of stories posted per week
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumLimitTypeWeeklyPostedStoryCount")]
 pub struct PremiumLimitTypeWeeklyPostedStoryCount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumLimitTypeWeeklyPostedStoryCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumLimitTypeWeeklyPostedStoryCount")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumLimitTypeWeeklyPostedStoryCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14070,16 +19527,34 @@ impl PremiumLimitTypeWeeklyPostedStoryCount {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The maximum number of stories posted per month
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumLimitTypeMonthlyPostedStoryCount")]
 pub struct PremiumLimitTypeMonthlyPostedStoryCount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumLimitTypeMonthlyPostedStoryCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumLimitTypeMonthlyPostedStoryCount")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumLimitTypeMonthlyPostedStoryCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14121,16 +19596,34 @@ impl PremiumLimitTypeMonthlyPostedStoryCount {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The maximum length of captions of posted stories
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumLimitTypeStoryCaptionLength")]
 pub struct PremiumLimitTypeStoryCaptionLength {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumLimitTypeStoryCaptionLength {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumLimitTypeStoryCaptionLength")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumLimitTypeStoryCaptionLength {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14172,16 +19665,34 @@ impl PremiumLimitTypeStoryCaptionLength {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The maximum number of suggested reaction areas on a story
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumLimitTypeStorySuggestedReactionAreaCount")]
 pub struct PremiumLimitTypeStorySuggestedReactionAreaCount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumLimitTypeStorySuggestedReactionAreaCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumLimitTypeStorySuggestedReactionAreaCount")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumLimitTypeStorySuggestedReactionAreaCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14223,16 +19734,34 @@ impl PremiumLimitTypeStorySuggestedReactionAreaCount {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The maximum number of received similar chats
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumLimitTypeSimilarChatCount")]
 pub struct PremiumLimitTypeSimilarChatCount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumLimitTypeSimilarChatCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumLimitTypeSimilarChatCount")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumLimitTypeSimilarChatCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14274,16 +19803,34 @@ impl PremiumLimitTypeSimilarChatCount {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The maximum number of owned bots
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumLimitTypeOwnedBotCount")]
 pub struct PremiumLimitTypeOwnedBotCount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumLimitTypeOwnedBotCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumLimitTypeOwnedBotCount")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumLimitTypeOwnedBotCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14325,16 +19872,34 @@ impl PremiumLimitTypeOwnedBotCount {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The maximum number of added text composition styles
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumLimitTypeCustomTextCompositionStyleCount")]
 pub struct PremiumLimitTypeCustomTextCompositionStyleCount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumLimitTypeCustomTextCompositionStyleCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumLimitTypeCustomTextCompositionStyleCount")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumLimitTypeCustomTextCompositionStyleCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14375,6 +19940,15 @@ impl PremiumLimitTypeCustomTextCompositionStyleCount {
         Self {
             extra: serde_json::Map::new(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
     }
 }
 /// Describes a feature available to Premium users
@@ -14718,15 +20292,29 @@ impl From<PremiumFeatureRichMessages> for PremiumFeature {
         Self::RichMessages(value)
     }
 }
+impl crate::de::Vacant for PremiumFeature {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// Increased limits
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureIncreasedLimits")]
 pub struct PremiumFeatureIncreasedLimits {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureIncreasedLimits {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureIncreasedLimits")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureIncreasedLimits {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14768,16 +20356,34 @@ impl PremiumFeatureIncreasedLimits {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Increased maximum upload file size
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureIncreasedUploadFileSize")]
 pub struct PremiumFeatureIncreasedUploadFileSize {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureIncreasedUploadFileSize {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureIncreasedUploadFileSize")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureIncreasedUploadFileSize {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14819,16 +20425,34 @@ impl PremiumFeatureIncreasedUploadFileSize {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Improved download speed
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureImprovedDownloadSpeed")]
 pub struct PremiumFeatureImprovedDownloadSpeed {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureImprovedDownloadSpeed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureImprovedDownloadSpeed")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureImprovedDownloadSpeed {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14870,16 +20494,34 @@ impl PremiumFeatureImprovedDownloadSpeed {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The ability to convert voice notes to text
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureVoiceRecognition")]
 pub struct PremiumFeatureVoiceRecognition {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureVoiceRecognition {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureVoiceRecognition")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureVoiceRecognition {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14921,16 +20563,34 @@ impl PremiumFeatureVoiceRecognition {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Disabled ads
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureDisabledAds")]
 pub struct PremiumFeatureDisabledAds {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureDisabledAds {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureDisabledAds")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureDisabledAds {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14970,16 +20630,34 @@ impl PremiumFeatureDisabledAds {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Allowed to use more reactions
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureUniqueReactions")]
 pub struct PremiumFeatureUniqueReactions {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureUniqueReactions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureUniqueReactions")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureUniqueReactions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15021,16 +20699,34 @@ impl PremiumFeatureUniqueReactions {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Allowed to use premium stickers with unique effects
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureUniqueStickers")]
 pub struct PremiumFeatureUniqueStickers {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureUniqueStickers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureUniqueStickers")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureUniqueStickers {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15072,16 +20768,34 @@ impl PremiumFeatureUniqueStickers {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Allowed to use custom emoji stickers in message texts and captions
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureCustomEmoji")]
 pub struct PremiumFeatureCustomEmoji {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureCustomEmoji {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureCustomEmoji")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureCustomEmoji {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15121,16 +20835,34 @@ impl PremiumFeatureCustomEmoji {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Ability to change position of the main chat list, archive and mute all new chats from non-contacts, and completely disable notifications about the user's contacts joined Telegram
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureAdvancedChatManagement")]
 pub struct PremiumFeatureAdvancedChatManagement {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureAdvancedChatManagement {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureAdvancedChatManagement")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureAdvancedChatManagement {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15172,16 +20904,34 @@ impl PremiumFeatureAdvancedChatManagement {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A badge in the user's profile
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureProfileBadge")]
 pub struct PremiumFeatureProfileBadge {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureProfileBadge {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureProfileBadge")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureProfileBadge {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15223,16 +20973,34 @@ impl PremiumFeatureProfileBadge {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The ability to show an emoji status along with the user's name
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureEmojiStatus")]
 pub struct PremiumFeatureEmojiStatus {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureEmojiStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureEmojiStatus")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureEmojiStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15272,16 +21040,34 @@ impl PremiumFeatureEmojiStatus {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Profile photo animation on message and chat screens
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureAnimatedProfilePhoto")]
 pub struct PremiumFeatureAnimatedProfilePhoto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureAnimatedProfilePhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureAnimatedProfilePhoto")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureAnimatedProfilePhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15323,16 +21109,34 @@ impl PremiumFeatureAnimatedProfilePhoto {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The ability to set a custom emoji as a forum topic icon
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureForumTopicIcon")]
 pub struct PremiumFeatureForumTopicIcon {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureForumTopicIcon {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureForumTopicIcon")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureForumTopicIcon {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15374,16 +21178,34 @@ impl PremiumFeatureForumTopicIcon {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Allowed to set a premium application icons
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureAppIcons")]
 pub struct PremiumFeatureAppIcons {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureAppIcons {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureAppIcons")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureAppIcons {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15423,16 +21245,34 @@ impl PremiumFeatureAppIcons {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Allowed to translate chat messages real-time
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureRealTimeChatTranslation")]
 pub struct PremiumFeatureRealTimeChatTranslation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureRealTimeChatTranslation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureRealTimeChatTranslation")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureRealTimeChatTranslation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15474,16 +21314,34 @@ impl PremiumFeatureRealTimeChatTranslation {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Allowed to use many additional features for stories
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureUpgradedStories")]
 pub struct PremiumFeatureUpgradedStories {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureUpgradedStories {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureUpgradedStories")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureUpgradedStories {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15525,16 +21383,34 @@ impl PremiumFeatureUpgradedStories {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The ability to boost chats
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureChatBoost")]
 pub struct PremiumFeatureChatBoost {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureChatBoost {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureChatBoost")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureChatBoost {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15574,16 +21450,34 @@ impl PremiumFeatureChatBoost {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The ability to choose accent color for replies and user profile
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureAccentColor")]
 pub struct PremiumFeatureAccentColor {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureAccentColor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureAccentColor")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureAccentColor {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15623,16 +21517,34 @@ impl PremiumFeatureAccentColor {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The ability to set private chat background for both users
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureBackgroundForBoth")]
 pub struct PremiumFeatureBackgroundForBoth {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureBackgroundForBoth {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureBackgroundForBoth")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureBackgroundForBoth {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15674,16 +21586,34 @@ impl PremiumFeatureBackgroundForBoth {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The ability to use tags in Saved Messages
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureSavedMessagesTags")]
 pub struct PremiumFeatureSavedMessagesTags {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureSavedMessagesTags {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureSavedMessagesTags")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureSavedMessagesTags {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15725,17 +21655,35 @@ impl PremiumFeatureSavedMessagesTags {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The ability to disallow incoming voice and video note messages in private chats using [`setUserPrivacySettingRules`](crate::methods::SetUserPrivacySettingRules) with [`userPrivacySettingAllowPrivateVoiceAndVideoNoteMessages`](crate::types::UserPrivacySettingAllowPrivateVoiceAndVideoNoteMessages)
 /// and to restrict incoming messages from non-contacts using [`setNewChatPrivacySettings`](crate::methods::SetNewChatPrivacySettings)
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureMessagePrivacy")]
 pub struct PremiumFeatureMessagePrivacy {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureMessagePrivacy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureMessagePrivacy")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureMessagePrivacy {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15777,16 +21725,34 @@ impl PremiumFeatureMessagePrivacy {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The ability to view last seen and read times of other users even if they can't view last seen or read time for the current user
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureLastSeenTimes")]
 pub struct PremiumFeatureLastSeenTimes {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureLastSeenTimes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureLastSeenTimes")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureLastSeenTimes {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15828,16 +21794,34 @@ impl PremiumFeatureLastSeenTimes {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The ability to use Business features
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureBusiness")]
 pub struct PremiumFeatureBusiness {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureBusiness {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureBusiness")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureBusiness {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15877,16 +21861,34 @@ impl PremiumFeatureBusiness {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The ability to use all available message effects
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureMessageEffects")]
 pub struct PremiumFeatureMessageEffects {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureMessageEffects {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureMessageEffects")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureMessageEffects {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15928,16 +21930,34 @@ impl PremiumFeatureMessageEffects {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The ability to create and use checklist messages
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureChecklists")]
 pub struct PremiumFeatureChecklists {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureChecklists {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureChecklists")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureChecklists {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15977,16 +21997,34 @@ impl PremiumFeatureChecklists {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The ability to require a payment for incoming messages in new chats
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeaturePaidMessages")]
 pub struct PremiumFeaturePaidMessages {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeaturePaidMessages {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeaturePaidMessages")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeaturePaidMessages {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16028,16 +22066,34 @@ impl PremiumFeaturePaidMessages {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The ability to enable content protection in private chats
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureProtectPrivateChatContent")]
 pub struct PremiumFeatureProtectPrivateChatContent {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureProtectPrivateChatContent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureProtectPrivateChatContent")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureProtectPrivateChatContent {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16079,16 +22135,34 @@ impl PremiumFeatureProtectPrivateChatContent {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The ability to compose text with AI
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureTextComposition")]
 pub struct PremiumFeatureTextComposition {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureTextComposition {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureTextComposition")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureTextComposition {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16130,16 +22204,34 @@ impl PremiumFeatureTextComposition {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The ability to send rich messages
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureRichMessages")]
 pub struct PremiumFeatureRichMessages {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureRichMessages {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureRichMessages")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureRichMessages {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16180,6 +22272,15 @@ impl PremiumFeatureRichMessages {
         Self {
             extra: serde_json::Map::new(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
     }
 }
 /// Describes a story feature available to Premium users
@@ -16299,15 +22400,29 @@ impl From<PremiumStoryFeatureVideoQuality> for PremiumStoryFeature {
         Self::VideoQuality(value)
     }
 }
+impl crate::de::Vacant for PremiumStoryFeature {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// Stories of the current user are displayed before stories of non-Premium contacts, supergroups, and channels
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumStoryFeaturePriorityOrder")]
 pub struct PremiumStoryFeaturePriorityOrder {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumStoryFeaturePriorityOrder {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumStoryFeaturePriorityOrder")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumStoryFeaturePriorityOrder {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16349,16 +22464,34 @@ impl PremiumStoryFeaturePriorityOrder {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The ability to hide the fact that the user viewed other's stories
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumStoryFeatureStealthMode")]
 pub struct PremiumStoryFeatureStealthMode {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumStoryFeatureStealthMode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumStoryFeatureStealthMode")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumStoryFeatureStealthMode {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16400,16 +22533,34 @@ impl PremiumStoryFeatureStealthMode {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The ability to check who opened the current user's stories after they expire
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumStoryFeaturePermanentViewsHistory")]
 pub struct PremiumStoryFeaturePermanentViewsHistory {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumStoryFeaturePermanentViewsHistory {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumStoryFeaturePermanentViewsHistory")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumStoryFeaturePermanentViewsHistory {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16451,16 +22602,34 @@ impl PremiumStoryFeaturePermanentViewsHistory {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The ability to set custom expiration duration for stories
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumStoryFeatureCustomExpirationDuration")]
 pub struct PremiumStoryFeatureCustomExpirationDuration {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumStoryFeatureCustomExpirationDuration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumStoryFeatureCustomExpirationDuration")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumStoryFeatureCustomExpirationDuration {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16502,16 +22671,34 @@ impl PremiumStoryFeatureCustomExpirationDuration {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The ability to save other's unprotected stories
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumStoryFeatureSaveStories")]
 pub struct PremiumStoryFeatureSaveStories {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumStoryFeatureSaveStories {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumStoryFeatureSaveStories")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumStoryFeatureSaveStories {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16553,16 +22740,34 @@ impl PremiumStoryFeatureSaveStories {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The ability to use links and formatting in story caption, and use [`inputStoryAreaTypeLink`](crate::types::InputStoryAreaTypeLink) areas
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumStoryFeatureLinksAndFormatting")]
 pub struct PremiumStoryFeatureLinksAndFormatting {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumStoryFeatureLinksAndFormatting {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumStoryFeatureLinksAndFormatting")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumStoryFeatureLinksAndFormatting {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16604,16 +22809,34 @@ impl PremiumStoryFeatureLinksAndFormatting {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The ability to choose better quality for viewed stories
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumStoryFeatureVideoQuality")]
 pub struct PremiumStoryFeatureVideoQuality {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumStoryFeatureVideoQuality {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumStoryFeatureVideoQuality")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumStoryFeatureVideoQuality {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16655,14 +22878,21 @@ impl PremiumStoryFeatureVideoQuality {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Contains information about a limit, increased for Premium users
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumLimit")]
 pub struct PremiumLimit {
     /// The type of the limit
-    #[serde(rename = "type")]
     pub type_: PremiumLimitType,
     /// Default value of the limit
     pub default_value: i64,
@@ -16670,8 +22900,28 @@ pub struct PremiumLimit {
     pub premium_value: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PremiumLimit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumLimit")?;
+        if self.absent.writes(0, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if self.absent.writes(1, &self.default_value) {
+            map.serialize_entry("default_value", &self.default_value)?;
+        }
+        if self.absent.writes(2, &self.premium_value) {
+            map.serialize_entry("premium_value", &self.premium_value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumLimit {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16704,11 +22954,21 @@ impl<'de> Deserialize<'de> for PremiumLimit {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PremiumLimit {
-                    type_: crate::de::required(field_type_, "type")?,
-                    default_value: field_default_value.unwrap_or_default(),
-                    premium_value: field_premium_value.unwrap_or_default(),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    default_value: crate::de::or_vacant(
+                        field_default_value,
+                        1,
+                        &mut absent,
+                    ),
+                    premium_value: crate::de::or_vacant(
+                        field_premium_value,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -16727,25 +22987,53 @@ impl PremiumLimit {
             default_value: default_value.into(),
             premium_value: premium_value.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "default_value", "premium_value"])
     }
 }
 /// Contains information about features, available to Premium users
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatures")]
 pub struct PremiumFeatures {
     /// The list of available features
     pub features: Vec<PremiumFeature>,
     /// The list of limits, increased for Premium users
     pub limits: Vec<PremiumLimit>,
     /// An internal link to be opened to pay for Telegram Premium if store payment isn't possible; may be null if direct payment isn't available
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_link: Option<Box<InternalLinkType>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PremiumFeatures {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatures")?;
+        if self.absent.writes(0, &self.features) {
+            map.serialize_entry("features", &self.features)?;
+        }
+        if self.absent.writes(1, &self.limits) {
+            map.serialize_entry("limits", &self.limits)?;
+        }
+        if let Some(value) = &self.payment_link {
+            map.serialize_entry("payment_link", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatures {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16778,11 +23066,13 @@ impl<'de> Deserialize<'de> for PremiumFeatures {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PremiumFeatures {
-                    features: field_features.unwrap_or_default(),
-                    limits: field_limits.unwrap_or_default(),
+                    features: crate::de::or_vacant(field_features, 0, &mut absent),
+                    limits: crate::de::or_vacant(field_limits, 1, &mut absent),
                     payment_link: field_payment_link,
                     extra,
+                    absent,
                 })
             }
         }
@@ -16800,7 +23090,17 @@ impl PremiumFeatures {
             limits: limits.into(),
             payment_link: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["features", "limits"])
     }
     /// Sets [`payment_link`](Self::payment_link).
     pub fn payment_link(mut self, value: impl Into<InternalLinkType>) -> Self {
@@ -16902,16 +23202,29 @@ impl From<PremiumSourceSettings> for PremiumSource {
     }
 }
 /// A limit was exceeded
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumSourceLimitExceeded")]
 pub struct PremiumSourceLimitExceeded {
     /// Type of the exceeded limit
     pub limit_type: PremiumLimitType,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PremiumSourceLimitExceeded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumSourceLimitExceeded")?;
+        if self.absent.writes(0, &self.limit_type) {
+            map.serialize_entry("limit_type", &self.limit_type)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumSourceLimitExceeded {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16940,9 +23253,11 @@ impl<'de> Deserialize<'de> for PremiumSourceLimitExceeded {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PremiumSourceLimitExceeded {
-                    limit_type: crate::de::required(field_limit_type, "limit_type")?,
+                    limit_type: crate::de::or_vacant(field_limit_type, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -16955,20 +23270,43 @@ impl PremiumSourceLimitExceeded {
         Self {
             limit_type: limit_type.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["limit_type"])
     }
 }
 /// A user tried to use a Premium feature
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumSourceFeature")]
 pub struct PremiumSourceFeature {
     /// The used feature
     pub feature: PremiumFeature,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PremiumSourceFeature {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumSourceFeature")?;
+        if self.absent.writes(0, &self.feature) {
+            map.serialize_entry("feature", &self.feature)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumSourceFeature {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16997,9 +23335,11 @@ impl<'de> Deserialize<'de> for PremiumSourceFeature {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PremiumSourceFeature {
-                    feature: crate::de::required(field_feature, "feature")?,
+                    feature: crate::de::or_vacant(field_feature, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -17012,21 +23352,42 @@ impl PremiumSourceFeature {
         Self {
             feature: feature.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["feature"])
     }
 }
 /// A user tried to use a Business feature
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumSourceBusinessFeature")]
 pub struct PremiumSourceBusinessFeature {
     /// The used feature; pass null if none specific feature was used
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub feature: Option<BusinessFeature>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumSourceBusinessFeature {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumSourceBusinessFeature")?;
+        if let Some(value) = &self.feature {
+            map.serialize_entry("feature", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumSourceBusinessFeature {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17072,6 +23433,15 @@ impl PremiumSourceBusinessFeature {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`feature`](Self::feature).
     pub fn feature(mut self, value: impl Into<BusinessFeature>) -> Self {
         self.feature = Some(value.into());
@@ -17079,16 +23449,29 @@ impl PremiumSourceBusinessFeature {
     }
 }
 /// A user tried to use a Premium story feature
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumSourceStoryFeature")]
 pub struct PremiumSourceStoryFeature {
     /// The used feature
     pub feature: PremiumStoryFeature,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PremiumSourceStoryFeature {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumSourceStoryFeature")?;
+        if self.absent.writes(0, &self.feature) {
+            map.serialize_entry("feature", &self.feature)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumSourceStoryFeature {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17117,9 +23500,11 @@ impl<'de> Deserialize<'de> for PremiumSourceStoryFeature {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PremiumSourceStoryFeature {
-                    feature: crate::de::required(field_feature, "feature")?,
+                    feature: crate::de::or_vacant(field_feature, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -17132,20 +23517,43 @@ impl PremiumSourceStoryFeature {
         Self {
             feature: feature.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["feature"])
     }
 }
 /// A user opened an internal link of the type [`internalLinkTypePremiumFeaturesPage`](crate::types::InternalLinkTypePremiumFeaturesPage)
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumSourceLink")]
 pub struct PremiumSourceLink {
     /// The referrer from the link
     pub referrer: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PremiumSourceLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumSourceLink")?;
+        if self.absent.writes(0, &self.referrer) {
+            map.serialize_entry("referrer", &self.referrer)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumSourceLink {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17174,9 +23582,11 @@ impl<'de> Deserialize<'de> for PremiumSourceLink {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PremiumSourceLink {
-                    referrer: field_referrer.unwrap_or_default(),
+                    referrer: crate::de::or_vacant(field_referrer, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -17189,18 +23599,37 @@ impl PremiumSourceLink {
         Self {
             referrer: referrer.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["referrer"])
     }
 }
 /// A user opened the Premium features screen from settings
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumSourceSettings")]
 pub struct PremiumSourceSettings {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumSourceSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumSourceSettings")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumSourceSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17240,11 +23669,19 @@ impl PremiumSourceSettings {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Describes a promotion animation for a Premium feature
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeaturePromotionAnimation")]
 pub struct PremiumFeaturePromotionAnimation {
     /// Premium feature
     pub feature: PremiumFeature,
@@ -17252,8 +23689,25 @@ pub struct PremiumFeaturePromotionAnimation {
     pub animation: Box<Animation>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PremiumFeaturePromotionAnimation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeaturePromotionAnimation")?;
+        if self.absent.writes(0, &self.feature) {
+            map.serialize_entry("feature", &self.feature)?;
+        }
+        if self.absent.writes(1, &self.animation) {
+            map.serialize_entry("animation", &self.animation)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeaturePromotionAnimation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17284,10 +23738,12 @@ impl<'de> Deserialize<'de> for PremiumFeaturePromotionAnimation {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PremiumFeaturePromotionAnimation {
-                    feature: crate::de::required(field_feature, "feature")?,
-                    animation: crate::de::required(field_animation, "animation")?,
+                    feature: crate::de::or_vacant(field_feature, 0, &mut absent),
+                    animation: crate::de::or_vacant(field_animation, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -17304,13 +23760,22 @@ impl PremiumFeaturePromotionAnimation {
             feature: feature.into(),
             animation: Box::new(animation.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["feature", "animation"])
     }
 }
 /// Contains state of Telegram Premium subscription and promotion videos for Premium features
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumState")]
 pub struct PremiumState {
     /// Text description of the state of the current Premium subscription; may be empty if the current user has no Telegram Premium subscription
     pub state: FormattedText,
@@ -17322,8 +23787,31 @@ pub struct PremiumState {
     pub business_animations: Vec<BusinessFeaturePromotionAnimation>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PremiumState {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumState")?;
+        if self.absent.writes(0, &self.state) {
+            map.serialize_entry("state", &self.state)?;
+        }
+        if self.absent.writes(1, &self.payment_options) {
+            map.serialize_entry("payment_options", &self.payment_options)?;
+        }
+        if self.absent.writes(2, &self.animations) {
+            map.serialize_entry("animations", &self.animations)?;
+        }
+        if self.absent.writes(3, &self.business_animations) {
+            map.serialize_entry("business_animations", &self.business_animations)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumState {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17362,12 +23850,22 @@ impl<'de> Deserialize<'de> for PremiumState {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PremiumState {
-                    state: crate::de::required(field_state, "state")?,
-                    payment_options: field_payment_options.unwrap_or_default(),
-                    animations: field_animations.unwrap_or_default(),
-                    business_animations: field_business_animations.unwrap_or_default(),
+                    state: crate::de::or_vacant(field_state, 0, &mut absent),
+                    payment_options: crate::de::or_vacant(
+                        field_payment_options,
+                        1,
+                        &mut absent,
+                    ),
+                    animations: crate::de::or_vacant(field_animations, 2, &mut absent),
+                    business_animations: crate::de::or_vacant(
+                        field_business_animations,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -17388,20 +23886,44 @@ impl PremiumState {
             animations: animations.into(),
             business_animations: business_animations.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["state", "payment_options", "animations", "business_animations"])
     }
 }
 /// Contains a globally unique push receiver identifier, which can be used to identify which account has received a push notification
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushReceiverId")]
 pub struct PushReceiverId {
     /// The globally unique identifier of push notification subscription
     pub id: Int64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushReceiverId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushReceiverId")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushReceiverId {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17430,9 +23952,11 @@ impl<'de> Deserialize<'de> for PushReceiverId {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PushReceiverId {
-                    id: crate::de::required(field_id, "id")?,
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -17445,7 +23969,17 @@ impl PushReceiverId {
         Self {
             id: id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id"])
     }
 }
 /// Contains content of a push message notification
@@ -17989,17 +24523,35 @@ impl From<PushMessageContentMediaAlbum> for PushMessageContent {
         Self::MediaAlbum(value)
     }
 }
+impl crate::de::Vacant for PushMessageContent {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// A general message with hidden content
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentHidden")]
 pub struct PushMessageContentHidden {
     /// True, if the message is a pinned message with the specified content
     pub is_pinned: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentHidden {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentHidden")?;
+        if self.absent.writes(0, &self.is_pinned) {
+            map.serialize_entry("is_pinned", &self.is_pinned)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentHidden {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18028,9 +24580,11 @@ impl<'de> Deserialize<'de> for PushMessageContentHidden {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentHidden {
-                    is_pinned: field_is_pinned.unwrap_or_default(),
+                    is_pinned: crate::de::or_vacant(field_is_pinned, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18043,16 +24597,24 @@ impl PushMessageContentHidden {
         Self {
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_pinned"])
     }
 }
 /// An animation message (GIF-style).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentAnimation")]
 pub struct PushMessageContentAnimation {
     /// Message content; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub animation: Option<Box<Animation>>,
     /// Animation caption
     pub caption: String,
@@ -18060,8 +24622,28 @@ pub struct PushMessageContentAnimation {
     pub is_pinned: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentAnimation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentAnimation")?;
+        if let Some(value) = &self.animation {
+            map.serialize_entry("animation", value)?;
+        }
+        if self.absent.writes(0, &self.caption) {
+            map.serialize_entry("caption", &self.caption)?;
+        }
+        if self.absent.writes(1, &self.is_pinned) {
+            map.serialize_entry("is_pinned", &self.is_pinned)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentAnimation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18094,11 +24676,13 @@ impl<'de> Deserialize<'de> for PushMessageContentAnimation {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentAnimation {
                     animation: field_animation,
-                    caption: field_caption.unwrap_or_default(),
-                    is_pinned: field_is_pinned.unwrap_or_default(),
+                    caption: crate::de::or_vacant(field_caption, 0, &mut absent),
+                    is_pinned: crate::de::or_vacant(field_is_pinned, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18113,7 +24697,17 @@ impl PushMessageContentAnimation {
             caption: caption.into(),
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["caption", "is_pinned"])
     }
     /// Sets [`animation`](Self::animation).
     pub fn animation(mut self, value: impl Into<Animation>) -> Self {
@@ -18122,19 +24716,34 @@ impl PushMessageContentAnimation {
     }
 }
 /// An audio message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentAudio")]
 pub struct PushMessageContentAudio {
     /// Message content; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<Box<Audio>>,
     /// True, if the message is a pinned message with the specified content
     pub is_pinned: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentAudio {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentAudio")?;
+        if let Some(value) = &self.audio {
+            map.serialize_entry("audio", value)?;
+        }
+        if self.absent.writes(0, &self.is_pinned) {
+            map.serialize_entry("is_pinned", &self.is_pinned)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentAudio {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18165,10 +24774,12 @@ impl<'de> Deserialize<'de> for PushMessageContentAudio {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentAudio {
                     audio: field_audio,
-                    is_pinned: field_is_pinned.unwrap_or_default(),
+                    is_pinned: crate::de::or_vacant(field_is_pinned, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18182,7 +24793,17 @@ impl PushMessageContentAudio {
             audio: None,
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_pinned"])
     }
     /// Sets [`audio`](Self::audio).
     pub fn audio(mut self, value: impl Into<Audio>) -> Self {
@@ -18191,9 +24812,8 @@ impl PushMessageContentAudio {
     }
 }
 /// A message with a user contact
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentContact")]
 pub struct PushMessageContentContact {
     /// Contact's name
     pub name: String,
@@ -18201,8 +24821,25 @@ pub struct PushMessageContentContact {
     pub is_pinned: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentContact {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentContact")?;
+        if self.absent.writes(0, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        if self.absent.writes(1, &self.is_pinned) {
+            map.serialize_entry("is_pinned", &self.is_pinned)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentContact {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18233,10 +24870,12 @@ impl<'de> Deserialize<'de> for PushMessageContentContact {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentContact {
-                    name: field_name.unwrap_or_default(),
-                    is_pinned: field_is_pinned.unwrap_or_default(),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
+                    is_pinned: crate::de::or_vacant(field_is_pinned, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18250,20 +24889,43 @@ impl PushMessageContentContact {
             name: name.into(),
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name", "is_pinned"])
     }
 }
 /// A contact has registered with Telegram
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentContactRegistered")]
 pub struct PushMessageContentContactRegistered {
     /// True, if the user joined Telegram as a Telegram Premium account
     pub as_premium_account: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentContactRegistered {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentContactRegistered")?;
+        if self.absent.writes(0, &self.as_premium_account) {
+            map.serialize_entry("as_premium_account", &self.as_premium_account)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentContactRegistered {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18294,9 +24956,15 @@ impl<'de> Deserialize<'de> for PushMessageContentContactRegistered {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentContactRegistered {
-                    as_premium_account: field_as_premium_account.unwrap_or_default(),
+                    as_premium_account: crate::de::or_vacant(
+                        field_as_premium_account,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18309,23 +24977,48 @@ impl PushMessageContentContactRegistered {
         Self {
             as_premium_account: as_premium_account.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["as_premium_account"])
     }
 }
 /// A document message (a general file)
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentDocument")]
 pub struct PushMessageContentDocument {
     /// Message content; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document: Option<Box<Document>>,
     /// True, if the message is a pinned message with the specified content
     pub is_pinned: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentDocument {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentDocument")?;
+        if let Some(value) = &self.document {
+            map.serialize_entry("document", value)?;
+        }
+        if self.absent.writes(0, &self.is_pinned) {
+            map.serialize_entry("is_pinned", &self.is_pinned)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentDocument {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18356,10 +25049,12 @@ impl<'de> Deserialize<'de> for PushMessageContentDocument {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentDocument {
                     document: field_document,
-                    is_pinned: field_is_pinned.unwrap_or_default(),
+                    is_pinned: crate::de::or_vacant(field_is_pinned, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18373,7 +25068,17 @@ impl PushMessageContentDocument {
             document: None,
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_pinned"])
     }
     /// Sets [`document`](Self::document).
     pub fn document(mut self, value: impl Into<Document>) -> Self {
@@ -18382,9 +25087,8 @@ impl PushMessageContentDocument {
     }
 }
 /// A message with a game
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentGame")]
 pub struct PushMessageContentGame {
     /// Game title, empty for pinned game message
     pub title: String,
@@ -18392,8 +25096,25 @@ pub struct PushMessageContentGame {
     pub is_pinned: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentGame {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentGame")?;
+        if self.absent.writes(0, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(1, &self.is_pinned) {
+            map.serialize_entry("is_pinned", &self.is_pinned)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentGame {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18424,10 +25145,12 @@ impl<'de> Deserialize<'de> for PushMessageContentGame {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentGame {
-                    title: field_title.unwrap_or_default(),
-                    is_pinned: field_is_pinned.unwrap_or_default(),
+                    title: crate::de::or_vacant(field_title, 0, &mut absent),
+                    is_pinned: crate::de::or_vacant(field_is_pinned, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18441,13 +25164,22 @@ impl PushMessageContentGame {
             title: title.into(),
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["title", "is_pinned"])
     }
 }
 /// A new high score was achieved in a game
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentGameScore")]
 pub struct PushMessageContentGameScore {
     /// Game title, empty for pinned message
     pub title: String,
@@ -18457,8 +25189,28 @@ pub struct PushMessageContentGameScore {
     pub is_pinned: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentGameScore {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentGameScore")?;
+        if self.absent.writes(0, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(1, &self.score) {
+            map.serialize_entry("score", &self.score)?;
+        }
+        if self.absent.writes(2, &self.is_pinned) {
+            map.serialize_entry("is_pinned", &self.is_pinned)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentGameScore {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18491,11 +25243,13 @@ impl<'de> Deserialize<'de> for PushMessageContentGameScore {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentGameScore {
-                    title: field_title.unwrap_or_default(),
-                    score: field_score.unwrap_or_default(),
-                    is_pinned: field_is_pinned.unwrap_or_default(),
+                    title: crate::de::or_vacant(field_title, 0, &mut absent),
+                    score: crate::de::or_vacant(field_score, 1, &mut absent),
+                    is_pinned: crate::de::or_vacant(field_is_pinned, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18514,13 +25268,22 @@ impl PushMessageContentGameScore {
             score: score.into(),
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["title", "score", "is_pinned"])
     }
 }
 /// A message with an invoice from a bot
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentInvoice")]
 pub struct PushMessageContentInvoice {
     /// Product price
     pub price: String,
@@ -18528,8 +25291,25 @@ pub struct PushMessageContentInvoice {
     pub is_pinned: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentInvoice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentInvoice")?;
+        if self.absent.writes(0, &self.price) {
+            map.serialize_entry("price", &self.price)?;
+        }
+        if self.absent.writes(1, &self.is_pinned) {
+            map.serialize_entry("is_pinned", &self.is_pinned)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentInvoice {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18560,10 +25340,12 @@ impl<'de> Deserialize<'de> for PushMessageContentInvoice {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentInvoice {
-                    price: field_price.unwrap_or_default(),
-                    is_pinned: field_is_pinned.unwrap_or_default(),
+                    price: crate::de::or_vacant(field_price, 0, &mut absent),
+                    is_pinned: crate::de::or_vacant(field_is_pinned, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18577,13 +25359,22 @@ impl PushMessageContentInvoice {
             price: price.into(),
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["price", "is_pinned"])
     }
 }
 /// A message with a location
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentLocation")]
 pub struct PushMessageContentLocation {
     /// True, if the location is live
     pub is_live: bool,
@@ -18591,8 +25382,25 @@ pub struct PushMessageContentLocation {
     pub is_pinned: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentLocation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentLocation")?;
+        if self.absent.writes(0, &self.is_live) {
+            map.serialize_entry("is_live", &self.is_live)?;
+        }
+        if self.absent.writes(1, &self.is_pinned) {
+            map.serialize_entry("is_pinned", &self.is_pinned)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentLocation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18623,10 +25431,12 @@ impl<'de> Deserialize<'de> for PushMessageContentLocation {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentLocation {
-                    is_live: field_is_live.unwrap_or_default(),
-                    is_pinned: field_is_pinned.unwrap_or_default(),
+                    is_live: crate::de::or_vacant(field_is_live, 0, &mut absent),
+                    is_pinned: crate::de::or_vacant(field_is_pinned, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18640,13 +25450,22 @@ impl PushMessageContentLocation {
             is_live: is_live.into(),
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_live", "is_pinned"])
     }
 }
 /// A message with paid media
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentPaidMedia")]
 pub struct PushMessageContentPaidMedia {
     /// Number of Telegram Stars needed to buy access to the media in the message; 0 for pinned message
     pub star_count: i64,
@@ -18654,8 +25473,25 @@ pub struct PushMessageContentPaidMedia {
     pub is_pinned: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentPaidMedia {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentPaidMedia")?;
+        if self.absent.writes(0, &self.star_count) {
+            map.serialize_entry("star_count", &self.star_count)?;
+        }
+        if self.absent.writes(1, &self.is_pinned) {
+            map.serialize_entry("is_pinned", &self.is_pinned)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentPaidMedia {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18686,10 +25522,12 @@ impl<'de> Deserialize<'de> for PushMessageContentPaidMedia {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentPaidMedia {
-                    star_count: field_star_count.unwrap_or_default(),
-                    is_pinned: field_is_pinned.unwrap_or_default(),
+                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
+                    is_pinned: crate::de::or_vacant(field_is_pinned, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18703,16 +25541,24 @@ impl PushMessageContentPaidMedia {
             star_count: star_count.into(),
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["star_count", "is_pinned"])
     }
 }
 /// A photo message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentPhoto")]
 pub struct PushMessageContentPhoto {
     /// Message content; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<Box<Photo>>,
     /// Photo caption
     pub caption: String,
@@ -18722,8 +25568,31 @@ pub struct PushMessageContentPhoto {
     pub is_pinned: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentPhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentPhoto")?;
+        if let Some(value) = &self.photo {
+            map.serialize_entry("photo", value)?;
+        }
+        if self.absent.writes(0, &self.caption) {
+            map.serialize_entry("caption", &self.caption)?;
+        }
+        if self.absent.writes(1, &self.is_secret) {
+            map.serialize_entry("is_secret", &self.is_secret)?;
+        }
+        if self.absent.writes(2, &self.is_pinned) {
+            map.serialize_entry("is_pinned", &self.is_pinned)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentPhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18758,12 +25627,14 @@ impl<'de> Deserialize<'de> for PushMessageContentPhoto {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentPhoto {
                     photo: field_photo,
-                    caption: field_caption.unwrap_or_default(),
-                    is_secret: field_is_secret.unwrap_or_default(),
-                    is_pinned: field_is_pinned.unwrap_or_default(),
+                    caption: crate::de::or_vacant(field_caption, 0, &mut absent),
+                    is_secret: crate::de::or_vacant(field_is_secret, 1, &mut absent),
+                    is_pinned: crate::de::or_vacant(field_is_pinned, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18783,7 +25654,17 @@ impl PushMessageContentPhoto {
             is_secret: is_secret.into(),
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["caption", "is_secret", "is_pinned"])
     }
     /// Sets [`photo`](Self::photo).
     pub fn photo(mut self, value: impl Into<Photo>) -> Self {
@@ -18792,9 +25673,8 @@ impl PushMessageContentPhoto {
     }
 }
 /// A message with a poll
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentPoll")]
 pub struct PushMessageContentPoll {
     /// Poll question
     pub question: String,
@@ -18804,8 +25684,28 @@ pub struct PushMessageContentPoll {
     pub is_pinned: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentPoll {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentPoll")?;
+        if self.absent.writes(0, &self.question) {
+            map.serialize_entry("question", &self.question)?;
+        }
+        if self.absent.writes(1, &self.is_regular) {
+            map.serialize_entry("is_regular", &self.is_regular)?;
+        }
+        if self.absent.writes(2, &self.is_pinned) {
+            map.serialize_entry("is_pinned", &self.is_pinned)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentPoll {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18838,11 +25738,13 @@ impl<'de> Deserialize<'de> for PushMessageContentPoll {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentPoll {
-                    question: field_question.unwrap_or_default(),
-                    is_regular: field_is_regular.unwrap_or_default(),
-                    is_pinned: field_is_pinned.unwrap_or_default(),
+                    question: crate::de::or_vacant(field_question, 0, &mut absent),
+                    is_regular: crate::de::or_vacant(field_is_regular, 1, &mut absent),
+                    is_pinned: crate::de::or_vacant(field_is_pinned, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18861,20 +25763,43 @@ impl PushMessageContentPoll {
             is_regular: is_regular.into(),
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["question", "is_regular", "is_pinned"])
     }
 }
 /// A message with a Telegram Premium gift code created for the user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentPremiumGiftCode")]
 pub struct PushMessageContentPremiumGiftCode {
     /// Number of months the Telegram Premium subscription will be active after code activation
     pub month_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentPremiumGiftCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentPremiumGiftCode")?;
+        if self.absent.writes(0, &self.month_count) {
+            map.serialize_entry("month_count", &self.month_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentPremiumGiftCode {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18903,9 +25828,11 @@ impl<'de> Deserialize<'de> for PushMessageContentPremiumGiftCode {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentPremiumGiftCode {
-                    month_count: field_month_count.unwrap_or_default(),
+                    month_count: crate::de::or_vacant(field_month_count, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18918,25 +25845,53 @@ impl PushMessageContentPremiumGiftCode {
         Self {
             month_count: month_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["month_count"])
     }
 }
 /// A message with a giveaway
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentGiveaway")]
 pub struct PushMessageContentGiveaway {
     /// Number of users which will receive giveaway prizes; 0 for pinned message
     pub winner_count: i64,
     /// Prize of the giveaway; may be null for pinned message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prize: Option<GiveawayPrize>,
     /// True, if the message is a pinned message with the specified content
     pub is_pinned: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentGiveaway {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentGiveaway")?;
+        if self.absent.writes(0, &self.winner_count) {
+            map.serialize_entry("winner_count", &self.winner_count)?;
+        }
+        if let Some(value) = &self.prize {
+            map.serialize_entry("prize", value)?;
+        }
+        if self.absent.writes(1, &self.is_pinned) {
+            map.serialize_entry("is_pinned", &self.is_pinned)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentGiveaway {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18969,11 +25924,17 @@ impl<'de> Deserialize<'de> for PushMessageContentGiveaway {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentGiveaway {
-                    winner_count: field_winner_count.unwrap_or_default(),
+                    winner_count: crate::de::or_vacant(
+                        field_winner_count,
+                        0,
+                        &mut absent,
+                    ),
                     prize: field_prize,
-                    is_pinned: field_is_pinned.unwrap_or_default(),
+                    is_pinned: crate::de::or_vacant(field_is_pinned, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18988,7 +25949,17 @@ impl PushMessageContentGiveaway {
             prize: None,
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["winner_count", "is_pinned"])
     }
     /// Sets [`prize`](Self::prize).
     pub fn prize(mut self, value: impl Into<GiveawayPrize>) -> Self {
@@ -18997,9 +25968,8 @@ impl PushMessageContentGiveaway {
     }
 }
 /// A message with a gift
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentGift")]
 pub struct PushMessageContentGift {
     /// Number of Telegram Stars that sender paid for the gift
     pub star_count: i64,
@@ -19007,8 +25977,25 @@ pub struct PushMessageContentGift {
     pub is_prepaid_upgrade: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentGift {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentGift")?;
+        if self.absent.writes(0, &self.star_count) {
+            map.serialize_entry("star_count", &self.star_count)?;
+        }
+        if self.absent.writes(1, &self.is_prepaid_upgrade) {
+            map.serialize_entry("is_prepaid_upgrade", &self.is_prepaid_upgrade)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentGift {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19041,10 +26028,16 @@ impl<'de> Deserialize<'de> for PushMessageContentGift {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentGift {
-                    star_count: field_star_count.unwrap_or_default(),
-                    is_prepaid_upgrade: field_is_prepaid_upgrade.unwrap_or_default(),
+                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
+                    is_prepaid_upgrade: crate::de::or_vacant(
+                        field_is_prepaid_upgrade,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -19058,13 +26051,22 @@ impl PushMessageContentGift {
             star_count: star_count.into(),
             is_prepaid_upgrade: is_prepaid_upgrade.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["star_count", "is_prepaid_upgrade"])
     }
 }
 /// A message with an upgraded gift
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentUpgradedGift")]
 pub struct PushMessageContentUpgradedGift {
     /// True, if the gift was obtained by upgrading of a previously received gift; otherwise, if is_prepaid_upgrade == false, then this is a transferred or resold gift
     pub is_upgrade: bool,
@@ -19072,8 +26074,25 @@ pub struct PushMessageContentUpgradedGift {
     pub is_prepaid_upgrade: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentUpgradedGift {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentUpgradedGift")?;
+        if self.absent.writes(0, &self.is_upgrade) {
+            map.serialize_entry("is_upgrade", &self.is_upgrade)?;
+        }
+        if self.absent.writes(1, &self.is_prepaid_upgrade) {
+            map.serialize_entry("is_prepaid_upgrade", &self.is_prepaid_upgrade)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentUpgradedGift {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19106,10 +26125,16 @@ impl<'de> Deserialize<'de> for PushMessageContentUpgradedGift {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentUpgradedGift {
-                    is_upgrade: field_is_upgrade.unwrap_or_default(),
-                    is_prepaid_upgrade: field_is_prepaid_upgrade.unwrap_or_default(),
+                    is_upgrade: crate::de::or_vacant(field_is_upgrade, 0, &mut absent),
+                    is_prepaid_upgrade: crate::de::or_vacant(
+                        field_is_prepaid_upgrade,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -19126,18 +26151,37 @@ impl PushMessageContentUpgradedGift {
             is_upgrade: is_upgrade.into(),
             is_prepaid_upgrade: is_prepaid_upgrade.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_upgrade", "is_prepaid_upgrade"])
     }
 }
 /// A screenshot of a message in the chat has been taken
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentScreenshotTaken")]
 pub struct PushMessageContentScreenshotTaken {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PushMessageContentScreenshotTaken {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentScreenshotTaken")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentScreenshotTaken {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19179,14 +26223,21 @@ impl PushMessageContentScreenshotTaken {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A message with a sticker
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentSticker")]
 pub struct PushMessageContentSticker {
     /// Message content; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sticker: Option<Box<Sticker>>,
     /// Emoji corresponding to the sticker; may be empty
     pub emoji: String,
@@ -19194,8 +26245,28 @@ pub struct PushMessageContentSticker {
     pub is_pinned: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentSticker {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentSticker")?;
+        if let Some(value) = &self.sticker {
+            map.serialize_entry("sticker", value)?;
+        }
+        if self.absent.writes(0, &self.emoji) {
+            map.serialize_entry("emoji", &self.emoji)?;
+        }
+        if self.absent.writes(1, &self.is_pinned) {
+            map.serialize_entry("is_pinned", &self.is_pinned)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentSticker {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19228,11 +26299,13 @@ impl<'de> Deserialize<'de> for PushMessageContentSticker {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentSticker {
                     sticker: field_sticker,
-                    emoji: field_emoji.unwrap_or_default(),
-                    is_pinned: field_is_pinned.unwrap_or_default(),
+                    emoji: crate::de::or_vacant(field_emoji, 0, &mut absent),
+                    is_pinned: crate::de::or_vacant(field_is_pinned, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -19247,7 +26320,17 @@ impl PushMessageContentSticker {
             emoji: emoji.into(),
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["emoji", "is_pinned"])
     }
     /// Sets [`sticker`](Self::sticker).
     pub fn sticker(mut self, value: impl Into<Sticker>) -> Self {
@@ -19256,9 +26339,8 @@ impl PushMessageContentSticker {
     }
 }
 /// A message with a story
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentStory")]
 pub struct PushMessageContentStory {
     /// True, if the user was mentioned in the story
     pub is_mention: bool,
@@ -19266,8 +26348,25 @@ pub struct PushMessageContentStory {
     pub is_pinned: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentStory {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentStory")?;
+        if self.absent.writes(0, &self.is_mention) {
+            map.serialize_entry("is_mention", &self.is_mention)?;
+        }
+        if self.absent.writes(1, &self.is_pinned) {
+            map.serialize_entry("is_pinned", &self.is_pinned)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentStory {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19298,10 +26397,12 @@ impl<'de> Deserialize<'de> for PushMessageContentStory {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentStory {
-                    is_mention: field_is_mention.unwrap_or_default(),
-                    is_pinned: field_is_pinned.unwrap_or_default(),
+                    is_mention: crate::de::or_vacant(field_is_mention, 0, &mut absent),
+                    is_pinned: crate::de::or_vacant(field_is_pinned, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -19315,13 +26416,22 @@ impl PushMessageContentStory {
             is_mention: is_mention.into(),
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_mention", "is_pinned"])
     }
 }
 /// A text message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentText")]
 pub struct PushMessageContentText {
     /// Message text
     pub text: String,
@@ -19329,8 +26439,25 @@ pub struct PushMessageContentText {
     pub is_pinned: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentText {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentText")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.is_pinned) {
+            map.serialize_entry("is_pinned", &self.is_pinned)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentText {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19361,10 +26488,12 @@ impl<'de> Deserialize<'de> for PushMessageContentText {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentText {
-                    text: field_text.unwrap_or_default(),
-                    is_pinned: field_is_pinned.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    is_pinned: crate::de::or_vacant(field_is_pinned, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -19378,13 +26507,22 @@ impl PushMessageContentText {
             text: text.into(),
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "is_pinned"])
     }
 }
 /// A message with a checklist
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentChecklist")]
 pub struct PushMessageContentChecklist {
     /// Checklist title
     pub title: String,
@@ -19392,8 +26530,25 @@ pub struct PushMessageContentChecklist {
     pub is_pinned: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentChecklist {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentChecklist")?;
+        if self.absent.writes(0, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(1, &self.is_pinned) {
+            map.serialize_entry("is_pinned", &self.is_pinned)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentChecklist {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19424,10 +26579,12 @@ impl<'de> Deserialize<'de> for PushMessageContentChecklist {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentChecklist {
-                    title: field_title.unwrap_or_default(),
-                    is_pinned: field_is_pinned.unwrap_or_default(),
+                    title: crate::de::or_vacant(field_title, 0, &mut absent),
+                    is_pinned: crate::de::or_vacant(field_is_pinned, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -19441,16 +26598,24 @@ impl PushMessageContentChecklist {
             title: title.into(),
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["title", "is_pinned"])
     }
 }
 /// A video message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentVideo")]
 pub struct PushMessageContentVideo {
     /// Message content; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video: Option<Box<Video>>,
     /// Video caption
     pub caption: String,
@@ -19460,8 +26625,31 @@ pub struct PushMessageContentVideo {
     pub is_pinned: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentVideo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentVideo")?;
+        if let Some(value) = &self.video {
+            map.serialize_entry("video", value)?;
+        }
+        if self.absent.writes(0, &self.caption) {
+            map.serialize_entry("caption", &self.caption)?;
+        }
+        if self.absent.writes(1, &self.is_secret) {
+            map.serialize_entry("is_secret", &self.is_secret)?;
+        }
+        if self.absent.writes(2, &self.is_pinned) {
+            map.serialize_entry("is_pinned", &self.is_pinned)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19496,12 +26684,14 @@ impl<'de> Deserialize<'de> for PushMessageContentVideo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentVideo {
                     video: field_video,
-                    caption: field_caption.unwrap_or_default(),
-                    is_secret: field_is_secret.unwrap_or_default(),
-                    is_pinned: field_is_pinned.unwrap_or_default(),
+                    caption: crate::de::or_vacant(field_caption, 0, &mut absent),
+                    is_secret: crate::de::or_vacant(field_is_secret, 1, &mut absent),
+                    is_pinned: crate::de::or_vacant(field_is_pinned, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -19521,7 +26711,17 @@ impl PushMessageContentVideo {
             is_secret: is_secret.into(),
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["caption", "is_secret", "is_pinned"])
     }
     /// Sets [`video`](Self::video).
     pub fn video(mut self, value: impl Into<Video>) -> Self {
@@ -19530,19 +26730,34 @@ impl PushMessageContentVideo {
     }
 }
 /// A video note message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentVideoNote")]
 pub struct PushMessageContentVideoNote {
     /// Message content; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_note: Option<Box<VideoNote>>,
     /// True, if the message is a pinned message with the specified content
     pub is_pinned: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentVideoNote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentVideoNote")?;
+        if let Some(value) = &self.video_note {
+            map.serialize_entry("video_note", value)?;
+        }
+        if self.absent.writes(0, &self.is_pinned) {
+            map.serialize_entry("is_pinned", &self.is_pinned)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentVideoNote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19573,10 +26788,12 @@ impl<'de> Deserialize<'de> for PushMessageContentVideoNote {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentVideoNote {
                     video_note: field_video_note,
-                    is_pinned: field_is_pinned.unwrap_or_default(),
+                    is_pinned: crate::de::or_vacant(field_is_pinned, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -19590,7 +26807,17 @@ impl PushMessageContentVideoNote {
             video_note: None,
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_pinned"])
     }
     /// Sets [`video_note`](Self::video_note).
     pub fn video_note(mut self, value: impl Into<VideoNote>) -> Self {
@@ -19599,19 +26826,34 @@ impl PushMessageContentVideoNote {
     }
 }
 /// A voice note message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentVoiceNote")]
 pub struct PushMessageContentVoiceNote {
     /// Message content; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub voice_note: Option<Box<VoiceNote>>,
     /// True, if the message is a pinned message with the specified content
     pub is_pinned: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentVoiceNote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentVoiceNote")?;
+        if let Some(value) = &self.voice_note {
+            map.serialize_entry("voice_note", value)?;
+        }
+        if self.absent.writes(0, &self.is_pinned) {
+            map.serialize_entry("is_pinned", &self.is_pinned)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentVoiceNote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19642,10 +26884,12 @@ impl<'de> Deserialize<'de> for PushMessageContentVoiceNote {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentVoiceNote {
                     voice_note: field_voice_note,
-                    is_pinned: field_is_pinned.unwrap_or_default(),
+                    is_pinned: crate::de::or_vacant(field_is_pinned, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -19659,7 +26903,17 @@ impl PushMessageContentVoiceNote {
             voice_note: None,
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_pinned"])
     }
     /// Sets [`voice_note`](Self::voice_note).
     pub fn voice_note(mut self, value: impl Into<VoiceNote>) -> Self {
@@ -19668,14 +26922,23 @@ impl PushMessageContentVoiceNote {
     }
 }
 /// A newly created basic group
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentBasicGroupChatCreate")]
 pub struct PushMessageContentBasicGroupChatCreate {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PushMessageContentBasicGroupChatCreate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentBasicGroupChatCreate")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentBasicGroupChatCreate {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19717,16 +26980,34 @@ impl PushMessageContentBasicGroupChatCreate {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A video chat or live stream was started
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentVideoChatStarted")]
 pub struct PushMessageContentVideoChatStarted {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PushMessageContentVideoChatStarted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentVideoChatStarted")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentVideoChatStarted {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19768,16 +27049,34 @@ impl PushMessageContentVideoChatStarted {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A video chat or live stream has ended
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentVideoChatEnded")]
 pub struct PushMessageContentVideoChatEnded {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PushMessageContentVideoChatEnded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentVideoChatEnded")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentVideoChatEnded {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19819,18 +27118,40 @@ impl PushMessageContentVideoChatEnded {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// An invitation of participants to a video chat or live stream
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentInviteVideoChatParticipants")]
 pub struct PushMessageContentInviteVideoChatParticipants {
     /// True, if the current user was invited to the video chat or the live stream
     pub is_current_user: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentInviteVideoChatParticipants {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentInviteVideoChatParticipants")?;
+        if self.absent.writes(0, &self.is_current_user) {
+            map.serialize_entry("is_current_user", &self.is_current_user)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentInviteVideoChatParticipants {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19861,9 +27182,15 @@ impl<'de> Deserialize<'de> for PushMessageContentInviteVideoChatParticipants {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentInviteVideoChatParticipants {
-                    is_current_user: field_is_current_user.unwrap_or_default(),
+                    is_current_user: crate::de::or_vacant(
+                        field_is_current_user,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -19876,13 +27203,22 @@ impl PushMessageContentInviteVideoChatParticipants {
         Self {
             is_current_user: is_current_user.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_current_user"])
     }
 }
 /// New chat members were invited to a group
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentChatAddMembers")]
 pub struct PushMessageContentChatAddMembers {
     /// Name of the added member
     pub member_name: String,
@@ -19892,8 +27228,28 @@ pub struct PushMessageContentChatAddMembers {
     pub is_returned: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentChatAddMembers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentChatAddMembers")?;
+        if self.absent.writes(0, &self.member_name) {
+            map.serialize_entry("member_name", &self.member_name)?;
+        }
+        if self.absent.writes(1, &self.is_current_user) {
+            map.serialize_entry("is_current_user", &self.is_current_user)?;
+        }
+        if self.absent.writes(2, &self.is_returned) {
+            map.serialize_entry("is_returned", &self.is_returned)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentChatAddMembers {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19928,11 +27284,17 @@ impl<'de> Deserialize<'de> for PushMessageContentChatAddMembers {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentChatAddMembers {
-                    member_name: field_member_name.unwrap_or_default(),
-                    is_current_user: field_is_current_user.unwrap_or_default(),
-                    is_returned: field_is_returned.unwrap_or_default(),
+                    member_name: crate::de::or_vacant(field_member_name, 0, &mut absent),
+                    is_current_user: crate::de::or_vacant(
+                        field_is_current_user,
+                        1,
+                        &mut absent,
+                    ),
+                    is_returned: crate::de::or_vacant(field_is_returned, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -19951,18 +27313,37 @@ impl PushMessageContentChatAddMembers {
             is_current_user: is_current_user.into(),
             is_returned: is_returned.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["member_name", "is_current_user", "is_returned"])
     }
 }
 /// A chat photo was edited
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentChatChangePhoto")]
 pub struct PushMessageContentChatChangePhoto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PushMessageContentChatChangePhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentChatChangePhoto")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentChatChangePhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20004,18 +27385,40 @@ impl PushMessageContentChatChangePhoto {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A chat title was edited
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentChatChangeTitle")]
 pub struct PushMessageContentChatChangeTitle {
     /// New chat title
     pub title: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentChatChangeTitle {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentChatChangeTitle")?;
+        if self.absent.writes(0, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentChatChangeTitle {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20044,9 +27447,11 @@ impl<'de> Deserialize<'de> for PushMessageContentChatChangeTitle {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentChatChangeTitle {
-                    title: field_title.unwrap_or_default(),
+                    title: crate::de::or_vacant(field_title, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20059,20 +27464,43 @@ impl PushMessageContentChatChangeTitle {
         Self {
             title: title.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["title"])
     }
 }
 /// A chat background was edited
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentChatSetBackground")]
 pub struct PushMessageContentChatSetBackground {
     /// True, if the set background is the same as the background of the current user
     pub is_same: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentChatSetBackground {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentChatSetBackground")?;
+        if self.absent.writes(0, &self.is_same) {
+            map.serialize_entry("is_same", &self.is_same)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentChatSetBackground {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20101,9 +27529,11 @@ impl<'de> Deserialize<'de> for PushMessageContentChatSetBackground {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentChatSetBackground {
-                    is_same: field_is_same.unwrap_or_default(),
+                    is_same: crate::de::or_vacant(field_is_same, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20116,20 +27546,43 @@ impl PushMessageContentChatSetBackground {
         Self {
             is_same: is_same.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_same"])
     }
 }
 /// A chat theme was edited
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentChatSetTheme")]
 pub struct PushMessageContentChatSetTheme {
     /// If non-empty, human-readable name of the new theme. Otherwise, the chat theme was reset to the default one
     pub name: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentChatSetTheme {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentChatSetTheme")?;
+        if self.absent.writes(0, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentChatSetTheme {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20158,9 +27611,11 @@ impl<'de> Deserialize<'de> for PushMessageContentChatSetTheme {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentChatSetTheme {
-                    name: field_name.unwrap_or_default(),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20173,13 +27628,22 @@ impl PushMessageContentChatSetTheme {
         Self {
             name: name.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name"])
     }
 }
 /// A chat member was deleted
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentChatDeleteMember")]
 pub struct PushMessageContentChatDeleteMember {
     /// Name of the deleted member
     pub member_name: String,
@@ -20189,8 +27653,28 @@ pub struct PushMessageContentChatDeleteMember {
     pub is_left: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentChatDeleteMember {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentChatDeleteMember")?;
+        if self.absent.writes(0, &self.member_name) {
+            map.serialize_entry("member_name", &self.member_name)?;
+        }
+        if self.absent.writes(1, &self.is_current_user) {
+            map.serialize_entry("is_current_user", &self.is_current_user)?;
+        }
+        if self.absent.writes(2, &self.is_left) {
+            map.serialize_entry("is_left", &self.is_left)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentChatDeleteMember {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20225,11 +27709,17 @@ impl<'de> Deserialize<'de> for PushMessageContentChatDeleteMember {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentChatDeleteMember {
-                    member_name: field_member_name.unwrap_or_default(),
-                    is_current_user: field_is_current_user.unwrap_or_default(),
-                    is_left: field_is_left.unwrap_or_default(),
+                    member_name: crate::de::or_vacant(field_member_name, 0, &mut absent),
+                    is_current_user: crate::de::or_vacant(
+                        field_is_current_user,
+                        1,
+                        &mut absent,
+                    ),
+                    is_left: crate::de::or_vacant(field_is_left, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20248,18 +27738,37 @@ impl PushMessageContentChatDeleteMember {
             is_current_user: is_current_user.into(),
             is_left: is_left.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["member_name", "is_current_user", "is_left"])
     }
 }
 /// A new member joined the chat via an invite link
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentChatJoinByLink")]
 pub struct PushMessageContentChatJoinByLink {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PushMessageContentChatJoinByLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentChatJoinByLink")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentChatJoinByLink {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20301,16 +27810,34 @@ impl PushMessageContentChatJoinByLink {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A new member was accepted to the chat by an administrator
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentChatJoinByRequest")]
 pub struct PushMessageContentChatJoinByRequest {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PushMessageContentChatJoinByRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentChatJoinByRequest")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentChatJoinByRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20352,18 +27879,40 @@ impl PushMessageContentChatJoinByRequest {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A new recurring payment was made by the current user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentRecurringPayment")]
 pub struct PushMessageContentRecurringPayment {
     /// The paid amount
     pub amount: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentRecurringPayment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentRecurringPayment")?;
+        if self.absent.writes(0, &self.amount) {
+            map.serialize_entry("amount", &self.amount)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentRecurringPayment {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20392,9 +27941,11 @@ impl<'de> Deserialize<'de> for PushMessageContentRecurringPayment {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentRecurringPayment {
-                    amount: field_amount.unwrap_or_default(),
+                    amount: crate::de::or_vacant(field_amount, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20407,18 +27958,37 @@ impl PushMessageContentRecurringPayment {
         Self {
             amount: amount.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["amount"])
     }
 }
 /// A profile photo was suggested to the user
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentSuggestProfilePhoto")]
 pub struct PushMessageContentSuggestProfilePhoto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PushMessageContentSuggestProfilePhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentSuggestProfilePhoto")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentSuggestProfilePhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20460,16 +28030,34 @@ impl PushMessageContentSuggestProfilePhoto {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A birthdate was suggested to be set
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentSuggestBirthdate")]
 pub struct PushMessageContentSuggestBirthdate {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PushMessageContentSuggestBirthdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentSuggestBirthdate")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentSuggestBirthdate {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20511,18 +28099,40 @@ impl PushMessageContentSuggestBirthdate {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A user in the chat came within proximity alert range from the current user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentProximityAlertTriggered")]
 pub struct PushMessageContentProximityAlertTriggered {
     /// The distance to the user
     pub distance: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentProximityAlertTriggered {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentProximityAlertTriggered")?;
+        if self.absent.writes(0, &self.distance) {
+            map.serialize_entry("distance", &self.distance)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentProximityAlertTriggered {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20551,9 +28161,11 @@ impl<'de> Deserialize<'de> for PushMessageContentProximityAlertTriggered {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentProximityAlertTriggered {
-                    distance: field_distance.unwrap_or_default(),
+                    distance: crate::de::or_vacant(field_distance, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20566,20 +28178,43 @@ impl PushMessageContentProximityAlertTriggered {
         Self {
             distance: distance.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["distance"])
     }
 }
 /// Some tasks were added to a checklist
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentChecklistTasksAdded")]
 pub struct PushMessageContentChecklistTasksAdded {
     /// Number of added tasks
     pub task_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentChecklistTasksAdded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentChecklistTasksAdded")?;
+        if self.absent.writes(0, &self.task_count) {
+            map.serialize_entry("task_count", &self.task_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentChecklistTasksAdded {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20608,9 +28243,11 @@ impl<'de> Deserialize<'de> for PushMessageContentChecklistTasksAdded {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentChecklistTasksAdded {
-                    task_count: field_task_count.unwrap_or_default(),
+                    task_count: crate::de::or_vacant(field_task_count, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20623,20 +28260,43 @@ impl PushMessageContentChecklistTasksAdded {
         Self {
             task_count: task_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["task_count"])
     }
 }
 /// Some tasks from a checklist were marked as done or not done
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentChecklistTasksDone")]
 pub struct PushMessageContentChecklistTasksDone {
     /// Number of changed tasks
     pub task_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentChecklistTasksDone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentChecklistTasksDone")?;
+        if self.absent.writes(0, &self.task_count) {
+            map.serialize_entry("task_count", &self.task_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentChecklistTasksDone {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20665,9 +28325,11 @@ impl<'de> Deserialize<'de> for PushMessageContentChecklistTasksDone {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentChecklistTasksDone {
-                    task_count: field_task_count.unwrap_or_default(),
+                    task_count: crate::de::or_vacant(field_task_count, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20680,20 +28342,43 @@ impl PushMessageContentChecklistTasksDone {
         Self {
             task_count: task_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["task_count"])
     }
 }
 /// An option was added to a poll
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentPollOptionAdded")]
 pub struct PushMessageContentPollOptionAdded {
     /// Text of the option
     pub text: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentPollOptionAdded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentPollOptionAdded")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentPollOptionAdded {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20722,9 +28407,11 @@ impl<'de> Deserialize<'de> for PushMessageContentPollOptionAdded {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentPollOptionAdded {
-                    text: field_text.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20737,20 +28424,43 @@ impl PushMessageContentPollOptionAdded {
         Self {
             text: text.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// A forwarded messages
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentMessageForwards")]
 pub struct PushMessageContentMessageForwards {
     /// Number of forwarded messages
     pub total_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentMessageForwards {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentMessageForwards")?;
+        if self.absent.writes(0, &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentMessageForwards {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20779,9 +28489,11 @@ impl<'de> Deserialize<'de> for PushMessageContentMessageForwards {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentMessageForwards {
-                    total_count: field_total_count.unwrap_or_default(),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20794,13 +28506,22 @@ impl PushMessageContentMessageForwards {
         Self {
             total_count: total_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count"])
     }
 }
 /// A media album
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentMediaAlbum")]
 pub struct PushMessageContentMediaAlbum {
     /// Number of messages in the album
     pub total_count: i64,
@@ -20814,8 +28535,34 @@ pub struct PushMessageContentMediaAlbum {
     pub has_documents: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentMediaAlbum {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentMediaAlbum")?;
+        if self.absent.writes(0, &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes(1, &self.has_photos) {
+            map.serialize_entry("has_photos", &self.has_photos)?;
+        }
+        if self.absent.writes(2, &self.has_videos) {
+            map.serialize_entry("has_videos", &self.has_videos)?;
+        }
+        if self.absent.writes(3, &self.has_audios) {
+            map.serialize_entry("has_audios", &self.has_audios)?;
+        }
+        if self.absent.writes(4, &self.has_documents) {
+            map.serialize_entry("has_documents", &self.has_documents)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentMediaAlbum {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20852,13 +28599,19 @@ impl<'de> Deserialize<'de> for PushMessageContentMediaAlbum {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PushMessageContentMediaAlbum {
-                    total_count: field_total_count.unwrap_or_default(),
-                    has_photos: field_has_photos.unwrap_or_default(),
-                    has_videos: field_has_videos.unwrap_or_default(),
-                    has_audios: field_has_audios.unwrap_or_default(),
-                    has_documents: field_has_documents.unwrap_or_default(),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    has_photos: crate::de::or_vacant(field_has_photos, 1, &mut absent),
+                    has_videos: crate::de::or_vacant(field_has_videos, 2, &mut absent),
+                    has_audios: crate::de::or_vacant(field_has_audios, 3, &mut absent),
+                    has_documents: crate::de::or_vacant(
+                        field_has_documents,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20881,25 +28634,62 @@ impl PushMessageContentMediaAlbum {
             has_audios: has_audios.into(),
             has_documents: has_documents.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "total_count",
+                    "has_photos",
+                    "has_videos",
+                    "has_audios",
+                    "has_documents",
+                ],
+            )
     }
 }
 /// Describes a proxy server
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "proxy")]
 pub struct Proxy {
     /// Proxy server domain or IP address
     pub server: String,
     /// Proxy server port
     pub port: i64,
     /// Type of the proxy
-    #[serde(rename = "type")]
     pub type_: ProxyType,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Proxy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "proxy")?;
+        if self.absent.writes(0, &self.server) {
+            map.serialize_entry("server", &self.server)?;
+        }
+        if self.absent.writes(1, &self.port) {
+            map.serialize_entry("port", &self.port)?;
+        }
+        if self.absent.writes(2, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Proxy {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20932,11 +28722,13 @@ impl<'de> Deserialize<'de> for Proxy {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Proxy {
-                    server: field_server.unwrap_or_default(),
-                    port: field_port.unwrap_or_default(),
-                    type_: crate::de::required(field_type_, "type")?,
+                    server: crate::de::or_vacant(field_server, 0, &mut absent),
+                    port: crate::de::or_vacant(field_port, 1, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20955,6 +28747,27 @@ impl Proxy {
             port: port.into(),
             type_: type_.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["server", "port", "type"])
+    }
+}
+impl crate::de::Vacant for Proxy {
+    fn vacant() -> Self {
+        Self {
+            server: crate::de::Vacant::vacant(),
+            port: crate::de::Vacant::vacant(),
+            type_: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
@@ -21021,10 +28834,14 @@ impl From<ProxyTypeMtproto> for ProxyType {
         Self::Mtproto(value)
     }
 }
+impl crate::de::Vacant for ProxyType {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// A SOCKS5 proxy server
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "proxyTypeSocks5")]
 pub struct ProxyTypeSocks5 {
     /// Username for logging in; may be empty
     pub username: String,
@@ -21032,8 +28849,25 @@ pub struct ProxyTypeSocks5 {
     pub password: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ProxyTypeSocks5 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "proxyTypeSocks5")?;
+        if self.absent.writes(0, &self.username) {
+            map.serialize_entry("username", &self.username)?;
+        }
+        if self.absent.writes(1, &self.password) {
+            map.serialize_entry("password", &self.password)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ProxyTypeSocks5 {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -21064,10 +28898,12 @@ impl<'de> Deserialize<'de> for ProxyTypeSocks5 {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ProxyTypeSocks5 {
-                    username: field_username.unwrap_or_default(),
-                    password: field_password.unwrap_or_default(),
+                    username: crate::de::or_vacant(field_username, 0, &mut absent),
+                    password: crate::de::or_vacant(field_password, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -21081,13 +28917,22 @@ impl ProxyTypeSocks5 {
             username: username.into(),
             password: password.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["username", "password"])
     }
 }
 /// A HTTP transparent proxy server
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "proxyTypeHttp")]
 pub struct ProxyTypeHttp {
     /// Username for logging in; may be empty
     pub username: String,
@@ -21097,8 +28942,28 @@ pub struct ProxyTypeHttp {
     pub http_only: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ProxyTypeHttp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "proxyTypeHttp")?;
+        if self.absent.writes(0, &self.username) {
+            map.serialize_entry("username", &self.username)?;
+        }
+        if self.absent.writes(1, &self.password) {
+            map.serialize_entry("password", &self.password)?;
+        }
+        if self.absent.writes(2, &self.http_only) {
+            map.serialize_entry("http_only", &self.http_only)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ProxyTypeHttp {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -21131,11 +28996,13 @@ impl<'de> Deserialize<'de> for ProxyTypeHttp {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ProxyTypeHttp {
-                    username: field_username.unwrap_or_default(),
-                    password: field_password.unwrap_or_default(),
-                    http_only: field_http_only.unwrap_or_default(),
+                    username: crate::de::or_vacant(field_username, 0, &mut absent),
+                    password: crate::de::or_vacant(field_password, 1, &mut absent),
+                    http_only: crate::de::or_vacant(field_http_only, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -21154,20 +29021,43 @@ impl ProxyTypeHttp {
             password: password.into(),
             http_only: http_only.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["username", "password", "http_only"])
     }
 }
 /// An MTProto proxy server
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "proxyTypeMtproto")]
 pub struct ProxyTypeMtproto {
     /// The proxy's secret in hexadecimal encoding
     pub secret: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ProxyTypeMtproto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "proxyTypeMtproto")?;
+        if self.absent.writes(0, &self.secret) {
+            map.serialize_entry("secret", &self.secret)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ProxyTypeMtproto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -21196,9 +29086,11 @@ impl<'de> Deserialize<'de> for ProxyTypeMtproto {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ProxyTypeMtproto {
-                    secret: field_secret.unwrap_or_default(),
+                    secret: crate::de::or_vacant(field_secret, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -21211,20 +29103,43 @@ impl ProxyTypeMtproto {
         Self {
             secret: secret.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["secret"])
     }
 }
 /// A detailed statistics about poll votes
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pollVoteStatistics")]
 pub struct PollVoteStatistics {
     /// A graph containing distribution of votes in the poll
     pub vote_graph: StatisticalGraph,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PollVoteStatistics {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pollVoteStatistics")?;
+        if self.absent.writes(0, &self.vote_graph) {
+            map.serialize_entry("vote_graph", &self.vote_graph)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PollVoteStatistics {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -21253,9 +29168,11 @@ impl<'de> Deserialize<'de> for PollVoteStatistics {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PollVoteStatistics {
-                    vote_graph: crate::de::required(field_vote_graph, "vote_graph")?,
+                    vote_graph: crate::de::or_vacant(field_vote_graph, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -21268,13 +29185,22 @@ impl PollVoteStatistics {
         Self {
             vote_graph: vote_graph.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["vote_graph"])
     }
 }
 /// A point on a Cartesian plane
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "point")]
 pub struct Point {
     /// The point's first coordinate
     pub x: f64,
@@ -21282,8 +29208,25 @@ pub struct Point {
     pub y: f64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Point {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "point")?;
+        if self.absent.writes(0, &self.x) {
+            map.serialize_entry("x", &self.x)?;
+        }
+        if self.absent.writes(1, &self.y) {
+            map.serialize_entry("y", &self.y)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Point {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -21314,10 +29257,12 @@ impl<'de> Deserialize<'de> for Point {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Point {
-                    x: field_x.unwrap_or_default(),
-                    y: field_y.unwrap_or_default(),
+                    x: crate::de::or_vacant(field_x, 0, &mut absent),
+                    y: crate::de::or_vacant(field_y, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -21331,6 +29276,26 @@ impl Point {
             x: x.into(),
             y: y.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["x", "y"])
+    }
+}
+impl crate::de::Vacant for Point {
+    fn vacant() -> Self {
+        Self {
+            x: crate::de::Vacant::vacant(),
+            y: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(2),
         }
     }
 }
@@ -21400,14 +29365,23 @@ impl From<PhoneNumberCodeTypeConfirmOwnership> for PhoneNumberCodeType {
     }
 }
 /// Checks ownership of a new phone number to change the user's authentication phone number; for official Android and iOS applications only
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "phoneNumberCodeTypeChange")]
 pub struct PhoneNumberCodeTypeChange {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PhoneNumberCodeTypeChange {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "phoneNumberCodeTypeChange")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PhoneNumberCodeTypeChange {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -21447,16 +29421,34 @@ impl PhoneNumberCodeTypeChange {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Verifies ownership of a phone number to be added to the user's Telegram Passport
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "phoneNumberCodeTypeVerify")]
 pub struct PhoneNumberCodeTypeVerify {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PhoneNumberCodeTypeVerify {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "phoneNumberCodeTypeVerify")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PhoneNumberCodeTypeVerify {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -21496,18 +29488,40 @@ impl PhoneNumberCodeTypeVerify {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Confirms ownership of a phone number to prevent account deletion while handling links of the type [`internalLinkTypePhoneNumberConfirmation`](crate::types::InternalLinkTypePhoneNumberConfirmation)
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "phoneNumberCodeTypeConfirmOwnership")]
 pub struct PhoneNumberCodeTypeConfirmOwnership {
     /// Hash value from the link
     pub hash: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PhoneNumberCodeTypeConfirmOwnership {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "phoneNumberCodeTypeConfirmOwnership")?;
+        if self.absent.writes(0, &self.hash) {
+            map.serialize_entry("hash", &self.hash)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PhoneNumberCodeTypeConfirmOwnership {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -21536,9 +29550,11 @@ impl<'de> Deserialize<'de> for PhoneNumberCodeTypeConfirmOwnership {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PhoneNumberCodeTypeConfirmOwnership {
-                    hash: field_hash.unwrap_or_default(),
+                    hash: crate::de::or_vacant(field_hash, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -21551,6 +29567,16 @@ impl PhoneNumberCodeTypeConfirmOwnership {
         Self {
             hash: hash.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["hash"])
     }
 }

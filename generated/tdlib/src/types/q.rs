@@ -3,14 +3,12 @@ use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
 use super::*;
 /// Describes a message that can be used for quick reply
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "quickReplyMessage")]
 pub struct QuickReplyMessage {
     /// Unique message identifier among all quick replies
     pub id: i64,
     /// The sending state of the message; may be null if the message isn't being sent and didn't fail to be sent
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sending_state: Option<Box<MessageSendingState>>,
     /// True, if the message can be edited
     pub can_be_edited: bool,
@@ -23,12 +21,46 @@ pub struct QuickReplyMessage {
     /// Content of the message
     pub content: Box<MessageContent>,
     /// Inline keyboard reply markup for the message; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<Box<ReplyMarkup>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for QuickReplyMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "quickReplyMessage")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if let Some(value) = &self.sending_state {
+            map.serialize_entry("sending_state", value)?;
+        }
+        if self.absent.writes(1, &self.can_be_edited) {
+            map.serialize_entry("can_be_edited", &self.can_be_edited)?;
+        }
+        if self.absent.writes(2, &self.reply_to_message_id) {
+            map.serialize_entry("reply_to_message_id", &self.reply_to_message_id)?;
+        }
+        if self.absent.writes(3, &self.via_bot_user_id) {
+            map.serialize_entry("via_bot_user_id", &self.via_bot_user_id)?;
+        }
+        if self.absent.writes(4, &self.media_album_id) {
+            map.serialize_entry("media_album_id", &self.media_album_id)?;
+        }
+        if self.absent.writes(5, &self.content) {
+            map.serialize_entry("content", &self.content)?;
+        }
+        if let Some(value) = &self.reply_markup {
+            map.serialize_entry("reply_markup", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for QuickReplyMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -77,19 +109,34 @@ impl<'de> Deserialize<'de> for QuickReplyMessage {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(QuickReplyMessage {
-                    id: field_id.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
                     sending_state: field_sending_state,
-                    can_be_edited: field_can_be_edited.unwrap_or_default(),
-                    reply_to_message_id: field_reply_to_message_id.unwrap_or_default(),
-                    via_bot_user_id: field_via_bot_user_id.unwrap_or_default(),
-                    media_album_id: crate::de::required(
+                    can_be_edited: crate::de::or_vacant(
+                        field_can_be_edited,
+                        1,
+                        &mut absent,
+                    ),
+                    reply_to_message_id: crate::de::or_vacant(
+                        field_reply_to_message_id,
+                        2,
+                        &mut absent,
+                    ),
+                    via_bot_user_id: crate::de::or_vacant(
+                        field_via_bot_user_id,
+                        3,
+                        &mut absent,
+                    ),
+                    media_album_id: crate::de::or_vacant(
                         field_media_album_id,
-                        "media_album_id",
-                    )?,
-                    content: crate::de::required(field_content, "content")?,
+                        4,
+                        &mut absent,
+                    ),
+                    content: crate::de::or_vacant(field_content, 5, &mut absent),
                     reply_markup: field_reply_markup,
                     extra,
+                    absent,
                 })
             }
         }
@@ -116,7 +163,27 @@ impl QuickReplyMessage {
             content: Box::new(content.into()),
             reply_markup: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "can_be_edited",
+                    "reply_to_message_id",
+                    "via_bot_user_id",
+                    "media_album_id",
+                    "content",
+                ],
+            )
     }
     /// Sets [`sending_state`](Self::sending_state).
     pub fn sending_state(mut self, value: impl Into<MessageSendingState>) -> Self {
@@ -129,17 +196,46 @@ impl QuickReplyMessage {
         self
     }
 }
+impl crate::de::Vacant for QuickReplyMessage {
+    fn vacant() -> Self {
+        Self {
+            id: crate::de::Vacant::vacant(),
+            sending_state: None,
+            can_be_edited: crate::de::Vacant::vacant(),
+            reply_to_message_id: crate::de::Vacant::vacant(),
+            via_bot_user_id: crate::de::Vacant::vacant(),
+            media_album_id: crate::de::Vacant::vacant(),
+            content: crate::de::Vacant::vacant(),
+            reply_markup: None,
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(6),
+        }
+    }
+}
 /// Contains a list of quick reply messages
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "quickReplyMessages")]
 pub struct QuickReplyMessages {
     /// List of quick reply messages; messages may be null
     pub messages: Vec<Option<QuickReplyMessage>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for QuickReplyMessages {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "quickReplyMessages")?;
+        if self.absent.writes(0, &self.messages) {
+            map.serialize_entry("messages", &self.messages)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for QuickReplyMessages {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -168,9 +264,11 @@ impl<'de> Deserialize<'de> for QuickReplyMessages {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(QuickReplyMessages {
-                    messages: field_messages.unwrap_or_default(),
+                    messages: crate::de::or_vacant(field_messages, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -183,13 +281,22 @@ impl QuickReplyMessages {
         Self {
             messages: messages.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["messages"])
     }
 }
 /// Describes a shortcut that can be used for a quick reply
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "quickReplyShortcut")]
 pub struct QuickReplyShortcut {
     /// Unique shortcut identifier
     pub id: i64,
@@ -201,8 +308,31 @@ pub struct QuickReplyShortcut {
     pub message_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for QuickReplyShortcut {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "quickReplyShortcut")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        if self.absent.writes(2, &self.first_message) {
+            map.serialize_entry("first_message", &self.first_message)?;
+        }
+        if self.absent.writes(3, &self.message_count) {
+            map.serialize_entry("message_count", &self.message_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for QuickReplyShortcut {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -237,15 +367,22 @@ impl<'de> Deserialize<'de> for QuickReplyShortcut {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(QuickReplyShortcut {
-                    id: field_id.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    first_message: crate::de::required(
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    name: crate::de::or_vacant(field_name, 1, &mut absent),
+                    first_message: crate::de::or_vacant(
                         field_first_message,
-                        "first_message",
-                    )?,
-                    message_count: field_message_count.unwrap_or_default(),
+                        2,
+                        &mut absent,
+                    ),
+                    message_count: crate::de::or_vacant(
+                        field_message_count,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -266,6 +403,28 @@ impl QuickReplyShortcut {
             first_message: first_message.into(),
             message_count: message_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "name", "first_message", "message_count"])
+    }
+}
+impl crate::de::Vacant for QuickReplyShortcut {
+    fn vacant() -> Self {
+        Self {
+            id: crate::de::Vacant::vacant(),
+            name: crate::de::Vacant::vacant(),
+            first_message: crate::de::Vacant::vacant(),
+            message_count: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(4),
         }
     }
 }

@@ -3,9 +3,8 @@ use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
 use super::*;
 /// Describes a message with rich formatting
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "richMessage")]
 pub struct RichMessage {
     /// Content of the message
     pub blocks: Vec<PageBlock>,
@@ -15,8 +14,28 @@ pub struct RichMessage {
     pub is_full: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "richMessage")?;
+        if self.absent.writes(0, &self.blocks) {
+            map.serialize_entry("blocks", &self.blocks)?;
+        }
+        if self.absent.writes(1, &self.is_rtl) {
+            map.serialize_entry("is_rtl", &self.is_rtl)?;
+        }
+        if self.absent.writes(2, &self.is_full) {
+            map.serialize_entry("is_full", &self.is_full)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -49,11 +68,13 @@ impl<'de> Deserialize<'de> for RichMessage {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichMessage {
-                    blocks: field_blocks.unwrap_or_default(),
-                    is_rtl: field_is_rtl.unwrap_or_default(),
-                    is_full: field_is_full.unwrap_or_default(),
+                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
+                    is_rtl: crate::de::or_vacant(field_is_rtl, 1, &mut absent),
+                    is_full: crate::de::or_vacant(field_is_full, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -72,6 +93,27 @@ impl RichMessage {
             is_rtl: is_rtl.into(),
             is_full: is_full.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["blocks", "is_rtl", "is_full"])
+    }
+}
+impl crate::de::Vacant for RichMessage {
+    fn vacant() -> Self {
+        Self {
+            blocks: crate::de::Vacant::vacant(),
+            is_rtl: crate::de::Vacant::vacant(),
+            is_full: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
@@ -138,17 +180,35 @@ impl From<RichMessageSourceHtml> for RichMessageSource {
         Self::Html(value)
     }
 }
+impl crate::de::Vacant for RichMessageSource {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// A rich message defined by blocks
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "richMessageSourceBlocks")]
 pub struct RichMessageSourceBlocks {
     /// Content of the message
     pub blocks: Vec<InputPageBlock>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichMessageSourceBlocks {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "richMessageSourceBlocks")?;
+        if self.absent.writes(0, &self.blocks) {
+            map.serialize_entry("blocks", &self.blocks)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichMessageSourceBlocks {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -177,9 +237,11 @@ impl<'de> Deserialize<'de> for RichMessageSourceBlocks {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichMessageSourceBlocks {
-                    blocks: field_blocks.unwrap_or_default(),
+                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -192,13 +254,22 @@ impl RichMessageSourceBlocks {
         Self {
             blocks: blocks.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["blocks"])
     }
 }
 /// A Markdown-formatted rich message; for bots only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "richMessageSourceMarkdown")]
 pub struct RichMessageSourceMarkdown {
     /// Markdown-formatted text of the message
     pub text: String,
@@ -206,8 +277,25 @@ pub struct RichMessageSourceMarkdown {
     pub media: Vec<InputRichMessageMedia>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichMessageSourceMarkdown {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "richMessageSourceMarkdown")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.media) {
+            map.serialize_entry("media", &self.media)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichMessageSourceMarkdown {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -238,10 +326,12 @@ impl<'de> Deserialize<'de> for RichMessageSourceMarkdown {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichMessageSourceMarkdown {
-                    text: field_text.unwrap_or_default(),
-                    media: field_media.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    media: crate::de::or_vacant(field_media, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -258,13 +348,22 @@ impl RichMessageSourceMarkdown {
             text: text.into(),
             media: media.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "media"])
     }
 }
 /// An HTML-formatted rich message; for bots only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "richMessageSourceHtml")]
 pub struct RichMessageSourceHtml {
     /// HTML-formatted text of the message
     pub text: String,
@@ -272,8 +371,25 @@ pub struct RichMessageSourceHtml {
     pub media: Vec<InputRichMessageMedia>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichMessageSourceHtml {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "richMessageSourceHtml")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.media) {
+            map.serialize_entry("media", &self.media)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichMessageSourceHtml {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -304,10 +420,12 @@ impl<'de> Deserialize<'de> for RichMessageSourceHtml {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichMessageSourceHtml {
-                    text: field_text.unwrap_or_default(),
-                    media: field_media.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    media: crate::de::or_vacant(field_media, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -324,20 +442,43 @@ impl RichMessageSourceHtml {
             text: text.into(),
             media: media.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "media"])
     }
 }
 /// Contains information about the current recovery email address
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "recoveryEmailAddress")]
 pub struct RecoveryEmailAddress {
     /// Recovery email address
     pub recovery_email_address: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RecoveryEmailAddress {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "recoveryEmailAddress")?;
+        if self.absent.writes(0, &self.recovery_email_address) {
+            map.serialize_entry("recovery_email_address", &self.recovery_email_address)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RecoveryEmailAddress {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -368,10 +509,15 @@ impl<'de> Deserialize<'de> for RecoveryEmailAddress {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RecoveryEmailAddress {
-                    recovery_email_address: field_recovery_email_address
-                        .unwrap_or_default(),
+                    recovery_email_address: crate::de::or_vacant(
+                        field_recovery_email_address,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -384,13 +530,22 @@ impl RecoveryEmailAddress {
         Self {
             recovery_email_address: recovery_email_address.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["recovery_email_address"])
     }
 }
 /// Represents a remote file
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "remoteFile")]
 pub struct RemoteFile {
     /// Remote file identifier; may be empty. Can be used by the current user across application restarts or even from other devices. Uniquely identifies a file, but a file can have a lot of different valid identifiers.
     /// If the identifier starts with "<http://>" or "<https://>", it represents the HTTP URL of the file. TDLib is currently unable to download files if only their URL is known.
@@ -407,8 +562,34 @@ pub struct RemoteFile {
     pub uploaded_size: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RemoteFile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "remoteFile")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.unique_id) {
+            map.serialize_entry("unique_id", &self.unique_id)?;
+        }
+        if self.absent.writes(2, &self.is_uploading_active) {
+            map.serialize_entry("is_uploading_active", &self.is_uploading_active)?;
+        }
+        if self.absent.writes(3, &self.is_uploading_completed) {
+            map.serialize_entry("is_uploading_completed", &self.is_uploading_completed)?;
+        }
+        if self.absent.writes(4, &self.uploaded_size) {
+            map.serialize_entry("uploaded_size", &self.uploaded_size)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RemoteFile {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -449,14 +630,27 @@ impl<'de> Deserialize<'de> for RemoteFile {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RemoteFile {
-                    id: field_id.unwrap_or_default(),
-                    unique_id: field_unique_id.unwrap_or_default(),
-                    is_uploading_active: field_is_uploading_active.unwrap_or_default(),
-                    is_uploading_completed: field_is_uploading_completed
-                        .unwrap_or_default(),
-                    uploaded_size: field_uploaded_size.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    unique_id: crate::de::or_vacant(field_unique_id, 1, &mut absent),
+                    is_uploading_active: crate::de::or_vacant(
+                        field_is_uploading_active,
+                        2,
+                        &mut absent,
+                    ),
+                    is_uploading_completed: crate::de::or_vacant(
+                        field_is_uploading_completed,
+                        3,
+                        &mut absent,
+                    ),
+                    uploaded_size: crate::de::or_vacant(
+                        field_uploaded_size,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -479,18 +673,48 @@ impl RemoteFile {
             is_uploading_completed: is_uploading_completed.into(),
             uploaded_size: uploaded_size.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "unique_id",
+                    "is_uploading_active",
+                    "is_uploading_completed",
+                    "uploaded_size",
+                ],
+            )
+    }
+}
+impl crate::de::Vacant for RemoteFile {
+    fn vacant() -> Self {
+        Self {
+            id: crate::de::Vacant::vacant(),
+            unique_id: crate::de::Vacant::vacant(),
+            is_uploading_active: crate::de::Vacant::vacant(),
+            is_uploading_completed: crate::de::Vacant::vacant(),
+            uploaded_size: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(5),
         }
     }
 }
 /// Represents a gift received by a user or a chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "receivedGift")]
 pub struct ReceivedGift {
     /// Unique identifier of the received gift for the current user; only for the receiver of the gift
     pub received_gift_id: String,
     /// Identifier of a user or a chat that sent the gift; may be null if unknown
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender_id: Option<MessageSender>,
     /// Message added to the gift
     pub text: FormattedText,
@@ -536,8 +760,94 @@ pub struct ReceivedGift {
     pub craft_date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ReceivedGift {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "receivedGift")?;
+        if self.absent.writes(0, &self.received_gift_id) {
+            map.serialize_entry("received_gift_id", &self.received_gift_id)?;
+        }
+        if let Some(value) = &self.sender_id {
+            map.serialize_entry("sender_id", value)?;
+        }
+        if self.absent.writes(1, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(2, &self.unique_gift_number) {
+            map.serialize_entry("unique_gift_number", &self.unique_gift_number)?;
+        }
+        if self.absent.writes(3, &self.is_private) {
+            map.serialize_entry("is_private", &self.is_private)?;
+        }
+        if self.absent.writes(4, &self.is_saved) {
+            map.serialize_entry("is_saved", &self.is_saved)?;
+        }
+        if self.absent.writes(5, &self.is_pinned) {
+            map.serialize_entry("is_pinned", &self.is_pinned)?;
+        }
+        if self.absent.writes(6, &self.can_be_upgraded) {
+            map.serialize_entry("can_be_upgraded", &self.can_be_upgraded)?;
+        }
+        if self.absent.writes(7, &self.can_be_transferred) {
+            map.serialize_entry("can_be_transferred", &self.can_be_transferred)?;
+        }
+        if self.absent.writes(8, &self.was_refunded) {
+            map.serialize_entry("was_refunded", &self.was_refunded)?;
+        }
+        if self.absent.writes(9, &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        if self.absent.writes(10, &self.gift) {
+            map.serialize_entry("gift", &self.gift)?;
+        }
+        if self.absent.writes(11, &self.collection_ids) {
+            map.serialize_entry("collection_ids", &self.collection_ids)?;
+        }
+        if self.absent.writes(12, &self.sell_star_count) {
+            map.serialize_entry("sell_star_count", &self.sell_star_count)?;
+        }
+        if self.absent.writes(13, &self.prepaid_upgrade_star_count) {
+            map.serialize_entry(
+                "prepaid_upgrade_star_count",
+                &self.prepaid_upgrade_star_count,
+            )?;
+        }
+        if self.absent.writes(14, &self.is_upgrade_separate) {
+            map.serialize_entry("is_upgrade_separate", &self.is_upgrade_separate)?;
+        }
+        if self.absent.writes(15, &self.transfer_star_count) {
+            map.serialize_entry("transfer_star_count", &self.transfer_star_count)?;
+        }
+        if self.absent.writes(16, &self.drop_original_details_star_count) {
+            map.serialize_entry(
+                "drop_original_details_star_count",
+                &self.drop_original_details_star_count,
+            )?;
+        }
+        if self.absent.writes(17, &self.next_transfer_date) {
+            map.serialize_entry("next_transfer_date", &self.next_transfer_date)?;
+        }
+        if self.absent.writes(18, &self.next_resale_date) {
+            map.serialize_entry("next_resale_date", &self.next_resale_date)?;
+        }
+        if self.absent.writes(19, &self.export_date) {
+            map.serialize_entry("export_date", &self.export_date)?;
+        }
+        if self.absent.writes(20, &self.prepaid_upgrade_hash) {
+            map.serialize_entry("prepaid_upgrade_hash", &self.prepaid_upgrade_hash)?;
+        }
+        if self.absent.writes(21, &self.craft_date) {
+            map.serialize_entry("craft_date", &self.craft_date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ReceivedGift {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -638,33 +948,93 @@ impl<'de> Deserialize<'de> for ReceivedGift {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ReceivedGift {
-                    received_gift_id: field_received_gift_id.unwrap_or_default(),
+                    received_gift_id: crate::de::or_vacant(
+                        field_received_gift_id,
+                        0,
+                        &mut absent,
+                    ),
                     sender_id: field_sender_id,
-                    text: crate::de::required(field_text, "text")?,
-                    unique_gift_number: field_unique_gift_number.unwrap_or_default(),
-                    is_private: field_is_private.unwrap_or_default(),
-                    is_saved: field_is_saved.unwrap_or_default(),
-                    is_pinned: field_is_pinned.unwrap_or_default(),
-                    can_be_upgraded: field_can_be_upgraded.unwrap_or_default(),
-                    can_be_transferred: field_can_be_transferred.unwrap_or_default(),
-                    was_refunded: field_was_refunded.unwrap_or_default(),
-                    date: field_date.unwrap_or_default(),
-                    gift: crate::de::required(field_gift, "gift")?,
-                    collection_ids: field_collection_ids.unwrap_or_default(),
-                    sell_star_count: field_sell_star_count.unwrap_or_default(),
-                    prepaid_upgrade_star_count: field_prepaid_upgrade_star_count
-                        .unwrap_or_default(),
-                    is_upgrade_separate: field_is_upgrade_separate.unwrap_or_default(),
-                    transfer_star_count: field_transfer_star_count.unwrap_or_default(),
-                    drop_original_details_star_count: field_drop_original_details_star_count
-                        .unwrap_or_default(),
-                    next_transfer_date: field_next_transfer_date.unwrap_or_default(),
-                    next_resale_date: field_next_resale_date.unwrap_or_default(),
-                    export_date: field_export_date.unwrap_or_default(),
-                    prepaid_upgrade_hash: field_prepaid_upgrade_hash.unwrap_or_default(),
-                    craft_date: field_craft_date.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 1, &mut absent),
+                    unique_gift_number: crate::de::or_vacant(
+                        field_unique_gift_number,
+                        2,
+                        &mut absent,
+                    ),
+                    is_private: crate::de::or_vacant(field_is_private, 3, &mut absent),
+                    is_saved: crate::de::or_vacant(field_is_saved, 4, &mut absent),
+                    is_pinned: crate::de::or_vacant(field_is_pinned, 5, &mut absent),
+                    can_be_upgraded: crate::de::or_vacant(
+                        field_can_be_upgraded,
+                        6,
+                        &mut absent,
+                    ),
+                    can_be_transferred: crate::de::or_vacant(
+                        field_can_be_transferred,
+                        7,
+                        &mut absent,
+                    ),
+                    was_refunded: crate::de::or_vacant(
+                        field_was_refunded,
+                        8,
+                        &mut absent,
+                    ),
+                    date: crate::de::or_vacant(field_date, 9, &mut absent),
+                    gift: crate::de::or_vacant(field_gift, 10, &mut absent),
+                    collection_ids: crate::de::or_vacant(
+                        field_collection_ids,
+                        11,
+                        &mut absent,
+                    ),
+                    sell_star_count: crate::de::or_vacant(
+                        field_sell_star_count,
+                        12,
+                        &mut absent,
+                    ),
+                    prepaid_upgrade_star_count: crate::de::or_vacant(
+                        field_prepaid_upgrade_star_count,
+                        13,
+                        &mut absent,
+                    ),
+                    is_upgrade_separate: crate::de::or_vacant(
+                        field_is_upgrade_separate,
+                        14,
+                        &mut absent,
+                    ),
+                    transfer_star_count: crate::de::or_vacant(
+                        field_transfer_star_count,
+                        15,
+                        &mut absent,
+                    ),
+                    drop_original_details_star_count: crate::de::or_vacant(
+                        field_drop_original_details_star_count,
+                        16,
+                        &mut absent,
+                    ),
+                    next_transfer_date: crate::de::or_vacant(
+                        field_next_transfer_date,
+                        17,
+                        &mut absent,
+                    ),
+                    next_resale_date: crate::de::or_vacant(
+                        field_next_resale_date,
+                        18,
+                        &mut absent,
+                    ),
+                    export_date: crate::de::or_vacant(
+                        field_export_date,
+                        19,
+                        &mut absent,
+                    ),
+                    prepaid_upgrade_hash: crate::de::or_vacant(
+                        field_prepaid_upgrade_hash,
+                        20,
+                        &mut absent,
+                    ),
+                    craft_date: crate::de::or_vacant(field_craft_date, 21, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -723,7 +1093,43 @@ impl ReceivedGift {
             prepaid_upgrade_hash: prepaid_upgrade_hash.into(),
             craft_date: craft_date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "received_gift_id",
+                    "text",
+                    "unique_gift_number",
+                    "is_private",
+                    "is_saved",
+                    "is_pinned",
+                    "can_be_upgraded",
+                    "can_be_transferred",
+                    "was_refunded",
+                    "date",
+                    "gift",
+                    "collection_ids",
+                    "sell_star_count",
+                    "prepaid_upgrade_star_count",
+                    "is_upgrade_separate",
+                    "transfer_star_count",
+                    "drop_original_details_star_count",
+                    "next_transfer_date",
+                    "next_resale_date",
+                    "export_date",
+                    "prepaid_upgrade_hash",
+                    "craft_date",
+                ],
+            )
     }
     /// Sets [`sender_id`](Self::sender_id).
     pub fn sender_id(mut self, value: impl Into<MessageSender>) -> Self {
@@ -732,9 +1138,8 @@ impl ReceivedGift {
     }
 }
 /// Represents a list of gifts received by a user or a chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "receivedGifts")]
 pub struct ReceivedGifts {
     /// The total number of received gifts
     pub total_count: i64,
@@ -746,8 +1151,34 @@ pub struct ReceivedGifts {
     pub next_offset: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ReceivedGifts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "receivedGifts")?;
+        if self.absent.writes(0, &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes(1, &self.gifts) {
+            map.serialize_entry("gifts", &self.gifts)?;
+        }
+        if self.absent.writes(2, &self.are_notifications_enabled) {
+            map.serialize_entry(
+                "are_notifications_enabled",
+                &self.are_notifications_enabled,
+            )?;
+        }
+        if self.absent.writes(3, &self.next_offset) {
+            map.serialize_entry("next_offset", &self.next_offset)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ReceivedGifts {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -784,13 +1215,18 @@ impl<'de> Deserialize<'de> for ReceivedGifts {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ReceivedGifts {
-                    total_count: field_total_count.unwrap_or_default(),
-                    gifts: field_gifts.unwrap_or_default(),
-                    are_notifications_enabled: field_are_notifications_enabled
-                        .unwrap_or_default(),
-                    next_offset: field_next_offset.unwrap_or_default(),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    gifts: crate::de::or_vacant(field_gifts, 1, &mut absent),
+                    are_notifications_enabled: crate::de::or_vacant(
+                        field_are_notifications_enabled,
+                        2,
+                        &mut absent,
+                    ),
+                    next_offset: crate::de::or_vacant(field_next_offset, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -811,13 +1247,25 @@ impl ReceivedGifts {
             are_notifications_enabled: are_notifications_enabled.into(),
             next_offset: next_offset.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &["total_count", "gifts", "are_notifications_enabled", "next_offset"],
+            )
     }
 }
 /// Contains information about restrictions that must be applied to a chat or a message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "restrictionInfo")]
 pub struct RestrictionInfo {
     /// A human-readable description of the reason why access to the content must be restricted. If empty, then the content can be accessed,
     /// but may be covered by hidden with 18+ spoiler anyway
@@ -829,8 +1277,25 @@ pub struct RestrictionInfo {
     pub has_sensitive_content: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RestrictionInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "restrictionInfo")?;
+        if self.absent.writes(0, &self.restriction_reason) {
+            map.serialize_entry("restriction_reason", &self.restriction_reason)?;
+        }
+        if self.absent.writes(1, &self.has_sensitive_content) {
+            map.serialize_entry("has_sensitive_content", &self.has_sensitive_content)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RestrictionInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -865,11 +1330,20 @@ impl<'de> Deserialize<'de> for RestrictionInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RestrictionInfo {
-                    restriction_reason: field_restriction_reason.unwrap_or_default(),
-                    has_sensitive_content: field_has_sensitive_content
-                        .unwrap_or_default(),
+                    restriction_reason: crate::de::or_vacant(
+                        field_restriction_reason,
+                        0,
+                        &mut absent,
+                    ),
+                    has_sensitive_content: crate::de::or_vacant(
+                        field_has_sensitive_content,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -886,7 +1360,17 @@ impl RestrictionInfo {
             restriction_reason: restriction_reason.into(),
             has_sensitive_content: has_sensitive_content.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["restriction_reason", "has_sensitive_content"])
     }
 }
 /// Describes type of message reaction
@@ -952,17 +1436,35 @@ impl From<ReactionTypePaid> for ReactionType {
         Self::Paid(value)
     }
 }
+impl crate::de::Vacant for ReactionType {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// A reaction with an emoji
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "reactionTypeEmoji")]
 pub struct ReactionTypeEmoji {
     /// Text representation of the reaction
     pub emoji: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ReactionTypeEmoji {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "reactionTypeEmoji")?;
+        if self.absent.writes(0, &self.emoji) {
+            map.serialize_entry("emoji", &self.emoji)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ReactionTypeEmoji {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -991,9 +1493,11 @@ impl<'de> Deserialize<'de> for ReactionTypeEmoji {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ReactionTypeEmoji {
-                    emoji: field_emoji.unwrap_or_default(),
+                    emoji: crate::de::or_vacant(field_emoji, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1006,20 +1510,43 @@ impl ReactionTypeEmoji {
         Self {
             emoji: emoji.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["emoji"])
     }
 }
 /// A reaction with a custom emoji
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "reactionTypeCustomEmoji")]
 pub struct ReactionTypeCustomEmoji {
     /// Unique identifier of the custom emoji
     pub custom_emoji_id: Int64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ReactionTypeCustomEmoji {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "reactionTypeCustomEmoji")?;
+        if self.absent.writes(0, &self.custom_emoji_id) {
+            map.serialize_entry("custom_emoji_id", &self.custom_emoji_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ReactionTypeCustomEmoji {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1050,12 +1577,15 @@ impl<'de> Deserialize<'de> for ReactionTypeCustomEmoji {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ReactionTypeCustomEmoji {
-                    custom_emoji_id: crate::de::required(
+                    custom_emoji_id: crate::de::or_vacant(
                         field_custom_emoji_id,
-                        "custom_emoji_id",
-                    )?,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1068,18 +1598,37 @@ impl ReactionTypeCustomEmoji {
         Self {
             custom_emoji_id: custom_emoji_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["custom_emoji_id"])
     }
 }
 /// The paid reaction in a channel chat
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "reactionTypePaid")]
 pub struct ReactionTypePaid {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ReactionTypePaid {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "reactionTypePaid")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ReactionTypePaid {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1119,11 +1668,19 @@ impl ReactionTypePaid {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Describes an option to report an entity to Telegram
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "reportOption")]
 pub struct ReportOption {
     /// Unique identifier of the option
     pub id: Bytes,
@@ -1131,8 +1688,25 @@ pub struct ReportOption {
     pub text: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ReportOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "reportOption")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ReportOption {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1163,10 +1737,12 @@ impl<'de> Deserialize<'de> for ReportOption {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ReportOption {
-                    id: crate::de::required(field_id, "id")?,
-                    text: field_text.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    text: crate::de::or_vacant(field_text, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1180,7 +1756,17 @@ impl ReportOption {
             id: id.into(),
             text: text.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "text"])
     }
 }
 /// Describes result of sponsored message or chat report
@@ -1273,14 +1859,23 @@ impl From<ReportSponsoredResultPremiumRequired> for ReportSponsoredResult {
     }
 }
 /// The message was reported successfully
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "reportSponsoredResultOk")]
 pub struct ReportSponsoredResultOk {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ReportSponsoredResultOk {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "reportSponsoredResultOk")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ReportSponsoredResultOk {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1320,16 +1915,34 @@ impl ReportSponsoredResultOk {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The sponsored message is too old or not found
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "reportSponsoredResultFailed")]
 pub struct ReportSponsoredResultFailed {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ReportSponsoredResultFailed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "reportSponsoredResultFailed")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ReportSponsoredResultFailed {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1371,11 +1984,19 @@ impl ReportSponsoredResultFailed {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The user must choose an option to report the message and repeat request with the chosen option
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "reportSponsoredResultOptionRequired")]
 pub struct ReportSponsoredResultOptionRequired {
     /// Title for the option choice
     pub title: String,
@@ -1383,8 +2004,25 @@ pub struct ReportSponsoredResultOptionRequired {
     pub options: Vec<ReportOption>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ReportSponsoredResultOptionRequired {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "reportSponsoredResultOptionRequired")?;
+        if self.absent.writes(0, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(1, &self.options) {
+            map.serialize_entry("options", &self.options)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ReportSponsoredResultOptionRequired {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1415,10 +2053,12 @@ impl<'de> Deserialize<'de> for ReportSponsoredResultOptionRequired {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ReportSponsoredResultOptionRequired {
-                    title: field_title.unwrap_or_default(),
-                    options: field_options.unwrap_or_default(),
+                    title: crate::de::or_vacant(field_title, 0, &mut absent),
+                    options: crate::de::or_vacant(field_options, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1432,18 +2072,37 @@ impl ReportSponsoredResultOptionRequired {
             title: title.into(),
             options: options.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["title", "options"])
     }
 }
 /// Sponsored messages were hidden for the user in all chats
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "reportSponsoredResultAdsHidden")]
 pub struct ReportSponsoredResultAdsHidden {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ReportSponsoredResultAdsHidden {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "reportSponsoredResultAdsHidden")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ReportSponsoredResultAdsHidden {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1485,16 +2144,34 @@ impl ReportSponsoredResultAdsHidden {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The user asked to hide sponsored messages, but Telegram Premium is required for this
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "reportSponsoredResultPremiumRequired")]
 pub struct ReportSponsoredResultPremiumRequired {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ReportSponsoredResultPremiumRequired {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "reportSponsoredResultPremiumRequired")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ReportSponsoredResultPremiumRequired {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1535,6 +2212,15 @@ impl ReportSponsoredResultPremiumRequired {
         Self {
             extra: serde_json::Map::new(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
     }
 }
 /// Describes sources of reactions for which notifications will be shown
@@ -1608,15 +2294,29 @@ impl From<ReactionNotificationSourceAll> for ReactionNotificationSource {
         Self::All(value)
     }
 }
+impl crate::de::Vacant for ReactionNotificationSource {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// Notifications for reactions are disabled
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "reactionNotificationSourceNone")]
 pub struct ReactionNotificationSourceNone {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ReactionNotificationSourceNone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "reactionNotificationSourceNone")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ReactionNotificationSourceNone {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1658,16 +2358,34 @@ impl ReactionNotificationSourceNone {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Notifications for reactions are shown only for reactions from contacts
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "reactionNotificationSourceContacts")]
 pub struct ReactionNotificationSourceContacts {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ReactionNotificationSourceContacts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "reactionNotificationSourceContacts")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ReactionNotificationSourceContacts {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1709,16 +2427,34 @@ impl ReactionNotificationSourceContacts {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Notifications for reactions are shown for all reactions
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "reactionNotificationSourceAll")]
 pub struct ReactionNotificationSourceAll {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ReactionNotificationSourceAll {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "reactionNotificationSourceAll")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ReactionNotificationSourceAll {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1760,11 +2496,19 @@ impl ReactionNotificationSourceAll {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Contains information about notification settings for reactions and poll votes
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "reactionNotificationSettings")]
 pub struct ReactionNotificationSettings {
     /// Source of message reactions for which notifications are shown
     pub message_reaction_source: ReactionNotificationSource,
@@ -1778,8 +2522,37 @@ pub struct ReactionNotificationSettings {
     pub show_preview: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ReactionNotificationSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "reactionNotificationSettings")?;
+        if self.absent.writes(0, &self.message_reaction_source) {
+            map.serialize_entry(
+                "message_reaction_source",
+                &self.message_reaction_source,
+            )?;
+        }
+        if self.absent.writes(1, &self.story_reaction_source) {
+            map.serialize_entry("story_reaction_source", &self.story_reaction_source)?;
+        }
+        if self.absent.writes(2, &self.poll_vote_source) {
+            map.serialize_entry("poll_vote_source", &self.poll_vote_source)?;
+        }
+        if self.absent.writes(3, &self.sound_id) {
+            map.serialize_entry("sound_id", &self.sound_id)?;
+        }
+        if self.absent.writes(4, &self.show_preview) {
+            map.serialize_entry("show_preview", &self.show_preview)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ReactionNotificationSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1822,22 +2595,31 @@ impl<'de> Deserialize<'de> for ReactionNotificationSettings {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ReactionNotificationSettings {
-                    message_reaction_source: crate::de::required(
+                    message_reaction_source: crate::de::or_vacant(
                         field_message_reaction_source,
-                        "message_reaction_source",
-                    )?,
-                    story_reaction_source: crate::de::required(
+                        0,
+                        &mut absent,
+                    ),
+                    story_reaction_source: crate::de::or_vacant(
                         field_story_reaction_source,
-                        "story_reaction_source",
-                    )?,
-                    poll_vote_source: crate::de::required(
+                        1,
+                        &mut absent,
+                    ),
+                    poll_vote_source: crate::de::or_vacant(
                         field_poll_vote_source,
-                        "poll_vote_source",
-                    )?,
-                    sound_id: crate::de::required(field_sound_id, "sound_id")?,
-                    show_preview: field_show_preview.unwrap_or_default(),
+                        2,
+                        &mut absent,
+                    ),
+                    sound_id: crate::de::or_vacant(field_sound_id, 3, &mut absent),
+                    show_preview: crate::de::or_vacant(
+                        field_show_preview,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1860,13 +2642,44 @@ impl ReactionNotificationSettings {
             sound_id: sound_id.into(),
             show_preview: show_preview.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "message_reaction_source",
+                    "story_reaction_source",
+                    "poll_vote_source",
+                    "sound_id",
+                    "show_preview",
+                ],
+            )
+    }
+}
+impl crate::de::Vacant for ReactionNotificationSettings {
+    fn vacant() -> Self {
+        Self {
+            message_reaction_source: crate::de::Vacant::vacant(),
+            story_reaction_source: crate::de::Vacant::vacant(),
+            poll_vote_source: crate::de::Vacant::vacant(),
+            sound_id: crate::de::Vacant::vacant(),
+            show_preview: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(5),
         }
     }
 }
 /// Describes a recommended chat folder
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "recommendedChatFolder")]
 pub struct RecommendedChatFolder {
     /// The chat folder
     pub folder: Box<ChatFolder>,
@@ -1874,8 +2687,25 @@ pub struct RecommendedChatFolder {
     pub description: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RecommendedChatFolder {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "recommendedChatFolder")?;
+        if self.absent.writes(0, &self.folder) {
+            map.serialize_entry("folder", &self.folder)?;
+        }
+        if self.absent.writes(1, &self.description) {
+            map.serialize_entry("description", &self.description)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RecommendedChatFolder {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1906,10 +2736,12 @@ impl<'de> Deserialize<'de> for RecommendedChatFolder {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RecommendedChatFolder {
-                    folder: crate::de::required(field_folder, "folder")?,
-                    description: field_description.unwrap_or_default(),
+                    folder: crate::de::or_vacant(field_folder, 0, &mut absent),
+                    description: crate::de::or_vacant(field_description, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1923,20 +2755,43 @@ impl RecommendedChatFolder {
             folder: Box::new(folder.into()),
             description: description.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["folder", "description"])
     }
 }
 /// Contains a list of recommended chat folders
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "recommendedChatFolders")]
 pub struct RecommendedChatFolders {
     /// List of recommended chat folders
     pub chat_folders: Vec<RecommendedChatFolder>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RecommendedChatFolders {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "recommendedChatFolders")?;
+        if self.absent.writes(0, &self.chat_folders) {
+            map.serialize_entry("chat_folders", &self.chat_folders)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RecommendedChatFolders {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1965,9 +2820,15 @@ impl<'de> Deserialize<'de> for RecommendedChatFolders {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RecommendedChatFolders {
-                    chat_folders: field_chat_folders.unwrap_or_default(),
+                    chat_folders: crate::de::or_vacant(
+                        field_chat_folders,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1980,7 +2841,17 @@ impl RecommendedChatFolders {
         Self {
             chat_folders: chat_folders.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_folders"])
     }
 }
 /// Contains a description of a custom keyboard and actions that can be done with it to quickly reply to bots
@@ -2057,16 +2928,29 @@ impl From<ReplyMarkupInlineKeyboard> for ReplyMarkup {
     }
 }
 /// Instructs application to remove the keyboard once this message has been received. This kind of keyboard can't be received in an incoming message; instead, [`updateChatReplyMarkup`](crate::types::UpdateChatReplyMarkup) with reply_markup_message == null will be sent
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "replyMarkupRemoveKeyboard")]
 pub struct ReplyMarkupRemoveKeyboard {
     /// True, if the keyboard is removed only for the mentioned users or the target user of a reply
     pub is_personal: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ReplyMarkupRemoveKeyboard {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "replyMarkupRemoveKeyboard")?;
+        if self.absent.writes(0, &self.is_personal) {
+            map.serialize_entry("is_personal", &self.is_personal)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ReplyMarkupRemoveKeyboard {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2095,9 +2979,11 @@ impl<'de> Deserialize<'de> for ReplyMarkupRemoveKeyboard {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ReplyMarkupRemoveKeyboard {
-                    is_personal: field_is_personal.unwrap_or_default(),
+                    is_personal: crate::de::or_vacant(field_is_personal, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2110,13 +2996,22 @@ impl ReplyMarkupRemoveKeyboard {
         Self {
             is_personal: is_personal.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_personal"])
     }
 }
 /// Instructs application to force a reply to this message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "replyMarkupForceReply")]
 pub struct ReplyMarkupForceReply {
     /// True, if a forced reply must automatically be shown to the current user. For outgoing messages, specify true to show the forced reply only for the mentioned users and for the target user of a reply
     pub is_personal: bool,
@@ -2124,8 +3019,28 @@ pub struct ReplyMarkupForceReply {
     pub input_field_placeholder: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ReplyMarkupForceReply {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "replyMarkupForceReply")?;
+        if self.absent.writes(0, &self.is_personal) {
+            map.serialize_entry("is_personal", &self.is_personal)?;
+        }
+        if self.absent.writes(1, &self.input_field_placeholder) {
+            map.serialize_entry(
+                "input_field_placeholder",
+                &self.input_field_placeholder,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ReplyMarkupForceReply {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2158,11 +3073,16 @@ impl<'de> Deserialize<'de> for ReplyMarkupForceReply {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ReplyMarkupForceReply {
-                    is_personal: field_is_personal.unwrap_or_default(),
-                    input_field_placeholder: field_input_field_placeholder
-                        .unwrap_or_default(),
+                    is_personal: crate::de::or_vacant(field_is_personal, 0, &mut absent),
+                    input_field_placeholder: crate::de::or_vacant(
+                        field_input_field_placeholder,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2179,13 +3099,22 @@ impl ReplyMarkupForceReply {
             is_personal: is_personal.into(),
             input_field_placeholder: input_field_placeholder.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_personal", "input_field_placeholder"])
     }
 }
 /// Contains a custom keyboard layout to quickly reply to bots
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "replyMarkupShowKeyboard")]
 pub struct ReplyMarkupShowKeyboard {
     /// A list of rows of bot keyboard buttons
     pub rows: Vec<Vec<KeyboardButton>>,
@@ -2201,8 +3130,40 @@ pub struct ReplyMarkupShowKeyboard {
     pub input_field_placeholder: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ReplyMarkupShowKeyboard {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "replyMarkupShowKeyboard")?;
+        if self.absent.writes(0, &self.rows) {
+            map.serialize_entry("rows", &self.rows)?;
+        }
+        if self.absent.writes(1, &self.is_persistent) {
+            map.serialize_entry("is_persistent", &self.is_persistent)?;
+        }
+        if self.absent.writes(2, &self.resize_keyboard) {
+            map.serialize_entry("resize_keyboard", &self.resize_keyboard)?;
+        }
+        if self.absent.writes(3, &self.one_time) {
+            map.serialize_entry("one_time", &self.one_time)?;
+        }
+        if self.absent.writes(4, &self.is_personal) {
+            map.serialize_entry("is_personal", &self.is_personal)?;
+        }
+        if self.absent.writes(5, &self.input_field_placeholder) {
+            map.serialize_entry(
+                "input_field_placeholder",
+                &self.input_field_placeholder,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ReplyMarkupShowKeyboard {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2245,15 +3206,28 @@ impl<'de> Deserialize<'de> for ReplyMarkupShowKeyboard {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ReplyMarkupShowKeyboard {
-                    rows: field_rows.unwrap_or_default(),
-                    is_persistent: field_is_persistent.unwrap_or_default(),
-                    resize_keyboard: field_resize_keyboard.unwrap_or_default(),
-                    one_time: field_one_time.unwrap_or_default(),
-                    is_personal: field_is_personal.unwrap_or_default(),
-                    input_field_placeholder: field_input_field_placeholder
-                        .unwrap_or_default(),
+                    rows: crate::de::or_vacant(field_rows, 0, &mut absent),
+                    is_persistent: crate::de::or_vacant(
+                        field_is_persistent,
+                        1,
+                        &mut absent,
+                    ),
+                    resize_keyboard: crate::de::or_vacant(
+                        field_resize_keyboard,
+                        2,
+                        &mut absent,
+                    ),
+                    one_time: crate::de::or_vacant(field_one_time, 3, &mut absent),
+                    is_personal: crate::de::or_vacant(field_is_personal, 4, &mut absent),
+                    input_field_placeholder: crate::de::or_vacant(
+                        field_input_field_placeholder,
+                        5,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2278,20 +3252,53 @@ impl ReplyMarkupShowKeyboard {
             is_personal: is_personal.into(),
             input_field_placeholder: input_field_placeholder.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "rows",
+                    "is_persistent",
+                    "resize_keyboard",
+                    "one_time",
+                    "is_personal",
+                    "input_field_placeholder",
+                ],
+            )
     }
 }
 /// Contains an inline keyboard layout
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "replyMarkupInlineKeyboard")]
 pub struct ReplyMarkupInlineKeyboard {
     /// A list of rows of inline keyboard buttons
     pub rows: Vec<Vec<InlineKeyboardButton>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ReplyMarkupInlineKeyboard {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "replyMarkupInlineKeyboard")?;
+        if self.absent.writes(0, &self.rows) {
+            map.serialize_entry("rows", &self.rows)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ReplyMarkupInlineKeyboard {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2320,9 +3327,11 @@ impl<'de> Deserialize<'de> for ReplyMarkupInlineKeyboard {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ReplyMarkupInlineKeyboard {
-                    rows: field_rows.unwrap_or_default(),
+                    rows: crate::de::or_vacant(field_rows, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2335,7 +3344,17 @@ impl ReplyMarkupInlineKeyboard {
         Self {
             rows: rows.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["rows"])
     }
 }
 /// Describes a formatted text object
@@ -2707,17 +3726,35 @@ impl From<RichTexts> for RichText {
         Self::RichTexts(value)
     }
 }
+impl crate::de::Vacant for RichText {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// A plain text
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "richTextPlain")]
 pub struct RichTextPlain {
     /// Text
     pub text: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTextPlain {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "richTextPlain")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTextPlain {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2746,9 +3783,11 @@ impl<'de> Deserialize<'de> for RichTextPlain {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextPlain {
-                    text: field_text.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2761,20 +3800,43 @@ impl RichTextPlain {
         Self {
             text: text.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// A bold rich text
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "richTextBold")]
 pub struct RichTextBold {
     /// Text
     pub text: Box<RichText>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTextBold {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "richTextBold")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTextBold {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2803,9 +3865,11 @@ impl<'de> Deserialize<'de> for RichTextBold {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextBold {
-                    text: crate::de::required(field_text, "text")?,
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2818,20 +3882,43 @@ impl RichTextBold {
         Self {
             text: Box::new(text.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// An italicized rich text
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "richTextItalic")]
 pub struct RichTextItalic {
     /// Text
     pub text: Box<RichText>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTextItalic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "richTextItalic")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTextItalic {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2860,9 +3947,11 @@ impl<'de> Deserialize<'de> for RichTextItalic {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextItalic {
-                    text: crate::de::required(field_text, "text")?,
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2875,20 +3964,43 @@ impl RichTextItalic {
         Self {
             text: Box::new(text.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// An underlined rich text
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "richTextUnderline")]
 pub struct RichTextUnderline {
     /// Text
     pub text: Box<RichText>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTextUnderline {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "richTextUnderline")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTextUnderline {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2917,9 +4029,11 @@ impl<'de> Deserialize<'de> for RichTextUnderline {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextUnderline {
-                    text: crate::de::required(field_text, "text")?,
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2932,20 +4046,43 @@ impl RichTextUnderline {
         Self {
             text: Box::new(text.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// A strikethrough rich text
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "richTextStrikethrough")]
 pub struct RichTextStrikethrough {
     /// Text
     pub text: Box<RichText>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTextStrikethrough {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "richTextStrikethrough")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTextStrikethrough {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2974,9 +4111,11 @@ impl<'de> Deserialize<'de> for RichTextStrikethrough {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextStrikethrough {
-                    text: crate::de::required(field_text, "text")?,
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2989,20 +4128,43 @@ impl RichTextStrikethrough {
         Self {
             text: Box::new(text.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// A spoilered rich text
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "richTextSpoiler")]
 pub struct RichTextSpoiler {
     /// Text
     pub text: Box<RichText>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTextSpoiler {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "richTextSpoiler")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTextSpoiler {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3031,9 +4193,11 @@ impl<'de> Deserialize<'de> for RichTextSpoiler {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextSpoiler {
-                    text: crate::de::required(field_text, "text")?,
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3046,20 +4210,43 @@ impl RichTextSpoiler {
         Self {
             text: Box::new(text.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// A subscript rich text
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "richTextSubscript")]
 pub struct RichTextSubscript {
     /// Text
     pub text: Box<RichText>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTextSubscript {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "richTextSubscript")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTextSubscript {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3088,9 +4275,11 @@ impl<'de> Deserialize<'de> for RichTextSubscript {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextSubscript {
-                    text: crate::de::required(field_text, "text")?,
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3103,20 +4292,43 @@ impl RichTextSubscript {
         Self {
             text: Box::new(text.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// A superscript rich text
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "richTextSuperscript")]
 pub struct RichTextSuperscript {
     /// Text
     pub text: Box<RichText>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTextSuperscript {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "richTextSuperscript")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTextSuperscript {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3145,9 +4357,11 @@ impl<'de> Deserialize<'de> for RichTextSuperscript {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextSuperscript {
-                    text: crate::de::required(field_text, "text")?,
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3160,20 +4374,43 @@ impl RichTextSuperscript {
         Self {
             text: Box::new(text.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// A marked rich text
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "richTextMarked")]
 pub struct RichTextMarked {
     /// Text
     pub text: Box<RichText>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTextMarked {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "richTextMarked")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTextMarked {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3202,9 +4439,11 @@ impl<'de> Deserialize<'de> for RichTextMarked {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextMarked {
-                    text: crate::de::required(field_text, "text")?,
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3217,25 +4456,53 @@ impl RichTextMarked {
         Self {
             text: Box::new(text.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// A date and time
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "richTextDateTime")]
 pub struct RichTextDateTime {
     /// Original text
     pub text: Box<RichText>,
     /// Point in time (Unix timestamp) representing the date and time
     pub unix_time: i64,
     /// Date and time formatting type; may be null if none and the original text must not be changed
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub formatting_type: Option<Box<DateTimeFormattingType>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTextDateTime {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "richTextDateTime")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.unix_time) {
+            map.serialize_entry("unix_time", &self.unix_time)?;
+        }
+        if let Some(value) = &self.formatting_type {
+            map.serialize_entry("formatting_type", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTextDateTime {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3268,11 +4535,13 @@ impl<'de> Deserialize<'de> for RichTextDateTime {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextDateTime {
-                    text: crate::de::required(field_text, "text")?,
-                    unix_time: field_unix_time.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    unix_time: crate::de::or_vacant(field_unix_time, 1, &mut absent),
                     formatting_type: field_formatting_type,
                     extra,
+                    absent,
                 })
             }
         }
@@ -3287,7 +4556,17 @@ impl RichTextDateTime {
             unix_time: unix_time.into(),
             formatting_type: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "unix_time"])
     }
     /// Sets [`formatting_type`](Self::formatting_type).
     pub fn formatting_type(mut self, value: impl Into<DateTimeFormattingType>) -> Self {
@@ -3296,9 +4575,8 @@ impl RichTextDateTime {
     }
 }
 /// A mention of a Telegram user or chat by a username
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "richTextMention")]
 pub struct RichTextMention {
     /// Text
     pub text: Box<RichText>,
@@ -3306,8 +4584,25 @@ pub struct RichTextMention {
     pub username: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTextMention {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "richTextMention")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.username) {
+            map.serialize_entry("username", &self.username)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTextMention {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3338,10 +4633,12 @@ impl<'de> Deserialize<'de> for RichTextMention {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextMention {
-                    text: crate::de::required(field_text, "text")?,
-                    username: field_username.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    username: crate::de::or_vacant(field_username, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3355,13 +4652,22 @@ impl RichTextMention {
             text: Box::new(text.into()),
             username: username.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "username"])
     }
 }
 /// A hashtag
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "richTextHashtag")]
 pub struct RichTextHashtag {
     /// Text
     pub text: Box<RichText>,
@@ -3369,8 +4675,25 @@ pub struct RichTextHashtag {
     pub hashtag: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTextHashtag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "richTextHashtag")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.hashtag) {
+            map.serialize_entry("hashtag", &self.hashtag)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTextHashtag {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3401,10 +4724,12 @@ impl<'de> Deserialize<'de> for RichTextHashtag {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextHashtag {
-                    text: crate::de::required(field_text, "text")?,
-                    hashtag: field_hashtag.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    hashtag: crate::de::or_vacant(field_hashtag, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3418,13 +4743,22 @@ impl RichTextHashtag {
             text: Box::new(text.into()),
             hashtag: hashtag.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "hashtag"])
     }
 }
 /// A cashtag
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "richTextCashtag")]
 pub struct RichTextCashtag {
     /// Text
     pub text: Box<RichText>,
@@ -3432,8 +4766,25 @@ pub struct RichTextCashtag {
     pub cashtag: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTextCashtag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "richTextCashtag")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.cashtag) {
+            map.serialize_entry("cashtag", &self.cashtag)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTextCashtag {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3464,10 +4815,12 @@ impl<'de> Deserialize<'de> for RichTextCashtag {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextCashtag {
-                    text: crate::de::required(field_text, "text")?,
-                    cashtag: field_cashtag.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    cashtag: crate::de::or_vacant(field_cashtag, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3481,13 +4834,22 @@ impl RichTextCashtag {
             text: Box::new(text.into()),
             cashtag: cashtag.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "cashtag"])
     }
 }
 /// A bank card number
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "richTextBankCardNumber")]
 pub struct RichTextBankCardNumber {
     /// Text
     pub text: Box<RichText>,
@@ -3495,8 +4857,25 @@ pub struct RichTextBankCardNumber {
     pub bank_card_number: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTextBankCardNumber {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "richTextBankCardNumber")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.bank_card_number) {
+            map.serialize_entry("bank_card_number", &self.bank_card_number)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTextBankCardNumber {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3529,10 +4908,16 @@ impl<'de> Deserialize<'de> for RichTextBankCardNumber {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextBankCardNumber {
-                    text: crate::de::required(field_text, "text")?,
-                    bank_card_number: field_bank_card_number.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    bank_card_number: crate::de::or_vacant(
+                        field_bank_card_number,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3546,13 +4931,22 @@ impl RichTextBankCardNumber {
             text: Box::new(text.into()),
             bank_card_number: bank_card_number.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "bank_card_number"])
     }
 }
 /// A bot command
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "richTextBotCommand")]
 pub struct RichTextBotCommand {
     /// Text
     pub text: Box<RichText>,
@@ -3560,8 +4954,25 @@ pub struct RichTextBotCommand {
     pub bot_command: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTextBotCommand {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "richTextBotCommand")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.bot_command) {
+            map.serialize_entry("bot_command", &self.bot_command)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTextBotCommand {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3592,10 +5003,12 @@ impl<'de> Deserialize<'de> for RichTextBotCommand {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextBotCommand {
-                    text: crate::de::required(field_text, "text")?,
-                    bot_command: field_bot_command.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    bot_command: crate::de::or_vacant(field_bot_command, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3609,20 +5022,43 @@ impl RichTextBotCommand {
             text: Box::new(text.into()),
             bot_command: bot_command.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "bot_command"])
     }
 }
 /// A fixed-width rich text
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "richTextFixed")]
 pub struct RichTextFixed {
     /// Text
     pub text: Box<RichText>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTextFixed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "richTextFixed")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTextFixed {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3651,9 +5087,11 @@ impl<'de> Deserialize<'de> for RichTextFixed {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextFixed {
-                    text: crate::de::required(field_text, "text")?,
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3666,13 +5104,22 @@ impl RichTextFixed {
         Self {
             text: Box::new(text.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// A rich text that serves as a mention of a user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "richTextMentionName")]
 pub struct RichTextMentionName {
     /// Text
     pub text: Box<RichText>,
@@ -3680,8 +5127,25 @@ pub struct RichTextMentionName {
     pub user_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTextMentionName {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "richTextMentionName")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTextMentionName {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3712,10 +5176,12 @@ impl<'de> Deserialize<'de> for RichTextMentionName {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextMentionName {
-                    text: crate::de::required(field_text, "text")?,
-                    user_id: field_user_id.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3729,13 +5195,22 @@ impl RichTextMentionName {
             text: Box::new(text.into()),
             user_id: user_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "user_id"])
     }
 }
 /// A rich text URL link
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "richTextUrl")]
 pub struct RichTextUrl {
     /// Text
     pub text: Box<RichText>,
@@ -3745,8 +5220,28 @@ pub struct RichTextUrl {
     pub is_cached: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTextUrl {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "richTextUrl")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        if self.absent.writes(2, &self.is_cached) {
+            map.serialize_entry("is_cached", &self.is_cached)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTextUrl {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3779,11 +5274,13 @@ impl<'de> Deserialize<'de> for RichTextUrl {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextUrl {
-                    text: crate::de::required(field_text, "text")?,
-                    url: field_url.unwrap_or_default(),
-                    is_cached: field_is_cached.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    url: crate::de::or_vacant(field_url, 1, &mut absent),
+                    is_cached: crate::de::or_vacant(field_is_cached, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3802,13 +5299,22 @@ impl RichTextUrl {
             url: url.into(),
             is_cached: is_cached.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "url", "is_cached"])
     }
 }
 /// A rich text email address
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "richTextEmailAddress")]
 pub struct RichTextEmailAddress {
     /// Text
     pub text: Box<RichText>,
@@ -3816,8 +5322,25 @@ pub struct RichTextEmailAddress {
     pub email_address: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTextEmailAddress {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "richTextEmailAddress")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.email_address) {
+            map.serialize_entry("email_address", &self.email_address)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTextEmailAddress {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3848,10 +5371,16 @@ impl<'de> Deserialize<'de> for RichTextEmailAddress {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextEmailAddress {
-                    text: crate::de::required(field_text, "text")?,
-                    email_address: field_email_address.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    email_address: crate::de::or_vacant(
+                        field_email_address,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3865,13 +5394,22 @@ impl RichTextEmailAddress {
             text: Box::new(text.into()),
             email_address: email_address.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "email_address"])
     }
 }
 /// A rich text phone number
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "richTextPhoneNumber")]
 pub struct RichTextPhoneNumber {
     /// Text
     pub text: Box<RichText>,
@@ -3879,8 +5417,25 @@ pub struct RichTextPhoneNumber {
     pub phone_number: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTextPhoneNumber {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "richTextPhoneNumber")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.phone_number) {
+            map.serialize_entry("phone_number", &self.phone_number)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTextPhoneNumber {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3911,10 +5466,16 @@ impl<'de> Deserialize<'de> for RichTextPhoneNumber {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextPhoneNumber {
-                    text: crate::de::required(field_text, "text")?,
-                    phone_number: field_phone_number.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    phone_number: crate::de::or_vacant(
+                        field_phone_number,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3928,13 +5489,22 @@ impl RichTextPhoneNumber {
             text: Box::new(text.into()),
             phone_number: phone_number.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "phone_number"])
     }
 }
 /// A custom emoji
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "richTextCustomEmoji")]
 pub struct RichTextCustomEmoji {
     /// Unique identifier of the custom emoji
     pub custom_emoji_id: Int64,
@@ -3942,8 +5512,25 @@ pub struct RichTextCustomEmoji {
     pub alternative_text: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTextCustomEmoji {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "richTextCustomEmoji")?;
+        if self.absent.writes(0, &self.custom_emoji_id) {
+            map.serialize_entry("custom_emoji_id", &self.custom_emoji_id)?;
+        }
+        if self.absent.writes(1, &self.alternative_text) {
+            map.serialize_entry("alternative_text", &self.alternative_text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTextCustomEmoji {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3978,13 +5565,20 @@ impl<'de> Deserialize<'de> for RichTextCustomEmoji {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextCustomEmoji {
-                    custom_emoji_id: crate::de::required(
+                    custom_emoji_id: crate::de::or_vacant(
                         field_custom_emoji_id,
-                        "custom_emoji_id",
-                    )?,
-                    alternative_text: field_alternative_text.unwrap_or_default(),
+                        0,
+                        &mut absent,
+                    ),
+                    alternative_text: crate::de::or_vacant(
+                        field_alternative_text,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4001,13 +5595,22 @@ impl RichTextCustomEmoji {
             custom_emoji_id: custom_emoji_id.into(),
             alternative_text: alternative_text.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["custom_emoji_id", "alternative_text"])
     }
 }
 /// A small image inside the text; instant view only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "richTextIcon")]
 pub struct RichTextIcon {
     /// The image represented as a document. The image can be in GIF, JPEG or PNG format
     pub document: Box<Document>,
@@ -4017,8 +5620,28 @@ pub struct RichTextIcon {
     pub height: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTextIcon {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "richTextIcon")?;
+        if self.absent.writes(0, &self.document) {
+            map.serialize_entry("document", &self.document)?;
+        }
+        if self.absent.writes(1, &self.width) {
+            map.serialize_entry("width", &self.width)?;
+        }
+        if self.absent.writes(2, &self.height) {
+            map.serialize_entry("height", &self.height)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTextIcon {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4051,11 +5674,13 @@ impl<'de> Deserialize<'de> for RichTextIcon {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextIcon {
-                    document: crate::de::required(field_document, "document")?,
-                    width: field_width.unwrap_or_default(),
-                    height: field_height.unwrap_or_default(),
+                    document: crate::de::or_vacant(field_document, 0, &mut absent),
+                    width: crate::de::or_vacant(field_width, 1, &mut absent),
+                    height: crate::de::or_vacant(field_height, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4074,20 +5699,43 @@ impl RichTextIcon {
             width: width.into(),
             height: height.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["document", "width", "height"])
     }
 }
 /// A mathematical expression
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "richTextMathematicalExpression")]
 pub struct RichTextMathematicalExpression {
     /// The expression in LaTeX format
     pub expression: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTextMathematicalExpression {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "richTextMathematicalExpression")?;
+        if self.absent.writes(0, &self.expression) {
+            map.serialize_entry("expression", &self.expression)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTextMathematicalExpression {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4116,9 +5764,11 @@ impl<'de> Deserialize<'de> for RichTextMathematicalExpression {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextMathematicalExpression {
-                    expression: field_expression.unwrap_or_default(),
+                    expression: crate::de::or_vacant(field_expression, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4131,13 +5781,22 @@ impl RichTextMathematicalExpression {
         Self {
             expression: expression.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["expression"])
     }
 }
 /// A rich text replacing another rich text; not supported in [`inputRichMessage`](crate::types::InputRichMessage)
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "richTextDiff")]
 pub struct RichTextDiff {
     /// Text
     pub text: Box<RichText>,
@@ -4145,8 +5804,25 @@ pub struct RichTextDiff {
     pub old_text: Box<RichText>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTextDiff {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "richTextDiff")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.old_text) {
+            map.serialize_entry("old_text", &self.old_text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTextDiff {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4177,10 +5853,12 @@ impl<'de> Deserialize<'de> for RichTextDiff {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextDiff {
-                    text: crate::de::required(field_text, "text")?,
-                    old_text: crate::de::required(field_old_text, "old_text")?,
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    old_text: crate::de::or_vacant(field_old_text, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4194,13 +5872,22 @@ impl RichTextDiff {
             text: Box::new(text.into()),
             old_text: Box::new(old_text.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "old_text"])
     }
 }
 /// A reference
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "richTextReference")]
 pub struct RichTextReference {
     /// Reference name
     pub name: String,
@@ -4208,8 +5895,25 @@ pub struct RichTextReference {
     pub text: Box<RichText>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTextReference {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "richTextReference")?;
+        if self.absent.writes(0, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        if self.absent.writes(1, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTextReference {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4240,10 +5944,12 @@ impl<'de> Deserialize<'de> for RichTextReference {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextReference {
-                    name: field_name.unwrap_or_default(),
-                    text: crate::de::required(field_text, "text")?,
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
+                    text: crate::de::or_vacant(field_text, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4257,13 +5963,22 @@ impl RichTextReference {
             name: name.into(),
             text: Box::new(text.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name", "text"])
     }
 }
 /// A link to a reference on the same page
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "richTextReferenceLink")]
 pub struct RichTextReferenceLink {
     /// The link text
     pub text: Box<RichText>,
@@ -4273,8 +5988,28 @@ pub struct RichTextReferenceLink {
     pub url: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTextReferenceLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "richTextReferenceLink")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.reference_name) {
+            map.serialize_entry("reference_name", &self.reference_name)?;
+        }
+        if self.absent.writes(2, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTextReferenceLink {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4309,11 +6044,17 @@ impl<'de> Deserialize<'de> for RichTextReferenceLink {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextReferenceLink {
-                    text: crate::de::required(field_text, "text")?,
-                    reference_name: field_reference_name.unwrap_or_default(),
-                    url: field_url.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    reference_name: crate::de::or_vacant(
+                        field_reference_name,
+                        1,
+                        &mut absent,
+                    ),
+                    url: crate::de::or_vacant(field_url, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4332,20 +6073,43 @@ impl RichTextReferenceLink {
             reference_name: reference_name.into(),
             url: url.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "reference_name", "url"])
     }
 }
 /// An anchor
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "richTextAnchor")]
 pub struct RichTextAnchor {
     /// Anchor name
     pub name: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTextAnchor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "richTextAnchor")?;
+        if self.absent.writes(0, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTextAnchor {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4374,9 +6138,11 @@ impl<'de> Deserialize<'de> for RichTextAnchor {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextAnchor {
-                    name: field_name.unwrap_or_default(),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4389,13 +6155,22 @@ impl RichTextAnchor {
         Self {
             name: name.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name"])
     }
 }
 /// A link to an anchor on the same page
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "richTextAnchorLink")]
 pub struct RichTextAnchorLink {
     /// The link text
     pub text: Box<RichText>,
@@ -4405,8 +6180,28 @@ pub struct RichTextAnchorLink {
     pub url: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTextAnchorLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "richTextAnchorLink")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.anchor_name) {
+            map.serialize_entry("anchor_name", &self.anchor_name)?;
+        }
+        if self.absent.writes(2, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTextAnchorLink {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4439,11 +6234,13 @@ impl<'de> Deserialize<'de> for RichTextAnchorLink {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextAnchorLink {
-                    text: crate::de::required(field_text, "text")?,
-                    anchor_name: field_anchor_name.unwrap_or_default(),
-                    url: field_url.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    anchor_name: crate::de::or_vacant(field_anchor_name, 1, &mut absent),
+                    url: crate::de::or_vacant(field_url, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4462,20 +6259,43 @@ impl RichTextAnchorLink {
             anchor_name: anchor_name.into(),
             url: url.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "anchor_name", "url"])
     }
 }
 /// A concatenation of rich texts
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "richTexts")]
 pub struct RichTexts {
     /// Texts
     pub texts: Vec<RichText>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTexts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "richTexts")?;
+        if self.absent.writes(0, &self.texts) {
+            map.serialize_entry("texts", &self.texts)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTexts {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4504,9 +6324,11 @@ impl<'de> Deserialize<'de> for RichTexts {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTexts {
-                    texts: field_texts.unwrap_or_default(),
+                    texts: crate::de::or_vacant(field_texts, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4519,7 +6341,17 @@ impl RichTexts {
         Self {
             texts: texts.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["texts"])
     }
 }
 /// Describes the reason why a code needs to be re-sent
@@ -4578,14 +6410,23 @@ impl From<ResendCodeReasonVerificationFailed> for ResendCodeReason {
     }
 }
 /// The user requested to resend the code
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "resendCodeReasonUserRequest")]
 pub struct ResendCodeReasonUserRequest {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ResendCodeReasonUserRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "resendCodeReasonUserRequest")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ResendCodeReasonUserRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4627,18 +6468,40 @@ impl ResendCodeReasonUserRequest {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The code is re-sent, because device verification has failed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "resendCodeReasonVerificationFailed")]
 pub struct ResendCodeReasonVerificationFailed {
     /// Cause of the verification failure, for example, "PLAY_SERVICES_NOT_AVAILABLE", "APNS_RECEIVE_TIMEOUT", or "APNS_INIT_FAILED"
     pub error_message: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ResendCodeReasonVerificationFailed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "resendCodeReasonVerificationFailed")?;
+        if self.absent.writes(0, &self.error_message) {
+            map.serialize_entry("error_message", &self.error_message)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ResendCodeReasonVerificationFailed {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4667,9 +6530,15 @@ impl<'de> Deserialize<'de> for ResendCodeReasonVerificationFailed {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ResendCodeReasonVerificationFailed {
-                    error_message: field_error_message.unwrap_or_default(),
+                    error_message: crate::de::or_vacant(
+                        field_error_message,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4682,13 +6551,22 @@ impl ResendCodeReasonVerificationFailed {
         Self {
             error_message: error_message.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["error_message"])
     }
 }
 /// Represents an RTMP URL
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "rtmpUrl")]
 pub struct RtmpUrl {
     /// The URL
     pub url: String,
@@ -4696,8 +6574,25 @@ pub struct RtmpUrl {
     pub stream_key: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RtmpUrl {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "rtmpUrl")?;
+        if self.absent.writes(0, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        if self.absent.writes(1, &self.stream_key) {
+            map.serialize_entry("stream_key", &self.stream_key)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RtmpUrl {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4728,10 +6623,12 @@ impl<'de> Deserialize<'de> for RtmpUrl {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RtmpUrl {
-                    url: field_url.unwrap_or_default(),
-                    stream_key: field_stream_key.unwrap_or_default(),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    stream_key: crate::de::or_vacant(field_stream_key, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4745,7 +6642,17 @@ impl RtmpUrl {
             url: url.into(),
             stream_key: stream_key.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url", "stream_key"])
     }
 }
 /// Describes why the current user can't add reactions to the message, despite some other users can
@@ -4823,14 +6730,26 @@ impl From<ReactionUnavailabilityReasonRestricted> for ReactionUnavailabilityReas
     }
 }
 /// The user is an anonymous administrator in the supergroup, but isn't a creator of it, so they can't vote on behalf of the supergroup
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "reactionUnavailabilityReasonAnonymousAdministrator")]
 pub struct ReactionUnavailabilityReasonAnonymousAdministrator {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ReactionUnavailabilityReasonAnonymousAdministrator {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry(
+            "@type",
+            "reactionUnavailabilityReasonAnonymousAdministrator",
+        )?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ReactionUnavailabilityReasonAnonymousAdministrator {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4874,16 +6793,34 @@ impl ReactionUnavailabilityReasonAnonymousAdministrator {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The user isn't a member of the supergroup and can't send messages and reactions there without joining
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "reactionUnavailabilityReasonGuest")]
 pub struct ReactionUnavailabilityReasonGuest {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ReactionUnavailabilityReasonGuest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "reactionUnavailabilityReasonGuest")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ReactionUnavailabilityReasonGuest {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4925,16 +6862,34 @@ impl ReactionUnavailabilityReasonGuest {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The user is restricted in the chat
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "reactionUnavailabilityReasonRestricted")]
 pub struct ReactionUnavailabilityReasonRestricted {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ReactionUnavailabilityReasonRestricted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "reactionUnavailabilityReasonRestricted")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ReactionUnavailabilityReasonRestricted {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4975,6 +6930,15 @@ impl ReactionUnavailabilityReasonRestricted {
         Self {
             extra: serde_json::Map::new(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
     }
 }
 /// Represents result of 2-step verification password reset
@@ -5041,14 +7005,23 @@ impl From<ResetPasswordResultDeclined> for ResetPasswordResult {
     }
 }
 /// The password was reset
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "resetPasswordResultOk")]
 pub struct ResetPasswordResultOk {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ResetPasswordResultOk {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "resetPasswordResultOk")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ResetPasswordResultOk {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5088,18 +7061,40 @@ impl ResetPasswordResultOk {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The password reset request is pending
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "resetPasswordResultPending")]
 pub struct ResetPasswordResultPending {
     /// Point in time (Unix timestamp) after which the password can be reset immediately using [`resetPassword`](crate::methods::ResetPassword)
     pub pending_reset_date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ResetPasswordResultPending {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "resetPasswordResultPending")?;
+        if self.absent.writes(0, &self.pending_reset_date) {
+            map.serialize_entry("pending_reset_date", &self.pending_reset_date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ResetPasswordResultPending {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5130,9 +7125,15 @@ impl<'de> Deserialize<'de> for ResetPasswordResultPending {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ResetPasswordResultPending {
-                    pending_reset_date: field_pending_reset_date.unwrap_or_default(),
+                    pending_reset_date: crate::de::or_vacant(
+                        field_pending_reset_date,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5145,20 +7146,43 @@ impl ResetPasswordResultPending {
         Self {
             pending_reset_date: pending_reset_date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["pending_reset_date"])
     }
 }
 /// The password reset request was declined
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "resetPasswordResultDeclined")]
 pub struct ResetPasswordResultDeclined {
     /// Point in time (Unix timestamp) when the password reset can be retried
     pub retry_date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ResetPasswordResultDeclined {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "resetPasswordResultDeclined")?;
+        if self.absent.writes(0, &self.retry_date) {
+            map.serialize_entry("retry_date", &self.retry_date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ResetPasswordResultDeclined {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5187,9 +7211,11 @@ impl<'de> Deserialize<'de> for ResetPasswordResultDeclined {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ResetPasswordResultDeclined {
-                    retry_date: field_retry_date.unwrap_or_default(),
+                    retry_date: crate::de::or_vacant(field_retry_date, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5202,20 +7228,43 @@ impl ResetPasswordResultDeclined {
         Self {
             retry_date: retry_date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["retry_date"])
     }
 }
 /// Contains privacy settings for message read date in private chats. Read dates are always shown to the users that can see online status of the current user regardless of this setting
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "readDatePrivacySettings")]
 pub struct ReadDatePrivacySettings {
     /// True, if message read date is shown to other users in private chats. If false and the current user isn't a Telegram Premium user, then they will not be able to see other's message read date
     pub show_read_date: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ReadDatePrivacySettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "readDatePrivacySettings")?;
+        if self.absent.writes(0, &self.show_read_date) {
+            map.serialize_entry("show_read_date", &self.show_read_date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ReadDatePrivacySettings {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5246,9 +7295,15 @@ impl<'de> Deserialize<'de> for ReadDatePrivacySettings {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ReadDatePrivacySettings {
-                    show_read_date: field_show_read_date.unwrap_or_default(),
+                    show_read_date: crate::de::or_vacant(
+                        field_show_read_date,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5261,7 +7316,17 @@ impl ReadDatePrivacySettings {
         Self {
             show_read_date: show_read_date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["show_read_date"])
     }
 }
 /// Describes the reason why a chat is reported
@@ -5398,14 +7463,23 @@ impl From<ReportReasonCustom> for ReportReason {
     }
 }
 /// The chat contains spam messages
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "reportReasonSpam")]
 pub struct ReportReasonSpam {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ReportReasonSpam {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "reportReasonSpam")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ReportReasonSpam {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5445,16 +7519,34 @@ impl ReportReasonSpam {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The chat promotes violence
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "reportReasonViolence")]
 pub struct ReportReasonViolence {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ReportReasonViolence {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "reportReasonViolence")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ReportReasonViolence {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5494,16 +7586,34 @@ impl ReportReasonViolence {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The chat contains pornographic messages
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "reportReasonPornography")]
 pub struct ReportReasonPornography {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ReportReasonPornography {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "reportReasonPornography")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ReportReasonPornography {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5543,16 +7653,34 @@ impl ReportReasonPornography {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The chat has child abuse related content
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "reportReasonChildAbuse")]
 pub struct ReportReasonChildAbuse {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ReportReasonChildAbuse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "reportReasonChildAbuse")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ReportReasonChildAbuse {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5592,16 +7720,34 @@ impl ReportReasonChildAbuse {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The chat contains copyrighted content
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "reportReasonCopyright")]
 pub struct ReportReasonCopyright {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ReportReasonCopyright {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "reportReasonCopyright")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ReportReasonCopyright {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5641,16 +7787,34 @@ impl ReportReasonCopyright {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The location-based chat is unrelated to its stated location
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "reportReasonUnrelatedLocation")]
 pub struct ReportReasonUnrelatedLocation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ReportReasonUnrelatedLocation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "reportReasonUnrelatedLocation")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ReportReasonUnrelatedLocation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5692,16 +7856,34 @@ impl ReportReasonUnrelatedLocation {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The chat represents a fake account
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "reportReasonFake")]
 pub struct ReportReasonFake {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ReportReasonFake {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "reportReasonFake")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ReportReasonFake {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5741,16 +7923,34 @@ impl ReportReasonFake {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The chat has illegal drugs related content
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "reportReasonIllegalDrugs")]
 pub struct ReportReasonIllegalDrugs {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ReportReasonIllegalDrugs {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "reportReasonIllegalDrugs")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ReportReasonIllegalDrugs {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5790,16 +7990,34 @@ impl ReportReasonIllegalDrugs {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The chat contains messages with personal details
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "reportReasonPersonalDetails")]
 pub struct ReportReasonPersonalDetails {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ReportReasonPersonalDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "reportReasonPersonalDetails")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ReportReasonPersonalDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5841,16 +8059,34 @@ impl ReportReasonPersonalDetails {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A custom reason provided by the user
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "reportReasonCustom")]
 pub struct ReportReasonCustom {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ReportReasonCustom {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "reportReasonCustom")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ReportReasonCustom {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5889,6 +8125,15 @@ impl ReportReasonCustom {
         Self {
             extra: serde_json::Map::new(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
     }
 }
 /// Describes result of chat report
@@ -5969,14 +8214,23 @@ impl From<ReportChatResultMessagesRequired> for ReportChatResult {
     }
 }
 /// The chat was reported successfully
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "reportChatResultOk")]
 pub struct ReportChatResultOk {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ReportChatResultOk {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "reportChatResultOk")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ReportChatResultOk {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6016,11 +8270,19 @@ impl ReportChatResultOk {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The user must choose an option to report the chat and repeat request with the chosen option
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "reportChatResultOptionRequired")]
 pub struct ReportChatResultOptionRequired {
     /// Title for the option choice
     pub title: String,
@@ -6028,8 +8290,25 @@ pub struct ReportChatResultOptionRequired {
     pub options: Vec<ReportOption>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ReportChatResultOptionRequired {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "reportChatResultOptionRequired")?;
+        if self.absent.writes(0, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(1, &self.options) {
+            map.serialize_entry("options", &self.options)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ReportChatResultOptionRequired {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6060,10 +8339,12 @@ impl<'de> Deserialize<'de> for ReportChatResultOptionRequired {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ReportChatResultOptionRequired {
-                    title: field_title.unwrap_or_default(),
-                    options: field_options.unwrap_or_default(),
+                    title: crate::de::or_vacant(field_title, 0, &mut absent),
+                    options: crate::de::or_vacant(field_options, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6077,13 +8358,22 @@ impl ReportChatResultOptionRequired {
             title: title.into(),
             options: options.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["title", "options"])
     }
 }
 /// The user must add additional text details to the report
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "reportChatResultTextRequired")]
 pub struct ReportChatResultTextRequired {
     /// Option identifier for the next [`reportChat`](crate::methods::ReportChat) request
     pub option_id: Bytes,
@@ -6091,8 +8381,25 @@ pub struct ReportChatResultTextRequired {
     pub is_optional: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ReportChatResultTextRequired {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "reportChatResultTextRequired")?;
+        if self.absent.writes(0, &self.option_id) {
+            map.serialize_entry("option_id", &self.option_id)?;
+        }
+        if self.absent.writes(1, &self.is_optional) {
+            map.serialize_entry("is_optional", &self.is_optional)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ReportChatResultTextRequired {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6123,10 +8430,12 @@ impl<'de> Deserialize<'de> for ReportChatResultTextRequired {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ReportChatResultTextRequired {
-                    option_id: crate::de::required(field_option_id, "option_id")?,
-                    is_optional: field_is_optional.unwrap_or_default(),
+                    option_id: crate::de::or_vacant(field_option_id, 0, &mut absent),
+                    is_optional: crate::de::or_vacant(field_is_optional, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6140,18 +8449,37 @@ impl ReportChatResultTextRequired {
             option_id: option_id.into(),
             is_optional: is_optional.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["option_id", "is_optional"])
     }
 }
 /// The user must choose messages to report and repeat the [`reportChat`](crate::methods::ReportChat) request with the chosen messages
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "reportChatResultMessagesRequired")]
 pub struct ReportChatResultMessagesRequired {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ReportChatResultMessagesRequired {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "reportChatResultMessagesRequired")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ReportChatResultMessagesRequired {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6192,6 +8520,15 @@ impl ReportChatResultMessagesRequired {
         Self {
             extra: serde_json::Map::new(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
     }
 }
 /// Describes result of story report
@@ -6260,14 +8597,23 @@ impl From<ReportStoryResultTextRequired> for ReportStoryResult {
     }
 }
 /// The story was reported successfully
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "reportStoryResultOk")]
 pub struct ReportStoryResultOk {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ReportStoryResultOk {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "reportStoryResultOk")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ReportStoryResultOk {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6307,11 +8653,19 @@ impl ReportStoryResultOk {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The user must choose an option to report the story and repeat request with the chosen option
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "reportStoryResultOptionRequired")]
 pub struct ReportStoryResultOptionRequired {
     /// Title for the option choice
     pub title: String,
@@ -6319,8 +8673,25 @@ pub struct ReportStoryResultOptionRequired {
     pub options: Vec<ReportOption>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ReportStoryResultOptionRequired {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "reportStoryResultOptionRequired")?;
+        if self.absent.writes(0, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(1, &self.options) {
+            map.serialize_entry("options", &self.options)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ReportStoryResultOptionRequired {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6351,10 +8722,12 @@ impl<'de> Deserialize<'de> for ReportStoryResultOptionRequired {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ReportStoryResultOptionRequired {
-                    title: field_title.unwrap_or_default(),
-                    options: field_options.unwrap_or_default(),
+                    title: crate::de::or_vacant(field_title, 0, &mut absent),
+                    options: crate::de::or_vacant(field_options, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6368,13 +8741,22 @@ impl ReportStoryResultOptionRequired {
             title: title.into(),
             options: options.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["title", "options"])
     }
 }
 /// The user must add additional text details to the report
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "reportStoryResultTextRequired")]
 pub struct ReportStoryResultTextRequired {
     /// Option identifier for the next [`reportStory`](crate::methods::ReportStory) request
     pub option_id: Bytes,
@@ -6382,8 +8764,25 @@ pub struct ReportStoryResultTextRequired {
     pub is_optional: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ReportStoryResultTextRequired {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "reportStoryResultTextRequired")?;
+        if self.absent.writes(0, &self.option_id) {
+            map.serialize_entry("option_id", &self.option_id)?;
+        }
+        if self.absent.writes(1, &self.is_optional) {
+            map.serialize_entry("is_optional", &self.is_optional)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ReportStoryResultTextRequired {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6414,10 +8813,12 @@ impl<'de> Deserialize<'de> for ReportStoryResultTextRequired {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ReportStoryResultTextRequired {
-                    option_id: crate::de::required(field_option_id, "option_id")?,
-                    is_optional: field_is_optional.unwrap_or_default(),
+                    option_id: crate::de::or_vacant(field_option_id, 0, &mut absent),
+                    is_optional: crate::de::or_vacant(field_is_optional, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6431,7 +8832,17 @@ impl ReportStoryResultTextRequired {
             option_id: option_id.into(),
             is_optional: is_optional.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["option_id", "is_optional"])
     }
 }
 /// Describes state of a revenue withdrawal
@@ -6501,15 +8912,29 @@ impl From<RevenueWithdrawalStateFailed> for RevenueWithdrawalState {
         Self::Failed(value)
     }
 }
+impl crate::de::Vacant for RevenueWithdrawalState {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// Withdrawal is pending
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "revenueWithdrawalStatePending")]
 pub struct RevenueWithdrawalStatePending {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for RevenueWithdrawalStatePending {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "revenueWithdrawalStatePending")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RevenueWithdrawalStatePending {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6551,11 +8976,19 @@ impl RevenueWithdrawalStatePending {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Withdrawal succeeded
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "revenueWithdrawalStateSucceeded")]
 pub struct RevenueWithdrawalStateSucceeded {
     /// Point in time (Unix timestamp) when the withdrawal was completed
     pub date: i64,
@@ -6563,8 +8996,25 @@ pub struct RevenueWithdrawalStateSucceeded {
     pub url: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RevenueWithdrawalStateSucceeded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "revenueWithdrawalStateSucceeded")?;
+        if self.absent.writes(0, &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        if self.absent.writes(1, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RevenueWithdrawalStateSucceeded {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6595,10 +9045,12 @@ impl<'de> Deserialize<'de> for RevenueWithdrawalStateSucceeded {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RevenueWithdrawalStateSucceeded {
-                    date: field_date.unwrap_or_default(),
-                    url: field_url.unwrap_or_default(),
+                    date: crate::de::or_vacant(field_date, 0, &mut absent),
+                    url: crate::de::or_vacant(field_url, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6612,18 +9064,37 @@ impl RevenueWithdrawalStateSucceeded {
             date: date.into(),
             url: url.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["date", "url"])
     }
 }
 /// Withdrawal failed
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "revenueWithdrawalStateFailed")]
 pub struct RevenueWithdrawalStateFailed {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for RevenueWithdrawalStateFailed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "revenueWithdrawalStateFailed")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RevenueWithdrawalStateFailed {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6664,5 +9135,14 @@ impl RevenueWithdrawalStateFailed {
         Self {
             extra: serde_json::Map::new(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
     }
 }

@@ -65,15 +65,29 @@ impl From<StickerFormatWebm> for StickerFormat {
         Self::Webm(value)
     }
 }
+impl crate::de::Vacant for StickerFormat {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The sticker is an image in WEBP format
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "stickerFormatWebp")]
 pub struct StickerFormatWebp {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for StickerFormatWebp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "stickerFormatWebp")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StickerFormatWebp {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -113,16 +127,34 @@ impl StickerFormatWebp {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The sticker is an animation in TGS format
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "stickerFormatTgs")]
 pub struct StickerFormatTgs {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for StickerFormatTgs {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "stickerFormatTgs")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StickerFormatTgs {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -162,16 +194,34 @@ impl StickerFormatTgs {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The sticker is a video in WEBM format
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "stickerFormatWebm")]
 pub struct StickerFormatWebm {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for StickerFormatWebm {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "stickerFormatWebm")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StickerFormatWebm {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -210,6 +260,15 @@ impl StickerFormatWebm {
         Self {
             extra: serde_json::Map::new(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
     }
 }
 /// Describes type of sticker
@@ -275,15 +334,29 @@ impl From<StickerTypeCustomEmoji> for StickerType {
         Self::CustomEmoji(value)
     }
 }
+impl crate::de::Vacant for StickerType {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The sticker is a regular sticker
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "stickerTypeRegular")]
 pub struct StickerTypeRegular {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for StickerTypeRegular {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "stickerTypeRegular")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StickerTypeRegular {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -323,16 +396,34 @@ impl StickerTypeRegular {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The sticker is a mask in WEBP format to be placed on photos or videos
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "stickerTypeMask")]
 pub struct StickerTypeMask {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for StickerTypeMask {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "stickerTypeMask")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StickerTypeMask {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -372,16 +463,34 @@ impl StickerTypeMask {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The sticker is a custom emoji to be used inside message text and caption
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "stickerTypeCustomEmoji")]
 pub struct StickerTypeCustomEmoji {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for StickerTypeCustomEmoji {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "stickerTypeCustomEmoji")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StickerTypeCustomEmoji {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -420,6 +529,15 @@ impl StickerTypeCustomEmoji {
         Self {
             extra: serde_json::Map::new(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
     }
 }
 /// Contains full information about sticker type
@@ -485,18 +603,34 @@ impl From<StickerFullTypeCustomEmoji> for StickerFullType {
         Self::CustomEmoji(value)
     }
 }
+impl crate::de::Vacant for StickerFullType {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The sticker is a regular sticker
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "stickerFullTypeRegular")]
 pub struct StickerFullTypeRegular {
     /// Premium animation of the sticker; may be null. If present, only Telegram Premium users can use the sticker
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub premium_animation: Option<Box<File>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for StickerFullTypeRegular {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "stickerFullTypeRegular")?;
+        if let Some(value) = &self.premium_animation {
+            map.serialize_entry("premium_animation", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StickerFullTypeRegular {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -544,6 +678,15 @@ impl StickerFullTypeRegular {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`premium_animation`](Self::premium_animation).
     pub fn premium_animation(mut self, value: impl Into<File>) -> Self {
         self.premium_animation = Some(Box::new(value.into()));
@@ -551,17 +694,28 @@ impl StickerFullTypeRegular {
     }
 }
 /// The sticker is a mask in WEBP format to be placed on photos or videos
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "stickerFullTypeMask")]
 pub struct StickerFullTypeMask {
     /// Position where the mask is placed; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mask_position: Option<Box<MaskPosition>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for StickerFullTypeMask {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "stickerFullTypeMask")?;
+        if let Some(value) = &self.mask_position {
+            map.serialize_entry("mask_position", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StickerFullTypeMask {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -607,6 +761,15 @@ impl StickerFullTypeMask {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`mask_position`](Self::mask_position).
     pub fn mask_position(mut self, value: impl Into<MaskPosition>) -> Self {
         self.mask_position = Some(Box::new(value.into()));
@@ -614,9 +777,8 @@ impl StickerFullTypeMask {
     }
 }
 /// The sticker is a custom emoji to be used inside message text and caption. Currently, only Telegram Premium users can use custom emoji
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "stickerFullTypeCustomEmoji")]
 pub struct StickerFullTypeCustomEmoji {
     /// Identifier of the custom emoji
     pub custom_emoji_id: Int64,
@@ -624,8 +786,25 @@ pub struct StickerFullTypeCustomEmoji {
     pub needs_repainting: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StickerFullTypeCustomEmoji {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "stickerFullTypeCustomEmoji")?;
+        if self.absent.writes(0, &self.custom_emoji_id) {
+            map.serialize_entry("custom_emoji_id", &self.custom_emoji_id)?;
+        }
+        if self.absent.writes(1, &self.needs_repainting) {
+            map.serialize_entry("needs_repainting", &self.needs_repainting)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StickerFullTypeCustomEmoji {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -660,13 +839,20 @@ impl<'de> Deserialize<'de> for StickerFullTypeCustomEmoji {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StickerFullTypeCustomEmoji {
-                    custom_emoji_id: crate::de::required(
+                    custom_emoji_id: crate::de::or_vacant(
                         field_custom_emoji_id,
-                        "custom_emoji_id",
-                    )?,
-                    needs_repainting: field_needs_repainting.unwrap_or_default(),
+                        0,
+                        &mut absent,
+                    ),
+                    needs_repainting: crate::de::or_vacant(
+                        field_needs_repainting,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -683,13 +869,22 @@ impl StickerFullTypeCustomEmoji {
             custom_emoji_id: custom_emoji_id.into(),
             needs_repainting: needs_repainting.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["custom_emoji_id", "needs_repainting"])
     }
 }
 /// Describes a sticker
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "sticker")]
 pub struct Sticker {
     /// Unique sticker identifier within the set; 0 if none
     pub id: Int64,
@@ -706,14 +901,51 @@ pub struct Sticker {
     /// Sticker's full type
     pub full_type: StickerFullType,
     /// Sticker thumbnail in WEBP or JPEG format; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<Box<Thumbnail>>,
     /// File containing the sticker
     pub sticker: Box<File>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Sticker {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "sticker")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.set_id) {
+            map.serialize_entry("set_id", &self.set_id)?;
+        }
+        if self.absent.writes(2, &self.width) {
+            map.serialize_entry("width", &self.width)?;
+        }
+        if self.absent.writes(3, &self.height) {
+            map.serialize_entry("height", &self.height)?;
+        }
+        if self.absent.writes(4, &self.emoji) {
+            map.serialize_entry("emoji", &self.emoji)?;
+        }
+        if self.absent.writes(5, &self.format) {
+            map.serialize_entry("format", &self.format)?;
+        }
+        if self.absent.writes(6, &self.full_type) {
+            map.serialize_entry("full_type", &self.full_type)?;
+        }
+        if let Some(value) = &self.thumbnail {
+            map.serialize_entry("thumbnail", value)?;
+        }
+        if self.absent.writes(7, &self.sticker) {
+            map.serialize_entry("sticker", &self.sticker)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Sticker {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -758,17 +990,19 @@ impl<'de> Deserialize<'de> for Sticker {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Sticker {
-                    id: crate::de::required(field_id, "id")?,
-                    set_id: crate::de::required(field_set_id, "set_id")?,
-                    width: field_width.unwrap_or_default(),
-                    height: field_height.unwrap_or_default(),
-                    emoji: field_emoji.unwrap_or_default(),
-                    format: crate::de::required(field_format, "format")?,
-                    full_type: crate::de::required(field_full_type, "full_type")?,
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    set_id: crate::de::or_vacant(field_set_id, 1, &mut absent),
+                    width: crate::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::de::or_vacant(field_height, 3, &mut absent),
+                    emoji: crate::de::or_vacant(field_emoji, 4, &mut absent),
+                    format: crate::de::or_vacant(field_format, 5, &mut absent),
+                    full_type: crate::de::or_vacant(field_full_type, 6, &mut absent),
                     thumbnail: field_thumbnail,
-                    sticker: crate::de::required(field_sticker, "sticker")?,
+                    sticker: crate::de::or_vacant(field_sticker, 7, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -799,7 +1033,29 @@ impl Sticker {
             thumbnail: None,
             sticker: Box::new(sticker.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "set_id",
+                    "width",
+                    "height",
+                    "emoji",
+                    "format",
+                    "full_type",
+                    "sticker",
+                ],
+            )
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<Thumbnail>) -> Self {
@@ -807,10 +1063,26 @@ impl Sticker {
         self
     }
 }
+impl crate::de::Vacant for Sticker {
+    fn vacant() -> Self {
+        Self {
+            id: crate::de::Vacant::vacant(),
+            set_id: crate::de::Vacant::vacant(),
+            width: crate::de::Vacant::vacant(),
+            height: crate::de::Vacant::vacant(),
+            emoji: crate::de::Vacant::vacant(),
+            format: crate::de::Vacant::vacant(),
+            full_type: crate::de::Vacant::vacant(),
+            thumbnail: None,
+            sticker: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(8),
+        }
+    }
+}
 /// Describes state of the stake dice
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "stakeDiceState")]
 pub struct StakeDiceState {
     /// Hash of the state to use for sending the next dice; may be empty if the stake dice can't be sent by the current user
     pub state_hash: String,
@@ -826,8 +1098,40 @@ pub struct StakeDiceState {
     pub streak_prize_per_mille: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StakeDiceState {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "stakeDiceState")?;
+        if self.absent.writes(0, &self.state_hash) {
+            map.serialize_entry("state_hash", &self.state_hash)?;
+        }
+        if self.absent.writes(1, &self.stake_gram_amount) {
+            map.serialize_entry("stake_gram_amount", &self.stake_gram_amount)?;
+        }
+        if self.absent.writes(2, &self.suggested_stake_gram_amounts) {
+            map.serialize_entry(
+                "suggested_stake_gram_amounts",
+                &self.suggested_stake_gram_amounts,
+            )?;
+        }
+        if self.absent.writes(3, &self.current_streak) {
+            map.serialize_entry("current_streak", &self.current_streak)?;
+        }
+        if self.absent.writes(4, &self.prize_per_mille) {
+            map.serialize_entry("prize_per_mille", &self.prize_per_mille)?;
+        }
+        if self.absent.writes(5, &self.streak_prize_per_mille) {
+            map.serialize_entry("streak_prize_per_mille", &self.streak_prize_per_mille)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StakeDiceState {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -876,16 +1180,36 @@ impl<'de> Deserialize<'de> for StakeDiceState {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StakeDiceState {
-                    state_hash: field_state_hash.unwrap_or_default(),
-                    stake_gram_amount: field_stake_gram_amount.unwrap_or_default(),
-                    suggested_stake_gram_amounts: field_suggested_stake_gram_amounts
-                        .unwrap_or_default(),
-                    current_streak: field_current_streak.unwrap_or_default(),
-                    prize_per_mille: field_prize_per_mille.unwrap_or_default(),
-                    streak_prize_per_mille: field_streak_prize_per_mille
-                        .unwrap_or_default(),
+                    state_hash: crate::de::or_vacant(field_state_hash, 0, &mut absent),
+                    stake_gram_amount: crate::de::or_vacant(
+                        field_stake_gram_amount,
+                        1,
+                        &mut absent,
+                    ),
+                    suggested_stake_gram_amounts: crate::de::or_vacant(
+                        field_suggested_stake_gram_amounts,
+                        2,
+                        &mut absent,
+                    ),
+                    current_streak: crate::de::or_vacant(
+                        field_current_streak,
+                        3,
+                        &mut absent,
+                    ),
+                    prize_per_mille: crate::de::or_vacant(
+                        field_prize_per_mille,
+                        4,
+                        &mut absent,
+                    ),
+                    streak_prize_per_mille: crate::de::or_vacant(
+                        field_streak_prize_per_mille,
+                        5,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -910,6 +1234,40 @@ impl StakeDiceState {
             prize_per_mille: prize_per_mille.into(),
             streak_prize_per_mille: streak_prize_per_mille.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "state_hash",
+                    "stake_gram_amount",
+                    "suggested_stake_gram_amounts",
+                    "current_streak",
+                    "prize_per_mille",
+                    "streak_prize_per_mille",
+                ],
+            )
+    }
+}
+impl crate::de::Vacant for StakeDiceState {
+    fn vacant() -> Self {
+        Self {
+            state_hash: crate::de::Vacant::vacant(),
+            stake_gram_amount: crate::de::Vacant::vacant(),
+            suggested_stake_gram_amounts: crate::de::Vacant::vacant(),
+            current_streak: crate::de::Vacant::vacant(),
+            prize_per_mille: crate::de::Vacant::vacant(),
+            streak_prize_per_mille: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(6),
         }
     }
 }
@@ -966,17 +1324,35 @@ impl From<SuggestedPostPriceGram> for SuggestedPostPrice {
         Self::Gram(value)
     }
 }
+impl crate::de::Vacant for SuggestedPostPrice {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// Describes price of a suggested post in Telegram Stars
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "suggestedPostPriceStar")]
 pub struct SuggestedPostPriceStar {
     /// The Telegram Star amount expected to be paid for the post; [`getOption`](crate::methods::GetOption)("suggested_post_star_count_min")-[`getOption`](crate::methods::GetOption)("suggested_post_star_count_max")
     pub star_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SuggestedPostPriceStar {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "suggestedPostPriceStar")?;
+        if self.absent.writes(0, &self.star_count) {
+            map.serialize_entry("star_count", &self.star_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SuggestedPostPriceStar {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1005,9 +1381,11 @@ impl<'de> Deserialize<'de> for SuggestedPostPriceStar {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SuggestedPostPriceStar {
-                    star_count: field_star_count.unwrap_or_default(),
+                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1020,20 +1398,43 @@ impl SuggestedPostPriceStar {
         Self {
             star_count: star_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["star_count"])
     }
 }
 /// Describes price of a suggested post in TON Grams
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "suggestedPostPriceGram")]
 pub struct SuggestedPostPriceGram {
     /// The amount of 1/100 of Gram expected to be paid for the post; [`getOption`](crate::methods::GetOption)("suggested_post_gram_cent_count_min")-[`getOption`](crate::methods::GetOption)("suggested_post_gram_cent_count_max")
     pub gram_cent_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SuggestedPostPriceGram {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "suggestedPostPriceGram")?;
+        if self.absent.writes(0, &self.gram_cent_count) {
+            map.serialize_entry("gram_cent_count", &self.gram_cent_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SuggestedPostPriceGram {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1064,9 +1465,15 @@ impl<'de> Deserialize<'de> for SuggestedPostPriceGram {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SuggestedPostPriceGram {
-                    gram_cent_count: field_gram_cent_count.unwrap_or_default(),
+                    gram_cent_count: crate::de::or_vacant(
+                        field_gram_cent_count,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1079,7 +1486,17 @@ impl SuggestedPostPriceGram {
         Self {
             gram_cent_count: gram_cent_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gram_cent_count"])
     }
 }
 /// Describes state of a suggested post
@@ -1145,15 +1562,29 @@ impl From<SuggestedPostStateDeclined> for SuggestedPostState {
         Self::Declined(value)
     }
 }
+impl crate::de::Vacant for SuggestedPostState {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The post must be approved or declined
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "suggestedPostStatePending")]
 pub struct SuggestedPostStatePending {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SuggestedPostStatePending {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "suggestedPostStatePending")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SuggestedPostStatePending {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1193,16 +1624,34 @@ impl SuggestedPostStatePending {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The post was approved
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "suggestedPostStateApproved")]
 pub struct SuggestedPostStateApproved {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SuggestedPostStateApproved {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "suggestedPostStateApproved")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SuggestedPostStateApproved {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1244,16 +1693,34 @@ impl SuggestedPostStateApproved {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The post was declined
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "suggestedPostStateDeclined")]
 pub struct SuggestedPostStateDeclined {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SuggestedPostStateDeclined {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "suggestedPostStateDeclined")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SuggestedPostStateDeclined {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1295,15 +1762,22 @@ impl SuggestedPostStateDeclined {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Contains information about a suggested post. If the post can be approved or declined, then changes to the post can be also suggested. Use [`sendMessage`](crate::methods::SendMessage) with reply to the message
 /// and suggested post information to suggest message changes. Use [`addOffer`](crate::methods::AddOffer) to suggest price or time changes
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "suggestedPostInfo")]
 pub struct SuggestedPostInfo {
     /// Price of the suggested post; may be null if the post is non-paid
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<SuggestedPostPrice>,
     /// Point in time (Unix timestamp) when the post is expected to be published; 0 if the specific date isn't set yet
     pub send_date: i64,
@@ -1315,8 +1789,34 @@ pub struct SuggestedPostInfo {
     pub can_be_declined: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SuggestedPostInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "suggestedPostInfo")?;
+        if let Some(value) = &self.price {
+            map.serialize_entry("price", value)?;
+        }
+        if self.absent.writes(0, &self.send_date) {
+            map.serialize_entry("send_date", &self.send_date)?;
+        }
+        if self.absent.writes(1, &self.state) {
+            map.serialize_entry("state", &self.state)?;
+        }
+        if self.absent.writes(2, &self.can_be_approved) {
+            map.serialize_entry("can_be_approved", &self.can_be_approved)?;
+        }
+        if self.absent.writes(3, &self.can_be_declined) {
+            map.serialize_entry("can_be_declined", &self.can_be_declined)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SuggestedPostInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1357,13 +1857,23 @@ impl<'de> Deserialize<'de> for SuggestedPostInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SuggestedPostInfo {
                     price: field_price,
-                    send_date: field_send_date.unwrap_or_default(),
-                    state: crate::de::required(field_state, "state")?,
-                    can_be_approved: field_can_be_approved.unwrap_or_default(),
-                    can_be_declined: field_can_be_declined.unwrap_or_default(),
+                    send_date: crate::de::or_vacant(field_send_date, 0, &mut absent),
+                    state: crate::de::or_vacant(field_state, 1, &mut absent),
+                    can_be_approved: crate::de::or_vacant(
+                        field_can_be_approved,
+                        2,
+                        &mut absent,
+                    ),
+                    can_be_declined: crate::de::or_vacant(
+                        field_can_be_declined,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1385,12 +1895,35 @@ impl SuggestedPostInfo {
             can_be_approved: can_be_approved.into(),
             can_be_declined: can_be_declined.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["send_date", "state", "can_be_approved", "can_be_declined"])
     }
     /// Sets [`price`](Self::price).
     pub fn price(mut self, value: impl Into<SuggestedPostPrice>) -> Self {
         self.price = Some(value.into());
         self
+    }
+}
+impl crate::de::Vacant for SuggestedPostInfo {
+    fn vacant() -> Self {
+        Self {
+            price: None,
+            send_date: crate::de::Vacant::vacant(),
+            state: crate::de::Vacant::vacant(),
+            can_be_approved: crate::de::Vacant::vacant(),
+            can_be_declined: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(4),
+        }
     }
 }
 /// Describes reason for refund of the payment for a suggested post
@@ -1454,15 +1987,29 @@ impl From<SuggestedPostRefundReasonPaymentRefunded> for SuggestedPostRefundReaso
         Self::PaymentRefunded(value)
     }
 }
+impl crate::de::Vacant for SuggestedPostRefundReason {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The post was refunded, because it was deleted by channel administrators in less than [`getOption`](crate::methods::GetOption)("suggested_post_lifetime_min") seconds
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "suggestedPostRefundReasonPostDeleted")]
 pub struct SuggestedPostRefundReasonPostDeleted {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SuggestedPostRefundReasonPostDeleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "suggestedPostRefundReasonPostDeleted")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SuggestedPostRefundReasonPostDeleted {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1504,16 +2051,34 @@ impl SuggestedPostRefundReasonPostDeleted {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The post was refunded, because the payment for the post was refunded
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "suggestedPostRefundReasonPaymentRefunded")]
 pub struct SuggestedPostRefundReasonPaymentRefunded {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SuggestedPostRefundReasonPaymentRefunded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "suggestedPostRefundReasonPaymentRefunded")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SuggestedPostRefundReasonPaymentRefunded {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1555,11 +2120,19 @@ impl SuggestedPostRefundReasonPaymentRefunded {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Describes a possibly non-integer Telegram Star amount
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starAmount")]
 pub struct StarAmount {
     /// The integer Telegram Star amount rounded to 0
     pub star_count: i64,
@@ -1567,8 +2140,25 @@ pub struct StarAmount {
     pub nanostar_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarAmount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starAmount")?;
+        if self.absent.writes(0, &self.star_count) {
+            map.serialize_entry("star_count", &self.star_count)?;
+        }
+        if self.absent.writes(1, &self.nanostar_count) {
+            map.serialize_entry("nanostar_count", &self.nanostar_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarAmount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1601,10 +2191,16 @@ impl<'de> Deserialize<'de> for StarAmount {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarAmount {
-                    star_count: field_star_count.unwrap_or_default(),
-                    nanostar_count: field_nanostar_count.unwrap_or_default(),
+                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
+                    nanostar_count: crate::de::or_vacant(
+                        field_nanostar_count,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1618,6 +2214,26 @@ impl StarAmount {
             star_count: star_count.into(),
             nanostar_count: nanostar_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["star_count", "nanostar_count"])
+    }
+}
+impl crate::de::Vacant for StarAmount {
+    fn vacant() -> Self {
+        Self {
+            star_count: crate::de::Vacant::vacant(),
+            nanostar_count: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(2),
         }
     }
 }
@@ -1676,10 +2292,14 @@ impl From<StarSubscriptionTypeBot> for StarSubscriptionType {
         Self::Bot(Box::new(value))
     }
 }
+impl crate::de::Vacant for StarSubscriptionType {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// Describes a subscription to a channel chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starSubscriptionTypeChannel")]
 pub struct StarSubscriptionTypeChannel {
     /// True, if the subscription is active and the user can use the method [`reuseStarSubscription`](crate::methods::ReuseStarSubscription) to join the subscribed chat again
     pub can_reuse: bool,
@@ -1687,8 +2307,25 @@ pub struct StarSubscriptionTypeChannel {
     pub invite_link: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarSubscriptionTypeChannel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starSubscriptionTypeChannel")?;
+        if self.absent.writes(0, &self.can_reuse) {
+            map.serialize_entry("can_reuse", &self.can_reuse)?;
+        }
+        if self.absent.writes(1, &self.invite_link) {
+            map.serialize_entry("invite_link", &self.invite_link)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarSubscriptionTypeChannel {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1719,10 +2356,12 @@ impl<'de> Deserialize<'de> for StarSubscriptionTypeChannel {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarSubscriptionTypeChannel {
-                    can_reuse: field_can_reuse.unwrap_or_default(),
-                    invite_link: field_invite_link.unwrap_or_default(),
+                    can_reuse: crate::de::or_vacant(field_can_reuse, 0, &mut absent),
+                    invite_link: crate::de::or_vacant(field_invite_link, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1736,13 +2375,22 @@ impl StarSubscriptionTypeChannel {
             can_reuse: can_reuse.into(),
             invite_link: invite_link.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["can_reuse", "invite_link"])
     }
 }
 /// Describes a subscription in a bot or a business account
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starSubscriptionTypeBot")]
 pub struct StarSubscriptionTypeBot {
     /// True, if the subscription was canceled by the bot and can't be extended
     pub is_canceled_by_bot: bool,
@@ -1754,8 +2402,31 @@ pub struct StarSubscriptionTypeBot {
     pub invoice_link: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarSubscriptionTypeBot {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starSubscriptionTypeBot")?;
+        if self.absent.writes(0, &self.is_canceled_by_bot) {
+            map.serialize_entry("is_canceled_by_bot", &self.is_canceled_by_bot)?;
+        }
+        if self.absent.writes(1, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(2, &self.photo) {
+            map.serialize_entry("photo", &self.photo)?;
+        }
+        if self.absent.writes(3, &self.invoice_link) {
+            map.serialize_entry("invoice_link", &self.invoice_link)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarSubscriptionTypeBot {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1792,12 +2463,22 @@ impl<'de> Deserialize<'de> for StarSubscriptionTypeBot {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarSubscriptionTypeBot {
-                    is_canceled_by_bot: field_is_canceled_by_bot.unwrap_or_default(),
-                    title: field_title.unwrap_or_default(),
-                    photo: crate::de::required(field_photo, "photo")?,
-                    invoice_link: field_invoice_link.unwrap_or_default(),
+                    is_canceled_by_bot: crate::de::or_vacant(
+                        field_is_canceled_by_bot,
+                        0,
+                        &mut absent,
+                    ),
+                    title: crate::de::or_vacant(field_title, 1, &mut absent),
+                    photo: crate::de::or_vacant(field_photo, 2, &mut absent),
+                    invoice_link: crate::de::or_vacant(
+                        field_invoice_link,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1818,13 +2499,22 @@ impl StarSubscriptionTypeBot {
             photo: photo.into(),
             invoice_link: invoice_link.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_canceled_by_bot", "title", "photo", "invoice_link"])
     }
 }
 /// Describes subscription plan paid in Telegram Stars
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starSubscriptionPricing")]
 pub struct StarSubscriptionPricing {
     /// The number of seconds between consecutive Telegram Star debiting
     pub period: i64,
@@ -1832,8 +2522,25 @@ pub struct StarSubscriptionPricing {
     pub star_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarSubscriptionPricing {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starSubscriptionPricing")?;
+        if self.absent.writes(0, &self.period) {
+            map.serialize_entry("period", &self.period)?;
+        }
+        if self.absent.writes(1, &self.star_count) {
+            map.serialize_entry("star_count", &self.star_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarSubscriptionPricing {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1864,10 +2571,12 @@ impl<'de> Deserialize<'de> for StarSubscriptionPricing {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarSubscriptionPricing {
-                    period: field_period.unwrap_or_default(),
-                    star_count: field_star_count.unwrap_or_default(),
+                    period: crate::de::or_vacant(field_period, 0, &mut absent),
+                    star_count: crate::de::or_vacant(field_star_count, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1881,13 +2590,32 @@ impl StarSubscriptionPricing {
             period: period.into(),
             star_count: star_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["period", "star_count"])
+    }
+}
+impl crate::de::Vacant for StarSubscriptionPricing {
+    fn vacant() -> Self {
+        Self {
+            period: crate::de::Vacant::vacant(),
+            star_count: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(2),
         }
     }
 }
 /// Contains information about subscription to a channel chat, a bot, or a business account that was paid in Telegram Stars
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starSubscription")]
 pub struct StarSubscription {
     /// Unique identifier of the subscription
     pub id: String,
@@ -1902,12 +2630,43 @@ pub struct StarSubscription {
     /// The subscription plan
     pub pricing: StarSubscriptionPricing,
     /// Type of the subscription
-    #[serde(rename = "type")]
     pub type_: StarSubscriptionType,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarSubscription {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starSubscription")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(2, &self.expiration_date) {
+            map.serialize_entry("expiration_date", &self.expiration_date)?;
+        }
+        if self.absent.writes(3, &self.is_canceled) {
+            map.serialize_entry("is_canceled", &self.is_canceled)?;
+        }
+        if self.absent.writes(4, &self.is_expiring) {
+            map.serialize_entry("is_expiring", &self.is_expiring)?;
+        }
+        if self.absent.writes(5, &self.pricing) {
+            map.serialize_entry("pricing", &self.pricing)?;
+        }
+        if self.absent.writes(6, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarSubscription {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1950,15 +2709,21 @@ impl<'de> Deserialize<'de> for StarSubscription {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarSubscription {
-                    id: field_id.unwrap_or_default(),
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    expiration_date: field_expiration_date.unwrap_or_default(),
-                    is_canceled: field_is_canceled.unwrap_or_default(),
-                    is_expiring: field_is_expiring.unwrap_or_default(),
-                    pricing: crate::de::required(field_pricing, "pricing")?,
-                    type_: crate::de::required(field_type_, "type")?,
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 1, &mut absent),
+                    expiration_date: crate::de::or_vacant(
+                        field_expiration_date,
+                        2,
+                        &mut absent,
+                    ),
+                    is_canceled: crate::de::or_vacant(field_is_canceled, 3, &mut absent),
+                    is_expiring: crate::de::or_vacant(field_is_expiring, 4, &mut absent),
+                    pricing: crate::de::or_vacant(field_pricing, 5, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 6, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1985,13 +2750,33 @@ impl StarSubscription {
             pricing: pricing.into(),
             type_: type_.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "chat_id",
+                    "expiration_date",
+                    "is_canceled",
+                    "is_expiring",
+                    "pricing",
+                    "type",
+                ],
+            )
     }
 }
 /// Represents a list of Telegram Star subscriptions
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starSubscriptions")]
 pub struct StarSubscriptions {
     /// The amount of owned Telegram Stars
     pub star_amount: StarAmount,
@@ -2003,8 +2788,31 @@ pub struct StarSubscriptions {
     pub next_offset: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarSubscriptions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starSubscriptions")?;
+        if self.absent.writes(0, &self.star_amount) {
+            map.serialize_entry("star_amount", &self.star_amount)?;
+        }
+        if self.absent.writes(1, &self.subscriptions) {
+            map.serialize_entry("subscriptions", &self.subscriptions)?;
+        }
+        if self.absent.writes(2, &self.required_star_count) {
+            map.serialize_entry("required_star_count", &self.required_star_count)?;
+        }
+        if self.absent.writes(3, &self.next_offset) {
+            map.serialize_entry("next_offset", &self.next_offset)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarSubscriptions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2041,12 +2849,22 @@ impl<'de> Deserialize<'de> for StarSubscriptions {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarSubscriptions {
-                    star_amount: crate::de::required(field_star_amount, "star_amount")?,
-                    subscriptions: field_subscriptions.unwrap_or_default(),
-                    required_star_count: field_required_star_count.unwrap_or_default(),
-                    next_offset: field_next_offset.unwrap_or_default(),
+                    star_amount: crate::de::or_vacant(field_star_amount, 0, &mut absent),
+                    subscriptions: crate::de::or_vacant(
+                        field_subscriptions,
+                        1,
+                        &mut absent,
+                    ),
+                    required_star_count: crate::de::or_vacant(
+                        field_required_star_count,
+                        2,
+                        &mut absent,
+                    ),
+                    next_offset: crate::de::or_vacant(field_next_offset, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2067,13 +2885,25 @@ impl StarSubscriptions {
             required_star_count: required_star_count.into(),
             next_offset: next_offset.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &["star_amount", "subscriptions", "required_star_count", "next_offset"],
+            )
     }
 }
 /// Describes an option for buying Telegram Stars. Use [`telegramPaymentPurposeStars`](crate::types::TelegramPaymentPurposeStars) for out-of-store payments
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starPaymentOption")]
 pub struct StarPaymentOption {
     /// ISO 4217 currency code for the payment
     pub currency: String,
@@ -2087,8 +2917,34 @@ pub struct StarPaymentOption {
     pub is_additional: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarPaymentOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starPaymentOption")?;
+        if self.absent.writes(0, &self.currency) {
+            map.serialize_entry("currency", &self.currency)?;
+        }
+        if self.absent.writes(1, &self.amount) {
+            map.serialize_entry("amount", &self.amount)?;
+        }
+        if self.absent.writes(2, &self.star_count) {
+            map.serialize_entry("star_count", &self.star_count)?;
+        }
+        if self.absent.writes(3, &self.store_product_id) {
+            map.serialize_entry("store_product_id", &self.store_product_id)?;
+        }
+        if self.absent.writes(4, &self.is_additional) {
+            map.serialize_entry("is_additional", &self.is_additional)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarPaymentOption {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2127,13 +2983,23 @@ impl<'de> Deserialize<'de> for StarPaymentOption {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarPaymentOption {
-                    currency: field_currency.unwrap_or_default(),
-                    amount: field_amount.unwrap_or_default(),
-                    star_count: field_star_count.unwrap_or_default(),
-                    store_product_id: field_store_product_id.unwrap_or_default(),
-                    is_additional: field_is_additional.unwrap_or_default(),
+                    currency: crate::de::or_vacant(field_currency, 0, &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 1, &mut absent),
+                    star_count: crate::de::or_vacant(field_star_count, 2, &mut absent),
+                    store_product_id: crate::de::or_vacant(
+                        field_store_product_id,
+                        3,
+                        &mut absent,
+                    ),
+                    is_additional: crate::de::or_vacant(
+                        field_is_additional,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2156,20 +3022,52 @@ impl StarPaymentOption {
             store_product_id: store_product_id.into(),
             is_additional: is_additional.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "currency",
+                    "amount",
+                    "star_count",
+                    "store_product_id",
+                    "is_additional",
+                ],
+            )
     }
 }
 /// Contains a list of options for buying Telegram Stars
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starPaymentOptions")]
 pub struct StarPaymentOptions {
     /// The list of options
     pub options: Vec<StarPaymentOption>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarPaymentOptions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starPaymentOptions")?;
+        if self.absent.writes(0, &self.options) {
+            map.serialize_entry("options", &self.options)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarPaymentOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2198,9 +3096,11 @@ impl<'de> Deserialize<'de> for StarPaymentOptions {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarPaymentOptions {
-                    options: field_options.unwrap_or_default(),
+                    options: crate::de::or_vacant(field_options, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2213,13 +3113,22 @@ impl StarPaymentOptions {
         Self {
             options: options.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["options"])
     }
 }
 /// Describes an option for the number of winners of a Telegram Star giveaway
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starGiveawayWinnerOption")]
 pub struct StarGiveawayWinnerOption {
     /// The number of users that will be chosen as winners
     pub winner_count: i64,
@@ -2229,8 +3138,28 @@ pub struct StarGiveawayWinnerOption {
     pub is_default: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarGiveawayWinnerOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starGiveawayWinnerOption")?;
+        if self.absent.writes(0, &self.winner_count) {
+            map.serialize_entry("winner_count", &self.winner_count)?;
+        }
+        if self.absent.writes(1, &self.won_star_count) {
+            map.serialize_entry("won_star_count", &self.won_star_count)?;
+        }
+        if self.absent.writes(2, &self.is_default) {
+            map.serialize_entry("is_default", &self.is_default)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarGiveawayWinnerOption {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2265,11 +3194,21 @@ impl<'de> Deserialize<'de> for StarGiveawayWinnerOption {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarGiveawayWinnerOption {
-                    winner_count: field_winner_count.unwrap_or_default(),
-                    won_star_count: field_won_star_count.unwrap_or_default(),
-                    is_default: field_is_default.unwrap_or_default(),
+                    winner_count: crate::de::or_vacant(
+                        field_winner_count,
+                        0,
+                        &mut absent,
+                    ),
+                    won_star_count: crate::de::or_vacant(
+                        field_won_star_count,
+                        1,
+                        &mut absent,
+                    ),
+                    is_default: crate::de::or_vacant(field_is_default, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2288,13 +3227,22 @@ impl StarGiveawayWinnerOption {
             won_star_count: won_star_count.into(),
             is_default: is_default.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["winner_count", "won_star_count", "is_default"])
     }
 }
 /// Describes an option for creating of Telegram Star giveaway. Use [`telegramPaymentPurposeStarGiveaway`](crate::types::TelegramPaymentPurposeStarGiveaway) for out-of-store payments
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starGiveawayPaymentOption")]
 pub struct StarGiveawayPaymentOption {
     /// ISO 4217 currency code for the payment
     pub currency: String,
@@ -2314,8 +3262,43 @@ pub struct StarGiveawayPaymentOption {
     pub is_additional: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarGiveawayPaymentOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starGiveawayPaymentOption")?;
+        if self.absent.writes(0, &self.currency) {
+            map.serialize_entry("currency", &self.currency)?;
+        }
+        if self.absent.writes(1, &self.amount) {
+            map.serialize_entry("amount", &self.amount)?;
+        }
+        if self.absent.writes(2, &self.star_count) {
+            map.serialize_entry("star_count", &self.star_count)?;
+        }
+        if self.absent.writes(3, &self.store_product_id) {
+            map.serialize_entry("store_product_id", &self.store_product_id)?;
+        }
+        if self.absent.writes(4, &self.yearly_boost_count) {
+            map.serialize_entry("yearly_boost_count", &self.yearly_boost_count)?;
+        }
+        if self.absent.writes(5, &self.winner_options) {
+            map.serialize_entry("winner_options", &self.winner_options)?;
+        }
+        if self.absent.writes(6, &self.is_default) {
+            map.serialize_entry("is_default", &self.is_default)?;
+        }
+        if self.absent.writes(7, &self.is_additional) {
+            map.serialize_entry("is_additional", &self.is_additional)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarGiveawayPaymentOption {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2364,16 +3347,34 @@ impl<'de> Deserialize<'de> for StarGiveawayPaymentOption {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarGiveawayPaymentOption {
-                    currency: field_currency.unwrap_or_default(),
-                    amount: field_amount.unwrap_or_default(),
-                    star_count: field_star_count.unwrap_or_default(),
-                    store_product_id: field_store_product_id.unwrap_or_default(),
-                    yearly_boost_count: field_yearly_boost_count.unwrap_or_default(),
-                    winner_options: field_winner_options.unwrap_or_default(),
-                    is_default: field_is_default.unwrap_or_default(),
-                    is_additional: field_is_additional.unwrap_or_default(),
+                    currency: crate::de::or_vacant(field_currency, 0, &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 1, &mut absent),
+                    star_count: crate::de::or_vacant(field_star_count, 2, &mut absent),
+                    store_product_id: crate::de::or_vacant(
+                        field_store_product_id,
+                        3,
+                        &mut absent,
+                    ),
+                    yearly_boost_count: crate::de::or_vacant(
+                        field_yearly_boost_count,
+                        4,
+                        &mut absent,
+                    ),
+                    winner_options: crate::de::or_vacant(
+                        field_winner_options,
+                        5,
+                        &mut absent,
+                    ),
+                    is_default: crate::de::or_vacant(field_is_default, 6, &mut absent),
+                    is_additional: crate::de::or_vacant(
+                        field_is_additional,
+                        7,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2403,20 +3404,55 @@ impl StarGiveawayPaymentOption {
             is_default: is_default.into(),
             is_additional: is_additional.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "currency",
+                    "amount",
+                    "star_count",
+                    "store_product_id",
+                    "yearly_boost_count",
+                    "winner_options",
+                    "is_default",
+                    "is_additional",
+                ],
+            )
     }
 }
 /// Contains a list of options for creating of Telegram Star giveaway
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starGiveawayPaymentOptions")]
 pub struct StarGiveawayPaymentOptions {
     /// The list of options
     pub options: Vec<StarGiveawayPaymentOption>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarGiveawayPaymentOptions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starGiveawayPaymentOptions")?;
+        if self.absent.writes(0, &self.options) {
+            map.serialize_entry("options", &self.options)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarGiveawayPaymentOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2445,9 +3481,11 @@ impl<'de> Deserialize<'de> for StarGiveawayPaymentOptions {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarGiveawayPaymentOptions {
-                    options: field_options.unwrap_or_default(),
+                    options: crate::de::or_vacant(field_options, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2460,7 +3498,17 @@ impl StarGiveawayPaymentOptions {
         Self {
             options: options.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["options"])
     }
 }
 /// Represents content of a gift received by a user or a channel chat
@@ -2516,17 +3564,35 @@ impl From<SentGiftUpgraded> for SentGift {
         Self::Upgraded(value)
     }
 }
+impl crate::de::Vacant for SentGift {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// Regular gift
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "sentGiftRegular")]
 pub struct SentGiftRegular {
     /// The gift
     pub gift: Box<Gift>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SentGiftRegular {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "sentGiftRegular")?;
+        if self.absent.writes(0, &self.gift) {
+            map.serialize_entry("gift", &self.gift)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SentGiftRegular {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2555,9 +3621,11 @@ impl<'de> Deserialize<'de> for SentGiftRegular {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SentGiftRegular {
-                    gift: crate::de::required(field_gift, "gift")?,
+                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2570,20 +3638,43 @@ impl SentGiftRegular {
         Self {
             gift: Box::new(gift.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gift"])
     }
 }
 /// Upgraded gift
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "sentGiftUpgraded")]
 pub struct SentGiftUpgraded {
     /// The gift
     pub gift: Box<UpgradedGift>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SentGiftUpgraded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "sentGiftUpgraded")?;
+        if self.absent.writes(0, &self.gift) {
+            map.serialize_entry("gift", &self.gift)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SentGiftUpgraded {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2612,9 +3703,11 @@ impl<'de> Deserialize<'de> for SentGiftUpgraded {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SentGiftUpgraded {
-                    gift: crate::de::required(field_gift, "gift")?,
+                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2627,7 +3720,17 @@ impl SentGiftUpgraded {
         Self {
             gift: Box::new(gift.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gift"])
     }
 }
 /// Describes type of transaction with Telegram Stars
@@ -3201,15 +4304,29 @@ impl From<StarTransactionTypeUnsupported> for StarTransactionType {
         Self::Unsupported(value)
     }
 }
+impl crate::de::Vacant for StarTransactionType {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The transaction is a deposit of Telegram Stars from the Premium bot; relevant for regular users only
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starTransactionTypePremiumBotDeposit")]
 pub struct StarTransactionTypePremiumBotDeposit {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for StarTransactionTypePremiumBotDeposit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starTransactionTypePremiumBotDeposit")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarTransactionTypePremiumBotDeposit {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3251,16 +4368,34 @@ impl StarTransactionTypePremiumBotDeposit {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The transaction is a deposit of Telegram Stars from App Store; relevant for regular users only
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starTransactionTypeAppStoreDeposit")]
 pub struct StarTransactionTypeAppStoreDeposit {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for StarTransactionTypeAppStoreDeposit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starTransactionTypeAppStoreDeposit")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarTransactionTypeAppStoreDeposit {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3302,16 +4437,34 @@ impl StarTransactionTypeAppStoreDeposit {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The transaction is a deposit of Telegram Stars from Google Play; relevant for regular users only
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starTransactionTypeGooglePlayDeposit")]
 pub struct StarTransactionTypeGooglePlayDeposit {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for StarTransactionTypeGooglePlayDeposit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starTransactionTypeGooglePlayDeposit")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarTransactionTypeGooglePlayDeposit {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3353,16 +4506,34 @@ impl StarTransactionTypeGooglePlayDeposit {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The transaction is a deposit of Telegram Stars from Fragment; relevant for regular users and bots only
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starTransactionTypeFragmentDeposit")]
 pub struct StarTransactionTypeFragmentDeposit {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for StarTransactionTypeFragmentDeposit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starTransactionTypeFragmentDeposit")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarTransactionTypeFragmentDeposit {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3404,21 +4575,45 @@ impl StarTransactionTypeFragmentDeposit {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The transaction is a deposit of Telegram Stars by another user; relevant for regular users only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starTransactionTypeUserDeposit")]
 pub struct StarTransactionTypeUserDeposit {
     /// Identifier of the user who gifted Telegram Stars; 0 if the user was anonymous
     pub user_id: i64,
     /// The sticker to be shown in the transaction information; may be null if unknown
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sticker: Option<Box<Sticker>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarTransactionTypeUserDeposit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starTransactionTypeUserDeposit")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        if let Some(value) = &self.sticker {
+            map.serialize_entry("sticker", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarTransactionTypeUserDeposit {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3449,10 +4644,12 @@ impl<'de> Deserialize<'de> for StarTransactionTypeUserDeposit {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeUserDeposit {
-                    user_id: field_user_id.unwrap_or_default(),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     sticker: field_sticker,
                     extra,
+                    absent,
                 })
             }
         }
@@ -3466,7 +4663,17 @@ impl StarTransactionTypeUserDeposit {
             user_id: user_id.into(),
             sticker: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id"])
     }
     /// Sets [`sticker`](Self::sticker).
     pub fn sticker(mut self, value: impl Into<Sticker>) -> Self {
@@ -3475,9 +4682,8 @@ impl StarTransactionTypeUserDeposit {
     }
 }
 /// The transaction is a deposit of Telegram Stars from a giveaway; relevant for regular users only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starTransactionTypeGiveawayDeposit")]
 pub struct StarTransactionTypeGiveawayDeposit {
     /// Identifier of a supergroup or a channel chat that created the giveaway
     pub chat_id: i64,
@@ -3485,8 +4691,25 @@ pub struct StarTransactionTypeGiveawayDeposit {
     pub giveaway_message_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarTransactionTypeGiveawayDeposit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starTransactionTypeGiveawayDeposit")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.giveaway_message_id) {
+            map.serialize_entry("giveaway_message_id", &self.giveaway_message_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarTransactionTypeGiveawayDeposit {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3519,10 +4742,16 @@ impl<'de> Deserialize<'de> for StarTransactionTypeGiveawayDeposit {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeGiveawayDeposit {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    giveaway_message_id: field_giveaway_message_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    giveaway_message_id: crate::de::or_vacant(
+                        field_giveaway_message_id,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3536,21 +4765,42 @@ impl StarTransactionTypeGiveawayDeposit {
             chat_id: chat_id.into(),
             giveaway_message_id: giveaway_message_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "giveaway_message_id"])
     }
 }
 /// The transaction is a withdrawal of earned Telegram Stars to Fragment; relevant for regular users, bots, supergroup and channel chats only
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starTransactionTypeFragmentWithdrawal")]
 pub struct StarTransactionTypeFragmentWithdrawal {
     /// State of the withdrawal; may be null for refunds from Fragment
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub withdrawal_state: Option<RevenueWithdrawalState>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for StarTransactionTypeFragmentWithdrawal {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starTransactionTypeFragmentWithdrawal")?;
+        if let Some(value) = &self.withdrawal_state {
+            map.serialize_entry("withdrawal_state", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarTransactionTypeFragmentWithdrawal {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3596,6 +4846,15 @@ impl StarTransactionTypeFragmentWithdrawal {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`withdrawal_state`](Self::withdrawal_state).
     pub fn withdrawal_state(mut self, value: impl Into<RevenueWithdrawalState>) -> Self {
         self.withdrawal_state = Some(value.into());
@@ -3603,14 +4862,23 @@ impl StarTransactionTypeFragmentWithdrawal {
     }
 }
 /// The transaction is a withdrawal of earned Telegram Stars to Telegram Ad platform; relevant for bots and channel chats only
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starTransactionTypeTelegramAdsWithdrawal")]
 pub struct StarTransactionTypeTelegramAdsWithdrawal {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for StarTransactionTypeTelegramAdsWithdrawal {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starTransactionTypeTelegramAdsWithdrawal")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarTransactionTypeTelegramAdsWithdrawal {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3652,18 +4920,40 @@ impl StarTransactionTypeTelegramAdsWithdrawal {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The transaction is a payment for Telegram API usage; relevant for bots only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starTransactionTypeTelegramApiUsage")]
 pub struct StarTransactionTypeTelegramApiUsage {
     /// The number of billed requests
     pub request_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarTransactionTypeTelegramApiUsage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starTransactionTypeTelegramApiUsage")?;
+        if self.absent.writes(0, &self.request_count) {
+            map.serialize_entry("request_count", &self.request_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarTransactionTypeTelegramApiUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3692,9 +4982,15 @@ impl<'de> Deserialize<'de> for StarTransactionTypeTelegramApiUsage {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeTelegramApiUsage {
-                    request_count: field_request_count.unwrap_or_default(),
+                    request_count: crate::de::or_vacant(
+                        field_request_count,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3707,13 +5003,22 @@ impl StarTransactionTypeTelegramApiUsage {
         Self {
             request_count: request_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["request_count"])
     }
 }
 /// The transaction is a purchase of paid media from a bot or a business account by the current user; relevant for regular users only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starTransactionTypeBotPaidMediaPurchase")]
 pub struct StarTransactionTypeBotPaidMediaPurchase {
     /// Identifier of the bot or the business account user who sent the paid media
     pub user_id: i64,
@@ -3721,8 +5026,25 @@ pub struct StarTransactionTypeBotPaidMediaPurchase {
     pub media: Vec<PaidMedia>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarTransactionTypeBotPaidMediaPurchase {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starTransactionTypeBotPaidMediaPurchase")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        if self.absent.writes(1, &self.media) {
+            map.serialize_entry("media", &self.media)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarTransactionTypeBotPaidMediaPurchase {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3753,10 +5075,12 @@ impl<'de> Deserialize<'de> for StarTransactionTypeBotPaidMediaPurchase {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeBotPaidMediaPurchase {
-                    user_id: field_user_id.unwrap_or_default(),
-                    media: field_media.unwrap_or_default(),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    media: crate::de::or_vacant(field_media, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3770,13 +5094,22 @@ impl StarTransactionTypeBotPaidMediaPurchase {
             user_id: user_id.into(),
             media: media.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "media"])
     }
 }
 /// The transaction is a sale of paid media by the bot or a business account managed by the bot; relevant for bots only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starTransactionTypeBotPaidMediaSale")]
 pub struct StarTransactionTypeBotPaidMediaSale {
     /// Identifier of the user who bought the media
     pub user_id: i64,
@@ -3785,12 +5118,34 @@ pub struct StarTransactionTypeBotPaidMediaSale {
     /// Bot-provided payload
     pub payload: String,
     /// Information about the affiliate which received commission from the transaction; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub affiliate: Option<Box<AffiliateInfo>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarTransactionTypeBotPaidMediaSale {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starTransactionTypeBotPaidMediaSale")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        if self.absent.writes(1, &self.media) {
+            map.serialize_entry("media", &self.media)?;
+        }
+        if self.absent.writes(2, &self.payload) {
+            map.serialize_entry("payload", &self.payload)?;
+        }
+        if let Some(value) = &self.affiliate {
+            map.serialize_entry("affiliate", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarTransactionTypeBotPaidMediaSale {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3825,12 +5180,14 @@ impl<'de> Deserialize<'de> for StarTransactionTypeBotPaidMediaSale {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeBotPaidMediaSale {
-                    user_id: field_user_id.unwrap_or_default(),
-                    media: field_media.unwrap_or_default(),
-                    payload: field_payload.unwrap_or_default(),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    media: crate::de::or_vacant(field_media, 1, &mut absent),
+                    payload: crate::de::or_vacant(field_payload, 2, &mut absent),
                     affiliate: field_affiliate,
                     extra,
+                    absent,
                 })
             }
         }
@@ -3850,7 +5207,17 @@ impl StarTransactionTypeBotPaidMediaSale {
             payload: payload.into(),
             affiliate: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "media", "payload"])
     }
     /// Sets [`affiliate`](Self::affiliate).
     pub fn affiliate(mut self, value: impl Into<AffiliateInfo>) -> Self {
@@ -3859,9 +5226,8 @@ impl StarTransactionTypeBotPaidMediaSale {
     }
 }
 /// The transaction is a purchase of paid media from a channel by the current user; relevant for regular users only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starTransactionTypeChannelPaidMediaPurchase")]
 pub struct StarTransactionTypeChannelPaidMediaPurchase {
     /// Identifier of the channel chat that sent the paid media
     pub chat_id: i64,
@@ -3871,8 +5237,28 @@ pub struct StarTransactionTypeChannelPaidMediaPurchase {
     pub media: Vec<PaidMedia>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarTransactionTypeChannelPaidMediaPurchase {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starTransactionTypeChannelPaidMediaPurchase")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        if self.absent.writes(2, &self.media) {
+            map.serialize_entry("media", &self.media)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarTransactionTypeChannelPaidMediaPurchase {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3905,11 +5291,13 @@ impl<'de> Deserialize<'de> for StarTransactionTypeChannelPaidMediaPurchase {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeChannelPaidMediaPurchase {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    message_id: field_message_id.unwrap_or_default(),
-                    media: field_media.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
+                    media: crate::de::or_vacant(field_media, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3928,13 +5316,22 @@ impl StarTransactionTypeChannelPaidMediaPurchase {
             message_id: message_id.into(),
             media: media.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "message_id", "media"])
     }
 }
 /// The transaction is a sale of paid media by the channel chat; relevant for channel chats only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starTransactionTypeChannelPaidMediaSale")]
 pub struct StarTransactionTypeChannelPaidMediaSale {
     /// Identifier of the user who bought the media
     pub user_id: i64,
@@ -3944,8 +5341,28 @@ pub struct StarTransactionTypeChannelPaidMediaSale {
     pub media: Vec<PaidMedia>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarTransactionTypeChannelPaidMediaSale {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starTransactionTypeChannelPaidMediaSale")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        if self.absent.writes(1, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        if self.absent.writes(2, &self.media) {
+            map.serialize_entry("media", &self.media)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarTransactionTypeChannelPaidMediaSale {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3978,11 +5395,13 @@ impl<'de> Deserialize<'de> for StarTransactionTypeChannelPaidMediaSale {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeChannelPaidMediaSale {
-                    user_id: field_user_id.unwrap_or_default(),
-                    message_id: field_message_id.unwrap_or_default(),
-                    media: field_media.unwrap_or_default(),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
+                    media: crate::de::or_vacant(field_media, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4001,13 +5420,22 @@ impl StarTransactionTypeChannelPaidMediaSale {
             message_id: message_id.into(),
             media: media.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "message_id", "media"])
     }
 }
 /// The transaction is a purchase of a product from a bot or a business account by the current user; relevant for regular users only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starTransactionTypeBotInvoicePurchase")]
 pub struct StarTransactionTypeBotInvoicePurchase {
     /// Identifier of the bot or the business account user who created the invoice
     pub user_id: i64,
@@ -4015,8 +5443,25 @@ pub struct StarTransactionTypeBotInvoicePurchase {
     pub product_info: ProductInfo,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarTransactionTypeBotInvoicePurchase {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starTransactionTypeBotInvoicePurchase")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        if self.absent.writes(1, &self.product_info) {
+            map.serialize_entry("product_info", &self.product_info)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarTransactionTypeBotInvoicePurchase {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4047,13 +5492,16 @@ impl<'de> Deserialize<'de> for StarTransactionTypeBotInvoicePurchase {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeBotInvoicePurchase {
-                    user_id: field_user_id.unwrap_or_default(),
-                    product_info: crate::de::required(
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    product_info: crate::de::or_vacant(
                         field_product_info,
-                        "product_info",
-                    )?,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4067,13 +5515,22 @@ impl StarTransactionTypeBotInvoicePurchase {
             user_id: user_id.into(),
             product_info: product_info.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "product_info"])
     }
 }
 /// The transaction is a sale of a product by the bot; relevant for bots only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starTransactionTypeBotInvoiceSale")]
 pub struct StarTransactionTypeBotInvoiceSale {
     /// Identifier of the user who bought the product
     pub user_id: i64,
@@ -4082,12 +5539,34 @@ pub struct StarTransactionTypeBotInvoiceSale {
     /// Invoice payload
     pub invoice_payload: Bytes,
     /// Information about the affiliate which received commission from the transaction; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub affiliate: Option<Box<AffiliateInfo>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarTransactionTypeBotInvoiceSale {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starTransactionTypeBotInvoiceSale")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        if self.absent.writes(1, &self.product_info) {
+            map.serialize_entry("product_info", &self.product_info)?;
+        }
+        if self.absent.writes(2, &self.invoice_payload) {
+            map.serialize_entry("invoice_payload", &self.invoice_payload)?;
+        }
+        if let Some(value) = &self.affiliate {
+            map.serialize_entry("affiliate", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarTransactionTypeBotInvoiceSale {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4124,18 +5603,22 @@ impl<'de> Deserialize<'de> for StarTransactionTypeBotInvoiceSale {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeBotInvoiceSale {
-                    user_id: field_user_id.unwrap_or_default(),
-                    product_info: crate::de::required(
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    product_info: crate::de::or_vacant(
                         field_product_info,
-                        "product_info",
-                    )?,
-                    invoice_payload: crate::de::required(
+                        1,
+                        &mut absent,
+                    ),
+                    invoice_payload: crate::de::or_vacant(
                         field_invoice_payload,
-                        "invoice_payload",
-                    )?,
+                        2,
+                        &mut absent,
+                    ),
                     affiliate: field_affiliate,
                     extra,
+                    absent,
                 })
             }
         }
@@ -4155,7 +5638,17 @@ impl StarTransactionTypeBotInvoiceSale {
             invoice_payload: invoice_payload.into(),
             affiliate: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "product_info", "invoice_payload"])
     }
     /// Sets [`affiliate`](Self::affiliate).
     pub fn affiliate(mut self, value: impl Into<AffiliateInfo>) -> Self {
@@ -4164,9 +5657,8 @@ impl StarTransactionTypeBotInvoiceSale {
     }
 }
 /// The transaction is a purchase of a subscription from a bot or a business account by the current user; relevant for regular users only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starTransactionTypeBotSubscriptionPurchase")]
 pub struct StarTransactionTypeBotSubscriptionPurchase {
     /// Identifier of the bot or the business account user who created the subscription link
     pub user_id: i64,
@@ -4176,8 +5668,28 @@ pub struct StarTransactionTypeBotSubscriptionPurchase {
     pub product_info: ProductInfo,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarTransactionTypeBotSubscriptionPurchase {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starTransactionTypeBotSubscriptionPurchase")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        if self.absent.writes(1, &self.subscription_period) {
+            map.serialize_entry("subscription_period", &self.subscription_period)?;
+        }
+        if self.absent.writes(2, &self.product_info) {
+            map.serialize_entry("product_info", &self.product_info)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarTransactionTypeBotSubscriptionPurchase {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4212,14 +5724,21 @@ impl<'de> Deserialize<'de> for StarTransactionTypeBotSubscriptionPurchase {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeBotSubscriptionPurchase {
-                    user_id: field_user_id.unwrap_or_default(),
-                    subscription_period: field_subscription_period.unwrap_or_default(),
-                    product_info: crate::de::required(
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    subscription_period: crate::de::or_vacant(
+                        field_subscription_period,
+                        1,
+                        &mut absent,
+                    ),
+                    product_info: crate::de::or_vacant(
                         field_product_info,
-                        "product_info",
-                    )?,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4238,13 +5757,22 @@ impl StarTransactionTypeBotSubscriptionPurchase {
             subscription_period: subscription_period.into(),
             product_info: product_info.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "subscription_period", "product_info"])
     }
 }
 /// The transaction is a sale of a subscription by the bot; relevant for bots only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starTransactionTypeBotSubscriptionSale")]
 pub struct StarTransactionTypeBotSubscriptionSale {
     /// Identifier of the user who bought the subscription
     pub user_id: i64,
@@ -4255,12 +5783,37 @@ pub struct StarTransactionTypeBotSubscriptionSale {
     /// Invoice payload
     pub invoice_payload: Bytes,
     /// Information about the affiliate which received commission from the transaction; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub affiliate: Option<Box<AffiliateInfo>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarTransactionTypeBotSubscriptionSale {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starTransactionTypeBotSubscriptionSale")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        if self.absent.writes(1, &self.subscription_period) {
+            map.serialize_entry("subscription_period", &self.subscription_period)?;
+        }
+        if self.absent.writes(2, &self.product_info) {
+            map.serialize_entry("product_info", &self.product_info)?;
+        }
+        if self.absent.writes(3, &self.invoice_payload) {
+            map.serialize_entry("invoice_payload", &self.invoice_payload)?;
+        }
+        if let Some(value) = &self.affiliate {
+            map.serialize_entry("affiliate", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarTransactionTypeBotSubscriptionSale {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4301,19 +5854,27 @@ impl<'de> Deserialize<'de> for StarTransactionTypeBotSubscriptionSale {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeBotSubscriptionSale {
-                    user_id: field_user_id.unwrap_or_default(),
-                    subscription_period: field_subscription_period.unwrap_or_default(),
-                    product_info: crate::de::required(
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    subscription_period: crate::de::or_vacant(
+                        field_subscription_period,
+                        1,
+                        &mut absent,
+                    ),
+                    product_info: crate::de::or_vacant(
                         field_product_info,
-                        "product_info",
-                    )?,
-                    invoice_payload: crate::de::required(
+                        2,
+                        &mut absent,
+                    ),
+                    invoice_payload: crate::de::or_vacant(
                         field_invoice_payload,
-                        "invoice_payload",
-                    )?,
+                        3,
+                        &mut absent,
+                    ),
                     affiliate: field_affiliate,
                     extra,
+                    absent,
                 })
             }
         }
@@ -4335,7 +5896,20 @@ impl StarTransactionTypeBotSubscriptionSale {
             invoice_payload: invoice_payload.into(),
             affiliate: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &["user_id", "subscription_period", "product_info", "invoice_payload"],
+            )
     }
     /// Sets [`affiliate`](Self::affiliate).
     pub fn affiliate(mut self, value: impl Into<AffiliateInfo>) -> Self {
@@ -4344,9 +5918,8 @@ impl StarTransactionTypeBotSubscriptionSale {
     }
 }
 /// The transaction is a purchase of a subscription to a channel chat by the current user; relevant for regular users only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starTransactionTypeChannelSubscriptionPurchase")]
 pub struct StarTransactionTypeChannelSubscriptionPurchase {
     /// Identifier of the channel chat that created the subscription
     pub chat_id: i64,
@@ -4354,8 +5927,25 @@ pub struct StarTransactionTypeChannelSubscriptionPurchase {
     pub subscription_period: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarTransactionTypeChannelSubscriptionPurchase {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starTransactionTypeChannelSubscriptionPurchase")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.subscription_period) {
+            map.serialize_entry("subscription_period", &self.subscription_period)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarTransactionTypeChannelSubscriptionPurchase {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4388,10 +5978,16 @@ impl<'de> Deserialize<'de> for StarTransactionTypeChannelSubscriptionPurchase {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeChannelSubscriptionPurchase {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    subscription_period: field_subscription_period.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    subscription_period: crate::de::or_vacant(
+                        field_subscription_period,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4405,13 +6001,22 @@ impl StarTransactionTypeChannelSubscriptionPurchase {
             chat_id: chat_id.into(),
             subscription_period: subscription_period.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "subscription_period"])
     }
 }
 /// The transaction is a sale of a subscription by the channel chat; relevant for channel chats only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starTransactionTypeChannelSubscriptionSale")]
 pub struct StarTransactionTypeChannelSubscriptionSale {
     /// Identifier of the user who bought the subscription
     pub user_id: i64,
@@ -4419,8 +6024,25 @@ pub struct StarTransactionTypeChannelSubscriptionSale {
     pub subscription_period: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarTransactionTypeChannelSubscriptionSale {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starTransactionTypeChannelSubscriptionSale")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        if self.absent.writes(1, &self.subscription_period) {
+            map.serialize_entry("subscription_period", &self.subscription_period)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarTransactionTypeChannelSubscriptionSale {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4453,10 +6075,16 @@ impl<'de> Deserialize<'de> for StarTransactionTypeChannelSubscriptionSale {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeChannelSubscriptionSale {
-                    user_id: field_user_id.unwrap_or_default(),
-                    subscription_period: field_subscription_period.unwrap_or_default(),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    subscription_period: crate::de::or_vacant(
+                        field_subscription_period,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4470,13 +6098,22 @@ impl StarTransactionTypeChannelSubscriptionSale {
             user_id: user_id.into(),
             subscription_period: subscription_period.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "subscription_period"])
     }
 }
 /// The transaction is a bid on a gift auction; relevant for regular users only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starTransactionTypeGiftAuctionBid")]
 pub struct StarTransactionTypeGiftAuctionBid {
     /// Identifier of the user who will receive the gift
     pub owner_id: MessageSender,
@@ -4484,8 +6121,25 @@ pub struct StarTransactionTypeGiftAuctionBid {
     pub gift: Box<Gift>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarTransactionTypeGiftAuctionBid {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starTransactionTypeGiftAuctionBid")?;
+        if self.absent.writes(0, &self.owner_id) {
+            map.serialize_entry("owner_id", &self.owner_id)?;
+        }
+        if self.absent.writes(1, &self.gift) {
+            map.serialize_entry("gift", &self.gift)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarTransactionTypeGiftAuctionBid {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4516,10 +6170,12 @@ impl<'de> Deserialize<'de> for StarTransactionTypeGiftAuctionBid {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeGiftAuctionBid {
-                    owner_id: crate::de::required(field_owner_id, "owner_id")?,
-                    gift: crate::de::required(field_gift, "gift")?,
+                    owner_id: crate::de::or_vacant(field_owner_id, 0, &mut absent),
+                    gift: crate::de::or_vacant(field_gift, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4533,13 +6189,22 @@ impl StarTransactionTypeGiftAuctionBid {
             owner_id: owner_id.into(),
             gift: Box::new(gift.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["owner_id", "gift"])
     }
 }
 /// The transaction is a purchase of a regular gift; relevant for regular users and bots only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starTransactionTypeGiftPurchase")]
 pub struct StarTransactionTypeGiftPurchase {
     /// Identifier of the user or the channel that received the gift
     pub owner_id: MessageSender,
@@ -4547,8 +6212,25 @@ pub struct StarTransactionTypeGiftPurchase {
     pub gift: Box<Gift>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarTransactionTypeGiftPurchase {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starTransactionTypeGiftPurchase")?;
+        if self.absent.writes(0, &self.owner_id) {
+            map.serialize_entry("owner_id", &self.owner_id)?;
+        }
+        if self.absent.writes(1, &self.gift) {
+            map.serialize_entry("gift", &self.gift)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarTransactionTypeGiftPurchase {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4579,10 +6261,12 @@ impl<'de> Deserialize<'de> for StarTransactionTypeGiftPurchase {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeGiftPurchase {
-                    owner_id: crate::de::required(field_owner_id, "owner_id")?,
-                    gift: crate::de::required(field_gift, "gift")?,
+                    owner_id: crate::de::or_vacant(field_owner_id, 0, &mut absent),
+                    gift: crate::de::or_vacant(field_gift, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4596,20 +6280,43 @@ impl StarTransactionTypeGiftPurchase {
             owner_id: owner_id.into(),
             gift: Box::new(gift.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["owner_id", "gift"])
     }
 }
 /// The transaction is an offer of gift purchase; relevant for regular users only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starTransactionTypeGiftPurchaseOffer")]
 pub struct StarTransactionTypeGiftPurchaseOffer {
     /// The gift
     pub gift: Box<UpgradedGift>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarTransactionTypeGiftPurchaseOffer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starTransactionTypeGiftPurchaseOffer")?;
+        if self.absent.writes(0, &self.gift) {
+            map.serialize_entry("gift", &self.gift)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarTransactionTypeGiftPurchaseOffer {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4638,9 +6345,11 @@ impl<'de> Deserialize<'de> for StarTransactionTypeGiftPurchaseOffer {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeGiftPurchaseOffer {
-                    gift: crate::de::required(field_gift, "gift")?,
+                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4653,13 +6362,22 @@ impl StarTransactionTypeGiftPurchaseOffer {
         Self {
             gift: Box::new(gift.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gift"])
     }
 }
 /// The transaction is a transfer of an upgraded gift; relevant for regular users only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starTransactionTypeGiftTransfer")]
 pub struct StarTransactionTypeGiftTransfer {
     /// Identifier of the user or the channel that received the gift
     pub owner_id: MessageSender,
@@ -4667,8 +6385,25 @@ pub struct StarTransactionTypeGiftTransfer {
     pub gift: Box<UpgradedGift>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarTransactionTypeGiftTransfer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starTransactionTypeGiftTransfer")?;
+        if self.absent.writes(0, &self.owner_id) {
+            map.serialize_entry("owner_id", &self.owner_id)?;
+        }
+        if self.absent.writes(1, &self.gift) {
+            map.serialize_entry("gift", &self.gift)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarTransactionTypeGiftTransfer {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4699,10 +6434,12 @@ impl<'de> Deserialize<'de> for StarTransactionTypeGiftTransfer {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeGiftTransfer {
-                    owner_id: crate::de::required(field_owner_id, "owner_id")?,
-                    gift: crate::de::required(field_gift, "gift")?,
+                    owner_id: crate::de::or_vacant(field_owner_id, 0, &mut absent),
+                    gift: crate::de::or_vacant(field_gift, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4719,13 +6456,22 @@ impl StarTransactionTypeGiftTransfer {
             owner_id: owner_id.into(),
             gift: Box::new(gift.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["owner_id", "gift"])
     }
 }
 /// The transaction is a drop of original details of an upgraded gift; relevant for regular users only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starTransactionTypeGiftOriginalDetailsDrop")]
 pub struct StarTransactionTypeGiftOriginalDetailsDrop {
     /// Identifier of the user or the channel that owns the gift
     pub owner_id: MessageSender,
@@ -4733,8 +6479,25 @@ pub struct StarTransactionTypeGiftOriginalDetailsDrop {
     pub gift: Box<UpgradedGift>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarTransactionTypeGiftOriginalDetailsDrop {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starTransactionTypeGiftOriginalDetailsDrop")?;
+        if self.absent.writes(0, &self.owner_id) {
+            map.serialize_entry("owner_id", &self.owner_id)?;
+        }
+        if self.absent.writes(1, &self.gift) {
+            map.serialize_entry("gift", &self.gift)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarTransactionTypeGiftOriginalDetailsDrop {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4765,10 +6528,12 @@ impl<'de> Deserialize<'de> for StarTransactionTypeGiftOriginalDetailsDrop {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeGiftOriginalDetailsDrop {
-                    owner_id: crate::de::required(field_owner_id, "owner_id")?,
-                    gift: crate::de::required(field_gift, "gift")?,
+                    owner_id: crate::de::or_vacant(field_owner_id, 0, &mut absent),
+                    gift: crate::de::or_vacant(field_gift, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4785,13 +6550,22 @@ impl StarTransactionTypeGiftOriginalDetailsDrop {
             owner_id: owner_id.into(),
             gift: Box::new(gift.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["owner_id", "gift"])
     }
 }
 /// The transaction is a sale of a received gift; relevant for regular users and channel chats only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starTransactionTypeGiftSale")]
 pub struct StarTransactionTypeGiftSale {
     /// Identifier of the user who sent the gift
     pub user_id: i64,
@@ -4799,8 +6573,25 @@ pub struct StarTransactionTypeGiftSale {
     pub gift: Box<Gift>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarTransactionTypeGiftSale {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starTransactionTypeGiftSale")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        if self.absent.writes(1, &self.gift) {
+            map.serialize_entry("gift", &self.gift)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarTransactionTypeGiftSale {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4831,10 +6622,12 @@ impl<'de> Deserialize<'de> for StarTransactionTypeGiftSale {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeGiftSale {
-                    user_id: field_user_id.unwrap_or_default(),
-                    gift: crate::de::required(field_gift, "gift")?,
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    gift: crate::de::or_vacant(field_gift, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4848,13 +6641,22 @@ impl StarTransactionTypeGiftSale {
             user_id: user_id.into(),
             gift: Box::new(gift.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "gift"])
     }
 }
 /// The transaction is an upgrade of a gift; relevant for regular users only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starTransactionTypeGiftUpgrade")]
 pub struct StarTransactionTypeGiftUpgrade {
     /// Identifier of the user who initially sent the gift
     pub user_id: i64,
@@ -4862,8 +6664,25 @@ pub struct StarTransactionTypeGiftUpgrade {
     pub gift: Box<UpgradedGift>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarTransactionTypeGiftUpgrade {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starTransactionTypeGiftUpgrade")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        if self.absent.writes(1, &self.gift) {
+            map.serialize_entry("gift", &self.gift)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarTransactionTypeGiftUpgrade {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4894,10 +6713,12 @@ impl<'de> Deserialize<'de> for StarTransactionTypeGiftUpgrade {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeGiftUpgrade {
-                    user_id: field_user_id.unwrap_or_default(),
-                    gift: crate::de::required(field_gift, "gift")?,
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    gift: crate::de::or_vacant(field_gift, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4911,13 +6732,22 @@ impl StarTransactionTypeGiftUpgrade {
             user_id: user_id.into(),
             gift: Box::new(gift.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "gift"])
     }
 }
 /// The transaction is a purchase of an upgrade of a gift owned by another user or channel; relevant for regular users only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starTransactionTypeGiftUpgradePurchase")]
 pub struct StarTransactionTypeGiftUpgradePurchase {
     /// Owner of the upgraded gift
     pub owner_id: MessageSender,
@@ -4925,8 +6755,25 @@ pub struct StarTransactionTypeGiftUpgradePurchase {
     pub gift: Box<Gift>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarTransactionTypeGiftUpgradePurchase {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starTransactionTypeGiftUpgradePurchase")?;
+        if self.absent.writes(0, &self.owner_id) {
+            map.serialize_entry("owner_id", &self.owner_id)?;
+        }
+        if self.absent.writes(1, &self.gift) {
+            map.serialize_entry("gift", &self.gift)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarTransactionTypeGiftUpgradePurchase {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4957,10 +6804,12 @@ impl<'de> Deserialize<'de> for StarTransactionTypeGiftUpgradePurchase {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeGiftUpgradePurchase {
-                    owner_id: crate::de::required(field_owner_id, "owner_id")?,
-                    gift: crate::de::required(field_gift, "gift")?,
+                    owner_id: crate::de::or_vacant(field_owner_id, 0, &mut absent),
+                    gift: crate::de::or_vacant(field_gift, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4974,13 +6823,22 @@ impl StarTransactionTypeGiftUpgradePurchase {
             owner_id: owner_id.into(),
             gift: Box::new(gift.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["owner_id", "gift"])
     }
 }
 /// The transaction is a purchase of an upgraded gift for some user or channel; relevant for regular users only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starTransactionTypeUpgradedGiftPurchase")]
 pub struct StarTransactionTypeUpgradedGiftPurchase {
     /// Identifier of the user who sold the gift
     pub user_id: i64,
@@ -4988,8 +6846,25 @@ pub struct StarTransactionTypeUpgradedGiftPurchase {
     pub gift: Box<UpgradedGift>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarTransactionTypeUpgradedGiftPurchase {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starTransactionTypeUpgradedGiftPurchase")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        if self.absent.writes(1, &self.gift) {
+            map.serialize_entry("gift", &self.gift)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarTransactionTypeUpgradedGiftPurchase {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5020,10 +6895,12 @@ impl<'de> Deserialize<'de> for StarTransactionTypeUpgradedGiftPurchase {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeUpgradedGiftPurchase {
-                    user_id: field_user_id.unwrap_or_default(),
-                    gift: crate::de::required(field_gift, "gift")?,
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    gift: crate::de::or_vacant(field_gift, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5037,13 +6914,22 @@ impl StarTransactionTypeUpgradedGiftPurchase {
             user_id: user_id.into(),
             gift: Box::new(gift.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "gift"])
     }
 }
 /// The transaction is a sale of an upgraded gift; relevant for regular users only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starTransactionTypeUpgradedGiftSale")]
 pub struct StarTransactionTypeUpgradedGiftSale {
     /// Identifier of the user who bought the gift
     pub user_id: i64,
@@ -5057,8 +6943,34 @@ pub struct StarTransactionTypeUpgradedGiftSale {
     pub via_offer: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarTransactionTypeUpgradedGiftSale {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starTransactionTypeUpgradedGiftSale")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        if self.absent.writes(1, &self.gift) {
+            map.serialize_entry("gift", &self.gift)?;
+        }
+        if self.absent.writes(2, &self.commission_per_mille) {
+            map.serialize_entry("commission_per_mille", &self.commission_per_mille)?;
+        }
+        if self.absent.writes(3, &self.commission_star_amount) {
+            map.serialize_entry("commission_star_amount", &self.commission_star_amount)?;
+        }
+        if self.absent.writes(4, &self.via_offer) {
+            map.serialize_entry("via_offer", &self.via_offer)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarTransactionTypeUpgradedGiftSale {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5099,16 +7011,23 @@ impl<'de> Deserialize<'de> for StarTransactionTypeUpgradedGiftSale {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeUpgradedGiftSale {
-                    user_id: field_user_id.unwrap_or_default(),
-                    gift: crate::de::required(field_gift, "gift")?,
-                    commission_per_mille: field_commission_per_mille.unwrap_or_default(),
-                    commission_star_amount: crate::de::required(
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    gift: crate::de::or_vacant(field_gift, 1, &mut absent),
+                    commission_per_mille: crate::de::or_vacant(
+                        field_commission_per_mille,
+                        2,
+                        &mut absent,
+                    ),
+                    commission_star_amount: crate::de::or_vacant(
                         field_commission_star_amount,
-                        "commission_star_amount",
-                    )?,
-                    via_offer: field_via_offer.unwrap_or_default(),
+                        3,
+                        &mut absent,
+                    ),
+                    via_offer: crate::de::or_vacant(field_via_offer, 4, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5131,13 +7050,31 @@ impl StarTransactionTypeUpgradedGiftSale {
             commission_star_amount: commission_star_amount.into(),
             via_offer: via_offer.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "user_id",
+                    "gift",
+                    "commission_per_mille",
+                    "commission_star_amount",
+                    "via_offer",
+                ],
+            )
     }
 }
 /// The transaction is a sending of a paid reaction to a message in a channel chat by the current user; relevant for regular users only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starTransactionTypeChannelPaidReactionSend")]
 pub struct StarTransactionTypeChannelPaidReactionSend {
     /// Identifier of the channel chat
     pub chat_id: i64,
@@ -5145,8 +7082,25 @@ pub struct StarTransactionTypeChannelPaidReactionSend {
     pub message_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarTransactionTypeChannelPaidReactionSend {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starTransactionTypeChannelPaidReactionSend")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarTransactionTypeChannelPaidReactionSend {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5177,10 +7131,12 @@ impl<'de> Deserialize<'de> for StarTransactionTypeChannelPaidReactionSend {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeChannelPaidReactionSend {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    message_id: field_message_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5194,13 +7150,22 @@ impl StarTransactionTypeChannelPaidReactionSend {
             chat_id: chat_id.into(),
             message_id: message_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "message_id"])
     }
 }
 /// The transaction is a receiving of a paid reaction to a message by the channel chat; relevant for channel chats only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starTransactionTypeChannelPaidReactionReceive")]
 pub struct StarTransactionTypeChannelPaidReactionReceive {
     /// Identifier of the user who added the paid reaction
     pub user_id: i64,
@@ -5208,8 +7173,25 @@ pub struct StarTransactionTypeChannelPaidReactionReceive {
     pub message_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarTransactionTypeChannelPaidReactionReceive {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starTransactionTypeChannelPaidReactionReceive")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        if self.absent.writes(1, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarTransactionTypeChannelPaidReactionReceive {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5240,10 +7222,12 @@ impl<'de> Deserialize<'de> for StarTransactionTypeChannelPaidReactionReceive {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeChannelPaidReactionReceive {
-                    user_id: field_user_id.unwrap_or_default(),
-                    message_id: field_message_id.unwrap_or_default(),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5257,13 +7241,22 @@ impl StarTransactionTypeChannelPaidReactionReceive {
             user_id: user_id.into(),
             message_id: message_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "message_id"])
     }
 }
 /// The transaction is a receiving of a commission from an affiliate program; relevant for regular users, bots and channel chats only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starTransactionTypeAffiliateProgramCommission")]
 pub struct StarTransactionTypeAffiliateProgramCommission {
     /// Identifier of the chat that created the affiliate program
     pub chat_id: i64,
@@ -5271,8 +7264,25 @@ pub struct StarTransactionTypeAffiliateProgramCommission {
     pub commission_per_mille: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarTransactionTypeAffiliateProgramCommission {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starTransactionTypeAffiliateProgramCommission")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.commission_per_mille) {
+            map.serialize_entry("commission_per_mille", &self.commission_per_mille)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarTransactionTypeAffiliateProgramCommission {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5305,10 +7315,16 @@ impl<'de> Deserialize<'de> for StarTransactionTypeAffiliateProgramCommission {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeAffiliateProgramCommission {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    commission_per_mille: field_commission_per_mille.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    commission_per_mille: crate::de::or_vacant(
+                        field_commission_per_mille,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5322,13 +7338,22 @@ impl StarTransactionTypeAffiliateProgramCommission {
             chat_id: chat_id.into(),
             commission_per_mille: commission_per_mille.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "commission_per_mille"])
     }
 }
 /// The transaction is a sending of a paid message; relevant for regular users only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starTransactionTypePaidMessageSend")]
 pub struct StarTransactionTypePaidMessageSend {
     /// Identifier of the chat that received the payment
     pub chat_id: i64,
@@ -5336,8 +7361,25 @@ pub struct StarTransactionTypePaidMessageSend {
     pub message_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarTransactionTypePaidMessageSend {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starTransactionTypePaidMessageSend")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.message_count) {
+            map.serialize_entry("message_count", &self.message_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarTransactionTypePaidMessageSend {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5368,10 +7410,16 @@ impl<'de> Deserialize<'de> for StarTransactionTypePaidMessageSend {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypePaidMessageSend {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    message_count: field_message_count.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_count: crate::de::or_vacant(
+                        field_message_count,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5385,13 +7433,22 @@ impl StarTransactionTypePaidMessageSend {
             chat_id: chat_id.into(),
             message_count: message_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "message_count"])
     }
 }
 /// The transaction is a receiving of a paid message; relevant for regular users, supergroup and channel chats only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starTransactionTypePaidMessageReceive")]
 pub struct StarTransactionTypePaidMessageReceive {
     /// Identifier of the sender of the message
     pub sender_id: MessageSender,
@@ -5403,8 +7460,31 @@ pub struct StarTransactionTypePaidMessageReceive {
     pub commission_star_amount: StarAmount,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarTransactionTypePaidMessageReceive {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starTransactionTypePaidMessageReceive")?;
+        if self.absent.writes(0, &self.sender_id) {
+            map.serialize_entry("sender_id", &self.sender_id)?;
+        }
+        if self.absent.writes(1, &self.message_count) {
+            map.serialize_entry("message_count", &self.message_count)?;
+        }
+        if self.absent.writes(2, &self.commission_per_mille) {
+            map.serialize_entry("commission_per_mille", &self.commission_per_mille)?;
+        }
+        if self.absent.writes(3, &self.commission_star_amount) {
+            map.serialize_entry("commission_star_amount", &self.commission_star_amount)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarTransactionTypePaidMessageReceive {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5443,15 +7523,26 @@ impl<'de> Deserialize<'de> for StarTransactionTypePaidMessageReceive {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypePaidMessageReceive {
-                    sender_id: crate::de::required(field_sender_id, "sender_id")?,
-                    message_count: field_message_count.unwrap_or_default(),
-                    commission_per_mille: field_commission_per_mille.unwrap_or_default(),
-                    commission_star_amount: crate::de::required(
+                    sender_id: crate::de::or_vacant(field_sender_id, 0, &mut absent),
+                    message_count: crate::de::or_vacant(
+                        field_message_count,
+                        1,
+                        &mut absent,
+                    ),
+                    commission_per_mille: crate::de::or_vacant(
+                        field_commission_per_mille,
+                        2,
+                        &mut absent,
+                    ),
+                    commission_star_amount: crate::de::or_vacant(
                         field_commission_star_amount,
-                        "commission_star_amount",
-                    )?,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5472,20 +7563,51 @@ impl StarTransactionTypePaidMessageReceive {
             commission_per_mille: commission_per_mille.into(),
             commission_star_amount: commission_star_amount.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "sender_id",
+                    "message_count",
+                    "commission_per_mille",
+                    "commission_star_amount",
+                ],
+            )
     }
 }
 /// The transaction is a sending of a paid group call message; relevant for regular users only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starTransactionTypePaidGroupCallMessageSend")]
 pub struct StarTransactionTypePaidGroupCallMessageSend {
     /// Identifier of the chat that received the payment
     pub chat_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarTransactionTypePaidGroupCallMessageSend {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starTransactionTypePaidGroupCallMessageSend")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarTransactionTypePaidGroupCallMessageSend {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5514,9 +7636,11 @@ impl<'de> Deserialize<'de> for StarTransactionTypePaidGroupCallMessageSend {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypePaidGroupCallMessageSend {
-                    chat_id: field_chat_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5529,13 +7653,22 @@ impl StarTransactionTypePaidGroupCallMessageSend {
         Self {
             chat_id: chat_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id"])
     }
 }
 /// The transaction is a receiving of a paid group call message; relevant for regular users and channel chats only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starTransactionTypePaidGroupCallMessageReceive")]
 pub struct StarTransactionTypePaidGroupCallMessageReceive {
     /// Identifier of the sender of the message
     pub sender_id: MessageSender,
@@ -5545,8 +7678,28 @@ pub struct StarTransactionTypePaidGroupCallMessageReceive {
     pub commission_star_amount: StarAmount,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarTransactionTypePaidGroupCallMessageReceive {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starTransactionTypePaidGroupCallMessageReceive")?;
+        if self.absent.writes(0, &self.sender_id) {
+            map.serialize_entry("sender_id", &self.sender_id)?;
+        }
+        if self.absent.writes(1, &self.commission_per_mille) {
+            map.serialize_entry("commission_per_mille", &self.commission_per_mille)?;
+        }
+        if self.absent.writes(2, &self.commission_star_amount) {
+            map.serialize_entry("commission_star_amount", &self.commission_star_amount)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarTransactionTypePaidGroupCallMessageReceive {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5583,14 +7736,21 @@ impl<'de> Deserialize<'de> for StarTransactionTypePaidGroupCallMessageReceive {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypePaidGroupCallMessageReceive {
-                    sender_id: crate::de::required(field_sender_id, "sender_id")?,
-                    commission_per_mille: field_commission_per_mille.unwrap_or_default(),
-                    commission_star_amount: crate::de::required(
+                    sender_id: crate::de::or_vacant(field_sender_id, 0, &mut absent),
+                    commission_per_mille: crate::de::or_vacant(
+                        field_commission_per_mille,
+                        1,
+                        &mut absent,
+                    ),
+                    commission_star_amount: crate::de::or_vacant(
                         field_commission_star_amount,
-                        "commission_star_amount",
-                    )?,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5609,20 +7769,44 @@ impl StarTransactionTypePaidGroupCallMessageReceive {
             commission_per_mille: commission_per_mille.into(),
             commission_star_amount: commission_star_amount.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["sender_id", "commission_per_mille", "commission_star_amount"])
     }
 }
 /// The transaction is a sending of a paid group reaction; relevant for regular users only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starTransactionTypePaidGroupCallReactionSend")]
 pub struct StarTransactionTypePaidGroupCallReactionSend {
     /// Identifier of the chat that received the payment
     pub chat_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarTransactionTypePaidGroupCallReactionSend {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starTransactionTypePaidGroupCallReactionSend")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarTransactionTypePaidGroupCallReactionSend {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5651,9 +7835,11 @@ impl<'de> Deserialize<'de> for StarTransactionTypePaidGroupCallReactionSend {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypePaidGroupCallReactionSend {
-                    chat_id: field_chat_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5666,13 +7852,22 @@ impl StarTransactionTypePaidGroupCallReactionSend {
         Self {
             chat_id: chat_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id"])
     }
 }
 /// The transaction is a receiving of a paid group call reaction; relevant for regular users and channel chats only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starTransactionTypePaidGroupCallReactionReceive")]
 pub struct StarTransactionTypePaidGroupCallReactionReceive {
     /// Identifier of the sender of the reaction
     pub sender_id: MessageSender,
@@ -5682,8 +7877,28 @@ pub struct StarTransactionTypePaidGroupCallReactionReceive {
     pub commission_star_amount: StarAmount,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarTransactionTypePaidGroupCallReactionReceive {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starTransactionTypePaidGroupCallReactionReceive")?;
+        if self.absent.writes(0, &self.sender_id) {
+            map.serialize_entry("sender_id", &self.sender_id)?;
+        }
+        if self.absent.writes(1, &self.commission_per_mille) {
+            map.serialize_entry("commission_per_mille", &self.commission_per_mille)?;
+        }
+        if self.absent.writes(2, &self.commission_star_amount) {
+            map.serialize_entry("commission_star_amount", &self.commission_star_amount)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarTransactionTypePaidGroupCallReactionReceive {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5720,14 +7935,21 @@ impl<'de> Deserialize<'de> for StarTransactionTypePaidGroupCallReactionReceive {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypePaidGroupCallReactionReceive {
-                    sender_id: crate::de::required(field_sender_id, "sender_id")?,
-                    commission_per_mille: field_commission_per_mille.unwrap_or_default(),
-                    commission_star_amount: crate::de::required(
+                    sender_id: crate::de::or_vacant(field_sender_id, 0, &mut absent),
+                    commission_per_mille: crate::de::or_vacant(
+                        field_commission_per_mille,
+                        1,
+                        &mut absent,
+                    ),
+                    commission_star_amount: crate::de::or_vacant(
                         field_commission_star_amount,
-                        "commission_star_amount",
-                    )?,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5746,20 +7968,44 @@ impl StarTransactionTypePaidGroupCallReactionReceive {
             commission_per_mille: commission_per_mille.into(),
             commission_star_amount: commission_star_amount.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["sender_id", "commission_per_mille", "commission_star_amount"])
     }
 }
 /// The transaction is a payment for a suggested post; relevant for regular users only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starTransactionTypeSuggestedPostPaymentSend")]
 pub struct StarTransactionTypeSuggestedPostPaymentSend {
     /// Identifier of the channel chat that posted the post
     pub chat_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarTransactionTypeSuggestedPostPaymentSend {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starTransactionTypeSuggestedPostPaymentSend")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarTransactionTypeSuggestedPostPaymentSend {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5788,9 +8034,11 @@ impl<'de> Deserialize<'de> for StarTransactionTypeSuggestedPostPaymentSend {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeSuggestedPostPaymentSend {
-                    chat_id: field_chat_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5803,20 +8051,43 @@ impl StarTransactionTypeSuggestedPostPaymentSend {
         Self {
             chat_id: chat_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id"])
     }
 }
 /// The transaction is a receiving of a payment for a suggested post by the channel chat; relevant for channel chats only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starTransactionTypeSuggestedPostPaymentReceive")]
 pub struct StarTransactionTypeSuggestedPostPaymentReceive {
     /// Identifier of the user who paid for the suggested post
     pub user_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarTransactionTypeSuggestedPostPaymentReceive {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starTransactionTypeSuggestedPostPaymentReceive")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarTransactionTypeSuggestedPostPaymentReceive {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5845,9 +8116,11 @@ impl<'de> Deserialize<'de> for StarTransactionTypeSuggestedPostPaymentReceive {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeSuggestedPostPaymentReceive {
-                    user_id: field_user_id.unwrap_or_default(),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5860,25 +8133,53 @@ impl StarTransactionTypeSuggestedPostPaymentReceive {
         Self {
             user_id: user_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id"])
     }
 }
 /// The transaction is a purchase of Telegram Premium subscription; relevant for regular users and bots only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starTransactionTypePremiumPurchase")]
 pub struct StarTransactionTypePremiumPurchase {
     /// Identifier of the user who received the Telegram Premium subscription
     pub user_id: i64,
     /// Number of months the Telegram Premium subscription will be active
     pub month_count: i64,
     /// A sticker to be shown in the transaction information; may be null if unknown
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sticker: Option<Box<Sticker>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarTransactionTypePremiumPurchase {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starTransactionTypePremiumPurchase")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        if self.absent.writes(1, &self.month_count) {
+            map.serialize_entry("month_count", &self.month_count)?;
+        }
+        if let Some(value) = &self.sticker {
+            map.serialize_entry("sticker", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarTransactionTypePremiumPurchase {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5911,11 +8212,13 @@ impl<'de> Deserialize<'de> for StarTransactionTypePremiumPurchase {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypePremiumPurchase {
-                    user_id: field_user_id.unwrap_or_default(),
-                    month_count: field_month_count.unwrap_or_default(),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    month_count: crate::de::or_vacant(field_month_count, 1, &mut absent),
                     sticker: field_sticker,
                     extra,
+                    absent,
                 })
             }
         }
@@ -5930,7 +8233,17 @@ impl StarTransactionTypePremiumPurchase {
             month_count: month_count.into(),
             sticker: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "month_count"])
     }
     /// Sets [`sticker`](Self::sticker).
     pub fn sticker(mut self, value: impl Into<Sticker>) -> Self {
@@ -5939,16 +8252,29 @@ impl StarTransactionTypePremiumPurchase {
     }
 }
 /// The transaction is a transfer of Telegram Stars to a business bot; relevant for regular users only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starTransactionTypeBusinessBotTransferSend")]
 pub struct StarTransactionTypeBusinessBotTransferSend {
     /// Identifier of the bot that received Telegram Stars
     pub user_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarTransactionTypeBusinessBotTransferSend {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starTransactionTypeBusinessBotTransferSend")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarTransactionTypeBusinessBotTransferSend {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5977,9 +8303,11 @@ impl<'de> Deserialize<'de> for StarTransactionTypeBusinessBotTransferSend {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeBusinessBotTransferSend {
-                    user_id: field_user_id.unwrap_or_default(),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5992,20 +8320,43 @@ impl StarTransactionTypeBusinessBotTransferSend {
         Self {
             user_id: user_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id"])
     }
 }
 /// The transaction is a transfer of Telegram Stars from a business account; relevant for bots only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starTransactionTypeBusinessBotTransferReceive")]
 pub struct StarTransactionTypeBusinessBotTransferReceive {
     /// Identifier of the user who sent Telegram Stars
     pub user_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarTransactionTypeBusinessBotTransferReceive {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starTransactionTypeBusinessBotTransferReceive")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarTransactionTypeBusinessBotTransferReceive {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6034,9 +8385,11 @@ impl<'de> Deserialize<'de> for StarTransactionTypeBusinessBotTransferReceive {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactionTypeBusinessBotTransferReceive {
-                    user_id: field_user_id.unwrap_or_default(),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6049,18 +8402,37 @@ impl StarTransactionTypeBusinessBotTransferReceive {
         Self {
             user_id: user_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id"])
     }
 }
 /// The transaction is a payment for search of posts in public Telegram channels; relevant for regular users only
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starTransactionTypePublicPostSearch")]
 pub struct StarTransactionTypePublicPostSearch {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for StarTransactionTypePublicPostSearch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starTransactionTypePublicPostSearch")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarTransactionTypePublicPostSearch {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6102,16 +8474,34 @@ impl StarTransactionTypePublicPostSearch {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The transaction is a transaction of an unsupported type
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starTransactionTypeUnsupported")]
 pub struct StarTransactionTypeUnsupported {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for StarTransactionTypeUnsupported {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starTransactionTypeUnsupported")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarTransactionTypeUnsupported {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6153,11 +8543,19 @@ impl StarTransactionTypeUnsupported {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Represents a transaction changing the amount of owned Telegram Stars
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starTransaction")]
 pub struct StarTransaction {
     /// Unique identifier of the transaction
     pub id: String,
@@ -6168,12 +8566,37 @@ pub struct StarTransaction {
     /// Point in time (Unix timestamp) when the transaction was completed
     pub date: i64,
     /// Type of the transaction
-    #[serde(rename = "type")]
     pub type_: StarTransactionType,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarTransaction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starTransaction")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.star_amount) {
+            map.serialize_entry("star_amount", &self.star_amount)?;
+        }
+        if self.absent.writes(2, &self.is_refund) {
+            map.serialize_entry("is_refund", &self.is_refund)?;
+        }
+        if self.absent.writes(3, &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        if self.absent.writes(4, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarTransaction {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6210,13 +8633,15 @@ impl<'de> Deserialize<'de> for StarTransaction {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransaction {
-                    id: field_id.unwrap_or_default(),
-                    star_amount: crate::de::required(field_star_amount, "star_amount")?,
-                    is_refund: field_is_refund.unwrap_or_default(),
-                    date: field_date.unwrap_or_default(),
-                    type_: crate::de::required(field_type_, "type")?,
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    star_amount: crate::de::or_vacant(field_star_amount, 1, &mut absent),
+                    is_refund: crate::de::or_vacant(field_is_refund, 2, &mut absent),
+                    date: crate::de::or_vacant(field_date, 3, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 4, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6239,13 +8664,22 @@ impl StarTransaction {
             date: date.into(),
             type_: type_.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "star_amount", "is_refund", "date", "type"])
     }
 }
 /// Represents a list of Telegram Star transactions
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starTransactions")]
 pub struct StarTransactions {
     /// The amount of owned Telegram Stars
     pub star_amount: StarAmount,
@@ -6255,8 +8689,28 @@ pub struct StarTransactions {
     pub next_offset: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarTransactions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starTransactions")?;
+        if self.absent.writes(0, &self.star_amount) {
+            map.serialize_entry("star_amount", &self.star_amount)?;
+        }
+        if self.absent.writes(1, &self.transactions) {
+            map.serialize_entry("transactions", &self.transactions)?;
+        }
+        if self.absent.writes(2, &self.next_offset) {
+            map.serialize_entry("next_offset", &self.next_offset)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarTransactions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6289,11 +8743,17 @@ impl<'de> Deserialize<'de> for StarTransactions {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactions {
-                    star_amount: crate::de::required(field_star_amount, "star_amount")?,
-                    transactions: field_transactions.unwrap_or_default(),
-                    next_offset: field_next_offset.unwrap_or_default(),
+                    star_amount: crate::de::or_vacant(field_star_amount, 0, &mut absent),
+                    transactions: crate::de::or_vacant(
+                        field_transactions,
+                        1,
+                        &mut absent,
+                    ),
+                    next_offset: crate::de::or_vacant(field_next_offset, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6312,7 +8772,17 @@ impl StarTransactions {
             transactions: transactions.into(),
             next_offset: next_offset.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["star_amount", "transactions", "next_offset"])
     }
 }
 /// Specifies the kind of chat members to return in [`getSupergroupMembers`](crate::methods::GetSupergroupMembers)
@@ -6441,14 +8911,23 @@ impl From<SupergroupMembersFilterBots> for SupergroupMembersFilter {
     }
 }
 /// Returns recently active users in reverse chronological order
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "supergroupMembersFilterRecent")]
 pub struct SupergroupMembersFilterRecent {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SupergroupMembersFilterRecent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "supergroupMembersFilterRecent")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SupergroupMembersFilterRecent {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6490,18 +8969,40 @@ impl SupergroupMembersFilterRecent {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Returns contacts of the user, which are members of the supergroup or channel
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "supergroupMembersFilterContacts")]
 pub struct SupergroupMembersFilterContacts {
     /// Query to search for
     pub query: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SupergroupMembersFilterContacts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "supergroupMembersFilterContacts")?;
+        if self.absent.writes(0, &self.query) {
+            map.serialize_entry("query", &self.query)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SupergroupMembersFilterContacts {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6530,9 +9031,11 @@ impl<'de> Deserialize<'de> for SupergroupMembersFilterContacts {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SupergroupMembersFilterContacts {
-                    query: field_query.unwrap_or_default(),
+                    query: crate::de::or_vacant(field_query, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6545,18 +9048,37 @@ impl SupergroupMembersFilterContacts {
         Self {
             query: query.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["query"])
     }
 }
 /// Returns the owner and administrators
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "supergroupMembersFilterAdministrators")]
 pub struct SupergroupMembersFilterAdministrators {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SupergroupMembersFilterAdministrators {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "supergroupMembersFilterAdministrators")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SupergroupMembersFilterAdministrators {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6598,18 +9120,40 @@ impl SupergroupMembersFilterAdministrators {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Used to search for supergroup or channel members via a (string) query
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "supergroupMembersFilterSearch")]
 pub struct SupergroupMembersFilterSearch {
     /// Query to search for
     pub query: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SupergroupMembersFilterSearch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "supergroupMembersFilterSearch")?;
+        if self.absent.writes(0, &self.query) {
+            map.serialize_entry("query", &self.query)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SupergroupMembersFilterSearch {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6638,9 +9182,11 @@ impl<'de> Deserialize<'de> for SupergroupMembersFilterSearch {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SupergroupMembersFilterSearch {
-                    query: field_query.unwrap_or_default(),
+                    query: crate::de::or_vacant(field_query, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6653,20 +9199,43 @@ impl SupergroupMembersFilterSearch {
         Self {
             query: query.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["query"])
     }
 }
 /// Returns restricted supergroup members; can be used only by administrators
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "supergroupMembersFilterRestricted")]
 pub struct SupergroupMembersFilterRestricted {
     /// Query to search for
     pub query: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SupergroupMembersFilterRestricted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "supergroupMembersFilterRestricted")?;
+        if self.absent.writes(0, &self.query) {
+            map.serialize_entry("query", &self.query)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SupergroupMembersFilterRestricted {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6695,9 +9264,11 @@ impl<'de> Deserialize<'de> for SupergroupMembersFilterRestricted {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SupergroupMembersFilterRestricted {
-                    query: field_query.unwrap_or_default(),
+                    query: crate::de::or_vacant(field_query, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6710,20 +9281,43 @@ impl SupergroupMembersFilterRestricted {
         Self {
             query: query.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["query"])
     }
 }
 /// Returns users banned from the supergroup or channel; can be used only by administrators
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "supergroupMembersFilterBanned")]
 pub struct SupergroupMembersFilterBanned {
     /// Query to search for
     pub query: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SupergroupMembersFilterBanned {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "supergroupMembersFilterBanned")?;
+        if self.absent.writes(0, &self.query) {
+            map.serialize_entry("query", &self.query)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SupergroupMembersFilterBanned {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6752,9 +9346,11 @@ impl<'de> Deserialize<'de> for SupergroupMembersFilterBanned {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SupergroupMembersFilterBanned {
-                    query: field_query.unwrap_or_default(),
+                    query: crate::de::or_vacant(field_query, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6767,23 +9363,48 @@ impl SupergroupMembersFilterBanned {
         Self {
             query: query.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["query"])
     }
 }
 /// Returns users which can be mentioned in the supergroup
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "supergroupMembersFilterMention")]
 pub struct SupergroupMembersFilterMention {
     /// Query to search for
     pub query: String,
     /// Identifier of the topic in which the users will be mentioned; pass null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub topic_id: Option<MessageTopic>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SupergroupMembersFilterMention {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "supergroupMembersFilterMention")?;
+        if self.absent.writes(0, &self.query) {
+            map.serialize_entry("query", &self.query)?;
+        }
+        if let Some(value) = &self.topic_id {
+            map.serialize_entry("topic_id", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SupergroupMembersFilterMention {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6814,10 +9435,12 @@ impl<'de> Deserialize<'de> for SupergroupMembersFilterMention {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SupergroupMembersFilterMention {
-                    query: field_query.unwrap_or_default(),
+                    query: crate::de::or_vacant(field_query, 0, &mut absent),
                     topic_id: field_topic_id,
                     extra,
+                    absent,
                 })
             }
         }
@@ -6831,7 +9454,17 @@ impl SupergroupMembersFilterMention {
             query: query.into(),
             topic_id: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["query"])
     }
     /// Sets [`topic_id`](Self::topic_id).
     pub fn topic_id(mut self, value: impl Into<MessageTopic>) -> Self {
@@ -6840,14 +9473,23 @@ impl SupergroupMembersFilterMention {
     }
 }
 /// Returns bot members of the supergroup or channel
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "supergroupMembersFilterBots")]
 pub struct SupergroupMembersFilterBots {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SupergroupMembersFilterBots {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "supergroupMembersFilterBots")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SupergroupMembersFilterBots {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6889,16 +9531,23 @@ impl SupergroupMembersFilterBots {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Represents a supergroup or channel with zero or more members (subscribers in the case of channels)
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "supergroup")]
 pub struct Supergroup {
     /// Supergroup or channel identifier
     pub id: i64,
     /// Usernames of the supergroup or channel; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usernames: Option<Box<Usernames>>,
     /// Point in time (Unix timestamp) when the current user joined, or the point in time when the supergroup or channel was created, in case the user is not a member
     pub date: i64,
@@ -6938,24 +9587,122 @@ pub struct Supergroup {
     /// True, if the supergroup is a direct messages group for a channel chat that is administered by the current user
     pub is_administered_direct_messages_group: bool,
     /// Information about verification status of the supergroup or channel; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub verification_status: Option<VerificationStatus>,
     /// True, if the channel has direct messages group
     pub has_direct_messages_group: bool,
     /// True, if the supergroup is a forum, which topics are shown in the same way as in channel direct messages groups
     pub has_forum_tabs: bool,
     /// Information about the restrictions that must be applied to the corresponding supergroup or channel chat; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub restriction_info: Option<RestrictionInfo>,
     /// Number of Telegram Stars that must be paid by non-administrator users of the supergroup chat for each sent message
     pub paid_message_star_count: i64,
     /// State of active stories of the supergroup or channel; may be null if there are no active stories
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active_story_state: Option<ActiveStoryState>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Supergroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "supergroup")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if let Some(value) = &self.usernames {
+            map.serialize_entry("usernames", value)?;
+        }
+        if self.absent.writes(1, &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        if self.absent.writes(2, &self.status) {
+            map.serialize_entry("status", &self.status)?;
+        }
+        if self.absent.writes(3, &self.member_count) {
+            map.serialize_entry("member_count", &self.member_count)?;
+        }
+        if self.absent.writes(4, &self.boost_level) {
+            map.serialize_entry("boost_level", &self.boost_level)?;
+        }
+        if self.absent.writes(5, &self.has_automatic_translation) {
+            map.serialize_entry(
+                "has_automatic_translation",
+                &self.has_automatic_translation,
+            )?;
+        }
+        if self.absent.writes(6, &self.has_linked_chat) {
+            map.serialize_entry("has_linked_chat", &self.has_linked_chat)?;
+        }
+        if self.absent.writes(7, &self.has_location) {
+            map.serialize_entry("has_location", &self.has_location)?;
+        }
+        if self.absent.writes(8, &self.sign_messages) {
+            map.serialize_entry("sign_messages", &self.sign_messages)?;
+        }
+        if self.absent.writes(9, &self.show_message_sender) {
+            map.serialize_entry("show_message_sender", &self.show_message_sender)?;
+        }
+        if self.absent.writes(10, &self.join_to_send_messages) {
+            map.serialize_entry("join_to_send_messages", &self.join_to_send_messages)?;
+        }
+        if self.absent.writes(11, &self.join_by_request) {
+            map.serialize_entry("join_by_request", &self.join_by_request)?;
+        }
+        if self.absent.writes(12, &self.is_slow_mode_enabled) {
+            map.serialize_entry("is_slow_mode_enabled", &self.is_slow_mode_enabled)?;
+        }
+        if self.absent.writes(13, &self.is_channel) {
+            map.serialize_entry("is_channel", &self.is_channel)?;
+        }
+        if self.absent.writes(14, &self.is_broadcast_group) {
+            map.serialize_entry("is_broadcast_group", &self.is_broadcast_group)?;
+        }
+        if self.absent.writes(15, &self.is_forum) {
+            map.serialize_entry("is_forum", &self.is_forum)?;
+        }
+        if self.absent.writes(16, &self.is_direct_messages_group) {
+            map.serialize_entry(
+                "is_direct_messages_group",
+                &self.is_direct_messages_group,
+            )?;
+        }
+        if self.absent.writes(17, &self.is_administered_direct_messages_group) {
+            map.serialize_entry(
+                "is_administered_direct_messages_group",
+                &self.is_administered_direct_messages_group,
+            )?;
+        }
+        if let Some(value) = &self.verification_status {
+            map.serialize_entry("verification_status", value)?;
+        }
+        if self.absent.writes(18, &self.has_direct_messages_group) {
+            map.serialize_entry(
+                "has_direct_messages_group",
+                &self.has_direct_messages_group,
+            )?;
+        }
+        if self.absent.writes(19, &self.has_forum_tabs) {
+            map.serialize_entry("has_forum_tabs", &self.has_forum_tabs)?;
+        }
+        if let Some(value) = &self.restriction_info {
+            map.serialize_entry("restriction_info", value)?;
+        }
+        if self.absent.writes(20, &self.paid_message_star_count) {
+            map.serialize_entry(
+                "paid_message_star_count",
+                &self.paid_message_star_count,
+            )?;
+        }
+        if let Some(value) = &self.active_story_state {
+            map.serialize_entry("active_story_state", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Supergroup {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7062,39 +9809,95 @@ impl<'de> Deserialize<'de> for Supergroup {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Supergroup {
-                    id: field_id.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
                     usernames: field_usernames,
-                    date: field_date.unwrap_or_default(),
-                    status: crate::de::required(field_status, "status")?,
-                    member_count: field_member_count.unwrap_or_default(),
-                    boost_level: field_boost_level.unwrap_or_default(),
-                    has_automatic_translation: field_has_automatic_translation
-                        .unwrap_or_default(),
-                    has_linked_chat: field_has_linked_chat.unwrap_or_default(),
-                    has_location: field_has_location.unwrap_or_default(),
-                    sign_messages: field_sign_messages.unwrap_or_default(),
-                    show_message_sender: field_show_message_sender.unwrap_or_default(),
-                    join_to_send_messages: field_join_to_send_messages
-                        .unwrap_or_default(),
-                    join_by_request: field_join_by_request.unwrap_or_default(),
-                    is_slow_mode_enabled: field_is_slow_mode_enabled.unwrap_or_default(),
-                    is_channel: field_is_channel.unwrap_or_default(),
-                    is_broadcast_group: field_is_broadcast_group.unwrap_or_default(),
-                    is_forum: field_is_forum.unwrap_or_default(),
-                    is_direct_messages_group: field_is_direct_messages_group
-                        .unwrap_or_default(),
-                    is_administered_direct_messages_group: field_is_administered_direct_messages_group
-                        .unwrap_or_default(),
+                    date: crate::de::or_vacant(field_date, 1, &mut absent),
+                    status: crate::de::or_vacant(field_status, 2, &mut absent),
+                    member_count: crate::de::or_vacant(
+                        field_member_count,
+                        3,
+                        &mut absent,
+                    ),
+                    boost_level: crate::de::or_vacant(field_boost_level, 4, &mut absent),
+                    has_automatic_translation: crate::de::or_vacant(
+                        field_has_automatic_translation,
+                        5,
+                        &mut absent,
+                    ),
+                    has_linked_chat: crate::de::or_vacant(
+                        field_has_linked_chat,
+                        6,
+                        &mut absent,
+                    ),
+                    has_location: crate::de::or_vacant(
+                        field_has_location,
+                        7,
+                        &mut absent,
+                    ),
+                    sign_messages: crate::de::or_vacant(
+                        field_sign_messages,
+                        8,
+                        &mut absent,
+                    ),
+                    show_message_sender: crate::de::or_vacant(
+                        field_show_message_sender,
+                        9,
+                        &mut absent,
+                    ),
+                    join_to_send_messages: crate::de::or_vacant(
+                        field_join_to_send_messages,
+                        10,
+                        &mut absent,
+                    ),
+                    join_by_request: crate::de::or_vacant(
+                        field_join_by_request,
+                        11,
+                        &mut absent,
+                    ),
+                    is_slow_mode_enabled: crate::de::or_vacant(
+                        field_is_slow_mode_enabled,
+                        12,
+                        &mut absent,
+                    ),
+                    is_channel: crate::de::or_vacant(field_is_channel, 13, &mut absent),
+                    is_broadcast_group: crate::de::or_vacant(
+                        field_is_broadcast_group,
+                        14,
+                        &mut absent,
+                    ),
+                    is_forum: crate::de::or_vacant(field_is_forum, 15, &mut absent),
+                    is_direct_messages_group: crate::de::or_vacant(
+                        field_is_direct_messages_group,
+                        16,
+                        &mut absent,
+                    ),
+                    is_administered_direct_messages_group: crate::de::or_vacant(
+                        field_is_administered_direct_messages_group,
+                        17,
+                        &mut absent,
+                    ),
                     verification_status: field_verification_status,
-                    has_direct_messages_group: field_has_direct_messages_group
-                        .unwrap_or_default(),
-                    has_forum_tabs: field_has_forum_tabs.unwrap_or_default(),
+                    has_direct_messages_group: crate::de::or_vacant(
+                        field_has_direct_messages_group,
+                        18,
+                        &mut absent,
+                    ),
+                    has_forum_tabs: crate::de::or_vacant(
+                        field_has_forum_tabs,
+                        19,
+                        &mut absent,
+                    ),
                     restriction_info: field_restriction_info,
-                    paid_message_star_count: field_paid_message_star_count
-                        .unwrap_or_default(),
+                    paid_message_star_count: crate::de::or_vacant(
+                        field_paid_message_star_count,
+                        20,
+                        &mut absent,
+                    ),
                     active_story_state: field_active_story_state,
                     extra,
+                    absent,
                 })
             }
         }
@@ -7155,7 +9958,42 @@ impl Supergroup {
             paid_message_star_count: paid_message_star_count.into(),
             active_story_state: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "date",
+                    "status",
+                    "member_count",
+                    "boost_level",
+                    "has_automatic_translation",
+                    "has_linked_chat",
+                    "has_location",
+                    "sign_messages",
+                    "show_message_sender",
+                    "join_to_send_messages",
+                    "join_by_request",
+                    "is_slow_mode_enabled",
+                    "is_channel",
+                    "is_broadcast_group",
+                    "is_forum",
+                    "is_direct_messages_group",
+                    "is_administered_direct_messages_group",
+                    "has_direct_messages_group",
+                    "has_forum_tabs",
+                    "paid_message_star_count",
+                ],
+            )
     }
     /// Sets [`usernames`](Self::usernames).
     pub fn usernames(mut self, value: impl Into<Usernames>) -> Self {
@@ -7178,13 +10016,44 @@ impl Supergroup {
         self
     }
 }
+impl crate::de::Vacant for Supergroup {
+    fn vacant() -> Self {
+        Self {
+            id: crate::de::Vacant::vacant(),
+            usernames: None,
+            date: crate::de::Vacant::vacant(),
+            status: crate::de::Vacant::vacant(),
+            member_count: crate::de::Vacant::vacant(),
+            boost_level: crate::de::Vacant::vacant(),
+            has_automatic_translation: crate::de::Vacant::vacant(),
+            has_linked_chat: crate::de::Vacant::vacant(),
+            has_location: crate::de::Vacant::vacant(),
+            sign_messages: crate::de::Vacant::vacant(),
+            show_message_sender: crate::de::Vacant::vacant(),
+            join_to_send_messages: crate::de::Vacant::vacant(),
+            join_by_request: crate::de::Vacant::vacant(),
+            is_slow_mode_enabled: crate::de::Vacant::vacant(),
+            is_channel: crate::de::Vacant::vacant(),
+            is_broadcast_group: crate::de::Vacant::vacant(),
+            is_forum: crate::de::Vacant::vacant(),
+            is_direct_messages_group: crate::de::Vacant::vacant(),
+            is_administered_direct_messages_group: crate::de::Vacant::vacant(),
+            verification_status: None,
+            has_direct_messages_group: crate::de::Vacant::vacant(),
+            has_forum_tabs: crate::de::Vacant::vacant(),
+            restriction_info: None,
+            paid_message_star_count: crate::de::Vacant::vacant(),
+            active_story_state: None,
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(21),
+        }
+    }
+}
 /// Contains full information about a supergroup or channel
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "supergroupFullInfo")]
 pub struct SupergroupFullInfo {
     /// Chat photo; may be null if empty or unknown. If non-null, then it is the same photo as in chat.photo
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<Box<ChatPhoto>>,
     /// Identifier of the community to which the corresponding chat was added
     pub community_id: i64,
@@ -7254,20 +10123,16 @@ pub struct SupergroupFullInfo {
     /// Identifier of the custom emoji sticker set that can be used in the supergroup without Telegram Premium subscription; 0 if none
     pub custom_emoji_sticker_set_id: Int64,
     /// Location to which the supergroup is connected; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Box<ChatLocation>>,
     /// Primary invite link for the chat; may be null. For chat administrators with can_invite_users right only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invite_link: Option<Box<ChatInviteLink>>,
     /// User identifier of the guard bot in the group; for chat administrators only
     pub guard_bot_user_id: i64,
     /// List of commands of bots in the group
     pub bot_commands: Vec<BotCommands>,
     /// Information about verification status of the supergroup or the channel provided by a bot; may be null if none or unknown
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bot_verification: Option<Box<BotVerification>>,
     /// The main tab chosen by the administrators of the channel; may be null if not chosen manually
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub main_profile_tab: Option<ProfileTab>,
     /// Identifier of the basic group from which supergroup was upgraded; 0 if none
     pub upgraded_from_basic_group_id: i64,
@@ -7275,8 +10140,187 @@ pub struct SupergroupFullInfo {
     pub upgraded_from_max_message_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SupergroupFullInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "supergroupFullInfo")?;
+        if let Some(value) = &self.photo {
+            map.serialize_entry("photo", value)?;
+        }
+        if self.absent.writes(0, &self.community_id) {
+            map.serialize_entry("community_id", &self.community_id)?;
+        }
+        if self.absent.writes(1, &self.description) {
+            map.serialize_entry("description", &self.description)?;
+        }
+        if self.absent.writes(2, &self.member_count) {
+            map.serialize_entry("member_count", &self.member_count)?;
+        }
+        if self.absent.writes(3, &self.administrator_count) {
+            map.serialize_entry("administrator_count", &self.administrator_count)?;
+        }
+        if self.absent.writes(4, &self.restricted_count) {
+            map.serialize_entry("restricted_count", &self.restricted_count)?;
+        }
+        if self.absent.writes(5, &self.banned_count) {
+            map.serialize_entry("banned_count", &self.banned_count)?;
+        }
+        if self.absent.writes(6, &self.linked_chat_id) {
+            map.serialize_entry("linked_chat_id", &self.linked_chat_id)?;
+        }
+        if self.absent.writes(7, &self.direct_messages_chat_id) {
+            map.serialize_entry(
+                "direct_messages_chat_id",
+                &self.direct_messages_chat_id,
+            )?;
+        }
+        if self.absent.writes(8, &self.slow_mode_delay) {
+            map.serialize_entry("slow_mode_delay", &self.slow_mode_delay)?;
+        }
+        if self.absent.writes(9, &self.slow_mode_delay_expires_in) {
+            map.serialize_entry(
+                "slow_mode_delay_expires_in",
+                &self.slow_mode_delay_expires_in,
+            )?;
+        }
+        if self.absent.writes(10, &self.can_enable_paid_messages) {
+            map.serialize_entry(
+                "can_enable_paid_messages",
+                &self.can_enable_paid_messages,
+            )?;
+        }
+        if self.absent.writes(11, &self.can_enable_paid_reaction) {
+            map.serialize_entry(
+                "can_enable_paid_reaction",
+                &self.can_enable_paid_reaction,
+            )?;
+        }
+        if self.absent.writes(12, &self.can_get_members) {
+            map.serialize_entry("can_get_members", &self.can_get_members)?;
+        }
+        if self.absent.writes(13, &self.has_hidden_members) {
+            map.serialize_entry("has_hidden_members", &self.has_hidden_members)?;
+        }
+        if self.absent.writes(14, &self.can_hide_members) {
+            map.serialize_entry("can_hide_members", &self.can_hide_members)?;
+        }
+        if self.absent.writes(15, &self.can_set_sticker_set) {
+            map.serialize_entry("can_set_sticker_set", &self.can_set_sticker_set)?;
+        }
+        if self.absent.writes(16, &self.can_set_location) {
+            map.serialize_entry("can_set_location", &self.can_set_location)?;
+        }
+        if self.absent.writes(17, &self.can_get_statistics) {
+            map.serialize_entry("can_get_statistics", &self.can_get_statistics)?;
+        }
+        if self.absent.writes(18, &self.can_get_revenue_statistics) {
+            map.serialize_entry(
+                "can_get_revenue_statistics",
+                &self.can_get_revenue_statistics,
+            )?;
+        }
+        if self.absent.writes(19, &self.can_get_star_revenue_statistics) {
+            map.serialize_entry(
+                "can_get_star_revenue_statistics",
+                &self.can_get_star_revenue_statistics,
+            )?;
+        }
+        if self.absent.writes(20, &self.can_send_gift) {
+            map.serialize_entry("can_send_gift", &self.can_send_gift)?;
+        }
+        if self.absent.writes(21, &self.can_toggle_aggressive_anti_spam) {
+            map.serialize_entry(
+                "can_toggle_aggressive_anti_spam",
+                &self.can_toggle_aggressive_anti_spam,
+            )?;
+        }
+        if self.absent.writes(22, &self.is_all_history_available) {
+            map.serialize_entry(
+                "is_all_history_available",
+                &self.is_all_history_available,
+            )?;
+        }
+        if self.absent.writes(23, &self.can_have_sponsored_messages) {
+            map.serialize_entry(
+                "can_have_sponsored_messages",
+                &self.can_have_sponsored_messages,
+            )?;
+        }
+        if self.absent.writes(24, &self.has_aggressive_anti_spam_enabled) {
+            map.serialize_entry(
+                "has_aggressive_anti_spam_enabled",
+                &self.has_aggressive_anti_spam_enabled,
+            )?;
+        }
+        if self.absent.writes(25, &self.has_paid_media_allowed) {
+            map.serialize_entry("has_paid_media_allowed", &self.has_paid_media_allowed)?;
+        }
+        if self.absent.writes(26, &self.has_pinned_stories) {
+            map.serialize_entry("has_pinned_stories", &self.has_pinned_stories)?;
+        }
+        if self.absent.writes(27, &self.gift_count) {
+            map.serialize_entry("gift_count", &self.gift_count)?;
+        }
+        if self.absent.writes(28, &self.my_boost_count) {
+            map.serialize_entry("my_boost_count", &self.my_boost_count)?;
+        }
+        if self.absent.writes(29, &self.unrestrict_boost_count) {
+            map.serialize_entry("unrestrict_boost_count", &self.unrestrict_boost_count)?;
+        }
+        if self.absent.writes(30, &self.outgoing_paid_message_star_count) {
+            map.serialize_entry(
+                "outgoing_paid_message_star_count",
+                &self.outgoing_paid_message_star_count,
+            )?;
+        }
+        if self.absent.writes(31, &self.sticker_set_id) {
+            map.serialize_entry("sticker_set_id", &self.sticker_set_id)?;
+        }
+        if self.absent.writes(32, &self.custom_emoji_sticker_set_id) {
+            map.serialize_entry(
+                "custom_emoji_sticker_set_id",
+                &self.custom_emoji_sticker_set_id,
+            )?;
+        }
+        if let Some(value) = &self.location {
+            map.serialize_entry("location", value)?;
+        }
+        if let Some(value) = &self.invite_link {
+            map.serialize_entry("invite_link", value)?;
+        }
+        if self.absent.writes(33, &self.guard_bot_user_id) {
+            map.serialize_entry("guard_bot_user_id", &self.guard_bot_user_id)?;
+        }
+        if self.absent.writes(34, &self.bot_commands) {
+            map.serialize_entry("bot_commands", &self.bot_commands)?;
+        }
+        if let Some(value) = &self.bot_verification {
+            map.serialize_entry("bot_verification", value)?;
+        }
+        if let Some(value) = &self.main_profile_tab {
+            map.serialize_entry("main_profile_tab", value)?;
+        }
+        if self.absent.writes(35, &self.upgraded_from_basic_group_id) {
+            map.serialize_entry(
+                "upgraded_from_basic_group_id",
+                &self.upgraded_from_basic_group_id,
+            )?;
+        }
+        if self.absent.writes(36, &self.upgraded_from_max_message_id) {
+            map.serialize_entry(
+                "upgraded_from_max_message_id",
+                &self.upgraded_from_max_message_id,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SupergroupFullInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7455,71 +10499,192 @@ impl<'de> Deserialize<'de> for SupergroupFullInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SupergroupFullInfo {
                     photo: field_photo,
-                    community_id: field_community_id.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
-                    member_count: field_member_count.unwrap_or_default(),
-                    administrator_count: field_administrator_count.unwrap_or_default(),
-                    restricted_count: field_restricted_count.unwrap_or_default(),
-                    banned_count: field_banned_count.unwrap_or_default(),
-                    linked_chat_id: field_linked_chat_id.unwrap_or_default(),
-                    direct_messages_chat_id: field_direct_messages_chat_id
-                        .unwrap_or_default(),
-                    slow_mode_delay: field_slow_mode_delay.unwrap_or_default(),
-                    slow_mode_delay_expires_in: field_slow_mode_delay_expires_in
-                        .unwrap_or_default(),
-                    can_enable_paid_messages: field_can_enable_paid_messages
-                        .unwrap_or_default(),
-                    can_enable_paid_reaction: field_can_enable_paid_reaction
-                        .unwrap_or_default(),
-                    can_get_members: field_can_get_members.unwrap_or_default(),
-                    has_hidden_members: field_has_hidden_members.unwrap_or_default(),
-                    can_hide_members: field_can_hide_members.unwrap_or_default(),
-                    can_set_sticker_set: field_can_set_sticker_set.unwrap_or_default(),
-                    can_set_location: field_can_set_location.unwrap_or_default(),
-                    can_get_statistics: field_can_get_statistics.unwrap_or_default(),
-                    can_get_revenue_statistics: field_can_get_revenue_statistics
-                        .unwrap_or_default(),
-                    can_get_star_revenue_statistics: field_can_get_star_revenue_statistics
-                        .unwrap_or_default(),
-                    can_send_gift: field_can_send_gift.unwrap_or_default(),
-                    can_toggle_aggressive_anti_spam: field_can_toggle_aggressive_anti_spam
-                        .unwrap_or_default(),
-                    is_all_history_available: field_is_all_history_available
-                        .unwrap_or_default(),
-                    can_have_sponsored_messages: field_can_have_sponsored_messages
-                        .unwrap_or_default(),
-                    has_aggressive_anti_spam_enabled: field_has_aggressive_anti_spam_enabled
-                        .unwrap_or_default(),
-                    has_paid_media_allowed: field_has_paid_media_allowed
-                        .unwrap_or_default(),
-                    has_pinned_stories: field_has_pinned_stories.unwrap_or_default(),
-                    gift_count: field_gift_count.unwrap_or_default(),
-                    my_boost_count: field_my_boost_count.unwrap_or_default(),
-                    unrestrict_boost_count: field_unrestrict_boost_count
-                        .unwrap_or_default(),
-                    outgoing_paid_message_star_count: field_outgoing_paid_message_star_count
-                        .unwrap_or_default(),
-                    sticker_set_id: crate::de::required(
+                    community_id: crate::de::or_vacant(
+                        field_community_id,
+                        0,
+                        &mut absent,
+                    ),
+                    description: crate::de::or_vacant(field_description, 1, &mut absent),
+                    member_count: crate::de::or_vacant(
+                        field_member_count,
+                        2,
+                        &mut absent,
+                    ),
+                    administrator_count: crate::de::or_vacant(
+                        field_administrator_count,
+                        3,
+                        &mut absent,
+                    ),
+                    restricted_count: crate::de::or_vacant(
+                        field_restricted_count,
+                        4,
+                        &mut absent,
+                    ),
+                    banned_count: crate::de::or_vacant(
+                        field_banned_count,
+                        5,
+                        &mut absent,
+                    ),
+                    linked_chat_id: crate::de::or_vacant(
+                        field_linked_chat_id,
+                        6,
+                        &mut absent,
+                    ),
+                    direct_messages_chat_id: crate::de::or_vacant(
+                        field_direct_messages_chat_id,
+                        7,
+                        &mut absent,
+                    ),
+                    slow_mode_delay: crate::de::or_vacant(
+                        field_slow_mode_delay,
+                        8,
+                        &mut absent,
+                    ),
+                    slow_mode_delay_expires_in: crate::de::or_vacant(
+                        field_slow_mode_delay_expires_in,
+                        9,
+                        &mut absent,
+                    ),
+                    can_enable_paid_messages: crate::de::or_vacant(
+                        field_can_enable_paid_messages,
+                        10,
+                        &mut absent,
+                    ),
+                    can_enable_paid_reaction: crate::de::or_vacant(
+                        field_can_enable_paid_reaction,
+                        11,
+                        &mut absent,
+                    ),
+                    can_get_members: crate::de::or_vacant(
+                        field_can_get_members,
+                        12,
+                        &mut absent,
+                    ),
+                    has_hidden_members: crate::de::or_vacant(
+                        field_has_hidden_members,
+                        13,
+                        &mut absent,
+                    ),
+                    can_hide_members: crate::de::or_vacant(
+                        field_can_hide_members,
+                        14,
+                        &mut absent,
+                    ),
+                    can_set_sticker_set: crate::de::or_vacant(
+                        field_can_set_sticker_set,
+                        15,
+                        &mut absent,
+                    ),
+                    can_set_location: crate::de::or_vacant(
+                        field_can_set_location,
+                        16,
+                        &mut absent,
+                    ),
+                    can_get_statistics: crate::de::or_vacant(
+                        field_can_get_statistics,
+                        17,
+                        &mut absent,
+                    ),
+                    can_get_revenue_statistics: crate::de::or_vacant(
+                        field_can_get_revenue_statistics,
+                        18,
+                        &mut absent,
+                    ),
+                    can_get_star_revenue_statistics: crate::de::or_vacant(
+                        field_can_get_star_revenue_statistics,
+                        19,
+                        &mut absent,
+                    ),
+                    can_send_gift: crate::de::or_vacant(
+                        field_can_send_gift,
+                        20,
+                        &mut absent,
+                    ),
+                    can_toggle_aggressive_anti_spam: crate::de::or_vacant(
+                        field_can_toggle_aggressive_anti_spam,
+                        21,
+                        &mut absent,
+                    ),
+                    is_all_history_available: crate::de::or_vacant(
+                        field_is_all_history_available,
+                        22,
+                        &mut absent,
+                    ),
+                    can_have_sponsored_messages: crate::de::or_vacant(
+                        field_can_have_sponsored_messages,
+                        23,
+                        &mut absent,
+                    ),
+                    has_aggressive_anti_spam_enabled: crate::de::or_vacant(
+                        field_has_aggressive_anti_spam_enabled,
+                        24,
+                        &mut absent,
+                    ),
+                    has_paid_media_allowed: crate::de::or_vacant(
+                        field_has_paid_media_allowed,
+                        25,
+                        &mut absent,
+                    ),
+                    has_pinned_stories: crate::de::or_vacant(
+                        field_has_pinned_stories,
+                        26,
+                        &mut absent,
+                    ),
+                    gift_count: crate::de::or_vacant(field_gift_count, 27, &mut absent),
+                    my_boost_count: crate::de::or_vacant(
+                        field_my_boost_count,
+                        28,
+                        &mut absent,
+                    ),
+                    unrestrict_boost_count: crate::de::or_vacant(
+                        field_unrestrict_boost_count,
+                        29,
+                        &mut absent,
+                    ),
+                    outgoing_paid_message_star_count: crate::de::or_vacant(
+                        field_outgoing_paid_message_star_count,
+                        30,
+                        &mut absent,
+                    ),
+                    sticker_set_id: crate::de::or_vacant(
                         field_sticker_set_id,
-                        "sticker_set_id",
-                    )?,
-                    custom_emoji_sticker_set_id: crate::de::required(
+                        31,
+                        &mut absent,
+                    ),
+                    custom_emoji_sticker_set_id: crate::de::or_vacant(
                         field_custom_emoji_sticker_set_id,
-                        "custom_emoji_sticker_set_id",
-                    )?,
+                        32,
+                        &mut absent,
+                    ),
                     location: field_location,
                     invite_link: field_invite_link,
-                    guard_bot_user_id: field_guard_bot_user_id.unwrap_or_default(),
-                    bot_commands: field_bot_commands.unwrap_or_default(),
+                    guard_bot_user_id: crate::de::or_vacant(
+                        field_guard_bot_user_id,
+                        33,
+                        &mut absent,
+                    ),
+                    bot_commands: crate::de::or_vacant(
+                        field_bot_commands,
+                        34,
+                        &mut absent,
+                    ),
                     bot_verification: field_bot_verification,
                     main_profile_tab: field_main_profile_tab,
-                    upgraded_from_basic_group_id: field_upgraded_from_basic_group_id
-                        .unwrap_or_default(),
-                    upgraded_from_max_message_id: field_upgraded_from_max_message_id
-                        .unwrap_or_default(),
+                    upgraded_from_basic_group_id: crate::de::or_vacant(
+                        field_upgraded_from_basic_group_id,
+                        35,
+                        &mut absent,
+                    ),
+                    upgraded_from_max_message_id: crate::de::or_vacant(
+                        field_upgraded_from_max_message_id,
+                        36,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -7612,7 +10777,58 @@ impl SupergroupFullInfo {
             upgraded_from_basic_group_id: upgraded_from_basic_group_id.into(),
             upgraded_from_max_message_id: upgraded_from_max_message_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "community_id",
+                    "description",
+                    "member_count",
+                    "administrator_count",
+                    "restricted_count",
+                    "banned_count",
+                    "linked_chat_id",
+                    "direct_messages_chat_id",
+                    "slow_mode_delay",
+                    "slow_mode_delay_expires_in",
+                    "can_enable_paid_messages",
+                    "can_enable_paid_reaction",
+                    "can_get_members",
+                    "has_hidden_members",
+                    "can_hide_members",
+                    "can_set_sticker_set",
+                    "can_set_location",
+                    "can_get_statistics",
+                    "can_get_revenue_statistics",
+                    "can_get_star_revenue_statistics",
+                    "can_send_gift",
+                    "can_toggle_aggressive_anti_spam",
+                    "is_all_history_available",
+                    "can_have_sponsored_messages",
+                    "has_aggressive_anti_spam_enabled",
+                    "has_paid_media_allowed",
+                    "has_pinned_stories",
+                    "gift_count",
+                    "my_boost_count",
+                    "unrestrict_boost_count",
+                    "outgoing_paid_message_star_count",
+                    "sticker_set_id",
+                    "custom_emoji_sticker_set_id",
+                    "guard_bot_user_id",
+                    "bot_commands",
+                    "upgraded_from_basic_group_id",
+                    "upgraded_from_max_message_id",
+                ],
+            )
     }
     /// Sets [`photo`](Self::photo).
     pub fn photo(mut self, value: impl Into<ChatPhoto>) -> Self {
@@ -7638,6 +10854,56 @@ impl SupergroupFullInfo {
     pub fn main_profile_tab(mut self, value: impl Into<ProfileTab>) -> Self {
         self.main_profile_tab = Some(value.into());
         self
+    }
+}
+impl crate::de::Vacant for SupergroupFullInfo {
+    fn vacant() -> Self {
+        Self {
+            photo: None,
+            community_id: crate::de::Vacant::vacant(),
+            description: crate::de::Vacant::vacant(),
+            member_count: crate::de::Vacant::vacant(),
+            administrator_count: crate::de::Vacant::vacant(),
+            restricted_count: crate::de::Vacant::vacant(),
+            banned_count: crate::de::Vacant::vacant(),
+            linked_chat_id: crate::de::Vacant::vacant(),
+            direct_messages_chat_id: crate::de::Vacant::vacant(),
+            slow_mode_delay: crate::de::Vacant::vacant(),
+            slow_mode_delay_expires_in: crate::de::Vacant::vacant(),
+            can_enable_paid_messages: crate::de::Vacant::vacant(),
+            can_enable_paid_reaction: crate::de::Vacant::vacant(),
+            can_get_members: crate::de::Vacant::vacant(),
+            has_hidden_members: crate::de::Vacant::vacant(),
+            can_hide_members: crate::de::Vacant::vacant(),
+            can_set_sticker_set: crate::de::Vacant::vacant(),
+            can_set_location: crate::de::Vacant::vacant(),
+            can_get_statistics: crate::de::Vacant::vacant(),
+            can_get_revenue_statistics: crate::de::Vacant::vacant(),
+            can_get_star_revenue_statistics: crate::de::Vacant::vacant(),
+            can_send_gift: crate::de::Vacant::vacant(),
+            can_toggle_aggressive_anti_spam: crate::de::Vacant::vacant(),
+            is_all_history_available: crate::de::Vacant::vacant(),
+            can_have_sponsored_messages: crate::de::Vacant::vacant(),
+            has_aggressive_anti_spam_enabled: crate::de::Vacant::vacant(),
+            has_paid_media_allowed: crate::de::Vacant::vacant(),
+            has_pinned_stories: crate::de::Vacant::vacant(),
+            gift_count: crate::de::Vacant::vacant(),
+            my_boost_count: crate::de::Vacant::vacant(),
+            unrestrict_boost_count: crate::de::Vacant::vacant(),
+            outgoing_paid_message_star_count: crate::de::Vacant::vacant(),
+            sticker_set_id: crate::de::Vacant::vacant(),
+            custom_emoji_sticker_set_id: crate::de::Vacant::vacant(),
+            location: None,
+            invite_link: None,
+            guard_bot_user_id: crate::de::Vacant::vacant(),
+            bot_commands: crate::de::Vacant::vacant(),
+            bot_verification: None,
+            main_profile_tab: None,
+            upgraded_from_basic_group_id: crate::de::Vacant::vacant(),
+            upgraded_from_max_message_id: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(37),
+        }
     }
 }
 /// Describes the current secret chat state
@@ -7703,15 +10969,29 @@ impl From<SecretChatStateClosed> for SecretChatState {
         Self::Closed(value)
     }
 }
+impl crate::de::Vacant for SecretChatState {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The secret chat is not yet created; waiting for the other user to get online
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "secretChatStatePending")]
 pub struct SecretChatStatePending {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SecretChatStatePending {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "secretChatStatePending")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SecretChatStatePending {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7751,16 +11031,34 @@ impl SecretChatStatePending {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The secret chat is ready to use
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "secretChatStateReady")]
 pub struct SecretChatStateReady {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SecretChatStateReady {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "secretChatStateReady")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SecretChatStateReady {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7800,16 +11098,34 @@ impl SecretChatStateReady {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The secret chat is closed
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "secretChatStateClosed")]
 pub struct SecretChatStateClosed {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SecretChatStateClosed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "secretChatStateClosed")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SecretChatStateClosed {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7849,11 +11165,19 @@ impl SecretChatStateClosed {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Represents a secret chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "secretChat")]
 pub struct SecretChat {
     /// Secret chat identifier
     pub id: i64,
@@ -7871,8 +11195,37 @@ pub struct SecretChat {
     pub layer: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SecretChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "secretChat")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        if self.absent.writes(2, &self.state) {
+            map.serialize_entry("state", &self.state)?;
+        }
+        if self.absent.writes(3, &self.is_outbound) {
+            map.serialize_entry("is_outbound", &self.is_outbound)?;
+        }
+        if self.absent.writes(4, &self.key_hash) {
+            map.serialize_entry("key_hash", &self.key_hash)?;
+        }
+        if self.absent.writes(5, &self.layer) {
+            map.serialize_entry("layer", &self.layer)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SecretChat {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7911,14 +11264,16 @@ impl<'de> Deserialize<'de> for SecretChat {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SecretChat {
-                    id: field_id.unwrap_or_default(),
-                    user_id: field_user_id.unwrap_or_default(),
-                    state: crate::de::required(field_state, "state")?,
-                    is_outbound: field_is_outbound.unwrap_or_default(),
-                    key_hash: crate::de::required(field_key_hash, "key_hash")?,
-                    layer: field_layer.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 1, &mut absent),
+                    state: crate::de::or_vacant(field_state, 2, &mut absent),
+                    is_outbound: crate::de::or_vacant(field_is_outbound, 3, &mut absent),
+                    key_hash: crate::de::or_vacant(field_key_hash, 4, &mut absent),
+                    layer: crate::de::or_vacant(field_layer, 5, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -7943,13 +11298,37 @@ impl SecretChat {
             key_hash: key_hash.into(),
             layer: layer.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["id", "user_id", "state", "is_outbound", "key_hash", "layer"])
+    }
+}
+impl crate::de::Vacant for SecretChat {
+    fn vacant() -> Self {
+        Self {
+            id: crate::de::Vacant::vacant(),
+            user_id: crate::de::Vacant::vacant(),
+            state: crate::de::Vacant::vacant(),
+            is_outbound: crate::de::Vacant::vacant(),
+            key_hash: crate::de::Vacant::vacant(),
+            layer: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(6),
         }
     }
 }
 /// Describes a sponsored message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "sponsoredMessage")]
 pub struct SponsoredMessage {
     /// Message identifier; unique for the chat to which the sponsored message belongs among both ordinary and sponsored messages
     pub message_id: i64,
@@ -7974,8 +11353,52 @@ pub struct SponsoredMessage {
     pub additional_info: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SponsoredMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "sponsoredMessage")?;
+        if self.absent.writes(0, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        if self.absent.writes(1, &self.is_recommended) {
+            map.serialize_entry("is_recommended", &self.is_recommended)?;
+        }
+        if self.absent.writes(2, &self.can_be_reported) {
+            map.serialize_entry("can_be_reported", &self.can_be_reported)?;
+        }
+        if self.absent.writes(3, &self.content) {
+            map.serialize_entry("content", &self.content)?;
+        }
+        if self.absent.writes(4, &self.sponsor) {
+            map.serialize_entry("sponsor", &self.sponsor)?;
+        }
+        if self.absent.writes(5, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(6, &self.button_text) {
+            map.serialize_entry("button_text", &self.button_text)?;
+        }
+        if self.absent.writes(7, &self.accent_color_id) {
+            map.serialize_entry("accent_color_id", &self.accent_color_id)?;
+        }
+        if self.absent.writes(8, &self.background_custom_emoji_id) {
+            map.serialize_entry(
+                "background_custom_emoji_id",
+                &self.background_custom_emoji_id,
+            )?;
+        }
+        if self.absent.writes(9, &self.additional_info) {
+            map.serialize_entry("additional_info", &self.additional_info)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SponsoredMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8032,21 +11455,40 @@ impl<'de> Deserialize<'de> for SponsoredMessage {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SponsoredMessage {
-                    message_id: field_message_id.unwrap_or_default(),
-                    is_recommended: field_is_recommended.unwrap_or_default(),
-                    can_be_reported: field_can_be_reported.unwrap_or_default(),
-                    content: crate::de::required(field_content, "content")?,
-                    sponsor: crate::de::required(field_sponsor, "sponsor")?,
-                    title: field_title.unwrap_or_default(),
-                    button_text: field_button_text.unwrap_or_default(),
-                    accent_color_id: field_accent_color_id.unwrap_or_default(),
-                    background_custom_emoji_id: crate::de::required(
+                    message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
+                    is_recommended: crate::de::or_vacant(
+                        field_is_recommended,
+                        1,
+                        &mut absent,
+                    ),
+                    can_be_reported: crate::de::or_vacant(
+                        field_can_be_reported,
+                        2,
+                        &mut absent,
+                    ),
+                    content: crate::de::or_vacant(field_content, 3, &mut absent),
+                    sponsor: crate::de::or_vacant(field_sponsor, 4, &mut absent),
+                    title: crate::de::or_vacant(field_title, 5, &mut absent),
+                    button_text: crate::de::or_vacant(field_button_text, 6, &mut absent),
+                    accent_color_id: crate::de::or_vacant(
+                        field_accent_color_id,
+                        7,
+                        &mut absent,
+                    ),
+                    background_custom_emoji_id: crate::de::or_vacant(
                         field_background_custom_emoji_id,
-                        "background_custom_emoji_id",
-                    )?,
-                    additional_info: field_additional_info.unwrap_or_default(),
+                        8,
+                        &mut absent,
+                    ),
+                    additional_info: crate::de::or_vacant(
+                        field_additional_info,
+                        9,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -8080,13 +11522,36 @@ impl SponsoredMessage {
             background_custom_emoji_id: background_custom_emoji_id.into(),
             additional_info: additional_info.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "message_id",
+                    "is_recommended",
+                    "can_be_reported",
+                    "content",
+                    "sponsor",
+                    "title",
+                    "button_text",
+                    "accent_color_id",
+                    "background_custom_emoji_id",
+                    "additional_info",
+                ],
+            )
     }
 }
 /// Contains a list of sponsored messages
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "sponsoredMessages")]
 pub struct SponsoredMessages {
     /// List of sponsored messages
     pub messages: Vec<SponsoredMessage>,
@@ -8094,8 +11559,25 @@ pub struct SponsoredMessages {
     pub messages_between: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SponsoredMessages {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "sponsoredMessages")?;
+        if self.absent.writes(0, &self.messages) {
+            map.serialize_entry("messages", &self.messages)?;
+        }
+        if self.absent.writes(1, &self.messages_between) {
+            map.serialize_entry("messages_between", &self.messages_between)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SponsoredMessages {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8128,10 +11610,16 @@ impl<'de> Deserialize<'de> for SponsoredMessages {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SponsoredMessages {
-                    messages: field_messages.unwrap_or_default(),
-                    messages_between: field_messages_between.unwrap_or_default(),
+                    messages: crate::de::or_vacant(field_messages, 0, &mut absent),
+                    messages_between: crate::de::or_vacant(
+                        field_messages_between,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -8148,13 +11636,22 @@ impl SponsoredMessages {
             messages: messages.into(),
             messages_between: messages_between.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["messages", "messages_between"])
     }
 }
 /// Describes a sponsored chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "sponsoredChat")]
 pub struct SponsoredChat {
     /// Unique identifier of this result
     pub unique_id: i64,
@@ -8166,8 +11663,31 @@ pub struct SponsoredChat {
     pub additional_info: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SponsoredChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "sponsoredChat")?;
+        if self.absent.writes(0, &self.unique_id) {
+            map.serialize_entry("unique_id", &self.unique_id)?;
+        }
+        if self.absent.writes(1, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(2, &self.sponsor_info) {
+            map.serialize_entry("sponsor_info", &self.sponsor_info)?;
+        }
+        if self.absent.writes(3, &self.additional_info) {
+            map.serialize_entry("additional_info", &self.additional_info)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SponsoredChat {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8204,12 +11724,22 @@ impl<'de> Deserialize<'de> for SponsoredChat {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SponsoredChat {
-                    unique_id: field_unique_id.unwrap_or_default(),
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    sponsor_info: field_sponsor_info.unwrap_or_default(),
-                    additional_info: field_additional_info.unwrap_or_default(),
+                    unique_id: crate::de::or_vacant(field_unique_id, 0, &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 1, &mut absent),
+                    sponsor_info: crate::de::or_vacant(
+                        field_sponsor_info,
+                        2,
+                        &mut absent,
+                    ),
+                    additional_info: crate::de::or_vacant(
+                        field_additional_info,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -8230,20 +11760,43 @@ impl SponsoredChat {
             sponsor_info: sponsor_info.into(),
             additional_info: additional_info.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["unique_id", "chat_id", "sponsor_info", "additional_info"])
     }
 }
 /// Contains a list of sponsored chats
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "sponsoredChats")]
 pub struct SponsoredChats {
     /// List of sponsored chats
     pub chats: Vec<SponsoredChat>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SponsoredChats {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "sponsoredChats")?;
+        if self.absent.writes(0, &self.chats) {
+            map.serialize_entry("chats", &self.chats)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SponsoredChats {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8272,9 +11825,11 @@ impl<'de> Deserialize<'de> for SponsoredChats {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SponsoredChats {
-                    chats: field_chats.unwrap_or_default(),
+                    chats: crate::de::or_vacant(field_chats, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -8287,13 +11842,22 @@ impl SponsoredChats {
         Self {
             chats: chats.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chats"])
     }
 }
 /// Contains information about notification settings for several chats
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "scopeNotificationSettings")]
 pub struct ScopeNotificationSettings {
     /// Time left before notifications will be unmuted, in seconds
     pub mute_for: i64,
@@ -8315,8 +11879,55 @@ pub struct ScopeNotificationSettings {
     pub disable_mention_notifications: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ScopeNotificationSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "scopeNotificationSettings")?;
+        if self.absent.writes(0, &self.mute_for) {
+            map.serialize_entry("mute_for", &self.mute_for)?;
+        }
+        if self.absent.writes(1, &self.sound_id) {
+            map.serialize_entry("sound_id", &self.sound_id)?;
+        }
+        if self.absent.writes(2, &self.show_preview) {
+            map.serialize_entry("show_preview", &self.show_preview)?;
+        }
+        if self.absent.writes(3, &self.use_default_mute_stories) {
+            map.serialize_entry(
+                "use_default_mute_stories",
+                &self.use_default_mute_stories,
+            )?;
+        }
+        if self.absent.writes(4, &self.mute_stories) {
+            map.serialize_entry("mute_stories", &self.mute_stories)?;
+        }
+        if self.absent.writes(5, &self.story_sound_id) {
+            map.serialize_entry("story_sound_id", &self.story_sound_id)?;
+        }
+        if self.absent.writes(6, &self.show_story_poster) {
+            map.serialize_entry("show_story_poster", &self.show_story_poster)?;
+        }
+        if self.absent.writes(7, &self.disable_pinned_message_notifications) {
+            map.serialize_entry(
+                "disable_pinned_message_notifications",
+                &self.disable_pinned_message_notifications,
+            )?;
+        }
+        if self.absent.writes(8, &self.disable_mention_notifications) {
+            map.serialize_entry(
+                "disable_mention_notifications",
+                &self.disable_mention_notifications,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ScopeNotificationSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8373,23 +11984,47 @@ impl<'de> Deserialize<'de> for ScopeNotificationSettings {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ScopeNotificationSettings {
-                    mute_for: field_mute_for.unwrap_or_default(),
-                    sound_id: crate::de::required(field_sound_id, "sound_id")?,
-                    show_preview: field_show_preview.unwrap_or_default(),
-                    use_default_mute_stories: field_use_default_mute_stories
-                        .unwrap_or_default(),
-                    mute_stories: field_mute_stories.unwrap_or_default(),
-                    story_sound_id: crate::de::required(
+                    mute_for: crate::de::or_vacant(field_mute_for, 0, &mut absent),
+                    sound_id: crate::de::or_vacant(field_sound_id, 1, &mut absent),
+                    show_preview: crate::de::or_vacant(
+                        field_show_preview,
+                        2,
+                        &mut absent,
+                    ),
+                    use_default_mute_stories: crate::de::or_vacant(
+                        field_use_default_mute_stories,
+                        3,
+                        &mut absent,
+                    ),
+                    mute_stories: crate::de::or_vacant(
+                        field_mute_stories,
+                        4,
+                        &mut absent,
+                    ),
+                    story_sound_id: crate::de::or_vacant(
                         field_story_sound_id,
-                        "story_sound_id",
-                    )?,
-                    show_story_poster: field_show_story_poster.unwrap_or_default(),
-                    disable_pinned_message_notifications: field_disable_pinned_message_notifications
-                        .unwrap_or_default(),
-                    disable_mention_notifications: field_disable_mention_notifications
-                        .unwrap_or_default(),
+                        5,
+                        &mut absent,
+                    ),
+                    show_story_poster: crate::de::or_vacant(
+                        field_show_story_poster,
+                        6,
+                        &mut absent,
+                    ),
+                    disable_pinned_message_notifications: crate::de::or_vacant(
+                        field_disable_pinned_message_notifications,
+                        7,
+                        &mut absent,
+                    ),
+                    disable_mention_notifications: crate::de::or_vacant(
+                        field_disable_mention_notifications,
+                        8,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -8422,13 +12057,52 @@ impl ScopeNotificationSettings {
                 .into(),
             disable_mention_notifications: disable_mention_notifications.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "mute_for",
+                    "sound_id",
+                    "show_preview",
+                    "use_default_mute_stories",
+                    "mute_stories",
+                    "story_sound_id",
+                    "show_story_poster",
+                    "disable_pinned_message_notifications",
+                    "disable_mention_notifications",
+                ],
+            )
+    }
+}
+impl crate::de::Vacant for ScopeNotificationSettings {
+    fn vacant() -> Self {
+        Self {
+            mute_for: crate::de::Vacant::vacant(),
+            sound_id: crate::de::Vacant::vacant(),
+            show_preview: crate::de::Vacant::vacant(),
+            use_default_mute_stories: crate::de::Vacant::vacant(),
+            mute_stories: crate::de::Vacant::vacant(),
+            story_sound_id: crate::de::Vacant::vacant(),
+            show_story_poster: crate::de::Vacant::vacant(),
+            disable_pinned_message_notifications: crate::de::Vacant::vacant(),
+            disable_mention_notifications: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(9),
         }
     }
 }
 /// Represents a tag used in Saved Messages or a Saved Messages topic
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "savedMessagesTag")]
 pub struct SavedMessagesTag {
     /// The tag
     pub tag: ReactionType,
@@ -8438,8 +12112,28 @@ pub struct SavedMessagesTag {
     pub count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SavedMessagesTag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "savedMessagesTag")?;
+        if self.absent.writes(0, &self.tag) {
+            map.serialize_entry("tag", &self.tag)?;
+        }
+        if self.absent.writes(1, &self.label) {
+            map.serialize_entry("label", &self.label)?;
+        }
+        if self.absent.writes(2, &self.count) {
+            map.serialize_entry("count", &self.count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SavedMessagesTag {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8472,11 +12166,13 @@ impl<'de> Deserialize<'de> for SavedMessagesTag {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SavedMessagesTag {
-                    tag: crate::de::required(field_tag, "tag")?,
-                    label: field_label.unwrap_or_default(),
-                    count: field_count.unwrap_or_default(),
+                    tag: crate::de::or_vacant(field_tag, 0, &mut absent),
+                    label: crate::de::or_vacant(field_label, 1, &mut absent),
+                    count: crate::de::or_vacant(field_count, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -8495,20 +12191,43 @@ impl SavedMessagesTag {
             label: label.into(),
             count: count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["tag", "label", "count"])
     }
 }
 /// Contains a list of tags used in Saved Messages
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "savedMessagesTags")]
 pub struct SavedMessagesTags {
     /// List of tags
     pub tags: Vec<SavedMessagesTag>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SavedMessagesTags {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "savedMessagesTags")?;
+        if self.absent.writes(0, &self.tags) {
+            map.serialize_entry("tags", &self.tags)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SavedMessagesTags {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8537,9 +12256,11 @@ impl<'de> Deserialize<'de> for SavedMessagesTags {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SavedMessagesTags {
-                    tags: field_tags.unwrap_or_default(),
+                    tags: crate::de::or_vacant(field_tags, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -8552,6 +12273,25 @@ impl SavedMessagesTags {
         Self {
             tags: tags.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["tags"])
+    }
+}
+impl crate::de::Vacant for SavedMessagesTags {
+    fn vacant() -> Self {
+        Self {
+            tags: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(1),
         }
     }
 }
@@ -8624,15 +12364,29 @@ impl From<SavedMessagesTopicTypeSavedFromChat> for SavedMessagesTopicType {
         Self::SavedFromChat(value)
     }
 }
+impl crate::de::Vacant for SavedMessagesTopicType {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// Topic containing messages sent by the current user of forwarded from an unknown chat
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "savedMessagesTopicTypeMyNotes")]
 pub struct SavedMessagesTopicTypeMyNotes {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SavedMessagesTopicTypeMyNotes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "savedMessagesTopicTypeMyNotes")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SavedMessagesTopicTypeMyNotes {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8674,16 +12428,34 @@ impl SavedMessagesTopicTypeMyNotes {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Topic containing messages forwarded from a user with hidden privacy
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "savedMessagesTopicTypeAuthorHidden")]
 pub struct SavedMessagesTopicTypeAuthorHidden {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SavedMessagesTopicTypeAuthorHidden {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "savedMessagesTopicTypeAuthorHidden")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SavedMessagesTopicTypeAuthorHidden {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8725,18 +12497,40 @@ impl SavedMessagesTopicTypeAuthorHidden {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Topic containing messages forwarded from a specific chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "savedMessagesTopicTypeSavedFromChat")]
 pub struct SavedMessagesTopicTypeSavedFromChat {
     /// Identifier of the chat
     pub chat_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SavedMessagesTopicTypeSavedFromChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "savedMessagesTopicTypeSavedFromChat")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SavedMessagesTopicTypeSavedFromChat {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8765,9 +12559,11 @@ impl<'de> Deserialize<'de> for SavedMessagesTopicTypeSavedFromChat {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SavedMessagesTopicTypeSavedFromChat {
-                    chat_id: field_chat_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -8780,33 +12576,68 @@ impl SavedMessagesTopicTypeSavedFromChat {
         Self {
             chat_id: chat_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id"])
     }
 }
 /// Contains information about a Saved Messages topic
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "savedMessagesTopic")]
 pub struct SavedMessagesTopic {
     /// Unique topic identifier
     pub id: i64,
     /// Type of the topic
-    #[serde(rename = "type")]
     pub type_: SavedMessagesTopicType,
     /// True, if the topic is pinned
     pub is_pinned: bool,
     /// A parameter used to determine order of the topic in the topic list. Topics must be sorted by the order in descending order
     pub order: Int64,
     /// Last message in the topic; may be null if none or unknown
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_message: Option<Box<Message>>,
     /// A draft of a message in the topic; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub draft_message: Option<DraftMessage>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SavedMessagesTopic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "savedMessagesTopic")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if self.absent.writes(2, &self.is_pinned) {
+            map.serialize_entry("is_pinned", &self.is_pinned)?;
+        }
+        if self.absent.writes(3, &self.order) {
+            map.serialize_entry("order", &self.order)?;
+        }
+        if let Some(value) = &self.last_message {
+            map.serialize_entry("last_message", value)?;
+        }
+        if let Some(value) = &self.draft_message {
+            map.serialize_entry("draft_message", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SavedMessagesTopic {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8845,14 +12676,16 @@ impl<'de> Deserialize<'de> for SavedMessagesTopic {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SavedMessagesTopic {
-                    id: field_id.unwrap_or_default(),
-                    type_: crate::de::required(field_type_, "type")?,
-                    is_pinned: field_is_pinned.unwrap_or_default(),
-                    order: crate::de::required(field_order, "order")?,
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 1, &mut absent),
+                    is_pinned: crate::de::or_vacant(field_is_pinned, 2, &mut absent),
+                    order: crate::de::or_vacant(field_order, 3, &mut absent),
                     last_message: field_last_message,
                     draft_message: field_draft_message,
                     extra,
+                    absent,
                 })
             }
         }
@@ -8875,7 +12708,17 @@ impl SavedMessagesTopic {
             last_message: None,
             draft_message: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "type", "is_pinned", "order"])
     }
     /// Sets [`last_message`](Self::last_message).
     pub fn last_message(mut self, value: impl Into<Message>) -> Self {
@@ -8888,10 +12731,23 @@ impl SavedMessagesTopic {
         self
     }
 }
+impl crate::de::Vacant for SavedMessagesTopic {
+    fn vacant() -> Self {
+        Self {
+            id: crate::de::Vacant::vacant(),
+            type_: crate::de::Vacant::vacant(),
+            is_pinned: crate::de::Vacant::vacant(),
+            order: crate::de::Vacant::vacant(),
+            last_message: None,
+            draft_message: None,
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(4),
+        }
+    }
+}
 /// Contains information about a user shared with a bot
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "sharedUser")]
 pub struct SharedUser {
     /// User identifier
     pub user_id: i64,
@@ -8902,12 +12758,37 @@ pub struct SharedUser {
     /// Username of the user; for bots only
     pub username: String,
     /// Profile photo of the user; for bots only; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<Box<Photo>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SharedUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "sharedUser")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        if self.absent.writes(1, &self.first_name) {
+            map.serialize_entry("first_name", &self.first_name)?;
+        }
+        if self.absent.writes(2, &self.last_name) {
+            map.serialize_entry("last_name", &self.last_name)?;
+        }
+        if self.absent.writes(3, &self.username) {
+            map.serialize_entry("username", &self.username)?;
+        }
+        if let Some(value) = &self.photo {
+            map.serialize_entry("photo", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SharedUser {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8944,13 +12825,15 @@ impl<'de> Deserialize<'de> for SharedUser {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SharedUser {
-                    user_id: field_user_id.unwrap_or_default(),
-                    first_name: field_first_name.unwrap_or_default(),
-                    last_name: field_last_name.unwrap_or_default(),
-                    username: field_username.unwrap_or_default(),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    first_name: crate::de::or_vacant(field_first_name, 1, &mut absent),
+                    last_name: crate::de::or_vacant(field_last_name, 2, &mut absent),
+                    username: crate::de::or_vacant(field_username, 3, &mut absent),
                     photo: field_photo,
                     extra,
+                    absent,
                 })
             }
         }
@@ -8972,7 +12855,17 @@ impl SharedUser {
             username: username.into(),
             photo: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "first_name", "last_name", "username"])
     }
     /// Sets [`photo`](Self::photo).
     pub fn photo(mut self, value: impl Into<Photo>) -> Self {
@@ -8981,9 +12874,8 @@ impl SharedUser {
     }
 }
 /// Contains information about a chat shared with a bot
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "sharedChat")]
 pub struct SharedChat {
     /// Chat identifier
     pub chat_id: i64,
@@ -8992,12 +12884,34 @@ pub struct SharedChat {
     /// Username of the chat; for bots only
     pub username: String,
     /// Photo of the chat; for bots only; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<Box<Photo>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SharedChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "sharedChat")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(2, &self.username) {
+            map.serialize_entry("username", &self.username)?;
+        }
+        if let Some(value) = &self.photo {
+            map.serialize_entry("photo", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SharedChat {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9032,12 +12946,14 @@ impl<'de> Deserialize<'de> for SharedChat {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SharedChat {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    title: field_title.unwrap_or_default(),
-                    username: field_username.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    title: crate::de::or_vacant(field_title, 1, &mut absent),
+                    username: crate::de::or_vacant(field_username, 2, &mut absent),
                     photo: field_photo,
                     extra,
+                    absent,
                 })
             }
         }
@@ -9057,7 +12973,17 @@ impl SharedChat {
             username: username.into(),
             photo: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "title", "username"])
     }
     /// Sets [`photo`](Self::photo).
     pub fn photo(mut self, value: impl Into<Photo>) -> Self {
@@ -9065,10 +12991,21 @@ impl SharedChat {
         self
     }
 }
+impl crate::de::Vacant for SharedChat {
+    fn vacant() -> Self {
+        Self {
+            chat_id: crate::de::Vacant::vacant(),
+            title: crate::de::Vacant::vacant(),
+            username: crate::de::Vacant::vacant(),
+            photo: None,
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(3),
+        }
+    }
+}
 /// One shipping option
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "shippingOption")]
 pub struct ShippingOption {
     /// Shipping option identifier
     pub id: String,
@@ -9078,8 +13015,28 @@ pub struct ShippingOption {
     pub price_parts: Vec<LabeledPricePart>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ShippingOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "shippingOption")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(2, &self.price_parts) {
+            map.serialize_entry("price_parts", &self.price_parts)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ShippingOption {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9112,11 +13069,13 @@ impl<'de> Deserialize<'de> for ShippingOption {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ShippingOption {
-                    id: field_id.unwrap_or_default(),
-                    title: field_title.unwrap_or_default(),
-                    price_parts: field_price_parts.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    title: crate::de::or_vacant(field_title, 1, &mut absent),
+                    price_parts: crate::de::or_vacant(field_price_parts, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -9135,13 +13094,22 @@ impl ShippingOption {
             title: title.into(),
             price_parts: price_parts.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "title", "price_parts"])
     }
 }
 /// Contains information about saved payment credentials
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "savedCredentials")]
 pub struct SavedCredentials {
     /// Unique identifier of the saved credentials
     pub id: String,
@@ -9149,8 +13117,25 @@ pub struct SavedCredentials {
     pub title: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SavedCredentials {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "savedCredentials")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SavedCredentials {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9181,10 +13166,12 @@ impl<'de> Deserialize<'de> for SavedCredentials {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SavedCredentials {
-                    id: field_id.unwrap_or_default(),
-                    title: field_title.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    title: crate::de::or_vacant(field_title, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -9198,7 +13185,17 @@ impl SavedCredentials {
             id: id.into(),
             title: title.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "title"])
     }
 }
 /// Represents a filter for message search results
@@ -9437,14 +13434,23 @@ impl From<SearchMessagesFilterPinned> for SearchMessagesFilter {
     }
 }
 /// Returns all found messages, no filter is applied
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "searchMessagesFilterEmpty")]
 pub struct SearchMessagesFilterEmpty {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SearchMessagesFilterEmpty {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "searchMessagesFilterEmpty")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SearchMessagesFilterEmpty {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9484,16 +13490,34 @@ impl SearchMessagesFilterEmpty {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Returns only animation messages
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "searchMessagesFilterAnimation")]
 pub struct SearchMessagesFilterAnimation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SearchMessagesFilterAnimation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "searchMessagesFilterAnimation")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SearchMessagesFilterAnimation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9535,16 +13559,34 @@ impl SearchMessagesFilterAnimation {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Returns only audio messages
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "searchMessagesFilterAudio")]
 pub struct SearchMessagesFilterAudio {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SearchMessagesFilterAudio {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "searchMessagesFilterAudio")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SearchMessagesFilterAudio {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9584,16 +13626,34 @@ impl SearchMessagesFilterAudio {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Returns only document messages
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "searchMessagesFilterDocument")]
 pub struct SearchMessagesFilterDocument {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SearchMessagesFilterDocument {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "searchMessagesFilterDocument")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SearchMessagesFilterDocument {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9635,16 +13695,34 @@ impl SearchMessagesFilterDocument {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Returns only photo messages
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "searchMessagesFilterPhoto")]
 pub struct SearchMessagesFilterPhoto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SearchMessagesFilterPhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "searchMessagesFilterPhoto")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SearchMessagesFilterPhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9684,16 +13762,34 @@ impl SearchMessagesFilterPhoto {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Returns only poll messages
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "searchMessagesFilterPoll")]
 pub struct SearchMessagesFilterPoll {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SearchMessagesFilterPoll {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "searchMessagesFilterPoll")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SearchMessagesFilterPoll {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9733,16 +13829,34 @@ impl SearchMessagesFilterPoll {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Returns only video messages
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "searchMessagesFilterVideo")]
 pub struct SearchMessagesFilterVideo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SearchMessagesFilterVideo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "searchMessagesFilterVideo")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SearchMessagesFilterVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9782,16 +13896,34 @@ impl SearchMessagesFilterVideo {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Returns only voice note messages
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "searchMessagesFilterVoiceNote")]
 pub struct SearchMessagesFilterVoiceNote {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SearchMessagesFilterVoiceNote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "searchMessagesFilterVoiceNote")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SearchMessagesFilterVoiceNote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9833,16 +13965,34 @@ impl SearchMessagesFilterVoiceNote {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Returns only photo and video messages
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "searchMessagesFilterPhotoAndVideo")]
 pub struct SearchMessagesFilterPhotoAndVideo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SearchMessagesFilterPhotoAndVideo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "searchMessagesFilterPhotoAndVideo")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SearchMessagesFilterPhotoAndVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9884,16 +14034,34 @@ impl SearchMessagesFilterPhotoAndVideo {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Returns only messages containing URLs
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "searchMessagesFilterUrl")]
 pub struct SearchMessagesFilterUrl {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SearchMessagesFilterUrl {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "searchMessagesFilterUrl")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SearchMessagesFilterUrl {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9933,16 +14101,34 @@ impl SearchMessagesFilterUrl {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Returns only messages containing chat photos
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "searchMessagesFilterChatPhoto")]
 pub struct SearchMessagesFilterChatPhoto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SearchMessagesFilterChatPhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "searchMessagesFilterChatPhoto")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SearchMessagesFilterChatPhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9984,16 +14170,34 @@ impl SearchMessagesFilterChatPhoto {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Returns only video note messages
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "searchMessagesFilterVideoNote")]
 pub struct SearchMessagesFilterVideoNote {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SearchMessagesFilterVideoNote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "searchMessagesFilterVideoNote")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SearchMessagesFilterVideoNote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10035,16 +14239,34 @@ impl SearchMessagesFilterVideoNote {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Returns only voice and video note messages
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "searchMessagesFilterVoiceAndVideoNote")]
 pub struct SearchMessagesFilterVoiceAndVideoNote {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SearchMessagesFilterVoiceAndVideoNote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "searchMessagesFilterVoiceAndVideoNote")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SearchMessagesFilterVoiceAndVideoNote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10086,16 +14308,34 @@ impl SearchMessagesFilterVoiceAndVideoNote {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Returns only messages with mentions of the current user, or messages that are replies to their messages
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "searchMessagesFilterMention")]
 pub struct SearchMessagesFilterMention {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SearchMessagesFilterMention {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "searchMessagesFilterMention")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SearchMessagesFilterMention {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10137,16 +14377,34 @@ impl SearchMessagesFilterMention {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Returns only messages with unread mentions of the current user, or messages that are replies to their messages. When using this filter the results can't be additionally filtered by a query or by the sending user
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "searchMessagesFilterUnreadMention")]
 pub struct SearchMessagesFilterUnreadMention {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SearchMessagesFilterUnreadMention {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "searchMessagesFilterUnreadMention")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SearchMessagesFilterUnreadMention {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10188,16 +14446,34 @@ impl SearchMessagesFilterUnreadMention {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Returns only messages with unread reactions for the current user. When using this filter the results can't be additionally filtered by a query or by the sending user
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "searchMessagesFilterUnreadReaction")]
 pub struct SearchMessagesFilterUnreadReaction {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SearchMessagesFilterUnreadReaction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "searchMessagesFilterUnreadReaction")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SearchMessagesFilterUnreadReaction {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10239,16 +14515,34 @@ impl SearchMessagesFilterUnreadReaction {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Returns only messages with unread poll votes for the current user. When using this filter the results can't be additionally filtered by a query or by the sending user
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "searchMessagesFilterUnreadPollVote")]
 pub struct SearchMessagesFilterUnreadPollVote {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SearchMessagesFilterUnreadPollVote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "searchMessagesFilterUnreadPollVote")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SearchMessagesFilterUnreadPollVote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10290,16 +14584,34 @@ impl SearchMessagesFilterUnreadPollVote {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Returns only failed to send messages. This filter can be used only if the message database is used
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "searchMessagesFilterFailedToSend")]
 pub struct SearchMessagesFilterFailedToSend {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SearchMessagesFilterFailedToSend {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "searchMessagesFilterFailedToSend")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SearchMessagesFilterFailedToSend {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10341,16 +14653,34 @@ impl SearchMessagesFilterFailedToSend {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Returns only pinned messages
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "searchMessagesFilterPinned")]
 pub struct SearchMessagesFilterPinned {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SearchMessagesFilterPinned {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "searchMessagesFilterPinned")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SearchMessagesFilterPinned {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10391,6 +14721,15 @@ impl SearchMessagesFilterPinned {
         Self {
             extra: serde_json::Map::new(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
     }
 }
 /// Represents a filter for type of the chats in which to search for messages
@@ -10467,14 +14806,23 @@ impl From<SearchMessagesChatTypeFilterChannel> for SearchMessagesChatTypeFilter 
     }
 }
 /// Returns only messages in private chats
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "searchMessagesChatTypeFilterPrivate")]
 pub struct SearchMessagesChatTypeFilterPrivate {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SearchMessagesChatTypeFilterPrivate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "searchMessagesChatTypeFilterPrivate")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SearchMessagesChatTypeFilterPrivate {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10516,16 +14864,34 @@ impl SearchMessagesChatTypeFilterPrivate {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Returns only messages in basic group and supergroup chats
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "searchMessagesChatTypeFilterGroup")]
 pub struct SearchMessagesChatTypeFilterGroup {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SearchMessagesChatTypeFilterGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "searchMessagesChatTypeFilterGroup")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SearchMessagesChatTypeFilterGroup {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10567,16 +14933,34 @@ impl SearchMessagesChatTypeFilterGroup {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Returns only messages in channel chats
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "searchMessagesChatTypeFilterChannel")]
 pub struct SearchMessagesChatTypeFilterChannel {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SearchMessagesChatTypeFilterChannel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "searchMessagesChatTypeFilterChannel")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SearchMessagesChatTypeFilterChannel {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10617,6 +15001,15 @@ impl SearchMessagesChatTypeFilterChannel {
         Self {
             extra: serde_json::Map::new(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
     }
 }
 /// Represents a filter for type of the chats to search for
@@ -10673,14 +15066,23 @@ impl From<SearchChatTypeFilterChannel> for SearchChatTypeFilter {
     }
 }
 /// Returns only private chats with bots
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "searchChatTypeFilterBot")]
 pub struct SearchChatTypeFilterBot {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SearchChatTypeFilterBot {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "searchChatTypeFilterBot")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SearchChatTypeFilterBot {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10720,16 +15122,34 @@ impl SearchChatTypeFilterBot {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Returns only channel chats
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "searchChatTypeFilterChannel")]
 pub struct SearchChatTypeFilterChannel {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SearchChatTypeFilterChannel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "searchChatTypeFilterChannel")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SearchChatTypeFilterChannel {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10771,18 +15191,40 @@ impl SearchChatTypeFilterChannel {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Represents a list of stickers
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "stickers")]
 pub struct Stickers {
     /// List of stickers
     pub stickers: Vec<Sticker>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Stickers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "stickers")?;
+        if self.absent.writes(0, &self.stickers) {
+            map.serialize_entry("stickers", &self.stickers)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Stickers {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10811,9 +15253,11 @@ impl<'de> Deserialize<'de> for Stickers {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Stickers {
-                    stickers: field_stickers.unwrap_or_default(),
+                    stickers: crate::de::or_vacant(field_stickers, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -10826,13 +15270,22 @@ impl Stickers {
         Self {
             stickers: stickers.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["stickers"])
     }
 }
 /// Represents a sticker set
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "stickerSet")]
 pub struct StickerSet {
     /// Identifier of the sticker set
     pub id: Int64,
@@ -10841,10 +15294,8 @@ pub struct StickerSet {
     /// Name of the sticker set
     pub name: String,
     /// Sticker set thumbnail in WEBP, TGS, or WEBM format with width and height 100; may be null. The file can be downloaded only before the thumbnail is changed
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<Box<Thumbnail>>,
     /// Sticker set thumbnail's outline; may be null if unknown
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail_outline: Option<Outline>,
     /// True, if the sticker set is owned by the current user
     pub is_owned: bool,
@@ -10868,8 +15319,67 @@ pub struct StickerSet {
     pub emojis: Vec<Emojis>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StickerSet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "stickerSet")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(2, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        if let Some(value) = &self.thumbnail {
+            map.serialize_entry("thumbnail", value)?;
+        }
+        if let Some(value) = &self.thumbnail_outline {
+            map.serialize_entry("thumbnail_outline", value)?;
+        }
+        if self.absent.writes(3, &self.is_owned) {
+            map.serialize_entry("is_owned", &self.is_owned)?;
+        }
+        if self.absent.writes(4, &self.is_installed) {
+            map.serialize_entry("is_installed", &self.is_installed)?;
+        }
+        if self.absent.writes(5, &self.is_archived) {
+            map.serialize_entry("is_archived", &self.is_archived)?;
+        }
+        if self.absent.writes(6, &self.is_official) {
+            map.serialize_entry("is_official", &self.is_official)?;
+        }
+        if self.absent.writes(7, &self.sticker_type) {
+            map.serialize_entry("sticker_type", &self.sticker_type)?;
+        }
+        if self.absent.writes(8, &self.needs_repainting) {
+            map.serialize_entry("needs_repainting", &self.needs_repainting)?;
+        }
+        if self.absent.writes(9, &self.is_allowed_as_chat_emoji_status) {
+            map.serialize_entry(
+                "is_allowed_as_chat_emoji_status",
+                &self.is_allowed_as_chat_emoji_status,
+            )?;
+        }
+        if self.absent.writes(10, &self.is_viewed) {
+            map.serialize_entry("is_viewed", &self.is_viewed)?;
+        }
+        if self.absent.writes(11, &self.stickers) {
+            map.serialize_entry("stickers", &self.stickers)?;
+        }
+        if self.absent.writes(12, &self.emojis) {
+            map.serialize_entry("emojis", &self.emojis)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StickerSet {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10934,27 +15444,41 @@ impl<'de> Deserialize<'de> for StickerSet {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StickerSet {
-                    id: crate::de::required(field_id, "id")?,
-                    title: field_title.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    title: crate::de::or_vacant(field_title, 1, &mut absent),
+                    name: crate::de::or_vacant(field_name, 2, &mut absent),
                     thumbnail: field_thumbnail,
                     thumbnail_outline: field_thumbnail_outline,
-                    is_owned: field_is_owned.unwrap_or_default(),
-                    is_installed: field_is_installed.unwrap_or_default(),
-                    is_archived: field_is_archived.unwrap_or_default(),
-                    is_official: field_is_official.unwrap_or_default(),
-                    sticker_type: crate::de::required(
+                    is_owned: crate::de::or_vacant(field_is_owned, 3, &mut absent),
+                    is_installed: crate::de::or_vacant(
+                        field_is_installed,
+                        4,
+                        &mut absent,
+                    ),
+                    is_archived: crate::de::or_vacant(field_is_archived, 5, &mut absent),
+                    is_official: crate::de::or_vacant(field_is_official, 6, &mut absent),
+                    sticker_type: crate::de::or_vacant(
                         field_sticker_type,
-                        "sticker_type",
-                    )?,
-                    needs_repainting: field_needs_repainting.unwrap_or_default(),
-                    is_allowed_as_chat_emoji_status: field_is_allowed_as_chat_emoji_status
-                        .unwrap_or_default(),
-                    is_viewed: field_is_viewed.unwrap_or_default(),
-                    stickers: field_stickers.unwrap_or_default(),
-                    emojis: field_emojis.unwrap_or_default(),
+                        7,
+                        &mut absent,
+                    ),
+                    needs_repainting: crate::de::or_vacant(
+                        field_needs_repainting,
+                        8,
+                        &mut absent,
+                    ),
+                    is_allowed_as_chat_emoji_status: crate::de::or_vacant(
+                        field_is_allowed_as_chat_emoji_status,
+                        9,
+                        &mut absent,
+                    ),
+                    is_viewed: crate::de::or_vacant(field_is_viewed, 10, &mut absent),
+                    stickers: crate::de::or_vacant(field_stickers, 11, &mut absent),
+                    emojis: crate::de::or_vacant(field_emojis, 12, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -10996,7 +15520,34 @@ impl StickerSet {
             stickers: stickers.into(),
             emojis: emojis.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "title",
+                    "name",
+                    "is_owned",
+                    "is_installed",
+                    "is_archived",
+                    "is_official",
+                    "sticker_type",
+                    "needs_repainting",
+                    "is_allowed_as_chat_emoji_status",
+                    "is_viewed",
+                    "stickers",
+                    "emojis",
+                ],
+            )
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<Thumbnail>) -> Self {
@@ -11009,10 +15560,32 @@ impl StickerSet {
         self
     }
 }
+impl crate::de::Vacant for StickerSet {
+    fn vacant() -> Self {
+        Self {
+            id: crate::de::Vacant::vacant(),
+            title: crate::de::Vacant::vacant(),
+            name: crate::de::Vacant::vacant(),
+            thumbnail: None,
+            thumbnail_outline: None,
+            is_owned: crate::de::Vacant::vacant(),
+            is_installed: crate::de::Vacant::vacant(),
+            is_archived: crate::de::Vacant::vacant(),
+            is_official: crate::de::Vacant::vacant(),
+            sticker_type: crate::de::Vacant::vacant(),
+            needs_repainting: crate::de::Vacant::vacant(),
+            is_allowed_as_chat_emoji_status: crate::de::Vacant::vacant(),
+            is_viewed: crate::de::Vacant::vacant(),
+            stickers: crate::de::Vacant::vacant(),
+            emojis: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(13),
+        }
+    }
+}
 /// Represents short information about a sticker set
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "stickerSetInfo")]
 pub struct StickerSetInfo {
     /// Identifier of the sticker set
     pub id: Int64,
@@ -11021,10 +15594,8 @@ pub struct StickerSetInfo {
     /// Name of the sticker set
     pub name: String,
     /// Sticker set thumbnail in WEBP, TGS, or WEBM format with width and height 100; may be null. The file can be downloaded only before the thumbnail is changed
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<Box<Thumbnail>>,
     /// Sticker set thumbnail's outline; may be null if unknown
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail_outline: Option<Outline>,
     /// True, if the sticker set is owned by the current user
     pub is_owned: bool,
@@ -11048,8 +15619,67 @@ pub struct StickerSetInfo {
     pub covers: Vec<Sticker>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StickerSetInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "stickerSetInfo")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(2, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        if let Some(value) = &self.thumbnail {
+            map.serialize_entry("thumbnail", value)?;
+        }
+        if let Some(value) = &self.thumbnail_outline {
+            map.serialize_entry("thumbnail_outline", value)?;
+        }
+        if self.absent.writes(3, &self.is_owned) {
+            map.serialize_entry("is_owned", &self.is_owned)?;
+        }
+        if self.absent.writes(4, &self.is_installed) {
+            map.serialize_entry("is_installed", &self.is_installed)?;
+        }
+        if self.absent.writes(5, &self.is_archived) {
+            map.serialize_entry("is_archived", &self.is_archived)?;
+        }
+        if self.absent.writes(6, &self.is_official) {
+            map.serialize_entry("is_official", &self.is_official)?;
+        }
+        if self.absent.writes(7, &self.sticker_type) {
+            map.serialize_entry("sticker_type", &self.sticker_type)?;
+        }
+        if self.absent.writes(8, &self.needs_repainting) {
+            map.serialize_entry("needs_repainting", &self.needs_repainting)?;
+        }
+        if self.absent.writes(9, &self.is_allowed_as_chat_emoji_status) {
+            map.serialize_entry(
+                "is_allowed_as_chat_emoji_status",
+                &self.is_allowed_as_chat_emoji_status,
+            )?;
+        }
+        if self.absent.writes(10, &self.is_viewed) {
+            map.serialize_entry("is_viewed", &self.is_viewed)?;
+        }
+        if self.absent.writes(11, &self.size) {
+            map.serialize_entry("size", &self.size)?;
+        }
+        if self.absent.writes(12, &self.covers) {
+            map.serialize_entry("covers", &self.covers)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StickerSetInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11114,27 +15744,41 @@ impl<'de> Deserialize<'de> for StickerSetInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StickerSetInfo {
-                    id: crate::de::required(field_id, "id")?,
-                    title: field_title.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    title: crate::de::or_vacant(field_title, 1, &mut absent),
+                    name: crate::de::or_vacant(field_name, 2, &mut absent),
                     thumbnail: field_thumbnail,
                     thumbnail_outline: field_thumbnail_outline,
-                    is_owned: field_is_owned.unwrap_or_default(),
-                    is_installed: field_is_installed.unwrap_or_default(),
-                    is_archived: field_is_archived.unwrap_or_default(),
-                    is_official: field_is_official.unwrap_or_default(),
-                    sticker_type: crate::de::required(
+                    is_owned: crate::de::or_vacant(field_is_owned, 3, &mut absent),
+                    is_installed: crate::de::or_vacant(
+                        field_is_installed,
+                        4,
+                        &mut absent,
+                    ),
+                    is_archived: crate::de::or_vacant(field_is_archived, 5, &mut absent),
+                    is_official: crate::de::or_vacant(field_is_official, 6, &mut absent),
+                    sticker_type: crate::de::or_vacant(
                         field_sticker_type,
-                        "sticker_type",
-                    )?,
-                    needs_repainting: field_needs_repainting.unwrap_or_default(),
-                    is_allowed_as_chat_emoji_status: field_is_allowed_as_chat_emoji_status
-                        .unwrap_or_default(),
-                    is_viewed: field_is_viewed.unwrap_or_default(),
-                    size: field_size.unwrap_or_default(),
-                    covers: field_covers.unwrap_or_default(),
+                        7,
+                        &mut absent,
+                    ),
+                    needs_repainting: crate::de::or_vacant(
+                        field_needs_repainting,
+                        8,
+                        &mut absent,
+                    ),
+                    is_allowed_as_chat_emoji_status: crate::de::or_vacant(
+                        field_is_allowed_as_chat_emoji_status,
+                        9,
+                        &mut absent,
+                    ),
+                    is_viewed: crate::de::or_vacant(field_is_viewed, 10, &mut absent),
+                    size: crate::de::or_vacant(field_size, 11, &mut absent),
+                    covers: crate::de::or_vacant(field_covers, 12, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11176,7 +15820,34 @@ impl StickerSetInfo {
             size: size.into(),
             covers: covers.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "title",
+                    "name",
+                    "is_owned",
+                    "is_installed",
+                    "is_archived",
+                    "is_official",
+                    "sticker_type",
+                    "needs_repainting",
+                    "is_allowed_as_chat_emoji_status",
+                    "is_viewed",
+                    "size",
+                    "covers",
+                ],
+            )
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<Thumbnail>) -> Self {
@@ -11190,9 +15861,8 @@ impl StickerSetInfo {
     }
 }
 /// Represents a list of sticker sets
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "stickerSets")]
 pub struct StickerSets {
     /// Approximate total number of sticker sets found
     pub total_count: i64,
@@ -11200,8 +15870,25 @@ pub struct StickerSets {
     pub sets: Vec<StickerSetInfo>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StickerSets {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "stickerSets")?;
+        if self.absent.writes(0, &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes(1, &self.sets) {
+            map.serialize_entry("sets", &self.sets)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StickerSets {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11232,10 +15919,12 @@ impl<'de> Deserialize<'de> for StickerSets {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StickerSets {
-                    total_count: field_total_count.unwrap_or_default(),
-                    sets: field_sets.unwrap_or_default(),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    sets: crate::de::or_vacant(field_sets, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11252,13 +15941,22 @@ impl StickerSets {
             total_count: total_count.into(),
             sets: sets.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "sets"])
     }
 }
 /// Describes position of a clickable rectangle area on a story media
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "storyAreaPosition")]
 pub struct StoryAreaPosition {
     /// The abscissa of the rectangle's center, as a percentage of the media width
     pub x_percentage: f64,
@@ -11274,8 +15972,40 @@ pub struct StoryAreaPosition {
     pub corner_radius_percentage: f64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StoryAreaPosition {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "storyAreaPosition")?;
+        if self.absent.writes(0, &self.x_percentage) {
+            map.serialize_entry("x_percentage", &self.x_percentage)?;
+        }
+        if self.absent.writes(1, &self.y_percentage) {
+            map.serialize_entry("y_percentage", &self.y_percentage)?;
+        }
+        if self.absent.writes(2, &self.width_percentage) {
+            map.serialize_entry("width_percentage", &self.width_percentage)?;
+        }
+        if self.absent.writes(3, &self.height_percentage) {
+            map.serialize_entry("height_percentage", &self.height_percentage)?;
+        }
+        if self.absent.writes(4, &self.rotation_angle) {
+            map.serialize_entry("rotation_angle", &self.rotation_angle)?;
+        }
+        if self.absent.writes(5, &self.corner_radius_percentage) {
+            map.serialize_entry(
+                "corner_radius_percentage",
+                &self.corner_radius_percentage,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StoryAreaPosition {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11322,15 +16052,40 @@ impl<'de> Deserialize<'de> for StoryAreaPosition {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryAreaPosition {
-                    x_percentage: field_x_percentage.unwrap_or_default(),
-                    y_percentage: field_y_percentage.unwrap_or_default(),
-                    width_percentage: field_width_percentage.unwrap_or_default(),
-                    height_percentage: field_height_percentage.unwrap_or_default(),
-                    rotation_angle: field_rotation_angle.unwrap_or_default(),
-                    corner_radius_percentage: field_corner_radius_percentage
-                        .unwrap_or_default(),
+                    x_percentage: crate::de::or_vacant(
+                        field_x_percentage,
+                        0,
+                        &mut absent,
+                    ),
+                    y_percentage: crate::de::or_vacant(
+                        field_y_percentage,
+                        1,
+                        &mut absent,
+                    ),
+                    width_percentage: crate::de::or_vacant(
+                        field_width_percentage,
+                        2,
+                        &mut absent,
+                    ),
+                    height_percentage: crate::de::or_vacant(
+                        field_height_percentage,
+                        3,
+                        &mut absent,
+                    ),
+                    rotation_angle: crate::de::or_vacant(
+                        field_rotation_angle,
+                        4,
+                        &mut absent,
+                    ),
+                    corner_radius_percentage: crate::de::or_vacant(
+                        field_corner_radius_percentage,
+                        5,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11355,6 +16110,40 @@ impl StoryAreaPosition {
             rotation_angle: rotation_angle.into(),
             corner_radius_percentage: corner_radius_percentage.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "x_percentage",
+                    "y_percentage",
+                    "width_percentage",
+                    "height_percentage",
+                    "rotation_angle",
+                    "corner_radius_percentage",
+                ],
+            )
+    }
+}
+impl crate::de::Vacant for StoryAreaPosition {
+    fn vacant() -> Self {
+        Self {
+            x_percentage: crate::de::Vacant::vacant(),
+            y_percentage: crate::de::Vacant::vacant(),
+            width_percentage: crate::de::Vacant::vacant(),
+            height_percentage: crate::de::Vacant::vacant(),
+            rotation_angle: crate::de::Vacant::vacant(),
+            corner_radius_percentage: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(6),
         }
     }
 }
@@ -11463,20 +16252,40 @@ impl From<StoryAreaTypeUpgradedGift> for StoryAreaType {
         Self::UpgradedGift(value)
     }
 }
+impl crate::de::Vacant for StoryAreaType {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// An area pointing to a location
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "storyAreaTypeLocation")]
 pub struct StoryAreaTypeLocation {
     /// The location
     pub location: Location,
     /// Address of the location; may be null if unknown
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<Box<LocationAddress>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StoryAreaTypeLocation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "storyAreaTypeLocation")?;
+        if self.absent.writes(0, &self.location) {
+            map.serialize_entry("location", &self.location)?;
+        }
+        if let Some(value) = &self.address {
+            map.serialize_entry("address", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StoryAreaTypeLocation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11507,10 +16316,12 @@ impl<'de> Deserialize<'de> for StoryAreaTypeLocation {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryAreaTypeLocation {
-                    location: crate::de::required(field_location, "location")?,
+                    location: crate::de::or_vacant(field_location, 0, &mut absent),
                     address: field_address,
                     extra,
+                    absent,
                 })
             }
         }
@@ -11524,7 +16335,17 @@ impl StoryAreaTypeLocation {
             location: location.into(),
             address: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["location"])
     }
     /// Sets [`address`](Self::address).
     pub fn address(mut self, value: impl Into<LocationAddress>) -> Self {
@@ -11533,16 +16354,29 @@ impl StoryAreaTypeLocation {
     }
 }
 /// An area pointing to a venue
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "storyAreaTypeVenue")]
 pub struct StoryAreaTypeVenue {
     /// Information about the venue
     pub venue: Box<Venue>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StoryAreaTypeVenue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "storyAreaTypeVenue")?;
+        if self.absent.writes(0, &self.venue) {
+            map.serialize_entry("venue", &self.venue)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StoryAreaTypeVenue {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11571,9 +16405,11 @@ impl<'de> Deserialize<'de> for StoryAreaTypeVenue {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryAreaTypeVenue {
-                    venue: crate::de::required(field_venue, "venue")?,
+                    venue: crate::de::or_vacant(field_venue, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11586,13 +16422,22 @@ impl StoryAreaTypeVenue {
         Self {
             venue: Box::new(venue.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["venue"])
     }
 }
 /// An area pointing to a suggested reaction. App needs to show a clickable reaction on the area and call [`setStoryReaction`](crate::methods::SetStoryReaction) when the area is clicked
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "storyAreaTypeSuggestedReaction")]
 pub struct StoryAreaTypeSuggestedReaction {
     /// Type of the reaction
     pub reaction_type: ReactionType,
@@ -11604,8 +16449,31 @@ pub struct StoryAreaTypeSuggestedReaction {
     pub is_flipped: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StoryAreaTypeSuggestedReaction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "storyAreaTypeSuggestedReaction")?;
+        if self.absent.writes(0, &self.reaction_type) {
+            map.serialize_entry("reaction_type", &self.reaction_type)?;
+        }
+        if self.absent.writes(1, &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes(2, &self.is_dark) {
+            map.serialize_entry("is_dark", &self.is_dark)?;
+        }
+        if self.absent.writes(3, &self.is_flipped) {
+            map.serialize_entry("is_flipped", &self.is_flipped)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StoryAreaTypeSuggestedReaction {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11640,15 +16508,18 @@ impl<'de> Deserialize<'de> for StoryAreaTypeSuggestedReaction {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryAreaTypeSuggestedReaction {
-                    reaction_type: crate::de::required(
+                    reaction_type: crate::de::or_vacant(
                         field_reaction_type,
-                        "reaction_type",
-                    )?,
-                    total_count: field_total_count.unwrap_or_default(),
-                    is_dark: field_is_dark.unwrap_or_default(),
-                    is_flipped: field_is_flipped.unwrap_or_default(),
+                        0,
+                        &mut absent,
+                    ),
+                    total_count: crate::de::or_vacant(field_total_count, 1, &mut absent),
+                    is_dark: crate::de::or_vacant(field_is_dark, 2, &mut absent),
+                    is_flipped: crate::de::or_vacant(field_is_flipped, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11669,13 +16540,22 @@ impl StoryAreaTypeSuggestedReaction {
             is_dark: is_dark.into(),
             is_flipped: is_flipped.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["reaction_type", "total_count", "is_dark", "is_flipped"])
     }
 }
 /// An area pointing to a message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "storyAreaTypeMessage")]
 pub struct StoryAreaTypeMessage {
     /// Identifier of the chat with the message
     pub chat_id: i64,
@@ -11683,8 +16563,25 @@ pub struct StoryAreaTypeMessage {
     pub message_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StoryAreaTypeMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "storyAreaTypeMessage")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StoryAreaTypeMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11715,10 +16612,12 @@ impl<'de> Deserialize<'de> for StoryAreaTypeMessage {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryAreaTypeMessage {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    message_id: field_message_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11732,20 +16631,43 @@ impl StoryAreaTypeMessage {
             chat_id: chat_id.into(),
             message_id: message_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "message_id"])
     }
 }
 /// An area pointing to a HTTP or tg:// link
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "storyAreaTypeLink")]
 pub struct StoryAreaTypeLink {
     /// HTTP or tg:// URL to be opened when the area is clicked
     pub url: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StoryAreaTypeLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "storyAreaTypeLink")?;
+        if self.absent.writes(0, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StoryAreaTypeLink {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11774,9 +16696,11 @@ impl<'de> Deserialize<'de> for StoryAreaTypeLink {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryAreaTypeLink {
-                    url: field_url.unwrap_or_default(),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11789,13 +16713,22 @@ impl StoryAreaTypeLink {
         Self {
             url: url.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url"])
     }
 }
 /// An area with information about weather
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "storyAreaTypeWeather")]
 pub struct StoryAreaTypeWeather {
     /// Temperature, in degree Celsius
     pub temperature: f64,
@@ -11805,8 +16738,28 @@ pub struct StoryAreaTypeWeather {
     pub background_color: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StoryAreaTypeWeather {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "storyAreaTypeWeather")?;
+        if self.absent.writes(0, &self.temperature) {
+            map.serialize_entry("temperature", &self.temperature)?;
+        }
+        if self.absent.writes(1, &self.emoji) {
+            map.serialize_entry("emoji", &self.emoji)?;
+        }
+        if self.absent.writes(2, &self.background_color) {
+            map.serialize_entry("background_color", &self.background_color)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StoryAreaTypeWeather {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11841,11 +16794,17 @@ impl<'de> Deserialize<'de> for StoryAreaTypeWeather {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryAreaTypeWeather {
-                    temperature: field_temperature.unwrap_or_default(),
-                    emoji: field_emoji.unwrap_or_default(),
-                    background_color: field_background_color.unwrap_or_default(),
+                    temperature: crate::de::or_vacant(field_temperature, 0, &mut absent),
+                    emoji: crate::de::or_vacant(field_emoji, 1, &mut absent),
+                    background_color: crate::de::or_vacant(
+                        field_background_color,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11864,20 +16823,43 @@ impl StoryAreaTypeWeather {
             emoji: emoji.into(),
             background_color: background_color.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["temperature", "emoji", "background_color"])
     }
 }
 /// An area with an upgraded gift
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "storyAreaTypeUpgradedGift")]
 pub struct StoryAreaTypeUpgradedGift {
     /// Unique name of the upgraded gift
     pub gift_name: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StoryAreaTypeUpgradedGift {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "storyAreaTypeUpgradedGift")?;
+        if self.absent.writes(0, &self.gift_name) {
+            map.serialize_entry("gift_name", &self.gift_name)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StoryAreaTypeUpgradedGift {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11906,9 +16888,11 @@ impl<'de> Deserialize<'de> for StoryAreaTypeUpgradedGift {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryAreaTypeUpgradedGift {
-                    gift_name: field_gift_name.unwrap_or_default(),
+                    gift_name: crate::de::or_vacant(field_gift_name, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11921,23 +16905,48 @@ impl StoryAreaTypeUpgradedGift {
         Self {
             gift_name: gift_name.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gift_name"])
     }
 }
 /// Describes a clickable rectangle area on a story media
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "storyArea")]
 pub struct StoryArea {
     /// Position of the area
     pub position: StoryAreaPosition,
     /// Type of the area
-    #[serde(rename = "type")]
     pub type_: StoryAreaType,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StoryArea {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "storyArea")?;
+        if self.absent.writes(0, &self.position) {
+            map.serialize_entry("position", &self.position)?;
+        }
+        if self.absent.writes(1, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StoryArea {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11968,10 +16977,12 @@ impl<'de> Deserialize<'de> for StoryArea {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryArea {
-                    position: crate::de::required(field_position, "position")?,
-                    type_: crate::de::required(field_type_, "type")?,
+                    position: crate::de::or_vacant(field_position, 0, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11988,13 +16999,22 @@ impl StoryArea {
             position: position.into(),
             type_: type_.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["position", "type"])
     }
 }
 /// Describes a video file posted as a story
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "storyVideo")]
 pub struct StoryVideo {
     /// Duration of the video, in seconds
     pub duration: f64,
@@ -12007,10 +17027,8 @@ pub struct StoryVideo {
     /// True, if the video has no sound
     pub is_animation: bool,
     /// Video minithumbnail; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub minithumbnail: Option<Minithumbnail>,
     /// Video thumbnail in JPEG or MPEG4 format; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<Box<Thumbnail>>,
     /// Size of file prefix, which is expected to be preloaded, in bytes
     pub preload_prefix_size: i64,
@@ -12020,8 +17038,49 @@ pub struct StoryVideo {
     pub video: Box<File>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StoryVideo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "storyVideo")?;
+        if self.absent.writes(0, &self.duration) {
+            map.serialize_entry("duration", &self.duration)?;
+        }
+        if self.absent.writes(1, &self.width) {
+            map.serialize_entry("width", &self.width)?;
+        }
+        if self.absent.writes(2, &self.height) {
+            map.serialize_entry("height", &self.height)?;
+        }
+        if self.absent.writes(3, &self.has_stickers) {
+            map.serialize_entry("has_stickers", &self.has_stickers)?;
+        }
+        if self.absent.writes(4, &self.is_animation) {
+            map.serialize_entry("is_animation", &self.is_animation)?;
+        }
+        if let Some(value) = &self.minithumbnail {
+            map.serialize_entry("minithumbnail", value)?;
+        }
+        if let Some(value) = &self.thumbnail {
+            map.serialize_entry("thumbnail", value)?;
+        }
+        if self.absent.writes(5, &self.preload_prefix_size) {
+            map.serialize_entry("preload_prefix_size", &self.preload_prefix_size)?;
+        }
+        if self.absent.writes(6, &self.cover_frame_timestamp) {
+            map.serialize_entry("cover_frame_timestamp", &self.cover_frame_timestamp)?;
+        }
+        if self.absent.writes(7, &self.video) {
+            map.serialize_entry("video", &self.video)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StoryVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12072,19 +17131,36 @@ impl<'de> Deserialize<'de> for StoryVideo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryVideo {
-                    duration: field_duration.unwrap_or_default(),
-                    width: field_width.unwrap_or_default(),
-                    height: field_height.unwrap_or_default(),
-                    has_stickers: field_has_stickers.unwrap_or_default(),
-                    is_animation: field_is_animation.unwrap_or_default(),
+                    duration: crate::de::or_vacant(field_duration, 0, &mut absent),
+                    width: crate::de::or_vacant(field_width, 1, &mut absent),
+                    height: crate::de::or_vacant(field_height, 2, &mut absent),
+                    has_stickers: crate::de::or_vacant(
+                        field_has_stickers,
+                        3,
+                        &mut absent,
+                    ),
+                    is_animation: crate::de::or_vacant(
+                        field_is_animation,
+                        4,
+                        &mut absent,
+                    ),
                     minithumbnail: field_minithumbnail,
                     thumbnail: field_thumbnail,
-                    preload_prefix_size: field_preload_prefix_size.unwrap_or_default(),
-                    cover_frame_timestamp: field_cover_frame_timestamp
-                        .unwrap_or_default(),
-                    video: crate::de::required(field_video, "video")?,
+                    preload_prefix_size: crate::de::or_vacant(
+                        field_preload_prefix_size,
+                        5,
+                        &mut absent,
+                    ),
+                    cover_frame_timestamp: crate::de::or_vacant(
+                        field_cover_frame_timestamp,
+                        6,
+                        &mut absent,
+                    ),
+                    video: crate::de::or_vacant(field_video, 7, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -12116,7 +17192,29 @@ impl StoryVideo {
             cover_frame_timestamp: cover_frame_timestamp.into(),
             video: Box::new(video.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "duration",
+                    "width",
+                    "height",
+                    "has_stickers",
+                    "is_animation",
+                    "preload_prefix_size",
+                    "cover_frame_timestamp",
+                    "video",
+                ],
+            )
     }
     /// Sets [`minithumbnail`](Self::minithumbnail).
     pub fn minithumbnail(mut self, value: impl Into<Minithumbnail>) -> Self {
@@ -12127,6 +17225,24 @@ impl StoryVideo {
     pub fn thumbnail(mut self, value: impl Into<Thumbnail>) -> Self {
         self.thumbnail = Some(Box::new(value.into()));
         self
+    }
+}
+impl crate::de::Vacant for StoryVideo {
+    fn vacant() -> Self {
+        Self {
+            duration: crate::de::Vacant::vacant(),
+            width: crate::de::Vacant::vacant(),
+            height: crate::de::Vacant::vacant(),
+            has_stickers: crate::de::Vacant::vacant(),
+            is_animation: crate::de::Vacant::vacant(),
+            minithumbnail: None,
+            thumbnail: None,
+            preload_prefix_size: crate::de::Vacant::vacant(),
+            cover_frame_timestamp: crate::de::Vacant::vacant(),
+            video: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(8),
+        }
     }
 }
 /// Contains the type of the content of a story
@@ -12203,14 +17319,23 @@ impl From<StoryContentTypeUnsupported> for StoryContentType {
     }
 }
 /// A photo story
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "storyContentTypePhoto")]
 pub struct StoryContentTypePhoto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for StoryContentTypePhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "storyContentTypePhoto")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StoryContentTypePhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12250,16 +17375,34 @@ impl StoryContentTypePhoto {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A video story
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "storyContentTypeVideo")]
 pub struct StoryContentTypeVideo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for StoryContentTypeVideo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "storyContentTypeVideo")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StoryContentTypeVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12299,16 +17442,34 @@ impl StoryContentTypeVideo {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A live story
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "storyContentTypeLive")]
 pub struct StoryContentTypeLive {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for StoryContentTypeLive {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "storyContentTypeLive")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StoryContentTypeLive {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12348,16 +17509,34 @@ impl StoryContentTypeLive {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A story of unknown content type
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "storyContentTypeUnsupported")]
 pub struct StoryContentTypeUnsupported {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for StoryContentTypeUnsupported {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "storyContentTypeUnsupported")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StoryContentTypeUnsupported {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12398,6 +17577,15 @@ impl StoryContentTypeUnsupported {
         Self {
             extra: serde_json::Map::new(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
     }
 }
 /// Contains the content of a story
@@ -12473,17 +17661,35 @@ impl From<StoryContentUnsupported> for StoryContent {
         Self::Unsupported(value)
     }
 }
+impl crate::de::Vacant for StoryContent {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// A photo story
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "storyContentPhoto")]
 pub struct StoryContentPhoto {
     /// The photo
     pub photo: Photo,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StoryContentPhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "storyContentPhoto")?;
+        if self.absent.writes(0, &self.photo) {
+            map.serialize_entry("photo", &self.photo)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StoryContentPhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12512,9 +17718,11 @@ impl<'de> Deserialize<'de> for StoryContentPhoto {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryContentPhoto {
-                    photo: crate::de::required(field_photo, "photo")?,
+                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -12527,23 +17735,48 @@ impl StoryContentPhoto {
         Self {
             photo: photo.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["photo"])
     }
 }
 /// A video story
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "storyContentVideo")]
 pub struct StoryContentVideo {
     /// The video in MPEG4 format
     pub video: Box<StoryVideo>,
     /// Alternative version of the video in MPEG4 format, encoded with H.264 codec; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alternative_video: Option<Box<StoryVideo>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StoryContentVideo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "storyContentVideo")?;
+        if self.absent.writes(0, &self.video) {
+            map.serialize_entry("video", &self.video)?;
+        }
+        if let Some(value) = &self.alternative_video {
+            map.serialize_entry("alternative_video", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StoryContentVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12576,10 +17809,12 @@ impl<'de> Deserialize<'de> for StoryContentVideo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryContentVideo {
-                    video: crate::de::required(field_video, "video")?,
+                    video: crate::de::or_vacant(field_video, 0, &mut absent),
                     alternative_video: field_alternative_video,
                     extra,
+                    absent,
                 })
             }
         }
@@ -12593,7 +17828,17 @@ impl StoryContentVideo {
             video: Box::new(video.into()),
             alternative_video: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["video"])
     }
     /// Sets [`alternative_video`](Self::alternative_video).
     pub fn alternative_video(mut self, value: impl Into<StoryVideo>) -> Self {
@@ -12602,9 +17847,8 @@ impl StoryContentVideo {
     }
 }
 /// A live story
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "storyContentLive")]
 pub struct StoryContentLive {
     /// Identifier of the corresponding group call. The group call can be received through the method [`getGroupCall`](crate::methods::GetGroupCall)
     pub group_call_id: i64,
@@ -12612,8 +17856,25 @@ pub struct StoryContentLive {
     pub is_rtmp_stream: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StoryContentLive {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "storyContentLive")?;
+        if self.absent.writes(0, &self.group_call_id) {
+            map.serialize_entry("group_call_id", &self.group_call_id)?;
+        }
+        if self.absent.writes(1, &self.is_rtmp_stream) {
+            map.serialize_entry("is_rtmp_stream", &self.is_rtmp_stream)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StoryContentLive {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12646,10 +17907,20 @@ impl<'de> Deserialize<'de> for StoryContentLive {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryContentLive {
-                    group_call_id: field_group_call_id.unwrap_or_default(),
-                    is_rtmp_stream: field_is_rtmp_stream.unwrap_or_default(),
+                    group_call_id: crate::de::or_vacant(
+                        field_group_call_id,
+                        0,
+                        &mut absent,
+                    ),
+                    is_rtmp_stream: crate::de::or_vacant(
+                        field_is_rtmp_stream,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -12663,18 +17934,37 @@ impl StoryContentLive {
             group_call_id: group_call_id.into(),
             is_rtmp_stream: is_rtmp_stream.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["group_call_id", "is_rtmp_stream"])
     }
 }
 /// A story content that is not supported in the current TDLib version
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "storyContentUnsupported")]
 pub struct StoryContentUnsupported {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for StoryContentUnsupported {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "storyContentUnsupported")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StoryContentUnsupported {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12713,6 +18003,15 @@ impl StoryContentUnsupported {
         Self {
             extra: serde_json::Map::new(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
     }
 }
 /// Describes a list of stories
@@ -12768,15 +18067,29 @@ impl From<StoryListArchive> for StoryList {
         Self::Archive(value)
     }
 }
+impl crate::de::Vacant for StoryList {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The list of stories, shown in the main chat list and folder chat lists
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "storyListMain")]
 pub struct StoryListMain {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for StoryListMain {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "storyListMain")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StoryListMain {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12816,16 +18129,34 @@ impl StoryListMain {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The list of stories, shown in the Arvhive chat list
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "storyListArchive")]
 pub struct StoryListArchive {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for StoryListArchive {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "storyListArchive")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StoryListArchive {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12864,6 +18195,15 @@ impl StoryListArchive {
         Self {
             extra: serde_json::Map::new(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
     }
 }
 /// Contains information about the origin of a story that was reposted
@@ -12919,10 +18259,14 @@ impl From<StoryOriginHiddenUser> for StoryOrigin {
         Self::HiddenUser(value)
     }
 }
+impl crate::de::Vacant for StoryOrigin {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The original story was a public story that was posted by a known chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "storyOriginPublicStory")]
 pub struct StoryOriginPublicStory {
     /// Identifier of the chat that posted original story
     pub chat_id: i64,
@@ -12930,8 +18274,25 @@ pub struct StoryOriginPublicStory {
     pub story_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StoryOriginPublicStory {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "storyOriginPublicStory")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.story_id) {
+            map.serialize_entry("story_id", &self.story_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StoryOriginPublicStory {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12962,10 +18323,12 @@ impl<'de> Deserialize<'de> for StoryOriginPublicStory {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryOriginPublicStory {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    story_id: field_story_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    story_id: crate::de::or_vacant(field_story_id, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -12979,20 +18342,43 @@ impl StoryOriginPublicStory {
             chat_id: chat_id.into(),
             story_id: story_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "story_id"])
     }
 }
 /// The original story was posted by an unknown user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "storyOriginHiddenUser")]
 pub struct StoryOriginHiddenUser {
     /// Name of the user or the chat that posted the story
     pub poster_name: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StoryOriginHiddenUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "storyOriginHiddenUser")?;
+        if self.absent.writes(0, &self.poster_name) {
+            map.serialize_entry("poster_name", &self.poster_name)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StoryOriginHiddenUser {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13021,9 +18407,11 @@ impl<'de> Deserialize<'de> for StoryOriginHiddenUser {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryOriginHiddenUser {
-                    poster_name: field_poster_name.unwrap_or_default(),
+                    poster_name: crate::de::or_vacant(field_poster_name, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -13036,13 +18424,22 @@ impl StoryOriginHiddenUser {
         Self {
             poster_name: poster_name.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["poster_name"])
     }
 }
 /// Contains information about original story that was reposted
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "storyRepostInfo")]
 pub struct StoryRepostInfo {
     /// Origin of the story that was reposted
     pub origin: StoryOrigin,
@@ -13050,8 +18447,25 @@ pub struct StoryRepostInfo {
     pub is_content_modified: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StoryRepostInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "storyRepostInfo")?;
+        if self.absent.writes(0, &self.origin) {
+            map.serialize_entry("origin", &self.origin)?;
+        }
+        if self.absent.writes(1, &self.is_content_modified) {
+            map.serialize_entry("is_content_modified", &self.is_content_modified)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StoryRepostInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13084,10 +18498,16 @@ impl<'de> Deserialize<'de> for StoryRepostInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryRepostInfo {
-                    origin: crate::de::required(field_origin, "origin")?,
-                    is_content_modified: field_is_content_modified.unwrap_or_default(),
+                    origin: crate::de::or_vacant(field_origin, 0, &mut absent),
+                    is_content_modified: crate::de::or_vacant(
+                        field_is_content_modified,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -13104,13 +18524,22 @@ impl StoryRepostInfo {
             origin: origin.into(),
             is_content_modified: is_content_modified.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["origin", "is_content_modified"])
     }
 }
 /// Contains information about interactions with a story
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "storyInteractionInfo")]
 pub struct StoryInteractionInfo {
     /// Number of times the story was viewed
     pub view_count: i64,
@@ -13122,8 +18551,31 @@ pub struct StoryInteractionInfo {
     pub recent_viewer_user_ids: Vec<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StoryInteractionInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "storyInteractionInfo")?;
+        if self.absent.writes(0, &self.view_count) {
+            map.serialize_entry("view_count", &self.view_count)?;
+        }
+        if self.absent.writes(1, &self.forward_count) {
+            map.serialize_entry("forward_count", &self.forward_count)?;
+        }
+        if self.absent.writes(2, &self.reaction_count) {
+            map.serialize_entry("reaction_count", &self.reaction_count)?;
+        }
+        if self.absent.writes(3, &self.recent_viewer_user_ids) {
+            map.serialize_entry("recent_viewer_user_ids", &self.recent_viewer_user_ids)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StoryInteractionInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13162,13 +18614,26 @@ impl<'de> Deserialize<'de> for StoryInteractionInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryInteractionInfo {
-                    view_count: field_view_count.unwrap_or_default(),
-                    forward_count: field_forward_count.unwrap_or_default(),
-                    reaction_count: field_reaction_count.unwrap_or_default(),
-                    recent_viewer_user_ids: field_recent_viewer_user_ids
-                        .unwrap_or_default(),
+                    view_count: crate::de::or_vacant(field_view_count, 0, &mut absent),
+                    forward_count: crate::de::or_vacant(
+                        field_forward_count,
+                        1,
+                        &mut absent,
+                    ),
+                    reaction_count: crate::de::or_vacant(
+                        field_reaction_count,
+                        2,
+                        &mut absent,
+                    ),
+                    recent_viewer_user_ids: crate::de::or_vacant(
+                        field_recent_viewer_user_ids,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -13189,20 +18654,36 @@ impl StoryInteractionInfo {
             reaction_count: reaction_count.into(),
             recent_viewer_user_ids: recent_viewer_user_ids.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "view_count",
+                    "forward_count",
+                    "reaction_count",
+                    "recent_viewer_user_ids",
+                ],
+            )
     }
 }
 /// Represents a story
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "story")]
 pub struct Story {
     /// Unique story identifier among stories posted by the given chat
     pub id: i64,
     /// Identifier of the chat that posted the story
     pub poster_chat_id: i64,
     /// Identifier of the user or chat that posted the story; may be null if the story is posted on behalf of the poster_chat_id
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub poster_id: Option<MessageSender>,
     /// Point in time (Unix timestamp) when the story was published
     pub date: i64,
@@ -13237,13 +18718,10 @@ pub struct Story {
     /// True, if users who viewed the story can't be received, because the story has expired more than [`getOption`](crate::methods::GetOption)("story_viewers_expiration_delay") seconds ago
     pub has_expired_viewers: bool,
     /// Information about the original story; may be null if the story wasn't reposted
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub repost_info: Option<Box<StoryRepostInfo>>,
     /// Information about interactions with the story; may be null if the story isn't owned or there were no interactions
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub interaction_info: Option<Box<StoryInteractionInfo>>,
     /// Type of the chosen reaction; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub chosen_reaction_type: Option<ReactionType>,
     /// Privacy rules affecting story visibility; may be approximate for non-owned stories
     pub privacy_settings: StoryPrivacySettings,
@@ -13257,8 +18735,109 @@ pub struct Story {
     pub album_ids: Vec<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Story {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "story")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.poster_chat_id) {
+            map.serialize_entry("poster_chat_id", &self.poster_chat_id)?;
+        }
+        if let Some(value) = &self.poster_id {
+            map.serialize_entry("poster_id", value)?;
+        }
+        if self.absent.writes(2, &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        if self.absent.writes(3, &self.is_being_posted) {
+            map.serialize_entry("is_being_posted", &self.is_being_posted)?;
+        }
+        if self.absent.writes(4, &self.is_being_edited) {
+            map.serialize_entry("is_being_edited", &self.is_being_edited)?;
+        }
+        if self.absent.writes(5, &self.is_edited) {
+            map.serialize_entry("is_edited", &self.is_edited)?;
+        }
+        if self.absent.writes(6, &self.is_posted_to_chat_page) {
+            map.serialize_entry("is_posted_to_chat_page", &self.is_posted_to_chat_page)?;
+        }
+        if self.absent.writes(7, &self.is_visible_only_for_self) {
+            map.serialize_entry(
+                "is_visible_only_for_self",
+                &self.is_visible_only_for_self,
+            )?;
+        }
+        if self.absent.writes(8, &self.can_be_added_to_album) {
+            map.serialize_entry("can_be_added_to_album", &self.can_be_added_to_album)?;
+        }
+        if self.absent.writes(9, &self.can_be_deleted) {
+            map.serialize_entry("can_be_deleted", &self.can_be_deleted)?;
+        }
+        if self.absent.writes(10, &self.can_be_edited) {
+            map.serialize_entry("can_be_edited", &self.can_be_edited)?;
+        }
+        if self.absent.writes(11, &self.can_be_forwarded) {
+            map.serialize_entry("can_be_forwarded", &self.can_be_forwarded)?;
+        }
+        if self.absent.writes(12, &self.can_be_replied) {
+            map.serialize_entry("can_be_replied", &self.can_be_replied)?;
+        }
+        if self.absent.writes(13, &self.can_set_privacy_settings) {
+            map.serialize_entry(
+                "can_set_privacy_settings",
+                &self.can_set_privacy_settings,
+            )?;
+        }
+        if self.absent.writes(14, &self.can_toggle_is_posted_to_chat_page) {
+            map.serialize_entry(
+                "can_toggle_is_posted_to_chat_page",
+                &self.can_toggle_is_posted_to_chat_page,
+            )?;
+        }
+        if self.absent.writes(15, &self.can_get_statistics) {
+            map.serialize_entry("can_get_statistics", &self.can_get_statistics)?;
+        }
+        if self.absent.writes(16, &self.can_get_interactions) {
+            map.serialize_entry("can_get_interactions", &self.can_get_interactions)?;
+        }
+        if self.absent.writes(17, &self.has_expired_viewers) {
+            map.serialize_entry("has_expired_viewers", &self.has_expired_viewers)?;
+        }
+        if let Some(value) = &self.repost_info {
+            map.serialize_entry("repost_info", value)?;
+        }
+        if let Some(value) = &self.interaction_info {
+            map.serialize_entry("interaction_info", value)?;
+        }
+        if let Some(value) = &self.chosen_reaction_type {
+            map.serialize_entry("chosen_reaction_type", value)?;
+        }
+        if self.absent.writes(18, &self.privacy_settings) {
+            map.serialize_entry("privacy_settings", &self.privacy_settings)?;
+        }
+        if self.absent.writes(19, &self.content) {
+            map.serialize_entry("content", &self.content)?;
+        }
+        if self.absent.writes(20, &self.areas) {
+            map.serialize_entry("areas", &self.areas)?;
+        }
+        if self.absent.writes(21, &self.caption) {
+            map.serialize_entry("caption", &self.caption)?;
+        }
+        if self.absent.writes(22, &self.album_ids) {
+            map.serialize_entry("album_ids", &self.album_ids)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Story {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13373,43 +18952,101 @@ impl<'de> Deserialize<'de> for Story {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Story {
-                    id: field_id.unwrap_or_default(),
-                    poster_chat_id: field_poster_chat_id.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    poster_chat_id: crate::de::or_vacant(
+                        field_poster_chat_id,
+                        1,
+                        &mut absent,
+                    ),
                     poster_id: field_poster_id,
-                    date: field_date.unwrap_or_default(),
-                    is_being_posted: field_is_being_posted.unwrap_or_default(),
-                    is_being_edited: field_is_being_edited.unwrap_or_default(),
-                    is_edited: field_is_edited.unwrap_or_default(),
-                    is_posted_to_chat_page: field_is_posted_to_chat_page
-                        .unwrap_or_default(),
-                    is_visible_only_for_self: field_is_visible_only_for_self
-                        .unwrap_or_default(),
-                    can_be_added_to_album: field_can_be_added_to_album
-                        .unwrap_or_default(),
-                    can_be_deleted: field_can_be_deleted.unwrap_or_default(),
-                    can_be_edited: field_can_be_edited.unwrap_or_default(),
-                    can_be_forwarded: field_can_be_forwarded.unwrap_or_default(),
-                    can_be_replied: field_can_be_replied.unwrap_or_default(),
-                    can_set_privacy_settings: field_can_set_privacy_settings
-                        .unwrap_or_default(),
-                    can_toggle_is_posted_to_chat_page: field_can_toggle_is_posted_to_chat_page
-                        .unwrap_or_default(),
-                    can_get_statistics: field_can_get_statistics.unwrap_or_default(),
-                    can_get_interactions: field_can_get_interactions.unwrap_or_default(),
-                    has_expired_viewers: field_has_expired_viewers.unwrap_or_default(),
+                    date: crate::de::or_vacant(field_date, 2, &mut absent),
+                    is_being_posted: crate::de::or_vacant(
+                        field_is_being_posted,
+                        3,
+                        &mut absent,
+                    ),
+                    is_being_edited: crate::de::or_vacant(
+                        field_is_being_edited,
+                        4,
+                        &mut absent,
+                    ),
+                    is_edited: crate::de::or_vacant(field_is_edited, 5, &mut absent),
+                    is_posted_to_chat_page: crate::de::or_vacant(
+                        field_is_posted_to_chat_page,
+                        6,
+                        &mut absent,
+                    ),
+                    is_visible_only_for_self: crate::de::or_vacant(
+                        field_is_visible_only_for_self,
+                        7,
+                        &mut absent,
+                    ),
+                    can_be_added_to_album: crate::de::or_vacant(
+                        field_can_be_added_to_album,
+                        8,
+                        &mut absent,
+                    ),
+                    can_be_deleted: crate::de::or_vacant(
+                        field_can_be_deleted,
+                        9,
+                        &mut absent,
+                    ),
+                    can_be_edited: crate::de::or_vacant(
+                        field_can_be_edited,
+                        10,
+                        &mut absent,
+                    ),
+                    can_be_forwarded: crate::de::or_vacant(
+                        field_can_be_forwarded,
+                        11,
+                        &mut absent,
+                    ),
+                    can_be_replied: crate::de::or_vacant(
+                        field_can_be_replied,
+                        12,
+                        &mut absent,
+                    ),
+                    can_set_privacy_settings: crate::de::or_vacant(
+                        field_can_set_privacy_settings,
+                        13,
+                        &mut absent,
+                    ),
+                    can_toggle_is_posted_to_chat_page: crate::de::or_vacant(
+                        field_can_toggle_is_posted_to_chat_page,
+                        14,
+                        &mut absent,
+                    ),
+                    can_get_statistics: crate::de::or_vacant(
+                        field_can_get_statistics,
+                        15,
+                        &mut absent,
+                    ),
+                    can_get_interactions: crate::de::or_vacant(
+                        field_can_get_interactions,
+                        16,
+                        &mut absent,
+                    ),
+                    has_expired_viewers: crate::de::or_vacant(
+                        field_has_expired_viewers,
+                        17,
+                        &mut absent,
+                    ),
                     repost_info: field_repost_info,
                     interaction_info: field_interaction_info,
                     chosen_reaction_type: field_chosen_reaction_type,
-                    privacy_settings: crate::de::required(
+                    privacy_settings: crate::de::or_vacant(
                         field_privacy_settings,
-                        "privacy_settings",
-                    )?,
-                    content: crate::de::required(field_content, "content")?,
-                    areas: field_areas.unwrap_or_default(),
-                    caption: crate::de::required(field_caption, "caption")?,
-                    album_ids: field_album_ids.unwrap_or_default(),
+                        18,
+                        &mut absent,
+                    ),
+                    content: crate::de::or_vacant(field_content, 19, &mut absent),
+                    areas: crate::de::or_vacant(field_areas, 20, &mut absent),
+                    caption: crate::de::or_vacant(field_caption, 21, &mut absent),
+                    album_ids: crate::de::or_vacant(field_album_ids, 22, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -13473,7 +19110,44 @@ impl Story {
             caption: caption.into(),
             album_ids: album_ids.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "poster_chat_id",
+                    "date",
+                    "is_being_posted",
+                    "is_being_edited",
+                    "is_edited",
+                    "is_posted_to_chat_page",
+                    "is_visible_only_for_self",
+                    "can_be_added_to_album",
+                    "can_be_deleted",
+                    "can_be_edited",
+                    "can_be_forwarded",
+                    "can_be_replied",
+                    "can_set_privacy_settings",
+                    "can_toggle_is_posted_to_chat_page",
+                    "can_get_statistics",
+                    "can_get_interactions",
+                    "has_expired_viewers",
+                    "privacy_settings",
+                    "content",
+                    "areas",
+                    "caption",
+                    "album_ids",
+                ],
+            )
     }
     /// Sets [`poster_id`](Self::poster_id).
     pub fn poster_id(mut self, value: impl Into<MessageSender>) -> Self {
@@ -13496,10 +19170,44 @@ impl Story {
         self
     }
 }
+impl crate::de::Vacant for Story {
+    fn vacant() -> Self {
+        Self {
+            id: crate::de::Vacant::vacant(),
+            poster_chat_id: crate::de::Vacant::vacant(),
+            poster_id: None,
+            date: crate::de::Vacant::vacant(),
+            is_being_posted: crate::de::Vacant::vacant(),
+            is_being_edited: crate::de::Vacant::vacant(),
+            is_edited: crate::de::Vacant::vacant(),
+            is_posted_to_chat_page: crate::de::Vacant::vacant(),
+            is_visible_only_for_self: crate::de::Vacant::vacant(),
+            can_be_added_to_album: crate::de::Vacant::vacant(),
+            can_be_deleted: crate::de::Vacant::vacant(),
+            can_be_edited: crate::de::Vacant::vacant(),
+            can_be_forwarded: crate::de::Vacant::vacant(),
+            can_be_replied: crate::de::Vacant::vacant(),
+            can_set_privacy_settings: crate::de::Vacant::vacant(),
+            can_toggle_is_posted_to_chat_page: crate::de::Vacant::vacant(),
+            can_get_statistics: crate::de::Vacant::vacant(),
+            can_get_interactions: crate::de::Vacant::vacant(),
+            has_expired_viewers: crate::de::Vacant::vacant(),
+            repost_info: None,
+            interaction_info: None,
+            chosen_reaction_type: None,
+            privacy_settings: crate::de::Vacant::vacant(),
+            content: crate::de::Vacant::vacant(),
+            areas: crate::de::Vacant::vacant(),
+            caption: crate::de::Vacant::vacant(),
+            album_ids: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(23),
+        }
+    }
+}
 /// Represents a list of stories
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "stories")]
 pub struct Stories {
     /// Approximate total number of stories found
     pub total_count: i64,
@@ -13509,8 +19217,28 @@ pub struct Stories {
     pub pinned_story_ids: Vec<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Stories {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "stories")?;
+        if self.absent.writes(0, &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes(1, &self.stories) {
+            map.serialize_entry("stories", &self.stories)?;
+        }
+        if self.absent.writes(2, &self.pinned_story_ids) {
+            map.serialize_entry("pinned_story_ids", &self.pinned_story_ids)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Stories {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13545,11 +19273,17 @@ impl<'de> Deserialize<'de> for Stories {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Stories {
-                    total_count: field_total_count.unwrap_or_default(),
-                    stories: field_stories.unwrap_or_default(),
-                    pinned_story_ids: field_pinned_story_ids.unwrap_or_default(),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    stories: crate::de::or_vacant(field_stories, 1, &mut absent),
+                    pinned_story_ids: crate::de::or_vacant(
+                        field_pinned_story_ids,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -13568,28 +19302,58 @@ impl Stories {
             stories: stories.into(),
             pinned_story_ids: pinned_story_ids.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "stories", "pinned_story_ids"])
     }
 }
 /// Describes album of stories
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "storyAlbum")]
 pub struct StoryAlbum {
     /// Unique identifier of the album
     pub id: i64,
     /// Name of the album
     pub name: String,
     /// Icon of the album; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo_icon: Option<Box<Photo>>,
     /// Video icon of the album; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_icon: Option<Box<Video>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StoryAlbum {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "storyAlbum")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        if let Some(value) = &self.photo_icon {
+            map.serialize_entry("photo_icon", value)?;
+        }
+        if let Some(value) = &self.video_icon {
+            map.serialize_entry("video_icon", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StoryAlbum {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13624,12 +19388,14 @@ impl<'de> Deserialize<'de> for StoryAlbum {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryAlbum {
-                    id: field_id.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    name: crate::de::or_vacant(field_name, 1, &mut absent),
                     photo_icon: field_photo_icon,
                     video_icon: field_video_icon,
                     extra,
+                    absent,
                 })
             }
         }
@@ -13645,7 +19411,17 @@ impl StoryAlbum {
             photo_icon: None,
             video_icon: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "name"])
     }
     /// Sets [`photo_icon`](Self::photo_icon).
     pub fn photo_icon(mut self, value: impl Into<Photo>) -> Self {
@@ -13659,16 +19435,29 @@ impl StoryAlbum {
     }
 }
 /// Represents a list of story albums
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "storyAlbums")]
 pub struct StoryAlbums {
     /// List of story albums
     pub albums: Vec<StoryAlbum>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StoryAlbums {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "storyAlbums")?;
+        if self.absent.writes(0, &self.albums) {
+            map.serialize_entry("albums", &self.albums)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StoryAlbums {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13697,9 +19486,11 @@ impl<'de> Deserialize<'de> for StoryAlbums {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryAlbums {
-                    albums: field_albums.unwrap_or_default(),
+                    albums: crate::de::or_vacant(field_albums, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -13712,13 +19503,22 @@ impl StoryAlbums {
         Self {
             albums: albums.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["albums"])
     }
 }
 /// Contains identifier of a story along with identifier of the chat that posted it
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "storyFullId")]
 pub struct StoryFullId {
     /// Identifier of the chat that posted the story
     pub poster_chat_id: i64,
@@ -13726,8 +19526,25 @@ pub struct StoryFullId {
     pub story_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StoryFullId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "storyFullId")?;
+        if self.absent.writes(0, &self.poster_chat_id) {
+            map.serialize_entry("poster_chat_id", &self.poster_chat_id)?;
+        }
+        if self.absent.writes(1, &self.story_id) {
+            map.serialize_entry("story_id", &self.story_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StoryFullId {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13760,10 +19577,16 @@ impl<'de> Deserialize<'de> for StoryFullId {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryFullId {
-                    poster_chat_id: field_poster_chat_id.unwrap_or_default(),
-                    story_id: field_story_id.unwrap_or_default(),
+                    poster_chat_id: crate::de::or_vacant(
+                        field_poster_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    story_id: crate::de::or_vacant(field_story_id, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -13777,13 +19600,22 @@ impl StoryFullId {
             poster_chat_id: poster_chat_id.into(),
             story_id: story_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["poster_chat_id", "story_id"])
     }
 }
 /// Contains basic information about a story
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "storyInfo")]
 pub struct StoryInfo {
     /// Unique story identifier among stories of the chat
     pub story_id: i64,
@@ -13795,8 +19627,31 @@ pub struct StoryInfo {
     pub is_live: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StoryInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "storyInfo")?;
+        if self.absent.writes(0, &self.story_id) {
+            map.serialize_entry("story_id", &self.story_id)?;
+        }
+        if self.absent.writes(1, &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        if self.absent.writes(2, &self.is_for_close_friends) {
+            map.serialize_entry("is_for_close_friends", &self.is_for_close_friends)?;
+        }
+        if self.absent.writes(3, &self.is_live) {
+            map.serialize_entry("is_live", &self.is_live)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StoryInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13833,12 +19688,18 @@ impl<'de> Deserialize<'de> for StoryInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryInfo {
-                    story_id: field_story_id.unwrap_or_default(),
-                    date: field_date.unwrap_or_default(),
-                    is_for_close_friends: field_is_for_close_friends.unwrap_or_default(),
-                    is_live: field_is_live.unwrap_or_default(),
+                    story_id: crate::de::or_vacant(field_story_id, 0, &mut absent),
+                    date: crate::de::or_vacant(field_date, 1, &mut absent),
+                    is_for_close_friends: crate::de::or_vacant(
+                        field_is_for_close_friends,
+                        2,
+                        &mut absent,
+                    ),
+                    is_live: crate::de::or_vacant(field_is_live, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -13859,7 +19720,17 @@ impl StoryInfo {
             is_for_close_friends: is_for_close_friends.into(),
             is_live: is_live.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["story_id", "date", "is_for_close_friends", "is_live"])
     }
 }
 /// Describes type of interaction with a story
@@ -13925,18 +19796,34 @@ impl From<StoryInteractionTypeRepost> for StoryInteractionType {
         Self::Repost(value)
     }
 }
+impl crate::de::Vacant for StoryInteractionType {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// A view of the story
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "storyInteractionTypeView")]
 pub struct StoryInteractionTypeView {
     /// Type of the reaction that was chosen by the viewer; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub chosen_reaction_type: Option<ReactionType>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for StoryInteractionTypeView {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "storyInteractionTypeView")?;
+        if let Some(value) = &self.chosen_reaction_type {
+            map.serialize_entry("chosen_reaction_type", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StoryInteractionTypeView {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13984,6 +19871,15 @@ impl StoryInteractionTypeView {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`chosen_reaction_type`](Self::chosen_reaction_type).
     pub fn chosen_reaction_type(mut self, value: impl Into<ReactionType>) -> Self {
         self.chosen_reaction_type = Some(value.into());
@@ -13991,16 +19887,29 @@ impl StoryInteractionTypeView {
     }
 }
 /// A forward of the story as a message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "storyInteractionTypeForward")]
 pub struct StoryInteractionTypeForward {
     /// The message with story forward
     pub message: Box<Message>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StoryInteractionTypeForward {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "storyInteractionTypeForward")?;
+        if self.absent.writes(0, &self.message) {
+            map.serialize_entry("message", &self.message)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StoryInteractionTypeForward {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14029,9 +19938,11 @@ impl<'de> Deserialize<'de> for StoryInteractionTypeForward {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryInteractionTypeForward {
-                    message: crate::de::required(field_message, "message")?,
+                    message: crate::de::or_vacant(field_message, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -14044,20 +19955,43 @@ impl StoryInteractionTypeForward {
         Self {
             message: Box::new(message.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message"])
     }
 }
 /// A repost of the story as a story
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "storyInteractionTypeRepost")]
 pub struct StoryInteractionTypeRepost {
     /// The reposted story
     pub story: Box<Story>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StoryInteractionTypeRepost {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "storyInteractionTypeRepost")?;
+        if self.absent.writes(0, &self.story) {
+            map.serialize_entry("story", &self.story)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StoryInteractionTypeRepost {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14086,9 +20020,11 @@ impl<'de> Deserialize<'de> for StoryInteractionTypeRepost {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryInteractionTypeRepost {
-                    story: crate::de::required(field_story, "story")?,
+                    story: crate::de::or_vacant(field_story, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -14101,28 +20037,58 @@ impl StoryInteractionTypeRepost {
         Self {
             story: Box::new(story.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["story"])
     }
 }
 /// Represents interaction with a story
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "storyInteraction")]
 pub struct StoryInteraction {
     /// Identifier of the user or chat that made the interaction
     pub actor_id: MessageSender,
     /// Approximate point in time (Unix timestamp) when the interaction happened
     pub interaction_date: i64,
     /// Block list to which the actor is added; may be null if none or for chat stories
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub block_list: Option<BlockList>,
     /// Type of the interaction
-    #[serde(rename = "type")]
     pub type_: StoryInteractionType,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StoryInteraction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "storyInteraction")?;
+        if self.absent.writes(0, &self.actor_id) {
+            map.serialize_entry("actor_id", &self.actor_id)?;
+        }
+        if self.absent.writes(1, &self.interaction_date) {
+            map.serialize_entry("interaction_date", &self.interaction_date)?;
+        }
+        if let Some(value) = &self.block_list {
+            map.serialize_entry("block_list", value)?;
+        }
+        if self.absent.writes(2, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StoryInteraction {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14159,12 +20125,18 @@ impl<'de> Deserialize<'de> for StoryInteraction {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryInteraction {
-                    actor_id: crate::de::required(field_actor_id, "actor_id")?,
-                    interaction_date: field_interaction_date.unwrap_or_default(),
+                    actor_id: crate::de::or_vacant(field_actor_id, 0, &mut absent),
+                    interaction_date: crate::de::or_vacant(
+                        field_interaction_date,
+                        1,
+                        &mut absent,
+                    ),
                     block_list: field_block_list,
-                    type_: crate::de::required(field_type_, "type")?,
+                    type_: crate::de::or_vacant(field_type_, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -14184,7 +20156,17 @@ impl StoryInteraction {
             block_list: None,
             type_: type_.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["actor_id", "interaction_date", "type"])
     }
     /// Sets [`block_list`](Self::block_list).
     pub fn block_list(mut self, value: impl Into<BlockList>) -> Self {
@@ -14193,9 +20175,8 @@ impl StoryInteraction {
     }
 }
 /// Represents a list of interactions with a story
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "storyInteractions")]
 pub struct StoryInteractions {
     /// Approximate total number of interactions found
     pub total_count: i64,
@@ -14209,8 +20190,34 @@ pub struct StoryInteractions {
     pub next_offset: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StoryInteractions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "storyInteractions")?;
+        if self.absent.writes(0, &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes(1, &self.total_forward_count) {
+            map.serialize_entry("total_forward_count", &self.total_forward_count)?;
+        }
+        if self.absent.writes(2, &self.total_reaction_count) {
+            map.serialize_entry("total_reaction_count", &self.total_reaction_count)?;
+        }
+        if self.absent.writes(3, &self.interactions) {
+            map.serialize_entry("interactions", &self.interactions)?;
+        }
+        if self.absent.writes(4, &self.next_offset) {
+            map.serialize_entry("next_offset", &self.next_offset)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StoryInteractions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14251,13 +20258,27 @@ impl<'de> Deserialize<'de> for StoryInteractions {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryInteractions {
-                    total_count: field_total_count.unwrap_or_default(),
-                    total_forward_count: field_total_forward_count.unwrap_or_default(),
-                    total_reaction_count: field_total_reaction_count.unwrap_or_default(),
-                    interactions: field_interactions.unwrap_or_default(),
-                    next_offset: field_next_offset.unwrap_or_default(),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    total_forward_count: crate::de::or_vacant(
+                        field_total_forward_count,
+                        1,
+                        &mut absent,
+                    ),
+                    total_reaction_count: crate::de::or_vacant(
+                        field_total_reaction_count,
+                        2,
+                        &mut absent,
+                    ),
+                    interactions: crate::de::or_vacant(
+                        field_interactions,
+                        3,
+                        &mut absent,
+                    ),
+                    next_offset: crate::de::or_vacant(field_next_offset, 4, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -14280,7 +20301,26 @@ impl StoryInteractions {
             interactions: interactions.into(),
             next_offset: next_offset.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "total_count",
+                    "total_forward_count",
+                    "total_reaction_count",
+                    "interactions",
+                    "next_offset",
+                ],
+            )
     }
 }
 /// Describes result of speech recognition in a voice note
@@ -14353,16 +20393,29 @@ impl From<SpeechRecognitionResultError> for SpeechRecognitionResult {
     }
 }
 /// The speech recognition is ongoing
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "speechRecognitionResultPending")]
 pub struct SpeechRecognitionResultPending {
     /// Partially recognized text
     pub partial_text: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SpeechRecognitionResultPending {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "speechRecognitionResultPending")?;
+        if self.absent.writes(0, &self.partial_text) {
+            map.serialize_entry("partial_text", &self.partial_text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SpeechRecognitionResultPending {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14391,9 +20444,15 @@ impl<'de> Deserialize<'de> for SpeechRecognitionResultPending {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SpeechRecognitionResultPending {
-                    partial_text: field_partial_text.unwrap_or_default(),
+                    partial_text: crate::de::or_vacant(
+                        field_partial_text,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -14406,20 +20465,43 @@ impl SpeechRecognitionResultPending {
         Self {
             partial_text: partial_text.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["partial_text"])
     }
 }
 /// The speech recognition successfully finished
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "speechRecognitionResultText")]
 pub struct SpeechRecognitionResultText {
     /// Recognized text
     pub text: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SpeechRecognitionResultText {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "speechRecognitionResultText")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SpeechRecognitionResultText {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14448,9 +20530,11 @@ impl<'de> Deserialize<'de> for SpeechRecognitionResultText {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SpeechRecognitionResultText {
-                    text: field_text.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -14463,20 +20547,43 @@ impl SpeechRecognitionResultText {
         Self {
             text: text.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// The speech recognition failed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "speechRecognitionResultError")]
 pub struct SpeechRecognitionResultError {
     /// Recognition error. An error with a message "MSG_VOICE_TOO_LONG" is returned when media duration is too big to be recognized
     pub error: Error,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SpeechRecognitionResultError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "speechRecognitionResultError")?;
+        if self.absent.writes(0, &self.error) {
+            map.serialize_entry("error", &self.error)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SpeechRecognitionResultError {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14505,9 +20612,11 @@ impl<'de> Deserialize<'de> for SpeechRecognitionResultError {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SpeechRecognitionResultError {
-                    error: crate::de::required(field_error, "error")?,
+                    error: crate::de::or_vacant(field_error, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -14520,7 +20629,17 @@ impl SpeechRecognitionResultError {
         Self {
             error: error.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["error"])
     }
 }
 /// Describes a purpose of an in-store payment
@@ -14639,9 +20758,8 @@ impl From<StorePaymentPurposeGiftedStars> for StorePaymentPurpose {
     }
 }
 /// The user subscribing to Telegram Premium
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "storePaymentPurposePremiumSubscription")]
 pub struct StorePaymentPurposePremiumSubscription {
     /// Pass true if this is a restore of a Telegram Premium purchase; only for App Store
     pub is_restore: bool,
@@ -14649,8 +20767,25 @@ pub struct StorePaymentPurposePremiumSubscription {
     pub is_upgrade: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StorePaymentPurposePremiumSubscription {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "storePaymentPurposePremiumSubscription")?;
+        if self.absent.writes(0, &self.is_restore) {
+            map.serialize_entry("is_restore", &self.is_restore)?;
+        }
+        if self.absent.writes(1, &self.is_upgrade) {
+            map.serialize_entry("is_upgrade", &self.is_upgrade)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StorePaymentPurposePremiumSubscription {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14681,10 +20816,12 @@ impl<'de> Deserialize<'de> for StorePaymentPurposePremiumSubscription {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StorePaymentPurposePremiumSubscription {
-                    is_restore: field_is_restore.unwrap_or_default(),
-                    is_upgrade: field_is_upgrade.unwrap_or_default(),
+                    is_restore: crate::de::or_vacant(field_is_restore, 0, &mut absent),
+                    is_upgrade: crate::de::or_vacant(field_is_upgrade, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -14698,13 +20835,22 @@ impl StorePaymentPurposePremiumSubscription {
             is_restore: is_restore.into(),
             is_upgrade: is_upgrade.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_restore", "is_upgrade"])
     }
 }
 /// The user gifting Telegram Premium to another user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "storePaymentPurposePremiumGift")]
 pub struct StorePaymentPurposePremiumGift {
     /// ISO 4217 currency code of the payment currency
     pub currency: String,
@@ -14716,8 +20862,31 @@ pub struct StorePaymentPurposePremiumGift {
     pub text: FormattedText,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StorePaymentPurposePremiumGift {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "storePaymentPurposePremiumGift")?;
+        if self.absent.writes(0, &self.currency) {
+            map.serialize_entry("currency", &self.currency)?;
+        }
+        if self.absent.writes(1, &self.amount) {
+            map.serialize_entry("amount", &self.amount)?;
+        }
+        if self.absent.writes(2, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        if self.absent.writes(3, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StorePaymentPurposePremiumGift {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14752,12 +20921,14 @@ impl<'de> Deserialize<'de> for StorePaymentPurposePremiumGift {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StorePaymentPurposePremiumGift {
-                    currency: field_currency.unwrap_or_default(),
-                    amount: field_amount.unwrap_or_default(),
-                    user_id: field_user_id.unwrap_or_default(),
-                    text: crate::de::required(field_text, "text")?,
+                    currency: crate::de::or_vacant(field_currency, 0, &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 1, &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 2, &mut absent),
+                    text: crate::de::or_vacant(field_text, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -14778,13 +20949,22 @@ impl StorePaymentPurposePremiumGift {
             user_id: user_id.into(),
             text: text.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["currency", "amount", "user_id", "text"])
     }
 }
 /// The user boosting a chat by creating Telegram Premium gift codes for other users
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "storePaymentPurposePremiumGiftCodes")]
 pub struct StorePaymentPurposePremiumGiftCodes {
     /// Identifier of the supergroup or channel chat, which will be automatically boosted by the users for duration of the Premium subscription and which is administered by the user
     pub boosted_chat_id: i64,
@@ -14798,8 +20978,34 @@ pub struct StorePaymentPurposePremiumGiftCodes {
     pub text: FormattedText,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StorePaymentPurposePremiumGiftCodes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "storePaymentPurposePremiumGiftCodes")?;
+        if self.absent.writes(0, &self.boosted_chat_id) {
+            map.serialize_entry("boosted_chat_id", &self.boosted_chat_id)?;
+        }
+        if self.absent.writes(1, &self.currency) {
+            map.serialize_entry("currency", &self.currency)?;
+        }
+        if self.absent.writes(2, &self.amount) {
+            map.serialize_entry("amount", &self.amount)?;
+        }
+        if self.absent.writes(3, &self.user_ids) {
+            map.serialize_entry("user_ids", &self.user_ids)?;
+        }
+        if self.absent.writes(4, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StorePaymentPurposePremiumGiftCodes {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14838,13 +21044,19 @@ impl<'de> Deserialize<'de> for StorePaymentPurposePremiumGiftCodes {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StorePaymentPurposePremiumGiftCodes {
-                    boosted_chat_id: field_boosted_chat_id.unwrap_or_default(),
-                    currency: field_currency.unwrap_or_default(),
-                    amount: field_amount.unwrap_or_default(),
-                    user_ids: field_user_ids.unwrap_or_default(),
-                    text: crate::de::required(field_text, "text")?,
+                    boosted_chat_id: crate::de::or_vacant(
+                        field_boosted_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    currency: crate::de::or_vacant(field_currency, 1, &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 2, &mut absent),
+                    user_ids: crate::de::or_vacant(field_user_ids, 3, &mut absent),
+                    text: crate::de::or_vacant(field_text, 4, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -14867,13 +21079,23 @@ impl StorePaymentPurposePremiumGiftCodes {
             user_ids: user_ids.into(),
             text: text.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["boosted_chat_id", "currency", "amount", "user_ids", "text"])
     }
 }
 /// The user creating a Telegram Premium giveaway
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "storePaymentPurposePremiumGiveaway")]
 pub struct StorePaymentPurposePremiumGiveaway {
     /// Giveaway parameters
     pub parameters: GiveawayParameters,
@@ -14883,8 +21105,28 @@ pub struct StorePaymentPurposePremiumGiveaway {
     pub amount: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StorePaymentPurposePremiumGiveaway {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "storePaymentPurposePremiumGiveaway")?;
+        if self.absent.writes(0, &self.parameters) {
+            map.serialize_entry("parameters", &self.parameters)?;
+        }
+        if self.absent.writes(1, &self.currency) {
+            map.serialize_entry("currency", &self.currency)?;
+        }
+        if self.absent.writes(2, &self.amount) {
+            map.serialize_entry("amount", &self.amount)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StorePaymentPurposePremiumGiveaway {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14917,11 +21159,13 @@ impl<'de> Deserialize<'de> for StorePaymentPurposePremiumGiveaway {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StorePaymentPurposePremiumGiveaway {
-                    parameters: crate::de::required(field_parameters, "parameters")?,
-                    currency: field_currency.unwrap_or_default(),
-                    amount: field_amount.unwrap_or_default(),
+                    parameters: crate::de::or_vacant(field_parameters, 0, &mut absent),
+                    currency: crate::de::or_vacant(field_currency, 1, &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -14940,13 +21184,22 @@ impl StorePaymentPurposePremiumGiveaway {
             currency: currency.into(),
             amount: amount.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["parameters", "currency", "amount"])
     }
 }
 /// The user creating a Telegram Star giveaway
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "storePaymentPurposeStarGiveaway")]
 pub struct StorePaymentPurposeStarGiveaway {
     /// Giveaway parameters
     pub parameters: GiveawayParameters,
@@ -14960,8 +21213,34 @@ pub struct StorePaymentPurposeStarGiveaway {
     pub star_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StorePaymentPurposeStarGiveaway {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "storePaymentPurposeStarGiveaway")?;
+        if self.absent.writes(0, &self.parameters) {
+            map.serialize_entry("parameters", &self.parameters)?;
+        }
+        if self.absent.writes(1, &self.currency) {
+            map.serialize_entry("currency", &self.currency)?;
+        }
+        if self.absent.writes(2, &self.amount) {
+            map.serialize_entry("amount", &self.amount)?;
+        }
+        if self.absent.writes(3, &self.winner_count) {
+            map.serialize_entry("winner_count", &self.winner_count)?;
+        }
+        if self.absent.writes(4, &self.star_count) {
+            map.serialize_entry("star_count", &self.star_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StorePaymentPurposeStarGiveaway {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14998,13 +21277,19 @@ impl<'de> Deserialize<'de> for StorePaymentPurposeStarGiveaway {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StorePaymentPurposeStarGiveaway {
-                    parameters: crate::de::required(field_parameters, "parameters")?,
-                    currency: field_currency.unwrap_or_default(),
-                    amount: field_amount.unwrap_or_default(),
-                    winner_count: field_winner_count.unwrap_or_default(),
-                    star_count: field_star_count.unwrap_or_default(),
+                    parameters: crate::de::or_vacant(field_parameters, 0, &mut absent),
+                    currency: crate::de::or_vacant(field_currency, 1, &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 2, &mut absent),
+                    winner_count: crate::de::or_vacant(
+                        field_winner_count,
+                        3,
+                        &mut absent,
+                    ),
+                    star_count: crate::de::or_vacant(field_star_count, 4, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -15027,13 +21312,23 @@ impl StorePaymentPurposeStarGiveaway {
             winner_count: winner_count.into(),
             star_count: star_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["parameters", "currency", "amount", "winner_count", "star_count"])
     }
 }
 /// The user buying Telegram Stars
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "storePaymentPurposeStars")]
 pub struct StorePaymentPurposeStars {
     /// ISO 4217 currency code of the payment currency
     pub currency: String,
@@ -15045,8 +21340,31 @@ pub struct StorePaymentPurposeStars {
     pub chat_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StorePaymentPurposeStars {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "storePaymentPurposeStars")?;
+        if self.absent.writes(0, &self.currency) {
+            map.serialize_entry("currency", &self.currency)?;
+        }
+        if self.absent.writes(1, &self.amount) {
+            map.serialize_entry("amount", &self.amount)?;
+        }
+        if self.absent.writes(2, &self.star_count) {
+            map.serialize_entry("star_count", &self.star_count)?;
+        }
+        if self.absent.writes(3, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StorePaymentPurposeStars {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15081,12 +21399,14 @@ impl<'de> Deserialize<'de> for StorePaymentPurposeStars {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StorePaymentPurposeStars {
-                    currency: field_currency.unwrap_or_default(),
-                    amount: field_amount.unwrap_or_default(),
-                    star_count: field_star_count.unwrap_or_default(),
-                    chat_id: field_chat_id.unwrap_or_default(),
+                    currency: crate::de::or_vacant(field_currency, 0, &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 1, &mut absent),
+                    star_count: crate::de::or_vacant(field_star_count, 2, &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -15107,13 +21427,22 @@ impl StorePaymentPurposeStars {
             star_count: star_count.into(),
             chat_id: chat_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["currency", "amount", "star_count", "chat_id"])
     }
 }
 /// The user buying Telegram Stars for other users
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "storePaymentPurposeGiftedStars")]
 pub struct StorePaymentPurposeGiftedStars {
     /// Identifier of the user to which Telegram Stars are gifted
     pub user_id: i64,
@@ -15125,8 +21454,31 @@ pub struct StorePaymentPurposeGiftedStars {
     pub star_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StorePaymentPurposeGiftedStars {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "storePaymentPurposeGiftedStars")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        if self.absent.writes(1, &self.currency) {
+            map.serialize_entry("currency", &self.currency)?;
+        }
+        if self.absent.writes(2, &self.amount) {
+            map.serialize_entry("amount", &self.amount)?;
+        }
+        if self.absent.writes(3, &self.star_count) {
+            map.serialize_entry("star_count", &self.star_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StorePaymentPurposeGiftedStars {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15161,12 +21513,14 @@ impl<'de> Deserialize<'de> for StorePaymentPurposeGiftedStars {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StorePaymentPurposeGiftedStars {
-                    user_id: field_user_id.unwrap_or_default(),
-                    currency: field_currency.unwrap_or_default(),
-                    amount: field_amount.unwrap_or_default(),
-                    star_count: field_star_count.unwrap_or_default(),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    currency: crate::de::or_vacant(field_currency, 1, &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 2, &mut absent),
+                    star_count: crate::de::or_vacant(field_star_count, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -15187,7 +21541,17 @@ impl StorePaymentPurposeGiftedStars {
             amount: amount.into(),
             star_count: star_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "currency", "amount", "star_count"])
     }
 }
 /// Describes an in-store transaction
@@ -15244,16 +21608,29 @@ impl From<StoreTransactionGooglePlay> for StoreTransaction {
     }
 }
 /// A purchase through App Store
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "storeTransactionAppStore")]
 pub struct StoreTransactionAppStore {
     /// App Store receipt
     pub receipt: Bytes,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StoreTransactionAppStore {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "storeTransactionAppStore")?;
+        if self.absent.writes(0, &self.receipt) {
+            map.serialize_entry("receipt", &self.receipt)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StoreTransactionAppStore {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15282,9 +21659,11 @@ impl<'de> Deserialize<'de> for StoreTransactionAppStore {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StoreTransactionAppStore {
-                    receipt: crate::de::required(field_receipt, "receipt")?,
+                    receipt: crate::de::or_vacant(field_receipt, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -15297,13 +21676,22 @@ impl StoreTransactionAppStore {
         Self {
             receipt: receipt.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["receipt"])
     }
 }
 /// A purchase through Google Play
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "storeTransactionGooglePlay")]
 pub struct StoreTransactionGooglePlay {
     /// Application package name
     pub package_name: String,
@@ -15313,8 +21701,28 @@ pub struct StoreTransactionGooglePlay {
     pub purchase_token: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StoreTransactionGooglePlay {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "storeTransactionGooglePlay")?;
+        if self.absent.writes(0, &self.package_name) {
+            map.serialize_entry("package_name", &self.package_name)?;
+        }
+        if self.absent.writes(1, &self.store_product_id) {
+            map.serialize_entry("store_product_id", &self.store_product_id)?;
+        }
+        if self.absent.writes(2, &self.purchase_token) {
+            map.serialize_entry("purchase_token", &self.purchase_token)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StoreTransactionGooglePlay {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15351,11 +21759,25 @@ impl<'de> Deserialize<'de> for StoreTransactionGooglePlay {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StoreTransactionGooglePlay {
-                    package_name: field_package_name.unwrap_or_default(),
-                    store_product_id: field_store_product_id.unwrap_or_default(),
-                    purchase_token: field_purchase_token.unwrap_or_default(),
+                    package_name: crate::de::or_vacant(
+                        field_package_name,
+                        0,
+                        &mut absent,
+                    ),
+                    store_product_id: crate::de::or_vacant(
+                        field_store_product_id,
+                        1,
+                        &mut absent,
+                    ),
+                    purchase_token: crate::de::or_vacant(
+                        field_purchase_token,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -15374,7 +21796,17 @@ impl StoreTransactionGooglePlay {
             store_product_id: store_product_id.into(),
             purchase_token: purchase_token.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["package_name", "store_product_id", "purchase_token"])
     }
 }
 /// Represents result of starting a live story
@@ -15431,16 +21863,29 @@ impl From<StartLiveStoryResultFail> for StartLiveStoryResult {
     }
 }
 /// The live story was successfully posted
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "startLiveStoryResultOk")]
 pub struct StartLiveStoryResultOk {
     /// The live story
     pub story: Box<Story>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StartLiveStoryResultOk {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "startLiveStoryResultOk")?;
+        if self.absent.writes(0, &self.story) {
+            map.serialize_entry("story", &self.story)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StartLiveStoryResultOk {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15469,9 +21914,11 @@ impl<'de> Deserialize<'de> for StartLiveStoryResultOk {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StartLiveStoryResultOk {
-                    story: crate::de::required(field_story, "story")?,
+                    story: crate::de::or_vacant(field_story, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -15484,20 +21931,43 @@ impl StartLiveStoryResultOk {
         Self {
             story: Box::new(story.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["story"])
     }
 }
 /// The live story failed to post with an error to be handled
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "startLiveStoryResultFail")]
 pub struct StartLiveStoryResultFail {
     /// Type of the error; other error types may be returned as regular errors
     pub error_type: CanPostStoryResult,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StartLiveStoryResultFail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "startLiveStoryResultFail")?;
+        if self.absent.writes(0, &self.error_type) {
+            map.serialize_entry("error_type", &self.error_type)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StartLiveStoryResultFail {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15526,9 +21996,11 @@ impl<'de> Deserialize<'de> for StartLiveStoryResultFail {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StartLiveStoryResultFail {
-                    error_type: crate::de::required(field_error_type, "error_type")?,
+                    error_type: crate::de::or_vacant(field_error_type, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -15541,7 +22013,17 @@ impl StartLiveStoryResultFail {
         Self {
             error_type: error_type.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["error_type"])
     }
 }
 /// Describes privacy settings of a story
@@ -15621,17 +22103,35 @@ impl From<StoryPrivacySettingsSelectedUsers> for StoryPrivacySettings {
         Self::SelectedUsers(value)
     }
 }
+impl crate::de::Vacant for StoryPrivacySettings {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The story can be viewed by everyone
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "storyPrivacySettingsEveryone")]
 pub struct StoryPrivacySettingsEveryone {
     /// Identifiers of the users that can't see the story; always unknown and empty for non-owned stories
     pub except_user_ids: Vec<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StoryPrivacySettingsEveryone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "storyPrivacySettingsEveryone")?;
+        if self.absent.writes(0, &self.except_user_ids) {
+            map.serialize_entry("except_user_ids", &self.except_user_ids)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StoryPrivacySettingsEveryone {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15662,9 +22162,15 @@ impl<'de> Deserialize<'de> for StoryPrivacySettingsEveryone {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryPrivacySettingsEveryone {
-                    except_user_ids: field_except_user_ids.unwrap_or_default(),
+                    except_user_ids: crate::de::or_vacant(
+                        field_except_user_ids,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -15677,20 +22183,43 @@ impl StoryPrivacySettingsEveryone {
         Self {
             except_user_ids: except_user_ids.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["except_user_ids"])
     }
 }
 /// The story can be viewed by all contacts except chosen users
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "storyPrivacySettingsContacts")]
 pub struct StoryPrivacySettingsContacts {
     /// User identifiers of the contacts that can't see the story; always unknown and empty for non-owned stories
     pub except_user_ids: Vec<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StoryPrivacySettingsContacts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "storyPrivacySettingsContacts")?;
+        if self.absent.writes(0, &self.except_user_ids) {
+            map.serialize_entry("except_user_ids", &self.except_user_ids)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StoryPrivacySettingsContacts {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15721,9 +22250,15 @@ impl<'de> Deserialize<'de> for StoryPrivacySettingsContacts {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryPrivacySettingsContacts {
-                    except_user_ids: field_except_user_ids.unwrap_or_default(),
+                    except_user_ids: crate::de::or_vacant(
+                        field_except_user_ids,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -15736,18 +22271,37 @@ impl StoryPrivacySettingsContacts {
         Self {
             except_user_ids: except_user_ids.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["except_user_ids"])
     }
 }
 /// The story can be viewed by all close friends
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "storyPrivacySettingsCloseFriends")]
 pub struct StoryPrivacySettingsCloseFriends {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for StoryPrivacySettingsCloseFriends {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "storyPrivacySettingsCloseFriends")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StoryPrivacySettingsCloseFriends {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15789,18 +22343,40 @@ impl StoryPrivacySettingsCloseFriends {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The story can be viewed by certain specified users
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "storyPrivacySettingsSelectedUsers")]
 pub struct StoryPrivacySettingsSelectedUsers {
     /// Identifiers of the users; always unknown and empty for non-owned stories
     pub user_ids: Vec<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StoryPrivacySettingsSelectedUsers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "storyPrivacySettingsSelectedUsers")?;
+        if self.absent.writes(0, &self.user_ids) {
+            map.serialize_entry("user_ids", &self.user_ids)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StoryPrivacySettingsSelectedUsers {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15829,9 +22405,11 @@ impl<'de> Deserialize<'de> for StoryPrivacySettingsSelectedUsers {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryPrivacySettingsSelectedUsers {
-                    user_ids: field_user_ids.unwrap_or_default(),
+                    user_ids: crate::de::or_vacant(field_user_ids, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -15844,7 +22422,17 @@ impl StoryPrivacySettingsSelectedUsers {
         Self {
             user_ids: user_ids.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_ids"])
     }
 }
 /// Describes type of user session
@@ -15900,17 +22488,35 @@ impl From<SessionTypeConnectedBot> for SessionType {
         Self::ConnectedBot(value)
     }
 }
+impl crate::de::Vacant for SessionType {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// A regular session from a device
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "sessionTypeDevice")]
 pub struct SessionTypeDevice {
     /// Unique identifier of the session. Use [`terminateSession`](crate::methods::TerminateSession) to terminate it or [`confirmSession`](crate::methods::ConfirmSession) to confirm it if it isn't confirmed yet
     pub session_id: Int64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SessionTypeDevice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "sessionTypeDevice")?;
+        if self.absent.writes(0, &self.session_id) {
+            map.serialize_entry("session_id", &self.session_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SessionTypeDevice {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15939,9 +22545,11 @@ impl<'de> Deserialize<'de> for SessionTypeDevice {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SessionTypeDevice {
-                    session_id: crate::de::required(field_session_id, "session_id")?,
+                    session_id: crate::de::or_vacant(field_session_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -15954,20 +22562,43 @@ impl SessionTypeDevice {
         Self {
             session_id: session_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["session_id"])
     }
 }
 /// A business bot connected to the current user's account
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "sessionTypeConnectedBot")]
 pub struct SessionTypeConnectedBot {
     /// User identifier of the bot. Use [`deleteBusinessConnectedBot`](crate::methods::DeleteBusinessConnectedBot) to remove it or [`confirmBusinessConnectedBot`](crate::methods::ConfirmBusinessConnectedBot) to confirm it if it isn't confirmed yet
     pub bot_user_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SessionTypeConnectedBot {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "sessionTypeConnectedBot")?;
+        if self.absent.writes(0, &self.bot_user_id) {
+            map.serialize_entry("bot_user_id", &self.bot_user_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SessionTypeConnectedBot {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15996,9 +22627,11 @@ impl<'de> Deserialize<'de> for SessionTypeConnectedBot {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SessionTypeConnectedBot {
-                    bot_user_id: field_bot_user_id.unwrap_or_default(),
+                    bot_user_id: crate::de::or_vacant(field_bot_user_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -16011,7 +22644,17 @@ impl SessionTypeConnectedBot {
         Self {
             bot_user_id: bot_user_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["bot_user_id"])
     }
 }
 /// Represents the type of device from which session was created
@@ -16217,15 +22860,29 @@ impl From<SessionDeviceTypeXbox> for SessionDeviceType {
         Self::Xbox(value)
     }
 }
+impl crate::de::Vacant for SessionDeviceType {
+    fn vacant() -> Self {
+        Self::Other(serde_json::Value::Null)
+    }
+}
 /// The session is running on an Android device
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "sessionDeviceTypeAndroid")]
 pub struct SessionDeviceTypeAndroid {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SessionDeviceTypeAndroid {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "sessionDeviceTypeAndroid")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SessionDeviceTypeAndroid {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16265,16 +22922,34 @@ impl SessionDeviceTypeAndroid {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The session is running on a generic Apple device
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "sessionDeviceTypeApple")]
 pub struct SessionDeviceTypeApple {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SessionDeviceTypeApple {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "sessionDeviceTypeApple")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SessionDeviceTypeApple {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16314,16 +22989,34 @@ impl SessionDeviceTypeApple {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The session is running on the Brave browser
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "sessionDeviceTypeBrave")]
 pub struct SessionDeviceTypeBrave {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SessionDeviceTypeBrave {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "sessionDeviceTypeBrave")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SessionDeviceTypeBrave {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16363,16 +23056,34 @@ impl SessionDeviceTypeBrave {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The session is running on the Chrome browser
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "sessionDeviceTypeChrome")]
 pub struct SessionDeviceTypeChrome {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SessionDeviceTypeChrome {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "sessionDeviceTypeChrome")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SessionDeviceTypeChrome {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16412,16 +23123,34 @@ impl SessionDeviceTypeChrome {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The session is running on the Edge browser
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "sessionDeviceTypeEdge")]
 pub struct SessionDeviceTypeEdge {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SessionDeviceTypeEdge {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "sessionDeviceTypeEdge")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SessionDeviceTypeEdge {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16461,16 +23190,34 @@ impl SessionDeviceTypeEdge {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The session is running on the Firefox browser
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "sessionDeviceTypeFirefox")]
 pub struct SessionDeviceTypeFirefox {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SessionDeviceTypeFirefox {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "sessionDeviceTypeFirefox")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SessionDeviceTypeFirefox {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16510,16 +23257,34 @@ impl SessionDeviceTypeFirefox {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The session is running on an iPad device
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "sessionDeviceTypeIpad")]
 pub struct SessionDeviceTypeIpad {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SessionDeviceTypeIpad {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "sessionDeviceTypeIpad")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SessionDeviceTypeIpad {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16559,16 +23324,34 @@ impl SessionDeviceTypeIpad {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The session is running on an iPhone device
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "sessionDeviceTypeIphone")]
 pub struct SessionDeviceTypeIphone {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SessionDeviceTypeIphone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "sessionDeviceTypeIphone")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SessionDeviceTypeIphone {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16608,16 +23391,34 @@ impl SessionDeviceTypeIphone {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The session is running on a Linux device
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "sessionDeviceTypeLinux")]
 pub struct SessionDeviceTypeLinux {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SessionDeviceTypeLinux {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "sessionDeviceTypeLinux")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SessionDeviceTypeLinux {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16657,16 +23458,34 @@ impl SessionDeviceTypeLinux {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The session is running on a Mac device
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "sessionDeviceTypeMac")]
 pub struct SessionDeviceTypeMac {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SessionDeviceTypeMac {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "sessionDeviceTypeMac")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SessionDeviceTypeMac {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16706,16 +23525,34 @@ impl SessionDeviceTypeMac {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The session is running on the Opera browser
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "sessionDeviceTypeOpera")]
 pub struct SessionDeviceTypeOpera {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SessionDeviceTypeOpera {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "sessionDeviceTypeOpera")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SessionDeviceTypeOpera {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16755,16 +23592,34 @@ impl SessionDeviceTypeOpera {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The session is running on the Safari browser
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "sessionDeviceTypeSafari")]
 pub struct SessionDeviceTypeSafari {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SessionDeviceTypeSafari {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "sessionDeviceTypeSafari")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SessionDeviceTypeSafari {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16804,16 +23659,34 @@ impl SessionDeviceTypeSafari {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The session is running on an Ubuntu device
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "sessionDeviceTypeUbuntu")]
 pub struct SessionDeviceTypeUbuntu {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SessionDeviceTypeUbuntu {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "sessionDeviceTypeUbuntu")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SessionDeviceTypeUbuntu {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16853,16 +23726,34 @@ impl SessionDeviceTypeUbuntu {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The session is running on an unknown type of device
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "sessionDeviceTypeUnknown")]
 pub struct SessionDeviceTypeUnknown {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SessionDeviceTypeUnknown {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "sessionDeviceTypeUnknown")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SessionDeviceTypeUnknown {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16902,16 +23793,34 @@ impl SessionDeviceTypeUnknown {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The session is running on the Vivaldi browser
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "sessionDeviceTypeVivaldi")]
 pub struct SessionDeviceTypeVivaldi {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SessionDeviceTypeVivaldi {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "sessionDeviceTypeVivaldi")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SessionDeviceTypeVivaldi {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16951,16 +23860,34 @@ impl SessionDeviceTypeVivaldi {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The session is running on a Windows device
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "sessionDeviceTypeWindows")]
 pub struct SessionDeviceTypeWindows {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SessionDeviceTypeWindows {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "sessionDeviceTypeWindows")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SessionDeviceTypeWindows {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17000,16 +23927,34 @@ impl SessionDeviceTypeWindows {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The session is running on an Xbox console
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "sessionDeviceTypeXbox")]
 pub struct SessionDeviceTypeXbox {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SessionDeviceTypeXbox {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "sessionDeviceTypeXbox")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SessionDeviceTypeXbox {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17049,11 +23994,19 @@ impl SessionDeviceTypeXbox {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Contains information about one session in a Telegram application used by the current user. Sessions must be shown to the user in the returned order
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "session")]
 pub struct Session {
     /// Session identifier
     pub id: Int64,
@@ -17093,8 +24046,79 @@ pub struct Session {
     pub location: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Session {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "session")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.is_current) {
+            map.serialize_entry("is_current", &self.is_current)?;
+        }
+        if self.absent.writes(2, &self.is_password_pending) {
+            map.serialize_entry("is_password_pending", &self.is_password_pending)?;
+        }
+        if self.absent.writes(3, &self.is_unconfirmed) {
+            map.serialize_entry("is_unconfirmed", &self.is_unconfirmed)?;
+        }
+        if self.absent.writes(4, &self.can_accept_secret_chats) {
+            map.serialize_entry(
+                "can_accept_secret_chats",
+                &self.can_accept_secret_chats,
+            )?;
+        }
+        if self.absent.writes(5, &self.can_accept_calls) {
+            map.serialize_entry("can_accept_calls", &self.can_accept_calls)?;
+        }
+        if self.absent.writes(6, &self.device_type) {
+            map.serialize_entry("device_type", &self.device_type)?;
+        }
+        if self.absent.writes(7, &self.api_id) {
+            map.serialize_entry("api_id", &self.api_id)?;
+        }
+        if self.absent.writes(8, &self.application_name) {
+            map.serialize_entry("application_name", &self.application_name)?;
+        }
+        if self.absent.writes(9, &self.application_version) {
+            map.serialize_entry("application_version", &self.application_version)?;
+        }
+        if self.absent.writes(10, &self.is_official_application) {
+            map.serialize_entry(
+                "is_official_application",
+                &self.is_official_application,
+            )?;
+        }
+        if self.absent.writes(11, &self.device_model) {
+            map.serialize_entry("device_model", &self.device_model)?;
+        }
+        if self.absent.writes(12, &self.platform) {
+            map.serialize_entry("platform", &self.platform)?;
+        }
+        if self.absent.writes(13, &self.system_version) {
+            map.serialize_entry("system_version", &self.system_version)?;
+        }
+        if self.absent.writes(14, &self.log_in_date) {
+            map.serialize_entry("log_in_date", &self.log_in_date)?;
+        }
+        if self.absent.writes(15, &self.last_active_date) {
+            map.serialize_entry("last_active_date", &self.last_active_date)?;
+        }
+        if self.absent.writes(16, &self.ip_address) {
+            map.serialize_entry("ip_address", &self.ip_address)?;
+        }
+        if self.absent.writes(17, &self.location) {
+            map.serialize_entry("location", &self.location)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Session {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17175,28 +24199,72 @@ impl<'de> Deserialize<'de> for Session {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Session {
-                    id: crate::de::required(field_id, "id")?,
-                    is_current: field_is_current.unwrap_or_default(),
-                    is_password_pending: field_is_password_pending.unwrap_or_default(),
-                    is_unconfirmed: field_is_unconfirmed.unwrap_or_default(),
-                    can_accept_secret_chats: field_can_accept_secret_chats
-                        .unwrap_or_default(),
-                    can_accept_calls: field_can_accept_calls.unwrap_or_default(),
-                    device_type: crate::de::required(field_device_type, "device_type")?,
-                    api_id: field_api_id.unwrap_or_default(),
-                    application_name: field_application_name.unwrap_or_default(),
-                    application_version: field_application_version.unwrap_or_default(),
-                    is_official_application: field_is_official_application
-                        .unwrap_or_default(),
-                    device_model: field_device_model.unwrap_or_default(),
-                    platform: field_platform.unwrap_or_default(),
-                    system_version: field_system_version.unwrap_or_default(),
-                    log_in_date: field_log_in_date.unwrap_or_default(),
-                    last_active_date: field_last_active_date.unwrap_or_default(),
-                    ip_address: field_ip_address.unwrap_or_default(),
-                    location: field_location.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    is_current: crate::de::or_vacant(field_is_current, 1, &mut absent),
+                    is_password_pending: crate::de::or_vacant(
+                        field_is_password_pending,
+                        2,
+                        &mut absent,
+                    ),
+                    is_unconfirmed: crate::de::or_vacant(
+                        field_is_unconfirmed,
+                        3,
+                        &mut absent,
+                    ),
+                    can_accept_secret_chats: crate::de::or_vacant(
+                        field_can_accept_secret_chats,
+                        4,
+                        &mut absent,
+                    ),
+                    can_accept_calls: crate::de::or_vacant(
+                        field_can_accept_calls,
+                        5,
+                        &mut absent,
+                    ),
+                    device_type: crate::de::or_vacant(field_device_type, 6, &mut absent),
+                    api_id: crate::de::or_vacant(field_api_id, 7, &mut absent),
+                    application_name: crate::de::or_vacant(
+                        field_application_name,
+                        8,
+                        &mut absent,
+                    ),
+                    application_version: crate::de::or_vacant(
+                        field_application_version,
+                        9,
+                        &mut absent,
+                    ),
+                    is_official_application: crate::de::or_vacant(
+                        field_is_official_application,
+                        10,
+                        &mut absent,
+                    ),
+                    device_model: crate::de::or_vacant(
+                        field_device_model,
+                        11,
+                        &mut absent,
+                    ),
+                    platform: crate::de::or_vacant(field_platform, 12, &mut absent),
+                    system_version: crate::de::or_vacant(
+                        field_system_version,
+                        13,
+                        &mut absent,
+                    ),
+                    log_in_date: crate::de::or_vacant(
+                        field_log_in_date,
+                        14,
+                        &mut absent,
+                    ),
+                    last_active_date: crate::de::or_vacant(
+                        field_last_active_date,
+                        15,
+                        &mut absent,
+                    ),
+                    ip_address: crate::de::or_vacant(field_ip_address, 16, &mut absent),
+                    location: crate::de::or_vacant(field_location, 17, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -17246,13 +24314,44 @@ impl Session {
             ip_address: ip_address.into(),
             location: location.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "is_current",
+                    "is_password_pending",
+                    "is_unconfirmed",
+                    "can_accept_secret_chats",
+                    "can_accept_calls",
+                    "device_type",
+                    "api_id",
+                    "application_name",
+                    "application_version",
+                    "is_official_application",
+                    "device_model",
+                    "platform",
+                    "system_version",
+                    "log_in_date",
+                    "last_active_date",
+                    "ip_address",
+                    "location",
+                ],
+            )
     }
 }
 /// Contains a list of sessions
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "sessions")]
 pub struct Sessions {
     /// List of sessions
     pub sessions: Vec<Session>,
@@ -17260,8 +24359,28 @@ pub struct Sessions {
     pub inactive_session_ttl_days: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Sessions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "sessions")?;
+        if self.absent.writes(0, &self.sessions) {
+            map.serialize_entry("sessions", &self.sessions)?;
+        }
+        if self.absent.writes(1, &self.inactive_session_ttl_days) {
+            map.serialize_entry(
+                "inactive_session_ttl_days",
+                &self.inactive_session_ttl_days,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Sessions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17294,11 +24413,16 @@ impl<'de> Deserialize<'de> for Sessions {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Sessions {
-                    sessions: field_sessions.unwrap_or_default(),
-                    inactive_session_ttl_days: field_inactive_session_ttl_days
-                        .unwrap_or_default(),
+                    sessions: crate::de::or_vacant(field_sessions, 0, &mut absent),
+                    inactive_session_ttl_days: crate::de::or_vacant(
+                        field_inactive_session_ttl_days,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -17315,7 +24439,17 @@ impl Sessions {
             sessions: sessions.into(),
             inactive_session_ttl_days: inactive_session_ttl_days.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sessions", "inactive_session_ttl_days"])
     }
 }
 /// Describes a section of the application settings
@@ -17564,9 +24698,8 @@ impl From<SettingsSectionSendGift> for SettingsSection {
     }
 }
 /// The appearance section
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "settingsSectionAppearance")]
 pub struct SettingsSectionAppearance {
     /// Subsection of the section; may be one of
     /// "", "themes", "themes/edit", "themes/create", "wallpapers", "wallpapers/edit", "wallpapers/set",
@@ -17582,8 +24715,22 @@ pub struct SettingsSectionAppearance {
     pub subsection: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SettingsSectionAppearance {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "settingsSectionAppearance")?;
+        if self.absent.writes(0, &self.subsection) {
+            map.serialize_entry("subsection", &self.subsection)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SettingsSectionAppearance {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17612,9 +24759,11 @@ impl<'de> Deserialize<'de> for SettingsSectionAppearance {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SettingsSectionAppearance {
-                    subsection: field_subsection.unwrap_or_default(),
+                    subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -17627,18 +24776,37 @@ impl SettingsSectionAppearance {
         Self {
             subsection: subsection.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["subsection"])
     }
 }
 /// The "Ask a question" section
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "settingsSectionAskQuestion")]
 pub struct SettingsSectionAskQuestion {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SettingsSectionAskQuestion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "settingsSectionAskQuestion")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SettingsSectionAskQuestion {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17680,19 +24848,41 @@ impl SettingsSectionAskQuestion {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The "Telegram Business" section
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "settingsSectionBusiness")]
 pub struct SettingsSectionBusiness {
     /// Subsection of the section; may be one of
     /// "", "do-not-hide-ads"
     pub subsection: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SettingsSectionBusiness {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "settingsSectionBusiness")?;
+        if self.absent.writes(0, &self.subsection) {
+            map.serialize_entry("subsection", &self.subsection)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SettingsSectionBusiness {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17721,9 +24911,11 @@ impl<'de> Deserialize<'de> for SettingsSectionBusiness {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SettingsSectionBusiness {
-                    subsection: field_subsection.unwrap_or_default(),
+                    subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -17736,21 +24928,44 @@ impl SettingsSectionBusiness {
         Self {
             subsection: subsection.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["subsection"])
     }
 }
 /// The chat folder settings section
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "settingsSectionChatFolders")]
 pub struct SettingsSectionChatFolders {
     /// Subsection of the section; may be one of
     /// "", "edit", "create", "add-recommended", "show-tags", "tab-view"
     pub subsection: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SettingsSectionChatFolders {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "settingsSectionChatFolders")?;
+        if self.absent.writes(0, &self.subsection) {
+            map.serialize_entry("subsection", &self.subsection)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SettingsSectionChatFolders {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17779,9 +24994,11 @@ impl<'de> Deserialize<'de> for SettingsSectionChatFolders {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SettingsSectionChatFolders {
-                    subsection: field_subsection.unwrap_or_default(),
+                    subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -17794,13 +25011,22 @@ impl SettingsSectionChatFolders {
         Self {
             subsection: subsection.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["subsection"])
     }
 }
 /// The data and storage settings section
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "settingsSectionDataAndStorage")]
 pub struct SettingsSectionDataAndStorage {
     /// Subsection of the section; may be one of
     /// "", "storage", "storage/edit", "storage/auto-remove", "storage/clear-cache", "storage/max-cache", "usage",
@@ -17822,8 +25048,22 @@ pub struct SettingsSectionDataAndStorage {
     pub subsection: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SettingsSectionDataAndStorage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "settingsSectionDataAndStorage")?;
+        if self.absent.writes(0, &self.subsection) {
+            map.serialize_entry("subsection", &self.subsection)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SettingsSectionDataAndStorage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17852,9 +25092,11 @@ impl<'de> Deserialize<'de> for SettingsSectionDataAndStorage {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SettingsSectionDataAndStorage {
-                    subsection: field_subsection.unwrap_or_default(),
+                    subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -17867,21 +25109,44 @@ impl SettingsSectionDataAndStorage {
         Self {
             subsection: subsection.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["subsection"])
     }
 }
 /// The Devices section
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "settingsSectionDevices")]
 pub struct SettingsSectionDevices {
     /// Subsection of the section; may be one of
     /// "", "edit", "link-desktop", "terminate-sessions", "auto-terminate"
     pub subsection: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SettingsSectionDevices {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "settingsSectionDevices")?;
+        if self.absent.writes(0, &self.subsection) {
+            map.serialize_entry("subsection", &self.subsection)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SettingsSectionDevices {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17910,9 +25175,11 @@ impl<'de> Deserialize<'de> for SettingsSectionDevices {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SettingsSectionDevices {
-                    subsection: field_subsection.unwrap_or_default(),
+                    subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -17925,13 +25192,22 @@ impl SettingsSectionDevices {
         Self {
             subsection: subsection.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["subsection"])
     }
 }
 /// The profile edit section
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "settingsSectionEditProfile")]
 pub struct SettingsSectionEditProfile {
     /// Subsection of the section; may be one of
     /// "", "set-photo", "first-name", "last-name", "emoji-status", "bio", "birthday", "change-number", "username",
@@ -17941,8 +25217,22 @@ pub struct SettingsSectionEditProfile {
     pub subsection: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SettingsSectionEditProfile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "settingsSectionEditProfile")?;
+        if self.absent.writes(0, &self.subsection) {
+            map.serialize_entry("subsection", &self.subsection)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SettingsSectionEditProfile {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17971,9 +25261,11 @@ impl<'de> Deserialize<'de> for SettingsSectionEditProfile {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SettingsSectionEditProfile {
-                    subsection: field_subsection.unwrap_or_default(),
+                    subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -17986,18 +25278,37 @@ impl SettingsSectionEditProfile {
         Self {
             subsection: subsection.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["subsection"])
     }
 }
 /// The FAQ section
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "settingsSectionFaq")]
 pub struct SettingsSectionFaq {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SettingsSectionFaq {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "settingsSectionFaq")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SettingsSectionFaq {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18037,16 +25348,34 @@ impl SettingsSectionFaq {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The "Telegram Features" section
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "settingsSectionFeatures")]
 pub struct SettingsSectionFeatures {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SettingsSectionFeatures {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "settingsSectionFeatures")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SettingsSectionFeatures {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18086,19 +25415,41 @@ impl SettingsSectionFeatures {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The in-app browser settings section
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "settingsSectionInAppBrowser")]
 pub struct SettingsSectionInAppBrowser {
     /// Subsection of the section; may be one of
     /// "", "enable-browser", "clear-cookies", "clear-cache", "history", "clear-history", "never-open", "clear-list", "search"
     pub subsection: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SettingsSectionInAppBrowser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "settingsSectionInAppBrowser")?;
+        if self.absent.writes(0, &self.subsection) {
+            map.serialize_entry("subsection", &self.subsection)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SettingsSectionInAppBrowser {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18127,9 +25478,11 @@ impl<'de> Deserialize<'de> for SettingsSectionInAppBrowser {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SettingsSectionInAppBrowser {
-                    subsection: field_subsection.unwrap_or_default(),
+                    subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18142,21 +25495,44 @@ impl SettingsSectionInAppBrowser {
         Self {
             subsection: subsection.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["subsection"])
     }
 }
 /// The application language section
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "settingsSectionLanguage")]
 pub struct SettingsSectionLanguage {
     /// Subsection of the section; may be one of "", "show-button" for Show Translate Button toggle,
     /// "translate-chats" for Translate Entire Chats toggle, "do-not-translate" - for Do Not Translate language list
     pub subsection: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SettingsSectionLanguage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "settingsSectionLanguage")?;
+        if self.absent.writes(0, &self.subsection) {
+            map.serialize_entry("subsection", &self.subsection)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SettingsSectionLanguage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18185,9 +25561,11 @@ impl<'de> Deserialize<'de> for SettingsSectionLanguage {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SettingsSectionLanguage {
-                    subsection: field_subsection.unwrap_or_default(),
+                    subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18200,21 +25578,44 @@ impl SettingsSectionLanguage {
         Self {
             subsection: subsection.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["subsection"])
     }
 }
 /// The Telegram Star balance and transaction section
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "settingsSectionMyStars")]
 pub struct SettingsSectionMyStars {
     /// Subsection of the section; may be one of
     /// "", "top-up", "stats", "gift", "earn"
     pub subsection: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SettingsSectionMyStars {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "settingsSectionMyStars")?;
+        if self.absent.writes(0, &self.subsection) {
+            map.serialize_entry("subsection", &self.subsection)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SettingsSectionMyStars {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18243,9 +25644,11 @@ impl<'de> Deserialize<'de> for SettingsSectionMyStars {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SettingsSectionMyStars {
-                    subsection: field_subsection.unwrap_or_default(),
+                    subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18258,18 +25661,37 @@ impl SettingsSectionMyStars {
         Self {
             subsection: subsection.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["subsection"])
     }
 }
 /// The TON Gram balance and transaction section
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "settingsSectionMyGrams")]
 pub struct SettingsSectionMyGrams {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SettingsSectionMyGrams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "settingsSectionMyGrams")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SettingsSectionMyGrams {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18309,11 +25731,19 @@ impl SettingsSectionMyGrams {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The notification settings section
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "settingsSectionNotifications")]
 pub struct SettingsSectionNotifications {
     /// Subsection of the section; may be one of
     /// "", "accounts", "private-chats", "private-chats/edit", "private-chats/show", "private-chats/preview",
@@ -18332,8 +25762,22 @@ pub struct SettingsSectionNotifications {
     pub subsection: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SettingsSectionNotifications {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "settingsSectionNotifications")?;
+        if self.absent.writes(0, &self.subsection) {
+            map.serialize_entry("subsection", &self.subsection)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SettingsSectionNotifications {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18362,9 +25806,11 @@ impl<'de> Deserialize<'de> for SettingsSectionNotifications {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SettingsSectionNotifications {
-                    subsection: field_subsection.unwrap_or_default(),
+                    subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18377,21 +25823,44 @@ impl SettingsSectionNotifications {
         Self {
             subsection: subsection.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["subsection"])
     }
 }
 /// The power saving settings section
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "settingsSectionPowerSaving")]
 pub struct SettingsSectionPowerSaving {
     /// Subsection of the section; may be one of
     /// "", "videos", "gifs", "stickers", "emoji", "effects", "preload", "background", "call-animations", "particles", "transitions"
     pub subsection: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SettingsSectionPowerSaving {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "settingsSectionPowerSaving")?;
+        if self.absent.writes(0, &self.subsection) {
+            map.serialize_entry("subsection", &self.subsection)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SettingsSectionPowerSaving {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18420,9 +25889,11 @@ impl<'de> Deserialize<'de> for SettingsSectionPowerSaving {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SettingsSectionPowerSaving {
-                    subsection: field_subsection.unwrap_or_default(),
+                    subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18435,18 +25906,37 @@ impl SettingsSectionPowerSaving {
         Self {
             subsection: subsection.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["subsection"])
     }
 }
 /// The "Telegram Premium" section
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "settingsSectionPremium")]
 pub struct SettingsSectionPremium {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SettingsSectionPremium {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "settingsSectionPremium")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SettingsSectionPremium {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18486,11 +25976,19 @@ impl SettingsSectionPremium {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The privacy and security section
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "settingsSectionPrivacyAndSecurity")]
 pub struct SettingsSectionPrivacyAndSecurity {
     /// Subsection of the section; may be one of
     /// "", "blocked", "blocked/edit", "blocked/block-user", "blocked/block-user/chats", "blocked/block-user/contacts",
@@ -18511,8 +26009,22 @@ pub struct SettingsSectionPrivacyAndSecurity {
     pub subsection: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SettingsSectionPrivacyAndSecurity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "settingsSectionPrivacyAndSecurity")?;
+        if self.absent.writes(0, &self.subsection) {
+            map.serialize_entry("subsection", &self.subsection)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SettingsSectionPrivacyAndSecurity {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18541,9 +26053,11 @@ impl<'de> Deserialize<'de> for SettingsSectionPrivacyAndSecurity {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SettingsSectionPrivacyAndSecurity {
-                    subsection: field_subsection.unwrap_or_default(),
+                    subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18556,18 +26070,37 @@ impl SettingsSectionPrivacyAndSecurity {
         Self {
             subsection: subsection.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["subsection"])
     }
 }
 /// The "Privacy Policy" section
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "settingsSectionPrivacyPolicy")]
 pub struct SettingsSectionPrivacyPolicy {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SettingsSectionPrivacyPolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "settingsSectionPrivacyPolicy")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SettingsSectionPrivacyPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18609,19 +26142,41 @@ impl SettingsSectionPrivacyPolicy {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The current user's QR code section
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "settingsSectionQrCode")]
 pub struct SettingsSectionQrCode {
     /// Subsection of the section; may be one of
     /// "", "share", "scan"
     pub subsection: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SettingsSectionQrCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "settingsSectionQrCode")?;
+        if self.absent.writes(0, &self.subsection) {
+            map.serialize_entry("subsection", &self.subsection)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SettingsSectionQrCode {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18650,9 +26205,11 @@ impl<'de> Deserialize<'de> for SettingsSectionQrCode {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SettingsSectionQrCode {
-                    subsection: field_subsection.unwrap_or_default(),
+                    subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18665,18 +26222,37 @@ impl SettingsSectionQrCode {
         Self {
             subsection: subsection.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["subsection"])
     }
 }
 /// Search in Settings
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "settingsSectionSearch")]
 pub struct SettingsSectionSearch {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SettingsSectionSearch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "settingsSectionSearch")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SettingsSectionSearch {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18716,19 +26292,41 @@ impl SettingsSectionSearch {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The "Send a gift" section
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "settingsSectionSendGift")]
 pub struct SettingsSectionSendGift {
     /// Subsection of the section; may be one of
     /// "", "self"
     pub subsection: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SettingsSectionSendGift {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "settingsSectionSendGift")?;
+        if self.absent.writes(0, &self.subsection) {
+            map.serialize_entry("subsection", &self.subsection)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SettingsSectionSendGift {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18757,9 +26355,11 @@ impl<'de> Deserialize<'de> for SettingsSectionSendGift {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SettingsSectionSendGift {
-                    subsection: field_subsection.unwrap_or_default(),
+                    subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18772,13 +26372,22 @@ impl SettingsSectionSendGift {
         Self {
             subsection: subsection.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["subsection"])
     }
 }
 /// Contains the storage usage statistics for a specific file type
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "storageStatisticsByFileType")]
 pub struct StorageStatisticsByFileType {
     /// File type
     pub file_type: FileType,
@@ -18788,8 +26397,28 @@ pub struct StorageStatisticsByFileType {
     pub count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StorageStatisticsByFileType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "storageStatisticsByFileType")?;
+        if self.absent.writes(0, &self.file_type) {
+            map.serialize_entry("file_type", &self.file_type)?;
+        }
+        if self.absent.writes(1, &self.size) {
+            map.serialize_entry("size", &self.size)?;
+        }
+        if self.absent.writes(2, &self.count) {
+            map.serialize_entry("count", &self.count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StorageStatisticsByFileType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18822,11 +26451,13 @@ impl<'de> Deserialize<'de> for StorageStatisticsByFileType {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StorageStatisticsByFileType {
-                    file_type: crate::de::required(field_file_type, "file_type")?,
-                    size: field_size.unwrap_or_default(),
-                    count: field_count.unwrap_or_default(),
+                    file_type: crate::de::or_vacant(field_file_type, 0, &mut absent),
+                    size: crate::de::or_vacant(field_size, 1, &mut absent),
+                    count: crate::de::or_vacant(field_count, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18845,13 +26476,22 @@ impl StorageStatisticsByFileType {
             size: size.into(),
             count: count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_type", "size", "count"])
     }
 }
 /// Contains the storage usage statistics for a specific chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "storageStatisticsByChat")]
 pub struct StorageStatisticsByChat {
     /// Chat identifier; 0 if none
     pub chat_id: i64,
@@ -18863,8 +26503,31 @@ pub struct StorageStatisticsByChat {
     pub by_file_type: Vec<StorageStatisticsByFileType>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StorageStatisticsByChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "storageStatisticsByChat")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.size) {
+            map.serialize_entry("size", &self.size)?;
+        }
+        if self.absent.writes(2, &self.count) {
+            map.serialize_entry("count", &self.count)?;
+        }
+        if self.absent.writes(3, &self.by_file_type) {
+            map.serialize_entry("by_file_type", &self.by_file_type)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StorageStatisticsByChat {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18899,12 +26562,18 @@ impl<'de> Deserialize<'de> for StorageStatisticsByChat {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StorageStatisticsByChat {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    size: field_size.unwrap_or_default(),
-                    count: field_count.unwrap_or_default(),
-                    by_file_type: field_by_file_type.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    size: crate::de::or_vacant(field_size, 1, &mut absent),
+                    count: crate::de::or_vacant(field_count, 2, &mut absent),
+                    by_file_type: crate::de::or_vacant(
+                        field_by_file_type,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18925,13 +26594,22 @@ impl StorageStatisticsByChat {
             count: count.into(),
             by_file_type: by_file_type.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "size", "count", "by_file_type"])
     }
 }
 /// Contains the exact storage usage statistics split by chats and file type
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "storageStatistics")]
 pub struct StorageStatistics {
     /// Total size of files, in bytes
     pub size: i64,
@@ -18941,8 +26619,28 @@ pub struct StorageStatistics {
     pub by_chat: Vec<StorageStatisticsByChat>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StorageStatistics {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "storageStatistics")?;
+        if self.absent.writes(0, &self.size) {
+            map.serialize_entry("size", &self.size)?;
+        }
+        if self.absent.writes(1, &self.count) {
+            map.serialize_entry("count", &self.count)?;
+        }
+        if self.absent.writes(2, &self.by_chat) {
+            map.serialize_entry("by_chat", &self.by_chat)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StorageStatistics {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18975,11 +26673,13 @@ impl<'de> Deserialize<'de> for StorageStatistics {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StorageStatistics {
-                    size: field_size.unwrap_or_default(),
-                    count: field_count.unwrap_or_default(),
-                    by_chat: field_by_chat.unwrap_or_default(),
+                    size: crate::de::or_vacant(field_size, 0, &mut absent),
+                    count: crate::de::or_vacant(field_count, 1, &mut absent),
+                    by_chat: crate::de::or_vacant(field_by_chat, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18998,13 +26698,22 @@ impl StorageStatistics {
             count: count.into(),
             by_chat: by_chat.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["size", "count", "by_chat"])
     }
 }
 /// Contains approximate storage usage statistics, excluding files of unknown file type
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "storageStatisticsFast")]
 pub struct StorageStatisticsFast {
     /// Approximate total size of files, in bytes
     pub files_size: i64,
@@ -19018,8 +26727,37 @@ pub struct StorageStatisticsFast {
     pub log_size: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StorageStatisticsFast {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "storageStatisticsFast")?;
+        if self.absent.writes(0, &self.files_size) {
+            map.serialize_entry("files_size", &self.files_size)?;
+        }
+        if self.absent.writes(1, &self.file_count) {
+            map.serialize_entry("file_count", &self.file_count)?;
+        }
+        if self.absent.writes(2, &self.database_size) {
+            map.serialize_entry("database_size", &self.database_size)?;
+        }
+        if self.absent.writes(3, &self.language_pack_database_size) {
+            map.serialize_entry(
+                "language_pack_database_size",
+                &self.language_pack_database_size,
+            )?;
+        }
+        if self.absent.writes(4, &self.log_size) {
+            map.serialize_entry("log_size", &self.log_size)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StorageStatisticsFast {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19058,14 +26796,23 @@ impl<'de> Deserialize<'de> for StorageStatisticsFast {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StorageStatisticsFast {
-                    files_size: field_files_size.unwrap_or_default(),
-                    file_count: field_file_count.unwrap_or_default(),
-                    database_size: field_database_size.unwrap_or_default(),
-                    language_pack_database_size: field_language_pack_database_size
-                        .unwrap_or_default(),
-                    log_size: field_log_size.unwrap_or_default(),
+                    files_size: crate::de::or_vacant(field_files_size, 0, &mut absent),
+                    file_count: crate::de::or_vacant(field_file_count, 1, &mut absent),
+                    database_size: crate::de::or_vacant(
+                        field_database_size,
+                        2,
+                        &mut absent,
+                    ),
+                    language_pack_database_size: crate::de::or_vacant(
+                        field_language_pack_database_size,
+                        3,
+                        &mut absent,
+                    ),
+                    log_size: crate::de::or_vacant(field_log_size, 4, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -19088,13 +26835,31 @@ impl StorageStatisticsFast {
             language_pack_database_size: language_pack_database_size.into(),
             log_size: log_size.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "files_size",
+                    "file_count",
+                    "database_size",
+                    "language_pack_database_size",
+                    "log_size",
+                ],
+            )
     }
 }
 /// Contains autosave settings for an autosave settings scope
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "scopeAutosaveSettings")]
 pub struct ScopeAutosaveSettings {
     /// True, if photo autosave is enabled
     pub autosave_photos: bool,
@@ -19104,8 +26869,28 @@ pub struct ScopeAutosaveSettings {
     pub max_video_file_size: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ScopeAutosaveSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "scopeAutosaveSettings")?;
+        if self.absent.writes(0, &self.autosave_photos) {
+            map.serialize_entry("autosave_photos", &self.autosave_photos)?;
+        }
+        if self.absent.writes(1, &self.autosave_videos) {
+            map.serialize_entry("autosave_videos", &self.autosave_videos)?;
+        }
+        if self.absent.writes(2, &self.max_video_file_size) {
+            map.serialize_entry("max_video_file_size", &self.max_video_file_size)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ScopeAutosaveSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19144,11 +26929,25 @@ impl<'de> Deserialize<'de> for ScopeAutosaveSettings {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ScopeAutosaveSettings {
-                    autosave_photos: field_autosave_photos.unwrap_or_default(),
-                    autosave_videos: field_autosave_videos.unwrap_or_default(),
-                    max_video_file_size: field_max_video_file_size.unwrap_or_default(),
+                    autosave_photos: crate::de::or_vacant(
+                        field_autosave_photos,
+                        0,
+                        &mut absent,
+                    ),
+                    autosave_videos: crate::de::or_vacant(
+                        field_autosave_videos,
+                        1,
+                        &mut absent,
+                    ),
+                    max_video_file_size: crate::de::or_vacant(
+                        field_max_video_file_size,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -19167,6 +26966,28 @@ impl ScopeAutosaveSettings {
             autosave_videos: autosave_videos.into(),
             max_video_file_size: max_video_file_size.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["autosave_photos", "autosave_videos", "max_video_file_size"])
+    }
+}
+impl crate::de::Vacant for ScopeAutosaveSettings {
+    fn vacant() -> Self {
+        Self {
+            autosave_photos: crate::de::Vacant::vacant(),
+            autosave_videos: crate::de::Vacant::vacant(),
+            max_video_file_size: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
@@ -19394,14 +27215,23 @@ impl From<SuggestedActionAddLoginPasskey> for SuggestedAction {
     }
 }
 /// Suggests the user to enable archive_and_mute_new_chats_from_unknown_users setting in [`archiveChatListSettings`](crate::types::ArchiveChatListSettings)
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "suggestedActionEnableArchiveAndMuteNewChats")]
 pub struct SuggestedActionEnableArchiveAndMuteNewChats {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SuggestedActionEnableArchiveAndMuteNewChats {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "suggestedActionEnableArchiveAndMuteNewChats")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SuggestedActionEnableArchiveAndMuteNewChats {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19443,16 +27273,34 @@ impl SuggestedActionEnableArchiveAndMuteNewChats {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Suggests the user to check whether they still remember their 2-step verification password
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "suggestedActionCheckPassword")]
 pub struct SuggestedActionCheckPassword {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SuggestedActionCheckPassword {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "suggestedActionCheckPassword")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SuggestedActionCheckPassword {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19494,16 +27342,34 @@ impl SuggestedActionCheckPassword {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Suggests the user to check whether authorization phone number is correct and change the phone number if it is inaccessible
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "suggestedActionCheckPhoneNumber")]
 pub struct SuggestedActionCheckPhoneNumber {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SuggestedActionCheckPhoneNumber {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "suggestedActionCheckPhoneNumber")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SuggestedActionCheckPhoneNumber {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19545,16 +27411,34 @@ impl SuggestedActionCheckPhoneNumber {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Suggests the user to view a hint about the meaning of one and two check marks on sent messages
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "suggestedActionViewChecksHint")]
 pub struct SuggestedActionViewChecksHint {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SuggestedActionViewChecksHint {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "suggestedActionViewChecksHint")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SuggestedActionViewChecksHint {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19596,18 +27480,40 @@ impl SuggestedActionViewChecksHint {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Suggests the user to convert specified supergroup to a broadcast group
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "suggestedActionConvertToBroadcastGroup")]
 pub struct SuggestedActionConvertToBroadcastGroup {
     /// Supergroup identifier
     pub supergroup_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SuggestedActionConvertToBroadcastGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "suggestedActionConvertToBroadcastGroup")?;
+        if self.absent.writes(0, &self.supergroup_id) {
+            map.serialize_entry("supergroup_id", &self.supergroup_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SuggestedActionConvertToBroadcastGroup {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19636,9 +27542,15 @@ impl<'de> Deserialize<'de> for SuggestedActionConvertToBroadcastGroup {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SuggestedActionConvertToBroadcastGroup {
-                    supergroup_id: field_supergroup_id.unwrap_or_default(),
+                    supergroup_id: crate::de::or_vacant(
+                        field_supergroup_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -19651,20 +27563,43 @@ impl SuggestedActionConvertToBroadcastGroup {
         Self {
             supergroup_id: supergroup_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["supergroup_id"])
     }
 }
 /// Suggests the user to set a 2-step verification password to be able to log in again
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "suggestedActionSetPassword")]
 pub struct SuggestedActionSetPassword {
     /// The number of days to pass between consecutive authorizations if the user declines to set password; if 0, then the user is advised to set the password for security reasons
     pub authorization_delay: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SuggestedActionSetPassword {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "suggestedActionSetPassword")?;
+        if self.absent.writes(0, &self.authorization_delay) {
+            map.serialize_entry("authorization_delay", &self.authorization_delay)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SuggestedActionSetPassword {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19695,9 +27630,15 @@ impl<'de> Deserialize<'de> for SuggestedActionSetPassword {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SuggestedActionSetPassword {
-                    authorization_delay: field_authorization_delay.unwrap_or_default(),
+                    authorization_delay: crate::de::or_vacant(
+                        field_authorization_delay,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -19710,18 +27651,37 @@ impl SuggestedActionSetPassword {
         Self {
             authorization_delay: authorization_delay.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["authorization_delay"])
     }
 }
 /// Suggests the user to upgrade the Premium subscription from monthly payments to annual payments
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "suggestedActionUpgradePremium")]
 pub struct SuggestedActionUpgradePremium {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SuggestedActionUpgradePremium {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "suggestedActionUpgradePremium")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SuggestedActionUpgradePremium {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19763,16 +27723,34 @@ impl SuggestedActionUpgradePremium {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Suggests the user to restore a recently expired Premium subscription
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "suggestedActionRestorePremium")]
 pub struct SuggestedActionRestorePremium {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SuggestedActionRestorePremium {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "suggestedActionRestorePremium")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SuggestedActionRestorePremium {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19814,16 +27792,34 @@ impl SuggestedActionRestorePremium {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Suggests the user to subscribe to the Premium subscription with annual payments
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "suggestedActionSubscribeToAnnualPremium")]
 pub struct SuggestedActionSubscribeToAnnualPremium {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SuggestedActionSubscribeToAnnualPremium {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "suggestedActionSubscribeToAnnualPremium")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SuggestedActionSubscribeToAnnualPremium {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19865,16 +27861,34 @@ impl SuggestedActionSubscribeToAnnualPremium {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Suggests the user to gift Telegram Premium to friends for Christmas
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "suggestedActionGiftPremiumForChristmas")]
 pub struct SuggestedActionGiftPremiumForChristmas {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SuggestedActionGiftPremiumForChristmas {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "suggestedActionGiftPremiumForChristmas")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SuggestedActionGiftPremiumForChristmas {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19916,16 +27930,34 @@ impl SuggestedActionGiftPremiumForChristmas {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Suggests the user to set birthdate
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "suggestedActionSetBirthdate")]
 pub struct SuggestedActionSetBirthdate {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SuggestedActionSetBirthdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "suggestedActionSetBirthdate")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SuggestedActionSetBirthdate {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19967,16 +27999,34 @@ impl SuggestedActionSetBirthdate {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Suggests the user to set profile photo
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "suggestedActionSetProfilePhoto")]
 pub struct SuggestedActionSetProfilePhoto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SuggestedActionSetProfilePhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "suggestedActionSetProfilePhoto")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SuggestedActionSetProfilePhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20018,18 +28068,43 @@ impl SuggestedActionSetProfilePhoto {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Suggests the user to extend their expiring Telegram Premium subscription
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "suggestedActionExtendPremium")]
 pub struct SuggestedActionExtendPremium {
     /// A URL for managing Telegram Premium subscription
     pub manage_premium_subscription_url: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SuggestedActionExtendPremium {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "suggestedActionExtendPremium")?;
+        if self.absent.writes(0, &self.manage_premium_subscription_url) {
+            map.serialize_entry(
+                "manage_premium_subscription_url",
+                &self.manage_premium_subscription_url,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SuggestedActionExtendPremium {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20062,10 +28137,15 @@ impl<'de> Deserialize<'de> for SuggestedActionExtendPremium {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SuggestedActionExtendPremium {
-                    manage_premium_subscription_url: field_manage_premium_subscription_url
-                        .unwrap_or_default(),
+                    manage_premium_subscription_url: crate::de::or_vacant(
+                        field_manage_premium_subscription_url,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20078,19 +28158,38 @@ impl SuggestedActionExtendPremium {
         Self {
             manage_premium_subscription_url: manage_premium_subscription_url.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["manage_premium_subscription_url"])
     }
 }
 /// Suggests the user to extend their expiring Telegram Star subscriptions. Call [`getStarSubscriptions`](crate::methods::GetStarSubscriptions) with only_expiring == true
 /// to get the number of expiring subscriptions and the number of required to buy Telegram Stars
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "suggestedActionExtendStarSubscriptions")]
 pub struct SuggestedActionExtendStarSubscriptions {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SuggestedActionExtendStarSubscriptions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "suggestedActionExtendStarSubscriptions")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SuggestedActionExtendStarSubscriptions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20132,11 +28231,19 @@ impl SuggestedActionExtendStarSubscriptions {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A custom suggestion to be shown at the top of the chat list
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "suggestedActionCustom")]
 pub struct SuggestedActionCustom {
     /// Unique name of the suggestion
     pub name: String,
@@ -20148,8 +28255,31 @@ pub struct SuggestedActionCustom {
     pub url: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SuggestedActionCustom {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "suggestedActionCustom")?;
+        if self.absent.writes(0, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        if self.absent.writes(1, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(2, &self.description) {
+            map.serialize_entry("description", &self.description)?;
+        }
+        if self.absent.writes(3, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SuggestedActionCustom {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20184,12 +28314,14 @@ impl<'de> Deserialize<'de> for SuggestedActionCustom {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SuggestedActionCustom {
-                    name: field_name.unwrap_or_default(),
-                    title: crate::de::required(field_title, "title")?,
-                    description: crate::de::required(field_description, "description")?,
-                    url: field_url.unwrap_or_default(),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
+                    title: crate::de::or_vacant(field_title, 1, &mut absent),
+                    description: crate::de::or_vacant(field_description, 2, &mut absent),
+                    url: crate::de::or_vacant(field_url, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20210,20 +28342,43 @@ impl SuggestedActionCustom {
             description: description.into(),
             url: url.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name", "title", "description", "url"])
     }
 }
 /// Suggests the user to add login email address. Call [`isLoginEmailAddressRequired`](crate::methods::IsLoginEmailAddressRequired), and then [`setLoginEmailAddress`](crate::methods::SetLoginEmailAddress) or [`checkLoginEmailAddressCode`](crate::methods::CheckLoginEmailAddressCode) to change the login email address
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "suggestedActionSetLoginEmailAddress")]
 pub struct SuggestedActionSetLoginEmailAddress {
     /// True, if the suggested action can be hidden using [`hideSuggestedAction`](crate::methods::HideSuggestedAction). Otherwise, the user must not be able to use the application without setting up the email address
     pub can_be_hidden: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SuggestedActionSetLoginEmailAddress {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "suggestedActionSetLoginEmailAddress")?;
+        if self.absent.writes(0, &self.can_be_hidden) {
+            map.serialize_entry("can_be_hidden", &self.can_be_hidden)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SuggestedActionSetLoginEmailAddress {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20252,9 +28407,15 @@ impl<'de> Deserialize<'de> for SuggestedActionSetLoginEmailAddress {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SuggestedActionSetLoginEmailAddress {
-                    can_be_hidden: field_can_be_hidden.unwrap_or_default(),
+                    can_be_hidden: crate::de::or_vacant(
+                        field_can_be_hidden,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20267,18 +28428,37 @@ impl SuggestedActionSetLoginEmailAddress {
         Self {
             can_be_hidden: can_be_hidden.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["can_be_hidden"])
     }
 }
 /// Suggests the user to add a passkey for login using [`addLoginPasskey`](crate::methods::AddLoginPasskey)
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "suggestedActionAddLoginPasskey")]
 pub struct SuggestedActionAddLoginPasskey {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SuggestedActionAddLoginPasskey {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "suggestedActionAddLoginPasskey")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SuggestedActionAddLoginPasskey {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20320,18 +28500,40 @@ impl SuggestedActionAddLoginPasskey {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Contains a value representing a number of seconds
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "seconds")]
 pub struct Seconds {
     /// Number of seconds
     pub seconds: f64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Seconds {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "seconds")?;
+        if self.absent.writes(0, &self.seconds) {
+            map.serialize_entry("seconds", &self.seconds)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Seconds {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20360,9 +28562,11 @@ impl<'de> Deserialize<'de> for Seconds {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Seconds {
-                    seconds: field_seconds.unwrap_or_default(),
+                    seconds: crate::de::or_vacant(field_seconds, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20375,20 +28579,43 @@ impl Seconds {
         Self {
             seconds: seconds.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["seconds"])
     }
 }
 /// Contains a number of Telegram Stars
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starCount")]
 pub struct StarCount {
     /// Number of Telegram Stars
     pub star_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starCount")?;
+        if self.absent.writes(0, &self.star_count) {
+            map.serialize_entry("star_count", &self.star_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20417,9 +28644,11 @@ impl<'de> Deserialize<'de> for StarCount {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarCount {
-                    star_count: field_star_count.unwrap_or_default(),
+                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20432,13 +28661,22 @@ impl StarCount {
         Self {
             star_count: star_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["star_count"])
     }
 }
 /// A value with information about its recent changes
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "statisticalValue")]
 pub struct StatisticalValue {
     /// The current value
     pub value: f64,
@@ -20448,8 +28686,28 @@ pub struct StatisticalValue {
     pub growth_rate_percentage: f64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StatisticalValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "statisticalValue")?;
+        if self.absent.writes(0, &self.value) {
+            map.serialize_entry("value", &self.value)?;
+        }
+        if self.absent.writes(1, &self.previous_value) {
+            map.serialize_entry("previous_value", &self.previous_value)?;
+        }
+        if self.absent.writes(2, &self.growth_rate_percentage) {
+            map.serialize_entry("growth_rate_percentage", &self.growth_rate_percentage)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StatisticalValue {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20486,12 +28744,21 @@ impl<'de> Deserialize<'de> for StatisticalValue {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StatisticalValue {
-                    value: field_value.unwrap_or_default(),
-                    previous_value: field_previous_value.unwrap_or_default(),
-                    growth_rate_percentage: field_growth_rate_percentage
-                        .unwrap_or_default(),
+                    value: crate::de::or_vacant(field_value, 0, &mut absent),
+                    previous_value: crate::de::or_vacant(
+                        field_previous_value,
+                        1,
+                        &mut absent,
+                    ),
+                    growth_rate_percentage: crate::de::or_vacant(
+                        field_growth_rate_percentage,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20510,6 +28777,27 @@ impl StatisticalValue {
             previous_value: previous_value.into(),
             growth_rate_percentage: growth_rate_percentage.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["value", "previous_value", "growth_rate_percentage"])
+    }
+}
+impl crate::de::Vacant for StatisticalValue {
+    fn vacant() -> Self {
+        Self {
+            value: crate::de::Vacant::vacant(),
+            previous_value: crate::de::Vacant::vacant(),
+            growth_rate_percentage: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
@@ -20576,10 +28864,14 @@ impl From<StatisticalGraphError> for StatisticalGraph {
         Self::Error(value)
     }
 }
+impl crate::de::Vacant for StatisticalGraph {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// A graph data
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "statisticalGraphData")]
 pub struct StatisticalGraphData {
     /// Graph data in JSON format
     pub json_data: String,
@@ -20587,8 +28879,25 @@ pub struct StatisticalGraphData {
     pub zoom_token: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StatisticalGraphData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "statisticalGraphData")?;
+        if self.absent.writes(0, &self.json_data) {
+            map.serialize_entry("json_data", &self.json_data)?;
+        }
+        if self.absent.writes(1, &self.zoom_token) {
+            map.serialize_entry("zoom_token", &self.zoom_token)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StatisticalGraphData {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20619,10 +28928,12 @@ impl<'de> Deserialize<'de> for StatisticalGraphData {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StatisticalGraphData {
-                    json_data: field_json_data.unwrap_or_default(),
-                    zoom_token: field_zoom_token.unwrap_or_default(),
+                    json_data: crate::de::or_vacant(field_json_data, 0, &mut absent),
+                    zoom_token: crate::de::or_vacant(field_zoom_token, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20636,20 +28947,43 @@ impl StatisticalGraphData {
             json_data: json_data.into(),
             zoom_token: zoom_token.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["json_data", "zoom_token"])
     }
 }
 /// The graph data to be asynchronously loaded through [`getStatisticalGraph`](crate::methods::GetStatisticalGraph)
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "statisticalGraphAsync")]
 pub struct StatisticalGraphAsync {
     /// The token to use for data loading
     pub token: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StatisticalGraphAsync {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "statisticalGraphAsync")?;
+        if self.absent.writes(0, &self.token) {
+            map.serialize_entry("token", &self.token)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StatisticalGraphAsync {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20678,9 +29012,11 @@ impl<'de> Deserialize<'de> for StatisticalGraphAsync {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StatisticalGraphAsync {
-                    token: field_token.unwrap_or_default(),
+                    token: crate::de::or_vacant(field_token, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20693,20 +29029,43 @@ impl StatisticalGraphAsync {
         Self {
             token: token.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["token"])
     }
 }
 /// An error message to be shown to the user instead of the graph
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "statisticalGraphError")]
 pub struct StatisticalGraphError {
     /// The error message
     pub error_message: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StatisticalGraphError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "statisticalGraphError")?;
+        if self.absent.writes(0, &self.error_message) {
+            map.serialize_entry("error_message", &self.error_message)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StatisticalGraphError {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20735,9 +29094,15 @@ impl<'de> Deserialize<'de> for StatisticalGraphError {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StatisticalGraphError {
-                    error_message: field_error_message.unwrap_or_default(),
+                    error_message: crate::de::or_vacant(
+                        field_error_message,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20750,13 +29115,22 @@ impl StatisticalGraphError {
         Self {
             error_message: error_message.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["error_message"])
     }
 }
 /// A detailed statistics about a story
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "storyStatistics")]
 pub struct StoryStatistics {
     /// A graph containing number of story views and shares
     pub story_interaction_graph: StatisticalGraph,
@@ -20764,8 +29138,28 @@ pub struct StoryStatistics {
     pub story_reaction_graph: StatisticalGraph,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StoryStatistics {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "storyStatistics")?;
+        if self.absent.writes(0, &self.story_interaction_graph) {
+            map.serialize_entry(
+                "story_interaction_graph",
+                &self.story_interaction_graph,
+            )?;
+        }
+        if self.absent.writes(1, &self.story_reaction_graph) {
+            map.serialize_entry("story_reaction_graph", &self.story_reaction_graph)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StoryStatistics {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20800,16 +29194,20 @@ impl<'de> Deserialize<'de> for StoryStatistics {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryStatistics {
-                    story_interaction_graph: crate::de::required(
+                    story_interaction_graph: crate::de::or_vacant(
                         field_story_interaction_graph,
-                        "story_interaction_graph",
-                    )?,
-                    story_reaction_graph: crate::de::required(
+                        0,
+                        &mut absent,
+                    ),
+                    story_reaction_graph: crate::de::or_vacant(
                         field_story_reaction_graph,
-                        "story_reaction_graph",
-                    )?,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20826,13 +29224,22 @@ impl StoryStatistics {
             story_interaction_graph: story_interaction_graph.into(),
             story_reaction_graph: story_reaction_graph.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["story_interaction_graph", "story_reaction_graph"])
     }
 }
 /// Contains information about Telegram Stars earned by a user or a chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starRevenueStatus")]
 pub struct StarRevenueStatus {
     /// Total Telegram Star amount earned
     pub total_amount: StarAmount,
@@ -20846,8 +29253,34 @@ pub struct StarRevenueStatus {
     pub next_withdrawal_in: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarRevenueStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starRevenueStatus")?;
+        if self.absent.writes(0, &self.total_amount) {
+            map.serialize_entry("total_amount", &self.total_amount)?;
+        }
+        if self.absent.writes(1, &self.current_amount) {
+            map.serialize_entry("current_amount", &self.current_amount)?;
+        }
+        if self.absent.writes(2, &self.available_amount) {
+            map.serialize_entry("available_amount", &self.available_amount)?;
+        }
+        if self.absent.writes(3, &self.withdrawal_enabled) {
+            map.serialize_entry("withdrawal_enabled", &self.withdrawal_enabled)?;
+        }
+        if self.absent.writes(4, &self.next_withdrawal_in) {
+            map.serialize_entry("next_withdrawal_in", &self.next_withdrawal_in)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarRevenueStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20892,22 +29325,35 @@ impl<'de> Deserialize<'de> for StarRevenueStatus {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarRevenueStatus {
-                    total_amount: crate::de::required(
+                    total_amount: crate::de::or_vacant(
                         field_total_amount,
-                        "total_amount",
-                    )?,
-                    current_amount: crate::de::required(
+                        0,
+                        &mut absent,
+                    ),
+                    current_amount: crate::de::or_vacant(
                         field_current_amount,
-                        "current_amount",
-                    )?,
-                    available_amount: crate::de::required(
+                        1,
+                        &mut absent,
+                    ),
+                    available_amount: crate::de::or_vacant(
                         field_available_amount,
-                        "available_amount",
-                    )?,
-                    withdrawal_enabled: field_withdrawal_enabled.unwrap_or_default(),
-                    next_withdrawal_in: field_next_withdrawal_in.unwrap_or_default(),
+                        2,
+                        &mut absent,
+                    ),
+                    withdrawal_enabled: crate::de::or_vacant(
+                        field_withdrawal_enabled,
+                        3,
+                        &mut absent,
+                    ),
+                    next_withdrawal_in: crate::de::or_vacant(
+                        field_next_withdrawal_in,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20930,13 +29376,44 @@ impl StarRevenueStatus {
             withdrawal_enabled: withdrawal_enabled.into(),
             next_withdrawal_in: next_withdrawal_in.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "total_amount",
+                    "current_amount",
+                    "available_amount",
+                    "withdrawal_enabled",
+                    "next_withdrawal_in",
+                ],
+            )
+    }
+}
+impl crate::de::Vacant for StarRevenueStatus {
+    fn vacant() -> Self {
+        Self {
+            total_amount: crate::de::Vacant::vacant(),
+            current_amount: crate::de::Vacant::vacant(),
+            available_amount: crate::de::Vacant::vacant(),
+            withdrawal_enabled: crate::de::Vacant::vacant(),
+            next_withdrawal_in: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(5),
         }
     }
 }
 /// A detailed statistics about Telegram Stars earned by a user or a chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "starRevenueStatistics")]
 pub struct StarRevenueStatistics {
     /// A graph containing amount of revenue in a given day
     pub revenue_by_day_graph: StatisticalGraph,
@@ -20946,8 +29423,28 @@ pub struct StarRevenueStatistics {
     pub usd_rate: f64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarRevenueStatistics {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "starRevenueStatistics")?;
+        if self.absent.writes(0, &self.revenue_by_day_graph) {
+            map.serialize_entry("revenue_by_day_graph", &self.revenue_by_day_graph)?;
+        }
+        if self.absent.writes(1, &self.status) {
+            map.serialize_entry("status", &self.status)?;
+        }
+        if self.absent.writes(2, &self.usd_rate) {
+            map.serialize_entry("usd_rate", &self.usd_rate)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarRevenueStatistics {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20982,14 +29479,17 @@ impl<'de> Deserialize<'de> for StarRevenueStatistics {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarRevenueStatistics {
-                    revenue_by_day_graph: crate::de::required(
+                    revenue_by_day_graph: crate::de::or_vacant(
                         field_revenue_by_day_graph,
-                        "revenue_by_day_graph",
-                    )?,
-                    status: crate::de::required(field_status, "status")?,
-                    usd_rate: field_usd_rate.unwrap_or_default(),
+                        0,
+                        &mut absent,
+                    ),
+                    status: crate::de::or_vacant(field_status, 1, &mut absent),
+                    usd_rate: crate::de::or_vacant(field_usd_rate, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -21008,6 +29508,16 @@ impl StarRevenueStatistics {
             status: Box::new(status.into()),
             usd_rate: usd_rate.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["revenue_by_day_graph", "status", "usd_rate"])
     }
 }

@@ -6,6 +6,11 @@ use serde::{Deserialize, Serialize};
 /// string or a number, and writes a string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct Int64(pub i64);
+impl crate::de::Vacant for Int64 {
+    fn vacant() -> Self {
+        Self::default()
+    }
+}
 impl From<i64> for Int64 {
     fn from(value: i64) -> Self {
         Self(value)
@@ -61,6 +66,11 @@ impl From<Vec<u8>> for Bytes {
 impl From<&[u8]> for Bytes {
     fn from(value: &[u8]) -> Self {
         Self(value.to_vec())
+    }
+}
+impl crate::de::Vacant for Bytes {
+    fn vacant() -> Self {
+        Self::default()
     }
 }
 impl std::ops::Deref for Bytes {

@@ -3,21 +3,39 @@ use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
 use super::*;
 /// Represents a part of the text that needs to be formatted in some unusual way
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "textEntity")]
 pub struct TextEntity {
     /// Offset of the entity, in UTF-16 code units
     pub offset: i64,
     /// Length of the entity, in UTF-16 code units
     pub length: i64,
     /// Type of the entity
-    #[serde(rename = "type")]
     pub type_: TextEntityType,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for TextEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "textEntity")?;
+        if self.absent.writes(0, &self.offset) {
+            map.serialize_entry("offset", &self.offset)?;
+        }
+        if self.absent.writes(1, &self.length) {
+            map.serialize_entry("length", &self.length)?;
+        }
+        if self.absent.writes(2, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TextEntity {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -50,11 +68,13 @@ impl<'de> Deserialize<'de> for TextEntity {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(TextEntity {
-                    offset: field_offset.unwrap_or_default(),
-                    length: field_length.unwrap_or_default(),
-                    type_: crate::de::required(field_type_, "type")?,
+                    offset: crate::de::or_vacant(field_offset, 0, &mut absent),
+                    length: crate::de::or_vacant(field_length, 1, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -73,20 +93,43 @@ impl TextEntity {
             length: length.into(),
             type_: type_.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["offset", "length", "type"])
     }
 }
 /// Contains a list of text entities
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "textEntities")]
 pub struct TextEntities {
     /// List of text entities
     pub entities: Vec<TextEntity>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for TextEntities {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "textEntities")?;
+        if self.absent.writes(0, &self.entities) {
+            map.serialize_entry("entities", &self.entities)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TextEntities {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -115,9 +158,11 @@ impl<'de> Deserialize<'de> for TextEntities {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(TextEntities {
-                    entities: field_entities.unwrap_or_default(),
+                    entities: crate::de::or_vacant(field_entities, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -130,13 +175,22 @@ impl TextEntities {
         Self {
             entities: entities.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["entities"])
     }
 }
 /// Contains an example of text composition style usage
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "textCompositionStyleExample")]
 pub struct TextCompositionStyleExample {
     /// Source text
     pub source_text: FormattedText,
@@ -144,8 +198,25 @@ pub struct TextCompositionStyleExample {
     pub result_text: FormattedText,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for TextCompositionStyleExample {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "textCompositionStyleExample")?;
+        if self.absent.writes(0, &self.source_text) {
+            map.serialize_entry("source_text", &self.source_text)?;
+        }
+        if self.absent.writes(1, &self.result_text) {
+            map.serialize_entry("result_text", &self.result_text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TextCompositionStyleExample {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -176,10 +247,12 @@ impl<'de> Deserialize<'de> for TextCompositionStyleExample {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(TextCompositionStyleExample {
-                    source_text: crate::de::required(field_source_text, "source_text")?,
-                    result_text: crate::de::required(field_result_text, "result_text")?,
+                    source_text: crate::de::or_vacant(field_source_text, 0, &mut absent),
+                    result_text: crate::de::or_vacant(field_result_text, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -196,13 +269,22 @@ impl TextCompositionStyleExample {
             source_text: source_text.into(),
             result_text: result_text.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["source_text", "result_text"])
     }
 }
 /// Describes a style that can be used to compose a text
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "textCompositionStyle")]
 pub struct TextCompositionStyle {
     /// Name of the style
     pub name: String,
@@ -221,12 +303,49 @@ pub struct TextCompositionStyle {
     /// User identifier of the creator of the style; 0 if none or unknown
     pub creator_user_id: i64,
     /// Example of the style usage in English; may be null if unknown
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub english_example: Option<Box<TextCompositionStyleExample>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for TextCompositionStyle {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "textCompositionStyle")?;
+        if self.absent.writes(0, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        if self.absent.writes(1, &self.custom_emoji_id) {
+            map.serialize_entry("custom_emoji_id", &self.custom_emoji_id)?;
+        }
+        if self.absent.writes(2, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(3, &self.is_custom) {
+            map.serialize_entry("is_custom", &self.is_custom)?;
+        }
+        if self.absent.writes(4, &self.is_creator) {
+            map.serialize_entry("is_creator", &self.is_creator)?;
+        }
+        if self.absent.writes(5, &self.install_count) {
+            map.serialize_entry("install_count", &self.install_count)?;
+        }
+        if self.absent.writes(6, &self.prompt) {
+            map.serialize_entry("prompt", &self.prompt)?;
+        }
+        if self.absent.writes(7, &self.creator_user_id) {
+            map.serialize_entry("creator_user_id", &self.creator_user_id)?;
+        }
+        if let Some(value) = &self.english_example {
+            map.serialize_entry("english_example", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TextCompositionStyle {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -275,20 +394,31 @@ impl<'de> Deserialize<'de> for TextCompositionStyle {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(TextCompositionStyle {
-                    name: field_name.unwrap_or_default(),
-                    custom_emoji_id: crate::de::required(
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
+                    custom_emoji_id: crate::de::or_vacant(
                         field_custom_emoji_id,
-                        "custom_emoji_id",
-                    )?,
-                    title: field_title.unwrap_or_default(),
-                    is_custom: field_is_custom.unwrap_or_default(),
-                    is_creator: field_is_creator.unwrap_or_default(),
-                    install_count: field_install_count.unwrap_or_default(),
-                    prompt: field_prompt.unwrap_or_default(),
-                    creator_user_id: field_creator_user_id.unwrap_or_default(),
+                        1,
+                        &mut absent,
+                    ),
+                    title: crate::de::or_vacant(field_title, 2, &mut absent),
+                    is_custom: crate::de::or_vacant(field_is_custom, 3, &mut absent),
+                    is_creator: crate::de::or_vacant(field_is_creator, 4, &mut absent),
+                    install_count: crate::de::or_vacant(
+                        field_install_count,
+                        5,
+                        &mut absent,
+                    ),
+                    prompt: crate::de::or_vacant(field_prompt, 6, &mut absent),
+                    creator_user_id: crate::de::or_vacant(
+                        field_creator_user_id,
+                        7,
+                        &mut absent,
+                    ),
                     english_example: field_english_example,
                     extra,
+                    absent,
                 })
             }
         }
@@ -319,7 +449,29 @@ impl TextCompositionStyle {
             creator_user_id: creator_user_id.into(),
             english_example: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "name",
+                    "custom_emoji_id",
+                    "title",
+                    "is_custom",
+                    "is_creator",
+                    "install_count",
+                    "prompt",
+                    "creator_user_id",
+                ],
+            )
     }
     /// Sets [`english_example`](Self::english_example).
     pub fn english_example(
@@ -331,9 +483,8 @@ impl TextCompositionStyle {
     }
 }
 /// Contains Telegram terms of service
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "termsOfService")]
 pub struct TermsOfService {
     /// Text of the terms of service
     pub text: FormattedText,
@@ -343,8 +494,28 @@ pub struct TermsOfService {
     pub show_popup: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for TermsOfService {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "termsOfService")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.min_user_age) {
+            map.serialize_entry("min_user_age", &self.min_user_age)?;
+        }
+        if self.absent.writes(2, &self.show_popup) {
+            map.serialize_entry("show_popup", &self.show_popup)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TermsOfService {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -377,11 +548,17 @@ impl<'de> Deserialize<'de> for TermsOfService {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(TermsOfService {
-                    text: crate::de::required(field_text, "text")?,
-                    min_user_age: field_min_user_age.unwrap_or_default(),
-                    show_popup: field_show_popup.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    min_user_age: crate::de::or_vacant(
+                        field_min_user_age,
+                        1,
+                        &mut absent,
+                    ),
+                    show_popup: crate::de::or_vacant(field_show_popup, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -400,13 +577,33 @@ impl TermsOfService {
             min_user_age: min_user_age.into(),
             show_popup: show_popup.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "min_user_age", "show_popup"])
+    }
+}
+impl crate::de::Vacant for TermsOfService {
+    fn vacant() -> Self {
+        Self {
+            text: crate::de::Vacant::vacant(),
+            min_user_age: crate::de::Vacant::vacant(),
+            show_popup: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
 /// Returns information about the availability of a temporary password, which can be used for payments
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "temporaryPasswordState")]
 pub struct TemporaryPasswordState {
     /// True, if a temporary password is available
     pub has_password: bool,
@@ -414,8 +611,25 @@ pub struct TemporaryPasswordState {
     pub valid_for: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for TemporaryPasswordState {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "temporaryPasswordState")?;
+        if self.absent.writes(0, &self.has_password) {
+            map.serialize_entry("has_password", &self.has_password)?;
+        }
+        if self.absent.writes(1, &self.valid_for) {
+            map.serialize_entry("valid_for", &self.valid_for)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TemporaryPasswordState {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -446,10 +660,16 @@ impl<'de> Deserialize<'de> for TemporaryPasswordState {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(TemporaryPasswordState {
-                    has_password: field_has_password.unwrap_or_default(),
-                    valid_for: field_valid_for.unwrap_or_default(),
+                    has_password: crate::de::or_vacant(
+                        field_has_password,
+                        0,
+                        &mut absent,
+                    ),
+                    valid_for: crate::de::or_vacant(field_valid_for, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -463,7 +683,17 @@ impl TemporaryPasswordState {
             has_password: has_password.into(),
             valid_for: valid_for.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["has_password", "valid_for"])
     }
 }
 /// Describes format of a thumbnail
@@ -569,15 +799,29 @@ impl From<ThumbnailFormatWebp> for ThumbnailFormat {
         Self::Webp(value)
     }
 }
+impl crate::de::Vacant for ThumbnailFormat {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The thumbnail is in JPEG format
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "thumbnailFormatJpeg")]
 pub struct ThumbnailFormatJpeg {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ThumbnailFormatJpeg {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "thumbnailFormatJpeg")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ThumbnailFormatJpeg {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -617,16 +861,34 @@ impl ThumbnailFormatJpeg {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The thumbnail is in static GIF format. It will be used only for some bot inline query results
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "thumbnailFormatGif")]
 pub struct ThumbnailFormatGif {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ThumbnailFormatGif {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "thumbnailFormatGif")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ThumbnailFormatGif {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -666,16 +928,34 @@ impl ThumbnailFormatGif {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The thumbnail is in MPEG4 format. It will be used only for some animations and videos
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "thumbnailFormatMpeg4")]
 pub struct ThumbnailFormatMpeg4 {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ThumbnailFormatMpeg4 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "thumbnailFormatMpeg4")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ThumbnailFormatMpeg4 {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -715,16 +995,34 @@ impl ThumbnailFormatMpeg4 {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The thumbnail is in PNG format. It will be used only for background patterns
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "thumbnailFormatPng")]
 pub struct ThumbnailFormatPng {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ThumbnailFormatPng {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "thumbnailFormatPng")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ThumbnailFormatPng {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -764,16 +1062,34 @@ impl ThumbnailFormatPng {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The thumbnail is in TGS format. It will be used only for sticker sets
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "thumbnailFormatTgs")]
 pub struct ThumbnailFormatTgs {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ThumbnailFormatTgs {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "thumbnailFormatTgs")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ThumbnailFormatTgs {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -813,16 +1129,34 @@ impl ThumbnailFormatTgs {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The thumbnail is in WEBM format. It will be used only for sticker sets
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "thumbnailFormatWebm")]
 pub struct ThumbnailFormatWebm {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ThumbnailFormatWebm {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "thumbnailFormatWebm")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ThumbnailFormatWebm {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -862,16 +1196,34 @@ impl ThumbnailFormatWebm {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The thumbnail is in WEBP format. It will be used only for some stickers and sticker sets
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "thumbnailFormatWebp")]
 pub struct ThumbnailFormatWebp {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ThumbnailFormatWebp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "thumbnailFormatWebp")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ThumbnailFormatWebp {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -911,11 +1263,19 @@ impl ThumbnailFormatWebp {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Represents a thumbnail
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "thumbnail")]
 pub struct Thumbnail {
     /// Thumbnail format
     pub format: ThumbnailFormat,
@@ -927,8 +1287,31 @@ pub struct Thumbnail {
     pub file: Box<File>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Thumbnail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "thumbnail")?;
+        if self.absent.writes(0, &self.format) {
+            map.serialize_entry("format", &self.format)?;
+        }
+        if self.absent.writes(1, &self.width) {
+            map.serialize_entry("width", &self.width)?;
+        }
+        if self.absent.writes(2, &self.height) {
+            map.serialize_entry("height", &self.height)?;
+        }
+        if self.absent.writes(3, &self.file) {
+            map.serialize_entry("file", &self.file)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Thumbnail {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -963,12 +1346,14 @@ impl<'de> Deserialize<'de> for Thumbnail {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Thumbnail {
-                    format: crate::de::required(field_format, "format")?,
-                    width: field_width.unwrap_or_default(),
-                    height: field_height.unwrap_or_default(),
-                    file: crate::de::required(field_file, "file")?,
+                    format: crate::de::or_vacant(field_format, 0, &mut absent),
+                    width: crate::de::or_vacant(field_width, 1, &mut absent),
+                    height: crate::de::or_vacant(field_height, 2, &mut absent),
+                    file: crate::de::or_vacant(field_file, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -989,13 +1374,22 @@ impl Thumbnail {
             height: height.into(),
             file: Box::new(file.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["format", "width", "height", "file"])
     }
 }
 /// Contains parameters of the application theme
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "themeParameters")]
 pub struct ThemeParameters {
     /// A color of the background in the RGB format
     pub background_color: i64,
@@ -1029,8 +1423,82 @@ pub struct ThemeParameters {
     pub button_text_color: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ThemeParameters {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "themeParameters")?;
+        if self.absent.writes(0, &self.background_color) {
+            map.serialize_entry("background_color", &self.background_color)?;
+        }
+        if self.absent.writes(1, &self.secondary_background_color) {
+            map.serialize_entry(
+                "secondary_background_color",
+                &self.secondary_background_color,
+            )?;
+        }
+        if self.absent.writes(2, &self.header_background_color) {
+            map.serialize_entry(
+                "header_background_color",
+                &self.header_background_color,
+            )?;
+        }
+        if self.absent.writes(3, &self.bottom_bar_background_color) {
+            map.serialize_entry(
+                "bottom_bar_background_color",
+                &self.bottom_bar_background_color,
+            )?;
+        }
+        if self.absent.writes(4, &self.section_background_color) {
+            map.serialize_entry(
+                "section_background_color",
+                &self.section_background_color,
+            )?;
+        }
+        if self.absent.writes(5, &self.section_separator_color) {
+            map.serialize_entry(
+                "section_separator_color",
+                &self.section_separator_color,
+            )?;
+        }
+        if self.absent.writes(6, &self.text_color) {
+            map.serialize_entry("text_color", &self.text_color)?;
+        }
+        if self.absent.writes(7, &self.accent_text_color) {
+            map.serialize_entry("accent_text_color", &self.accent_text_color)?;
+        }
+        if self.absent.writes(8, &self.section_header_text_color) {
+            map.serialize_entry(
+                "section_header_text_color",
+                &self.section_header_text_color,
+            )?;
+        }
+        if self.absent.writes(9, &self.subtitle_text_color) {
+            map.serialize_entry("subtitle_text_color", &self.subtitle_text_color)?;
+        }
+        if self.absent.writes(10, &self.destructive_text_color) {
+            map.serialize_entry("destructive_text_color", &self.destructive_text_color)?;
+        }
+        if self.absent.writes(11, &self.hint_color) {
+            map.serialize_entry("hint_color", &self.hint_color)?;
+        }
+        if self.absent.writes(12, &self.link_color) {
+            map.serialize_entry("link_color", &self.link_color)?;
+        }
+        if self.absent.writes(13, &self.button_color) {
+            map.serialize_entry("button_color", &self.button_color)?;
+        }
+        if self.absent.writes(14, &self.button_text_color) {
+            map.serialize_entry("button_text_color", &self.button_text_color)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ThemeParameters {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1109,30 +1577,73 @@ impl<'de> Deserialize<'de> for ThemeParameters {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ThemeParameters {
-                    background_color: field_background_color.unwrap_or_default(),
-                    secondary_background_color: field_secondary_background_color
-                        .unwrap_or_default(),
-                    header_background_color: field_header_background_color
-                        .unwrap_or_default(),
-                    bottom_bar_background_color: field_bottom_bar_background_color
-                        .unwrap_or_default(),
-                    section_background_color: field_section_background_color
-                        .unwrap_or_default(),
-                    section_separator_color: field_section_separator_color
-                        .unwrap_or_default(),
-                    text_color: field_text_color.unwrap_or_default(),
-                    accent_text_color: field_accent_text_color.unwrap_or_default(),
-                    section_header_text_color: field_section_header_text_color
-                        .unwrap_or_default(),
-                    subtitle_text_color: field_subtitle_text_color.unwrap_or_default(),
-                    destructive_text_color: field_destructive_text_color
-                        .unwrap_or_default(),
-                    hint_color: field_hint_color.unwrap_or_default(),
-                    link_color: field_link_color.unwrap_or_default(),
-                    button_color: field_button_color.unwrap_or_default(),
-                    button_text_color: field_button_text_color.unwrap_or_default(),
+                    background_color: crate::de::or_vacant(
+                        field_background_color,
+                        0,
+                        &mut absent,
+                    ),
+                    secondary_background_color: crate::de::or_vacant(
+                        field_secondary_background_color,
+                        1,
+                        &mut absent,
+                    ),
+                    header_background_color: crate::de::or_vacant(
+                        field_header_background_color,
+                        2,
+                        &mut absent,
+                    ),
+                    bottom_bar_background_color: crate::de::or_vacant(
+                        field_bottom_bar_background_color,
+                        3,
+                        &mut absent,
+                    ),
+                    section_background_color: crate::de::or_vacant(
+                        field_section_background_color,
+                        4,
+                        &mut absent,
+                    ),
+                    section_separator_color: crate::de::or_vacant(
+                        field_section_separator_color,
+                        5,
+                        &mut absent,
+                    ),
+                    text_color: crate::de::or_vacant(field_text_color, 6, &mut absent),
+                    accent_text_color: crate::de::or_vacant(
+                        field_accent_text_color,
+                        7,
+                        &mut absent,
+                    ),
+                    section_header_text_color: crate::de::or_vacant(
+                        field_section_header_text_color,
+                        8,
+                        &mut absent,
+                    ),
+                    subtitle_text_color: crate::de::or_vacant(
+                        field_subtitle_text_color,
+                        9,
+                        &mut absent,
+                    ),
+                    destructive_text_color: crate::de::or_vacant(
+                        field_destructive_text_color,
+                        10,
+                        &mut absent,
+                    ),
+                    hint_color: crate::de::or_vacant(field_hint_color, 11, &mut absent),
+                    link_color: crate::de::or_vacant(field_link_color, 12, &mut absent),
+                    button_color: crate::de::or_vacant(
+                        field_button_color,
+                        13,
+                        &mut absent,
+                    ),
+                    button_text_color: crate::de::or_vacant(
+                        field_button_text_color,
+                        14,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1176,7 +1687,36 @@ impl ThemeParameters {
             button_color: button_color.into(),
             button_text_color: button_text_color.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "background_color",
+                    "secondary_background_color",
+                    "header_background_color",
+                    "bottom_bar_background_color",
+                    "section_background_color",
+                    "section_separator_color",
+                    "text_color",
+                    "accent_text_color",
+                    "section_header_text_color",
+                    "subtitle_text_color",
+                    "destructive_text_color",
+                    "hint_color",
+                    "link_color",
+                    "button_color",
+                    "button_text_color",
+                ],
+            )
     }
 }
 /// Describes direction of transactions in a transaction list
@@ -1233,14 +1773,23 @@ impl From<TransactionDirectionOutgoing> for TransactionDirection {
     }
 }
 /// The transaction is incoming and increases the amount of owned currency
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "transactionDirectionIncoming")]
 pub struct TransactionDirectionIncoming {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for TransactionDirectionIncoming {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "transactionDirectionIncoming")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TransactionDirectionIncoming {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1282,16 +1831,34 @@ impl TransactionDirectionIncoming {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The transaction is outgoing and decreases the amount of owned currency
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "transactionDirectionOutgoing")]
 pub struct TransactionDirectionOutgoing {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for TransactionDirectionOutgoing {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "transactionDirectionOutgoing")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TransactionDirectionOutgoing {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1332,6 +1899,15 @@ impl TransactionDirectionOutgoing {
         Self {
             extra: serde_json::Map::new(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
     }
 }
 /// Describes type of transaction with TON Grams
@@ -1473,20 +2049,40 @@ impl From<TonTransactionTypeUnsupported> for TonTransactionType {
         Self::Unsupported(value)
     }
 }
+impl crate::de::Vacant for TonTransactionType {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The transaction is a deposit of Grams from Fragment
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "tonTransactionTypeFragmentDeposit")]
 pub struct TonTransactionTypeFragmentDeposit {
     /// True, if the transaction is a gift from another user
     pub is_gift: bool,
     /// The sticker to be shown in the transaction information; may be null if unknown
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sticker: Option<Box<Sticker>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for TonTransactionTypeFragmentDeposit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "tonTransactionTypeFragmentDeposit")?;
+        if self.absent.writes(0, &self.is_gift) {
+            map.serialize_entry("is_gift", &self.is_gift)?;
+        }
+        if let Some(value) = &self.sticker {
+            map.serialize_entry("sticker", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TonTransactionTypeFragmentDeposit {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1517,10 +2113,12 @@ impl<'de> Deserialize<'de> for TonTransactionTypeFragmentDeposit {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(TonTransactionTypeFragmentDeposit {
-                    is_gift: field_is_gift.unwrap_or_default(),
+                    is_gift: crate::de::or_vacant(field_is_gift, 0, &mut absent),
                     sticker: field_sticker,
                     extra,
+                    absent,
                 })
             }
         }
@@ -1534,7 +2132,17 @@ impl TonTransactionTypeFragmentDeposit {
             is_gift: is_gift.into(),
             sticker: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_gift"])
     }
     /// Sets [`sticker`](Self::sticker).
     pub fn sticker(mut self, value: impl Into<Sticker>) -> Self {
@@ -1543,17 +2151,28 @@ impl TonTransactionTypeFragmentDeposit {
     }
 }
 /// The transaction is a withdrawal of earned Grams to Fragment
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "tonTransactionTypeFragmentWithdrawal")]
 pub struct TonTransactionTypeFragmentWithdrawal {
     /// State of the withdrawal; may be null for refunds from Fragment
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub withdrawal_state: Option<RevenueWithdrawalState>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for TonTransactionTypeFragmentWithdrawal {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "tonTransactionTypeFragmentWithdrawal")?;
+        if let Some(value) = &self.withdrawal_state {
+            map.serialize_entry("withdrawal_state", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TonTransactionTypeFragmentWithdrawal {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1599,6 +2218,15 @@ impl TonTransactionTypeFragmentWithdrawal {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`withdrawal_state`](Self::withdrawal_state).
     pub fn withdrawal_state(mut self, value: impl Into<RevenueWithdrawalState>) -> Self {
         self.withdrawal_state = Some(value.into());
@@ -1606,16 +2234,29 @@ impl TonTransactionTypeFragmentWithdrawal {
     }
 }
 /// The transaction is a payment for a suggested post
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "tonTransactionTypeSuggestedPostPayment")]
 pub struct TonTransactionTypeSuggestedPostPayment {
     /// Identifier of the channel chat that posted the post
     pub chat_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for TonTransactionTypeSuggestedPostPayment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "tonTransactionTypeSuggestedPostPayment")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TonTransactionTypeSuggestedPostPayment {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1644,9 +2285,11 @@ impl<'de> Deserialize<'de> for TonTransactionTypeSuggestedPostPayment {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(TonTransactionTypeSuggestedPostPayment {
-                    chat_id: field_chat_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1659,20 +2302,43 @@ impl TonTransactionTypeSuggestedPostPayment {
         Self {
             chat_id: chat_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id"])
     }
 }
 /// The transaction is an offer of gift purchase
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "tonTransactionTypeGiftPurchaseOffer")]
 pub struct TonTransactionTypeGiftPurchaseOffer {
     /// The gift
     pub gift: Box<UpgradedGift>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for TonTransactionTypeGiftPurchaseOffer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "tonTransactionTypeGiftPurchaseOffer")?;
+        if self.absent.writes(0, &self.gift) {
+            map.serialize_entry("gift", &self.gift)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TonTransactionTypeGiftPurchaseOffer {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1701,9 +2367,11 @@ impl<'de> Deserialize<'de> for TonTransactionTypeGiftPurchaseOffer {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(TonTransactionTypeGiftPurchaseOffer {
-                    gift: crate::de::required(field_gift, "gift")?,
+                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1716,13 +2384,22 @@ impl TonTransactionTypeGiftPurchaseOffer {
         Self {
             gift: Box::new(gift.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gift"])
     }
 }
 /// The transaction is a purchase of an upgraded gift for some user or channel
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "tonTransactionTypeUpgradedGiftPurchase")]
 pub struct TonTransactionTypeUpgradedGiftPurchase {
     /// Identifier of the user who sold the gift
     pub user_id: i64,
@@ -1730,8 +2407,25 @@ pub struct TonTransactionTypeUpgradedGiftPurchase {
     pub gift: Box<UpgradedGift>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for TonTransactionTypeUpgradedGiftPurchase {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "tonTransactionTypeUpgradedGiftPurchase")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        if self.absent.writes(1, &self.gift) {
+            map.serialize_entry("gift", &self.gift)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TonTransactionTypeUpgradedGiftPurchase {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1762,10 +2456,12 @@ impl<'de> Deserialize<'de> for TonTransactionTypeUpgradedGiftPurchase {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(TonTransactionTypeUpgradedGiftPurchase {
-                    user_id: field_user_id.unwrap_or_default(),
-                    gift: crate::de::required(field_gift, "gift")?,
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    gift: crate::de::or_vacant(field_gift, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1779,13 +2475,22 @@ impl TonTransactionTypeUpgradedGiftPurchase {
             user_id: user_id.into(),
             gift: Box::new(gift.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "gift"])
     }
 }
 /// The transaction is a sale of an upgraded gift
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "tonTransactionTypeUpgradedGiftSale")]
 pub struct TonTransactionTypeUpgradedGiftSale {
     /// Identifier of the user who bought the gift
     pub user_id: i64,
@@ -1799,8 +2504,34 @@ pub struct TonTransactionTypeUpgradedGiftSale {
     pub via_offer: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for TonTransactionTypeUpgradedGiftSale {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "tonTransactionTypeUpgradedGiftSale")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        if self.absent.writes(1, &self.gift) {
+            map.serialize_entry("gift", &self.gift)?;
+        }
+        if self.absent.writes(2, &self.commission_per_mille) {
+            map.serialize_entry("commission_per_mille", &self.commission_per_mille)?;
+        }
+        if self.absent.writes(3, &self.commission_gram_amount) {
+            map.serialize_entry("commission_gram_amount", &self.commission_gram_amount)?;
+        }
+        if self.absent.writes(4, &self.via_offer) {
+            map.serialize_entry("via_offer", &self.via_offer)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TonTransactionTypeUpgradedGiftSale {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1841,14 +2572,23 @@ impl<'de> Deserialize<'de> for TonTransactionTypeUpgradedGiftSale {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(TonTransactionTypeUpgradedGiftSale {
-                    user_id: field_user_id.unwrap_or_default(),
-                    gift: crate::de::required(field_gift, "gift")?,
-                    commission_per_mille: field_commission_per_mille.unwrap_or_default(),
-                    commission_gram_amount: field_commission_gram_amount
-                        .unwrap_or_default(),
-                    via_offer: field_via_offer.unwrap_or_default(),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    gift: crate::de::or_vacant(field_gift, 1, &mut absent),
+                    commission_per_mille: crate::de::or_vacant(
+                        field_commission_per_mille,
+                        2,
+                        &mut absent,
+                    ),
+                    commission_gram_amount: crate::de::or_vacant(
+                        field_commission_gram_amount,
+                        3,
+                        &mut absent,
+                    ),
+                    via_offer: crate::de::or_vacant(field_via_offer, 4, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1871,18 +2611,46 @@ impl TonTransactionTypeUpgradedGiftSale {
             commission_gram_amount: commission_gram_amount.into(),
             via_offer: via_offer.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "user_id",
+                    "gift",
+                    "commission_per_mille",
+                    "commission_gram_amount",
+                    "via_offer",
+                ],
+            )
     }
 }
 /// The transaction is a payment for stake dice throw
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "tonTransactionTypeStakeDiceStake")]
 pub struct TonTransactionTypeStakeDiceStake {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for TonTransactionTypeStakeDiceStake {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "tonTransactionTypeStakeDiceStake")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TonTransactionTypeStakeDiceStake {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1924,16 +2692,34 @@ impl TonTransactionTypeStakeDiceStake {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The transaction is a payment for successful stake dice throw
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "tonTransactionTypeStakeDicePayout")]
 pub struct TonTransactionTypeStakeDicePayout {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for TonTransactionTypeStakeDicePayout {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "tonTransactionTypeStakeDicePayout")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TonTransactionTypeStakeDicePayout {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1975,16 +2761,34 @@ impl TonTransactionTypeStakeDicePayout {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The transaction is a transaction of an unsupported type
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "tonTransactionTypeUnsupported")]
 pub struct TonTransactionTypeUnsupported {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for TonTransactionTypeUnsupported {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "tonTransactionTypeUnsupported")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TonTransactionTypeUnsupported {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2026,11 +2830,19 @@ impl TonTransactionTypeUnsupported {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Represents a transaction changing the amount of owned TON Grams
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "tonTransaction")]
 pub struct TonTransaction {
     /// Unique identifier of the transaction
     pub id: String,
@@ -2041,12 +2853,37 @@ pub struct TonTransaction {
     /// Point in time (Unix timestamp) when the transaction was completed
     pub date: i64,
     /// Type of the transaction
-    #[serde(rename = "type")]
     pub type_: TonTransactionType,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for TonTransaction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "tonTransaction")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.gram_amount) {
+            map.serialize_entry("gram_amount", &self.gram_amount)?;
+        }
+        if self.absent.writes(2, &self.is_refund) {
+            map.serialize_entry("is_refund", &self.is_refund)?;
+        }
+        if self.absent.writes(3, &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        if self.absent.writes(4, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TonTransaction {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2083,13 +2920,15 @@ impl<'de> Deserialize<'de> for TonTransaction {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(TonTransaction {
-                    id: field_id.unwrap_or_default(),
-                    gram_amount: field_gram_amount.unwrap_or_default(),
-                    is_refund: field_is_refund.unwrap_or_default(),
-                    date: field_date.unwrap_or_default(),
-                    type_: crate::de::required(field_type_, "type")?,
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    gram_amount: crate::de::or_vacant(field_gram_amount, 1, &mut absent),
+                    is_refund: crate::de::or_vacant(field_is_refund, 2, &mut absent),
+                    date: crate::de::or_vacant(field_date, 3, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 4, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2112,13 +2951,22 @@ impl TonTransaction {
             date: date.into(),
             type_: type_.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "gram_amount", "is_refund", "date", "type"])
     }
 }
 /// Represents a list of TON Gram transactions
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "tonTransactions")]
 pub struct TonTransactions {
     /// The total amount of owned Grams, in the smallest units of the cryptocurrency
     pub gram_amount: i64,
@@ -2128,8 +2976,28 @@ pub struct TonTransactions {
     pub next_offset: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for TonTransactions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "tonTransactions")?;
+        if self.absent.writes(0, &self.gram_amount) {
+            map.serialize_entry("gram_amount", &self.gram_amount)?;
+        }
+        if self.absent.writes(1, &self.transactions) {
+            map.serialize_entry("transactions", &self.transactions)?;
+        }
+        if self.absent.writes(2, &self.next_offset) {
+            map.serialize_entry("next_offset", &self.next_offset)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TonTransactions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2162,11 +3030,17 @@ impl<'de> Deserialize<'de> for TonTransactions {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(TonTransactions {
-                    gram_amount: field_gram_amount.unwrap_or_default(),
-                    transactions: field_transactions.unwrap_or_default(),
-                    next_offset: field_next_offset.unwrap_or_default(),
+                    gram_amount: crate::de::or_vacant(field_gram_amount, 0, &mut absent),
+                    transactions: crate::de::or_vacant(
+                        field_transactions,
+                        1,
+                        &mut absent,
+                    ),
+                    next_offset: crate::de::or_vacant(field_next_offset, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2185,13 +3059,22 @@ impl TonTransactions {
             transactions: transactions.into(),
             next_offset: next_offset.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gram_amount", "transactions", "next_offset"])
     }
 }
 /// Describes manually or automatically chosen quote from another message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "textQuote")]
 pub struct TextQuote {
     /// Text of the quote. Only Bold, Italic, Underline, Strikethrough, Spoiler, CustomEmoji, and DateTime entities can be present in the text
     pub text: FormattedText,
@@ -2201,8 +3084,28 @@ pub struct TextQuote {
     pub is_manual: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for TextQuote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "textQuote")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.position) {
+            map.serialize_entry("position", &self.position)?;
+        }
+        if self.absent.writes(2, &self.is_manual) {
+            map.serialize_entry("is_manual", &self.is_manual)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TextQuote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2235,11 +3138,13 @@ impl<'de> Deserialize<'de> for TextQuote {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(TextQuote {
-                    text: crate::de::required(field_text, "text")?,
-                    position: field_position.unwrap_or_default(),
-                    is_manual: field_is_manual.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    position: crate::de::or_vacant(field_position, 1, &mut absent),
+                    is_manual: crate::de::or_vacant(field_is_manual, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2258,23 +3163,30 @@ impl TextQuote {
             position: position.into(),
             is_manual: is_manual.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "position", "is_manual"])
     }
 }
 /// Describes theme settings
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "themeSettings")]
 pub struct ThemeSettings {
     /// Base theme for this theme
     pub base_theme: BuiltInTheme,
     /// Theme accent color in ARGB format
     pub accent_color: i64,
     /// The background to be used in chats; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub background: Option<Box<Background>>,
     /// The fill to be used as a background for outgoing messages; may be null if the fill from the base theme must be used instead
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub outgoing_message_fill: Option<BackgroundFill>,
     /// If true, the freeform gradient fill needs to be animated on every sent message
     pub animate_outgoing_message_fill: bool,
@@ -2282,8 +3194,43 @@ pub struct ThemeSettings {
     pub outgoing_message_accent_color: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ThemeSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "themeSettings")?;
+        if self.absent.writes(0, &self.base_theme) {
+            map.serialize_entry("base_theme", &self.base_theme)?;
+        }
+        if self.absent.writes(1, &self.accent_color) {
+            map.serialize_entry("accent_color", &self.accent_color)?;
+        }
+        if let Some(value) = &self.background {
+            map.serialize_entry("background", value)?;
+        }
+        if let Some(value) = &self.outgoing_message_fill {
+            map.serialize_entry("outgoing_message_fill", value)?;
+        }
+        if self.absent.writes(2, &self.animate_outgoing_message_fill) {
+            map.serialize_entry(
+                "animate_outgoing_message_fill",
+                &self.animate_outgoing_message_fill,
+            )?;
+        }
+        if self.absent.writes(3, &self.outgoing_message_accent_color) {
+            map.serialize_entry(
+                "outgoing_message_accent_color",
+                &self.outgoing_message_accent_color,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ThemeSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2328,16 +3275,28 @@ impl<'de> Deserialize<'de> for ThemeSettings {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ThemeSettings {
-                    base_theme: crate::de::required(field_base_theme, "base_theme")?,
-                    accent_color: field_accent_color.unwrap_or_default(),
+                    base_theme: crate::de::or_vacant(field_base_theme, 0, &mut absent),
+                    accent_color: crate::de::or_vacant(
+                        field_accent_color,
+                        1,
+                        &mut absent,
+                    ),
                     background: field_background,
                     outgoing_message_fill: field_outgoing_message_fill,
-                    animate_outgoing_message_fill: field_animate_outgoing_message_fill
-                        .unwrap_or_default(),
-                    outgoing_message_accent_color: field_outgoing_message_accent_color
-                        .unwrap_or_default(),
+                    animate_outgoing_message_fill: crate::de::or_vacant(
+                        field_animate_outgoing_message_fill,
+                        2,
+                        &mut absent,
+                    ),
+                    outgoing_message_accent_color: crate::de::or_vacant(
+                        field_outgoing_message_accent_color,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2360,7 +3319,25 @@ impl ThemeSettings {
             animate_outgoing_message_fill: animate_outgoing_message_fill.into(),
             outgoing_message_accent_color: outgoing_message_accent_color.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "base_theme",
+                    "accent_color",
+                    "animate_outgoing_message_fill",
+                    "outgoing_message_accent_color",
+                ],
+            )
     }
     /// Sets [`background`](Self::background).
     pub fn background(mut self, value: impl Into<Background>) -> Self {
@@ -2371,6 +3348,20 @@ impl ThemeSettings {
     pub fn outgoing_message_fill(mut self, value: impl Into<BackgroundFill>) -> Self {
         self.outgoing_message_fill = Some(value.into());
         self
+    }
+}
+impl crate::de::Vacant for ThemeSettings {
+    fn vacant() -> Self {
+        Self {
+            base_theme: crate::de::Vacant::vacant(),
+            accent_color: crate::de::Vacant::vacant(),
+            background: None,
+            outgoing_message_fill: None,
+            animate_outgoing_message_fill: crate::de::Vacant::vacant(),
+            outgoing_message_accent_color: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(4),
+        }
     }
 }
 /// Represents a part of the text which must be formatted differently
@@ -2638,15 +3629,29 @@ impl From<TextEntityTypeDateTime> for TextEntityType {
         Self::DateTime(value)
     }
 }
+impl crate::de::Vacant for TextEntityType {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// A mention of a user, a supergroup, or a channel by their username
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "textEntityTypeMention")]
 pub struct TextEntityTypeMention {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for TextEntityTypeMention {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "textEntityTypeMention")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TextEntityTypeMention {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2686,16 +3691,34 @@ impl TextEntityTypeMention {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A hashtag text, beginning with "#" and optionally containing a chat username at the end
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "textEntityTypeHashtag")]
 pub struct TextEntityTypeHashtag {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for TextEntityTypeHashtag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "textEntityTypeHashtag")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TextEntityTypeHashtag {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2735,16 +3758,34 @@ impl TextEntityTypeHashtag {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A cashtag text, beginning with "$", consisting of capital English letters (e.g., "$USD"), and optionally containing a chat username at the end
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "textEntityTypeCashtag")]
 pub struct TextEntityTypeCashtag {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for TextEntityTypeCashtag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "textEntityTypeCashtag")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TextEntityTypeCashtag {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2784,16 +3825,34 @@ impl TextEntityTypeCashtag {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A bot command, beginning with "/"
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "textEntityTypeBotCommand")]
 pub struct TextEntityTypeBotCommand {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for TextEntityTypeBotCommand {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "textEntityTypeBotCommand")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TextEntityTypeBotCommand {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2833,16 +3892,34 @@ impl TextEntityTypeBotCommand {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// An HTTP URL
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "textEntityTypeUrl")]
 pub struct TextEntityTypeUrl {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for TextEntityTypeUrl {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "textEntityTypeUrl")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TextEntityTypeUrl {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2882,16 +3959,34 @@ impl TextEntityTypeUrl {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// An email address
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "textEntityTypeEmailAddress")]
 pub struct TextEntityTypeEmailAddress {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for TextEntityTypeEmailAddress {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "textEntityTypeEmailAddress")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TextEntityTypeEmailAddress {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2933,16 +4028,34 @@ impl TextEntityTypeEmailAddress {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A phone number
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "textEntityTypePhoneNumber")]
 pub struct TextEntityTypePhoneNumber {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for TextEntityTypePhoneNumber {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "textEntityTypePhoneNumber")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TextEntityTypePhoneNumber {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2982,16 +4095,34 @@ impl TextEntityTypePhoneNumber {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A bank card number. The [`getBankCardInfo`](crate::methods::GetBankCardInfo) method can be used to get information about the bank card
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "textEntityTypeBankCardNumber")]
 pub struct TextEntityTypeBankCardNumber {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for TextEntityTypeBankCardNumber {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "textEntityTypeBankCardNumber")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TextEntityTypeBankCardNumber {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3033,16 +4164,34 @@ impl TextEntityTypeBankCardNumber {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A bold text
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "textEntityTypeBold")]
 pub struct TextEntityTypeBold {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for TextEntityTypeBold {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "textEntityTypeBold")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TextEntityTypeBold {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3082,16 +4231,34 @@ impl TextEntityTypeBold {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// An italic text
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "textEntityTypeItalic")]
 pub struct TextEntityTypeItalic {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for TextEntityTypeItalic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "textEntityTypeItalic")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TextEntityTypeItalic {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3131,16 +4298,34 @@ impl TextEntityTypeItalic {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// An underlined text
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "textEntityTypeUnderline")]
 pub struct TextEntityTypeUnderline {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for TextEntityTypeUnderline {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "textEntityTypeUnderline")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TextEntityTypeUnderline {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3180,16 +4365,34 @@ impl TextEntityTypeUnderline {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A strikethrough text
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "textEntityTypeStrikethrough")]
 pub struct TextEntityTypeStrikethrough {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for TextEntityTypeStrikethrough {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "textEntityTypeStrikethrough")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TextEntityTypeStrikethrough {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3231,16 +4434,34 @@ impl TextEntityTypeStrikethrough {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A spoiler text
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "textEntityTypeSpoiler")]
 pub struct TextEntityTypeSpoiler {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for TextEntityTypeSpoiler {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "textEntityTypeSpoiler")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TextEntityTypeSpoiler {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3280,16 +4501,34 @@ impl TextEntityTypeSpoiler {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Text that must be formatted as if inside a code HTML tag
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "textEntityTypeCode")]
 pub struct TextEntityTypeCode {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for TextEntityTypeCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "textEntityTypeCode")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TextEntityTypeCode {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3329,16 +4568,34 @@ impl TextEntityTypeCode {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Text that must be formatted as if inside a pre HTML tag
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "textEntityTypePre")]
 pub struct TextEntityTypePre {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for TextEntityTypePre {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "textEntityTypePre")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TextEntityTypePre {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3378,18 +4635,40 @@ impl TextEntityTypePre {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Text that must be formatted as if inside pre, and code HTML tags
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "textEntityTypePreCode")]
 pub struct TextEntityTypePreCode {
     /// Programming language of the code; as defined by the sender
     pub language: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for TextEntityTypePreCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "textEntityTypePreCode")?;
+        if self.absent.writes(0, &self.language) {
+            map.serialize_entry("language", &self.language)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TextEntityTypePreCode {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3418,9 +4697,11 @@ impl<'de> Deserialize<'de> for TextEntityTypePreCode {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(TextEntityTypePreCode {
-                    language: field_language.unwrap_or_default(),
+                    language: crate::de::or_vacant(field_language, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3433,18 +4714,37 @@ impl TextEntityTypePreCode {
         Self {
             language: language.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["language"])
     }
 }
 /// Text that must be formatted as if inside a blockquote HTML tag; not supported in secret chats
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "textEntityTypeBlockQuote")]
 pub struct TextEntityTypeBlockQuote {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for TextEntityTypeBlockQuote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "textEntityTypeBlockQuote")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TextEntityTypeBlockQuote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3484,16 +4784,34 @@ impl TextEntityTypeBlockQuote {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Text that must be formatted as if inside a blockquote HTML tag and collapsed by default to 3 lines with the ability to show full text; not supported in secret chats
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "textEntityTypeExpandableBlockQuote")]
 pub struct TextEntityTypeExpandableBlockQuote {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for TextEntityTypeExpandableBlockQuote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "textEntityTypeExpandableBlockQuote")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TextEntityTypeExpandableBlockQuote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3535,18 +4853,40 @@ impl TextEntityTypeExpandableBlockQuote {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A text description shown instead of a raw URL
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "textEntityTypeTextUrl")]
 pub struct TextEntityTypeTextUrl {
     /// HTTP or tg:// URL to be opened when the link is clicked
     pub url: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for TextEntityTypeTextUrl {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "textEntityTypeTextUrl")?;
+        if self.absent.writes(0, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TextEntityTypeTextUrl {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3575,9 +4915,11 @@ impl<'de> Deserialize<'de> for TextEntityTypeTextUrl {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(TextEntityTypeTextUrl {
-                    url: field_url.unwrap_or_default(),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3590,20 +4932,43 @@ impl TextEntityTypeTextUrl {
         Self {
             url: url.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url"])
     }
 }
 /// A text shows instead of a raw mention of the user (e.g., when the user has no username)
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "textEntityTypeMentionName")]
 pub struct TextEntityTypeMentionName {
     /// Identifier of the mentioned user
     pub user_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for TextEntityTypeMentionName {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "textEntityTypeMentionName")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TextEntityTypeMentionName {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3632,9 +4997,11 @@ impl<'de> Deserialize<'de> for TextEntityTypeMentionName {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(TextEntityTypeMentionName {
-                    user_id: field_user_id.unwrap_or_default(),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3647,20 +5014,43 @@ impl TextEntityTypeMentionName {
         Self {
             user_id: user_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id"])
     }
 }
 /// A custom emoji. The text behind a custom emoji must be an emoji. Only premium users can use premium custom emoji
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "textEntityTypeCustomEmoji")]
 pub struct TextEntityTypeCustomEmoji {
     /// Unique identifier of the custom emoji
     pub custom_emoji_id: Int64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for TextEntityTypeCustomEmoji {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "textEntityTypeCustomEmoji")?;
+        if self.absent.writes(0, &self.custom_emoji_id) {
+            map.serialize_entry("custom_emoji_id", &self.custom_emoji_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TextEntityTypeCustomEmoji {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3691,12 +5081,15 @@ impl<'de> Deserialize<'de> for TextEntityTypeCustomEmoji {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(TextEntityTypeCustomEmoji {
-                    custom_emoji_id: crate::de::required(
+                    custom_emoji_id: crate::de::or_vacant(
                         field_custom_emoji_id,
-                        "custom_emoji_id",
-                    )?,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3709,20 +5102,43 @@ impl TextEntityTypeCustomEmoji {
         Self {
             custom_emoji_id: custom_emoji_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["custom_emoji_id"])
     }
 }
 /// A media timestamp
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "textEntityTypeMediaTimestamp")]
 pub struct TextEntityTypeMediaTimestamp {
     /// Timestamp from which a video/audio/video note/voice note/story playing must start, in seconds. The media can be in the content or the link preview of the current message, or in the same places in the replied message
     pub media_timestamp: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for TextEntityTypeMediaTimestamp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "textEntityTypeMediaTimestamp")?;
+        if self.absent.writes(0, &self.media_timestamp) {
+            map.serialize_entry("media_timestamp", &self.media_timestamp)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TextEntityTypeMediaTimestamp {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3753,9 +5169,15 @@ impl<'de> Deserialize<'de> for TextEntityTypeMediaTimestamp {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(TextEntityTypeMediaTimestamp {
-                    media_timestamp: field_media_timestamp.unwrap_or_default(),
+                    media_timestamp: crate::de::or_vacant(
+                        field_media_timestamp,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3768,23 +5190,48 @@ impl TextEntityTypeMediaTimestamp {
         Self {
             media_timestamp: media_timestamp.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["media_timestamp"])
     }
 }
 /// A date and time
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "textEntityTypeDateTime")]
 pub struct TextEntityTypeDateTime {
     /// Point in time (Unix timestamp) representing the date and time
     pub unix_time: i64,
     /// Date and time formatting type; may be null if none and the original text must not be changed
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub formatting_type: Option<Box<DateTimeFormattingType>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for TextEntityTypeDateTime {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "textEntityTypeDateTime")?;
+        if self.absent.writes(0, &self.unix_time) {
+            map.serialize_entry("unix_time", &self.unix_time)?;
+        }
+        if let Some(value) = &self.formatting_type {
+            map.serialize_entry("formatting_type", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TextEntityTypeDateTime {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3815,10 +5262,12 @@ impl<'de> Deserialize<'de> for TextEntityTypeDateTime {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(TextEntityTypeDateTime {
-                    unix_time: field_unix_time.unwrap_or_default(),
+                    unix_time: crate::de::or_vacant(field_unix_time, 0, &mut absent),
                     formatting_type: field_formatting_type,
                     extra,
+                    absent,
                 })
             }
         }
@@ -3832,7 +5281,17 @@ impl TextEntityTypeDateTime {
             unix_time: unix_time.into(),
             formatting_type: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["unix_time"])
     }
     /// Sets [`formatting_type`](Self::formatting_type).
     pub fn formatting_type(mut self, value: impl Into<DateTimeFormattingType>) -> Self {
@@ -3841,9 +5300,8 @@ impl TextEntityTypeDateTime {
     }
 }
 /// Represents a list of trending sticker sets
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "trendingStickerSets")]
 pub struct TrendingStickerSets {
     /// Approximate total number of trending sticker sets
     pub total_count: i64,
@@ -3853,8 +5311,28 @@ pub struct TrendingStickerSets {
     pub is_premium: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for TrendingStickerSets {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "trendingStickerSets")?;
+        if self.absent.writes(0, &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes(1, &self.sets) {
+            map.serialize_entry("sets", &self.sets)?;
+        }
+        if self.absent.writes(2, &self.is_premium) {
+            map.serialize_entry("is_premium", &self.is_premium)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TrendingStickerSets {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3887,11 +5365,13 @@ impl<'de> Deserialize<'de> for TrendingStickerSets {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(TrendingStickerSets {
-                    total_count: field_total_count.unwrap_or_default(),
-                    sets: field_sets.unwrap_or_default(),
-                    is_premium: field_is_premium.unwrap_or_default(),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    sets: crate::de::or_vacant(field_sets, 1, &mut absent),
+                    is_premium: crate::de::or_vacant(field_is_premium, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3910,13 +5390,33 @@ impl TrendingStickerSets {
             sets: sets.into(),
             is_premium: is_premium.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "sets", "is_premium"])
+    }
+}
+impl crate::de::Vacant for TrendingStickerSets {
+    fn vacant() -> Self {
+        Self {
+            total_count: crate::de::Vacant::vacant(),
+            sets: crate::de::Vacant::vacant(),
+            is_premium: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
 /// Describes allowed types for the target chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "targetChatTypes")]
 pub struct TargetChatTypes {
     /// True, if private chats with ordinary users are allowed
     pub allow_user_chats: bool,
@@ -3928,8 +5428,31 @@ pub struct TargetChatTypes {
     pub allow_channel_chats: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for TargetChatTypes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "targetChatTypes")?;
+        if self.absent.writes(0, &self.allow_user_chats) {
+            map.serialize_entry("allow_user_chats", &self.allow_user_chats)?;
+        }
+        if self.absent.writes(1, &self.allow_bot_chats) {
+            map.serialize_entry("allow_bot_chats", &self.allow_bot_chats)?;
+        }
+        if self.absent.writes(2, &self.allow_group_chats) {
+            map.serialize_entry("allow_group_chats", &self.allow_group_chats)?;
+        }
+        if self.absent.writes(3, &self.allow_channel_chats) {
+            map.serialize_entry("allow_channel_chats", &self.allow_channel_chats)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TargetChatTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3972,12 +5495,30 @@ impl<'de> Deserialize<'de> for TargetChatTypes {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(TargetChatTypes {
-                    allow_user_chats: field_allow_user_chats.unwrap_or_default(),
-                    allow_bot_chats: field_allow_bot_chats.unwrap_or_default(),
-                    allow_group_chats: field_allow_group_chats.unwrap_or_default(),
-                    allow_channel_chats: field_allow_channel_chats.unwrap_or_default(),
+                    allow_user_chats: crate::de::or_vacant(
+                        field_allow_user_chats,
+                        0,
+                        &mut absent,
+                    ),
+                    allow_bot_chats: crate::de::or_vacant(
+                        field_allow_bot_chats,
+                        1,
+                        &mut absent,
+                    ),
+                    allow_group_chats: crate::de::or_vacant(
+                        field_allow_group_chats,
+                        2,
+                        &mut absent,
+                    ),
+                    allow_channel_chats: crate::de::or_vacant(
+                        field_allow_channel_chats,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3998,6 +5539,36 @@ impl TargetChatTypes {
             allow_group_chats: allow_group_chats.into(),
             allow_channel_chats: allow_channel_chats.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "allow_user_chats",
+                    "allow_bot_chats",
+                    "allow_group_chats",
+                    "allow_channel_chats",
+                ],
+            )
+    }
+}
+impl crate::de::Vacant for TargetChatTypes {
+    fn vacant() -> Self {
+        Self {
+            allow_user_chats: crate::de::Vacant::vacant(),
+            allow_bot_chats: crate::de::Vacant::vacant(),
+            allow_group_chats: crate::de::Vacant::vacant(),
+            allow_channel_chats: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(4),
         }
     }
 }
@@ -4066,15 +5637,29 @@ impl From<TargetChatInternalLink> for TargetChat {
         Self::InternalLink(Box::new(value))
     }
 }
+impl crate::de::Vacant for TargetChat {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The currently opened chat and forum topic must be kept
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "targetChatCurrent")]
 pub struct TargetChatCurrent {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for TargetChatCurrent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "targetChatCurrent")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TargetChatCurrent {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4114,18 +5699,40 @@ impl TargetChatCurrent {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The chat needs to be chosen by the user among chats of the specified types
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "targetChatChosen")]
 pub struct TargetChatChosen {
     /// Allowed types for the chat
     pub types: TargetChatTypes,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for TargetChatChosen {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "targetChatChosen")?;
+        if self.absent.writes(0, &self.types) {
+            map.serialize_entry("types", &self.types)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TargetChatChosen {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4154,9 +5761,11 @@ impl<'de> Deserialize<'de> for TargetChatChosen {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(TargetChatChosen {
-                    types: crate::de::required(field_types, "types")?,
+                    types: crate::de::or_vacant(field_types, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4169,20 +5778,43 @@ impl TargetChatChosen {
         Self {
             types: types.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["types"])
     }
 }
 /// The chat needs to be open with the provided internal link
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "targetChatInternalLink")]
 pub struct TargetChatInternalLink {
     /// An internal link pointing to the chat
     pub link: Box<InternalLinkType>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for TargetChatInternalLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "targetChatInternalLink")?;
+        if self.absent.writes(0, &self.link) {
+            map.serialize_entry("link", &self.link)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TargetChatInternalLink {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4211,9 +5843,11 @@ impl<'de> Deserialize<'de> for TargetChatInternalLink {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(TargetChatInternalLink {
-                    link: crate::de::required(field_link, "link")?,
+                    link: crate::de::or_vacant(field_link, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4226,7 +5860,17 @@ impl TargetChatInternalLink {
         Self {
             link: Box::new(link.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["link"])
     }
 }
 /// Describes a purpose of a payment toward Telegram
@@ -4346,10 +5990,14 @@ impl From<TelegramPaymentPurposeJoinChat> for TelegramPaymentPurpose {
         Self::JoinChat(value)
     }
 }
+impl crate::de::Vacant for TelegramPaymentPurpose {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The user gifting Telegram Premium to another user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "telegramPaymentPurposePremiumGift")]
 pub struct TelegramPaymentPurposePremiumGift {
     /// ISO 4217 currency code of the payment currency, or "XTR" for payments in Telegram Stars
     pub currency: String,
@@ -4363,8 +6011,34 @@ pub struct TelegramPaymentPurposePremiumGift {
     pub text: FormattedText,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for TelegramPaymentPurposePremiumGift {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "telegramPaymentPurposePremiumGift")?;
+        if self.absent.writes(0, &self.currency) {
+            map.serialize_entry("currency", &self.currency)?;
+        }
+        if self.absent.writes(1, &self.amount) {
+            map.serialize_entry("amount", &self.amount)?;
+        }
+        if self.absent.writes(2, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        if self.absent.writes(3, &self.month_count) {
+            map.serialize_entry("month_count", &self.month_count)?;
+        }
+        if self.absent.writes(4, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TelegramPaymentPurposePremiumGift {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4401,13 +6075,15 @@ impl<'de> Deserialize<'de> for TelegramPaymentPurposePremiumGift {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(TelegramPaymentPurposePremiumGift {
-                    currency: field_currency.unwrap_or_default(),
-                    amount: field_amount.unwrap_or_default(),
-                    user_id: field_user_id.unwrap_or_default(),
-                    month_count: field_month_count.unwrap_or_default(),
-                    text: crate::de::required(field_text, "text")?,
+                    currency: crate::de::or_vacant(field_currency, 0, &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 1, &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 2, &mut absent),
+                    month_count: crate::de::or_vacant(field_month_count, 3, &mut absent),
+                    text: crate::de::or_vacant(field_text, 4, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4430,13 +6106,22 @@ impl TelegramPaymentPurposePremiumGift {
             month_count: month_count.into(),
             text: text.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["currency", "amount", "user_id", "month_count", "text"])
     }
 }
 /// The user boosting a chat by creating Telegram Premium gift codes for other users
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "telegramPaymentPurposePremiumGiftCodes")]
 pub struct TelegramPaymentPurposePremiumGiftCodes {
     /// Identifier of the supergroup or channel chat, which will be automatically boosted by the users for duration of the Premium subscription and which is administered by the user
     pub boosted_chat_id: i64,
@@ -4452,8 +6137,37 @@ pub struct TelegramPaymentPurposePremiumGiftCodes {
     pub text: FormattedText,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for TelegramPaymentPurposePremiumGiftCodes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "telegramPaymentPurposePremiumGiftCodes")?;
+        if self.absent.writes(0, &self.boosted_chat_id) {
+            map.serialize_entry("boosted_chat_id", &self.boosted_chat_id)?;
+        }
+        if self.absent.writes(1, &self.currency) {
+            map.serialize_entry("currency", &self.currency)?;
+        }
+        if self.absent.writes(2, &self.amount) {
+            map.serialize_entry("amount", &self.amount)?;
+        }
+        if self.absent.writes(3, &self.user_ids) {
+            map.serialize_entry("user_ids", &self.user_ids)?;
+        }
+        if self.absent.writes(4, &self.month_count) {
+            map.serialize_entry("month_count", &self.month_count)?;
+        }
+        if self.absent.writes(5, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TelegramPaymentPurposePremiumGiftCodes {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4494,14 +6208,20 @@ impl<'de> Deserialize<'de> for TelegramPaymentPurposePremiumGiftCodes {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(TelegramPaymentPurposePremiumGiftCodes {
-                    boosted_chat_id: field_boosted_chat_id.unwrap_or_default(),
-                    currency: field_currency.unwrap_or_default(),
-                    amount: field_amount.unwrap_or_default(),
-                    user_ids: field_user_ids.unwrap_or_default(),
-                    month_count: field_month_count.unwrap_or_default(),
-                    text: crate::de::required(field_text, "text")?,
+                    boosted_chat_id: crate::de::or_vacant(
+                        field_boosted_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    currency: crate::de::or_vacant(field_currency, 1, &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 2, &mut absent),
+                    user_ids: crate::de::or_vacant(field_user_ids, 3, &mut absent),
+                    month_count: crate::de::or_vacant(field_month_count, 4, &mut absent),
+                    text: crate::de::or_vacant(field_text, 5, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4526,13 +6246,32 @@ impl TelegramPaymentPurposePremiumGiftCodes {
             month_count: month_count.into(),
             text: text.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "boosted_chat_id",
+                    "currency",
+                    "amount",
+                    "user_ids",
+                    "month_count",
+                    "text",
+                ],
+            )
     }
 }
 /// The user creating a Telegram Premium giveaway
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "telegramPaymentPurposePremiumGiveaway")]
 pub struct TelegramPaymentPurposePremiumGiveaway {
     /// Giveaway parameters
     pub parameters: GiveawayParameters,
@@ -4546,8 +6285,34 @@ pub struct TelegramPaymentPurposePremiumGiveaway {
     pub month_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for TelegramPaymentPurposePremiumGiveaway {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "telegramPaymentPurposePremiumGiveaway")?;
+        if self.absent.writes(0, &self.parameters) {
+            map.serialize_entry("parameters", &self.parameters)?;
+        }
+        if self.absent.writes(1, &self.currency) {
+            map.serialize_entry("currency", &self.currency)?;
+        }
+        if self.absent.writes(2, &self.amount) {
+            map.serialize_entry("amount", &self.amount)?;
+        }
+        if self.absent.writes(3, &self.winner_count) {
+            map.serialize_entry("winner_count", &self.winner_count)?;
+        }
+        if self.absent.writes(4, &self.month_count) {
+            map.serialize_entry("month_count", &self.month_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TelegramPaymentPurposePremiumGiveaway {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4584,13 +6349,19 @@ impl<'de> Deserialize<'de> for TelegramPaymentPurposePremiumGiveaway {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(TelegramPaymentPurposePremiumGiveaway {
-                    parameters: crate::de::required(field_parameters, "parameters")?,
-                    currency: field_currency.unwrap_or_default(),
-                    amount: field_amount.unwrap_or_default(),
-                    winner_count: field_winner_count.unwrap_or_default(),
-                    month_count: field_month_count.unwrap_or_default(),
+                    parameters: crate::de::or_vacant(field_parameters, 0, &mut absent),
+                    currency: crate::de::or_vacant(field_currency, 1, &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 2, &mut absent),
+                    winner_count: crate::de::or_vacant(
+                        field_winner_count,
+                        3,
+                        &mut absent,
+                    ),
+                    month_count: crate::de::or_vacant(field_month_count, 4, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4613,13 +6384,23 @@ impl TelegramPaymentPurposePremiumGiveaway {
             winner_count: winner_count.into(),
             month_count: month_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["parameters", "currency", "amount", "winner_count", "month_count"])
     }
 }
 /// The user buying Telegram Stars
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "telegramPaymentPurposeStars")]
 pub struct TelegramPaymentPurposeStars {
     /// ISO 4217 currency code of the payment currency
     pub currency: String,
@@ -4631,8 +6412,31 @@ pub struct TelegramPaymentPurposeStars {
     pub chat_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for TelegramPaymentPurposeStars {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "telegramPaymentPurposeStars")?;
+        if self.absent.writes(0, &self.currency) {
+            map.serialize_entry("currency", &self.currency)?;
+        }
+        if self.absent.writes(1, &self.amount) {
+            map.serialize_entry("amount", &self.amount)?;
+        }
+        if self.absent.writes(2, &self.star_count) {
+            map.serialize_entry("star_count", &self.star_count)?;
+        }
+        if self.absent.writes(3, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TelegramPaymentPurposeStars {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4667,12 +6471,14 @@ impl<'de> Deserialize<'de> for TelegramPaymentPurposeStars {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(TelegramPaymentPurposeStars {
-                    currency: field_currency.unwrap_or_default(),
-                    amount: field_amount.unwrap_or_default(),
-                    star_count: field_star_count.unwrap_or_default(),
-                    chat_id: field_chat_id.unwrap_or_default(),
+                    currency: crate::de::or_vacant(field_currency, 0, &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 1, &mut absent),
+                    star_count: crate::de::or_vacant(field_star_count, 2, &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4693,13 +6499,22 @@ impl TelegramPaymentPurposeStars {
             star_count: star_count.into(),
             chat_id: chat_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["currency", "amount", "star_count", "chat_id"])
     }
 }
 /// The user buying Telegram Stars for other users
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "telegramPaymentPurposeGiftedStars")]
 pub struct TelegramPaymentPurposeGiftedStars {
     /// Identifier of the user to which Telegram Stars are gifted
     pub user_id: i64,
@@ -4711,8 +6526,31 @@ pub struct TelegramPaymentPurposeGiftedStars {
     pub star_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for TelegramPaymentPurposeGiftedStars {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "telegramPaymentPurposeGiftedStars")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        if self.absent.writes(1, &self.currency) {
+            map.serialize_entry("currency", &self.currency)?;
+        }
+        if self.absent.writes(2, &self.amount) {
+            map.serialize_entry("amount", &self.amount)?;
+        }
+        if self.absent.writes(3, &self.star_count) {
+            map.serialize_entry("star_count", &self.star_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TelegramPaymentPurposeGiftedStars {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4747,12 +6585,14 @@ impl<'de> Deserialize<'de> for TelegramPaymentPurposeGiftedStars {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(TelegramPaymentPurposeGiftedStars {
-                    user_id: field_user_id.unwrap_or_default(),
-                    currency: field_currency.unwrap_or_default(),
-                    amount: field_amount.unwrap_or_default(),
-                    star_count: field_star_count.unwrap_or_default(),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    currency: crate::de::or_vacant(field_currency, 1, &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 2, &mut absent),
+                    star_count: crate::de::or_vacant(field_star_count, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4773,13 +6613,22 @@ impl TelegramPaymentPurposeGiftedStars {
             amount: amount.into(),
             star_count: star_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "currency", "amount", "star_count"])
     }
 }
 /// The user creating a Telegram Star giveaway
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "telegramPaymentPurposeStarGiveaway")]
 pub struct TelegramPaymentPurposeStarGiveaway {
     /// Giveaway parameters
     pub parameters: GiveawayParameters,
@@ -4793,8 +6642,34 @@ pub struct TelegramPaymentPurposeStarGiveaway {
     pub star_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for TelegramPaymentPurposeStarGiveaway {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "telegramPaymentPurposeStarGiveaway")?;
+        if self.absent.writes(0, &self.parameters) {
+            map.serialize_entry("parameters", &self.parameters)?;
+        }
+        if self.absent.writes(1, &self.currency) {
+            map.serialize_entry("currency", &self.currency)?;
+        }
+        if self.absent.writes(2, &self.amount) {
+            map.serialize_entry("amount", &self.amount)?;
+        }
+        if self.absent.writes(3, &self.winner_count) {
+            map.serialize_entry("winner_count", &self.winner_count)?;
+        }
+        if self.absent.writes(4, &self.star_count) {
+            map.serialize_entry("star_count", &self.star_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TelegramPaymentPurposeStarGiveaway {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4831,13 +6706,19 @@ impl<'de> Deserialize<'de> for TelegramPaymentPurposeStarGiveaway {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(TelegramPaymentPurposeStarGiveaway {
-                    parameters: crate::de::required(field_parameters, "parameters")?,
-                    currency: field_currency.unwrap_or_default(),
-                    amount: field_amount.unwrap_or_default(),
-                    winner_count: field_winner_count.unwrap_or_default(),
-                    star_count: field_star_count.unwrap_or_default(),
+                    parameters: crate::de::or_vacant(field_parameters, 0, &mut absent),
+                    currency: crate::de::or_vacant(field_currency, 1, &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 2, &mut absent),
+                    winner_count: crate::de::or_vacant(
+                        field_winner_count,
+                        3,
+                        &mut absent,
+                    ),
+                    star_count: crate::de::or_vacant(field_star_count, 4, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4860,20 +6741,44 @@ impl TelegramPaymentPurposeStarGiveaway {
             winner_count: winner_count.into(),
             star_count: star_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["parameters", "currency", "amount", "winner_count", "star_count"])
     }
 }
 /// The user joins a chat and subscribes to regular payments in Telegram Stars
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "telegramPaymentPurposeJoinChat")]
 pub struct TelegramPaymentPurposeJoinChat {
     /// Invite link to use
     pub invite_link: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for TelegramPaymentPurposeJoinChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "telegramPaymentPurposeJoinChat")?;
+        if self.absent.writes(0, &self.invite_link) {
+            map.serialize_entry("invite_link", &self.invite_link)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TelegramPaymentPurposeJoinChat {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4902,9 +6807,11 @@ impl<'de> Deserialize<'de> for TelegramPaymentPurposeJoinChat {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(TelegramPaymentPurposeJoinChat {
-                    invite_link: field_invite_link.unwrap_or_default(),
+                    invite_link: crate::de::or_vacant(field_invite_link, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4917,13 +6824,22 @@ impl TelegramPaymentPurposeJoinChat {
         Self {
             invite_link: invite_link.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["invite_link"])
     }
 }
 /// Describes a time zone
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "timeZone")]
 pub struct TimeZone {
     /// Unique time zone identifier
     pub id: String,
@@ -4933,8 +6849,28 @@ pub struct TimeZone {
     pub utc_time_offset: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for TimeZone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "timeZone")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        if self.absent.writes(2, &self.utc_time_offset) {
+            map.serialize_entry("utc_time_offset", &self.utc_time_offset)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TimeZone {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4969,11 +6905,17 @@ impl<'de> Deserialize<'de> for TimeZone {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(TimeZone {
-                    id: field_id.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    utc_time_offset: field_utc_time_offset.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    name: crate::de::or_vacant(field_name, 1, &mut absent),
+                    utc_time_offset: crate::de::or_vacant(
+                        field_utc_time_offset,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4992,20 +6934,43 @@ impl TimeZone {
             name: name.into(),
             utc_time_offset: utc_time_offset.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "name", "utc_time_offset"])
     }
 }
 /// Contains a list of time zones
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "timeZones")]
 pub struct TimeZones {
     /// A list of time zones
     pub time_zones: Vec<TimeZone>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for TimeZones {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "timeZones")?;
+        if self.absent.writes(0, &self.time_zones) {
+            map.serialize_entry("time_zones", &self.time_zones)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TimeZones {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5034,9 +6999,11 @@ impl<'de> Deserialize<'de> for TimeZones {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(TimeZones {
-                    time_zones: field_time_zones.unwrap_or_default(),
+                    time_zones: crate::de::or_vacant(field_time_zones, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5049,7 +7016,17 @@ impl TimeZones {
         Self {
             time_zones: time_zones.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["time_zones"])
     }
 }
 /// Represents the categories of chats for which a list of frequently used chats can be retrieved
@@ -5176,14 +7153,23 @@ impl From<TopChatCategoryForwardChats> for TopChatCategory {
     }
 }
 /// A category containing frequently used private chats with non-bot users
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "topChatCategoryUsers")]
 pub struct TopChatCategoryUsers {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for TopChatCategoryUsers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "topChatCategoryUsers")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TopChatCategoryUsers {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5223,16 +7209,34 @@ impl TopChatCategoryUsers {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A category containing frequently used private chats with bot users
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "topChatCategoryBots")]
 pub struct TopChatCategoryBots {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for TopChatCategoryBots {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "topChatCategoryBots")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TopChatCategoryBots {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5272,16 +7276,34 @@ impl TopChatCategoryBots {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A category containing frequently used basic groups and supergroups
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "topChatCategoryGroups")]
 pub struct TopChatCategoryGroups {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for TopChatCategoryGroups {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "topChatCategoryGroups")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TopChatCategoryGroups {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5321,16 +7343,34 @@ impl TopChatCategoryGroups {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A category containing frequently used channels
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "topChatCategoryChannels")]
 pub struct TopChatCategoryChannels {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for TopChatCategoryChannels {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "topChatCategoryChannels")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TopChatCategoryChannels {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5370,16 +7410,34 @@ impl TopChatCategoryChannels {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A category containing frequently used chats with inline bots sorted by their usage in inline mode
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "topChatCategoryInlineBots")]
 pub struct TopChatCategoryInlineBots {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for TopChatCategoryInlineBots {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "topChatCategoryInlineBots")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TopChatCategoryInlineBots {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5419,16 +7477,34 @@ impl TopChatCategoryInlineBots {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A category containing frequently used chats with bots, which were used as guest bots
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "topChatCategoryGuestBots")]
 pub struct TopChatCategoryGuestBots {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for TopChatCategoryGuestBots {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "topChatCategoryGuestBots")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TopChatCategoryGuestBots {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5468,16 +7544,34 @@ impl TopChatCategoryGuestBots {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A category containing frequently used chats with bots, which Web Apps were opened
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "topChatCategoryWebAppBots")]
 pub struct TopChatCategoryWebAppBots {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for TopChatCategoryWebAppBots {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "topChatCategoryWebAppBots")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TopChatCategoryWebAppBots {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5517,16 +7611,34 @@ impl TopChatCategoryWebAppBots {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A category containing frequently used chats used for calls
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "topChatCategoryCalls")]
 pub struct TopChatCategoryCalls {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for TopChatCategoryCalls {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "topChatCategoryCalls")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TopChatCategoryCalls {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5566,16 +7678,34 @@ impl TopChatCategoryCalls {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A category containing frequently used chats used to forward messages
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "topChatCategoryForwardChats")]
 pub struct TopChatCategoryForwardChats {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for TopChatCategoryForwardChats {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "topChatCategoryForwardChats")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TopChatCategoryForwardChats {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5616,6 +7746,15 @@ impl TopChatCategoryForwardChats {
         Self {
             extra: serde_json::Map::new(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
     }
 }
 /// Describes the type of URL linking to an internal Telegram entity
@@ -5691,17 +7830,35 @@ impl From<TMeUrlTypeStickerSet> for TMeUrlType {
         Self::StickerSet(value)
     }
 }
+impl crate::de::Vacant for TMeUrlType {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// A URL linking to a user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "tMeUrlTypeUser")]
 pub struct TMeUrlTypeUser {
     /// Identifier of the user
     pub user_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for TMeUrlTypeUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "tMeUrlTypeUser")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TMeUrlTypeUser {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5730,9 +7887,11 @@ impl<'de> Deserialize<'de> for TMeUrlTypeUser {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(TMeUrlTypeUser {
-                    user_id: field_user_id.unwrap_or_default(),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5745,20 +7904,43 @@ impl TMeUrlTypeUser {
         Self {
             user_id: user_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id"])
     }
 }
 /// A URL linking to a public supergroup or channel
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "tMeUrlTypeSupergroup")]
 pub struct TMeUrlTypeSupergroup {
     /// Identifier of the supergroup or channel
     pub supergroup_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for TMeUrlTypeSupergroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "tMeUrlTypeSupergroup")?;
+        if self.absent.writes(0, &self.supergroup_id) {
+            map.serialize_entry("supergroup_id", &self.supergroup_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TMeUrlTypeSupergroup {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5787,9 +7969,15 @@ impl<'de> Deserialize<'de> for TMeUrlTypeSupergroup {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(TMeUrlTypeSupergroup {
-                    supergroup_id: field_supergroup_id.unwrap_or_default(),
+                    supergroup_id: crate::de::or_vacant(
+                        field_supergroup_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5802,20 +7990,43 @@ impl TMeUrlTypeSupergroup {
         Self {
             supergroup_id: supergroup_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["supergroup_id"])
     }
 }
 /// A chat invite link
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "tMeUrlTypeChatInvite")]
 pub struct TMeUrlTypeChatInvite {
     /// Information about the chat invite link
     pub info: Box<ChatInviteLinkInfo>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for TMeUrlTypeChatInvite {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "tMeUrlTypeChatInvite")?;
+        if self.absent.writes(0, &self.info) {
+            map.serialize_entry("info", &self.info)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TMeUrlTypeChatInvite {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5844,9 +8055,11 @@ impl<'de> Deserialize<'de> for TMeUrlTypeChatInvite {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(TMeUrlTypeChatInvite {
-                    info: crate::de::required(field_info, "info")?,
+                    info: crate::de::or_vacant(field_info, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5859,20 +8072,43 @@ impl TMeUrlTypeChatInvite {
         Self {
             info: Box::new(info.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["info"])
     }
 }
 /// A URL linking to a sticker set
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "tMeUrlTypeStickerSet")]
 pub struct TMeUrlTypeStickerSet {
     /// Identifier of the sticker set
     pub sticker_set_id: Int64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for TMeUrlTypeStickerSet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "tMeUrlTypeStickerSet")?;
+        if self.absent.writes(0, &self.sticker_set_id) {
+            map.serialize_entry("sticker_set_id", &self.sticker_set_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TMeUrlTypeStickerSet {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5903,12 +8139,15 @@ impl<'de> Deserialize<'de> for TMeUrlTypeStickerSet {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(TMeUrlTypeStickerSet {
-                    sticker_set_id: crate::de::required(
+                    sticker_set_id: crate::de::or_vacant(
                         field_sticker_set_id,
-                        "sticker_set_id",
-                    )?,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5921,23 +8160,48 @@ impl TMeUrlTypeStickerSet {
         Self {
             sticker_set_id: sticker_set_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sticker_set_id"])
     }
 }
 /// Represents a URL linking to an internal Telegram entity
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "tMeUrl")]
 pub struct TMeUrl {
     /// URL
     pub url: String,
     /// Type of the URL
-    #[serde(rename = "type")]
     pub type_: TMeUrlType,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for TMeUrl {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "tMeUrl")?;
+        if self.absent.writes(0, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        if self.absent.writes(1, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TMeUrl {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5968,10 +8232,12 @@ impl<'de> Deserialize<'de> for TMeUrl {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(TMeUrl {
-                    url: field_url.unwrap_or_default(),
-                    type_: crate::de::required(field_type_, "type")?,
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5985,20 +8251,43 @@ impl TMeUrl {
             url: url.into(),
             type_: type_.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url", "type"])
     }
 }
 /// Contains a list of t.me URLs
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "tMeUrls")]
 pub struct TMeUrls {
     /// List of URLs
     pub urls: Vec<TMeUrl>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for TMeUrls {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "tMeUrls")?;
+        if self.absent.writes(0, &self.urls) {
+            map.serialize_entry("urls", &self.urls)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TMeUrls {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6027,9 +8316,11 @@ impl<'de> Deserialize<'de> for TMeUrls {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(TMeUrls {
-                    urls: field_urls.unwrap_or_default(),
+                    urls: crate::de::or_vacant(field_urls, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6042,20 +8333,43 @@ impl TMeUrls {
         Self {
             urls: urls.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["urls"])
     }
 }
 /// Contains some text
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "text")]
 pub struct Text {
     /// Text
     pub text: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Text {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "text")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6084,9 +8398,11 @@ impl<'de> Deserialize<'de> for Text {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Text {
-                    text: field_text.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6099,7 +8415,17 @@ impl Text {
         Self {
             text: text.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// Describes the way the text needs to be parsed for text entities
@@ -6156,16 +8482,29 @@ impl From<TextParseModeHTML> for TextParseMode {
     }
 }
 /// The text uses Markdown-style formatting
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "textParseModeMarkdown")]
 pub struct TextParseModeMarkdown {
     /// Version of the parser: 0 or 1 - Telegram Bot API "Markdown" parse mode, 2 - Telegram Bot API "MarkdownV2" parse mode
     pub version: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for TextParseModeMarkdown {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "textParseModeMarkdown")?;
+        if self.absent.writes(0, &self.version) {
+            map.serialize_entry("version", &self.version)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TextParseModeMarkdown {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6194,9 +8533,11 @@ impl<'de> Deserialize<'de> for TextParseModeMarkdown {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(TextParseModeMarkdown {
-                    version: field_version.unwrap_or_default(),
+                    version: crate::de::or_vacant(field_version, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6209,18 +8550,37 @@ impl TextParseModeMarkdown {
         Self {
             version: version.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["version"])
     }
 }
 /// The text uses HTML-style formatting. The same as Telegram Bot API "HTML" parse mode
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "textParseModeHTML")]
 pub struct TextParseModeHTML {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for TextParseModeHTML {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "textParseModeHTML")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TextParseModeHTML {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6260,18 +8620,40 @@ impl TextParseModeHTML {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A simple object containing a number; for testing only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "testInt")]
 pub struct TestInt {
     /// Number
     pub value: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for TestInt {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "testInt")?;
+        if self.absent.writes(0, &self.value) {
+            map.serialize_entry("value", &self.value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TestInt {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6300,9 +8682,11 @@ impl<'de> Deserialize<'de> for TestInt {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(TestInt {
-                    value: field_value.unwrap_or_default(),
+                    value: crate::de::or_vacant(field_value, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6315,20 +8699,43 @@ impl TestInt {
         Self {
             value: value.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["value"])
     }
 }
 /// A simple object containing a string; for testing only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "testString")]
 pub struct TestString {
     /// String
     pub value: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for TestString {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "testString")?;
+        if self.absent.writes(0, &self.value) {
+            map.serialize_entry("value", &self.value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TestString {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6357,9 +8764,11 @@ impl<'de> Deserialize<'de> for TestString {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(TestString {
-                    value: field_value.unwrap_or_default(),
+                    value: crate::de::or_vacant(field_value, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6372,20 +8781,43 @@ impl TestString {
         Self {
             value: value.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["value"])
     }
 }
 /// A simple object containing a sequence of bytes; for testing only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "testBytes")]
 pub struct TestBytes {
     /// Bytes
     pub value: Bytes,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for TestBytes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "testBytes")?;
+        if self.absent.writes(0, &self.value) {
+            map.serialize_entry("value", &self.value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TestBytes {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6414,9 +8846,11 @@ impl<'de> Deserialize<'de> for TestBytes {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(TestBytes {
-                    value: crate::de::required(field_value, "value")?,
+                    value: crate::de::or_vacant(field_value, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6429,20 +8863,43 @@ impl TestBytes {
         Self {
             value: value.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["value"])
     }
 }
 /// A simple object containing a vector of numbers; for testing only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "testVectorInt")]
 pub struct TestVectorInt {
     /// Vector of numbers
     pub value: Vec<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for TestVectorInt {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "testVectorInt")?;
+        if self.absent.writes(0, &self.value) {
+            map.serialize_entry("value", &self.value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TestVectorInt {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6471,9 +8928,11 @@ impl<'de> Deserialize<'de> for TestVectorInt {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(TestVectorInt {
-                    value: field_value.unwrap_or_default(),
+                    value: crate::de::or_vacant(field_value, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6486,20 +8945,43 @@ impl TestVectorInt {
         Self {
             value: value.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["value"])
     }
 }
 /// A simple object containing a vector of objects that hold a number; for testing only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "testVectorIntObject")]
 pub struct TestVectorIntObject {
     /// Vector of objects
     pub value: Vec<TestInt>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for TestVectorIntObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "testVectorIntObject")?;
+        if self.absent.writes(0, &self.value) {
+            map.serialize_entry("value", &self.value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TestVectorIntObject {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6528,9 +9010,11 @@ impl<'de> Deserialize<'de> for TestVectorIntObject {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(TestVectorIntObject {
-                    value: field_value.unwrap_or_default(),
+                    value: crate::de::or_vacant(field_value, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6543,20 +9027,43 @@ impl TestVectorIntObject {
         Self {
             value: value.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["value"])
     }
 }
 /// A simple object containing a vector of strings; for testing only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "testVectorString")]
 pub struct TestVectorString {
     /// Vector of strings
     pub value: Vec<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for TestVectorString {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "testVectorString")?;
+        if self.absent.writes(0, &self.value) {
+            map.serialize_entry("value", &self.value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TestVectorString {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6585,9 +9092,11 @@ impl<'de> Deserialize<'de> for TestVectorString {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(TestVectorString {
-                    value: field_value.unwrap_or_default(),
+                    value: crate::de::or_vacant(field_value, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6600,20 +9109,43 @@ impl TestVectorString {
         Self {
             value: value.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["value"])
     }
 }
 /// A simple object containing a vector of objects that hold a string; for testing only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "testVectorStringObject")]
 pub struct TestVectorStringObject {
     /// Vector of objects
     pub value: Vec<TestString>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for TestVectorStringObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "testVectorStringObject")?;
+        if self.absent.writes(0, &self.value) {
+            map.serialize_entry("value", &self.value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TestVectorStringObject {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6642,9 +9174,11 @@ impl<'de> Deserialize<'de> for TestVectorStringObject {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(TestVectorStringObject {
-                    value: field_value.unwrap_or_default(),
+                    value: crate::de::or_vacant(field_value, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6657,6 +9191,16 @@ impl TestVectorStringObject {
         Self {
             value: value.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["value"])
     }
 }

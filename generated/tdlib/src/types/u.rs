@@ -75,15 +75,29 @@ impl From<UserTypeUnknown> for UserType {
         Self::Unknown(value)
     }
 }
+impl crate::de::Vacant for UserType {
+    fn vacant() -> Self {
+        Self::Other(serde_json::Value::Null)
+    }
+}
 /// A regular user
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "userTypeRegular")]
 pub struct UserTypeRegular {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for UserTypeRegular {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "userTypeRegular")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UserTypeRegular {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -123,16 +137,34 @@ impl UserTypeRegular {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A deleted user or deleted bot. No information on the user besides the user identifier is available. It is not possible to perform any active actions on this type of user
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "userTypeDeleted")]
 pub struct UserTypeDeleted {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for UserTypeDeleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "userTypeDeleted")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UserTypeDeleted {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -172,11 +204,19 @@ impl UserTypeDeleted {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A bot (see <https://core.telegram.org/bots>)
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "userTypeBot")]
 pub struct UserTypeBot {
     /// True, if the bot is owned by the current user and can be edited using the methods [`toggleBotUsernameIsActive`](crate::methods::ToggleBotUsernameIsActive), [`reorderBotActiveUsernames`](crate::methods::ReorderBotActiveUsernames), [`setBotProfilePhoto`](crate::methods::SetBotProfilePhoto), [`setBotName`](crate::methods::SetBotName), [`setBotInfoDescription`](crate::methods::SetBotInfoDescription), and [`setBotInfoShortDescription`](crate::methods::SetBotInfoShortDescription)
     pub can_be_edited: bool,
@@ -210,8 +250,79 @@ pub struct UserTypeBot {
     pub active_user_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UserTypeBot {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "userTypeBot")?;
+        if self.absent.writes(0, &self.can_be_edited) {
+            map.serialize_entry("can_be_edited", &self.can_be_edited)?;
+        }
+        if self.absent.writes(1, &self.can_join_groups) {
+            map.serialize_entry("can_join_groups", &self.can_join_groups)?;
+        }
+        if self.absent.writes(2, &self.can_read_all_group_messages) {
+            map.serialize_entry(
+                "can_read_all_group_messages",
+                &self.can_read_all_group_messages,
+            )?;
+        }
+        if self.absent.writes(3, &self.has_main_web_app) {
+            map.serialize_entry("has_main_web_app", &self.has_main_web_app)?;
+        }
+        if self.absent.writes(4, &self.has_topics) {
+            map.serialize_entry("has_topics", &self.has_topics)?;
+        }
+        if self.absent.writes(5, &self.allows_users_to_create_topics) {
+            map.serialize_entry(
+                "allows_users_to_create_topics",
+                &self.allows_users_to_create_topics,
+            )?;
+        }
+        if self.absent.writes(6, &self.can_manage_bots) {
+            map.serialize_entry("can_manage_bots", &self.can_manage_bots)?;
+        }
+        if self.absent.writes(7, &self.is_inline) {
+            map.serialize_entry("is_inline", &self.is_inline)?;
+        }
+        if self.absent.writes(8, &self.inline_query_placeholder) {
+            map.serialize_entry(
+                "inline_query_placeholder",
+                &self.inline_query_placeholder,
+            )?;
+        }
+        if self.absent.writes(9, &self.supports_guest_queries) {
+            map.serialize_entry("supports_guest_queries", &self.supports_guest_queries)?;
+        }
+        if self.absent.writes(10, &self.is_guard) {
+            map.serialize_entry("is_guard", &self.is_guard)?;
+        }
+        if self.absent.writes(11, &self.need_location) {
+            map.serialize_entry("need_location", &self.need_location)?;
+        }
+        if self.absent.writes(12, &self.can_connect_to_business) {
+            map.serialize_entry(
+                "can_connect_to_business",
+                &self.can_connect_to_business,
+            )?;
+        }
+        if self.absent.writes(13, &self.can_be_added_to_attachment_menu) {
+            map.serialize_entry(
+                "can_be_added_to_attachment_menu",
+                &self.can_be_added_to_attachment_menu,
+            )?;
+        }
+        if self.absent.writes(14, &self.active_user_count) {
+            map.serialize_entry("active_user_count", &self.active_user_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UserTypeBot {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -290,29 +401,73 @@ impl<'de> Deserialize<'de> for UserTypeBot {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UserTypeBot {
-                    can_be_edited: field_can_be_edited.unwrap_or_default(),
-                    can_join_groups: field_can_join_groups.unwrap_or_default(),
-                    can_read_all_group_messages: field_can_read_all_group_messages
-                        .unwrap_or_default(),
-                    has_main_web_app: field_has_main_web_app.unwrap_or_default(),
-                    has_topics: field_has_topics.unwrap_or_default(),
-                    allows_users_to_create_topics: field_allows_users_to_create_topics
-                        .unwrap_or_default(),
-                    can_manage_bots: field_can_manage_bots.unwrap_or_default(),
-                    is_inline: field_is_inline.unwrap_or_default(),
-                    inline_query_placeholder: field_inline_query_placeholder
-                        .unwrap_or_default(),
-                    supports_guest_queries: field_supports_guest_queries
-                        .unwrap_or_default(),
-                    is_guard: field_is_guard.unwrap_or_default(),
-                    need_location: field_need_location.unwrap_or_default(),
-                    can_connect_to_business: field_can_connect_to_business
-                        .unwrap_or_default(),
-                    can_be_added_to_attachment_menu: field_can_be_added_to_attachment_menu
-                        .unwrap_or_default(),
-                    active_user_count: field_active_user_count.unwrap_or_default(),
+                    can_be_edited: crate::de::or_vacant(
+                        field_can_be_edited,
+                        0,
+                        &mut absent,
+                    ),
+                    can_join_groups: crate::de::or_vacant(
+                        field_can_join_groups,
+                        1,
+                        &mut absent,
+                    ),
+                    can_read_all_group_messages: crate::de::or_vacant(
+                        field_can_read_all_group_messages,
+                        2,
+                        &mut absent,
+                    ),
+                    has_main_web_app: crate::de::or_vacant(
+                        field_has_main_web_app,
+                        3,
+                        &mut absent,
+                    ),
+                    has_topics: crate::de::or_vacant(field_has_topics, 4, &mut absent),
+                    allows_users_to_create_topics: crate::de::or_vacant(
+                        field_allows_users_to_create_topics,
+                        5,
+                        &mut absent,
+                    ),
+                    can_manage_bots: crate::de::or_vacant(
+                        field_can_manage_bots,
+                        6,
+                        &mut absent,
+                    ),
+                    is_inline: crate::de::or_vacant(field_is_inline, 7, &mut absent),
+                    inline_query_placeholder: crate::de::or_vacant(
+                        field_inline_query_placeholder,
+                        8,
+                        &mut absent,
+                    ),
+                    supports_guest_queries: crate::de::or_vacant(
+                        field_supports_guest_queries,
+                        9,
+                        &mut absent,
+                    ),
+                    is_guard: crate::de::or_vacant(field_is_guard, 10, &mut absent),
+                    need_location: crate::de::or_vacant(
+                        field_need_location,
+                        11,
+                        &mut absent,
+                    ),
+                    can_connect_to_business: crate::de::or_vacant(
+                        field_can_connect_to_business,
+                        12,
+                        &mut absent,
+                    ),
+                    can_be_added_to_attachment_menu: crate::de::or_vacant(
+                        field_can_be_added_to_attachment_menu,
+                        13,
+                        &mut absent,
+                    ),
+                    active_user_count: crate::de::or_vacant(
+                        field_active_user_count,
+                        14,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -356,18 +511,56 @@ impl UserTypeBot {
             can_be_added_to_attachment_menu: can_be_added_to_attachment_menu.into(),
             active_user_count: active_user_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "can_be_edited",
+                    "can_join_groups",
+                    "can_read_all_group_messages",
+                    "has_main_web_app",
+                    "has_topics",
+                    "allows_users_to_create_topics",
+                    "can_manage_bots",
+                    "is_inline",
+                    "inline_query_placeholder",
+                    "supports_guest_queries",
+                    "is_guard",
+                    "need_location",
+                    "can_connect_to_business",
+                    "can_be_added_to_attachment_menu",
+                    "active_user_count",
+                ],
+            )
     }
 }
 /// No information on the user besides the user identifier is available, yet this user has not been deleted. This object is extremely rare and must be handled like a deleted user. It is not possible to perform any actions on users of this type
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "userTypeUnknown")]
 pub struct UserTypeUnknown {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for UserTypeUnknown {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "userTypeUnknown")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UserTypeUnknown {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -406,6 +599,15 @@ impl UserTypeUnknown {
         Self {
             extra: serde_json::Map::new(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
     }
 }
 /// Describes origin from which the upgraded gift was obtained
@@ -513,17 +715,35 @@ impl From<UpgradedGiftOriginCraft> for UpgradedGiftOrigin {
         Self::Craft(value)
     }
 }
+impl crate::de::Vacant for UpgradedGiftOrigin {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The gift was obtained by upgrading of a previously received gift
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "upgradedGiftOriginUpgrade")]
 pub struct UpgradedGiftOriginUpgrade {
     /// Identifier of the message with the regular gift that was upgraded; may be 0 or an identifier of a deleted message
     pub gift_message_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpgradedGiftOriginUpgrade {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "upgradedGiftOriginUpgrade")?;
+        if self.absent.writes(0, &self.gift_message_id) {
+            map.serialize_entry("gift_message_id", &self.gift_message_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpgradedGiftOriginUpgrade {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -554,9 +774,15 @@ impl<'de> Deserialize<'de> for UpgradedGiftOriginUpgrade {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpgradedGiftOriginUpgrade {
-                    gift_message_id: field_gift_message_id.unwrap_or_default(),
+                    gift_message_id: crate::de::or_vacant(
+                        field_gift_message_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -569,18 +795,37 @@ impl UpgradedGiftOriginUpgrade {
         Self {
             gift_message_id: gift_message_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gift_message_id"])
     }
 }
 /// The gift was transferred from another owner
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "upgradedGiftOriginTransfer")]
 pub struct UpgradedGiftOriginTransfer {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for UpgradedGiftOriginTransfer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "upgradedGiftOriginTransfer")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpgradedGiftOriginTransfer {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -622,18 +867,40 @@ impl UpgradedGiftOriginTransfer {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The gift was bought from another user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "upgradedGiftOriginResale")]
 pub struct UpgradedGiftOriginResale {
     /// Price paid for the gift
     pub price: GiftResalePrice,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpgradedGiftOriginResale {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "upgradedGiftOriginResale")?;
+        if self.absent.writes(0, &self.price) {
+            map.serialize_entry("price", &self.price)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpgradedGiftOriginResale {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -662,9 +929,11 @@ impl<'de> Deserialize<'de> for UpgradedGiftOriginResale {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpgradedGiftOriginResale {
-                    price: crate::de::required(field_price, "price")?,
+                    price: crate::de::or_vacant(field_price, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -677,18 +946,37 @@ impl UpgradedGiftOriginResale {
         Self {
             price: price.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["price"])
     }
 }
 /// The gift was assigned from blockchain and isn't owned by the current user. The gift can't be transferred, resold or withdrawn to blockchain
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "upgradedGiftOriginBlockchain")]
 pub struct UpgradedGiftOriginBlockchain {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for UpgradedGiftOriginBlockchain {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "upgradedGiftOriginBlockchain")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpgradedGiftOriginBlockchain {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -730,16 +1018,34 @@ impl UpgradedGiftOriginBlockchain {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The sender or receiver of the message has paid for upgrade of the gift, which has been completed
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "upgradedGiftOriginPrepaidUpgrade")]
 pub struct UpgradedGiftOriginPrepaidUpgrade {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for UpgradedGiftOriginPrepaidUpgrade {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "upgradedGiftOriginPrepaidUpgrade")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpgradedGiftOriginPrepaidUpgrade {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -781,18 +1087,40 @@ impl UpgradedGiftOriginPrepaidUpgrade {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The gift was bought through an offer
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "upgradedGiftOriginOffer")]
 pub struct UpgradedGiftOriginOffer {
     /// Price paid for the gift
     pub price: GiftResalePrice,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpgradedGiftOriginOffer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "upgradedGiftOriginOffer")?;
+        if self.absent.writes(0, &self.price) {
+            map.serialize_entry("price", &self.price)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpgradedGiftOriginOffer {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -821,9 +1149,11 @@ impl<'de> Deserialize<'de> for UpgradedGiftOriginOffer {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpgradedGiftOriginOffer {
-                    price: crate::de::required(field_price, "price")?,
+                    price: crate::de::or_vacant(field_price, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -836,18 +1166,37 @@ impl UpgradedGiftOriginOffer {
         Self {
             price: price.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["price"])
     }
 }
 /// The gift was crafted from other gifts
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "upgradedGiftOriginCraft")]
 pub struct UpgradedGiftOriginCraft {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for UpgradedGiftOriginCraft {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "upgradedGiftOriginCraft")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpgradedGiftOriginCraft {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -886,6 +1235,15 @@ impl UpgradedGiftOriginCraft {
         Self {
             extra: serde_json::Map::new(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
     }
 }
 /// Describes rarity of an upgraded gift attribute
@@ -985,17 +1343,35 @@ impl From<UpgradedGiftAttributeRarityLegendary> for UpgradedGiftAttributeRarity 
         Self::Legendary(value)
     }
 }
+impl crate::de::Vacant for UpgradedGiftAttributeRarity {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The rarity is represented as the numeric frequency of the model
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "upgradedGiftAttributeRarityPerMille")]
 pub struct UpgradedGiftAttributeRarityPerMille {
     /// The number of upgraded gifts that receive this attribute for each 1000 gifts upgraded; if 0, then it can be shown as "\<0.1%"
     pub per_mille: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpgradedGiftAttributeRarityPerMille {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "upgradedGiftAttributeRarityPerMille")?;
+        if self.absent.writes(0, &self.per_mille) {
+            map.serialize_entry("per_mille", &self.per_mille)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpgradedGiftAttributeRarityPerMille {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1024,9 +1400,11 @@ impl<'de> Deserialize<'de> for UpgradedGiftAttributeRarityPerMille {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpgradedGiftAttributeRarityPerMille {
-                    per_mille: field_per_mille.unwrap_or_default(),
+                    per_mille: crate::de::or_vacant(field_per_mille, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1039,18 +1417,37 @@ impl UpgradedGiftAttributeRarityPerMille {
         Self {
             per_mille: per_mille.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["per_mille"])
     }
 }
 /// The attribute is uncommon
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "upgradedGiftAttributeRarityUncommon")]
 pub struct UpgradedGiftAttributeRarityUncommon {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for UpgradedGiftAttributeRarityUncommon {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "upgradedGiftAttributeRarityUncommon")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpgradedGiftAttributeRarityUncommon {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1092,16 +1489,34 @@ impl UpgradedGiftAttributeRarityUncommon {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The attribute is rare
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "upgradedGiftAttributeRarityRare")]
 pub struct UpgradedGiftAttributeRarityRare {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for UpgradedGiftAttributeRarityRare {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "upgradedGiftAttributeRarityRare")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpgradedGiftAttributeRarityRare {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1143,16 +1558,34 @@ impl UpgradedGiftAttributeRarityRare {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The attribute is epic
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "upgradedGiftAttributeRarityEpic")]
 pub struct UpgradedGiftAttributeRarityEpic {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for UpgradedGiftAttributeRarityEpic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "upgradedGiftAttributeRarityEpic")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpgradedGiftAttributeRarityEpic {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1194,16 +1627,34 @@ impl UpgradedGiftAttributeRarityEpic {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The attribute is legendary
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "upgradedGiftAttributeRarityLegendary")]
 pub struct UpgradedGiftAttributeRarityLegendary {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for UpgradedGiftAttributeRarityLegendary {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "upgradedGiftAttributeRarityLegendary")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpgradedGiftAttributeRarityLegendary {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1245,11 +1696,19 @@ impl UpgradedGiftAttributeRarityLegendary {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Describes a model of an upgraded gift
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "upgradedGiftModel")]
 pub struct UpgradedGiftModel {
     /// Name of the model
     pub name: String,
@@ -1261,8 +1720,31 @@ pub struct UpgradedGiftModel {
     pub is_crafted: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpgradedGiftModel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "upgradedGiftModel")?;
+        if self.absent.writes(0, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        if self.absent.writes(1, &self.sticker) {
+            map.serialize_entry("sticker", &self.sticker)?;
+        }
+        if self.absent.writes(2, &self.rarity) {
+            map.serialize_entry("rarity", &self.rarity)?;
+        }
+        if self.absent.writes(3, &self.is_crafted) {
+            map.serialize_entry("is_crafted", &self.is_crafted)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpgradedGiftModel {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1297,12 +1779,14 @@ impl<'de> Deserialize<'de> for UpgradedGiftModel {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpgradedGiftModel {
-                    name: field_name.unwrap_or_default(),
-                    sticker: crate::de::required(field_sticker, "sticker")?,
-                    rarity: crate::de::required(field_rarity, "rarity")?,
-                    is_crafted: field_is_crafted.unwrap_or_default(),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
+                    sticker: crate::de::or_vacant(field_sticker, 1, &mut absent),
+                    rarity: crate::de::or_vacant(field_rarity, 2, &mut absent),
+                    is_crafted: crate::de::or_vacant(field_is_crafted, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1323,13 +1807,34 @@ impl UpgradedGiftModel {
             rarity: rarity.into(),
             is_crafted: is_crafted.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name", "sticker", "rarity", "is_crafted"])
+    }
+}
+impl crate::de::Vacant for UpgradedGiftModel {
+    fn vacant() -> Self {
+        Self {
+            name: crate::de::Vacant::vacant(),
+            sticker: crate::de::Vacant::vacant(),
+            rarity: crate::de::Vacant::vacant(),
+            is_crafted: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(4),
         }
     }
 }
 /// Describes a symbol shown on the pattern of an upgraded gift
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "upgradedGiftSymbol")]
 pub struct UpgradedGiftSymbol {
     /// Name of the symbol
     pub name: String,
@@ -1339,8 +1844,28 @@ pub struct UpgradedGiftSymbol {
     pub rarity: UpgradedGiftAttributeRarity,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpgradedGiftSymbol {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "upgradedGiftSymbol")?;
+        if self.absent.writes(0, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        if self.absent.writes(1, &self.sticker) {
+            map.serialize_entry("sticker", &self.sticker)?;
+        }
+        if self.absent.writes(2, &self.rarity) {
+            map.serialize_entry("rarity", &self.rarity)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpgradedGiftSymbol {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1373,11 +1898,13 @@ impl<'de> Deserialize<'de> for UpgradedGiftSymbol {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpgradedGiftSymbol {
-                    name: field_name.unwrap_or_default(),
-                    sticker: crate::de::required(field_sticker, "sticker")?,
-                    rarity: crate::de::required(field_rarity, "rarity")?,
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
+                    sticker: crate::de::or_vacant(field_sticker, 1, &mut absent),
+                    rarity: crate::de::or_vacant(field_rarity, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1396,13 +1923,33 @@ impl UpgradedGiftSymbol {
             sticker: Box::new(sticker.into()),
             rarity: rarity.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name", "sticker", "rarity"])
+    }
+}
+impl crate::de::Vacant for UpgradedGiftSymbol {
+    fn vacant() -> Self {
+        Self {
+            name: crate::de::Vacant::vacant(),
+            sticker: crate::de::Vacant::vacant(),
+            rarity: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
 /// Describes colors of a backdrop of an upgraded gift
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "upgradedGiftBackdropColors")]
 pub struct UpgradedGiftBackdropColors {
     /// A color in the center of the backdrop in the RGB format
     pub center_color: i64,
@@ -1414,8 +1961,31 @@ pub struct UpgradedGiftBackdropColors {
     pub text_color: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpgradedGiftBackdropColors {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "upgradedGiftBackdropColors")?;
+        if self.absent.writes(0, &self.center_color) {
+            map.serialize_entry("center_color", &self.center_color)?;
+        }
+        if self.absent.writes(1, &self.edge_color) {
+            map.serialize_entry("edge_color", &self.edge_color)?;
+        }
+        if self.absent.writes(2, &self.symbol_color) {
+            map.serialize_entry("symbol_color", &self.symbol_color)?;
+        }
+        if self.absent.writes(3, &self.text_color) {
+            map.serialize_entry("text_color", &self.text_color)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpgradedGiftBackdropColors {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1450,12 +2020,22 @@ impl<'de> Deserialize<'de> for UpgradedGiftBackdropColors {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpgradedGiftBackdropColors {
-                    center_color: field_center_color.unwrap_or_default(),
-                    edge_color: field_edge_color.unwrap_or_default(),
-                    symbol_color: field_symbol_color.unwrap_or_default(),
-                    text_color: field_text_color.unwrap_or_default(),
+                    center_color: crate::de::or_vacant(
+                        field_center_color,
+                        0,
+                        &mut absent,
+                    ),
+                    edge_color: crate::de::or_vacant(field_edge_color, 1, &mut absent),
+                    symbol_color: crate::de::or_vacant(
+                        field_symbol_color,
+                        2,
+                        &mut absent,
+                    ),
+                    text_color: crate::de::or_vacant(field_text_color, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1476,13 +2056,34 @@ impl UpgradedGiftBackdropColors {
             symbol_color: symbol_color.into(),
             text_color: text_color.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["center_color", "edge_color", "symbol_color", "text_color"])
+    }
+}
+impl crate::de::Vacant for UpgradedGiftBackdropColors {
+    fn vacant() -> Self {
+        Self {
+            center_color: crate::de::Vacant::vacant(),
+            edge_color: crate::de::Vacant::vacant(),
+            symbol_color: crate::de::Vacant::vacant(),
+            text_color: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(4),
         }
     }
 }
 /// Describes a backdrop of an upgraded gift
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "upgradedGiftBackdrop")]
 pub struct UpgradedGiftBackdrop {
     /// Unique identifier of the backdrop
     pub id: i64,
@@ -1494,8 +2095,31 @@ pub struct UpgradedGiftBackdrop {
     pub rarity: UpgradedGiftAttributeRarity,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpgradedGiftBackdrop {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "upgradedGiftBackdrop")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        if self.absent.writes(2, &self.colors) {
+            map.serialize_entry("colors", &self.colors)?;
+        }
+        if self.absent.writes(3, &self.rarity) {
+            map.serialize_entry("rarity", &self.rarity)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpgradedGiftBackdrop {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1530,12 +2154,14 @@ impl<'de> Deserialize<'de> for UpgradedGiftBackdrop {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpgradedGiftBackdrop {
-                    id: field_id.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    colors: crate::de::required(field_colors, "colors")?,
-                    rarity: crate::de::required(field_rarity, "rarity")?,
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    name: crate::de::or_vacant(field_name, 1, &mut absent),
+                    colors: crate::de::or_vacant(field_colors, 2, &mut absent),
+                    rarity: crate::de::or_vacant(field_rarity, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1556,16 +2182,36 @@ impl UpgradedGiftBackdrop {
             colors: colors.into(),
             rarity: rarity.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "name", "colors", "rarity"])
+    }
+}
+impl crate::de::Vacant for UpgradedGiftBackdrop {
+    fn vacant() -> Self {
+        Self {
+            id: crate::de::Vacant::vacant(),
+            name: crate::de::Vacant::vacant(),
+            colors: crate::de::Vacant::vacant(),
+            rarity: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(4),
         }
     }
 }
 /// Describes the original details about the gift
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "upgradedGiftOriginalDetails")]
 pub struct UpgradedGiftOriginalDetails {
     /// Identifier of the user or the chat that sent the gift; may be null if the gift was private
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender_id: Option<MessageSender>,
     /// Identifier of the user or the chat that received the gift
     pub receiver_id: MessageSender,
@@ -1575,8 +2221,31 @@ pub struct UpgradedGiftOriginalDetails {
     pub date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpgradedGiftOriginalDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "upgradedGiftOriginalDetails")?;
+        if let Some(value) = &self.sender_id {
+            map.serialize_entry("sender_id", value)?;
+        }
+        if self.absent.writes(0, &self.receiver_id) {
+            map.serialize_entry("receiver_id", &self.receiver_id)?;
+        }
+        if self.absent.writes(1, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(2, &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpgradedGiftOriginalDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1611,12 +2280,14 @@ impl<'de> Deserialize<'de> for UpgradedGiftOriginalDetails {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpgradedGiftOriginalDetails {
                     sender_id: field_sender_id,
-                    receiver_id: crate::de::required(field_receiver_id, "receiver_id")?,
-                    text: crate::de::required(field_text, "text")?,
-                    date: field_date.unwrap_or_default(),
+                    receiver_id: crate::de::or_vacant(field_receiver_id, 0, &mut absent),
+                    text: crate::de::or_vacant(field_text, 1, &mut absent),
+                    date: crate::de::or_vacant(field_date, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1636,7 +2307,17 @@ impl UpgradedGiftOriginalDetails {
             text: text.into(),
             date: date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["receiver_id", "text", "date"])
     }
     /// Sets [`sender_id`](Self::sender_id).
     pub fn sender_id(mut self, value: impl Into<MessageSender>) -> Self {
@@ -1645,9 +2326,8 @@ impl UpgradedGiftOriginalDetails {
     }
 }
 /// Contains information about color scheme for user's name, background of empty chat photo, replies to messages and link previews
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "upgradedGiftColors")]
 pub struct UpgradedGiftColors {
     /// Unique identifier of the upgraded gift colors
     pub id: Int64,
@@ -1665,8 +2345,46 @@ pub struct UpgradedGiftColors {
     pub dark_theme_colors: Vec<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpgradedGiftColors {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "upgradedGiftColors")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.model_custom_emoji_id) {
+            map.serialize_entry("model_custom_emoji_id", &self.model_custom_emoji_id)?;
+        }
+        if self.absent.writes(2, &self.symbol_custom_emoji_id) {
+            map.serialize_entry("symbol_custom_emoji_id", &self.symbol_custom_emoji_id)?;
+        }
+        if self.absent.writes(3, &self.light_theme_accent_color) {
+            map.serialize_entry(
+                "light_theme_accent_color",
+                &self.light_theme_accent_color,
+            )?;
+        }
+        if self.absent.writes(4, &self.light_theme_colors) {
+            map.serialize_entry("light_theme_colors", &self.light_theme_colors)?;
+        }
+        if self.absent.writes(5, &self.dark_theme_accent_color) {
+            map.serialize_entry(
+                "dark_theme_accent_color",
+                &self.dark_theme_accent_color,
+            )?;
+        }
+        if self.absent.writes(6, &self.dark_theme_colors) {
+            map.serialize_entry("dark_theme_colors", &self.dark_theme_colors)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpgradedGiftColors {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1719,23 +2437,41 @@ impl<'de> Deserialize<'de> for UpgradedGiftColors {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpgradedGiftColors {
-                    id: crate::de::required(field_id, "id")?,
-                    model_custom_emoji_id: crate::de::required(
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    model_custom_emoji_id: crate::de::or_vacant(
                         field_model_custom_emoji_id,
-                        "model_custom_emoji_id",
-                    )?,
-                    symbol_custom_emoji_id: crate::de::required(
+                        1,
+                        &mut absent,
+                    ),
+                    symbol_custom_emoji_id: crate::de::or_vacant(
                         field_symbol_custom_emoji_id,
-                        "symbol_custom_emoji_id",
-                    )?,
-                    light_theme_accent_color: field_light_theme_accent_color
-                        .unwrap_or_default(),
-                    light_theme_colors: field_light_theme_colors.unwrap_or_default(),
-                    dark_theme_accent_color: field_dark_theme_accent_color
-                        .unwrap_or_default(),
-                    dark_theme_colors: field_dark_theme_colors.unwrap_or_default(),
+                        2,
+                        &mut absent,
+                    ),
+                    light_theme_accent_color: crate::de::or_vacant(
+                        field_light_theme_accent_color,
+                        3,
+                        &mut absent,
+                    ),
+                    light_theme_colors: crate::de::or_vacant(
+                        field_light_theme_colors,
+                        4,
+                        &mut absent,
+                    ),
+                    dark_theme_accent_color: crate::de::or_vacant(
+                        field_dark_theme_accent_color,
+                        5,
+                        &mut absent,
+                    ),
+                    dark_theme_colors: crate::de::or_vacant(
+                        field_dark_theme_colors,
+                        6,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1762,13 +2498,33 @@ impl UpgradedGiftColors {
             dark_theme_accent_color: dark_theme_accent_color.into(),
             dark_theme_colors: dark_theme_colors.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "model_custom_emoji_id",
+                    "symbol_custom_emoji_id",
+                    "light_theme_accent_color",
+                    "light_theme_colors",
+                    "dark_theme_accent_color",
+                    "dark_theme_colors",
+                ],
+            )
     }
 }
 /// Describes an upgraded gift that can be transferred to another owner or transferred to the TON blockchain as an NFT
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "upgradedGift")]
 pub struct UpgradedGift {
     /// Unique identifier of the gift
     pub id: Int64,
@@ -1797,10 +2553,8 @@ pub struct UpgradedGift {
     /// Identifier of the chat for which the gift is used to set a theme; 0 if none or the gift isn't owned by the current user
     pub used_theme_chat_id: i64,
     /// Identifier of the user or the chat to which the upgraded gift was assigned from blockchain; may be null if none or unknown
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub host_id: Option<MessageSender>,
     /// Identifier of the user or the chat that owns the upgraded gift; may be null if none or unknown
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner_id: Option<MessageSender>,
     /// Address of the gift NFT owner in TON blockchain; may be empty if none. Append the address to [`getOption`](crate::methods::GetOption)("ton_blockchain_explorer_url") to get a link with information about the address
     pub owner_address: String,
@@ -1815,13 +2569,10 @@ pub struct UpgradedGift {
     /// Backdrop of the upgraded gift
     pub backdrop: Box<UpgradedGiftBackdrop>,
     /// Information about the originally sent gift; may be null if unknown
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub original_details: Option<Box<UpgradedGiftOriginalDetails>>,
     /// Colors that can be set for user's name, background of empty chat photo, replies to messages and link previews; may be null if none or unknown
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub colors: Option<Box<UpgradedGiftColors>>,
     /// Resale parameters of the gift; may be null if resale isn't possible
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resale_parameters: Option<GiftResaleParameters>,
     /// True, if an offer to purchase the gift can be sent using [`sendGiftPurchaseOffer`](crate::methods::SendGiftPurchaseOffer)
     pub can_send_purchase_offer: bool,
@@ -1835,8 +2586,112 @@ pub struct UpgradedGift {
     pub value_usd_amount: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpgradedGift {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "upgradedGift")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.regular_gift_id) {
+            map.serialize_entry("regular_gift_id", &self.regular_gift_id)?;
+        }
+        if self.absent.writes(2, &self.publisher_chat_id) {
+            map.serialize_entry("publisher_chat_id", &self.publisher_chat_id)?;
+        }
+        if self.absent.writes(3, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(4, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        if self.absent.writes(5, &self.number) {
+            map.serialize_entry("number", &self.number)?;
+        }
+        if self.absent.writes(6, &self.total_upgraded_count) {
+            map.serialize_entry("total_upgraded_count", &self.total_upgraded_count)?;
+        }
+        if self.absent.writes(7, &self.max_upgraded_count) {
+            map.serialize_entry("max_upgraded_count", &self.max_upgraded_count)?;
+        }
+        if self.absent.writes(8, &self.is_burned) {
+            map.serialize_entry("is_burned", &self.is_burned)?;
+        }
+        if self.absent.writes(9, &self.is_crafted) {
+            map.serialize_entry("is_crafted", &self.is_crafted)?;
+        }
+        if self.absent.writes(10, &self.is_premium) {
+            map.serialize_entry("is_premium", &self.is_premium)?;
+        }
+        if self.absent.writes(11, &self.is_theme_available) {
+            map.serialize_entry("is_theme_available", &self.is_theme_available)?;
+        }
+        if self.absent.writes(12, &self.used_theme_chat_id) {
+            map.serialize_entry("used_theme_chat_id", &self.used_theme_chat_id)?;
+        }
+        if let Some(value) = &self.host_id {
+            map.serialize_entry("host_id", value)?;
+        }
+        if let Some(value) = &self.owner_id {
+            map.serialize_entry("owner_id", value)?;
+        }
+        if self.absent.writes(13, &self.owner_address) {
+            map.serialize_entry("owner_address", &self.owner_address)?;
+        }
+        if self.absent.writes(14, &self.owner_name) {
+            map.serialize_entry("owner_name", &self.owner_name)?;
+        }
+        if self.absent.writes(15, &self.gift_address) {
+            map.serialize_entry("gift_address", &self.gift_address)?;
+        }
+        if self.absent.writes(16, &self.model) {
+            map.serialize_entry("model", &self.model)?;
+        }
+        if self.absent.writes(17, &self.symbol) {
+            map.serialize_entry("symbol", &self.symbol)?;
+        }
+        if self.absent.writes(18, &self.backdrop) {
+            map.serialize_entry("backdrop", &self.backdrop)?;
+        }
+        if let Some(value) = &self.original_details {
+            map.serialize_entry("original_details", value)?;
+        }
+        if let Some(value) = &self.colors {
+            map.serialize_entry("colors", value)?;
+        }
+        if let Some(value) = &self.resale_parameters {
+            map.serialize_entry("resale_parameters", value)?;
+        }
+        if self.absent.writes(19, &self.can_send_purchase_offer) {
+            map.serialize_entry(
+                "can_send_purchase_offer",
+                &self.can_send_purchase_offer,
+            )?;
+        }
+        if self.absent.writes(20, &self.craft_probability_per_mille) {
+            map.serialize_entry(
+                "craft_probability_per_mille",
+                &self.craft_probability_per_mille,
+            )?;
+        }
+        if self.absent.writes(21, &self.value_currency) {
+            map.serialize_entry("value_currency", &self.value_currency)?;
+        }
+        if self.absent.writes(22, &self.value_amount) {
+            map.serialize_entry("value_amount", &self.value_amount)?;
+        }
+        if self.absent.writes(23, &self.value_usd_amount) {
+            map.serialize_entry("value_usd_amount", &self.value_usd_amount)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpgradedGift {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1943,42 +2798,91 @@ impl<'de> Deserialize<'de> for UpgradedGift {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpgradedGift {
-                    id: crate::de::required(field_id, "id")?,
-                    regular_gift_id: crate::de::required(
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    regular_gift_id: crate::de::or_vacant(
                         field_regular_gift_id,
-                        "regular_gift_id",
-                    )?,
-                    publisher_chat_id: field_publisher_chat_id.unwrap_or_default(),
-                    title: field_title.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    number: field_number.unwrap_or_default(),
-                    total_upgraded_count: field_total_upgraded_count.unwrap_or_default(),
-                    max_upgraded_count: field_max_upgraded_count.unwrap_or_default(),
-                    is_burned: field_is_burned.unwrap_or_default(),
-                    is_crafted: field_is_crafted.unwrap_or_default(),
-                    is_premium: field_is_premium.unwrap_or_default(),
-                    is_theme_available: field_is_theme_available.unwrap_or_default(),
-                    used_theme_chat_id: field_used_theme_chat_id.unwrap_or_default(),
+                        1,
+                        &mut absent,
+                    ),
+                    publisher_chat_id: crate::de::or_vacant(
+                        field_publisher_chat_id,
+                        2,
+                        &mut absent,
+                    ),
+                    title: crate::de::or_vacant(field_title, 3, &mut absent),
+                    name: crate::de::or_vacant(field_name, 4, &mut absent),
+                    number: crate::de::or_vacant(field_number, 5, &mut absent),
+                    total_upgraded_count: crate::de::or_vacant(
+                        field_total_upgraded_count,
+                        6,
+                        &mut absent,
+                    ),
+                    max_upgraded_count: crate::de::or_vacant(
+                        field_max_upgraded_count,
+                        7,
+                        &mut absent,
+                    ),
+                    is_burned: crate::de::or_vacant(field_is_burned, 8, &mut absent),
+                    is_crafted: crate::de::or_vacant(field_is_crafted, 9, &mut absent),
+                    is_premium: crate::de::or_vacant(field_is_premium, 10, &mut absent),
+                    is_theme_available: crate::de::or_vacant(
+                        field_is_theme_available,
+                        11,
+                        &mut absent,
+                    ),
+                    used_theme_chat_id: crate::de::or_vacant(
+                        field_used_theme_chat_id,
+                        12,
+                        &mut absent,
+                    ),
                     host_id: field_host_id,
                     owner_id: field_owner_id,
-                    owner_address: field_owner_address.unwrap_or_default(),
-                    owner_name: field_owner_name.unwrap_or_default(),
-                    gift_address: field_gift_address.unwrap_or_default(),
-                    model: crate::de::required(field_model, "model")?,
-                    symbol: crate::de::required(field_symbol, "symbol")?,
-                    backdrop: crate::de::required(field_backdrop, "backdrop")?,
+                    owner_address: crate::de::or_vacant(
+                        field_owner_address,
+                        13,
+                        &mut absent,
+                    ),
+                    owner_name: crate::de::or_vacant(field_owner_name, 14, &mut absent),
+                    gift_address: crate::de::or_vacant(
+                        field_gift_address,
+                        15,
+                        &mut absent,
+                    ),
+                    model: crate::de::or_vacant(field_model, 16, &mut absent),
+                    symbol: crate::de::or_vacant(field_symbol, 17, &mut absent),
+                    backdrop: crate::de::or_vacant(field_backdrop, 18, &mut absent),
                     original_details: field_original_details,
                     colors: field_colors,
                     resale_parameters: field_resale_parameters,
-                    can_send_purchase_offer: field_can_send_purchase_offer
-                        .unwrap_or_default(),
-                    craft_probability_per_mille: field_craft_probability_per_mille
-                        .unwrap_or_default(),
-                    value_currency: field_value_currency.unwrap_or_default(),
-                    value_amount: field_value_amount.unwrap_or_default(),
-                    value_usd_amount: field_value_usd_amount.unwrap_or_default(),
+                    can_send_purchase_offer: crate::de::or_vacant(
+                        field_can_send_purchase_offer,
+                        19,
+                        &mut absent,
+                    ),
+                    craft_probability_per_mille: crate::de::or_vacant(
+                        field_craft_probability_per_mille,
+                        20,
+                        &mut absent,
+                    ),
+                    value_currency: crate::de::or_vacant(
+                        field_value_currency,
+                        21,
+                        &mut absent,
+                    ),
+                    value_amount: crate::de::or_vacant(
+                        field_value_amount,
+                        22,
+                        &mut absent,
+                    ),
+                    value_usd_amount: crate::de::or_vacant(
+                        field_value_usd_amount,
+                        23,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2045,7 +2949,45 @@ impl UpgradedGift {
             value_amount: value_amount.into(),
             value_usd_amount: value_usd_amount.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "regular_gift_id",
+                    "publisher_chat_id",
+                    "title",
+                    "name",
+                    "number",
+                    "total_upgraded_count",
+                    "max_upgraded_count",
+                    "is_burned",
+                    "is_crafted",
+                    "is_premium",
+                    "is_theme_available",
+                    "used_theme_chat_id",
+                    "owner_address",
+                    "owner_name",
+                    "gift_address",
+                    "model",
+                    "symbol",
+                    "backdrop",
+                    "can_send_purchase_offer",
+                    "craft_probability_per_mille",
+                    "value_currency",
+                    "value_amount",
+                    "value_usd_amount",
+                ],
+            )
     }
     /// Sets [`host_id`](Self::host_id).
     pub fn host_id(mut self, value: impl Into<MessageSender>) -> Self {
@@ -2076,10 +3018,46 @@ impl UpgradedGift {
         self
     }
 }
+impl crate::de::Vacant for UpgradedGift {
+    fn vacant() -> Self {
+        Self {
+            id: crate::de::Vacant::vacant(),
+            regular_gift_id: crate::de::Vacant::vacant(),
+            publisher_chat_id: crate::de::Vacant::vacant(),
+            title: crate::de::Vacant::vacant(),
+            name: crate::de::Vacant::vacant(),
+            number: crate::de::Vacant::vacant(),
+            total_upgraded_count: crate::de::Vacant::vacant(),
+            max_upgraded_count: crate::de::Vacant::vacant(),
+            is_burned: crate::de::Vacant::vacant(),
+            is_crafted: crate::de::Vacant::vacant(),
+            is_premium: crate::de::Vacant::vacant(),
+            is_theme_available: crate::de::Vacant::vacant(),
+            used_theme_chat_id: crate::de::Vacant::vacant(),
+            host_id: None,
+            owner_id: None,
+            owner_address: crate::de::Vacant::vacant(),
+            owner_name: crate::de::Vacant::vacant(),
+            gift_address: crate::de::Vacant::vacant(),
+            model: crate::de::Vacant::vacant(),
+            symbol: crate::de::Vacant::vacant(),
+            backdrop: crate::de::Vacant::vacant(),
+            original_details: None,
+            colors: None,
+            resale_parameters: None,
+            can_send_purchase_offer: crate::de::Vacant::vacant(),
+            craft_probability_per_mille: crate::de::Vacant::vacant(),
+            value_currency: crate::de::Vacant::vacant(),
+            value_amount: crate::de::Vacant::vacant(),
+            value_usd_amount: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(24),
+        }
+    }
+}
 /// Contains information about value of an upgraded gift
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "upgradedGiftValueInfo")]
 pub struct UpgradedGiftValueInfo {
     /// ISO 4217 currency code of the currency in which the prices are represented
     pub currency: String,
@@ -2111,8 +3089,73 @@ pub struct UpgradedGiftValueInfo {
     pub fragment_url: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpgradedGiftValueInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "upgradedGiftValueInfo")?;
+        if self.absent.writes(0, &self.currency) {
+            map.serialize_entry("currency", &self.currency)?;
+        }
+        if self.absent.writes(1, &self.value) {
+            map.serialize_entry("value", &self.value)?;
+        }
+        if self.absent.writes(2, &self.is_value_average) {
+            map.serialize_entry("is_value_average", &self.is_value_average)?;
+        }
+        if self.absent.writes(3, &self.initial_sale_date) {
+            map.serialize_entry("initial_sale_date", &self.initial_sale_date)?;
+        }
+        if self.absent.writes(4, &self.initial_sale_star_count) {
+            map.serialize_entry(
+                "initial_sale_star_count",
+                &self.initial_sale_star_count,
+            )?;
+        }
+        if self.absent.writes(5, &self.initial_sale_price) {
+            map.serialize_entry("initial_sale_price", &self.initial_sale_price)?;
+        }
+        if self.absent.writes(6, &self.last_sale_date) {
+            map.serialize_entry("last_sale_date", &self.last_sale_date)?;
+        }
+        if self.absent.writes(7, &self.last_sale_price) {
+            map.serialize_entry("last_sale_price", &self.last_sale_price)?;
+        }
+        if self.absent.writes(8, &self.is_last_sale_on_fragment) {
+            map.serialize_entry(
+                "is_last_sale_on_fragment",
+                &self.is_last_sale_on_fragment,
+            )?;
+        }
+        if self.absent.writes(9, &self.minimum_price) {
+            map.serialize_entry("minimum_price", &self.minimum_price)?;
+        }
+        if self.absent.writes(10, &self.average_sale_price) {
+            map.serialize_entry("average_sale_price", &self.average_sale_price)?;
+        }
+        if self.absent.writes(11, &self.telegram_listed_gift_count) {
+            map.serialize_entry(
+                "telegram_listed_gift_count",
+                &self.telegram_listed_gift_count,
+            )?;
+        }
+        if self.absent.writes(12, &self.fragment_listed_gift_count) {
+            map.serialize_entry(
+                "fragment_listed_gift_count",
+                &self.fragment_listed_gift_count,
+            )?;
+        }
+        if self.absent.writes(13, &self.fragment_url) {
+            map.serialize_entry("fragment_url", &self.fragment_url)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpgradedGiftValueInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2187,26 +3230,72 @@ impl<'de> Deserialize<'de> for UpgradedGiftValueInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpgradedGiftValueInfo {
-                    currency: field_currency.unwrap_or_default(),
-                    value: field_value.unwrap_or_default(),
-                    is_value_average: field_is_value_average.unwrap_or_default(),
-                    initial_sale_date: field_initial_sale_date.unwrap_or_default(),
-                    initial_sale_star_count: field_initial_sale_star_count
-                        .unwrap_or_default(),
-                    initial_sale_price: field_initial_sale_price.unwrap_or_default(),
-                    last_sale_date: field_last_sale_date.unwrap_or_default(),
-                    last_sale_price: field_last_sale_price.unwrap_or_default(),
-                    is_last_sale_on_fragment: field_is_last_sale_on_fragment
-                        .unwrap_or_default(),
-                    minimum_price: field_minimum_price.unwrap_or_default(),
-                    average_sale_price: field_average_sale_price.unwrap_or_default(),
-                    telegram_listed_gift_count: field_telegram_listed_gift_count
-                        .unwrap_or_default(),
-                    fragment_listed_gift_count: field_fragment_listed_gift_count
-                        .unwrap_or_default(),
-                    fragment_url: field_fragment_url.unwrap_or_default(),
+                    currency: crate::de::or_vacant(field_currency, 0, &mut absent),
+                    value: crate::de::or_vacant(field_value, 1, &mut absent),
+                    is_value_average: crate::de::or_vacant(
+                        field_is_value_average,
+                        2,
+                        &mut absent,
+                    ),
+                    initial_sale_date: crate::de::or_vacant(
+                        field_initial_sale_date,
+                        3,
+                        &mut absent,
+                    ),
+                    initial_sale_star_count: crate::de::or_vacant(
+                        field_initial_sale_star_count,
+                        4,
+                        &mut absent,
+                    ),
+                    initial_sale_price: crate::de::or_vacant(
+                        field_initial_sale_price,
+                        5,
+                        &mut absent,
+                    ),
+                    last_sale_date: crate::de::or_vacant(
+                        field_last_sale_date,
+                        6,
+                        &mut absent,
+                    ),
+                    last_sale_price: crate::de::or_vacant(
+                        field_last_sale_price,
+                        7,
+                        &mut absent,
+                    ),
+                    is_last_sale_on_fragment: crate::de::or_vacant(
+                        field_is_last_sale_on_fragment,
+                        8,
+                        &mut absent,
+                    ),
+                    minimum_price: crate::de::or_vacant(
+                        field_minimum_price,
+                        9,
+                        &mut absent,
+                    ),
+                    average_sale_price: crate::de::or_vacant(
+                        field_average_sale_price,
+                        10,
+                        &mut absent,
+                    ),
+                    telegram_listed_gift_count: crate::de::or_vacant(
+                        field_telegram_listed_gift_count,
+                        11,
+                        &mut absent,
+                    ),
+                    fragment_listed_gift_count: crate::de::or_vacant(
+                        field_fragment_listed_gift_count,
+                        12,
+                        &mut absent,
+                    ),
+                    fragment_url: crate::de::or_vacant(
+                        field_fragment_url,
+                        13,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2248,13 +3337,40 @@ impl UpgradedGiftValueInfo {
             fragment_listed_gift_count: fragment_listed_gift_count.into(),
             fragment_url: fragment_url.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "currency",
+                    "value",
+                    "is_value_average",
+                    "initial_sale_date",
+                    "initial_sale_star_count",
+                    "initial_sale_price",
+                    "last_sale_date",
+                    "last_sale_price",
+                    "is_last_sale_on_fragment",
+                    "minimum_price",
+                    "average_sale_price",
+                    "telegram_listed_gift_count",
+                    "fragment_listed_gift_count",
+                    "fragment_url",
+                ],
+            )
     }
 }
 /// Contains result of gift upgrading
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "upgradeGiftResult")]
 pub struct UpgradeGiftResult {
     /// The upgraded gift
     pub gift: Box<UpgradedGift>,
@@ -2276,8 +3392,49 @@ pub struct UpgradeGiftResult {
     pub export_date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpgradeGiftResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "upgradeGiftResult")?;
+        if self.absent.writes(0, &self.gift) {
+            map.serialize_entry("gift", &self.gift)?;
+        }
+        if self.absent.writes(1, &self.received_gift_id) {
+            map.serialize_entry("received_gift_id", &self.received_gift_id)?;
+        }
+        if self.absent.writes(2, &self.is_saved) {
+            map.serialize_entry("is_saved", &self.is_saved)?;
+        }
+        if self.absent.writes(3, &self.can_be_transferred) {
+            map.serialize_entry("can_be_transferred", &self.can_be_transferred)?;
+        }
+        if self.absent.writes(4, &self.transfer_star_count) {
+            map.serialize_entry("transfer_star_count", &self.transfer_star_count)?;
+        }
+        if self.absent.writes(5, &self.drop_original_details_star_count) {
+            map.serialize_entry(
+                "drop_original_details_star_count",
+                &self.drop_original_details_star_count,
+            )?;
+        }
+        if self.absent.writes(6, &self.next_transfer_date) {
+            map.serialize_entry("next_transfer_date", &self.next_transfer_date)?;
+        }
+        if self.absent.writes(7, &self.next_resale_date) {
+            map.serialize_entry("next_resale_date", &self.next_resale_date)?;
+        }
+        if self.absent.writes(8, &self.export_date) {
+            map.serialize_entry("export_date", &self.export_date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpgradeGiftResult {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2336,18 +3493,43 @@ impl<'de> Deserialize<'de> for UpgradeGiftResult {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpgradeGiftResult {
-                    gift: crate::de::required(field_gift, "gift")?,
-                    received_gift_id: field_received_gift_id.unwrap_or_default(),
-                    is_saved: field_is_saved.unwrap_or_default(),
-                    can_be_transferred: field_can_be_transferred.unwrap_or_default(),
-                    transfer_star_count: field_transfer_star_count.unwrap_or_default(),
-                    drop_original_details_star_count: field_drop_original_details_star_count
-                        .unwrap_or_default(),
-                    next_transfer_date: field_next_transfer_date.unwrap_or_default(),
-                    next_resale_date: field_next_resale_date.unwrap_or_default(),
-                    export_date: field_export_date.unwrap_or_default(),
+                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
+                    received_gift_id: crate::de::or_vacant(
+                        field_received_gift_id,
+                        1,
+                        &mut absent,
+                    ),
+                    is_saved: crate::de::or_vacant(field_is_saved, 2, &mut absent),
+                    can_be_transferred: crate::de::or_vacant(
+                        field_can_be_transferred,
+                        3,
+                        &mut absent,
+                    ),
+                    transfer_star_count: crate::de::or_vacant(
+                        field_transfer_star_count,
+                        4,
+                        &mut absent,
+                    ),
+                    drop_original_details_star_count: crate::de::or_vacant(
+                        field_drop_original_details_star_count,
+                        5,
+                        &mut absent,
+                    ),
+                    next_transfer_date: crate::de::or_vacant(
+                        field_next_transfer_date,
+                        6,
+                        &mut absent,
+                    ),
+                    next_resale_date: crate::de::or_vacant(
+                        field_next_resale_date,
+                        7,
+                        &mut absent,
+                    ),
+                    export_date: crate::de::or_vacant(field_export_date, 8, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2379,7 +3561,30 @@ impl UpgradeGiftResult {
             next_resale_date: next_resale_date.into(),
             export_date: export_date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "gift",
+                    "received_gift_id",
+                    "is_saved",
+                    "can_be_transferred",
+                    "transfer_star_count",
+                    "drop_original_details_star_count",
+                    "next_transfer_date",
+                    "next_resale_date",
+                    "export_date",
+                ],
+            )
     }
 }
 /// Contains identifier of an upgraded gift attribute to search for
@@ -2452,16 +3657,29 @@ impl From<UpgradedGiftAttributeIdBackdrop> for UpgradedGiftAttributeId {
     }
 }
 /// Identifier of a gift model
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "upgradedGiftAttributeIdModel")]
 pub struct UpgradedGiftAttributeIdModel {
     /// Identifier of the sticker representing the model
     pub sticker_id: Int64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpgradedGiftAttributeIdModel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "upgradedGiftAttributeIdModel")?;
+        if self.absent.writes(0, &self.sticker_id) {
+            map.serialize_entry("sticker_id", &self.sticker_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpgradedGiftAttributeIdModel {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2490,9 +3708,11 @@ impl<'de> Deserialize<'de> for UpgradedGiftAttributeIdModel {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpgradedGiftAttributeIdModel {
-                    sticker_id: crate::de::required(field_sticker_id, "sticker_id")?,
+                    sticker_id: crate::de::or_vacant(field_sticker_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2505,20 +3725,43 @@ impl UpgradedGiftAttributeIdModel {
         Self {
             sticker_id: sticker_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sticker_id"])
     }
 }
 /// Identifier of a gift symbol
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "upgradedGiftAttributeIdSymbol")]
 pub struct UpgradedGiftAttributeIdSymbol {
     /// Identifier of the sticker representing the symbol
     pub sticker_id: Int64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpgradedGiftAttributeIdSymbol {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "upgradedGiftAttributeIdSymbol")?;
+        if self.absent.writes(0, &self.sticker_id) {
+            map.serialize_entry("sticker_id", &self.sticker_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpgradedGiftAttributeIdSymbol {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2547,9 +3790,11 @@ impl<'de> Deserialize<'de> for UpgradedGiftAttributeIdSymbol {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpgradedGiftAttributeIdSymbol {
-                    sticker_id: crate::de::required(field_sticker_id, "sticker_id")?,
+                    sticker_id: crate::de::or_vacant(field_sticker_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2562,20 +3807,43 @@ impl UpgradedGiftAttributeIdSymbol {
         Self {
             sticker_id: sticker_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sticker_id"])
     }
 }
 /// Identifier of a gift backdrop
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "upgradedGiftAttributeIdBackdrop")]
 pub struct UpgradedGiftAttributeIdBackdrop {
     /// Identifier of the backdrop
     pub backdrop_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpgradedGiftAttributeIdBackdrop {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "upgradedGiftAttributeIdBackdrop")?;
+        if self.absent.writes(0, &self.backdrop_id) {
+            map.serialize_entry("backdrop_id", &self.backdrop_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpgradedGiftAttributeIdBackdrop {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2604,9 +3872,11 @@ impl<'de> Deserialize<'de> for UpgradedGiftAttributeIdBackdrop {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpgradedGiftAttributeIdBackdrop {
-                    backdrop_id: field_backdrop_id.unwrap_or_default(),
+                    backdrop_id: crate::de::or_vacant(field_backdrop_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2619,13 +3889,22 @@ impl UpgradedGiftAttributeIdBackdrop {
         Self {
             backdrop_id: backdrop_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["backdrop_id"])
     }
 }
 /// Describes a model of an upgraded gift with the number of gifts found
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "upgradedGiftModelCount")]
 pub struct UpgradedGiftModelCount {
     /// The model
     pub model: UpgradedGiftModel,
@@ -2633,8 +3912,25 @@ pub struct UpgradedGiftModelCount {
     pub total_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpgradedGiftModelCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "upgradedGiftModelCount")?;
+        if self.absent.writes(0, &self.model) {
+            map.serialize_entry("model", &self.model)?;
+        }
+        if self.absent.writes(1, &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpgradedGiftModelCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2665,10 +3961,12 @@ impl<'de> Deserialize<'de> for UpgradedGiftModelCount {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpgradedGiftModelCount {
-                    model: crate::de::required(field_model, "model")?,
-                    total_count: field_total_count.unwrap_or_default(),
+                    model: crate::de::or_vacant(field_model, 0, &mut absent),
+                    total_count: crate::de::or_vacant(field_total_count, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2685,13 +3983,22 @@ impl UpgradedGiftModelCount {
             model: model.into(),
             total_count: total_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["model", "total_count"])
     }
 }
 /// Describes a symbol shown on the pattern of an upgraded gift
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "upgradedGiftSymbolCount")]
 pub struct UpgradedGiftSymbolCount {
     /// The symbol
     pub symbol: UpgradedGiftSymbol,
@@ -2699,8 +4006,25 @@ pub struct UpgradedGiftSymbolCount {
     pub total_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpgradedGiftSymbolCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "upgradedGiftSymbolCount")?;
+        if self.absent.writes(0, &self.symbol) {
+            map.serialize_entry("symbol", &self.symbol)?;
+        }
+        if self.absent.writes(1, &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpgradedGiftSymbolCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2731,10 +4055,12 @@ impl<'de> Deserialize<'de> for UpgradedGiftSymbolCount {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpgradedGiftSymbolCount {
-                    symbol: crate::de::required(field_symbol, "symbol")?,
-                    total_count: field_total_count.unwrap_or_default(),
+                    symbol: crate::de::or_vacant(field_symbol, 0, &mut absent),
+                    total_count: crate::de::or_vacant(field_total_count, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2751,13 +4077,22 @@ impl UpgradedGiftSymbolCount {
             symbol: symbol.into(),
             total_count: total_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["symbol", "total_count"])
     }
 }
 /// Describes a backdrop of an upgraded gift
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "upgradedGiftBackdropCount")]
 pub struct UpgradedGiftBackdropCount {
     /// The backdrop
     pub backdrop: Box<UpgradedGiftBackdrop>,
@@ -2765,8 +4100,25 @@ pub struct UpgradedGiftBackdropCount {
     pub total_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpgradedGiftBackdropCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "upgradedGiftBackdropCount")?;
+        if self.absent.writes(0, &self.backdrop) {
+            map.serialize_entry("backdrop", &self.backdrop)?;
+        }
+        if self.absent.writes(1, &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpgradedGiftBackdropCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2797,10 +4149,12 @@ impl<'de> Deserialize<'de> for UpgradedGiftBackdropCount {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpgradedGiftBackdropCount {
-                    backdrop: crate::de::required(field_backdrop, "backdrop")?,
-                    total_count: field_total_count.unwrap_or_default(),
+                    backdrop: crate::de::or_vacant(field_backdrop, 0, &mut absent),
+                    total_count: crate::de::or_vacant(field_total_count, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2817,13 +4171,22 @@ impl UpgradedGiftBackdropCount {
             backdrop: Box::new(backdrop.into()),
             total_count: total_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["backdrop", "total_count"])
     }
 }
 /// Describes a bid of the current user in an auction
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "userAuctionBid")]
 pub struct UserAuctionBid {
     /// The number of Telegram Stars that were put in the bid
     pub star_count: i64,
@@ -2837,8 +4200,34 @@ pub struct UserAuctionBid {
     pub was_returned: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UserAuctionBid {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "userAuctionBid")?;
+        if self.absent.writes(0, &self.star_count) {
+            map.serialize_entry("star_count", &self.star_count)?;
+        }
+        if self.absent.writes(1, &self.bid_date) {
+            map.serialize_entry("bid_date", &self.bid_date)?;
+        }
+        if self.absent.writes(2, &self.next_bid_star_count) {
+            map.serialize_entry("next_bid_star_count", &self.next_bid_star_count)?;
+        }
+        if self.absent.writes(3, &self.owner_id) {
+            map.serialize_entry("owner_id", &self.owner_id)?;
+        }
+        if self.absent.writes(4, &self.was_returned) {
+            map.serialize_entry("was_returned", &self.was_returned)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UserAuctionBid {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2877,13 +4266,23 @@ impl<'de> Deserialize<'de> for UserAuctionBid {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UserAuctionBid {
-                    star_count: field_star_count.unwrap_or_default(),
-                    bid_date: field_bid_date.unwrap_or_default(),
-                    next_bid_star_count: field_next_bid_star_count.unwrap_or_default(),
-                    owner_id: crate::de::required(field_owner_id, "owner_id")?,
-                    was_returned: field_was_returned.unwrap_or_default(),
+                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
+                    bid_date: crate::de::or_vacant(field_bid_date, 1, &mut absent),
+                    next_bid_star_count: crate::de::or_vacant(
+                        field_next_bid_star_count,
+                        2,
+                        &mut absent,
+                    ),
+                    owner_id: crate::de::or_vacant(field_owner_id, 3, &mut absent),
+                    was_returned: crate::de::or_vacant(
+                        field_was_returned,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2906,13 +4305,31 @@ impl UserAuctionBid {
             owner_id: owner_id.into(),
             was_returned: was_returned.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "star_count",
+                    "bid_date",
+                    "next_bid_star_count",
+                    "owner_id",
+                    "was_returned",
+                ],
+            )
     }
 }
 /// Contains description of user rating
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "userRating")]
 pub struct UserRating {
     /// The level of the user; may be negative
     pub level: i64,
@@ -2926,8 +4343,37 @@ pub struct UserRating {
     pub next_level_rating: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UserRating {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "userRating")?;
+        if self.absent.writes(0, &self.level) {
+            map.serialize_entry("level", &self.level)?;
+        }
+        if self.absent.writes(1, &self.is_maximum_level_reached) {
+            map.serialize_entry(
+                "is_maximum_level_reached",
+                &self.is_maximum_level_reached,
+            )?;
+        }
+        if self.absent.writes(2, &self.rating) {
+            map.serialize_entry("rating", &self.rating)?;
+        }
+        if self.absent.writes(3, &self.current_level_rating) {
+            map.serialize_entry("current_level_rating", &self.current_level_rating)?;
+        }
+        if self.absent.writes(4, &self.next_level_rating) {
+            map.serialize_entry("next_level_rating", &self.next_level_rating)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UserRating {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2970,14 +4416,27 @@ impl<'de> Deserialize<'de> for UserRating {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UserRating {
-                    level: field_level.unwrap_or_default(),
-                    is_maximum_level_reached: field_is_maximum_level_reached
-                        .unwrap_or_default(),
-                    rating: field_rating.unwrap_or_default(),
-                    current_level_rating: field_current_level_rating.unwrap_or_default(),
-                    next_level_rating: field_next_level_rating.unwrap_or_default(),
+                    level: crate::de::or_vacant(field_level, 0, &mut absent),
+                    is_maximum_level_reached: crate::de::or_vacant(
+                        field_is_maximum_level_reached,
+                        1,
+                        &mut absent,
+                    ),
+                    rating: crate::de::or_vacant(field_rating, 2, &mut absent),
+                    current_level_rating: crate::de::or_vacant(
+                        field_current_level_rating,
+                        3,
+                        &mut absent,
+                    ),
+                    next_level_rating: crate::de::or_vacant(
+                        field_next_level_rating,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3000,13 +4459,31 @@ impl UserRating {
             current_level_rating: current_level_rating.into(),
             next_level_rating: next_level_rating.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "level",
+                    "is_maximum_level_reached",
+                    "rating",
+                    "current_level_rating",
+                    "next_level_rating",
+                ],
+            )
     }
 }
 /// Describes usernames assigned to a user, a supergroup, or a channel
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "usernames")]
 pub struct Usernames {
     /// List of active usernames; the first one must be shown as the primary username. The order of active usernames can be changed with [`reorderActiveUsernames`](crate::methods::ReorderActiveUsernames), [`reorderBotActiveUsernames`](crate::methods::ReorderBotActiveUsernames) or [`reorderSupergroupActiveUsernames`](crate::methods::ReorderSupergroupActiveUsernames)
     pub active_usernames: Vec<String>,
@@ -3018,8 +4495,31 @@ pub struct Usernames {
     pub collectible_usernames: Vec<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Usernames {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "usernames")?;
+        if self.absent.writes(0, &self.active_usernames) {
+            map.serialize_entry("active_usernames", &self.active_usernames)?;
+        }
+        if self.absent.writes(1, &self.disabled_usernames) {
+            map.serialize_entry("disabled_usernames", &self.disabled_usernames)?;
+        }
+        if self.absent.writes(2, &self.editable_username) {
+            map.serialize_entry("editable_username", &self.editable_username)?;
+        }
+        if self.absent.writes(3, &self.collectible_usernames) {
+            map.serialize_entry("collectible_usernames", &self.collectible_usernames)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Usernames {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3062,13 +4562,30 @@ impl<'de> Deserialize<'de> for Usernames {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Usernames {
-                    active_usernames: field_active_usernames.unwrap_or_default(),
-                    disabled_usernames: field_disabled_usernames.unwrap_or_default(),
-                    editable_username: field_editable_username.unwrap_or_default(),
-                    collectible_usernames: field_collectible_usernames
-                        .unwrap_or_default(),
+                    active_usernames: crate::de::or_vacant(
+                        field_active_usernames,
+                        0,
+                        &mut absent,
+                    ),
+                    disabled_usernames: crate::de::or_vacant(
+                        field_disabled_usernames,
+                        1,
+                        &mut absent,
+                    ),
+                    editable_username: crate::de::or_vacant(
+                        field_editable_username,
+                        2,
+                        &mut absent,
+                    ),
+                    collectible_usernames: crate::de::or_vacant(
+                        field_collectible_usernames,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3089,13 +4606,30 @@ impl Usernames {
             editable_username: editable_username.into(),
             collectible_usernames: collectible_usernames.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "active_usernames",
+                    "disabled_usernames",
+                    "editable_username",
+                    "collectible_usernames",
+                ],
+            )
     }
 }
 /// Represents a user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "user")]
 pub struct User {
     /// User identifier
     pub id: i64,
@@ -3104,28 +4638,24 @@ pub struct User {
     /// Last name of the user
     pub last_name: String,
     /// Usernames of the user; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usernames: Option<Box<Usernames>>,
     /// Phone number of the user
     pub phone_number: String,
     /// Current online status of the user
     pub status: UserStatus,
     /// Profile photo of the user; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub profile_photo: Option<Box<ProfilePhoto>>,
     /// Identifier of the accent color for name, and backgrounds of profile photo, reply header, and link preview
     pub accent_color_id: i64,
     /// Identifier of a custom emoji to be shown on the reply header and link preview background; 0 if none
     pub background_custom_emoji_id: Int64,
     /// Color scheme based on an upgraded gift to be used for the user instead of accent_color_id and background_custom_emoji_id; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub upgraded_gift_colors: Option<Box<UpgradedGiftColors>>,
     /// Identifier of the accent color for the user's profile; -1 if none
     pub profile_accent_color_id: i64,
     /// Identifier of a custom emoji to be shown on the background of the user's profile; 0 if none
     pub profile_background_custom_emoji_id: Int64,
     /// Emoji status to be shown instead of the default Telegram Premium badge; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub emoji_status: Option<Box<EmojiStatus>>,
     /// The user is a contact of the current user
     pub is_contact: bool,
@@ -3134,17 +4664,14 @@ pub struct User {
     /// The user is a close friend of the current user; implies that the user is a contact
     pub is_close_friend: bool,
     /// Information about verification status of the user; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub verification_status: Option<VerificationStatus>,
     /// True, if the user is a Telegram Premium user
     pub is_premium: bool,
     /// True, if the user is Telegram support account
     pub is_support: bool,
     /// Information about restrictions that must be applied to the corresponding private chat; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub restriction_info: Option<RestrictionInfo>,
     /// State of active stories of the user; may be null if the user has no active stories
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active_story_state: Option<ActiveStoryState>,
     /// True, if the user may restrict new chats with non-contacts. Use [`canSendMessageToUser`](crate::methods::CanSendMessageToUser) to check whether the current user can message the user or try to create a chat with them
     pub restricts_new_chats: bool,
@@ -3153,7 +4680,6 @@ pub struct User {
     /// If false, the user is inaccessible, and the only information known about the user is inside this class. Identifier of the user can't be passed to any method
     pub have_access: bool,
     /// Type of the user
-    #[serde(rename = "type")]
     pub type_: UserType,
     /// IETF language tag of the user's language; only available to bots
     pub language_code: String,
@@ -3161,8 +4687,115 @@ pub struct User {
     pub added_to_attachment_menu: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for User {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "user")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.first_name) {
+            map.serialize_entry("first_name", &self.first_name)?;
+        }
+        if self.absent.writes(2, &self.last_name) {
+            map.serialize_entry("last_name", &self.last_name)?;
+        }
+        if let Some(value) = &self.usernames {
+            map.serialize_entry("usernames", value)?;
+        }
+        if self.absent.writes(3, &self.phone_number) {
+            map.serialize_entry("phone_number", &self.phone_number)?;
+        }
+        if self.absent.writes(4, &self.status) {
+            map.serialize_entry("status", &self.status)?;
+        }
+        if let Some(value) = &self.profile_photo {
+            map.serialize_entry("profile_photo", value)?;
+        }
+        if self.absent.writes(5, &self.accent_color_id) {
+            map.serialize_entry("accent_color_id", &self.accent_color_id)?;
+        }
+        if self.absent.writes(6, &self.background_custom_emoji_id) {
+            map.serialize_entry(
+                "background_custom_emoji_id",
+                &self.background_custom_emoji_id,
+            )?;
+        }
+        if let Some(value) = &self.upgraded_gift_colors {
+            map.serialize_entry("upgraded_gift_colors", value)?;
+        }
+        if self.absent.writes(7, &self.profile_accent_color_id) {
+            map.serialize_entry(
+                "profile_accent_color_id",
+                &self.profile_accent_color_id,
+            )?;
+        }
+        if self.absent.writes(8, &self.profile_background_custom_emoji_id) {
+            map.serialize_entry(
+                "profile_background_custom_emoji_id",
+                &self.profile_background_custom_emoji_id,
+            )?;
+        }
+        if let Some(value) = &self.emoji_status {
+            map.serialize_entry("emoji_status", value)?;
+        }
+        if self.absent.writes(9, &self.is_contact) {
+            map.serialize_entry("is_contact", &self.is_contact)?;
+        }
+        if self.absent.writes(10, &self.is_mutual_contact) {
+            map.serialize_entry("is_mutual_contact", &self.is_mutual_contact)?;
+        }
+        if self.absent.writes(11, &self.is_close_friend) {
+            map.serialize_entry("is_close_friend", &self.is_close_friend)?;
+        }
+        if let Some(value) = &self.verification_status {
+            map.serialize_entry("verification_status", value)?;
+        }
+        if self.absent.writes(12, &self.is_premium) {
+            map.serialize_entry("is_premium", &self.is_premium)?;
+        }
+        if self.absent.writes(13, &self.is_support) {
+            map.serialize_entry("is_support", &self.is_support)?;
+        }
+        if let Some(value) = &self.restriction_info {
+            map.serialize_entry("restriction_info", value)?;
+        }
+        if let Some(value) = &self.active_story_state {
+            map.serialize_entry("active_story_state", value)?;
+        }
+        if self.absent.writes(14, &self.restricts_new_chats) {
+            map.serialize_entry("restricts_new_chats", &self.restricts_new_chats)?;
+        }
+        if self.absent.writes(15, &self.paid_message_star_count) {
+            map.serialize_entry(
+                "paid_message_star_count",
+                &self.paid_message_star_count,
+            )?;
+        }
+        if self.absent.writes(16, &self.have_access) {
+            map.serialize_entry("have_access", &self.have_access)?;
+        }
+        if self.absent.writes(17, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if self.absent.writes(18, &self.language_code) {
+            map.serialize_entry("language_code", &self.language_code)?;
+        }
+        if self.absent.writes(19, &self.added_to_attachment_menu) {
+            map.serialize_entry(
+                "added_to_attachment_menu",
+                &self.added_to_attachment_menu,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for User {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3269,44 +4902,85 @@ impl<'de> Deserialize<'de> for User {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(User {
-                    id: field_id.unwrap_or_default(),
-                    first_name: field_first_name.unwrap_or_default(),
-                    last_name: field_last_name.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    first_name: crate::de::or_vacant(field_first_name, 1, &mut absent),
+                    last_name: crate::de::or_vacant(field_last_name, 2, &mut absent),
                     usernames: field_usernames,
-                    phone_number: field_phone_number.unwrap_or_default(),
-                    status: crate::de::required(field_status, "status")?,
+                    phone_number: crate::de::or_vacant(
+                        field_phone_number,
+                        3,
+                        &mut absent,
+                    ),
+                    status: crate::de::or_vacant(field_status, 4, &mut absent),
                     profile_photo: field_profile_photo,
-                    accent_color_id: field_accent_color_id.unwrap_or_default(),
-                    background_custom_emoji_id: crate::de::required(
+                    accent_color_id: crate::de::or_vacant(
+                        field_accent_color_id,
+                        5,
+                        &mut absent,
+                    ),
+                    background_custom_emoji_id: crate::de::or_vacant(
                         field_background_custom_emoji_id,
-                        "background_custom_emoji_id",
-                    )?,
+                        6,
+                        &mut absent,
+                    ),
                     upgraded_gift_colors: field_upgraded_gift_colors,
-                    profile_accent_color_id: field_profile_accent_color_id
-                        .unwrap_or_default(),
-                    profile_background_custom_emoji_id: crate::de::required(
+                    profile_accent_color_id: crate::de::or_vacant(
+                        field_profile_accent_color_id,
+                        7,
+                        &mut absent,
+                    ),
+                    profile_background_custom_emoji_id: crate::de::or_vacant(
                         field_profile_background_custom_emoji_id,
-                        "profile_background_custom_emoji_id",
-                    )?,
+                        8,
+                        &mut absent,
+                    ),
                     emoji_status: field_emoji_status,
-                    is_contact: field_is_contact.unwrap_or_default(),
-                    is_mutual_contact: field_is_mutual_contact.unwrap_or_default(),
-                    is_close_friend: field_is_close_friend.unwrap_or_default(),
+                    is_contact: crate::de::or_vacant(field_is_contact, 9, &mut absent),
+                    is_mutual_contact: crate::de::or_vacant(
+                        field_is_mutual_contact,
+                        10,
+                        &mut absent,
+                    ),
+                    is_close_friend: crate::de::or_vacant(
+                        field_is_close_friend,
+                        11,
+                        &mut absent,
+                    ),
                     verification_status: field_verification_status,
-                    is_premium: field_is_premium.unwrap_or_default(),
-                    is_support: field_is_support.unwrap_or_default(),
+                    is_premium: crate::de::or_vacant(field_is_premium, 12, &mut absent),
+                    is_support: crate::de::or_vacant(field_is_support, 13, &mut absent),
                     restriction_info: field_restriction_info,
                     active_story_state: field_active_story_state,
-                    restricts_new_chats: field_restricts_new_chats.unwrap_or_default(),
-                    paid_message_star_count: field_paid_message_star_count
-                        .unwrap_or_default(),
-                    have_access: field_have_access.unwrap_or_default(),
-                    type_: crate::de::required(field_type_, "type")?,
-                    language_code: field_language_code.unwrap_or_default(),
-                    added_to_attachment_menu: field_added_to_attachment_menu
-                        .unwrap_or_default(),
+                    restricts_new_chats: crate::de::or_vacant(
+                        field_restricts_new_chats,
+                        14,
+                        &mut absent,
+                    ),
+                    paid_message_star_count: crate::de::or_vacant(
+                        field_paid_message_star_count,
+                        15,
+                        &mut absent,
+                    ),
+                    have_access: crate::de::or_vacant(
+                        field_have_access,
+                        16,
+                        &mut absent,
+                    ),
+                    type_: crate::de::or_vacant(field_type_, 17, &mut absent),
+                    language_code: crate::de::or_vacant(
+                        field_language_code,
+                        18,
+                        &mut absent,
+                    ),
+                    added_to_attachment_menu: crate::de::or_vacant(
+                        field_added_to_attachment_menu,
+                        19,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3368,7 +5042,41 @@ impl User {
             language_code: language_code.into(),
             added_to_attachment_menu: added_to_attachment_menu.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "first_name",
+                    "last_name",
+                    "phone_number",
+                    "status",
+                    "accent_color_id",
+                    "background_custom_emoji_id",
+                    "profile_accent_color_id",
+                    "profile_background_custom_emoji_id",
+                    "is_contact",
+                    "is_mutual_contact",
+                    "is_close_friend",
+                    "is_premium",
+                    "is_support",
+                    "restricts_new_chats",
+                    "paid_message_star_count",
+                    "have_access",
+                    "type",
+                    "language_code",
+                    "added_to_attachment_menu",
+                ],
+            )
     }
     /// Sets [`usernames`](Self::usernames).
     pub fn usernames(mut self, value: impl Into<Usernames>) -> Self {
@@ -3406,27 +5114,57 @@ impl User {
         self
     }
 }
+impl crate::de::Vacant for User {
+    fn vacant() -> Self {
+        Self {
+            id: crate::de::Vacant::vacant(),
+            first_name: crate::de::Vacant::vacant(),
+            last_name: crate::de::Vacant::vacant(),
+            usernames: None,
+            phone_number: crate::de::Vacant::vacant(),
+            status: crate::de::Vacant::vacant(),
+            profile_photo: None,
+            accent_color_id: crate::de::Vacant::vacant(),
+            background_custom_emoji_id: crate::de::Vacant::vacant(),
+            upgraded_gift_colors: None,
+            profile_accent_color_id: crate::de::Vacant::vacant(),
+            profile_background_custom_emoji_id: crate::de::Vacant::vacant(),
+            emoji_status: None,
+            is_contact: crate::de::Vacant::vacant(),
+            is_mutual_contact: crate::de::Vacant::vacant(),
+            is_close_friend: crate::de::Vacant::vacant(),
+            verification_status: None,
+            is_premium: crate::de::Vacant::vacant(),
+            is_support: crate::de::Vacant::vacant(),
+            restriction_info: None,
+            active_story_state: None,
+            restricts_new_chats: crate::de::Vacant::vacant(),
+            paid_message_star_count: crate::de::Vacant::vacant(),
+            have_access: crate::de::Vacant::vacant(),
+            type_: crate::de::Vacant::vacant(),
+            language_code: crate::de::Vacant::vacant(),
+            added_to_attachment_menu: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(20),
+        }
+    }
+}
 /// Contains full information about a user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "userFullInfo")]
 pub struct UserFullInfo {
     /// User profile photo set by the current user for the contact; may be null. If null and user.profile_photo is null, then the photo is empty; otherwise, it is unknown.
     /// If non-null, then it is the same photo as in user.profile_photo and chat.photo. This photo isn't returned in the list of user photos
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub personal_photo: Option<Box<ChatPhoto>>,
     /// User profile photo; may be null. If null and user.profile_photo is null, then the photo is empty; otherwise, it is unknown.
     /// If non-null and personal_photo is null, then it is the same photo as in user.profile_photo and chat.photo
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<Box<ChatPhoto>>,
     /// User profile photo visible if the main photo is hidden by privacy settings; may be null. If null and user.profile_photo is null, then the photo is empty; otherwise, it is unknown.
     /// If non-null and both photo and personal_photo are null, then it is the same photo as in user.profile_photo and chat.photo. This photo isn't returned in the list of user photos
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub public_photo: Option<Box<ChatPhoto>>,
     /// Identifier of the community to which chat with the bot was added; for bots only
     pub community_id: i64,
     /// Block list to which the user is added; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub block_list: Option<BlockList>,
     /// True, if the user can be called
     pub can_be_called: bool,
@@ -3449,10 +5187,8 @@ pub struct UserFullInfo {
     /// True, if the user uses an unofficial application that poses a security risk
     pub uses_unofficial_app: bool,
     /// A short user bio; may be null for bots
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bio: Option<Box<FormattedText>>,
     /// Birthdate of the user; may be null if unknown
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub birthdate: Option<Birthdate>,
     /// Identifier of the personal chat of the user; 0 if none
     pub personal_chat_id: i64,
@@ -3467,35 +5203,152 @@ pub struct UserFullInfo {
     /// Settings for gift receiving for the user
     pub gift_settings: GiftSettings,
     /// Information about verification status of the user provided by a bot; may be null if none or unknown
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bot_verification: Option<Box<BotVerification>>,
     /// The main tab chosen by the user; may be null if not chosen manually
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub main_profile_tab: Option<ProfileTab>,
     /// The first audio file added to the user's profile; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_profile_audio: Option<Box<Audio>>,
     /// The current rating of the user; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rating: Option<UserRating>,
     /// The rating of the user after the next change; may be null if the user isn't the current user or there are no pending rating changes
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pending_rating: Option<UserRating>,
     /// Unix timestamp when rating of the user will change to pending_rating; 0 if the user isn't the current user or there are no pending rating changes
     pub pending_rating_date: i64,
     /// Note added to the user's contact; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Box<FormattedText>>,
     /// Information about business settings for Telegram Business accounts; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_info: Option<Box<BusinessInfo>>,
     /// For bots, information about the bot; may be null if the user isn't a bot
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bot_info: Option<Box<BotInfo>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UserFullInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "userFullInfo")?;
+        if let Some(value) = &self.personal_photo {
+            map.serialize_entry("personal_photo", value)?;
+        }
+        if let Some(value) = &self.photo {
+            map.serialize_entry("photo", value)?;
+        }
+        if let Some(value) = &self.public_photo {
+            map.serialize_entry("public_photo", value)?;
+        }
+        if self.absent.writes(0, &self.community_id) {
+            map.serialize_entry("community_id", &self.community_id)?;
+        }
+        if let Some(value) = &self.block_list {
+            map.serialize_entry("block_list", value)?;
+        }
+        if self.absent.writes(1, &self.can_be_called) {
+            map.serialize_entry("can_be_called", &self.can_be_called)?;
+        }
+        if self.absent.writes(2, &self.supports_video_calls) {
+            map.serialize_entry("supports_video_calls", &self.supports_video_calls)?;
+        }
+        if self.absent.writes(3, &self.has_private_calls) {
+            map.serialize_entry("has_private_calls", &self.has_private_calls)?;
+        }
+        if self.absent.writes(4, &self.has_private_forwards) {
+            map.serialize_entry("has_private_forwards", &self.has_private_forwards)?;
+        }
+        if self.absent.writes(5, &self.has_restricted_voice_and_video_note_messages) {
+            map.serialize_entry(
+                "has_restricted_voice_and_video_note_messages",
+                &self.has_restricted_voice_and_video_note_messages,
+            )?;
+        }
+        if self.absent.writes(6, &self.has_posted_to_profile_stories) {
+            map.serialize_entry(
+                "has_posted_to_profile_stories",
+                &self.has_posted_to_profile_stories,
+            )?;
+        }
+        if self.absent.writes(7, &self.has_sponsored_messages_enabled) {
+            map.serialize_entry(
+                "has_sponsored_messages_enabled",
+                &self.has_sponsored_messages_enabled,
+            )?;
+        }
+        if self.absent.writes(8, &self.need_phone_number_privacy_exception) {
+            map.serialize_entry(
+                "need_phone_number_privacy_exception",
+                &self.need_phone_number_privacy_exception,
+            )?;
+        }
+        if self.absent.writes(9, &self.set_chat_background) {
+            map.serialize_entry("set_chat_background", &self.set_chat_background)?;
+        }
+        if self.absent.writes(10, &self.uses_unofficial_app) {
+            map.serialize_entry("uses_unofficial_app", &self.uses_unofficial_app)?;
+        }
+        if let Some(value) = &self.bio {
+            map.serialize_entry("bio", value)?;
+        }
+        if let Some(value) = &self.birthdate {
+            map.serialize_entry("birthdate", value)?;
+        }
+        if self.absent.writes(11, &self.personal_chat_id) {
+            map.serialize_entry("personal_chat_id", &self.personal_chat_id)?;
+        }
+        if self.absent.writes(12, &self.gift_count) {
+            map.serialize_entry("gift_count", &self.gift_count)?;
+        }
+        if self.absent.writes(13, &self.group_in_common_count) {
+            map.serialize_entry("group_in_common_count", &self.group_in_common_count)?;
+        }
+        if self.absent.writes(14, &self.incoming_paid_message_star_count) {
+            map.serialize_entry(
+                "incoming_paid_message_star_count",
+                &self.incoming_paid_message_star_count,
+            )?;
+        }
+        if self.absent.writes(15, &self.outgoing_paid_message_star_count) {
+            map.serialize_entry(
+                "outgoing_paid_message_star_count",
+                &self.outgoing_paid_message_star_count,
+            )?;
+        }
+        if self.absent.writes(16, &self.gift_settings) {
+            map.serialize_entry("gift_settings", &self.gift_settings)?;
+        }
+        if let Some(value) = &self.bot_verification {
+            map.serialize_entry("bot_verification", value)?;
+        }
+        if let Some(value) = &self.main_profile_tab {
+            map.serialize_entry("main_profile_tab", value)?;
+        }
+        if let Some(value) = &self.first_profile_audio {
+            map.serialize_entry("first_profile_audio", value)?;
+        }
+        if let Some(value) = &self.rating {
+            map.serialize_entry("rating", value)?;
+        }
+        if let Some(value) = &self.pending_rating {
+            map.serialize_entry("pending_rating", value)?;
+        }
+        if self.absent.writes(17, &self.pending_rating_date) {
+            map.serialize_entry("pending_rating_date", &self.pending_rating_date)?;
+        }
+        if let Some(value) = &self.note {
+            map.serialize_entry("note", value)?;
+        }
+        if let Some(value) = &self.business_info {
+            map.serialize_entry("business_info", value)?;
+        }
+        if let Some(value) = &self.bot_info {
+            map.serialize_entry("bot_info", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UserFullInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3626,50 +5479,110 @@ impl<'de> Deserialize<'de> for UserFullInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UserFullInfo {
                     personal_photo: field_personal_photo,
                     photo: field_photo,
                     public_photo: field_public_photo,
-                    community_id: field_community_id.unwrap_or_default(),
+                    community_id: crate::de::or_vacant(
+                        field_community_id,
+                        0,
+                        &mut absent,
+                    ),
                     block_list: field_block_list,
-                    can_be_called: field_can_be_called.unwrap_or_default(),
-                    supports_video_calls: field_supports_video_calls.unwrap_or_default(),
-                    has_private_calls: field_has_private_calls.unwrap_or_default(),
-                    has_private_forwards: field_has_private_forwards.unwrap_or_default(),
-                    has_restricted_voice_and_video_note_messages: field_has_restricted_voice_and_video_note_messages
-                        .unwrap_or_default(),
-                    has_posted_to_profile_stories: field_has_posted_to_profile_stories
-                        .unwrap_or_default(),
-                    has_sponsored_messages_enabled: field_has_sponsored_messages_enabled
-                        .unwrap_or_default(),
-                    need_phone_number_privacy_exception: field_need_phone_number_privacy_exception
-                        .unwrap_or_default(),
-                    set_chat_background: field_set_chat_background.unwrap_or_default(),
-                    uses_unofficial_app: field_uses_unofficial_app.unwrap_or_default(),
+                    can_be_called: crate::de::or_vacant(
+                        field_can_be_called,
+                        1,
+                        &mut absent,
+                    ),
+                    supports_video_calls: crate::de::or_vacant(
+                        field_supports_video_calls,
+                        2,
+                        &mut absent,
+                    ),
+                    has_private_calls: crate::de::or_vacant(
+                        field_has_private_calls,
+                        3,
+                        &mut absent,
+                    ),
+                    has_private_forwards: crate::de::or_vacant(
+                        field_has_private_forwards,
+                        4,
+                        &mut absent,
+                    ),
+                    has_restricted_voice_and_video_note_messages: crate::de::or_vacant(
+                        field_has_restricted_voice_and_video_note_messages,
+                        5,
+                        &mut absent,
+                    ),
+                    has_posted_to_profile_stories: crate::de::or_vacant(
+                        field_has_posted_to_profile_stories,
+                        6,
+                        &mut absent,
+                    ),
+                    has_sponsored_messages_enabled: crate::de::or_vacant(
+                        field_has_sponsored_messages_enabled,
+                        7,
+                        &mut absent,
+                    ),
+                    need_phone_number_privacy_exception: crate::de::or_vacant(
+                        field_need_phone_number_privacy_exception,
+                        8,
+                        &mut absent,
+                    ),
+                    set_chat_background: crate::de::or_vacant(
+                        field_set_chat_background,
+                        9,
+                        &mut absent,
+                    ),
+                    uses_unofficial_app: crate::de::or_vacant(
+                        field_uses_unofficial_app,
+                        10,
+                        &mut absent,
+                    ),
                     bio: field_bio,
                     birthdate: field_birthdate,
-                    personal_chat_id: field_personal_chat_id.unwrap_or_default(),
-                    gift_count: field_gift_count.unwrap_or_default(),
-                    group_in_common_count: field_group_in_common_count
-                        .unwrap_or_default(),
-                    incoming_paid_message_star_count: field_incoming_paid_message_star_count
-                        .unwrap_or_default(),
-                    outgoing_paid_message_star_count: field_outgoing_paid_message_star_count
-                        .unwrap_or_default(),
-                    gift_settings: crate::de::required(
+                    personal_chat_id: crate::de::or_vacant(
+                        field_personal_chat_id,
+                        11,
+                        &mut absent,
+                    ),
+                    gift_count: crate::de::or_vacant(field_gift_count, 12, &mut absent),
+                    group_in_common_count: crate::de::or_vacant(
+                        field_group_in_common_count,
+                        13,
+                        &mut absent,
+                    ),
+                    incoming_paid_message_star_count: crate::de::or_vacant(
+                        field_incoming_paid_message_star_count,
+                        14,
+                        &mut absent,
+                    ),
+                    outgoing_paid_message_star_count: crate::de::or_vacant(
+                        field_outgoing_paid_message_star_count,
+                        15,
+                        &mut absent,
+                    ),
+                    gift_settings: crate::de::or_vacant(
                         field_gift_settings,
-                        "gift_settings",
-                    )?,
+                        16,
+                        &mut absent,
+                    ),
                     bot_verification: field_bot_verification,
                     main_profile_tab: field_main_profile_tab,
                     first_profile_audio: field_first_profile_audio,
                     rating: field_rating,
                     pending_rating: field_pending_rating,
-                    pending_rating_date: field_pending_rating_date.unwrap_or_default(),
+                    pending_rating_date: crate::de::or_vacant(
+                        field_pending_rating_date,
+                        17,
+                        &mut absent,
+                    ),
                     note: field_note,
                     business_info: field_business_info,
                     bot_info: field_bot_info,
                     extra,
+                    absent,
                 })
             }
         }
@@ -3735,7 +5648,39 @@ impl UserFullInfo {
             business_info: None,
             bot_info: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "community_id",
+                    "can_be_called",
+                    "supports_video_calls",
+                    "has_private_calls",
+                    "has_private_forwards",
+                    "has_restricted_voice_and_video_note_messages",
+                    "has_posted_to_profile_stories",
+                    "has_sponsored_messages_enabled",
+                    "need_phone_number_privacy_exception",
+                    "set_chat_background",
+                    "uses_unofficial_app",
+                    "personal_chat_id",
+                    "gift_count",
+                    "group_in_common_count",
+                    "incoming_paid_message_star_count",
+                    "outgoing_paid_message_star_count",
+                    "gift_settings",
+                    "pending_rating_date",
+                ],
+            )
     }
     /// Sets [`personal_photo`](Self::personal_photo).
     pub fn personal_photo(mut self, value: impl Into<ChatPhoto>) -> Self {
@@ -3808,10 +5753,49 @@ impl UserFullInfo {
         self
     }
 }
+impl crate::de::Vacant for UserFullInfo {
+    fn vacant() -> Self {
+        Self {
+            personal_photo: None,
+            photo: None,
+            public_photo: None,
+            community_id: crate::de::Vacant::vacant(),
+            block_list: None,
+            can_be_called: crate::de::Vacant::vacant(),
+            supports_video_calls: crate::de::Vacant::vacant(),
+            has_private_calls: crate::de::Vacant::vacant(),
+            has_private_forwards: crate::de::Vacant::vacant(),
+            has_restricted_voice_and_video_note_messages: crate::de::Vacant::vacant(),
+            has_posted_to_profile_stories: crate::de::Vacant::vacant(),
+            has_sponsored_messages_enabled: crate::de::Vacant::vacant(),
+            need_phone_number_privacy_exception: crate::de::Vacant::vacant(),
+            set_chat_background: crate::de::Vacant::vacant(),
+            uses_unofficial_app: crate::de::Vacant::vacant(),
+            bio: None,
+            birthdate: None,
+            personal_chat_id: crate::de::Vacant::vacant(),
+            gift_count: crate::de::Vacant::vacant(),
+            group_in_common_count: crate::de::Vacant::vacant(),
+            incoming_paid_message_star_count: crate::de::Vacant::vacant(),
+            outgoing_paid_message_star_count: crate::de::Vacant::vacant(),
+            gift_settings: crate::de::Vacant::vacant(),
+            bot_verification: None,
+            main_profile_tab: None,
+            first_profile_audio: None,
+            rating: None,
+            pending_rating: None,
+            pending_rating_date: crate::de::Vacant::vacant(),
+            note: None,
+            business_info: None,
+            bot_info: None,
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(18),
+        }
+    }
+}
 /// Represents a list of users
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "users")]
 pub struct Users {
     /// Approximate total number of users found
     pub total_count: i64,
@@ -3819,8 +5803,25 @@ pub struct Users {
     pub user_ids: Vec<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Users {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "users")?;
+        if self.absent.writes(0, &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes(1, &self.user_ids) {
+            map.serialize_entry("user_ids", &self.user_ids)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Users {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3851,10 +5852,12 @@ impl<'de> Deserialize<'de> for Users {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Users {
-                    total_count: field_total_count.unwrap_or_default(),
-                    user_ids: field_user_ids.unwrap_or_default(),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    user_ids: crate::de::or_vacant(field_user_ids, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3868,16 +5871,24 @@ impl Users {
             total_count: total_count.into(),
             user_ids: user_ids.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "user_ids"])
     }
 }
 /// Contains information about an unread reaction to a message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "unreadReaction")]
 pub struct UnreadReaction {
     /// Type of the reaction
-    #[serde(rename = "type")]
     pub type_: ReactionType,
     /// Identifier of the sender, added the reaction
     pub sender_id: MessageSender,
@@ -3885,8 +5896,28 @@ pub struct UnreadReaction {
     pub is_big: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UnreadReaction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "unreadReaction")?;
+        if self.absent.writes(0, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if self.absent.writes(1, &self.sender_id) {
+            map.serialize_entry("sender_id", &self.sender_id)?;
+        }
+        if self.absent.writes(2, &self.is_big) {
+            map.serialize_entry("is_big", &self.is_big)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UnreadReaction {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3919,11 +5950,13 @@ impl<'de> Deserialize<'de> for UnreadReaction {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UnreadReaction {
-                    type_: crate::de::required(field_type_, "type")?,
-                    sender_id: crate::de::required(field_sender_id, "sender_id")?,
-                    is_big: field_is_big.unwrap_or_default(),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    sender_id: crate::de::or_vacant(field_sender_id, 1, &mut absent),
+                    is_big: crate::de::or_vacant(field_is_big, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3942,7 +5975,17 @@ impl UnreadReaction {
             sender_id: sender_id.into(),
             is_big: is_big.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "sender_id", "is_big"])
     }
 }
 /// Describes the last time the user was online
@@ -4038,15 +6081,29 @@ impl From<UserStatusLastMonth> for UserStatus {
         Self::LastMonth(value)
     }
 }
+impl crate::de::Vacant for UserStatus {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The user's status has never been changed
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "userStatusEmpty")]
 pub struct UserStatusEmpty {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for UserStatusEmpty {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "userStatusEmpty")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UserStatusEmpty {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4086,18 +6143,40 @@ impl UserStatusEmpty {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The user is online
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "userStatusOnline")]
 pub struct UserStatusOnline {
     /// Point in time (Unix timestamp) when the user's online status will expire
     pub expires: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UserStatusOnline {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "userStatusOnline")?;
+        if self.absent.writes(0, &self.expires) {
+            map.serialize_entry("expires", &self.expires)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UserStatusOnline {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4126,9 +6205,11 @@ impl<'de> Deserialize<'de> for UserStatusOnline {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UserStatusOnline {
-                    expires: field_expires.unwrap_or_default(),
+                    expires: crate::de::or_vacant(field_expires, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4141,20 +6222,43 @@ impl UserStatusOnline {
         Self {
             expires: expires.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["expires"])
     }
 }
 /// The user is offline
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "userStatusOffline")]
 pub struct UserStatusOffline {
     /// Point in time (Unix timestamp) when the user was last online
     pub was_online: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UserStatusOffline {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "userStatusOffline")?;
+        if self.absent.writes(0, &self.was_online) {
+            map.serialize_entry("was_online", &self.was_online)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UserStatusOffline {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4183,9 +6287,11 @@ impl<'de> Deserialize<'de> for UserStatusOffline {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UserStatusOffline {
-                    was_online: field_was_online.unwrap_or_default(),
+                    was_online: crate::de::or_vacant(field_was_online, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4198,20 +6304,43 @@ impl UserStatusOffline {
         Self {
             was_online: was_online.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["was_online"])
     }
 }
 /// The user was online recently
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "userStatusRecently")]
 pub struct UserStatusRecently {
     /// Exact user's status is hidden because the current user enabled [`userPrivacySettingShowStatus`](crate::types::UserPrivacySettingShowStatus) privacy setting for the user and has no Telegram Premium
     pub by_my_privacy_settings: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UserStatusRecently {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "userStatusRecently")?;
+        if self.absent.writes(0, &self.by_my_privacy_settings) {
+            map.serialize_entry("by_my_privacy_settings", &self.by_my_privacy_settings)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UserStatusRecently {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4242,10 +6371,15 @@ impl<'de> Deserialize<'de> for UserStatusRecently {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UserStatusRecently {
-                    by_my_privacy_settings: field_by_my_privacy_settings
-                        .unwrap_or_default(),
+                    by_my_privacy_settings: crate::de::or_vacant(
+                        field_by_my_privacy_settings,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4258,20 +6392,43 @@ impl UserStatusRecently {
         Self {
             by_my_privacy_settings: by_my_privacy_settings.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["by_my_privacy_settings"])
     }
 }
 /// The user is offline, but was online last week
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "userStatusLastWeek")]
 pub struct UserStatusLastWeek {
     /// Exact user's status is hidden because the current user enabled [`userPrivacySettingShowStatus`](crate::types::UserPrivacySettingShowStatus) privacy setting for the user and has no Telegram Premium
     pub by_my_privacy_settings: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UserStatusLastWeek {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "userStatusLastWeek")?;
+        if self.absent.writes(0, &self.by_my_privacy_settings) {
+            map.serialize_entry("by_my_privacy_settings", &self.by_my_privacy_settings)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UserStatusLastWeek {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4302,10 +6459,15 @@ impl<'de> Deserialize<'de> for UserStatusLastWeek {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UserStatusLastWeek {
-                    by_my_privacy_settings: field_by_my_privacy_settings
-                        .unwrap_or_default(),
+                    by_my_privacy_settings: crate::de::or_vacant(
+                        field_by_my_privacy_settings,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4318,20 +6480,43 @@ impl UserStatusLastWeek {
         Self {
             by_my_privacy_settings: by_my_privacy_settings.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["by_my_privacy_settings"])
     }
 }
 /// The user is offline, but was online last month
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "userStatusLastMonth")]
 pub struct UserStatusLastMonth {
     /// Exact user's status is hidden because the current user enabled [`userPrivacySettingShowStatus`](crate::types::UserPrivacySettingShowStatus) privacy setting for the user and has no Telegram Premium
     pub by_my_privacy_settings: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UserStatusLastMonth {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "userStatusLastMonth")?;
+        if self.absent.writes(0, &self.by_my_privacy_settings) {
+            map.serialize_entry("by_my_privacy_settings", &self.by_my_privacy_settings)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UserStatusLastMonth {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4362,10 +6547,15 @@ impl<'de> Deserialize<'de> for UserStatusLastMonth {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UserStatusLastMonth {
-                    by_my_privacy_settings: field_by_my_privacy_settings
-                        .unwrap_or_default(),
+                    by_my_privacy_settings: crate::de::or_vacant(
+                        field_by_my_privacy_settings,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4378,13 +6568,22 @@ impl UserStatusLastMonth {
         Self {
             by_my_privacy_settings: by_my_privacy_settings.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["by_my_privacy_settings"])
     }
 }
 /// Contains an HTTPS URL, which can be used to get information about a user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "userLink")]
 pub struct UserLink {
     /// The URL
     pub url: String,
@@ -4392,8 +6591,25 @@ pub struct UserLink {
     pub expires_in: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UserLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "userLink")?;
+        if self.absent.writes(0, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        if self.absent.writes(1, &self.expires_in) {
+            map.serialize_entry("expires_in", &self.expires_in)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UserLink {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4424,10 +6640,12 @@ impl<'de> Deserialize<'de> for UserLink {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UserLink {
-                    url: field_url.unwrap_or_default(),
-                    expires_in: field_expires_in.unwrap_or_default(),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    expires_in: crate::de::or_vacant(field_expires_in, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4441,7 +6659,17 @@ impl UserLink {
             url: url.into(),
             expires_in: expires_in.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url", "expires_in"])
     }
 }
 /// Represents a single rule for managing user privacy settings
@@ -4612,14 +6840,23 @@ impl From<UserPrivacySettingRuleRestrictChatMembers> for UserPrivacySettingRule 
     }
 }
 /// A rule to allow all users to do something
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "userPrivacySettingRuleAllowAll")]
 pub struct UserPrivacySettingRuleAllowAll {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for UserPrivacySettingRuleAllowAll {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "userPrivacySettingRuleAllowAll")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UserPrivacySettingRuleAllowAll {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4661,16 +6898,34 @@ impl UserPrivacySettingRuleAllowAll {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A rule to allow all contacts of the user to do something
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "userPrivacySettingRuleAllowContacts")]
 pub struct UserPrivacySettingRuleAllowContacts {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for UserPrivacySettingRuleAllowContacts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "userPrivacySettingRuleAllowContacts")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UserPrivacySettingRuleAllowContacts {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4712,16 +6967,34 @@ impl UserPrivacySettingRuleAllowContacts {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A rule to allow all bots to do something
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "userPrivacySettingRuleAllowBots")]
 pub struct UserPrivacySettingRuleAllowBots {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for UserPrivacySettingRuleAllowBots {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "userPrivacySettingRuleAllowBots")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UserPrivacySettingRuleAllowBots {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4763,16 +7036,34 @@ impl UserPrivacySettingRuleAllowBots {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A rule to allow all Premium Users to do something; currently, allowed only for [`userPrivacySettingAllowChatInvites`](crate::types::UserPrivacySettingAllowChatInvites)
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "userPrivacySettingRuleAllowPremiumUsers")]
 pub struct UserPrivacySettingRuleAllowPremiumUsers {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for UserPrivacySettingRuleAllowPremiumUsers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "userPrivacySettingRuleAllowPremiumUsers")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UserPrivacySettingRuleAllowPremiumUsers {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4814,18 +7105,40 @@ impl UserPrivacySettingRuleAllowPremiumUsers {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A rule to allow certain specified users to do something
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "userPrivacySettingRuleAllowUsers")]
 pub struct UserPrivacySettingRuleAllowUsers {
     /// The user identifiers, total number of users in all rules must not exceed 1000
     pub user_ids: Vec<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UserPrivacySettingRuleAllowUsers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "userPrivacySettingRuleAllowUsers")?;
+        if self.absent.writes(0, &self.user_ids) {
+            map.serialize_entry("user_ids", &self.user_ids)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UserPrivacySettingRuleAllowUsers {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4854,9 +7167,11 @@ impl<'de> Deserialize<'de> for UserPrivacySettingRuleAllowUsers {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UserPrivacySettingRuleAllowUsers {
-                    user_ids: field_user_ids.unwrap_or_default(),
+                    user_ids: crate::de::or_vacant(field_user_ids, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4869,20 +7184,43 @@ impl UserPrivacySettingRuleAllowUsers {
         Self {
             user_ids: user_ids.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_ids"])
     }
 }
 /// A rule to allow all members of certain specified basic groups and supergroups to doing something
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "userPrivacySettingRuleAllowChatMembers")]
 pub struct UserPrivacySettingRuleAllowChatMembers {
     /// The chat identifiers, total number of chats in all rules must not exceed 20
     pub chat_ids: Vec<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UserPrivacySettingRuleAllowChatMembers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "userPrivacySettingRuleAllowChatMembers")?;
+        if self.absent.writes(0, &self.chat_ids) {
+            map.serialize_entry("chat_ids", &self.chat_ids)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UserPrivacySettingRuleAllowChatMembers {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4911,9 +7249,11 @@ impl<'de> Deserialize<'de> for UserPrivacySettingRuleAllowChatMembers {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UserPrivacySettingRuleAllowChatMembers {
-                    chat_ids: field_chat_ids.unwrap_or_default(),
+                    chat_ids: crate::de::or_vacant(field_chat_ids, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4926,18 +7266,37 @@ impl UserPrivacySettingRuleAllowChatMembers {
         Self {
             chat_ids: chat_ids.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_ids"])
     }
 }
 /// A rule to restrict all users from doing something
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "userPrivacySettingRuleRestrictAll")]
 pub struct UserPrivacySettingRuleRestrictAll {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for UserPrivacySettingRuleRestrictAll {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "userPrivacySettingRuleRestrictAll")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UserPrivacySettingRuleRestrictAll {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4979,16 +7338,34 @@ impl UserPrivacySettingRuleRestrictAll {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A rule to restrict all contacts of the user from doing something
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "userPrivacySettingRuleRestrictContacts")]
 pub struct UserPrivacySettingRuleRestrictContacts {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for UserPrivacySettingRuleRestrictContacts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "userPrivacySettingRuleRestrictContacts")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UserPrivacySettingRuleRestrictContacts {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5030,16 +7407,34 @@ impl UserPrivacySettingRuleRestrictContacts {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A rule to restrict all bots from doing something
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "userPrivacySettingRuleRestrictBots")]
 pub struct UserPrivacySettingRuleRestrictBots {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for UserPrivacySettingRuleRestrictBots {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "userPrivacySettingRuleRestrictBots")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UserPrivacySettingRuleRestrictBots {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5081,18 +7476,40 @@ impl UserPrivacySettingRuleRestrictBots {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A rule to restrict all specified users from doing something
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "userPrivacySettingRuleRestrictUsers")]
 pub struct UserPrivacySettingRuleRestrictUsers {
     /// The user identifiers, total number of users in all rules must not exceed 1000
     pub user_ids: Vec<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UserPrivacySettingRuleRestrictUsers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "userPrivacySettingRuleRestrictUsers")?;
+        if self.absent.writes(0, &self.user_ids) {
+            map.serialize_entry("user_ids", &self.user_ids)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UserPrivacySettingRuleRestrictUsers {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5121,9 +7538,11 @@ impl<'de> Deserialize<'de> for UserPrivacySettingRuleRestrictUsers {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UserPrivacySettingRuleRestrictUsers {
-                    user_ids: field_user_ids.unwrap_or_default(),
+                    user_ids: crate::de::or_vacant(field_user_ids, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5136,20 +7555,43 @@ impl UserPrivacySettingRuleRestrictUsers {
         Self {
             user_ids: user_ids.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_ids"])
     }
 }
 /// A rule to restrict all members of specified basic groups and supergroups from doing something
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "userPrivacySettingRuleRestrictChatMembers")]
 pub struct UserPrivacySettingRuleRestrictChatMembers {
     /// The chat identifiers, total number of chats in all rules must not exceed 20
     pub chat_ids: Vec<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UserPrivacySettingRuleRestrictChatMembers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "userPrivacySettingRuleRestrictChatMembers")?;
+        if self.absent.writes(0, &self.chat_ids) {
+            map.serialize_entry("chat_ids", &self.chat_ids)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UserPrivacySettingRuleRestrictChatMembers {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5178,9 +7620,11 @@ impl<'de> Deserialize<'de> for UserPrivacySettingRuleRestrictChatMembers {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UserPrivacySettingRuleRestrictChatMembers {
-                    chat_ids: field_chat_ids.unwrap_or_default(),
+                    chat_ids: crate::de::or_vacant(field_chat_ids, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5193,20 +7637,43 @@ impl UserPrivacySettingRuleRestrictChatMembers {
         Self {
             chat_ids: chat_ids.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_ids"])
     }
 }
 /// A list of privacy rules. Rules are matched in the specified order. The first matched rule defines the privacy setting for a given user. If no rule matches, the action is not allowed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "userPrivacySettingRules")]
 pub struct UserPrivacySettingRules {
     /// A list of rules
     pub rules: Vec<UserPrivacySettingRule>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UserPrivacySettingRules {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "userPrivacySettingRules")?;
+        if self.absent.writes(0, &self.rules) {
+            map.serialize_entry("rules", &self.rules)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UserPrivacySettingRules {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5235,9 +7702,11 @@ impl<'de> Deserialize<'de> for UserPrivacySettingRules {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UserPrivacySettingRules {
-                    rules: field_rules.unwrap_or_default(),
+                    rules: crate::de::or_vacant(field_rules, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5250,6 +7719,25 @@ impl UserPrivacySettingRules {
         Self {
             rules: rules.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["rules"])
+    }
+}
+impl crate::de::Vacant for UserPrivacySettingRules {
+    fn vacant() -> Self {
+        Self {
+            rules: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(1),
         }
     }
 }
@@ -5453,15 +7941,29 @@ impl From<UserPrivacySettingAllowUnpaidMessages> for UserPrivacySetting {
         Self::AllowUnpaidMessages(value)
     }
 }
+impl crate::de::Vacant for UserPrivacySetting {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// A privacy setting for managing whether the user's online status is visible
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "userPrivacySettingShowStatus")]
 pub struct UserPrivacySettingShowStatus {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for UserPrivacySettingShowStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "userPrivacySettingShowStatus")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UserPrivacySettingShowStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5503,16 +8005,34 @@ impl UserPrivacySettingShowStatus {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A privacy setting for managing whether the user's profile photo is visible
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "userPrivacySettingShowProfilePhoto")]
 pub struct UserPrivacySettingShowProfilePhoto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for UserPrivacySettingShowProfilePhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "userPrivacySettingShowProfilePhoto")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UserPrivacySettingShowProfilePhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5554,16 +8074,34 @@ impl UserPrivacySettingShowProfilePhoto {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A privacy setting for managing whether a link to the user's account is included in forwarded messages
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "userPrivacySettingShowLinkInForwardedMessages")]
 pub struct UserPrivacySettingShowLinkInForwardedMessages {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for UserPrivacySettingShowLinkInForwardedMessages {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "userPrivacySettingShowLinkInForwardedMessages")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UserPrivacySettingShowLinkInForwardedMessages {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5605,16 +8143,34 @@ impl UserPrivacySettingShowLinkInForwardedMessages {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A privacy setting for managing whether the user's phone number is visible
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "userPrivacySettingShowPhoneNumber")]
 pub struct UserPrivacySettingShowPhoneNumber {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for UserPrivacySettingShowPhoneNumber {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "userPrivacySettingShowPhoneNumber")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UserPrivacySettingShowPhoneNumber {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5656,16 +8212,34 @@ impl UserPrivacySettingShowPhoneNumber {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A privacy setting for managing whether the user's bio is visible
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "userPrivacySettingShowBio")]
 pub struct UserPrivacySettingShowBio {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for UserPrivacySettingShowBio {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "userPrivacySettingShowBio")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UserPrivacySettingShowBio {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5705,16 +8279,34 @@ impl UserPrivacySettingShowBio {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A privacy setting for managing whether the user's birthdate is visible
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "userPrivacySettingShowBirthdate")]
 pub struct UserPrivacySettingShowBirthdate {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for UserPrivacySettingShowBirthdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "userPrivacySettingShowBirthdate")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UserPrivacySettingShowBirthdate {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5756,16 +8348,34 @@ impl UserPrivacySettingShowBirthdate {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A privacy setting for managing whether the user's profile audio files are visible
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "userPrivacySettingShowProfileAudio")]
 pub struct UserPrivacySettingShowProfileAudio {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for UserPrivacySettingShowProfileAudio {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "userPrivacySettingShowProfileAudio")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UserPrivacySettingShowProfileAudio {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5807,16 +8417,34 @@ impl UserPrivacySettingShowProfileAudio {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A privacy setting for managing whether the user can be invited to chats
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "userPrivacySettingAllowChatInvites")]
 pub struct UserPrivacySettingAllowChatInvites {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for UserPrivacySettingAllowChatInvites {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "userPrivacySettingAllowChatInvites")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UserPrivacySettingAllowChatInvites {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5858,16 +8486,34 @@ impl UserPrivacySettingAllowChatInvites {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A privacy setting for managing whether the user can be called
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "userPrivacySettingAllowCalls")]
 pub struct UserPrivacySettingAllowCalls {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for UserPrivacySettingAllowCalls {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "userPrivacySettingAllowCalls")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UserPrivacySettingAllowCalls {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5909,16 +8555,34 @@ impl UserPrivacySettingAllowCalls {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A privacy setting for managing whether peer-to-peer connections can be used for calls
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "userPrivacySettingAllowPeerToPeerCalls")]
 pub struct UserPrivacySettingAllowPeerToPeerCalls {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for UserPrivacySettingAllowPeerToPeerCalls {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "userPrivacySettingAllowPeerToPeerCalls")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UserPrivacySettingAllowPeerToPeerCalls {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5960,16 +8624,34 @@ impl UserPrivacySettingAllowPeerToPeerCalls {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A privacy setting for managing whether the user can be found by their phone number. Checked only if the phone number is not known to the other user. Can be set only to "Allow contacts" or "Allow all"
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "userPrivacySettingAllowFindingByPhoneNumber")]
 pub struct UserPrivacySettingAllowFindingByPhoneNumber {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for UserPrivacySettingAllowFindingByPhoneNumber {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "userPrivacySettingAllowFindingByPhoneNumber")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UserPrivacySettingAllowFindingByPhoneNumber {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6011,19 +8693,37 @@ impl UserPrivacySettingAllowFindingByPhoneNumber {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A privacy setting for managing whether the user can receive voice and video messages in private chats; for Telegram Premium users only
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(
-    tag = "@type",
-    rename = "userPrivacySettingAllowPrivateVoiceAndVideoNoteMessages"
-)]
 pub struct UserPrivacySettingAllowPrivateVoiceAndVideoNoteMessages {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for UserPrivacySettingAllowPrivateVoiceAndVideoNoteMessages {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry(
+            "@type",
+            "userPrivacySettingAllowPrivateVoiceAndVideoNoteMessages",
+        )?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UserPrivacySettingAllowPrivateVoiceAndVideoNoteMessages {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6070,16 +8770,34 @@ impl UserPrivacySettingAllowPrivateVoiceAndVideoNoteMessages {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A privacy setting for managing whether received gifts are automatically shown on the user's profile page
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "userPrivacySettingAutosaveGifts")]
 pub struct UserPrivacySettingAutosaveGifts {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for UserPrivacySettingAutosaveGifts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "userPrivacySettingAutosaveGifts")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UserPrivacySettingAutosaveGifts {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6121,16 +8839,34 @@ impl UserPrivacySettingAutosaveGifts {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A privacy setting for managing whether the user can receive messages without additional payment
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "userPrivacySettingAllowUnpaidMessages")]
 pub struct UserPrivacySettingAllowUnpaidMessages {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for UserPrivacySettingAllowUnpaidMessages {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "userPrivacySettingAllowUnpaidMessages")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UserPrivacySettingAllowUnpaidMessages {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6172,14 +8908,21 @@ impl UserPrivacySettingAllowUnpaidMessages {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Contains information about an unconfirmed session
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "unconfirmedSession")]
 pub struct UnconfirmedSession {
     /// Session type
-    #[serde(rename = "type")]
     pub type_: SessionType,
     /// Point in time (Unix timestamp) when the user has logged in or the business bot was connected
     pub date: i64,
@@ -6189,8 +8932,31 @@ pub struct UnconfirmedSession {
     pub location: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UnconfirmedSession {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "unconfirmedSession")?;
+        if self.absent.writes(0, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if self.absent.writes(1, &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        if self.absent.writes(2, &self.device_model) {
+            map.serialize_entry("device_model", &self.device_model)?;
+        }
+        if self.absent.writes(3, &self.location) {
+            map.serialize_entry("location", &self.location)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UnconfirmedSession {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6225,12 +8991,18 @@ impl<'de> Deserialize<'de> for UnconfirmedSession {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UnconfirmedSession {
-                    type_: crate::de::required(field_type_, "type")?,
-                    date: field_date.unwrap_or_default(),
-                    device_model: field_device_model.unwrap_or_default(),
-                    location: field_location.unwrap_or_default(),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    date: crate::de::or_vacant(field_date, 1, &mut absent),
+                    device_model: crate::de::or_vacant(
+                        field_device_model,
+                        2,
+                        &mut absent,
+                    ),
+                    location: crate::de::or_vacant(field_location, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -6251,7 +9023,17 @@ impl UnconfirmedSession {
             device_model: device_model.into(),
             location: location.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "date", "device_model", "location"])
     }
 }
 /// Contains notifications about data changes
@@ -8202,16 +10984,29 @@ impl From<UpdatePaidMediaPurchased> for Update {
     }
 }
 /// The user authorization state has changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateAuthorizationState")]
 pub struct UpdateAuthorizationState {
     /// New authorization state
     pub authorization_state: AuthorizationState,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateAuthorizationState {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateAuthorizationState")?;
+        if self.absent.writes(0, &self.authorization_state) {
+            map.serialize_entry("authorization_state", &self.authorization_state)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateAuthorizationState {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8242,12 +11037,15 @@ impl<'de> Deserialize<'de> for UpdateAuthorizationState {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateAuthorizationState {
-                    authorization_state: crate::de::required(
+                    authorization_state: crate::de::or_vacant(
                         field_authorization_state,
-                        "authorization_state",
-                    )?,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -8260,20 +11058,43 @@ impl UpdateAuthorizationState {
         Self {
             authorization_state: authorization_state.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["authorization_state"])
     }
 }
 /// A new message was received; can also be an outgoing message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateNewMessage")]
 pub struct UpdateNewMessage {
     /// The new message
     pub message: Box<Message>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateNewMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateNewMessage")?;
+        if self.absent.writes(0, &self.message) {
+            map.serialize_entry("message", &self.message)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateNewMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8302,9 +11123,11 @@ impl<'de> Deserialize<'de> for UpdateNewMessage {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateNewMessage {
-                    message: crate::de::required(field_message, "message")?,
+                    message: crate::de::or_vacant(field_message, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -8317,14 +11140,23 @@ impl UpdateNewMessage {
         Self {
             message: Box::new(message.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message"])
     }
 }
 /// A request to send a message has reached the Telegram server. This doesn't mean that the message will be sent successfully.
 /// This update is sent only if the option "use_quick_ack" is set to true. This update may be sent multiple times for the same message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateMessageSendAcknowledged")]
 pub struct UpdateMessageSendAcknowledged {
     /// The chat identifier of the sent message
     pub chat_id: i64,
@@ -8332,8 +11164,25 @@ pub struct UpdateMessageSendAcknowledged {
     pub message_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateMessageSendAcknowledged {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateMessageSendAcknowledged")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateMessageSendAcknowledged {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8364,10 +11213,12 @@ impl<'de> Deserialize<'de> for UpdateMessageSendAcknowledged {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateMessageSendAcknowledged {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    message_id: field_message_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -8381,13 +11232,22 @@ impl UpdateMessageSendAcknowledged {
             chat_id: chat_id.into(),
             message_id: message_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "message_id"])
     }
 }
 /// A message has been successfully sent
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateMessageSendSucceeded")]
 pub struct UpdateMessageSendSucceeded {
     /// The sent message. Almost any field of the new message can be different from the corresponding field of the original message.
     /// For example, the field scheduling_state may change, making the message scheduled, or non-scheduled
@@ -8396,8 +11256,25 @@ pub struct UpdateMessageSendSucceeded {
     pub old_message_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateMessageSendSucceeded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateMessageSendSucceeded")?;
+        if self.absent.writes(0, &self.message) {
+            map.serialize_entry("message", &self.message)?;
+        }
+        if self.absent.writes(1, &self.old_message_id) {
+            map.serialize_entry("old_message_id", &self.old_message_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateMessageSendSucceeded {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8430,10 +11307,16 @@ impl<'de> Deserialize<'de> for UpdateMessageSendSucceeded {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateMessageSendSucceeded {
-                    message: crate::de::required(field_message, "message")?,
-                    old_message_id: field_old_message_id.unwrap_or_default(),
+                    message: crate::de::or_vacant(field_message, 0, &mut absent),
+                    old_message_id: crate::de::or_vacant(
+                        field_old_message_id,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -8447,13 +11330,22 @@ impl UpdateMessageSendSucceeded {
             message: Box::new(message.into()),
             old_message_id: old_message_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message", "old_message_id"])
     }
 }
 /// A message failed to send. Be aware that some messages being sent can be irrecoverably deleted, in which case [`updateDeleteMessages`](crate::types::UpdateDeleteMessages) will be received instead of this update
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateMessageSendFailed")]
 pub struct UpdateMessageSendFailed {
     /// The failed to send message
     pub message: Box<Message>,
@@ -8463,8 +11355,28 @@ pub struct UpdateMessageSendFailed {
     pub error: Error,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateMessageSendFailed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateMessageSendFailed")?;
+        if self.absent.writes(0, &self.message) {
+            map.serialize_entry("message", &self.message)?;
+        }
+        if self.absent.writes(1, &self.old_message_id) {
+            map.serialize_entry("old_message_id", &self.old_message_id)?;
+        }
+        if self.absent.writes(2, &self.error) {
+            map.serialize_entry("error", &self.error)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateMessageSendFailed {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8499,11 +11411,17 @@ impl<'de> Deserialize<'de> for UpdateMessageSendFailed {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateMessageSendFailed {
-                    message: crate::de::required(field_message, "message")?,
-                    old_message_id: field_old_message_id.unwrap_or_default(),
-                    error: crate::de::required(field_error, "error")?,
+                    message: crate::de::or_vacant(field_message, 0, &mut absent),
+                    old_message_id: crate::de::or_vacant(
+                        field_old_message_id,
+                        1,
+                        &mut absent,
+                    ),
+                    error: crate::de::or_vacant(field_error, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -8522,13 +11440,22 @@ impl UpdateMessageSendFailed {
             old_message_id: old_message_id.into(),
             error: error.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message", "old_message_id", "error"])
     }
 }
 /// The message content has changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateMessageContent")]
 pub struct UpdateMessageContent {
     /// Chat identifier
     pub chat_id: i64,
@@ -8538,8 +11465,28 @@ pub struct UpdateMessageContent {
     pub new_content: Box<MessageContent>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateMessageContent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateMessageContent")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        if self.absent.writes(2, &self.new_content) {
+            map.serialize_entry("new_content", &self.new_content)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateMessageContent {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8572,11 +11519,13 @@ impl<'de> Deserialize<'de> for UpdateMessageContent {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateMessageContent {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    message_id: field_message_id.unwrap_or_default(),
-                    new_content: crate::de::required(field_new_content, "new_content")?,
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
+                    new_content: crate::de::or_vacant(field_new_content, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -8595,13 +11544,22 @@ impl UpdateMessageContent {
             message_id: message_id.into(),
             new_content: Box::new(new_content.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "message_id", "new_content"])
     }
 }
 /// A message was edited. Changes in the message content will come in a separate [`updateMessageContent`](crate::types::UpdateMessageContent)
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateMessageEdited")]
 pub struct UpdateMessageEdited {
     /// Chat identifier
     pub chat_id: i64,
@@ -8610,12 +11568,34 @@ pub struct UpdateMessageEdited {
     /// Point in time (Unix timestamp) when the message was edited
     pub edit_date: i64,
     /// New message reply markup; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<Box<ReplyMarkup>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateMessageEdited {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateMessageEdited")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        if self.absent.writes(2, &self.edit_date) {
+            map.serialize_entry("edit_date", &self.edit_date)?;
+        }
+        if let Some(value) = &self.reply_markup {
+            map.serialize_entry("reply_markup", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateMessageEdited {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8650,12 +11630,14 @@ impl<'de> Deserialize<'de> for UpdateMessageEdited {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateMessageEdited {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    message_id: field_message_id.unwrap_or_default(),
-                    edit_date: field_edit_date.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
+                    edit_date: crate::de::or_vacant(field_edit_date, 2, &mut absent),
                     reply_markup: field_reply_markup,
                     extra,
+                    absent,
                 })
             }
         }
@@ -8675,7 +11657,17 @@ impl UpdateMessageEdited {
             edit_date: edit_date.into(),
             reply_markup: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "message_id", "edit_date"])
     }
     /// Sets [`reply_markup`](Self::reply_markup).
     pub fn reply_markup(mut self, value: impl Into<ReplyMarkup>) -> Self {
@@ -8684,9 +11676,8 @@ impl UpdateMessageEdited {
     }
 }
 /// The message pinned state was changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateMessageIsPinned")]
 pub struct UpdateMessageIsPinned {
     /// Chat identifier
     pub chat_id: i64,
@@ -8696,8 +11687,28 @@ pub struct UpdateMessageIsPinned {
     pub is_pinned: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateMessageIsPinned {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateMessageIsPinned")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        if self.absent.writes(2, &self.is_pinned) {
+            map.serialize_entry("is_pinned", &self.is_pinned)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateMessageIsPinned {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8730,11 +11741,13 @@ impl<'de> Deserialize<'de> for UpdateMessageIsPinned {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateMessageIsPinned {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    message_id: field_message_id.unwrap_or_default(),
-                    is_pinned: field_is_pinned.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
+                    is_pinned: crate::de::or_vacant(field_is_pinned, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -8753,25 +11766,53 @@ impl UpdateMessageIsPinned {
             message_id: message_id.into(),
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "message_id", "is_pinned"])
     }
 }
 /// The information about interactions with a message has changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateMessageInteractionInfo")]
 pub struct UpdateMessageInteractionInfo {
     /// Chat identifier
     pub chat_id: i64,
     /// Message identifier
     pub message_id: i64,
     /// New information about interactions with the message; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub interaction_info: Option<MessageInteractionInfo>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateMessageInteractionInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateMessageInteractionInfo")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        if let Some(value) = &self.interaction_info {
+            map.serialize_entry("interaction_info", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateMessageInteractionInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8804,11 +11845,13 @@ impl<'de> Deserialize<'de> for UpdateMessageInteractionInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateMessageInteractionInfo {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    message_id: field_message_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     interaction_info: field_interaction_info,
                     extra,
+                    absent,
                 })
             }
         }
@@ -8823,7 +11866,17 @@ impl UpdateMessageInteractionInfo {
             message_id: message_id.into(),
             interaction_info: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "message_id"])
     }
     /// Sets [`interaction_info`](Self::interaction_info).
     pub fn interaction_info(mut self, value: impl Into<MessageInteractionInfo>) -> Self {
@@ -8832,9 +11885,8 @@ impl UpdateMessageInteractionInfo {
     }
 }
 /// The message content was opened. Updates voice note messages to "listened", video note messages to "viewed" and starts the self-destruct timer
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateMessageContentOpened")]
 pub struct UpdateMessageContentOpened {
     /// Chat identifier
     pub chat_id: i64,
@@ -8842,8 +11894,25 @@ pub struct UpdateMessageContentOpened {
     pub message_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateMessageContentOpened {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateMessageContentOpened")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateMessageContentOpened {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8874,10 +11943,12 @@ impl<'de> Deserialize<'de> for UpdateMessageContentOpened {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateMessageContentOpened {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    message_id: field_message_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -8891,13 +11962,22 @@ impl UpdateMessageContentOpened {
             chat_id: chat_id.into(),
             message_id: message_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "message_id"])
     }
 }
 /// A message with an unread mention was read
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateMessageMentionRead")]
 pub struct UpdateMessageMentionRead {
     /// Chat identifier
     pub chat_id: i64,
@@ -8907,8 +11987,28 @@ pub struct UpdateMessageMentionRead {
     pub unread_mention_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateMessageMentionRead {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateMessageMentionRead")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        if self.absent.writes(2, &self.unread_mention_count) {
+            map.serialize_entry("unread_mention_count", &self.unread_mention_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateMessageMentionRead {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8943,11 +12043,17 @@ impl<'de> Deserialize<'de> for UpdateMessageMentionRead {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateMessageMentionRead {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    message_id: field_message_id.unwrap_or_default(),
-                    unread_mention_count: field_unread_mention_count.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
+                    unread_mention_count: crate::de::or_vacant(
+                        field_unread_mention_count,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -8966,13 +12072,22 @@ impl UpdateMessageMentionRead {
             message_id: message_id.into(),
             unread_mention_count: unread_mention_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "message_id", "unread_mention_count"])
     }
 }
 /// The list of unread reactions added to a message was changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateMessageUnreadReactions")]
 pub struct UpdateMessageUnreadReactions {
     /// Chat identifier
     pub chat_id: i64,
@@ -8984,8 +12099,31 @@ pub struct UpdateMessageUnreadReactions {
     pub unread_reaction_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateMessageUnreadReactions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateMessageUnreadReactions")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        if self.absent.writes(2, &self.unread_reactions) {
+            map.serialize_entry("unread_reactions", &self.unread_reactions)?;
+        }
+        if self.absent.writes(3, &self.unread_reaction_count) {
+            map.serialize_entry("unread_reaction_count", &self.unread_reaction_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateMessageUnreadReactions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9024,13 +12162,22 @@ impl<'de> Deserialize<'de> for UpdateMessageUnreadReactions {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateMessageUnreadReactions {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    message_id: field_message_id.unwrap_or_default(),
-                    unread_reactions: field_unread_reactions.unwrap_or_default(),
-                    unread_reaction_count: field_unread_reaction_count
-                        .unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
+                    unread_reactions: crate::de::or_vacant(
+                        field_unread_reactions,
+                        2,
+                        &mut absent,
+                    ),
+                    unread_reaction_count: crate::de::or_vacant(
+                        field_unread_reaction_count,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -9051,13 +12198,25 @@ impl UpdateMessageUnreadReactions {
             unread_reactions: unread_reactions.into(),
             unread_reaction_count: unread_reaction_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &["chat_id", "message_id", "unread_reactions", "unread_reaction_count"],
+            )
     }
 }
 /// Unread votes were added or removed from a poll message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateMessageContainsUnreadPollVotes")]
 pub struct UpdateMessageContainsUnreadPollVotes {
     /// Chat identifier
     pub chat_id: i64,
@@ -9069,8 +12228,34 @@ pub struct UpdateMessageContainsUnreadPollVotes {
     pub unread_poll_vote_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateMessageContainsUnreadPollVotes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateMessageContainsUnreadPollVotes")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        if self.absent.writes(2, &self.contains_unread_poll_votes) {
+            map.serialize_entry(
+                "contains_unread_poll_votes",
+                &self.contains_unread_poll_votes,
+            )?;
+        }
+        if self.absent.writes(3, &self.unread_poll_vote_count) {
+            map.serialize_entry("unread_poll_vote_count", &self.unread_poll_vote_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateMessageContainsUnreadPollVotes {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9109,14 +12294,22 @@ impl<'de> Deserialize<'de> for UpdateMessageContainsUnreadPollVotes {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateMessageContainsUnreadPollVotes {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    message_id: field_message_id.unwrap_or_default(),
-                    contains_unread_poll_votes: field_contains_unread_poll_votes
-                        .unwrap_or_default(),
-                    unread_poll_vote_count: field_unread_poll_vote_count
-                        .unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
+                    contains_unread_poll_votes: crate::de::or_vacant(
+                        field_contains_unread_poll_votes,
+                        2,
+                        &mut absent,
+                    ),
+                    unread_poll_vote_count: crate::de::or_vacant(
+                        field_unread_poll_vote_count,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -9137,13 +12330,30 @@ impl UpdateMessageContainsUnreadPollVotes {
             contains_unread_poll_votes: contains_unread_poll_votes.into(),
             unread_poll_vote_count: unread_poll_vote_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "chat_id",
+                    "message_id",
+                    "contains_unread_poll_votes",
+                    "unread_poll_vote_count",
+                ],
+            )
     }
 }
 /// A fact-check added to a message was changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateMessageFactCheck")]
 pub struct UpdateMessageFactCheck {
     /// Chat identifier
     pub chat_id: i64,
@@ -9153,8 +12363,28 @@ pub struct UpdateMessageFactCheck {
     pub fact_check: FactCheck,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateMessageFactCheck {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateMessageFactCheck")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        if self.absent.writes(2, &self.fact_check) {
+            map.serialize_entry("fact_check", &self.fact_check)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateMessageFactCheck {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9187,11 +12417,13 @@ impl<'de> Deserialize<'de> for UpdateMessageFactCheck {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateMessageFactCheck {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    message_id: field_message_id.unwrap_or_default(),
-                    fact_check: crate::de::required(field_fact_check, "fact_check")?,
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
+                    fact_check: crate::de::or_vacant(field_fact_check, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -9210,13 +12442,22 @@ impl UpdateMessageFactCheck {
             message_id: message_id.into(),
             fact_check: fact_check.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "message_id", "fact_check"])
     }
 }
 /// Information about suggested post of a message was changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateMessageSuggestedPostInfo")]
 pub struct UpdateMessageSuggestedPostInfo {
     /// Chat identifier
     pub chat_id: i64,
@@ -9226,8 +12467,28 @@ pub struct UpdateMessageSuggestedPostInfo {
     pub suggested_post_info: SuggestedPostInfo,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateMessageSuggestedPostInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateMessageSuggestedPostInfo")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        if self.absent.writes(2, &self.suggested_post_info) {
+            map.serialize_entry("suggested_post_info", &self.suggested_post_info)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateMessageSuggestedPostInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9262,14 +12523,17 @@ impl<'de> Deserialize<'de> for UpdateMessageSuggestedPostInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateMessageSuggestedPostInfo {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    message_id: field_message_id.unwrap_or_default(),
-                    suggested_post_info: crate::de::required(
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
+                    suggested_post_info: crate::de::or_vacant(
                         field_suggested_post_info,
-                        "suggested_post_info",
-                    )?,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -9288,13 +12552,22 @@ impl UpdateMessageSuggestedPostInfo {
             message_id: message_id.into(),
             suggested_post_info: suggested_post_info.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "message_id", "suggested_post_info"])
     }
 }
 /// A message with a live location was viewed. When the update is received, the application is expected to update the live location
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateMessageLiveLocationViewed")]
 pub struct UpdateMessageLiveLocationViewed {
     /// Identifier of the chat with the live location message
     pub chat_id: i64,
@@ -9302,8 +12575,25 @@ pub struct UpdateMessageLiveLocationViewed {
     pub message_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateMessageLiveLocationViewed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateMessageLiveLocationViewed")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateMessageLiveLocationViewed {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9334,10 +12624,12 @@ impl<'de> Deserialize<'de> for UpdateMessageLiveLocationViewed {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateMessageLiveLocationViewed {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    message_id: field_message_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -9351,13 +12643,22 @@ impl UpdateMessageLiveLocationViewed {
             chat_id: chat_id.into(),
             message_id: message_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "message_id"])
     }
 }
 /// An automatically scheduled message with video has been successfully sent after conversion
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateVideoPublished")]
 pub struct UpdateVideoPublished {
     /// Identifier of the chat with the message
     pub chat_id: i64,
@@ -9365,8 +12666,25 @@ pub struct UpdateVideoPublished {
     pub message_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateVideoPublished {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateVideoPublished")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateVideoPublished {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9397,10 +12715,12 @@ impl<'de> Deserialize<'de> for UpdateVideoPublished {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateVideoPublished {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    message_id: field_message_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -9414,20 +12734,43 @@ impl UpdateVideoPublished {
             chat_id: chat_id.into(),
             message_id: message_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "message_id"])
     }
 }
 /// A new chat has been loaded/created. This update is guaranteed to come before the chat identifier is returned to the application. The chat field changes will be reported through separate updates
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateNewChat")]
 pub struct UpdateNewChat {
     /// The chat
     pub chat: Box<Chat>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateNewChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateNewChat")?;
+        if self.absent.writes(0, &self.chat) {
+            map.serialize_entry("chat", &self.chat)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateNewChat {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9456,9 +12799,11 @@ impl<'de> Deserialize<'de> for UpdateNewChat {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateNewChat {
-                    chat: crate::de::required(field_chat, "chat")?,
+                    chat: crate::de::or_vacant(field_chat, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -9471,13 +12816,22 @@ impl UpdateNewChat {
         Self {
             chat: Box::new(chat.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat"])
     }
 }
 /// The title of a chat was changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateChatTitle")]
 pub struct UpdateChatTitle {
     /// Chat identifier
     pub chat_id: i64,
@@ -9485,8 +12839,25 @@ pub struct UpdateChatTitle {
     pub title: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateChatTitle {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateChatTitle")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateChatTitle {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9517,10 +12888,12 @@ impl<'de> Deserialize<'de> for UpdateChatTitle {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatTitle {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    title: field_title.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    title: crate::de::or_vacant(field_title, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -9534,23 +12907,48 @@ impl UpdateChatTitle {
             chat_id: chat_id.into(),
             title: title.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "title"])
     }
 }
 /// A chat photo was changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateChatPhoto")]
 pub struct UpdateChatPhoto {
     /// Chat identifier
     pub chat_id: i64,
     /// The new chat photo; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<Box<ChatPhotoInfo>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateChatPhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateChatPhoto")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if let Some(value) = &self.photo {
+            map.serialize_entry("photo", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateChatPhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9581,10 +12979,12 @@ impl<'de> Deserialize<'de> for UpdateChatPhoto {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatPhoto {
-                    chat_id: field_chat_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     photo: field_photo,
                     extra,
+                    absent,
                 })
             }
         }
@@ -9598,7 +12998,17 @@ impl UpdateChatPhoto {
             chat_id: chat_id.into(),
             photo: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id"])
     }
     /// Sets [`photo`](Self::photo).
     pub fn photo(mut self, value: impl Into<ChatPhotoInfo>) -> Self {
@@ -9607,9 +13017,8 @@ impl UpdateChatPhoto {
     }
 }
 /// Chat accent colors have changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateChatAccentColors")]
 pub struct UpdateChatAccentColors {
     /// Chat identifier
     pub chat_id: i64,
@@ -9618,7 +13027,6 @@ pub struct UpdateChatAccentColors {
     /// The new identifier of a custom emoji to be shown on the reply header and link preview background; 0 if none
     pub background_custom_emoji_id: Int64,
     /// Color scheme based on an upgraded gift to be used for the chat instead of accent_color_id and background_custom_emoji_id; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub upgraded_gift_colors: Option<Box<UpgradedGiftColors>>,
     /// The new chat profile accent color identifier; -1 if none
     pub profile_accent_color_id: i64,
@@ -9626,8 +13034,46 @@ pub struct UpdateChatAccentColors {
     pub profile_background_custom_emoji_id: Int64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateChatAccentColors {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateChatAccentColors")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.accent_color_id) {
+            map.serialize_entry("accent_color_id", &self.accent_color_id)?;
+        }
+        if self.absent.writes(2, &self.background_custom_emoji_id) {
+            map.serialize_entry(
+                "background_custom_emoji_id",
+                &self.background_custom_emoji_id,
+            )?;
+        }
+        if let Some(value) = &self.upgraded_gift_colors {
+            map.serialize_entry("upgraded_gift_colors", value)?;
+        }
+        if self.absent.writes(3, &self.profile_accent_color_id) {
+            map.serialize_entry(
+                "profile_accent_color_id",
+                &self.profile_accent_color_id,
+            )?;
+        }
+        if self.absent.writes(4, &self.profile_background_custom_emoji_id) {
+            map.serialize_entry(
+                "profile_background_custom_emoji_id",
+                &self.profile_background_custom_emoji_id,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateChatAccentColors {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9678,21 +13124,32 @@ impl<'de> Deserialize<'de> for UpdateChatAccentColors {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatAccentColors {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    accent_color_id: field_accent_color_id.unwrap_or_default(),
-                    background_custom_emoji_id: crate::de::required(
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    accent_color_id: crate::de::or_vacant(
+                        field_accent_color_id,
+                        1,
+                        &mut absent,
+                    ),
+                    background_custom_emoji_id: crate::de::or_vacant(
                         field_background_custom_emoji_id,
-                        "background_custom_emoji_id",
-                    )?,
+                        2,
+                        &mut absent,
+                    ),
                     upgraded_gift_colors: field_upgraded_gift_colors,
-                    profile_accent_color_id: field_profile_accent_color_id
-                        .unwrap_or_default(),
-                    profile_background_custom_emoji_id: crate::de::required(
+                    profile_accent_color_id: crate::de::or_vacant(
+                        field_profile_accent_color_id,
+                        3,
+                        &mut absent,
+                    ),
+                    profile_background_custom_emoji_id: crate::de::or_vacant(
                         field_profile_background_custom_emoji_id,
-                        "profile_background_custom_emoji_id",
-                    )?,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -9717,7 +13174,26 @@ impl UpdateChatAccentColors {
             profile_background_custom_emoji_id: profile_background_custom_emoji_id
                 .into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "chat_id",
+                    "accent_color_id",
+                    "background_custom_emoji_id",
+                    "profile_accent_color_id",
+                    "profile_background_custom_emoji_id",
+                ],
+            )
     }
     /// Sets [`upgraded_gift_colors`](Self::upgraded_gift_colors).
     pub fn upgraded_gift_colors(mut self, value: impl Into<UpgradedGiftColors>) -> Self {
@@ -9726,9 +13202,8 @@ impl UpdateChatAccentColors {
     }
 }
 /// Chat permissions were changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateChatPermissions")]
 pub struct UpdateChatPermissions {
     /// Chat identifier
     pub chat_id: i64,
@@ -9736,8 +13211,25 @@ pub struct UpdateChatPermissions {
     pub permissions: ChatPermissions,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateChatPermissions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateChatPermissions")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.permissions) {
+            map.serialize_entry("permissions", &self.permissions)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateChatPermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9768,10 +13260,12 @@ impl<'de> Deserialize<'de> for UpdateChatPermissions {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatPermissions {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    permissions: crate::de::required(field_permissions, "permissions")?,
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    permissions: crate::de::or_vacant(field_permissions, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -9788,25 +13282,53 @@ impl UpdateChatPermissions {
             chat_id: chat_id.into(),
             permissions: permissions.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "permissions"])
     }
 }
 /// The last message of a chat was changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateChatLastMessage")]
 pub struct UpdateChatLastMessage {
     /// Chat identifier
     pub chat_id: i64,
     /// The new last message in the chat; may be null if the last message became unknown. While the last message is unknown, new messages can be added to the chat without corresponding [`updateNewMessage`](crate::types::UpdateNewMessage) update
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_message: Option<Box<Message>>,
     /// The new chat positions in the chat lists
     pub positions: Vec<ChatPosition>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateChatLastMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateChatLastMessage")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if let Some(value) = &self.last_message {
+            map.serialize_entry("last_message", value)?;
+        }
+        if self.absent.writes(1, &self.positions) {
+            map.serialize_entry("positions", &self.positions)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateChatLastMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9839,11 +13361,13 @@ impl<'de> Deserialize<'de> for UpdateChatLastMessage {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatLastMessage {
-                    chat_id: field_chat_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     last_message: field_last_message,
-                    positions: field_positions.unwrap_or_default(),
+                    positions: crate::de::or_vacant(field_positions, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -9861,7 +13385,17 @@ impl UpdateChatLastMessage {
             last_message: None,
             positions: positions.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "positions"])
     }
     /// Sets [`last_message`](Self::last_message).
     pub fn last_message(mut self, value: impl Into<Message>) -> Self {
@@ -9870,9 +13404,8 @@ impl UpdateChatLastMessage {
     }
 }
 /// The position of a chat in a chat list has changed. An [`updateChatLastMessage`](crate::types::UpdateChatLastMessage) or [`updateChatDraftMessage`](crate::types::UpdateChatDraftMessage) update might be sent instead of the update
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateChatPosition")]
 pub struct UpdateChatPosition {
     /// Chat identifier
     pub chat_id: i64,
@@ -9880,8 +13413,25 @@ pub struct UpdateChatPosition {
     pub position: ChatPosition,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateChatPosition {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateChatPosition")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.position) {
+            map.serialize_entry("position", &self.position)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateChatPosition {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9912,10 +13462,12 @@ impl<'de> Deserialize<'de> for UpdateChatPosition {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatPosition {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    position: crate::de::required(field_position, "position")?,
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    position: crate::de::or_vacant(field_position, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -9929,13 +13481,22 @@ impl UpdateChatPosition {
             chat_id: chat_id.into(),
             position: position.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "position"])
     }
 }
 /// A chat was added to a chat list
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateChatAddedToList")]
 pub struct UpdateChatAddedToList {
     /// Chat identifier
     pub chat_id: i64,
@@ -9943,8 +13504,25 @@ pub struct UpdateChatAddedToList {
     pub chat_list: ChatList,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateChatAddedToList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateChatAddedToList")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.chat_list) {
+            map.serialize_entry("chat_list", &self.chat_list)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateChatAddedToList {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9975,10 +13553,12 @@ impl<'de> Deserialize<'de> for UpdateChatAddedToList {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatAddedToList {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    chat_list: crate::de::required(field_chat_list, "chat_list")?,
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    chat_list: crate::de::or_vacant(field_chat_list, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -9992,13 +13572,22 @@ impl UpdateChatAddedToList {
             chat_id: chat_id.into(),
             chat_list: chat_list.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "chat_list"])
     }
 }
 /// A chat was removed from a chat list
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateChatRemovedFromList")]
 pub struct UpdateChatRemovedFromList {
     /// Chat identifier
     pub chat_id: i64,
@@ -10006,8 +13595,25 @@ pub struct UpdateChatRemovedFromList {
     pub chat_list: ChatList,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateChatRemovedFromList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateChatRemovedFromList")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.chat_list) {
+            map.serialize_entry("chat_list", &self.chat_list)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateChatRemovedFromList {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10038,10 +13644,12 @@ impl<'de> Deserialize<'de> for UpdateChatRemovedFromList {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatRemovedFromList {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    chat_list: crate::de::required(field_chat_list, "chat_list")?,
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    chat_list: crate::de::or_vacant(field_chat_list, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -10055,13 +13663,22 @@ impl UpdateChatRemovedFromList {
             chat_id: chat_id.into(),
             chat_list: chat_list.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "chat_list"])
     }
 }
 /// Incoming messages were read or the number of unread messages has been changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateChatReadInbox")]
 pub struct UpdateChatReadInbox {
     /// Chat identifier
     pub chat_id: i64,
@@ -10071,8 +13688,31 @@ pub struct UpdateChatReadInbox {
     pub unread_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateChatReadInbox {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateChatReadInbox")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.last_read_inbox_message_id) {
+            map.serialize_entry(
+                "last_read_inbox_message_id",
+                &self.last_read_inbox_message_id,
+            )?;
+        }
+        if self.absent.writes(2, &self.unread_count) {
+            map.serialize_entry("unread_count", &self.unread_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateChatReadInbox {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10107,12 +13747,21 @@ impl<'de> Deserialize<'de> for UpdateChatReadInbox {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatReadInbox {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    last_read_inbox_message_id: field_last_read_inbox_message_id
-                        .unwrap_or_default(),
-                    unread_count: field_unread_count.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    last_read_inbox_message_id: crate::de::or_vacant(
+                        field_last_read_inbox_message_id,
+                        1,
+                        &mut absent,
+                    ),
+                    unread_count: crate::de::or_vacant(
+                        field_unread_count,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -10131,13 +13780,22 @@ impl UpdateChatReadInbox {
             last_read_inbox_message_id: last_read_inbox_message_id.into(),
             unread_count: unread_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "last_read_inbox_message_id", "unread_count"])
     }
 }
 /// Outgoing messages were read
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateChatReadOutbox")]
 pub struct UpdateChatReadOutbox {
     /// Chat identifier
     pub chat_id: i64,
@@ -10145,8 +13803,28 @@ pub struct UpdateChatReadOutbox {
     pub last_read_outbox_message_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateChatReadOutbox {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateChatReadOutbox")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.last_read_outbox_message_id) {
+            map.serialize_entry(
+                "last_read_outbox_message_id",
+                &self.last_read_outbox_message_id,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateChatReadOutbox {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10179,11 +13857,16 @@ impl<'de> Deserialize<'de> for UpdateChatReadOutbox {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatReadOutbox {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    last_read_outbox_message_id: field_last_read_outbox_message_id
-                        .unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    last_read_outbox_message_id: crate::de::or_vacant(
+                        field_last_read_outbox_message_id,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -10200,23 +13883,48 @@ impl UpdateChatReadOutbox {
             chat_id: chat_id.into(),
             last_read_outbox_message_id: last_read_outbox_message_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "last_read_outbox_message_id"])
     }
 }
 /// The chat action bar was changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateChatActionBar")]
 pub struct UpdateChatActionBar {
     /// Chat identifier
     pub chat_id: i64,
     /// The new value of the action bar; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action_bar: Option<Box<ChatActionBar>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateChatActionBar {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateChatActionBar")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if let Some(value) = &self.action_bar {
+            map.serialize_entry("action_bar", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateChatActionBar {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10247,10 +13955,12 @@ impl<'de> Deserialize<'de> for UpdateChatActionBar {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatActionBar {
-                    chat_id: field_chat_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     action_bar: field_action_bar,
                     extra,
+                    absent,
                 })
             }
         }
@@ -10264,7 +13974,17 @@ impl UpdateChatActionBar {
             chat_id: chat_id.into(),
             action_bar: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id"])
     }
     /// Sets [`action_bar`](Self::action_bar).
     pub fn action_bar(mut self, value: impl Into<ChatActionBar>) -> Self {
@@ -10273,19 +13993,34 @@ impl UpdateChatActionBar {
     }
 }
 /// The bar for managing business bot was changed in a chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateChatBusinessBotManageBar")]
 pub struct UpdateChatBusinessBotManageBar {
     /// Chat identifier
     pub chat_id: i64,
     /// The new value of the business bot manage bar; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_bot_manage_bar: Option<BusinessBotManageBar>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateChatBusinessBotManageBar {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateChatBusinessBotManageBar")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if let Some(value) = &self.business_bot_manage_bar {
+            map.serialize_entry("business_bot_manage_bar", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateChatBusinessBotManageBar {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10318,10 +14053,12 @@ impl<'de> Deserialize<'de> for UpdateChatBusinessBotManageBar {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatBusinessBotManageBar {
-                    chat_id: field_chat_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     business_bot_manage_bar: field_business_bot_manage_bar,
                     extra,
+                    absent,
                 })
             }
         }
@@ -10335,7 +14072,17 @@ impl UpdateChatBusinessBotManageBar {
             chat_id: chat_id.into(),
             business_bot_manage_bar: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id"])
     }
     /// Sets [`business_bot_manage_bar`](Self::business_bot_manage_bar).
     pub fn business_bot_manage_bar(
@@ -10347,9 +14094,8 @@ impl UpdateChatBusinessBotManageBar {
     }
 }
 /// The chat available reactions were changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateChatAvailableReactions")]
 pub struct UpdateChatAvailableReactions {
     /// Chat identifier
     pub chat_id: i64,
@@ -10357,8 +14103,25 @@ pub struct UpdateChatAvailableReactions {
     pub available_reactions: ChatAvailableReactions,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateChatAvailableReactions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateChatAvailableReactions")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.available_reactions) {
+            map.serialize_entry("available_reactions", &self.available_reactions)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateChatAvailableReactions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10391,13 +14154,16 @@ impl<'de> Deserialize<'de> for UpdateChatAvailableReactions {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatAvailableReactions {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    available_reactions: crate::de::required(
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    available_reactions: crate::de::or_vacant(
                         field_available_reactions,
-                        "available_reactions",
-                    )?,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -10414,25 +14180,53 @@ impl UpdateChatAvailableReactions {
             chat_id: chat_id.into(),
             available_reactions: available_reactions.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "available_reactions"])
     }
 }
 /// A chat draft has changed. Be aware that the update may come in the currently opened chat but with old content of the draft. If the user has changed the content of the draft, this update mustn't be applied
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateChatDraftMessage")]
 pub struct UpdateChatDraftMessage {
     /// Chat identifier
     pub chat_id: i64,
     /// The new draft message; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub draft_message: Option<DraftMessage>,
     /// The new chat positions in the chat lists
     pub positions: Vec<ChatPosition>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateChatDraftMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateChatDraftMessage")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if let Some(value) = &self.draft_message {
+            map.serialize_entry("draft_message", value)?;
+        }
+        if self.absent.writes(1, &self.positions) {
+            map.serialize_entry("positions", &self.positions)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateChatDraftMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10465,11 +14259,13 @@ impl<'de> Deserialize<'de> for UpdateChatDraftMessage {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatDraftMessage {
-                    chat_id: field_chat_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     draft_message: field_draft_message,
-                    positions: field_positions.unwrap_or_default(),
+                    positions: crate::de::or_vacant(field_positions, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -10487,7 +14283,17 @@ impl UpdateChatDraftMessage {
             draft_message: None,
             positions: positions.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "positions"])
     }
     /// Sets [`draft_message`](Self::draft_message).
     pub fn draft_message(mut self, value: impl Into<DraftMessage>) -> Self {
@@ -10496,19 +14302,34 @@ impl UpdateChatDraftMessage {
     }
 }
 /// Chat emoji status has changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateChatEmojiStatus")]
 pub struct UpdateChatEmojiStatus {
     /// Chat identifier
     pub chat_id: i64,
     /// The new chat emoji status; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub emoji_status: Option<Box<EmojiStatus>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateChatEmojiStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateChatEmojiStatus")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if let Some(value) = &self.emoji_status {
+            map.serialize_entry("emoji_status", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateChatEmojiStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10539,10 +14360,12 @@ impl<'de> Deserialize<'de> for UpdateChatEmojiStatus {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatEmojiStatus {
-                    chat_id: field_chat_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     emoji_status: field_emoji_status,
                     extra,
+                    absent,
                 })
             }
         }
@@ -10556,7 +14379,17 @@ impl UpdateChatEmojiStatus {
             chat_id: chat_id.into(),
             emoji_status: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id"])
     }
     /// Sets [`emoji_status`](Self::emoji_status).
     pub fn emoji_status(mut self, value: impl Into<EmojiStatus>) -> Self {
@@ -10565,19 +14398,34 @@ impl UpdateChatEmojiStatus {
     }
 }
 /// The message sender that is selected to send messages in a chat has changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateChatMessageSender")]
 pub struct UpdateChatMessageSender {
     /// Chat identifier
     pub chat_id: i64,
     /// New value of message_sender_id; may be null if the user can't change message sender
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_sender_id: Option<MessageSender>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateChatMessageSender {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateChatMessageSender")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if let Some(value) = &self.message_sender_id {
+            map.serialize_entry("message_sender_id", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateChatMessageSender {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10610,10 +14458,12 @@ impl<'de> Deserialize<'de> for UpdateChatMessageSender {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatMessageSender {
-                    chat_id: field_chat_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     message_sender_id: field_message_sender_id,
                     extra,
+                    absent,
                 })
             }
         }
@@ -10627,7 +14477,17 @@ impl UpdateChatMessageSender {
             chat_id: chat_id.into(),
             message_sender_id: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id"])
     }
     /// Sets [`message_sender_id`](Self::message_sender_id).
     pub fn message_sender_id(mut self, value: impl Into<MessageSender>) -> Self {
@@ -10636,9 +14496,8 @@ impl UpdateChatMessageSender {
     }
 }
 /// The message auto-delete or self-destruct timer setting for a chat was changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateChatMessageAutoDeleteTime")]
 pub struct UpdateChatMessageAutoDeleteTime {
     /// Chat identifier
     pub chat_id: i64,
@@ -10646,8 +14505,28 @@ pub struct UpdateChatMessageAutoDeleteTime {
     pub message_auto_delete_time: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateChatMessageAutoDeleteTime {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateChatMessageAutoDeleteTime")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.message_auto_delete_time) {
+            map.serialize_entry(
+                "message_auto_delete_time",
+                &self.message_auto_delete_time,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateChatMessageAutoDeleteTime {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10680,11 +14559,16 @@ impl<'de> Deserialize<'de> for UpdateChatMessageAutoDeleteTime {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatMessageAutoDeleteTime {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    message_auto_delete_time: field_message_auto_delete_time
-                        .unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_auto_delete_time: crate::de::or_vacant(
+                        field_message_auto_delete_time,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -10701,13 +14585,22 @@ impl UpdateChatMessageAutoDeleteTime {
             chat_id: chat_id.into(),
             message_auto_delete_time: message_auto_delete_time.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "message_auto_delete_time"])
     }
 }
 /// Notification settings for a chat were changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateChatNotificationSettings")]
 pub struct UpdateChatNotificationSettings {
     /// Chat identifier
     pub chat_id: i64,
@@ -10715,8 +14608,25 @@ pub struct UpdateChatNotificationSettings {
     pub notification_settings: ChatNotificationSettings,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateChatNotificationSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateChatNotificationSettings")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.notification_settings) {
+            map.serialize_entry("notification_settings", &self.notification_settings)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateChatNotificationSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10749,13 +14659,16 @@ impl<'de> Deserialize<'de> for UpdateChatNotificationSettings {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatNotificationSettings {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    notification_settings: crate::de::required(
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    notification_settings: crate::de::or_vacant(
                         field_notification_settings,
-                        "notification_settings",
-                    )?,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -10772,23 +14685,48 @@ impl UpdateChatNotificationSettings {
             chat_id: chat_id.into(),
             notification_settings: notification_settings.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "notification_settings"])
     }
 }
 /// The chat pending join requests were changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateChatPendingJoinRequests")]
 pub struct UpdateChatPendingJoinRequests {
     /// Chat identifier
     pub chat_id: i64,
     /// The new data about pending join requests; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pending_join_requests: Option<ChatJoinRequestsInfo>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateChatPendingJoinRequests {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateChatPendingJoinRequests")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if let Some(value) = &self.pending_join_requests {
+            map.serialize_entry("pending_join_requests", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateChatPendingJoinRequests {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10821,10 +14759,12 @@ impl<'de> Deserialize<'de> for UpdateChatPendingJoinRequests {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatPendingJoinRequests {
-                    chat_id: field_chat_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     pending_join_requests: field_pending_join_requests,
                     extra,
+                    absent,
                 })
             }
         }
@@ -10838,7 +14778,17 @@ impl UpdateChatPendingJoinRequests {
             chat_id: chat_id.into(),
             pending_join_requests: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id"])
     }
     /// Sets [`pending_join_requests`](Self::pending_join_requests).
     pub fn pending_join_requests(
@@ -10850,19 +14800,34 @@ impl UpdateChatPendingJoinRequests {
     }
 }
 /// The chat reply markup was changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateChatReplyMarkup")]
 pub struct UpdateChatReplyMarkup {
     /// Chat identifier
     pub chat_id: i64,
     /// The message from which the reply markup must be used; may be null if there is no default reply markup in the chat
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup_message: Option<Box<Message>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateChatReplyMarkup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateChatReplyMarkup")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if let Some(value) = &self.reply_markup_message {
+            map.serialize_entry("reply_markup_message", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateChatReplyMarkup {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10895,10 +14860,12 @@ impl<'de> Deserialize<'de> for UpdateChatReplyMarkup {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatReplyMarkup {
-                    chat_id: field_chat_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     reply_markup_message: field_reply_markup_message,
                     extra,
+                    absent,
                 })
             }
         }
@@ -10912,7 +14879,17 @@ impl UpdateChatReplyMarkup {
             chat_id: chat_id.into(),
             reply_markup_message: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id"])
     }
     /// Sets [`reply_markup_message`](Self::reply_markup_message).
     pub fn reply_markup_message(mut self, value: impl Into<Message>) -> Self {
@@ -10921,19 +14898,34 @@ impl UpdateChatReplyMarkup {
     }
 }
 /// The chat background was changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateChatBackground")]
 pub struct UpdateChatBackground {
     /// Chat identifier
     pub chat_id: i64,
     /// The new chat background; may be null if background was reset to default
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub background: Option<ChatBackground>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateChatBackground {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateChatBackground")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if let Some(value) = &self.background {
+            map.serialize_entry("background", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateChatBackground {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10964,10 +14956,12 @@ impl<'de> Deserialize<'de> for UpdateChatBackground {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatBackground {
-                    chat_id: field_chat_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     background: field_background,
                     extra,
+                    absent,
                 })
             }
         }
@@ -10981,7 +14975,17 @@ impl UpdateChatBackground {
             chat_id: chat_id.into(),
             background: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id"])
     }
     /// Sets [`background`](Self::background).
     pub fn background(mut self, value: impl Into<ChatBackground>) -> Self {
@@ -10990,19 +14994,34 @@ impl UpdateChatBackground {
     }
 }
 /// The chat theme was changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateChatTheme")]
 pub struct UpdateChatTheme {
     /// Chat identifier
     pub chat_id: i64,
     /// The new theme of the chat; may be null if theme was reset to default
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub theme: Option<Box<ChatTheme>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateChatTheme {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateChatTheme")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if let Some(value) = &self.theme {
+            map.serialize_entry("theme", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateChatTheme {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11033,10 +15052,12 @@ impl<'de> Deserialize<'de> for UpdateChatTheme {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatTheme {
-                    chat_id: field_chat_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     theme: field_theme,
                     extra,
+                    absent,
                 })
             }
         }
@@ -11050,7 +15071,17 @@ impl UpdateChatTheme {
             chat_id: chat_id.into(),
             theme: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id"])
     }
     /// Sets [`theme`](Self::theme).
     pub fn theme(mut self, value: impl Into<ChatTheme>) -> Self {
@@ -11059,9 +15090,8 @@ impl UpdateChatTheme {
     }
 }
 /// The chat unread_mention_count has changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateChatUnreadMentionCount")]
 pub struct UpdateChatUnreadMentionCount {
     /// Chat identifier
     pub chat_id: i64,
@@ -11069,8 +15099,25 @@ pub struct UpdateChatUnreadMentionCount {
     pub unread_mention_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateChatUnreadMentionCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateChatUnreadMentionCount")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.unread_mention_count) {
+            map.serialize_entry("unread_mention_count", &self.unread_mention_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateChatUnreadMentionCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11103,10 +15150,16 @@ impl<'de> Deserialize<'de> for UpdateChatUnreadMentionCount {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatUnreadMentionCount {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    unread_mention_count: field_unread_mention_count.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    unread_mention_count: crate::de::or_vacant(
+                        field_unread_mention_count,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11120,13 +15173,22 @@ impl UpdateChatUnreadMentionCount {
             chat_id: chat_id.into(),
             unread_mention_count: unread_mention_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "unread_mention_count"])
     }
 }
 /// The chat unread_reaction_count has changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateChatUnreadReactionCount")]
 pub struct UpdateChatUnreadReactionCount {
     /// Chat identifier
     pub chat_id: i64,
@@ -11134,8 +15196,25 @@ pub struct UpdateChatUnreadReactionCount {
     pub unread_reaction_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateChatUnreadReactionCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateChatUnreadReactionCount")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.unread_reaction_count) {
+            map.serialize_entry("unread_reaction_count", &self.unread_reaction_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateChatUnreadReactionCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11168,11 +15247,16 @@ impl<'de> Deserialize<'de> for UpdateChatUnreadReactionCount {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatUnreadReactionCount {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    unread_reaction_count: field_unread_reaction_count
-                        .unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    unread_reaction_count: crate::de::or_vacant(
+                        field_unread_reaction_count,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11186,13 +15270,22 @@ impl UpdateChatUnreadReactionCount {
             chat_id: chat_id.into(),
             unread_reaction_count: unread_reaction_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "unread_reaction_count"])
     }
 }
 /// The chat unread_poll_vote_count has changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateChatUnreadPollVoteCount")]
 pub struct UpdateChatUnreadPollVoteCount {
     /// Chat identifier
     pub chat_id: i64,
@@ -11200,8 +15293,25 @@ pub struct UpdateChatUnreadPollVoteCount {
     pub unread_poll_vote_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateChatUnreadPollVoteCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateChatUnreadPollVoteCount")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.unread_poll_vote_count) {
+            map.serialize_entry("unread_poll_vote_count", &self.unread_poll_vote_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateChatUnreadPollVoteCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11234,11 +15344,16 @@ impl<'de> Deserialize<'de> for UpdateChatUnreadPollVoteCount {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatUnreadPollVoteCount {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    unread_poll_vote_count: field_unread_poll_vote_count
-                        .unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    unread_poll_vote_count: crate::de::or_vacant(
+                        field_unread_poll_vote_count,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11252,13 +15367,22 @@ impl UpdateChatUnreadPollVoteCount {
             chat_id: chat_id.into(),
             unread_poll_vote_count: unread_poll_vote_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "unread_poll_vote_count"])
     }
 }
 /// A chat video chat state has changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateChatVideoChat")]
 pub struct UpdateChatVideoChat {
     /// Chat identifier
     pub chat_id: i64,
@@ -11266,8 +15390,25 @@ pub struct UpdateChatVideoChat {
     pub video_chat: VideoChat,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateChatVideoChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateChatVideoChat")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.video_chat) {
+            map.serialize_entry("video_chat", &self.video_chat)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateChatVideoChat {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11298,10 +15439,12 @@ impl<'de> Deserialize<'de> for UpdateChatVideoChat {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatVideoChat {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    video_chat: crate::de::required(field_video_chat, "video_chat")?,
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    video_chat: crate::de::or_vacant(field_video_chat, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11315,13 +15458,22 @@ impl UpdateChatVideoChat {
             chat_id: chat_id.into(),
             video_chat: video_chat.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "video_chat"])
     }
 }
 /// The value of the default disable_notification parameter, used when a message is sent to the chat, was changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateChatDefaultDisableNotification")]
 pub struct UpdateChatDefaultDisableNotification {
     /// Chat identifier
     pub chat_id: i64,
@@ -11329,8 +15481,28 @@ pub struct UpdateChatDefaultDisableNotification {
     pub default_disable_notification: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateChatDefaultDisableNotification {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateChatDefaultDisableNotification")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.default_disable_notification) {
+            map.serialize_entry(
+                "default_disable_notification",
+                &self.default_disable_notification,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateChatDefaultDisableNotification {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11363,11 +15535,16 @@ impl<'de> Deserialize<'de> for UpdateChatDefaultDisableNotification {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatDefaultDisableNotification {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    default_disable_notification: field_default_disable_notification
-                        .unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    default_disable_notification: crate::de::or_vacant(
+                        field_default_disable_notification,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11384,13 +15561,22 @@ impl UpdateChatDefaultDisableNotification {
             chat_id: chat_id.into(),
             default_disable_notification: default_disable_notification.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "default_disable_notification"])
     }
 }
 /// A chat content was allowed or restricted for saving
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateChatHasProtectedContent")]
 pub struct UpdateChatHasProtectedContent {
     /// Chat identifier
     pub chat_id: i64,
@@ -11398,8 +15584,25 @@ pub struct UpdateChatHasProtectedContent {
     pub has_protected_content: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateChatHasProtectedContent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateChatHasProtectedContent")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.has_protected_content) {
+            map.serialize_entry("has_protected_content", &self.has_protected_content)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateChatHasProtectedContent {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11432,11 +15635,16 @@ impl<'de> Deserialize<'de> for UpdateChatHasProtectedContent {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatHasProtectedContent {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    has_protected_content: field_has_protected_content
-                        .unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    has_protected_content: crate::de::or_vacant(
+                        field_has_protected_content,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11450,13 +15658,22 @@ impl UpdateChatHasProtectedContent {
             chat_id: chat_id.into(),
             has_protected_content: has_protected_content.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "has_protected_content"])
     }
 }
 /// Translation of chat messages was enabled or disabled
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateChatIsTranslatable")]
 pub struct UpdateChatIsTranslatable {
     /// Chat identifier
     pub chat_id: i64,
@@ -11464,8 +15681,25 @@ pub struct UpdateChatIsTranslatable {
     pub is_translatable: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateChatIsTranslatable {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateChatIsTranslatable")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.is_translatable) {
+            map.serialize_entry("is_translatable", &self.is_translatable)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateChatIsTranslatable {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11498,10 +15732,16 @@ impl<'de> Deserialize<'de> for UpdateChatIsTranslatable {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatIsTranslatable {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    is_translatable: field_is_translatable.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    is_translatable: crate::de::or_vacant(
+                        field_is_translatable,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11515,13 +15755,22 @@ impl UpdateChatIsTranslatable {
             chat_id: chat_id.into(),
             is_translatable: is_translatable.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "is_translatable"])
     }
 }
 /// A chat was marked as unread or was read
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateChatIsMarkedAsUnread")]
 pub struct UpdateChatIsMarkedAsUnread {
     /// Chat identifier
     pub chat_id: i64,
@@ -11529,8 +15778,25 @@ pub struct UpdateChatIsMarkedAsUnread {
     pub is_marked_as_unread: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateChatIsMarkedAsUnread {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateChatIsMarkedAsUnread")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.is_marked_as_unread) {
+            map.serialize_entry("is_marked_as_unread", &self.is_marked_as_unread)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateChatIsMarkedAsUnread {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11563,10 +15829,16 @@ impl<'de> Deserialize<'de> for UpdateChatIsMarkedAsUnread {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatIsMarkedAsUnread {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    is_marked_as_unread: field_is_marked_as_unread.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    is_marked_as_unread: crate::de::or_vacant(
+                        field_is_marked_as_unread,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11580,13 +15852,22 @@ impl UpdateChatIsMarkedAsUnread {
             chat_id: chat_id.into(),
             is_marked_as_unread: is_marked_as_unread.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "is_marked_as_unread"])
     }
 }
 /// A chat default appearance has changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateChatViewAsTopics")]
 pub struct UpdateChatViewAsTopics {
     /// Chat identifier
     pub chat_id: i64,
@@ -11594,8 +15875,25 @@ pub struct UpdateChatViewAsTopics {
     pub view_as_topics: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateChatViewAsTopics {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateChatViewAsTopics")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.view_as_topics) {
+            map.serialize_entry("view_as_topics", &self.view_as_topics)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateChatViewAsTopics {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11628,10 +15926,16 @@ impl<'de> Deserialize<'de> for UpdateChatViewAsTopics {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatViewAsTopics {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    view_as_topics: field_view_as_topics.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    view_as_topics: crate::de::or_vacant(
+                        field_view_as_topics,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11645,23 +15949,48 @@ impl UpdateChatViewAsTopics {
             chat_id: chat_id.into(),
             view_as_topics: view_as_topics.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "view_as_topics"])
     }
 }
 /// A chat was blocked or unblocked
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateChatBlockList")]
 pub struct UpdateChatBlockList {
     /// Chat identifier
     pub chat_id: i64,
     /// Block list to which the chat is added; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub block_list: Option<BlockList>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateChatBlockList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateChatBlockList")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if let Some(value) = &self.block_list {
+            map.serialize_entry("block_list", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateChatBlockList {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11692,10 +16021,12 @@ impl<'de> Deserialize<'de> for UpdateChatBlockList {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatBlockList {
-                    chat_id: field_chat_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     block_list: field_block_list,
                     extra,
+                    absent,
                 })
             }
         }
@@ -11709,7 +16040,17 @@ impl UpdateChatBlockList {
             chat_id: chat_id.into(),
             block_list: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id"])
     }
     /// Sets [`block_list`](Self::block_list).
     pub fn block_list(mut self, value: impl Into<BlockList>) -> Self {
@@ -11718,9 +16059,8 @@ impl UpdateChatBlockList {
     }
 }
 /// A chat's has_scheduled_messages field has changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateChatHasScheduledMessages")]
 pub struct UpdateChatHasScheduledMessages {
     /// Chat identifier
     pub chat_id: i64,
@@ -11728,8 +16068,25 @@ pub struct UpdateChatHasScheduledMessages {
     pub has_scheduled_messages: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateChatHasScheduledMessages {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateChatHasScheduledMessages")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.has_scheduled_messages) {
+            map.serialize_entry("has_scheduled_messages", &self.has_scheduled_messages)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateChatHasScheduledMessages {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11762,11 +16119,16 @@ impl<'de> Deserialize<'de> for UpdateChatHasScheduledMessages {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatHasScheduledMessages {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    has_scheduled_messages: field_has_scheduled_messages
-                        .unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    has_scheduled_messages: crate::de::or_vacant(
+                        field_has_scheduled_messages,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11783,13 +16145,22 @@ impl UpdateChatHasScheduledMessages {
             chat_id: chat_id.into(),
             has_scheduled_messages: has_scheduled_messages.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "has_scheduled_messages"])
     }
 }
 /// The list of chat folders or a chat folder has changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateChatFolders")]
 pub struct UpdateChatFolders {
     /// The new list of chat folders
     pub chat_folders: Vec<ChatFolderInfo>,
@@ -11799,8 +16170,31 @@ pub struct UpdateChatFolders {
     pub are_tags_enabled: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateChatFolders {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateChatFolders")?;
+        if self.absent.writes(0, &self.chat_folders) {
+            map.serialize_entry("chat_folders", &self.chat_folders)?;
+        }
+        if self.absent.writes(1, &self.main_chat_list_position) {
+            map.serialize_entry(
+                "main_chat_list_position",
+                &self.main_chat_list_position,
+            )?;
+        }
+        if self.absent.writes(2, &self.are_tags_enabled) {
+            map.serialize_entry("are_tags_enabled", &self.are_tags_enabled)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateChatFolders {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11837,12 +16231,25 @@ impl<'de> Deserialize<'de> for UpdateChatFolders {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatFolders {
-                    chat_folders: field_chat_folders.unwrap_or_default(),
-                    main_chat_list_position: field_main_chat_list_position
-                        .unwrap_or_default(),
-                    are_tags_enabled: field_are_tags_enabled.unwrap_or_default(),
+                    chat_folders: crate::de::or_vacant(
+                        field_chat_folders,
+                        0,
+                        &mut absent,
+                    ),
+                    main_chat_list_position: crate::de::or_vacant(
+                        field_main_chat_list_position,
+                        1,
+                        &mut absent,
+                    ),
+                    are_tags_enabled: crate::de::or_vacant(
+                        field_are_tags_enabled,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11861,14 +16268,24 @@ impl UpdateChatFolders {
             main_chat_list_position: main_chat_list_position.into(),
             are_tags_enabled: are_tags_enabled.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["chat_folders", "main_chat_list_position", "are_tags_enabled"])
     }
 }
 /// The number of online group members has changed. This update with non-zero number of online group members is sent only for currently opened chats.
 /// There is no guarantee that it is sent just after the number of online users has changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateChatOnlineMemberCount")]
 pub struct UpdateChatOnlineMemberCount {
     /// Identifier of the chat
     pub chat_id: i64,
@@ -11876,8 +16293,25 @@ pub struct UpdateChatOnlineMemberCount {
     pub online_member_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateChatOnlineMemberCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateChatOnlineMemberCount")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.online_member_count) {
+            map.serialize_entry("online_member_count", &self.online_member_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateChatOnlineMemberCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11910,10 +16344,16 @@ impl<'de> Deserialize<'de> for UpdateChatOnlineMemberCount {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatOnlineMemberCount {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    online_member_count: field_online_member_count.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    online_member_count: crate::de::or_vacant(
+                        field_online_member_count,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11927,20 +16367,43 @@ impl UpdateChatOnlineMemberCount {
             chat_id: chat_id.into(),
             online_member_count: online_member_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "online_member_count"])
     }
 }
 /// Basic information about a Saved Messages topic has changed. This update is guaranteed to come before the topic identifier is returned to the application
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateSavedMessagesTopic")]
 pub struct UpdateSavedMessagesTopic {
     /// New data about the topic
     pub topic: Box<SavedMessagesTopic>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateSavedMessagesTopic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateSavedMessagesTopic")?;
+        if self.absent.writes(0, &self.topic) {
+            map.serialize_entry("topic", &self.topic)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateSavedMessagesTopic {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11969,9 +16432,11 @@ impl<'de> Deserialize<'de> for UpdateSavedMessagesTopic {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateSavedMessagesTopic {
-                    topic: crate::de::required(field_topic, "topic")?,
+                    topic: crate::de::or_vacant(field_topic, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -11984,20 +16449,43 @@ impl UpdateSavedMessagesTopic {
         Self {
             topic: Box::new(topic.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["topic"])
     }
 }
 /// Number of Saved Messages topics has changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateSavedMessagesTopicCount")]
 pub struct UpdateSavedMessagesTopicCount {
     /// Approximate total number of Saved Messages topics
     pub topic_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateSavedMessagesTopicCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateSavedMessagesTopicCount")?;
+        if self.absent.writes(0, &self.topic_count) {
+            map.serialize_entry("topic_count", &self.topic_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateSavedMessagesTopicCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12026,9 +16514,11 @@ impl<'de> Deserialize<'de> for UpdateSavedMessagesTopicCount {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateSavedMessagesTopicCount {
-                    topic_count: field_topic_count.unwrap_or_default(),
+                    topic_count: crate::de::or_vacant(field_topic_count, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -12041,20 +16531,43 @@ impl UpdateSavedMessagesTopicCount {
         Self {
             topic_count: topic_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["topic_count"])
     }
 }
 /// Basic information about a topic in a channel direct messages chat administered by the current user has changed. This update is guaranteed to come before the topic identifier is returned to the application
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateDirectMessagesChatTopic")]
 pub struct UpdateDirectMessagesChatTopic {
     /// New data about the topic
     pub topic: Box<DirectMessagesChatTopic>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateDirectMessagesChatTopic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateDirectMessagesChatTopic")?;
+        if self.absent.writes(0, &self.topic) {
+            map.serialize_entry("topic", &self.topic)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateDirectMessagesChatTopic {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12083,9 +16596,11 @@ impl<'de> Deserialize<'de> for UpdateDirectMessagesChatTopic {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateDirectMessagesChatTopic {
-                    topic: crate::de::required(field_topic, "topic")?,
+                    topic: crate::de::or_vacant(field_topic, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -12098,13 +16613,22 @@ impl UpdateDirectMessagesChatTopic {
         Self {
             topic: Box::new(topic.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["topic"])
     }
 }
 /// Number of messages in a topic has changed; for Saved Messages and channel direct messages chat topics only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateTopicMessageCount")]
 pub struct UpdateTopicMessageCount {
     /// Identifier of the chat in topic of which the number of messages has changed
     pub chat_id: i64,
@@ -12114,8 +16638,28 @@ pub struct UpdateTopicMessageCount {
     pub message_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateTopicMessageCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateTopicMessageCount")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.topic_id) {
+            map.serialize_entry("topic_id", &self.topic_id)?;
+        }
+        if self.absent.writes(2, &self.message_count) {
+            map.serialize_entry("message_count", &self.message_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateTopicMessageCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12148,11 +16692,17 @@ impl<'de> Deserialize<'de> for UpdateTopicMessageCount {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateTopicMessageCount {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    topic_id: crate::de::required(field_topic_id, "topic_id")?,
-                    message_count: field_message_count.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    topic_id: crate::de::or_vacant(field_topic_id, 1, &mut absent),
+                    message_count: crate::de::or_vacant(
+                        field_message_count,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -12171,20 +16721,43 @@ impl UpdateTopicMessageCount {
             topic_id: topic_id.into(),
             message_count: message_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "topic_id", "message_count"])
     }
 }
 /// Basic information about a quick reply shortcut has changed. This update is guaranteed to come before the quick shortcut name is returned to the application
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateQuickReplyShortcut")]
 pub struct UpdateQuickReplyShortcut {
     /// New data about the shortcut
     pub shortcut: Box<QuickReplyShortcut>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateQuickReplyShortcut {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateQuickReplyShortcut")?;
+        if self.absent.writes(0, &self.shortcut) {
+            map.serialize_entry("shortcut", &self.shortcut)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateQuickReplyShortcut {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12213,9 +16786,11 @@ impl<'de> Deserialize<'de> for UpdateQuickReplyShortcut {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateQuickReplyShortcut {
-                    shortcut: crate::de::required(field_shortcut, "shortcut")?,
+                    shortcut: crate::de::or_vacant(field_shortcut, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -12228,20 +16803,43 @@ impl UpdateQuickReplyShortcut {
         Self {
             shortcut: Box::new(shortcut.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["shortcut"])
     }
 }
 /// A quick reply shortcut and all its messages were deleted
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateQuickReplyShortcutDeleted")]
 pub struct UpdateQuickReplyShortcutDeleted {
     /// The identifier of the deleted shortcut
     pub shortcut_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateQuickReplyShortcutDeleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateQuickReplyShortcutDeleted")?;
+        if self.absent.writes(0, &self.shortcut_id) {
+            map.serialize_entry("shortcut_id", &self.shortcut_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateQuickReplyShortcutDeleted {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12270,9 +16868,11 @@ impl<'de> Deserialize<'de> for UpdateQuickReplyShortcutDeleted {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateQuickReplyShortcutDeleted {
-                    shortcut_id: field_shortcut_id.unwrap_or_default(),
+                    shortcut_id: crate::de::or_vacant(field_shortcut_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -12285,20 +16885,43 @@ impl UpdateQuickReplyShortcutDeleted {
         Self {
             shortcut_id: shortcut_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["shortcut_id"])
     }
 }
 /// The list of quick reply shortcuts has changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateQuickReplyShortcuts")]
 pub struct UpdateQuickReplyShortcuts {
     /// The new list of identifiers of quick reply shortcuts
     pub shortcut_ids: Vec<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateQuickReplyShortcuts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateQuickReplyShortcuts")?;
+        if self.absent.writes(0, &self.shortcut_ids) {
+            map.serialize_entry("shortcut_ids", &self.shortcut_ids)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateQuickReplyShortcuts {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12327,9 +16950,15 @@ impl<'de> Deserialize<'de> for UpdateQuickReplyShortcuts {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateQuickReplyShortcuts {
-                    shortcut_ids: field_shortcut_ids.unwrap_or_default(),
+                    shortcut_ids: crate::de::or_vacant(
+                        field_shortcut_ids,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -12342,13 +16971,22 @@ impl UpdateQuickReplyShortcuts {
         Self {
             shortcut_ids: shortcut_ids.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["shortcut_ids"])
     }
 }
 /// The list of quick reply shortcut messages has changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateQuickReplyShortcutMessages")]
 pub struct UpdateQuickReplyShortcutMessages {
     /// The identifier of the shortcut
     pub shortcut_id: i64,
@@ -12356,8 +16994,25 @@ pub struct UpdateQuickReplyShortcutMessages {
     pub messages: Vec<QuickReplyMessage>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateQuickReplyShortcutMessages {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateQuickReplyShortcutMessages")?;
+        if self.absent.writes(0, &self.shortcut_id) {
+            map.serialize_entry("shortcut_id", &self.shortcut_id)?;
+        }
+        if self.absent.writes(1, &self.messages) {
+            map.serialize_entry("messages", &self.messages)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateQuickReplyShortcutMessages {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12388,10 +17043,12 @@ impl<'de> Deserialize<'de> for UpdateQuickReplyShortcutMessages {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateQuickReplyShortcutMessages {
-                    shortcut_id: field_shortcut_id.unwrap_or_default(),
-                    messages: field_messages.unwrap_or_default(),
+                    shortcut_id: crate::de::or_vacant(field_shortcut_id, 0, &mut absent),
+                    messages: crate::de::or_vacant(field_messages, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -12408,20 +17065,43 @@ impl UpdateQuickReplyShortcutMessages {
             shortcut_id: shortcut_id.into(),
             messages: messages.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["shortcut_id", "messages"])
     }
 }
 /// Basic information about a topic in a forum chat was changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateForumTopicInfo")]
 pub struct UpdateForumTopicInfo {
     /// New information about the topic
     pub info: Box<ForumTopicInfo>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateForumTopicInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateForumTopicInfo")?;
+        if self.absent.writes(0, &self.info) {
+            map.serialize_entry("info", &self.info)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateForumTopicInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12450,9 +17130,11 @@ impl<'de> Deserialize<'de> for UpdateForumTopicInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateForumTopicInfo {
-                    info: crate::de::required(field_info, "info")?,
+                    info: crate::de::or_vacant(field_info, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -12465,13 +17147,22 @@ impl UpdateForumTopicInfo {
         Self {
             info: Box::new(info.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["info"])
     }
 }
 /// Information about a topic in a forum chat was changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateForumTopic")]
 pub struct UpdateForumTopic {
     /// Chat identifier
     pub chat_id: i64,
@@ -12492,12 +17183,58 @@ pub struct UpdateForumTopic {
     /// Notification settings for the topic
     pub notification_settings: ChatNotificationSettings,
     /// A draft of a message in the topic; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub draft_message: Option<DraftMessage>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateForumTopic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateForumTopic")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.forum_topic_id) {
+            map.serialize_entry("forum_topic_id", &self.forum_topic_id)?;
+        }
+        if self.absent.writes(2, &self.is_pinned) {
+            map.serialize_entry("is_pinned", &self.is_pinned)?;
+        }
+        if self.absent.writes(3, &self.last_read_inbox_message_id) {
+            map.serialize_entry(
+                "last_read_inbox_message_id",
+                &self.last_read_inbox_message_id,
+            )?;
+        }
+        if self.absent.writes(4, &self.last_read_outbox_message_id) {
+            map.serialize_entry(
+                "last_read_outbox_message_id",
+                &self.last_read_outbox_message_id,
+            )?;
+        }
+        if self.absent.writes(5, &self.unread_mention_count) {
+            map.serialize_entry("unread_mention_count", &self.unread_mention_count)?;
+        }
+        if self.absent.writes(6, &self.unread_reaction_count) {
+            map.serialize_entry("unread_reaction_count", &self.unread_reaction_count)?;
+        }
+        if self.absent.writes(7, &self.unread_poll_vote_count) {
+            map.serialize_entry("unread_poll_vote_count", &self.unread_poll_vote_count)?;
+        }
+        if self.absent.writes(8, &self.notification_settings) {
+            map.serialize_entry("notification_settings", &self.notification_settings)?;
+        }
+        if let Some(value) = &self.draft_message {
+            map.serialize_entry("draft_message", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateForumTopic {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12558,25 +17295,48 @@ impl<'de> Deserialize<'de> for UpdateForumTopic {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateForumTopic {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    forum_topic_id: field_forum_topic_id.unwrap_or_default(),
-                    is_pinned: field_is_pinned.unwrap_or_default(),
-                    last_read_inbox_message_id: field_last_read_inbox_message_id
-                        .unwrap_or_default(),
-                    last_read_outbox_message_id: field_last_read_outbox_message_id
-                        .unwrap_or_default(),
-                    unread_mention_count: field_unread_mention_count.unwrap_or_default(),
-                    unread_reaction_count: field_unread_reaction_count
-                        .unwrap_or_default(),
-                    unread_poll_vote_count: field_unread_poll_vote_count
-                        .unwrap_or_default(),
-                    notification_settings: crate::de::required(
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    forum_topic_id: crate::de::or_vacant(
+                        field_forum_topic_id,
+                        1,
+                        &mut absent,
+                    ),
+                    is_pinned: crate::de::or_vacant(field_is_pinned, 2, &mut absent),
+                    last_read_inbox_message_id: crate::de::or_vacant(
+                        field_last_read_inbox_message_id,
+                        3,
+                        &mut absent,
+                    ),
+                    last_read_outbox_message_id: crate::de::or_vacant(
+                        field_last_read_outbox_message_id,
+                        4,
+                        &mut absent,
+                    ),
+                    unread_mention_count: crate::de::or_vacant(
+                        field_unread_mention_count,
+                        5,
+                        &mut absent,
+                    ),
+                    unread_reaction_count: crate::de::or_vacant(
+                        field_unread_reaction_count,
+                        6,
+                        &mut absent,
+                    ),
+                    unread_poll_vote_count: crate::de::or_vacant(
+                        field_unread_poll_vote_count,
+                        7,
+                        &mut absent,
+                    ),
+                    notification_settings: crate::de::or_vacant(
                         field_notification_settings,
-                        "notification_settings",
-                    )?,
+                        8,
+                        &mut absent,
+                    ),
                     draft_message: field_draft_message,
                     extra,
+                    absent,
                 })
             }
         }
@@ -12609,7 +17369,30 @@ impl UpdateForumTopic {
             notification_settings: notification_settings.into(),
             draft_message: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "chat_id",
+                    "forum_topic_id",
+                    "is_pinned",
+                    "last_read_inbox_message_id",
+                    "last_read_outbox_message_id",
+                    "unread_mention_count",
+                    "unread_reaction_count",
+                    "unread_poll_vote_count",
+                    "notification_settings",
+                ],
+            )
     }
     /// Sets [`draft_message`](Self::draft_message).
     pub fn draft_message(mut self, value: impl Into<DraftMessage>) -> Self {
@@ -12618,9 +17401,8 @@ impl UpdateForumTopic {
     }
 }
 /// Notification settings for some type of chats were updated
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateScopeNotificationSettings")]
 pub struct UpdateScopeNotificationSettings {
     /// Types of chats for which notification settings were updated
     pub scope: NotificationSettingsScope,
@@ -12628,8 +17410,25 @@ pub struct UpdateScopeNotificationSettings {
     pub notification_settings: ScopeNotificationSettings,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateScopeNotificationSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateScopeNotificationSettings")?;
+        if self.absent.writes(0, &self.scope) {
+            map.serialize_entry("scope", &self.scope)?;
+        }
+        if self.absent.writes(1, &self.notification_settings) {
+            map.serialize_entry("notification_settings", &self.notification_settings)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateScopeNotificationSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12662,13 +17461,16 @@ impl<'de> Deserialize<'de> for UpdateScopeNotificationSettings {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateScopeNotificationSettings {
-                    scope: crate::de::required(field_scope, "scope")?,
-                    notification_settings: crate::de::required(
+                    scope: crate::de::or_vacant(field_scope, 0, &mut absent),
+                    notification_settings: crate::de::or_vacant(
                         field_notification_settings,
-                        "notification_settings",
-                    )?,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -12685,20 +17487,43 @@ impl UpdateScopeNotificationSettings {
             scope: scope.into(),
             notification_settings: notification_settings.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["scope", "notification_settings"])
     }
 }
 /// Notification settings for reactions were updated
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateReactionNotificationSettings")]
 pub struct UpdateReactionNotificationSettings {
     /// The new notification settings
     pub notification_settings: Box<ReactionNotificationSettings>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateReactionNotificationSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateReactionNotificationSettings")?;
+        if self.absent.writes(0, &self.notification_settings) {
+            map.serialize_entry("notification_settings", &self.notification_settings)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateReactionNotificationSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12729,12 +17554,15 @@ impl<'de> Deserialize<'de> for UpdateReactionNotificationSettings {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateReactionNotificationSettings {
-                    notification_settings: crate::de::required(
+                    notification_settings: crate::de::or_vacant(
                         field_notification_settings,
-                        "notification_settings",
-                    )?,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -12747,13 +17575,22 @@ impl UpdateReactionNotificationSettings {
         Self {
             notification_settings: Box::new(notification_settings.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["notification_settings"])
     }
 }
 /// A notification was changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateNotification")]
 pub struct UpdateNotification {
     /// Unique notification group identifier
     pub notification_group_id: i64,
@@ -12761,8 +17598,25 @@ pub struct UpdateNotification {
     pub notification: Notification,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateNotification {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateNotification")?;
+        if self.absent.writes(0, &self.notification_group_id) {
+            map.serialize_entry("notification_group_id", &self.notification_group_id)?;
+        }
+        if self.absent.writes(1, &self.notification) {
+            map.serialize_entry("notification", &self.notification)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateNotification {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12795,14 +17649,20 @@ impl<'de> Deserialize<'de> for UpdateNotification {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateNotification {
-                    notification_group_id: field_notification_group_id
-                        .unwrap_or_default(),
-                    notification: crate::de::required(
+                    notification_group_id: crate::de::or_vacant(
+                        field_notification_group_id,
+                        0,
+                        &mut absent,
+                    ),
+                    notification: crate::de::or_vacant(
                         field_notification,
-                        "notification",
-                    )?,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -12819,18 +17679,26 @@ impl UpdateNotification {
             notification_group_id: notification_group_id.into(),
             notification: notification.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["notification_group_id", "notification"])
     }
 }
 /// A list of active notifications in a notification group has changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateNotificationGroup")]
 pub struct UpdateNotificationGroup {
     /// Unique notification group identifier
     pub notification_group_id: i64,
     /// New type of the notification group
-    #[serde(rename = "type")]
     pub type_: NotificationGroupType,
     /// Identifier of a chat to which all notifications in the group belong
     pub chat_id: i64,
@@ -12846,8 +17714,49 @@ pub struct UpdateNotificationGroup {
     pub removed_notification_ids: Vec<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateNotificationGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateNotificationGroup")?;
+        if self.absent.writes(0, &self.notification_group_id) {
+            map.serialize_entry("notification_group_id", &self.notification_group_id)?;
+        }
+        if self.absent.writes(1, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if self.absent.writes(2, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(3, &self.notification_settings_chat_id) {
+            map.serialize_entry(
+                "notification_settings_chat_id",
+                &self.notification_settings_chat_id,
+            )?;
+        }
+        if self.absent.writes(4, &self.notification_sound_id) {
+            map.serialize_entry("notification_sound_id", &self.notification_sound_id)?;
+        }
+        if self.absent.writes(5, &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes(6, &self.added_notifications) {
+            map.serialize_entry("added_notifications", &self.added_notifications)?;
+        }
+        if self.absent.writes(7, &self.removed_notification_ids) {
+            map.serialize_entry(
+                "removed_notification_ids",
+                &self.removed_notification_ids,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateNotificationGroup {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12900,22 +17809,38 @@ impl<'de> Deserialize<'de> for UpdateNotificationGroup {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateNotificationGroup {
-                    notification_group_id: field_notification_group_id
-                        .unwrap_or_default(),
-                    type_: crate::de::required(field_type_, "type")?,
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    notification_settings_chat_id: field_notification_settings_chat_id
-                        .unwrap_or_default(),
-                    notification_sound_id: crate::de::required(
+                    notification_group_id: crate::de::or_vacant(
+                        field_notification_group_id,
+                        0,
+                        &mut absent,
+                    ),
+                    type_: crate::de::or_vacant(field_type_, 1, &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 2, &mut absent),
+                    notification_settings_chat_id: crate::de::or_vacant(
+                        field_notification_settings_chat_id,
+                        3,
+                        &mut absent,
+                    ),
+                    notification_sound_id: crate::de::or_vacant(
                         field_notification_sound_id,
-                        "notification_sound_id",
-                    )?,
-                    total_count: field_total_count.unwrap_or_default(),
-                    added_notifications: field_added_notifications.unwrap_or_default(),
-                    removed_notification_ids: field_removed_notification_ids
-                        .unwrap_or_default(),
+                        4,
+                        &mut absent,
+                    ),
+                    total_count: crate::de::or_vacant(field_total_count, 5, &mut absent),
+                    added_notifications: crate::de::or_vacant(
+                        field_added_notifications,
+                        6,
+                        &mut absent,
+                    ),
+                    removed_notification_ids: crate::de::or_vacant(
+                        field_removed_notification_ids,
+                        7,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -12945,20 +17870,55 @@ impl UpdateNotificationGroup {
             added_notifications: added_notifications.into(),
             removed_notification_ids: removed_notification_ids.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "notification_group_id",
+                    "type",
+                    "chat_id",
+                    "notification_settings_chat_id",
+                    "notification_sound_id",
+                    "total_count",
+                    "added_notifications",
+                    "removed_notification_ids",
+                ],
+            )
     }
 }
 /// Contains active notifications that were shown on previous application launches. This update is sent only if the message database is used. In that case it comes once before any [`updateNotification`](crate::types::UpdateNotification) and [`updateNotificationGroup`](crate::types::UpdateNotificationGroup) update
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateActiveNotifications")]
 pub struct UpdateActiveNotifications {
     /// Lists of active notification groups
     pub groups: Vec<NotificationGroup>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateActiveNotifications {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateActiveNotifications")?;
+        if self.absent.writes(0, &self.groups) {
+            map.serialize_entry("groups", &self.groups)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateActiveNotifications {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12987,9 +17947,11 @@ impl<'de> Deserialize<'de> for UpdateActiveNotifications {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateActiveNotifications {
-                    groups: field_groups.unwrap_or_default(),
+                    groups: crate::de::or_vacant(field_groups, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -13002,13 +17964,22 @@ impl UpdateActiveNotifications {
         Self {
             groups: groups.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["groups"])
     }
 }
 /// Describes whether there are some pending notification updates. Can be used to prevent application from killing, while there are some pending notifications
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateHavePendingNotifications")]
 pub struct UpdateHavePendingNotifications {
     /// True, if there are some delayed notification updates, which will be sent soon
     pub have_delayed_notifications: bool,
@@ -13016,8 +17987,31 @@ pub struct UpdateHavePendingNotifications {
     pub have_unreceived_notifications: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateHavePendingNotifications {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateHavePendingNotifications")?;
+        if self.absent.writes(0, &self.have_delayed_notifications) {
+            map.serialize_entry(
+                "have_delayed_notifications",
+                &self.have_delayed_notifications,
+            )?;
+        }
+        if self.absent.writes(1, &self.have_unreceived_notifications) {
+            map.serialize_entry(
+                "have_unreceived_notifications",
+                &self.have_unreceived_notifications,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateHavePendingNotifications {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13052,12 +18046,20 @@ impl<'de> Deserialize<'de> for UpdateHavePendingNotifications {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateHavePendingNotifications {
-                    have_delayed_notifications: field_have_delayed_notifications
-                        .unwrap_or_default(),
-                    have_unreceived_notifications: field_have_unreceived_notifications
-                        .unwrap_or_default(),
+                    have_delayed_notifications: crate::de::or_vacant(
+                        field_have_delayed_notifications,
+                        0,
+                        &mut absent,
+                    ),
+                    have_unreceived_notifications: crate::de::or_vacant(
+                        field_have_unreceived_notifications,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -13074,13 +18076,23 @@ impl UpdateHavePendingNotifications {
             have_delayed_notifications: have_delayed_notifications.into(),
             have_unreceived_notifications: have_unreceived_notifications.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["have_delayed_notifications", "have_unreceived_notifications"])
     }
 }
 /// Some messages were deleted
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateDeleteMessages")]
 pub struct UpdateDeleteMessages {
     /// Chat identifier
     pub chat_id: i64,
@@ -13092,8 +18104,31 @@ pub struct UpdateDeleteMessages {
     pub from_cache: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateDeleteMessages {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateDeleteMessages")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.message_ids) {
+            map.serialize_entry("message_ids", &self.message_ids)?;
+        }
+        if self.absent.writes(2, &self.is_permanent) {
+            map.serialize_entry("is_permanent", &self.is_permanent)?;
+        }
+        if self.absent.writes(3, &self.from_cache) {
+            map.serialize_entry("from_cache", &self.from_cache)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateDeleteMessages {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13128,12 +18163,18 @@ impl<'de> Deserialize<'de> for UpdateDeleteMessages {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateDeleteMessages {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    message_ids: field_message_ids.unwrap_or_default(),
-                    is_permanent: field_is_permanent.unwrap_or_default(),
-                    from_cache: field_from_cache.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_ids: crate::de::or_vacant(field_message_ids, 1, &mut absent),
+                    is_permanent: crate::de::or_vacant(
+                        field_is_permanent,
+                        2,
+                        &mut absent,
+                    ),
+                    from_cache: crate::de::or_vacant(field_from_cache, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -13154,18 +18195,26 @@ impl UpdateDeleteMessages {
             is_permanent: is_permanent.into(),
             from_cache: from_cache.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "message_ids", "is_permanent", "from_cache"])
     }
 }
 /// A message sender activity in the chat has changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateChatAction")]
 pub struct UpdateChatAction {
     /// Chat identifier
     pub chat_id: i64,
     /// Identifier of the specific topic in which the action was performed; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub topic_id: Option<MessageTopic>,
     /// Identifier of a message sender performing the action
     pub sender_id: MessageSender,
@@ -13173,8 +18222,31 @@ pub struct UpdateChatAction {
     pub action: ChatAction,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateChatAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateChatAction")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if let Some(value) = &self.topic_id {
+            map.serialize_entry("topic_id", value)?;
+        }
+        if self.absent.writes(1, &self.sender_id) {
+            map.serialize_entry("sender_id", &self.sender_id)?;
+        }
+        if self.absent.writes(2, &self.action) {
+            map.serialize_entry("action", &self.action)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateChatAction {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13209,12 +18281,14 @@ impl<'de> Deserialize<'de> for UpdateChatAction {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatAction {
-                    chat_id: field_chat_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     topic_id: field_topic_id,
-                    sender_id: crate::de::required(field_sender_id, "sender_id")?,
-                    action: crate::de::required(field_action, "action")?,
+                    sender_id: crate::de::or_vacant(field_sender_id, 1, &mut absent),
+                    action: crate::de::or_vacant(field_action, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -13234,7 +18308,17 @@ impl UpdateChatAction {
             sender_id: sender_id.into(),
             action: action.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "sender_id", "action"])
     }
     /// Sets [`topic_id`](Self::topic_id).
     pub fn topic_id(mut self, value: impl Into<MessageTopic>) -> Self {
@@ -13244,9 +18328,8 @@ impl UpdateChatAction {
 }
 /// A new pending text or rich message was received in a chat with a bot. The message must be shown in the chat for at most [`getOption`](crate::methods::GetOption)("pending_text_message_period") seconds,
 /// replace any other pending message with the same draft_id, and be deleted whenever any incoming message from the bot in the message thread is received
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updatePendingMessage")]
 pub struct UpdatePendingMessage {
     /// Chat identifier
     pub chat_id: i64,
@@ -13258,8 +18341,31 @@ pub struct UpdatePendingMessage {
     pub content: Box<MessageContent>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdatePendingMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updatePendingMessage")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.forum_topic_id) {
+            map.serialize_entry("forum_topic_id", &self.forum_topic_id)?;
+        }
+        if self.absent.writes(2, &self.draft_id) {
+            map.serialize_entry("draft_id", &self.draft_id)?;
+        }
+        if self.absent.writes(3, &self.content) {
+            map.serialize_entry("content", &self.content)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdatePendingMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13296,12 +18402,18 @@ impl<'de> Deserialize<'de> for UpdatePendingMessage {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdatePendingMessage {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    forum_topic_id: field_forum_topic_id.unwrap_or_default(),
-                    draft_id: crate::de::required(field_draft_id, "draft_id")?,
-                    content: crate::de::required(field_content, "content")?,
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    forum_topic_id: crate::de::or_vacant(
+                        field_forum_topic_id,
+                        1,
+                        &mut absent,
+                    ),
+                    draft_id: crate::de::or_vacant(field_draft_id, 2, &mut absent),
+                    content: crate::de::or_vacant(field_content, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -13322,20 +18434,43 @@ impl UpdatePendingMessage {
             draft_id: draft_id.into(),
             content: Box::new(content.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "forum_topic_id", "draft_id", "content"])
     }
 }
 /// Some data of a community has changed. This update is guaranteed to come before the community identifier is returned to the application
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateCommunity")]
 pub struct UpdateCommunity {
     /// New data about the community
     pub community: Box<Community>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateCommunity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateCommunity")?;
+        if self.absent.writes(0, &self.community) {
+            map.serialize_entry("community", &self.community)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateCommunity {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13364,9 +18499,11 @@ impl<'de> Deserialize<'de> for UpdateCommunity {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateCommunity {
-                    community: crate::de::required(field_community, "community")?,
+                    community: crate::de::or_vacant(field_community, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -13379,13 +18516,22 @@ impl UpdateCommunity {
         Self {
             community: Box::new(community.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["community"])
     }
 }
 /// The user went online or offline
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateUserStatus")]
 pub struct UpdateUserStatus {
     /// User identifier
     pub user_id: i64,
@@ -13393,8 +18539,25 @@ pub struct UpdateUserStatus {
     pub status: UserStatus,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateUserStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateUserStatus")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        if self.absent.writes(1, &self.status) {
+            map.serialize_entry("status", &self.status)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateUserStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13425,10 +18588,12 @@ impl<'de> Deserialize<'de> for UpdateUserStatus {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateUserStatus {
-                    user_id: field_user_id.unwrap_or_default(),
-                    status: crate::de::required(field_status, "status")?,
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    status: crate::de::or_vacant(field_status, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -13442,20 +18607,43 @@ impl UpdateUserStatus {
             user_id: user_id.into(),
             status: status.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "status"])
     }
 }
 /// Some data of a user has changed. This update is guaranteed to come before the user identifier is returned to the application
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateUser")]
 pub struct UpdateUser {
     /// New data about the user
     pub user: Box<User>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateUser")?;
+        if self.absent.writes(0, &self.user) {
+            map.serialize_entry("user", &self.user)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateUser {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13484,9 +18672,11 @@ impl<'de> Deserialize<'de> for UpdateUser {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateUser {
-                    user: crate::de::required(field_user, "user")?,
+                    user: crate::de::or_vacant(field_user, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -13499,20 +18689,43 @@ impl UpdateUser {
         Self {
             user: Box::new(user.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user"])
     }
 }
 /// Some data of a basic group has changed. This update is guaranteed to come before the basic group identifier is returned to the application
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateBasicGroup")]
 pub struct UpdateBasicGroup {
     /// New data about the group
     pub basic_group: Box<BasicGroup>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateBasicGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateBasicGroup")?;
+        if self.absent.writes(0, &self.basic_group) {
+            map.serialize_entry("basic_group", &self.basic_group)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateBasicGroup {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13541,9 +18754,11 @@ impl<'de> Deserialize<'de> for UpdateBasicGroup {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateBasicGroup {
-                    basic_group: crate::de::required(field_basic_group, "basic_group")?,
+                    basic_group: crate::de::or_vacant(field_basic_group, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -13556,20 +18771,43 @@ impl UpdateBasicGroup {
         Self {
             basic_group: Box::new(basic_group.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["basic_group"])
     }
 }
 /// Some data of a supergroup or a channel has changed. This update is guaranteed to come before the supergroup identifier is returned to the application
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateSupergroup")]
 pub struct UpdateSupergroup {
     /// New data about the supergroup
     pub supergroup: Box<Supergroup>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateSupergroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateSupergroup")?;
+        if self.absent.writes(0, &self.supergroup) {
+            map.serialize_entry("supergroup", &self.supergroup)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateSupergroup {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13598,9 +18836,11 @@ impl<'de> Deserialize<'de> for UpdateSupergroup {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateSupergroup {
-                    supergroup: crate::de::required(field_supergroup, "supergroup")?,
+                    supergroup: crate::de::or_vacant(field_supergroup, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -13613,20 +18853,43 @@ impl UpdateSupergroup {
         Self {
             supergroup: Box::new(supergroup.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["supergroup"])
     }
 }
 /// Some data of a secret chat has changed. This update is guaranteed to come before the secret chat identifier is returned to the application
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateSecretChat")]
 pub struct UpdateSecretChat {
     /// New data about the secret chat
     pub secret_chat: SecretChat,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateSecretChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateSecretChat")?;
+        if self.absent.writes(0, &self.secret_chat) {
+            map.serialize_entry("secret_chat", &self.secret_chat)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateSecretChat {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13655,9 +18918,11 @@ impl<'de> Deserialize<'de> for UpdateSecretChat {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateSecretChat {
-                    secret_chat: crate::de::required(field_secret_chat, "secret_chat")?,
+                    secret_chat: crate::de::or_vacant(field_secret_chat, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -13670,13 +18935,22 @@ impl UpdateSecretChat {
         Self {
             secret_chat: secret_chat.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["secret_chat"])
     }
 }
 /// Some data in [`userFullInfo`](crate::types::UserFullInfo) has been changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateUserFullInfo")]
 pub struct UpdateUserFullInfo {
     /// User identifier
     pub user_id: i64,
@@ -13684,8 +18958,25 @@ pub struct UpdateUserFullInfo {
     pub user_full_info: Box<UserFullInfo>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateUserFullInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateUserFullInfo")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        if self.absent.writes(1, &self.user_full_info) {
+            map.serialize_entry("user_full_info", &self.user_full_info)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateUserFullInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13718,13 +19009,16 @@ impl<'de> Deserialize<'de> for UpdateUserFullInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateUserFullInfo {
-                    user_id: field_user_id.unwrap_or_default(),
-                    user_full_info: crate::de::required(
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    user_full_info: crate::de::or_vacant(
                         field_user_full_info,
-                        "user_full_info",
-                    )?,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -13741,13 +19035,22 @@ impl UpdateUserFullInfo {
             user_id: user_id.into(),
             user_full_info: Box::new(user_full_info.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "user_full_info"])
     }
 }
 /// Some data in [`basicGroupFullInfo`](crate::types::BasicGroupFullInfo) has been changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateBasicGroupFullInfo")]
 pub struct UpdateBasicGroupFullInfo {
     /// Identifier of a basic group
     pub basic_group_id: i64,
@@ -13755,8 +19058,25 @@ pub struct UpdateBasicGroupFullInfo {
     pub basic_group_full_info: BasicGroupFullInfo,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateBasicGroupFullInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateBasicGroupFullInfo")?;
+        if self.absent.writes(0, &self.basic_group_id) {
+            map.serialize_entry("basic_group_id", &self.basic_group_id)?;
+        }
+        if self.absent.writes(1, &self.basic_group_full_info) {
+            map.serialize_entry("basic_group_full_info", &self.basic_group_full_info)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateBasicGroupFullInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13791,13 +19111,20 @@ impl<'de> Deserialize<'de> for UpdateBasicGroupFullInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateBasicGroupFullInfo {
-                    basic_group_id: field_basic_group_id.unwrap_or_default(),
-                    basic_group_full_info: crate::de::required(
+                    basic_group_id: crate::de::or_vacant(
+                        field_basic_group_id,
+                        0,
+                        &mut absent,
+                    ),
+                    basic_group_full_info: crate::de::or_vacant(
                         field_basic_group_full_info,
-                        "basic_group_full_info",
-                    )?,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -13814,13 +19141,22 @@ impl UpdateBasicGroupFullInfo {
             basic_group_id: basic_group_id.into(),
             basic_group_full_info: basic_group_full_info.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["basic_group_id", "basic_group_full_info"])
     }
 }
 /// Some data in [`supergroupFullInfo`](crate::types::SupergroupFullInfo) has been changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateSupergroupFullInfo")]
 pub struct UpdateSupergroupFullInfo {
     /// Identifier of the supergroup or channel
     pub supergroup_id: i64,
@@ -13828,8 +19164,25 @@ pub struct UpdateSupergroupFullInfo {
     pub supergroup_full_info: Box<SupergroupFullInfo>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateSupergroupFullInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateSupergroupFullInfo")?;
+        if self.absent.writes(0, &self.supergroup_id) {
+            map.serialize_entry("supergroup_id", &self.supergroup_id)?;
+        }
+        if self.absent.writes(1, &self.supergroup_full_info) {
+            map.serialize_entry("supergroup_full_info", &self.supergroup_full_info)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateSupergroupFullInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13862,13 +19215,20 @@ impl<'de> Deserialize<'de> for UpdateSupergroupFullInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateSupergroupFullInfo {
-                    supergroup_id: field_supergroup_id.unwrap_or_default(),
-                    supergroup_full_info: crate::de::required(
+                    supergroup_id: crate::de::or_vacant(
+                        field_supergroup_id,
+                        0,
+                        &mut absent,
+                    ),
+                    supergroup_full_info: crate::de::or_vacant(
                         field_supergroup_full_info,
-                        "supergroup_full_info",
-                    )?,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -13885,23 +19245,48 @@ impl UpdateSupergroupFullInfo {
             supergroup_id: supergroup_id.into(),
             supergroup_full_info: Box::new(supergroup_full_info.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["supergroup_id", "supergroup_full_info"])
     }
 }
 /// A service notification from the server was received. Upon receiving this the application must show a popup with the content of the notification
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateServiceNotification")]
 pub struct UpdateServiceNotification {
     /// Notification type. If type begins with "AUTH_KEY_DROP_", then two buttons "Cancel" and "Log out" must be shown under notification; if user presses the second, all local data must be destroyed using Destroy method
-    #[serde(rename = "type")]
     pub type_: String,
     /// Notification content
     pub content: Box<MessageContent>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateServiceNotification {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateServiceNotification")?;
+        if self.absent.writes(0, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if self.absent.writes(1, &self.content) {
+            map.serialize_entry("content", &self.content)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateServiceNotification {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13932,10 +19317,12 @@ impl<'de> Deserialize<'de> for UpdateServiceNotification {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateServiceNotification {
-                    type_: field_type_.unwrap_or_default(),
-                    content: crate::de::required(field_content, "content")?,
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    content: crate::de::or_vacant(field_content, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -13949,13 +19336,22 @@ impl UpdateServiceNotification {
             type_: type_.into(),
             content: Box::new(content.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "content"])
     }
 }
 /// An OAuth authorization request was received
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateNewOauthRequest")]
 pub struct UpdateNewOauthRequest {
     /// A domain of the URL where the user authorizes
     pub domain: String,
@@ -13965,8 +19361,28 @@ pub struct UpdateNewOauthRequest {
     pub url: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateNewOauthRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateNewOauthRequest")?;
+        if self.absent.writes(0, &self.domain) {
+            map.serialize_entry("domain", &self.domain)?;
+        }
+        if self.absent.writes(1, &self.location) {
+            map.serialize_entry("location", &self.location)?;
+        }
+        if self.absent.writes(2, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateNewOauthRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13999,11 +19415,13 @@ impl<'de> Deserialize<'de> for UpdateNewOauthRequest {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateNewOauthRequest {
-                    domain: field_domain.unwrap_or_default(),
-                    location: field_location.unwrap_or_default(),
-                    url: field_url.unwrap_or_default(),
+                    domain: crate::de::or_vacant(field_domain, 0, &mut absent),
+                    location: crate::de::or_vacant(field_location, 1, &mut absent),
+                    url: crate::de::or_vacant(field_url, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -14022,20 +19440,43 @@ impl UpdateNewOauthRequest {
             location: location.into(),
             url: url.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["domain", "location", "url"])
     }
 }
 /// Information about a file was updated
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateFile")]
 pub struct UpdateFile {
     /// New data about the file
     pub file: Box<File>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateFile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateFile")?;
+        if self.absent.writes(0, &self.file) {
+            map.serialize_entry("file", &self.file)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateFile {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14064,9 +19505,11 @@ impl<'de> Deserialize<'de> for UpdateFile {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateFile {
-                    file: crate::de::required(field_file, "file")?,
+                    file: crate::de::or_vacant(field_file, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -14079,13 +19522,22 @@ impl UpdateFile {
         Self {
             file: Box::new(file.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file"])
     }
 }
 /// The file generation process needs to be started by the application. Use [`setFileGenerationProgress`](crate::methods::SetFileGenerationProgress) and [`finishFileGeneration`](crate::methods::FinishFileGeneration) to generate the file
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateFileGenerationStart")]
 pub struct UpdateFileGenerationStart {
     /// Unique identifier for the generation process
     pub generation_id: Int64,
@@ -14099,8 +19551,31 @@ pub struct UpdateFileGenerationStart {
     pub conversion: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateFileGenerationStart {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateFileGenerationStart")?;
+        if self.absent.writes(0, &self.generation_id) {
+            map.serialize_entry("generation_id", &self.generation_id)?;
+        }
+        if self.absent.writes(1, &self.original_path) {
+            map.serialize_entry("original_path", &self.original_path)?;
+        }
+        if self.absent.writes(2, &self.destination_path) {
+            map.serialize_entry("destination_path", &self.destination_path)?;
+        }
+        if self.absent.writes(3, &self.conversion) {
+            map.serialize_entry("conversion", &self.conversion)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateFileGenerationStart {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14137,15 +19612,26 @@ impl<'de> Deserialize<'de> for UpdateFileGenerationStart {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateFileGenerationStart {
-                    generation_id: crate::de::required(
+                    generation_id: crate::de::or_vacant(
                         field_generation_id,
-                        "generation_id",
-                    )?,
-                    original_path: field_original_path.unwrap_or_default(),
-                    destination_path: field_destination_path.unwrap_or_default(),
-                    conversion: field_conversion.unwrap_or_default(),
+                        0,
+                        &mut absent,
+                    ),
+                    original_path: crate::de::or_vacant(
+                        field_original_path,
+                        1,
+                        &mut absent,
+                    ),
+                    destination_path: crate::de::or_vacant(
+                        field_destination_path,
+                        2,
+                        &mut absent,
+                    ),
+                    conversion: crate::de::or_vacant(field_conversion, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -14166,20 +19652,46 @@ impl UpdateFileGenerationStart {
             destination_path: destination_path.into(),
             conversion: conversion.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &["generation_id", "original_path", "destination_path", "conversion"],
+            )
     }
 }
 /// File generation is no longer needed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateFileGenerationStop")]
 pub struct UpdateFileGenerationStop {
     /// Unique identifier for the generation process
     pub generation_id: Int64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateFileGenerationStop {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateFileGenerationStop")?;
+        if self.absent.writes(0, &self.generation_id) {
+            map.serialize_entry("generation_id", &self.generation_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateFileGenerationStop {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14208,12 +19720,15 @@ impl<'de> Deserialize<'de> for UpdateFileGenerationStop {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateFileGenerationStop {
-                    generation_id: crate::de::required(
+                    generation_id: crate::de::or_vacant(
                         field_generation_id,
-                        "generation_id",
-                    )?,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -14226,13 +19741,22 @@ impl UpdateFileGenerationStop {
         Self {
             generation_id: generation_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["generation_id"])
     }
 }
 /// The state of the file download list has changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateFileDownloads")]
 pub struct UpdateFileDownloads {
     /// Total size of files in the file download list, in bytes
     pub total_size: i64,
@@ -14242,8 +19766,28 @@ pub struct UpdateFileDownloads {
     pub downloaded_size: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateFileDownloads {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateFileDownloads")?;
+        if self.absent.writes(0, &self.total_size) {
+            map.serialize_entry("total_size", &self.total_size)?;
+        }
+        if self.absent.writes(1, &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes(2, &self.downloaded_size) {
+            map.serialize_entry("downloaded_size", &self.downloaded_size)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateFileDownloads {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14278,11 +19822,17 @@ impl<'de> Deserialize<'de> for UpdateFileDownloads {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateFileDownloads {
-                    total_size: field_total_size.unwrap_or_default(),
-                    total_count: field_total_count.unwrap_or_default(),
-                    downloaded_size: field_downloaded_size.unwrap_or_default(),
+                    total_size: crate::de::or_vacant(field_total_size, 0, &mut absent),
+                    total_count: crate::de::or_vacant(field_total_count, 1, &mut absent),
+                    downloaded_size: crate::de::or_vacant(
+                        field_downloaded_size,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -14301,13 +19851,22 @@ impl UpdateFileDownloads {
             total_count: total_count.into(),
             downloaded_size: downloaded_size.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_size", "total_count", "downloaded_size"])
     }
 }
 /// A file was added to the file download list. This update is sent only after file download list is loaded for the first time
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateFileAddedToDownloads")]
 pub struct UpdateFileAddedToDownloads {
     /// The added file download
     pub file_download: FileDownload,
@@ -14315,8 +19874,25 @@ pub struct UpdateFileAddedToDownloads {
     pub counts: DownloadedFileCounts,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateFileAddedToDownloads {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateFileAddedToDownloads")?;
+        if self.absent.writes(0, &self.file_download) {
+            map.serialize_entry("file_download", &self.file_download)?;
+        }
+        if self.absent.writes(1, &self.counts) {
+            map.serialize_entry("counts", &self.counts)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateFileAddedToDownloads {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14347,13 +19923,16 @@ impl<'de> Deserialize<'de> for UpdateFileAddedToDownloads {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateFileAddedToDownloads {
-                    file_download: crate::de::required(
+                    file_download: crate::de::or_vacant(
                         field_file_download,
-                        "file_download",
-                    )?,
-                    counts: crate::de::required(field_counts, "counts")?,
+                        0,
+                        &mut absent,
+                    ),
+                    counts: crate::de::or_vacant(field_counts, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -14370,13 +19949,22 @@ impl UpdateFileAddedToDownloads {
             file_download: file_download.into(),
             counts: counts.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_download", "counts"])
     }
 }
 /// A file download was changed. This update is sent only after file download list is loaded for the first time
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateFileDownload")]
 pub struct UpdateFileDownload {
     /// File identifier
     pub file_id: i64,
@@ -14388,8 +19976,31 @@ pub struct UpdateFileDownload {
     pub counts: DownloadedFileCounts,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateFileDownload {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateFileDownload")?;
+        if self.absent.writes(0, &self.file_id) {
+            map.serialize_entry("file_id", &self.file_id)?;
+        }
+        if self.absent.writes(1, &self.complete_date) {
+            map.serialize_entry("complete_date", &self.complete_date)?;
+        }
+        if self.absent.writes(2, &self.is_paused) {
+            map.serialize_entry("is_paused", &self.is_paused)?;
+        }
+        if self.absent.writes(3, &self.counts) {
+            map.serialize_entry("counts", &self.counts)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateFileDownload {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14424,12 +20035,18 @@ impl<'de> Deserialize<'de> for UpdateFileDownload {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateFileDownload {
-                    file_id: field_file_id.unwrap_or_default(),
-                    complete_date: field_complete_date.unwrap_or_default(),
-                    is_paused: field_is_paused.unwrap_or_default(),
-                    counts: crate::de::required(field_counts, "counts")?,
+                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
+                    complete_date: crate::de::or_vacant(
+                        field_complete_date,
+                        1,
+                        &mut absent,
+                    ),
+                    is_paused: crate::de::or_vacant(field_is_paused, 2, &mut absent),
+                    counts: crate::de::or_vacant(field_counts, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -14450,13 +20067,22 @@ impl UpdateFileDownload {
             is_paused: is_paused.into(),
             counts: counts.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_id", "complete_date", "is_paused", "counts"])
     }
 }
 /// A file was removed from the file download list. This update is sent only after file download list is loaded for the first time
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateFileRemovedFromDownloads")]
 pub struct UpdateFileRemovedFromDownloads {
     /// File identifier
     pub file_id: i64,
@@ -14464,8 +20090,25 @@ pub struct UpdateFileRemovedFromDownloads {
     pub counts: DownloadedFileCounts,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateFileRemovedFromDownloads {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateFileRemovedFromDownloads")?;
+        if self.absent.writes(0, &self.file_id) {
+            map.serialize_entry("file_id", &self.file_id)?;
+        }
+        if self.absent.writes(1, &self.counts) {
+            map.serialize_entry("counts", &self.counts)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateFileRemovedFromDownloads {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14496,10 +20139,12 @@ impl<'de> Deserialize<'de> for UpdateFileRemovedFromDownloads {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateFileRemovedFromDownloads {
-                    file_id: field_file_id.unwrap_or_default(),
-                    counts: crate::de::required(field_counts, "counts")?,
+                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
+                    counts: crate::de::or_vacant(field_counts, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -14516,14 +20161,23 @@ impl UpdateFileRemovedFromDownloads {
             file_id: file_id.into(),
             counts: counts.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_id", "counts"])
     }
 }
 /// A request can't be completed unless application verification is performed; for official mobile applications only.
 /// The method [`setApplicationVerificationToken`](crate::methods::SetApplicationVerificationToken) must be called once the verification is completed or failed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateApplicationVerificationRequired")]
 pub struct UpdateApplicationVerificationRequired {
     /// Unique identifier for the verification process
     pub verification_id: i64,
@@ -14534,8 +20188,28 @@ pub struct UpdateApplicationVerificationRequired {
     pub cloud_project_number: Int64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateApplicationVerificationRequired {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateApplicationVerificationRequired")?;
+        if self.absent.writes(0, &self.verification_id) {
+            map.serialize_entry("verification_id", &self.verification_id)?;
+        }
+        if self.absent.writes(1, &self.nonce) {
+            map.serialize_entry("nonce", &self.nonce)?;
+        }
+        if self.absent.writes(2, &self.cloud_project_number) {
+            map.serialize_entry("cloud_project_number", &self.cloud_project_number)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateApplicationVerificationRequired {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14572,14 +20246,21 @@ impl<'de> Deserialize<'de> for UpdateApplicationVerificationRequired {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateApplicationVerificationRequired {
-                    verification_id: field_verification_id.unwrap_or_default(),
-                    nonce: field_nonce.unwrap_or_default(),
-                    cloud_project_number: crate::de::required(
+                    verification_id: crate::de::or_vacant(
+                        field_verification_id,
+                        0,
+                        &mut absent,
+                    ),
+                    nonce: crate::de::or_vacant(field_nonce, 1, &mut absent),
+                    cloud_project_number: crate::de::or_vacant(
                         field_cloud_project_number,
-                        "cloud_project_number",
-                    )?,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -14598,14 +20279,23 @@ impl UpdateApplicationVerificationRequired {
             nonce: nonce.into(),
             cloud_project_number: cloud_project_number.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["verification_id", "nonce", "cloud_project_number"])
     }
 }
 /// A request can't be completed unless reCAPTCHA verification is performed; for official mobile applications only.
 /// The method [`setApplicationVerificationToken`](crate::methods::SetApplicationVerificationToken) must be called once the verification is completed or failed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateApplicationRecaptchaVerificationRequired")]
 pub struct UpdateApplicationRecaptchaVerificationRequired {
     /// Unique identifier for the verification process
     pub verification_id: i64,
@@ -14615,8 +20305,28 @@ pub struct UpdateApplicationRecaptchaVerificationRequired {
     pub recaptcha_key_id: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateApplicationRecaptchaVerificationRequired {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateApplicationRecaptchaVerificationRequired")?;
+        if self.absent.writes(0, &self.verification_id) {
+            map.serialize_entry("verification_id", &self.verification_id)?;
+        }
+        if self.absent.writes(1, &self.action) {
+            map.serialize_entry("action", &self.action)?;
+        }
+        if self.absent.writes(2, &self.recaptcha_key_id) {
+            map.serialize_entry("recaptcha_key_id", &self.recaptcha_key_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateApplicationRecaptchaVerificationRequired {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14653,11 +20363,21 @@ impl<'de> Deserialize<'de> for UpdateApplicationRecaptchaVerificationRequired {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateApplicationRecaptchaVerificationRequired {
-                    verification_id: field_verification_id.unwrap_or_default(),
-                    action: field_action.unwrap_or_default(),
-                    recaptcha_key_id: field_recaptcha_key_id.unwrap_or_default(),
+                    verification_id: crate::de::or_vacant(
+                        field_verification_id,
+                        0,
+                        &mut absent,
+                    ),
+                    action: crate::de::or_vacant(field_action, 1, &mut absent),
+                    recaptcha_key_id: crate::de::or_vacant(
+                        field_recaptcha_key_id,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -14676,20 +20396,43 @@ impl UpdateApplicationRecaptchaVerificationRequired {
             action: action.into(),
             recaptcha_key_id: recaptcha_key_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["verification_id", "action", "recaptcha_key_id"])
     }
 }
 /// New call was created or information about a call was updated
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateCall")]
 pub struct UpdateCall {
     /// New data about a call
     pub call: Box<Call>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateCall {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateCall")?;
+        if self.absent.writes(0, &self.call) {
+            map.serialize_entry("call", &self.call)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateCall {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14718,9 +20461,11 @@ impl<'de> Deserialize<'de> for UpdateCall {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateCall {
-                    call: crate::de::required(field_call, "call")?,
+                    call: crate::de::or_vacant(field_call, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -14733,20 +20478,43 @@ impl UpdateCall {
         Self {
             call: Box::new(call.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["call"])
     }
 }
 /// Information about a group call was updated
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateGroupCall")]
 pub struct UpdateGroupCall {
     /// New data about the group call
     pub group_call: Box<GroupCall>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateGroupCall {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateGroupCall")?;
+        if self.absent.writes(0, &self.group_call) {
+            map.serialize_entry("group_call", &self.group_call)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateGroupCall {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14775,9 +20543,11 @@ impl<'de> Deserialize<'de> for UpdateGroupCall {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateGroupCall {
-                    group_call: crate::de::required(field_group_call, "group_call")?,
+                    group_call: crate::de::or_vacant(field_group_call, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -14790,13 +20560,22 @@ impl UpdateGroupCall {
         Self {
             group_call: Box::new(group_call.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["group_call"])
     }
 }
 /// Information about a group call participant was changed. The updates are sent only after the group call is received through [`getGroupCall`](crate::methods::GetGroupCall) and only if the call is joined or being joined
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateGroupCallParticipant")]
 pub struct UpdateGroupCallParticipant {
     /// Identifier of the group call
     pub group_call_id: i64,
@@ -14804,8 +20583,25 @@ pub struct UpdateGroupCallParticipant {
     pub participant: Box<GroupCallParticipant>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateGroupCallParticipant {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateGroupCallParticipant")?;
+        if self.absent.writes(0, &self.group_call_id) {
+            map.serialize_entry("group_call_id", &self.group_call_id)?;
+        }
+        if self.absent.writes(1, &self.participant) {
+            map.serialize_entry("participant", &self.participant)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateGroupCallParticipant {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14836,10 +20632,16 @@ impl<'de> Deserialize<'de> for UpdateGroupCallParticipant {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateGroupCallParticipant {
-                    group_call_id: field_group_call_id.unwrap_or_default(),
-                    participant: crate::de::required(field_participant, "participant")?,
+                    group_call_id: crate::de::or_vacant(
+                        field_group_call_id,
+                        0,
+                        &mut absent,
+                    ),
+                    participant: crate::de::or_vacant(field_participant, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -14856,13 +20658,22 @@ impl UpdateGroupCallParticipant {
             group_call_id: group_call_id.into(),
             participant: Box::new(participant.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["group_call_id", "participant"])
     }
 }
 /// The list of group call participants that can send and receive encrypted call data has changed; for group calls not bound to a chat only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateGroupCallParticipants")]
 pub struct UpdateGroupCallParticipants {
     /// Identifier of the group call
     pub group_call_id: i64,
@@ -14871,8 +20682,25 @@ pub struct UpdateGroupCallParticipants {
     pub participant_user_ids: Vec<Int64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateGroupCallParticipants {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateGroupCallParticipants")?;
+        if self.absent.writes(0, &self.group_call_id) {
+            map.serialize_entry("group_call_id", &self.group_call_id)?;
+        }
+        if self.absent.writes(1, &self.participant_user_ids) {
+            map.serialize_entry("participant_user_ids", &self.participant_user_ids)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateGroupCallParticipants {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14905,10 +20733,20 @@ impl<'de> Deserialize<'de> for UpdateGroupCallParticipants {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateGroupCallParticipants {
-                    group_call_id: field_group_call_id.unwrap_or_default(),
-                    participant_user_ids: field_participant_user_ids.unwrap_or_default(),
+                    group_call_id: crate::de::or_vacant(
+                        field_group_call_id,
+                        0,
+                        &mut absent,
+                    ),
+                    participant_user_ids: crate::de::or_vacant(
+                        field_participant_user_ids,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -14925,13 +20763,22 @@ impl UpdateGroupCallParticipants {
             group_call_id: group_call_id.into(),
             participant_user_ids: participant_user_ids.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["group_call_id", "participant_user_ids"])
     }
 }
 /// The verification state of an encrypted group call has changed; for group calls not bound to a chat only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateGroupCallVerificationState")]
 pub struct UpdateGroupCallVerificationState {
     /// Identifier of the group call
     pub group_call_id: i64,
@@ -14941,8 +20788,28 @@ pub struct UpdateGroupCallVerificationState {
     pub emojis: Vec<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateGroupCallVerificationState {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateGroupCallVerificationState")?;
+        if self.absent.writes(0, &self.group_call_id) {
+            map.serialize_entry("group_call_id", &self.group_call_id)?;
+        }
+        if self.absent.writes(1, &self.generation) {
+            map.serialize_entry("generation", &self.generation)?;
+        }
+        if self.absent.writes(2, &self.emojis) {
+            map.serialize_entry("emojis", &self.emojis)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateGroupCallVerificationState {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14975,11 +20842,17 @@ impl<'de> Deserialize<'de> for UpdateGroupCallVerificationState {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateGroupCallVerificationState {
-                    group_call_id: field_group_call_id.unwrap_or_default(),
-                    generation: field_generation.unwrap_or_default(),
-                    emojis: field_emojis.unwrap_or_default(),
+                    group_call_id: crate::de::or_vacant(
+                        field_group_call_id,
+                        0,
+                        &mut absent,
+                    ),
+                    generation: crate::de::or_vacant(field_generation, 1, &mut absent),
+                    emojis: crate::de::or_vacant(field_emojis, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -14998,13 +20871,22 @@ impl UpdateGroupCallVerificationState {
             generation: generation.into(),
             emojis: emojis.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["group_call_id", "generation", "emojis"])
     }
 }
 /// A new message was received in a group call
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateNewGroupCallMessage")]
 pub struct UpdateNewGroupCallMessage {
     /// Identifier of the group call
     pub group_call_id: i64,
@@ -15012,8 +20894,25 @@ pub struct UpdateNewGroupCallMessage {
     pub message: Box<GroupCallMessage>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateNewGroupCallMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateNewGroupCallMessage")?;
+        if self.absent.writes(0, &self.group_call_id) {
+            map.serialize_entry("group_call_id", &self.group_call_id)?;
+        }
+        if self.absent.writes(1, &self.message) {
+            map.serialize_entry("message", &self.message)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateNewGroupCallMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15044,10 +20943,16 @@ impl<'de> Deserialize<'de> for UpdateNewGroupCallMessage {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateNewGroupCallMessage {
-                    group_call_id: field_group_call_id.unwrap_or_default(),
-                    message: crate::de::required(field_message, "message")?,
+                    group_call_id: crate::de::or_vacant(
+                        field_group_call_id,
+                        0,
+                        &mut absent,
+                    ),
+                    message: crate::de::or_vacant(field_message, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -15064,13 +20969,22 @@ impl UpdateNewGroupCallMessage {
             group_call_id: group_call_id.into(),
             message: Box::new(message.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["group_call_id", "message"])
     }
 }
 /// A new paid reaction was received in a live story group call
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateNewGroupCallPaidReaction")]
 pub struct UpdateNewGroupCallPaidReaction {
     /// Identifier of the group call
     pub group_call_id: i64,
@@ -15080,8 +20994,28 @@ pub struct UpdateNewGroupCallPaidReaction {
     pub star_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateNewGroupCallPaidReaction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateNewGroupCallPaidReaction")?;
+        if self.absent.writes(0, &self.group_call_id) {
+            map.serialize_entry("group_call_id", &self.group_call_id)?;
+        }
+        if self.absent.writes(1, &self.sender_id) {
+            map.serialize_entry("sender_id", &self.sender_id)?;
+        }
+        if self.absent.writes(2, &self.star_count) {
+            map.serialize_entry("star_count", &self.star_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateNewGroupCallPaidReaction {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15114,11 +21048,17 @@ impl<'de> Deserialize<'de> for UpdateNewGroupCallPaidReaction {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateNewGroupCallPaidReaction {
-                    group_call_id: field_group_call_id.unwrap_or_default(),
-                    sender_id: crate::de::required(field_sender_id, "sender_id")?,
-                    star_count: field_star_count.unwrap_or_default(),
+                    group_call_id: crate::de::or_vacant(
+                        field_group_call_id,
+                        0,
+                        &mut absent,
+                    ),
+                    sender_id: crate::de::or_vacant(field_sender_id, 1, &mut absent),
+                    star_count: crate::de::or_vacant(field_star_count, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -15137,13 +21077,22 @@ impl UpdateNewGroupCallPaidReaction {
             sender_id: sender_id.into(),
             star_count: star_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["group_call_id", "sender_id", "star_count"])
     }
 }
 /// A group call message failed to send
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateGroupCallMessageSendFailed")]
 pub struct UpdateGroupCallMessageSendFailed {
     /// Identifier of the group call
     pub group_call_id: i64,
@@ -15153,8 +21102,28 @@ pub struct UpdateGroupCallMessageSendFailed {
     pub error: Error,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateGroupCallMessageSendFailed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateGroupCallMessageSendFailed")?;
+        if self.absent.writes(0, &self.group_call_id) {
+            map.serialize_entry("group_call_id", &self.group_call_id)?;
+        }
+        if self.absent.writes(1, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        if self.absent.writes(2, &self.error) {
+            map.serialize_entry("error", &self.error)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateGroupCallMessageSendFailed {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15187,11 +21156,17 @@ impl<'de> Deserialize<'de> for UpdateGroupCallMessageSendFailed {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateGroupCallMessageSendFailed {
-                    group_call_id: field_group_call_id.unwrap_or_default(),
-                    message_id: field_message_id.unwrap_or_default(),
-                    error: crate::de::required(field_error, "error")?,
+                    group_call_id: crate::de::or_vacant(
+                        field_group_call_id,
+                        0,
+                        &mut absent,
+                    ),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
+                    error: crate::de::or_vacant(field_error, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -15210,13 +21185,22 @@ impl UpdateGroupCallMessageSendFailed {
             message_id: message_id.into(),
             error: error.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["group_call_id", "message_id", "error"])
     }
 }
 /// Some group call messages were deleted
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateGroupCallMessagesDeleted")]
 pub struct UpdateGroupCallMessagesDeleted {
     /// Identifier of the group call
     pub group_call_id: i64,
@@ -15224,8 +21208,25 @@ pub struct UpdateGroupCallMessagesDeleted {
     pub message_ids: Vec<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateGroupCallMessagesDeleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateGroupCallMessagesDeleted")?;
+        if self.absent.writes(0, &self.group_call_id) {
+            map.serialize_entry("group_call_id", &self.group_call_id)?;
+        }
+        if self.absent.writes(1, &self.message_ids) {
+            map.serialize_entry("message_ids", &self.message_ids)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateGroupCallMessagesDeleted {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15256,10 +21257,16 @@ impl<'de> Deserialize<'de> for UpdateGroupCallMessagesDeleted {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateGroupCallMessagesDeleted {
-                    group_call_id: field_group_call_id.unwrap_or_default(),
-                    message_ids: field_message_ids.unwrap_or_default(),
+                    group_call_id: crate::de::or_vacant(
+                        field_group_call_id,
+                        0,
+                        &mut absent,
+                    ),
+                    message_ids: crate::de::or_vacant(field_message_ids, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -15273,13 +21280,22 @@ impl UpdateGroupCallMessagesDeleted {
             group_call_id: group_call_id.into(),
             message_ids: message_ids.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["group_call_id", "message_ids"])
     }
 }
 /// The list of top donors in live story group call has changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateLiveStoryTopDonors")]
 pub struct UpdateLiveStoryTopDonors {
     /// Identifier of the group call
     pub group_call_id: i64,
@@ -15287,8 +21303,25 @@ pub struct UpdateLiveStoryTopDonors {
     pub donors: LiveStoryDonors,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateLiveStoryTopDonors {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateLiveStoryTopDonors")?;
+        if self.absent.writes(0, &self.group_call_id) {
+            map.serialize_entry("group_call_id", &self.group_call_id)?;
+        }
+        if self.absent.writes(1, &self.donors) {
+            map.serialize_entry("donors", &self.donors)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateLiveStoryTopDonors {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15319,10 +21352,16 @@ impl<'de> Deserialize<'de> for UpdateLiveStoryTopDonors {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateLiveStoryTopDonors {
-                    group_call_id: field_group_call_id.unwrap_or_default(),
-                    donors: crate::de::required(field_donors, "donors")?,
+                    group_call_id: crate::de::or_vacant(
+                        field_group_call_id,
+                        0,
+                        &mut absent,
+                    ),
+                    donors: crate::de::or_vacant(field_donors, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -15339,13 +21378,22 @@ impl UpdateLiveStoryTopDonors {
             group_call_id: group_call_id.into(),
             donors: donors.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["group_call_id", "donors"])
     }
 }
 /// New call signaling data arrived
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateNewCallSignalingData")]
 pub struct UpdateNewCallSignalingData {
     /// The call identifier
     pub call_id: i64,
@@ -15353,8 +21401,25 @@ pub struct UpdateNewCallSignalingData {
     pub data: Bytes,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateNewCallSignalingData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateNewCallSignalingData")?;
+        if self.absent.writes(0, &self.call_id) {
+            map.serialize_entry("call_id", &self.call_id)?;
+        }
+        if self.absent.writes(1, &self.data) {
+            map.serialize_entry("data", &self.data)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateNewCallSignalingData {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15385,10 +21450,12 @@ impl<'de> Deserialize<'de> for UpdateNewCallSignalingData {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateNewCallSignalingData {
-                    call_id: field_call_id.unwrap_or_default(),
-                    data: crate::de::required(field_data, "data")?,
+                    call_id: crate::de::or_vacant(field_call_id, 0, &mut absent),
+                    data: crate::de::or_vacant(field_data, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -15402,20 +21469,43 @@ impl UpdateNewCallSignalingData {
             call_id: call_id.into(),
             data: data.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["call_id", "data"])
     }
 }
 /// State of a gift auction was updated
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateGiftAuctionState")]
 pub struct UpdateGiftAuctionState {
     /// New state of the auction
     pub state: Box<GiftAuctionState>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateGiftAuctionState {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateGiftAuctionState")?;
+        if self.absent.writes(0, &self.state) {
+            map.serialize_entry("state", &self.state)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateGiftAuctionState {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15444,9 +21534,11 @@ impl<'de> Deserialize<'de> for UpdateGiftAuctionState {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateGiftAuctionState {
-                    state: crate::de::required(field_state, "state")?,
+                    state: crate::de::or_vacant(field_state, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -15459,20 +21551,43 @@ impl UpdateGiftAuctionState {
         Self {
             state: Box::new(state.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["state"])
     }
 }
 /// The list of auctions in which the current user participates has changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateActiveGiftAuctions")]
 pub struct UpdateActiveGiftAuctions {
     /// New states of the auctions
     pub states: Vec<GiftAuctionState>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateActiveGiftAuctions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateActiveGiftAuctions")?;
+        if self.absent.writes(0, &self.states) {
+            map.serialize_entry("states", &self.states)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateActiveGiftAuctions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15501,9 +21616,11 @@ impl<'de> Deserialize<'de> for UpdateActiveGiftAuctions {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateActiveGiftAuctions {
-                    states: field_states.unwrap_or_default(),
+                    states: crate::de::or_vacant(field_states, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -15516,13 +21633,22 @@ impl UpdateActiveGiftAuctions {
         Self {
             states: states.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["states"])
     }
 }
 /// Some privacy setting rules have been changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateUserPrivacySettingRules")]
 pub struct UpdateUserPrivacySettingRules {
     /// The privacy setting
     pub setting: UserPrivacySetting,
@@ -15530,8 +21656,25 @@ pub struct UpdateUserPrivacySettingRules {
     pub rules: UserPrivacySettingRules,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateUserPrivacySettingRules {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateUserPrivacySettingRules")?;
+        if self.absent.writes(0, &self.setting) {
+            map.serialize_entry("setting", &self.setting)?;
+        }
+        if self.absent.writes(1, &self.rules) {
+            map.serialize_entry("rules", &self.rules)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateUserPrivacySettingRules {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15562,10 +21705,12 @@ impl<'de> Deserialize<'de> for UpdateUserPrivacySettingRules {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateUserPrivacySettingRules {
-                    setting: crate::de::required(field_setting, "setting")?,
-                    rules: crate::de::required(field_rules, "rules")?,
+                    setting: crate::de::or_vacant(field_setting, 0, &mut absent),
+                    rules: crate::de::or_vacant(field_rules, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -15582,13 +21727,22 @@ impl UpdateUserPrivacySettingRules {
             setting: setting.into(),
             rules: rules.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["setting", "rules"])
     }
 }
 /// Number of unread messages in a chat list has changed. This update is sent only if the message database is used
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateUnreadMessageCount")]
 pub struct UpdateUnreadMessageCount {
     /// The chat list with changed number of unread messages
     pub chat_list: ChatList,
@@ -15598,8 +21752,28 @@ pub struct UpdateUnreadMessageCount {
     pub unread_unmuted_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateUnreadMessageCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateUnreadMessageCount")?;
+        if self.absent.writes(0, &self.chat_list) {
+            map.serialize_entry("chat_list", &self.chat_list)?;
+        }
+        if self.absent.writes(1, &self.unread_count) {
+            map.serialize_entry("unread_count", &self.unread_count)?;
+        }
+        if self.absent.writes(2, &self.unread_unmuted_count) {
+            map.serialize_entry("unread_unmuted_count", &self.unread_unmuted_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateUnreadMessageCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15634,11 +21808,21 @@ impl<'de> Deserialize<'de> for UpdateUnreadMessageCount {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateUnreadMessageCount {
-                    chat_list: crate::de::required(field_chat_list, "chat_list")?,
-                    unread_count: field_unread_count.unwrap_or_default(),
-                    unread_unmuted_count: field_unread_unmuted_count.unwrap_or_default(),
+                    chat_list: crate::de::or_vacant(field_chat_list, 0, &mut absent),
+                    unread_count: crate::de::or_vacant(
+                        field_unread_count,
+                        1,
+                        &mut absent,
+                    ),
+                    unread_unmuted_count: crate::de::or_vacant(
+                        field_unread_unmuted_count,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -15657,13 +21841,22 @@ impl UpdateUnreadMessageCount {
             unread_count: unread_count.into(),
             unread_unmuted_count: unread_unmuted_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_list", "unread_count", "unread_unmuted_count"])
     }
 }
 /// Number of unread chats, i.e. with unread messages or marked as unread, has changed. This update is sent only if the message database is used
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateUnreadChatCount")]
 pub struct UpdateUnreadChatCount {
     /// The chat list with changed number of unread messages
     pub chat_list: ChatList,
@@ -15679,8 +21872,40 @@ pub struct UpdateUnreadChatCount {
     pub marked_as_unread_unmuted_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateUnreadChatCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateUnreadChatCount")?;
+        if self.absent.writes(0, &self.chat_list) {
+            map.serialize_entry("chat_list", &self.chat_list)?;
+        }
+        if self.absent.writes(1, &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes(2, &self.unread_count) {
+            map.serialize_entry("unread_count", &self.unread_count)?;
+        }
+        if self.absent.writes(3, &self.unread_unmuted_count) {
+            map.serialize_entry("unread_unmuted_count", &self.unread_unmuted_count)?;
+        }
+        if self.absent.writes(4, &self.marked_as_unread_count) {
+            map.serialize_entry("marked_as_unread_count", &self.marked_as_unread_count)?;
+        }
+        if self.absent.writes(5, &self.marked_as_unread_unmuted_count) {
+            map.serialize_entry(
+                "marked_as_unread_unmuted_count",
+                &self.marked_as_unread_unmuted_count,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateUnreadChatCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15727,16 +21952,32 @@ impl<'de> Deserialize<'de> for UpdateUnreadChatCount {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateUnreadChatCount {
-                    chat_list: crate::de::required(field_chat_list, "chat_list")?,
-                    total_count: field_total_count.unwrap_or_default(),
-                    unread_count: field_unread_count.unwrap_or_default(),
-                    unread_unmuted_count: field_unread_unmuted_count.unwrap_or_default(),
-                    marked_as_unread_count: field_marked_as_unread_count
-                        .unwrap_or_default(),
-                    marked_as_unread_unmuted_count: field_marked_as_unread_unmuted_count
-                        .unwrap_or_default(),
+                    chat_list: crate::de::or_vacant(field_chat_list, 0, &mut absent),
+                    total_count: crate::de::or_vacant(field_total_count, 1, &mut absent),
+                    unread_count: crate::de::or_vacant(
+                        field_unread_count,
+                        2,
+                        &mut absent,
+                    ),
+                    unread_unmuted_count: crate::de::or_vacant(
+                        field_unread_unmuted_count,
+                        3,
+                        &mut absent,
+                    ),
+                    marked_as_unread_count: crate::de::or_vacant(
+                        field_marked_as_unread_count,
+                        4,
+                        &mut absent,
+                    ),
+                    marked_as_unread_unmuted_count: crate::de::or_vacant(
+                        field_marked_as_unread_unmuted_count,
+                        5,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -15761,13 +22002,32 @@ impl UpdateUnreadChatCount {
             marked_as_unread_count: marked_as_unread_count.into(),
             marked_as_unread_unmuted_count: marked_as_unread_unmuted_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "chat_list",
+                    "total_count",
+                    "unread_count",
+                    "unread_unmuted_count",
+                    "marked_as_unread_count",
+                    "marked_as_unread_unmuted_count",
+                ],
+            )
     }
 }
 /// A join request from the user was completed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateChatJoinResult")]
 pub struct UpdateChatJoinResult {
     /// Identifier of the join request query as received in [`chatJoinResultGuardBotApprovalRequired`](crate::types::ChatJoinResultGuardBotApprovalRequired). If the corresponding Web App is still open, then it must be closed
     pub query_id: Int64,
@@ -15777,8 +22037,28 @@ pub struct UpdateChatJoinResult {
     pub result: ChatJoinRequestResult,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateChatJoinResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateChatJoinResult")?;
+        if self.absent.writes(0, &self.query_id) {
+            map.serialize_entry("query_id", &self.query_id)?;
+        }
+        if self.absent.writes(1, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(2, &self.result) {
+            map.serialize_entry("result", &self.result)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateChatJoinResult {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15811,11 +22091,13 @@ impl<'de> Deserialize<'de> for UpdateChatJoinResult {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatJoinResult {
-                    query_id: crate::de::required(field_query_id, "query_id")?,
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    result: crate::de::required(field_result, "result")?,
+                    query_id: crate::de::or_vacant(field_query_id, 0, &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 1, &mut absent),
+                    result: crate::de::or_vacant(field_result, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -15834,20 +22116,43 @@ impl UpdateChatJoinResult {
             chat_id: chat_id.into(),
             result: result.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["query_id", "chat_id", "result"])
     }
 }
 /// A story was changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateStory")]
 pub struct UpdateStory {
     /// The new information about the story
     pub story: Box<Story>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateStory {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateStory")?;
+        if self.absent.writes(0, &self.story) {
+            map.serialize_entry("story", &self.story)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateStory {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15876,9 +22181,11 @@ impl<'de> Deserialize<'de> for UpdateStory {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateStory {
-                    story: crate::de::required(field_story, "story")?,
+                    story: crate::de::or_vacant(field_story, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -15891,13 +22198,22 @@ impl UpdateStory {
         Self {
             story: Box::new(story.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["story"])
     }
 }
 /// A story became inaccessible
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateStoryDeleted")]
 pub struct UpdateStoryDeleted {
     /// Identifier of the chat that posted the story
     pub story_poster_chat_id: i64,
@@ -15905,8 +22221,25 @@ pub struct UpdateStoryDeleted {
     pub story_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateStoryDeleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateStoryDeleted")?;
+        if self.absent.writes(0, &self.story_poster_chat_id) {
+            map.serialize_entry("story_poster_chat_id", &self.story_poster_chat_id)?;
+        }
+        if self.absent.writes(1, &self.story_id) {
+            map.serialize_entry("story_id", &self.story_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateStoryDeleted {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15939,10 +22272,16 @@ impl<'de> Deserialize<'de> for UpdateStoryDeleted {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateStoryDeleted {
-                    story_poster_chat_id: field_story_poster_chat_id.unwrap_or_default(),
-                    story_id: field_story_id.unwrap_or_default(),
+                    story_poster_chat_id: crate::de::or_vacant(
+                        field_story_poster_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    story_id: crate::de::or_vacant(field_story_id, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -15956,13 +22295,22 @@ impl UpdateStoryDeleted {
             story_poster_chat_id: story_poster_chat_id.into(),
             story_id: story_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["story_poster_chat_id", "story_id"])
     }
 }
 /// A story has been successfully posted
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateStoryPostSucceeded")]
 pub struct UpdateStoryPostSucceeded {
     /// The posted story
     pub story: Box<Story>,
@@ -15970,8 +22318,25 @@ pub struct UpdateStoryPostSucceeded {
     pub old_story_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateStoryPostSucceeded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateStoryPostSucceeded")?;
+        if self.absent.writes(0, &self.story) {
+            map.serialize_entry("story", &self.story)?;
+        }
+        if self.absent.writes(1, &self.old_story_id) {
+            map.serialize_entry("old_story_id", &self.old_story_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateStoryPostSucceeded {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16002,10 +22367,16 @@ impl<'de> Deserialize<'de> for UpdateStoryPostSucceeded {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateStoryPostSucceeded {
-                    story: crate::de::required(field_story, "story")?,
-                    old_story_id: field_old_story_id.unwrap_or_default(),
+                    story: crate::de::or_vacant(field_story, 0, &mut absent),
+                    old_story_id: crate::de::or_vacant(
+                        field_old_story_id,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -16019,25 +22390,53 @@ impl UpdateStoryPostSucceeded {
             story: Box::new(story.into()),
             old_story_id: old_story_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["story", "old_story_id"])
     }
 }
 /// A story failed to post. If the story posting is canceled, then [`updateStoryDeleted`](crate::types::UpdateStoryDeleted) will be received instead of this update
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateStoryPostFailed")]
 pub struct UpdateStoryPostFailed {
     /// The failed to post story
     pub story: Box<Story>,
     /// The cause of the story posting failure
     pub error: Error,
     /// Type of the error; may be null if unknown
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_type: Option<CanPostStoryResult>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateStoryPostFailed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateStoryPostFailed")?;
+        if self.absent.writes(0, &self.story) {
+            map.serialize_entry("story", &self.story)?;
+        }
+        if self.absent.writes(1, &self.error) {
+            map.serialize_entry("error", &self.error)?;
+        }
+        if let Some(value) = &self.error_type {
+            map.serialize_entry("error_type", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateStoryPostFailed {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16070,11 +22469,13 @@ impl<'de> Deserialize<'de> for UpdateStoryPostFailed {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateStoryPostFailed {
-                    story: crate::de::required(field_story, "story")?,
-                    error: crate::de::required(field_error, "error")?,
+                    story: crate::de::or_vacant(field_story, 0, &mut absent),
+                    error: crate::de::or_vacant(field_error, 1, &mut absent),
                     error_type: field_error_type,
                     extra,
+                    absent,
                 })
             }
         }
@@ -16089,7 +22490,17 @@ impl UpdateStoryPostFailed {
             error: error.into(),
             error_type: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["story", "error"])
     }
     /// Sets [`error_type`](Self::error_type).
     pub fn error_type(mut self, value: impl Into<CanPostStoryResult>) -> Self {
@@ -16098,16 +22509,29 @@ impl UpdateStoryPostFailed {
     }
 }
 /// The list of active stories posted by a specific chat has changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateChatActiveStories")]
 pub struct UpdateChatActiveStories {
     /// The new list of active stories
     pub active_stories: ChatActiveStories,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateChatActiveStories {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateChatActiveStories")?;
+        if self.absent.writes(0, &self.active_stories) {
+            map.serialize_entry("active_stories", &self.active_stories)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateChatActiveStories {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16138,12 +22562,15 @@ impl<'de> Deserialize<'de> for UpdateChatActiveStories {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatActiveStories {
-                    active_stories: crate::de::required(
+                    active_stories: crate::de::or_vacant(
                         field_active_stories,
-                        "active_stories",
-                    )?,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -16156,13 +22583,22 @@ impl UpdateChatActiveStories {
         Self {
             active_stories: active_stories.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["active_stories"])
     }
 }
 /// Number of chats in a story list has changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateStoryListChatCount")]
 pub struct UpdateStoryListChatCount {
     /// The story list
     pub story_list: StoryList,
@@ -16170,8 +22606,25 @@ pub struct UpdateStoryListChatCount {
     pub chat_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateStoryListChatCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateStoryListChatCount")?;
+        if self.absent.writes(0, &self.story_list) {
+            map.serialize_entry("story_list", &self.story_list)?;
+        }
+        if self.absent.writes(1, &self.chat_count) {
+            map.serialize_entry("chat_count", &self.chat_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateStoryListChatCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16202,10 +22655,12 @@ impl<'de> Deserialize<'de> for UpdateStoryListChatCount {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateStoryListChatCount {
-                    story_list: crate::de::required(field_story_list, "story_list")?,
-                    chat_count: field_chat_count.unwrap_or_default(),
+                    story_list: crate::de::or_vacant(field_story_list, 0, &mut absent),
+                    chat_count: crate::de::or_vacant(field_chat_count, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -16219,13 +22674,22 @@ impl UpdateStoryListChatCount {
             story_list: story_list.into(),
             chat_count: chat_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["story_list", "chat_count"])
     }
 }
 /// Story stealth mode settings have changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateStoryStealthMode")]
 pub struct UpdateStoryStealthMode {
     /// Point in time (Unix timestamp) until stealth mode is active; 0 if it is disabled
     pub active_until_date: i64,
@@ -16233,8 +22697,25 @@ pub struct UpdateStoryStealthMode {
     pub cooldown_until_date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateStoryStealthMode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateStoryStealthMode")?;
+        if self.absent.writes(0, &self.active_until_date) {
+            map.serialize_entry("active_until_date", &self.active_until_date)?;
+        }
+        if self.absent.writes(1, &self.cooldown_until_date) {
+            map.serialize_entry("cooldown_until_date", &self.cooldown_until_date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateStoryStealthMode {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16269,10 +22750,20 @@ impl<'de> Deserialize<'de> for UpdateStoryStealthMode {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateStoryStealthMode {
-                    active_until_date: field_active_until_date.unwrap_or_default(),
-                    cooldown_until_date: field_cooldown_until_date.unwrap_or_default(),
+                    active_until_date: crate::de::or_vacant(
+                        field_active_until_date,
+                        0,
+                        &mut absent,
+                    ),
+                    cooldown_until_date: crate::de::or_vacant(
+                        field_cooldown_until_date,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -16289,20 +22780,43 @@ impl UpdateStoryStealthMode {
             active_until_date: active_until_date.into(),
             cooldown_until_date: cooldown_until_date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["active_until_date", "cooldown_until_date"])
     }
 }
 /// Lists of bots which Mini Apps must be allowed to read text from clipboard and must be opened without a warning
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateTrustedMiniAppBots")]
 pub struct UpdateTrustedMiniAppBots {
     /// List of user identifiers of the bots; the corresponding users may not be sent using [`updateUser`](crate::types::UpdateUser) updates and may not be accessible
     pub bot_user_ids: Vec<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateTrustedMiniAppBots {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateTrustedMiniAppBots")?;
+        if self.absent.writes(0, &self.bot_user_ids) {
+            map.serialize_entry("bot_user_ids", &self.bot_user_ids)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateTrustedMiniAppBots {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16331,9 +22845,15 @@ impl<'de> Deserialize<'de> for UpdateTrustedMiniAppBots {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateTrustedMiniAppBots {
-                    bot_user_ids: field_bot_user_ids.unwrap_or_default(),
+                    bot_user_ids: crate::de::or_vacant(
+                        field_bot_user_ids,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -16346,13 +22866,22 @@ impl UpdateTrustedMiniAppBots {
         Self {
             bot_user_ids: bot_user_ids.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["bot_user_ids"])
     }
 }
 /// An option changed its value
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateOption")]
 pub struct UpdateOption {
     /// The option name
     pub name: String,
@@ -16360,8 +22889,25 @@ pub struct UpdateOption {
     pub value: OptionValue,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateOption")?;
+        if self.absent.writes(0, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        if self.absent.writes(1, &self.value) {
+            map.serialize_entry("value", &self.value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateOption {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16392,10 +22938,12 @@ impl<'de> Deserialize<'de> for UpdateOption {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateOption {
-                    name: field_name.unwrap_or_default(),
-                    value: crate::de::required(field_value, "value")?,
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
+                    value: crate::de::or_vacant(field_value, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -16409,20 +22957,43 @@ impl UpdateOption {
             name: name.into(),
             value: value.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name", "value"])
     }
 }
 /// A sticker set has changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateStickerSet")]
 pub struct UpdateStickerSet {
     /// The sticker set
     pub sticker_set: Box<StickerSet>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateStickerSet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateStickerSet")?;
+        if self.absent.writes(0, &self.sticker_set) {
+            map.serialize_entry("sticker_set", &self.sticker_set)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateStickerSet {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16451,9 +23022,11 @@ impl<'de> Deserialize<'de> for UpdateStickerSet {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateStickerSet {
-                    sticker_set: crate::de::required(field_sticker_set, "sticker_set")?,
+                    sticker_set: crate::de::or_vacant(field_sticker_set, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -16466,13 +23039,22 @@ impl UpdateStickerSet {
         Self {
             sticker_set: Box::new(sticker_set.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sticker_set"])
     }
 }
 /// The list of installed sticker sets was updated
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateInstalledStickerSets")]
 pub struct UpdateInstalledStickerSets {
     /// Type of the affected stickers
     pub sticker_type: StickerType,
@@ -16480,8 +23062,25 @@ pub struct UpdateInstalledStickerSets {
     pub sticker_set_ids: Vec<Int64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateInstalledStickerSets {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateInstalledStickerSets")?;
+        if self.absent.writes(0, &self.sticker_type) {
+            map.serialize_entry("sticker_type", &self.sticker_type)?;
+        }
+        if self.absent.writes(1, &self.sticker_set_ids) {
+            map.serialize_entry("sticker_set_ids", &self.sticker_set_ids)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateInstalledStickerSets {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16514,13 +23113,20 @@ impl<'de> Deserialize<'de> for UpdateInstalledStickerSets {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateInstalledStickerSets {
-                    sticker_type: crate::de::required(
+                    sticker_type: crate::de::or_vacant(
                         field_sticker_type,
-                        "sticker_type",
-                    )?,
-                    sticker_set_ids: field_sticker_set_ids.unwrap_or_default(),
+                        0,
+                        &mut absent,
+                    ),
+                    sticker_set_ids: crate::de::or_vacant(
+                        field_sticker_set_ids,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -16537,13 +23143,22 @@ impl UpdateInstalledStickerSets {
             sticker_type: sticker_type.into(),
             sticker_set_ids: sticker_set_ids.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sticker_type", "sticker_set_ids"])
     }
 }
 /// The list of trending sticker sets was updated or some of them were viewed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateTrendingStickerSets")]
 pub struct UpdateTrendingStickerSets {
     /// Type of the affected stickers
     pub sticker_type: StickerType,
@@ -16551,8 +23166,25 @@ pub struct UpdateTrendingStickerSets {
     pub sticker_sets: TrendingStickerSets,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateTrendingStickerSets {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateTrendingStickerSets")?;
+        if self.absent.writes(0, &self.sticker_type) {
+            map.serialize_entry("sticker_type", &self.sticker_type)?;
+        }
+        if self.absent.writes(1, &self.sticker_sets) {
+            map.serialize_entry("sticker_sets", &self.sticker_sets)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateTrendingStickerSets {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16583,16 +23215,20 @@ impl<'de> Deserialize<'de> for UpdateTrendingStickerSets {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateTrendingStickerSets {
-                    sticker_type: crate::de::required(
+                    sticker_type: crate::de::or_vacant(
                         field_sticker_type,
-                        "sticker_type",
-                    )?,
-                    sticker_sets: crate::de::required(
+                        0,
+                        &mut absent,
+                    ),
+                    sticker_sets: crate::de::or_vacant(
                         field_sticker_sets,
-                        "sticker_sets",
-                    )?,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -16609,13 +23245,22 @@ impl UpdateTrendingStickerSets {
             sticker_type: sticker_type.into(),
             sticker_sets: sticker_sets.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sticker_type", "sticker_sets"])
     }
 }
 /// The list of recently used stickers was updated
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateRecentStickers")]
 pub struct UpdateRecentStickers {
     /// True, if the list of stickers attached to photo or video files was updated; otherwise, the list of sent stickers is updated
     pub is_attached: bool,
@@ -16623,8 +23268,25 @@ pub struct UpdateRecentStickers {
     pub sticker_ids: Vec<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateRecentStickers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateRecentStickers")?;
+        if self.absent.writes(0, &self.is_attached) {
+            map.serialize_entry("is_attached", &self.is_attached)?;
+        }
+        if self.absent.writes(1, &self.sticker_ids) {
+            map.serialize_entry("sticker_ids", &self.sticker_ids)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateRecentStickers {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16655,10 +23317,12 @@ impl<'de> Deserialize<'de> for UpdateRecentStickers {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateRecentStickers {
-                    is_attached: field_is_attached.unwrap_or_default(),
-                    sticker_ids: field_sticker_ids.unwrap_or_default(),
+                    is_attached: crate::de::or_vacant(field_is_attached, 0, &mut absent),
+                    sticker_ids: crate::de::or_vacant(field_sticker_ids, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -16672,20 +23336,43 @@ impl UpdateRecentStickers {
             is_attached: is_attached.into(),
             sticker_ids: sticker_ids.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_attached", "sticker_ids"])
     }
 }
 /// The list of favorite stickers was updated
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateFavoriteStickers")]
 pub struct UpdateFavoriteStickers {
     /// The new list of file identifiers of favorite stickers
     pub sticker_ids: Vec<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateFavoriteStickers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateFavoriteStickers")?;
+        if self.absent.writes(0, &self.sticker_ids) {
+            map.serialize_entry("sticker_ids", &self.sticker_ids)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateFavoriteStickers {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16714,9 +23401,11 @@ impl<'de> Deserialize<'de> for UpdateFavoriteStickers {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateFavoriteStickers {
-                    sticker_ids: field_sticker_ids.unwrap_or_default(),
+                    sticker_ids: crate::de::or_vacant(field_sticker_ids, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -16729,20 +23418,43 @@ impl UpdateFavoriteStickers {
         Self {
             sticker_ids: sticker_ids.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sticker_ids"])
     }
 }
 /// The list of saved animations was updated
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateSavedAnimations")]
 pub struct UpdateSavedAnimations {
     /// The new list of file identifiers of saved animations
     pub animation_ids: Vec<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateSavedAnimations {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateSavedAnimations")?;
+        if self.absent.writes(0, &self.animation_ids) {
+            map.serialize_entry("animation_ids", &self.animation_ids)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateSavedAnimations {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16771,9 +23483,15 @@ impl<'de> Deserialize<'de> for UpdateSavedAnimations {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateSavedAnimations {
-                    animation_ids: field_animation_ids.unwrap_or_default(),
+                    animation_ids: crate::de::or_vacant(
+                        field_animation_ids,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -16786,20 +23504,43 @@ impl UpdateSavedAnimations {
         Self {
             animation_ids: animation_ids.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["animation_ids"])
     }
 }
 /// The list of saved notification sounds was updated. This update may not be sent until information about a notification sound was requested for the first time
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateSavedNotificationSounds")]
 pub struct UpdateSavedNotificationSounds {
     /// The new list of identifiers of saved notification sounds
     pub notification_sound_ids: Vec<Int64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateSavedNotificationSounds {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateSavedNotificationSounds")?;
+        if self.absent.writes(0, &self.notification_sound_ids) {
+            map.serialize_entry("notification_sound_ids", &self.notification_sound_ids)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateSavedNotificationSounds {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16830,10 +23571,15 @@ impl<'de> Deserialize<'de> for UpdateSavedNotificationSounds {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateSavedNotificationSounds {
-                    notification_sound_ids: field_notification_sound_ids
-                        .unwrap_or_default(),
+                    notification_sound_ids: crate::de::or_vacant(
+                        field_notification_sound_ids,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -16846,23 +23592,48 @@ impl UpdateSavedNotificationSounds {
         Self {
             notification_sound_ids: notification_sound_ids.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["notification_sound_ids"])
     }
 }
 /// The default background has changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateDefaultBackground")]
 pub struct UpdateDefaultBackground {
     /// True, if default background for dark theme has changed
     pub for_dark_theme: bool,
     /// The new default background; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub background: Option<Box<Background>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateDefaultBackground {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateDefaultBackground")?;
+        if self.absent.writes(0, &self.for_dark_theme) {
+            map.serialize_entry("for_dark_theme", &self.for_dark_theme)?;
+        }
+        if let Some(value) = &self.background {
+            map.serialize_entry("background", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateDefaultBackground {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16895,10 +23666,16 @@ impl<'de> Deserialize<'de> for UpdateDefaultBackground {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateDefaultBackground {
-                    for_dark_theme: field_for_dark_theme.unwrap_or_default(),
+                    for_dark_theme: crate::de::or_vacant(
+                        field_for_dark_theme,
+                        0,
+                        &mut absent,
+                    ),
                     background: field_background,
                     extra,
+                    absent,
                 })
             }
         }
@@ -16912,7 +23689,17 @@ impl UpdateDefaultBackground {
             for_dark_theme: for_dark_theme.into(),
             background: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["for_dark_theme"])
     }
     /// Sets [`background`](Self::background).
     pub fn background(mut self, value: impl Into<Background>) -> Self {
@@ -16921,16 +23708,29 @@ impl UpdateDefaultBackground {
     }
 }
 /// The list of available emoji chat themes has changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateEmojiChatThemes")]
 pub struct UpdateEmojiChatThemes {
     /// The new list of emoji chat themes
     pub chat_themes: Vec<EmojiChatTheme>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateEmojiChatThemes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateEmojiChatThemes")?;
+        if self.absent.writes(0, &self.chat_themes) {
+            map.serialize_entry("chat_themes", &self.chat_themes)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateEmojiChatThemes {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16959,9 +23759,11 @@ impl<'de> Deserialize<'de> for UpdateEmojiChatThemes {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateEmojiChatThemes {
-                    chat_themes: field_chat_themes.unwrap_or_default(),
+                    chat_themes: crate::de::or_vacant(field_chat_themes, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -16974,13 +23776,22 @@ impl UpdateEmojiChatThemes {
         Self {
             chat_themes: chat_themes.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_themes"])
     }
 }
 /// The list of supported accent colors has changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateAccentColors")]
 pub struct UpdateAccentColors {
     /// Information about supported colors; colors with identifiers 0 (red), 1 (orange), 2 (purple/violet), 3 (green), 4 (cyan), 5 (blue), 6 (pink) must always be supported
     /// and aren't included in the list. The exact colors for the accent colors with identifiers 0-6 must be taken from the application theme
@@ -16989,8 +23800,28 @@ pub struct UpdateAccentColors {
     pub available_accent_color_ids: Vec<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateAccentColors {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateAccentColors")?;
+        if self.absent.writes(0, &self.colors) {
+            map.serialize_entry("colors", &self.colors)?;
+        }
+        if self.absent.writes(1, &self.available_accent_color_ids) {
+            map.serialize_entry(
+                "available_accent_color_ids",
+                &self.available_accent_color_ids,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateAccentColors {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17023,11 +23854,16 @@ impl<'de> Deserialize<'de> for UpdateAccentColors {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateAccentColors {
-                    colors: field_colors.unwrap_or_default(),
-                    available_accent_color_ids: field_available_accent_color_ids
-                        .unwrap_or_default(),
+                    colors: crate::de::or_vacant(field_colors, 0, &mut absent),
+                    available_accent_color_ids: crate::de::or_vacant(
+                        field_available_accent_color_ids,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -17044,13 +23880,22 @@ impl UpdateAccentColors {
             colors: colors.into(),
             available_accent_color_ids: available_accent_color_ids.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["colors", "available_accent_color_ids"])
     }
 }
 /// The list of supported accent colors for user profiles has changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateProfileAccentColors")]
 pub struct UpdateProfileAccentColors {
     /// Information about supported colors
     pub colors: Vec<ProfileAccentColor>,
@@ -17058,8 +23903,28 @@ pub struct UpdateProfileAccentColors {
     pub available_accent_color_ids: Vec<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateProfileAccentColors {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateProfileAccentColors")?;
+        if self.absent.writes(0, &self.colors) {
+            map.serialize_entry("colors", &self.colors)?;
+        }
+        if self.absent.writes(1, &self.available_accent_color_ids) {
+            map.serialize_entry(
+                "available_accent_color_ids",
+                &self.available_accent_color_ids,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateProfileAccentColors {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17092,11 +23957,16 @@ impl<'de> Deserialize<'de> for UpdateProfileAccentColors {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateProfileAccentColors {
-                    colors: field_colors.unwrap_or_default(),
-                    available_accent_color_ids: field_available_accent_color_ids
-                        .unwrap_or_default(),
+                    colors: crate::de::or_vacant(field_colors, 0, &mut absent),
+                    available_accent_color_ids: crate::de::or_vacant(
+                        field_available_accent_color_ids,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -17113,20 +23983,43 @@ impl UpdateProfileAccentColors {
             colors: colors.into(),
             available_accent_color_ids: available_accent_color_ids.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["colors", "available_accent_color_ids"])
     }
 }
 /// Web browser settings have been updated
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateWebBrowserSettings")]
 pub struct UpdateWebBrowserSettings {
     /// New settings
     pub settings: WebBrowserSettings,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateWebBrowserSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateWebBrowserSettings")?;
+        if self.absent.writes(0, &self.settings) {
+            map.serialize_entry("settings", &self.settings)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateWebBrowserSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17155,9 +24048,11 @@ impl<'de> Deserialize<'de> for UpdateWebBrowserSettings {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateWebBrowserSettings {
-                    settings: crate::de::required(field_settings, "settings")?,
+                    settings: crate::de::or_vacant(field_settings, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -17170,13 +24065,22 @@ impl UpdateWebBrowserSettings {
         Self {
             settings: settings.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["settings"])
     }
 }
 /// Some language pack strings have been updated
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateLanguagePackStrings")]
 pub struct UpdateLanguagePackStrings {
     /// Localization target to which the language pack belongs
     pub localization_target: String,
@@ -17186,8 +24090,28 @@ pub struct UpdateLanguagePackStrings {
     pub strings: Vec<LanguagePackString>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateLanguagePackStrings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateLanguagePackStrings")?;
+        if self.absent.writes(0, &self.localization_target) {
+            map.serialize_entry("localization_target", &self.localization_target)?;
+        }
+        if self.absent.writes(1, &self.language_pack_id) {
+            map.serialize_entry("language_pack_id", &self.language_pack_id)?;
+        }
+        if self.absent.writes(2, &self.strings) {
+            map.serialize_entry("strings", &self.strings)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateLanguagePackStrings {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17224,11 +24148,21 @@ impl<'de> Deserialize<'de> for UpdateLanguagePackStrings {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateLanguagePackStrings {
-                    localization_target: field_localization_target.unwrap_or_default(),
-                    language_pack_id: field_language_pack_id.unwrap_or_default(),
-                    strings: field_strings.unwrap_or_default(),
+                    localization_target: crate::de::or_vacant(
+                        field_localization_target,
+                        0,
+                        &mut absent,
+                    ),
+                    language_pack_id: crate::de::or_vacant(
+                        field_language_pack_id,
+                        1,
+                        &mut absent,
+                    ),
+                    strings: crate::de::or_vacant(field_strings, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -17247,20 +24181,43 @@ impl UpdateLanguagePackStrings {
             language_pack_id: language_pack_id.into(),
             strings: strings.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["localization_target", "language_pack_id", "strings"])
     }
 }
 /// The connection state has changed. This update must be used only to show a human-readable description of the connection state
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateConnectionState")]
 pub struct UpdateConnectionState {
     /// The new connection state
     pub state: ConnectionState,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateConnectionState {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateConnectionState")?;
+        if self.absent.writes(0, &self.state) {
+            map.serialize_entry("state", &self.state)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateConnectionState {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17289,9 +24246,11 @@ impl<'de> Deserialize<'de> for UpdateConnectionState {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateConnectionState {
-                    state: crate::de::required(field_state, "state")?,
+                    state: crate::de::or_vacant(field_state, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -17304,13 +24263,22 @@ impl UpdateConnectionState {
         Self {
             state: state.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["state"])
     }
 }
 /// The freeze state of the current user's account has changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateFreezeState")]
 pub struct UpdateFreezeState {
     /// True, if the account is frozen
     pub is_frozen: bool,
@@ -17322,8 +24290,31 @@ pub struct UpdateFreezeState {
     pub appeal_link: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateFreezeState {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateFreezeState")?;
+        if self.absent.writes(0, &self.is_frozen) {
+            map.serialize_entry("is_frozen", &self.is_frozen)?;
+        }
+        if self.absent.writes(1, &self.freezing_date) {
+            map.serialize_entry("freezing_date", &self.freezing_date)?;
+        }
+        if self.absent.writes(2, &self.deletion_date) {
+            map.serialize_entry("deletion_date", &self.deletion_date)?;
+        }
+        if self.absent.writes(3, &self.appeal_link) {
+            map.serialize_entry("appeal_link", &self.appeal_link)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateFreezeState {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17358,12 +24349,22 @@ impl<'de> Deserialize<'de> for UpdateFreezeState {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateFreezeState {
-                    is_frozen: field_is_frozen.unwrap_or_default(),
-                    freezing_date: field_freezing_date.unwrap_or_default(),
-                    deletion_date: field_deletion_date.unwrap_or_default(),
-                    appeal_link: field_appeal_link.unwrap_or_default(),
+                    is_frozen: crate::de::or_vacant(field_is_frozen, 0, &mut absent),
+                    freezing_date: crate::de::or_vacant(
+                        field_freezing_date,
+                        1,
+                        &mut absent,
+                    ),
+                    deletion_date: crate::de::or_vacant(
+                        field_deletion_date,
+                        2,
+                        &mut absent,
+                    ),
+                    appeal_link: crate::de::or_vacant(field_appeal_link, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -17384,21 +24385,43 @@ impl UpdateFreezeState {
             deletion_date: deletion_date.into(),
             appeal_link: appeal_link.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["is_frozen", "freezing_date", "deletion_date", "appeal_link"])
     }
 }
 /// The parameters for age verification of the current user's account have changed
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateAgeVerificationParameters")]
 pub struct UpdateAgeVerificationParameters {
     /// Parameters for the age verification; may be null if age verification isn't needed
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parameters: Option<Box<AgeVerificationParameters>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for UpdateAgeVerificationParameters {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateAgeVerificationParameters")?;
+        if let Some(value) = &self.parameters {
+            map.serialize_entry("parameters", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateAgeVerificationParameters {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17444,6 +24467,15 @@ impl UpdateAgeVerificationParameters {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`parameters`](Self::parameters).
     pub fn parameters(mut self, value: impl Into<AgeVerificationParameters>) -> Self {
         self.parameters = Some(Box::new(value.into()));
@@ -17451,9 +24483,8 @@ impl UpdateAgeVerificationParameters {
     }
 }
 /// New terms of service must be accepted by the user. If the terms of service are declined, then the [`deleteAccount`](crate::methods::DeleteAccount) method must be called with the reason "Decline ToS update"
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateTermsOfService")]
 pub struct UpdateTermsOfService {
     /// Identifier of the terms of service
     pub terms_of_service_id: String,
@@ -17461,8 +24492,25 @@ pub struct UpdateTermsOfService {
     pub terms_of_service: TermsOfService,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateTermsOfService {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateTermsOfService")?;
+        if self.absent.writes(0, &self.terms_of_service_id) {
+            map.serialize_entry("terms_of_service_id", &self.terms_of_service_id)?;
+        }
+        if self.absent.writes(1, &self.terms_of_service) {
+            map.serialize_entry("terms_of_service", &self.terms_of_service)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateTermsOfService {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17497,13 +24545,20 @@ impl<'de> Deserialize<'de> for UpdateTermsOfService {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateTermsOfService {
-                    terms_of_service_id: field_terms_of_service_id.unwrap_or_default(),
-                    terms_of_service: crate::de::required(
+                    terms_of_service_id: crate::de::or_vacant(
+                        field_terms_of_service_id,
+                        0,
+                        &mut absent,
+                    ),
+                    terms_of_service: crate::de::or_vacant(
                         field_terms_of_service,
-                        "terms_of_service",
-                    )?,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -17520,23 +24575,51 @@ impl UpdateTermsOfService {
             terms_of_service_id: terms_of_service_id.into(),
             terms_of_service: terms_of_service.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["terms_of_service_id", "terms_of_service"])
     }
 }
 /// The first unconfirmed session has changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateUnconfirmedSession")]
 pub struct UpdateUnconfirmedSession {
     /// The unconfirmed session; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub session: Option<Box<UnconfirmedSession>>,
     /// The total number of unconfirmed sessions
     pub unconfirmed_session_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateUnconfirmedSession {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateUnconfirmedSession")?;
+        if let Some(value) = &self.session {
+            map.serialize_entry("session", value)?;
+        }
+        if self.absent.writes(0, &self.unconfirmed_session_count) {
+            map.serialize_entry(
+                "unconfirmed_session_count",
+                &self.unconfirmed_session_count,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateUnconfirmedSession {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17569,11 +24652,16 @@ impl<'de> Deserialize<'de> for UpdateUnconfirmedSession {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateUnconfirmedSession {
                     session: field_session,
-                    unconfirmed_session_count: field_unconfirmed_session_count
-                        .unwrap_or_default(),
+                    unconfirmed_session_count: crate::de::or_vacant(
+                        field_unconfirmed_session_count,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -17587,7 +24675,17 @@ impl UpdateUnconfirmedSession {
             session: None,
             unconfirmed_session_count: unconfirmed_session_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["unconfirmed_session_count"])
     }
     /// Sets [`session`](Self::session).
     pub fn session(mut self, value: impl Into<UnconfirmedSession>) -> Self {
@@ -17596,16 +24694,29 @@ impl UpdateUnconfirmedSession {
     }
 }
 /// The list of bots added to attachment or side menu has changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateAttachmentMenuBots")]
 pub struct UpdateAttachmentMenuBots {
     /// The new list of bots. The bots must not be shown on scheduled messages screen
     pub bots: Vec<AttachmentMenuBot>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateAttachmentMenuBots {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateAttachmentMenuBots")?;
+        if self.absent.writes(0, &self.bots) {
+            map.serialize_entry("bots", &self.bots)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateAttachmentMenuBots {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17634,9 +24745,11 @@ impl<'de> Deserialize<'de> for UpdateAttachmentMenuBots {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateAttachmentMenuBots {
-                    bots: field_bots.unwrap_or_default(),
+                    bots: crate::de::or_vacant(field_bots, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -17649,20 +24762,43 @@ impl UpdateAttachmentMenuBots {
         Self {
             bots: bots.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["bots"])
     }
 }
 /// A message was sent by an opened Web App, so the Web App needs to be closed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateWebAppMessageSent")]
 pub struct UpdateWebAppMessageSent {
     /// Identifier of Web App launch
     pub web_app_launch_id: Int64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateWebAppMessageSent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateWebAppMessageSent")?;
+        if self.absent.writes(0, &self.web_app_launch_id) {
+            map.serialize_entry("web_app_launch_id", &self.web_app_launch_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateWebAppMessageSent {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17693,12 +24829,15 @@ impl<'de> Deserialize<'de> for UpdateWebAppMessageSent {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateWebAppMessageSent {
-                    web_app_launch_id: crate::de::required(
+                    web_app_launch_id: crate::de::or_vacant(
                         field_web_app_launch_id,
-                        "web_app_launch_id",
-                    )?,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -17711,20 +24850,43 @@ impl UpdateWebAppMessageSent {
         Self {
             web_app_launch_id: web_app_launch_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["web_app_launch_id"])
     }
 }
 /// The list of active emoji reactions has changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateActiveEmojiReactions")]
 pub struct UpdateActiveEmojiReactions {
     /// The new list of active emoji reactions
     pub emojis: Vec<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateActiveEmojiReactions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateActiveEmojiReactions")?;
+        if self.absent.writes(0, &self.emojis) {
+            map.serialize_entry("emojis", &self.emojis)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateActiveEmojiReactions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17753,9 +24915,11 @@ impl<'de> Deserialize<'de> for UpdateActiveEmojiReactions {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateActiveEmojiReactions {
-                    emojis: field_emojis.unwrap_or_default(),
+                    emojis: crate::de::or_vacant(field_emojis, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -17768,13 +24932,22 @@ impl UpdateActiveEmojiReactions {
         Self {
             emojis: emojis.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["emojis"])
     }
 }
 /// The list of available message effects has changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateAvailableMessageEffects")]
 pub struct UpdateAvailableMessageEffects {
     /// The new list of available message effects from emoji reactions
     pub reaction_effect_ids: Vec<Int64>,
@@ -17782,8 +24955,25 @@ pub struct UpdateAvailableMessageEffects {
     pub sticker_effect_ids: Vec<Int64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateAvailableMessageEffects {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateAvailableMessageEffects")?;
+        if self.absent.writes(0, &self.reaction_effect_ids) {
+            map.serialize_entry("reaction_effect_ids", &self.reaction_effect_ids)?;
+        }
+        if self.absent.writes(1, &self.sticker_effect_ids) {
+            map.serialize_entry("sticker_effect_ids", &self.sticker_effect_ids)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateAvailableMessageEffects {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17818,10 +25008,20 @@ impl<'de> Deserialize<'de> for UpdateAvailableMessageEffects {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateAvailableMessageEffects {
-                    reaction_effect_ids: field_reaction_effect_ids.unwrap_or_default(),
-                    sticker_effect_ids: field_sticker_effect_ids.unwrap_or_default(),
+                    reaction_effect_ids: crate::de::or_vacant(
+                        field_reaction_effect_ids,
+                        0,
+                        &mut absent,
+                    ),
+                    sticker_effect_ids: crate::de::or_vacant(
+                        field_sticker_effect_ids,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -17838,20 +25038,43 @@ impl UpdateAvailableMessageEffects {
             reaction_effect_ids: reaction_effect_ids.into(),
             sticker_effect_ids: sticker_effect_ids.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["reaction_effect_ids", "sticker_effect_ids"])
     }
 }
 /// The type of default reaction has changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateDefaultReactionType")]
 pub struct UpdateDefaultReactionType {
     /// The new type of the default reaction
     pub reaction_type: ReactionType,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateDefaultReactionType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateDefaultReactionType")?;
+        if self.absent.writes(0, &self.reaction_type) {
+            map.serialize_entry("reaction_type", &self.reaction_type)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateDefaultReactionType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17880,12 +25103,15 @@ impl<'de> Deserialize<'de> for UpdateDefaultReactionType {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateDefaultReactionType {
-                    reaction_type: crate::de::required(
+                    reaction_type: crate::de::or_vacant(
                         field_reaction_type,
-                        "reaction_type",
-                    )?,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -17898,21 +25124,43 @@ impl UpdateDefaultReactionType {
         Self {
             reaction_type: reaction_type.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["reaction_type"])
     }
 }
 /// The type of default paid reaction has changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateDefaultPaidReactionType")]
 pub struct UpdateDefaultPaidReactionType {
     /// The new type of the default paid reaction
-    #[serde(rename = "type")]
     pub type_: PaidReactionType,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateDefaultPaidReactionType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateDefaultPaidReactionType")?;
+        if self.absent.writes(0, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateDefaultPaidReactionType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17941,9 +25189,11 @@ impl<'de> Deserialize<'de> for UpdateDefaultPaidReactionType {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateDefaultPaidReactionType {
-                    type_: crate::de::required(field_type_, "type")?,
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -17956,13 +25206,22 @@ impl UpdateDefaultPaidReactionType {
         Self {
             type_: type_.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type"])
     }
 }
 /// Tags used in Saved Messages or a Saved Messages topic have changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateSavedMessagesTags")]
 pub struct UpdateSavedMessagesTags {
     /// Identifier of Saved Messages topic which tags were changed; 0 if tags for the whole chat has changed
     pub saved_messages_topic_id: i64,
@@ -17970,8 +25229,28 @@ pub struct UpdateSavedMessagesTags {
     pub tags: SavedMessagesTags,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateSavedMessagesTags {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateSavedMessagesTags")?;
+        if self.absent.writes(0, &self.saved_messages_topic_id) {
+            map.serialize_entry(
+                "saved_messages_topic_id",
+                &self.saved_messages_topic_id,
+            )?;
+        }
+        if self.absent.writes(1, &self.tags) {
+            map.serialize_entry("tags", &self.tags)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateSavedMessagesTags {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18004,11 +25283,16 @@ impl<'de> Deserialize<'de> for UpdateSavedMessagesTags {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateSavedMessagesTags {
-                    saved_messages_topic_id: field_saved_messages_topic_id
-                        .unwrap_or_default(),
-                    tags: crate::de::required(field_tags, "tags")?,
+                    saved_messages_topic_id: crate::de::or_vacant(
+                        field_saved_messages_topic_id,
+                        0,
+                        &mut absent,
+                    ),
+                    tags: crate::de::or_vacant(field_tags, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18025,20 +25309,43 @@ impl UpdateSavedMessagesTags {
             saved_messages_topic_id: saved_messages_topic_id.into(),
             tags: tags.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["saved_messages_topic_id", "tags"])
     }
 }
 /// The list of messages with active live location that need to be updated by the application has changed. The list is persistent across application restarts only if the message database is used
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateActiveLiveLocationMessages")]
 pub struct UpdateActiveLiveLocationMessages {
     /// The list of messages with active live locations
     pub messages: Vec<Message>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateActiveLiveLocationMessages {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateActiveLiveLocationMessages")?;
+        if self.absent.writes(0, &self.messages) {
+            map.serialize_entry("messages", &self.messages)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateActiveLiveLocationMessages {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18067,9 +25374,11 @@ impl<'de> Deserialize<'de> for UpdateActiveLiveLocationMessages {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateActiveLiveLocationMessages {
-                    messages: field_messages.unwrap_or_default(),
+                    messages: crate::de::or_vacant(field_messages, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18082,20 +25391,43 @@ impl UpdateActiveLiveLocationMessages {
         Self {
             messages: messages.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["messages"])
     }
 }
 /// The number of Telegram Stars owned by the current user has changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateOwnedStarCount")]
 pub struct UpdateOwnedStarCount {
     /// The new amount of owned Telegram Stars
     pub star_amount: StarAmount,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateOwnedStarCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateOwnedStarCount")?;
+        if self.absent.writes(0, &self.star_amount) {
+            map.serialize_entry("star_amount", &self.star_amount)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateOwnedStarCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18124,9 +25456,11 @@ impl<'de> Deserialize<'de> for UpdateOwnedStarCount {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateOwnedStarCount {
-                    star_amount: crate::de::required(field_star_amount, "star_amount")?,
+                    star_amount: crate::de::or_vacant(field_star_amount, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18139,20 +25473,43 @@ impl UpdateOwnedStarCount {
         Self {
             star_amount: star_amount.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["star_amount"])
     }
 }
 /// The number of TON Grams owned by the current user has changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateOwnedGramCount")]
 pub struct UpdateOwnedGramCount {
     /// The new amount of owned Grams; in the smallest units of the cryptocurrency
     pub gram_amount: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateOwnedGramCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateOwnedGramCount")?;
+        if self.absent.writes(0, &self.gram_amount) {
+            map.serialize_entry("gram_amount", &self.gram_amount)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateOwnedGramCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18181,9 +25538,11 @@ impl<'de> Deserialize<'de> for UpdateOwnedGramCount {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateOwnedGramCount {
-                    gram_amount: field_gram_amount.unwrap_or_default(),
+                    gram_amount: crate::de::or_vacant(field_gram_amount, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18196,13 +25555,22 @@ impl UpdateOwnedGramCount {
         Self {
             gram_amount: gram_amount.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gram_amount"])
     }
 }
 /// The revenue earned from sponsored messages in a chat has changed. If chat revenue screen is opened, then [`getChatRevenueTransactions`](crate::methods::GetChatRevenueTransactions) may be called to fetch new transactions
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateChatRevenueAmount")]
 pub struct UpdateChatRevenueAmount {
     /// Identifier of the chat
     pub chat_id: i64,
@@ -18210,8 +25578,25 @@ pub struct UpdateChatRevenueAmount {
     pub revenue_amount: ChatRevenueAmount,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateChatRevenueAmount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateChatRevenueAmount")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.revenue_amount) {
+            map.serialize_entry("revenue_amount", &self.revenue_amount)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateChatRevenueAmount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18244,13 +25629,16 @@ impl<'de> Deserialize<'de> for UpdateChatRevenueAmount {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatRevenueAmount {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    revenue_amount: crate::de::required(
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    revenue_amount: crate::de::or_vacant(
                         field_revenue_amount,
-                        "revenue_amount",
-                    )?,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18267,13 +25655,22 @@ impl UpdateChatRevenueAmount {
             chat_id: chat_id.into(),
             revenue_amount: revenue_amount.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "revenue_amount"])
     }
 }
 /// The Telegram Star revenue earned by a user or a chat has changed. If Telegram Star transaction screen of the chat is opened, then [`getStarTransactions`](crate::methods::GetStarTransactions) may be called to fetch new transactions
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateStarRevenueStatus")]
 pub struct UpdateStarRevenueStatus {
     /// Identifier of the owner of the Telegram Stars
     pub owner_id: MessageSender,
@@ -18281,8 +25678,25 @@ pub struct UpdateStarRevenueStatus {
     pub status: Box<StarRevenueStatus>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateStarRevenueStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateStarRevenueStatus")?;
+        if self.absent.writes(0, &self.owner_id) {
+            map.serialize_entry("owner_id", &self.owner_id)?;
+        }
+        if self.absent.writes(1, &self.status) {
+            map.serialize_entry("status", &self.status)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateStarRevenueStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18313,10 +25727,12 @@ impl<'de> Deserialize<'de> for UpdateStarRevenueStatus {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateStarRevenueStatus {
-                    owner_id: crate::de::required(field_owner_id, "owner_id")?,
-                    status: crate::de::required(field_status, "status")?,
+                    owner_id: crate::de::or_vacant(field_owner_id, 0, &mut absent),
+                    status: crate::de::or_vacant(field_status, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18333,20 +25749,43 @@ impl UpdateStarRevenueStatus {
             owner_id: owner_id.into(),
             status: Box::new(status.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["owner_id", "status"])
     }
 }
 /// The TON Gram revenue earned by the current user has changed. If Gram transaction screen of the chat is opened, then [`getTonTransactions`](crate::methods::GetTonTransactions) may be called to fetch new transactions
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateGramRevenueStatus")]
 pub struct UpdateGramRevenueStatus {
     /// New Gram revenue status
     pub status: GramRevenueStatus,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateGramRevenueStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateGramRevenueStatus")?;
+        if self.absent.writes(0, &self.status) {
+            map.serialize_entry("status", &self.status)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateGramRevenueStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18375,9 +25814,11 @@ impl<'de> Deserialize<'de> for UpdateGramRevenueStatus {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateGramRevenueStatus {
-                    status: crate::de::required(field_status, "status")?,
+                    status: crate::de::or_vacant(field_status, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18390,13 +25831,22 @@ impl UpdateGramRevenueStatus {
         Self {
             status: status.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["status"])
     }
 }
 /// The parameters of speech recognition without Telegram Premium subscription have changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateSpeechRecognitionTrial")]
 pub struct UpdateSpeechRecognitionTrial {
     /// The maximum allowed duration of media for speech recognition without Telegram Premium subscription, in seconds
     pub max_media_duration: i64,
@@ -18408,8 +25858,31 @@ pub struct UpdateSpeechRecognitionTrial {
     pub next_reset_date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateSpeechRecognitionTrial {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateSpeechRecognitionTrial")?;
+        if self.absent.writes(0, &self.max_media_duration) {
+            map.serialize_entry("max_media_duration", &self.max_media_duration)?;
+        }
+        if self.absent.writes(1, &self.weekly_count) {
+            map.serialize_entry("weekly_count", &self.weekly_count)?;
+        }
+        if self.absent.writes(2, &self.left_count) {
+            map.serialize_entry("left_count", &self.left_count)?;
+        }
+        if self.absent.writes(3, &self.next_reset_date) {
+            map.serialize_entry("next_reset_date", &self.next_reset_date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateSpeechRecognitionTrial {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18448,12 +25921,26 @@ impl<'de> Deserialize<'de> for UpdateSpeechRecognitionTrial {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateSpeechRecognitionTrial {
-                    max_media_duration: field_max_media_duration.unwrap_or_default(),
-                    weekly_count: field_weekly_count.unwrap_or_default(),
-                    left_count: field_left_count.unwrap_or_default(),
-                    next_reset_date: field_next_reset_date.unwrap_or_default(),
+                    max_media_duration: crate::de::or_vacant(
+                        field_max_media_duration,
+                        0,
+                        &mut absent,
+                    ),
+                    weekly_count: crate::de::or_vacant(
+                        field_weekly_count,
+                        1,
+                        &mut absent,
+                    ),
+                    left_count: crate::de::or_vacant(field_left_count, 2, &mut absent),
+                    next_reset_date: crate::de::or_vacant(
+                        field_next_reset_date,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18474,20 +25961,46 @@ impl UpdateSpeechRecognitionTrial {
             left_count: left_count.into(),
             next_reset_date: next_reset_date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &["max_media_duration", "weekly_count", "left_count", "next_reset_date"],
+            )
     }
 }
 /// The levels of live story group call messages have changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateGroupCallMessageLevels")]
 pub struct UpdateGroupCallMessageLevels {
     /// New description of the levels in decreasing order of [`groupCallMessageLevel`](crate::types::GroupCallMessageLevel).min_star_count
     pub levels: Vec<GroupCallMessageLevel>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateGroupCallMessageLevels {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateGroupCallMessageLevels")?;
+        if self.absent.writes(0, &self.levels) {
+            map.serialize_entry("levels", &self.levels)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateGroupCallMessageLevels {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18516,9 +26029,11 @@ impl<'de> Deserialize<'de> for UpdateGroupCallMessageLevels {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateGroupCallMessageLevels {
-                    levels: field_levels.unwrap_or_default(),
+                    levels: crate::de::or_vacant(field_levels, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18531,20 +26046,43 @@ impl UpdateGroupCallMessageLevels {
         Self {
             levels: levels.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["levels"])
     }
 }
 /// The list of supported dice emojis has changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateDiceEmojis")]
 pub struct UpdateDiceEmojis {
     /// The new list of supported dice emojis
     pub emojis: Vec<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateDiceEmojis {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateDiceEmojis")?;
+        if self.absent.writes(0, &self.emojis) {
+            map.serialize_entry("emojis", &self.emojis)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateDiceEmojis {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18573,9 +26111,11 @@ impl<'de> Deserialize<'de> for UpdateDiceEmojis {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateDiceEmojis {
-                    emojis: field_emojis.unwrap_or_default(),
+                    emojis: crate::de::or_vacant(field_emojis, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18588,20 +26128,43 @@ impl UpdateDiceEmojis {
         Self {
             emojis: emojis.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["emojis"])
     }
 }
 /// The stake dice state has changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateStakeDiceState")]
 pub struct UpdateStakeDiceState {
     /// The new state. The state can be used only if it was received recently enough. Otherwise, a new state must be requested using [`getStakeDiceState`](crate::methods::GetStakeDiceState)
     pub state: StakeDiceState,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateStakeDiceState {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateStakeDiceState")?;
+        if self.absent.writes(0, &self.state) {
+            map.serialize_entry("state", &self.state)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateStakeDiceState {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18630,9 +26193,11 @@ impl<'de> Deserialize<'de> for UpdateStakeDiceState {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateStakeDiceState {
-                    state: crate::de::required(field_state, "state")?,
+                    state: crate::de::or_vacant(field_state, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18645,13 +26210,22 @@ impl UpdateStakeDiceState {
         Self {
             state: state.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["state"])
     }
 }
 /// Some animated emoji message was clicked and a big animated sticker must be played if the message is visible on the screen. [`chatActionWatchingAnimations`](crate::types::ChatActionWatchingAnimations) with the text of the message needs to be sent if the sticker is played
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateAnimatedEmojiMessageClicked")]
 pub struct UpdateAnimatedEmojiMessageClicked {
     /// Chat identifier
     pub chat_id: i64,
@@ -18661,8 +26235,28 @@ pub struct UpdateAnimatedEmojiMessageClicked {
     pub sticker: Box<Sticker>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateAnimatedEmojiMessageClicked {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateAnimatedEmojiMessageClicked")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        if self.absent.writes(2, &self.sticker) {
+            map.serialize_entry("sticker", &self.sticker)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateAnimatedEmojiMessageClicked {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18695,11 +26289,13 @@ impl<'de> Deserialize<'de> for UpdateAnimatedEmojiMessageClicked {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateAnimatedEmojiMessageClicked {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    message_id: field_message_id.unwrap_or_default(),
-                    sticker: crate::de::required(field_sticker, "sticker")?,
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
+                    sticker: crate::de::or_vacant(field_sticker, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18718,13 +26314,22 @@ impl UpdateAnimatedEmojiMessageClicked {
             message_id: message_id.into(),
             sticker: Box::new(sticker.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "message_id", "sticker"])
     }
 }
 /// The parameters of animation search through [`getOption`](crate::methods::GetOption)("animation_search_bot_username") bot have changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateAnimationSearchParameters")]
 pub struct UpdateAnimationSearchParameters {
     /// Name of the animation search provider
     pub provider: String,
@@ -18732,8 +26337,25 @@ pub struct UpdateAnimationSearchParameters {
     pub emojis: Vec<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateAnimationSearchParameters {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateAnimationSearchParameters")?;
+        if self.absent.writes(0, &self.provider) {
+            map.serialize_entry("provider", &self.provider)?;
+        }
+        if self.absent.writes(1, &self.emojis) {
+            map.serialize_entry("emojis", &self.emojis)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateAnimationSearchParameters {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18764,10 +26386,12 @@ impl<'de> Deserialize<'de> for UpdateAnimationSearchParameters {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateAnimationSearchParameters {
-                    provider: field_provider.unwrap_or_default(),
-                    emojis: field_emojis.unwrap_or_default(),
+                    provider: crate::de::or_vacant(field_provider, 0, &mut absent),
+                    emojis: crate::de::or_vacant(field_emojis, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18781,20 +26405,43 @@ impl UpdateAnimationSearchParameters {
             provider: provider.into(),
             emojis: emojis.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["provider", "emojis"])
     }
 }
 /// The styles supported for text composition have changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateTextCompositionStyles")]
 pub struct UpdateTextCompositionStyles {
     /// The new list of supported styles
     pub styles: Vec<TextCompositionStyle>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateTextCompositionStyles {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateTextCompositionStyles")?;
+        if self.absent.writes(0, &self.styles) {
+            map.serialize_entry("styles", &self.styles)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateTextCompositionStyles {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18823,9 +26470,11 @@ impl<'de> Deserialize<'de> for UpdateTextCompositionStyles {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateTextCompositionStyles {
-                    styles: field_styles.unwrap_or_default(),
+                    styles: crate::de::or_vacant(field_styles, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18838,13 +26487,22 @@ impl UpdateTextCompositionStyles {
         Self {
             styles: styles.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["styles"])
     }
 }
 /// The list of suggested to the user actions has changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateSuggestedActions")]
 pub struct UpdateSuggestedActions {
     /// Added suggested actions
     pub added_actions: Vec<SuggestedAction>,
@@ -18852,8 +26510,25 @@ pub struct UpdateSuggestedActions {
     pub removed_actions: Vec<SuggestedAction>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateSuggestedActions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateSuggestedActions")?;
+        if self.absent.writes(0, &self.added_actions) {
+            map.serialize_entry("added_actions", &self.added_actions)?;
+        }
+        if self.absent.writes(1, &self.removed_actions) {
+            map.serialize_entry("removed_actions", &self.removed_actions)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateSuggestedActions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18886,10 +26561,20 @@ impl<'de> Deserialize<'de> for UpdateSuggestedActions {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateSuggestedActions {
-                    added_actions: field_added_actions.unwrap_or_default(),
-                    removed_actions: field_removed_actions.unwrap_or_default(),
+                    added_actions: crate::de::or_vacant(
+                        field_added_actions,
+                        0,
+                        &mut absent,
+                    ),
+                    removed_actions: crate::de::or_vacant(
+                        field_removed_actions,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18906,21 +26591,44 @@ impl UpdateSuggestedActions {
             added_actions: added_actions.into(),
             removed_actions: removed_actions.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["added_actions", "removed_actions"])
     }
 }
 /// Download or upload file speed for the user was limited, but it can be restored by subscription to Telegram Premium. The notification can be postponed until a file being downloaded or uploaded is visible to the user.
 /// Use [`getOption`](crate::methods::GetOption)("premium_download_speedup") or [`getOption`](crate::methods::GetOption)("premium_upload_speedup") to get expected speedup after subscription to Telegram Premium
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateSpeedLimitNotification")]
 pub struct UpdateSpeedLimitNotification {
     /// True, if upload speed was limited; false, if download speed was limited
     pub is_upload: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateSpeedLimitNotification {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateSpeedLimitNotification")?;
+        if self.absent.writes(0, &self.is_upload) {
+            map.serialize_entry("is_upload", &self.is_upload)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateSpeedLimitNotification {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18949,9 +26657,11 @@ impl<'de> Deserialize<'de> for UpdateSpeedLimitNotification {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateSpeedLimitNotification {
-                    is_upload: field_is_upload.unwrap_or_default(),
+                    is_upload: crate::de::or_vacant(field_is_upload, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -18964,20 +26674,43 @@ impl UpdateSpeedLimitNotification {
         Self {
             is_upload: is_upload.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_upload"])
     }
 }
 /// The list of contacts that had birthdays recently or will have birthday soon has changed
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateContactCloseBirthdays")]
 pub struct UpdateContactCloseBirthdays {
     /// List of contact users with close birthday
     pub close_birthday_users: Vec<CloseBirthdayUser>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateContactCloseBirthdays {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateContactCloseBirthdays")?;
+        if self.absent.writes(0, &self.close_birthday_users) {
+            map.serialize_entry("close_birthday_users", &self.close_birthday_users)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateContactCloseBirthdays {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19008,9 +26741,15 @@ impl<'de> Deserialize<'de> for UpdateContactCloseBirthdays {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateContactCloseBirthdays {
-                    close_birthday_users: field_close_birthday_users.unwrap_or_default(),
+                    close_birthday_users: crate::de::or_vacant(
+                        field_close_birthday_users,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -19023,23 +26762,48 @@ impl UpdateContactCloseBirthdays {
         Self {
             close_birthday_users: close_birthday_users.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["close_birthday_users"])
     }
 }
 /// Autosave settings for some type of chats were updated
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateAutosaveSettings")]
 pub struct UpdateAutosaveSettings {
     /// Type of chats for which autosave settings were updated
     pub scope: AutosaveSettingsScope,
     /// The new autosave settings; may be null if the settings are reset to default
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub settings: Option<ScopeAutosaveSettings>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateAutosaveSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateAutosaveSettings")?;
+        if self.absent.writes(0, &self.scope) {
+            map.serialize_entry("scope", &self.scope)?;
+        }
+        if let Some(value) = &self.settings {
+            map.serialize_entry("settings", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateAutosaveSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19070,10 +26834,12 @@ impl<'de> Deserialize<'de> for UpdateAutosaveSettings {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateAutosaveSettings {
-                    scope: crate::de::required(field_scope, "scope")?,
+                    scope: crate::de::or_vacant(field_scope, 0, &mut absent),
                     settings: field_settings,
                     extra,
+                    absent,
                 })
             }
         }
@@ -19087,7 +26853,17 @@ impl UpdateAutosaveSettings {
             scope: scope.into(),
             settings: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["scope"])
     }
     /// Sets [`settings`](Self::settings).
     pub fn settings(mut self, value: impl Into<ScopeAutosaveSettings>) -> Self {
@@ -19096,16 +26872,29 @@ impl UpdateAutosaveSettings {
     }
 }
 /// A business connection has changed; for bots only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateBusinessConnection")]
 pub struct UpdateBusinessConnection {
     /// New data about the connection
     pub connection: BusinessConnection,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateBusinessConnection {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateBusinessConnection")?;
+        if self.absent.writes(0, &self.connection) {
+            map.serialize_entry("connection", &self.connection)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateBusinessConnection {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19134,9 +26923,11 @@ impl<'de> Deserialize<'de> for UpdateBusinessConnection {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateBusinessConnection {
-                    connection: crate::de::required(field_connection, "connection")?,
+                    connection: crate::de::or_vacant(field_connection, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -19149,13 +26940,22 @@ impl UpdateBusinessConnection {
         Self {
             connection: connection.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["connection"])
     }
 }
 /// A new message was added to a business account; for bots only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateNewBusinessMessage")]
 pub struct UpdateNewBusinessMessage {
     /// Unique identifier of the business connection
     pub connection_id: String,
@@ -19163,8 +26963,25 @@ pub struct UpdateNewBusinessMessage {
     pub message: BusinessMessage,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateNewBusinessMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateNewBusinessMessage")?;
+        if self.absent.writes(0, &self.connection_id) {
+            map.serialize_entry("connection_id", &self.connection_id)?;
+        }
+        if self.absent.writes(1, &self.message) {
+            map.serialize_entry("message", &self.message)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateNewBusinessMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19195,10 +27012,16 @@ impl<'de> Deserialize<'de> for UpdateNewBusinessMessage {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateNewBusinessMessage {
-                    connection_id: field_connection_id.unwrap_or_default(),
-                    message: crate::de::required(field_message, "message")?,
+                    connection_id: crate::de::or_vacant(
+                        field_connection_id,
+                        0,
+                        &mut absent,
+                    ),
+                    message: crate::de::or_vacant(field_message, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -19215,13 +27038,22 @@ impl UpdateNewBusinessMessage {
             connection_id: connection_id.into(),
             message: message.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["connection_id", "message"])
     }
 }
 /// A message in a business account was edited; for bots only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateBusinessMessageEdited")]
 pub struct UpdateBusinessMessageEdited {
     /// Unique identifier of the business connection
     pub connection_id: String,
@@ -19229,8 +27061,25 @@ pub struct UpdateBusinessMessageEdited {
     pub message: BusinessMessage,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateBusinessMessageEdited {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateBusinessMessageEdited")?;
+        if self.absent.writes(0, &self.connection_id) {
+            map.serialize_entry("connection_id", &self.connection_id)?;
+        }
+        if self.absent.writes(1, &self.message) {
+            map.serialize_entry("message", &self.message)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateBusinessMessageEdited {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19261,10 +27110,16 @@ impl<'de> Deserialize<'de> for UpdateBusinessMessageEdited {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateBusinessMessageEdited {
-                    connection_id: field_connection_id.unwrap_or_default(),
-                    message: crate::de::required(field_message, "message")?,
+                    connection_id: crate::de::or_vacant(
+                        field_connection_id,
+                        0,
+                        &mut absent,
+                    ),
+                    message: crate::de::or_vacant(field_message, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -19281,13 +27136,22 @@ impl UpdateBusinessMessageEdited {
             connection_id: connection_id.into(),
             message: message.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["connection_id", "message"])
     }
 }
 /// Messages in a business account were deleted; for bots only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateBusinessMessagesDeleted")]
 pub struct UpdateBusinessMessagesDeleted {
     /// Unique identifier of the business connection
     pub connection_id: String,
@@ -19297,8 +27161,28 @@ pub struct UpdateBusinessMessagesDeleted {
     pub message_ids: Vec<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateBusinessMessagesDeleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateBusinessMessagesDeleted")?;
+        if self.absent.writes(0, &self.connection_id) {
+            map.serialize_entry("connection_id", &self.connection_id)?;
+        }
+        if self.absent.writes(1, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(2, &self.message_ids) {
+            map.serialize_entry("message_ids", &self.message_ids)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateBusinessMessagesDeleted {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19331,11 +27215,17 @@ impl<'de> Deserialize<'de> for UpdateBusinessMessagesDeleted {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateBusinessMessagesDeleted {
-                    connection_id: field_connection_id.unwrap_or_default(),
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    message_ids: field_message_ids.unwrap_or_default(),
+                    connection_id: crate::de::or_vacant(
+                        field_connection_id,
+                        0,
+                        &mut absent,
+                    ),
+                    chat_id: crate::de::or_vacant(field_chat_id, 1, &mut absent),
+                    message_ids: crate::de::or_vacant(field_message_ids, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -19354,23 +27244,30 @@ impl UpdateBusinessMessagesDeleted {
             chat_id: chat_id.into(),
             message_ids: message_ids.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["connection_id", "chat_id", "message_ids"])
     }
 }
 /// A new incoming inline query; for bots only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateNewInlineQuery")]
 pub struct UpdateNewInlineQuery {
     /// Unique query identifier
     pub id: Int64,
     /// Identifier of the user who sent the query
     pub sender_user_id: i64,
     /// User location; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_location: Option<Location>,
     /// The type of the chat from which the query originated; may be null if unknown
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub chat_type: Option<ChatType>,
     /// Text of the query
     pub query: String,
@@ -19378,8 +27275,37 @@ pub struct UpdateNewInlineQuery {
     pub offset: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateNewInlineQuery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateNewInlineQuery")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.sender_user_id) {
+            map.serialize_entry("sender_user_id", &self.sender_user_id)?;
+        }
+        if let Some(value) = &self.user_location {
+            map.serialize_entry("user_location", value)?;
+        }
+        if let Some(value) = &self.chat_type {
+            map.serialize_entry("chat_type", value)?;
+        }
+        if self.absent.writes(2, &self.query) {
+            map.serialize_entry("query", &self.query)?;
+        }
+        if self.absent.writes(3, &self.offset) {
+            map.serialize_entry("offset", &self.offset)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateNewInlineQuery {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19420,14 +27346,20 @@ impl<'de> Deserialize<'de> for UpdateNewInlineQuery {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateNewInlineQuery {
-                    id: crate::de::required(field_id, "id")?,
-                    sender_user_id: field_sender_user_id.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    sender_user_id: crate::de::or_vacant(
+                        field_sender_user_id,
+                        1,
+                        &mut absent,
+                    ),
                     user_location: field_user_location,
                     chat_type: field_chat_type,
-                    query: field_query.unwrap_or_default(),
-                    offset: field_offset.unwrap_or_default(),
+                    query: crate::de::or_vacant(field_query, 2, &mut absent),
+                    offset: crate::de::or_vacant(field_offset, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -19450,7 +27382,17 @@ impl UpdateNewInlineQuery {
             query: query.into(),
             offset: offset.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "sender_user_id", "query", "offset"])
     }
     /// Sets [`user_location`](Self::user_location).
     pub fn user_location(mut self, value: impl Into<Location>) -> Self {
@@ -19464,14 +27406,12 @@ impl UpdateNewInlineQuery {
     }
 }
 /// The user has chosen a result of an inline query; for bots only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateNewChosenInlineResult")]
 pub struct UpdateNewChosenInlineResult {
     /// Identifier of the user who sent the query
     pub sender_user_id: i64,
     /// User location; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_location: Option<Location>,
     /// Text of the query
     pub query: String,
@@ -19481,8 +27421,34 @@ pub struct UpdateNewChosenInlineResult {
     pub inline_message_id: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateNewChosenInlineResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateNewChosenInlineResult")?;
+        if self.absent.writes(0, &self.sender_user_id) {
+            map.serialize_entry("sender_user_id", &self.sender_user_id)?;
+        }
+        if let Some(value) = &self.user_location {
+            map.serialize_entry("user_location", value)?;
+        }
+        if self.absent.writes(1, &self.query) {
+            map.serialize_entry("query", &self.query)?;
+        }
+        if self.absent.writes(2, &self.result_id) {
+            map.serialize_entry("result_id", &self.result_id)?;
+        }
+        if self.absent.writes(3, &self.inline_message_id) {
+            map.serialize_entry("inline_message_id", &self.inline_message_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateNewChosenInlineResult {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19523,13 +27489,23 @@ impl<'de> Deserialize<'de> for UpdateNewChosenInlineResult {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateNewChosenInlineResult {
-                    sender_user_id: field_sender_user_id.unwrap_or_default(),
+                    sender_user_id: crate::de::or_vacant(
+                        field_sender_user_id,
+                        0,
+                        &mut absent,
+                    ),
                     user_location: field_user_location,
-                    query: field_query.unwrap_or_default(),
-                    result_id: field_result_id.unwrap_or_default(),
-                    inline_message_id: field_inline_message_id.unwrap_or_default(),
+                    query: crate::de::or_vacant(field_query, 1, &mut absent),
+                    result_id: crate::de::or_vacant(field_result_id, 2, &mut absent),
+                    inline_message_id: crate::de::or_vacant(
+                        field_inline_message_id,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -19551,7 +27527,18 @@ impl UpdateNewChosenInlineResult {
             result_id: result_id.into(),
             inline_message_id: inline_message_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["sender_user_id", "query", "result_id", "inline_message_id"])
     }
     /// Sets [`user_location`](Self::user_location).
     pub fn user_location(mut self, value: impl Into<Location>) -> Self {
@@ -19560,9 +27547,8 @@ impl UpdateNewChosenInlineResult {
     }
 }
 /// A new incoming guest query; for bots only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateNewGuestQuery")]
 pub struct UpdateNewGuestQuery {
     /// Unique query identifier
     pub id: Int64,
@@ -19572,8 +27558,28 @@ pub struct UpdateNewGuestQuery {
     pub reference_messages: Vec<Message>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateNewGuestQuery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateNewGuestQuery")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.message) {
+            map.serialize_entry("message", &self.message)?;
+        }
+        if self.absent.writes(2, &self.reference_messages) {
+            map.serialize_entry("reference_messages", &self.reference_messages)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateNewGuestQuery {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19608,11 +27614,17 @@ impl<'de> Deserialize<'de> for UpdateNewGuestQuery {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateNewGuestQuery {
-                    id: crate::de::required(field_id, "id")?,
-                    message: crate::de::required(field_message, "message")?,
-                    reference_messages: field_reference_messages.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    message: crate::de::or_vacant(field_message, 1, &mut absent),
+                    reference_messages: crate::de::or_vacant(
+                        field_reference_messages,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -19631,13 +27643,22 @@ impl UpdateNewGuestQuery {
             message: Box::new(message.into()),
             reference_messages: reference_messages.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "message", "reference_messages"])
     }
 }
 /// A new incoming callback query; for bots only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateNewCallbackQuery")]
 pub struct UpdateNewCallbackQuery {
     /// Unique query identifier
     pub id: Int64,
@@ -19653,8 +27674,37 @@ pub struct UpdateNewCallbackQuery {
     pub payload: CallbackQueryPayload,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateNewCallbackQuery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateNewCallbackQuery")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.sender_user_id) {
+            map.serialize_entry("sender_user_id", &self.sender_user_id)?;
+        }
+        if self.absent.writes(2, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(3, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        if self.absent.writes(4, &self.chat_instance) {
+            map.serialize_entry("chat_instance", &self.chat_instance)?;
+        }
+        if self.absent.writes(5, &self.payload) {
+            map.serialize_entry("payload", &self.payload)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateNewCallbackQuery {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19695,17 +27745,24 @@ impl<'de> Deserialize<'de> for UpdateNewCallbackQuery {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateNewCallbackQuery {
-                    id: crate::de::required(field_id, "id")?,
-                    sender_user_id: field_sender_user_id.unwrap_or_default(),
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    message_id: field_message_id.unwrap_or_default(),
-                    chat_instance: crate::de::required(
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    sender_user_id: crate::de::or_vacant(
+                        field_sender_user_id,
+                        1,
+                        &mut absent,
+                    ),
+                    chat_id: crate::de::or_vacant(field_chat_id, 2, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 3, &mut absent),
+                    chat_instance: crate::de::or_vacant(
                         field_chat_instance,
-                        "chat_instance",
-                    )?,
-                    payload: crate::de::required(field_payload, "payload")?,
+                        4,
+                        &mut absent,
+                    ),
+                    payload: crate::de::or_vacant(field_payload, 5, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -19730,13 +27787,32 @@ impl UpdateNewCallbackQuery {
             chat_instance: chat_instance.into(),
             payload: payload.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "sender_user_id",
+                    "chat_id",
+                    "message_id",
+                    "chat_instance",
+                    "payload",
+                ],
+            )
     }
 }
 /// A new incoming callback query from a message sent via a bot; for bots only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateNewInlineCallbackQuery")]
 pub struct UpdateNewInlineCallbackQuery {
     /// Unique query identifier
     pub id: Int64,
@@ -19750,8 +27826,34 @@ pub struct UpdateNewInlineCallbackQuery {
     pub payload: CallbackQueryPayload,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateNewInlineCallbackQuery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateNewInlineCallbackQuery")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.sender_user_id) {
+            map.serialize_entry("sender_user_id", &self.sender_user_id)?;
+        }
+        if self.absent.writes(2, &self.inline_message_id) {
+            map.serialize_entry("inline_message_id", &self.inline_message_id)?;
+        }
+        if self.absent.writes(3, &self.chat_instance) {
+            map.serialize_entry("chat_instance", &self.chat_instance)?;
+        }
+        if self.absent.writes(4, &self.payload) {
+            map.serialize_entry("payload", &self.payload)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateNewInlineCallbackQuery {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19792,16 +27894,27 @@ impl<'de> Deserialize<'de> for UpdateNewInlineCallbackQuery {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateNewInlineCallbackQuery {
-                    id: crate::de::required(field_id, "id")?,
-                    sender_user_id: field_sender_user_id.unwrap_or_default(),
-                    inline_message_id: field_inline_message_id.unwrap_or_default(),
-                    chat_instance: crate::de::required(
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    sender_user_id: crate::de::or_vacant(
+                        field_sender_user_id,
+                        1,
+                        &mut absent,
+                    ),
+                    inline_message_id: crate::de::or_vacant(
+                        field_inline_message_id,
+                        2,
+                        &mut absent,
+                    ),
+                    chat_instance: crate::de::or_vacant(
                         field_chat_instance,
-                        "chat_instance",
-                    )?,
-                    payload: crate::de::required(field_payload, "payload")?,
+                        3,
+                        &mut absent,
+                    ),
+                    payload: crate::de::or_vacant(field_payload, 4, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -19824,13 +27937,31 @@ impl UpdateNewInlineCallbackQuery {
             chat_instance: chat_instance.into(),
             payload: payload.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "sender_user_id",
+                    "inline_message_id",
+                    "chat_instance",
+                    "payload",
+                ],
+            )
     }
 }
 /// A new incoming callback query from a business message; for bots only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateNewBusinessCallbackQuery")]
 pub struct UpdateNewBusinessCallbackQuery {
     /// Unique query identifier
     pub id: Int64,
@@ -19846,8 +27977,37 @@ pub struct UpdateNewBusinessCallbackQuery {
     pub payload: CallbackQueryPayload,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateNewBusinessCallbackQuery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateNewBusinessCallbackQuery")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.sender_user_id) {
+            map.serialize_entry("sender_user_id", &self.sender_user_id)?;
+        }
+        if self.absent.writes(2, &self.connection_id) {
+            map.serialize_entry("connection_id", &self.connection_id)?;
+        }
+        if self.absent.writes(3, &self.message) {
+            map.serialize_entry("message", &self.message)?;
+        }
+        if self.absent.writes(4, &self.chat_instance) {
+            map.serialize_entry("chat_instance", &self.chat_instance)?;
+        }
+        if self.absent.writes(5, &self.payload) {
+            map.serialize_entry("payload", &self.payload)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateNewBusinessCallbackQuery {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19888,17 +28048,28 @@ impl<'de> Deserialize<'de> for UpdateNewBusinessCallbackQuery {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateNewBusinessCallbackQuery {
-                    id: crate::de::required(field_id, "id")?,
-                    sender_user_id: field_sender_user_id.unwrap_or_default(),
-                    connection_id: field_connection_id.unwrap_or_default(),
-                    message: crate::de::required(field_message, "message")?,
-                    chat_instance: crate::de::required(
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    sender_user_id: crate::de::or_vacant(
+                        field_sender_user_id,
+                        1,
+                        &mut absent,
+                    ),
+                    connection_id: crate::de::or_vacant(
+                        field_connection_id,
+                        2,
+                        &mut absent,
+                    ),
+                    message: crate::de::or_vacant(field_message, 3, &mut absent),
+                    chat_instance: crate::de::or_vacant(
                         field_chat_instance,
-                        "chat_instance",
-                    )?,
-                    payload: crate::de::required(field_payload, "payload")?,
+                        4,
+                        &mut absent,
+                    ),
+                    payload: crate::de::or_vacant(field_payload, 5, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -19923,13 +28094,32 @@ impl UpdateNewBusinessCallbackQuery {
             chat_instance: chat_instance.into(),
             payload: payload.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "sender_user_id",
+                    "connection_id",
+                    "message",
+                    "chat_instance",
+                    "payload",
+                ],
+            )
     }
 }
 /// A new incoming shipping query; for bots only. Only for invoices with flexible price
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateNewShippingQuery")]
 pub struct UpdateNewShippingQuery {
     /// Unique query identifier
     pub id: Int64,
@@ -19941,8 +28131,31 @@ pub struct UpdateNewShippingQuery {
     pub shipping_address: Box<Address>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateNewShippingQuery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateNewShippingQuery")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.sender_user_id) {
+            map.serialize_entry("sender_user_id", &self.sender_user_id)?;
+        }
+        if self.absent.writes(2, &self.invoice_payload) {
+            map.serialize_entry("invoice_payload", &self.invoice_payload)?;
+        }
+        if self.absent.writes(3, &self.shipping_address) {
+            map.serialize_entry("shipping_address", &self.shipping_address)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateNewShippingQuery {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19983,15 +28196,26 @@ impl<'de> Deserialize<'de> for UpdateNewShippingQuery {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateNewShippingQuery {
-                    id: crate::de::required(field_id, "id")?,
-                    sender_user_id: field_sender_user_id.unwrap_or_default(),
-                    invoice_payload: field_invoice_payload.unwrap_or_default(),
-                    shipping_address: crate::de::required(
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    sender_user_id: crate::de::or_vacant(
+                        field_sender_user_id,
+                        1,
+                        &mut absent,
+                    ),
+                    invoice_payload: crate::de::or_vacant(
+                        field_invoice_payload,
+                        2,
+                        &mut absent,
+                    ),
+                    shipping_address: crate::de::or_vacant(
                         field_shipping_address,
-                        "shipping_address",
-                    )?,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20012,13 +28236,23 @@ impl UpdateNewShippingQuery {
             invoice_payload: invoice_payload.into(),
             shipping_address: Box::new(shipping_address.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["id", "sender_user_id", "invoice_payload", "shipping_address"])
     }
 }
 /// A new incoming pre-checkout query; for bots only. Contains full information about a checkout
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateNewPreCheckoutQuery")]
 pub struct UpdateNewPreCheckoutQuery {
     /// Unique query identifier
     pub id: Int64,
@@ -20033,12 +28267,43 @@ pub struct UpdateNewPreCheckoutQuery {
     /// Identifier of a shipping option chosen by the user; may be empty if not applicable
     pub shipping_option_id: String,
     /// Information about the order; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_info: Option<Box<OrderInfo>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateNewPreCheckoutQuery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateNewPreCheckoutQuery")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.sender_user_id) {
+            map.serialize_entry("sender_user_id", &self.sender_user_id)?;
+        }
+        if self.absent.writes(2, &self.currency) {
+            map.serialize_entry("currency", &self.currency)?;
+        }
+        if self.absent.writes(3, &self.total_amount) {
+            map.serialize_entry("total_amount", &self.total_amount)?;
+        }
+        if self.absent.writes(4, &self.invoice_payload) {
+            map.serialize_entry("invoice_payload", &self.invoice_payload)?;
+        }
+        if self.absent.writes(5, &self.shipping_option_id) {
+            map.serialize_entry("shipping_option_id", &self.shipping_option_id)?;
+        }
+        if let Some(value) = &self.order_info {
+            map.serialize_entry("order_info", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateNewPreCheckoutQuery {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20085,18 +28350,33 @@ impl<'de> Deserialize<'de> for UpdateNewPreCheckoutQuery {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateNewPreCheckoutQuery {
-                    id: crate::de::required(field_id, "id")?,
-                    sender_user_id: field_sender_user_id.unwrap_or_default(),
-                    currency: field_currency.unwrap_or_default(),
-                    total_amount: field_total_amount.unwrap_or_default(),
-                    invoice_payload: crate::de::required(
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    sender_user_id: crate::de::or_vacant(
+                        field_sender_user_id,
+                        1,
+                        &mut absent,
+                    ),
+                    currency: crate::de::or_vacant(field_currency, 2, &mut absent),
+                    total_amount: crate::de::or_vacant(
+                        field_total_amount,
+                        3,
+                        &mut absent,
+                    ),
+                    invoice_payload: crate::de::or_vacant(
                         field_invoice_payload,
-                        "invoice_payload",
-                    )?,
-                    shipping_option_id: field_shipping_option_id.unwrap_or_default(),
+                        4,
+                        &mut absent,
+                    ),
+                    shipping_option_id: crate::de::or_vacant(
+                        field_shipping_option_id,
+                        5,
+                        &mut absent,
+                    ),
                     order_info: field_order_info,
                     extra,
+                    absent,
                 })
             }
         }
@@ -20122,7 +28402,27 @@ impl UpdateNewPreCheckoutQuery {
             shipping_option_id: shipping_option_id.into(),
             order_info: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "sender_user_id",
+                    "currency",
+                    "total_amount",
+                    "invoice_payload",
+                    "shipping_option_id",
+                ],
+            )
     }
     /// Sets [`order_info`](Self::order_info).
     pub fn order_info(mut self, value: impl Into<OrderInfo>) -> Self {
@@ -20131,16 +28431,29 @@ impl UpdateNewPreCheckoutQuery {
     }
 }
 /// A new incoming event; for bots only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateNewCustomEvent")]
 pub struct UpdateNewCustomEvent {
     /// A JSON-serialized event
     pub event: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateNewCustomEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateNewCustomEvent")?;
+        if self.absent.writes(0, &self.event) {
+            map.serialize_entry("event", &self.event)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateNewCustomEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20169,9 +28482,11 @@ impl<'de> Deserialize<'de> for UpdateNewCustomEvent {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateNewCustomEvent {
-                    event: field_event.unwrap_or_default(),
+                    event: crate::de::or_vacant(field_event, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20184,13 +28499,22 @@ impl UpdateNewCustomEvent {
         Self {
             event: event.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["event"])
     }
 }
 /// A new incoming query; for bots only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateNewCustomQuery")]
 pub struct UpdateNewCustomQuery {
     /// The query identifier
     pub id: Int64,
@@ -20200,8 +28524,28 @@ pub struct UpdateNewCustomQuery {
     pub timeout: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateNewCustomQuery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateNewCustomQuery")?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.data) {
+            map.serialize_entry("data", &self.data)?;
+        }
+        if self.absent.writes(2, &self.timeout) {
+            map.serialize_entry("timeout", &self.timeout)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateNewCustomQuery {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20234,11 +28578,13 @@ impl<'de> Deserialize<'de> for UpdateNewCustomQuery {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateNewCustomQuery {
-                    id: crate::de::required(field_id, "id")?,
-                    data: field_data.unwrap_or_default(),
-                    timeout: field_timeout.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    data: crate::de::or_vacant(field_data, 1, &mut absent),
+                    timeout: crate::de::or_vacant(field_timeout, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20257,13 +28603,22 @@ impl UpdateNewCustomQuery {
             data: data.into(),
             timeout: timeout.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "data", "timeout"])
     }
 }
 /// Subscription of a user to the bot was changed; for bots only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateUserSubscription")]
 pub struct UpdateUserSubscription {
     /// Identifier of the user
     pub user_id: i64,
@@ -20277,8 +28632,34 @@ pub struct UpdateUserSubscription {
     pub is_payment_failed: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateUserSubscription {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateUserSubscription")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        if self.absent.writes(1, &self.payload) {
+            map.serialize_entry("payload", &self.payload)?;
+        }
+        if self.absent.writes(2, &self.is_canceled) {
+            map.serialize_entry("is_canceled", &self.is_canceled)?;
+        }
+        if self.absent.writes(3, &self.is_restored) {
+            map.serialize_entry("is_restored", &self.is_restored)?;
+        }
+        if self.absent.writes(4, &self.is_payment_failed) {
+            map.serialize_entry("is_payment_failed", &self.is_payment_failed)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateUserSubscription {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20317,13 +28698,19 @@ impl<'de> Deserialize<'de> for UpdateUserSubscription {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateUserSubscription {
-                    user_id: field_user_id.unwrap_or_default(),
-                    payload: field_payload.unwrap_or_default(),
-                    is_canceled: field_is_canceled.unwrap_or_default(),
-                    is_restored: field_is_restored.unwrap_or_default(),
-                    is_payment_failed: field_is_payment_failed.unwrap_or_default(),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    payload: crate::de::or_vacant(field_payload, 1, &mut absent),
+                    is_canceled: crate::de::or_vacant(field_is_canceled, 2, &mut absent),
+                    is_restored: crate::de::or_vacant(field_is_restored, 3, &mut absent),
+                    is_payment_failed: crate::de::or_vacant(
+                        field_is_payment_failed,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20346,20 +28733,52 @@ impl UpdateUserSubscription {
             is_restored: is_restored.into(),
             is_payment_failed: is_payment_failed.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "user_id",
+                    "payload",
+                    "is_canceled",
+                    "is_restored",
+                    "is_payment_failed",
+                ],
+            )
     }
 }
 /// A poll was updated; for bots only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updatePoll")]
 pub struct UpdatePoll {
     /// New data about the poll
     pub poll: Box<Poll>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdatePoll {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updatePoll")?;
+        if self.absent.writes(0, &self.poll) {
+            map.serialize_entry("poll", &self.poll)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdatePoll {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20388,9 +28807,11 @@ impl<'de> Deserialize<'de> for UpdatePoll {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdatePoll {
-                    poll: crate::de::required(field_poll, "poll")?,
+                    poll: crate::de::or_vacant(field_poll, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20403,13 +28824,22 @@ impl UpdatePoll {
         Self {
             poll: Box::new(poll.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["poll"])
     }
 }
 /// A user changed the answer to a poll; for bots only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updatePollAnswer")]
 pub struct UpdatePollAnswer {
     /// Unique poll identifier
     pub poll_id: Int64,
@@ -20421,8 +28851,31 @@ pub struct UpdatePollAnswer {
     pub option_positions: Vec<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdatePollAnswer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updatePollAnswer")?;
+        if self.absent.writes(0, &self.poll_id) {
+            map.serialize_entry("poll_id", &self.poll_id)?;
+        }
+        if self.absent.writes(1, &self.voter_id) {
+            map.serialize_entry("voter_id", &self.voter_id)?;
+        }
+        if self.absent.writes(2, &self.option_ids) {
+            map.serialize_entry("option_ids", &self.option_ids)?;
+        }
+        if self.absent.writes(3, &self.option_positions) {
+            map.serialize_entry("option_positions", &self.option_positions)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdatePollAnswer {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20459,12 +28912,18 @@ impl<'de> Deserialize<'de> for UpdatePollAnswer {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdatePollAnswer {
-                    poll_id: crate::de::required(field_poll_id, "poll_id")?,
-                    voter_id: crate::de::required(field_voter_id, "voter_id")?,
-                    option_ids: field_option_ids.unwrap_or_default(),
-                    option_positions: field_option_positions.unwrap_or_default(),
+                    poll_id: crate::de::or_vacant(field_poll_id, 0, &mut absent),
+                    voter_id: crate::de::or_vacant(field_voter_id, 1, &mut absent),
+                    option_ids: crate::de::or_vacant(field_option_ids, 2, &mut absent),
+                    option_positions: crate::de::or_vacant(
+                        field_option_positions,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20485,13 +28944,22 @@ impl UpdatePollAnswer {
             option_ids: option_ids.into(),
             option_positions: option_positions.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["poll_id", "voter_id", "option_ids", "option_positions"])
     }
 }
 /// A bot that can be managed by the current bot was created or updated; for bots only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateManagedBot")]
 pub struct UpdateManagedBot {
     /// Identifier of the user who created the bot
     pub user_id: i64,
@@ -20499,8 +28967,25 @@ pub struct UpdateManagedBot {
     pub bot_user_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateManagedBot {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateManagedBot")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        if self.absent.writes(1, &self.bot_user_id) {
+            map.serialize_entry("bot_user_id", &self.bot_user_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateManagedBot {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20531,10 +29016,12 @@ impl<'de> Deserialize<'de> for UpdateManagedBot {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateManagedBot {
-                    user_id: field_user_id.unwrap_or_default(),
-                    bot_user_id: field_bot_user_id.unwrap_or_default(),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    bot_user_id: crate::de::or_vacant(field_bot_user_id, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20548,13 +29035,22 @@ impl UpdateManagedBot {
             user_id: user_id.into(),
             bot_user_id: bot_user_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "bot_user_id"])
     }
 }
 /// User rights changed in a chat; for bots only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateChatMember")]
 pub struct UpdateChatMember {
     /// Chat identifier
     pub chat_id: i64,
@@ -20563,7 +29059,6 @@ pub struct UpdateChatMember {
     /// Point in time (Unix timestamp) when the user rights were changed
     pub date: i64,
     /// If user has joined the chat using an invite link, the invite link; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invite_link: Option<Box<ChatInviteLink>>,
     /// True, if the user has joined the chat after sending a join request and being approved by an administrator
     pub via_join_request: bool,
@@ -20575,8 +29070,46 @@ pub struct UpdateChatMember {
     pub new_chat_member: Box<ChatMember>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateChatMember {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateChatMember")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.actor_user_id) {
+            map.serialize_entry("actor_user_id", &self.actor_user_id)?;
+        }
+        if self.absent.writes(2, &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        if let Some(value) = &self.invite_link {
+            map.serialize_entry("invite_link", value)?;
+        }
+        if self.absent.writes(3, &self.via_join_request) {
+            map.serialize_entry("via_join_request", &self.via_join_request)?;
+        }
+        if self.absent.writes(4, &self.via_chat_folder_invite_link) {
+            map.serialize_entry(
+                "via_chat_folder_invite_link",
+                &self.via_chat_folder_invite_link,
+            )?;
+        }
+        if self.absent.writes(5, &self.old_chat_member) {
+            map.serialize_entry("old_chat_member", &self.old_chat_member)?;
+        }
+        if self.absent.writes(6, &self.new_chat_member) {
+            map.serialize_entry("new_chat_member", &self.new_chat_member)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateChatMember {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20627,23 +29160,38 @@ impl<'de> Deserialize<'de> for UpdateChatMember {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatMember {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    actor_user_id: field_actor_user_id.unwrap_or_default(),
-                    date: field_date.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    actor_user_id: crate::de::or_vacant(
+                        field_actor_user_id,
+                        1,
+                        &mut absent,
+                    ),
+                    date: crate::de::or_vacant(field_date, 2, &mut absent),
                     invite_link: field_invite_link,
-                    via_join_request: field_via_join_request.unwrap_or_default(),
-                    via_chat_folder_invite_link: field_via_chat_folder_invite_link
-                        .unwrap_or_default(),
-                    old_chat_member: crate::de::required(
+                    via_join_request: crate::de::or_vacant(
+                        field_via_join_request,
+                        3,
+                        &mut absent,
+                    ),
+                    via_chat_folder_invite_link: crate::de::or_vacant(
+                        field_via_chat_folder_invite_link,
+                        4,
+                        &mut absent,
+                    ),
+                    old_chat_member: crate::de::or_vacant(
                         field_old_chat_member,
-                        "old_chat_member",
-                    )?,
-                    new_chat_member: crate::de::required(
+                        5,
+                        &mut absent,
+                    ),
+                    new_chat_member: crate::de::or_vacant(
                         field_new_chat_member,
-                        "new_chat_member",
-                    )?,
+                        6,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20671,7 +29219,28 @@ impl UpdateChatMember {
             old_chat_member: Box::new(old_chat_member.into()),
             new_chat_member: Box::new(new_chat_member.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "chat_id",
+                    "actor_user_id",
+                    "date",
+                    "via_join_request",
+                    "via_chat_folder_invite_link",
+                    "old_chat_member",
+                    "new_chat_member",
+                ],
+            )
     }
     /// Sets [`invite_link`](Self::invite_link).
     pub fn invite_link(mut self, value: impl Into<ChatInviteLink>) -> Self {
@@ -20680,9 +29249,8 @@ impl UpdateChatMember {
     }
 }
 /// A user sent a join request to a chat; for bots only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateNewChatJoinRequest")]
 pub struct UpdateNewChatJoinRequest {
     /// Chat identifier
     pub chat_id: i64,
@@ -20691,14 +29259,39 @@ pub struct UpdateNewChatJoinRequest {
     /// Chat identifier of the private chat with the user
     pub user_chat_id: i64,
     /// The invite link, which was used to send join request; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invite_link: Option<Box<ChatInviteLink>>,
     /// Identifier of the join request query, which can be used in [`answerChatJoinRequestQuery`](crate::methods::AnswerChatJoinRequestQuery); 0 if none
     pub query_id: Int64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateNewChatJoinRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateNewChatJoinRequest")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.request) {
+            map.serialize_entry("request", &self.request)?;
+        }
+        if self.absent.writes(2, &self.user_chat_id) {
+            map.serialize_entry("user_chat_id", &self.user_chat_id)?;
+        }
+        if let Some(value) = &self.invite_link {
+            map.serialize_entry("invite_link", value)?;
+        }
+        if self.absent.writes(3, &self.query_id) {
+            map.serialize_entry("query_id", &self.query_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateNewChatJoinRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20735,13 +29328,19 @@ impl<'de> Deserialize<'de> for UpdateNewChatJoinRequest {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateNewChatJoinRequest {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    request: crate::de::required(field_request, "request")?,
-                    user_chat_id: field_user_chat_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    request: crate::de::or_vacant(field_request, 1, &mut absent),
+                    user_chat_id: crate::de::or_vacant(
+                        field_user_chat_id,
+                        2,
+                        &mut absent,
+                    ),
                     invite_link: field_invite_link,
-                    query_id: crate::de::required(field_query_id, "query_id")?,
+                    query_id: crate::de::or_vacant(field_query_id, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20763,7 +29362,17 @@ impl UpdateNewChatJoinRequest {
             invite_link: None,
             query_id: query_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "request", "user_chat_id", "query_id"])
     }
     /// Sets [`invite_link`](Self::invite_link).
     pub fn invite_link(mut self, value: impl Into<ChatInviteLink>) -> Self {
@@ -20772,9 +29381,8 @@ impl UpdateNewChatJoinRequest {
     }
 }
 /// A chat boost has changed; for bots only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateChatBoost")]
 pub struct UpdateChatBoost {
     /// Chat identifier
     pub chat_id: i64,
@@ -20782,8 +29390,25 @@ pub struct UpdateChatBoost {
     pub boost: Box<ChatBoost>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateChatBoost {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateChatBoost")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.boost) {
+            map.serialize_entry("boost", &self.boost)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateChatBoost {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20814,10 +29439,12 @@ impl<'de> Deserialize<'de> for UpdateChatBoost {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateChatBoost {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    boost: crate::de::required(field_boost, "boost")?,
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    boost: crate::de::or_vacant(field_boost, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20831,13 +29458,22 @@ impl UpdateChatBoost {
             chat_id: chat_id.into(),
             boost: Box::new(boost.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "boost"])
     }
 }
 /// User changed its reactions on a message with public reactions; for bots only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateMessageReaction")]
 pub struct UpdateMessageReaction {
     /// Chat identifier
     pub chat_id: i64,
@@ -20853,8 +29489,37 @@ pub struct UpdateMessageReaction {
     pub new_reaction_types: Vec<ReactionType>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateMessageReaction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateMessageReaction")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        if self.absent.writes(2, &self.actor_id) {
+            map.serialize_entry("actor_id", &self.actor_id)?;
+        }
+        if self.absent.writes(3, &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        if self.absent.writes(4, &self.old_reaction_types) {
+            map.serialize_entry("old_reaction_types", &self.old_reaction_types)?;
+        }
+        if self.absent.writes(5, &self.new_reaction_types) {
+            map.serialize_entry("new_reaction_types", &self.new_reaction_types)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateMessageReaction {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20897,14 +29562,24 @@ impl<'de> Deserialize<'de> for UpdateMessageReaction {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateMessageReaction {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    message_id: field_message_id.unwrap_or_default(),
-                    actor_id: crate::de::required(field_actor_id, "actor_id")?,
-                    date: field_date.unwrap_or_default(),
-                    old_reaction_types: field_old_reaction_types.unwrap_or_default(),
-                    new_reaction_types: field_new_reaction_types.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
+                    actor_id: crate::de::or_vacant(field_actor_id, 2, &mut absent),
+                    date: crate::de::or_vacant(field_date, 3, &mut absent),
+                    old_reaction_types: crate::de::or_vacant(
+                        field_old_reaction_types,
+                        4,
+                        &mut absent,
+                    ),
+                    new_reaction_types: crate::de::or_vacant(
+                        field_new_reaction_types,
+                        5,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -20929,13 +29604,32 @@ impl UpdateMessageReaction {
             old_reaction_types: old_reaction_types.into(),
             new_reaction_types: new_reaction_types.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "chat_id",
+                    "message_id",
+                    "actor_id",
+                    "date",
+                    "old_reaction_types",
+                    "new_reaction_types",
+                ],
+            )
     }
 }
 /// Reactions added to a message with anonymous reactions have changed; for bots only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updateMessageReactions")]
 pub struct UpdateMessageReactions {
     /// Chat identifier
     pub chat_id: i64,
@@ -20947,8 +29641,31 @@ pub struct UpdateMessageReactions {
     pub reactions: Vec<MessageReaction>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdateMessageReactions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updateMessageReactions")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        if self.absent.writes(2, &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        if self.absent.writes(3, &self.reactions) {
+            map.serialize_entry("reactions", &self.reactions)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdateMessageReactions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20983,12 +29700,14 @@ impl<'de> Deserialize<'de> for UpdateMessageReactions {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdateMessageReactions {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    message_id: field_message_id.unwrap_or_default(),
-                    date: field_date.unwrap_or_default(),
-                    reactions: field_reactions.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
+                    date: crate::de::or_vacant(field_date, 2, &mut absent),
+                    reactions: crate::de::or_vacant(field_reactions, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -21009,13 +29728,22 @@ impl UpdateMessageReactions {
             date: date.into(),
             reactions: reactions.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "message_id", "date", "reactions"])
     }
 }
 /// Paid media were purchased by a user; for bots only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updatePaidMediaPurchased")]
 pub struct UpdatePaidMediaPurchased {
     /// User identifier
     pub user_id: i64,
@@ -21023,8 +29751,25 @@ pub struct UpdatePaidMediaPurchased {
     pub payload: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UpdatePaidMediaPurchased {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updatePaidMediaPurchased")?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        if self.absent.writes(1, &self.payload) {
+            map.serialize_entry("payload", &self.payload)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UpdatePaidMediaPurchased {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -21055,10 +29800,12 @@ impl<'de> Deserialize<'de> for UpdatePaidMediaPurchased {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UpdatePaidMediaPurchased {
-                    user_id: field_user_id.unwrap_or_default(),
-                    payload: field_payload.unwrap_or_default(),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    payload: crate::de::or_vacant(field_payload, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -21072,20 +29819,43 @@ impl UpdatePaidMediaPurchased {
             user_id: user_id.into(),
             payload: payload.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id", "payload"])
     }
 }
 /// Contains a list of updates
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "updates")]
 pub struct Updates {
     /// List of updates
     pub updates: Vec<Update>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Updates {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "updates")?;
+        if self.absent.writes(0, &self.updates) {
+            map.serialize_entry("updates", &self.updates)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Updates {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -21114,9 +29884,11 @@ impl<'de> Deserialize<'de> for Updates {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Updates {
-                    updates: field_updates.unwrap_or_default(),
+                    updates: crate::de::or_vacant(field_updates, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -21129,13 +29901,22 @@ impl Updates {
         Self {
             updates: updates.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["updates"])
     }
 }
 /// Contains custom information about the user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "userSupportInfo")]
 pub struct UserSupportInfo {
     /// Information message
     pub message: FormattedText,
@@ -21145,8 +29926,28 @@ pub struct UserSupportInfo {
     pub date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UserSupportInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "userSupportInfo")?;
+        if self.absent.writes(0, &self.message) {
+            map.serialize_entry("message", &self.message)?;
+        }
+        if self.absent.writes(1, &self.author) {
+            map.serialize_entry("author", &self.author)?;
+        }
+        if self.absent.writes(2, &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UserSupportInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -21179,11 +29980,13 @@ impl<'de> Deserialize<'de> for UserSupportInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UserSupportInfo {
-                    message: crate::de::required(field_message, "message")?,
-                    author: field_author.unwrap_or_default(),
-                    date: field_date.unwrap_or_default(),
+                    message: crate::de::or_vacant(field_message, 0, &mut absent),
+                    author: crate::de::or_vacant(field_author, 1, &mut absent),
+                    date: crate::de::or_vacant(field_date, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -21202,6 +30005,16 @@ impl UserSupportInfo {
             author: author.into(),
             date: date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message", "author", "date"])
     }
 }

@@ -3,9 +3,8 @@ use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
 use super::*;
 /// Describes a video file
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "video")]
 pub struct Video {
     /// Duration of the video, in seconds; as defined by the sender
     pub duration: i64,
@@ -22,17 +21,56 @@ pub struct Video {
     /// True, if the video is expected to be streamed
     pub supports_streaming: bool,
     /// Video minithumbnail; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub minithumbnail: Option<Minithumbnail>,
     /// Video thumbnail in JPEG or MPEG4 format; as defined by the sender; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<Box<Thumbnail>>,
     /// File containing the video
     pub video: Box<File>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Video {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "video")?;
+        if self.absent.writes(0, &self.duration) {
+            map.serialize_entry("duration", &self.duration)?;
+        }
+        if self.absent.writes(1, &self.width) {
+            map.serialize_entry("width", &self.width)?;
+        }
+        if self.absent.writes(2, &self.height) {
+            map.serialize_entry("height", &self.height)?;
+        }
+        if self.absent.writes(3, &self.file_name) {
+            map.serialize_entry("file_name", &self.file_name)?;
+        }
+        if self.absent.writes(4, &self.mime_type) {
+            map.serialize_entry("mime_type", &self.mime_type)?;
+        }
+        if self.absent.writes(5, &self.has_stickers) {
+            map.serialize_entry("has_stickers", &self.has_stickers)?;
+        }
+        if self.absent.writes(6, &self.supports_streaming) {
+            map.serialize_entry("supports_streaming", &self.supports_streaming)?;
+        }
+        if let Some(value) = &self.minithumbnail {
+            map.serialize_entry("minithumbnail", value)?;
+        }
+        if let Some(value) = &self.thumbnail {
+            map.serialize_entry("thumbnail", value)?;
+        }
+        if self.absent.writes(7, &self.video) {
+            map.serialize_entry("video", &self.video)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Video {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -81,18 +119,28 @@ impl<'de> Deserialize<'de> for Video {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Video {
-                    duration: field_duration.unwrap_or_default(),
-                    width: field_width.unwrap_or_default(),
-                    height: field_height.unwrap_or_default(),
-                    file_name: field_file_name.unwrap_or_default(),
-                    mime_type: field_mime_type.unwrap_or_default(),
-                    has_stickers: field_has_stickers.unwrap_or_default(),
-                    supports_streaming: field_supports_streaming.unwrap_or_default(),
+                    duration: crate::de::or_vacant(field_duration, 0, &mut absent),
+                    width: crate::de::or_vacant(field_width, 1, &mut absent),
+                    height: crate::de::or_vacant(field_height, 2, &mut absent),
+                    file_name: crate::de::or_vacant(field_file_name, 3, &mut absent),
+                    mime_type: crate::de::or_vacant(field_mime_type, 4, &mut absent),
+                    has_stickers: crate::de::or_vacant(
+                        field_has_stickers,
+                        5,
+                        &mut absent,
+                    ),
+                    supports_streaming: crate::de::or_vacant(
+                        field_supports_streaming,
+                        6,
+                        &mut absent,
+                    ),
                     minithumbnail: field_minithumbnail,
                     thumbnail: field_thumbnail,
-                    video: crate::de::required(field_video, "video")?,
+                    video: crate::de::or_vacant(field_video, 7, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -124,7 +172,29 @@ impl Video {
             thumbnail: None,
             video: Box::new(video.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "duration",
+                    "width",
+                    "height",
+                    "file_name",
+                    "mime_type",
+                    "has_stickers",
+                    "supports_streaming",
+                    "video",
+                ],
+            )
     }
     /// Sets [`minithumbnail`](Self::minithumbnail).
     pub fn minithumbnail(mut self, value: impl Into<Minithumbnail>) -> Self {
@@ -137,10 +207,27 @@ impl Video {
         self
     }
 }
+impl crate::de::Vacant for Video {
+    fn vacant() -> Self {
+        Self {
+            duration: crate::de::Vacant::vacant(),
+            width: crate::de::Vacant::vacant(),
+            height: crate::de::Vacant::vacant(),
+            file_name: crate::de::Vacant::vacant(),
+            mime_type: crate::de::Vacant::vacant(),
+            has_stickers: crate::de::Vacant::vacant(),
+            supports_streaming: crate::de::Vacant::vacant(),
+            minithumbnail: None,
+            thumbnail: None,
+            video: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(8),
+        }
+    }
+}
 /// Describes a video note. The video must be equal in width and height, cropped to a circle, and stored in MPEG4 format
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "videoNote")]
 pub struct VideoNote {
     /// Duration of the video, in seconds; as defined by the sender
     pub duration: i64,
@@ -149,20 +236,49 @@ pub struct VideoNote {
     /// Video width and height; as defined by the sender
     pub length: i64,
     /// Video minithumbnail; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub minithumbnail: Option<Minithumbnail>,
     /// Video thumbnail in JPEG format; as defined by the sender; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<Box<Thumbnail>>,
     /// Result of speech recognition in the video note; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub speech_recognition_result: Option<Box<SpeechRecognitionResult>>,
     /// File containing the video
     pub video: Box<File>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for VideoNote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "videoNote")?;
+        if self.absent.writes(0, &self.duration) {
+            map.serialize_entry("duration", &self.duration)?;
+        }
+        if self.absent.writes(1, &self.waveform) {
+            map.serialize_entry("waveform", &self.waveform)?;
+        }
+        if self.absent.writes(2, &self.length) {
+            map.serialize_entry("length", &self.length)?;
+        }
+        if let Some(value) = &self.minithumbnail {
+            map.serialize_entry("minithumbnail", value)?;
+        }
+        if let Some(value) = &self.thumbnail {
+            map.serialize_entry("thumbnail", value)?;
+        }
+        if let Some(value) = &self.speech_recognition_result {
+            map.serialize_entry("speech_recognition_result", value)?;
+        }
+        if self.absent.writes(3, &self.video) {
+            map.serialize_entry("video", &self.video)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for VideoNote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -205,15 +321,17 @@ impl<'de> Deserialize<'de> for VideoNote {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(VideoNote {
-                    duration: field_duration.unwrap_or_default(),
-                    waveform: crate::de::required(field_waveform, "waveform")?,
-                    length: field_length.unwrap_or_default(),
+                    duration: crate::de::or_vacant(field_duration, 0, &mut absent),
+                    waveform: crate::de::or_vacant(field_waveform, 1, &mut absent),
+                    length: crate::de::or_vacant(field_length, 2, &mut absent),
                     minithumbnail: field_minithumbnail,
                     thumbnail: field_thumbnail,
                     speech_recognition_result: field_speech_recognition_result,
-                    video: crate::de::required(field_video, "video")?,
+                    video: crate::de::or_vacant(field_video, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -237,7 +355,17 @@ impl VideoNote {
             speech_recognition_result: None,
             video: Box::new(video.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["duration", "waveform", "length", "video"])
     }
     /// Sets [`minithumbnail`](Self::minithumbnail).
     pub fn minithumbnail(mut self, value: impl Into<Minithumbnail>) -> Self {
@@ -258,10 +386,24 @@ impl VideoNote {
         self
     }
 }
+impl crate::de::Vacant for VideoNote {
+    fn vacant() -> Self {
+        Self {
+            duration: crate::de::Vacant::vacant(),
+            waveform: crate::de::Vacant::vacant(),
+            length: crate::de::Vacant::vacant(),
+            minithumbnail: None,
+            thumbnail: None,
+            speech_recognition_result: None,
+            video: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(4),
+        }
+    }
+}
 /// Describes a voice note
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "voiceNote")]
 pub struct VoiceNote {
     /// Duration of the voice note, in seconds; as defined by the sender
     pub duration: i64,
@@ -270,14 +412,39 @@ pub struct VoiceNote {
     /// MIME type of the file; as defined by the sender. Usually, one of "audio/ogg" for Opus in an OGG container, "audio/mpeg" for an MP3 audio, or "audio/mp4" for an M4A audio
     pub mime_type: String,
     /// Result of speech recognition in the voice note; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub speech_recognition_result: Option<Box<SpeechRecognitionResult>>,
     /// File containing the voice note
     pub voice: Box<File>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for VoiceNote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "voiceNote")?;
+        if self.absent.writes(0, &self.duration) {
+            map.serialize_entry("duration", &self.duration)?;
+        }
+        if self.absent.writes(1, &self.waveform) {
+            map.serialize_entry("waveform", &self.waveform)?;
+        }
+        if self.absent.writes(2, &self.mime_type) {
+            map.serialize_entry("mime_type", &self.mime_type)?;
+        }
+        if let Some(value) = &self.speech_recognition_result {
+            map.serialize_entry("speech_recognition_result", value)?;
+        }
+        if self.absent.writes(3, &self.voice) {
+            map.serialize_entry("voice", &self.voice)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for VoiceNote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -316,13 +483,15 @@ impl<'de> Deserialize<'de> for VoiceNote {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(VoiceNote {
-                    duration: field_duration.unwrap_or_default(),
-                    waveform: crate::de::required(field_waveform, "waveform")?,
-                    mime_type: field_mime_type.unwrap_or_default(),
+                    duration: crate::de::or_vacant(field_duration, 0, &mut absent),
+                    waveform: crate::de::or_vacant(field_waveform, 1, &mut absent),
+                    mime_type: crate::de::or_vacant(field_mime_type, 2, &mut absent),
                     speech_recognition_result: field_speech_recognition_result,
-                    voice: crate::de::required(field_voice, "voice")?,
+                    voice: crate::de::or_vacant(field_voice, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -344,7 +513,17 @@ impl VoiceNote {
             speech_recognition_result: None,
             voice: Box::new(voice.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["duration", "waveform", "mime_type", "voice"])
     }
     /// Sets [`speech_recognition_result`](Self::speech_recognition_result).
     pub fn speech_recognition_result(
@@ -355,10 +534,22 @@ impl VoiceNote {
         self
     }
 }
+impl crate::de::Vacant for VoiceNote {
+    fn vacant() -> Self {
+        Self {
+            duration: crate::de::Vacant::vacant(),
+            waveform: crate::de::Vacant::vacant(),
+            mime_type: crate::de::Vacant::vacant(),
+            speech_recognition_result: None,
+            voice: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(4),
+        }
+    }
+}
 /// Describes a venue
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "venue")]
 pub struct Venue {
     /// Venue location; as defined by the sender
     pub location: Location,
@@ -371,12 +562,40 @@ pub struct Venue {
     /// Identifier of the venue in the provider database; as defined by the sender
     pub id: String,
     /// Type of the venue in the provider database; as defined by the sender
-    #[serde(rename = "type")]
     pub type_: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Venue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "venue")?;
+        if self.absent.writes(0, &self.location) {
+            map.serialize_entry("location", &self.location)?;
+        }
+        if self.absent.writes(1, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(2, &self.address) {
+            map.serialize_entry("address", &self.address)?;
+        }
+        if self.absent.writes(3, &self.provider) {
+            map.serialize_entry("provider", &self.provider)?;
+        }
+        if self.absent.writes(4, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(5, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Venue {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -415,14 +634,16 @@ impl<'de> Deserialize<'de> for Venue {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Venue {
-                    location: crate::de::required(field_location, "location")?,
-                    title: field_title.unwrap_or_default(),
-                    address: field_address.unwrap_or_default(),
-                    provider: field_provider.unwrap_or_default(),
-                    id: field_id.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
+                    location: crate::de::or_vacant(field_location, 0, &mut absent),
+                    title: crate::de::or_vacant(field_title, 1, &mut absent),
+                    address: crate::de::or_vacant(field_address, 2, &mut absent),
+                    provider: crate::de::or_vacant(field_provider, 3, &mut absent),
+                    id: crate::de::or_vacant(field_id, 4, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 5, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -447,13 +668,36 @@ impl Venue {
             id: id.into(),
             type_: type_.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["location", "title", "address", "provider", "id", "type"])
+    }
+}
+impl crate::de::Vacant for Venue {
+    fn vacant() -> Self {
+        Self {
+            location: crate::de::Vacant::vacant(),
+            title: crate::de::Vacant::vacant(),
+            address: crate::de::Vacant::vacant(),
+            provider: crate::de::Vacant::vacant(),
+            id: crate::de::Vacant::vacant(),
+            type_: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(6),
         }
     }
 }
 /// Describes a storyboard for a video
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "videoStoryboard")]
 pub struct VideoStoryboard {
     /// A JPEG file that contains tiled previews of video
     pub storyboard_file: Box<File>,
@@ -465,8 +709,31 @@ pub struct VideoStoryboard {
     pub map_file: Box<File>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for VideoStoryboard {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "videoStoryboard")?;
+        if self.absent.writes(0, &self.storyboard_file) {
+            map.serialize_entry("storyboard_file", &self.storyboard_file)?;
+        }
+        if self.absent.writes(1, &self.width) {
+            map.serialize_entry("width", &self.width)?;
+        }
+        if self.absent.writes(2, &self.height) {
+            map.serialize_entry("height", &self.height)?;
+        }
+        if self.absent.writes(3, &self.map_file) {
+            map.serialize_entry("map_file", &self.map_file)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for VideoStoryboard {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -503,15 +770,18 @@ impl<'de> Deserialize<'de> for VideoStoryboard {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(VideoStoryboard {
-                    storyboard_file: crate::de::required(
+                    storyboard_file: crate::de::or_vacant(
                         field_storyboard_file,
-                        "storyboard_file",
-                    )?,
-                    width: field_width.unwrap_or_default(),
-                    height: field_height.unwrap_or_default(),
-                    map_file: crate::de::required(field_map_file, "map_file")?,
+                        0,
+                        &mut absent,
+                    ),
+                    width: crate::de::or_vacant(field_width, 1, &mut absent),
+                    height: crate::de::or_vacant(field_height, 2, &mut absent),
+                    map_file: crate::de::or_vacant(field_map_file, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -532,13 +802,22 @@ impl VideoStoryboard {
             height: height.into(),
             map_file: Box::new(map_file.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["storyboard_file", "width", "height", "map_file"])
     }
 }
 /// Contains information about verification status of a chat or a user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "verificationStatus")]
 pub struct VerificationStatus {
     /// True, if the chat or the user is verified by Telegram
     pub is_verified: bool,
@@ -550,8 +829,34 @@ pub struct VerificationStatus {
     pub bot_verification_icon_custom_emoji_id: Int64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for VerificationStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "verificationStatus")?;
+        if self.absent.writes(0, &self.is_verified) {
+            map.serialize_entry("is_verified", &self.is_verified)?;
+        }
+        if self.absent.writes(1, &self.is_scam) {
+            map.serialize_entry("is_scam", &self.is_scam)?;
+        }
+        if self.absent.writes(2, &self.is_fake) {
+            map.serialize_entry("is_fake", &self.is_fake)?;
+        }
+        if self.absent.writes(3, &self.bot_verification_icon_custom_emoji_id) {
+            map.serialize_entry(
+                "bot_verification_icon_custom_emoji_id",
+                &self.bot_verification_icon_custom_emoji_id,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for VerificationStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -590,15 +895,18 @@ impl<'de> Deserialize<'de> for VerificationStatus {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(VerificationStatus {
-                    is_verified: field_is_verified.unwrap_or_default(),
-                    is_scam: field_is_scam.unwrap_or_default(),
-                    is_fake: field_is_fake.unwrap_or_default(),
-                    bot_verification_icon_custom_emoji_id: crate::de::required(
+                    is_verified: crate::de::or_vacant(field_is_verified, 0, &mut absent),
+                    is_scam: crate::de::or_vacant(field_is_scam, 1, &mut absent),
+                    is_fake: crate::de::or_vacant(field_is_fake, 2, &mut absent),
+                    bot_verification_icon_custom_emoji_id: crate::de::or_vacant(
                         field_bot_verification_icon_custom_emoji_id,
-                        "bot_verification_icon_custom_emoji_id",
-                    )?,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -620,13 +928,30 @@ impl VerificationStatus {
             bot_verification_icon_custom_emoji_id: bot_verification_icon_custom_emoji_id
                 .into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "is_verified",
+                    "is_scam",
+                    "is_fake",
+                    "bot_verification_icon_custom_emoji_id",
+                ],
+            )
     }
 }
 /// Describes an advertisement to be shown while a video from a message is watched
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "videoMessageAdvertisement")]
 pub struct VideoMessageAdvertisement {
     /// Unique identifier of this result
     pub unique_id: i64,
@@ -646,8 +971,43 @@ pub struct VideoMessageAdvertisement {
     pub additional_info: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for VideoMessageAdvertisement {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "videoMessageAdvertisement")?;
+        if self.absent.writes(0, &self.unique_id) {
+            map.serialize_entry("unique_id", &self.unique_id)?;
+        }
+        if self.absent.writes(1, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(2, &self.min_display_duration) {
+            map.serialize_entry("min_display_duration", &self.min_display_duration)?;
+        }
+        if self.absent.writes(3, &self.max_display_duration) {
+            map.serialize_entry("max_display_duration", &self.max_display_duration)?;
+        }
+        if self.absent.writes(4, &self.can_be_reported) {
+            map.serialize_entry("can_be_reported", &self.can_be_reported)?;
+        }
+        if self.absent.writes(5, &self.sponsor) {
+            map.serialize_entry("sponsor", &self.sponsor)?;
+        }
+        if self.absent.writes(6, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(7, &self.additional_info) {
+            map.serialize_entry("additional_info", &self.additional_info)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for VideoMessageAdvertisement {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -698,16 +1058,34 @@ impl<'de> Deserialize<'de> for VideoMessageAdvertisement {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(VideoMessageAdvertisement {
-                    unique_id: field_unique_id.unwrap_or_default(),
-                    text: field_text.unwrap_or_default(),
-                    min_display_duration: field_min_display_duration.unwrap_or_default(),
-                    max_display_duration: field_max_display_duration.unwrap_or_default(),
-                    can_be_reported: field_can_be_reported.unwrap_or_default(),
-                    sponsor: crate::de::required(field_sponsor, "sponsor")?,
-                    title: field_title.unwrap_or_default(),
-                    additional_info: field_additional_info.unwrap_or_default(),
+                    unique_id: crate::de::or_vacant(field_unique_id, 0, &mut absent),
+                    text: crate::de::or_vacant(field_text, 1, &mut absent),
+                    min_display_duration: crate::de::or_vacant(
+                        field_min_display_duration,
+                        2,
+                        &mut absent,
+                    ),
+                    max_display_duration: crate::de::or_vacant(
+                        field_max_display_duration,
+                        3,
+                        &mut absent,
+                    ),
+                    can_be_reported: crate::de::or_vacant(
+                        field_can_be_reported,
+                        4,
+                        &mut absent,
+                    ),
+                    sponsor: crate::de::or_vacant(field_sponsor, 5, &mut absent),
+                    title: crate::de::or_vacant(field_title, 6, &mut absent),
+                    additional_info: crate::de::or_vacant(
+                        field_additional_info,
+                        7,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -737,13 +1115,34 @@ impl VideoMessageAdvertisement {
             title: title.into(),
             additional_info: additional_info.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "unique_id",
+                    "text",
+                    "min_display_duration",
+                    "max_display_duration",
+                    "can_be_reported",
+                    "sponsor",
+                    "title",
+                    "additional_info",
+                ],
+            )
     }
 }
 /// Contains a list of advertisements to be shown while a video from a message is watched
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "videoMessageAdvertisements")]
 pub struct VideoMessageAdvertisements {
     /// List of advertisements
     pub advertisements: Vec<VideoMessageAdvertisement>,
@@ -753,8 +1152,28 @@ pub struct VideoMessageAdvertisements {
     pub between_delay: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for VideoMessageAdvertisements {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "videoMessageAdvertisements")?;
+        if self.absent.writes(0, &self.advertisements) {
+            map.serialize_entry("advertisements", &self.advertisements)?;
+        }
+        if self.absent.writes(1, &self.start_delay) {
+            map.serialize_entry("start_delay", &self.start_delay)?;
+        }
+        if self.absent.writes(2, &self.between_delay) {
+            map.serialize_entry("between_delay", &self.between_delay)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for VideoMessageAdvertisements {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -789,11 +1208,21 @@ impl<'de> Deserialize<'de> for VideoMessageAdvertisements {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(VideoMessageAdvertisements {
-                    advertisements: field_advertisements.unwrap_or_default(),
-                    start_delay: field_start_delay.unwrap_or_default(),
-                    between_delay: field_between_delay.unwrap_or_default(),
+                    advertisements: crate::de::or_vacant(
+                        field_advertisements,
+                        0,
+                        &mut absent,
+                    ),
+                    start_delay: crate::de::or_vacant(field_start_delay, 1, &mut absent),
+                    between_delay: crate::de::or_vacant(
+                        field_between_delay,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -812,25 +1241,53 @@ impl VideoMessageAdvertisements {
             start_delay: start_delay.into(),
             between_delay: between_delay.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["advertisements", "start_delay", "between_delay"])
     }
 }
 /// Describes a video chat, i.e. a group call bound to a chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "videoChat")]
 pub struct VideoChat {
     /// Group call identifier of an active video chat; 0 if none. Full information about the video chat can be received through the method [`getGroupCall`](crate::methods::GetGroupCall)
     pub group_call_id: i64,
     /// True, if the video chat has participants
     pub has_participants: bool,
     /// Default group call participant identifier to join the video chat; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_participant_id: Option<MessageSender>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for VideoChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "videoChat")?;
+        if self.absent.writes(0, &self.group_call_id) {
+            map.serialize_entry("group_call_id", &self.group_call_id)?;
+        }
+        if self.absent.writes(1, &self.has_participants) {
+            map.serialize_entry("has_participants", &self.has_participants)?;
+        }
+        if let Some(value) = &self.default_participant_id {
+            map.serialize_entry("default_participant_id", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for VideoChat {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -867,11 +1324,21 @@ impl<'de> Deserialize<'de> for VideoChat {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(VideoChat {
-                    group_call_id: field_group_call_id.unwrap_or_default(),
-                    has_participants: field_has_participants.unwrap_or_default(),
+                    group_call_id: crate::de::or_vacant(
+                        field_group_call_id,
+                        0,
+                        &mut absent,
+                    ),
+                    has_participants: crate::de::or_vacant(
+                        field_has_participants,
+                        1,
+                        &mut absent,
+                    ),
                     default_participant_id: field_default_participant_id,
                     extra,
+                    absent,
                 })
             }
         }
@@ -889,7 +1356,17 @@ impl VideoChat {
             has_participants: has_participants.into(),
             default_participant_id: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["group_call_id", "has_participants"])
     }
     /// Sets [`default_participant_id`](Self::default_participant_id).
     pub fn default_participant_id(mut self, value: impl Into<MessageSender>) -> Self {
@@ -897,10 +1374,20 @@ impl VideoChat {
         self
     }
 }
+impl crate::de::Vacant for VideoChat {
+    fn vacant() -> Self {
+        Self {
+            group_call_id: crate::de::Vacant::vacant(),
+            has_participants: crate::de::Vacant::vacant(),
+            default_participant_id: None,
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(2),
+        }
+    }
+}
 /// Contains a temporary identifier of validated order information, which is stored for one hour, and the available shipping options
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "validatedOrderInfo")]
 pub struct ValidatedOrderInfo {
     /// Temporary identifier of the order information
     pub order_info_id: String,
@@ -908,8 +1395,25 @@ pub struct ValidatedOrderInfo {
     pub shipping_options: Vec<ShippingOption>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ValidatedOrderInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "validatedOrderInfo")?;
+        if self.absent.writes(0, &self.order_info_id) {
+            map.serialize_entry("order_info_id", &self.order_info_id)?;
+        }
+        if self.absent.writes(1, &self.shipping_options) {
+            map.serialize_entry("shipping_options", &self.shipping_options)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ValidatedOrderInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -942,10 +1446,20 @@ impl<'de> Deserialize<'de> for ValidatedOrderInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ValidatedOrderInfo {
-                    order_info_id: field_order_info_id.unwrap_or_default(),
-                    shipping_options: field_shipping_options.unwrap_or_default(),
+                    order_info_id: crate::de::or_vacant(
+                        field_order_info_id,
+                        0,
+                        &mut absent,
+                    ),
+                    shipping_options: crate::de::or_vacant(
+                        field_shipping_options,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -962,7 +1476,17 @@ impl ValidatedOrderInfo {
             order_info_id: order_info_id.into(),
             shipping_options: shipping_options.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["order_info_id", "shipping_options"])
     }
 }
 /// Represents a vector path command
@@ -1021,16 +1545,29 @@ impl From<VectorPathCommandCubicBezierCurve> for VectorPathCommand {
     }
 }
 /// A straight line to a given point
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "vectorPathCommandLine")]
 pub struct VectorPathCommandLine {
     /// The end point of the straight line
     pub end_point: Point,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for VectorPathCommandLine {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "vectorPathCommandLine")?;
+        if self.absent.writes(0, &self.end_point) {
+            map.serialize_entry("end_point", &self.end_point)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for VectorPathCommandLine {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1059,9 +1596,11 @@ impl<'de> Deserialize<'de> for VectorPathCommandLine {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(VectorPathCommandLine {
-                    end_point: crate::de::required(field_end_point, "end_point")?,
+                    end_point: crate::de::or_vacant(field_end_point, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1074,13 +1613,22 @@ impl VectorPathCommandLine {
         Self {
             end_point: end_point.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["end_point"])
     }
 }
 /// A cubic Bézier curve to a given point
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "vectorPathCommandCubicBezierCurve")]
 pub struct VectorPathCommandCubicBezierCurve {
     /// The start control point of the curve
     pub start_control_point: Point,
@@ -1090,8 +1638,28 @@ pub struct VectorPathCommandCubicBezierCurve {
     pub end_point: Point,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for VectorPathCommandCubicBezierCurve {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "vectorPathCommandCubicBezierCurve")?;
+        if self.absent.writes(0, &self.start_control_point) {
+            map.serialize_entry("start_control_point", &self.start_control_point)?;
+        }
+        if self.absent.writes(1, &self.end_control_point) {
+            map.serialize_entry("end_control_point", &self.end_control_point)?;
+        }
+        if self.absent.writes(2, &self.end_point) {
+            map.serialize_entry("end_point", &self.end_point)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for VectorPathCommandCubicBezierCurve {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1128,17 +1696,21 @@ impl<'de> Deserialize<'de> for VectorPathCommandCubicBezierCurve {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(VectorPathCommandCubicBezierCurve {
-                    start_control_point: crate::de::required(
+                    start_control_point: crate::de::or_vacant(
                         field_start_control_point,
-                        "start_control_point",
-                    )?,
-                    end_control_point: crate::de::required(
+                        0,
+                        &mut absent,
+                    ),
+                    end_control_point: crate::de::or_vacant(
                         field_end_control_point,
-                        "end_control_point",
-                    )?,
-                    end_point: crate::de::required(field_end_point, "end_point")?,
+                        1,
+                        &mut absent,
+                    ),
+                    end_point: crate::de::or_vacant(field_end_point, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1157,6 +1729,16 @@ impl VectorPathCommandCubicBezierCurve {
             end_control_point: end_control_point.into(),
             end_point: end_point.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["start_control_point", "end_control_point", "end_point"])
     }
 }

@@ -3,9 +3,8 @@ use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
 use super::*;
 /// Describes a Web App. Use [`getInternalLink`](crate::methods::GetInternalLink) with [`internalLinkTypeWebApp`](crate::types::InternalLinkTypeWebApp) to share the Web App
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "webApp")]
 pub struct WebApp {
     /// Web App short name
     pub short_name: String,
@@ -16,12 +15,37 @@ pub struct WebApp {
     /// Web App photo
     pub photo: Photo,
     /// Web App animation; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub animation: Option<Box<Animation>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for WebApp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "webApp")?;
+        if self.absent.writes(0, &self.short_name) {
+            map.serialize_entry("short_name", &self.short_name)?;
+        }
+        if self.absent.writes(1, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(2, &self.description) {
+            map.serialize_entry("description", &self.description)?;
+        }
+        if self.absent.writes(3, &self.photo) {
+            map.serialize_entry("photo", &self.photo)?;
+        }
+        if let Some(value) = &self.animation {
+            map.serialize_entry("animation", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for WebApp {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -58,13 +82,15 @@ impl<'de> Deserialize<'de> for WebApp {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(WebApp {
-                    short_name: field_short_name.unwrap_or_default(),
-                    title: field_title.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
-                    photo: crate::de::required(field_photo, "photo")?,
+                    short_name: crate::de::or_vacant(field_short_name, 0, &mut absent),
+                    title: crate::de::or_vacant(field_title, 1, &mut absent),
+                    description: crate::de::or_vacant(field_description, 2, &mut absent),
+                    photo: crate::de::or_vacant(field_photo, 3, &mut absent),
                     animation: field_animation,
                     extra,
+                    absent,
                 })
             }
         }
@@ -86,12 +112,35 @@ impl WebApp {
             photo: photo.into(),
             animation: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["short_name", "title", "description", "photo"])
     }
     /// Sets [`animation`](Self::animation).
     pub fn animation(mut self, value: impl Into<Animation>) -> Self {
         self.animation = Some(Box::new(value.into()));
         self
+    }
+}
+impl crate::de::Vacant for WebApp {
+    fn vacant() -> Self {
+        Self {
+            short_name: crate::de::Vacant::vacant(),
+            title: crate::de::Vacant::vacant(),
+            description: crate::de::Vacant::vacant(),
+            photo: crate::de::Vacant::vacant(),
+            animation: None,
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(4),
+        }
     }
 }
 /// Describes mode in which a Web App is opened
@@ -157,15 +206,29 @@ impl From<WebAppOpenModeFullScreen> for WebAppOpenMode {
         Self::FullScreen(value)
     }
 }
+impl crate::de::Vacant for WebAppOpenMode {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The Web App is opened in the compact mode
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "webAppOpenModeCompact")]
 pub struct WebAppOpenModeCompact {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for WebAppOpenModeCompact {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "webAppOpenModeCompact")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for WebAppOpenModeCompact {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -205,16 +268,34 @@ impl WebAppOpenModeCompact {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The Web App is opened in the full-size mode
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "webAppOpenModeFullSize")]
 pub struct WebAppOpenModeFullSize {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for WebAppOpenModeFullSize {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "webAppOpenModeFullSize")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for WebAppOpenModeFullSize {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -254,16 +335,34 @@ impl WebAppOpenModeFullSize {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The Web App is opened in the full-screen mode
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "webAppOpenModeFullScreen")]
 pub struct WebAppOpenModeFullScreen {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for WebAppOpenModeFullScreen {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "webAppOpenModeFullScreen")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for WebAppOpenModeFullScreen {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -303,11 +402,19 @@ impl WebAppOpenModeFullScreen {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Contains information about a Web App URL
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "webAppUrl")]
 pub struct WebAppUrl {
     /// The Web App URL to open in a web view
     pub url: String,
@@ -315,8 +422,25 @@ pub struct WebAppUrl {
     pub require_same_origin: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for WebAppUrl {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "webAppUrl")?;
+        if self.absent.writes(0, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        if self.absent.writes(1, &self.require_same_origin) {
+            map.serialize_entry("require_same_origin", &self.require_same_origin)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for WebAppUrl {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -349,10 +473,16 @@ impl<'de> Deserialize<'de> for WebAppUrl {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(WebAppUrl {
-                    url: field_url.unwrap_or_default(),
-                    require_same_origin: field_require_same_origin.unwrap_or_default(),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    require_same_origin: crate::de::or_vacant(
+                        field_require_same_origin,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -366,13 +496,32 @@ impl WebAppUrl {
             url: url.into(),
             require_same_origin: require_same_origin.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url", "require_same_origin"])
+    }
+}
+impl crate::de::Vacant for WebAppUrl {
+    fn vacant() -> Self {
+        Self {
+            url: crate::de::Vacant::vacant(),
+            require_same_origin: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(2),
         }
     }
 }
 /// Contains information about a Web App
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "webAppInfo")]
 pub struct WebAppInfo {
     /// Unique identifier for the Web App launch
     pub launch_id: Int64,
@@ -380,8 +529,25 @@ pub struct WebAppInfo {
     pub url: WebAppUrl,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for WebAppInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "webAppInfo")?;
+        if self.absent.writes(0, &self.launch_id) {
+            map.serialize_entry("launch_id", &self.launch_id)?;
+        }
+        if self.absent.writes(1, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for WebAppInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -412,10 +578,12 @@ impl<'de> Deserialize<'de> for WebAppInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(WebAppInfo {
-                    launch_id: crate::de::required(field_launch_id, "launch_id")?,
-                    url: crate::de::required(field_url, "url")?,
+                    launch_id: crate::de::or_vacant(field_launch_id, 0, &mut absent),
+                    url: crate::de::or_vacant(field_url, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -429,26 +597,53 @@ impl WebAppInfo {
             launch_id: launch_id.into(),
             url: url.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["launch_id", "url"])
     }
 }
 /// Options to be used when a Web App is opened
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "webAppOpenParameters")]
 pub struct WebAppOpenParameters {
     /// Preferred Web App theme; pass null to use the default theme
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub theme: Option<Box<ThemeParameters>>,
     /// Short name of the current application; 0-64 English letters, digits, and underscores
     pub application_name: String,
     /// The mode in which the Web App is opened; pass null to open in [`webAppOpenModeFullSize`](crate::types::WebAppOpenModeFullSize)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<WebAppOpenMode>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for WebAppOpenParameters {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "webAppOpenParameters")?;
+        if let Some(value) = &self.theme {
+            map.serialize_entry("theme", value)?;
+        }
+        if self.absent.writes(0, &self.application_name) {
+            map.serialize_entry("application_name", &self.application_name)?;
+        }
+        if let Some(value) = &self.mode {
+            map.serialize_entry("mode", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for WebAppOpenParameters {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -483,11 +678,17 @@ impl<'de> Deserialize<'de> for WebAppOpenParameters {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(WebAppOpenParameters {
                     theme: field_theme,
-                    application_name: field_application_name.unwrap_or_default(),
+                    application_name: crate::de::or_vacant(
+                        field_application_name,
+                        0,
+                        &mut absent,
+                    ),
                     mode: field_mode,
                     extra,
+                    absent,
                 })
             }
         }
@@ -502,7 +703,17 @@ impl WebAppOpenParameters {
             application_name: application_name.into(),
             mode: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["application_name"])
     }
     /// Sets [`theme`](Self::theme).
     pub fn theme(mut self, value: impl Into<ThemeParameters>) -> Self {
@@ -516,9 +727,8 @@ impl WebAppOpenParameters {
     }
 }
 /// Describes an instant view page for a web page
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "webPageInstantView")]
 pub struct WebPageInstantView {
     /// Content of the instant view page
     pub blocks: Vec<PageBlock>,
@@ -534,8 +744,37 @@ pub struct WebPageInstantView {
     pub feedback_link: Box<InternalLinkType>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for WebPageInstantView {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "webPageInstantView")?;
+        if self.absent.writes(0, &self.blocks) {
+            map.serialize_entry("blocks", &self.blocks)?;
+        }
+        if self.absent.writes(1, &self.view_count) {
+            map.serialize_entry("view_count", &self.view_count)?;
+        }
+        if self.absent.writes(2, &self.version) {
+            map.serialize_entry("version", &self.version)?;
+        }
+        if self.absent.writes(3, &self.is_rtl) {
+            map.serialize_entry("is_rtl", &self.is_rtl)?;
+        }
+        if self.absent.writes(4, &self.is_full) {
+            map.serialize_entry("is_full", &self.is_full)?;
+        }
+        if self.absent.writes(5, &self.feedback_link) {
+            map.serialize_entry("feedback_link", &self.feedback_link)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for WebPageInstantView {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -574,17 +813,20 @@ impl<'de> Deserialize<'de> for WebPageInstantView {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(WebPageInstantView {
-                    blocks: field_blocks.unwrap_or_default(),
-                    view_count: field_view_count.unwrap_or_default(),
-                    version: field_version.unwrap_or_default(),
-                    is_rtl: field_is_rtl.unwrap_or_default(),
-                    is_full: field_is_full.unwrap_or_default(),
-                    feedback_link: crate::de::required(
+                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
+                    view_count: crate::de::or_vacant(field_view_count, 1, &mut absent),
+                    version: crate::de::or_vacant(field_version, 2, &mut absent),
+                    is_rtl: crate::de::or_vacant(field_is_rtl, 3, &mut absent),
+                    is_full: crate::de::or_vacant(field_is_full, 4, &mut absent),
+                    feedback_link: crate::de::or_vacant(
                         field_feedback_link,
-                        "feedback_link",
-                    )?,
+                        5,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -609,13 +851,32 @@ impl WebPageInstantView {
             is_full: is_full.into(),
             feedback_link: Box::new(feedback_link.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "blocks",
+                    "view_count",
+                    "version",
+                    "is_rtl",
+                    "is_full",
+                    "feedback_link",
+                ],
+            )
     }
 }
 /// Describes an exception for built-in browser usage
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "webDomainException")]
 pub struct WebDomainException {
     /// URL for which the exception is done
     pub url: String,
@@ -627,8 +888,34 @@ pub struct WebDomainException {
     pub favicon_custom_emoji_id: Int64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for WebDomainException {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "webDomainException")?;
+        if self.absent.writes(0, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        if self.absent.writes(1, &self.domain) {
+            map.serialize_entry("domain", &self.domain)?;
+        }
+        if self.absent.writes(2, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(3, &self.favicon_custom_emoji_id) {
+            map.serialize_entry(
+                "favicon_custom_emoji_id",
+                &self.favicon_custom_emoji_id,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for WebDomainException {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -665,15 +952,18 @@ impl<'de> Deserialize<'de> for WebDomainException {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(WebDomainException {
-                    url: field_url.unwrap_or_default(),
-                    domain: field_domain.unwrap_or_default(),
-                    title: field_title.unwrap_or_default(),
-                    favicon_custom_emoji_id: crate::de::required(
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    domain: crate::de::or_vacant(field_domain, 1, &mut absent),
+                    title: crate::de::or_vacant(field_title, 2, &mut absent),
+                    favicon_custom_emoji_id: crate::de::or_vacant(
                         field_favicon_custom_emoji_id,
-                        "favicon_custom_emoji_id",
-                    )?,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -694,13 +984,22 @@ impl WebDomainException {
             title: title.into(),
             favicon_custom_emoji_id: favicon_custom_emoji_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url", "domain", "title", "favicon_custom_emoji_id"])
     }
 }
 /// Describes web browser settings
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "webBrowserSettings")]
 pub struct WebBrowserSettings {
     /// True, if links are opened in an external browser by default
     pub open_external_browser: bool,
@@ -712,8 +1011,31 @@ pub struct WebBrowserSettings {
     pub display_close_button: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for WebBrowserSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "webBrowserSettings")?;
+        if self.absent.writes(0, &self.open_external_browser) {
+            map.serialize_entry("open_external_browser", &self.open_external_browser)?;
+        }
+        if self.absent.writes(1, &self.external_exceptions) {
+            map.serialize_entry("external_exceptions", &self.external_exceptions)?;
+        }
+        if self.absent.writes(2, &self.in_app_exceptions) {
+            map.serialize_entry("in_app_exceptions", &self.in_app_exceptions)?;
+        }
+        if self.absent.writes(3, &self.display_close_button) {
+            map.serialize_entry("display_close_button", &self.display_close_button)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for WebBrowserSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -756,13 +1078,30 @@ impl<'de> Deserialize<'de> for WebBrowserSettings {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(WebBrowserSettings {
-                    open_external_browser: field_open_external_browser
-                        .unwrap_or_default(),
-                    external_exceptions: field_external_exceptions.unwrap_or_default(),
-                    in_app_exceptions: field_in_app_exceptions.unwrap_or_default(),
-                    display_close_button: field_display_close_button.unwrap_or_default(),
+                    open_external_browser: crate::de::or_vacant(
+                        field_open_external_browser,
+                        0,
+                        &mut absent,
+                    ),
+                    external_exceptions: crate::de::or_vacant(
+                        field_external_exceptions,
+                        1,
+                        &mut absent,
+                    ),
+                    in_app_exceptions: crate::de::or_vacant(
+                        field_in_app_exceptions,
+                        2,
+                        &mut absent,
+                    ),
+                    display_close_button: crate::de::or_vacant(
+                        field_display_close_button,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -783,6 +1122,36 @@ impl WebBrowserSettings {
             in_app_exceptions: in_app_exceptions.into(),
             display_close_button: display_close_button.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "open_external_browser",
+                    "external_exceptions",
+                    "in_app_exceptions",
+                    "display_close_button",
+                ],
+            )
+    }
+}
+impl crate::de::Vacant for WebBrowserSettings {
+    fn vacant() -> Self {
+        Self {
+            open_external_browser: crate::de::Vacant::vacant(),
+            external_exceptions: crate::de::Vacant::vacant(),
+            in_app_exceptions: crate::de::Vacant::vacant(),
+            display_close_button: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(4),
         }
     }
 }
@@ -840,14 +1209,23 @@ impl From<WebBrowserTypeInApp> for WebBrowserType {
     }
 }
 /// An external web browser
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "webBrowserTypeExternal")]
 pub struct WebBrowserTypeExternal {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for WebBrowserTypeExternal {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "webBrowserTypeExternal")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for WebBrowserTypeExternal {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -887,16 +1265,34 @@ impl WebBrowserTypeExternal {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The in-app browser
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "webBrowserTypeInApp")]
 pub struct WebBrowserTypeInApp {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for WebBrowserTypeInApp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "webBrowserTypeInApp")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for WebBrowserTypeInApp {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -935,5 +1331,14 @@ impl WebBrowserTypeInApp {
         Self {
             extra: serde_json::Map::new(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
     }
 }

@@ -5,7 +5,7 @@ use super::*;
 /// This object represents an animation file (GIF or H.264/MPEG-4 AVC video without sound).
 ///
 /// See [`Animation`](https://core.telegram.org/bots/api#animation) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Animation {
     /// Identifier for this file, which can be used to download or reuse the file
@@ -19,21 +19,54 @@ pub struct Animation {
     /// Duration of the video in seconds as defined by the sender
     pub duration: i64,
     /// Animation thumbnail as defined by the sender
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<Box<PhotoSize>>,
     /// Original animation filename as defined by the sender
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
     /// MIME type of the file as defined by the sender
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mime_type: Option<String>,
     /// File size in bytes. It can be bigger than 2^31 and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a signed 64-bit integer or double-precision float type are safe for storing this value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Animation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.file_id) {
+            map.serialize_entry("file_id", &self.file_id)?;
+        }
+        if self.absent.writes(1, &self.file_unique_id) {
+            map.serialize_entry("file_unique_id", &self.file_unique_id)?;
+        }
+        if self.absent.writes(2, &self.width) {
+            map.serialize_entry("width", &self.width)?;
+        }
+        if self.absent.writes(3, &self.height) {
+            map.serialize_entry("height", &self.height)?;
+        }
+        if self.absent.writes(4, &self.duration) {
+            map.serialize_entry("duration", &self.duration)?;
+        }
+        if let Some(value) = &self.thumbnail {
+            map.serialize_entry("thumbnail", value)?;
+        }
+        if let Some(value) = &self.file_name {
+            map.serialize_entry("file_name", value)?;
+        }
+        if let Some(value) = &self.mime_type {
+            map.serialize_entry("mime_type", value)?;
+        }
+        if let Some(value) = &self.file_size {
+            map.serialize_entry("file_size", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Animation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -77,17 +110,23 @@ impl<'de> Deserialize<'de> for Animation {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Animation {
-                    file_id: field_file_id.unwrap_or_default(),
-                    file_unique_id: field_file_unique_id.unwrap_or_default(),
-                    width: field_width.unwrap_or_default(),
-                    height: field_height.unwrap_or_default(),
-                    duration: field_duration.unwrap_or_default(),
+                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
+                    file_unique_id: crate::de::or_vacant(
+                        field_file_unique_id,
+                        1,
+                        &mut absent,
+                    ),
+                    width: crate::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::de::or_vacant(field_height, 3, &mut absent),
+                    duration: crate::de::or_vacant(field_duration, 4, &mut absent),
                     thumbnail: field_thumbnail,
                     file_name: field_file_name,
                     mime_type: field_mime_type,
                     file_size: field_file_size,
                     extra,
+                    absent,
                 })
             }
         }
@@ -114,7 +153,17 @@ impl Animation {
             mime_type: None,
             file_size: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_id", "file_unique_id", "width", "height", "duration"])
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<PhotoSize>) -> Self {
@@ -137,10 +186,27 @@ impl Animation {
         self
     }
 }
+impl crate::de::Vacant for Animation {
+    fn vacant() -> Self {
+        Self {
+            file_id: crate::de::Vacant::vacant(),
+            file_unique_id: crate::de::Vacant::vacant(),
+            width: crate::de::Vacant::vacant(),
+            height: crate::de::Vacant::vacant(),
+            duration: crate::de::Vacant::vacant(),
+            thumbnail: None,
+            file_name: None,
+            mime_type: None,
+            file_size: None,
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(5),
+        }
+    }
+}
 /// This object represents an audio file to be treated as music by the Telegram clients.
 ///
 /// See [`Audio`](https://core.telegram.org/bots/api#audio) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Audio {
     /// Identifier for this file, which can be used to download or reuse the file
@@ -150,27 +216,58 @@ pub struct Audio {
     /// Duration of the audio in seconds as defined by the sender
     pub duration: i64,
     /// Performer of the audio as defined by the sender or by audio tags
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub performer: Option<String>,
     /// Title of the audio as defined by the sender or by audio tags
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Original filename as defined by the sender
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
     /// MIME type of the file as defined by the sender
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mime_type: Option<String>,
     /// File size in bytes. It can be bigger than 2^31 and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a signed 64-bit integer or double-precision float type are safe for storing this value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
     /// Thumbnail of the album cover to which the music file belongs
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<Box<PhotoSize>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Audio {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.file_id) {
+            map.serialize_entry("file_id", &self.file_id)?;
+        }
+        if self.absent.writes(1, &self.file_unique_id) {
+            map.serialize_entry("file_unique_id", &self.file_unique_id)?;
+        }
+        if self.absent.writes(2, &self.duration) {
+            map.serialize_entry("duration", &self.duration)?;
+        }
+        if let Some(value) = &self.performer {
+            map.serialize_entry("performer", value)?;
+        }
+        if let Some(value) = &self.title {
+            map.serialize_entry("title", value)?;
+        }
+        if let Some(value) = &self.file_name {
+            map.serialize_entry("file_name", value)?;
+        }
+        if let Some(value) = &self.mime_type {
+            map.serialize_entry("mime_type", value)?;
+        }
+        if let Some(value) = &self.file_size {
+            map.serialize_entry("file_size", value)?;
+        }
+        if let Some(value) = &self.thumbnail {
+            map.serialize_entry("thumbnail", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Audio {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -214,10 +311,15 @@ impl<'de> Deserialize<'de> for Audio {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Audio {
-                    file_id: field_file_id.unwrap_or_default(),
-                    file_unique_id: field_file_unique_id.unwrap_or_default(),
-                    duration: field_duration.unwrap_or_default(),
+                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
+                    file_unique_id: crate::de::or_vacant(
+                        field_file_unique_id,
+                        1,
+                        &mut absent,
+                    ),
+                    duration: crate::de::or_vacant(field_duration, 2, &mut absent),
                     performer: field_performer,
                     title: field_title,
                     file_name: field_file_name,
@@ -225,6 +327,7 @@ impl<'de> Deserialize<'de> for Audio {
                     file_size: field_file_size,
                     thumbnail: field_thumbnail,
                     extra,
+                    absent,
                 })
             }
         }
@@ -249,7 +352,17 @@ impl Audio {
             file_size: None,
             thumbnail: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_id", "file_unique_id", "duration"])
     }
     /// Sets [`performer`](Self::performer).
     pub fn performer(mut self, value: impl Into<String>) -> Self {
@@ -282,10 +395,27 @@ impl Audio {
         self
     }
 }
+impl crate::de::Vacant for Audio {
+    fn vacant() -> Self {
+        Self {
+            file_id: crate::de::Vacant::vacant(),
+            file_unique_id: crate::de::Vacant::vacant(),
+            duration: crate::de::Vacant::vacant(),
+            performer: None,
+            title: None,
+            file_name: None,
+            mime_type: None,
+            file_size: None,
+            thumbnail: None,
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(3),
+        }
+    }
+}
 /// This object describes the types of gifts that can be gifted to a user or a chat.
 ///
 /// See [`AcceptedGiftTypes`](https://core.telegram.org/bots/api#acceptedgifttypes) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcceptedGiftTypes {
     /// _True_, if unlimited regular gifts are accepted
@@ -300,8 +430,33 @@ pub struct AcceptedGiftTypes {
     pub gifts_from_channels: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AcceptedGiftTypes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.unlimited_gifts) {
+            map.serialize_entry("unlimited_gifts", &self.unlimited_gifts)?;
+        }
+        if self.absent.writes(1, &self.limited_gifts) {
+            map.serialize_entry("limited_gifts", &self.limited_gifts)?;
+        }
+        if self.absent.writes(2, &self.unique_gifts) {
+            map.serialize_entry("unique_gifts", &self.unique_gifts)?;
+        }
+        if self.absent.writes(3, &self.premium_subscription) {
+            map.serialize_entry("premium_subscription", &self.premium_subscription)?;
+        }
+        if self.absent.writes(4, &self.gifts_from_channels) {
+            map.serialize_entry("gifts_from_channels", &self.gifts_from_channels)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AcceptedGiftTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -341,13 +496,35 @@ impl<'de> Deserialize<'de> for AcceptedGiftTypes {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AcceptedGiftTypes {
-                    unlimited_gifts: field_unlimited_gifts.unwrap_or_default(),
-                    limited_gifts: field_limited_gifts.unwrap_or_default(),
-                    unique_gifts: field_unique_gifts.unwrap_or_default(),
-                    premium_subscription: field_premium_subscription.unwrap_or_default(),
-                    gifts_from_channels: field_gifts_from_channels.unwrap_or_default(),
+                    unlimited_gifts: crate::de::or_vacant(
+                        field_unlimited_gifts,
+                        0,
+                        &mut absent,
+                    ),
+                    limited_gifts: crate::de::or_vacant(
+                        field_limited_gifts,
+                        1,
+                        &mut absent,
+                    ),
+                    unique_gifts: crate::de::or_vacant(
+                        field_unique_gifts,
+                        2,
+                        &mut absent,
+                    ),
+                    premium_subscription: crate::de::or_vacant(
+                        field_premium_subscription,
+                        3,
+                        &mut absent,
+                    ),
+                    gifts_from_channels: crate::de::or_vacant(
+                        field_gifts_from_channels,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -370,32 +547,86 @@ impl AcceptedGiftTypes {
             premium_subscription: premium_subscription.into(),
             gifts_from_channels: gifts_from_channels.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "unlimited_gifts",
+                    "limited_gifts",
+                    "unique_gifts",
+                    "premium_subscription",
+                    "gifts_from_channels",
+                ],
+            )
+    }
+}
+impl crate::de::Vacant for AcceptedGiftTypes {
+    fn vacant() -> Self {
+        Self {
+            unlimited_gifts: crate::de::Vacant::vacant(),
+            limited_gifts: crate::de::Vacant::vacant(),
+            unique_gifts: crate::de::Vacant::vacant(),
+            premium_subscription: crate::de::Vacant::vacant(),
+            gifts_from_channels: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(5),
         }
     }
 }
 /// Contains information about the affiliate that received a commission via this transaction.
 ///
 /// See [`AffiliateInfo`](https://core.telegram.org/bots/api#affiliateinfo) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AffiliateInfo {
     /// The bot or the user that received an affiliate commission if it was received by a bot or a user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub affiliate_user: Option<Box<User>>,
     /// The chat that received an affiliate commission if it was received by a chat
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub affiliate_chat: Option<Box<Chat>>,
     /// The number of Telegram Stars received by the affiliate for each 1000 Telegram Stars received by the bot from referred users
     pub commission_per_mille: i64,
     /// Integer amount of Telegram Stars received by the affiliate from the transaction, rounded to 0; can be negative for refunds
     pub amount: i64,
     /// The number of 1/1000000000 shares of Telegram Stars received by the affiliate; from -999999999 to 999999999; can be negative for refunds
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nanostar_amount: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for AffiliateInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.affiliate_user {
+            map.serialize_entry("affiliate_user", value)?;
+        }
+        if let Some(value) = &self.affiliate_chat {
+            map.serialize_entry("affiliate_chat", value)?;
+        }
+        if self.absent.writes(0, &self.commission_per_mille) {
+            map.serialize_entry("commission_per_mille", &self.commission_per_mille)?;
+        }
+        if self.absent.writes(1, &self.amount) {
+            map.serialize_entry("amount", &self.amount)?;
+        }
+        if let Some(value) = &self.nanostar_amount {
+            map.serialize_entry("nanostar_amount", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for AffiliateInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -431,13 +662,19 @@ impl<'de> Deserialize<'de> for AffiliateInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(AffiliateInfo {
                     affiliate_user: field_affiliate_user,
                     affiliate_chat: field_affiliate_chat,
-                    commission_per_mille: field_commission_per_mille.unwrap_or_default(),
-                    amount: field_amount.unwrap_or_default(),
+                    commission_per_mille: crate::de::or_vacant(
+                        field_commission_per_mille,
+                        0,
+                        &mut absent,
+                    ),
+                    amount: crate::de::or_vacant(field_amount, 1, &mut absent),
                     nanostar_amount: field_nanostar_amount,
                     extra,
+                    absent,
                 })
             }
         }
@@ -454,7 +691,17 @@ impl AffiliateInfo {
             amount: amount.into(),
             nanostar_amount: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["commission_per_mille", "amount"])
     }
     /// Sets [`affiliate_user`](Self::affiliate_user).
     pub fn affiliate_user(mut self, value: impl Into<User>) -> Self {

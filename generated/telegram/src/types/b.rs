@@ -5,7 +5,7 @@ use super::*;
 /// This object contains information about changes to a user payment subscription toward the current bot.
 ///
 /// See [`BotSubscriptionUpdated`](https://core.telegram.org/bots/api#botsubscriptionupdated) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BotSubscriptionUpdated {
     /// User who subscribed for payments toward the bot
@@ -16,8 +16,27 @@ pub struct BotSubscriptionUpdated {
     pub state: BotSubscriptionUpdatedState,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BotSubscriptionUpdated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.user) {
+            map.serialize_entry("user", &self.user)?;
+        }
+        if self.absent.writes(1, &self.invoice_payload) {
+            map.serialize_entry("invoice_payload", &self.invoice_payload)?;
+        }
+        if self.absent.writes(2, &self.state) {
+            map.serialize_entry("state", &self.state)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotSubscriptionUpdated {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -49,11 +68,17 @@ impl<'de> Deserialize<'de> for BotSubscriptionUpdated {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BotSubscriptionUpdated {
-                    user: crate::de::required(field_user, "user")?,
-                    invoice_payload: field_invoice_payload.unwrap_or_default(),
-                    state: crate::de::required(field_state, "state")?,
+                    user: crate::de::or_vacant(field_user, 0, &mut absent),
+                    invoice_payload: crate::de::or_vacant(
+                        field_invoice_payload,
+                        1,
+                        &mut absent,
+                    ),
+                    state: crate::de::or_vacant(field_state, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -72,7 +97,17 @@ impl BotSubscriptionUpdated {
             invoice_payload: invoice_payload.into(),
             state: state.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user", "invoice_payload", "state"])
     }
 }
 /// The values of `BotSubscriptionUpdated.state`: `canceled`, `active`, `failed`. [`BotSubscriptionUpdatedState::Unknown`] keeps a value this version does not know.
@@ -124,6 +159,11 @@ impl<'de> Deserialize<'de> for BotSubscriptionUpdatedState {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::de::string(deserializer).map(|value| Self::from(&*value))
+    }
+}
+impl crate::de::Vacant for BotSubscriptionUpdatedState {
+    fn vacant() -> Self {
+        Self::from("")
     }
 }
 /// This object describes the way a background is filled based on the selected colors. Currently, it can be one of
@@ -197,19 +237,37 @@ impl From<BackgroundFillFreeformGradient> for BackgroundFill {
         Self::FreeformGradient(value)
     }
 }
+impl crate::de::Vacant for BackgroundFill {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The background is filled using the selected color.
 ///
 /// See [`BackgroundFillSolid`](https://core.telegram.org/bots/api#backgroundfillsolid) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "solid")]
 pub struct BackgroundFillSolid {
     /// The color of the background fill in the RGB24 format
     pub color: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BackgroundFillSolid {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "solid")?;
+        if self.absent.writes(0, &self.color) {
+            map.serialize_entry("color", &self.color)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BackgroundFillSolid {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -238,9 +296,11 @@ impl<'de> Deserialize<'de> for BackgroundFillSolid {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BackgroundFillSolid {
-                    color: field_color.unwrap_or_default(),
+                    color: crate::de::or_vacant(field_color, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -253,15 +313,24 @@ impl BackgroundFillSolid {
         Self {
             color: color.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["color"])
     }
 }
 /// The background is a gradient fill.
 ///
 /// See [`BackgroundFillGradient`](https://core.telegram.org/bots/api#backgroundfillgradient) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "gradient")]
 pub struct BackgroundFillGradient {
     /// Top color of the gradient in the RGB24 format
     pub top_color: i64,
@@ -271,8 +340,28 @@ pub struct BackgroundFillGradient {
     pub rotation_angle: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BackgroundFillGradient {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "gradient")?;
+        if self.absent.writes(0, &self.top_color) {
+            map.serialize_entry("top_color", &self.top_color)?;
+        }
+        if self.absent.writes(1, &self.bottom_color) {
+            map.serialize_entry("bottom_color", &self.bottom_color)?;
+        }
+        if self.absent.writes(2, &self.rotation_angle) {
+            map.serialize_entry("rotation_angle", &self.rotation_angle)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BackgroundFillGradient {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -307,11 +396,21 @@ impl<'de> Deserialize<'de> for BackgroundFillGradient {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BackgroundFillGradient {
-                    top_color: field_top_color.unwrap_or_default(),
-                    bottom_color: field_bottom_color.unwrap_or_default(),
-                    rotation_angle: field_rotation_angle.unwrap_or_default(),
+                    top_color: crate::de::or_vacant(field_top_color, 0, &mut absent),
+                    bottom_color: crate::de::or_vacant(
+                        field_bottom_color,
+                        1,
+                        &mut absent,
+                    ),
+                    rotation_angle: crate::de::or_vacant(
+                        field_rotation_angle,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -330,22 +429,45 @@ impl BackgroundFillGradient {
             bottom_color: bottom_color.into(),
             rotation_angle: rotation_angle.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["top_color", "bottom_color", "rotation_angle"])
     }
 }
 /// The background is a freeform gradient that rotates after every message in the chat.
 ///
 /// See [`BackgroundFillFreeformGradient`](https://core.telegram.org/bots/api#backgroundfillfreeformgradient) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "freeform_gradient")]
 pub struct BackgroundFillFreeformGradient {
     /// A list of the 3 or 4 base colors that are used to generate the freeform gradient in the RGB24 format
     pub colors: Vec<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BackgroundFillFreeformGradient {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "freeform_gradient")?;
+        if self.absent.writes(0, &self.colors) {
+            map.serialize_entry("colors", &self.colors)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BackgroundFillFreeformGradient {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -374,9 +496,11 @@ impl<'de> Deserialize<'de> for BackgroundFillFreeformGradient {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BackgroundFillFreeformGradient {
-                    colors: field_colors.unwrap_or_default(),
+                    colors: crate::de::or_vacant(field_colors, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -389,7 +513,17 @@ impl BackgroundFillFreeformGradient {
         Self {
             colors: colors.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["colors"])
     }
 }
 /// This object describes the type of a background. Currently, it can be one of
@@ -472,12 +606,16 @@ impl From<BackgroundTypeChatTheme> for BackgroundType {
         Self::ChatTheme(value)
     }
 }
+impl crate::de::Vacant for BackgroundType {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The background is automatically filled based on the selected colors.
 ///
 /// See [`BackgroundTypeFill`](https://core.telegram.org/bots/api#backgroundtypefill) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "fill")]
 pub struct BackgroundTypeFill {
     /// The background fill
     pub fill: BackgroundFill,
@@ -485,8 +623,25 @@ pub struct BackgroundTypeFill {
     pub dark_theme_dimming: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BackgroundTypeFill {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "fill")?;
+        if self.absent.writes(0, &self.fill) {
+            map.serialize_entry("fill", &self.fill)?;
+        }
+        if self.absent.writes(1, &self.dark_theme_dimming) {
+            map.serialize_entry("dark_theme_dimming", &self.dark_theme_dimming)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BackgroundTypeFill {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -519,10 +674,16 @@ impl<'de> Deserialize<'de> for BackgroundTypeFill {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BackgroundTypeFill {
-                    fill: crate::de::required(field_fill, "fill")?,
-                    dark_theme_dimming: field_dark_theme_dimming.unwrap_or_default(),
+                    fill: crate::de::or_vacant(field_fill, 0, &mut absent),
+                    dark_theme_dimming: crate::de::or_vacant(
+                        field_dark_theme_dimming,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -539,30 +700,60 @@ impl BackgroundTypeFill {
             fill: fill.into(),
             dark_theme_dimming: dark_theme_dimming.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["fill", "dark_theme_dimming"])
     }
 }
 /// The background is a wallpaper in the JPEG format.
 ///
 /// See [`BackgroundTypeWallpaper`](https://core.telegram.org/bots/api#backgroundtypewallpaper) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "wallpaper")]
 pub struct BackgroundTypeWallpaper {
     /// Document with the wallpaper
     pub document: Box<Document>,
     /// Dimming of the background in dark themes, as a percentage; 0-100
     pub dark_theme_dimming: i64,
     /// _True_, if the wallpaper is downscaled to fit in a 450x450 square and then box-blurred with radius 12
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_blurred: Option<True>,
     /// _True_, if the background moves slightly when the device is tilted
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_moving: Option<True>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BackgroundTypeWallpaper {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "wallpaper")?;
+        if self.absent.writes(0, &self.document) {
+            map.serialize_entry("document", &self.document)?;
+        }
+        if self.absent.writes(1, &self.dark_theme_dimming) {
+            map.serialize_entry("dark_theme_dimming", &self.dark_theme_dimming)?;
+        }
+        if let Some(value) = &self.is_blurred {
+            map.serialize_entry("is_blurred", value)?;
+        }
+        if let Some(value) = &self.is_moving {
+            map.serialize_entry("is_moving", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BackgroundTypeWallpaper {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -603,12 +794,18 @@ impl<'de> Deserialize<'de> for BackgroundTypeWallpaper {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BackgroundTypeWallpaper {
-                    document: crate::de::required(field_document, "document")?,
-                    dark_theme_dimming: field_dark_theme_dimming.unwrap_or_default(),
+                    document: crate::de::or_vacant(field_document, 0, &mut absent),
+                    dark_theme_dimming: crate::de::or_vacant(
+                        field_dark_theme_dimming,
+                        1,
+                        &mut absent,
+                    ),
                     is_blurred: field_is_blurred,
                     is_moving: field_is_moving,
                     extra,
+                    absent,
                 })
             }
         }
@@ -627,7 +824,17 @@ impl BackgroundTypeWallpaper {
             is_blurred: None,
             is_moving: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["document", "dark_theme_dimming"])
     }
     /// Sets [`is_blurred`](Self::is_blurred): `true` sends it, `false` leaves it out.
     pub fn is_blurred(mut self, value: bool) -> Self {
@@ -643,9 +850,8 @@ impl BackgroundTypeWallpaper {
 /// The background is a .PNG or .TGV (gzipped subset of SVG with MIME type “application/x-tgwallpattern”) pattern to be combined with the background fill chosen by the user.
 ///
 /// See [`BackgroundTypePattern`](https://core.telegram.org/bots/api#backgroundtypepattern) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "pattern")]
 pub struct BackgroundTypePattern {
     /// Document with the pattern
     pub document: Box<Document>,
@@ -654,15 +860,39 @@ pub struct BackgroundTypePattern {
     /// Intensity of the pattern when it is shown above the filled background; 0-100
     pub intensity: i64,
     /// _True_, if the background fill must be applied only to the pattern itself. All other pixels are black in this case. For dark themes only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_inverted: Option<True>,
     /// _True_, if the background moves slightly when the device is tilted
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_moving: Option<True>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BackgroundTypePattern {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "pattern")?;
+        if self.absent.writes(0, &self.document) {
+            map.serialize_entry("document", &self.document)?;
+        }
+        if self.absent.writes(1, &self.fill) {
+            map.serialize_entry("fill", &self.fill)?;
+        }
+        if self.absent.writes(2, &self.intensity) {
+            map.serialize_entry("intensity", &self.intensity)?;
+        }
+        if let Some(value) = &self.is_inverted {
+            map.serialize_entry("is_inverted", value)?;
+        }
+        if let Some(value) = &self.is_moving {
+            map.serialize_entry("is_moving", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BackgroundTypePattern {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -703,13 +933,15 @@ impl<'de> Deserialize<'de> for BackgroundTypePattern {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BackgroundTypePattern {
-                    document: crate::de::required(field_document, "document")?,
-                    fill: crate::de::required(field_fill, "fill")?,
-                    intensity: field_intensity.unwrap_or_default(),
+                    document: crate::de::or_vacant(field_document, 0, &mut absent),
+                    fill: crate::de::or_vacant(field_fill, 1, &mut absent),
+                    intensity: crate::de::or_vacant(field_intensity, 2, &mut absent),
                     is_inverted: field_is_inverted,
                     is_moving: field_is_moving,
                     extra,
+                    absent,
                 })
             }
         }
@@ -730,7 +962,17 @@ impl BackgroundTypePattern {
             is_inverted: None,
             is_moving: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["document", "fill", "intensity"])
     }
     /// Sets [`is_inverted`](Self::is_inverted): `true` sends it, `false` leaves it out.
     pub fn is_inverted(mut self, value: bool) -> Self {
@@ -746,16 +988,29 @@ impl BackgroundTypePattern {
 /// The background is taken directly from a built-in chat theme.
 ///
 /// See [`BackgroundTypeChatTheme`](https://core.telegram.org/bots/api#backgroundtypechattheme) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "chat_theme")]
 pub struct BackgroundTypeChatTheme {
     /// Name of the chat theme, which is usually an emoji
     pub theme_name: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BackgroundTypeChatTheme {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "chat_theme")?;
+        if self.absent.writes(0, &self.theme_name) {
+            map.serialize_entry("theme_name", &self.theme_name)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BackgroundTypeChatTheme {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -784,9 +1039,11 @@ impl<'de> Deserialize<'de> for BackgroundTypeChatTheme {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BackgroundTypeChatTheme {
-                    theme_name: field_theme_name.unwrap_or_default(),
+                    theme_name: crate::de::or_vacant(field_theme_name, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -799,13 +1056,23 @@ impl BackgroundTypeChatTheme {
         Self {
             theme_name: theme_name.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["theme_name"])
     }
 }
 /// Describes the birthdate of a user.
 ///
 /// See [`Birthdate`](https://core.telegram.org/bots/api#birthdate) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Birthdate {
     /// Day of the user's birth; 1-31
@@ -813,12 +1080,30 @@ pub struct Birthdate {
     /// Month of the user's birth; 1-12
     pub month: i64,
     /// Year of the user's birth
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub year: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Birthdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.day) {
+            map.serialize_entry("day", &self.day)?;
+        }
+        if self.absent.writes(1, &self.month) {
+            map.serialize_entry("month", &self.month)?;
+        }
+        if let Some(value) = &self.year {
+            map.serialize_entry("year", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Birthdate {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -848,11 +1133,13 @@ impl<'de> Deserialize<'de> for Birthdate {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Birthdate {
-                    day: field_day.unwrap_or_default(),
-                    month: field_month.unwrap_or_default(),
+                    day: crate::de::or_vacant(field_day, 0, &mut absent),
+                    month: crate::de::or_vacant(field_month, 1, &mut absent),
                     year: field_year,
                     extra,
+                    absent,
                 })
             }
         }
@@ -867,7 +1154,17 @@ impl Birthdate {
             month: month.into(),
             year: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["day", "month"])
     }
     /// Sets [`year`](Self::year).
     pub fn year(mut self, value: impl Into<i64>) -> Self {
@@ -878,22 +1175,37 @@ impl Birthdate {
 /// Contains information about the start page settings of a Telegram Business account.
 ///
 /// See [`BusinessIntro`](https://core.telegram.org/bots/api#businessintro) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BusinessIntro {
     /// Title text of the business intro
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Message text of the business intro
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Sticker of the business intro
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sticker: Option<Box<Sticker>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BusinessIntro {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.title {
+            map.serialize_entry("title", value)?;
+        }
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        if let Some(value) = &self.sticker {
+            map.serialize_entry("sticker", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessIntro {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -944,6 +1256,15 @@ impl BusinessIntro {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`title`](Self::title).
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
@@ -963,18 +1284,33 @@ impl BusinessIntro {
 /// Contains information about the location of a Telegram Business account.
 ///
 /// See [`BusinessLocation`](https://core.telegram.org/bots/api#businesslocation) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BusinessLocation {
     /// Address of the business
     pub address: String,
     /// Location of the business
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Box<Location>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BusinessLocation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.address) {
+            map.serialize_entry("address", &self.address)?;
+        }
+        if let Some(value) = &self.location {
+            map.serialize_entry("location", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessLocation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1002,10 +1338,12 @@ impl<'de> Deserialize<'de> for BusinessLocation {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BusinessLocation {
-                    address: field_address.unwrap_or_default(),
+                    address: crate::de::or_vacant(field_address, 0, &mut absent),
                     location: field_location,
                     extra,
+                    absent,
                 })
             }
         }
@@ -1019,7 +1357,17 @@ impl BusinessLocation {
             address: address.into(),
             location: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["address"])
     }
     /// Sets [`location`](Self::location).
     pub fn location(mut self, value: impl Into<Location>) -> Self {
@@ -1030,7 +1378,7 @@ impl BusinessLocation {
 /// Describes an interval of time during which a business is open.
 ///
 /// See [`BusinessOpeningHoursInterval`](https://core.telegram.org/bots/api#businessopeninghoursinterval) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BusinessOpeningHoursInterval {
     /// The minute's sequence number in a week, starting on Monday, marking the start of the time interval during which the business is open; 0 - 7 \* 24 \* 60
@@ -1039,8 +1387,24 @@ pub struct BusinessOpeningHoursInterval {
     pub closing_minute: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BusinessOpeningHoursInterval {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.opening_minute) {
+            map.serialize_entry("opening_minute", &self.opening_minute)?;
+        }
+        if self.absent.writes(1, &self.closing_minute) {
+            map.serialize_entry("closing_minute", &self.closing_minute)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessOpeningHoursInterval {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1072,10 +1436,20 @@ impl<'de> Deserialize<'de> for BusinessOpeningHoursInterval {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BusinessOpeningHoursInterval {
-                    opening_minute: field_opening_minute.unwrap_or_default(),
-                    closing_minute: field_closing_minute.unwrap_or_default(),
+                    opening_minute: crate::de::or_vacant(
+                        field_opening_minute,
+                        0,
+                        &mut absent,
+                    ),
+                    closing_minute: crate::de::or_vacant(
+                        field_closing_minute,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1089,13 +1463,23 @@ impl BusinessOpeningHoursInterval {
             opening_minute: opening_minute.into(),
             closing_minute: closing_minute.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["opening_minute", "closing_minute"])
     }
 }
 /// Describes the opening hours of a business.
 ///
 /// See [`BusinessOpeningHours`](https://core.telegram.org/bots/api#businessopeninghours) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BusinessOpeningHours {
     /// Unique name of the time zone for which the opening hours are defined
@@ -1104,8 +1488,24 @@ pub struct BusinessOpeningHours {
     pub opening_hours: Vec<BusinessOpeningHoursInterval>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BusinessOpeningHours {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.time_zone_name) {
+            map.serialize_entry("time_zone_name", &self.time_zone_name)?;
+        }
+        if self.absent.writes(1, &self.opening_hours) {
+            map.serialize_entry("opening_hours", &self.opening_hours)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessOpeningHours {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1135,10 +1535,20 @@ impl<'de> Deserialize<'de> for BusinessOpeningHours {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BusinessOpeningHours {
-                    time_zone_name: field_time_zone_name.unwrap_or_default(),
-                    opening_hours: field_opening_hours.unwrap_or_default(),
+                    time_zone_name: crate::de::or_vacant(
+                        field_time_zone_name,
+                        0,
+                        &mut absent,
+                    ),
+                    opening_hours: crate::de::or_vacant(
+                        field_opening_hours,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1155,24 +1565,49 @@ impl BusinessOpeningHours {
             time_zone_name: time_zone_name.into(),
             opening_hours: opening_hours.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["time_zone_name", "opening_hours"])
     }
 }
 /// This object describes the access settings of a bot.
 ///
 /// See [`BotAccessSettings`](https://core.telegram.org/bots/api#botaccesssettings) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BotAccessSettings {
     /// _True_, if only selected users can access the bot. The bot's owner can always access it.
     pub is_access_restricted: bool,
     /// The list of other users who have access to the bot if the access is restricted
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub added_users: Option<Vec<User>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BotAccessSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.is_access_restricted) {
+            map.serialize_entry("is_access_restricted", &self.is_access_restricted)?;
+        }
+        if let Some(value) = &self.added_users {
+            map.serialize_entry("added_users", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotAccessSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1202,10 +1637,16 @@ impl<'de> Deserialize<'de> for BotAccessSettings {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BotAccessSettings {
-                    is_access_restricted: field_is_access_restricted.unwrap_or_default(),
+                    is_access_restricted: crate::de::or_vacant(
+                        field_is_access_restricted,
+                        0,
+                        &mut absent,
+                    ),
                     added_users: field_added_users,
                     extra,
+                    absent,
                 })
             }
         }
@@ -1219,7 +1660,17 @@ impl BotAccessSettings {
             is_access_restricted: is_access_restricted.into(),
             added_users: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["is_access_restricted"])
     }
     /// Sets [`added_users`](Self::added_users).
     pub fn added_users(mut self, value: impl Into<Vec<User>>) -> Self {
@@ -1230,7 +1681,7 @@ impl BotAccessSettings {
 /// This object represents a bot command.
 ///
 /// See [`BotCommand`](https://core.telegram.org/bots/api#botcommand) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BotCommand {
     /// Text of the command; 1-32 characters. Can contain only lowercase English letters, digits and underscores.
@@ -1238,12 +1689,30 @@ pub struct BotCommand {
     /// Description of the command; 1-256 characters
     pub description: String,
     /// _True_, if the command sends an ephemeral message, which can be seen only by the sender of the message and the bot
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_ephemeral: Option<bool>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BotCommand {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.command) {
+            map.serialize_entry("command", &self.command)?;
+        }
+        if self.absent.writes(1, &self.description) {
+            map.serialize_entry("description", &self.description)?;
+        }
+        if let Some(value) = &self.is_ephemeral {
+            map.serialize_entry("is_ephemeral", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotCommand {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1273,11 +1742,13 @@ impl<'de> Deserialize<'de> for BotCommand {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BotCommand {
-                    command: field_command.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
+                    command: crate::de::or_vacant(field_command, 0, &mut absent),
+                    description: crate::de::or_vacant(field_description, 1, &mut absent),
                     is_ephemeral: field_is_ephemeral,
                     extra,
+                    absent,
                 })
             }
         }
@@ -1292,7 +1763,17 @@ impl BotCommand {
             description: description.into(),
             is_ephemeral: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["command", "description"])
     }
     /// Sets [`is_ephemeral`](Self::is_ephemeral).
     pub fn is_ephemeral(mut self, value: impl Into<bool>) -> Self {
@@ -1422,14 +1903,23 @@ impl From<BotCommandScopeChatMember> for BotCommandScope {
 /// Represents the default [scope](crate::types::BotCommandScope) of bot commands. Default commands are used if no commands with a [narrower scope](https://core.telegram.org/bots/api#determining-list-of-commands) are specified for the user.
 ///
 /// See [`BotCommandScopeDefault`](https://core.telegram.org/bots/api#botcommandscopedefault) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "default")]
 pub struct BotCommandScopeDefault {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BotCommandScopeDefault {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "default")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotCommandScopeDefault {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1469,18 +1959,36 @@ impl BotCommandScopeDefault {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Represents the [scope](crate::types::BotCommandScope) of bot commands, covering all private chats.
 ///
 /// See [`BotCommandScopeAllPrivateChats`](https://core.telegram.org/bots/api#botcommandscopeallprivatechats) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "all_private_chats")]
 pub struct BotCommandScopeAllPrivateChats {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BotCommandScopeAllPrivateChats {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "all_private_chats")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotCommandScopeAllPrivateChats {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1522,18 +2030,36 @@ impl BotCommandScopeAllPrivateChats {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Represents the [scope](crate::types::BotCommandScope) of bot commands, covering all group and supergroup chats.
 ///
 /// See [`BotCommandScopeAllGroupChats`](https://core.telegram.org/bots/api#botcommandscopeallgroupchats) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "all_group_chats")]
 pub struct BotCommandScopeAllGroupChats {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BotCommandScopeAllGroupChats {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "all_group_chats")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotCommandScopeAllGroupChats {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1575,18 +2101,36 @@ impl BotCommandScopeAllGroupChats {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Represents the [scope](crate::types::BotCommandScope) of bot commands, covering all group and supergroup chat administrators.
 ///
 /// See [`BotCommandScopeAllChatAdministrators`](https://core.telegram.org/bots/api#botcommandscopeallchatadministrators) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "all_chat_administrators")]
 pub struct BotCommandScopeAllChatAdministrators {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BotCommandScopeAllChatAdministrators {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "all_chat_administrators")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotCommandScopeAllChatAdministrators {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1628,20 +2172,42 @@ impl BotCommandScopeAllChatAdministrators {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Represents the [scope](crate::types::BotCommandScope) of bot commands, covering a specific chat.
 ///
 /// See [`BotCommandScopeChat`](https://core.telegram.org/bots/api#botcommandscopechat) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "chat")]
 pub struct BotCommandScopeChat {
     /// Unique identifier for the target chat or username of the target supergroup in the format `@username`. Channel direct messages chats and channel chats aren't supported.
     pub chat_id: ChatId,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BotCommandScopeChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "chat")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotCommandScopeChat {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1670,9 +2236,11 @@ impl<'de> Deserialize<'de> for BotCommandScopeChat {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BotCommandScopeChat {
-                    chat_id: crate::de::required(field_chat_id, "chat_id")?,
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1685,22 +2253,45 @@ impl BotCommandScopeChat {
         Self {
             chat_id: chat_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id"])
     }
 }
 /// Represents the [scope](crate::types::BotCommandScope) of bot commands, covering all administrators of a specific group or supergroup chat.
 ///
 /// See [`BotCommandScopeChatAdministrators`](https://core.telegram.org/bots/api#botcommandscopechatadministrators) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "chat_administrators")]
 pub struct BotCommandScopeChatAdministrators {
     /// Unique identifier for the target chat or username of the target supergroup in the format `@username`. Channel direct messages chats and channel chats aren't supported.
     pub chat_id: ChatId,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BotCommandScopeChatAdministrators {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "chat_administrators")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotCommandScopeChatAdministrators {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1729,9 +2320,11 @@ impl<'de> Deserialize<'de> for BotCommandScopeChatAdministrators {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BotCommandScopeChatAdministrators {
-                    chat_id: crate::de::required(field_chat_id, "chat_id")?,
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1744,15 +2337,24 @@ impl BotCommandScopeChatAdministrators {
         Self {
             chat_id: chat_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id"])
     }
 }
 /// Represents the [scope](crate::types::BotCommandScope) of bot commands, covering a specific member of a group or supergroup chat.
 ///
 /// See [`BotCommandScopeChatMember`](https://core.telegram.org/bots/api#botcommandscopechatmember) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "chat_member")]
 pub struct BotCommandScopeChatMember {
     /// Unique identifier for the target chat or username of the target supergroup in the format `@username`. Channel direct messages chats and channel chats aren't supported.
     pub chat_id: ChatId,
@@ -1760,8 +2362,25 @@ pub struct BotCommandScopeChatMember {
     pub user_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BotCommandScopeChatMember {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "chat_member")?;
+        if self.absent.writes(0, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes(1, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotCommandScopeChatMember {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1792,10 +2411,12 @@ impl<'de> Deserialize<'de> for BotCommandScopeChatMember {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BotCommandScopeChatMember {
-                    chat_id: crate::de::required(field_chat_id, "chat_id")?,
-                    user_id: field_user_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1809,21 +2430,44 @@ impl BotCommandScopeChatMember {
             chat_id: chat_id.into(),
             user_id: user_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat_id", "user_id"])
     }
 }
 /// This object represents the bot's name.
 ///
 /// See [`BotName`](https://core.telegram.org/bots/api#botname) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BotName {
     /// The bot's name
     pub name: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BotName {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotName {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1849,9 +2493,11 @@ impl<'de> Deserialize<'de> for BotName {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BotName {
-                    name: field_name.unwrap_or_default(),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1864,21 +2510,44 @@ impl BotName {
         Self {
             name: name.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name"])
     }
 }
 /// This object represents the bot's description.
 ///
 /// See [`BotDescription`](https://core.telegram.org/bots/api#botdescription) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BotDescription {
     /// The bot's description
     pub description: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BotDescription {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.description) {
+            map.serialize_entry("description", &self.description)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotDescription {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1904,9 +2573,11 @@ impl<'de> Deserialize<'de> for BotDescription {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BotDescription {
-                    description: field_description.unwrap_or_default(),
+                    description: crate::de::or_vacant(field_description, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1919,21 +2590,44 @@ impl BotDescription {
         Self {
             description: description.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["description"])
     }
 }
 /// This object represents the bot's short description.
 ///
 /// See [`BotShortDescription`](https://core.telegram.org/bots/api#botshortdescription) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BotShortDescription {
     /// The bot's short description
     pub short_description: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BotShortDescription {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.short_description) {
+            map.serialize_entry("short_description", &self.short_description)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotShortDescription {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1961,9 +2655,15 @@ impl<'de> Deserialize<'de> for BotShortDescription {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BotShortDescription {
-                    short_description: field_short_description.unwrap_or_default(),
+                    short_description: crate::de::or_vacant(
+                        field_short_description,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1976,61 +2676,108 @@ impl BotShortDescription {
         Self {
             short_description: short_description.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["short_description"])
     }
 }
 /// Represents the rights of a business bot.
 ///
 /// See [`BusinessBotRights`](https://core.telegram.org/bots/api#businessbotrights) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BusinessBotRights {
     /// _True_, if the bot can send and edit messages in the private chats that had incoming messages in the last 24 hours
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_reply: Option<True>,
     /// _True_, if the bot can mark incoming private messages as read
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_read_messages: Option<True>,
     /// _True_, if the bot can delete messages sent by the bot
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_delete_sent_messages: Option<True>,
     /// _True_, if the bot can delete all private messages in managed chats
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_delete_all_messages: Option<True>,
     /// _True_, if the bot can edit the first and last name of the business account
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_edit_name: Option<True>,
     /// _True_, if the bot can edit the bio of the business account
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_edit_bio: Option<True>,
     /// _True_, if the bot can edit the profile photo of the business account
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_edit_profile_photo: Option<True>,
     /// _True_, if the bot can edit the username of the business account
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_edit_username: Option<True>,
     /// _True_, if the bot can change the privacy settings pertaining to gifts for the business account
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_change_gift_settings: Option<True>,
     /// _True_, if the bot can view gifts and the amount of Telegram Stars owned by the business account
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_view_gifts_and_stars: Option<True>,
     /// _True_, if the bot can convert regular gifts owned by the business account to Telegram Stars
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_convert_gifts_to_stars: Option<True>,
     /// _True_, if the bot can transfer and upgrade gifts owned by the business account
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_transfer_and_upgrade_gifts: Option<True>,
     /// _True_, if the bot can transfer Telegram Stars received by the business account to its own account, or use them to upgrade and transfer gifts
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_transfer_stars: Option<True>,
     /// _True_, if the bot can post, edit and delete stories on behalf of the business account
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_manage_stories: Option<True>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BusinessBotRights {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.can_reply {
+            map.serialize_entry("can_reply", value)?;
+        }
+        if let Some(value) = &self.can_read_messages {
+            map.serialize_entry("can_read_messages", value)?;
+        }
+        if let Some(value) = &self.can_delete_sent_messages {
+            map.serialize_entry("can_delete_sent_messages", value)?;
+        }
+        if let Some(value) = &self.can_delete_all_messages {
+            map.serialize_entry("can_delete_all_messages", value)?;
+        }
+        if let Some(value) = &self.can_edit_name {
+            map.serialize_entry("can_edit_name", value)?;
+        }
+        if let Some(value) = &self.can_edit_bio {
+            map.serialize_entry("can_edit_bio", value)?;
+        }
+        if let Some(value) = &self.can_edit_profile_photo {
+            map.serialize_entry("can_edit_profile_photo", value)?;
+        }
+        if let Some(value) = &self.can_edit_username {
+            map.serialize_entry("can_edit_username", value)?;
+        }
+        if let Some(value) = &self.can_change_gift_settings {
+            map.serialize_entry("can_change_gift_settings", value)?;
+        }
+        if let Some(value) = &self.can_view_gifts_and_stars {
+            map.serialize_entry("can_view_gifts_and_stars", value)?;
+        }
+        if let Some(value) = &self.can_convert_gifts_to_stars {
+            map.serialize_entry("can_convert_gifts_to_stars", value)?;
+        }
+        if let Some(value) = &self.can_transfer_and_upgrade_gifts {
+            map.serialize_entry("can_transfer_and_upgrade_gifts", value)?;
+        }
+        if let Some(value) = &self.can_transfer_stars {
+            map.serialize_entry("can_transfer_stars", value)?;
+        }
+        if let Some(value) = &self.can_manage_stories {
+            map.serialize_entry("can_manage_stories", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessBotRights {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2179,6 +2926,15 @@ impl BusinessBotRights {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`can_reply`](Self::can_reply): `true` sends it, `false` leaves it out.
     pub fn can_reply(mut self, value: bool) -> Self {
         self.can_reply = value.then_some(True);
@@ -2253,7 +3009,7 @@ impl BusinessBotRights {
 /// Describes the connection of the bot with a business account.
 ///
 /// See [`BusinessConnection`](https://core.telegram.org/bots/api#businessconnection) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BusinessConnection {
     /// Unique identifier of the business connection
@@ -2265,14 +3021,41 @@ pub struct BusinessConnection {
     /// Date the connection was established in Unix time
     pub date: i64,
     /// Rights of the business bot
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rights: Option<BusinessBotRights>,
     /// _True_, if the connection is active
     pub is_enabled: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BusinessConnection {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.user) {
+            map.serialize_entry("user", &self.user)?;
+        }
+        if self.absent.writes(2, &self.user_chat_id) {
+            map.serialize_entry("user_chat_id", &self.user_chat_id)?;
+        }
+        if self.absent.writes(3, &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        if let Some(value) = &self.rights {
+            map.serialize_entry("rights", value)?;
+        }
+        if self.absent.writes(4, &self.is_enabled) {
+            map.serialize_entry("is_enabled", &self.is_enabled)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessConnection {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2308,14 +3091,20 @@ impl<'de> Deserialize<'de> for BusinessConnection {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BusinessConnection {
-                    id: field_id.unwrap_or_default(),
-                    user: crate::de::required(field_user, "user")?,
-                    user_chat_id: field_user_chat_id.unwrap_or_default(),
-                    date: field_date.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    user: crate::de::or_vacant(field_user, 1, &mut absent),
+                    user_chat_id: crate::de::or_vacant(
+                        field_user_chat_id,
+                        2,
+                        &mut absent,
+                    ),
+                    date: crate::de::or_vacant(field_date, 3, &mut absent),
                     rights: field_rights,
-                    is_enabled: field_is_enabled.unwrap_or_default(),
+                    is_enabled: crate::de::or_vacant(field_is_enabled, 4, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2339,7 +3128,17 @@ impl BusinessConnection {
             rights: None,
             is_enabled: is_enabled.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "user", "user_chat_id", "date", "is_enabled"])
     }
     /// Sets [`rights`](Self::rights).
     pub fn rights(mut self, value: impl Into<BusinessBotRights>) -> Self {
@@ -2350,7 +3149,7 @@ impl BusinessConnection {
 /// This object is received when messages are deleted from a connected business account.
 ///
 /// See [`BusinessMessagesDeleted`](https://core.telegram.org/bots/api#businessmessagesdeleted) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BusinessMessagesDeleted {
     /// Unique identifier of the business connection
@@ -2361,8 +3160,27 @@ pub struct BusinessMessagesDeleted {
     pub message_ids: Vec<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BusinessMessagesDeleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.business_connection_id) {
+            map.serialize_entry("business_connection_id", &self.business_connection_id)?;
+        }
+        if self.absent.writes(1, &self.chat) {
+            map.serialize_entry("chat", &self.chat)?;
+        }
+        if self.absent.writes(2, &self.message_ids) {
+            map.serialize_entry("message_ids", &self.message_ids)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessMessagesDeleted {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2394,12 +3212,17 @@ impl<'de> Deserialize<'de> for BusinessMessagesDeleted {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(BusinessMessagesDeleted {
-                    business_connection_id: field_business_connection_id
-                        .unwrap_or_default(),
-                    chat: crate::de::required(field_chat, "chat")?,
-                    message_ids: field_message_ids.unwrap_or_default(),
+                    business_connection_id: crate::de::or_vacant(
+                        field_business_connection_id,
+                        0,
+                        &mut absent,
+                    ),
+                    chat: crate::de::or_vacant(field_chat, 1, &mut absent),
+                    message_ids: crate::de::or_vacant(field_message_ids, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2418,6 +3241,16 @@ impl BusinessMessagesDeleted {
             chat: Box::new(chat.into()),
             message_ids: message_ids.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["business_connection_id", "chat", "message_ids"])
     }
 }

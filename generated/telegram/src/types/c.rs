@@ -5,36 +5,63 @@ use super::*;
 /// This object represents a chat.
 ///
 /// See [`Chat`](https://core.telegram.org/bots/api#chat) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Chat {
     /// Unique identifier for this chat. This number may have more than 32 significant bits and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a signed 64-bit integer or double-precision float type are safe for storing this identifier.
     pub id: i64,
     /// Type of the chat, can be either “private”, “group”, “supergroup” or “channel”
-    #[serde(rename = "type")]
     pub type_: ChatType,
     /// Title, for supergroups, channels and group chats
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Username, for private chats, supergroups and channels if available
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// First name of the other party in a private chat
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Last name of the other party in a private chat
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// _True_, if the supergroup chat is a forum (has [topics](https://telegram.org/blog/topics-in-groups-collectible-usernames#topics-in-groups) enabled)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_forum: Option<True>,
     /// _True_, if the chat is the direct messages chat of a channel
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_direct_messages: Option<True>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Chat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if let Some(value) = &self.title {
+            map.serialize_entry("title", value)?;
+        }
+        if let Some(value) = &self.username {
+            map.serialize_entry("username", value)?;
+        }
+        if let Some(value) = &self.first_name {
+            map.serialize_entry("first_name", value)?;
+        }
+        if let Some(value) = &self.last_name {
+            map.serialize_entry("last_name", value)?;
+        }
+        if let Some(value) = &self.is_forum {
+            map.serialize_entry("is_forum", value)?;
+        }
+        if let Some(value) = &self.is_direct_messages {
+            map.serialize_entry("is_direct_messages", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Chat {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -80,9 +107,10 @@ impl<'de> Deserialize<'de> for Chat {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Chat {
-                    id: field_id.unwrap_or_default(),
-                    type_: crate::de::required(field_type_, "type")?,
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 1, &mut absent),
                     title: field_title,
                     username: field_username,
                     first_name: field_first_name,
@@ -90,6 +118,7 @@ impl<'de> Deserialize<'de> for Chat {
                     is_forum: field_is_forum,
                     is_direct_messages: field_is_direct_messages,
                     extra,
+                    absent,
                 })
             }
         }
@@ -109,7 +138,17 @@ impl Chat {
             is_forum: None,
             is_direct_messages: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "type"])
     }
     /// Sets [`title`](Self::title).
     pub fn title(mut self, value: impl Into<String>) -> Self {
@@ -140,6 +179,22 @@ impl Chat {
     pub fn is_direct_messages(mut self, value: bool) -> Self {
         self.is_direct_messages = value.then_some(True);
         self
+    }
+}
+impl crate::de::Vacant for Chat {
+    fn vacant() -> Self {
+        Self {
+            id: crate::de::Vacant::vacant(),
+            type_: crate::de::Vacant::vacant(),
+            title: None,
+            username: None,
+            first_name: None,
+            last_name: None,
+            is_forum: None,
+            is_direct_messages: None,
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(2),
+        }
     }
 }
 /// The values of `Chat.type`: `private`, `group`, `supergroup`, `channel`. [`ChatType::Unknown`] keeps a value this version does not know.
@@ -197,171 +252,296 @@ impl<'de> Deserialize<'de> for ChatType {
         crate::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
+impl crate::de::Vacant for ChatType {
+    fn vacant() -> Self {
+        Self::from("")
+    }
+}
 /// This object contains full information about a chat.
 ///
 /// See [`ChatFullInfo`](https://core.telegram.org/bots/api#chatfullinfo) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChatFullInfo {
     /// Unique identifier for this chat. This number may have more than 32 significant bits and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a signed 64-bit integer or double-precision float type are safe for storing this identifier.
     pub id: i64,
     /// Type of the chat, can be either “private”, “group”, “supergroup” or “channel”
-    #[serde(rename = "type")]
     pub type_: ChatFullInfoType,
     /// Title, for supergroups, channels and group chats
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Username, for private chats, supergroups and channels if available
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// First name of the other party in a private chat
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Last name of the other party in a private chat
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// _True_, if the supergroup chat is a forum (has [topics](https://telegram.org/blog/topics-in-groups-collectible-usernames#topics-in-groups) enabled)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_forum: Option<True>,
     /// _True_, if the chat is the direct messages chat of a channel
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_direct_messages: Option<True>,
     /// Identifier of the accent color for the chat name and backgrounds of the chat photo, reply header, and link preview. See [accent colors](https://core.telegram.org/bots/api#accent-colors) for more details.
     pub accent_color_id: i64,
     /// The maximum number of reactions that can be set on a message in the chat
     pub max_reaction_count: i64,
     /// Chat photo
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<Box<ChatPhoto>>,
     /// If non-empty, the list of all [active chat usernames](https://telegram.org/blog/topics-in-groups-collectible-usernames#collectible-usernames); for private chats, supergroups and channels
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active_usernames: Option<Vec<String>>,
     /// For private chats, the date of birth of the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub birthdate: Option<Birthdate>,
     /// For private chats with business accounts, the intro of the business
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_intro: Option<Box<BusinessIntro>>,
     /// For private chats with business accounts, the location of the business
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_location: Option<BusinessLocation>,
     /// For private chats with business accounts, the opening hours of the business
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_opening_hours: Option<Box<BusinessOpeningHours>>,
     /// For private chats, the personal channel of the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub personal_chat: Option<Box<Chat>>,
     /// Information about the corresponding channel chat; for direct messages chats only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_chat: Option<Box<Chat>>,
     /// List of available reactions allowed in the chat. If omitted, then all [emoji reactions](crate::types::ReactionTypeEmoji) are allowed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub available_reactions: Option<Vec<ReactionType>>,
     /// Custom emoji identifier of the emoji chosen by the chat for the reply header and link preview background
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub background_custom_emoji_id: Option<String>,
     /// Identifier of the accent color for the chat's profile background. See [profile accent colors](https://core.telegram.org/bots/api#profile-accent-colors) for more details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub profile_accent_color_id: Option<i64>,
     /// Custom emoji identifier of the emoji chosen by the chat for its profile background
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub profile_background_custom_emoji_id: Option<String>,
     /// Custom emoji identifier of the emoji status of the chat or the other party in a private chat
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub emoji_status_custom_emoji_id: Option<String>,
     /// Expiration date of the emoji status of the chat or the other party in a private chat, in Unix time, if any
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub emoji_status_expiration_date: Option<i64>,
     /// Bio of the other party in a private chat
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bio: Option<String>,
     /// _True_, if privacy settings of the other party in the private chat allows to use `tg://user?id=<user_id>` links only in chats with the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_private_forwards: Option<True>,
     /// _True_, if the privacy settings of the other party restrict sending voice and video note messages in the private chat
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_restricted_voice_and_video_messages: Option<True>,
     /// _True_, if users need to join the supergroup before they can send messages
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub join_to_send_messages: Option<True>,
     /// _True_, if all users directly joining the supergroup without using an invite link need to be approved by supergroup administrators
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub join_by_request: Option<True>,
     /// Description, for groups, supergroups and channel chats
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Primary invite link, for groups, supergroups and channel chats
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invite_link: Option<String>,
     /// The most recent pinned message (by sending date)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pinned_message: Option<Box<Message>>,
     /// Default chat member permissions, for groups and supergroups
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permissions: Option<ChatPermissions>,
     /// Information about types of gifts that are accepted by the chat or by the corresponding user for private chats
     pub accepted_gift_types: AcceptedGiftTypes,
     /// _True_, if paid media messages can be sent or forwarded to the channel chat. The field is available only for channel chats.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_send_paid_media: Option<True>,
     /// For supergroups, the minimum allowed delay between consecutive messages sent by each unprivileged user; in seconds
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub slow_mode_delay: Option<i64>,
     /// For supergroups, the minimum number of boosts that a non-administrator user needs to add in order to ignore slow mode and chat permissions
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unrestrict_boost_count: Option<i64>,
     /// The time after which all messages sent to the chat will be automatically deleted; in seconds
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_auto_delete_time: Option<i64>,
     /// _True_, if aggressive anti-spam checks are enabled in the supergroup. The field is only available to chat administrators.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_aggressive_anti_spam_enabled: Option<True>,
     /// _True_, if non-administrators can only get the list of bots and administrators in the chat
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_hidden_members: Option<True>,
     /// _True_, if messages from the chat can't be forwarded to other chats
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_protected_content: Option<True>,
     /// _True_, if new chat members will have access to old messages; available only to chat administrators
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_visible_history: Option<True>,
     /// For supergroups, name of the group sticker set
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sticker_set_name: Option<String>,
     /// _True_, if the bot can change the group sticker set
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_set_sticker_set: Option<True>,
     /// For supergroups, the name of the group's custom emoji sticker set. Custom emoji from this set can be used by all users and bots in the group.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_emoji_sticker_set_name: Option<String>,
     /// Unique identifier for the linked chat, i.e. the discussion group identifier for a channel and vice versa; for supergroups and channel chats. This identifier may be greater than 32 bits and some programming languages may have difficulty/silent defects in interpreting it. But it is smaller than 52 bits, so a signed 64 bit integer or double-precision float type are safe for storing this identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub linked_chat_id: Option<i64>,
     /// For supergroups, the location to which the supergroup is connected
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Box<ChatLocation>>,
     /// For private chats, the rating of the user if any
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rating: Option<UserRating>,
     /// For private chats, the first audio added to the profile of the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_profile_audio: Option<Box<Audio>>,
     /// The color scheme based on a unique gift that must be used for the chat's name, message replies and link previews
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_gift_colors: Option<Box<UniqueGiftColors>>,
     /// The number of Telegram Stars a general user has to pay to send a message to the chat
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub paid_message_star_count: Option<i64>,
     /// The bot that processes join request queries in the chat. The field is only available to chat administrators.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub guard_bot: Option<Box<User>>,
     /// The [Community](crate::types::Community) to which the chat belongs
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub community: Option<Community>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatFullInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if let Some(value) = &self.title {
+            map.serialize_entry("title", value)?;
+        }
+        if let Some(value) = &self.username {
+            map.serialize_entry("username", value)?;
+        }
+        if let Some(value) = &self.first_name {
+            map.serialize_entry("first_name", value)?;
+        }
+        if let Some(value) = &self.last_name {
+            map.serialize_entry("last_name", value)?;
+        }
+        if let Some(value) = &self.is_forum {
+            map.serialize_entry("is_forum", value)?;
+        }
+        if let Some(value) = &self.is_direct_messages {
+            map.serialize_entry("is_direct_messages", value)?;
+        }
+        if self.absent.writes(2, &self.accent_color_id) {
+            map.serialize_entry("accent_color_id", &self.accent_color_id)?;
+        }
+        if self.absent.writes(3, &self.max_reaction_count) {
+            map.serialize_entry("max_reaction_count", &self.max_reaction_count)?;
+        }
+        if let Some(value) = &self.photo {
+            map.serialize_entry("photo", value)?;
+        }
+        if let Some(value) = &self.active_usernames {
+            map.serialize_entry("active_usernames", value)?;
+        }
+        if let Some(value) = &self.birthdate {
+            map.serialize_entry("birthdate", value)?;
+        }
+        if let Some(value) = &self.business_intro {
+            map.serialize_entry("business_intro", value)?;
+        }
+        if let Some(value) = &self.business_location {
+            map.serialize_entry("business_location", value)?;
+        }
+        if let Some(value) = &self.business_opening_hours {
+            map.serialize_entry("business_opening_hours", value)?;
+        }
+        if let Some(value) = &self.personal_chat {
+            map.serialize_entry("personal_chat", value)?;
+        }
+        if let Some(value) = &self.parent_chat {
+            map.serialize_entry("parent_chat", value)?;
+        }
+        if let Some(value) = &self.available_reactions {
+            map.serialize_entry("available_reactions", value)?;
+        }
+        if let Some(value) = &self.background_custom_emoji_id {
+            map.serialize_entry("background_custom_emoji_id", value)?;
+        }
+        if let Some(value) = &self.profile_accent_color_id {
+            map.serialize_entry("profile_accent_color_id", value)?;
+        }
+        if let Some(value) = &self.profile_background_custom_emoji_id {
+            map.serialize_entry("profile_background_custom_emoji_id", value)?;
+        }
+        if let Some(value) = &self.emoji_status_custom_emoji_id {
+            map.serialize_entry("emoji_status_custom_emoji_id", value)?;
+        }
+        if let Some(value) = &self.emoji_status_expiration_date {
+            map.serialize_entry("emoji_status_expiration_date", value)?;
+        }
+        if let Some(value) = &self.bio {
+            map.serialize_entry("bio", value)?;
+        }
+        if let Some(value) = &self.has_private_forwards {
+            map.serialize_entry("has_private_forwards", value)?;
+        }
+        if let Some(value) = &self.has_restricted_voice_and_video_messages {
+            map.serialize_entry("has_restricted_voice_and_video_messages", value)?;
+        }
+        if let Some(value) = &self.join_to_send_messages {
+            map.serialize_entry("join_to_send_messages", value)?;
+        }
+        if let Some(value) = &self.join_by_request {
+            map.serialize_entry("join_by_request", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.invite_link {
+            map.serialize_entry("invite_link", value)?;
+        }
+        if let Some(value) = &self.pinned_message {
+            map.serialize_entry("pinned_message", value)?;
+        }
+        if let Some(value) = &self.permissions {
+            map.serialize_entry("permissions", value)?;
+        }
+        if self.absent.writes(4, &self.accepted_gift_types) {
+            map.serialize_entry("accepted_gift_types", &self.accepted_gift_types)?;
+        }
+        if let Some(value) = &self.can_send_paid_media {
+            map.serialize_entry("can_send_paid_media", value)?;
+        }
+        if let Some(value) = &self.slow_mode_delay {
+            map.serialize_entry("slow_mode_delay", value)?;
+        }
+        if let Some(value) = &self.unrestrict_boost_count {
+            map.serialize_entry("unrestrict_boost_count", value)?;
+        }
+        if let Some(value) = &self.message_auto_delete_time {
+            map.serialize_entry("message_auto_delete_time", value)?;
+        }
+        if let Some(value) = &self.has_aggressive_anti_spam_enabled {
+            map.serialize_entry("has_aggressive_anti_spam_enabled", value)?;
+        }
+        if let Some(value) = &self.has_hidden_members {
+            map.serialize_entry("has_hidden_members", value)?;
+        }
+        if let Some(value) = &self.has_protected_content {
+            map.serialize_entry("has_protected_content", value)?;
+        }
+        if let Some(value) = &self.has_visible_history {
+            map.serialize_entry("has_visible_history", value)?;
+        }
+        if let Some(value) = &self.sticker_set_name {
+            map.serialize_entry("sticker_set_name", value)?;
+        }
+        if let Some(value) = &self.can_set_sticker_set {
+            map.serialize_entry("can_set_sticker_set", value)?;
+        }
+        if let Some(value) = &self.custom_emoji_sticker_set_name {
+            map.serialize_entry("custom_emoji_sticker_set_name", value)?;
+        }
+        if let Some(value) = &self.linked_chat_id {
+            map.serialize_entry("linked_chat_id", value)?;
+        }
+        if let Some(value) = &self.location {
+            map.serialize_entry("location", value)?;
+        }
+        if let Some(value) = &self.rating {
+            map.serialize_entry("rating", value)?;
+        }
+        if let Some(value) = &self.first_profile_audio {
+            map.serialize_entry("first_profile_audio", value)?;
+        }
+        if let Some(value) = &self.unique_gift_colors {
+            map.serialize_entry("unique_gift_colors", value)?;
+        }
+        if let Some(value) = &self.paid_message_star_count {
+            map.serialize_entry("paid_message_star_count", value)?;
+        }
+        if let Some(value) = &self.guard_bot {
+            map.serialize_entry("guard_bot", value)?;
+        }
+        if let Some(value) = &self.community {
+            map.serialize_entry("community", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatFullInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -571,17 +751,26 @@ impl<'de> Deserialize<'de> for ChatFullInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatFullInfo {
-                    id: field_id.unwrap_or_default(),
-                    type_: crate::de::required(field_type_, "type")?,
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 1, &mut absent),
                     title: field_title,
                     username: field_username,
                     first_name: field_first_name,
                     last_name: field_last_name,
                     is_forum: field_is_forum,
                     is_direct_messages: field_is_direct_messages,
-                    accent_color_id: field_accent_color_id.unwrap_or_default(),
-                    max_reaction_count: field_max_reaction_count.unwrap_or_default(),
+                    accent_color_id: crate::de::or_vacant(
+                        field_accent_color_id,
+                        2,
+                        &mut absent,
+                    ),
+                    max_reaction_count: crate::de::or_vacant(
+                        field_max_reaction_count,
+                        3,
+                        &mut absent,
+                    ),
                     photo: field_photo,
                     active_usernames: field_active_usernames,
                     birthdate: field_birthdate,
@@ -605,10 +794,11 @@ impl<'de> Deserialize<'de> for ChatFullInfo {
                     invite_link: field_invite_link,
                     pinned_message: field_pinned_message,
                     permissions: field_permissions,
-                    accepted_gift_types: crate::de::required(
+                    accepted_gift_types: crate::de::or_vacant(
                         field_accepted_gift_types,
-                        "accepted_gift_types",
-                    )?,
+                        4,
+                        &mut absent,
+                    ),
                     can_send_paid_media: field_can_send_paid_media,
                     slow_mode_delay: field_slow_mode_delay,
                     unrestrict_boost_count: field_unrestrict_boost_count,
@@ -629,6 +819,7 @@ impl<'de> Deserialize<'de> for ChatFullInfo {
                     guard_bot: field_guard_bot,
                     community: field_community,
                     extra,
+                    absent,
                 })
             }
         }
@@ -699,7 +890,26 @@ impl ChatFullInfo {
             guard_bot: None,
             community: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "type",
+                    "accent_color_id",
+                    "max_reaction_count",
+                    "accepted_gift_types",
+                ],
+            )
     }
     /// Sets [`title`](Self::title).
     pub fn title(mut self, value: impl Into<String>) -> Self {
@@ -1003,6 +1213,11 @@ impl<'de> Deserialize<'de> for ChatFullInfoType {
         crate::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
+impl crate::de::Vacant for ChatFullInfoType {
+    fn vacant() -> Self {
+        Self::from("")
+    }
+}
 /// One of: `Integer`, `String`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
@@ -1028,10 +1243,15 @@ impl From<&str> for ChatId {
         Self::String(value.to_owned())
     }
 }
+impl crate::de::Vacant for ChatId {
+    fn vacant() -> Self {
+        Self::Integer(crate::de::Vacant::vacant())
+    }
+}
 /// This object represents a phone contact.
 ///
 /// See [`Contact`](https://core.telegram.org/bots/api#contact) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Contact {
     /// Contact's phone number
@@ -1039,18 +1259,40 @@ pub struct Contact {
     /// Contact's first name
     pub first_name: String,
     /// Contact's last name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Contact's user identifier in Telegram. This number may have more than 32 significant bits and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a 64-bit integer or double-precision float type are safe for storing this identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<i64>,
     /// Additional data about the contact in the form of a [vCard](https://en.wikipedia.org/wiki/VCard)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vcard: Option<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Contact {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.phone_number) {
+            map.serialize_entry("phone_number", &self.phone_number)?;
+        }
+        if self.absent.writes(1, &self.first_name) {
+            map.serialize_entry("first_name", &self.first_name)?;
+        }
+        if let Some(value) = &self.last_name {
+            map.serialize_entry("last_name", value)?;
+        }
+        if let Some(value) = &self.user_id {
+            map.serialize_entry("user_id", value)?;
+        }
+        if let Some(value) = &self.vcard {
+            map.serialize_entry("vcard", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Contact {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1084,13 +1326,19 @@ impl<'de> Deserialize<'de> for Contact {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Contact {
-                    phone_number: field_phone_number.unwrap_or_default(),
-                    first_name: field_first_name.unwrap_or_default(),
+                    phone_number: crate::de::or_vacant(
+                        field_phone_number,
+                        0,
+                        &mut absent,
+                    ),
+                    first_name: crate::de::or_vacant(field_first_name, 1, &mut absent),
                     last_name: field_last_name,
                     user_id: field_user_id,
                     vcard: field_vcard,
                     extra,
+                    absent,
                 })
             }
         }
@@ -1107,7 +1355,17 @@ impl Contact {
             user_id: None,
             vcard: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["phone_number", "first_name"])
     }
     /// Sets [`last_name`](Self::last_name).
     pub fn last_name(mut self, value: impl Into<String>) -> Self {
@@ -1128,7 +1386,7 @@ impl Contact {
 /// Describes a task in a checklist.
 ///
 /// See [`ChecklistTask`](https://core.telegram.org/bots/api#checklisttask) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChecklistTask {
     /// Unique identifier of the task
@@ -1136,21 +1394,45 @@ pub struct ChecklistTask {
     /// Text of the task
     pub text: String,
     /// Special entities that appear in the task text
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text_entities: Option<Vec<MessageEntity>>,
     /// User that completed the task; omitted if the task wasn't completed by a user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed_by_user: Option<Box<User>>,
     /// Chat that completed the task; omitted if the task wasn't completed by a chat
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed_by_chat: Option<Box<Chat>>,
     /// Point in time (Unix timestamp) when the task was completed; 0 if the task wasn't completed
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub completion_date: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChecklistTask {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if let Some(value) = &self.text_entities {
+            map.serialize_entry("text_entities", value)?;
+        }
+        if let Some(value) = &self.completed_by_user {
+            map.serialize_entry("completed_by_user", value)?;
+        }
+        if let Some(value) = &self.completed_by_chat {
+            map.serialize_entry("completed_by_chat", value)?;
+        }
+        if let Some(value) = &self.completion_date {
+            map.serialize_entry("completion_date", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChecklistTask {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1190,14 +1472,16 @@ impl<'de> Deserialize<'de> for ChecklistTask {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChecklistTask {
-                    id: field_id.unwrap_or_default(),
-                    text: field_text.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    text: crate::de::or_vacant(field_text, 1, &mut absent),
                     text_entities: field_text_entities,
                     completed_by_user: field_completed_by_user,
                     completed_by_chat: field_completed_by_chat,
                     completion_date: field_completion_date,
                     extra,
+                    absent,
                 })
             }
         }
@@ -1215,7 +1499,17 @@ impl ChecklistTask {
             completed_by_chat: None,
             completion_date: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "text"])
     }
     /// Sets [`text_entities`](Self::text_entities).
     pub fn text_entities(mut self, value: impl Into<Vec<MessageEntity>>) -> Self {
@@ -1241,26 +1535,48 @@ impl ChecklistTask {
 /// Describes a checklist.
 ///
 /// See [`Checklist`](https://core.telegram.org/bots/api#checklist) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Checklist {
     /// Title of the checklist
     pub title: String,
     /// Special entities that appear in the checklist title
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title_entities: Option<Vec<MessageEntity>>,
     /// List of tasks in the checklist
     pub tasks: Vec<ChecklistTask>,
     /// _True_, if users other than the creator of the list can add tasks to the list
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub others_can_add_tasks: Option<True>,
     /// _True_, if users other than the creator of the list can mark tasks as done or not done
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub others_can_mark_tasks_as_done: Option<True>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Checklist {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if let Some(value) = &self.title_entities {
+            map.serialize_entry("title_entities", value)?;
+        }
+        if self.absent.writes(1, &self.tasks) {
+            map.serialize_entry("tasks", &self.tasks)?;
+        }
+        if let Some(value) = &self.others_can_add_tasks {
+            map.serialize_entry("others_can_add_tasks", value)?;
+        }
+        if let Some(value) = &self.others_can_mark_tasks_as_done {
+            map.serialize_entry("others_can_mark_tasks_as_done", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Checklist {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1302,13 +1618,15 @@ impl<'de> Deserialize<'de> for Checklist {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Checklist {
-                    title: field_title.unwrap_or_default(),
+                    title: crate::de::or_vacant(field_title, 0, &mut absent),
                     title_entities: field_title_entities,
-                    tasks: field_tasks.unwrap_or_default(),
+                    tasks: crate::de::or_vacant(field_tasks, 1, &mut absent),
                     others_can_add_tasks: field_others_can_add_tasks,
                     others_can_mark_tasks_as_done: field_others_can_mark_tasks_as_done,
                     extra,
+                    absent,
                 })
             }
         }
@@ -1325,7 +1643,17 @@ impl Checklist {
             others_can_add_tasks: None,
             others_can_mark_tasks_as_done: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["title", "tasks"])
     }
     /// Sets [`title_entities`](Self::title_entities).
     pub fn title_entities(mut self, value: impl Into<Vec<MessageEntity>>) -> Self {
@@ -1346,15 +1674,28 @@ impl Checklist {
 /// This object represents a service message about a user boosting a chat.
 ///
 /// See [`ChatBoostAdded`](https://core.telegram.org/bots/api#chatboostadded) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChatBoostAdded {
     /// Number of boosts added by the user
     pub boost_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatBoostAdded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.boost_count) {
+            map.serialize_entry("boost_count", &self.boost_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatBoostAdded {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1380,9 +1721,11 @@ impl<'de> Deserialize<'de> for ChatBoostAdded {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatBoostAdded {
-                    boost_count: field_boost_count.unwrap_or_default(),
+                    boost_count: crate::de::or_vacant(field_boost_count, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1395,22 +1738,44 @@ impl ChatBoostAdded {
         Self {
             boost_count: boost_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["boost_count"])
     }
 }
 /// This object represents a chat background.
 ///
 /// See [`ChatBackground`](https://core.telegram.org/bots/api#chatbackground) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChatBackground {
     /// Type of the background
-    #[serde(rename = "type")]
     pub type_: BackgroundType,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatBackground {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatBackground {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1436,9 +1801,11 @@ impl<'de> Deserialize<'de> for ChatBackground {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatBackground {
-                    type_: crate::de::required(field_type_, "type")?,
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1451,28 +1818,53 @@ impl ChatBackground {
         Self {
             type_: type_.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type"])
     }
 }
 /// Describes a service message about checklist tasks marked as done or not done.
 ///
 /// See [`ChecklistTasksDone`](https://core.telegram.org/bots/api#checklisttasksdone) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ChecklistTasksDone {
     /// Message containing the checklist whose tasks were marked as done or not done. Note that the [Message](crate::types::Message) object in this field will not contain the _reply_to_message_ field even if it itself is a reply.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub checklist_message: Option<Box<Message>>,
     /// Identifiers of the tasks that were marked as done
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub marked_as_done_task_ids: Option<Vec<i64>>,
     /// Identifiers of the tasks that were marked as not done
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub marked_as_not_done_task_ids: Option<Vec<i64>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ChecklistTasksDone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.checklist_message {
+            map.serialize_entry("checklist_message", value)?;
+        }
+        if let Some(value) = &self.marked_as_done_task_ids {
+            map.serialize_entry("marked_as_done_task_ids", value)?;
+        }
+        if let Some(value) = &self.marked_as_not_done_task_ids {
+            map.serialize_entry("marked_as_not_done_task_ids", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChecklistTasksDone {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1529,6 +1921,15 @@ impl ChecklistTasksDone {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`checklist_message`](Self::checklist_message).
     pub fn checklist_message(mut self, value: impl Into<Message>) -> Self {
         self.checklist_message = Some(Box::new(value.into()));
@@ -1548,18 +1949,33 @@ impl ChecklistTasksDone {
 /// Describes a service message about tasks added to a checklist.
 ///
 /// See [`ChecklistTasksAdded`](https://core.telegram.org/bots/api#checklisttasksadded) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChecklistTasksAdded {
     /// Message containing the checklist to which the tasks were added. Note that the [Message](crate::types::Message) object in this field will not contain the _reply_to_message_ field even if it itself is a reply.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub checklist_message: Option<Box<Message>>,
     /// List of tasks added to the checklist
     pub tasks: Vec<ChecklistTask>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChecklistTasksAdded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.checklist_message {
+            map.serialize_entry("checklist_message", value)?;
+        }
+        if self.absent.writes(0, &self.tasks) {
+            map.serialize_entry("tasks", &self.tasks)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChecklistTasksAdded {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1589,10 +2005,12 @@ impl<'de> Deserialize<'de> for ChecklistTasksAdded {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChecklistTasksAdded {
                     checklist_message: field_checklist_message,
-                    tasks: field_tasks.unwrap_or_default(),
+                    tasks: crate::de::or_vacant(field_tasks, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1606,7 +2024,17 @@ impl ChecklistTasksAdded {
             checklist_message: None,
             tasks: tasks.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["tasks"])
     }
     /// Sets [`checklist_message`](Self::checklist_message).
     pub fn checklist_message(mut self, value: impl Into<Message>) -> Self {
@@ -1617,15 +2045,28 @@ impl ChecklistTasksAdded {
 /// Describes a service message about a chat being added to a community.
 ///
 /// See [`CommunityChatAdded`](https://core.telegram.org/bots/api#communitychatadded) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CommunityChatAdded {
     /// The new community to which the chat belongs
     pub community: Community,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for CommunityChatAdded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.community) {
+            map.serialize_entry("community", &self.community)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CommunityChatAdded {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1651,9 +2092,11 @@ impl<'de> Deserialize<'de> for CommunityChatAdded {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(CommunityChatAdded {
-                    community: crate::de::required(field_community, "community")?,
+                    community: crate::de::or_vacant(field_community, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1666,19 +2109,38 @@ impl CommunityChatAdded {
         Self {
             community: community.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["community"])
     }
 }
 /// Describes a service message about a chat being removed from a community. Currently holds no information.
 ///
 /// See [`CommunityChatRemoved`](https://core.telegram.org/bots/api#communitychatremoved) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CommunityChatRemoved {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for CommunityChatRemoved {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CommunityChatRemoved {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1711,11 +2173,20 @@ impl CommunityChatRemoved {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// This object contains information about a chat that was shared with the bot using a [KeyboardButtonRequestChat](crate::types::KeyboardButtonRequestChat) button.
 ///
 /// See [`ChatShared`](https://core.telegram.org/bots/api#chatshared) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChatShared {
     /// Identifier of the request
@@ -1723,18 +2194,40 @@ pub struct ChatShared {
     /// Identifier of the shared chat. This number may have more than 32 significant bits and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a 64-bit integer or double-precision float type are safe for storing this identifier. The bot may not have access to the chat and could be unable to use this identifier, unless the chat is already known to the bot by some other means.
     pub chat_id: i64,
     /// Title of the chat, if the title was requested by the bot
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Username of the chat, if the username was requested by the bot and available
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// Available sizes of the chat photo, if the photo was requested by the bot
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<Vec<PhotoSize>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatShared {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.request_id) {
+            map.serialize_entry("request_id", &self.request_id)?;
+        }
+        if self.absent.writes(1, &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if let Some(value) = &self.title {
+            map.serialize_entry("title", value)?;
+        }
+        if let Some(value) = &self.username {
+            map.serialize_entry("username", value)?;
+        }
+        if let Some(value) = &self.photo {
+            map.serialize_entry("photo", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatShared {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1768,13 +2261,15 @@ impl<'de> Deserialize<'de> for ChatShared {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatShared {
-                    request_id: field_request_id.unwrap_or_default(),
-                    chat_id: field_chat_id.unwrap_or_default(),
+                    request_id: crate::de::or_vacant(field_request_id, 0, &mut absent),
+                    chat_id: crate::de::or_vacant(field_chat_id, 1, &mut absent),
                     title: field_title,
                     username: field_username,
                     photo: field_photo,
                     extra,
+                    absent,
                 })
             }
         }
@@ -1791,7 +2286,17 @@ impl ChatShared {
             username: None,
             photo: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["request_id", "chat_id"])
     }
     /// Sets [`title`](Self::title).
     pub fn title(mut self, value: impl Into<String>) -> Self {
@@ -1812,15 +2317,28 @@ impl ChatShared {
 /// This object represents an inline keyboard button that copies specified text to the clipboard.
 ///
 /// See [`CopyTextButton`](https://core.telegram.org/bots/api#copytextbutton) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CopyTextButton {
     /// The text to be copied to the clipboard; 1-256 characters
     pub text: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for CopyTextButton {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CopyTextButton {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1846,9 +2364,11 @@ impl<'de> Deserialize<'de> for CopyTextButton {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(CopyTextButton {
-                    text: field_text.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1861,7 +2381,17 @@ impl CopyTextButton {
         Self {
             text: text.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// This object represents an incoming callback query from a callback button in an [inline keyboard](https://core.telegram.org/bots/features#inline-keyboards). If the button that originated the query was attached to a message sent by the bot, the field _message_ will be present. If the button was attached to a message sent via the bot (in [inline mode](https://core.telegram.org/bots/api#inline-mode)), the field _inline_message_id_ will be present. Exactly one of the fields _data_ or _game_short_name_ will be present.
@@ -1869,7 +2399,7 @@ impl CopyTextButton {
 /// **NOTE:** After the user presses a callback button, Telegram clients will display a progress bar until you call [answerCallbackQuery](crate::methods::AnswerCallbackQuery). It is, therefore, necessary to react by calling [answerCallbackQuery](crate::methods::AnswerCallbackQuery) even if no notification to the user is needed (e.g., without specifying any of the optional parameters).
 ///
 /// See [`CallbackQuery`](https://core.telegram.org/bots/api#callbackquery) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CallbackQuery {
     /// Unique identifier for this query
@@ -1877,23 +2407,50 @@ pub struct CallbackQuery {
     /// Sender
     pub from: Box<User>,
     /// Message sent by the bot with the callback button that originated the query
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<MaybeInaccessibleMessage>,
     /// Identifier of the message sent via the bot in inline mode, that originated the query
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub inline_message_id: Option<String>,
     /// Global identifier, uniquely corresponding to the chat to which the message with the callback button was sent. Useful for high scores in [games](https://core.telegram.org/bots/api#games).
     pub chat_instance: String,
     /// Data associated with the callback button. Be aware that the message originated the query can contain no callback buttons with this data.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<String>,
     /// Short name of a [Game](https://core.telegram.org/bots/api#games) to be returned, serves as the unique identifier for the game
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub game_short_name: Option<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for CallbackQuery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.from) {
+            map.serialize_entry("from", &self.from)?;
+        }
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        if let Some(value) = &self.inline_message_id {
+            map.serialize_entry("inline_message_id", value)?;
+        }
+        if self.absent.writes(2, &self.chat_instance) {
+            map.serialize_entry("chat_instance", &self.chat_instance)?;
+        }
+        if let Some(value) = &self.data {
+            map.serialize_entry("data", value)?;
+        }
+        if let Some(value) = &self.game_short_name {
+            map.serialize_entry("game_short_name", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CallbackQuery {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1933,15 +2490,21 @@ impl<'de> Deserialize<'de> for CallbackQuery {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(CallbackQuery {
-                    id: field_id.unwrap_or_default(),
-                    from: crate::de::required(field_from, "from")?,
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    from: crate::de::or_vacant(field_from, 1, &mut absent),
                     message: field_message,
                     inline_message_id: field_inline_message_id,
-                    chat_instance: field_chat_instance.unwrap_or_default(),
+                    chat_instance: crate::de::or_vacant(
+                        field_chat_instance,
+                        2,
+                        &mut absent,
+                    ),
                     data: field_data,
                     game_short_name: field_game_short_name,
                     extra,
+                    absent,
                 })
             }
         }
@@ -1964,7 +2527,17 @@ impl CallbackQuery {
             data: None,
             game_short_name: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "from", "chat_instance"])
     }
     /// Sets [`message`](Self::message).
     pub fn message(mut self, value: impl Into<MaybeInaccessibleMessage>) -> Self {
@@ -1990,7 +2563,7 @@ impl CallbackQuery {
 /// Represents a community (a group of chats).
 ///
 /// See [`Community`](https://core.telegram.org/bots/api#community) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Community {
     /// Unique identifier for this community. This number may have more than 32 significant bits and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a signed 64-bit integer or double-precision float type are safe for storing this identifier.
@@ -1999,8 +2572,24 @@ pub struct Community {
     pub name: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Community {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Community {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2028,10 +2617,12 @@ impl<'de> Deserialize<'de> for Community {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Community {
-                    id: field_id.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    name: crate::de::or_vacant(field_name, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2045,13 +2636,33 @@ impl Community {
             id: id.into(),
             name: name.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "name"])
+    }
+}
+impl crate::de::Vacant for Community {
+    fn vacant() -> Self {
+        Self {
+            id: crate::de::Vacant::vacant(),
+            name: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(2),
         }
     }
 }
 /// This object represents a chat photo.
 ///
 /// See [`ChatPhoto`](https://core.telegram.org/bots/api#chatphoto) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChatPhoto {
     /// File identifier of small (160x160) chat photo. This file_id can be used only for photo download and only for as long as the photo is not changed.
@@ -2064,8 +2675,30 @@ pub struct ChatPhoto {
     pub big_file_unique_id: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatPhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.small_file_id) {
+            map.serialize_entry("small_file_id", &self.small_file_id)?;
+        }
+        if self.absent.writes(1, &self.small_file_unique_id) {
+            map.serialize_entry("small_file_unique_id", &self.small_file_unique_id)?;
+        }
+        if self.absent.writes(2, &self.big_file_id) {
+            map.serialize_entry("big_file_id", &self.big_file_id)?;
+        }
+        if self.absent.writes(3, &self.big_file_unique_id) {
+            map.serialize_entry("big_file_unique_id", &self.big_file_unique_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatPhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2101,12 +2734,26 @@ impl<'de> Deserialize<'de> for ChatPhoto {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatPhoto {
-                    small_file_id: field_small_file_id.unwrap_or_default(),
-                    small_file_unique_id: field_small_file_unique_id.unwrap_or_default(),
-                    big_file_id: field_big_file_id.unwrap_or_default(),
-                    big_file_unique_id: field_big_file_unique_id.unwrap_or_default(),
+                    small_file_id: crate::de::or_vacant(
+                        field_small_file_id,
+                        0,
+                        &mut absent,
+                    ),
+                    small_file_unique_id: crate::de::or_vacant(
+                        field_small_file_unique_id,
+                        1,
+                        &mut absent,
+                    ),
+                    big_file_id: crate::de::or_vacant(field_big_file_id, 2, &mut absent),
+                    big_file_unique_id: crate::de::or_vacant(
+                        field_big_file_unique_id,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2127,13 +2774,31 @@ impl ChatPhoto {
             big_file_id: big_file_id.into(),
             big_file_unique_id: big_file_unique_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "small_file_id",
+                    "small_file_unique_id",
+                    "big_file_id",
+                    "big_file_unique_id",
+                ],
+            )
     }
 }
 /// Represents an invite link for a chat.
 ///
 /// See [`ChatInviteLink`](https://core.telegram.org/bots/api#chatinvitelink) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChatInviteLink {
     /// The invite link. If the link was created by another chat administrator, then the second part of the link will be replaced with “…”.
@@ -2147,27 +2812,64 @@ pub struct ChatInviteLink {
     /// _True_, if the link is revoked
     pub is_revoked: bool,
     /// Invite link name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Point in time (Unix timestamp) when the link will expire or has been expired
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire_date: Option<i64>,
     /// The maximum number of users that can be members of the chat simultaneously after joining the chat via this invite link; 1-99999
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub member_limit: Option<i64>,
     /// Number of pending join requests created using this link
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pending_join_request_count: Option<i64>,
     /// The number of seconds the subscription will be active for before the next payment
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_period: Option<i64>,
     /// The amount of Telegram Stars a user must pay initially and after each subsequent subscription period to be a member of the chat using the link
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_price: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatInviteLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.invite_link) {
+            map.serialize_entry("invite_link", &self.invite_link)?;
+        }
+        if self.absent.writes(1, &self.creator) {
+            map.serialize_entry("creator", &self.creator)?;
+        }
+        if self.absent.writes(2, &self.creates_join_request) {
+            map.serialize_entry("creates_join_request", &self.creates_join_request)?;
+        }
+        if self.absent.writes(3, &self.is_primary) {
+            map.serialize_entry("is_primary", &self.is_primary)?;
+        }
+        if self.absent.writes(4, &self.is_revoked) {
+            map.serialize_entry("is_revoked", &self.is_revoked)?;
+        }
+        if let Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        if let Some(value) = &self.expire_date {
+            map.serialize_entry("expire_date", value)?;
+        }
+        if let Some(value) = &self.member_limit {
+            map.serialize_entry("member_limit", value)?;
+        }
+        if let Some(value) = &self.pending_join_request_count {
+            map.serialize_entry("pending_join_request_count", value)?;
+        }
+        if let Some(value) = &self.subscription_period {
+            map.serialize_entry("subscription_period", value)?;
+        }
+        if let Some(value) = &self.subscription_price {
+            map.serialize_entry("subscription_price", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatInviteLink {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2221,12 +2923,17 @@ impl<'de> Deserialize<'de> for ChatInviteLink {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatInviteLink {
-                    invite_link: field_invite_link.unwrap_or_default(),
-                    creator: crate::de::required(field_creator, "creator")?,
-                    creates_join_request: field_creates_join_request.unwrap_or_default(),
-                    is_primary: field_is_primary.unwrap_or_default(),
-                    is_revoked: field_is_revoked.unwrap_or_default(),
+                    invite_link: crate::de::or_vacant(field_invite_link, 0, &mut absent),
+                    creator: crate::de::or_vacant(field_creator, 1, &mut absent),
+                    creates_join_request: crate::de::or_vacant(
+                        field_creates_join_request,
+                        2,
+                        &mut absent,
+                    ),
+                    is_primary: crate::de::or_vacant(field_is_primary, 3, &mut absent),
+                    is_revoked: crate::de::or_vacant(field_is_revoked, 4, &mut absent),
                     name: field_name,
                     expire_date: field_expire_date,
                     member_limit: field_member_limit,
@@ -2234,6 +2941,7 @@ impl<'de> Deserialize<'de> for ChatInviteLink {
                     subscription_period: field_subscription_period,
                     subscription_price: field_subscription_price,
                     extra,
+                    absent,
                 })
             }
         }
@@ -2262,7 +2970,26 @@ impl ChatInviteLink {
             subscription_period: None,
             subscription_price: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "invite_link",
+                    "creator",
+                    "creates_join_request",
+                    "is_primary",
+                    "is_revoked",
+                ],
+            )
     }
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
@@ -2298,7 +3025,7 @@ impl ChatInviteLink {
 /// Represents the rights of an administrator in a chat.
 ///
 /// See [`ChatAdministratorRights`](https://core.telegram.org/bots/api#chatadministratorrights) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChatAdministratorRights {
     /// _True_, if the user's presence in the chat is hidden
@@ -2324,27 +3051,82 @@ pub struct ChatAdministratorRights {
     /// _True_, if the administrator can delete stories posted by other users
     pub can_delete_stories: bool,
     /// _True_, if the administrator can post messages in the channel, approve suggested posts, or access channel statistics; for channels only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_post_messages: Option<bool>,
     /// _True_, if the administrator can edit messages of other users and can pin messages; for channels only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_edit_messages: Option<bool>,
     /// _True_, if the user is allowed to pin messages; for groups and supergroups only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_pin_messages: Option<bool>,
     /// _True_, if the user is allowed to create, rename, close, and reopen forum topics; for supergroups only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_manage_topics: Option<bool>,
     /// _True_, if the administrator can manage direct messages of the channel and decline suggested posts; for channels only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_manage_direct_messages: Option<bool>,
     /// _True_, if the administrator can edit the tags of regular members; for groups and supergroups only. If omitted, defaults to the value of can_pin_messages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_manage_tags: Option<bool>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatAdministratorRights {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.is_anonymous) {
+            map.serialize_entry("is_anonymous", &self.is_anonymous)?;
+        }
+        if self.absent.writes(1, &self.can_manage_chat) {
+            map.serialize_entry("can_manage_chat", &self.can_manage_chat)?;
+        }
+        if self.absent.writes(2, &self.can_delete_messages) {
+            map.serialize_entry("can_delete_messages", &self.can_delete_messages)?;
+        }
+        if self.absent.writes(3, &self.can_manage_video_chats) {
+            map.serialize_entry("can_manage_video_chats", &self.can_manage_video_chats)?;
+        }
+        if self.absent.writes(4, &self.can_restrict_members) {
+            map.serialize_entry("can_restrict_members", &self.can_restrict_members)?;
+        }
+        if self.absent.writes(5, &self.can_promote_members) {
+            map.serialize_entry("can_promote_members", &self.can_promote_members)?;
+        }
+        if self.absent.writes(6, &self.can_change_info) {
+            map.serialize_entry("can_change_info", &self.can_change_info)?;
+        }
+        if self.absent.writes(7, &self.can_invite_users) {
+            map.serialize_entry("can_invite_users", &self.can_invite_users)?;
+        }
+        if self.absent.writes(8, &self.can_post_stories) {
+            map.serialize_entry("can_post_stories", &self.can_post_stories)?;
+        }
+        if self.absent.writes(9, &self.can_edit_stories) {
+            map.serialize_entry("can_edit_stories", &self.can_edit_stories)?;
+        }
+        if self.absent.writes(10, &self.can_delete_stories) {
+            map.serialize_entry("can_delete_stories", &self.can_delete_stories)?;
+        }
+        if let Some(value) = &self.can_post_messages {
+            map.serialize_entry("can_post_messages", value)?;
+        }
+        if let Some(value) = &self.can_edit_messages {
+            map.serialize_entry("can_edit_messages", value)?;
+        }
+        if let Some(value) = &self.can_pin_messages {
+            map.serialize_entry("can_pin_messages", value)?;
+        }
+        if let Some(value) = &self.can_manage_topics {
+            map.serialize_entry("can_manage_topics", value)?;
+        }
+        if let Some(value) = &self.can_manage_direct_messages {
+            map.serialize_entry("can_manage_direct_messages", value)?;
+        }
+        if let Some(value) = &self.can_manage_tags {
+            map.serialize_entry("can_manage_tags", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatAdministratorRights {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2430,19 +3212,63 @@ impl<'de> Deserialize<'de> for ChatAdministratorRights {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatAdministratorRights {
-                    is_anonymous: field_is_anonymous.unwrap_or_default(),
-                    can_manage_chat: field_can_manage_chat.unwrap_or_default(),
-                    can_delete_messages: field_can_delete_messages.unwrap_or_default(),
-                    can_manage_video_chats: field_can_manage_video_chats
-                        .unwrap_or_default(),
-                    can_restrict_members: field_can_restrict_members.unwrap_or_default(),
-                    can_promote_members: field_can_promote_members.unwrap_or_default(),
-                    can_change_info: field_can_change_info.unwrap_or_default(),
-                    can_invite_users: field_can_invite_users.unwrap_or_default(),
-                    can_post_stories: field_can_post_stories.unwrap_or_default(),
-                    can_edit_stories: field_can_edit_stories.unwrap_or_default(),
-                    can_delete_stories: field_can_delete_stories.unwrap_or_default(),
+                    is_anonymous: crate::de::or_vacant(
+                        field_is_anonymous,
+                        0,
+                        &mut absent,
+                    ),
+                    can_manage_chat: crate::de::or_vacant(
+                        field_can_manage_chat,
+                        1,
+                        &mut absent,
+                    ),
+                    can_delete_messages: crate::de::or_vacant(
+                        field_can_delete_messages,
+                        2,
+                        &mut absent,
+                    ),
+                    can_manage_video_chats: crate::de::or_vacant(
+                        field_can_manage_video_chats,
+                        3,
+                        &mut absent,
+                    ),
+                    can_restrict_members: crate::de::or_vacant(
+                        field_can_restrict_members,
+                        4,
+                        &mut absent,
+                    ),
+                    can_promote_members: crate::de::or_vacant(
+                        field_can_promote_members,
+                        5,
+                        &mut absent,
+                    ),
+                    can_change_info: crate::de::or_vacant(
+                        field_can_change_info,
+                        6,
+                        &mut absent,
+                    ),
+                    can_invite_users: crate::de::or_vacant(
+                        field_can_invite_users,
+                        7,
+                        &mut absent,
+                    ),
+                    can_post_stories: crate::de::or_vacant(
+                        field_can_post_stories,
+                        8,
+                        &mut absent,
+                    ),
+                    can_edit_stories: crate::de::or_vacant(
+                        field_can_edit_stories,
+                        9,
+                        &mut absent,
+                    ),
+                    can_delete_stories: crate::de::or_vacant(
+                        field_can_delete_stories,
+                        10,
+                        &mut absent,
+                    ),
                     can_post_messages: field_can_post_messages,
                     can_edit_messages: field_can_edit_messages,
                     can_pin_messages: field_can_pin_messages,
@@ -2450,6 +3276,7 @@ impl<'de> Deserialize<'de> for ChatAdministratorRights {
                     can_manage_direct_messages: field_can_manage_direct_messages,
                     can_manage_tags: field_can_manage_tags,
                     extra,
+                    absent,
                 })
             }
         }
@@ -2491,7 +3318,32 @@ impl ChatAdministratorRights {
             can_manage_direct_messages: None,
             can_manage_tags: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "is_anonymous",
+                    "can_manage_chat",
+                    "can_delete_messages",
+                    "can_manage_video_chats",
+                    "can_restrict_members",
+                    "can_promote_members",
+                    "can_change_info",
+                    "can_invite_users",
+                    "can_post_stories",
+                    "can_edit_stories",
+                    "can_delete_stories",
+                ],
+            )
     }
     /// Sets [`can_post_messages`](Self::can_post_messages).
     pub fn can_post_messages(mut self, value: impl Into<bool>) -> Self {
@@ -2527,7 +3379,7 @@ impl ChatAdministratorRights {
 /// This object represents changes in the status of a chat member.
 ///
 /// See [`ChatMemberUpdated`](https://core.telegram.org/bots/api#chatmemberupdated) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChatMemberUpdated {
     /// Chat the user belongs to
@@ -2541,18 +3393,49 @@ pub struct ChatMemberUpdated {
     /// New information about the chat member
     pub new_chat_member: ChatMember,
     /// Chat invite link, which was used by the user to join the chat; for joining by invite link events only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invite_link: Option<Box<ChatInviteLink>>,
     /// _True_, if the user joined the chat after sending a direct join request without using an invite link and being approved by an administrator
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub via_join_request: Option<bool>,
     /// _True_, if the user joined the chat via a chat folder invite link
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub via_chat_folder_invite_link: Option<bool>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatMemberUpdated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.chat) {
+            map.serialize_entry("chat", &self.chat)?;
+        }
+        if self.absent.writes(1, &self.from) {
+            map.serialize_entry("from", &self.from)?;
+        }
+        if self.absent.writes(2, &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        if self.absent.writes(3, &self.old_chat_member) {
+            map.serialize_entry("old_chat_member", &self.old_chat_member)?;
+        }
+        if self.absent.writes(4, &self.new_chat_member) {
+            map.serialize_entry("new_chat_member", &self.new_chat_member)?;
+        }
+        if let Some(value) = &self.invite_link {
+            map.serialize_entry("invite_link", value)?;
+        }
+        if let Some(value) = &self.via_join_request {
+            map.serialize_entry("via_join_request", value)?;
+        }
+        if let Some(value) = &self.via_chat_folder_invite_link {
+            map.serialize_entry("via_chat_folder_invite_link", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatMemberUpdated {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2598,22 +3481,26 @@ impl<'de> Deserialize<'de> for ChatMemberUpdated {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatMemberUpdated {
-                    chat: crate::de::required(field_chat, "chat")?,
-                    from: crate::de::required(field_from, "from")?,
-                    date: field_date.unwrap_or_default(),
-                    old_chat_member: crate::de::required(
+                    chat: crate::de::or_vacant(field_chat, 0, &mut absent),
+                    from: crate::de::or_vacant(field_from, 1, &mut absent),
+                    date: crate::de::or_vacant(field_date, 2, &mut absent),
+                    old_chat_member: crate::de::or_vacant(
                         field_old_chat_member,
-                        "old_chat_member",
-                    )?,
-                    new_chat_member: crate::de::required(
+                        3,
+                        &mut absent,
+                    ),
+                    new_chat_member: crate::de::or_vacant(
                         field_new_chat_member,
-                        "new_chat_member",
-                    )?,
+                        4,
+                        &mut absent,
+                    ),
                     invite_link: field_invite_link,
                     via_join_request: field_via_join_request,
                     via_chat_folder_invite_link: field_via_chat_folder_invite_link,
                     extra,
+                    absent,
                 })
             }
         }
@@ -2639,7 +3526,18 @@ impl ChatMemberUpdated {
             via_join_request: None,
             via_chat_folder_invite_link: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["chat", "from", "date", "old_chat_member", "new_chat_member"])
     }
     /// Sets [`invite_link`](Self::invite_link).
     pub fn invite_link(mut self, value: impl Into<ChatInviteLink>) -> Self {
@@ -2757,24 +3655,47 @@ impl From<ChatMemberBanned> for ChatMember {
         Self::Banned(value)
     }
 }
+impl crate::de::Vacant for ChatMember {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// Represents a [chat member](crate::types::ChatMember) that owns the chat and has all administrator privileges.
 ///
 /// See [`ChatMemberOwner`](https://core.telegram.org/bots/api#chatmemberowner) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "status", rename = "creator")]
 pub struct ChatMemberOwner {
     /// Information about the user
     pub user: Box<User>,
     /// _True_, if the user's presence in the chat is hidden
     pub is_anonymous: bool,
     /// Custom title for this user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_title: Option<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatMemberOwner {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("status", "creator")?;
+        if self.absent.writes(0, &self.user) {
+            map.serialize_entry("user", &self.user)?;
+        }
+        if self.absent.writes(1, &self.is_anonymous) {
+            map.serialize_entry("is_anonymous", &self.is_anonymous)?;
+        }
+        if let Some(value) = &self.custom_title {
+            map.serialize_entry("custom_title", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatMemberOwner {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2807,11 +3728,17 @@ impl<'de> Deserialize<'de> for ChatMemberOwner {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatMemberOwner {
-                    user: crate::de::required(field_user, "user")?,
-                    is_anonymous: field_is_anonymous.unwrap_or_default(),
+                    user: crate::de::or_vacant(field_user, 0, &mut absent),
+                    is_anonymous: crate::de::or_vacant(
+                        field_is_anonymous,
+                        1,
+                        &mut absent,
+                    ),
                     custom_title: field_custom_title,
                     extra,
+                    absent,
                 })
             }
         }
@@ -2826,7 +3753,17 @@ impl ChatMemberOwner {
             is_anonymous: is_anonymous.into(),
             custom_title: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user", "is_anonymous"])
     }
     /// Sets [`custom_title`](Self::custom_title).
     pub fn custom_title(mut self, value: impl Into<String>) -> Self {
@@ -2837,9 +3774,8 @@ impl ChatMemberOwner {
 /// Represents a [chat member](crate::types::ChatMember) that has some additional privileges.
 ///
 /// See [`ChatMemberAdministrator`](https://core.telegram.org/bots/api#chatmemberadministrator) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "status", rename = "administrator")]
 pub struct ChatMemberAdministrator {
     /// Information about the user
     pub user: Box<User>,
@@ -2868,30 +3804,94 @@ pub struct ChatMemberAdministrator {
     /// _True_, if the administrator can delete stories posted by other users
     pub can_delete_stories: bool,
     /// _True_, if the administrator can post messages in the channel, approve suggested posts, or access channel statistics; for channels only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_post_messages: Option<bool>,
     /// _True_, if the administrator can edit messages of other users and can pin messages; for channels only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_edit_messages: Option<bool>,
     /// _True_, if the user is allowed to pin messages; for groups and supergroups only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_pin_messages: Option<bool>,
     /// _True_, if the user is allowed to create, rename, close, and reopen forum topics; for supergroups only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_manage_topics: Option<bool>,
     /// _True_, if the administrator can manage direct messages of the channel and decline suggested posts; for channels only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_manage_direct_messages: Option<bool>,
     /// _True_, if the administrator can edit the tags of regular members; for groups and supergroups only. If omitted, defaults to the value of can_pin_messages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_manage_tags: Option<bool>,
     /// Custom title for this user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_title: Option<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatMemberAdministrator {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("status", "administrator")?;
+        if self.absent.writes(0, &self.user) {
+            map.serialize_entry("user", &self.user)?;
+        }
+        if self.absent.writes(1, &self.can_be_edited) {
+            map.serialize_entry("can_be_edited", &self.can_be_edited)?;
+        }
+        if self.absent.writes(2, &self.is_anonymous) {
+            map.serialize_entry("is_anonymous", &self.is_anonymous)?;
+        }
+        if self.absent.writes(3, &self.can_manage_chat) {
+            map.serialize_entry("can_manage_chat", &self.can_manage_chat)?;
+        }
+        if self.absent.writes(4, &self.can_delete_messages) {
+            map.serialize_entry("can_delete_messages", &self.can_delete_messages)?;
+        }
+        if self.absent.writes(5, &self.can_manage_video_chats) {
+            map.serialize_entry("can_manage_video_chats", &self.can_manage_video_chats)?;
+        }
+        if self.absent.writes(6, &self.can_restrict_members) {
+            map.serialize_entry("can_restrict_members", &self.can_restrict_members)?;
+        }
+        if self.absent.writes(7, &self.can_promote_members) {
+            map.serialize_entry("can_promote_members", &self.can_promote_members)?;
+        }
+        if self.absent.writes(8, &self.can_change_info) {
+            map.serialize_entry("can_change_info", &self.can_change_info)?;
+        }
+        if self.absent.writes(9, &self.can_invite_users) {
+            map.serialize_entry("can_invite_users", &self.can_invite_users)?;
+        }
+        if self.absent.writes(10, &self.can_post_stories) {
+            map.serialize_entry("can_post_stories", &self.can_post_stories)?;
+        }
+        if self.absent.writes(11, &self.can_edit_stories) {
+            map.serialize_entry("can_edit_stories", &self.can_edit_stories)?;
+        }
+        if self.absent.writes(12, &self.can_delete_stories) {
+            map.serialize_entry("can_delete_stories", &self.can_delete_stories)?;
+        }
+        if let Some(value) = &self.can_post_messages {
+            map.serialize_entry("can_post_messages", value)?;
+        }
+        if let Some(value) = &self.can_edit_messages {
+            map.serialize_entry("can_edit_messages", value)?;
+        }
+        if let Some(value) = &self.can_pin_messages {
+            map.serialize_entry("can_pin_messages", value)?;
+        }
+        if let Some(value) = &self.can_manage_topics {
+            map.serialize_entry("can_manage_topics", value)?;
+        }
+        if let Some(value) = &self.can_manage_direct_messages {
+            map.serialize_entry("can_manage_direct_messages", value)?;
+        }
+        if let Some(value) = &self.can_manage_tags {
+            map.serialize_entry("can_manage_tags", value)?;
+        }
+        if let Some(value) = &self.custom_title {
+            map.serialize_entry("custom_title", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatMemberAdministrator {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2986,21 +3986,69 @@ impl<'de> Deserialize<'de> for ChatMemberAdministrator {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatMemberAdministrator {
-                    user: crate::de::required(field_user, "user")?,
-                    can_be_edited: field_can_be_edited.unwrap_or_default(),
-                    is_anonymous: field_is_anonymous.unwrap_or_default(),
-                    can_manage_chat: field_can_manage_chat.unwrap_or_default(),
-                    can_delete_messages: field_can_delete_messages.unwrap_or_default(),
-                    can_manage_video_chats: field_can_manage_video_chats
-                        .unwrap_or_default(),
-                    can_restrict_members: field_can_restrict_members.unwrap_or_default(),
-                    can_promote_members: field_can_promote_members.unwrap_or_default(),
-                    can_change_info: field_can_change_info.unwrap_or_default(),
-                    can_invite_users: field_can_invite_users.unwrap_or_default(),
-                    can_post_stories: field_can_post_stories.unwrap_or_default(),
-                    can_edit_stories: field_can_edit_stories.unwrap_or_default(),
-                    can_delete_stories: field_can_delete_stories.unwrap_or_default(),
+                    user: crate::de::or_vacant(field_user, 0, &mut absent),
+                    can_be_edited: crate::de::or_vacant(
+                        field_can_be_edited,
+                        1,
+                        &mut absent,
+                    ),
+                    is_anonymous: crate::de::or_vacant(
+                        field_is_anonymous,
+                        2,
+                        &mut absent,
+                    ),
+                    can_manage_chat: crate::de::or_vacant(
+                        field_can_manage_chat,
+                        3,
+                        &mut absent,
+                    ),
+                    can_delete_messages: crate::de::or_vacant(
+                        field_can_delete_messages,
+                        4,
+                        &mut absent,
+                    ),
+                    can_manage_video_chats: crate::de::or_vacant(
+                        field_can_manage_video_chats,
+                        5,
+                        &mut absent,
+                    ),
+                    can_restrict_members: crate::de::or_vacant(
+                        field_can_restrict_members,
+                        6,
+                        &mut absent,
+                    ),
+                    can_promote_members: crate::de::or_vacant(
+                        field_can_promote_members,
+                        7,
+                        &mut absent,
+                    ),
+                    can_change_info: crate::de::or_vacant(
+                        field_can_change_info,
+                        8,
+                        &mut absent,
+                    ),
+                    can_invite_users: crate::de::or_vacant(
+                        field_can_invite_users,
+                        9,
+                        &mut absent,
+                    ),
+                    can_post_stories: crate::de::or_vacant(
+                        field_can_post_stories,
+                        10,
+                        &mut absent,
+                    ),
+                    can_edit_stories: crate::de::or_vacant(
+                        field_can_edit_stories,
+                        11,
+                        &mut absent,
+                    ),
+                    can_delete_stories: crate::de::or_vacant(
+                        field_can_delete_stories,
+                        12,
+                        &mut absent,
+                    ),
                     can_post_messages: field_can_post_messages,
                     can_edit_messages: field_can_edit_messages,
                     can_pin_messages: field_can_pin_messages,
@@ -3009,6 +4057,7 @@ impl<'de> Deserialize<'de> for ChatMemberAdministrator {
                     can_manage_tags: field_can_manage_tags,
                     custom_title: field_custom_title,
                     extra,
+                    absent,
                 })
             }
         }
@@ -3055,7 +4104,34 @@ impl ChatMemberAdministrator {
             can_manage_tags: None,
             custom_title: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "user",
+                    "can_be_edited",
+                    "is_anonymous",
+                    "can_manage_chat",
+                    "can_delete_messages",
+                    "can_manage_video_chats",
+                    "can_restrict_members",
+                    "can_promote_members",
+                    "can_change_info",
+                    "can_invite_users",
+                    "can_post_stories",
+                    "can_edit_stories",
+                    "can_delete_stories",
+                ],
+            )
     }
     /// Sets [`can_post_messages`](Self::can_post_messages).
     pub fn can_post_messages(mut self, value: impl Into<bool>) -> Self {
@@ -3096,22 +4172,39 @@ impl ChatMemberAdministrator {
 /// Represents a [chat member](crate::types::ChatMember) that has no additional privileges or restrictions.
 ///
 /// See [`ChatMemberMember`](https://core.telegram.org/bots/api#chatmembermember) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "status", rename = "member")]
 pub struct ChatMemberMember {
     /// Tag of the member
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
     /// Information about the user
     pub user: Box<User>,
     /// Date when the user's subscription will expire; Unix time
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub until_date: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatMemberMember {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("status", "member")?;
+        if let Some(value) = &self.tag {
+            map.serialize_entry("tag", value)?;
+        }
+        if self.absent.writes(0, &self.user) {
+            map.serialize_entry("user", &self.user)?;
+        }
+        if let Some(value) = &self.until_date {
+            map.serialize_entry("until_date", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatMemberMember {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3144,11 +4237,13 @@ impl<'de> Deserialize<'de> for ChatMemberMember {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatMemberMember {
                     tag: field_tag,
-                    user: crate::de::required(field_user, "user")?,
+                    user: crate::de::or_vacant(field_user, 0, &mut absent),
                     until_date: field_until_date,
                     extra,
+                    absent,
                 })
             }
         }
@@ -3163,7 +4258,17 @@ impl ChatMemberMember {
             user: Box::new(user.into()),
             until_date: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user"])
     }
     /// Sets [`tag`](Self::tag).
     pub fn tag(mut self, value: impl Into<String>) -> Self {
@@ -3179,12 +4284,10 @@ impl ChatMemberMember {
 /// Represents a [chat member](crate::types::ChatMember) that is under certain restrictions in the chat. Supergroups only.
 ///
 /// See [`ChatMemberRestricted`](https://core.telegram.org/bots/api#chatmemberrestricted) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "status", rename = "restricted")]
 pub struct ChatMemberRestricted {
     /// Tag of the member
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
     /// Information about the user
     pub user: Box<User>,
@@ -3226,8 +4329,85 @@ pub struct ChatMemberRestricted {
     pub until_date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatMemberRestricted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("status", "restricted")?;
+        if let Some(value) = &self.tag {
+            map.serialize_entry("tag", value)?;
+        }
+        if self.absent.writes(0, &self.user) {
+            map.serialize_entry("user", &self.user)?;
+        }
+        if self.absent.writes(1, &self.is_member) {
+            map.serialize_entry("is_member", &self.is_member)?;
+        }
+        if self.absent.writes(2, &self.can_send_messages) {
+            map.serialize_entry("can_send_messages", &self.can_send_messages)?;
+        }
+        if self.absent.writes(3, &self.can_send_audios) {
+            map.serialize_entry("can_send_audios", &self.can_send_audios)?;
+        }
+        if self.absent.writes(4, &self.can_send_documents) {
+            map.serialize_entry("can_send_documents", &self.can_send_documents)?;
+        }
+        if self.absent.writes(5, &self.can_send_photos) {
+            map.serialize_entry("can_send_photos", &self.can_send_photos)?;
+        }
+        if self.absent.writes(6, &self.can_send_videos) {
+            map.serialize_entry("can_send_videos", &self.can_send_videos)?;
+        }
+        if self.absent.writes(7, &self.can_send_video_notes) {
+            map.serialize_entry("can_send_video_notes", &self.can_send_video_notes)?;
+        }
+        if self.absent.writes(8, &self.can_send_voice_notes) {
+            map.serialize_entry("can_send_voice_notes", &self.can_send_voice_notes)?;
+        }
+        if self.absent.writes(9, &self.can_send_polls) {
+            map.serialize_entry("can_send_polls", &self.can_send_polls)?;
+        }
+        if self.absent.writes(10, &self.can_send_other_messages) {
+            map.serialize_entry(
+                "can_send_other_messages",
+                &self.can_send_other_messages,
+            )?;
+        }
+        if self.absent.writes(11, &self.can_add_web_page_previews) {
+            map.serialize_entry(
+                "can_add_web_page_previews",
+                &self.can_add_web_page_previews,
+            )?;
+        }
+        if self.absent.writes(12, &self.can_react_to_messages) {
+            map.serialize_entry("can_react_to_messages", &self.can_react_to_messages)?;
+        }
+        if self.absent.writes(13, &self.can_edit_tag) {
+            map.serialize_entry("can_edit_tag", &self.can_edit_tag)?;
+        }
+        if self.absent.writes(14, &self.can_change_info) {
+            map.serialize_entry("can_change_info", &self.can_change_info)?;
+        }
+        if self.absent.writes(15, &self.can_invite_users) {
+            map.serialize_entry("can_invite_users", &self.can_invite_users)?;
+        }
+        if self.absent.writes(16, &self.can_pin_messages) {
+            map.serialize_entry("can_pin_messages", &self.can_pin_messages)?;
+        }
+        if self.absent.writes(17, &self.can_manage_topics) {
+            map.serialize_entry("can_manage_topics", &self.can_manage_topics)?;
+        }
+        if self.absent.writes(18, &self.until_date) {
+            map.serialize_entry("until_date", &self.until_date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatMemberRestricted {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3324,31 +4504,94 @@ impl<'de> Deserialize<'de> for ChatMemberRestricted {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatMemberRestricted {
                     tag: field_tag,
-                    user: crate::de::required(field_user, "user")?,
-                    is_member: field_is_member.unwrap_or_default(),
-                    can_send_messages: field_can_send_messages.unwrap_or_default(),
-                    can_send_audios: field_can_send_audios.unwrap_or_default(),
-                    can_send_documents: field_can_send_documents.unwrap_or_default(),
-                    can_send_photos: field_can_send_photos.unwrap_or_default(),
-                    can_send_videos: field_can_send_videos.unwrap_or_default(),
-                    can_send_video_notes: field_can_send_video_notes.unwrap_or_default(),
-                    can_send_voice_notes: field_can_send_voice_notes.unwrap_or_default(),
-                    can_send_polls: field_can_send_polls.unwrap_or_default(),
-                    can_send_other_messages: field_can_send_other_messages
-                        .unwrap_or_default(),
-                    can_add_web_page_previews: field_can_add_web_page_previews
-                        .unwrap_or_default(),
-                    can_react_to_messages: field_can_react_to_messages
-                        .unwrap_or_default(),
-                    can_edit_tag: field_can_edit_tag.unwrap_or_default(),
-                    can_change_info: field_can_change_info.unwrap_or_default(),
-                    can_invite_users: field_can_invite_users.unwrap_or_default(),
-                    can_pin_messages: field_can_pin_messages.unwrap_or_default(),
-                    can_manage_topics: field_can_manage_topics.unwrap_or_default(),
-                    until_date: field_until_date.unwrap_or_default(),
+                    user: crate::de::or_vacant(field_user, 0, &mut absent),
+                    is_member: crate::de::or_vacant(field_is_member, 1, &mut absent),
+                    can_send_messages: crate::de::or_vacant(
+                        field_can_send_messages,
+                        2,
+                        &mut absent,
+                    ),
+                    can_send_audios: crate::de::or_vacant(
+                        field_can_send_audios,
+                        3,
+                        &mut absent,
+                    ),
+                    can_send_documents: crate::de::or_vacant(
+                        field_can_send_documents,
+                        4,
+                        &mut absent,
+                    ),
+                    can_send_photos: crate::de::or_vacant(
+                        field_can_send_photos,
+                        5,
+                        &mut absent,
+                    ),
+                    can_send_videos: crate::de::or_vacant(
+                        field_can_send_videos,
+                        6,
+                        &mut absent,
+                    ),
+                    can_send_video_notes: crate::de::or_vacant(
+                        field_can_send_video_notes,
+                        7,
+                        &mut absent,
+                    ),
+                    can_send_voice_notes: crate::de::or_vacant(
+                        field_can_send_voice_notes,
+                        8,
+                        &mut absent,
+                    ),
+                    can_send_polls: crate::de::or_vacant(
+                        field_can_send_polls,
+                        9,
+                        &mut absent,
+                    ),
+                    can_send_other_messages: crate::de::or_vacant(
+                        field_can_send_other_messages,
+                        10,
+                        &mut absent,
+                    ),
+                    can_add_web_page_previews: crate::de::or_vacant(
+                        field_can_add_web_page_previews,
+                        11,
+                        &mut absent,
+                    ),
+                    can_react_to_messages: crate::de::or_vacant(
+                        field_can_react_to_messages,
+                        12,
+                        &mut absent,
+                    ),
+                    can_edit_tag: crate::de::or_vacant(
+                        field_can_edit_tag,
+                        13,
+                        &mut absent,
+                    ),
+                    can_change_info: crate::de::or_vacant(
+                        field_can_change_info,
+                        14,
+                        &mut absent,
+                    ),
+                    can_invite_users: crate::de::or_vacant(
+                        field_can_invite_users,
+                        15,
+                        &mut absent,
+                    ),
+                    can_pin_messages: crate::de::or_vacant(
+                        field_can_pin_messages,
+                        16,
+                        &mut absent,
+                    ),
+                    can_manage_topics: crate::de::or_vacant(
+                        field_can_manage_topics,
+                        17,
+                        &mut absent,
+                    ),
+                    until_date: crate::de::or_vacant(field_until_date, 18, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3401,7 +4644,40 @@ impl ChatMemberRestricted {
             can_manage_topics: can_manage_topics.into(),
             until_date: until_date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "user",
+                    "is_member",
+                    "can_send_messages",
+                    "can_send_audios",
+                    "can_send_documents",
+                    "can_send_photos",
+                    "can_send_videos",
+                    "can_send_video_notes",
+                    "can_send_voice_notes",
+                    "can_send_polls",
+                    "can_send_other_messages",
+                    "can_add_web_page_previews",
+                    "can_react_to_messages",
+                    "can_edit_tag",
+                    "can_change_info",
+                    "can_invite_users",
+                    "can_pin_messages",
+                    "can_manage_topics",
+                    "until_date",
+                ],
+            )
     }
     /// Sets [`tag`](Self::tag).
     pub fn tag(mut self, value: impl Into<String>) -> Self {
@@ -3412,16 +4688,29 @@ impl ChatMemberRestricted {
 /// Represents a [chat member](crate::types::ChatMember) that isn't currently a member of the chat, but may join it themselves.
 ///
 /// See [`ChatMemberLeft`](https://core.telegram.org/bots/api#chatmemberleft) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "status", rename = "left")]
 pub struct ChatMemberLeft {
     /// Information about the user
     pub user: Box<User>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatMemberLeft {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("status", "left")?;
+        if self.absent.writes(0, &self.user) {
+            map.serialize_entry("user", &self.user)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatMemberLeft {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3450,9 +4739,11 @@ impl<'de> Deserialize<'de> for ChatMemberLeft {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatMemberLeft {
-                    user: crate::de::required(field_user, "user")?,
+                    user: crate::de::or_vacant(field_user, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3465,15 +4756,24 @@ impl ChatMemberLeft {
         Self {
             user: Box::new(user.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user"])
     }
 }
 /// Represents a [chat member](crate::types::ChatMember) that was banned in the chat and can't return to the chat or view chat messages.
 ///
 /// See [`ChatMemberBanned`](https://core.telegram.org/bots/api#chatmemberbanned) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "status", rename = "kicked")]
 pub struct ChatMemberBanned {
     /// Information about the user
     pub user: Box<User>,
@@ -3481,8 +4781,25 @@ pub struct ChatMemberBanned {
     pub until_date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatMemberBanned {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("status", "kicked")?;
+        if self.absent.writes(0, &self.user) {
+            map.serialize_entry("user", &self.user)?;
+        }
+        if self.absent.writes(1, &self.until_date) {
+            map.serialize_entry("until_date", &self.until_date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatMemberBanned {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3513,10 +4830,12 @@ impl<'de> Deserialize<'de> for ChatMemberBanned {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatMemberBanned {
-                    user: crate::de::required(field_user, "user")?,
-                    until_date: field_until_date.unwrap_or_default(),
+                    user: crate::de::or_vacant(field_user, 0, &mut absent),
+                    until_date: crate::de::or_vacant(field_until_date, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3530,13 +4849,23 @@ impl ChatMemberBanned {
             user: Box::new(user.into()),
             until_date: until_date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user", "until_date"])
     }
 }
 /// Represents a join request sent to a chat.
 ///
 /// See [`ChatJoinRequest`](https://core.telegram.org/bots/api#chatjoinrequest) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChatJoinRequest {
     /// Chat to which the request was sent
@@ -3548,18 +4877,46 @@ pub struct ChatJoinRequest {
     /// Date the request was sent in Unix time
     pub date: i64,
     /// Bio of the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bio: Option<String>,
     /// Chat invite link that was used by the user to send the join request
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invite_link: Option<Box<ChatInviteLink>>,
     /// Identifier of the join request query; for bots assigned to process join requests only. If present, then the bot must call [sendChatJoinRequestWebApp](crate::methods::SendChatJoinRequestWebApp) or directly call [answerChatJoinRequestQuery](crate::methods::AnswerChatJoinRequestQuery) within 10 seconds.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub query_id: Option<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatJoinRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.chat) {
+            map.serialize_entry("chat", &self.chat)?;
+        }
+        if self.absent.writes(1, &self.from) {
+            map.serialize_entry("from", &self.from)?;
+        }
+        if self.absent.writes(2, &self.user_chat_id) {
+            map.serialize_entry("user_chat_id", &self.user_chat_id)?;
+        }
+        if self.absent.writes(3, &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        if let Some(value) = &self.bio {
+            map.serialize_entry("bio", value)?;
+        }
+        if let Some(value) = &self.invite_link {
+            map.serialize_entry("invite_link", value)?;
+        }
+        if let Some(value) = &self.query_id {
+            map.serialize_entry("query_id", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatJoinRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3597,15 +4954,21 @@ impl<'de> Deserialize<'de> for ChatJoinRequest {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatJoinRequest {
-                    chat: crate::de::required(field_chat, "chat")?,
-                    from: crate::de::required(field_from, "from")?,
-                    user_chat_id: field_user_chat_id.unwrap_or_default(),
-                    date: field_date.unwrap_or_default(),
+                    chat: crate::de::or_vacant(field_chat, 0, &mut absent),
+                    from: crate::de::or_vacant(field_from, 1, &mut absent),
+                    user_chat_id: crate::de::or_vacant(
+                        field_user_chat_id,
+                        2,
+                        &mut absent,
+                    ),
+                    date: crate::de::or_vacant(field_date, 3, &mut absent),
                     bio: field_bio,
                     invite_link: field_invite_link,
                     query_id: field_query_id,
                     extra,
+                    absent,
                 })
             }
         }
@@ -3629,7 +4992,17 @@ impl ChatJoinRequest {
             invite_link: None,
             query_id: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat", "from", "user_chat_id", "date"])
     }
     /// Sets [`bio`](Self::bio).
     pub fn bio(mut self, value: impl Into<String>) -> Self {
@@ -3650,61 +5023,102 @@ impl ChatJoinRequest {
 /// Describes actions that a non-administrator user is allowed to take in a chat.
 ///
 /// See [`ChatPermissions`](https://core.telegram.org/bots/api#chatpermissions) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ChatPermissions {
     /// _True_, if the user is allowed to send text messages, rich messages, contacts, giveaways, giveaway winners, invoices, locations and venues
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_send_messages: Option<bool>,
     /// _True_, if the user is allowed to send audios
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_send_audios: Option<bool>,
     /// _True_, if the user is allowed to send documents
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_send_documents: Option<bool>,
     /// _True_, if the user is allowed to send photos
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_send_photos: Option<bool>,
     /// _True_, if the user is allowed to send videos
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_send_videos: Option<bool>,
     /// _True_, if the user is allowed to send video notes
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_send_video_notes: Option<bool>,
     /// _True_, if the user is allowed to send voice notes
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_send_voice_notes: Option<bool>,
     /// _True_, if the user is allowed to send polls and checklists
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_send_polls: Option<bool>,
     /// _True_, if the user is allowed to send animations, games, stickers and use inline bots
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_send_other_messages: Option<bool>,
     /// _True_, if the user is allowed to add web page previews to their messages
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_add_web_page_previews: Option<bool>,
     /// _True_, if the user is allowed to react to messages. If omitted, defaults to the value of _can_send_messages_.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_react_to_messages: Option<bool>,
     /// _True_, if the user is allowed to edit their own tag. If omitted, defaults to the value of _can_pin_messages_.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_edit_tag: Option<bool>,
     /// _True_, if the user is allowed to change the chat title, photo and other settings. Ignored in public supergroups.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_change_info: Option<bool>,
     /// _True_, if the user is allowed to invite new users to the chat
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_invite_users: Option<bool>,
     /// _True_, if the user is allowed to pin messages. Ignored in public supergroups.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_pin_messages: Option<bool>,
     /// _True_, if the user is allowed to create forum topics. If omitted, defaults to the value of can_pin_messages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_manage_topics: Option<bool>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ChatPermissions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.can_send_messages {
+            map.serialize_entry("can_send_messages", value)?;
+        }
+        if let Some(value) = &self.can_send_audios {
+            map.serialize_entry("can_send_audios", value)?;
+        }
+        if let Some(value) = &self.can_send_documents {
+            map.serialize_entry("can_send_documents", value)?;
+        }
+        if let Some(value) = &self.can_send_photos {
+            map.serialize_entry("can_send_photos", value)?;
+        }
+        if let Some(value) = &self.can_send_videos {
+            map.serialize_entry("can_send_videos", value)?;
+        }
+        if let Some(value) = &self.can_send_video_notes {
+            map.serialize_entry("can_send_video_notes", value)?;
+        }
+        if let Some(value) = &self.can_send_voice_notes {
+            map.serialize_entry("can_send_voice_notes", value)?;
+        }
+        if let Some(value) = &self.can_send_polls {
+            map.serialize_entry("can_send_polls", value)?;
+        }
+        if let Some(value) = &self.can_send_other_messages {
+            map.serialize_entry("can_send_other_messages", value)?;
+        }
+        if let Some(value) = &self.can_add_web_page_previews {
+            map.serialize_entry("can_add_web_page_previews", value)?;
+        }
+        if let Some(value) = &self.can_react_to_messages {
+            map.serialize_entry("can_react_to_messages", value)?;
+        }
+        if let Some(value) = &self.can_edit_tag {
+            map.serialize_entry("can_edit_tag", value)?;
+        }
+        if let Some(value) = &self.can_change_info {
+            map.serialize_entry("can_change_info", value)?;
+        }
+        if let Some(value) = &self.can_invite_users {
+            map.serialize_entry("can_invite_users", value)?;
+        }
+        if let Some(value) = &self.can_pin_messages {
+            map.serialize_entry("can_pin_messages", value)?;
+        }
+        if let Some(value) = &self.can_manage_topics {
+            map.serialize_entry("can_manage_topics", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatPermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3823,6 +5237,15 @@ impl ChatPermissions {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`can_send_messages`](Self::can_send_messages).
     pub fn can_send_messages(mut self, value: impl Into<bool>) -> Self {
         self.can_send_messages = Some(value.into());
@@ -3907,7 +5330,7 @@ impl ChatPermissions {
 /// Represents a location to which a chat is connected.
 ///
 /// See [`ChatLocation`](https://core.telegram.org/bots/api#chatlocation) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChatLocation {
     /// The location to which the supergroup is connected. Can't be a live location.
@@ -3916,8 +5339,24 @@ pub struct ChatLocation {
     pub address: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatLocation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.location) {
+            map.serialize_entry("location", &self.location)?;
+        }
+        if self.absent.writes(1, &self.address) {
+            map.serialize_entry("address", &self.address)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatLocation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3945,10 +5384,12 @@ impl<'de> Deserialize<'de> for ChatLocation {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatLocation {
-                    location: crate::de::required(field_location, "location")?,
-                    address: field_address.unwrap_or_default(),
+                    location: crate::de::or_vacant(field_location, 0, &mut absent),
+                    address: crate::de::or_vacant(field_address, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3962,7 +5403,17 @@ impl ChatLocation {
             location: location.into(),
             address: address.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["location", "address"])
     }
 }
 /// This object describes the source of a chat boost. It can be one of
@@ -4034,19 +5485,37 @@ impl From<ChatBoostSourceGiveaway> for ChatBoostSource {
         Self::Giveaway(value)
     }
 }
+impl crate::de::Vacant for ChatBoostSource {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The boost was obtained by subscribing to Telegram Premium or by gifting a Telegram Premium subscription to another user.
 ///
 /// See [`ChatBoostSourcePremium`](https://core.telegram.org/bots/api#chatboostsourcepremium) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "source", rename = "premium")]
 pub struct ChatBoostSourcePremium {
     /// User that boosted the chat
     pub user: Box<User>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatBoostSourcePremium {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("source", "premium")?;
+        if self.absent.writes(0, &self.user) {
+            map.serialize_entry("user", &self.user)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatBoostSourcePremium {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4075,9 +5544,11 @@ impl<'de> Deserialize<'de> for ChatBoostSourcePremium {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatBoostSourcePremium {
-                    user: crate::de::required(field_user, "user")?,
+                    user: crate::de::or_vacant(field_user, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4090,22 +5561,45 @@ impl ChatBoostSourcePremium {
         Self {
             user: Box::new(user.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user"])
     }
 }
 /// The boost was obtained by the creation of Telegram Premium gift codes to boost a chat. Each such code boosts the chat 4 times for the duration of the corresponding Telegram Premium subscription.
 ///
 /// See [`ChatBoostSourceGiftCode`](https://core.telegram.org/bots/api#chatboostsourcegiftcode) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "source", rename = "gift_code")]
 pub struct ChatBoostSourceGiftCode {
     /// User for which the gift code was created
     pub user: Box<User>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatBoostSourceGiftCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("source", "gift_code")?;
+        if self.absent.writes(0, &self.user) {
+            map.serialize_entry("user", &self.user)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatBoostSourceGiftCode {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4134,9 +5628,11 @@ impl<'de> Deserialize<'de> for ChatBoostSourceGiftCode {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatBoostSourceGiftCode {
-                    user: crate::de::required(field_user, "user")?,
+                    user: crate::de::or_vacant(field_user, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4149,31 +5645,60 @@ impl ChatBoostSourceGiftCode {
         Self {
             user: Box::new(user.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user"])
     }
 }
 /// The boost was obtained by the creation of a Telegram Premium or a Telegram Star giveaway. This boosts the chat 4 times for the duration of the corresponding Telegram Premium subscription for Telegram Premium giveaways and _prize_star_count_ / 500 times for one year for Telegram Star giveaways.
 ///
 /// See [`ChatBoostSourceGiveaway`](https://core.telegram.org/bots/api#chatboostsourcegiveaway) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "source", rename = "giveaway")]
 pub struct ChatBoostSourceGiveaway {
     /// Identifier of a message in the chat with the giveaway; the message could have been deleted already. May be 0 if the message isn't sent yet.
     pub giveaway_message_id: i64,
     /// User that won the prize in the giveaway if any; for Telegram Premium giveaways only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<Box<User>>,
     /// The number of Telegram Stars to be split between giveaway winners; for Telegram Star giveaways only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prize_star_count: Option<i64>,
     /// _True_, if the giveaway was completed, but there was no user to win the prize
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_unclaimed: Option<True>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatBoostSourceGiveaway {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("source", "giveaway")?;
+        if self.absent.writes(0, &self.giveaway_message_id) {
+            map.serialize_entry("giveaway_message_id", &self.giveaway_message_id)?;
+        }
+        if let Some(value) = &self.user {
+            map.serialize_entry("user", value)?;
+        }
+        if let Some(value) = &self.prize_star_count {
+            map.serialize_entry("prize_star_count", value)?;
+        }
+        if let Some(value) = &self.is_unclaimed {
+            map.serialize_entry("is_unclaimed", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatBoostSourceGiveaway {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4214,12 +5739,18 @@ impl<'de> Deserialize<'de> for ChatBoostSourceGiveaway {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatBoostSourceGiveaway {
-                    giveaway_message_id: field_giveaway_message_id.unwrap_or_default(),
+                    giveaway_message_id: crate::de::or_vacant(
+                        field_giveaway_message_id,
+                        0,
+                        &mut absent,
+                    ),
                     user: field_user,
                     prize_star_count: field_prize_star_count,
                     is_unclaimed: field_is_unclaimed,
                     extra,
+                    absent,
                 })
             }
         }
@@ -4235,7 +5766,17 @@ impl ChatBoostSourceGiveaway {
             prize_star_count: None,
             is_unclaimed: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["giveaway_message_id"])
     }
     /// Sets [`user`](Self::user).
     pub fn user(mut self, value: impl Into<User>) -> Self {
@@ -4256,7 +5797,7 @@ impl ChatBoostSourceGiveaway {
 /// This object contains information about a chat boost.
 ///
 /// See [`ChatBoost`](https://core.telegram.org/bots/api#chatboost) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChatBoost {
     /// Unique identifier of the boost
@@ -4269,8 +5810,30 @@ pub struct ChatBoost {
     pub source: ChatBoostSource,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatBoost {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.boost_id) {
+            map.serialize_entry("boost_id", &self.boost_id)?;
+        }
+        if self.absent.writes(1, &self.add_date) {
+            map.serialize_entry("add_date", &self.add_date)?;
+        }
+        if self.absent.writes(2, &self.expiration_date) {
+            map.serialize_entry("expiration_date", &self.expiration_date)?;
+        }
+        if self.absent.writes(3, &self.source) {
+            map.serialize_entry("source", &self.source)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatBoost {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4304,12 +5867,18 @@ impl<'de> Deserialize<'de> for ChatBoost {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatBoost {
-                    boost_id: field_boost_id.unwrap_or_default(),
-                    add_date: field_add_date.unwrap_or_default(),
-                    expiration_date: field_expiration_date.unwrap_or_default(),
-                    source: crate::de::required(field_source, "source")?,
+                    boost_id: crate::de::or_vacant(field_boost_id, 0, &mut absent),
+                    add_date: crate::de::or_vacant(field_add_date, 1, &mut absent),
+                    expiration_date: crate::de::or_vacant(
+                        field_expiration_date,
+                        2,
+                        &mut absent,
+                    ),
+                    source: crate::de::or_vacant(field_source, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4330,13 +5899,35 @@ impl ChatBoost {
             expiration_date: expiration_date.into(),
             source: source.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["boost_id", "add_date", "expiration_date", "source"])
+    }
+}
+impl crate::de::Vacant for ChatBoost {
+    fn vacant() -> Self {
+        Self {
+            boost_id: crate::de::Vacant::vacant(),
+            add_date: crate::de::Vacant::vacant(),
+            expiration_date: crate::de::Vacant::vacant(),
+            source: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(4),
         }
     }
 }
 /// This object represents a boost added to a chat or changed.
 ///
 /// See [`ChatBoostUpdated`](https://core.telegram.org/bots/api#chatboostupdated) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChatBoostUpdated {
     /// Chat which was boosted
@@ -4345,8 +5936,24 @@ pub struct ChatBoostUpdated {
     pub boost: Box<ChatBoost>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatBoostUpdated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.chat) {
+            map.serialize_entry("chat", &self.chat)?;
+        }
+        if self.absent.writes(1, &self.boost) {
+            map.serialize_entry("boost", &self.boost)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatBoostUpdated {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4374,10 +5981,12 @@ impl<'de> Deserialize<'de> for ChatBoostUpdated {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatBoostUpdated {
-                    chat: crate::de::required(field_chat, "chat")?,
-                    boost: crate::de::required(field_boost, "boost")?,
+                    chat: crate::de::or_vacant(field_chat, 0, &mut absent),
+                    boost: crate::de::or_vacant(field_boost, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4391,13 +6000,23 @@ impl ChatBoostUpdated {
             chat: Box::new(chat.into()),
             boost: Box::new(boost.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat", "boost"])
     }
 }
 /// This object represents a boost removed from a chat.
 ///
 /// See [`ChatBoostRemoved`](https://core.telegram.org/bots/api#chatboostremoved) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChatBoostRemoved {
     /// Chat which was boosted
@@ -4410,8 +6029,30 @@ pub struct ChatBoostRemoved {
     pub source: ChatBoostSource,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatBoostRemoved {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.chat) {
+            map.serialize_entry("chat", &self.chat)?;
+        }
+        if self.absent.writes(1, &self.boost_id) {
+            map.serialize_entry("boost_id", &self.boost_id)?;
+        }
+        if self.absent.writes(2, &self.remove_date) {
+            map.serialize_entry("remove_date", &self.remove_date)?;
+        }
+        if self.absent.writes(3, &self.source) {
+            map.serialize_entry("source", &self.source)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatBoostRemoved {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4443,12 +6084,14 @@ impl<'de> Deserialize<'de> for ChatBoostRemoved {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatBoostRemoved {
-                    chat: crate::de::required(field_chat, "chat")?,
-                    boost_id: field_boost_id.unwrap_or_default(),
-                    remove_date: field_remove_date.unwrap_or_default(),
-                    source: crate::de::required(field_source, "source")?,
+                    chat: crate::de::or_vacant(field_chat, 0, &mut absent),
+                    boost_id: crate::de::or_vacant(field_boost_id, 1, &mut absent),
+                    remove_date: crate::de::or_vacant(field_remove_date, 2, &mut absent),
+                    source: crate::de::or_vacant(field_source, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4469,22 +6112,43 @@ impl ChatBoostRemoved {
             remove_date: remove_date.into(),
             source: source.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat", "boost_id", "remove_date", "source"])
     }
 }
 /// Describes a service message about the chat owner leaving the chat.
 ///
 /// See [`ChatOwnerLeft`](https://core.telegram.org/bots/api#chatownerleft) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ChatOwnerLeft {
     /// The user who will become the new owner of the chat if the previous owner does not return to the chat
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub new_owner: Option<Box<User>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ChatOwnerLeft {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.new_owner {
+            map.serialize_entry("new_owner", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatOwnerLeft {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4527,6 +6191,15 @@ impl ChatOwnerLeft {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`new_owner`](Self::new_owner).
     pub fn new_owner(mut self, value: impl Into<User>) -> Self {
         self.new_owner = Some(Box::new(value.into()));
@@ -4536,15 +6209,28 @@ impl ChatOwnerLeft {
 /// Describes a service message about an ownership change in the chat.
 ///
 /// See [`ChatOwnerChanged`](https://core.telegram.org/bots/api#chatownerchanged) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChatOwnerChanged {
     /// The new owner of the chat
     pub new_owner: Box<User>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChatOwnerChanged {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.new_owner) {
+            map.serialize_entry("new_owner", &self.new_owner)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChatOwnerChanged {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4570,9 +6256,11 @@ impl<'de> Deserialize<'de> for ChatOwnerChanged {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChatOwnerChanged {
-                    new_owner: crate::de::required(field_new_owner, "new_owner")?,
+                    new_owner: crate::de::or_vacant(field_new_owner, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4585,7 +6273,17 @@ impl ChatOwnerChanged {
         Self {
             new_owner: Box::new(new_owner.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["new_owner"])
     }
 }
 /// Represents a [result](crate::types::InlineQueryResult) of an inline query that was chosen by the user and sent to their chat partner.
@@ -4593,7 +6291,7 @@ impl ChatOwnerChanged {
 /// **Note:** It is necessary to enable [inline feedback](https://core.telegram.org/bots/inline#collecting-feedback) via [@BotFather](https://t.me/botfather) in order to receive these objects in updates.
 ///
 /// See [`ChosenInlineResult`](https://core.telegram.org/bots/api#choseninlineresult) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChosenInlineResult {
     /// The unique identifier for the result that was chosen
@@ -4601,17 +6299,40 @@ pub struct ChosenInlineResult {
     /// The user that chose the result
     pub from: Box<User>,
     /// Sender location, only for bots that require user location
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Box<Location>>,
     /// Identifier of the sent inline message. Available only if there is an [inline keyboard](crate::types::InlineKeyboardMarkup) attached to the message. Will be also received in [callback queries](crate::types::CallbackQuery) and can be used to [edit](https://core.telegram.org/bots/api#updating-messages) the message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub inline_message_id: Option<String>,
     /// The query that was used to obtain the result
     pub query: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ChosenInlineResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.result_id) {
+            map.serialize_entry("result_id", &self.result_id)?;
+        }
+        if self.absent.writes(1, &self.from) {
+            map.serialize_entry("from", &self.from)?;
+        }
+        if let Some(value) = &self.location {
+            map.serialize_entry("location", value)?;
+        }
+        if let Some(value) = &self.inline_message_id {
+            map.serialize_entry("inline_message_id", value)?;
+        }
+        if self.absent.writes(2, &self.query) {
+            map.serialize_entry("query", &self.query)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ChosenInlineResult {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4647,13 +6368,15 @@ impl<'de> Deserialize<'de> for ChosenInlineResult {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ChosenInlineResult {
-                    result_id: field_result_id.unwrap_or_default(),
-                    from: crate::de::required(field_from, "from")?,
+                    result_id: crate::de::or_vacant(field_result_id, 0, &mut absent),
+                    from: crate::de::or_vacant(field_from, 1, &mut absent),
                     location: field_location,
                     inline_message_id: field_inline_message_id,
-                    query: field_query.unwrap_or_default(),
+                    query: crate::de::or_vacant(field_query, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4674,7 +6397,17 @@ impl ChosenInlineResult {
             inline_message_id: None,
             query: query.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["result_id", "from", "query"])
     }
     /// Sets [`location`](Self::location).
     pub fn location(mut self, value: impl Into<Location>) -> Self {
@@ -4690,13 +6423,22 @@ impl ChosenInlineResult {
 /// A placeholder, currently holds no information. Use [BotFather](https://t.me/botfather) to set up your game.
 ///
 /// See [`CallbackGame`](https://core.telegram.org/bots/api#callbackgame) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CallbackGame {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for CallbackGame {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for CallbackGame {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4728,6 +6470,15 @@ impl CallbackGame {
         Self {
             extra: serde_json::Map::new(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
     }
 }
 /// The values of `createForumTopic.icon_color`: `7322096`, `16766590`, `13338331`, `9367192`, `16749490`, `16478047`. [`CreateForumTopicIconColor::Unknown`] keeps a value this version does not know.

@@ -5,7 +5,7 @@ use super::*;
 /// This object represents a general file (as opposed to [photos](crate::types::PhotoSize), [voice messages](crate::types::Voice) and [audio files](crate::types::Audio)).
 ///
 /// See [`Document`](https://core.telegram.org/bots/api#document) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Document {
     /// Identifier for this file, which can be used to download or reuse the file
@@ -13,21 +13,45 @@ pub struct Document {
     /// Unique identifier for this file, which is supposed to be the same over time and for different bots. Can't be used to download or reuse the file.
     pub file_unique_id: String,
     /// Document thumbnail as defined by the sender
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<Box<PhotoSize>>,
     /// Original filename as defined by the sender
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
     /// MIME type of the file as defined by the sender
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mime_type: Option<String>,
     /// File size in bytes. It can be bigger than 2^31 and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a signed 64-bit integer or double-precision float type are safe for storing this value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Document {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.file_id) {
+            map.serialize_entry("file_id", &self.file_id)?;
+        }
+        if self.absent.writes(1, &self.file_unique_id) {
+            map.serialize_entry("file_unique_id", &self.file_unique_id)?;
+        }
+        if let Some(value) = &self.thumbnail {
+            map.serialize_entry("thumbnail", value)?;
+        }
+        if let Some(value) = &self.file_name {
+            map.serialize_entry("file_name", value)?;
+        }
+        if let Some(value) = &self.mime_type {
+            map.serialize_entry("mime_type", value)?;
+        }
+        if let Some(value) = &self.file_size {
+            map.serialize_entry("file_size", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Document {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -65,14 +89,20 @@ impl<'de> Deserialize<'de> for Document {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Document {
-                    file_id: field_file_id.unwrap_or_default(),
-                    file_unique_id: field_file_unique_id.unwrap_or_default(),
+                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
+                    file_unique_id: crate::de::or_vacant(
+                        field_file_unique_id,
+                        1,
+                        &mut absent,
+                    ),
                     thumbnail: field_thumbnail,
                     file_name: field_file_name,
                     mime_type: field_mime_type,
                     file_size: field_file_size,
                     extra,
+                    absent,
                 })
             }
         }
@@ -90,7 +120,17 @@ impl Document {
             mime_type: None,
             file_size: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_id", "file_unique_id"])
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<PhotoSize>) -> Self {
@@ -113,10 +153,24 @@ impl Document {
         self
     }
 }
+impl crate::de::Vacant for Document {
+    fn vacant() -> Self {
+        Self {
+            file_id: crate::de::Vacant::vacant(),
+            file_unique_id: crate::de::Vacant::vacant(),
+            thumbnail: None,
+            file_name: None,
+            mime_type: None,
+            file_size: None,
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(2),
+        }
+    }
+}
 /// This object represents an animated emoji that displays a random value.
 ///
 /// See [`Dice`](https://core.telegram.org/bots/api#dice) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Dice {
     /// Emoji on which the dice throw animation is based
@@ -125,8 +179,24 @@ pub struct Dice {
     pub value: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Dice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.emoji) {
+            map.serialize_entry("emoji", &self.emoji)?;
+        }
+        if self.absent.writes(1, &self.value) {
+            map.serialize_entry("value", &self.value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Dice {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -154,10 +224,12 @@ impl<'de> Deserialize<'de> for Dice {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Dice {
-                    emoji: field_emoji.unwrap_or_default(),
-                    value: field_value.unwrap_or_default(),
+                    emoji: crate::de::or_vacant(field_emoji, 0, &mut absent),
+                    value: crate::de::or_vacant(field_value, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -171,24 +243,52 @@ impl Dice {
             emoji: emoji.into(),
             value: value.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["emoji", "value"])
     }
 }
 /// Describes a service message about a change in the price of direct messages sent to a channel chat.
 ///
 /// See [`DirectMessagePriceChanged`](https://core.telegram.org/bots/api#directmessagepricechanged) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DirectMessagePriceChanged {
     /// _True_, if direct messages are enabled for the channel chat; _False_ otherwise
     pub are_direct_messages_enabled: bool,
     /// The new number of Telegram Stars that must be paid by users for each direct message sent to the channel. Does not apply to users who have been exempted by administrators. Defaults to 0.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub direct_message_star_count: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for DirectMessagePriceChanged {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.are_direct_messages_enabled) {
+            map.serialize_entry(
+                "are_direct_messages_enabled",
+                &self.are_direct_messages_enabled,
+            )?;
+        }
+        if let Some(value) = &self.direct_message_star_count {
+            map.serialize_entry("direct_message_star_count", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for DirectMessagePriceChanged {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -220,11 +320,16 @@ impl<'de> Deserialize<'de> for DirectMessagePriceChanged {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(DirectMessagePriceChanged {
-                    are_direct_messages_enabled: field_are_direct_messages_enabled
-                        .unwrap_or_default(),
+                    are_direct_messages_enabled: crate::de::or_vacant(
+                        field_are_direct_messages_enabled,
+                        0,
+                        &mut absent,
+                    ),
                     direct_message_star_count: field_direct_message_star_count,
                     extra,
+                    absent,
                 })
             }
         }
@@ -238,7 +343,17 @@ impl DirectMessagePriceChanged {
             are_direct_messages_enabled: are_direct_messages_enabled.into(),
             direct_message_star_count: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["are_direct_messages_enabled"])
     }
     /// Sets [`direct_message_star_count`](Self::direct_message_star_count).
     pub fn direct_message_star_count(mut self, value: impl Into<i64>) -> Self {
@@ -249,18 +364,33 @@ impl DirectMessagePriceChanged {
 /// Describes a topic of a direct messages chat.
 ///
 /// See [`DirectMessagesTopic`](https://core.telegram.org/bots/api#directmessagestopic) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DirectMessagesTopic {
     /// Unique identifier of the topic. This number may have more than 32 significant bits and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a 64-bit integer or double-precision float type are safe for storing this identifier.
     pub topic_id: i64,
     /// Information about the user that created the topic. Currently, it is always present.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<Box<User>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for DirectMessagesTopic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.topic_id) {
+            map.serialize_entry("topic_id", &self.topic_id)?;
+        }
+        if let Some(value) = &self.user {
+            map.serialize_entry("user", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for DirectMessagesTopic {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -288,10 +418,12 @@ impl<'de> Deserialize<'de> for DirectMessagesTopic {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(DirectMessagesTopic {
-                    topic_id: field_topic_id.unwrap_or_default(),
+                    topic_id: crate::de::or_vacant(field_topic_id, 0, &mut absent),
                     user: field_user,
                     extra,
+                    absent,
                 })
             }
         }
@@ -305,7 +437,17 @@ impl DirectMessagesTopic {
             topic_id: topic_id.into(),
             user: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["topic_id"])
     }
     /// Sets [`user`](Self::user).
     pub fn user(mut self, value: impl Into<User>) -> Self {

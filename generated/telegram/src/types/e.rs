@@ -5,90 +5,153 @@ use super::*;
 /// This object contains information about a message that is being replied to, which may come from another chat or forum topic.
 ///
 /// See [`ExternalReplyInfo`](https://core.telegram.org/bots/api#externalreplyinfo) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExternalReplyInfo {
     /// Origin of the message replied to by the given message
     pub origin: MessageOrigin,
     /// Chat the original message belongs to. Available only if the chat is a supergroup or a channel.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub chat: Option<Box<Chat>>,
     /// Unique message identifier inside the original chat. Available only if the original chat is a supergroup or a channel.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_id: Option<i64>,
     /// Options used for link preview generation for the original message, if it is a text message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub link_preview_options: Option<LinkPreviewOptions>,
     /// Message is an animation, information about the animation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub animation: Option<Box<Animation>>,
     /// Message is an audio file, information about the file
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<Box<Audio>>,
     /// Message is a general file, information about the file
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document: Option<Box<Document>>,
     /// Message is a live photo, information about the live photo
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub live_photo: Option<Box<LivePhoto>>,
     /// Message contains paid media; information about the paid media
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub paid_media: Option<PaidMediaInfo>,
     /// Message is a photo, available sizes of the photo
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<Vec<PhotoSize>>,
     /// Message is a sticker, information about the sticker
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sticker: Option<Box<Sticker>>,
     /// Message is a forwarded story
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub story: Option<Story>,
     /// Message is a video, information about the video
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video: Option<Box<Video>>,
     /// Message is a [video note](https://telegram.org/blog/video-messages-and-telescope), information about the video message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_note: Option<Box<VideoNote>>,
     /// Message is a voice message, information about the file
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub voice: Option<Box<Voice>>,
     /// _True_, if the message media is covered by a spoiler animation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_media_spoiler: Option<True>,
     /// Message is a checklist
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub checklist: Option<Box<Checklist>>,
     /// Message is a shared contact, information about the contact
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact: Option<Box<Contact>>,
     /// Message is a dice with random value
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dice: Option<Dice>,
     /// Message is a game, information about the game. [More about games »](https://core.telegram.org/bots/api#games)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub game: Option<Box<Game>>,
     /// Message is a scheduled giveaway, information about the giveaway
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub giveaway: Option<Box<Giveaway>>,
     /// A giveaway with public winners was completed
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub giveaway_winners: Option<Box<GiveawayWinners>>,
     /// Message is an invoice for a [payment](https://core.telegram.org/bots/api#payments), information about the invoice. [More about payments »](https://core.telegram.org/bots/api#payments)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invoice: Option<Box<Invoice>>,
     /// Message is a shared location, information about the location
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Box<Location>>,
     /// Message is a native poll, information about the poll
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub poll: Option<Box<Poll>>,
     /// Message is a venue, information about the venue
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub venue: Option<Box<Venue>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ExternalReplyInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.origin) {
+            map.serialize_entry("origin", &self.origin)?;
+        }
+        if let Some(value) = &self.chat {
+            map.serialize_entry("chat", value)?;
+        }
+        if let Some(value) = &self.message_id {
+            map.serialize_entry("message_id", value)?;
+        }
+        if let Some(value) = &self.link_preview_options {
+            map.serialize_entry("link_preview_options", value)?;
+        }
+        if let Some(value) = &self.animation {
+            map.serialize_entry("animation", value)?;
+        }
+        if let Some(value) = &self.audio {
+            map.serialize_entry("audio", value)?;
+        }
+        if let Some(value) = &self.document {
+            map.serialize_entry("document", value)?;
+        }
+        if let Some(value) = &self.live_photo {
+            map.serialize_entry("live_photo", value)?;
+        }
+        if let Some(value) = &self.paid_media {
+            map.serialize_entry("paid_media", value)?;
+        }
+        if let Some(value) = &self.photo {
+            map.serialize_entry("photo", value)?;
+        }
+        if let Some(value) = &self.sticker {
+            map.serialize_entry("sticker", value)?;
+        }
+        if let Some(value) = &self.story {
+            map.serialize_entry("story", value)?;
+        }
+        if let Some(value) = &self.video {
+            map.serialize_entry("video", value)?;
+        }
+        if let Some(value) = &self.video_note {
+            map.serialize_entry("video_note", value)?;
+        }
+        if let Some(value) = &self.voice {
+            map.serialize_entry("voice", value)?;
+        }
+        if let Some(value) = &self.has_media_spoiler {
+            map.serialize_entry("has_media_spoiler", value)?;
+        }
+        if let Some(value) = &self.checklist {
+            map.serialize_entry("checklist", value)?;
+        }
+        if let Some(value) = &self.contact {
+            map.serialize_entry("contact", value)?;
+        }
+        if let Some(value) = &self.dice {
+            map.serialize_entry("dice", value)?;
+        }
+        if let Some(value) = &self.game {
+            map.serialize_entry("game", value)?;
+        }
+        if let Some(value) = &self.giveaway {
+            map.serialize_entry("giveaway", value)?;
+        }
+        if let Some(value) = &self.giveaway_winners {
+            map.serialize_entry("giveaway_winners", value)?;
+        }
+        if let Some(value) = &self.invoice {
+            map.serialize_entry("invoice", value)?;
+        }
+        if let Some(value) = &self.location {
+            map.serialize_entry("location", value)?;
+        }
+        if let Some(value) = &self.poll {
+            map.serialize_entry("poll", value)?;
+        }
+        if let Some(value) = &self.venue {
+            map.serialize_entry("venue", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ExternalReplyInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -170,8 +233,9 @@ impl<'de> Deserialize<'de> for ExternalReplyInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ExternalReplyInfo {
-                    origin: crate::de::required(field_origin, "origin")?,
+                    origin: crate::de::or_vacant(field_origin, 0, &mut absent),
                     chat: field_chat,
                     message_id: field_message_id,
                     link_preview_options: field_link_preview_options,
@@ -198,6 +262,7 @@ impl<'de> Deserialize<'de> for ExternalReplyInfo {
                     poll: field_poll,
                     venue: field_venue,
                     extra,
+                    absent,
                 })
             }
         }
@@ -235,7 +300,17 @@ impl ExternalReplyInfo {
             poll: None,
             venue: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["origin"])
     }
     /// Sets [`chat`](Self::chat).
     pub fn chat(mut self, value: impl Into<Chat>) -> Self {
@@ -366,42 +441,73 @@ impl ExternalReplyInfo {
 /// Describes documents or other Telegram Passport elements shared with the bot by the user.
 ///
 /// See [`EncryptedPassportElement`](https://core.telegram.org/bots/api#encryptedpassportelement) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EncryptedPassportElement {
     /// Element type. One of “personal_details”, “passport”, “driver_license”, “identity_card”, “internal_passport”, “address”, “utility_bill”, “bank_statement”, “rental_agreement”, “passport_registration”, “temporary_registration”, “phone_number”, “email”.
-    #[serde(rename = "type")]
     pub type_: EncryptedPassportElementType,
     /// Base64-encoded encrypted Telegram Passport element data provided by the user; available only for “personal_details”, “passport”, “driver_license”, “identity_card”, “internal_passport” and “address” types. Can be decrypted and verified using the accompanying [EncryptedCredentials](crate::types::EncryptedCredentials).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<String>,
     /// User's verified phone number; available only for “phone_number” type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// User's verified email address; available only for “email” type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Array of encrypted files with documents provided by the user; available only for “utility_bill”, “bank_statement”, “rental_agreement”, “passport_registration” and “temporary_registration” types. Files can be decrypted and verified using the accompanying [EncryptedCredentials](crate::types::EncryptedCredentials).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub files: Option<Vec<PassportFile>>,
     /// Encrypted file with the front side of the document, provided by the user; available only for “passport”, “driver_license”, “identity_card” and “internal_passport”. The file can be decrypted and verified using the accompanying [EncryptedCredentials](crate::types::EncryptedCredentials).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub front_side: Option<Box<PassportFile>>,
     /// Encrypted file with the reverse side of the document, provided by the user; available only for “driver_license” and “identity_card”. The file can be decrypted and verified using the accompanying [EncryptedCredentials](crate::types::EncryptedCredentials).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reverse_side: Option<Box<PassportFile>>,
     /// Encrypted file with the selfie of the user holding a document, provided by the user; available if requested for “passport”, “driver_license”, “identity_card” and “internal_passport”. The file can be decrypted and verified using the accompanying [EncryptedCredentials](crate::types::EncryptedCredentials).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub selfie: Option<Box<PassportFile>>,
     /// Array of encrypted files with translated versions of documents provided by the user; available if requested for “passport”, “driver_license”, “identity_card”, “internal_passport”, “utility_bill”, “bank_statement”, “rental_agreement”, “passport_registration” and “temporary_registration” types. Files can be decrypted and verified using the accompanying [EncryptedCredentials](crate::types::EncryptedCredentials).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub translation: Option<Vec<PassportFile>>,
     /// Base64-encoded element hash for using in [PassportElementErrorUnspecified](crate::types::PassportElementErrorUnspecified)
     pub hash: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for EncryptedPassportElement {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if let Some(value) = &self.data {
+            map.serialize_entry("data", value)?;
+        }
+        if let Some(value) = &self.phone_number {
+            map.serialize_entry("phone_number", value)?;
+        }
+        if let Some(value) = &self.email {
+            map.serialize_entry("email", value)?;
+        }
+        if let Some(value) = &self.files {
+            map.serialize_entry("files", value)?;
+        }
+        if let Some(value) = &self.front_side {
+            map.serialize_entry("front_side", value)?;
+        }
+        if let Some(value) = &self.reverse_side {
+            map.serialize_entry("reverse_side", value)?;
+        }
+        if let Some(value) = &self.selfie {
+            map.serialize_entry("selfie", value)?;
+        }
+        if let Some(value) = &self.translation {
+            map.serialize_entry("translation", value)?;
+        }
+        if self.absent.writes(1, &self.hash) {
+            map.serialize_entry("hash", &self.hash)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for EncryptedPassportElement {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -445,8 +551,9 @@ impl<'de> Deserialize<'de> for EncryptedPassportElement {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(EncryptedPassportElement {
-                    type_: crate::de::required(field_type_, "type")?,
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
                     data: field_data,
                     phone_number: field_phone_number,
                     email: field_email,
@@ -455,8 +562,9 @@ impl<'de> Deserialize<'de> for EncryptedPassportElement {
                     reverse_side: field_reverse_side,
                     selfie: field_selfie,
                     translation: field_translation,
-                    hash: field_hash.unwrap_or_default(),
+                    hash: crate::de::or_vacant(field_hash, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -481,7 +589,17 @@ impl EncryptedPassportElement {
             translation: None,
             hash: hash.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "hash"])
     }
     /// Sets [`data`](Self::data).
     pub fn data(mut self, value: impl Into<String>) -> Self {
@@ -615,10 +733,15 @@ impl<'de> Deserialize<'de> for EncryptedPassportElementType {
         crate::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
+impl crate::de::Vacant for EncryptedPassportElementType {
+    fn vacant() -> Self {
+        Self::from("")
+    }
+}
 /// Describes data required for decrypting and authenticating [EncryptedPassportElement](crate::types::EncryptedPassportElement). See the [Telegram Passport Documentation](https://core.telegram.org/passport#receiving-information) for a complete description of the data decryption and authentication processes.
 ///
 /// See [`EncryptedCredentials`](https://core.telegram.org/bots/api#encryptedcredentials) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EncryptedCredentials {
     /// Base64-encoded encrypted JSON-serialized data with unique user's payload, data hashes and secrets required for [EncryptedPassportElement](crate::types::EncryptedPassportElement) decryption and authentication
@@ -629,8 +752,27 @@ pub struct EncryptedCredentials {
     pub secret: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for EncryptedCredentials {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.data) {
+            map.serialize_entry("data", &self.data)?;
+        }
+        if self.absent.writes(1, &self.hash) {
+            map.serialize_entry("hash", &self.hash)?;
+        }
+        if self.absent.writes(2, &self.secret) {
+            map.serialize_entry("secret", &self.secret)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for EncryptedCredentials {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -660,11 +802,13 @@ impl<'de> Deserialize<'de> for EncryptedCredentials {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(EncryptedCredentials {
-                    data: field_data.unwrap_or_default(),
-                    hash: field_hash.unwrap_or_default(),
-                    secret: field_secret.unwrap_or_default(),
+                    data: crate::de::or_vacant(field_data, 0, &mut absent),
+                    hash: crate::de::or_vacant(field_hash, 1, &mut absent),
+                    secret: crate::de::or_vacant(field_secret, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -683,6 +827,27 @@ impl EncryptedCredentials {
             hash: hash.into(),
             secret: secret.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["data", "hash", "secret"])
+    }
+}
+impl crate::de::Vacant for EncryptedCredentials {
+    fn vacant() -> Self {
+        Self {
+            data: crate::de::Vacant::vacant(),
+            hash: crate::de::Vacant::vacant(),
+            secret: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(3),
         }
     }
 }

@@ -5,7 +5,7 @@ use super::*;
 /// This object represents a service message about a new forum topic created in the chat.
 ///
 /// See [`ForumTopicCreated`](https://core.telegram.org/bots/api#forumtopiccreated) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ForumTopicCreated {
     /// Name of the topic
@@ -13,15 +13,35 @@ pub struct ForumTopicCreated {
     /// Color of the topic icon in RGB format
     pub icon_color: i64,
     /// Unique identifier of the custom emoji shown as the topic icon
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub icon_custom_emoji_id: Option<String>,
     /// _True_, if the name of the topic wasn't specified explicitly by its creator and likely needs to be changed by the bot
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_name_implicit: Option<True>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ForumTopicCreated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        if self.absent.writes(1, &self.icon_color) {
+            map.serialize_entry("icon_color", &self.icon_color)?;
+        }
+        if let Some(value) = &self.icon_custom_emoji_id {
+            map.serialize_entry("icon_custom_emoji_id", value)?;
+        }
+        if let Some(value) = &self.is_name_implicit {
+            map.serialize_entry("is_name_implicit", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ForumTopicCreated {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -59,12 +79,14 @@ impl<'de> Deserialize<'de> for ForumTopicCreated {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ForumTopicCreated {
-                    name: field_name.unwrap_or_default(),
-                    icon_color: field_icon_color.unwrap_or_default(),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
+                    icon_color: crate::de::or_vacant(field_icon_color, 1, &mut absent),
                     icon_custom_emoji_id: field_icon_custom_emoji_id,
                     is_name_implicit: field_is_name_implicit,
                     extra,
+                    absent,
                 })
             }
         }
@@ -80,7 +102,17 @@ impl ForumTopicCreated {
             icon_custom_emoji_id: None,
             is_name_implicit: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name", "icon_color"])
     }
     /// Sets [`icon_custom_emoji_id`](Self::icon_custom_emoji_id).
     pub fn icon_custom_emoji_id(mut self, value: impl Into<String>) -> Self {
@@ -96,13 +128,22 @@ impl ForumTopicCreated {
 /// This object represents a service message about a forum topic closed in the chat. Currently holds no information.
 ///
 /// See [`ForumTopicClosed`](https://core.telegram.org/bots/api#forumtopicclosed) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ForumTopicClosed {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ForumTopicClosed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ForumTopicClosed {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -135,23 +176,45 @@ impl ForumTopicClosed {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// This object represents a service message about an edited forum topic.
 ///
 /// See [`ForumTopicEdited`](https://core.telegram.org/bots/api#forumtopicedited) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ForumTopicEdited {
     /// New name of the topic, if it was edited
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// New identifier of the custom emoji shown as the topic icon, if it was edited; an empty string if the icon was removed
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub icon_custom_emoji_id: Option<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ForumTopicEdited {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        if let Some(value) = &self.icon_custom_emoji_id {
+            map.serialize_entry("icon_custom_emoji_id", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ForumTopicEdited {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -200,6 +263,15 @@ impl ForumTopicEdited {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
@@ -214,13 +286,22 @@ impl ForumTopicEdited {
 /// This object represents a service message about a forum topic reopened in the chat. Currently holds no information.
 ///
 /// See [`ForumTopicReopened`](https://core.telegram.org/bots/api#forumtopicreopened) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ForumTopicReopened {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ForumTopicReopened {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ForumTopicReopened {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -253,13 +334,22 @@ impl ForumTopicReopened {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// This object represents a file ready to be downloaded. The file can be downloaded via the link `https://api.telegram.org/file/bot<token>/<file_path>`. It is guaranteed that the link will be valid for at least 1 hour. When the link expires, a new one can be requested by calling [getFile](crate::methods::GetFile).
 ///
 /// The maximum file size to download is 20 MB
 ///
 /// See [`File`](https://core.telegram.org/bots/api#file) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct File {
     /// Identifier for this file, which can be used to download or reuse the file
@@ -267,15 +357,35 @@ pub struct File {
     /// Unique identifier for this file, which is supposed to be the same over time and for different bots. Can't be used to download or reuse the file.
     pub file_unique_id: String,
     /// File size in bytes. It can be bigger than 2^31 and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a signed 64-bit integer or double-precision float type are safe for storing this value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
     /// File path. Use `https://api.telegram.org/file/bot<token>/<file_path>` to get the file.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_path: Option<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for File {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.file_id) {
+            map.serialize_entry("file_id", &self.file_id)?;
+        }
+        if self.absent.writes(1, &self.file_unique_id) {
+            map.serialize_entry("file_unique_id", &self.file_unique_id)?;
+        }
+        if let Some(value) = &self.file_size {
+            map.serialize_entry("file_size", value)?;
+        }
+        if let Some(value) = &self.file_path {
+            map.serialize_entry("file_path", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for File {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -309,12 +419,18 @@ impl<'de> Deserialize<'de> for File {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(File {
-                    file_id: field_file_id.unwrap_or_default(),
-                    file_unique_id: field_file_unique_id.unwrap_or_default(),
+                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
+                    file_unique_id: crate::de::or_vacant(
+                        field_file_unique_id,
+                        1,
+                        &mut absent,
+                    ),
                     file_size: field_file_size,
                     file_path: field_file_path,
                     extra,
+                    absent,
                 })
             }
         }
@@ -330,7 +446,17 @@ impl File {
             file_size: None,
             file_path: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_id", "file_unique_id"])
     }
     /// Sets [`file_size`](Self::file_size).
     pub fn file_size(mut self, value: impl Into<i64>) -> Self {
@@ -350,21 +476,35 @@ impl File {
 /// The last option is definitely more attractive. And if you use [ForceReply](crate::types::ForceReply) in your bot's questions, it will receive the user's answers even if it only receives replies, commands and mentions - without any extra work for the user.
 ///
 /// See [`ForceReply`](https://core.telegram.org/bots/api#forcereply) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ForceReply {
     /// Shows reply interface to the user, as if they manually selected the bot's message and tapped 'Reply'
     pub force_reply: True,
     /// The placeholder to be shown in the input field when the reply is active; 1-64 characters
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_field_placeholder: Option<String>,
     /// Use this parameter if you want to force reply from specific users only. Targets: 1) users that are @mentioned in the _text_ of the [Message](crate::types::Message) object; 2) if the bot's message is a reply to a message in the same chat and forum topic, sender of the original message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub selective: Option<bool>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ForceReply {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("force_reply", &self.force_reply)?;
+        if let Some(value) = &self.input_field_placeholder {
+            map.serialize_entry("input_field_placeholder", value)?;
+        }
+        if let Some(value) = &self.selective {
+            map.serialize_entry("selective", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ForceReply {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -417,6 +557,15 @@ impl ForceReply {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`input_field_placeholder`](Self::input_field_placeholder).
     pub fn input_field_placeholder(mut self, value: impl Into<String>) -> Self {
         self.input_field_placeholder = Some(value.into());
@@ -431,7 +580,7 @@ impl ForceReply {
 /// This object represents a forum topic.
 ///
 /// See [`ForumTopic`](https://core.telegram.org/bots/api#forumtopic) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ForumTopic {
     /// Unique identifier of the forum topic
@@ -441,15 +590,38 @@ pub struct ForumTopic {
     /// Color of the topic icon in RGB format
     pub icon_color: i64,
     /// Unique identifier of the custom emoji shown as the topic icon
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub icon_custom_emoji_id: Option<String>,
     /// _True_, if the name of the topic wasn't specified explicitly by its creator and likely needs to be changed by the bot
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_name_implicit: Option<True>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ForumTopic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.message_thread_id) {
+            map.serialize_entry("message_thread_id", &self.message_thread_id)?;
+        }
+        if self.absent.writes(1, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        if self.absent.writes(2, &self.icon_color) {
+            map.serialize_entry("icon_color", &self.icon_color)?;
+        }
+        if let Some(value) = &self.icon_custom_emoji_id {
+            map.serialize_entry("icon_custom_emoji_id", value)?;
+        }
+        if let Some(value) = &self.is_name_implicit {
+            map.serialize_entry("is_name_implicit", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ForumTopic {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -491,13 +663,19 @@ impl<'de> Deserialize<'de> for ForumTopic {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ForumTopic {
-                    message_thread_id: field_message_thread_id.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    icon_color: field_icon_color.unwrap_or_default(),
+                    message_thread_id: crate::de::or_vacant(
+                        field_message_thread_id,
+                        0,
+                        &mut absent,
+                    ),
+                    name: crate::de::or_vacant(field_name, 1, &mut absent),
+                    icon_color: crate::de::or_vacant(field_icon_color, 2, &mut absent),
                     icon_custom_emoji_id: field_icon_custom_emoji_id,
                     is_name_implicit: field_is_name_implicit,
                     extra,
+                    absent,
                 })
             }
         }
@@ -518,7 +696,17 @@ impl ForumTopic {
             icon_custom_emoji_id: None,
             is_name_implicit: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message_thread_id", "name", "icon_color"])
     }
     /// Sets [`icon_custom_emoji_id`](Self::icon_custom_emoji_id).
     pub fn icon_custom_emoji_id(mut self, value: impl Into<String>) -> Self {

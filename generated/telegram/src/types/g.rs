@@ -5,13 +5,22 @@ use super::*;
 /// This object represents a service message about General forum topic hidden in the chat. Currently holds no information.
 ///
 /// See [`GeneralForumTopicHidden`](https://core.telegram.org/bots/api#generalforumtopichidden) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GeneralForumTopicHidden {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for GeneralForumTopicHidden {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GeneralForumTopicHidden {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -44,17 +53,35 @@ impl GeneralForumTopicHidden {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// This object represents a service message about General forum topic unhidden in the chat. Currently holds no information.
 ///
 /// See [`GeneralForumTopicUnhidden`](https://core.telegram.org/bots/api#generalforumtopicunhidden) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GeneralForumTopicUnhidden {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for GeneralForumTopicUnhidden {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GeneralForumTopicUnhidden {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -87,20 +114,40 @@ impl GeneralForumTopicUnhidden {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// This object represents a service message about the creation of a scheduled giveaway.
 ///
 /// See [`GiveawayCreated`](https://core.telegram.org/bots/api#giveawaycreated) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GiveawayCreated {
     /// The number of Telegram Stars to be split between giveaway winners; for Telegram Star giveaways only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prize_star_count: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for GiveawayCreated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.prize_star_count {
+            map.serialize_entry("prize_star_count", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GiveawayCreated {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -143,6 +190,15 @@ impl GiveawayCreated {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`prize_star_count`](Self::prize_star_count).
     pub fn prize_star_count(mut self, value: impl Into<i64>) -> Self {
         self.prize_star_count = Some(value.into());
@@ -152,7 +208,7 @@ impl GiveawayCreated {
 /// This object represents a message about a scheduled giveaway.
 ///
 /// See [`Giveaway`](https://core.telegram.org/bots/api#giveaway) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Giveaway {
     /// The list of chats which the user must join to participate in the giveaway
@@ -162,27 +218,58 @@ pub struct Giveaway {
     /// The number of users which are supposed to be selected as winners of the giveaway
     pub winner_count: i64,
     /// _True_, if only users who join the chats after the giveaway started should be eligible to win
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub only_new_members: Option<True>,
     /// _True_, if the list of giveaway winners will be visible to everyone
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_public_winners: Option<True>,
     /// Description of additional giveaway prize
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prize_description: Option<String>,
     /// A list of two-letter [ISO 3166-1 alpha-2](https://en.wikipedia.org/wiki/ISO_3166-1_alpha-2) country codes indicating the countries from which eligible users for the giveaway must come. If empty, then all users can participate in the giveaway. Users with a phone number that was bought on Fragment can always participate in giveaways.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country_codes: Option<Vec<String>>,
     /// The number of Telegram Stars to be split between giveaway winners; for Telegram Star giveaways only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prize_star_count: Option<i64>,
     /// The number of months the Telegram Premium subscription won from the giveaway will be active for; for Telegram Premium giveaways only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub premium_subscription_month_count: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Giveaway {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.chats) {
+            map.serialize_entry("chats", &self.chats)?;
+        }
+        if self.absent.writes(1, &self.winners_selection_date) {
+            map.serialize_entry("winners_selection_date", &self.winners_selection_date)?;
+        }
+        if self.absent.writes(2, &self.winner_count) {
+            map.serialize_entry("winner_count", &self.winner_count)?;
+        }
+        if let Some(value) = &self.only_new_members {
+            map.serialize_entry("only_new_members", value)?;
+        }
+        if let Some(value) = &self.has_public_winners {
+            map.serialize_entry("has_public_winners", value)?;
+        }
+        if let Some(value) = &self.prize_description {
+            map.serialize_entry("prize_description", value)?;
+        }
+        if let Some(value) = &self.country_codes {
+            map.serialize_entry("country_codes", value)?;
+        }
+        if let Some(value) = &self.prize_star_count {
+            map.serialize_entry("prize_star_count", value)?;
+        }
+        if let Some(value) = &self.premium_subscription_month_count {
+            map.serialize_entry("premium_subscription_month_count", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Giveaway {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -238,11 +325,19 @@ impl<'de> Deserialize<'de> for Giveaway {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Giveaway {
-                    chats: field_chats.unwrap_or_default(),
-                    winners_selection_date: field_winners_selection_date
-                        .unwrap_or_default(),
-                    winner_count: field_winner_count.unwrap_or_default(),
+                    chats: crate::de::or_vacant(field_chats, 0, &mut absent),
+                    winners_selection_date: crate::de::or_vacant(
+                        field_winners_selection_date,
+                        1,
+                        &mut absent,
+                    ),
+                    winner_count: crate::de::or_vacant(
+                        field_winner_count,
+                        2,
+                        &mut absent,
+                    ),
                     only_new_members: field_only_new_members,
                     has_public_winners: field_has_public_winners,
                     prize_description: field_prize_description,
@@ -250,6 +345,7 @@ impl<'de> Deserialize<'de> for Giveaway {
                     prize_star_count: field_prize_star_count,
                     premium_subscription_month_count: field_premium_subscription_month_count,
                     extra,
+                    absent,
                 })
             }
         }
@@ -274,7 +370,17 @@ impl Giveaway {
             prize_star_count: None,
             premium_subscription_month_count: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chats", "winners_selection_date", "winner_count"])
     }
     /// Sets [`only_new_members`](Self::only_new_members): `true` sends it, `false` leaves it out.
     pub fn only_new_members(mut self, value: bool) -> Self {
@@ -310,7 +416,7 @@ impl Giveaway {
 /// This object represents a message about the completion of a giveaway with public winners.
 ///
 /// See [`GiveawayWinners`](https://core.telegram.org/bots/api#giveawaywinners) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GiveawayWinners {
     /// The chat that created the giveaway
@@ -324,30 +430,69 @@ pub struct GiveawayWinners {
     /// List of up to 100 winners of the giveaway
     pub winners: Vec<User>,
     /// The number of other chats the user had to join in order to be eligible for the giveaway
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub additional_chat_count: Option<i64>,
     /// The number of Telegram Stars that were split between giveaway winners; for Telegram Star giveaways only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prize_star_count: Option<i64>,
     /// The number of months the Telegram Premium subscription won from the giveaway will be active for; for Telegram Premium giveaways only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub premium_subscription_month_count: Option<i64>,
     /// Number of undistributed prizes
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unclaimed_prize_count: Option<i64>,
     /// _True_, if only users who had joined the chats after the giveaway started were eligible to win
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub only_new_members: Option<True>,
     /// _True_, if the giveaway was canceled because the payment for it was refunded
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub was_refunded: Option<True>,
     /// Description of additional giveaway prize
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prize_description: Option<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GiveawayWinners {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.chat) {
+            map.serialize_entry("chat", &self.chat)?;
+        }
+        if self.absent.writes(1, &self.giveaway_message_id) {
+            map.serialize_entry("giveaway_message_id", &self.giveaway_message_id)?;
+        }
+        if self.absent.writes(2, &self.winners_selection_date) {
+            map.serialize_entry("winners_selection_date", &self.winners_selection_date)?;
+        }
+        if self.absent.writes(3, &self.winner_count) {
+            map.serialize_entry("winner_count", &self.winner_count)?;
+        }
+        if self.absent.writes(4, &self.winners) {
+            map.serialize_entry("winners", &self.winners)?;
+        }
+        if let Some(value) = &self.additional_chat_count {
+            map.serialize_entry("additional_chat_count", value)?;
+        }
+        if let Some(value) = &self.prize_star_count {
+            map.serialize_entry("prize_star_count", value)?;
+        }
+        if let Some(value) = &self.premium_subscription_month_count {
+            map.serialize_entry("premium_subscription_month_count", value)?;
+        }
+        if let Some(value) = &self.unclaimed_prize_count {
+            map.serialize_entry("unclaimed_prize_count", value)?;
+        }
+        if let Some(value) = &self.only_new_members {
+            map.serialize_entry("only_new_members", value)?;
+        }
+        if let Some(value) = &self.was_refunded {
+            map.serialize_entry("was_refunded", value)?;
+        }
+        if let Some(value) = &self.prize_description {
+            map.serialize_entry("prize_description", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GiveawayWinners {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -415,13 +560,25 @@ impl<'de> Deserialize<'de> for GiveawayWinners {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GiveawayWinners {
-                    chat: crate::de::required(field_chat, "chat")?,
-                    giveaway_message_id: field_giveaway_message_id.unwrap_or_default(),
-                    winners_selection_date: field_winners_selection_date
-                        .unwrap_or_default(),
-                    winner_count: field_winner_count.unwrap_or_default(),
-                    winners: field_winners.unwrap_or_default(),
+                    chat: crate::de::or_vacant(field_chat, 0, &mut absent),
+                    giveaway_message_id: crate::de::or_vacant(
+                        field_giveaway_message_id,
+                        1,
+                        &mut absent,
+                    ),
+                    winners_selection_date: crate::de::or_vacant(
+                        field_winners_selection_date,
+                        2,
+                        &mut absent,
+                    ),
+                    winner_count: crate::de::or_vacant(
+                        field_winner_count,
+                        3,
+                        &mut absent,
+                    ),
+                    winners: crate::de::or_vacant(field_winners, 4, &mut absent),
                     additional_chat_count: field_additional_chat_count,
                     prize_star_count: field_prize_star_count,
                     premium_subscription_month_count: field_premium_subscription_month_count,
@@ -430,6 +587,7 @@ impl<'de> Deserialize<'de> for GiveawayWinners {
                     was_refunded: field_was_refunded,
                     prize_description: field_prize_description,
                     extra,
+                    absent,
                 })
             }
         }
@@ -459,7 +617,26 @@ impl GiveawayWinners {
             was_refunded: None,
             prize_description: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "chat",
+                    "giveaway_message_id",
+                    "winners_selection_date",
+                    "winner_count",
+                    "winners",
+                ],
+            )
     }
     /// Sets [`additional_chat_count`](Self::additional_chat_count).
     pub fn additional_chat_count(mut self, value: impl Into<i64>) -> Self {
@@ -500,24 +677,43 @@ impl GiveawayWinners {
 /// This object represents a service message about the completion of a giveaway without public winners.
 ///
 /// See [`GiveawayCompleted`](https://core.telegram.org/bots/api#giveawaycompleted) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GiveawayCompleted {
     /// Number of winners in the giveaway
     pub winner_count: i64,
     /// Number of undistributed prizes
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unclaimed_prize_count: Option<i64>,
     /// Message with the giveaway that was completed, if it wasn't deleted
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub giveaway_message: Option<Box<Message>>,
     /// _True_, if the giveaway is a Telegram Star giveaway. Otherwise, currently, the giveaway is a Telegram Premium giveaway.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_star_giveaway: Option<True>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GiveawayCompleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.winner_count) {
+            map.serialize_entry("winner_count", &self.winner_count)?;
+        }
+        if let Some(value) = &self.unclaimed_prize_count {
+            map.serialize_entry("unclaimed_prize_count", value)?;
+        }
+        if let Some(value) = &self.giveaway_message {
+            map.serialize_entry("giveaway_message", value)?;
+        }
+        if let Some(value) = &self.is_star_giveaway {
+            map.serialize_entry("is_star_giveaway", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GiveawayCompleted {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -555,12 +751,18 @@ impl<'de> Deserialize<'de> for GiveawayCompleted {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GiveawayCompleted {
-                    winner_count: field_winner_count.unwrap_or_default(),
+                    winner_count: crate::de::or_vacant(
+                        field_winner_count,
+                        0,
+                        &mut absent,
+                    ),
                     unclaimed_prize_count: field_unclaimed_prize_count,
                     giveaway_message: field_giveaway_message,
                     is_star_giveaway: field_is_star_giveaway,
                     extra,
+                    absent,
                 })
             }
         }
@@ -576,7 +778,17 @@ impl GiveawayCompleted {
             giveaway_message: None,
             is_star_giveaway: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["winner_count"])
     }
     /// Sets [`unclaimed_prize_count`](Self::unclaimed_prize_count).
     pub fn unclaimed_prize_count(mut self, value: impl Into<i64>) -> Self {
@@ -597,7 +809,7 @@ impl GiveawayCompleted {
 /// This object describes the background of a gift.
 ///
 /// See [`GiftBackground`](https://core.telegram.org/bots/api#giftbackground) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GiftBackground {
     /// Center color of the background in RGB format
@@ -608,8 +820,27 @@ pub struct GiftBackground {
     pub text_color: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GiftBackground {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.center_color) {
+            map.serialize_entry("center_color", &self.center_color)?;
+        }
+        if self.absent.writes(1, &self.edge_color) {
+            map.serialize_entry("edge_color", &self.edge_color)?;
+        }
+        if self.absent.writes(2, &self.text_color) {
+            map.serialize_entry("text_color", &self.text_color)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GiftBackground {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -639,11 +870,17 @@ impl<'de> Deserialize<'de> for GiftBackground {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GiftBackground {
-                    center_color: field_center_color.unwrap_or_default(),
-                    edge_color: field_edge_color.unwrap_or_default(),
-                    text_color: field_text_color.unwrap_or_default(),
+                    center_color: crate::de::or_vacant(
+                        field_center_color,
+                        0,
+                        &mut absent,
+                    ),
+                    edge_color: crate::de::or_vacant(field_edge_color, 1, &mut absent),
+                    text_color: crate::de::or_vacant(field_text_color, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -662,13 +899,23 @@ impl GiftBackground {
             edge_color: edge_color.into(),
             text_color: text_color.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["center_color", "edge_color", "text_color"])
     }
 }
 /// This object represents a gift that can be sent by the bot.
 ///
 /// See [`Gift`](https://core.telegram.org/bots/api#gift) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Gift {
     /// Unique identifier of the gift
@@ -678,39 +925,78 @@ pub struct Gift {
     /// The number of Telegram Stars that must be paid to send the sticker
     pub star_count: i64,
     /// The number of Telegram Stars that must be paid to upgrade the gift to a unique one
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub upgrade_star_count: Option<i64>,
     /// _True_, if the gift can only be purchased by Telegram Premium subscribers
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_premium: Option<True>,
     /// _True_, if the gift can be used (after being upgraded) to customize a user's appearance
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_colors: Option<True>,
     /// The total number of gifts of this type that can be sent by all users; for limited gifts only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// The number of remaining gifts of this type that can be sent by all users; for limited gifts only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub remaining_count: Option<i64>,
     /// The total number of gifts of this type that can be sent by the bot; for limited gifts only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub personal_total_count: Option<i64>,
     /// The number of remaining gifts of this type that can be sent by the bot; for limited gifts only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub personal_remaining_count: Option<i64>,
     /// Background of the gift
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub background: Option<GiftBackground>,
     /// The total number of different unique gifts that can be obtained by upgrading the gift
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_gift_variant_count: Option<i64>,
     /// Information about the chat that published the gift
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub publisher_chat: Option<Box<Chat>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Gift {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.sticker) {
+            map.serialize_entry("sticker", &self.sticker)?;
+        }
+        if self.absent.writes(2, &self.star_count) {
+            map.serialize_entry("star_count", &self.star_count)?;
+        }
+        if let Some(value) = &self.upgrade_star_count {
+            map.serialize_entry("upgrade_star_count", value)?;
+        }
+        if let Some(value) = &self.is_premium {
+            map.serialize_entry("is_premium", value)?;
+        }
+        if let Some(value) = &self.has_colors {
+            map.serialize_entry("has_colors", value)?;
+        }
+        if let Some(value) = &self.total_count {
+            map.serialize_entry("total_count", value)?;
+        }
+        if let Some(value) = &self.remaining_count {
+            map.serialize_entry("remaining_count", value)?;
+        }
+        if let Some(value) = &self.personal_total_count {
+            map.serialize_entry("personal_total_count", value)?;
+        }
+        if let Some(value) = &self.personal_remaining_count {
+            map.serialize_entry("personal_remaining_count", value)?;
+        }
+        if let Some(value) = &self.background {
+            map.serialize_entry("background", value)?;
+        }
+        if let Some(value) = &self.unique_gift_variant_count {
+            map.serialize_entry("unique_gift_variant_count", value)?;
+        }
+        if let Some(value) = &self.publisher_chat {
+            map.serialize_entry("publisher_chat", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Gift {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -772,10 +1058,11 @@ impl<'de> Deserialize<'de> for Gift {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Gift {
-                    id: field_id.unwrap_or_default(),
-                    sticker: crate::de::required(field_sticker, "sticker")?,
-                    star_count: field_star_count.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    sticker: crate::de::or_vacant(field_sticker, 1, &mut absent),
+                    star_count: crate::de::or_vacant(field_star_count, 2, &mut absent),
                     upgrade_star_count: field_upgrade_star_count,
                     is_premium: field_is_premium,
                     has_colors: field_has_colors,
@@ -787,6 +1074,7 @@ impl<'de> Deserialize<'de> for Gift {
                     unique_gift_variant_count: field_unique_gift_variant_count,
                     publisher_chat: field_publisher_chat,
                     extra,
+                    absent,
                 })
             }
         }
@@ -815,7 +1103,17 @@ impl Gift {
             unique_gift_variant_count: None,
             publisher_chat: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "sticker", "star_count"])
     }
     /// Sets [`upgrade_star_count`](Self::upgrade_star_count).
     pub fn upgrade_star_count(mut self, value: impl Into<i64>) -> Self {
@@ -868,18 +1166,52 @@ impl Gift {
         self
     }
 }
+impl crate::de::Vacant for Gift {
+    fn vacant() -> Self {
+        Self {
+            id: crate::de::Vacant::vacant(),
+            sticker: crate::de::Vacant::vacant(),
+            star_count: crate::de::Vacant::vacant(),
+            upgrade_star_count: None,
+            is_premium: None,
+            has_colors: None,
+            total_count: None,
+            remaining_count: None,
+            personal_total_count: None,
+            personal_remaining_count: None,
+            background: None,
+            unique_gift_variant_count: None,
+            publisher_chat: None,
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(3),
+        }
+    }
+}
 /// This object represent a list of gifts.
 ///
 /// See [`Gifts`](https://core.telegram.org/bots/api#gifts) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Gifts {
     /// The list of gifts
     pub gifts: Vec<Gift>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Gifts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.gifts) {
+            map.serialize_entry("gifts", &self.gifts)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Gifts {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -905,9 +1237,11 @@ impl<'de> Deserialize<'de> for Gifts {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Gifts {
-                    gifts: field_gifts.unwrap_or_default(),
+                    gifts: crate::de::or_vacant(field_gifts, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -920,48 +1254,89 @@ impl Gifts {
         Self {
             gifts: gifts.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gifts"])
     }
 }
 /// Describes a service message about a regular gift that was sent or received.
 ///
 /// See [`GiftInfo`](https://core.telegram.org/bots/api#giftinfo) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GiftInfo {
     /// Information about the gift
     pub gift: Box<Gift>,
     /// Unique identifier of the received gift for the bot; only present for gifts received on behalf of business accounts
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owned_gift_id: Option<String>,
     /// Number of Telegram Stars that can be claimed by the receiver by converting the gift; omitted if conversion to Telegram Stars is impossible
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub convert_star_count: Option<i64>,
     /// Number of Telegram Stars that were prepaid for the ability to upgrade the gift
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prepaid_upgrade_star_count: Option<i64>,
     /// _True_, if the gift's upgrade was purchased after the gift was sent
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_upgrade_separate: Option<True>,
     /// _True_, if the gift can be upgraded to a unique gift
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_be_upgraded: Option<True>,
     /// Text of the message that was added to the gift
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Special entities that appear in the text
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entities: Option<Vec<MessageEntity>>,
     /// _True_, if the sender and gift text are shown only to the gift receiver; otherwise, everyone will be able to see them
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_private: Option<True>,
     /// Unique number reserved for this gift when upgraded. See the _number_ field in [UniqueGift](crate::types::UniqueGift).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_gift_number: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GiftInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.gift) {
+            map.serialize_entry("gift", &self.gift)?;
+        }
+        if let Some(value) = &self.owned_gift_id {
+            map.serialize_entry("owned_gift_id", value)?;
+        }
+        if let Some(value) = &self.convert_star_count {
+            map.serialize_entry("convert_star_count", value)?;
+        }
+        if let Some(value) = &self.prepaid_upgrade_star_count {
+            map.serialize_entry("prepaid_upgrade_star_count", value)?;
+        }
+        if let Some(value) = &self.is_upgrade_separate {
+            map.serialize_entry("is_upgrade_separate", value)?;
+        }
+        if let Some(value) = &self.can_be_upgraded {
+            map.serialize_entry("can_be_upgraded", value)?;
+        }
+        if let Some(value) = &self.text {
+            map.serialize_entry("text", value)?;
+        }
+        if let Some(value) = &self.entities {
+            map.serialize_entry("entities", value)?;
+        }
+        if let Some(value) = &self.is_private {
+            map.serialize_entry("is_private", value)?;
+        }
+        if let Some(value) = &self.unique_gift_number {
+            map.serialize_entry("unique_gift_number", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GiftInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1021,8 +1396,9 @@ impl<'de> Deserialize<'de> for GiftInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GiftInfo {
-                    gift: crate::de::required(field_gift, "gift")?,
+                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
                     owned_gift_id: field_owned_gift_id,
                     convert_star_count: field_convert_star_count,
                     prepaid_upgrade_star_count: field_prepaid_upgrade_star_count,
@@ -1033,6 +1409,7 @@ impl<'de> Deserialize<'de> for GiftInfo {
                     is_private: field_is_private,
                     unique_gift_number: field_unique_gift_number,
                     extra,
+                    absent,
                 })
             }
         }
@@ -1054,7 +1431,17 @@ impl GiftInfo {
             is_private: None,
             unique_gift_number: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gift"])
     }
     /// Sets [`owned_gift_id`](Self::owned_gift_id).
     pub fn owned_gift_id(mut self, value: impl Into<String>) -> Self {
@@ -1105,7 +1492,7 @@ impl GiftInfo {
 /// This object represents a game. Use BotFather to create and edit games, their short names will act as unique identifiers.
 ///
 /// See [`Game`](https://core.telegram.org/bots/api#game) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Game {
     /// Title of the game
@@ -1115,18 +1502,43 @@ pub struct Game {
     /// Photo that will be displayed in the game message in chats
     pub photo: Vec<PhotoSize>,
     /// Brief description of the game or high scores included in the game message. Can be automatically edited to include current high scores for the game when the bot calls [setGameScore](crate::methods::SetGameScore), or manually edited using [editMessageText](crate::methods::EditMessageText). 0-4096 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Special entities that appear in _text_, such as usernames, URLs, bot commands, etc.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text_entities: Option<Vec<MessageEntity>>,
     /// Animation that will be displayed in the game message in chats. Upload via [BotFather](https://t.me/botfather).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub animation: Option<Box<Animation>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Game {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(1, &self.description) {
+            map.serialize_entry("description", &self.description)?;
+        }
+        if self.absent.writes(2, &self.photo) {
+            map.serialize_entry("photo", &self.photo)?;
+        }
+        if let Some(value) = &self.text {
+            map.serialize_entry("text", value)?;
+        }
+        if let Some(value) = &self.text_entities {
+            map.serialize_entry("text_entities", value)?;
+        }
+        if let Some(value) = &self.animation {
+            map.serialize_entry("animation", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Game {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1162,14 +1574,16 @@ impl<'de> Deserialize<'de> for Game {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Game {
-                    title: field_title.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
-                    photo: field_photo.unwrap_or_default(),
+                    title: crate::de::or_vacant(field_title, 0, &mut absent),
+                    description: crate::de::or_vacant(field_description, 1, &mut absent),
+                    photo: crate::de::or_vacant(field_photo, 2, &mut absent),
                     text: field_text,
                     text_entities: field_text_entities,
                     animation: field_animation,
                     extra,
+                    absent,
                 })
             }
         }
@@ -1191,7 +1605,17 @@ impl Game {
             text_entities: None,
             animation: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["title", "description", "photo"])
     }
     /// Sets [`text`](Self::text).
     pub fn text(mut self, value: impl Into<String>) -> Self {
@@ -1215,7 +1639,7 @@ impl Game {
 /// If you've got any questions, please check out our [**Bot FAQ »**](https://core.telegram.org/bots/faq)
 ///
 /// See [`GameHighScore`](https://core.telegram.org/bots/api#gamehighscore) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GameHighScore {
     /// Position in high score table for the game
@@ -1226,8 +1650,27 @@ pub struct GameHighScore {
     pub score: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for GameHighScore {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.position) {
+            map.serialize_entry("position", &self.position)?;
+        }
+        if self.absent.writes(1, &self.user) {
+            map.serialize_entry("user", &self.user)?;
+        }
+        if self.absent.writes(2, &self.score) {
+            map.serialize_entry("score", &self.score)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for GameHighScore {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1257,11 +1700,13 @@ impl<'de> Deserialize<'de> for GameHighScore {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(GameHighScore {
-                    position: field_position.unwrap_or_default(),
-                    user: crate::de::required(field_user, "user")?,
-                    score: field_score.unwrap_or_default(),
+                    position: crate::de::or_vacant(field_position, 0, &mut absent),
+                    user: crate::de::or_vacant(field_user, 1, &mut absent),
+                    score: crate::de::or_vacant(field_score, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1280,7 +1725,17 @@ impl GameHighScore {
             user: Box::new(user.into()),
             score: score.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["position", "user", "score"])
     }
 }
 /// The values of `giftPremiumSubscription.month_count`: `3`, `6`, `12`. [`GiftPremiumSubscriptionMonthCount::Unknown`] keeps a value this version does not know.

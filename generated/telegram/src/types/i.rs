@@ -5,7 +5,7 @@ use super::*;
 /// This object describes a message that was deleted or is otherwise inaccessible to the bot.
 ///
 /// See [`InaccessibleMessage`](https://core.telegram.org/bots/api#inaccessiblemessage) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InaccessibleMessage {
     /// Chat the message belonged to
@@ -16,8 +16,27 @@ pub struct InaccessibleMessage {
     pub date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InaccessibleMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.chat) {
+            map.serialize_entry("chat", &self.chat)?;
+        }
+        if self.absent.writes(1, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        if self.absent.writes(2, &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InaccessibleMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -47,11 +66,13 @@ impl<'de> Deserialize<'de> for InaccessibleMessage {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InaccessibleMessage {
-                    chat: crate::de::required(field_chat, "chat")?,
-                    message_id: field_message_id.unwrap_or_default(),
-                    date: field_date.unwrap_or_default(),
+                    chat: crate::de::or_vacant(field_chat, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
+                    date: crate::de::or_vacant(field_date, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -70,7 +91,17 @@ impl InaccessibleMessage {
             message_id: message_id.into(),
             date: date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat", "message_id", "date"])
     }
 }
 /// This object represents the content of a poll description or a quiz explanation to be sent. It should be one of
@@ -381,24 +412,43 @@ impl Attachments for InputPollOptionMedia {
 /// This object contains information about one answer option in a poll to be sent.
 ///
 /// See [`InputPollOption`](https://core.telegram.org/bots/api#inputpolloption) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InputPollOption {
     /// Option text, 1-100 characters
     pub text: String,
     /// Mode for parsing entities in the text. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details. Currently, only custom emoji entities are allowed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text_parse_mode: Option<ParseMode>,
     /// A JSON-serialized list of special entities that appear in the poll option text. It can be specified instead of _text_parse_mode_.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text_entities: Option<Vec<MessageEntity>>,
     /// Media added to the poll option
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub media: Option<Box<InputPollOptionMedia>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPollOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if let Some(value) = &self.text_parse_mode {
+            map.serialize_entry("text_parse_mode", value)?;
+        }
+        if let Some(value) = &self.text_entities {
+            map.serialize_entry("text_entities", value)?;
+        }
+        if let Some(value) = &self.media {
+            map.serialize_entry("media", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPollOption {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -430,12 +480,14 @@ impl<'de> Deserialize<'de> for InputPollOption {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPollOption {
-                    text: field_text.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     text_parse_mode: field_text_parse_mode,
                     text_entities: field_text_entities,
                     media: field_media,
                     extra,
+                    absent,
                 })
             }
         }
@@ -451,7 +503,17 @@ impl InputPollOption {
             text_entities: None,
             media: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
     /// Sets [`text_parse_mode`](Self::text_parse_mode).
     pub fn text_parse_mode(mut self, value: impl Into<ParseMode>) -> Self {
@@ -477,7 +539,7 @@ impl Attachments for InputPollOption {
 /// Describes a task to add to a checklist.
 ///
 /// See [`InputChecklistTask`](https://core.telegram.org/bots/api#inputchecklisttask) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InputChecklistTask {
     /// Unique identifier of the task; must be positive and unique among all task identifiers currently present in the checklist
@@ -485,15 +547,35 @@ pub struct InputChecklistTask {
     /// Text of the task; 1-100 characters after entities parsing
     pub text: String,
     /// Mode for parsing entities in the text. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parse_mode: Option<ParseMode>,
     /// List of special entities that appear in the text, which can be specified instead of parse_mode. Currently, only _bold_, _italic_, _underline_, _strikethrough_, _spoiler_, _custom_emoji_, and _date_time_ entities are allowed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text_entities: Option<Vec<MessageEntity>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputChecklistTask {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if let Some(value) = &self.parse_mode {
+            map.serialize_entry("parse_mode", value)?;
+        }
+        if let Some(value) = &self.text_entities {
+            map.serialize_entry("text_entities", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputChecklistTask {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -525,12 +607,14 @@ impl<'de> Deserialize<'de> for InputChecklistTask {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputChecklistTask {
-                    id: field_id.unwrap_or_default(),
-                    text: field_text.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    text: crate::de::or_vacant(field_text, 1, &mut absent),
                     parse_mode: field_parse_mode,
                     text_entities: field_text_entities,
                     extra,
+                    absent,
                 })
             }
         }
@@ -546,7 +630,17 @@ impl InputChecklistTask {
             parse_mode: None,
             text_entities: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "text"])
     }
     /// Sets [`parse_mode`](Self::parse_mode).
     pub fn parse_mode(mut self, value: impl Into<ParseMode>) -> Self {
@@ -562,29 +656,53 @@ impl InputChecklistTask {
 /// Describes a checklist to create.
 ///
 /// See [`InputChecklist`](https://core.telegram.org/bots/api#inputchecklist) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InputChecklist {
     /// Title of the checklist; 1-255 characters after entities parsing
     pub title: String,
     /// Mode for parsing entities in the title. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parse_mode: Option<ParseMode>,
     /// List of special entities that appear in the title, which can be specified instead of parse_mode. Currently, only _bold_, _italic_, _underline_, _strikethrough_, _spoiler_, _custom_emoji_, and _date_time_ entities are allowed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title_entities: Option<Vec<MessageEntity>>,
     /// List of 1-30 tasks in the checklist
     pub tasks: Vec<InputChecklistTask>,
     /// Pass _True_ if other users can add tasks to the checklist
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub others_can_add_tasks: Option<bool>,
     /// Pass _True_ if other users can mark tasks as done or not done in the checklist
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub others_can_mark_tasks_as_done: Option<bool>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputChecklist {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if let Some(value) = &self.parse_mode {
+            map.serialize_entry("parse_mode", value)?;
+        }
+        if let Some(value) = &self.title_entities {
+            map.serialize_entry("title_entities", value)?;
+        }
+        if self.absent.writes(1, &self.tasks) {
+            map.serialize_entry("tasks", &self.tasks)?;
+        }
+        if let Some(value) = &self.others_can_add_tasks {
+            map.serialize_entry("others_can_add_tasks", value)?;
+        }
+        if let Some(value) = &self.others_can_mark_tasks_as_done {
+            map.serialize_entry("others_can_mark_tasks_as_done", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputChecklist {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -624,14 +742,16 @@ impl<'de> Deserialize<'de> for InputChecklist {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputChecklist {
-                    title: field_title.unwrap_or_default(),
+                    title: crate::de::or_vacant(field_title, 0, &mut absent),
                     parse_mode: field_parse_mode,
                     title_entities: field_title_entities,
-                    tasks: field_tasks.unwrap_or_default(),
+                    tasks: crate::de::or_vacant(field_tasks, 1, &mut absent),
                     others_can_add_tasks: field_others_can_add_tasks,
                     others_can_mark_tasks_as_done: field_others_can_mark_tasks_as_done,
                     extra,
+                    absent,
                 })
             }
         }
@@ -652,7 +772,17 @@ impl InputChecklist {
             others_can_add_tasks: None,
             others_can_mark_tasks_as_done: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["title", "tasks"])
     }
     /// Sets [`parse_mode`](Self::parse_mode).
     pub fn parse_mode(mut self, value: impl Into<ParseMode>) -> Self {
@@ -678,15 +808,25 @@ impl InputChecklist {
 /// This object represents an [inline keyboard](https://core.telegram.org/bots/features#inline-keyboards) that appears right next to the message it belongs to.
 ///
 /// See [`InlineKeyboardMarkup`](https://core.telegram.org/bots/api#inlinekeyboardmarkup) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InlineKeyboardMarkup {
     /// Array of button rows, each represented by an Array of [InlineKeyboardButton](crate::types::InlineKeyboardButton) objects
     pub inline_keyboard: Vec<Vec<InlineKeyboardButton>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InlineKeyboardMarkup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("inline_keyboard", &self.inline_keyboard)?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineKeyboardMarkup {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -734,61 +874,107 @@ impl InlineKeyboardMarkup {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// This object represents one button of an inline keyboard. Exactly one of the fields other than _text_, _icon_custom_emoji_id_, and _style_ must be used to specify the type of the button.
 ///
 /// See [`InlineKeyboardButton`](https://core.telegram.org/bots/api#inlinekeyboardbutton) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InlineKeyboardButton {
     /// Label text on the button
     pub text: String,
     /// Unique identifier of the custom emoji shown before the text of the button. Can only be used by bots that purchased additional usernames on [Fragment](https://fragment.com) or in the messages directly sent by the bot to private, group and supergroup chats if the owner of the bot has a Telegram Premium subscription.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub icon_custom_emoji_id: Option<String>,
     /// Style of the button. Must be one of “danger” (red), “success” (green) or “primary” (blue). If omitted, then an app-specific style is used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub style: Option<InlineKeyboardButtonStyle>,
     /// HTTP or tg:// URL to be opened when the button is pressed. Links `tg://user?id=<user_id>` can be used to mention a user by their identifier without using a username, if this is allowed by their privacy settings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Data to be sent in a [callback query](crate::types::CallbackQuery) to the bot when the button is pressed, 1-64 bytes
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub callback_data: Option<String>,
     /// Description of the [Web App](https://core.telegram.org/bots/webapps) that will be launched when the user presses the button. The Web App will be able to send an arbitrary message on behalf of the user using the method [answerWebAppQuery](crate::methods::AnswerWebAppQuery). Available only in private chats between a user and the bot. Not supported for messages sent on behalf of a business account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub web_app: Option<WebAppInfo>,
     /// An HTTPS URL used to automatically authorize the user. Can be used as a replacement for the [Telegram Login Widget](https://core.telegram.org/widgets/login).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub login_url: Option<Box<LoginUrl>>,
     /// If set, pressing the button will prompt the user to select one of their chats, open that chat and insert the bot's username and the specified inline query in the input field. May be empty, in which case just the bot's username will be inserted. Not supported for messages sent in channel direct messages chats and on behalf of a business account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub switch_inline_query: Option<String>,
     /// If set, pressing the button will insert the bot's username and the specified inline query in the current chat's input field. May be empty, in which case only the bot's username will be inserted.
     ///
     /// This offers a quick way for the user to open your bot in inline mode in the same chat - good for selecting something from multiple options. Not supported in channels and for messages sent in channel direct messages chats and on behalf of a business account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub switch_inline_query_current_chat: Option<String>,
     /// If set, pressing the button will prompt the user to select one of their chats of the specified type, open that chat and insert the bot's username and the specified inline query in the input field. Not supported for messages sent in channel direct messages chats and on behalf of a business account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub switch_inline_query_chosen_chat: Option<SwitchInlineQueryChosenChat>,
     /// Description of the button that copies the specified text to the clipboard
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub copy_text: Option<CopyTextButton>,
     /// Description of the game that will be launched when the user presses the button.
     ///
     /// **NOTE:** This type of button **must** always be the first button in the first row.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub callback_game: Option<CallbackGame>,
     /// Specify _True_, to send a [Pay button](https://core.telegram.org/bots/api#payments). Substrings “⭐” and “XTR” in the buttons's text will be replaced with a Telegram Star icon.
     ///
     /// **NOTE:** This type of button **must** always be the first button in the first row and can only be used in invoice messages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pay: Option<bool>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InlineKeyboardButton {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if let Some(value) = &self.icon_custom_emoji_id {
+            map.serialize_entry("icon_custom_emoji_id", value)?;
+        }
+        if let Some(value) = &self.style {
+            map.serialize_entry("style", value)?;
+        }
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        if let Some(value) = &self.callback_data {
+            map.serialize_entry("callback_data", value)?;
+        }
+        if let Some(value) = &self.web_app {
+            map.serialize_entry("web_app", value)?;
+        }
+        if let Some(value) = &self.login_url {
+            map.serialize_entry("login_url", value)?;
+        }
+        if let Some(value) = &self.switch_inline_query {
+            map.serialize_entry("switch_inline_query", value)?;
+        }
+        if let Some(value) = &self.switch_inline_query_current_chat {
+            map.serialize_entry("switch_inline_query_current_chat", value)?;
+        }
+        if let Some(value) = &self.switch_inline_query_chosen_chat {
+            map.serialize_entry("switch_inline_query_chosen_chat", value)?;
+        }
+        if let Some(value) = &self.copy_text {
+            map.serialize_entry("copy_text", value)?;
+        }
+        if let Some(value) = &self.callback_game {
+            map.serialize_entry("callback_game", value)?;
+        }
+        if let Some(value) = &self.pay {
+            map.serialize_entry("pay", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineKeyboardButton {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -846,8 +1032,9 @@ impl<'de> Deserialize<'de> for InlineKeyboardButton {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineKeyboardButton {
-                    text: field_text.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     icon_custom_emoji_id: field_icon_custom_emoji_id,
                     style: field_style,
                     url: field_url,
@@ -861,6 +1048,7 @@ impl<'de> Deserialize<'de> for InlineKeyboardButton {
                     callback_game: field_callback_game,
                     pay: field_pay,
                     extra,
+                    absent,
                 })
             }
         }
@@ -885,7 +1073,17 @@ impl InlineKeyboardButton {
             callback_game: None,
             pay: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
     /// Sets [`icon_custom_emoji_id`](Self::icon_custom_emoji_id).
     pub fn icon_custom_emoji_id(mut self, value: impl Into<String>) -> Self {
@@ -1120,43 +1318,74 @@ impl Attachments for InputMedia {
 /// Represents an animation file (GIF or H.264/MPEG-4 AVC video without sound) to be sent.
 ///
 /// See [`InputMediaAnimation`](https://core.telegram.org/bots/api#inputmediaanimation) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "animation")]
 pub struct InputMediaAnimation {
     /// File to send. Pass a file_id to send a file that exists on the Telegram servers (recommended), pass an HTTP URL for Telegram to get a file from the Internet, or pass “attach://\<file_attach_name\>” to upload a new one using multipart/form-data under \<file_attach_name\> name. [More information on Sending Files »](https://core.telegram.org/bots/api#sending-files)
     pub media: InputFile,
     /// Thumbnail of the file sent; can be ignored if thumbnail generation for the file is supported server-side. The thumbnail should be in JPEG format and less than 200 kB in size. A thumbnail's width and height should not exceed 320. Ignored if the file is not uploaded using multipart/form-data. Thumbnails can't be reused and can be only uploaded as a new file, so you can pass “attach://\<file_attach_name\>” if the thumbnail was uploaded using multipart/form-data under \<file_attach_name\>. [More information on Sending Files »](https://core.telegram.org/bots/api#sending-files)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<InputFile>,
     /// Caption of the animation to be sent, 0-1024 characters after entities parsing
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
     /// Mode for parsing entities in the animation caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parse_mode: Option<ParseMode>,
     /// List of special entities that appear in the caption, which can be specified instead of _parse_mode_
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
     /// Pass _True_ if the caption must be shown above the message media
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub show_caption_above_media: Option<bool>,
     /// Animation width
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i64>,
     /// Animation height
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<i64>,
     /// Animation duration in seconds
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// Pass _True_ if the animation needs to be covered with a spoiler animation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_spoiler: Option<bool>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputMediaAnimation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "animation")?;
+        if self.absent.writes(0, &self.media) {
+            map.serialize_entry("media", &self.media)?;
+        }
+        if let Some(value) = &self.thumbnail {
+            map.serialize_entry("thumbnail", value)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        if let Some(value) = &self.parse_mode {
+            map.serialize_entry("parse_mode", value)?;
+        }
+        if let Some(value) = &self.caption_entities {
+            map.serialize_entry("caption_entities", value)?;
+        }
+        if let Some(value) = &self.show_caption_above_media {
+            map.serialize_entry("show_caption_above_media", value)?;
+        }
+        if let Some(value) = &self.width {
+            map.serialize_entry("width", value)?;
+        }
+        if let Some(value) = &self.height {
+            map.serialize_entry("height", value)?;
+        }
+        if let Some(value) = &self.duration {
+            map.serialize_entry("duration", value)?;
+        }
+        if let Some(value) = &self.has_spoiler {
+            map.serialize_entry("has_spoiler", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputMediaAnimation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1205,8 +1434,9 @@ impl<'de> Deserialize<'de> for InputMediaAnimation {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMediaAnimation {
-                    media: crate::de::required(field_media, "media")?,
+                    media: crate::de::or_vacant(field_media, 0, &mut absent),
                     thumbnail: field_thumbnail,
                     caption: field_caption,
                     parse_mode: field_parse_mode,
@@ -1217,6 +1447,7 @@ impl<'de> Deserialize<'de> for InputMediaAnimation {
                     duration: field_duration,
                     has_spoiler: field_has_spoiler,
                     extra,
+                    absent,
                 })
             }
         }
@@ -1238,7 +1469,17 @@ impl InputMediaAnimation {
             duration: None,
             has_spoiler: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["media"])
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<InputFile>) -> Self {
@@ -1292,40 +1533,85 @@ impl Attachments for InputMediaAnimation {
         self.thumbnail.attachments(out);
     }
 }
+impl crate::de::Vacant for InputMediaAnimation {
+    fn vacant() -> Self {
+        Self {
+            media: crate::de::Vacant::vacant(),
+            thumbnail: None,
+            caption: None,
+            parse_mode: None,
+            caption_entities: None,
+            show_caption_above_media: None,
+            width: None,
+            height: None,
+            duration: None,
+            has_spoiler: None,
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(1),
+        }
+    }
+}
 /// Represents an audio file to be treated as music to be sent.
 ///
 /// See [`InputMediaAudio`](https://core.telegram.org/bots/api#inputmediaaudio) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "audio")]
 pub struct InputMediaAudio {
     /// File to send. Pass a file_id to send a file that exists on the Telegram servers (recommended), pass an HTTP URL for Telegram to get a file from the Internet, or pass “attach://\<file_attach_name\>” to upload a new one using multipart/form-data under \<file_attach_name\> name. [More information on Sending Files »](https://core.telegram.org/bots/api#sending-files)
     pub media: InputFile,
     /// Thumbnail of the file sent; can be ignored if thumbnail generation for the file is supported server-side. The thumbnail should be in JPEG format and less than 200 kB in size. A thumbnail's width and height should not exceed 320. Ignored if the file is not uploaded using multipart/form-data. Thumbnails can't be reused and can be only uploaded as a new file, so you can pass “attach://\<file_attach_name\>” if the thumbnail was uploaded using multipart/form-data under \<file_attach_name\>. [More information on Sending Files »](https://core.telegram.org/bots/api#sending-files)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<InputFile>,
     /// Caption of the audio to be sent, 0-1024 characters after entities parsing
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
     /// Mode for parsing entities in the audio caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parse_mode: Option<ParseMode>,
     /// List of special entities that appear in the caption, which can be specified instead of _parse_mode_
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
     /// Duration of the audio in seconds
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// Performer of the audio
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub performer: Option<String>,
     /// Title of the audio
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputMediaAudio {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "audio")?;
+        if self.absent.writes(0, &self.media) {
+            map.serialize_entry("media", &self.media)?;
+        }
+        if let Some(value) = &self.thumbnail {
+            map.serialize_entry("thumbnail", value)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        if let Some(value) = &self.parse_mode {
+            map.serialize_entry("parse_mode", value)?;
+        }
+        if let Some(value) = &self.caption_entities {
+            map.serialize_entry("caption_entities", value)?;
+        }
+        if let Some(value) = &self.duration {
+            map.serialize_entry("duration", value)?;
+        }
+        if let Some(value) = &self.performer {
+            map.serialize_entry("performer", value)?;
+        }
+        if let Some(value) = &self.title {
+            map.serialize_entry("title", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputMediaAudio {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1368,8 +1654,9 @@ impl<'de> Deserialize<'de> for InputMediaAudio {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMediaAudio {
-                    media: crate::de::required(field_media, "media")?,
+                    media: crate::de::or_vacant(field_media, 0, &mut absent),
                     thumbnail: field_thumbnail,
                     caption: field_caption,
                     parse_mode: field_parse_mode,
@@ -1378,6 +1665,7 @@ impl<'de> Deserialize<'de> for InputMediaAudio {
                     performer: field_performer,
                     title: field_title,
                     extra,
+                    absent,
                 })
             }
         }
@@ -1397,7 +1685,17 @@ impl InputMediaAudio {
             performer: None,
             title: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["media"])
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<InputFile>) -> Self {
@@ -1441,34 +1739,73 @@ impl Attachments for InputMediaAudio {
         self.thumbnail.attachments(out);
     }
 }
+impl crate::de::Vacant for InputMediaAudio {
+    fn vacant() -> Self {
+        Self {
+            media: crate::de::Vacant::vacant(),
+            thumbnail: None,
+            caption: None,
+            parse_mode: None,
+            caption_entities: None,
+            duration: None,
+            performer: None,
+            title: None,
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(1),
+        }
+    }
+}
 /// Represents a general file to be sent.
 ///
 /// See [`InputMediaDocument`](https://core.telegram.org/bots/api#inputmediadocument) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "document")]
 pub struct InputMediaDocument {
     /// File to send. Pass a file_id to send a file that exists on the Telegram servers (recommended), pass an HTTP URL for Telegram to get a file from the Internet, or pass “attach://\<file_attach_name\>” to upload a new one using multipart/form-data under \<file_attach_name\> name. [More information on Sending Files »](https://core.telegram.org/bots/api#sending-files)
     pub media: InputFile,
     /// Thumbnail of the file sent; can be ignored if thumbnail generation for the file is supported server-side. The thumbnail should be in JPEG format and less than 200 kB in size. A thumbnail's width and height should not exceed 320. Ignored if the file is not uploaded using multipart/form-data. Thumbnails can't be reused and can be only uploaded as a new file, so you can pass “attach://\<file_attach_name\>” if the thumbnail was uploaded using multipart/form-data under \<file_attach_name\>. [More information on Sending Files »](https://core.telegram.org/bots/api#sending-files)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<InputFile>,
     /// Caption of the document to be sent, 0-1024 characters after entities parsing
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
     /// Mode for parsing entities in the document caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parse_mode: Option<ParseMode>,
     /// List of special entities that appear in the caption, which can be specified instead of _parse_mode_
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
     /// Disables automatic server-side content type detection for files uploaded using multipart/form-data. Always _True_, if the document is sent as part of an album.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub disable_content_type_detection: Option<bool>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputMediaDocument {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "document")?;
+        if self.absent.writes(0, &self.media) {
+            map.serialize_entry("media", &self.media)?;
+        }
+        if let Some(value) = &self.thumbnail {
+            map.serialize_entry("thumbnail", value)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        if let Some(value) = &self.parse_mode {
+            map.serialize_entry("parse_mode", value)?;
+        }
+        if let Some(value) = &self.caption_entities {
+            map.serialize_entry("caption_entities", value)?;
+        }
+        if let Some(value) = &self.disable_content_type_detection {
+            map.serialize_entry("disable_content_type_detection", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputMediaDocument {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1509,14 +1846,16 @@ impl<'de> Deserialize<'de> for InputMediaDocument {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMediaDocument {
-                    media: crate::de::required(field_media, "media")?,
+                    media: crate::de::or_vacant(field_media, 0, &mut absent),
                     thumbnail: field_thumbnail,
                     caption: field_caption,
                     parse_mode: field_parse_mode,
                     caption_entities: field_caption_entities,
                     disable_content_type_detection: field_disable_content_type_detection,
                     extra,
+                    absent,
                 })
             }
         }
@@ -1534,7 +1873,17 @@ impl InputMediaDocument {
             caption_entities: None,
             disable_content_type_detection: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["media"])
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<InputFile>) -> Self {
@@ -1571,16 +1920,29 @@ impl Attachments for InputMediaDocument {
 /// Represents an HTTP link to be sent.
 ///
 /// See [`InputMediaLink`](https://core.telegram.org/bots/api#inputmedialink) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "link")]
 pub struct InputMediaLink {
     /// HTTP URL of the link
     pub url: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputMediaLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "link")?;
+        if self.absent.writes(0, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputMediaLink {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1609,9 +1971,11 @@ impl<'de> Deserialize<'de> for InputMediaLink {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMediaLink {
-                    url: field_url.unwrap_or_default(),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1624,39 +1988,75 @@ impl InputMediaLink {
         Self {
             url: url.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url"])
     }
 }
 /// Represents a live photo to be sent.
 ///
 /// See [`InputMediaLivePhoto`](https://core.telegram.org/bots/api#inputmedialivephoto) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "live_photo")]
 pub struct InputMediaLivePhoto {
     /// Video of the live photo to send. Pass a file_id to send a file that exists on the Telegram servers (recommended) or pass “attach://\<file_attach_name\>” to upload a new one using multipart/form-data under \<file_attach_name\> name. [More information on Sending Files »](https://core.telegram.org/bots/api#sending-files). Sending live photos by a URL is currently unsupported.
     pub media: InputFile,
     /// The static photo to send. Pass a file_id to send a file that exists on the Telegram servers (recommended) or pass “attach://\<file_attach_name\>” to upload a new one using multipart/form-data under \<file_attach_name\> name. [More information on Sending Files »](https://core.telegram.org/bots/api#sending-files). Sending live photos by a URL is currently unsupported.
     pub photo: InputFile,
     /// Caption of the live photo to be sent, 0-1024 characters after entities parsing
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
     /// Mode for parsing entities in the live photo caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parse_mode: Option<ParseMode>,
     /// List of special entities that appear in the caption, which can be specified instead of _parse_mode_
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
     /// Pass _True_ if the caption must be shown above the message media
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub show_caption_above_media: Option<bool>,
     /// Pass _True_ if the live photo needs to be covered with a spoiler animation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_spoiler: Option<bool>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputMediaLivePhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "live_photo")?;
+        if self.absent.writes(0, &self.media) {
+            map.serialize_entry("media", &self.media)?;
+        }
+        if self.absent.writes(1, &self.photo) {
+            map.serialize_entry("photo", &self.photo)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        if let Some(value) = &self.parse_mode {
+            map.serialize_entry("parse_mode", value)?;
+        }
+        if let Some(value) = &self.caption_entities {
+            map.serialize_entry("caption_entities", value)?;
+        }
+        if let Some(value) = &self.show_caption_above_media {
+            map.serialize_entry("show_caption_above_media", value)?;
+        }
+        if let Some(value) = &self.has_spoiler {
+            map.serialize_entry("has_spoiler", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputMediaLivePhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1699,15 +2099,17 @@ impl<'de> Deserialize<'de> for InputMediaLivePhoto {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMediaLivePhoto {
-                    media: crate::de::required(field_media, "media")?,
-                    photo: crate::de::required(field_photo, "photo")?,
+                    media: crate::de::or_vacant(field_media, 0, &mut absent),
+                    photo: crate::de::or_vacant(field_photo, 1, &mut absent),
                     caption: field_caption,
                     parse_mode: field_parse_mode,
                     caption_entities: field_caption_entities,
                     show_caption_above_media: field_show_caption_above_media,
                     has_spoiler: field_has_spoiler,
                     extra,
+                    absent,
                 })
             }
         }
@@ -1726,7 +2128,17 @@ impl InputMediaLivePhoto {
             show_caption_above_media: None,
             has_spoiler: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["media", "photo"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<String>) -> Self {
@@ -1763,21 +2175,39 @@ impl Attachments for InputMediaLivePhoto {
 /// Represents a location to be sent.
 ///
 /// See [`InputMediaLocation`](https://core.telegram.org/bots/api#inputmedialocation) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "location")]
 pub struct InputMediaLocation {
     /// Latitude of the location
     pub latitude: f64,
     /// Longitude of the location
     pub longitude: f64,
     /// The radius of uncertainty for the location, measured in meters; 0-1500
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub horizontal_accuracy: Option<f64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputMediaLocation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "location")?;
+        if self.absent.writes(0, &self.latitude) {
+            map.serialize_entry("latitude", &self.latitude)?;
+        }
+        if self.absent.writes(1, &self.longitude) {
+            map.serialize_entry("longitude", &self.longitude)?;
+        }
+        if let Some(value) = &self.horizontal_accuracy {
+            map.serialize_entry("horizontal_accuracy", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputMediaLocation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1812,11 +2242,13 @@ impl<'de> Deserialize<'de> for InputMediaLocation {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMediaLocation {
-                    latitude: field_latitude.unwrap_or_default(),
-                    longitude: field_longitude.unwrap_or_default(),
+                    latitude: crate::de::or_vacant(field_latitude, 0, &mut absent),
+                    longitude: crate::de::or_vacant(field_longitude, 1, &mut absent),
                     horizontal_accuracy: field_horizontal_accuracy,
                     extra,
+                    absent,
                 })
             }
         }
@@ -1831,7 +2263,17 @@ impl InputMediaLocation {
             longitude: longitude.into(),
             horizontal_accuracy: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["latitude", "longitude"])
     }
     /// Sets [`horizontal_accuracy`](Self::horizontal_accuracy).
     pub fn horizontal_accuracy(mut self, value: impl Into<f64>) -> Self {
@@ -1842,31 +2284,54 @@ impl InputMediaLocation {
 /// Represents a photo to be sent.
 ///
 /// See [`InputMediaPhoto`](https://core.telegram.org/bots/api#inputmediaphoto) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "photo")]
 pub struct InputMediaPhoto {
     /// File to send. Pass a file_id to send a file that exists on the Telegram servers (recommended), pass an HTTP URL for Telegram to get a file from the Internet, or pass “attach://\<file_attach_name\>” to upload a new one using multipart/form-data under \<file_attach_name\> name. [More information on Sending Files »](https://core.telegram.org/bots/api#sending-files)
     pub media: InputFile,
     /// Caption of the photo to be sent, 0-1024 characters after entities parsing
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
     /// Mode for parsing entities in the photo caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parse_mode: Option<ParseMode>,
     /// List of special entities that appear in the caption, which can be specified instead of _parse_mode_
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
     /// Pass _True_ if the caption must be shown above the message media
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub show_caption_above_media: Option<bool>,
     /// Pass _True_ if the photo needs to be covered with a spoiler animation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_spoiler: Option<bool>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputMediaPhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "photo")?;
+        if self.absent.writes(0, &self.media) {
+            map.serialize_entry("media", &self.media)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        if let Some(value) = &self.parse_mode {
+            map.serialize_entry("parse_mode", value)?;
+        }
+        if let Some(value) = &self.caption_entities {
+            map.serialize_entry("caption_entities", value)?;
+        }
+        if let Some(value) = &self.show_caption_above_media {
+            map.serialize_entry("show_caption_above_media", value)?;
+        }
+        if let Some(value) = &self.has_spoiler {
+            map.serialize_entry("has_spoiler", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputMediaPhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1907,14 +2372,16 @@ impl<'de> Deserialize<'de> for InputMediaPhoto {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMediaPhoto {
-                    media: crate::de::required(field_media, "media")?,
+                    media: crate::de::or_vacant(field_media, 0, &mut absent),
                     caption: field_caption,
                     parse_mode: field_parse_mode,
                     caption_entities: field_caption_entities,
                     show_caption_above_media: field_show_caption_above_media,
                     has_spoiler: field_has_spoiler,
                     extra,
+                    absent,
                 })
             }
         }
@@ -1932,7 +2399,17 @@ impl InputMediaPhoto {
             show_caption_above_media: None,
             has_spoiler: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["media"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<String>) -> Self {
@@ -1965,22 +2442,51 @@ impl Attachments for InputMediaPhoto {
         self.media.attachments(out);
     }
 }
+impl crate::de::Vacant for InputMediaPhoto {
+    fn vacant() -> Self {
+        Self {
+            media: crate::de::Vacant::vacant(),
+            caption: None,
+            parse_mode: None,
+            caption_entities: None,
+            show_caption_above_media: None,
+            has_spoiler: None,
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(1),
+        }
+    }
+}
 /// Represents a sticker file to be sent.
 ///
 /// See [`InputMediaSticker`](https://core.telegram.org/bots/api#inputmediasticker) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "sticker")]
 pub struct InputMediaSticker {
     /// File to send. Pass a file_id to send a file that exists on the Telegram servers (recommended), pass an HTTP URL for Telegram to get a .WEBP sticker from the Internet, or pass “attach://\<file_attach_name\>” to upload a new .WEBP, .TGS, or .WEBM sticker using multipart/form-data under \<file_attach_name\> name. [More information on Sending Files »](https://core.telegram.org/bots/api#sending-files)
     pub media: InputFile,
     /// Emoji associated with the sticker; only for just uploaded stickers
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub emoji: Option<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputMediaSticker {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "sticker")?;
+        if self.absent.writes(0, &self.media) {
+            map.serialize_entry("media", &self.media)?;
+        }
+        if let Some(value) = &self.emoji {
+            map.serialize_entry("emoji", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputMediaSticker {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2011,10 +2517,12 @@ impl<'de> Deserialize<'de> for InputMediaSticker {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMediaSticker {
-                    media: crate::de::required(field_media, "media")?,
+                    media: crate::de::or_vacant(field_media, 0, &mut absent),
                     emoji: field_emoji,
                     extra,
+                    absent,
                 })
             }
         }
@@ -2028,7 +2536,17 @@ impl InputMediaSticker {
             media: media.into(),
             emoji: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["media"])
     }
     /// Sets [`emoji`](Self::emoji).
     pub fn emoji(mut self, value: impl Into<String>) -> Self {
@@ -2044,9 +2562,8 @@ impl Attachments for InputMediaSticker {
 /// Represents a venue to be sent.
 ///
 /// See [`InputMediaVenue`](https://core.telegram.org/bots/api#inputmediavenue) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "venue")]
 pub struct InputMediaVenue {
     /// Latitude of the location
     pub latitude: f64,
@@ -2057,21 +2574,52 @@ pub struct InputMediaVenue {
     /// Address of the venue
     pub address: String,
     /// Foursquare identifier of the venue
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub foursquare_id: Option<String>,
     /// Foursquare type of the venue, if known. (For example, “arts_entertainment/default”, “arts_entertainment/aquarium” or “food/icecream”.)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub foursquare_type: Option<String>,
     /// Google Places identifier of the venue
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub google_place_id: Option<String>,
     /// Google Places type of the venue. (See [supported types](https://developers.google.com/places/web-service/supported_types).)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub google_place_type: Option<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputMediaVenue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "venue")?;
+        if self.absent.writes(0, &self.latitude) {
+            map.serialize_entry("latitude", &self.latitude)?;
+        }
+        if self.absent.writes(1, &self.longitude) {
+            map.serialize_entry("longitude", &self.longitude)?;
+        }
+        if self.absent.writes(2, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(3, &self.address) {
+            map.serialize_entry("address", &self.address)?;
+        }
+        if let Some(value) = &self.foursquare_id {
+            map.serialize_entry("foursquare_id", value)?;
+        }
+        if let Some(value) = &self.foursquare_type {
+            map.serialize_entry("foursquare_type", value)?;
+        }
+        if let Some(value) = &self.google_place_id {
+            map.serialize_entry("google_place_id", value)?;
+        }
+        if let Some(value) = &self.google_place_type {
+            map.serialize_entry("google_place_type", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputMediaVenue {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2116,16 +2664,18 @@ impl<'de> Deserialize<'de> for InputMediaVenue {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMediaVenue {
-                    latitude: field_latitude.unwrap_or_default(),
-                    longitude: field_longitude.unwrap_or_default(),
-                    title: field_title.unwrap_or_default(),
-                    address: field_address.unwrap_or_default(),
+                    latitude: crate::de::or_vacant(field_latitude, 0, &mut absent),
+                    longitude: crate::de::or_vacant(field_longitude, 1, &mut absent),
+                    title: crate::de::or_vacant(field_title, 2, &mut absent),
+                    address: crate::de::or_vacant(field_address, 3, &mut absent),
                     foursquare_id: field_foursquare_id,
                     foursquare_type: field_foursquare_type,
                     google_place_id: field_google_place_id,
                     google_place_type: field_google_place_type,
                     extra,
+                    absent,
                 })
             }
         }
@@ -2150,7 +2700,17 @@ impl InputMediaVenue {
             google_place_id: None,
             google_place_type: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["latitude", "longitude", "title", "address"])
     }
     /// Sets [`foursquare_id`](Self::foursquare_id).
     pub fn foursquare_id(mut self, value: impl Into<String>) -> Self {
@@ -2176,52 +2736,89 @@ impl InputMediaVenue {
 /// Represents a video to be sent.
 ///
 /// See [`InputMediaVideo`](https://core.telegram.org/bots/api#inputmediavideo) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "video")]
 pub struct InputMediaVideo {
     /// File to send. Pass a file_id to send a file that exists on the Telegram servers (recommended), pass an HTTP URL for Telegram to get a file from the Internet, or pass “attach://\<file_attach_name\>” to upload a new one using multipart/form-data under \<file_attach_name\> name. [More information on Sending Files »](https://core.telegram.org/bots/api#sending-files)
     pub media: InputFile,
     /// Thumbnail of the file sent; can be ignored if thumbnail generation for the file is supported server-side. The thumbnail should be in JPEG format and less than 200 kB in size. A thumbnail's width and height should not exceed 320. Ignored if the file is not uploaded using multipart/form-data. Thumbnails can't be reused and can be only uploaded as a new file, so you can pass “attach://\<file_attach_name\>” if the thumbnail was uploaded using multipart/form-data under \<file_attach_name\>. [More information on Sending Files »](https://core.telegram.org/bots/api#sending-files)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<InputFile>,
     /// Cover for the video in the message. Pass a file_id to send a file that exists on the Telegram servers (recommended), pass an HTTP URL for Telegram to get a file from the Internet, or pass “attach://\<file_attach_name\>” to upload a new one using multipart/form-data under \<file_attach_name\> name. [More information on Sending Files »](https://core.telegram.org/bots/api#sending-files)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cover: Option<InputFile>,
     /// Start timestamp for the video in the message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_timestamp: Option<i64>,
     /// Caption of the video to be sent, 0-1024 characters after entities parsing
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
     /// Mode for parsing entities in the video caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parse_mode: Option<ParseMode>,
     /// List of special entities that appear in the caption, which can be specified instead of _parse_mode_
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
     /// Pass _True_ if the caption must be shown above the message media
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub show_caption_above_media: Option<bool>,
     /// Video width
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i64>,
     /// Video height
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<i64>,
     /// Video duration in seconds
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// Pass _True_ if the uploaded video is suitable for streaming
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub supports_streaming: Option<bool>,
     /// Pass _True_ if the video needs to be covered with a spoiler animation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_spoiler: Option<bool>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputMediaVideo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "video")?;
+        if self.absent.writes(0, &self.media) {
+            map.serialize_entry("media", &self.media)?;
+        }
+        if let Some(value) = &self.thumbnail {
+            map.serialize_entry("thumbnail", value)?;
+        }
+        if let Some(value) = &self.cover {
+            map.serialize_entry("cover", value)?;
+        }
+        if let Some(value) = &self.start_timestamp {
+            map.serialize_entry("start_timestamp", value)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        if let Some(value) = &self.parse_mode {
+            map.serialize_entry("parse_mode", value)?;
+        }
+        if let Some(value) = &self.caption_entities {
+            map.serialize_entry("caption_entities", value)?;
+        }
+        if let Some(value) = &self.show_caption_above_media {
+            map.serialize_entry("show_caption_above_media", value)?;
+        }
+        if let Some(value) = &self.width {
+            map.serialize_entry("width", value)?;
+        }
+        if let Some(value) = &self.height {
+            map.serialize_entry("height", value)?;
+        }
+        if let Some(value) = &self.duration {
+            map.serialize_entry("duration", value)?;
+        }
+        if let Some(value) = &self.supports_streaming {
+            map.serialize_entry("supports_streaming", value)?;
+        }
+        if let Some(value) = &self.has_spoiler {
+            map.serialize_entry("has_spoiler", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputMediaVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2278,8 +2875,9 @@ impl<'de> Deserialize<'de> for InputMediaVideo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMediaVideo {
-                    media: crate::de::required(field_media, "media")?,
+                    media: crate::de::or_vacant(field_media, 0, &mut absent),
                     thumbnail: field_thumbnail,
                     cover: field_cover,
                     start_timestamp: field_start_timestamp,
@@ -2293,6 +2891,7 @@ impl<'de> Deserialize<'de> for InputMediaVideo {
                     supports_streaming: field_supports_streaming,
                     has_spoiler: field_has_spoiler,
                     extra,
+                    absent,
                 })
             }
         }
@@ -2317,7 +2916,17 @@ impl InputMediaVideo {
             supports_streaming: None,
             has_spoiler: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["media"])
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<InputFile>) -> Self {
@@ -2387,33 +2996,75 @@ impl Attachments for InputMediaVideo {
         self.cover.attachments(out);
     }
 }
+impl crate::de::Vacant for InputMediaVideo {
+    fn vacant() -> Self {
+        Self {
+            media: crate::de::Vacant::vacant(),
+            thumbnail: None,
+            cover: None,
+            start_timestamp: None,
+            caption: None,
+            parse_mode: None,
+            caption_entities: None,
+            show_caption_above_media: None,
+            width: None,
+            height: None,
+            duration: None,
+            supports_streaming: None,
+            has_spoiler: None,
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(1),
+        }
+    }
+}
 /// Represents a voice message file to be sent.
 ///
 /// See [`InputMediaVoiceNote`](https://core.telegram.org/bots/api#inputmediavoicenote) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InputMediaVoiceNote {
     /// Type of the media, must be _voice_note_
-    #[serde(rename = "type")]
     pub type_: String,
     /// File to send. Pass a file_id to send a file that exists on the Telegram servers (recommended), pass an HTTP URL for Telegram to get a file from the Internet, or pass "attach://\<file_attach_name\>" to upload a new one using multipart/form-data under \<file_attach_name\> name. [More information on Sending Files »](https://core.telegram.org/bots/api#sending-files)
     pub media: InputFile,
     /// Caption of the voice message to be sent, 0-1024 characters after entities parsing
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
     /// Mode for parsing entities in the voice message caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parse_mode: Option<ParseMode>,
     /// List of special entities that appear in the caption, which can be specified instead of _parse_mode_
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
     /// Duration of the voice message in seconds
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputMediaVoiceNote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", &self.type_)?;
+        if self.absent.writes(0, &self.media) {
+            map.serialize_entry("media", &self.media)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        if let Some(value) = &self.parse_mode {
+            map.serialize_entry("parse_mode", value)?;
+        }
+        if let Some(value) = &self.caption_entities {
+            map.serialize_entry("caption_entities", value)?;
+        }
+        if let Some(value) = &self.duration {
+            map.serialize_entry("duration", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputMediaVoiceNote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2449,14 +3100,16 @@ impl<'de> Deserialize<'de> for InputMediaVoiceNote {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputMediaVoiceNote {
                     type_: crate::de::required(field_type_, "type")?,
-                    media: crate::de::required(field_media, "media")?,
+                    media: crate::de::or_vacant(field_media, 0, &mut absent),
                     caption: field_caption,
                     parse_mode: field_parse_mode,
                     caption_entities: field_caption_entities,
                     duration: field_duration,
                     extra,
+                    absent,
                 })
             }
         }
@@ -2474,7 +3127,17 @@ impl InputMediaVoiceNote {
             caption_entities: None,
             duration: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["media"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<String>) -> Self {
@@ -2500,6 +3163,20 @@ impl InputMediaVoiceNote {
 impl Attachments for InputMediaVoiceNote {
     fn attachments<'a>(&'a self, out: &mut Vec<&'a InputFile>) {
         self.media.attachments(out);
+    }
+}
+impl crate::de::Vacant for InputMediaVoiceNote {
+    fn vacant() -> Self {
+        Self {
+            type_: "voice_note".to_owned(),
+            media: crate::de::Vacant::vacant(),
+            caption: None,
+            parse_mode: None,
+            caption_entities: None,
+            duration: None,
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(1),
+        }
     }
 }
 /// This object describes the paid media to be sent. Currently, it can be one of
@@ -2586,9 +3263,8 @@ impl Attachments for InputPaidMedia {
 /// The paid media to send is a live photo.
 ///
 /// See [`InputPaidMediaLivePhoto`](https://core.telegram.org/bots/api#inputpaidmedialivephoto) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "live_photo")]
 pub struct InputPaidMediaLivePhoto {
     /// Video of the live photo to send. Pass a file_id to send a file that exists on the Telegram servers (recommended) or pass “attach://\<file_attach_name\>” to upload a new one using multipart/form-data under \<file_attach_name\> name. [More information on Sending Files »](https://core.telegram.org/bots/api#sending-files). Sending live photos by a URL is currently unsupported.
     pub media: InputFile,
@@ -2596,8 +3272,25 @@ pub struct InputPaidMediaLivePhoto {
     pub photo: InputFile,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPaidMediaLivePhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "live_photo")?;
+        if self.absent.writes(0, &self.media) {
+            map.serialize_entry("media", &self.media)?;
+        }
+        if self.absent.writes(1, &self.photo) {
+            map.serialize_entry("photo", &self.photo)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPaidMediaLivePhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2628,10 +3321,12 @@ impl<'de> Deserialize<'de> for InputPaidMediaLivePhoto {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPaidMediaLivePhoto {
-                    media: crate::de::required(field_media, "media")?,
-                    photo: crate::de::required(field_photo, "photo")?,
+                    media: crate::de::or_vacant(field_media, 0, &mut absent),
+                    photo: crate::de::or_vacant(field_photo, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2645,7 +3340,17 @@ impl InputPaidMediaLivePhoto {
             media: media.into(),
             photo: photo.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["media", "photo"])
     }
 }
 impl Attachments for InputPaidMediaLivePhoto {
@@ -2657,16 +3362,29 @@ impl Attachments for InputPaidMediaLivePhoto {
 /// The paid media to send is a photo.
 ///
 /// See [`InputPaidMediaPhoto`](https://core.telegram.org/bots/api#inputpaidmediaphoto) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "photo")]
 pub struct InputPaidMediaPhoto {
     /// File to send. Pass a file_id to send a file that exists on the Telegram servers (recommended), pass an HTTP URL for Telegram to get a file from the Internet, or pass “attach://\<file_attach_name\>” to upload a new one using multipart/form-data under \<file_attach_name\> name. [More information on Sending Files »](https://core.telegram.org/bots/api#sending-files)
     pub media: InputFile,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPaidMediaPhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "photo")?;
+        if self.absent.writes(0, &self.media) {
+            map.serialize_entry("media", &self.media)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPaidMediaPhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2695,9 +3413,11 @@ impl<'de> Deserialize<'de> for InputPaidMediaPhoto {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPaidMediaPhoto {
-                    media: crate::de::required(field_media, "media")?,
+                    media: crate::de::or_vacant(field_media, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2710,7 +3430,17 @@ impl InputPaidMediaPhoto {
         Self {
             media: media.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["media"])
     }
 }
 impl Attachments for InputPaidMediaPhoto {
@@ -2721,37 +3451,64 @@ impl Attachments for InputPaidMediaPhoto {
 /// The paid media to send is a video.
 ///
 /// See [`InputPaidMediaVideo`](https://core.telegram.org/bots/api#inputpaidmediavideo) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "video")]
 pub struct InputPaidMediaVideo {
     /// File to send. Pass a file_id to send a file that exists on the Telegram servers (recommended), pass an HTTP URL for Telegram to get a file from the Internet, or pass “attach://\<file_attach_name\>” to upload a new one using multipart/form-data under \<file_attach_name\> name. [More information on Sending Files »](https://core.telegram.org/bots/api#sending-files)
     pub media: InputFile,
     /// Thumbnail of the file sent; can be ignored if thumbnail generation for the file is supported server-side. The thumbnail should be in JPEG format and less than 200 kB in size. A thumbnail's width and height should not exceed 320. Ignored if the file is not uploaded using multipart/form-data. Thumbnails can't be reused and can be only uploaded as a new file, so you can pass “attach://\<file_attach_name\>” if the thumbnail was uploaded using multipart/form-data under \<file_attach_name\>. [More information on Sending Files »](https://core.telegram.org/bots/api#sending-files)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<InputFile>,
     /// Cover for the video in the message. Pass a file_id to send a file that exists on the Telegram servers (recommended), pass an HTTP URL for Telegram to get a file from the Internet, or pass “attach://\<file_attach_name\>” to upload a new one using multipart/form-data under \<file_attach_name\> name. [More information on Sending Files »](https://core.telegram.org/bots/api#sending-files)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cover: Option<InputFile>,
     /// Start timestamp for the video in the message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_timestamp: Option<i64>,
     /// Video width
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i64>,
     /// Video height
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<i64>,
     /// Video duration in seconds
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// Pass _True_ if the uploaded video is suitable for streaming
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub supports_streaming: Option<bool>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputPaidMediaVideo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "video")?;
+        if self.absent.writes(0, &self.media) {
+            map.serialize_entry("media", &self.media)?;
+        }
+        if let Some(value) = &self.thumbnail {
+            map.serialize_entry("thumbnail", value)?;
+        }
+        if let Some(value) = &self.cover {
+            map.serialize_entry("cover", value)?;
+        }
+        if let Some(value) = &self.start_timestamp {
+            map.serialize_entry("start_timestamp", value)?;
+        }
+        if let Some(value) = &self.width {
+            map.serialize_entry("width", value)?;
+        }
+        if let Some(value) = &self.height {
+            map.serialize_entry("height", value)?;
+        }
+        if let Some(value) = &self.duration {
+            map.serialize_entry("duration", value)?;
+        }
+        if let Some(value) = &self.supports_streaming {
+            map.serialize_entry("supports_streaming", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputPaidMediaVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2796,8 +3553,9 @@ impl<'de> Deserialize<'de> for InputPaidMediaVideo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputPaidMediaVideo {
-                    media: crate::de::required(field_media, "media")?,
+                    media: crate::de::or_vacant(field_media, 0, &mut absent),
                     thumbnail: field_thumbnail,
                     cover: field_cover,
                     start_timestamp: field_start_timestamp,
@@ -2806,6 +3564,7 @@ impl<'de> Deserialize<'de> for InputPaidMediaVideo {
                     duration: field_duration,
                     supports_streaming: field_supports_streaming,
                     extra,
+                    absent,
                 })
             }
         }
@@ -2825,7 +3584,17 @@ impl InputPaidMediaVideo {
             duration: None,
             supports_streaming: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["media"])
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<InputFile>) -> Self {
@@ -2940,16 +3709,29 @@ impl Attachments for InputProfilePhoto {
 /// A static profile photo in the .JPG format.
 ///
 /// See [`InputProfilePhotoStatic`](https://core.telegram.org/bots/api#inputprofilephotostatic) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "static")]
 pub struct InputProfilePhotoStatic {
     /// The static profile photo. Profile photos can't be reused and can only be uploaded as a new file, so you can pass “attach://\<file_attach_name\>” if the photo was uploaded using multipart/form-data under \<file_attach_name\>. [More information on Sending Files »](https://core.telegram.org/bots/api#sending-files)
     pub photo: InputFile,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputProfilePhotoStatic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "static")?;
+        if self.absent.writes(0, &self.photo) {
+            map.serialize_entry("photo", &self.photo)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputProfilePhotoStatic {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2978,9 +3760,11 @@ impl<'de> Deserialize<'de> for InputProfilePhotoStatic {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputProfilePhotoStatic {
-                    photo: crate::de::required(field_photo, "photo")?,
+                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2993,7 +3777,17 @@ impl InputProfilePhotoStatic {
         Self {
             photo: photo.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["photo"])
     }
 }
 impl Attachments for InputProfilePhotoStatic {
@@ -3004,19 +3798,34 @@ impl Attachments for InputProfilePhotoStatic {
 /// An animated profile photo in the MPEG4 format.
 ///
 /// See [`InputProfilePhotoAnimated`](https://core.telegram.org/bots/api#inputprofilephotoanimated) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "animated")]
 pub struct InputProfilePhotoAnimated {
     /// The animated profile photo. Profile photos can't be reused and can only be uploaded as a new file, so you can pass “attach://\<file_attach_name\>” if the photo was uploaded using multipart/form-data under \<file_attach_name\>. [More information on Sending Files »](https://core.telegram.org/bots/api#sending-files)
     pub animation: InputFile,
     /// Timestamp in seconds of the frame that will be used as the static profile photo. Defaults to 0.0.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub main_frame_timestamp: Option<f64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputProfilePhotoAnimated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "animated")?;
+        if self.absent.writes(0, &self.animation) {
+            map.serialize_entry("animation", &self.animation)?;
+        }
+        if let Some(value) = &self.main_frame_timestamp {
+            map.serialize_entry("main_frame_timestamp", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputProfilePhotoAnimated {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3049,10 +3858,12 @@ impl<'de> Deserialize<'de> for InputProfilePhotoAnimated {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputProfilePhotoAnimated {
-                    animation: crate::de::required(field_animation, "animation")?,
+                    animation: crate::de::or_vacant(field_animation, 0, &mut absent),
                     main_frame_timestamp: field_main_frame_timestamp,
                     extra,
+                    absent,
                 })
             }
         }
@@ -3066,7 +3877,17 @@ impl InputProfilePhotoAnimated {
             animation: animation.into(),
             main_frame_timestamp: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["animation"])
     }
     /// Sets [`main_frame_timestamp`](Self::main_frame_timestamp).
     pub fn main_frame_timestamp(mut self, value: impl Into<f64>) -> Self {
@@ -3149,16 +3970,29 @@ impl Attachments for InputStoryContent {
 /// Describes a photo to post as a story.
 ///
 /// See [`InputStoryContentPhoto`](https://core.telegram.org/bots/api#inputstorycontentphoto) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "photo")]
 pub struct InputStoryContentPhoto {
     /// The photo to post as a story. The photo must be of the size 1080x1920 and must not exceed 10 MB. The photo can't be reused and can only be uploaded as a new file, so you can pass “attach://\<file_attach_name\>” if the photo was uploaded using multipart/form-data under \<file_attach_name\>. [More information on Sending Files »](https://core.telegram.org/bots/api#sending-files)
     pub photo: InputFile,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputStoryContentPhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "photo")?;
+        if self.absent.writes(0, &self.photo) {
+            map.serialize_entry("photo", &self.photo)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputStoryContentPhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3187,9 +4021,11 @@ impl<'de> Deserialize<'de> for InputStoryContentPhoto {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputStoryContentPhoto {
-                    photo: crate::de::required(field_photo, "photo")?,
+                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3202,7 +4038,17 @@ impl InputStoryContentPhoto {
         Self {
             photo: photo.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["photo"])
     }
 }
 impl Attachments for InputStoryContentPhoto {
@@ -3213,25 +4059,44 @@ impl Attachments for InputStoryContentPhoto {
 /// Describes a video to post as a story.
 ///
 /// See [`InputStoryContentVideo`](https://core.telegram.org/bots/api#inputstorycontentvideo) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "video")]
 pub struct InputStoryContentVideo {
     /// The video to post as a story. The video must be of the size 720x1280, streamable, encoded with H.265 codec, with key frames added each second in the MPEG4 format, and must not exceed 30 MB. The video can't be reused and can only be uploaded as a new file, so you can pass “attach://\<file_attach_name\>” if the video was uploaded using multipart/form-data under \<file_attach_name\>. [More information on Sending Files »](https://core.telegram.org/bots/api#sending-files)
     pub video: InputFile,
     /// Precise duration of the video in seconds; 0-60
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<f64>,
     /// Timestamp in seconds of the frame that will be used as the static cover for the story. Defaults to 0.0.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cover_frame_timestamp: Option<f64>,
     /// Pass _True_ if the video has no sound
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_animation: Option<bool>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputStoryContentVideo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "video")?;
+        if self.absent.writes(0, &self.video) {
+            map.serialize_entry("video", &self.video)?;
+        }
+        if let Some(value) = &self.duration {
+            map.serialize_entry("duration", value)?;
+        }
+        if let Some(value) = &self.cover_frame_timestamp {
+            map.serialize_entry("cover_frame_timestamp", value)?;
+        }
+        if let Some(value) = &self.is_animation {
+            map.serialize_entry("is_animation", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputStoryContentVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3268,12 +4133,14 @@ impl<'de> Deserialize<'de> for InputStoryContentVideo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputStoryContentVideo {
-                    video: crate::de::required(field_video, "video")?,
+                    video: crate::de::or_vacant(field_video, 0, &mut absent),
                     duration: field_duration,
                     cover_frame_timestamp: field_cover_frame_timestamp,
                     is_animation: field_is_animation,
                     extra,
+                    absent,
                 })
             }
         }
@@ -3289,7 +4156,17 @@ impl InputStoryContentVideo {
             cover_frame_timestamp: None,
             is_animation: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["video"])
     }
     /// Sets [`duration`](Self::duration).
     pub fn duration(mut self, value: impl Into<f64>) -> Self {
@@ -3315,7 +4192,7 @@ impl Attachments for InputStoryContentVideo {
 /// This object describes a sticker to be added to a sticker set.
 ///
 /// See [`InputSticker`](https://core.telegram.org/bots/api#inputsticker) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InputSticker {
     /// The added sticker. Pass a _file_id_ as a String to send a file that already exists on the Telegram servers, pass an HTTP URL as a String for Telegram to get a file from the Internet, or pass “attach://\<file_attach_name\>” to upload a new file using multipart/form-data under \<file_attach_name\> name. Animated and video stickers can't be uploaded via HTTP URL. [More information on Sending Files »](https://core.telegram.org/bots/api#sending-files)
@@ -3325,15 +4202,38 @@ pub struct InputSticker {
     /// List of 1-20 emoji associated with the sticker
     pub emoji_list: Vec<String>,
     /// Position where the mask should be placed on faces. For “mask” stickers only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mask_position: Option<Box<MaskPosition>>,
     /// List of 0-20 search keywords for the sticker with total length of up to 64 characters. For “regular” and “custom_emoji” stickers only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub keywords: Option<Vec<String>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputSticker {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.sticker) {
+            map.serialize_entry("sticker", &self.sticker)?;
+        }
+        if self.absent.writes(1, &self.format) {
+            map.serialize_entry("format", &self.format)?;
+        }
+        if self.absent.writes(2, &self.emoji_list) {
+            map.serialize_entry("emoji_list", &self.emoji_list)?;
+        }
+        if let Some(value) = &self.mask_position {
+            map.serialize_entry("mask_position", value)?;
+        }
+        if let Some(value) = &self.keywords {
+            map.serialize_entry("keywords", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputSticker {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3367,13 +4267,15 @@ impl<'de> Deserialize<'de> for InputSticker {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputSticker {
-                    sticker: crate::de::required(field_sticker, "sticker")?,
-                    format: crate::de::required(field_format, "format")?,
-                    emoji_list: field_emoji_list.unwrap_or_default(),
+                    sticker: crate::de::or_vacant(field_sticker, 0, &mut absent),
+                    format: crate::de::or_vacant(field_format, 1, &mut absent),
+                    emoji_list: crate::de::or_vacant(field_emoji_list, 2, &mut absent),
                     mask_position: field_mask_position,
                     keywords: field_keywords,
                     extra,
+                    absent,
                 })
             }
         }
@@ -3394,7 +4296,17 @@ impl InputSticker {
             mask_position: None,
             keywords: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["sticker", "format", "emoji_list"])
     }
     /// Sets [`mask_position`](Self::mask_position).
     pub fn mask_position(mut self, value: impl Into<MaskPosition>) -> Self {
@@ -3463,34 +4375,60 @@ impl<'de> Deserialize<'de> for InputStickerFormat {
         crate::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
+impl crate::de::Vacant for InputStickerFormat {
+    fn vacant() -> Self {
+        Self::from("")
+    }
+}
 /// Describes a rich message to be sent. Exactly **one** of the fields _html_, _markdown_, or _blocks_ must be used.
 ///
 /// See [`InputRichMessage`](https://core.telegram.org/bots/api#inputrichmessage) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InputRichMessage {
     /// Content of the rich message to send described as a list of blocks
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub blocks: Option<Vec<InputRichBlock>>,
     /// Content of the rich message to send described using HTML formatting. See [rich message formatting options](https://core.telegram.org/bots/api#rich-message-formatting-options) for more details. Use _media_ field to specify the media used in the message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub html: Option<String>,
     /// Content of the rich message to send described using Markdown formatting. See [rich message formatting options](https://core.telegram.org/bots/api#rich-message-formatting-options) for more details. Use _media_ field to specify the media used in the message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub markdown: Option<String>,
     /// List of media that are specified in the _markdown_ or _html_ fields using `tg://photo?id=`, `tg://video?id=`, and `tg://audio?id=` links
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub media: Option<Vec<InputRichMessageMedia>>,
     /// Pass _True_ if the rich message must be shown right-to-left
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_rtl: Option<bool>,
     /// Pass _True_ to skip automatic detection of entities (e.g., URLs, email addresses, username mentions, hashtags, cashtags, bot commands, or phone numbers) in the text
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub skip_entity_detection: Option<bool>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InputRichMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.blocks {
+            map.serialize_entry("blocks", value)?;
+        }
+        if let Some(value) = &self.html {
+            map.serialize_entry("html", value)?;
+        }
+        if let Some(value) = &self.markdown {
+            map.serialize_entry("markdown", value)?;
+        }
+        if let Some(value) = &self.media {
+            map.serialize_entry("media", value)?;
+        }
+        if let Some(value) = &self.is_rtl {
+            map.serialize_entry("is_rtl", value)?;
+        }
+        if let Some(value) = &self.skip_entity_detection {
+            map.serialize_entry("skip_entity_detection", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputRichMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3555,6 +4493,15 @@ impl InputRichMessage {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`blocks`](Self::blocks).
     pub fn blocks(mut self, value: impl Into<Vec<InputRichBlock>>) -> Self {
         self.blocks = Some(value.into());
@@ -3595,7 +4542,7 @@ impl Attachments for InputRichMessage {
 /// Describes a media element embedded in an outgoing rich message.
 ///
 /// See [`InputRichMessageMedia`](https://core.telegram.org/bots/api#inputrichmessagemedia) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InputRichMessageMedia {
     /// Unique identifier of the media used in a `tg://photo?id=`, `tg://video?id=`, or `tg://audio?id=` link. 1-64 characters, only `A-Z`, `a-z`, `0-9`, `_` and `-` are allowed.
@@ -3604,8 +4551,24 @@ pub struct InputRichMessageMedia {
     pub media: InputRichMessageMediaMedia,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputRichMessageMedia {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.media) {
+            map.serialize_entry("media", &self.media)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputRichMessageMedia {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3633,10 +4596,12 @@ impl<'de> Deserialize<'de> for InputRichMessageMedia {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputRichMessageMedia {
-                    id: field_id.unwrap_or_default(),
-                    media: crate::de::required(field_media, "media")?,
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    media: crate::de::or_vacant(field_media, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3653,7 +4618,17 @@ impl InputRichMessageMedia {
             id: id.into(),
             media: media.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "media"])
     }
 }
 impl Attachments for InputRichMessageMedia {
@@ -3770,31 +4745,56 @@ impl Attachments for InputRichMessageMediaMedia {
         }
     }
 }
+impl crate::de::Vacant for InputRichMessageMediaMedia {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// An item of a list to be sent.
 ///
 /// See [`InputRichBlockListItem`](https://core.telegram.org/bots/api#inputrichblocklistitem) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InputRichBlockListItem {
     /// The content of the item
     pub blocks: Vec<InputRichBlock>,
     /// Pass _True_ if the item has a checkbox
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_checkbox: Option<True>,
     /// Pass _True_ if the item has a checked checkbox
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_checked: Option<True>,
     /// For ordered lists, the numeric value of the item label
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<i64>,
     /// For ordered lists, the type of the item label; must be one of “a” for lowercase letters, “A” for uppercase letters, “i” for lowercase Roman numerals, “I” for uppercase Roman numerals, or “1” for decimal numbers
-    #[serde(rename = "type")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputRichBlockListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.blocks) {
+            map.serialize_entry("blocks", &self.blocks)?;
+        }
+        if let Some(value) = &self.has_checkbox {
+            map.serialize_entry("has_checkbox", value)?;
+        }
+        if let Some(value) = &self.is_checked {
+            map.serialize_entry("is_checked", value)?;
+        }
+        if let Some(value) = &self.value {
+            map.serialize_entry("value", value)?;
+        }
+        if let Some(value) = &self.type_ {
+            map.serialize_entry("type", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputRichBlockListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3834,13 +4834,15 @@ impl<'de> Deserialize<'de> for InputRichBlockListItem {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputRichBlockListItem {
-                    blocks: field_blocks.unwrap_or_default(),
+                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
                     has_checkbox: field_has_checkbox,
                     is_checked: field_is_checked,
                     value: field_value,
                     type_: field_type_,
                     extra,
+                    absent,
                 })
             }
         }
@@ -3857,7 +4859,17 @@ impl InputRichBlockListItem {
             value: None,
             type_: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["blocks"])
     }
     /// Sets [`has_checkbox`](Self::has_checkbox): `true` sends it, `false` leaves it out.
     pub fn has_checkbox(mut self, value: bool) -> Self {
@@ -4176,16 +5188,29 @@ impl Attachments for InputRichBlock {
 /// A text paragraph, corresponding to the HTML tag `<p>`.
 ///
 /// See [`InputRichBlockParagraph`](https://core.telegram.org/bots/api#inputrichblockparagraph) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "paragraph")]
 pub struct InputRichBlockParagraph {
     /// Text of the block
     pub text: RichText,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputRichBlockParagraph {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "paragraph")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputRichBlockParagraph {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4214,9 +5239,11 @@ impl<'de> Deserialize<'de> for InputRichBlockParagraph {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputRichBlockParagraph {
-                    text: crate::de::required(field_text, "text")?,
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4229,15 +5256,24 @@ impl InputRichBlockParagraph {
         Self {
             text: text.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// A section heading, corresponding to the HTML tags `<h1>`, `<h2>`, `<h3>`, `<h4>`, `<h5>`, or `<h6>`.
 ///
 /// See [`InputRichBlockSectionHeading`](https://core.telegram.org/bots/api#inputrichblocksectionheading) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "heading")]
 pub struct InputRichBlockSectionHeading {
     /// Text of the block
     pub text: RichText,
@@ -4245,8 +5281,25 @@ pub struct InputRichBlockSectionHeading {
     pub size: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputRichBlockSectionHeading {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "heading")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.size) {
+            map.serialize_entry("size", &self.size)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputRichBlockSectionHeading {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4277,10 +5330,12 @@ impl<'de> Deserialize<'de> for InputRichBlockSectionHeading {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputRichBlockSectionHeading {
-                    text: crate::de::required(field_text, "text")?,
-                    size: field_size.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    size: crate::de::or_vacant(field_size, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4294,25 +5349,50 @@ impl InputRichBlockSectionHeading {
             text: text.into(),
             size: size.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "size"])
     }
 }
 /// A preformatted text block, corresponding to the nested HTML tags `<pre>` and `<code>`.
 ///
 /// See [`InputRichBlockPreformatted`](https://core.telegram.org/bots/api#inputrichblockpreformatted) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "pre")]
 pub struct InputRichBlockPreformatted {
     /// Text of the block
     pub text: RichText,
     /// The programming language of the text
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputRichBlockPreformatted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "pre")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if let Some(value) = &self.language {
+            map.serialize_entry("language", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputRichBlockPreformatted {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4343,10 +5423,12 @@ impl<'de> Deserialize<'de> for InputRichBlockPreformatted {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputRichBlockPreformatted {
-                    text: crate::de::required(field_text, "text")?,
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     language: field_language,
                     extra,
+                    absent,
                 })
             }
         }
@@ -4360,7 +5442,17 @@ impl InputRichBlockPreformatted {
             text: text.into(),
             language: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
     /// Sets [`language`](Self::language).
     pub fn language(mut self, value: impl Into<String>) -> Self {
@@ -4371,16 +5463,29 @@ impl InputRichBlockPreformatted {
 /// A footer, corresponding to the HTML tag `<footer>`.
 ///
 /// See [`InputRichBlockFooter`](https://core.telegram.org/bots/api#inputrichblockfooter) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "footer")]
 pub struct InputRichBlockFooter {
     /// Text of the block
     pub text: RichText,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputRichBlockFooter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "footer")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputRichBlockFooter {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4409,9 +5514,11 @@ impl<'de> Deserialize<'de> for InputRichBlockFooter {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputRichBlockFooter {
-                    text: crate::de::required(field_text, "text")?,
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4424,20 +5531,39 @@ impl InputRichBlockFooter {
         Self {
             text: text.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// A divider, corresponding to the HTML tag `<hr/>`.
 ///
 /// See [`InputRichBlockDivider`](https://core.telegram.org/bots/api#inputrichblockdivider) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "divider")]
 pub struct InputRichBlockDivider {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InputRichBlockDivider {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "divider")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputRichBlockDivider {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4477,20 +5603,42 @@ impl InputRichBlockDivider {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A block with a mathematical expression in LaTeX format, corresponding to the custom HTML tag `<tg-math-block>`.
 ///
 /// See [`InputRichBlockMathematicalExpression`](https://core.telegram.org/bots/api#inputrichblockmathematicalexpression) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "mathematical_expression")]
 pub struct InputRichBlockMathematicalExpression {
     /// The mathematical expression in LaTeX format
     pub expression: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputRichBlockMathematicalExpression {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "mathematical_expression")?;
+        if self.absent.writes(0, &self.expression) {
+            map.serialize_entry("expression", &self.expression)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputRichBlockMathematicalExpression {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4519,9 +5667,11 @@ impl<'de> Deserialize<'de> for InputRichBlockMathematicalExpression {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputRichBlockMathematicalExpression {
-                    expression: field_expression.unwrap_or_default(),
+                    expression: crate::de::or_vacant(field_expression, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4534,22 +5684,45 @@ impl InputRichBlockMathematicalExpression {
         Self {
             expression: expression.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["expression"])
     }
 }
 /// A block with an anchor, corresponding to the HTML tag `<a>` with the attribute `name`.
 ///
 /// See [`InputRichBlockAnchor`](https://core.telegram.org/bots/api#inputrichblockanchor) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "anchor")]
 pub struct InputRichBlockAnchor {
     /// The name of the anchor
     pub name: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputRichBlockAnchor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "anchor")?;
+        if self.absent.writes(0, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputRichBlockAnchor {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4578,9 +5751,11 @@ impl<'de> Deserialize<'de> for InputRichBlockAnchor {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputRichBlockAnchor {
-                    name: field_name.unwrap_or_default(),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4593,22 +5768,45 @@ impl InputRichBlockAnchor {
         Self {
             name: name.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name"])
     }
 }
 /// A list of blocks, corresponding to the HTML tag `<ul>` or `<ol>` with multiple nested tags `<li>`.
 ///
 /// See [`InputRichBlockList`](https://core.telegram.org/bots/api#inputrichblocklist) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "list")]
 pub struct InputRichBlockList {
     /// Items of the list
     pub items: Vec<InputRichBlockListItem>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputRichBlockList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "list")?;
+        if self.absent.writes(0, &self.items) {
+            map.serialize_entry("items", &self.items)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputRichBlockList {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4637,9 +5835,11 @@ impl<'de> Deserialize<'de> for InputRichBlockList {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputRichBlockList {
-                    items: field_items.unwrap_or_default(),
+                    items: crate::de::or_vacant(field_items, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4652,7 +5852,17 @@ impl InputRichBlockList {
         Self {
             items: items.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["items"])
     }
 }
 impl Attachments for InputRichBlockList {
@@ -4663,19 +5873,34 @@ impl Attachments for InputRichBlockList {
 /// A block quotation, corresponding to the HTML tag `<blockquote>`.
 ///
 /// See [`InputRichBlockBlockQuotation`](https://core.telegram.org/bots/api#inputrichblockblockquotation) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "blockquote")]
 pub struct InputRichBlockBlockQuotation {
     /// Content of the block
     pub blocks: Vec<InputRichBlock>,
     /// Credit of the block
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub credit: Option<Box<RichText>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputRichBlockBlockQuotation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "blockquote")?;
+        if self.absent.writes(0, &self.blocks) {
+            map.serialize_entry("blocks", &self.blocks)?;
+        }
+        if let Some(value) = &self.credit {
+            map.serialize_entry("credit", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputRichBlockBlockQuotation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4706,10 +5931,12 @@ impl<'de> Deserialize<'de> for InputRichBlockBlockQuotation {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputRichBlockBlockQuotation {
-                    blocks: field_blocks.unwrap_or_default(),
+                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
                     credit: field_credit,
                     extra,
+                    absent,
                 })
             }
         }
@@ -4723,7 +5950,17 @@ impl InputRichBlockBlockQuotation {
             blocks: blocks.into(),
             credit: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["blocks"])
     }
     /// Sets [`credit`](Self::credit).
     pub fn credit(mut self, value: impl Into<RichText>) -> Self {
@@ -4739,19 +5976,34 @@ impl Attachments for InputRichBlockBlockQuotation {
 /// A quotation with centered text, loosely corresponding to the HTML tag `<aside>`.
 ///
 /// See [`InputRichBlockPullQuotation`](https://core.telegram.org/bots/api#inputrichblockpullquotation) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "pullquote")]
 pub struct InputRichBlockPullQuotation {
     /// Text of the block
     pub text: Box<RichText>,
     /// Credit of the block
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub credit: Option<Box<RichText>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputRichBlockPullQuotation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "pullquote")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if let Some(value) = &self.credit {
+            map.serialize_entry("credit", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputRichBlockPullQuotation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4782,10 +6034,12 @@ impl<'de> Deserialize<'de> for InputRichBlockPullQuotation {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputRichBlockPullQuotation {
-                    text: crate::de::required(field_text, "text")?,
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     credit: field_credit,
                     extra,
+                    absent,
                 })
             }
         }
@@ -4799,7 +6053,17 @@ impl InputRichBlockPullQuotation {
             text: Box::new(text.into()),
             credit: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
     /// Sets [`credit`](Self::credit).
     pub fn credit(mut self, value: impl Into<RichText>) -> Self {
@@ -4810,19 +6074,34 @@ impl InputRichBlockPullQuotation {
 /// A collage, corresponding to the custom HTML tag `<tg-collage>`.
 ///
 /// See [`InputRichBlockCollage`](https://core.telegram.org/bots/api#inputrichblockcollage) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "collage")]
 pub struct InputRichBlockCollage {
     /// Elements of the collage
     pub blocks: Vec<InputRichBlock>,
     /// Caption of the block
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Box<RichBlockCaption>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputRichBlockCollage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "collage")?;
+        if self.absent.writes(0, &self.blocks) {
+            map.serialize_entry("blocks", &self.blocks)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputRichBlockCollage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4853,10 +6132,12 @@ impl<'de> Deserialize<'de> for InputRichBlockCollage {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputRichBlockCollage {
-                    blocks: field_blocks.unwrap_or_default(),
+                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
                     caption: field_caption,
                     extra,
+                    absent,
                 })
             }
         }
@@ -4870,7 +6151,17 @@ impl InputRichBlockCollage {
             blocks: blocks.into(),
             caption: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["blocks"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<RichBlockCaption>) -> Self {
@@ -4886,19 +6177,34 @@ impl Attachments for InputRichBlockCollage {
 /// A slideshow, corresponding to the custom HTML tag `<tg-slideshow>`.
 ///
 /// See [`InputRichBlockSlideshow`](https://core.telegram.org/bots/api#inputrichblockslideshow) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "slideshow")]
 pub struct InputRichBlockSlideshow {
     /// Elements of the slideshow
     pub blocks: Vec<InputRichBlock>,
     /// Caption of the block
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Box<RichBlockCaption>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputRichBlockSlideshow {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "slideshow")?;
+        if self.absent.writes(0, &self.blocks) {
+            map.serialize_entry("blocks", &self.blocks)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputRichBlockSlideshow {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4929,10 +6235,12 @@ impl<'de> Deserialize<'de> for InputRichBlockSlideshow {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputRichBlockSlideshow {
-                    blocks: field_blocks.unwrap_or_default(),
+                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
                     caption: field_caption,
                     extra,
+                    absent,
                 })
             }
         }
@@ -4946,7 +6254,17 @@ impl InputRichBlockSlideshow {
             blocks: blocks.into(),
             caption: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["blocks"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<RichBlockCaption>) -> Self {
@@ -4962,25 +6280,44 @@ impl Attachments for InputRichBlockSlideshow {
 /// A table, corresponding to the HTML tag `<table>`.
 ///
 /// See [`InputRichBlockTable`](https://core.telegram.org/bots/api#inputrichblocktable) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "table")]
 pub struct InputRichBlockTable {
     /// Cells of the table
     pub cells: Vec<Vec<RichBlockTableCell>>,
     /// Pass _True_ if the table has borders
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_bordered: Option<True>,
     /// Pass _True_ if the table is striped
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_striped: Option<True>,
     /// Caption of the table
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Box<RichText>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputRichBlockTable {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "table")?;
+        if self.absent.writes(0, &self.cells) {
+            map.serialize_entry("cells", &self.cells)?;
+        }
+        if let Some(value) = &self.is_bordered {
+            map.serialize_entry("is_bordered", value)?;
+        }
+        if let Some(value) = &self.is_striped {
+            map.serialize_entry("is_striped", value)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputRichBlockTable {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5019,12 +6356,14 @@ impl<'de> Deserialize<'de> for InputRichBlockTable {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputRichBlockTable {
-                    cells: field_cells.unwrap_or_default(),
+                    cells: crate::de::or_vacant(field_cells, 0, &mut absent),
                     is_bordered: field_is_bordered,
                     is_striped: field_is_striped,
                     caption: field_caption,
                     extra,
+                    absent,
                 })
             }
         }
@@ -5040,7 +6379,17 @@ impl InputRichBlockTable {
             is_striped: None,
             caption: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["cells"])
     }
     /// Sets [`is_bordered`](Self::is_bordered): `true` sends it, `false` leaves it out.
     pub fn is_bordered(mut self, value: bool) -> Self {
@@ -5061,21 +6410,39 @@ impl InputRichBlockTable {
 /// An expandable block for details disclosure, corresponding to the HTML tag `<details>`.
 ///
 /// See [`InputRichBlockDetails`](https://core.telegram.org/bots/api#inputrichblockdetails) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "details")]
 pub struct InputRichBlockDetails {
     /// Always shown summary of the block
     pub summary: RichText,
     /// Content of the block
     pub blocks: Vec<InputRichBlock>,
     /// Pass _True_ if the content of the block is visible by default
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_open: Option<True>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputRichBlockDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "details")?;
+        if self.absent.writes(0, &self.summary) {
+            map.serialize_entry("summary", &self.summary)?;
+        }
+        if self.absent.writes(1, &self.blocks) {
+            map.serialize_entry("blocks", &self.blocks)?;
+        }
+        if let Some(value) = &self.is_open {
+            map.serialize_entry("is_open", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputRichBlockDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5110,11 +6477,13 @@ impl<'de> Deserialize<'de> for InputRichBlockDetails {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputRichBlockDetails {
-                    summary: crate::de::required(field_summary, "summary")?,
-                    blocks: field_blocks.unwrap_or_default(),
+                    summary: crate::de::or_vacant(field_summary, 0, &mut absent),
+                    blocks: crate::de::or_vacant(field_blocks, 1, &mut absent),
                     is_open: field_is_open,
                     extra,
+                    absent,
                 })
             }
         }
@@ -5132,7 +6501,17 @@ impl InputRichBlockDetails {
             blocks: blocks.into(),
             is_open: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["summary", "blocks"])
     }
     /// Sets [`is_open`](Self::is_open): `true` sends it, `false` leaves it out.
     pub fn is_open(mut self, value: bool) -> Self {
@@ -5148,9 +6527,8 @@ impl Attachments for InputRichBlockDetails {
 /// A block with a map, corresponding to the custom HTML tag `<tg-map>`. The map's width and height must not exceed 10000 in total. The width and height ratio must be at most 20.
 ///
 /// See [`InputRichBlockMap`](https://core.telegram.org/bots/api#inputrichblockmap) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "map")]
 pub struct InputRichBlockMap {
     /// Location of the center of the map
     pub location: Location,
@@ -5161,12 +6539,37 @@ pub struct InputRichBlockMap {
     /// Map height; 0-10000
     pub height: i64,
     /// Caption of the block
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Box<RichBlockCaption>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputRichBlockMap {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "map")?;
+        if self.absent.writes(0, &self.location) {
+            map.serialize_entry("location", &self.location)?;
+        }
+        if self.absent.writes(1, &self.zoom) {
+            map.serialize_entry("zoom", &self.zoom)?;
+        }
+        if self.absent.writes(2, &self.width) {
+            map.serialize_entry("width", &self.width)?;
+        }
+        if self.absent.writes(3, &self.height) {
+            map.serialize_entry("height", &self.height)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputRichBlockMap {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5203,13 +6606,15 @@ impl<'de> Deserialize<'de> for InputRichBlockMap {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputRichBlockMap {
-                    location: crate::de::required(field_location, "location")?,
-                    zoom: field_zoom.unwrap_or_default(),
-                    width: field_width.unwrap_or_default(),
-                    height: field_height.unwrap_or_default(),
+                    location: crate::de::or_vacant(field_location, 0, &mut absent),
+                    zoom: crate::de::or_vacant(field_zoom, 1, &mut absent),
+                    width: crate::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::de::or_vacant(field_height, 3, &mut absent),
                     caption: field_caption,
                     extra,
+                    absent,
                 })
             }
         }
@@ -5231,7 +6636,17 @@ impl InputRichBlockMap {
             height: height.into(),
             caption: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["location", "zoom", "width", "height"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<RichBlockCaption>) -> Self {
@@ -5242,19 +6657,34 @@ impl InputRichBlockMap {
 /// A block with an animation, corresponding to the HTML tag `<video>`.
 ///
 /// See [`InputRichBlockAnimation`](https://core.telegram.org/bots/api#inputrichblockanimation) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "animation")]
 pub struct InputRichBlockAnimation {
     /// The animation. Caption is ignored.
     pub animation: Box<InputMediaAnimation>,
     /// Caption of the block
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Box<RichBlockCaption>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputRichBlockAnimation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "animation")?;
+        if self.absent.writes(0, &self.animation) {
+            map.serialize_entry("animation", &self.animation)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputRichBlockAnimation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5285,10 +6715,12 @@ impl<'de> Deserialize<'de> for InputRichBlockAnimation {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputRichBlockAnimation {
-                    animation: crate::de::required(field_animation, "animation")?,
+                    animation: crate::de::or_vacant(field_animation, 0, &mut absent),
                     caption: field_caption,
                     extra,
+                    absent,
                 })
             }
         }
@@ -5302,7 +6734,17 @@ impl InputRichBlockAnimation {
             animation: Box::new(animation.into()),
             caption: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["animation"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<RichBlockCaption>) -> Self {
@@ -5318,19 +6760,34 @@ impl Attachments for InputRichBlockAnimation {
 /// A block with a music file, corresponding to the HTML tag `<audio>`.
 ///
 /// See [`InputRichBlockAudio`](https://core.telegram.org/bots/api#inputrichblockaudio) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "audio")]
 pub struct InputRichBlockAudio {
     /// The audio. Caption is ignored.
     pub audio: Box<InputMediaAudio>,
     /// Caption of the block
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Box<RichBlockCaption>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputRichBlockAudio {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "audio")?;
+        if self.absent.writes(0, &self.audio) {
+            map.serialize_entry("audio", &self.audio)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputRichBlockAudio {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5361,10 +6818,12 @@ impl<'de> Deserialize<'de> for InputRichBlockAudio {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputRichBlockAudio {
-                    audio: crate::de::required(field_audio, "audio")?,
+                    audio: crate::de::or_vacant(field_audio, 0, &mut absent),
                     caption: field_caption,
                     extra,
+                    absent,
                 })
             }
         }
@@ -5378,7 +6837,17 @@ impl InputRichBlockAudio {
             audio: Box::new(audio.into()),
             caption: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["audio"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<RichBlockCaption>) -> Self {
@@ -5394,19 +6863,34 @@ impl Attachments for InputRichBlockAudio {
 /// A block with a photo, corresponding to the HTML tag `<img>`.
 ///
 /// See [`InputRichBlockPhoto`](https://core.telegram.org/bots/api#inputrichblockphoto) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "photo")]
 pub struct InputRichBlockPhoto {
     /// The photo. Caption is ignored.
     pub photo: Box<InputMediaPhoto>,
     /// Caption of the block
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Box<RichBlockCaption>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputRichBlockPhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "photo")?;
+        if self.absent.writes(0, &self.photo) {
+            map.serialize_entry("photo", &self.photo)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputRichBlockPhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5437,10 +6921,12 @@ impl<'de> Deserialize<'de> for InputRichBlockPhoto {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputRichBlockPhoto {
-                    photo: crate::de::required(field_photo, "photo")?,
+                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
                     caption: field_caption,
                     extra,
+                    absent,
                 })
             }
         }
@@ -5454,7 +6940,17 @@ impl InputRichBlockPhoto {
             photo: Box::new(photo.into()),
             caption: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["photo"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<RichBlockCaption>) -> Self {
@@ -5470,19 +6966,34 @@ impl Attachments for InputRichBlockPhoto {
 /// A block with a video, corresponding to the HTML tag `<video>`.
 ///
 /// See [`InputRichBlockVideo`](https://core.telegram.org/bots/api#inputrichblockvideo) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "video")]
 pub struct InputRichBlockVideo {
     /// The video. Caption is ignored.
     pub video: Box<InputMediaVideo>,
     /// Caption of the block
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Box<RichBlockCaption>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputRichBlockVideo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "video")?;
+        if self.absent.writes(0, &self.video) {
+            map.serialize_entry("video", &self.video)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputRichBlockVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5513,10 +7024,12 @@ impl<'de> Deserialize<'de> for InputRichBlockVideo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputRichBlockVideo {
-                    video: crate::de::required(field_video, "video")?,
+                    video: crate::de::or_vacant(field_video, 0, &mut absent),
                     caption: field_caption,
                     extra,
+                    absent,
                 })
             }
         }
@@ -5530,7 +7043,17 @@ impl InputRichBlockVideo {
             video: Box::new(video.into()),
             caption: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["video"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<RichBlockCaption>) -> Self {
@@ -5546,19 +7069,34 @@ impl Attachments for InputRichBlockVideo {
 /// A block with a voice note, corresponding to the HTML tag `<audio>`.
 ///
 /// See [`InputRichBlockVoiceNote`](https://core.telegram.org/bots/api#inputrichblockvoicenote) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "voice_note")]
 pub struct InputRichBlockVoiceNote {
     /// The voice note. Caption is ignored.
     pub voice_note: Box<InputMediaVoiceNote>,
     /// Caption of the block
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Box<RichBlockCaption>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputRichBlockVoiceNote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "voice_note")?;
+        if self.absent.writes(0, &self.voice_note) {
+            map.serialize_entry("voice_note", &self.voice_note)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputRichBlockVoiceNote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5589,10 +7127,12 @@ impl<'de> Deserialize<'de> for InputRichBlockVoiceNote {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputRichBlockVoiceNote {
-                    voice_note: crate::de::required(field_voice_note, "voice_note")?,
+                    voice_note: crate::de::or_vacant(field_voice_note, 0, &mut absent),
                     caption: field_caption,
                     extra,
+                    absent,
                 })
             }
         }
@@ -5606,7 +7146,17 @@ impl InputRichBlockVoiceNote {
             voice_note: Box::new(voice_note.into()),
             caption: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["voice_note"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<RichBlockCaption>) -> Self {
@@ -5622,16 +7172,29 @@ impl Attachments for InputRichBlockVoiceNote {
 /// A block with a “Thinking…” placeholder, corresponding to the custom HTML tag `<tg-thinking>`. The block may be used only in [sendRichMessageDraft](crate::methods::SendRichMessageDraft), therefore it can't be received in messages. See [<https://t.me/addemoji/AIActions>](https://t.me/addemoji/AIActions) for examples of custom emoji that are recommended for usage in the block.
 ///
 /// See [`InputRichBlockThinking`](https://core.telegram.org/bots/api#inputrichblockthinking) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "thinking")]
 pub struct InputRichBlockThinking {
     /// Text of the block. See [<https://t.me/addemoji/AIActions>](https://t.me/addemoji/AIActions) for examples of custom emoji that are recommended for usage in the block.
     pub text: RichText,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InputRichBlockThinking {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "thinking")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputRichBlockThinking {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5660,9 +7223,11 @@ impl<'de> Deserialize<'de> for InputRichBlockThinking {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InputRichBlockThinking {
-                    text: crate::de::required(field_text, "text")?,
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5675,13 +7240,23 @@ impl InputRichBlockThinking {
         Self {
             text: text.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// This object represents an incoming inline query. When the user sends an empty query, your bot could return some default or trending results.
 ///
 /// See [`InlineQuery`](https://core.telegram.org/bots/api#inlinequery) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InlineQuery {
     /// Unique identifier for this query
@@ -5693,15 +7268,41 @@ pub struct InlineQuery {
     /// Offset of the results to be returned, can be controlled by the bot
     pub offset: String,
     /// Type of the chat from which the inline query was sent. Can be either “sender” for a private chat with the inline query sender, “private”, “group”, “supergroup”, or “channel”. The chat type should be always known for requests sent from official clients and most third-party clients, unless the request was sent from a secret chat.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub chat_type: Option<InlineQueryChatType>,
     /// Sender location, only for bots that request user location
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Box<Location>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InlineQuery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.from) {
+            map.serialize_entry("from", &self.from)?;
+        }
+        if self.absent.writes(2, &self.query) {
+            map.serialize_entry("query", &self.query)?;
+        }
+        if self.absent.writes(3, &self.offset) {
+            map.serialize_entry("offset", &self.offset)?;
+        }
+        if let Some(value) = &self.chat_type {
+            map.serialize_entry("chat_type", value)?;
+        }
+        if let Some(value) = &self.location {
+            map.serialize_entry("location", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineQuery {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5737,14 +7338,16 @@ impl<'de> Deserialize<'de> for InlineQuery {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineQuery {
-                    id: field_id.unwrap_or_default(),
-                    from: crate::de::required(field_from, "from")?,
-                    query: field_query.unwrap_or_default(),
-                    offset: field_offset.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    from: crate::de::or_vacant(field_from, 1, &mut absent),
+                    query: crate::de::or_vacant(field_query, 2, &mut absent),
+                    offset: crate::de::or_vacant(field_offset, 3, &mut absent),
                     chat_type: field_chat_type,
                     location: field_location,
                     extra,
+                    absent,
                 })
             }
         }
@@ -5767,7 +7370,17 @@ impl InlineQuery {
             chat_type: None,
             location: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "from", "query", "offset"])
     }
     /// Sets [`chat_type`](Self::chat_type).
     pub fn chat_type(mut self, value: impl Into<InlineQueryChatType>) -> Self {
@@ -5842,23 +7455,40 @@ impl<'de> Deserialize<'de> for InlineQueryChatType {
 /// This object represents a button to be shown above inline query results. You **must** use exactly one of the optional fields.
 ///
 /// See [`InlineQueryResultsButton`](https://core.telegram.org/bots/api#inlinequeryresultsbutton) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InlineQueryResultsButton {
     /// Label text on the button
     pub text: String,
     /// Description of the [Web App](https://core.telegram.org/bots/webapps) that will be launched when the user presses the button. The Web App will be able to switch back to the inline mode using the method [switchInlineQuery](https://core.telegram.org/bots/webapps#initializing-mini-apps) inside the Web App.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub web_app: Option<WebAppInfo>,
     /// [Deep-linking](https://core.telegram.org/bots/features#deep-linking) parameter for the /start message sent to the bot when a user presses the button. 1-64 characters, only `A-Z`, `a-z`, `0-9`, `_` and `-` are allowed.
     ///
     /// _Example:_ An inline bot that sends YouTube videos can ask the user to connect the bot to their YouTube account to adapt search results accordingly. To do this, it displays a 'Connect your YouTube account' button above the results, or even before showing any. The user presses the button, switches to a private chat with the bot and, in doing so, passes a start parameter that instructs the bot to return an OAuth link. Once done, the bot can offer a [_switch_inline_](crate::types::InlineKeyboardMarkup) button so that the user can easily return to the chat where they wanted to use the bot's inline capabilities.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_parameter: Option<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for InlineQueryResultsButton {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if let Some(value) = &self.web_app {
+            map.serialize_entry("web_app", value)?;
+        }
+        if let Some(value) = &self.start_parameter {
+            map.serialize_entry("start_parameter", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineQueryResultsButton {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5888,11 +7518,13 @@ impl<'de> Deserialize<'de> for InlineQueryResultsButton {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(InlineQueryResultsButton {
-                    text: field_text.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     web_app: field_web_app,
                     start_parameter: field_start_parameter,
                     extra,
+                    absent,
                 })
             }
         }
@@ -5907,7 +7539,17 @@ impl InlineQueryResultsButton {
             web_app: None,
             start_parameter: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
     /// Sets [`web_app`](Self::web_app).
     pub fn web_app(mut self, value: impl Into<WebAppInfo>) -> Self {
@@ -6101,11 +7743,10 @@ impl Attachments for InlineQueryResult {
 /// Represents a link to an article or web page.
 ///
 /// See [`InlineQueryResultArticle`](https://core.telegram.org/bots/api#inlinequeryresultarticle) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InlineQueryResultArticle {
     /// Type of the result, must be _article_
-    #[serde(rename = "type")]
     pub type_: String,
     /// Unique identifier for this result, 1-64 Bytes
     pub id: String,
@@ -6114,27 +7755,52 @@ pub struct InlineQueryResultArticle {
     /// Content of the message to be sent
     pub input_message_content: InputMessageContent,
     /// [Inline keyboard](https://core.telegram.org/bots/features#inline-keyboards) attached to the message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<InlineKeyboardMarkup>,
     /// URL of the result
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Short description of the result
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Url of the thumbnail for the result
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail_url: Option<String>,
     /// Thumbnail width
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail_width: Option<i64>,
     /// Thumbnail height
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail_height: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InlineQueryResultArticle {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", &self.type_)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("title", &self.title)?;
+        map.serialize_entry("input_message_content", &self.input_message_content)?;
+        if let Some(value) = &self.reply_markup {
+            map.serialize_entry("reply_markup", value)?;
+        }
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.thumbnail_url {
+            map.serialize_entry("thumbnail_url", value)?;
+        }
+        if let Some(value) = &self.thumbnail_width {
+            map.serialize_entry("thumbnail_width", value)?;
+        }
+        if let Some(value) = &self.thumbnail_height {
+            map.serialize_entry("thumbnail_height", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineQueryResultArticle {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6222,6 +7888,15 @@ impl InlineQueryResultArticle {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`reply_markup`](Self::reply_markup).
     pub fn reply_markup(mut self, value: impl Into<InlineKeyboardMarkup>) -> Self {
         self.reply_markup = Some(value.into());
@@ -6261,11 +7936,10 @@ impl Attachments for InlineQueryResultArticle {
 /// Represents a link to a photo. By default, this photo will be sent by the user with optional caption. Alternatively, you can use _input_message_content_ to send a message with the specified content instead of the photo.
 ///
 /// See [`InlineQueryResultPhoto`](https://core.telegram.org/bots/api#inlinequeryresultphoto) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InlineQueryResultPhoto {
     /// Type of the result, must be _photo_
-    #[serde(rename = "type")]
     pub type_: String,
     /// Unique identifier for this result, 1-64 bytes
     pub id: String,
@@ -6274,39 +7948,72 @@ pub struct InlineQueryResultPhoto {
     /// URL of the thumbnail for the photo
     pub thumbnail_url: String,
     /// Width of the photo
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo_width: Option<i64>,
     /// Height of the photo
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo_height: Option<i64>,
     /// Title for the result
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Short description of the result
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Caption of the photo to be sent, 0-1024 characters after entities parsing
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
     /// Mode for parsing entities in the photo caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parse_mode: Option<ParseMode>,
     /// List of special entities that appear in the caption, which can be specified instead of _parse_mode_
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
     /// Pass _True_ if the caption must be shown above the message media
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub show_caption_above_media: Option<bool>,
     /// [Inline keyboard](https://core.telegram.org/bots/features#inline-keyboards) attached to the message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<InlineKeyboardMarkup>,
     /// Content of the message to be sent instead of the photo
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_message_content: Option<Box<InputMessageContent>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InlineQueryResultPhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", &self.type_)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("photo_url", &self.photo_url)?;
+        map.serialize_entry("thumbnail_url", &self.thumbnail_url)?;
+        if let Some(value) = &self.photo_width {
+            map.serialize_entry("photo_width", value)?;
+        }
+        if let Some(value) = &self.photo_height {
+            map.serialize_entry("photo_height", value)?;
+        }
+        if let Some(value) = &self.title {
+            map.serialize_entry("title", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        if let Some(value) = &self.parse_mode {
+            map.serialize_entry("parse_mode", value)?;
+        }
+        if let Some(value) = &self.caption_entities {
+            map.serialize_entry("caption_entities", value)?;
+        }
+        if let Some(value) = &self.show_caption_above_media {
+            map.serialize_entry("show_caption_above_media", value)?;
+        }
+        if let Some(value) = &self.reply_markup {
+            map.serialize_entry("reply_markup", value)?;
+        }
+        if let Some(value) = &self.input_message_content {
+            map.serialize_entry("input_message_content", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineQueryResultPhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6412,6 +8119,15 @@ impl InlineQueryResultPhoto {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`photo_width`](Self::photo_width).
     pub fn photo_width(mut self, value: impl Into<i64>) -> Self {
         self.photo_width = Some(value.into());
@@ -6474,55 +8190,89 @@ impl Attachments for InlineQueryResultPhoto {
 /// Represents a link to an animated GIF file. By default, this animated GIF file will be sent by the user with optional caption. Alternatively, you can use _input_message_content_ to send a message with the specified content instead of the animation.
 ///
 /// See [`InlineQueryResultGif`](https://core.telegram.org/bots/api#inlinequeryresultgif) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InlineQueryResultGif {
     /// Type of the result, must be _gif_
-    #[serde(rename = "type")]
     pub type_: String,
     /// Unique identifier for this result, 1-64 bytes
     pub id: String,
     /// A valid URL for the GIF file
     pub gif_url: String,
     /// Width of the GIF
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gif_width: Option<i64>,
     /// Height of the GIF
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gif_height: Option<i64>,
     /// Duration of the GIF in seconds
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gif_duration: Option<i64>,
     /// URL of the static (JPEG or GIF) or animated (MPEG4) thumbnail for the result
     pub thumbnail_url: String,
     /// MIME type of the thumbnail, must be one of “image/jpeg”, “image/gif”, or “video/mp4”. Defaults to “image/jpeg”.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail_mime_type: Option<InlineQueryResultGifThumbnailMimeType>,
     /// Title for the result
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Caption of the GIF file to be sent, 0-1024 characters after entities parsing
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
     /// Mode for parsing entities in the caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parse_mode: Option<ParseMode>,
     /// List of special entities that appear in the caption, which can be specified instead of _parse_mode_
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
     /// Pass _True_ if the caption must be shown above the message media
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub show_caption_above_media: Option<bool>,
     /// [Inline keyboard](https://core.telegram.org/bots/features#inline-keyboards) attached to the message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<InlineKeyboardMarkup>,
     /// Content of the message to be sent instead of the GIF animation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_message_content: Option<Box<InputMessageContent>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InlineQueryResultGif {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", &self.type_)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("gif_url", &self.gif_url)?;
+        if let Some(value) = &self.gif_width {
+            map.serialize_entry("gif_width", value)?;
+        }
+        if let Some(value) = &self.gif_height {
+            map.serialize_entry("gif_height", value)?;
+        }
+        if let Some(value) = &self.gif_duration {
+            map.serialize_entry("gif_duration", value)?;
+        }
+        map.serialize_entry("thumbnail_url", &self.thumbnail_url)?;
+        if let Some(value) = &self.thumbnail_mime_type {
+            map.serialize_entry("thumbnail_mime_type", value)?;
+        }
+        if let Some(value) = &self.title {
+            map.serialize_entry("title", value)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        if let Some(value) = &self.parse_mode {
+            map.serialize_entry("parse_mode", value)?;
+        }
+        if let Some(value) = &self.caption_entities {
+            map.serialize_entry("caption_entities", value)?;
+        }
+        if let Some(value) = &self.show_caption_above_media {
+            map.serialize_entry("show_caption_above_media", value)?;
+        }
+        if let Some(value) = &self.reply_markup {
+            map.serialize_entry("reply_markup", value)?;
+        }
+        if let Some(value) = &self.input_message_content {
+            map.serialize_entry("input_message_content", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineQueryResultGif {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6633,6 +8383,15 @@ impl InlineQueryResultGif {
             input_message_content: None,
             extra: serde_json::Map::new(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
     }
     /// Sets [`gif_width`](Self::gif_width).
     pub fn gif_width(mut self, value: impl Into<i64>) -> Self {
@@ -6755,55 +8514,89 @@ impl<'de> Deserialize<'de> for InlineQueryResultGifThumbnailMimeType {
 /// Represents a link to a video animation (H.264/MPEG-4 AVC video without sound). By default, this animated MPEG-4 file will be sent by the user with optional caption. Alternatively, you can use _input_message_content_ to send a message with the specified content instead of the animation.
 ///
 /// See [`InlineQueryResultMpeg4Gif`](https://core.telegram.org/bots/api#inlinequeryresultmpeg4gif) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InlineQueryResultMpeg4Gif {
     /// Type of the result, must be _mpeg4_gif_
-    #[serde(rename = "type")]
     pub type_: String,
     /// Unique identifier for this result, 1-64 bytes
     pub id: String,
     /// A valid URL for the MPEG4 file
     pub mpeg4_url: String,
     /// Video width
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mpeg4_width: Option<i64>,
     /// Video height
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mpeg4_height: Option<i64>,
     /// Video duration in seconds
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mpeg4_duration: Option<i64>,
     /// URL of the static (JPEG or GIF) or animated (MPEG4) thumbnail for the result
     pub thumbnail_url: String,
     /// MIME type of the thumbnail, must be one of “image/jpeg”, “image/gif”, or “video/mp4”. Defaults to “image/jpeg”.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail_mime_type: Option<InlineQueryResultMpeg4GifThumbnailMimeType>,
     /// Title for the result
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Caption of the MPEG-4 file to be sent, 0-1024 characters after entities parsing
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
     /// Mode for parsing entities in the caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parse_mode: Option<ParseMode>,
     /// List of special entities that appear in the caption, which can be specified instead of _parse_mode_
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
     /// Pass _True_ if the caption must be shown above the message media
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub show_caption_above_media: Option<bool>,
     /// [Inline keyboard](https://core.telegram.org/bots/features#inline-keyboards) attached to the message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<InlineKeyboardMarkup>,
     /// Content of the message to be sent instead of the video animation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_message_content: Option<Box<InputMessageContent>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InlineQueryResultMpeg4Gif {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", &self.type_)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("mpeg4_url", &self.mpeg4_url)?;
+        if let Some(value) = &self.mpeg4_width {
+            map.serialize_entry("mpeg4_width", value)?;
+        }
+        if let Some(value) = &self.mpeg4_height {
+            map.serialize_entry("mpeg4_height", value)?;
+        }
+        if let Some(value) = &self.mpeg4_duration {
+            map.serialize_entry("mpeg4_duration", value)?;
+        }
+        map.serialize_entry("thumbnail_url", &self.thumbnail_url)?;
+        if let Some(value) = &self.thumbnail_mime_type {
+            map.serialize_entry("thumbnail_mime_type", value)?;
+        }
+        if let Some(value) = &self.title {
+            map.serialize_entry("title", value)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        if let Some(value) = &self.parse_mode {
+            map.serialize_entry("parse_mode", value)?;
+        }
+        if let Some(value) = &self.caption_entities {
+            map.serialize_entry("caption_entities", value)?;
+        }
+        if let Some(value) = &self.show_caption_above_media {
+            map.serialize_entry("show_caption_above_media", value)?;
+        }
+        if let Some(value) = &self.reply_markup {
+            map.serialize_entry("reply_markup", value)?;
+        }
+        if let Some(value) = &self.input_message_content {
+            map.serialize_entry("input_message_content", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineQueryResultMpeg4Gif {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6914,6 +8707,15 @@ impl InlineQueryResultMpeg4Gif {
             input_message_content: None,
             extra: serde_json::Map::new(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
     }
     /// Sets [`mpeg4_width`](Self::mpeg4_width).
     pub fn mpeg4_width(mut self, value: impl Into<i64>) -> Self {
@@ -7038,11 +8840,10 @@ impl<'de> Deserialize<'de> for InlineQueryResultMpeg4GifThumbnailMimeType {
 /// If an InlineQueryResultVideo message contains an embedded video (e.g., YouTube), you **must** replace its content using _input_message_content_.
 ///
 /// See [`InlineQueryResultVideo`](https://core.telegram.org/bots/api#inlinequeryresultvideo) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InlineQueryResultVideo {
     /// Type of the result, must be _video_
-    #[serde(rename = "type")]
     pub type_: String,
     /// Unique identifier for this result, 1-64 bytes
     pub id: String,
@@ -7055,39 +8856,74 @@ pub struct InlineQueryResultVideo {
     /// Title for the result
     pub title: String,
     /// Caption of the video to be sent, 0-1024 characters after entities parsing
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
     /// Mode for parsing entities in the video caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parse_mode: Option<ParseMode>,
     /// List of special entities that appear in the caption, which can be specified instead of _parse_mode_
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
     /// Pass _True_ if the caption must be shown above the message media
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub show_caption_above_media: Option<bool>,
     /// Video width
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_width: Option<i64>,
     /// Video height
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_height: Option<i64>,
     /// Video duration in seconds
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_duration: Option<i64>,
     /// Short description of the result
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// [Inline keyboard](https://core.telegram.org/bots/features#inline-keyboards) attached to the message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<InlineKeyboardMarkup>,
     /// Content of the message to be sent instead of the video. This field is **required** if InlineQueryResultVideo is used to send an HTML-page as a result (e.g., a YouTube video).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_message_content: Option<Box<InputMessageContent>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InlineQueryResultVideo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", &self.type_)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("video_url", &self.video_url)?;
+        map.serialize_entry("mime_type", &self.mime_type)?;
+        map.serialize_entry("thumbnail_url", &self.thumbnail_url)?;
+        map.serialize_entry("title", &self.title)?;
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        if let Some(value) = &self.parse_mode {
+            map.serialize_entry("parse_mode", value)?;
+        }
+        if let Some(value) = &self.caption_entities {
+            map.serialize_entry("caption_entities", value)?;
+        }
+        if let Some(value) = &self.show_caption_above_media {
+            map.serialize_entry("show_caption_above_media", value)?;
+        }
+        if let Some(value) = &self.video_width {
+            map.serialize_entry("video_width", value)?;
+        }
+        if let Some(value) = &self.video_height {
+            map.serialize_entry("video_height", value)?;
+        }
+        if let Some(value) = &self.video_duration {
+            map.serialize_entry("video_duration", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.reply_markup {
+            map.serialize_entry("reply_markup", value)?;
+        }
+        if let Some(value) = &self.input_message_content {
+            map.serialize_entry("input_message_content", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineQueryResultVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7203,6 +9039,15 @@ impl InlineQueryResultVideo {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<String>) -> Self {
         self.caption = Some(value.into());
@@ -7312,11 +9157,10 @@ impl<'de> Deserialize<'de> for InlineQueryResultVideoMimeType {
 /// Represents a link to an MP3 audio file. By default, this audio file will be sent by the user. Alternatively, you can use _input_message_content_ to send a message with the specified content instead of the audio.
 ///
 /// See [`InlineQueryResultAudio`](https://core.telegram.org/bots/api#inlinequeryresultaudio) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InlineQueryResultAudio {
     /// Type of the result, must be _audio_
-    #[serde(rename = "type")]
     pub type_: String,
     /// Unique identifier for this result, 1-64 bytes
     pub id: String,
@@ -7325,30 +9169,57 @@ pub struct InlineQueryResultAudio {
     /// Title
     pub title: String,
     /// Caption, 0-1024 characters after entities parsing
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
     /// Mode for parsing entities in the audio caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parse_mode: Option<ParseMode>,
     /// List of special entities that appear in the caption, which can be specified instead of _parse_mode_
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
     /// Performer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub performer: Option<String>,
     /// Audio duration in seconds
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio_duration: Option<i64>,
     /// [Inline keyboard](https://core.telegram.org/bots/features#inline-keyboards) attached to the message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<InlineKeyboardMarkup>,
     /// Content of the message to be sent instead of the audio
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_message_content: Option<Box<InputMessageContent>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InlineQueryResultAudio {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", &self.type_)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("audio_url", &self.audio_url)?;
+        map.serialize_entry("title", &self.title)?;
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        if let Some(value) = &self.parse_mode {
+            map.serialize_entry("parse_mode", value)?;
+        }
+        if let Some(value) = &self.caption_entities {
+            map.serialize_entry("caption_entities", value)?;
+        }
+        if let Some(value) = &self.performer {
+            map.serialize_entry("performer", value)?;
+        }
+        if let Some(value) = &self.audio_duration {
+            map.serialize_entry("audio_duration", value)?;
+        }
+        if let Some(value) = &self.reply_markup {
+            map.serialize_entry("reply_markup", value)?;
+        }
+        if let Some(value) = &self.input_message_content {
+            map.serialize_entry("input_message_content", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineQueryResultAudio {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7437,6 +9308,15 @@ impl InlineQueryResultAudio {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<String>) -> Self {
         self.caption = Some(value.into());
@@ -7484,11 +9364,10 @@ impl Attachments for InlineQueryResultAudio {
 /// Represents a link to a voice recording in an .OGG container encoded with OPUS. By default, this voice recording will be sent by the user. Alternatively, you can use _input_message_content_ to send a message with the specified content instead of the the voice message.
 ///
 /// See [`InlineQueryResultVoice`](https://core.telegram.org/bots/api#inlinequeryresultvoice) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InlineQueryResultVoice {
     /// Type of the result, must be _voice_
-    #[serde(rename = "type")]
     pub type_: String,
     /// Unique identifier for this result, 1-64 bytes
     pub id: String,
@@ -7497,27 +9376,52 @@ pub struct InlineQueryResultVoice {
     /// Recording title
     pub title: String,
     /// Caption, 0-1024 characters after entities parsing
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
     /// Mode for parsing entities in the voice message caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parse_mode: Option<ParseMode>,
     /// List of special entities that appear in the caption, which can be specified instead of _parse_mode_
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
     /// Recording duration in seconds
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub voice_duration: Option<i64>,
     /// [Inline keyboard](https://core.telegram.org/bots/features#inline-keyboards) attached to the message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<InlineKeyboardMarkup>,
     /// Content of the message to be sent instead of the voice recording
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_message_content: Option<Box<InputMessageContent>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InlineQueryResultVoice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", &self.type_)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("voice_url", &self.voice_url)?;
+        map.serialize_entry("title", &self.title)?;
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        if let Some(value) = &self.parse_mode {
+            map.serialize_entry("parse_mode", value)?;
+        }
+        if let Some(value) = &self.caption_entities {
+            map.serialize_entry("caption_entities", value)?;
+        }
+        if let Some(value) = &self.voice_duration {
+            map.serialize_entry("voice_duration", value)?;
+        }
+        if let Some(value) = &self.reply_markup {
+            map.serialize_entry("reply_markup", value)?;
+        }
+        if let Some(value) = &self.input_message_content {
+            map.serialize_entry("input_message_content", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineQueryResultVoice {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7602,6 +9506,15 @@ impl InlineQueryResultVoice {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<String>) -> Self {
         self.caption = Some(value.into());
@@ -7644,51 +9557,82 @@ impl Attachments for InlineQueryResultVoice {
 /// Represents a link to a file. By default, this file will be sent by the user with an optional caption. Alternatively, you can use _input_message_content_ to send a message with the specified content instead of the file. Currently, only **.PDF** and **.ZIP** files can be sent using this method.
 ///
 /// See [`InlineQueryResultDocument`](https://core.telegram.org/bots/api#inlinequeryresultdocument) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InlineQueryResultDocument {
     /// Type of the result, must be _document_
-    #[serde(rename = "type")]
     pub type_: String,
     /// Unique identifier for this result, 1-64 bytes
     pub id: String,
     /// Title for the result
     pub title: String,
     /// Caption of the document to be sent, 0-1024 characters after entities parsing
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
     /// Mode for parsing entities in the document caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parse_mode: Option<ParseMode>,
     /// List of special entities that appear in the caption, which can be specified instead of _parse_mode_
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
     /// A valid URL for the file
     pub document_url: String,
     /// MIME type of the content of the file, either “application/pdf” or “application/zip”
     pub mime_type: InlineQueryResultDocumentMimeType,
     /// Short description of the result
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// [Inline keyboard](https://core.telegram.org/bots/features#inline-keyboards) attached to the message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<InlineKeyboardMarkup>,
     /// Content of the message to be sent instead of the file
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_message_content: Option<Box<InputMessageContent>>,
     /// URL of the thumbnail (JPEG only) for the file
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail_url: Option<String>,
     /// Thumbnail width
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail_width: Option<i64>,
     /// Thumbnail height
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail_height: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InlineQueryResultDocument {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", &self.type_)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("title", &self.title)?;
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        if let Some(value) = &self.parse_mode {
+            map.serialize_entry("parse_mode", value)?;
+        }
+        if let Some(value) = &self.caption_entities {
+            map.serialize_entry("caption_entities", value)?;
+        }
+        map.serialize_entry("document_url", &self.document_url)?;
+        map.serialize_entry("mime_type", &self.mime_type)?;
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.reply_markup {
+            map.serialize_entry("reply_markup", value)?;
+        }
+        if let Some(value) = &self.input_message_content {
+            map.serialize_entry("input_message_content", value)?;
+        }
+        if let Some(value) = &self.thumbnail_url {
+            map.serialize_entry("thumbnail_url", value)?;
+        }
+        if let Some(value) = &self.thumbnail_width {
+            map.serialize_entry("thumbnail_width", value)?;
+        }
+        if let Some(value) = &self.thumbnail_height {
+            map.serialize_entry("thumbnail_height", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineQueryResultDocument {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7792,6 +9736,15 @@ impl InlineQueryResultDocument {
             thumbnail_height: None,
             extra: serde_json::Map::new(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<String>) -> Self {
@@ -7897,11 +9850,10 @@ impl<'de> Deserialize<'de> for InlineQueryResultDocumentMimeType {
 /// Represents a location on a map. By default, the location will be sent by the user. Alternatively, you can use _input_message_content_ to send a message with the specified content instead of the location.
 ///
 /// See [`InlineQueryResultLocation`](https://core.telegram.org/bots/api#inlinequeryresultlocation) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InlineQueryResultLocation {
     /// Type of the result, must be _location_
-    #[serde(rename = "type")]
     pub type_: String,
     /// Unique identifier for this result, 1-64 Bytes
     pub id: String,
@@ -7912,36 +9864,68 @@ pub struct InlineQueryResultLocation {
     /// Location title
     pub title: String,
     /// The radius of uncertainty for the location, measured in meters; 0-1500
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub horizontal_accuracy: Option<f64>,
     /// Period in seconds during which the location can be updated, must be between 60 and 86400, or 0x7FFFFFFF for live locations that can be edited indefinitely
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub live_period: Option<i64>,
     /// For live locations, a direction in which the user is moving, in degrees. Must be between 1 and 360 if specified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub heading: Option<i64>,
     /// For live locations, a maximum distance for proximity alerts about approaching another chat member, in meters. Must be between 1 and 100000 if specified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub proximity_alert_radius: Option<i64>,
     /// [Inline keyboard](https://core.telegram.org/bots/features#inline-keyboards) attached to the message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<InlineKeyboardMarkup>,
     /// Content of the message to be sent instead of the location
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_message_content: Option<Box<InputMessageContent>>,
     /// Url of the thumbnail for the result
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail_url: Option<String>,
     /// Thumbnail width
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail_width: Option<i64>,
     /// Thumbnail height
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail_height: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InlineQueryResultLocation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", &self.type_)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("latitude", &self.latitude)?;
+        map.serialize_entry("longitude", &self.longitude)?;
+        map.serialize_entry("title", &self.title)?;
+        if let Some(value) = &self.horizontal_accuracy {
+            map.serialize_entry("horizontal_accuracy", value)?;
+        }
+        if let Some(value) = &self.live_period {
+            map.serialize_entry("live_period", value)?;
+        }
+        if let Some(value) = &self.heading {
+            map.serialize_entry("heading", value)?;
+        }
+        if let Some(value) = &self.proximity_alert_radius {
+            map.serialize_entry("proximity_alert_radius", value)?;
+        }
+        if let Some(value) = &self.reply_markup {
+            map.serialize_entry("reply_markup", value)?;
+        }
+        if let Some(value) = &self.input_message_content {
+            map.serialize_entry("input_message_content", value)?;
+        }
+        if let Some(value) = &self.thumbnail_url {
+            map.serialize_entry("thumbnail_url", value)?;
+        }
+        if let Some(value) = &self.thumbnail_width {
+            map.serialize_entry("thumbnail_width", value)?;
+        }
+        if let Some(value) = &self.thumbnail_height {
+            map.serialize_entry("thumbnail_height", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineQueryResultLocation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8047,6 +10031,15 @@ impl InlineQueryResultLocation {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`horizontal_accuracy`](Self::horizontal_accuracy).
     pub fn horizontal_accuracy(mut self, value: impl Into<f64>) -> Self {
         self.horizontal_accuracy = Some(value.into());
@@ -8104,11 +10097,10 @@ impl Attachments for InlineQueryResultLocation {
 /// Represents a venue. By default, the venue will be sent by the user. Alternatively, you can use _input_message_content_ to send a message with the specified content instead of the venue.
 ///
 /// See [`InlineQueryResultVenue`](https://core.telegram.org/bots/api#inlinequeryresultvenue) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InlineQueryResultVenue {
     /// Type of the result, must be _venue_
-    #[serde(rename = "type")]
     pub type_: String,
     /// Unique identifier for this result, 1-64 Bytes
     pub id: String,
@@ -8121,36 +10113,69 @@ pub struct InlineQueryResultVenue {
     /// Address of the venue
     pub address: String,
     /// Foursquare identifier of the venue if known
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub foursquare_id: Option<String>,
     /// Foursquare type of the venue, if known. (For example, “arts_entertainment/default”, “arts_entertainment/aquarium” or “food/icecream”.)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub foursquare_type: Option<String>,
     /// Google Places identifier of the venue
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub google_place_id: Option<String>,
     /// Google Places type of the venue. (See [supported types](https://developers.google.com/places/web-service/supported_types).)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub google_place_type: Option<String>,
     /// [Inline keyboard](https://core.telegram.org/bots/features#inline-keyboards) attached to the message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<InlineKeyboardMarkup>,
     /// Content of the message to be sent instead of the venue
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_message_content: Option<Box<InputMessageContent>>,
     /// Url of the thumbnail for the result
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail_url: Option<String>,
     /// Thumbnail width
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail_width: Option<i64>,
     /// Thumbnail height
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail_height: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InlineQueryResultVenue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", &self.type_)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("latitude", &self.latitude)?;
+        map.serialize_entry("longitude", &self.longitude)?;
+        map.serialize_entry("title", &self.title)?;
+        map.serialize_entry("address", &self.address)?;
+        if let Some(value) = &self.foursquare_id {
+            map.serialize_entry("foursquare_id", value)?;
+        }
+        if let Some(value) = &self.foursquare_type {
+            map.serialize_entry("foursquare_type", value)?;
+        }
+        if let Some(value) = &self.google_place_id {
+            map.serialize_entry("google_place_id", value)?;
+        }
+        if let Some(value) = &self.google_place_type {
+            map.serialize_entry("google_place_type", value)?;
+        }
+        if let Some(value) = &self.reply_markup {
+            map.serialize_entry("reply_markup", value)?;
+        }
+        if let Some(value) = &self.input_message_content {
+            map.serialize_entry("input_message_content", value)?;
+        }
+        if let Some(value) = &self.thumbnail_url {
+            map.serialize_entry("thumbnail_url", value)?;
+        }
+        if let Some(value) = &self.thumbnail_width {
+            map.serialize_entry("thumbnail_width", value)?;
+        }
+        if let Some(value) = &self.thumbnail_height {
+            map.serialize_entry("thumbnail_height", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineQueryResultVenue {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8259,6 +10284,15 @@ impl InlineQueryResultVenue {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`foursquare_id`](Self::foursquare_id).
     pub fn foursquare_id(mut self, value: impl Into<String>) -> Self {
         self.foursquare_id = Some(value.into());
@@ -8316,11 +10350,10 @@ impl Attachments for InlineQueryResultVenue {
 /// Represents a contact with a phone number. By default, this contact will be sent by the user. Alternatively, you can use _input_message_content_ to send a message with the specified content instead of the contact.
 ///
 /// See [`InlineQueryResultContact`](https://core.telegram.org/bots/api#inlinequeryresultcontact) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InlineQueryResultContact {
     /// Type of the result, must be _contact_
-    #[serde(rename = "type")]
     pub type_: String,
     /// Unique identifier for this result, 1-64 Bytes
     pub id: String,
@@ -8329,30 +10362,57 @@ pub struct InlineQueryResultContact {
     /// Contact's first name
     pub first_name: String,
     /// Contact's last name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Additional data about the contact in the form of a [vCard](https://en.wikipedia.org/wiki/VCard), 0-2048 bytes
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vcard: Option<String>,
     /// [Inline keyboard](https://core.telegram.org/bots/features#inline-keyboards) attached to the message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<InlineKeyboardMarkup>,
     /// Content of the message to be sent instead of the contact
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_message_content: Option<Box<InputMessageContent>>,
     /// Url of the thumbnail for the result
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail_url: Option<String>,
     /// Thumbnail width
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail_width: Option<i64>,
     /// Thumbnail height
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail_height: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InlineQueryResultContact {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", &self.type_)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("phone_number", &self.phone_number)?;
+        map.serialize_entry("first_name", &self.first_name)?;
+        if let Some(value) = &self.last_name {
+            map.serialize_entry("last_name", value)?;
+        }
+        if let Some(value) = &self.vcard {
+            map.serialize_entry("vcard", value)?;
+        }
+        if let Some(value) = &self.reply_markup {
+            map.serialize_entry("reply_markup", value)?;
+        }
+        if let Some(value) = &self.input_message_content {
+            map.serialize_entry("input_message_content", value)?;
+        }
+        if let Some(value) = &self.thumbnail_url {
+            map.serialize_entry("thumbnail_url", value)?;
+        }
+        if let Some(value) = &self.thumbnail_width {
+            map.serialize_entry("thumbnail_width", value)?;
+        }
+        if let Some(value) = &self.thumbnail_height {
+            map.serialize_entry("thumbnail_height", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineQueryResultContact {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8444,6 +10504,15 @@ impl InlineQueryResultContact {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`last_name`](Self::last_name).
     pub fn last_name(mut self, value: impl Into<String>) -> Self {
         self.last_name = Some(value.into());
@@ -8491,23 +10560,36 @@ impl Attachments for InlineQueryResultContact {
 /// Represents a [Game](https://core.telegram.org/bots/api#games).
 ///
 /// See [`InlineQueryResultGame`](https://core.telegram.org/bots/api#inlinequeryresultgame) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InlineQueryResultGame {
     /// Type of the result, must be _game_
-    #[serde(rename = "type")]
     pub type_: String,
     /// Unique identifier for this result, 1-64 bytes
     pub id: String,
     /// Short name of the game
     pub game_short_name: String,
     /// [Inline keyboard](https://core.telegram.org/bots/features#inline-keyboards) attached to the message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<InlineKeyboardMarkup>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InlineQueryResultGame {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", &self.type_)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("game_short_name", &self.game_short_name)?;
+        if let Some(value) = &self.reply_markup {
+            map.serialize_entry("reply_markup", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineQueryResultGame {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8567,6 +10649,15 @@ impl InlineQueryResultGame {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`reply_markup`](Self::reply_markup).
     pub fn reply_markup(mut self, value: impl Into<InlineKeyboardMarkup>) -> Self {
         self.reply_markup = Some(value.into());
@@ -8576,44 +10667,71 @@ impl InlineQueryResultGame {
 /// Represents a link to a photo stored on the Telegram servers. By default, this photo will be sent by the user with an optional caption. Alternatively, you can use _input_message_content_ to send a message with the specified content instead of the photo.
 ///
 /// See [`InlineQueryResultCachedPhoto`](https://core.telegram.org/bots/api#inlinequeryresultcachedphoto) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InlineQueryResultCachedPhoto {
     /// Type of the result, must be _photo_
-    #[serde(rename = "type")]
     pub type_: String,
     /// Unique identifier for this result, 1-64 bytes
     pub id: String,
     /// A valid file identifier of the photo
     pub photo_file_id: String,
     /// Title for the result
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Short description of the result
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Caption of the photo to be sent, 0-1024 characters after entities parsing
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
     /// Mode for parsing entities in the photo caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parse_mode: Option<ParseMode>,
     /// List of special entities that appear in the caption, which can be specified instead of _parse_mode_
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
     /// Pass _True_ if the caption must be shown above the message media
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub show_caption_above_media: Option<bool>,
     /// [Inline keyboard](https://core.telegram.org/bots/features#inline-keyboards) attached to the message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<InlineKeyboardMarkup>,
     /// Content of the message to be sent instead of the photo
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_message_content: Option<Box<InputMessageContent>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InlineQueryResultCachedPhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", &self.type_)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("photo_file_id", &self.photo_file_id)?;
+        if let Some(value) = &self.title {
+            map.serialize_entry("title", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        if let Some(value) = &self.parse_mode {
+            map.serialize_entry("parse_mode", value)?;
+        }
+        if let Some(value) = &self.caption_entities {
+            map.serialize_entry("caption_entities", value)?;
+        }
+        if let Some(value) = &self.show_caption_above_media {
+            map.serialize_entry("show_caption_above_media", value)?;
+        }
+        if let Some(value) = &self.reply_markup {
+            map.serialize_entry("reply_markup", value)?;
+        }
+        if let Some(value) = &self.input_message_content {
+            map.serialize_entry("input_message_content", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineQueryResultCachedPhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8703,6 +10821,15 @@ impl InlineQueryResultCachedPhoto {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`title`](Self::title).
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
@@ -8755,41 +10882,66 @@ impl Attachments for InlineQueryResultCachedPhoto {
 /// Represents a link to an animated GIF file stored on the Telegram servers. By default, this animated GIF file will be sent by the user with an optional caption. Alternatively, you can use _input_message_content_ to send a message with specified content instead of the animation.
 ///
 /// See [`InlineQueryResultCachedGif`](https://core.telegram.org/bots/api#inlinequeryresultcachedgif) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InlineQueryResultCachedGif {
     /// Type of the result, must be _gif_
-    #[serde(rename = "type")]
     pub type_: String,
     /// Unique identifier for this result, 1-64 bytes
     pub id: String,
     /// A valid file identifier for the GIF file
     pub gif_file_id: String,
     /// Title for the result
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Caption of the GIF file to be sent, 0-1024 characters after entities parsing
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
     /// Mode for parsing entities in the caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parse_mode: Option<ParseMode>,
     /// List of special entities that appear in the caption, which can be specified instead of _parse_mode_
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
     /// Pass _True_ if the caption must be shown above the message media
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub show_caption_above_media: Option<bool>,
     /// [Inline keyboard](https://core.telegram.org/bots/features#inline-keyboards) attached to the message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<InlineKeyboardMarkup>,
     /// Content of the message to be sent instead of the GIF animation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_message_content: Option<Box<InputMessageContent>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InlineQueryResultCachedGif {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", &self.type_)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("gif_file_id", &self.gif_file_id)?;
+        if let Some(value) = &self.title {
+            map.serialize_entry("title", value)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        if let Some(value) = &self.parse_mode {
+            map.serialize_entry("parse_mode", value)?;
+        }
+        if let Some(value) = &self.caption_entities {
+            map.serialize_entry("caption_entities", value)?;
+        }
+        if let Some(value) = &self.show_caption_above_media {
+            map.serialize_entry("show_caption_above_media", value)?;
+        }
+        if let Some(value) = &self.reply_markup {
+            map.serialize_entry("reply_markup", value)?;
+        }
+        if let Some(value) = &self.input_message_content {
+            map.serialize_entry("input_message_content", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineQueryResultCachedGif {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8872,6 +11024,15 @@ impl InlineQueryResultCachedGif {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`title`](Self::title).
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
@@ -8919,41 +11080,66 @@ impl Attachments for InlineQueryResultCachedGif {
 /// Represents a link to a video animation (H.264/MPEG-4 AVC video without sound) stored on the Telegram servers. By default, this animated MPEG-4 file will be sent by the user with an optional caption. Alternatively, you can use _input_message_content_ to send a message with the specified content instead of the animation.
 ///
 /// See [`InlineQueryResultCachedMpeg4Gif`](https://core.telegram.org/bots/api#inlinequeryresultcachedmpeg4gif) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InlineQueryResultCachedMpeg4Gif {
     /// Type of the result, must be _mpeg4_gif_
-    #[serde(rename = "type")]
     pub type_: String,
     /// Unique identifier for this result, 1-64 bytes
     pub id: String,
     /// A valid file identifier for the MPEG4 file
     pub mpeg4_file_id: String,
     /// Title for the result
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Caption of the MPEG-4 file to be sent, 0-1024 characters after entities parsing
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
     /// Mode for parsing entities in the caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parse_mode: Option<ParseMode>,
     /// List of special entities that appear in the caption, which can be specified instead of _parse_mode_
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
     /// Pass _True_ if the caption must be shown above the message media
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub show_caption_above_media: Option<bool>,
     /// [Inline keyboard](https://core.telegram.org/bots/features#inline-keyboards) attached to the message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<InlineKeyboardMarkup>,
     /// Content of the message to be sent instead of the video animation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_message_content: Option<Box<InputMessageContent>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InlineQueryResultCachedMpeg4Gif {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", &self.type_)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("mpeg4_file_id", &self.mpeg4_file_id)?;
+        if let Some(value) = &self.title {
+            map.serialize_entry("title", value)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        if let Some(value) = &self.parse_mode {
+            map.serialize_entry("parse_mode", value)?;
+        }
+        if let Some(value) = &self.caption_entities {
+            map.serialize_entry("caption_entities", value)?;
+        }
+        if let Some(value) = &self.show_caption_above_media {
+            map.serialize_entry("show_caption_above_media", value)?;
+        }
+        if let Some(value) = &self.reply_markup {
+            map.serialize_entry("reply_markup", value)?;
+        }
+        if let Some(value) = &self.input_message_content {
+            map.serialize_entry("input_message_content", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineQueryResultCachedMpeg4Gif {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9039,6 +11225,15 @@ impl InlineQueryResultCachedMpeg4Gif {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`title`](Self::title).
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
@@ -9086,26 +11281,41 @@ impl Attachments for InlineQueryResultCachedMpeg4Gif {
 /// Represents a link to a sticker stored on the Telegram servers. By default, this sticker will be sent by the user. Alternatively, you can use _input_message_content_ to send a message with the specified content instead of the sticker.
 ///
 /// See [`InlineQueryResultCachedSticker`](https://core.telegram.org/bots/api#inlinequeryresultcachedsticker) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InlineQueryResultCachedSticker {
     /// Type of the result, must be _sticker_
-    #[serde(rename = "type")]
     pub type_: String,
     /// Unique identifier for this result, 1-64 bytes
     pub id: String,
     /// A valid file identifier of the sticker
     pub sticker_file_id: String,
     /// [Inline keyboard](https://core.telegram.org/bots/features#inline-keyboards) attached to the message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<InlineKeyboardMarkup>,
     /// Content of the message to be sent instead of the sticker
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_message_content: Option<Box<InputMessageContent>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InlineQueryResultCachedSticker {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", &self.type_)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("sticker_file_id", &self.sticker_file_id)?;
+        if let Some(value) = &self.reply_markup {
+            map.serialize_entry("reply_markup", value)?;
+        }
+        if let Some(value) = &self.input_message_content {
+            map.serialize_entry("input_message_content", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineQueryResultCachedSticker {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9171,6 +11381,15 @@ impl InlineQueryResultCachedSticker {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`reply_markup`](Self::reply_markup).
     pub fn reply_markup(mut self, value: impl Into<InlineKeyboardMarkup>) -> Self {
         self.reply_markup = Some(value.into());
@@ -9193,11 +11412,10 @@ impl Attachments for InlineQueryResultCachedSticker {
 /// Represents a link to a file stored on the Telegram servers. By default, this file will be sent by the user with an optional caption. Alternatively, you can use _input_message_content_ to send a message with the specified content instead of the file.
 ///
 /// See [`InlineQueryResultCachedDocument`](https://core.telegram.org/bots/api#inlinequeryresultcacheddocument) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InlineQueryResultCachedDocument {
     /// Type of the result, must be _document_
-    #[serde(rename = "type")]
     pub type_: String,
     /// Unique identifier for this result, 1-64 bytes
     pub id: String,
@@ -9206,27 +11424,52 @@ pub struct InlineQueryResultCachedDocument {
     /// A valid file identifier for the file
     pub document_file_id: String,
     /// Short description of the result
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Caption of the document to be sent, 0-1024 characters after entities parsing
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
     /// Mode for parsing entities in the document caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parse_mode: Option<ParseMode>,
     /// List of special entities that appear in the caption, which can be specified instead of _parse_mode_
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
     /// [Inline keyboard](https://core.telegram.org/bots/features#inline-keyboards) attached to the message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<InlineKeyboardMarkup>,
     /// Content of the message to be sent instead of the file
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_message_content: Option<Box<InputMessageContent>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InlineQueryResultCachedDocument {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", &self.type_)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("title", &self.title)?;
+        map.serialize_entry("document_file_id", &self.document_file_id)?;
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        if let Some(value) = &self.parse_mode {
+            map.serialize_entry("parse_mode", value)?;
+        }
+        if let Some(value) = &self.caption_entities {
+            map.serialize_entry("caption_entities", value)?;
+        }
+        if let Some(value) = &self.reply_markup {
+            map.serialize_entry("reply_markup", value)?;
+        }
+        if let Some(value) = &self.input_message_content {
+            map.serialize_entry("input_message_content", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineQueryResultCachedDocument {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9316,6 +11559,15 @@ impl InlineQueryResultCachedDocument {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`description`](Self::description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
@@ -9358,11 +11610,10 @@ impl Attachments for InlineQueryResultCachedDocument {
 /// Represents a link to a video file stored on the Telegram servers. By default, this video file will be sent by the user with an optional caption. Alternatively, you can use _input_message_content_ to send a message with the specified content instead of the video.
 ///
 /// See [`InlineQueryResultCachedVideo`](https://core.telegram.org/bots/api#inlinequeryresultcachedvideo) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InlineQueryResultCachedVideo {
     /// Type of the result, must be _video_
-    #[serde(rename = "type")]
     pub type_: String,
     /// Unique identifier for this result, 1-64 bytes
     pub id: String,
@@ -9371,30 +11622,57 @@ pub struct InlineQueryResultCachedVideo {
     /// Title for the result
     pub title: String,
     /// Short description of the result
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Caption of the video to be sent, 0-1024 characters after entities parsing
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
     /// Mode for parsing entities in the video caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parse_mode: Option<ParseMode>,
     /// List of special entities that appear in the caption, which can be specified instead of _parse_mode_
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
     /// Pass _True_ if the caption must be shown above the message media
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub show_caption_above_media: Option<bool>,
     /// [Inline keyboard](https://core.telegram.org/bots/features#inline-keyboards) attached to the message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<InlineKeyboardMarkup>,
     /// Content of the message to be sent instead of the video
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_message_content: Option<Box<InputMessageContent>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InlineQueryResultCachedVideo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", &self.type_)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("video_file_id", &self.video_file_id)?;
+        map.serialize_entry("title", &self.title)?;
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        if let Some(value) = &self.parse_mode {
+            map.serialize_entry("parse_mode", value)?;
+        }
+        if let Some(value) = &self.caption_entities {
+            map.serialize_entry("caption_entities", value)?;
+        }
+        if let Some(value) = &self.show_caption_above_media {
+            map.serialize_entry("show_caption_above_media", value)?;
+        }
+        if let Some(value) = &self.reply_markup {
+            map.serialize_entry("reply_markup", value)?;
+        }
+        if let Some(value) = &self.input_message_content {
+            map.serialize_entry("input_message_content", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineQueryResultCachedVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9488,6 +11766,15 @@ impl InlineQueryResultCachedVideo {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`description`](Self::description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
@@ -9535,11 +11822,10 @@ impl Attachments for InlineQueryResultCachedVideo {
 /// Represents a link to a voice message stored on the Telegram servers. By default, this voice message will be sent by the user. Alternatively, you can use _input_message_content_ to send a message with the specified content instead of the voice message.
 ///
 /// See [`InlineQueryResultCachedVoice`](https://core.telegram.org/bots/api#inlinequeryresultcachedvoice) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InlineQueryResultCachedVoice {
     /// Type of the result, must be _voice_
-    #[serde(rename = "type")]
     pub type_: String,
     /// Unique identifier for this result, 1-64 bytes
     pub id: String,
@@ -9548,24 +11834,47 @@ pub struct InlineQueryResultCachedVoice {
     /// Voice message title
     pub title: String,
     /// Caption, 0-1024 characters after entities parsing
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
     /// Mode for parsing entities in the voice message caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parse_mode: Option<ParseMode>,
     /// List of special entities that appear in the caption, which can be specified instead of _parse_mode_
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
     /// [Inline keyboard](https://core.telegram.org/bots/features#inline-keyboards) attached to the message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<InlineKeyboardMarkup>,
     /// Content of the message to be sent instead of the voice message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_message_content: Option<Box<InputMessageContent>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InlineQueryResultCachedVoice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", &self.type_)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("voice_file_id", &self.voice_file_id)?;
+        map.serialize_entry("title", &self.title)?;
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        if let Some(value) = &self.parse_mode {
+            map.serialize_entry("parse_mode", value)?;
+        }
+        if let Some(value) = &self.caption_entities {
+            map.serialize_entry("caption_entities", value)?;
+        }
+        if let Some(value) = &self.reply_markup {
+            map.serialize_entry("reply_markup", value)?;
+        }
+        if let Some(value) = &self.input_message_content {
+            map.serialize_entry("input_message_content", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineQueryResultCachedVoice {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9649,6 +11958,15 @@ impl InlineQueryResultCachedVoice {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<String>) -> Self {
         self.caption = Some(value.into());
@@ -9686,35 +12004,56 @@ impl Attachments for InlineQueryResultCachedVoice {
 /// Represents a link to an MP3 audio file stored on the Telegram servers. By default, this audio file will be sent by the user. Alternatively, you can use _input_message_content_ to send a message with the specified content instead of the audio.
 ///
 /// See [`InlineQueryResultCachedAudio`](https://core.telegram.org/bots/api#inlinequeryresultcachedaudio) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InlineQueryResultCachedAudio {
     /// Type of the result, must be _audio_
-    #[serde(rename = "type")]
     pub type_: String,
     /// Unique identifier for this result, 1-64 bytes
     pub id: String,
     /// A valid file identifier for the audio file
     pub audio_file_id: String,
     /// Caption, 0-1024 characters after entities parsing
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
     /// Mode for parsing entities in the audio caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parse_mode: Option<ParseMode>,
     /// List of special entities that appear in the caption, which can be specified instead of _parse_mode_
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
     /// [Inline keyboard](https://core.telegram.org/bots/features#inline-keyboards) attached to the message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<InlineKeyboardMarkup>,
     /// Content of the message to be sent instead of the audio
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_message_content: Option<Box<InputMessageContent>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InlineQueryResultCachedAudio {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", &self.type_)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("audio_file_id", &self.audio_file_id)?;
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        if let Some(value) = &self.parse_mode {
+            map.serialize_entry("parse_mode", value)?;
+        }
+        if let Some(value) = &self.caption_entities {
+            map.serialize_entry("caption_entities", value)?;
+        }
+        if let Some(value) = &self.reply_markup {
+            map.serialize_entry("reply_markup", value)?;
+        }
+        if let Some(value) = &self.input_message_content {
+            map.serialize_entry("input_message_content", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InlineQueryResultCachedAudio {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9789,6 +12128,15 @@ impl InlineQueryResultCachedAudio {
             input_message_content: None,
             extra: serde_json::Map::new(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<String>) -> Self {
@@ -9893,24 +12241,40 @@ impl Attachments for InputMessageContent {
 /// Represents the [content](crate::types::InputMessageContent) of a text message to be sent as the result of an inline query.
 ///
 /// See [`InputTextMessageContent`](https://core.telegram.org/bots/api#inputtextmessagecontent) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InputTextMessageContent {
     /// Text of the message to be sent, 1-4096 characters
     pub message_text: String,
     /// Mode for parsing entities in the message text. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parse_mode: Option<ParseMode>,
     /// List of special entities that appear in message text, which can be specified instead of _parse_mode_
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entities: Option<Vec<MessageEntity>>,
     /// Link preview generation options for the message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub link_preview_options: Option<LinkPreviewOptions>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InputTextMessageContent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("message_text", &self.message_text)?;
+        if let Some(value) = &self.parse_mode {
+            map.serialize_entry("parse_mode", value)?;
+        }
+        if let Some(value) = &self.entities {
+            map.serialize_entry("entities", value)?;
+        }
+        if let Some(value) = &self.link_preview_options {
+            map.serialize_entry("link_preview_options", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputTextMessageContent {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9970,6 +12334,15 @@ impl InputTextMessageContent {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`parse_mode`](Self::parse_mode).
     pub fn parse_mode(mut self, value: impl Into<ParseMode>) -> Self {
         self.parse_mode = Some(value.into());
@@ -9989,15 +12362,25 @@ impl InputTextMessageContent {
 /// Represents the [content](crate::types::InputMessageContent) of a rich message to be sent as the result of an inline query.
 ///
 /// See [`InputRichMessageContent`](https://core.telegram.org/bots/api#inputrichmessagecontent) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InputRichMessageContent {
     /// The message to be sent
     pub rich_message: InputRichMessage,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InputRichMessageContent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("rich_message", &self.rich_message)?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputRichMessageContent {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10043,6 +12426,15 @@ impl InputRichMessageContent {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 impl Attachments for InputRichMessageContent {
     fn attachments<'a>(&'a self, out: &mut Vec<&'a InputFile>) {
@@ -10052,7 +12444,7 @@ impl Attachments for InputRichMessageContent {
 /// Represents the [content](crate::types::InputMessageContent) of a location message to be sent as the result of an inline query.
 ///
 /// See [`InputLocationMessageContent`](https://core.telegram.org/bots/api#inputlocationmessagecontent) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InputLocationMessageContent {
     /// Latitude of the location in degrees
@@ -10060,21 +12452,40 @@ pub struct InputLocationMessageContent {
     /// Longitude of the location in degrees
     pub longitude: f64,
     /// The radius of uncertainty for the location, measured in meters; 0-1500
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub horizontal_accuracy: Option<f64>,
     /// Period in seconds during which the location can be updated, must be between 60 and 86400, or 0x7FFFFFFF for live locations that can be edited indefinitely
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub live_period: Option<i64>,
     /// For live locations, a direction in which the user is moving, in degrees. Must be between 1 and 360 if specified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub heading: Option<i64>,
     /// For live locations, a maximum distance for proximity alerts about approaching another chat member, in meters. Must be between 1 and 100000 if specified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub proximity_alert_radius: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InputLocationMessageContent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("latitude", &self.latitude)?;
+        map.serialize_entry("longitude", &self.longitude)?;
+        if let Some(value) = &self.horizontal_accuracy {
+            map.serialize_entry("horizontal_accuracy", value)?;
+        }
+        if let Some(value) = &self.live_period {
+            map.serialize_entry("live_period", value)?;
+        }
+        if let Some(value) = &self.heading {
+            map.serialize_entry("heading", value)?;
+        }
+        if let Some(value) = &self.proximity_alert_radius {
+            map.serialize_entry("proximity_alert_radius", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputLocationMessageContent {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10141,6 +12552,15 @@ impl InputLocationMessageContent {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`horizontal_accuracy`](Self::horizontal_accuracy).
     pub fn horizontal_accuracy(mut self, value: impl Into<f64>) -> Self {
         self.horizontal_accuracy = Some(value.into());
@@ -10165,7 +12585,7 @@ impl InputLocationMessageContent {
 /// Represents the [content](crate::types::InputMessageContent) of a venue message to be sent as the result of an inline query.
 ///
 /// See [`InputVenueMessageContent`](https://core.telegram.org/bots/api#inputvenuemessagecontent) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InputVenueMessageContent {
     /// Latitude of the venue in degrees
@@ -10177,21 +12597,42 @@ pub struct InputVenueMessageContent {
     /// Address of the venue
     pub address: String,
     /// Foursquare identifier of the venue, if known
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub foursquare_id: Option<String>,
     /// Foursquare type of the venue, if known. (For example, “arts_entertainment/default”, “arts_entertainment/aquarium” or “food/icecream”.)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub foursquare_type: Option<String>,
     /// Google Places identifier of the venue
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub google_place_id: Option<String>,
     /// Google Places type of the venue. (See [supported types](https://developers.google.com/places/web-service/supported_types).)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub google_place_type: Option<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InputVenueMessageContent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("latitude", &self.latitude)?;
+        map.serialize_entry("longitude", &self.longitude)?;
+        map.serialize_entry("title", &self.title)?;
+        map.serialize_entry("address", &self.address)?;
+        if let Some(value) = &self.foursquare_id {
+            map.serialize_entry("foursquare_id", value)?;
+        }
+        if let Some(value) = &self.foursquare_type {
+            map.serialize_entry("foursquare_type", value)?;
+        }
+        if let Some(value) = &self.google_place_id {
+            map.serialize_entry("google_place_id", value)?;
+        }
+        if let Some(value) = &self.google_place_type {
+            map.serialize_entry("google_place_type", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputVenueMessageContent {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10269,6 +12710,15 @@ impl InputVenueMessageContent {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`foursquare_id`](Self::foursquare_id).
     pub fn foursquare_id(mut self, value: impl Into<String>) -> Self {
         self.foursquare_id = Some(value.into());
@@ -10293,7 +12743,7 @@ impl InputVenueMessageContent {
 /// Represents the [content](crate::types::InputMessageContent) of a contact message to be sent as the result of an inline query.
 ///
 /// See [`InputContactMessageContent`](https://core.telegram.org/bots/api#inputcontactmessagecontent) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InputContactMessageContent {
     /// Contact's phone number
@@ -10301,15 +12751,30 @@ pub struct InputContactMessageContent {
     /// Contact's first name
     pub first_name: String,
     /// Contact's last name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Additional data about the contact in the form of a [vCard](https://en.wikipedia.org/wiki/VCard), 0-2048 bytes
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vcard: Option<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InputContactMessageContent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("phone_number", &self.phone_number)?;
+        map.serialize_entry("first_name", &self.first_name)?;
+        if let Some(value) = &self.last_name {
+            map.serialize_entry("last_name", value)?;
+        }
+        if let Some(value) = &self.vcard {
+            map.serialize_entry("vcard", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputContactMessageContent {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10367,6 +12832,15 @@ impl InputContactMessageContent {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`last_name`](Self::last_name).
     pub fn last_name(mut self, value: impl Into<String>) -> Self {
         self.last_name = Some(value.into());
@@ -10381,7 +12855,7 @@ impl InputContactMessageContent {
 /// Represents the [content](crate::types::InputMessageContent) of an invoice message to be sent as the result of an inline query.
 ///
 /// See [`InputInvoiceMessageContent`](https://core.telegram.org/bots/api#inputinvoicemessagecontent) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InputInvoiceMessageContent {
     /// Product name, 1-32 characters
@@ -10391,58 +12865,102 @@ pub struct InputInvoiceMessageContent {
     /// Bot-defined invoice payload, 1-128 bytes. This will not be displayed to the user, use it for your internal processes.
     pub payload: String,
     /// Payment provider token, obtained via [@BotFather](https://t.me/botfather). Pass an empty string for payments in [Telegram Stars](https://t.me/BotNews/90).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub provider_token: Option<String>,
     /// Three-letter ISO 4217 currency code, see [more on currencies](https://core.telegram.org/bots/payments#supported-currencies). Pass “XTR” for payments in [Telegram Stars](https://t.me/BotNews/90).
     pub currency: String,
     /// Price breakdown, a JSON-serialized list of components (e.g. product price, tax, discount, delivery cost, delivery tax, bonus, etc.). Must contain exactly one item for payments in [Telegram Stars](https://t.me/BotNews/90).
     pub prices: Vec<LabeledPrice>,
     /// The maximum accepted amount for tips in the _smallest units_ of the currency (integer, **not** float/double). For example, for a maximum tip of `US$ 1.45` pass `max_tip_amount = 145`. See the _exp_ parameter in [currencies.json](https://core.telegram.org/bots/payments/currencies.json), it shows the number of digits past the decimal point for each currency (2 for the majority of currencies). Defaults to 0. Not supported for payments in [Telegram Stars](https://t.me/BotNews/90).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_tip_amount: Option<i64>,
     /// A JSON-serialized Array of suggested amounts of tip in the _smallest units_ of the currency (integer, **not** float/double). At most 4 suggested tip amounts can be specified. The suggested tip amounts must be positive, passed in a strictly increased order and must not exceed _max_tip_amount_.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub suggested_tip_amounts: Option<Vec<i64>>,
     /// A JSON-serialized object for data about the invoice, which will be shared with the payment provider. A detailed description of the required fields should be provided by the payment provider.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub provider_data: Option<String>,
     /// URL of the product photo for the invoice. Can be a photo of the goods or a marketing image for a service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo_url: Option<String>,
     /// Photo size in bytes
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo_size: Option<i64>,
     /// Photo width
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo_width: Option<i64>,
     /// Photo height
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo_height: Option<i64>,
     /// Pass _True_ if you require the user's full name to complete the order. Ignored for payments in [Telegram Stars](https://t.me/BotNews/90).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub need_name: Option<bool>,
     /// Pass _True_ if you require the user's phone number to complete the order. Ignored for payments in [Telegram Stars](https://t.me/BotNews/90).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub need_phone_number: Option<bool>,
     /// Pass _True_ if you require the user's email address to complete the order. Ignored for payments in [Telegram Stars](https://t.me/BotNews/90).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub need_email: Option<bool>,
     /// Pass _True_ if you require the user's shipping address to complete the order. Ignored for payments in [Telegram Stars](https://t.me/BotNews/90).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub need_shipping_address: Option<bool>,
     /// Pass _True_ if the user's phone number should be sent to the provider. Ignored for payments in [Telegram Stars](https://t.me/BotNews/90).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub send_phone_number_to_provider: Option<bool>,
     /// Pass _True_ if the user's email address should be sent to the provider. Ignored for payments in [Telegram Stars](https://t.me/BotNews/90).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub send_email_to_provider: Option<bool>,
     /// Pass _True_ if the final price depends on the shipping method. Ignored for payments in [Telegram Stars](https://t.me/BotNews/90).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_flexible: Option<bool>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for InputInvoiceMessageContent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("title", &self.title)?;
+        map.serialize_entry("description", &self.description)?;
+        map.serialize_entry("payload", &self.payload)?;
+        if let Some(value) = &self.provider_token {
+            map.serialize_entry("provider_token", value)?;
+        }
+        map.serialize_entry("currency", &self.currency)?;
+        map.serialize_entry("prices", &self.prices)?;
+        if let Some(value) = &self.max_tip_amount {
+            map.serialize_entry("max_tip_amount", value)?;
+        }
+        if let Some(value) = &self.suggested_tip_amounts {
+            map.serialize_entry("suggested_tip_amounts", value)?;
+        }
+        if let Some(value) = &self.provider_data {
+            map.serialize_entry("provider_data", value)?;
+        }
+        if let Some(value) = &self.photo_url {
+            map.serialize_entry("photo_url", value)?;
+        }
+        if let Some(value) = &self.photo_size {
+            map.serialize_entry("photo_size", value)?;
+        }
+        if let Some(value) = &self.photo_width {
+            map.serialize_entry("photo_width", value)?;
+        }
+        if let Some(value) = &self.photo_height {
+            map.serialize_entry("photo_height", value)?;
+        }
+        if let Some(value) = &self.need_name {
+            map.serialize_entry("need_name", value)?;
+        }
+        if let Some(value) = &self.need_phone_number {
+            map.serialize_entry("need_phone_number", value)?;
+        }
+        if let Some(value) = &self.need_email {
+            map.serialize_entry("need_email", value)?;
+        }
+        if let Some(value) = &self.need_shipping_address {
+            map.serialize_entry("need_shipping_address", value)?;
+        }
+        if let Some(value) = &self.send_phone_number_to_provider {
+            map.serialize_entry("send_phone_number_to_provider", value)?;
+        }
+        if let Some(value) = &self.send_email_to_provider {
+            map.serialize_entry("send_email_to_provider", value)?;
+        }
+        if let Some(value) = &self.is_flexible {
+            map.serialize_entry("is_flexible", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for InputInvoiceMessageContent {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10577,6 +13095,15 @@ impl InputInvoiceMessageContent {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`provider_token`](Self::provider_token).
     pub fn provider_token(mut self, value: impl Into<String>) -> Self {
         self.provider_token = Some(value.into());
@@ -10656,7 +13183,7 @@ impl InputInvoiceMessageContent {
 /// This object contains basic information about an invoice.
 ///
 /// See [`Invoice`](https://core.telegram.org/bots/api#invoice) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Invoice {
     /// Product name
@@ -10671,8 +13198,33 @@ pub struct Invoice {
     pub total_amount: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Invoice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(1, &self.description) {
+            map.serialize_entry("description", &self.description)?;
+        }
+        if self.absent.writes(2, &self.start_parameter) {
+            map.serialize_entry("start_parameter", &self.start_parameter)?;
+        }
+        if self.absent.writes(3, &self.currency) {
+            map.serialize_entry("currency", &self.currency)?;
+        }
+        if self.absent.writes(4, &self.total_amount) {
+            map.serialize_entry("total_amount", &self.total_amount)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Invoice {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10708,13 +13260,23 @@ impl<'de> Deserialize<'de> for Invoice {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Invoice {
-                    title: field_title.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
-                    start_parameter: field_start_parameter.unwrap_or_default(),
-                    currency: field_currency.unwrap_or_default(),
-                    total_amount: field_total_amount.unwrap_or_default(),
+                    title: crate::de::or_vacant(field_title, 0, &mut absent),
+                    description: crate::de::or_vacant(field_description, 1, &mut absent),
+                    start_parameter: crate::de::or_vacant(
+                        field_start_parameter,
+                        2,
+                        &mut absent,
+                    ),
+                    currency: crate::de::or_vacant(field_currency, 3, &mut absent),
+                    total_amount: crate::de::or_vacant(
+                        field_total_amount,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -10737,6 +13299,19 @@ impl Invoice {
             currency: currency.into(),
             total_amount: total_amount.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &["title", "description", "start_parameter", "currency", "total_amount"],
+            )
     }
 }

@@ -5,42 +5,73 @@ use super::*;
 /// This object represents one button of the reply keyboard. At most one of the fields other than _text_, _icon_custom_emoji_id_, and _style_ must be used to specify the type of the button. For simple text buttons, _String_ can be used instead of this object to specify the button text.
 ///
 /// See [`KeyboardButton`](https://core.telegram.org/bots/api#keyboardbutton) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct KeyboardButton {
     /// Text of the button. If none of the fields other than _text_, _icon_custom_emoji_id_, and _style_ are used, it will be sent as a message when the button is pressed.
     pub text: String,
     /// Unique identifier of the custom emoji shown before the text of the button. Can only be used by bots that purchased additional usernames on [Fragment](https://fragment.com) or in the messages directly sent by the bot to private, group and supergroup chats if the owner of the bot has a Telegram Premium subscription.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub icon_custom_emoji_id: Option<String>,
     /// Style of the button. Must be one of “danger” (red), “success” (green) or “primary” (blue). If omitted, then an app-specific style is used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub style: Option<KeyboardButtonStyle>,
     /// If specified, pressing the button will open a list of suitable users. Identifiers of selected users will be sent to the bot in a “users_shared” service message. Available in private chats only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_users: Option<KeyboardButtonRequestUsers>,
     /// If specified, pressing the button will open a list of suitable chats. Tapping on a chat will send its identifier to the bot in a “chat_shared” service message. Available in private chats only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_chat: Option<Box<KeyboardButtonRequestChat>>,
     /// If specified, pressing the button will ask the user to create and share a bot that will be managed by the current bot. Available for bots that enabled management of other bots in the [@BotFather](https://t.me/BotFather) Mini App. Available in private chats only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_managed_bot: Option<Box<KeyboardButtonRequestManagedBot>>,
     /// If _True_, the user's phone number will be sent as a contact when the button is pressed. Available in private chats only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_contact: Option<bool>,
     /// If _True_, the user's current location will be sent when the button is pressed. Available in private chats only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_location: Option<bool>,
     /// If specified, the user will be asked to create a poll and send it to the bot when the button is pressed. Available in private chats only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_poll: Option<KeyboardButtonPollType>,
     /// If specified, the described [Web App](https://core.telegram.org/bots/webapps) will be launched when the button is pressed. The Web App will be able to send a “web_app_data” service message. Available in private chats only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub web_app: Option<WebAppInfo>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for KeyboardButton {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if let Some(value) = &self.icon_custom_emoji_id {
+            map.serialize_entry("icon_custom_emoji_id", value)?;
+        }
+        if let Some(value) = &self.style {
+            map.serialize_entry("style", value)?;
+        }
+        if let Some(value) = &self.request_users {
+            map.serialize_entry("request_users", value)?;
+        }
+        if let Some(value) = &self.request_chat {
+            map.serialize_entry("request_chat", value)?;
+        }
+        if let Some(value) = &self.request_managed_bot {
+            map.serialize_entry("request_managed_bot", value)?;
+        }
+        if let Some(value) = &self.request_contact {
+            map.serialize_entry("request_contact", value)?;
+        }
+        if let Some(value) = &self.request_location {
+            map.serialize_entry("request_location", value)?;
+        }
+        if let Some(value) = &self.request_poll {
+            map.serialize_entry("request_poll", value)?;
+        }
+        if let Some(value) = &self.web_app {
+            map.serialize_entry("web_app", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for KeyboardButton {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -88,8 +119,9 @@ impl<'de> Deserialize<'de> for KeyboardButton {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(KeyboardButton {
-                    text: field_text.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     icon_custom_emoji_id: field_icon_custom_emoji_id,
                     style: field_style,
                     request_users: field_request_users,
@@ -100,6 +132,7 @@ impl<'de> Deserialize<'de> for KeyboardButton {
                     request_poll: field_request_poll,
                     web_app: field_web_app,
                     extra,
+                    absent,
                 })
             }
         }
@@ -121,7 +154,17 @@ impl KeyboardButton {
             request_poll: None,
             web_app: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
     /// Sets [`icon_custom_emoji_id`](Self::icon_custom_emoji_id).
     pub fn icon_custom_emoji_id(mut self, value: impl Into<String>) -> Self {
@@ -229,33 +272,58 @@ impl<'de> Deserialize<'de> for KeyboardButtonStyle {
 /// This object defines the criteria used to request suitable users. Information about the selected users will be shared with the bot when the corresponding button is pressed. [More about requesting users »](https://core.telegram.org/bots/features#chat-and-user-selection)
 ///
 /// See [`KeyboardButtonRequestUsers`](https://core.telegram.org/bots/api#keyboardbuttonrequestusers) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct KeyboardButtonRequestUsers {
     /// Signed 32-bit identifier of the request that will be received back in the [UsersShared](crate::types::UsersShared) object. Must be unique within the message.
     pub request_id: i64,
     /// Pass _True_ to request bots, pass _False_ to request regular users. If not specified, no additional restrictions are applied.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_is_bot: Option<bool>,
     /// Pass _True_ to request premium users, pass _False_ to request non-premium users. If not specified, no additional restrictions are applied.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_is_premium: Option<bool>,
     /// The maximum number of users to be selected; 1-10. Defaults to 1.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_quantity: Option<i64>,
     /// Pass _True_ to request the users' first and last names
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_name: Option<bool>,
     /// Pass _True_ to request the users' usernames
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_username: Option<bool>,
     /// Pass _True_ to request the users' photos
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_photo: Option<bool>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for KeyboardButtonRequestUsers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.request_id) {
+            map.serialize_entry("request_id", &self.request_id)?;
+        }
+        if let Some(value) = &self.user_is_bot {
+            map.serialize_entry("user_is_bot", value)?;
+        }
+        if let Some(value) = &self.user_is_premium {
+            map.serialize_entry("user_is_premium", value)?;
+        }
+        if let Some(value) = &self.max_quantity {
+            map.serialize_entry("max_quantity", value)?;
+        }
+        if let Some(value) = &self.request_name {
+            map.serialize_entry("request_name", value)?;
+        }
+        if let Some(value) = &self.request_username {
+            map.serialize_entry("request_username", value)?;
+        }
+        if let Some(value) = &self.request_photo {
+            map.serialize_entry("request_photo", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for KeyboardButtonRequestUsers {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -293,8 +361,9 @@ impl<'de> Deserialize<'de> for KeyboardButtonRequestUsers {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(KeyboardButtonRequestUsers {
-                    request_id: field_request_id.unwrap_or_default(),
+                    request_id: crate::de::or_vacant(field_request_id, 0, &mut absent),
                     user_is_bot: field_user_is_bot,
                     user_is_premium: field_user_is_premium,
                     max_quantity: field_max_quantity,
@@ -302,6 +371,7 @@ impl<'de> Deserialize<'de> for KeyboardButtonRequestUsers {
                     request_username: field_request_username,
                     request_photo: field_request_photo,
                     extra,
+                    absent,
                 })
             }
         }
@@ -320,7 +390,17 @@ impl KeyboardButtonRequestUsers {
             request_username: None,
             request_photo: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["request_id"])
     }
     /// Sets [`user_is_bot`](Self::user_is_bot).
     pub fn user_is_bot(mut self, value: impl Into<bool>) -> Self {
@@ -356,7 +436,7 @@ impl KeyboardButtonRequestUsers {
 /// This object defines the criteria used to request a suitable chat. Information about the selected chat will be shared with the bot when the corresponding button is pressed. The bot will be granted requested rights in the chat if appropriate. [More about requesting chats »](https://core.telegram.org/bots/features#chat-and-user-selection).
 ///
 /// See [`KeyboardButtonRequestChat`](https://core.telegram.org/bots/api#keyboardbuttonrequestchat) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct KeyboardButtonRequestChat {
     /// Signed 32-bit identifier of the request, which will be received back in the [ChatShared](crate::types::ChatShared) object. Must be unique within the message.
@@ -364,36 +444,70 @@ pub struct KeyboardButtonRequestChat {
     /// Pass _True_ to request a channel chat, pass _False_ to request a group or a supergroup chat
     pub chat_is_channel: bool,
     /// Pass _True_ to request a forum supergroup, pass _False_ to request a non-forum chat. If not specified, no additional restrictions are applied.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub chat_is_forum: Option<bool>,
     /// Pass _True_ to request a supergroup or a channel with a username, pass _False_ to request a chat without a username. If not specified, no additional restrictions are applied.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub chat_has_username: Option<bool>,
     /// Pass _True_ to request a chat owned by the user. Otherwise, no additional restrictions are applied.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub chat_is_created: Option<bool>,
     /// A JSON-serialized object listing the required administrator rights of the user in the chat. The rights must be a superset of _bot_administrator_rights_. If not specified, no additional restrictions are applied.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_administrator_rights: Option<ChatAdministratorRights>,
     /// A JSON-serialized object listing the required administrator rights of the bot in the chat. The rights must be a subset of _user_administrator_rights_. If not specified, no additional restrictions are applied.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bot_administrator_rights: Option<ChatAdministratorRights>,
     /// Pass _True_ to request a chat with the bot as a member. Otherwise, no additional restrictions are applied.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bot_is_member: Option<bool>,
     /// Pass _True_ to request the chat's title
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_title: Option<bool>,
     /// Pass _True_ to request the chat's username
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_username: Option<bool>,
     /// Pass _True_ to request the chat's photo
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_photo: Option<bool>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for KeyboardButtonRequestChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.request_id) {
+            map.serialize_entry("request_id", &self.request_id)?;
+        }
+        if self.absent.writes(1, &self.chat_is_channel) {
+            map.serialize_entry("chat_is_channel", &self.chat_is_channel)?;
+        }
+        if let Some(value) = &self.chat_is_forum {
+            map.serialize_entry("chat_is_forum", value)?;
+        }
+        if let Some(value) = &self.chat_has_username {
+            map.serialize_entry("chat_has_username", value)?;
+        }
+        if let Some(value) = &self.chat_is_created {
+            map.serialize_entry("chat_is_created", value)?;
+        }
+        if let Some(value) = &self.user_administrator_rights {
+            map.serialize_entry("user_administrator_rights", value)?;
+        }
+        if let Some(value) = &self.bot_administrator_rights {
+            map.serialize_entry("bot_administrator_rights", value)?;
+        }
+        if let Some(value) = &self.bot_is_member {
+            map.serialize_entry("bot_is_member", value)?;
+        }
+        if let Some(value) = &self.request_title {
+            map.serialize_entry("request_title", value)?;
+        }
+        if let Some(value) = &self.request_username {
+            map.serialize_entry("request_username", value)?;
+        }
+        if let Some(value) = &self.request_photo {
+            map.serialize_entry("request_photo", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for KeyboardButtonRequestChat {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -447,9 +561,14 @@ impl<'de> Deserialize<'de> for KeyboardButtonRequestChat {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(KeyboardButtonRequestChat {
-                    request_id: field_request_id.unwrap_or_default(),
-                    chat_is_channel: field_chat_is_channel.unwrap_or_default(),
+                    request_id: crate::de::or_vacant(field_request_id, 0, &mut absent),
+                    chat_is_channel: crate::de::or_vacant(
+                        field_chat_is_channel,
+                        1,
+                        &mut absent,
+                    ),
                     chat_is_forum: field_chat_is_forum,
                     chat_has_username: field_chat_has_username,
                     chat_is_created: field_chat_is_created,
@@ -460,6 +579,7 @@ impl<'de> Deserialize<'de> for KeyboardButtonRequestChat {
                     request_username: field_request_username,
                     request_photo: field_request_photo,
                     extra,
+                    absent,
                 })
             }
         }
@@ -482,7 +602,17 @@ impl KeyboardButtonRequestChat {
             request_username: None,
             request_photo: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["request_id", "chat_is_channel"])
     }
     /// Sets [`chat_is_forum`](Self::chat_is_forum).
     pub fn chat_is_forum(mut self, value: impl Into<bool>) -> Self {
@@ -539,21 +669,38 @@ impl KeyboardButtonRequestChat {
 /// This object defines the parameters for the creation of a managed bot. Information about the created bot will be shared with the bot using the update _managed_bot_ and a [Message](crate::types::Message) with the field _managed_bot_created_.
 ///
 /// See [`KeyboardButtonRequestManagedBot`](https://core.telegram.org/bots/api#keyboardbuttonrequestmanagedbot) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct KeyboardButtonRequestManagedBot {
     /// Signed 32-bit identifier of the request. Must be unique within the message.
     pub request_id: i64,
     /// Suggested name for the bot
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub suggested_name: Option<String>,
     /// Suggested username for the bot
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub suggested_username: Option<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for KeyboardButtonRequestManagedBot {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.request_id) {
+            map.serialize_entry("request_id", &self.request_id)?;
+        }
+        if let Some(value) = &self.suggested_name {
+            map.serialize_entry("suggested_name", value)?;
+        }
+        if let Some(value) = &self.suggested_username {
+            map.serialize_entry("suggested_username", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for KeyboardButtonRequestManagedBot {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -585,11 +732,13 @@ impl<'de> Deserialize<'de> for KeyboardButtonRequestManagedBot {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(KeyboardButtonRequestManagedBot {
-                    request_id: field_request_id.unwrap_or_default(),
+                    request_id: crate::de::or_vacant(field_request_id, 0, &mut absent),
                     suggested_name: field_suggested_name,
                     suggested_username: field_suggested_username,
                     extra,
+                    absent,
                 })
             }
         }
@@ -604,7 +753,17 @@ impl KeyboardButtonRequestManagedBot {
             suggested_name: None,
             suggested_username: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["request_id"])
     }
     /// Sets [`suggested_name`](Self::suggested_name).
     pub fn suggested_name(mut self, value: impl Into<String>) -> Self {
@@ -620,17 +779,27 @@ impl KeyboardButtonRequestManagedBot {
 /// This object represents type of a poll, which is allowed to be created and sent when the corresponding button is pressed.
 ///
 /// See [`KeyboardButtonPollType`](https://core.telegram.org/bots/api#keyboardbuttonpolltype) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KeyboardButtonPollType {
     /// If _quiz_ is passed, the user will be allowed to create only polls in the quiz mode. If _regular_ is passed, only regular polls will be allowed. Otherwise, the user will be allowed to create a poll of any type.
-    #[serde(rename = "type")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<KeyboardButtonPollTypeType>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for KeyboardButtonPollType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.type_ {
+            map.serialize_entry("type", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for KeyboardButtonPollType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -672,6 +841,15 @@ impl KeyboardButtonPollType {
             type_: None,
             extra: serde_json::Map::new(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
     }
     /// Sets [`type_`](Self::type_).
     pub fn type_(mut self, value: impl Into<KeyboardButtonPollTypeType>) -> Self {

@@ -5,11 +5,10 @@ use super::*;
 /// This object represents a live photo.
 ///
 /// See [`LivePhoto`](https://core.telegram.org/bots/api#livephoto) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LivePhoto {
     /// Available sizes of the corresponding static photo
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<Vec<PhotoSize>>,
     /// Identifier for the video file which can be used to download or reuse the file
     pub file_id: String,
@@ -22,15 +21,47 @@ pub struct LivePhoto {
     /// Duration of the video in seconds as defined by the sender
     pub duration: i64,
     /// MIME type of the file as defined by the sender
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mime_type: Option<String>,
     /// File size in bytes. It can be bigger than 2^31 and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a signed 64-bit integer or double-precision float type are safe for storing this value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for LivePhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.photo {
+            map.serialize_entry("photo", value)?;
+        }
+        if self.absent.writes(0, &self.file_id) {
+            map.serialize_entry("file_id", &self.file_id)?;
+        }
+        if self.absent.writes(1, &self.file_unique_id) {
+            map.serialize_entry("file_unique_id", &self.file_unique_id)?;
+        }
+        if self.absent.writes(2, &self.width) {
+            map.serialize_entry("width", &self.width)?;
+        }
+        if self.absent.writes(3, &self.height) {
+            map.serialize_entry("height", &self.height)?;
+        }
+        if self.absent.writes(4, &self.duration) {
+            map.serialize_entry("duration", &self.duration)?;
+        }
+        if let Some(value) = &self.mime_type {
+            map.serialize_entry("mime_type", value)?;
+        }
+        if let Some(value) = &self.file_size {
+            map.serialize_entry("file_size", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LivePhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -72,16 +103,22 @@ impl<'de> Deserialize<'de> for LivePhoto {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(LivePhoto {
                     photo: field_photo,
-                    file_id: field_file_id.unwrap_or_default(),
-                    file_unique_id: field_file_unique_id.unwrap_or_default(),
-                    width: field_width.unwrap_or_default(),
-                    height: field_height.unwrap_or_default(),
-                    duration: field_duration.unwrap_or_default(),
+                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
+                    file_unique_id: crate::de::or_vacant(
+                        field_file_unique_id,
+                        1,
+                        &mut absent,
+                    ),
+                    width: crate::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::de::or_vacant(field_height, 3, &mut absent),
+                    duration: crate::de::or_vacant(field_duration, 4, &mut absent),
                     mime_type: field_mime_type,
                     file_size: field_file_size,
                     extra,
+                    absent,
                 })
             }
         }
@@ -107,7 +144,17 @@ impl LivePhoto {
             mime_type: None,
             file_size: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_id", "file_unique_id", "width", "height", "duration"])
     }
     /// Sets [`photo`](Self::photo).
     pub fn photo(mut self, value: impl Into<Vec<PhotoSize>>) -> Self {
@@ -125,18 +172,47 @@ impl LivePhoto {
         self
     }
 }
+impl crate::de::Vacant for LivePhoto {
+    fn vacant() -> Self {
+        Self {
+            photo: None,
+            file_id: crate::de::Vacant::vacant(),
+            file_unique_id: crate::de::Vacant::vacant(),
+            width: crate::de::Vacant::vacant(),
+            height: crate::de::Vacant::vacant(),
+            duration: crate::de::Vacant::vacant(),
+            mime_type: None,
+            file_size: None,
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(5),
+        }
+    }
+}
 /// Represents an HTTP link.
 ///
 /// See [`Link`](https://core.telegram.org/bots/api#link) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Link {
     /// URL of the link
     pub url: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Link {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Link {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -162,9 +238,11 @@ impl<'de> Deserialize<'de> for Link {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Link {
-                    url: field_url.unwrap_or_default(),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -177,13 +255,23 @@ impl Link {
         Self {
             url: url.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url"])
     }
 }
 /// This object represents a point on the map.
 ///
 /// See [`Location`](https://core.telegram.org/bots/api#location) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Location {
     /// Latitude as defined by the sender
@@ -191,21 +279,45 @@ pub struct Location {
     /// Longitude as defined by the sender
     pub longitude: f64,
     /// The radius of uncertainty for the location, measured in meters; 0-1500
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub horizontal_accuracy: Option<f64>,
     /// Time relative to the message sending date, during which the location can be updated; in seconds. For active live locations only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub live_period: Option<i64>,
     /// The direction in which user is moving, in degrees; 1-360. For active live locations only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub heading: Option<i64>,
     /// The maximum distance for proximity alerts about approaching another chat member, in meters. For sent live locations only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub proximity_alert_radius: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Location {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.latitude) {
+            map.serialize_entry("latitude", &self.latitude)?;
+        }
+        if self.absent.writes(1, &self.longitude) {
+            map.serialize_entry("longitude", &self.longitude)?;
+        }
+        if let Some(value) = &self.horizontal_accuracy {
+            map.serialize_entry("horizontal_accuracy", value)?;
+        }
+        if let Some(value) = &self.live_period {
+            map.serialize_entry("live_period", value)?;
+        }
+        if let Some(value) = &self.heading {
+            map.serialize_entry("heading", value)?;
+        }
+        if let Some(value) = &self.proximity_alert_radius {
+            map.serialize_entry("proximity_alert_radius", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Location {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -245,14 +357,16 @@ impl<'de> Deserialize<'de> for Location {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Location {
-                    latitude: field_latitude.unwrap_or_default(),
-                    longitude: field_longitude.unwrap_or_default(),
+                    latitude: crate::de::or_vacant(field_latitude, 0, &mut absent),
+                    longitude: crate::de::or_vacant(field_longitude, 1, &mut absent),
                     horizontal_accuracy: field_horizontal_accuracy,
                     live_period: field_live_period,
                     heading: field_heading,
                     proximity_alert_radius: field_proximity_alert_radius,
                     extra,
+                    absent,
                 })
             }
         }
@@ -270,7 +384,17 @@ impl Location {
             heading: None,
             proximity_alert_radius: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["latitude", "longitude"])
     }
     /// Sets [`horizontal_accuracy`](Self::horizontal_accuracy).
     pub fn horizontal_accuracy(mut self, value: impl Into<f64>) -> Self {
@@ -293,31 +417,64 @@ impl Location {
         self
     }
 }
+impl crate::de::Vacant for Location {
+    fn vacant() -> Self {
+        Self {
+            latitude: crate::de::Vacant::vacant(),
+            longitude: crate::de::Vacant::vacant(),
+            horizontal_accuracy: None,
+            live_period: None,
+            heading: None,
+            proximity_alert_radius: None,
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(2),
+        }
+    }
+}
 /// Describes the options used for link preview generation.
 ///
 /// See [`LinkPreviewOptions`](https://core.telegram.org/bots/api#linkpreviewoptions) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LinkPreviewOptions {
     /// _True_, if the link preview is disabled
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_disabled: Option<bool>,
     /// URL to use for the link preview. If empty, then the first URL found in the message text will be used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// _True_, if the media in the link preview is supposed to be shrunk; ignored if the URL isn't explicitly specified or media size change isn't supported for the preview
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prefer_small_media: Option<bool>,
     /// _True_, if the media in the link preview is supposed to be enlarged; ignored if the URL isn't explicitly specified or media size change isn't supported for the preview
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prefer_large_media: Option<bool>,
     /// _True_, if the link preview must be shown above the message text; otherwise, the link preview will be shown below the message text
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub show_above_text: Option<bool>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for LinkPreviewOptions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.is_disabled {
+            map.serialize_entry("is_disabled", value)?;
+        }
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        if let Some(value) = &self.prefer_small_media {
+            map.serialize_entry("prefer_small_media", value)?;
+        }
+        if let Some(value) = &self.prefer_large_media {
+            map.serialize_entry("prefer_large_media", value)?;
+        }
+        if let Some(value) = &self.show_above_text {
+            map.serialize_entry("show_above_text", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LinkPreviewOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -380,6 +537,15 @@ impl LinkPreviewOptions {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`is_disabled`](Self::is_disabled).
     pub fn is_disabled(mut self, value: impl Into<bool>) -> Self {
         self.is_disabled = Some(value.into());
@@ -413,7 +579,7 @@ impl LinkPreviewOptions {
 /// Sample bot: [@discussbot](https://t.me/discussbot)
 ///
 /// See [`LoginUrl`](https://core.telegram.org/bots/api#loginurl) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LoginUrl {
     /// An HTTPS URL to be opened with user authorization data added to the query string when the button is pressed. If the user refuses to provide authorization data, the original URL without information about the user will be opened. The data added is the same as described in [Receiving authorization data](https://core.telegram.org/widgets/login#receiving-authorization-data).
@@ -421,18 +587,37 @@ pub struct LoginUrl {
     /// **NOTE:** You **must** always check the hash of the received data to verify the authentication and the integrity of the data as described in [Checking authorization](https://core.telegram.org/widgets/login#checking-authorization).
     pub url: String,
     /// New text of the button in forwarded messages
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub forward_text: Option<String>,
     /// Username of a bot, which will be used for user authorization. See [Setting up a bot](https://core.telegram.org/widgets/login#setting-up-a-bot) for more details. If not specified, the current bot's username will be assumed. The _url_'s domain must be the same as the domain linked with the bot. See [Linking your domain to the bot](https://core.telegram.org/widgets/login#linking-your-domain-to-the-bot) for more details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bot_username: Option<String>,
     /// Pass _True_ to request the permission for your bot to send messages to the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_write_access: Option<bool>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for LoginUrl {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        if let Some(value) = &self.forward_text {
+            map.serialize_entry("forward_text", value)?;
+        }
+        if let Some(value) = &self.bot_username {
+            map.serialize_entry("bot_username", value)?;
+        }
+        if let Some(value) = &self.request_write_access {
+            map.serialize_entry("request_write_access", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LoginUrl {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -466,12 +651,14 @@ impl<'de> Deserialize<'de> for LoginUrl {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(LoginUrl {
-                    url: field_url.unwrap_or_default(),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
                     forward_text: field_forward_text,
                     bot_username: field_bot_username,
                     request_write_access: field_request_write_access,
                     extra,
+                    absent,
                 })
             }
         }
@@ -487,7 +674,17 @@ impl LoginUrl {
             bot_username: None,
             request_write_access: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url"])
     }
     /// Sets [`forward_text`](Self::forward_text).
     pub fn forward_text(mut self, value: impl Into<String>) -> Self {
@@ -508,24 +705,43 @@ impl LoginUrl {
 /// Describes the physical address of a location.
 ///
 /// See [`LocationAddress`](https://core.telegram.org/bots/api#locationaddress) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LocationAddress {
     /// The two-letter ISO 3166-1 alpha-2 country code of the country where the location is located
     pub country_code: String,
     /// State of the location
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// City of the location
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Street address of the location
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub street: Option<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for LocationAddress {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.country_code) {
+            map.serialize_entry("country_code", &self.country_code)?;
+        }
+        if let Some(value) = &self.state {
+            map.serialize_entry("state", value)?;
+        }
+        if let Some(value) = &self.city {
+            map.serialize_entry("city", value)?;
+        }
+        if let Some(value) = &self.street {
+            map.serialize_entry("street", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LocationAddress {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -557,12 +773,18 @@ impl<'de> Deserialize<'de> for LocationAddress {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(LocationAddress {
-                    country_code: field_country_code.unwrap_or_default(),
+                    country_code: crate::de::or_vacant(
+                        field_country_code,
+                        0,
+                        &mut absent,
+                    ),
                     state: field_state,
                     city: field_city,
                     street: field_street,
                     extra,
+                    absent,
                 })
             }
         }
@@ -578,7 +800,17 @@ impl LocationAddress {
             city: None,
             street: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["country_code"])
     }
     /// Sets [`state`](Self::state).
     pub fn state(mut self, value: impl Into<String>) -> Self {
@@ -599,7 +831,7 @@ impl LocationAddress {
 /// This object represents a portion of the price for goods or services.
 ///
 /// See [`LabeledPrice`](https://core.telegram.org/bots/api#labeledprice) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LabeledPrice {
     /// Portion label
@@ -608,8 +840,24 @@ pub struct LabeledPrice {
     pub amount: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for LabeledPrice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.label) {
+            map.serialize_entry("label", &self.label)?;
+        }
+        if self.absent.writes(1, &self.amount) {
+            map.serialize_entry("amount", &self.amount)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for LabeledPrice {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -637,10 +885,12 @@ impl<'de> Deserialize<'de> for LabeledPrice {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(LabeledPrice {
-                    label: field_label.unwrap_or_default(),
-                    amount: field_amount.unwrap_or_default(),
+                    label: crate::de::or_vacant(field_label, 0, &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -654,6 +904,16 @@ impl LabeledPrice {
             label: label.into(),
             amount: amount.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["label", "amount"])
     }
 }

@@ -5,367 +5,611 @@ use super::*;
 /// This object represents a message.
 ///
 /// See [`Message`](https://core.telegram.org/bots/api#message) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Message {
     /// Unique message identifier inside this chat; 0 for ephemeral messages. In specific instances (e.g., a message containing a video sent to a big chat), the server might automatically schedule a message instead of sending it immediately. In such cases, this field will be 0 and the relevant message will be unusable until it is actually sent.
     pub message_id: i64,
     /// Unique identifier of a message thread or forum topic to which the message belongs; for supergroups and private chats only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_thread_id: Option<i64>,
     /// Information about the direct messages chat topic that contains the message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub direct_messages_topic: Option<DirectMessagesTopic>,
     /// Sender of the message; may be empty for messages sent to channels. For backward compatibility, if the message was sent on behalf of a chat, the field contains a fake sender user in non-channel chats.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<Box<User>>,
     /// Sender of the message when sent on behalf of a chat. For example, the supergroup itself for messages sent by its anonymous administrators or a linked channel for messages automatically forwarded to the channel's discussion group. For backward compatibility, if the message was sent on behalf of a chat, the field _from_ contains a fake sender user in non-channel chats.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender_chat: Option<Box<Chat>>,
     /// If the sender of the message boosted the chat, the number of boosts added by the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender_boost_count: Option<i64>,
     /// The bot that actually sent the message on behalf of the business account. Available only for outgoing messages sent on behalf of the connected business account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender_business_bot: Option<Box<User>>,
     /// Tag or custom title of the sender of the message; for supergroups only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender_tag: Option<String>,
     /// For ephemeral messages, the user who received the message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub receiver_user: Option<Box<User>>,
     /// For ephemeral messages, identifier of the ephemeral message inside this chat. The identifier may be reused for another ephemeral message after the message is deleted or expires.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ephemeral_message_id: Option<i64>,
     /// Date the message was sent in Unix time. It is always a positive number, representing a valid date.
     pub date: i64,
     /// The unique identifier for the guest query. Use this identifier with the method [answerGuestQuery](crate::methods::AnswerGuestQuery) to send a response message. If non-empty, the message belongs to the chat where the guest bot was summoned, which may not coincide with other existing bot chats sharing the same identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub guest_query_id: Option<String>,
     /// Unique identifier of the business connection from which the message was received. If non-empty, the message belongs to a chat of the corresponding business account that is independent from any potential bot chat which might share the same identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_connection_id: Option<String>,
     /// Chat the message belongs to
     pub chat: Box<Chat>,
     /// Information about the original message for forwarded messages
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub forward_origin: Option<Box<MessageOrigin>>,
     /// _True_, if the message is sent to a topic in a forum supergroup or a private chat with the bot
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_topic_message: Option<True>,
     /// _True_, if the message is a channel post that was automatically forwarded to the connected discussion group
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_automatic_forward: Option<True>,
     /// For replies in the same chat and message thread, the original message. Note that the [Message](crate::types::Message) object in this field will not contain further _reply_to_message_ fields even if it itself is a reply. If the message is a reply to an ephemeral message, then this field may be omitted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_to_message: Option<Box<Message>>,
     /// Information about the message that is being replied to, which may come from another chat or forum topic
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_reply: Option<Box<ExternalReplyInfo>>,
     /// For replies that quote part of the original message, the quoted part of the message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quote: Option<Box<TextQuote>>,
     /// For replies to a story, the original story
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_to_story: Option<Story>,
     /// Identifier of the specific checklist task that is being replied to
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_to_checklist_task_id: Option<i64>,
     /// Persistent identifier of the specific poll option that is being replied to
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_to_poll_option_id: Option<String>,
     /// Bot through which the message was sent
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub via_bot: Option<Box<User>>,
     /// For a message sent by a guest bot, this is the user whose original message triggered the bot's response
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub guest_bot_caller_user: Option<Box<User>>,
     /// For a message sent by a guest bot, this is the chat whose original message triggered the bot's response
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub guest_bot_caller_chat: Option<Box<Chat>>,
     /// Date the message was last edited in Unix time
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub edit_date: Option<i64>,
     /// _True_, if the message can't be forwarded
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_protected_content: Option<True>,
     /// _True_, if the message was sent by an implicit action, for example, as an away or a greeting business message, or as a scheduled message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_from_offline: Option<True>,
     /// _True_, if the message is a paid post. Note that such posts must not be deleted for 24 hours to receive the payment and can't be edited.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_paid_post: Option<True>,
     /// The unique identifier inside this chat of a media message group this message belongs to
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub media_group_id: Option<String>,
     /// Signature of the post author for messages in channels, or the custom title of an anonymous group administrator
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub author_signature: Option<String>,
     /// The number of Telegram Stars that were paid by the sender of the message to send it
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub paid_star_count: Option<i64>,
     /// For text messages, the actual UTF-8 text of the message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// For text messages, special entities like usernames, URLs, bot commands, etc. that appear in the text
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entities: Option<Vec<MessageEntity>>,
     /// Options used for link preview generation for the message, if it is a text message and link preview options were changed
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub link_preview_options: Option<LinkPreviewOptions>,
     /// Information about suggested post parameters if the message is a suggested post in a channel direct messages chat. If the message is an approved or declined suggested post, then it can't be edited.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub suggested_post_info: Option<Box<SuggestedPostInfo>>,
     /// Unique identifier of the message effect added to the message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub effect_id: Option<String>,
     /// Message is a rich formatted message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rich_message: Option<RichMessage>,
     /// Message is an animation, information about the animation. For backward compatibility, when this field is set, the _document_ field will also be set.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub animation: Option<Box<Animation>>,
     /// Message is an audio file, information about the file
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<Box<Audio>>,
     /// Message is a general file, information about the file
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document: Option<Box<Document>>,
     /// Message is a live photo, information about the live photo. For backward compatibility, when this field is set, the _photo_ field will also be set.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub live_photo: Option<Box<LivePhoto>>,
     /// Message contains paid media; information about the paid media
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub paid_media: Option<PaidMediaInfo>,
     /// Message is a photo, available sizes of the photo
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<Vec<PhotoSize>>,
     /// Message is a sticker, information about the sticker
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sticker: Option<Box<Sticker>>,
     /// Message is a forwarded story
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub story: Option<Story>,
     /// Message is a video, information about the video
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video: Option<Box<Video>>,
     /// Message is a [video note](https://telegram.org/blog/video-messages-and-telescope), information about the video message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_note: Option<Box<VideoNote>>,
     /// Message is a voice message, information about the file
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub voice: Option<Box<Voice>>,
     /// Caption for the animation, audio, document, paid media, photo, video or voice
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
     /// For messages with a caption, special entities like usernames, URLs, bot commands, etc. that appear in the caption
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
     /// _True_, if the caption must be shown above the message media
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub show_caption_above_media: Option<True>,
     /// _True_, if the message media is covered by a spoiler animation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_media_spoiler: Option<True>,
     /// Message is a checklist
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub checklist: Option<Box<Checklist>>,
     /// Message is a shared contact, information about the contact
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact: Option<Box<Contact>>,
     /// Message is a dice with random value
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dice: Option<Dice>,
     /// Message is a game, information about the game. [More about games »](https://core.telegram.org/bots/api#games)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub game: Option<Box<Game>>,
     /// Message is a native poll, information about the poll
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub poll: Option<Box<Poll>>,
     /// Message is a venue, information about the venue. For backward compatibility, when this field is set, the _location_ field will also be set.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub venue: Option<Box<Venue>>,
     /// Message is a shared location, information about the location
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Box<Location>>,
     /// New members that were added to the group or supergroup and information about them (the bot itself may be one of these members)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub new_chat_members: Option<Vec<User>>,
     /// A member was removed from the group, information about them (this member may be the bot itself)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub left_chat_member: Option<Box<User>>,
     /// Service message: chat owner has left
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub chat_owner_left: Option<ChatOwnerLeft>,
     /// Service message: chat owner has changed
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub chat_owner_changed: Option<ChatOwnerChanged>,
     /// A chat title was changed to this value
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub new_chat_title: Option<String>,
     /// A chat photo was change to this value
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub new_chat_photo: Option<Vec<PhotoSize>>,
     /// Service message: the chat photo was deleted
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delete_chat_photo: Option<True>,
     /// Service message: the group has been created
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub group_chat_created: Option<True>,
     /// Service message: the supergroup has been created. This field can't be received in a message coming through updates, because bot can't be a member of a supergroup when it is created. It can only be found in reply_to_message if someone replies to a very first message in a directly created supergroup.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub supergroup_chat_created: Option<True>,
     /// Service message: the channel has been created. This field can't be received in a message coming through updates, because bot can't be a member of a channel when it is created. It can only be found in reply_to_message if someone replies to a very first message in a channel.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_chat_created: Option<True>,
     /// Service message: auto-delete timer settings changed in the chat
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_auto_delete_timer_changed: Option<MessageAutoDeleteTimerChanged>,
     /// The group has been migrated to a supergroup with the specified identifier. This number may have more than 32 significant bits and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a signed 64-bit integer or double-precision float type are safe for storing this identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub migrate_to_chat_id: Option<i64>,
     /// The supergroup has been migrated from a group with the specified identifier. This number may have more than 32 significant bits and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a signed 64-bit integer or double-precision float type are safe for storing this identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub migrate_from_chat_id: Option<i64>,
     /// Specified message was pinned. Note that the [Message](crate::types::Message) object in this field will not contain further _reply_to_message_ fields even if it itself is a reply.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pinned_message: Option<Box<MaybeInaccessibleMessage>>,
     /// Message is an invoice for a [payment](https://core.telegram.org/bots/api#payments), information about the invoice. [More about payments »](https://core.telegram.org/bots/api#payments)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invoice: Option<Box<Invoice>>,
     /// Message is a service message about a successful payment, information about the payment. [More about payments »](https://core.telegram.org/bots/api#payments)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub successful_payment: Option<Box<SuccessfulPayment>>,
     /// Message is a service message about a refunded payment, information about the payment. [More about payments »](https://core.telegram.org/bots/api#payments)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub refunded_payment: Option<Box<RefundedPayment>>,
     /// Service message: users were shared with the bot
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub users_shared: Option<UsersShared>,
     /// Service message: a chat was shared with the bot
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub chat_shared: Option<Box<ChatShared>>,
     /// Service message: a regular gift was sent or received
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gift: Option<Box<GiftInfo>>,
     /// Service message: a unique gift was sent or received
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_gift: Option<Box<UniqueGiftInfo>>,
     /// Service message: upgrade of a gift was purchased after the gift was sent
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gift_upgrade_sent: Option<Box<GiftInfo>>,
     /// The domain name of the website on which the user has logged in. [More about Telegram Login »](https://core.telegram.org/widgets/login)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connected_website: Option<String>,
     /// Service message: the user allowed the bot to write messages after adding it to the attachment or side menu, launching a Web App from a link, or accepting an explicit request from a Web App sent by the method [requestWriteAccess](https://core.telegram.org/bots/webapps#initializing-mini-apps)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub write_access_allowed: Option<WriteAccessAllowed>,
     /// Telegram Passport data
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub passport_data: Option<Box<PassportData>>,
     /// Service message: a user in the chat triggered another user's proximity alert while sharing Live Location
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub proximity_alert_triggered: Option<ProximityAlertTriggered>,
     /// Service message: user boosted the chat
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub boost_added: Option<ChatBoostAdded>,
     /// Service message: chat background set
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub chat_background_set: Option<Box<ChatBackground>>,
     /// Service message: some tasks in a checklist were marked as done or not done
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub checklist_tasks_done: Option<Box<ChecklistTasksDone>>,
     /// Service message: tasks were added to a checklist
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub checklist_tasks_added: Option<Box<ChecklistTasksAdded>>,
     /// Service message: chat added to a [Community](crate::types::Community)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub community_chat_added: Option<Box<CommunityChatAdded>>,
     /// Service message: chat removed from a [Community](crate::types::Community)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub community_chat_removed: Option<CommunityChatRemoved>,
     /// Service message: the price for paid messages in the corresponding direct messages chat of a channel has changed
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub direct_message_price_changed: Option<DirectMessagePriceChanged>,
     /// Service message: forum topic created
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub forum_topic_created: Option<Box<ForumTopicCreated>>,
     /// Service message: forum topic edited
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub forum_topic_edited: Option<Box<ForumTopicEdited>>,
     /// Service message: forum topic closed
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub forum_topic_closed: Option<ForumTopicClosed>,
     /// Service message: forum topic reopened
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub forum_topic_reopened: Option<ForumTopicReopened>,
     /// Service message: the 'General' forum topic hidden
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub general_forum_topic_hidden: Option<GeneralForumTopicHidden>,
     /// Service message: the 'General' forum topic unhidden
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub general_forum_topic_unhidden: Option<GeneralForumTopicUnhidden>,
     /// Service message: a scheduled giveaway was created
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub giveaway_created: Option<GiveawayCreated>,
     /// The message is a scheduled giveaway message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub giveaway: Option<Box<Giveaway>>,
     /// A giveaway with public winners was completed
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub giveaway_winners: Option<Box<GiveawayWinners>>,
     /// Service message: a giveaway without public winners was completed
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub giveaway_completed: Option<Box<GiveawayCompleted>>,
     /// Service message: user created a bot that will be managed by the current bot
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub managed_bot_created: Option<ManagedBotCreated>,
     /// Service message: the price for paid messages has changed in the chat
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub paid_message_price_changed: Option<PaidMessagePriceChanged>,
     /// Service message: answer option was added to a poll
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub poll_option_added: Option<Box<PollOptionAdded>>,
     /// Service message: answer option was deleted from a poll
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub poll_option_deleted: Option<Box<PollOptionDeleted>>,
     /// Service message: a suggested post was approved
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub suggested_post_approved: Option<Box<SuggestedPostApproved>>,
     /// Service message: approval of a suggested post has failed
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub suggested_post_approval_failed: Option<Box<SuggestedPostApprovalFailed>>,
     /// Service message: a suggested post was declined
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub suggested_post_declined: Option<Box<SuggestedPostDeclined>>,
     /// Service message: payment for a suggested post was received
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub suggested_post_paid: Option<Box<SuggestedPostPaid>>,
     /// Service message: payment for a suggested post was refunded
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub suggested_post_refunded: Option<Box<SuggestedPostRefunded>>,
     /// Service message: video chat scheduled
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_chat_scheduled: Option<VideoChatScheduled>,
     /// Service message: video chat started
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_chat_started: Option<VideoChatStarted>,
     /// Service message: video chat ended
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_chat_ended: Option<VideoChatEnded>,
     /// Service message: new participants invited to a video chat
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_chat_participants_invited: Option<VideoChatParticipantsInvited>,
     /// Service message: data sent by a Web App
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub web_app_data: Option<Box<WebAppData>>,
     /// [Inline keyboard](https://core.telegram.org/bots/features#inline-keyboards) attached to the message. `login_url` buttons are represented as ordinary `url` buttons.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<InlineKeyboardMarkup>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for Message {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("message_id", &self.message_id)?;
+        if let Some(value) = &self.message_thread_id {
+            map.serialize_entry("message_thread_id", value)?;
+        }
+        if let Some(value) = &self.direct_messages_topic {
+            map.serialize_entry("direct_messages_topic", value)?;
+        }
+        if let Some(value) = &self.from {
+            map.serialize_entry("from", value)?;
+        }
+        if let Some(value) = &self.sender_chat {
+            map.serialize_entry("sender_chat", value)?;
+        }
+        if let Some(value) = &self.sender_boost_count {
+            map.serialize_entry("sender_boost_count", value)?;
+        }
+        if let Some(value) = &self.sender_business_bot {
+            map.serialize_entry("sender_business_bot", value)?;
+        }
+        if let Some(value) = &self.sender_tag {
+            map.serialize_entry("sender_tag", value)?;
+        }
+        if let Some(value) = &self.receiver_user {
+            map.serialize_entry("receiver_user", value)?;
+        }
+        if let Some(value) = &self.ephemeral_message_id {
+            map.serialize_entry("ephemeral_message_id", value)?;
+        }
+        map.serialize_entry("date", &self.date)?;
+        if let Some(value) = &self.guest_query_id {
+            map.serialize_entry("guest_query_id", value)?;
+        }
+        if let Some(value) = &self.business_connection_id {
+            map.serialize_entry("business_connection_id", value)?;
+        }
+        map.serialize_entry("chat", &self.chat)?;
+        if let Some(value) = &self.forward_origin {
+            map.serialize_entry("forward_origin", value)?;
+        }
+        if let Some(value) = &self.is_topic_message {
+            map.serialize_entry("is_topic_message", value)?;
+        }
+        if let Some(value) = &self.is_automatic_forward {
+            map.serialize_entry("is_automatic_forward", value)?;
+        }
+        if let Some(value) = &self.reply_to_message {
+            map.serialize_entry("reply_to_message", value)?;
+        }
+        if let Some(value) = &self.external_reply {
+            map.serialize_entry("external_reply", value)?;
+        }
+        if let Some(value) = &self.quote {
+            map.serialize_entry("quote", value)?;
+        }
+        if let Some(value) = &self.reply_to_story {
+            map.serialize_entry("reply_to_story", value)?;
+        }
+        if let Some(value) = &self.reply_to_checklist_task_id {
+            map.serialize_entry("reply_to_checklist_task_id", value)?;
+        }
+        if let Some(value) = &self.reply_to_poll_option_id {
+            map.serialize_entry("reply_to_poll_option_id", value)?;
+        }
+        if let Some(value) = &self.via_bot {
+            map.serialize_entry("via_bot", value)?;
+        }
+        if let Some(value) = &self.guest_bot_caller_user {
+            map.serialize_entry("guest_bot_caller_user", value)?;
+        }
+        if let Some(value) = &self.guest_bot_caller_chat {
+            map.serialize_entry("guest_bot_caller_chat", value)?;
+        }
+        if let Some(value) = &self.edit_date {
+            map.serialize_entry("edit_date", value)?;
+        }
+        if let Some(value) = &self.has_protected_content {
+            map.serialize_entry("has_protected_content", value)?;
+        }
+        if let Some(value) = &self.is_from_offline {
+            map.serialize_entry("is_from_offline", value)?;
+        }
+        if let Some(value) = &self.is_paid_post {
+            map.serialize_entry("is_paid_post", value)?;
+        }
+        if let Some(value) = &self.media_group_id {
+            map.serialize_entry("media_group_id", value)?;
+        }
+        if let Some(value) = &self.author_signature {
+            map.serialize_entry("author_signature", value)?;
+        }
+        if let Some(value) = &self.paid_star_count {
+            map.serialize_entry("paid_star_count", value)?;
+        }
+        if let Some(value) = &self.text {
+            map.serialize_entry("text", value)?;
+        }
+        if let Some(value) = &self.entities {
+            map.serialize_entry("entities", value)?;
+        }
+        if let Some(value) = &self.link_preview_options {
+            map.serialize_entry("link_preview_options", value)?;
+        }
+        if let Some(value) = &self.suggested_post_info {
+            map.serialize_entry("suggested_post_info", value)?;
+        }
+        if let Some(value) = &self.effect_id {
+            map.serialize_entry("effect_id", value)?;
+        }
+        if let Some(value) = &self.rich_message {
+            map.serialize_entry("rich_message", value)?;
+        }
+        if let Some(value) = &self.animation {
+            map.serialize_entry("animation", value)?;
+        }
+        if let Some(value) = &self.audio {
+            map.serialize_entry("audio", value)?;
+        }
+        if let Some(value) = &self.document {
+            map.serialize_entry("document", value)?;
+        }
+        if let Some(value) = &self.live_photo {
+            map.serialize_entry("live_photo", value)?;
+        }
+        if let Some(value) = &self.paid_media {
+            map.serialize_entry("paid_media", value)?;
+        }
+        if let Some(value) = &self.photo {
+            map.serialize_entry("photo", value)?;
+        }
+        if let Some(value) = &self.sticker {
+            map.serialize_entry("sticker", value)?;
+        }
+        if let Some(value) = &self.story {
+            map.serialize_entry("story", value)?;
+        }
+        if let Some(value) = &self.video {
+            map.serialize_entry("video", value)?;
+        }
+        if let Some(value) = &self.video_note {
+            map.serialize_entry("video_note", value)?;
+        }
+        if let Some(value) = &self.voice {
+            map.serialize_entry("voice", value)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        if let Some(value) = &self.caption_entities {
+            map.serialize_entry("caption_entities", value)?;
+        }
+        if let Some(value) = &self.show_caption_above_media {
+            map.serialize_entry("show_caption_above_media", value)?;
+        }
+        if let Some(value) = &self.has_media_spoiler {
+            map.serialize_entry("has_media_spoiler", value)?;
+        }
+        if let Some(value) = &self.checklist {
+            map.serialize_entry("checklist", value)?;
+        }
+        if let Some(value) = &self.contact {
+            map.serialize_entry("contact", value)?;
+        }
+        if let Some(value) = &self.dice {
+            map.serialize_entry("dice", value)?;
+        }
+        if let Some(value) = &self.game {
+            map.serialize_entry("game", value)?;
+        }
+        if let Some(value) = &self.poll {
+            map.serialize_entry("poll", value)?;
+        }
+        if let Some(value) = &self.venue {
+            map.serialize_entry("venue", value)?;
+        }
+        if let Some(value) = &self.location {
+            map.serialize_entry("location", value)?;
+        }
+        if let Some(value) = &self.new_chat_members {
+            map.serialize_entry("new_chat_members", value)?;
+        }
+        if let Some(value) = &self.left_chat_member {
+            map.serialize_entry("left_chat_member", value)?;
+        }
+        if let Some(value) = &self.chat_owner_left {
+            map.serialize_entry("chat_owner_left", value)?;
+        }
+        if let Some(value) = &self.chat_owner_changed {
+            map.serialize_entry("chat_owner_changed", value)?;
+        }
+        if let Some(value) = &self.new_chat_title {
+            map.serialize_entry("new_chat_title", value)?;
+        }
+        if let Some(value) = &self.new_chat_photo {
+            map.serialize_entry("new_chat_photo", value)?;
+        }
+        if let Some(value) = &self.delete_chat_photo {
+            map.serialize_entry("delete_chat_photo", value)?;
+        }
+        if let Some(value) = &self.group_chat_created {
+            map.serialize_entry("group_chat_created", value)?;
+        }
+        if let Some(value) = &self.supergroup_chat_created {
+            map.serialize_entry("supergroup_chat_created", value)?;
+        }
+        if let Some(value) = &self.channel_chat_created {
+            map.serialize_entry("channel_chat_created", value)?;
+        }
+        if let Some(value) = &self.message_auto_delete_timer_changed {
+            map.serialize_entry("message_auto_delete_timer_changed", value)?;
+        }
+        if let Some(value) = &self.migrate_to_chat_id {
+            map.serialize_entry("migrate_to_chat_id", value)?;
+        }
+        if let Some(value) = &self.migrate_from_chat_id {
+            map.serialize_entry("migrate_from_chat_id", value)?;
+        }
+        if let Some(value) = &self.pinned_message {
+            map.serialize_entry("pinned_message", value)?;
+        }
+        if let Some(value) = &self.invoice {
+            map.serialize_entry("invoice", value)?;
+        }
+        if let Some(value) = &self.successful_payment {
+            map.serialize_entry("successful_payment", value)?;
+        }
+        if let Some(value) = &self.refunded_payment {
+            map.serialize_entry("refunded_payment", value)?;
+        }
+        if let Some(value) = &self.users_shared {
+            map.serialize_entry("users_shared", value)?;
+        }
+        if let Some(value) = &self.chat_shared {
+            map.serialize_entry("chat_shared", value)?;
+        }
+        if let Some(value) = &self.gift {
+            map.serialize_entry("gift", value)?;
+        }
+        if let Some(value) = &self.unique_gift {
+            map.serialize_entry("unique_gift", value)?;
+        }
+        if let Some(value) = &self.gift_upgrade_sent {
+            map.serialize_entry("gift_upgrade_sent", value)?;
+        }
+        if let Some(value) = &self.connected_website {
+            map.serialize_entry("connected_website", value)?;
+        }
+        if let Some(value) = &self.write_access_allowed {
+            map.serialize_entry("write_access_allowed", value)?;
+        }
+        if let Some(value) = &self.passport_data {
+            map.serialize_entry("passport_data", value)?;
+        }
+        if let Some(value) = &self.proximity_alert_triggered {
+            map.serialize_entry("proximity_alert_triggered", value)?;
+        }
+        if let Some(value) = &self.boost_added {
+            map.serialize_entry("boost_added", value)?;
+        }
+        if let Some(value) = &self.chat_background_set {
+            map.serialize_entry("chat_background_set", value)?;
+        }
+        if let Some(value) = &self.checklist_tasks_done {
+            map.serialize_entry("checklist_tasks_done", value)?;
+        }
+        if let Some(value) = &self.checklist_tasks_added {
+            map.serialize_entry("checklist_tasks_added", value)?;
+        }
+        if let Some(value) = &self.community_chat_added {
+            map.serialize_entry("community_chat_added", value)?;
+        }
+        if let Some(value) = &self.community_chat_removed {
+            map.serialize_entry("community_chat_removed", value)?;
+        }
+        if let Some(value) = &self.direct_message_price_changed {
+            map.serialize_entry("direct_message_price_changed", value)?;
+        }
+        if let Some(value) = &self.forum_topic_created {
+            map.serialize_entry("forum_topic_created", value)?;
+        }
+        if let Some(value) = &self.forum_topic_edited {
+            map.serialize_entry("forum_topic_edited", value)?;
+        }
+        if let Some(value) = &self.forum_topic_closed {
+            map.serialize_entry("forum_topic_closed", value)?;
+        }
+        if let Some(value) = &self.forum_topic_reopened {
+            map.serialize_entry("forum_topic_reopened", value)?;
+        }
+        if let Some(value) = &self.general_forum_topic_hidden {
+            map.serialize_entry("general_forum_topic_hidden", value)?;
+        }
+        if let Some(value) = &self.general_forum_topic_unhidden {
+            map.serialize_entry("general_forum_topic_unhidden", value)?;
+        }
+        if let Some(value) = &self.giveaway_created {
+            map.serialize_entry("giveaway_created", value)?;
+        }
+        if let Some(value) = &self.giveaway {
+            map.serialize_entry("giveaway", value)?;
+        }
+        if let Some(value) = &self.giveaway_winners {
+            map.serialize_entry("giveaway_winners", value)?;
+        }
+        if let Some(value) = &self.giveaway_completed {
+            map.serialize_entry("giveaway_completed", value)?;
+        }
+        if let Some(value) = &self.managed_bot_created {
+            map.serialize_entry("managed_bot_created", value)?;
+        }
+        if let Some(value) = &self.paid_message_price_changed {
+            map.serialize_entry("paid_message_price_changed", value)?;
+        }
+        if let Some(value) = &self.poll_option_added {
+            map.serialize_entry("poll_option_added", value)?;
+        }
+        if let Some(value) = &self.poll_option_deleted {
+            map.serialize_entry("poll_option_deleted", value)?;
+        }
+        if let Some(value) = &self.suggested_post_approved {
+            map.serialize_entry("suggested_post_approved", value)?;
+        }
+        if let Some(value) = &self.suggested_post_approval_failed {
+            map.serialize_entry("suggested_post_approval_failed", value)?;
+        }
+        if let Some(value) = &self.suggested_post_declined {
+            map.serialize_entry("suggested_post_declined", value)?;
+        }
+        if let Some(value) = &self.suggested_post_paid {
+            map.serialize_entry("suggested_post_paid", value)?;
+        }
+        if let Some(value) = &self.suggested_post_refunded {
+            map.serialize_entry("suggested_post_refunded", value)?;
+        }
+        if let Some(value) = &self.video_chat_scheduled {
+            map.serialize_entry("video_chat_scheduled", value)?;
+        }
+        if let Some(value) = &self.video_chat_started {
+            map.serialize_entry("video_chat_started", value)?;
+        }
+        if let Some(value) = &self.video_chat_ended {
+            map.serialize_entry("video_chat_ended", value)?;
+        }
+        if let Some(value) = &self.video_chat_participants_invited {
+            map.serialize_entry("video_chat_participants_invited", value)?;
+        }
+        if let Some(value) = &self.web_app_data {
+            map.serialize_entry("web_app_data", value)?;
+        }
+        if let Some(value) = &self.reply_markup {
+            map.serialize_entry("reply_markup", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Message {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1020,6 +1264,15 @@ impl Message {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`message_thread_id`](Self::message_thread_id).
     pub fn message_thread_id(mut self, value: impl Into<i64>) -> Self {
         self.message_thread_id = Some(value.into());
@@ -1649,15 +1902,28 @@ impl Identified for Message {
 /// This object represents a unique message identifier.
 ///
 /// See [`MessageId`](https://core.telegram.org/bots/api#messageid) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MessageId {
     /// Unique message identifier. In specific instances (e.g., message containing a video sent to a big chat), the server might automatically schedule a message instead of sending it immediately. In such cases, this field will be 0 and the relevant message will be unusable until it is actually sent.
     pub message_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageId {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1683,9 +1949,11 @@ impl<'de> Deserialize<'de> for MessageId {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageId {
-                    message_id: field_message_id.unwrap_or_default(),
+                    message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1698,7 +1966,17 @@ impl MessageId {
         Self {
             message_id: message_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message_id"])
     }
 }
 /// This object describes a message that can be inaccessible to the bot. It can be one of
@@ -1745,38 +2023,68 @@ impl From<InaccessibleMessage> for MaybeInaccessibleMessage {
 /// This object represents one special entity in a text message. For example, hashtags, usernames, URLs, etc.
 ///
 /// See [`MessageEntity`](https://core.telegram.org/bots/api#messageentity) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MessageEntity {
     /// Type of the entity. Currently, can be “mention” (`@username`), “hashtag” (`#hashtag` or `#hashtag@chatusername`), “cashtag” (`$USD` or `$USD@chatusername`), “bot_command” (`/start@jobs_bot`), “url” (`https://telegram.org`), “email” (`do-not-reply@telegram.org`), “phone_number” (`+1-212-555-0123`), “bold” (**bold text**), “italic” (_italic text_), “underline” (underlined text), “strikethrough” (strikethrough text), “spoiler” (spoiler message), “blockquote” (block quotation), “expandable_blockquote” (collapsed-by-default block quotation), “code” (monowidth string), “pre” (monowidth block), “text_link” (for clickable text URLs), “text_mention” (for users [without usernames](https://telegram.org/blog/edit#new-mentions)), “custom_emoji” (for inline custom emoji stickers), or “date_time” (for formatted date and time).
-    #[serde(rename = "type")]
     pub type_: MessageEntityType,
     /// Offset in [UTF-16 code units](https://core.telegram.org/api/entities#entity-length) to the start of the entity
     pub offset: i64,
     /// Length of the entity in [UTF-16 code units](https://core.telegram.org/api/entities#entity-length)
     pub length: i64,
     /// For “text_link” only, URL that will be opened after user taps on the text
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// For “text_mention” only, the mentioned user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<Box<User>>,
     /// For “pre” only, the programming language of the entity text
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// For “custom_emoji” only, unique identifier of the custom emoji. Use [getCustomEmojiStickers](crate::methods::GetCustomEmojiStickers) to get full information about the sticker.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_emoji_id: Option<String>,
     /// For “date_time” only, the Unix time associated with the entity
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unix_time: Option<i64>,
     /// For “date_time” only, the string that defines the formatting of the date and time. See [date-time entity formatting](https://core.telegram.org/bots/api#date-time-entity-formatting) for more details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_time_format: Option<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if self.absent.writes(1, &self.offset) {
+            map.serialize_entry("offset", &self.offset)?;
+        }
+        if self.absent.writes(2, &self.length) {
+            map.serialize_entry("length", &self.length)?;
+        }
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        if let Some(value) = &self.user {
+            map.serialize_entry("user", value)?;
+        }
+        if let Some(value) = &self.language {
+            map.serialize_entry("language", value)?;
+        }
+        if let Some(value) = &self.custom_emoji_id {
+            map.serialize_entry("custom_emoji_id", value)?;
+        }
+        if let Some(value) = &self.unix_time {
+            map.serialize_entry("unix_time", value)?;
+        }
+        if let Some(value) = &self.date_time_format {
+            map.serialize_entry("date_time_format", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageEntity {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1818,10 +2126,11 @@ impl<'de> Deserialize<'de> for MessageEntity {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageEntity {
-                    type_: crate::de::required(field_type_, "type")?,
-                    offset: field_offset.unwrap_or_default(),
-                    length: field_length.unwrap_or_default(),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    offset: crate::de::or_vacant(field_offset, 1, &mut absent),
+                    length: crate::de::or_vacant(field_length, 2, &mut absent),
                     url: field_url,
                     user: field_user,
                     language: field_language,
@@ -1829,6 +2138,7 @@ impl<'de> Deserialize<'de> for MessageEntity {
                     unix_time: field_unix_time,
                     date_time_format: field_date_time_format,
                     extra,
+                    absent,
                 })
             }
         }
@@ -1853,7 +2163,17 @@ impl MessageEntity {
             unix_time: None,
             date_time_format: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "offset", "length"])
     }
     /// Sets [`url`](Self::url).
     pub fn url(mut self, value: impl Into<String>) -> Self {
@@ -2005,6 +2325,11 @@ impl<'de> Deserialize<'de> for MessageEntityType {
         crate::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
+impl crate::de::Vacant for MessageEntityType {
+    fn vacant() -> Self {
+        Self::from("")
+    }
+}
 /// This object describes the origin of a message. It can be one of
 ///
 /// - [`MessageOriginUser`](crate::types::MessageOriginUser)
@@ -2081,12 +2406,16 @@ impl From<MessageOriginChannel> for MessageOrigin {
         Self::Channel(value)
     }
 }
+impl crate::de::Vacant for MessageOrigin {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The message was originally sent by a known user.
 ///
 /// See [`MessageOriginUser`](https://core.telegram.org/bots/api#messageoriginuser) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "user")]
 pub struct MessageOriginUser {
     /// Date the message was sent originally in Unix time
     pub date: i64,
@@ -2094,8 +2423,25 @@ pub struct MessageOriginUser {
     pub sender_user: Box<User>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageOriginUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "user")?;
+        if self.absent.writes(0, &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        if self.absent.writes(1, &self.sender_user) {
+            map.serialize_entry("sender_user", &self.sender_user)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageOriginUser {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2126,10 +2472,12 @@ impl<'de> Deserialize<'de> for MessageOriginUser {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageOriginUser {
-                    date: field_date.unwrap_or_default(),
-                    sender_user: crate::de::required(field_sender_user, "sender_user")?,
+                    date: crate::de::or_vacant(field_date, 0, &mut absent),
+                    sender_user: crate::de::or_vacant(field_sender_user, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2143,15 +2491,24 @@ impl MessageOriginUser {
             date: date.into(),
             sender_user: Box::new(sender_user.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["date", "sender_user"])
     }
 }
 /// The message was originally sent by an unknown user.
 ///
 /// See [`MessageOriginHiddenUser`](https://core.telegram.org/bots/api#messageoriginhiddenuser) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "hidden_user")]
 pub struct MessageOriginHiddenUser {
     /// Date the message was sent originally in Unix time
     pub date: i64,
@@ -2159,8 +2516,25 @@ pub struct MessageOriginHiddenUser {
     pub sender_user_name: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageOriginHiddenUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "hidden_user")?;
+        if self.absent.writes(0, &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        if self.absent.writes(1, &self.sender_user_name) {
+            map.serialize_entry("sender_user_name", &self.sender_user_name)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageOriginHiddenUser {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2193,10 +2567,16 @@ impl<'de> Deserialize<'de> for MessageOriginHiddenUser {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageOriginHiddenUser {
-                    date: field_date.unwrap_or_default(),
-                    sender_user_name: field_sender_user_name.unwrap_or_default(),
+                    date: crate::de::or_vacant(field_date, 0, &mut absent),
+                    sender_user_name: crate::de::or_vacant(
+                        field_sender_user_name,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2210,27 +2590,55 @@ impl MessageOriginHiddenUser {
             date: date.into(),
             sender_user_name: sender_user_name.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["date", "sender_user_name"])
     }
 }
 /// The message was originally sent on behalf of a chat to a group chat.
 ///
 /// See [`MessageOriginChat`](https://core.telegram.org/bots/api#messageoriginchat) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "chat")]
 pub struct MessageOriginChat {
     /// Date the message was sent originally in Unix time
     pub date: i64,
     /// Chat that sent the message originally
     pub sender_chat: Box<Chat>,
     /// For messages originally sent by an anonymous chat administrator, original message author signature
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub author_signature: Option<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageOriginChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "chat")?;
+        if self.absent.writes(0, &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        if self.absent.writes(1, &self.sender_chat) {
+            map.serialize_entry("sender_chat", &self.sender_chat)?;
+        }
+        if let Some(value) = &self.author_signature {
+            map.serialize_entry("author_signature", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageOriginChat {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2263,11 +2671,13 @@ impl<'de> Deserialize<'de> for MessageOriginChat {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageOriginChat {
-                    date: field_date.unwrap_or_default(),
-                    sender_chat: crate::de::required(field_sender_chat, "sender_chat")?,
+                    date: crate::de::or_vacant(field_date, 0, &mut absent),
+                    sender_chat: crate::de::or_vacant(field_sender_chat, 1, &mut absent),
                     author_signature: field_author_signature,
                     extra,
+                    absent,
                 })
             }
         }
@@ -2282,7 +2692,17 @@ impl MessageOriginChat {
             sender_chat: Box::new(sender_chat.into()),
             author_signature: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["date", "sender_chat"])
     }
     /// Sets [`author_signature`](Self::author_signature).
     pub fn author_signature(mut self, value: impl Into<String>) -> Self {
@@ -2293,9 +2713,8 @@ impl MessageOriginChat {
 /// The message was originally sent to a channel chat.
 ///
 /// See [`MessageOriginChannel`](https://core.telegram.org/bots/api#messageoriginchannel) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "channel")]
 pub struct MessageOriginChannel {
     /// Date the message was sent originally in Unix time
     pub date: i64,
@@ -2304,12 +2723,34 @@ pub struct MessageOriginChannel {
     /// Unique message identifier inside the chat
     pub message_id: i64,
     /// Signature of the original post author
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub author_signature: Option<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageOriginChannel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "channel")?;
+        if self.absent.writes(0, &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        if self.absent.writes(1, &self.chat) {
+            map.serialize_entry("chat", &self.chat)?;
+        }
+        if self.absent.writes(2, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        if let Some(value) = &self.author_signature {
+            map.serialize_entry("author_signature", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageOriginChannel {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2344,12 +2785,14 @@ impl<'de> Deserialize<'de> for MessageOriginChannel {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageOriginChannel {
-                    date: field_date.unwrap_or_default(),
-                    chat: crate::de::required(field_chat, "chat")?,
-                    message_id: field_message_id.unwrap_or_default(),
+                    date: crate::de::or_vacant(field_date, 0, &mut absent),
+                    chat: crate::de::or_vacant(field_chat, 1, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 2, &mut absent),
                     author_signature: field_author_signature,
                     extra,
+                    absent,
                 })
             }
         }
@@ -2369,7 +2812,17 @@ impl MessageOriginChannel {
             message_id: message_id.into(),
             author_signature: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["date", "chat", "message_id"])
     }
     /// Sets [`author_signature`](Self::author_signature).
     pub fn author_signature(mut self, value: impl Into<String>) -> Self {
@@ -2380,15 +2833,31 @@ impl MessageOriginChannel {
 /// This object represents a service message about a change in auto-delete timer settings.
 ///
 /// See [`MessageAutoDeleteTimerChanged`](https://core.telegram.org/bots/api#messageautodeletetimerchanged) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MessageAutoDeleteTimerChanged {
     /// New auto-delete time for messages in the chat; in seconds
     pub message_auto_delete_time: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageAutoDeleteTimerChanged {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.message_auto_delete_time) {
+            map.serialize_entry(
+                "message_auto_delete_time",
+                &self.message_auto_delete_time,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageAutoDeleteTimerChanged {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2416,10 +2885,15 @@ impl<'de> Deserialize<'de> for MessageAutoDeleteTimerChanged {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageAutoDeleteTimerChanged {
-                    message_auto_delete_time: field_message_auto_delete_time
-                        .unwrap_or_default(),
+                    message_auto_delete_time: crate::de::or_vacant(
+                        field_message_auto_delete_time,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2432,21 +2906,44 @@ impl MessageAutoDeleteTimerChanged {
         Self {
             message_auto_delete_time: message_auto_delete_time.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["message_auto_delete_time"])
     }
 }
 /// This object contains information about the bot that was created to be managed by the current bot.
 ///
 /// See [`ManagedBotCreated`](https://core.telegram.org/bots/api#managedbotcreated) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ManagedBotCreated {
     /// Information about the bot. The bot's token can be fetched using the method [getManagedBotToken](crate::methods::GetManagedBotToken).
     pub bot: Box<User>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ManagedBotCreated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.bot) {
+            map.serialize_entry("bot", &self.bot)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ManagedBotCreated {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2472,9 +2969,11 @@ impl<'de> Deserialize<'de> for ManagedBotCreated {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ManagedBotCreated {
-                    bot: crate::de::required(field_bot, "bot")?,
+                    bot: crate::de::or_vacant(field_bot, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2487,13 +2986,23 @@ impl ManagedBotCreated {
         Self {
             bot: Box::new(bot.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["bot"])
     }
 }
 /// This object contains information about the creation, token update, or owner update of a bot that is managed by the current bot.
 ///
 /// See [`ManagedBotUpdated`](https://core.telegram.org/bots/api#managedbotupdated) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ManagedBotUpdated {
     /// User that created the bot
@@ -2502,8 +3011,24 @@ pub struct ManagedBotUpdated {
     pub bot: Box<User>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ManagedBotUpdated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.user) {
+            map.serialize_entry("user", &self.user)?;
+        }
+        if self.absent.writes(1, &self.bot) {
+            map.serialize_entry("bot", &self.bot)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ManagedBotUpdated {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2531,10 +3056,12 @@ impl<'de> Deserialize<'de> for ManagedBotUpdated {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ManagedBotUpdated {
-                    user: crate::de::required(field_user, "user")?,
-                    bot: crate::de::required(field_bot, "bot")?,
+                    user: crate::de::or_vacant(field_user, 0, &mut absent),
+                    bot: crate::de::or_vacant(field_bot, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2548,13 +3075,23 @@ impl ManagedBotUpdated {
             user: Box::new(user.into()),
             bot: Box::new(bot.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user", "bot"])
     }
 }
 /// This object represents a change of a reaction on a message performed by a user.
 ///
 /// See [`MessageReactionUpdated`](https://core.telegram.org/bots/api#messagereactionupdated) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MessageReactionUpdated {
     /// The chat containing the message the user reacted to
@@ -2562,10 +3099,8 @@ pub struct MessageReactionUpdated {
     /// Unique identifier of the message inside the chat
     pub message_id: i64,
     /// The user that changed the reaction, if the user isn't anonymous
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<Box<User>>,
     /// The chat on behalf of which the reaction was changed, if the user is anonymous
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub actor_chat: Option<Box<Chat>>,
     /// Date of the change in Unix time
     pub date: i64,
@@ -2575,8 +3110,39 @@ pub struct MessageReactionUpdated {
     pub new_reaction: Vec<ReactionType>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageReactionUpdated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.chat) {
+            map.serialize_entry("chat", &self.chat)?;
+        }
+        if self.absent.writes(1, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        if let Some(value) = &self.user {
+            map.serialize_entry("user", value)?;
+        }
+        if let Some(value) = &self.actor_chat {
+            map.serialize_entry("actor_chat", value)?;
+        }
+        if self.absent.writes(2, &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        if self.absent.writes(3, &self.old_reaction) {
+            map.serialize_entry("old_reaction", &self.old_reaction)?;
+        }
+        if self.absent.writes(4, &self.new_reaction) {
+            map.serialize_entry("new_reaction", &self.new_reaction)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageReactionUpdated {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2614,15 +3180,25 @@ impl<'de> Deserialize<'de> for MessageReactionUpdated {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageReactionUpdated {
-                    chat: crate::de::required(field_chat, "chat")?,
-                    message_id: field_message_id.unwrap_or_default(),
+                    chat: crate::de::or_vacant(field_chat, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
                     user: field_user,
                     actor_chat: field_actor_chat,
-                    date: field_date.unwrap_or_default(),
-                    old_reaction: field_old_reaction.unwrap_or_default(),
-                    new_reaction: field_new_reaction.unwrap_or_default(),
+                    date: crate::de::or_vacant(field_date, 2, &mut absent),
+                    old_reaction: crate::de::or_vacant(
+                        field_old_reaction,
+                        3,
+                        &mut absent,
+                    ),
+                    new_reaction: crate::de::or_vacant(
+                        field_new_reaction,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2647,7 +3223,18 @@ impl MessageReactionUpdated {
             old_reaction: old_reaction.into(),
             new_reaction: new_reaction.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["chat", "message_id", "date", "old_reaction", "new_reaction"])
     }
     /// Sets [`user`](Self::user).
     pub fn user(mut self, value: impl Into<User>) -> Self {
@@ -2663,7 +3250,7 @@ impl MessageReactionUpdated {
 /// This object represents reaction changes on a message with anonymous reactions.
 ///
 /// See [`MessageReactionCountUpdated`](https://core.telegram.org/bots/api#messagereactioncountupdated) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MessageReactionCountUpdated {
     /// The chat containing the message
@@ -2676,8 +3263,30 @@ pub struct MessageReactionCountUpdated {
     pub reactions: Vec<ReactionCount>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MessageReactionCountUpdated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.chat) {
+            map.serialize_entry("chat", &self.chat)?;
+        }
+        if self.absent.writes(1, &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        if self.absent.writes(2, &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        if self.absent.writes(3, &self.reactions) {
+            map.serialize_entry("reactions", &self.reactions)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MessageReactionCountUpdated {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2709,12 +3318,14 @@ impl<'de> Deserialize<'de> for MessageReactionCountUpdated {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MessageReactionCountUpdated {
-                    chat: crate::de::required(field_chat, "chat")?,
-                    message_id: field_message_id.unwrap_or_default(),
-                    date: field_date.unwrap_or_default(),
-                    reactions: field_reactions.unwrap_or_default(),
+                    chat: crate::de::or_vacant(field_chat, 0, &mut absent),
+                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
+                    date: crate::de::or_vacant(field_date, 2, &mut absent),
+                    reactions: crate::de::or_vacant(field_reactions, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2735,7 +3346,17 @@ impl MessageReactionCountUpdated {
             date: date.into(),
             reactions: reactions.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat", "message_id", "date", "reactions"])
     }
 }
 /// This object describes the bot's menu button in a private chat. It should be one of
@@ -2808,14 +3429,23 @@ impl From<MenuButtonDefault> for MenuButton {
 /// Represents a menu button, which opens the bot's list of commands.
 ///
 /// See [`MenuButtonCommands`](https://core.telegram.org/bots/api#menubuttoncommands) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "commands")]
 pub struct MenuButtonCommands {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for MenuButtonCommands {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "commands")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MenuButtonCommands {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2855,13 +3485,21 @@ impl MenuButtonCommands {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Represents a menu button, which launches a [Web App](https://core.telegram.org/bots/webapps).
 ///
 /// See [`MenuButtonWebApp`](https://core.telegram.org/bots/api#menubuttonwebapp) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "web_app")]
 pub struct MenuButtonWebApp {
     /// Text on the button
     pub text: String,
@@ -2869,8 +3507,25 @@ pub struct MenuButtonWebApp {
     pub web_app: WebAppInfo,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MenuButtonWebApp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "web_app")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.web_app) {
+            map.serialize_entry("web_app", &self.web_app)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MenuButtonWebApp {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2901,10 +3556,12 @@ impl<'de> Deserialize<'de> for MenuButtonWebApp {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MenuButtonWebApp {
-                    text: field_text.unwrap_or_default(),
-                    web_app: crate::de::required(field_web_app, "web_app")?,
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    web_app: crate::de::or_vacant(field_web_app, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2918,20 +3575,39 @@ impl MenuButtonWebApp {
             text: text.into(),
             web_app: web_app.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "web_app"])
     }
 }
 /// Describes that no specific value for the menu button was set.
 ///
 /// See [`MenuButtonDefault`](https://core.telegram.org/bots/api#menubuttondefault) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "default")]
 pub struct MenuButtonDefault {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for MenuButtonDefault {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "default")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MenuButtonDefault {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2971,11 +3647,20 @@ impl MenuButtonDefault {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// This object describes the position on faces where a mask should be placed by default.
 ///
 /// See [`MaskPosition`](https://core.telegram.org/bots/api#maskposition) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MaskPosition {
     /// The part of the face relative to which the mask should be placed. One of “forehead”, “eyes”, “mouth”, or “chin”.
@@ -2988,8 +3673,30 @@ pub struct MaskPosition {
     pub scale: f64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for MaskPosition {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.point) {
+            map.serialize_entry("point", &self.point)?;
+        }
+        if self.absent.writes(1, &self.x_shift) {
+            map.serialize_entry("x_shift", &self.x_shift)?;
+        }
+        if self.absent.writes(2, &self.y_shift) {
+            map.serialize_entry("y_shift", &self.y_shift)?;
+        }
+        if self.absent.writes(3, &self.scale) {
+            map.serialize_entry("scale", &self.scale)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for MaskPosition {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3021,12 +3728,14 @@ impl<'de> Deserialize<'de> for MaskPosition {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(MaskPosition {
-                    point: crate::de::required(field_point, "point")?,
-                    x_shift: field_x_shift.unwrap_or_default(),
-                    y_shift: field_y_shift.unwrap_or_default(),
-                    scale: field_scale.unwrap_or_default(),
+                    point: crate::de::or_vacant(field_point, 0, &mut absent),
+                    x_shift: crate::de::or_vacant(field_x_shift, 1, &mut absent),
+                    y_shift: crate::de::or_vacant(field_y_shift, 2, &mut absent),
+                    scale: crate::de::or_vacant(field_scale, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3047,7 +3756,17 @@ impl MaskPosition {
             y_shift: y_shift.into(),
             scale: scale.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["point", "x_shift", "y_shift", "scale"])
     }
 }
 /// The values of `MaskPosition.point`: `forehead`, `eyes`, `mouth`, `chin`. [`MaskPositionPoint::Unknown`] keeps a value this version does not know.
@@ -3103,6 +3822,11 @@ impl<'de> Deserialize<'de> for MaskPositionPoint {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::de::string(deserializer).map(|value| Self::from(&*value))
+    }
+}
+impl crate::de::Vacant for MaskPositionPoint {
+    fn vacant() -> Self {
+        Self::from("")
     }
 }
 /// One of: [`Message`](crate::types::Message), `True`.

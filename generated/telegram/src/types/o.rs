@@ -61,54 +61,94 @@ impl From<OwnedGiftUnique> for OwnedGift {
 /// Describes a regular gift owned by a user or a chat.
 ///
 /// See [`OwnedGiftRegular`](https://core.telegram.org/bots/api#ownedgiftregular) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "regular")]
 pub struct OwnedGiftRegular {
     /// Information about the regular gift
     pub gift: Box<Gift>,
     /// Unique identifier of the gift for the bot; for gifts received on behalf of business accounts only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owned_gift_id: Option<String>,
     /// Sender of the gift if it is a known user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender_user: Option<Box<User>>,
     /// Date the gift was sent in Unix time
     pub send_date: i64,
     /// Text of the message that was added to the gift
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Special entities that appear in the text
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entities: Option<Vec<MessageEntity>>,
     /// _True_, if the sender and gift text are shown only to the gift receiver; otherwise, everyone will be able to see them
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_private: Option<True>,
     /// _True_, if the gift is displayed on the account's profile page; for gifts received on behalf of business accounts only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_saved: Option<True>,
     /// _True_, if the gift can be upgraded to a unique gift; for gifts received on behalf of business accounts only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_be_upgraded: Option<True>,
     /// _True_, if the gift was refunded and isn't available anymore
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub was_refunded: Option<True>,
     /// Number of Telegram Stars that can be claimed by the receiver instead of the gift; omitted if the gift cannot be converted to Telegram Stars; for gifts received on behalf of business accounts only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub convert_star_count: Option<i64>,
     /// Number of Telegram Stars that were paid for the ability to upgrade the gift
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prepaid_upgrade_star_count: Option<i64>,
     /// _True_, if the gift's upgrade was purchased after the gift was sent; for gifts received on behalf of business accounts only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_upgrade_separate: Option<True>,
     /// Unique number reserved for this gift when upgraded. See the _number_ field in [UniqueGift](crate::types::UniqueGift).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_gift_number: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for OwnedGiftRegular {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "regular")?;
+        if self.absent.writes(0, &self.gift) {
+            map.serialize_entry("gift", &self.gift)?;
+        }
+        if let Some(value) = &self.owned_gift_id {
+            map.serialize_entry("owned_gift_id", value)?;
+        }
+        if let Some(value) = &self.sender_user {
+            map.serialize_entry("sender_user", value)?;
+        }
+        if self.absent.writes(1, &self.send_date) {
+            map.serialize_entry("send_date", &self.send_date)?;
+        }
+        if let Some(value) = &self.text {
+            map.serialize_entry("text", value)?;
+        }
+        if let Some(value) = &self.entities {
+            map.serialize_entry("entities", value)?;
+        }
+        if let Some(value) = &self.is_private {
+            map.serialize_entry("is_private", value)?;
+        }
+        if let Some(value) = &self.is_saved {
+            map.serialize_entry("is_saved", value)?;
+        }
+        if let Some(value) = &self.can_be_upgraded {
+            map.serialize_entry("can_be_upgraded", value)?;
+        }
+        if let Some(value) = &self.was_refunded {
+            map.serialize_entry("was_refunded", value)?;
+        }
+        if let Some(value) = &self.convert_star_count {
+            map.serialize_entry("convert_star_count", value)?;
+        }
+        if let Some(value) = &self.prepaid_upgrade_star_count {
+            map.serialize_entry("prepaid_upgrade_star_count", value)?;
+        }
+        if let Some(value) = &self.is_upgrade_separate {
+            map.serialize_entry("is_upgrade_separate", value)?;
+        }
+        if let Some(value) = &self.unique_gift_number {
+            map.serialize_entry("unique_gift_number", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for OwnedGiftRegular {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -185,11 +225,12 @@ impl<'de> Deserialize<'de> for OwnedGiftRegular {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(OwnedGiftRegular {
-                    gift: crate::de::required(field_gift, "gift")?,
+                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
                     owned_gift_id: field_owned_gift_id,
                     sender_user: field_sender_user,
-                    send_date: field_send_date.unwrap_or_default(),
+                    send_date: crate::de::or_vacant(field_send_date, 1, &mut absent),
                     text: field_text,
                     entities: field_entities,
                     is_private: field_is_private,
@@ -201,6 +242,7 @@ impl<'de> Deserialize<'de> for OwnedGiftRegular {
                     is_upgrade_separate: field_is_upgrade_separate,
                     unique_gift_number: field_unique_gift_number,
                     extra,
+                    absent,
                 })
             }
         }
@@ -226,7 +268,17 @@ impl OwnedGiftRegular {
             is_upgrade_separate: None,
             unique_gift_number: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gift", "send_date"])
     }
     /// Sets [`owned_gift_id`](Self::owned_gift_id).
     pub fn owned_gift_id(mut self, value: impl Into<String>) -> Self {
@@ -292,36 +344,64 @@ impl OwnedGiftRegular {
 /// Describes a unique gift received and owned by a user or a chat.
 ///
 /// See [`OwnedGiftUnique`](https://core.telegram.org/bots/api#ownedgiftunique) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "unique")]
 pub struct OwnedGiftUnique {
     /// Information about the unique gift
     pub gift: Box<UniqueGift>,
     /// Unique identifier of the received gift for the bot; for gifts received on behalf of business accounts only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owned_gift_id: Option<String>,
     /// Sender of the gift if it is a known user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender_user: Option<Box<User>>,
     /// Date the gift was sent in Unix time
     pub send_date: i64,
     /// _True_, if the gift is displayed on the account's profile page; for gifts received on behalf of business accounts only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_saved: Option<True>,
     /// _True_, if the gift can be transferred to another owner; for gifts received on behalf of business accounts only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_be_transferred: Option<True>,
     /// Number of Telegram Stars that must be paid to transfer the gift; omitted if the bot cannot transfer the gift
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub transfer_star_count: Option<i64>,
     /// Point in time (Unix timestamp) when the gift can be transferred. If it is in the past, then the gift can be transferred now.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_transfer_date: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for OwnedGiftUnique {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "unique")?;
+        if self.absent.writes(0, &self.gift) {
+            map.serialize_entry("gift", &self.gift)?;
+        }
+        if let Some(value) = &self.owned_gift_id {
+            map.serialize_entry("owned_gift_id", value)?;
+        }
+        if let Some(value) = &self.sender_user {
+            map.serialize_entry("sender_user", value)?;
+        }
+        if self.absent.writes(1, &self.send_date) {
+            map.serialize_entry("send_date", &self.send_date)?;
+        }
+        if let Some(value) = &self.is_saved {
+            map.serialize_entry("is_saved", value)?;
+        }
+        if let Some(value) = &self.can_be_transferred {
+            map.serialize_entry("can_be_transferred", value)?;
+        }
+        if let Some(value) = &self.transfer_star_count {
+            map.serialize_entry("transfer_star_count", value)?;
+        }
+        if let Some(value) = &self.next_transfer_date {
+            map.serialize_entry("next_transfer_date", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for OwnedGiftUnique {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -374,16 +454,18 @@ impl<'de> Deserialize<'de> for OwnedGiftUnique {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(OwnedGiftUnique {
-                    gift: crate::de::required(field_gift, "gift")?,
+                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
                     owned_gift_id: field_owned_gift_id,
                     sender_user: field_sender_user,
-                    send_date: field_send_date.unwrap_or_default(),
+                    send_date: crate::de::or_vacant(field_send_date, 1, &mut absent),
                     is_saved: field_is_saved,
                     can_be_transferred: field_can_be_transferred,
                     transfer_star_count: field_transfer_star_count,
                     next_transfer_date: field_next_transfer_date,
                     extra,
+                    absent,
                 })
             }
         }
@@ -403,7 +485,17 @@ impl OwnedGiftUnique {
             transfer_star_count: None,
             next_transfer_date: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gift", "send_date"])
     }
     /// Sets [`owned_gift_id`](Self::owned_gift_id).
     pub fn owned_gift_id(mut self, value: impl Into<String>) -> Self {
@@ -439,7 +531,7 @@ impl OwnedGiftUnique {
 /// Contains the list of gifts received and owned by a user or a chat.
 ///
 /// See [`OwnedGifts`](https://core.telegram.org/bots/api#ownedgifts) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OwnedGifts {
     /// The total number of gifts owned by the user or the chat
@@ -447,12 +539,30 @@ pub struct OwnedGifts {
     /// The list of gifts
     pub gifts: Vec<OwnedGift>,
     /// Offset for the next request. If empty, then there are no more results.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_offset: Option<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for OwnedGifts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes(1, &self.gifts) {
+            map.serialize_entry("gifts", &self.gifts)?;
+        }
+        if let Some(value) = &self.next_offset {
+            map.serialize_entry("next_offset", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for OwnedGifts {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -482,11 +592,13 @@ impl<'de> Deserialize<'de> for OwnedGifts {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(OwnedGifts {
-                    total_count: field_total_count.unwrap_or_default(),
-                    gifts: field_gifts.unwrap_or_default(),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    gifts: crate::de::or_vacant(field_gifts, 1, &mut absent),
                     next_offset: field_next_offset,
                     extra,
+                    absent,
                 })
             }
         }
@@ -501,7 +613,17 @@ impl OwnedGifts {
             gifts: gifts.into(),
             next_offset: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "gifts"])
     }
     /// Sets [`next_offset`](Self::next_offset).
     pub fn next_offset(mut self, value: impl Into<String>) -> Self {
@@ -512,25 +634,42 @@ impl OwnedGifts {
 /// This object represents information about an order.
 ///
 /// See [`OrderInfo`](https://core.telegram.org/bots/api#orderinfo) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OrderInfo {
     /// User name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// User's phone number
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// User email
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// User shipping address
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_address: Option<Box<ShippingAddress>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for OrderInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        if let Some(value) = &self.phone_number {
+            map.serialize_entry("phone_number", value)?;
+        }
+        if let Some(value) = &self.email {
+            map.serialize_entry("email", value)?;
+        }
+        if let Some(value) = &self.shipping_address {
+            map.serialize_entry("shipping_address", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for OrderInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -584,6 +723,15 @@ impl OrderInfo {
             shipping_address: None,
             extra: serde_json::Map::new(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
     }
     /// Sets [`name`](Self::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {

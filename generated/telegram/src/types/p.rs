@@ -56,7 +56,7 @@ impl<'de> Deserialize<'de> for ParseMode {
 /// This object represents one size of a photo or a [file](crate::types::Document) / [sticker](crate::types::Sticker) thumbnail.
 ///
 /// See [`PhotoSize`](https://core.telegram.org/bots/api#photosize) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PhotoSize {
     /// Identifier for this file, which can be used to download or reuse the file
@@ -68,12 +68,36 @@ pub struct PhotoSize {
     /// Photo height
     pub height: i64,
     /// File size in bytes
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PhotoSize {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.file_id) {
+            map.serialize_entry("file_id", &self.file_id)?;
+        }
+        if self.absent.writes(1, &self.file_unique_id) {
+            map.serialize_entry("file_unique_id", &self.file_unique_id)?;
+        }
+        if self.absent.writes(2, &self.width) {
+            map.serialize_entry("width", &self.width)?;
+        }
+        if self.absent.writes(3, &self.height) {
+            map.serialize_entry("height", &self.height)?;
+        }
+        if let Some(value) = &self.file_size {
+            map.serialize_entry("file_size", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PhotoSize {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -109,13 +133,19 @@ impl<'de> Deserialize<'de> for PhotoSize {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PhotoSize {
-                    file_id: field_file_id.unwrap_or_default(),
-                    file_unique_id: field_file_unique_id.unwrap_or_default(),
-                    width: field_width.unwrap_or_default(),
-                    height: field_height.unwrap_or_default(),
+                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
+                    file_unique_id: crate::de::or_vacant(
+                        field_file_unique_id,
+                        1,
+                        &mut absent,
+                    ),
+                    width: crate::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::de::or_vacant(field_height, 3, &mut absent),
                     file_size: field_file_size,
                     extra,
+                    absent,
                 })
             }
         }
@@ -137,7 +167,17 @@ impl PhotoSize {
             height: height.into(),
             file_size: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_id", "file_unique_id", "width", "height"])
     }
     /// Sets [`file_size`](Self::file_size).
     pub fn file_size(mut self, value: impl Into<i64>) -> Self {
@@ -148,7 +188,7 @@ impl PhotoSize {
 /// Describes the paid media added to a message.
 ///
 /// See [`PaidMediaInfo`](https://core.telegram.org/bots/api#paidmediainfo) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PaidMediaInfo {
     /// The number of Telegram Stars that must be paid to buy access to the media
@@ -157,8 +197,24 @@ pub struct PaidMediaInfo {
     pub paid_media: Vec<PaidMedia>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PaidMediaInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.star_count) {
+            map.serialize_entry("star_count", &self.star_count)?;
+        }
+        if self.absent.writes(1, &self.paid_media) {
+            map.serialize_entry("paid_media", &self.paid_media)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PaidMediaInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -186,10 +242,12 @@ impl<'de> Deserialize<'de> for PaidMediaInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PaidMediaInfo {
-                    star_count: field_star_count.unwrap_or_default(),
-                    paid_media: field_paid_media.unwrap_or_default(),
+                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
+                    paid_media: crate::de::or_vacant(field_paid_media, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -206,7 +264,17 @@ impl PaidMediaInfo {
             star_count: star_count.into(),
             paid_media: paid_media.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["star_count", "paid_media"])
     }
 }
 /// This object describes paid media. Currently, it can be one of
@@ -288,16 +356,29 @@ impl From<PaidMediaVideo> for PaidMedia {
 /// The paid media is a [live photo](crate::types::LivePhoto).
 ///
 /// See [`PaidMediaLivePhoto`](https://core.telegram.org/bots/api#paidmedialivephoto) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "live_photo")]
 pub struct PaidMediaLivePhoto {
     /// The photo
     pub live_photo: Box<LivePhoto>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PaidMediaLivePhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "live_photo")?;
+        if self.absent.writes(0, &self.live_photo) {
+            map.serialize_entry("live_photo", &self.live_photo)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PaidMediaLivePhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -326,9 +407,11 @@ impl<'de> Deserialize<'de> for PaidMediaLivePhoto {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PaidMediaLivePhoto {
-                    live_photo: crate::de::required(field_live_photo, "live_photo")?,
+                    live_photo: crate::de::or_vacant(field_live_photo, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -341,22 +424,45 @@ impl PaidMediaLivePhoto {
         Self {
             live_photo: Box::new(live_photo.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["live_photo"])
     }
 }
 /// The paid media is a photo.
 ///
 /// See [`PaidMediaPhoto`](https://core.telegram.org/bots/api#paidmediaphoto) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "photo")]
 pub struct PaidMediaPhoto {
     /// The photo
     pub photo: Vec<PhotoSize>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PaidMediaPhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "photo")?;
+        if self.absent.writes(0, &self.photo) {
+            map.serialize_entry("photo", &self.photo)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PaidMediaPhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -385,9 +491,11 @@ impl<'de> Deserialize<'de> for PaidMediaPhoto {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PaidMediaPhoto {
-                    photo: field_photo.unwrap_or_default(),
+                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -400,29 +508,54 @@ impl PaidMediaPhoto {
         Self {
             photo: photo.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["photo"])
     }
 }
 /// The paid media isn't available before the payment.
 ///
 /// See [`PaidMediaPreview`](https://core.telegram.org/bots/api#paidmediapreview) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "preview")]
 pub struct PaidMediaPreview {
     /// Media width as defined by the sender
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i64>,
     /// Media height as defined by the sender
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<i64>,
     /// Duration of the media in seconds as defined by the sender
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PaidMediaPreview {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "preview")?;
+        if let Some(value) = &self.width {
+            map.serialize_entry("width", value)?;
+        }
+        if let Some(value) = &self.height {
+            map.serialize_entry("height", value)?;
+        }
+        if let Some(value) = &self.duration {
+            map.serialize_entry("duration", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PaidMediaPreview {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -476,6 +609,15 @@ impl PaidMediaPreview {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`width`](Self::width).
     pub fn width(mut self, value: impl Into<i64>) -> Self {
         self.width = Some(value.into());
@@ -495,16 +637,29 @@ impl PaidMediaPreview {
 /// The paid media is a video.
 ///
 /// See [`PaidMediaVideo`](https://core.telegram.org/bots/api#paidmediavideo) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "video")]
 pub struct PaidMediaVideo {
     /// The video
     pub video: Box<Video>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PaidMediaVideo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "video")?;
+        if self.absent.writes(0, &self.video) {
+            map.serialize_entry("video", &self.video)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PaidMediaVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -533,9 +688,11 @@ impl<'de> Deserialize<'de> for PaidMediaVideo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PaidMediaVideo {
-                    video: crate::de::required(field_video, "video")?,
+                    video: crate::de::or_vacant(field_video, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -548,49 +705,88 @@ impl PaidMediaVideo {
         Self {
             video: Box::new(video.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["video"])
     }
 }
 /// At most **one** of the optional fields can be present in any given object.
 ///
 /// See [`PollMedia`](https://core.telegram.org/bots/api#pollmedia) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PollMedia {
     /// Media is an animation, information about the animation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub animation: Option<Box<Animation>>,
     /// Media is an audio file, information about the file; currently, can't be received in a poll option
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<Box<Audio>>,
     /// Media is a general file, information about the file; currently, can't be received in a poll option
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document: Option<Box<Document>>,
     /// The HTTP link attached to the poll option
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<Link>,
     /// Media is a live photo, information about the live photo
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub live_photo: Option<Box<LivePhoto>>,
     /// Media is a shared location, information about the location
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Box<Location>>,
     /// Media is a photo, available sizes of the photo
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<Vec<PhotoSize>>,
     /// Media is a sticker, information about the sticker; currently, for poll options only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sticker: Option<Box<Sticker>>,
     /// Media is a venue, information about the venue
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub venue: Option<Box<Venue>>,
     /// Media is a video, information about the video
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video: Option<Box<Video>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PollMedia {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.animation {
+            map.serialize_entry("animation", value)?;
+        }
+        if let Some(value) = &self.audio {
+            map.serialize_entry("audio", value)?;
+        }
+        if let Some(value) = &self.document {
+            map.serialize_entry("document", value)?;
+        }
+        if let Some(value) = &self.link {
+            map.serialize_entry("link", value)?;
+        }
+        if let Some(value) = &self.live_photo {
+            map.serialize_entry("live_photo", value)?;
+        }
+        if let Some(value) = &self.location {
+            map.serialize_entry("location", value)?;
+        }
+        if let Some(value) = &self.photo {
+            map.serialize_entry("photo", value)?;
+        }
+        if let Some(value) = &self.sticker {
+            map.serialize_entry("sticker", value)?;
+        }
+        if let Some(value) = &self.venue {
+            map.serialize_entry("venue", value)?;
+        }
+        if let Some(value) = &self.video {
+            map.serialize_entry("video", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PollMedia {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -669,6 +865,15 @@ impl PollMedia {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`animation`](Self::animation).
     pub fn animation(mut self, value: impl Into<Animation>) -> Self {
         self.animation = Some(Box::new(value.into()));
@@ -723,7 +928,7 @@ impl PollMedia {
 /// This object contains information about one answer option in a poll.
 ///
 /// See [`PollOption`](https://core.telegram.org/bots/api#polloption) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PollOption {
     /// Unique identifier of the option, persistent on option addition and deletion
@@ -731,26 +936,55 @@ pub struct PollOption {
     /// Option text, 1-100 characters
     pub text: String,
     /// Special entities that appear in the option _text_. Currently, only custom emoji entities are allowed in poll option texts
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text_entities: Option<Vec<MessageEntity>>,
     /// Media added to the poll option
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub media: Option<Box<PollMedia>>,
     /// Number of users who voted for this option; may be 0 if unknown
     pub voter_count: i64,
     /// User who added the option; omitted if the option wasn't added by a user after poll creation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub added_by_user: Option<Box<User>>,
     /// Chat that added the option; omitted if the option wasn't added by a chat after poll creation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub added_by_chat: Option<Box<Chat>>,
     /// Point in time (Unix timestamp) when the option was added; omitted if the option existed in the original poll
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub addition_date: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PollOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.persistent_id) {
+            map.serialize_entry("persistent_id", &self.persistent_id)?;
+        }
+        if self.absent.writes(1, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if let Some(value) = &self.text_entities {
+            map.serialize_entry("text_entities", value)?;
+        }
+        if let Some(value) = &self.media {
+            map.serialize_entry("media", value)?;
+        }
+        if self.absent.writes(2, &self.voter_count) {
+            map.serialize_entry("voter_count", &self.voter_count)?;
+        }
+        if let Some(value) = &self.added_by_user {
+            map.serialize_entry("added_by_user", value)?;
+        }
+        if let Some(value) = &self.added_by_chat {
+            map.serialize_entry("added_by_chat", value)?;
+        }
+        if let Some(value) = &self.addition_date {
+            map.serialize_entry("addition_date", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PollOption {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -790,16 +1024,22 @@ impl<'de> Deserialize<'de> for PollOption {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PollOption {
-                    persistent_id: field_persistent_id.unwrap_or_default(),
-                    text: field_text.unwrap_or_default(),
+                    persistent_id: crate::de::or_vacant(
+                        field_persistent_id,
+                        0,
+                        &mut absent,
+                    ),
+                    text: crate::de::or_vacant(field_text, 1, &mut absent),
                     text_entities: field_text_entities,
                     media: field_media,
-                    voter_count: field_voter_count.unwrap_or_default(),
+                    voter_count: crate::de::or_vacant(field_voter_count, 2, &mut absent),
                     added_by_user: field_added_by_user,
                     added_by_chat: field_added_by_chat,
                     addition_date: field_addition_date,
                     extra,
+                    absent,
                 })
             }
         }
@@ -823,7 +1063,17 @@ impl PollOption {
             added_by_chat: None,
             addition_date: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["persistent_id", "text", "voter_count"])
     }
     /// Sets [`text_entities`](Self::text_entities).
     pub fn text_entities(mut self, value: impl Into<Vec<MessageEntity>>) -> Self {
@@ -854,16 +1104,14 @@ impl PollOption {
 /// This object represents an answer of a user in a non-anonymous poll.
 ///
 /// See [`PollAnswer`](https://core.telegram.org/bots/api#pollanswer) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PollAnswer {
     /// Unique poll identifier
     pub poll_id: String,
     /// The chat that changed the answer to the poll, if the voter is anonymous
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub voter_chat: Option<Box<Chat>>,
     /// The user that changed the answer to the poll, if the voter isn't anonymous
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<Box<User>>,
     /// 0-based identifiers of chosen answer options. May be empty if the vote was retracted.
     pub option_ids: Vec<i64>,
@@ -871,8 +1119,33 @@ pub struct PollAnswer {
     pub option_persistent_ids: Vec<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PollAnswer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.poll_id) {
+            map.serialize_entry("poll_id", &self.poll_id)?;
+        }
+        if let Some(value) = &self.voter_chat {
+            map.serialize_entry("voter_chat", value)?;
+        }
+        if let Some(value) = &self.user {
+            map.serialize_entry("user", value)?;
+        }
+        if self.absent.writes(1, &self.option_ids) {
+            map.serialize_entry("option_ids", &self.option_ids)?;
+        }
+        if self.absent.writes(2, &self.option_persistent_ids) {
+            map.serialize_entry("option_persistent_ids", &self.option_persistent_ids)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PollAnswer {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -908,14 +1181,19 @@ impl<'de> Deserialize<'de> for PollAnswer {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PollAnswer {
-                    poll_id: field_poll_id.unwrap_or_default(),
+                    poll_id: crate::de::or_vacant(field_poll_id, 0, &mut absent),
                     voter_chat: field_voter_chat,
                     user: field_user,
-                    option_ids: field_option_ids.unwrap_or_default(),
-                    option_persistent_ids: field_option_persistent_ids
-                        .unwrap_or_default(),
+                    option_ids: crate::de::or_vacant(field_option_ids, 1, &mut absent),
+                    option_persistent_ids: crate::de::or_vacant(
+                        field_option_persistent_ids,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -936,7 +1214,17 @@ impl PollAnswer {
             option_ids: option_ids.into(),
             option_persistent_ids: option_persistent_ids.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["poll_id", "option_ids", "option_persistent_ids"])
     }
     /// Sets [`voter_chat`](Self::voter_chat).
     pub fn voter_chat(mut self, value: impl Into<Chat>) -> Self {
@@ -952,7 +1240,7 @@ impl PollAnswer {
 /// This object contains information about a poll.
 ///
 /// See [`Poll`](https://core.telegram.org/bots/api#poll) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Poll {
     /// Unique poll identifier
@@ -960,7 +1248,6 @@ pub struct Poll {
     /// Poll question, 1-300 characters
     pub question: String,
     /// Special entities that appear in the _question_. Currently, only custom emoji entities are allowed in poll questions
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub question_entities: Option<Vec<MessageEntity>>,
     /// List of poll options
     pub options: Vec<PollOption>,
@@ -971,7 +1258,6 @@ pub struct Poll {
     /// _True_, if the poll is anonymous
     pub is_anonymous: bool,
     /// Poll type, currently can be “regular” or “quiz”
-    #[serde(rename = "type")]
     pub type_: PollType,
     /// _True_, if the poll allows multiple answers
     pub allows_multiple_answers: bool,
@@ -980,39 +1266,105 @@ pub struct Poll {
     /// _True_ if voting is limited to users who have been members of the chat where the poll was originally sent for more than 24 hours
     pub members_only: bool,
     /// A list of two-letter [ISO 3166-1 alpha-2](https://en.wikipedia.org/wiki/ISO_3166-1_alpha-2) country codes indicating the countries from which users can vote in the poll. The country code “FT” is used for users with anonymous numbers. If omitted, then users from any country can participate in the poll.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country_codes: Option<Vec<String>>,
     /// Array of 0-based identifiers of the correct answer options. Available only for polls in quiz mode which are closed or were sent (not forwarded) by the bot or to the private chat with the bot.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub correct_option_ids: Option<Vec<i64>>,
     /// Text that is shown when a user chooses an incorrect answer or taps on the lamp icon in a quiz-style poll, 0-200 characters
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub explanation: Option<String>,
     /// Special entities like usernames, URLs, bot commands, etc. that appear in the _explanation_
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub explanation_entities: Option<Vec<MessageEntity>>,
     /// Media added to the quiz explanation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub explanation_media: Option<Box<PollMedia>>,
     /// Amount of time in seconds the poll will be active after creation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub open_period: Option<i64>,
     /// Point in time (Unix timestamp) when the poll will be automatically closed
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub close_date: Option<i64>,
     /// Description of the poll; for polls inside the [Message](crate::types::Message) object only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Special entities like usernames, URLs, bot commands, etc. that appear in the description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description_entities: Option<Vec<MessageEntity>>,
     /// Media added to the poll description; for polls inside the [Message](crate::types::Message) object only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub media: Option<Box<PollMedia>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Poll {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.question) {
+            map.serialize_entry("question", &self.question)?;
+        }
+        if let Some(value) = &self.question_entities {
+            map.serialize_entry("question_entities", value)?;
+        }
+        if self.absent.writes(2, &self.options) {
+            map.serialize_entry("options", &self.options)?;
+        }
+        if self.absent.writes(3, &self.total_voter_count) {
+            map.serialize_entry("total_voter_count", &self.total_voter_count)?;
+        }
+        if self.absent.writes(4, &self.is_closed) {
+            map.serialize_entry("is_closed", &self.is_closed)?;
+        }
+        if self.absent.writes(5, &self.is_anonymous) {
+            map.serialize_entry("is_anonymous", &self.is_anonymous)?;
+        }
+        if self.absent.writes(6, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if self.absent.writes(7, &self.allows_multiple_answers) {
+            map.serialize_entry(
+                "allows_multiple_answers",
+                &self.allows_multiple_answers,
+            )?;
+        }
+        if self.absent.writes(8, &self.allows_revoting) {
+            map.serialize_entry("allows_revoting", &self.allows_revoting)?;
+        }
+        if self.absent.writes(9, &self.members_only) {
+            map.serialize_entry("members_only", &self.members_only)?;
+        }
+        if let Some(value) = &self.country_codes {
+            map.serialize_entry("country_codes", value)?;
+        }
+        if let Some(value) = &self.correct_option_ids {
+            map.serialize_entry("correct_option_ids", value)?;
+        }
+        if let Some(value) = &self.explanation {
+            map.serialize_entry("explanation", value)?;
+        }
+        if let Some(value) = &self.explanation_entities {
+            map.serialize_entry("explanation_entities", value)?;
+        }
+        if let Some(value) = &self.explanation_media {
+            map.serialize_entry("explanation_media", value)?;
+        }
+        if let Some(value) = &self.open_period {
+            map.serialize_entry("open_period", value)?;
+        }
+        if let Some(value) = &self.close_date {
+            map.serialize_entry("close_date", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.description_entities {
+            map.serialize_entry("description_entities", value)?;
+        }
+        if let Some(value) = &self.media {
+            map.serialize_entry("media", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Poll {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1094,19 +1446,39 @@ impl<'de> Deserialize<'de> for Poll {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Poll {
-                    id: field_id.unwrap_or_default(),
-                    question: field_question.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    question: crate::de::or_vacant(field_question, 1, &mut absent),
                     question_entities: field_question_entities,
-                    options: field_options.unwrap_or_default(),
-                    total_voter_count: field_total_voter_count.unwrap_or_default(),
-                    is_closed: field_is_closed.unwrap_or_default(),
-                    is_anonymous: field_is_anonymous.unwrap_or_default(),
-                    type_: crate::de::required(field_type_, "type")?,
-                    allows_multiple_answers: field_allows_multiple_answers
-                        .unwrap_or_default(),
-                    allows_revoting: field_allows_revoting.unwrap_or_default(),
-                    members_only: field_members_only.unwrap_or_default(),
+                    options: crate::de::or_vacant(field_options, 2, &mut absent),
+                    total_voter_count: crate::de::or_vacant(
+                        field_total_voter_count,
+                        3,
+                        &mut absent,
+                    ),
+                    is_closed: crate::de::or_vacant(field_is_closed, 4, &mut absent),
+                    is_anonymous: crate::de::or_vacant(
+                        field_is_anonymous,
+                        5,
+                        &mut absent,
+                    ),
+                    type_: crate::de::or_vacant(field_type_, 6, &mut absent),
+                    allows_multiple_answers: crate::de::or_vacant(
+                        field_allows_multiple_answers,
+                        7,
+                        &mut absent,
+                    ),
+                    allows_revoting: crate::de::or_vacant(
+                        field_allows_revoting,
+                        8,
+                        &mut absent,
+                    ),
+                    members_only: crate::de::or_vacant(
+                        field_members_only,
+                        9,
+                        &mut absent,
+                    ),
                     country_codes: field_country_codes,
                     correct_option_ids: field_correct_option_ids,
                     explanation: field_explanation,
@@ -1118,6 +1490,7 @@ impl<'de> Deserialize<'de> for Poll {
                     description_entities: field_description_entities,
                     media: field_media,
                     extra,
+                    absent,
                 })
             }
         }
@@ -1162,7 +1535,31 @@ impl Poll {
             description_entities: None,
             media: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "id",
+                    "question",
+                    "options",
+                    "total_voter_count",
+                    "is_closed",
+                    "is_anonymous",
+                    "type",
+                    "allows_multiple_answers",
+                    "allows_revoting",
+                    "members_only",
+                ],
+            )
     }
     /// Sets [`question_entities`](Self::question_entities).
     pub fn question_entities(mut self, value: impl Into<Vec<MessageEntity>>) -> Self {
@@ -1267,10 +1664,15 @@ impl<'de> Deserialize<'de> for PollType {
         crate::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
+impl crate::de::Vacant for PollType {
+    fn vacant() -> Self {
+        Self::from("")
+    }
+}
 /// This object represents the content of a service message, sent whenever a user in the chat triggers a proximity alert set by another user.
 ///
 /// See [`ProximityAlertTriggered`](https://core.telegram.org/bots/api#proximityalerttriggered) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ProximityAlertTriggered {
     /// User that triggered the alert
@@ -1281,8 +1683,27 @@ pub struct ProximityAlertTriggered {
     pub distance: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ProximityAlertTriggered {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.traveler) {
+            map.serialize_entry("traveler", &self.traveler)?;
+        }
+        if self.absent.writes(1, &self.watcher) {
+            map.serialize_entry("watcher", &self.watcher)?;
+        }
+        if self.absent.writes(2, &self.distance) {
+            map.serialize_entry("distance", &self.distance)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ProximityAlertTriggered {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1312,11 +1733,13 @@ impl<'de> Deserialize<'de> for ProximityAlertTriggered {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ProximityAlertTriggered {
-                    traveler: crate::de::required(field_traveler, "traveler")?,
-                    watcher: crate::de::required(field_watcher, "watcher")?,
-                    distance: field_distance.unwrap_or_default(),
+                    traveler: crate::de::or_vacant(field_traveler, 0, &mut absent),
+                    watcher: crate::de::or_vacant(field_watcher, 1, &mut absent),
+                    distance: crate::de::or_vacant(field_distance, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1335,29 +1758,59 @@ impl ProximityAlertTriggered {
             watcher: Box::new(watcher.into()),
             distance: distance.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["traveler", "watcher", "distance"])
     }
 }
 /// Describes a service message about an option added to a poll.
 ///
 /// See [`PollOptionAdded`](https://core.telegram.org/bots/api#polloptionadded) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PollOptionAdded {
     /// Message containing the poll to which the option was added, if known. Note that the [Message](crate::types::Message) object in this field will not contain the _reply_to_message_ field even if it itself is a reply.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub poll_message: Option<Box<MaybeInaccessibleMessage>>,
     /// Unique identifier of the added option
     pub option_persistent_id: String,
     /// Option text
     pub option_text: String,
     /// Special entities that appear in the _option_text_
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub option_text_entities: Option<Vec<MessageEntity>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PollOptionAdded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.poll_message {
+            map.serialize_entry("poll_message", value)?;
+        }
+        if self.absent.writes(0, &self.option_persistent_id) {
+            map.serialize_entry("option_persistent_id", &self.option_persistent_id)?;
+        }
+        if self.absent.writes(1, &self.option_text) {
+            map.serialize_entry("option_text", &self.option_text)?;
+        }
+        if let Some(value) = &self.option_text_entities {
+            map.serialize_entry("option_text_entities", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PollOptionAdded {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1393,12 +1846,18 @@ impl<'de> Deserialize<'de> for PollOptionAdded {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PollOptionAdded {
                     poll_message: field_poll_message,
-                    option_persistent_id: field_option_persistent_id.unwrap_or_default(),
-                    option_text: field_option_text.unwrap_or_default(),
+                    option_persistent_id: crate::de::or_vacant(
+                        field_option_persistent_id,
+                        0,
+                        &mut absent,
+                    ),
+                    option_text: crate::de::or_vacant(field_option_text, 1, &mut absent),
                     option_text_entities: field_option_text_entities,
                     extra,
+                    absent,
                 })
             }
         }
@@ -1417,7 +1876,17 @@ impl PollOptionAdded {
             option_text: option_text.into(),
             option_text_entities: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["option_persistent_id", "option_text"])
     }
     /// Sets [`poll_message`](Self::poll_message).
     pub fn poll_message(mut self, value: impl Into<MaybeInaccessibleMessage>) -> Self {
@@ -1433,23 +1902,43 @@ impl PollOptionAdded {
 /// Describes a service message about an option deleted from a poll.
 ///
 /// See [`PollOptionDeleted`](https://core.telegram.org/bots/api#polloptiondeleted) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PollOptionDeleted {
     /// Message containing the poll from which the option was deleted, if known. Note that the [Message](crate::types::Message) object in this field will not contain the _reply_to_message_ field even if it itself is a reply.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub poll_message: Option<Box<MaybeInaccessibleMessage>>,
     /// Unique identifier of the deleted option
     pub option_persistent_id: String,
     /// Option text
     pub option_text: String,
     /// Special entities that appear in the _option_text_
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub option_text_entities: Option<Vec<MessageEntity>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PollOptionDeleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.poll_message {
+            map.serialize_entry("poll_message", value)?;
+        }
+        if self.absent.writes(0, &self.option_persistent_id) {
+            map.serialize_entry("option_persistent_id", &self.option_persistent_id)?;
+        }
+        if self.absent.writes(1, &self.option_text) {
+            map.serialize_entry("option_text", &self.option_text)?;
+        }
+        if let Some(value) = &self.option_text_entities {
+            map.serialize_entry("option_text_entities", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PollOptionDeleted {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1485,12 +1974,18 @@ impl<'de> Deserialize<'de> for PollOptionDeleted {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PollOptionDeleted {
                     poll_message: field_poll_message,
-                    option_persistent_id: field_option_persistent_id.unwrap_or_default(),
-                    option_text: field_option_text.unwrap_or_default(),
+                    option_persistent_id: crate::de::or_vacant(
+                        field_option_persistent_id,
+                        0,
+                        &mut absent,
+                    ),
+                    option_text: crate::de::or_vacant(field_option_text, 1, &mut absent),
                     option_text_entities: field_option_text_entities,
                     extra,
+                    absent,
                 })
             }
         }
@@ -1509,7 +2004,17 @@ impl PollOptionDeleted {
             option_text: option_text.into(),
             option_text_entities: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["option_persistent_id", "option_text"])
     }
     /// Sets [`poll_message`](Self::poll_message).
     pub fn poll_message(mut self, value: impl Into<MaybeInaccessibleMessage>) -> Self {
@@ -1525,15 +2030,31 @@ impl PollOptionDeleted {
 /// Describes a service message about a change in the price of paid messages within a chat.
 ///
 /// See [`PaidMessagePriceChanged`](https://core.telegram.org/bots/api#paidmessagepricechanged) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PaidMessagePriceChanged {
     /// The new number of Telegram Stars that must be paid by non-administrator users of the supergroup chat for each sent message
     pub paid_message_star_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PaidMessagePriceChanged {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.paid_message_star_count) {
+            map.serialize_entry(
+                "paid_message_star_count",
+                &self.paid_message_star_count,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PaidMessagePriceChanged {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1561,10 +2082,15 @@ impl<'de> Deserialize<'de> for PaidMessagePriceChanged {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PaidMessagePriceChanged {
-                    paid_message_star_count: field_paid_message_star_count
-                        .unwrap_or_default(),
+                    paid_message_star_count: crate::de::or_vacant(
+                        field_paid_message_star_count,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1577,13 +2103,23 @@ impl PaidMessagePriceChanged {
         Self {
             paid_message_star_count: paid_message_star_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["paid_message_star_count"])
     }
 }
 /// Describes an inline message to be sent by a user of a Mini App.
 ///
 /// See [`PreparedInlineMessage`](https://core.telegram.org/bots/api#preparedinlinemessage) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PreparedInlineMessage {
     /// Unique identifier of the prepared message
@@ -1592,8 +2128,24 @@ pub struct PreparedInlineMessage {
     pub expiration_date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PreparedInlineMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.expiration_date) {
+            map.serialize_entry("expiration_date", &self.expiration_date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PreparedInlineMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1623,10 +2175,16 @@ impl<'de> Deserialize<'de> for PreparedInlineMessage {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PreparedInlineMessage {
-                    id: field_id.unwrap_or_default(),
-                    expiration_date: field_expiration_date.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    expiration_date: crate::de::or_vacant(
+                        field_expiration_date,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1640,21 +2198,44 @@ impl PreparedInlineMessage {
             id: id.into(),
             expiration_date: expiration_date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "expiration_date"])
     }
 }
 /// Describes a keyboard button to be used by a user of a Mini App.
 ///
 /// See [`PreparedKeyboardButton`](https://core.telegram.org/bots/api#preparedkeyboardbutton) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PreparedKeyboardButton {
     /// Unique identifier of the keyboard button
     pub id: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PreparedKeyboardButton {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PreparedKeyboardButton {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1680,9 +2261,11 @@ impl<'de> Deserialize<'de> for PreparedKeyboardButton {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PreparedKeyboardButton {
-                    id: field_id.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1695,13 +2278,23 @@ impl PreparedKeyboardButton {
         Self {
             id: id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id"])
     }
 }
 /// This object contains information about an incoming pre-checkout query.
 ///
 /// See [`PreCheckoutQuery`](https://core.telegram.org/bots/api#precheckoutquery) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PreCheckoutQuery {
     /// Unique query identifier
@@ -1715,15 +2308,44 @@ pub struct PreCheckoutQuery {
     /// Bot-specified invoice payload
     pub invoice_payload: String,
     /// Identifier of the shipping option chosen by the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_option_id: Option<String>,
     /// Order information provided by the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_info: Option<Box<OrderInfo>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PreCheckoutQuery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.from) {
+            map.serialize_entry("from", &self.from)?;
+        }
+        if self.absent.writes(2, &self.currency) {
+            map.serialize_entry("currency", &self.currency)?;
+        }
+        if self.absent.writes(3, &self.total_amount) {
+            map.serialize_entry("total_amount", &self.total_amount)?;
+        }
+        if self.absent.writes(4, &self.invoice_payload) {
+            map.serialize_entry("invoice_payload", &self.invoice_payload)?;
+        }
+        if let Some(value) = &self.shipping_option_id {
+            map.serialize_entry("shipping_option_id", value)?;
+        }
+        if let Some(value) = &self.order_info {
+            map.serialize_entry("order_info", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PreCheckoutQuery {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1765,15 +2387,25 @@ impl<'de> Deserialize<'de> for PreCheckoutQuery {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PreCheckoutQuery {
-                    id: field_id.unwrap_or_default(),
-                    from: crate::de::required(field_from, "from")?,
-                    currency: field_currency.unwrap_or_default(),
-                    total_amount: field_total_amount.unwrap_or_default(),
-                    invoice_payload: field_invoice_payload.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    from: crate::de::or_vacant(field_from, 1, &mut absent),
+                    currency: crate::de::or_vacant(field_currency, 2, &mut absent),
+                    total_amount: crate::de::or_vacant(
+                        field_total_amount,
+                        3,
+                        &mut absent,
+                    ),
+                    invoice_payload: crate::de::or_vacant(
+                        field_invoice_payload,
+                        4,
+                        &mut absent,
+                    ),
                     shipping_option_id: field_shipping_option_id,
                     order_info: field_order_info,
                     extra,
+                    absent,
                 })
             }
         }
@@ -1798,7 +2430,18 @@ impl PreCheckoutQuery {
             shipping_option_id: None,
             order_info: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["id", "from", "currency", "total_amount", "invoice_payload"])
     }
     /// Sets [`shipping_option_id`](Self::shipping_option_id).
     pub fn shipping_option_id(mut self, value: impl Into<String>) -> Self {
@@ -1814,7 +2457,7 @@ impl PreCheckoutQuery {
 /// This object contains information about a paid media purchase.
 ///
 /// See [`PaidMediaPurchased`](https://core.telegram.org/bots/api#paidmediapurchased) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PaidMediaPurchased {
     /// User who purchased the media
@@ -1823,8 +2466,24 @@ pub struct PaidMediaPurchased {
     pub paid_media_payload: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PaidMediaPurchased {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.from) {
+            map.serialize_entry("from", &self.from)?;
+        }
+        if self.absent.writes(1, &self.paid_media_payload) {
+            map.serialize_entry("paid_media_payload", &self.paid_media_payload)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PaidMediaPurchased {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1854,10 +2513,16 @@ impl<'de> Deserialize<'de> for PaidMediaPurchased {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PaidMediaPurchased {
-                    from: crate::de::required(field_from, "from")?,
-                    paid_media_payload: field_paid_media_payload.unwrap_or_default(),
+                    from: crate::de::or_vacant(field_from, 0, &mut absent),
+                    paid_media_payload: crate::de::or_vacant(
+                        field_paid_media_payload,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1871,13 +2536,23 @@ impl PaidMediaPurchased {
             from: Box::new(from.into()),
             paid_media_payload: paid_media_payload.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["from", "paid_media_payload"])
     }
 }
 /// Describes Telegram Passport data shared with the bot by the user.
 ///
 /// See [`PassportData`](https://core.telegram.org/bots/api#passportdata) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PassportData {
     /// Array with information about documents and other Telegram Passport elements that was shared with the bot
@@ -1886,8 +2561,24 @@ pub struct PassportData {
     pub credentials: EncryptedCredentials,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.data) {
+            map.serialize_entry("data", &self.data)?;
+        }
+        if self.absent.writes(1, &self.credentials) {
+            map.serialize_entry("credentials", &self.credentials)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportData {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1915,10 +2606,12 @@ impl<'de> Deserialize<'de> for PassportData {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportData {
-                    data: field_data.unwrap_or_default(),
-                    credentials: crate::de::required(field_credentials, "credentials")?,
+                    data: crate::de::or_vacant(field_data, 0, &mut absent),
+                    credentials: crate::de::or_vacant(field_credentials, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1935,13 +2628,23 @@ impl PassportData {
             data: data.into(),
             credentials: credentials.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["data", "credentials"])
     }
 }
 /// This object represents a file uploaded to Telegram Passport. Currently all Telegram Passport files are in JPEG format when decrypted and don't exceed 10MB.
 ///
 /// See [`PassportFile`](https://core.telegram.org/bots/api#passportfile) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PassportFile {
     /// Identifier for this file, which can be used to download or reuse the file
@@ -1954,8 +2657,30 @@ pub struct PassportFile {
     pub file_date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportFile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.file_id) {
+            map.serialize_entry("file_id", &self.file_id)?;
+        }
+        if self.absent.writes(1, &self.file_unique_id) {
+            map.serialize_entry("file_unique_id", &self.file_unique_id)?;
+        }
+        if self.absent.writes(2, &self.file_size) {
+            map.serialize_entry("file_size", &self.file_size)?;
+        }
+        if self.absent.writes(3, &self.file_date) {
+            map.serialize_entry("file_date", &self.file_date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportFile {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1989,12 +2714,18 @@ impl<'de> Deserialize<'de> for PassportFile {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportFile {
-                    file_id: field_file_id.unwrap_or_default(),
-                    file_unique_id: field_file_unique_id.unwrap_or_default(),
-                    file_size: field_file_size.unwrap_or_default(),
-                    file_date: field_file_date.unwrap_or_default(),
+                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
+                    file_unique_id: crate::de::or_vacant(
+                        field_file_unique_id,
+                        1,
+                        &mut absent,
+                    ),
+                    file_size: crate::de::or_vacant(field_file_size, 2, &mut absent),
+                    file_date: crate::de::or_vacant(field_file_date, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2015,7 +2746,17 @@ impl PassportFile {
             file_size: file_size.into(),
             file_date: file_date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_id", "file_unique_id", "file_size", "file_date"])
     }
 }
 /// This object represents an error in the Telegram Passport element which was submitted that should be resolved by the user. It should be one of:
@@ -2164,12 +2905,10 @@ impl From<PassportElementErrorUnspecified> for PassportElementError {
 /// Represents an issue in one of the data fields that was provided by the user. The error is considered resolved when the field's value changes.
 ///
 /// See [`PassportElementErrorDataField`](https://core.telegram.org/bots/api#passportelementerrordatafield) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "source", rename = "data")]
 pub struct PassportElementErrorDataField {
     /// The section of the user's Telegram Passport which has the error, one of “personal_details”, “passport”, “driver_license”, “identity_card”, “internal_passport”, “address”
-    #[serde(rename = "type")]
     pub type_: PassportElementErrorDataFieldType,
     /// Name of the data field which has the error
     pub field_name: String,
@@ -2179,8 +2918,31 @@ pub struct PassportElementErrorDataField {
     pub message: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportElementErrorDataField {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("source", "data")?;
+        if self.absent.writes(0, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if self.absent.writes(1, &self.field_name) {
+            map.serialize_entry("field_name", &self.field_name)?;
+        }
+        if self.absent.writes(2, &self.data_hash) {
+            map.serialize_entry("data_hash", &self.data_hash)?;
+        }
+        if self.absent.writes(3, &self.message) {
+            map.serialize_entry("message", &self.message)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementErrorDataField {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2215,12 +2977,14 @@ impl<'de> Deserialize<'de> for PassportElementErrorDataField {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementErrorDataField {
-                    type_: crate::de::required(field_type_, "type")?,
-                    field_name: field_field_name.unwrap_or_default(),
-                    data_hash: field_data_hash.unwrap_or_default(),
-                    message: field_message.unwrap_or_default(),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    field_name: crate::de::or_vacant(field_field_name, 1, &mut absent),
+                    data_hash: crate::de::or_vacant(field_data_hash, 2, &mut absent),
+                    message: crate::de::or_vacant(field_message, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2241,7 +3005,17 @@ impl PassportElementErrorDataField {
             data_hash: data_hash.into(),
             message: message.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "field_name", "data_hash", "message"])
     }
 }
 /// The values of `PassportElementErrorDataField.type`: `personal_details`, `passport`, `driver_license`, `identity_card`, `internal_passport`, `address`. [`PassportElementErrorDataFieldType::Unknown`] keeps a value this version does not know.
@@ -2307,15 +3081,18 @@ impl<'de> Deserialize<'de> for PassportElementErrorDataFieldType {
         crate::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
+impl crate::de::Vacant for PassportElementErrorDataFieldType {
+    fn vacant() -> Self {
+        Self::from("")
+    }
+}
 /// Represents an issue with the front side of a document. The error is considered resolved when the file with the front side of the document changes.
 ///
 /// See [`PassportElementErrorFrontSide`](https://core.telegram.org/bots/api#passportelementerrorfrontside) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "source", rename = "front_side")]
 pub struct PassportElementErrorFrontSide {
     /// The section of the user's Telegram Passport which has the issue, one of “passport”, “driver_license”, “identity_card”, “internal_passport”
-    #[serde(rename = "type")]
     pub type_: PassportElementErrorFrontSideType,
     /// Base64-encoded hash of the file with the front side of the document
     pub file_hash: String,
@@ -2323,8 +3100,28 @@ pub struct PassportElementErrorFrontSide {
     pub message: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportElementErrorFrontSide {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("source", "front_side")?;
+        if self.absent.writes(0, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if self.absent.writes(1, &self.file_hash) {
+            map.serialize_entry("file_hash", &self.file_hash)?;
+        }
+        if self.absent.writes(2, &self.message) {
+            map.serialize_entry("message", &self.message)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementErrorFrontSide {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2357,11 +3154,13 @@ impl<'de> Deserialize<'de> for PassportElementErrorFrontSide {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementErrorFrontSide {
-                    type_: crate::de::required(field_type_, "type")?,
-                    file_hash: field_file_hash.unwrap_or_default(),
-                    message: field_message.unwrap_or_default(),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    file_hash: crate::de::or_vacant(field_file_hash, 1, &mut absent),
+                    message: crate::de::or_vacant(field_message, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2380,7 +3179,17 @@ impl PassportElementErrorFrontSide {
             file_hash: file_hash.into(),
             message: message.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "file_hash", "message"])
     }
 }
 /// The values of `PassportElementErrorFrontSide.type`: `passport`, `driver_license`, `identity_card`, `internal_passport`. [`PassportElementErrorFrontSideType::Unknown`] keeps a value this version does not know.
@@ -2438,15 +3247,18 @@ impl<'de> Deserialize<'de> for PassportElementErrorFrontSideType {
         crate::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
+impl crate::de::Vacant for PassportElementErrorFrontSideType {
+    fn vacant() -> Self {
+        Self::from("")
+    }
+}
 /// Represents an issue with the reverse side of a document. The error is considered resolved when the file with reverse side of the document changes.
 ///
 /// See [`PassportElementErrorReverseSide`](https://core.telegram.org/bots/api#passportelementerrorreverseside) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "source", rename = "reverse_side")]
 pub struct PassportElementErrorReverseSide {
     /// The section of the user's Telegram Passport which has the issue, one of “driver_license”, “identity_card”
-    #[serde(rename = "type")]
     pub type_: PassportElementErrorReverseSideType,
     /// Base64-encoded hash of the file with the reverse side of the document
     pub file_hash: String,
@@ -2454,8 +3266,28 @@ pub struct PassportElementErrorReverseSide {
     pub message: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportElementErrorReverseSide {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("source", "reverse_side")?;
+        if self.absent.writes(0, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if self.absent.writes(1, &self.file_hash) {
+            map.serialize_entry("file_hash", &self.file_hash)?;
+        }
+        if self.absent.writes(2, &self.message) {
+            map.serialize_entry("message", &self.message)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementErrorReverseSide {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2488,11 +3320,13 @@ impl<'de> Deserialize<'de> for PassportElementErrorReverseSide {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementErrorReverseSide {
-                    type_: crate::de::required(field_type_, "type")?,
-                    file_hash: field_file_hash.unwrap_or_default(),
-                    message: field_message.unwrap_or_default(),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    file_hash: crate::de::or_vacant(field_file_hash, 1, &mut absent),
+                    message: crate::de::or_vacant(field_message, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2511,7 +3345,17 @@ impl PassportElementErrorReverseSide {
             file_hash: file_hash.into(),
             message: message.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "file_hash", "message"])
     }
 }
 /// The values of `PassportElementErrorReverseSide.type`: `driver_license`, `identity_card`. [`PassportElementErrorReverseSideType::Unknown`] keeps a value this version does not know.
@@ -2561,15 +3405,18 @@ impl<'de> Deserialize<'de> for PassportElementErrorReverseSideType {
         crate::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
+impl crate::de::Vacant for PassportElementErrorReverseSideType {
+    fn vacant() -> Self {
+        Self::from("")
+    }
+}
 /// Represents an issue with the selfie with a document. The error is considered resolved when the file with the selfie changes.
 ///
 /// See [`PassportElementErrorSelfie`](https://core.telegram.org/bots/api#passportelementerrorselfie) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "source", rename = "selfie")]
 pub struct PassportElementErrorSelfie {
     /// The section of the user's Telegram Passport which has the issue, one of “passport”, “driver_license”, “identity_card”, “internal_passport”
-    #[serde(rename = "type")]
     pub type_: PassportElementErrorSelfieType,
     /// Base64-encoded hash of the file with the selfie
     pub file_hash: String,
@@ -2577,8 +3424,28 @@ pub struct PassportElementErrorSelfie {
     pub message: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportElementErrorSelfie {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("source", "selfie")?;
+        if self.absent.writes(0, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if self.absent.writes(1, &self.file_hash) {
+            map.serialize_entry("file_hash", &self.file_hash)?;
+        }
+        if self.absent.writes(2, &self.message) {
+            map.serialize_entry("message", &self.message)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementErrorSelfie {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2611,11 +3478,13 @@ impl<'de> Deserialize<'de> for PassportElementErrorSelfie {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementErrorSelfie {
-                    type_: crate::de::required(field_type_, "type")?,
-                    file_hash: field_file_hash.unwrap_or_default(),
-                    message: field_message.unwrap_or_default(),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    file_hash: crate::de::or_vacant(field_file_hash, 1, &mut absent),
+                    message: crate::de::or_vacant(field_message, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2634,7 +3503,17 @@ impl PassportElementErrorSelfie {
             file_hash: file_hash.into(),
             message: message.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "file_hash", "message"])
     }
 }
 /// The values of `PassportElementErrorSelfie.type`: `passport`, `driver_license`, `identity_card`, `internal_passport`. [`PassportElementErrorSelfieType::Unknown`] keeps a value this version does not know.
@@ -2692,15 +3571,18 @@ impl<'de> Deserialize<'de> for PassportElementErrorSelfieType {
         crate::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
+impl crate::de::Vacant for PassportElementErrorSelfieType {
+    fn vacant() -> Self {
+        Self::from("")
+    }
+}
 /// Represents an issue with a document scan. The error is considered resolved when the file with the document scan changes.
 ///
 /// See [`PassportElementErrorFile`](https://core.telegram.org/bots/api#passportelementerrorfile) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "source", rename = "file")]
 pub struct PassportElementErrorFile {
     /// The section of the user's Telegram Passport which has the issue, one of “utility_bill”, “bank_statement”, “rental_agreement”, “passport_registration”, “temporary_registration”
-    #[serde(rename = "type")]
     pub type_: PassportElementErrorFileType,
     /// Base64-encoded file hash
     pub file_hash: String,
@@ -2708,8 +3590,28 @@ pub struct PassportElementErrorFile {
     pub message: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportElementErrorFile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("source", "file")?;
+        if self.absent.writes(0, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if self.absent.writes(1, &self.file_hash) {
+            map.serialize_entry("file_hash", &self.file_hash)?;
+        }
+        if self.absent.writes(2, &self.message) {
+            map.serialize_entry("message", &self.message)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementErrorFile {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2742,11 +3644,13 @@ impl<'de> Deserialize<'de> for PassportElementErrorFile {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementErrorFile {
-                    type_: crate::de::required(field_type_, "type")?,
-                    file_hash: field_file_hash.unwrap_or_default(),
-                    message: field_message.unwrap_or_default(),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    file_hash: crate::de::or_vacant(field_file_hash, 1, &mut absent),
+                    message: crate::de::or_vacant(field_message, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2765,7 +3669,17 @@ impl PassportElementErrorFile {
             file_hash: file_hash.into(),
             message: message.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "file_hash", "message"])
     }
 }
 /// The values of `PassportElementErrorFile.type`: `utility_bill`, `bank_statement`, `rental_agreement`, `passport_registration`, `temporary_registration`. [`PassportElementErrorFileType::Unknown`] keeps a value this version does not know.
@@ -2827,15 +3741,18 @@ impl<'de> Deserialize<'de> for PassportElementErrorFileType {
         crate::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
+impl crate::de::Vacant for PassportElementErrorFileType {
+    fn vacant() -> Self {
+        Self::from("")
+    }
+}
 /// Represents an issue with a list of scans. The error is considered resolved when the list of files containing the scans changes.
 ///
 /// See [`PassportElementErrorFiles`](https://core.telegram.org/bots/api#passportelementerrorfiles) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "source", rename = "files")]
 pub struct PassportElementErrorFiles {
     /// The section of the user's Telegram Passport which has the issue, one of “utility_bill”, “bank_statement”, “rental_agreement”, “passport_registration”, “temporary_registration”
-    #[serde(rename = "type")]
     pub type_: PassportElementErrorFilesType,
     /// List of base64-encoded file hashes
     pub file_hashes: Vec<String>,
@@ -2843,8 +3760,28 @@ pub struct PassportElementErrorFiles {
     pub message: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportElementErrorFiles {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("source", "files")?;
+        if self.absent.writes(0, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if self.absent.writes(1, &self.file_hashes) {
+            map.serialize_entry("file_hashes", &self.file_hashes)?;
+        }
+        if self.absent.writes(2, &self.message) {
+            map.serialize_entry("message", &self.message)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementErrorFiles {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2877,11 +3814,13 @@ impl<'de> Deserialize<'de> for PassportElementErrorFiles {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementErrorFiles {
-                    type_: crate::de::required(field_type_, "type")?,
-                    file_hashes: field_file_hashes.unwrap_or_default(),
-                    message: field_message.unwrap_or_default(),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    file_hashes: crate::de::or_vacant(field_file_hashes, 1, &mut absent),
+                    message: crate::de::or_vacant(field_message, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2900,7 +3839,17 @@ impl PassportElementErrorFiles {
             file_hashes: file_hashes.into(),
             message: message.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "file_hashes", "message"])
     }
 }
 /// The values of `PassportElementErrorFiles.type`: `utility_bill`, `bank_statement`, `rental_agreement`, `passport_registration`, `temporary_registration`. [`PassportElementErrorFilesType::Unknown`] keeps a value this version does not know.
@@ -2962,15 +3911,18 @@ impl<'de> Deserialize<'de> for PassportElementErrorFilesType {
         crate::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
+impl crate::de::Vacant for PassportElementErrorFilesType {
+    fn vacant() -> Self {
+        Self::from("")
+    }
+}
 /// Represents an issue with one of the files that constitute the translation of a document. The error is considered resolved when the file changes.
 ///
 /// See [`PassportElementErrorTranslationFile`](https://core.telegram.org/bots/api#passportelementerrortranslationfile) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "source", rename = "translation_file")]
 pub struct PassportElementErrorTranslationFile {
     /// Type of element of the user's Telegram Passport which has the issue, one of “passport”, “driver_license”, “identity_card”, “internal_passport”, “utility_bill”, “bank_statement”, “rental_agreement”, “passport_registration”, “temporary_registration”
-    #[serde(rename = "type")]
     pub type_: PassportElementErrorTranslationFileType,
     /// Base64-encoded file hash
     pub file_hash: String,
@@ -2978,8 +3930,28 @@ pub struct PassportElementErrorTranslationFile {
     pub message: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportElementErrorTranslationFile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("source", "translation_file")?;
+        if self.absent.writes(0, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if self.absent.writes(1, &self.file_hash) {
+            map.serialize_entry("file_hash", &self.file_hash)?;
+        }
+        if self.absent.writes(2, &self.message) {
+            map.serialize_entry("message", &self.message)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementErrorTranslationFile {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3012,11 +3984,13 @@ impl<'de> Deserialize<'de> for PassportElementErrorTranslationFile {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementErrorTranslationFile {
-                    type_: crate::de::required(field_type_, "type")?,
-                    file_hash: field_file_hash.unwrap_or_default(),
-                    message: field_message.unwrap_or_default(),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    file_hash: crate::de::or_vacant(field_file_hash, 1, &mut absent),
+                    message: crate::de::or_vacant(field_message, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3035,7 +4009,17 @@ impl PassportElementErrorTranslationFile {
             file_hash: file_hash.into(),
             message: message.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "file_hash", "message"])
     }
 }
 /// The values of `PassportElementErrorTranslationFile.type`: `passport`, `driver_license`, `identity_card`, `internal_passport`, `utility_bill`, `bank_statement`, `rental_agreement`, `passport_registration`, `temporary_registration`. [`PassportElementErrorTranslationFileType::Unknown`] keeps a value this version does not know.
@@ -3113,15 +4097,18 @@ impl<'de> Deserialize<'de> for PassportElementErrorTranslationFileType {
         crate::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
+impl crate::de::Vacant for PassportElementErrorTranslationFileType {
+    fn vacant() -> Self {
+        Self::from("")
+    }
+}
 /// Represents an issue with the translated version of a document. The error is considered resolved when a file with the document translation change.
 ///
 /// See [`PassportElementErrorTranslationFiles`](https://core.telegram.org/bots/api#passportelementerrortranslationfiles) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "source", rename = "translation_files")]
 pub struct PassportElementErrorTranslationFiles {
     /// Type of element of the user's Telegram Passport which has the issue, one of “passport”, “driver_license”, “identity_card”, “internal_passport”, “utility_bill”, “bank_statement”, “rental_agreement”, “passport_registration”, “temporary_registration”
-    #[serde(rename = "type")]
     pub type_: PassportElementErrorTranslationFilesType,
     /// List of base64-encoded file hashes
     pub file_hashes: Vec<String>,
@@ -3129,8 +4116,28 @@ pub struct PassportElementErrorTranslationFiles {
     pub message: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportElementErrorTranslationFiles {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("source", "translation_files")?;
+        if self.absent.writes(0, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if self.absent.writes(1, &self.file_hashes) {
+            map.serialize_entry("file_hashes", &self.file_hashes)?;
+        }
+        if self.absent.writes(2, &self.message) {
+            map.serialize_entry("message", &self.message)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementErrorTranslationFiles {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3163,11 +4170,13 @@ impl<'de> Deserialize<'de> for PassportElementErrorTranslationFiles {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementErrorTranslationFiles {
-                    type_: crate::de::required(field_type_, "type")?,
-                    file_hashes: field_file_hashes.unwrap_or_default(),
-                    message: field_message.unwrap_or_default(),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    file_hashes: crate::de::or_vacant(field_file_hashes, 1, &mut absent),
+                    message: crate::de::or_vacant(field_message, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3186,7 +4195,17 @@ impl PassportElementErrorTranslationFiles {
             file_hashes: file_hashes.into(),
             message: message.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "file_hashes", "message"])
     }
 }
 /// The values of `PassportElementErrorTranslationFiles.type`: `passport`, `driver_license`, `identity_card`, `internal_passport`, `utility_bill`, `bank_statement`, `rental_agreement`, `passport_registration`, `temporary_registration`. [`PassportElementErrorTranslationFilesType::Unknown`] keeps a value this version does not know.
@@ -3264,15 +4283,18 @@ impl<'de> Deserialize<'de> for PassportElementErrorTranslationFilesType {
         crate::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
+impl crate::de::Vacant for PassportElementErrorTranslationFilesType {
+    fn vacant() -> Self {
+        Self::from("")
+    }
+}
 /// Represents an issue in an unspecified place. The error is considered resolved when new data is added.
 ///
 /// See [`PassportElementErrorUnspecified`](https://core.telegram.org/bots/api#passportelementerrorunspecified) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "source", rename = "unspecified")]
 pub struct PassportElementErrorUnspecified {
     /// Type of element of the user's Telegram Passport which has the issue
-    #[serde(rename = "type")]
     pub type_: String,
     /// Base64-encoded element hash
     pub element_hash: String,
@@ -3280,8 +4302,28 @@ pub struct PassportElementErrorUnspecified {
     pub message: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportElementErrorUnspecified {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("source", "unspecified")?;
+        if self.absent.writes(0, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if self.absent.writes(1, &self.element_hash) {
+            map.serialize_entry("element_hash", &self.element_hash)?;
+        }
+        if self.absent.writes(2, &self.message) {
+            map.serialize_entry("message", &self.message)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementErrorUnspecified {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3314,11 +4356,17 @@ impl<'de> Deserialize<'de> for PassportElementErrorUnspecified {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(PassportElementErrorUnspecified {
-                    type_: field_type_.unwrap_or_default(),
-                    element_hash: field_element_hash.unwrap_or_default(),
-                    message: field_message.unwrap_or_default(),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    element_hash: crate::de::or_vacant(
+                        field_element_hash,
+                        1,
+                        &mut absent,
+                    ),
+                    message: crate::de::or_vacant(field_message, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3337,7 +4385,17 @@ impl PassportElementErrorUnspecified {
             element_hash: element_hash.into(),
             message: message.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "element_hash", "message"])
     }
 }
 /// The values of `postStory.active_period`: `21600`, `43200`, `86400`, `172800`. [`PostStoryActivePeriod::Unknown`] keeps a value this version does not know.

@@ -5,43 +5,72 @@ use super::*;
 /// Describes reply parameters for the message that is being sent.
 ///
 /// See [`ReplyParameters`](https://core.telegram.org/bots/api#replyparameters) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReplyParameters {
     /// Identifier of the message that will be replied to in the current chat, or in the chat _chat_id_ if it is specified. Required if _ephemeral_message_id_ isn't specified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_id: Option<i64>,
     /// If the message to be replied to is from a different chat, unique identifier for the chat or username of the bot, supergroup or channel in the format `@username`. Not supported for messages sent on behalf of a business account, messages from channel direct messages chats and ephemeral messages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub chat_id: Option<ChatId>,
     /// Identifier of the incoming ephemeral message that will be replied to in the current chat. A reply to an ephemeral message must itself be an ephemeral message. An ephemeral message may only be replied to within 15 seconds of being sent. Required if _message_id_ isn't specified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ephemeral_message_id: Option<i64>,
     /// Pass _True_ if the message should be sent even if the specified message to be replied to is not found. Always _False_ for replies in another chat or forum topic, and sent ephemeral messages. Always _True_ for messages sent on behalf of a business account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_sending_without_reply: Option<bool>,
     /// Quoted part of the message to be replied to; 0-1024 characters after entities parsing. The quote must be an exact substring of the message to be replied to, including _bold_, _italic_, _underline_, _strikethrough_, _spoiler_, _custom_emoji_, and _date_time_ entities. The message will fail to send if the quote isn't found in the original message. Ignored for ephemeral messages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quote: Option<String>,
     /// Mode for parsing entities in the quote. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quote_parse_mode: Option<ParseMode>,
     /// A JSON-serialized list of special entities that appear in the quote. It can be specified instead of _quote_parse_mode_.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quote_entities: Option<Vec<MessageEntity>>,
     /// Position of the quote in the original message in UTF-16 code units
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quote_position: Option<i64>,
     /// Identifier of the specific checklist task to be replied to
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub checklist_task_id: Option<i64>,
     /// Persistent identifier of the specific poll option to be replied to
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub poll_option_id: Option<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ReplyParameters {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message_id {
+            map.serialize_entry("message_id", value)?;
+        }
+        if let Some(value) = &self.chat_id {
+            map.serialize_entry("chat_id", value)?;
+        }
+        if let Some(value) = &self.ephemeral_message_id {
+            map.serialize_entry("ephemeral_message_id", value)?;
+        }
+        if let Some(value) = &self.allow_sending_without_reply {
+            map.serialize_entry("allow_sending_without_reply", value)?;
+        }
+        if let Some(value) = &self.quote {
+            map.serialize_entry("quote", value)?;
+        }
+        if let Some(value) = &self.quote_parse_mode {
+            map.serialize_entry("quote_parse_mode", value)?;
+        }
+        if let Some(value) = &self.quote_entities {
+            map.serialize_entry("quote_entities", value)?;
+        }
+        if let Some(value) = &self.quote_position {
+            map.serialize_entry("quote_position", value)?;
+        }
+        if let Some(value) = &self.checklist_task_id {
+            map.serialize_entry("checklist_task_id", value)?;
+        }
+        if let Some(value) = &self.poll_option_id {
+            map.serialize_entry("poll_option_id", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ReplyParameters {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -126,6 +155,15 @@ impl ReplyParameters {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`message_id`](Self::message_id).
     pub fn message_id(mut self, value: impl Into<i64>) -> Self {
         self.message_id = Some(value.into());
@@ -180,32 +218,52 @@ impl ReplyParameters {
 /// This object represents a [custom keyboard](https://core.telegram.org/bots/features#keyboards) with reply options (see [Introduction to bots](https://core.telegram.org/bots/features#keyboards) for details and examples). Not supported in channels and for messages sent on behalf of a business account.
 ///
 /// See [`ReplyKeyboardMarkup`](https://core.telegram.org/bots/api#replykeyboardmarkup) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReplyKeyboardMarkup {
     /// Array of button rows, each represented by an Array of [KeyboardButton](crate::types::KeyboardButton) objects
     pub keyboard: Vec<Vec<KeyboardButton>>,
     /// Requests clients to always show the keyboard when the regular keyboard is hidden. Defaults to _False_, in which case the custom keyboard can be hidden and opened with a keyboard icon.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_persistent: Option<bool>,
     /// Requests clients to resize the keyboard vertically for optimal fit (e.g., make the keyboard smaller if there are just two rows of buttons). Defaults to _False_, in which case the custom keyboard is always of the same height as the app's standard keyboard.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resize_keyboard: Option<bool>,
     /// Requests clients to hide the keyboard as soon as it's been used. The keyboard will still be available, but clients will automatically display the usual letter-keyboard in the chat - the user can press a special button in the input field to see the custom keyboard again. Defaults to _False_.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub one_time_keyboard: Option<bool>,
     /// The placeholder to be shown in the input field when the keyboard is active; 1-64 characters
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_field_placeholder: Option<String>,
     /// Use this parameter if you want to show the keyboard to specific users only. Targets: 1) users that are @mentioned in the _text_ of the [Message](crate::types::Message) object; 2) if the bot's message is a reply to a message in the same chat and forum topic, sender of the original message.
     ///
     /// _Example:_ A user requests to change the bot's language, bot replies to the request with a keyboard to select the new language. Other users in the group don't see the keyboard.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub selective: Option<bool>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ReplyKeyboardMarkup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("keyboard", &self.keyboard)?;
+        if let Some(value) = &self.is_persistent {
+            map.serialize_entry("is_persistent", value)?;
+        }
+        if let Some(value) = &self.resize_keyboard {
+            map.serialize_entry("resize_keyboard", value)?;
+        }
+        if let Some(value) = &self.one_time_keyboard {
+            map.serialize_entry("one_time_keyboard", value)?;
+        }
+        if let Some(value) = &self.input_field_placeholder {
+            map.serialize_entry("input_field_placeholder", value)?;
+        }
+        if let Some(value) = &self.selective {
+            map.serialize_entry("selective", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ReplyKeyboardMarkup {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -272,6 +330,15 @@ impl ReplyKeyboardMarkup {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`is_persistent`](Self::is_persistent).
     pub fn is_persistent(mut self, value: impl Into<bool>) -> Self {
         self.is_persistent = Some(value.into());
@@ -301,7 +368,7 @@ impl ReplyKeyboardMarkup {
 /// Upon receiving a message with this object, Telegram clients will remove the current custom keyboard and display the default letter-keyboard. By default, custom keyboards are displayed until a new keyboard is sent by a bot. An exception is made for one-time keyboards that are hidden immediately after the user presses a button (see [ReplyKeyboardMarkup](crate::types::ReplyKeyboardMarkup)). Not supported in channels and for messages sent on behalf of a business account.
 ///
 /// See [`ReplyKeyboardRemove`](https://core.telegram.org/bots/api#replykeyboardremove) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReplyKeyboardRemove {
     /// Requests clients to remove the custom keyboard (user will not be able to summon this keyboard; if you want to hide the keyboard from sight but keep it accessible, use _one_time_keyboard_ in [ReplyKeyboardMarkup](crate::types::ReplyKeyboardMarkup))
@@ -309,12 +376,24 @@ pub struct ReplyKeyboardRemove {
     /// Use this parameter if you want to remove the keyboard for specific users only. Targets: 1) users that are @mentioned in the _text_ of the [Message](crate::types::Message) object; 2) if the bot's message is a reply to a message in the same chat and forum topic, sender of the original message.
     ///
     /// _Example:_ A user votes in a poll, bot returns confirmation message in reply to the vote and removes the keyboard for that user, while still showing the keyboard with poll options to users who haven't voted yet.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub selective: Option<bool>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ReplyKeyboardRemove {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("remove_keyboard", &self.remove_keyboard)?;
+        if let Some(value) = &self.selective {
+            map.serialize_entry("selective", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ReplyKeyboardRemove {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -365,6 +444,15 @@ impl ReplyKeyboardRemove {
             selective: None,
             extra: serde_json::Map::new(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
     }
     /// Sets [`selective`](Self::selective).
     pub fn selective(mut self, value: impl Into<bool>) -> Self {
@@ -439,19 +527,37 @@ impl From<ReactionTypePaid> for ReactionType {
         Self::Paid(value)
     }
 }
+impl crate::de::Vacant for ReactionType {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The reaction is based on an emoji.
 ///
 /// See [`ReactionTypeEmoji`](https://core.telegram.org/bots/api#reactiontypeemoji) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "emoji")]
 pub struct ReactionTypeEmoji {
     /// Reaction emoji. Currently, it can be one of "❤", "👍", "👎", "🔥", "🥰", "👏", "😁", "🤔", "🤯", "😱", "🤬", "😢", "🎉", "🤩", "🤮", "💩", "🙏", "👌", "🕊", "🤡", "🥱", "🥴", "😍", "🐳", "❤‍🔥", "🌚", "🌭", "💯", "🤣", "⚡", "🍌", "🏆", "💔", "🤨", "😐", "🍓", "🍾", "💋", "🖕", "😈", "😴", "😭", "🤓", "👻", "👨‍💻", "👀", "🎃", "🙈", "😇", "😨", "🤝", "✍", "🤗", "🫡", "🎅", "🎄", "☃", "💅", "🤪", "🗿", "🆒", "💘", "🙉", "🦄", "😘", "💊", "🙊", "😎", "👾", "🤷‍♂", "🤷", "🤷‍♀", "😡".
     pub emoji: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ReactionTypeEmoji {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "emoji")?;
+        if self.absent.writes(0, &self.emoji) {
+            map.serialize_entry("emoji", &self.emoji)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ReactionTypeEmoji {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -480,9 +586,11 @@ impl<'de> Deserialize<'de> for ReactionTypeEmoji {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ReactionTypeEmoji {
-                    emoji: field_emoji.unwrap_or_default(),
+                    emoji: crate::de::or_vacant(field_emoji, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -495,22 +603,45 @@ impl ReactionTypeEmoji {
         Self {
             emoji: emoji.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["emoji"])
     }
 }
 /// The reaction is based on a custom emoji.
 ///
 /// See [`ReactionTypeCustomEmoji`](https://core.telegram.org/bots/api#reactiontypecustomemoji) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "custom_emoji")]
 pub struct ReactionTypeCustomEmoji {
     /// Custom emoji identifier
     pub custom_emoji_id: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ReactionTypeCustomEmoji {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "custom_emoji")?;
+        if self.absent.writes(0, &self.custom_emoji_id) {
+            map.serialize_entry("custom_emoji_id", &self.custom_emoji_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ReactionTypeCustomEmoji {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -541,9 +672,15 @@ impl<'de> Deserialize<'de> for ReactionTypeCustomEmoji {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ReactionTypeCustomEmoji {
-                    custom_emoji_id: field_custom_emoji_id.unwrap_or_default(),
+                    custom_emoji_id: crate::de::or_vacant(
+                        field_custom_emoji_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -556,20 +693,39 @@ impl ReactionTypeCustomEmoji {
         Self {
             custom_emoji_id: custom_emoji_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["custom_emoji_id"])
     }
 }
 /// The reaction is paid.
 ///
 /// See [`ReactionTypePaid`](https://core.telegram.org/bots/api#reactiontypepaid) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "paid")]
 pub struct ReactionTypePaid {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ReactionTypePaid {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "paid")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ReactionTypePaid {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -609,22 +765,46 @@ impl ReactionTypePaid {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Represents a reaction added to a message along with the number of times it was added.
 ///
 /// See [`ReactionCount`](https://core.telegram.org/bots/api#reactioncount) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReactionCount {
     /// Type of the reaction
-    #[serde(rename = "type")]
     pub type_: ReactionType,
     /// Number of times the reaction was added
     pub total_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ReactionCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if self.absent.writes(1, &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ReactionCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -652,10 +832,12 @@ impl<'de> Deserialize<'de> for ReactionCount {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ReactionCount {
-                    type_: crate::de::required(field_type_, "type")?,
-                    total_count: field_total_count.unwrap_or_default(),
+                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    total_count: crate::de::or_vacant(field_total_count, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -669,25 +851,48 @@ impl ReactionCount {
             type_: type_.into(),
             total_count: total_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["type", "total_count"])
     }
 }
 /// Describes why a request was unsuccessful.
 ///
 /// See [`ResponseParameters`](https://core.telegram.org/bots/api#responseparameters) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResponseParameters {
     /// The group has been migrated to a supergroup with the specified identifier. This number may have more than 32 significant bits and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a signed 64-bit integer or double-precision float type are safe for storing this identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub migrate_to_chat_id: Option<i64>,
     /// In case of exceeding flood control, the number of seconds left to wait before the request can be repeated
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub retry_after: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ResponseParameters {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.migrate_to_chat_id {
+            map.serialize_entry("migrate_to_chat_id", value)?;
+        }
+        if let Some(value) = &self.retry_after {
+            map.serialize_entry("retry_after", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ResponseParameters {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -736,6 +941,15 @@ impl ResponseParameters {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`migrate_to_chat_id`](Self::migrate_to_chat_id).
     pub fn migrate_to_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.migrate_to_chat_id = Some(value.into());
@@ -750,18 +964,33 @@ impl ResponseParameters {
 /// Rich formatted message.
 ///
 /// See [`RichMessage`](https://core.telegram.org/bots/api#richmessage) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RichMessage {
     /// Content of the message
     pub blocks: Vec<RichBlock>,
     /// _True_, if the rich message must be shown right-to-left
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_rtl: Option<bool>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.blocks) {
+            map.serialize_entry("blocks", &self.blocks)?;
+        }
+        if let Some(value) = &self.is_rtl {
+            map.serialize_entry("is_rtl", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -789,10 +1018,12 @@ impl<'de> Deserialize<'de> for RichMessage {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichMessage {
-                    blocks: field_blocks.unwrap_or_default(),
+                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
                     is_rtl: field_is_rtl,
                     extra,
+                    absent,
                 })
             }
         }
@@ -806,7 +1037,17 @@ impl RichMessage {
             blocks: blocks.into(),
             is_rtl: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["blocks"])
     }
     /// Sets [`is_rtl`](Self::is_rtl).
     pub fn is_rtl(mut self, value: impl Into<bool>) -> Self {
@@ -1124,19 +1365,37 @@ impl From<RichTextReferenceLink> for RichText {
         Self::ReferenceLink(Box::new(value))
     }
 }
+impl crate::de::Vacant for RichText {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// A bold text.
 ///
 /// See [`RichTextBold`](https://core.telegram.org/bots/api#richtextbold) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "bold")]
 pub struct RichTextBold {
     /// The text
     pub text: Box<RichText>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTextBold {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "bold")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTextBold {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1165,9 +1424,11 @@ impl<'de> Deserialize<'de> for RichTextBold {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextBold {
-                    text: crate::de::required(field_text, "text")?,
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1180,22 +1441,45 @@ impl RichTextBold {
         Self {
             text: Box::new(text.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// An italicized text.
 ///
 /// See [`RichTextItalic`](https://core.telegram.org/bots/api#richtextitalic) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "italic")]
 pub struct RichTextItalic {
     /// The text
     pub text: Box<RichText>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTextItalic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "italic")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTextItalic {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1224,9 +1508,11 @@ impl<'de> Deserialize<'de> for RichTextItalic {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextItalic {
-                    text: crate::de::required(field_text, "text")?,
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1239,22 +1525,45 @@ impl RichTextItalic {
         Self {
             text: Box::new(text.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// An underlined text.
 ///
 /// See [`RichTextUnderline`](https://core.telegram.org/bots/api#richtextunderline) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "underline")]
 pub struct RichTextUnderline {
     /// The text
     pub text: Box<RichText>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTextUnderline {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "underline")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTextUnderline {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1283,9 +1592,11 @@ impl<'de> Deserialize<'de> for RichTextUnderline {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextUnderline {
-                    text: crate::de::required(field_text, "text")?,
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1298,22 +1609,45 @@ impl RichTextUnderline {
         Self {
             text: Box::new(text.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// A strikethrough text.
 ///
 /// See [`RichTextStrikethrough`](https://core.telegram.org/bots/api#richtextstrikethrough) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "strikethrough")]
 pub struct RichTextStrikethrough {
     /// The text
     pub text: Box<RichText>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTextStrikethrough {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "strikethrough")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTextStrikethrough {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1342,9 +1676,11 @@ impl<'de> Deserialize<'de> for RichTextStrikethrough {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextStrikethrough {
-                    text: crate::de::required(field_text, "text")?,
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1357,22 +1693,45 @@ impl RichTextStrikethrough {
         Self {
             text: Box::new(text.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// A text covered by a spoiler.
 ///
 /// See [`RichTextSpoiler`](https://core.telegram.org/bots/api#richtextspoiler) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "spoiler")]
 pub struct RichTextSpoiler {
     /// The text
     pub text: Box<RichText>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTextSpoiler {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "spoiler")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTextSpoiler {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1401,9 +1760,11 @@ impl<'de> Deserialize<'de> for RichTextSpoiler {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextSpoiler {
-                    text: crate::de::required(field_text, "text")?,
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1416,15 +1777,24 @@ impl RichTextSpoiler {
         Self {
             text: Box::new(text.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// Formatted date and time.
 ///
 /// See [`RichTextDateTime`](https://core.telegram.org/bots/api#richtextdatetime) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "date_time")]
 pub struct RichTextDateTime {
     /// The text
     pub text: Box<RichText>,
@@ -1434,8 +1804,28 @@ pub struct RichTextDateTime {
     pub date_time_format: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTextDateTime {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "date_time")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.unix_time) {
+            map.serialize_entry("unix_time", &self.unix_time)?;
+        }
+        if self.absent.writes(2, &self.date_time_format) {
+            map.serialize_entry("date_time_format", &self.date_time_format)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTextDateTime {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1470,11 +1860,17 @@ impl<'de> Deserialize<'de> for RichTextDateTime {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextDateTime {
-                    text: crate::de::required(field_text, "text")?,
-                    unix_time: field_unix_time.unwrap_or_default(),
-                    date_time_format: field_date_time_format.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    unix_time: crate::de::or_vacant(field_unix_time, 1, &mut absent),
+                    date_time_format: crate::de::or_vacant(
+                        field_date_time_format,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1493,15 +1889,24 @@ impl RichTextDateTime {
             unix_time: unix_time.into(),
             date_time_format: date_time_format.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "unix_time", "date_time_format"])
     }
 }
 /// A mention of a Telegram user by their identifier.
 ///
 /// See [`RichTextTextMention`](https://core.telegram.org/bots/api#richtexttextmention) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "text_mention")]
 pub struct RichTextTextMention {
     /// The text
     pub text: Box<RichText>,
@@ -1509,8 +1914,25 @@ pub struct RichTextTextMention {
     pub user: Box<User>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTextTextMention {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "text_mention")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.user) {
+            map.serialize_entry("user", &self.user)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTextTextMention {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1541,10 +1963,12 @@ impl<'de> Deserialize<'de> for RichTextTextMention {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextTextMention {
-                    text: crate::de::required(field_text, "text")?,
-                    user: crate::de::required(field_user, "user")?,
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    user: crate::de::or_vacant(field_user, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1558,22 +1982,45 @@ impl RichTextTextMention {
             text: Box::new(text.into()),
             user: Box::new(user.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "user"])
     }
 }
 /// A subscript text.
 ///
 /// See [`RichTextSubscript`](https://core.telegram.org/bots/api#richtextsubscript) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "subscript")]
 pub struct RichTextSubscript {
     /// The text
     pub text: Box<RichText>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTextSubscript {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "subscript")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTextSubscript {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1602,9 +2049,11 @@ impl<'de> Deserialize<'de> for RichTextSubscript {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextSubscript {
-                    text: crate::de::required(field_text, "text")?,
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1617,22 +2066,45 @@ impl RichTextSubscript {
         Self {
             text: Box::new(text.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// A superscript text.
 ///
 /// See [`RichTextSuperscript`](https://core.telegram.org/bots/api#richtextsuperscript) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "superscript")]
 pub struct RichTextSuperscript {
     /// The text
     pub text: Box<RichText>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTextSuperscript {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "superscript")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTextSuperscript {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1661,9 +2133,11 @@ impl<'de> Deserialize<'de> for RichTextSuperscript {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextSuperscript {
-                    text: crate::de::required(field_text, "text")?,
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1676,22 +2150,45 @@ impl RichTextSuperscript {
         Self {
             text: Box::new(text.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// A marked text.
 ///
 /// See [`RichTextMarked`](https://core.telegram.org/bots/api#richtextmarked) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "marked")]
 pub struct RichTextMarked {
     /// The text
     pub text: Box<RichText>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTextMarked {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "marked")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTextMarked {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1720,9 +2217,11 @@ impl<'de> Deserialize<'de> for RichTextMarked {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextMarked {
-                    text: crate::de::required(field_text, "text")?,
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1735,22 +2234,45 @@ impl RichTextMarked {
         Self {
             text: Box::new(text.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// A monowidth text.
 ///
 /// See [`RichTextCode`](https://core.telegram.org/bots/api#richtextcode) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "code")]
 pub struct RichTextCode {
     /// The text
     pub text: Box<RichText>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTextCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "code")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTextCode {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1779,9 +2301,11 @@ impl<'de> Deserialize<'de> for RichTextCode {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextCode {
-                    text: crate::de::required(field_text, "text")?,
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1794,15 +2318,24 @@ impl RichTextCode {
         Self {
             text: Box::new(text.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// A custom emoji.
 ///
 /// See [`RichTextCustomEmoji`](https://core.telegram.org/bots/api#richtextcustomemoji) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "custom_emoji")]
 pub struct RichTextCustomEmoji {
     /// Unique identifier of the custom emoji. Use [getCustomEmojiStickers](crate::methods::GetCustomEmojiStickers) to get full information about the sticker.
     pub custom_emoji_id: String,
@@ -1810,8 +2343,25 @@ pub struct RichTextCustomEmoji {
     pub alternative_text: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTextCustomEmoji {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "custom_emoji")?;
+        if self.absent.writes(0, &self.custom_emoji_id) {
+            map.serialize_entry("custom_emoji_id", &self.custom_emoji_id)?;
+        }
+        if self.absent.writes(1, &self.alternative_text) {
+            map.serialize_entry("alternative_text", &self.alternative_text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTextCustomEmoji {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1846,10 +2396,20 @@ impl<'de> Deserialize<'de> for RichTextCustomEmoji {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextCustomEmoji {
-                    custom_emoji_id: field_custom_emoji_id.unwrap_or_default(),
-                    alternative_text: field_alternative_text.unwrap_or_default(),
+                    custom_emoji_id: crate::de::or_vacant(
+                        field_custom_emoji_id,
+                        0,
+                        &mut absent,
+                    ),
+                    alternative_text: crate::de::or_vacant(
+                        field_alternative_text,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1866,22 +2426,45 @@ impl RichTextCustomEmoji {
             custom_emoji_id: custom_emoji_id.into(),
             alternative_text: alternative_text.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["custom_emoji_id", "alternative_text"])
     }
 }
 /// A mathematical expression.
 ///
 /// See [`RichTextMathematicalExpression`](https://core.telegram.org/bots/api#richtextmathematicalexpression) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "mathematical_expression")]
 pub struct RichTextMathematicalExpression {
     /// The expression in LaTeX format
     pub expression: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTextMathematicalExpression {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "mathematical_expression")?;
+        if self.absent.writes(0, &self.expression) {
+            map.serialize_entry("expression", &self.expression)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTextMathematicalExpression {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1910,9 +2493,11 @@ impl<'de> Deserialize<'de> for RichTextMathematicalExpression {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextMathematicalExpression {
-                    expression: field_expression.unwrap_or_default(),
+                    expression: crate::de::or_vacant(field_expression, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1925,15 +2510,24 @@ impl RichTextMathematicalExpression {
         Self {
             expression: expression.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["expression"])
     }
 }
 /// A text with a link.
 ///
 /// See [`RichTextUrl`](https://core.telegram.org/bots/api#richtexturl) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "url")]
 pub struct RichTextUrl {
     /// The text
     pub text: Box<RichText>,
@@ -1941,8 +2535,25 @@ pub struct RichTextUrl {
     pub url: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTextUrl {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "url")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTextUrl {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1973,10 +2584,12 @@ impl<'de> Deserialize<'de> for RichTextUrl {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextUrl {
-                    text: crate::de::required(field_text, "text")?,
-                    url: field_url.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    url: crate::de::or_vacant(field_url, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1990,15 +2603,24 @@ impl RichTextUrl {
             text: Box::new(text.into()),
             url: url.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "url"])
     }
 }
 /// A text with an email address.
 ///
 /// See [`RichTextEmailAddress`](https://core.telegram.org/bots/api#richtextemailaddress) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "email_address")]
 pub struct RichTextEmailAddress {
     /// The text
     pub text: Box<RichText>,
@@ -2006,8 +2628,25 @@ pub struct RichTextEmailAddress {
     pub email_address: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTextEmailAddress {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "email_address")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.email_address) {
+            map.serialize_entry("email_address", &self.email_address)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTextEmailAddress {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2038,10 +2677,16 @@ impl<'de> Deserialize<'de> for RichTextEmailAddress {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextEmailAddress {
-                    text: crate::de::required(field_text, "text")?,
-                    email_address: field_email_address.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    email_address: crate::de::or_vacant(
+                        field_email_address,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2055,15 +2700,24 @@ impl RichTextEmailAddress {
             text: Box::new(text.into()),
             email_address: email_address.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "email_address"])
     }
 }
 /// A text with a phone number.
 ///
 /// See [`RichTextPhoneNumber`](https://core.telegram.org/bots/api#richtextphonenumber) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "phone_number")]
 pub struct RichTextPhoneNumber {
     /// The text
     pub text: Box<RichText>,
@@ -2071,8 +2725,25 @@ pub struct RichTextPhoneNumber {
     pub phone_number: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTextPhoneNumber {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "phone_number")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.phone_number) {
+            map.serialize_entry("phone_number", &self.phone_number)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTextPhoneNumber {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2103,10 +2774,16 @@ impl<'de> Deserialize<'de> for RichTextPhoneNumber {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextPhoneNumber {
-                    text: crate::de::required(field_text, "text")?,
-                    phone_number: field_phone_number.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    phone_number: crate::de::or_vacant(
+                        field_phone_number,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2120,15 +2797,24 @@ impl RichTextPhoneNumber {
             text: Box::new(text.into()),
             phone_number: phone_number.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "phone_number"])
     }
 }
 /// A text with a bank card number.
 ///
 /// See [`RichTextBankCardNumber`](https://core.telegram.org/bots/api#richtextbankcardnumber) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "bank_card_number")]
 pub struct RichTextBankCardNumber {
     /// The text
     pub text: Box<RichText>,
@@ -2136,8 +2822,25 @@ pub struct RichTextBankCardNumber {
     pub bank_card_number: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTextBankCardNumber {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "bank_card_number")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.bank_card_number) {
+            map.serialize_entry("bank_card_number", &self.bank_card_number)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTextBankCardNumber {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2170,10 +2873,16 @@ impl<'de> Deserialize<'de> for RichTextBankCardNumber {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextBankCardNumber {
-                    text: crate::de::required(field_text, "text")?,
-                    bank_card_number: field_bank_card_number.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    bank_card_number: crate::de::or_vacant(
+                        field_bank_card_number,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2187,15 +2896,24 @@ impl RichTextBankCardNumber {
             text: Box::new(text.into()),
             bank_card_number: bank_card_number.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "bank_card_number"])
     }
 }
 /// A mention by a username.
 ///
 /// See [`RichTextMention`](https://core.telegram.org/bots/api#richtextmention) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "mention")]
 pub struct RichTextMention {
     /// The text
     pub text: Box<RichText>,
@@ -2203,8 +2921,25 @@ pub struct RichTextMention {
     pub username: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTextMention {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "mention")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.username) {
+            map.serialize_entry("username", &self.username)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTextMention {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2235,10 +2970,12 @@ impl<'de> Deserialize<'de> for RichTextMention {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextMention {
-                    text: crate::de::required(field_text, "text")?,
-                    username: field_username.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    username: crate::de::or_vacant(field_username, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2252,15 +2989,24 @@ impl RichTextMention {
             text: Box::new(text.into()),
             username: username.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "username"])
     }
 }
 /// A hashtag.
 ///
 /// See [`RichTextHashtag`](https://core.telegram.org/bots/api#richtexthashtag) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "hashtag")]
 pub struct RichTextHashtag {
     /// The text
     pub text: Box<RichText>,
@@ -2268,8 +3014,25 @@ pub struct RichTextHashtag {
     pub hashtag: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTextHashtag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "hashtag")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.hashtag) {
+            map.serialize_entry("hashtag", &self.hashtag)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTextHashtag {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2300,10 +3063,12 @@ impl<'de> Deserialize<'de> for RichTextHashtag {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextHashtag {
-                    text: crate::de::required(field_text, "text")?,
-                    hashtag: field_hashtag.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    hashtag: crate::de::or_vacant(field_hashtag, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2317,15 +3082,24 @@ impl RichTextHashtag {
             text: Box::new(text.into()),
             hashtag: hashtag.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "hashtag"])
     }
 }
 /// A cashtag.
 ///
 /// See [`RichTextCashtag`](https://core.telegram.org/bots/api#richtextcashtag) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "cashtag")]
 pub struct RichTextCashtag {
     /// The text
     pub text: Box<RichText>,
@@ -2333,8 +3107,25 @@ pub struct RichTextCashtag {
     pub cashtag: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTextCashtag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "cashtag")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.cashtag) {
+            map.serialize_entry("cashtag", &self.cashtag)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTextCashtag {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2365,10 +3156,12 @@ impl<'de> Deserialize<'de> for RichTextCashtag {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextCashtag {
-                    text: crate::de::required(field_text, "text")?,
-                    cashtag: field_cashtag.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    cashtag: crate::de::or_vacant(field_cashtag, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2382,15 +3175,24 @@ impl RichTextCashtag {
             text: Box::new(text.into()),
             cashtag: cashtag.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "cashtag"])
     }
 }
 /// A bot command.
 ///
 /// See [`RichTextBotCommand`](https://core.telegram.org/bots/api#richtextbotcommand) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "bot_command")]
 pub struct RichTextBotCommand {
     /// The text
     pub text: Box<RichText>,
@@ -2398,8 +3200,25 @@ pub struct RichTextBotCommand {
     pub bot_command: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTextBotCommand {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "bot_command")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.bot_command) {
+            map.serialize_entry("bot_command", &self.bot_command)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTextBotCommand {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2430,10 +3249,12 @@ impl<'de> Deserialize<'de> for RichTextBotCommand {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextBotCommand {
-                    text: crate::de::required(field_text, "text")?,
-                    bot_command: field_bot_command.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    bot_command: crate::de::or_vacant(field_bot_command, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2447,22 +3268,45 @@ impl RichTextBotCommand {
             text: Box::new(text.into()),
             bot_command: bot_command.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "bot_command"])
     }
 }
 /// An anchor.
 ///
 /// See [`RichTextAnchor`](https://core.telegram.org/bots/api#richtextanchor) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "anchor")]
 pub struct RichTextAnchor {
     /// The name of the anchor
     pub name: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTextAnchor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "anchor")?;
+        if self.absent.writes(0, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTextAnchor {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2491,9 +3335,11 @@ impl<'de> Deserialize<'de> for RichTextAnchor {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextAnchor {
-                    name: field_name.unwrap_or_default(),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2506,15 +3352,24 @@ impl RichTextAnchor {
         Self {
             name: name.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name"])
     }
 }
 /// A link to an anchor.
 ///
 /// See [`RichTextAnchorLink`](https://core.telegram.org/bots/api#richtextanchorlink) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "anchor_link")]
 pub struct RichTextAnchorLink {
     /// The link text
     pub text: Box<RichText>,
@@ -2522,8 +3377,25 @@ pub struct RichTextAnchorLink {
     pub anchor_name: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTextAnchorLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "anchor_link")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.anchor_name) {
+            map.serialize_entry("anchor_name", &self.anchor_name)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTextAnchorLink {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2554,10 +3426,12 @@ impl<'de> Deserialize<'de> for RichTextAnchorLink {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextAnchorLink {
-                    text: crate::de::required(field_text, "text")?,
-                    anchor_name: field_anchor_name.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    anchor_name: crate::de::or_vacant(field_anchor_name, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2571,15 +3445,24 @@ impl RichTextAnchorLink {
             text: Box::new(text.into()),
             anchor_name: anchor_name.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "anchor_name"])
     }
 }
 /// A reference.
 ///
 /// See [`RichTextReference`](https://core.telegram.org/bots/api#richtextreference) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "reference")]
 pub struct RichTextReference {
     /// Text of the reference
     pub text: Box<RichText>,
@@ -2587,8 +3470,25 @@ pub struct RichTextReference {
     pub name: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTextReference {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "reference")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTextReference {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2619,10 +3519,12 @@ impl<'de> Deserialize<'de> for RichTextReference {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextReference {
-                    text: crate::de::required(field_text, "text")?,
-                    name: field_name.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    name: crate::de::or_vacant(field_name, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2636,15 +3538,24 @@ impl RichTextReference {
             text: Box::new(text.into()),
             name: name.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "name"])
     }
 }
 /// A link to a reference.
 ///
 /// See [`RichTextReferenceLink`](https://core.telegram.org/bots/api#richtextreferencelink) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "reference_link")]
 pub struct RichTextReferenceLink {
     /// The link text
     pub text: Box<RichText>,
@@ -2652,8 +3563,25 @@ pub struct RichTextReferenceLink {
     pub reference_name: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichTextReferenceLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "reference_link")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.reference_name) {
+            map.serialize_entry("reference_name", &self.reference_name)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichTextReferenceLink {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2686,10 +3614,16 @@ impl<'de> Deserialize<'de> for RichTextReferenceLink {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichTextReferenceLink {
-                    text: crate::de::required(field_text, "text")?,
-                    reference_name: field_reference_name.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    reference_name: crate::de::or_vacant(
+                        field_reference_name,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2703,24 +3637,49 @@ impl RichTextReferenceLink {
             text: Box::new(text.into()),
             reference_name: reference_name.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "reference_name"])
     }
 }
 /// Caption of a rich formatted block.
 ///
 /// See [`RichBlockCaption`](https://core.telegram.org/bots/api#richblockcaption) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RichBlockCaption {
     /// Block caption
     pub text: Box<RichText>,
     /// Block credit which corresponds to the HTML tag \<cite\>
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub credit: Option<Box<RichText>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichBlockCaption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if let Some(value) = &self.credit {
+            map.serialize_entry("credit", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichBlockCaption {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2748,10 +3707,12 @@ impl<'de> Deserialize<'de> for RichBlockCaption {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichBlockCaption {
-                    text: crate::de::required(field_text, "text")?,
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     credit: field_credit,
                     extra,
+                    absent,
                 })
             }
         }
@@ -2765,7 +3726,17 @@ impl RichBlockCaption {
             text: Box::new(text.into()),
             credit: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
     /// Sets [`credit`](Self::credit).
     pub fn credit(mut self, value: impl Into<RichText>) -> Self {
@@ -2776,20 +3747,16 @@ impl RichBlockCaption {
 /// Cell in a table.
 ///
 /// See [`RichBlockTableCell`](https://core.telegram.org/bots/api#richblocktablecell) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RichBlockTableCell {
     /// Text in the cell. If omitted, then the cell is invisible.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<Box<RichText>>,
     /// _True_, if the cell is a header cell
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_header: Option<True>,
     /// The number of columns the cell spans if it is bigger than 1
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub colspan: Option<i64>,
     /// The number of rows the cell spans if it is bigger than 1
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rowspan: Option<i64>,
     /// Horizontal cell content alignment. Currently, must be one of “left”, “center”, or “right”.
     pub align: RichBlockTableCellAlign,
@@ -2797,8 +3764,36 @@ pub struct RichBlockTableCell {
     pub valign: RichBlockTableCellValign,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichBlockTableCell {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.text {
+            map.serialize_entry("text", value)?;
+        }
+        if let Some(value) = &self.is_header {
+            map.serialize_entry("is_header", value)?;
+        }
+        if let Some(value) = &self.colspan {
+            map.serialize_entry("colspan", value)?;
+        }
+        if let Some(value) = &self.rowspan {
+            map.serialize_entry("rowspan", value)?;
+        }
+        if self.absent.writes(0, &self.align) {
+            map.serialize_entry("align", &self.align)?;
+        }
+        if self.absent.writes(1, &self.valign) {
+            map.serialize_entry("valign", &self.valign)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichBlockTableCell {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2836,14 +3831,16 @@ impl<'de> Deserialize<'de> for RichBlockTableCell {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichBlockTableCell {
                     text: field_text,
                     is_header: field_is_header,
                     colspan: field_colspan,
                     rowspan: field_rowspan,
-                    align: crate::de::required(field_align, "align")?,
-                    valign: crate::de::required(field_valign, "valign")?,
+                    align: crate::de::or_vacant(field_align, 0, &mut absent),
+                    valign: crate::de::or_vacant(field_valign, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2864,7 +3861,17 @@ impl RichBlockTableCell {
             align: align.into(),
             valign: valign.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["align", "valign"])
     }
     /// Sets [`text`](Self::text).
     pub fn text(mut self, value: impl Into<RichText>) -> Self {
@@ -2938,6 +3945,11 @@ impl<'de> Deserialize<'de> for RichBlockTableCellAlign {
         crate::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
+impl crate::de::Vacant for RichBlockTableCellAlign {
+    fn vacant() -> Self {
+        Self::from("")
+    }
+}
 /// The values of `RichBlockTableCell.valign`: `top`, `middle`, `bottom`. [`RichBlockTableCellValign::Unknown`] keeps a value this version does not know.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2989,10 +4001,15 @@ impl<'de> Deserialize<'de> for RichBlockTableCellValign {
         crate::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
+impl crate::de::Vacant for RichBlockTableCellValign {
+    fn vacant() -> Self {
+        Self::from("")
+    }
+}
 /// An item of a list.
 ///
 /// See [`RichBlockListItem`](https://core.telegram.org/bots/api#richblocklistitem) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RichBlockListItem {
     /// Label of the item
@@ -3000,22 +4017,45 @@ pub struct RichBlockListItem {
     /// The content of the item
     pub blocks: Vec<RichBlock>,
     /// _True_, if the item has a checkbox
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_checkbox: Option<True>,
     /// _True_, if the item has a checked checkbox
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_checked: Option<True>,
     /// For ordered lists, the numeric value of the item label
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<i64>,
     /// For ordered lists, the type of the item label; must be one of “a” for lowercase letters, “A” for uppercase letters, “i” for lowercase Roman numerals, “I” for uppercase Roman numerals, or “1” for decimal numbers
-    #[serde(rename = "type")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichBlockListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.label) {
+            map.serialize_entry("label", &self.label)?;
+        }
+        if self.absent.writes(1, &self.blocks) {
+            map.serialize_entry("blocks", &self.blocks)?;
+        }
+        if let Some(value) = &self.has_checkbox {
+            map.serialize_entry("has_checkbox", value)?;
+        }
+        if let Some(value) = &self.is_checked {
+            map.serialize_entry("is_checked", value)?;
+        }
+        if let Some(value) = &self.value {
+            map.serialize_entry("value", value)?;
+        }
+        if let Some(value) = &self.type_ {
+            map.serialize_entry("type", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichBlockListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3057,14 +4097,16 @@ impl<'de> Deserialize<'de> for RichBlockListItem {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichBlockListItem {
-                    label: field_label.unwrap_or_default(),
-                    blocks: field_blocks.unwrap_or_default(),
+                    label: crate::de::or_vacant(field_label, 0, &mut absent),
+                    blocks: crate::de::or_vacant(field_blocks, 1, &mut absent),
                     has_checkbox: field_has_checkbox,
                     is_checked: field_is_checked,
                     value: field_value,
                     type_: field_type_,
                     extra,
+                    absent,
                 })
             }
         }
@@ -3082,7 +4124,17 @@ impl RichBlockListItem {
             value: None,
             type_: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["label", "blocks"])
     }
     /// Sets [`has_checkbox`](Self::has_checkbox): `true` sends it, `false` leaves it out.
     pub fn has_checkbox(mut self, value: bool) -> Self {
@@ -3363,16 +4415,29 @@ impl From<RichBlockThinking> for RichBlock {
 /// A text paragraph, corresponding to the HTML tag `<p>`.
 ///
 /// See [`RichBlockParagraph`](https://core.telegram.org/bots/api#richblockparagraph) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "paragraph")]
 pub struct RichBlockParagraph {
     /// Text of the block
     pub text: RichText,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichBlockParagraph {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "paragraph")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichBlockParagraph {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3401,9 +4466,11 @@ impl<'de> Deserialize<'de> for RichBlockParagraph {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichBlockParagraph {
-                    text: crate::de::required(field_text, "text")?,
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3416,15 +4483,24 @@ impl RichBlockParagraph {
         Self {
             text: text.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// A section heading, corresponding to the HTML tags `<h1>`, `<h2>`, `<h3>`, `<h4>`, `<h5>`, or `<h6>`.
 ///
 /// See [`RichBlockSectionHeading`](https://core.telegram.org/bots/api#richblocksectionheading) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "heading")]
 pub struct RichBlockSectionHeading {
     /// Text of the block
     pub text: RichText,
@@ -3432,8 +4508,25 @@ pub struct RichBlockSectionHeading {
     pub size: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichBlockSectionHeading {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "heading")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes(1, &self.size) {
+            map.serialize_entry("size", &self.size)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichBlockSectionHeading {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3464,10 +4557,12 @@ impl<'de> Deserialize<'de> for RichBlockSectionHeading {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichBlockSectionHeading {
-                    text: crate::de::required(field_text, "text")?,
-                    size: field_size.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    size: crate::de::or_vacant(field_size, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3481,25 +4576,50 @@ impl RichBlockSectionHeading {
             text: text.into(),
             size: size.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "size"])
     }
 }
 /// A preformatted text block, corresponding to the nested HTML tags `<pre>` and `<code>`.
 ///
 /// See [`RichBlockPreformatted`](https://core.telegram.org/bots/api#richblockpreformatted) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "pre")]
 pub struct RichBlockPreformatted {
     /// Text of the block
     pub text: RichText,
     /// The programming language of the text
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichBlockPreformatted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "pre")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if let Some(value) = &self.language {
+            map.serialize_entry("language", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichBlockPreformatted {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3530,10 +4650,12 @@ impl<'de> Deserialize<'de> for RichBlockPreformatted {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichBlockPreformatted {
-                    text: crate::de::required(field_text, "text")?,
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     language: field_language,
                     extra,
+                    absent,
                 })
             }
         }
@@ -3547,7 +4669,17 @@ impl RichBlockPreformatted {
             text: text.into(),
             language: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
     /// Sets [`language`](Self::language).
     pub fn language(mut self, value: impl Into<String>) -> Self {
@@ -3558,16 +4690,29 @@ impl RichBlockPreformatted {
 /// A footer, corresponding to the HTML tag `<footer>`.
 ///
 /// See [`RichBlockFooter`](https://core.telegram.org/bots/api#richblockfooter) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "footer")]
 pub struct RichBlockFooter {
     /// Text of the block
     pub text: RichText,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichBlockFooter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "footer")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichBlockFooter {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3596,9 +4741,11 @@ impl<'de> Deserialize<'de> for RichBlockFooter {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichBlockFooter {
-                    text: crate::de::required(field_text, "text")?,
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3611,20 +4758,39 @@ impl RichBlockFooter {
         Self {
             text: text.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// A divider, corresponding to the HTML tag `<hr/>`.
 ///
 /// See [`RichBlockDivider`](https://core.telegram.org/bots/api#richblockdivider) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "divider")]
 pub struct RichBlockDivider {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for RichBlockDivider {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "divider")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichBlockDivider {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3664,20 +4830,42 @@ impl RichBlockDivider {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// A block with a mathematical expression in LaTeX format, corresponding to the custom HTML tag `<tg-math-block>`.
 ///
 /// See [`RichBlockMathematicalExpression`](https://core.telegram.org/bots/api#richblockmathematicalexpression) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "mathematical_expression")]
 pub struct RichBlockMathematicalExpression {
     /// The mathematical expression in LaTeX format
     pub expression: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichBlockMathematicalExpression {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "mathematical_expression")?;
+        if self.absent.writes(0, &self.expression) {
+            map.serialize_entry("expression", &self.expression)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichBlockMathematicalExpression {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3706,9 +4894,11 @@ impl<'de> Deserialize<'de> for RichBlockMathematicalExpression {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichBlockMathematicalExpression {
-                    expression: field_expression.unwrap_or_default(),
+                    expression: crate::de::or_vacant(field_expression, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3721,22 +4911,45 @@ impl RichBlockMathematicalExpression {
         Self {
             expression: expression.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["expression"])
     }
 }
 /// A block with an anchor, corresponding to the HTML tag `<a>` with the attribute `name`.
 ///
 /// See [`RichBlockAnchor`](https://core.telegram.org/bots/api#richblockanchor) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "anchor")]
 pub struct RichBlockAnchor {
     /// The name of the anchor
     pub name: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichBlockAnchor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "anchor")?;
+        if self.absent.writes(0, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichBlockAnchor {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3765,9 +4978,11 @@ impl<'de> Deserialize<'de> for RichBlockAnchor {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichBlockAnchor {
-                    name: field_name.unwrap_or_default(),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3780,22 +4995,45 @@ impl RichBlockAnchor {
         Self {
             name: name.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name"])
     }
 }
 /// A list of blocks, corresponding to the HTML tag `<ul>` or `<ol>` with multiple nested tags `<li>`.
 ///
 /// See [`RichBlockList`](https://core.telegram.org/bots/api#richblocklist) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "list")]
 pub struct RichBlockList {
     /// Items of the list
     pub items: Vec<RichBlockListItem>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichBlockList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "list")?;
+        if self.absent.writes(0, &self.items) {
+            map.serialize_entry("items", &self.items)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichBlockList {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3824,9 +5062,11 @@ impl<'de> Deserialize<'de> for RichBlockList {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichBlockList {
-                    items: field_items.unwrap_or_default(),
+                    items: crate::de::or_vacant(field_items, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -3839,25 +5079,50 @@ impl RichBlockList {
         Self {
             items: items.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["items"])
     }
 }
 /// A block quotation, corresponding to the HTML tag `<blockquote>`.
 ///
 /// See [`RichBlockBlockQuotation`](https://core.telegram.org/bots/api#richblockblockquotation) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "blockquote")]
 pub struct RichBlockBlockQuotation {
     /// Content of the block
     pub blocks: Vec<RichBlock>,
     /// Credit of the block
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub credit: Option<Box<RichText>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichBlockBlockQuotation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "blockquote")?;
+        if self.absent.writes(0, &self.blocks) {
+            map.serialize_entry("blocks", &self.blocks)?;
+        }
+        if let Some(value) = &self.credit {
+            map.serialize_entry("credit", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichBlockBlockQuotation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3888,10 +5153,12 @@ impl<'de> Deserialize<'de> for RichBlockBlockQuotation {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichBlockBlockQuotation {
-                    blocks: field_blocks.unwrap_or_default(),
+                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
                     credit: field_credit,
                     extra,
+                    absent,
                 })
             }
         }
@@ -3905,7 +5172,17 @@ impl RichBlockBlockQuotation {
             blocks: blocks.into(),
             credit: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["blocks"])
     }
     /// Sets [`credit`](Self::credit).
     pub fn credit(mut self, value: impl Into<RichText>) -> Self {
@@ -3916,19 +5193,34 @@ impl RichBlockBlockQuotation {
 /// A quotation with centered text, loosely corresponding to the HTML tag `<aside>`.
 ///
 /// See [`RichBlockPullQuotation`](https://core.telegram.org/bots/api#richblockpullquotation) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "pullquote")]
 pub struct RichBlockPullQuotation {
     /// Text of the block
     pub text: Box<RichText>,
     /// Credit of the block
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub credit: Option<Box<RichText>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichBlockPullQuotation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "pullquote")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if let Some(value) = &self.credit {
+            map.serialize_entry("credit", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichBlockPullQuotation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3959,10 +5251,12 @@ impl<'de> Deserialize<'de> for RichBlockPullQuotation {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichBlockPullQuotation {
-                    text: crate::de::required(field_text, "text")?,
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     credit: field_credit,
                     extra,
+                    absent,
                 })
             }
         }
@@ -3976,7 +5270,17 @@ impl RichBlockPullQuotation {
             text: Box::new(text.into()),
             credit: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
     /// Sets [`credit`](Self::credit).
     pub fn credit(mut self, value: impl Into<RichText>) -> Self {
@@ -3987,19 +5291,34 @@ impl RichBlockPullQuotation {
 /// A collage, corresponding to the custom HTML tag `<tg-collage>`.
 ///
 /// See [`RichBlockCollage`](https://core.telegram.org/bots/api#richblockcollage) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "collage")]
 pub struct RichBlockCollage {
     /// Elements of the collage
     pub blocks: Vec<RichBlock>,
     /// Caption of the block
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Box<RichBlockCaption>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichBlockCollage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "collage")?;
+        if self.absent.writes(0, &self.blocks) {
+            map.serialize_entry("blocks", &self.blocks)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichBlockCollage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4030,10 +5349,12 @@ impl<'de> Deserialize<'de> for RichBlockCollage {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichBlockCollage {
-                    blocks: field_blocks.unwrap_or_default(),
+                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
                     caption: field_caption,
                     extra,
+                    absent,
                 })
             }
         }
@@ -4047,7 +5368,17 @@ impl RichBlockCollage {
             blocks: blocks.into(),
             caption: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["blocks"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<RichBlockCaption>) -> Self {
@@ -4058,19 +5389,34 @@ impl RichBlockCollage {
 /// A slideshow, corresponding to the custom HTML tag `<tg-slideshow>`.
 ///
 /// See [`RichBlockSlideshow`](https://core.telegram.org/bots/api#richblockslideshow) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "slideshow")]
 pub struct RichBlockSlideshow {
     /// Elements of the slideshow
     pub blocks: Vec<RichBlock>,
     /// Caption of the block
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Box<RichBlockCaption>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichBlockSlideshow {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "slideshow")?;
+        if self.absent.writes(0, &self.blocks) {
+            map.serialize_entry("blocks", &self.blocks)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichBlockSlideshow {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4101,10 +5447,12 @@ impl<'de> Deserialize<'de> for RichBlockSlideshow {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichBlockSlideshow {
-                    blocks: field_blocks.unwrap_or_default(),
+                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
                     caption: field_caption,
                     extra,
+                    absent,
                 })
             }
         }
@@ -4118,7 +5466,17 @@ impl RichBlockSlideshow {
             blocks: blocks.into(),
             caption: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["blocks"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<RichBlockCaption>) -> Self {
@@ -4129,25 +5487,44 @@ impl RichBlockSlideshow {
 /// A table, corresponding to the HTML tag `<table>`.
 ///
 /// See [`RichBlockTable`](https://core.telegram.org/bots/api#richblocktable) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "table")]
 pub struct RichBlockTable {
     /// Cells of the table
     pub cells: Vec<Vec<RichBlockTableCell>>,
     /// _True_, if the table has borders
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_bordered: Option<True>,
     /// _True_, if the table is striped
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_striped: Option<True>,
     /// Caption of the table
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Box<RichText>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichBlockTable {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "table")?;
+        if self.absent.writes(0, &self.cells) {
+            map.serialize_entry("cells", &self.cells)?;
+        }
+        if let Some(value) = &self.is_bordered {
+            map.serialize_entry("is_bordered", value)?;
+        }
+        if let Some(value) = &self.is_striped {
+            map.serialize_entry("is_striped", value)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichBlockTable {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4186,12 +5563,14 @@ impl<'de> Deserialize<'de> for RichBlockTable {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichBlockTable {
-                    cells: field_cells.unwrap_or_default(),
+                    cells: crate::de::or_vacant(field_cells, 0, &mut absent),
                     is_bordered: field_is_bordered,
                     is_striped: field_is_striped,
                     caption: field_caption,
                     extra,
+                    absent,
                 })
             }
         }
@@ -4207,7 +5586,17 @@ impl RichBlockTable {
             is_striped: None,
             caption: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["cells"])
     }
     /// Sets [`is_bordered`](Self::is_bordered): `true` sends it, `false` leaves it out.
     pub fn is_bordered(mut self, value: bool) -> Self {
@@ -4228,21 +5617,39 @@ impl RichBlockTable {
 /// An expandable block for details disclosure, corresponding to the HTML tag `<details>`.
 ///
 /// See [`RichBlockDetails`](https://core.telegram.org/bots/api#richblockdetails) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "details")]
 pub struct RichBlockDetails {
     /// Always shown summary of the block
     pub summary: RichText,
     /// Content of the block
     pub blocks: Vec<RichBlock>,
     /// _True_, if the content of the block is visible by default
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_open: Option<True>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichBlockDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "details")?;
+        if self.absent.writes(0, &self.summary) {
+            map.serialize_entry("summary", &self.summary)?;
+        }
+        if self.absent.writes(1, &self.blocks) {
+            map.serialize_entry("blocks", &self.blocks)?;
+        }
+        if let Some(value) = &self.is_open {
+            map.serialize_entry("is_open", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichBlockDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4277,11 +5684,13 @@ impl<'de> Deserialize<'de> for RichBlockDetails {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichBlockDetails {
-                    summary: crate::de::required(field_summary, "summary")?,
-                    blocks: field_blocks.unwrap_or_default(),
+                    summary: crate::de::or_vacant(field_summary, 0, &mut absent),
+                    blocks: crate::de::or_vacant(field_blocks, 1, &mut absent),
                     is_open: field_is_open,
                     extra,
+                    absent,
                 })
             }
         }
@@ -4296,7 +5705,17 @@ impl RichBlockDetails {
             blocks: blocks.into(),
             is_open: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["summary", "blocks"])
     }
     /// Sets [`is_open`](Self::is_open): `true` sends it, `false` leaves it out.
     pub fn is_open(mut self, value: bool) -> Self {
@@ -4307,9 +5726,8 @@ impl RichBlockDetails {
 /// A block with a map, corresponding to the custom HTML tag `<tg-map>`.
 ///
 /// See [`RichBlockMap`](https://core.telegram.org/bots/api#richblockmap) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "map")]
 pub struct RichBlockMap {
     /// Location of the center of the map
     pub location: Location,
@@ -4320,12 +5738,37 @@ pub struct RichBlockMap {
     /// Expected height of the map
     pub height: i64,
     /// Caption of the block
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Box<RichBlockCaption>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichBlockMap {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "map")?;
+        if self.absent.writes(0, &self.location) {
+            map.serialize_entry("location", &self.location)?;
+        }
+        if self.absent.writes(1, &self.zoom) {
+            map.serialize_entry("zoom", &self.zoom)?;
+        }
+        if self.absent.writes(2, &self.width) {
+            map.serialize_entry("width", &self.width)?;
+        }
+        if self.absent.writes(3, &self.height) {
+            map.serialize_entry("height", &self.height)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichBlockMap {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4362,13 +5805,15 @@ impl<'de> Deserialize<'de> for RichBlockMap {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichBlockMap {
-                    location: crate::de::required(field_location, "location")?,
-                    zoom: field_zoom.unwrap_or_default(),
-                    width: field_width.unwrap_or_default(),
-                    height: field_height.unwrap_or_default(),
+                    location: crate::de::or_vacant(field_location, 0, &mut absent),
+                    zoom: crate::de::or_vacant(field_zoom, 1, &mut absent),
+                    width: crate::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::de::or_vacant(field_height, 3, &mut absent),
                     caption: field_caption,
                     extra,
+                    absent,
                 })
             }
         }
@@ -4390,7 +5835,17 @@ impl RichBlockMap {
             height: height.into(),
             caption: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["location", "zoom", "width", "height"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<RichBlockCaption>) -> Self {
@@ -4401,22 +5856,39 @@ impl RichBlockMap {
 /// A block with an animation, corresponding to the HTML tag `<video>`.
 ///
 /// See [`RichBlockAnimation`](https://core.telegram.org/bots/api#richblockanimation) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "animation")]
 pub struct RichBlockAnimation {
     /// The animation
     pub animation: Box<Animation>,
     /// _True_, if the media preview is covered by a spoiler animation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_spoiler: Option<True>,
     /// Caption of the block
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Box<RichBlockCaption>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichBlockAnimation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "animation")?;
+        if self.absent.writes(0, &self.animation) {
+            map.serialize_entry("animation", &self.animation)?;
+        }
+        if let Some(value) = &self.has_spoiler {
+            map.serialize_entry("has_spoiler", value)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichBlockAnimation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4451,11 +5923,13 @@ impl<'de> Deserialize<'de> for RichBlockAnimation {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichBlockAnimation {
-                    animation: crate::de::required(field_animation, "animation")?,
+                    animation: crate::de::or_vacant(field_animation, 0, &mut absent),
                     has_spoiler: field_has_spoiler,
                     caption: field_caption,
                     extra,
+                    absent,
                 })
             }
         }
@@ -4470,7 +5944,17 @@ impl RichBlockAnimation {
             has_spoiler: None,
             caption: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["animation"])
     }
     /// Sets [`has_spoiler`](Self::has_spoiler): `true` sends it, `false` leaves it out.
     pub fn has_spoiler(mut self, value: bool) -> Self {
@@ -4486,19 +5970,34 @@ impl RichBlockAnimation {
 /// A block with a music file, corresponding to the HTML tag `<audio>`.
 ///
 /// See [`RichBlockAudio`](https://core.telegram.org/bots/api#richblockaudio) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "audio")]
 pub struct RichBlockAudio {
     /// The audio
     pub audio: Box<Audio>,
     /// Caption of the block
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Box<RichBlockCaption>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichBlockAudio {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "audio")?;
+        if self.absent.writes(0, &self.audio) {
+            map.serialize_entry("audio", &self.audio)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichBlockAudio {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4529,10 +6028,12 @@ impl<'de> Deserialize<'de> for RichBlockAudio {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichBlockAudio {
-                    audio: crate::de::required(field_audio, "audio")?,
+                    audio: crate::de::or_vacant(field_audio, 0, &mut absent),
                     caption: field_caption,
                     extra,
+                    absent,
                 })
             }
         }
@@ -4546,7 +6047,17 @@ impl RichBlockAudio {
             audio: Box::new(audio.into()),
             caption: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["audio"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<RichBlockCaption>) -> Self {
@@ -4557,22 +6068,39 @@ impl RichBlockAudio {
 /// A block with a photo, corresponding to the HTML tag `<img>`.
 ///
 /// See [`RichBlockPhoto`](https://core.telegram.org/bots/api#richblockphoto) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "photo")]
 pub struct RichBlockPhoto {
     /// Available sizes of the photo
     pub photo: Vec<PhotoSize>,
     /// _True_, if the media preview is covered by a spoiler animation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_spoiler: Option<True>,
     /// Caption of the block
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Box<RichBlockCaption>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichBlockPhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "photo")?;
+        if self.absent.writes(0, &self.photo) {
+            map.serialize_entry("photo", &self.photo)?;
+        }
+        if let Some(value) = &self.has_spoiler {
+            map.serialize_entry("has_spoiler", value)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichBlockPhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4607,11 +6135,13 @@ impl<'de> Deserialize<'de> for RichBlockPhoto {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichBlockPhoto {
-                    photo: field_photo.unwrap_or_default(),
+                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
                     has_spoiler: field_has_spoiler,
                     caption: field_caption,
                     extra,
+                    absent,
                 })
             }
         }
@@ -4626,7 +6156,17 @@ impl RichBlockPhoto {
             has_spoiler: None,
             caption: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["photo"])
     }
     /// Sets [`has_spoiler`](Self::has_spoiler): `true` sends it, `false` leaves it out.
     pub fn has_spoiler(mut self, value: bool) -> Self {
@@ -4642,22 +6182,39 @@ impl RichBlockPhoto {
 /// A block with a video, corresponding to the HTML tag `<video>`.
 ///
 /// See [`RichBlockVideo`](https://core.telegram.org/bots/api#richblockvideo) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "video")]
 pub struct RichBlockVideo {
     /// The video
     pub video: Box<Video>,
     /// _True_, if the media preview is covered by a spoiler animation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_spoiler: Option<True>,
     /// Caption of the block
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Box<RichBlockCaption>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichBlockVideo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "video")?;
+        if self.absent.writes(0, &self.video) {
+            map.serialize_entry("video", &self.video)?;
+        }
+        if let Some(value) = &self.has_spoiler {
+            map.serialize_entry("has_spoiler", value)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichBlockVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4692,11 +6249,13 @@ impl<'de> Deserialize<'de> for RichBlockVideo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichBlockVideo {
-                    video: crate::de::required(field_video, "video")?,
+                    video: crate::de::or_vacant(field_video, 0, &mut absent),
                     has_spoiler: field_has_spoiler,
                     caption: field_caption,
                     extra,
+                    absent,
                 })
             }
         }
@@ -4711,7 +6270,17 @@ impl RichBlockVideo {
             has_spoiler: None,
             caption: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["video"])
     }
     /// Sets [`has_spoiler`](Self::has_spoiler): `true` sends it, `false` leaves it out.
     pub fn has_spoiler(mut self, value: bool) -> Self {
@@ -4727,19 +6296,34 @@ impl RichBlockVideo {
 /// A block with a voice note, corresponding to the HTML tag `<audio>`.
 ///
 /// See [`RichBlockVoiceNote`](https://core.telegram.org/bots/api#richblockvoicenote) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "voice_note")]
 pub struct RichBlockVoiceNote {
     /// The voice note
     pub voice_note: Voice,
     /// Caption of the block
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Box<RichBlockCaption>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichBlockVoiceNote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "voice_note")?;
+        if self.absent.writes(0, &self.voice_note) {
+            map.serialize_entry("voice_note", &self.voice_note)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichBlockVoiceNote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4770,10 +6354,12 @@ impl<'de> Deserialize<'de> for RichBlockVoiceNote {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichBlockVoiceNote {
-                    voice_note: crate::de::required(field_voice_note, "voice_note")?,
+                    voice_note: crate::de::or_vacant(field_voice_note, 0, &mut absent),
                     caption: field_caption,
                     extra,
+                    absent,
                 })
             }
         }
@@ -4787,7 +6373,17 @@ impl RichBlockVoiceNote {
             voice_note: voice_note.into(),
             caption: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["voice_note"])
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<RichBlockCaption>) -> Self {
@@ -4798,16 +6394,29 @@ impl RichBlockVoiceNote {
 /// A block with a “Thinking…” placeholder, corresponding to the custom HTML tag `<tg-thinking>`. The block may be used only in [sendRichMessageDraft](crate::methods::SendRichMessageDraft), therefore it can't be received in messages. See [<https://t.me/addemoji/AIActions>](https://t.me/addemoji/AIActions) for examples of custom emoji that are recommended for usage in the block.
 ///
 /// See [`RichBlockThinking`](https://core.telegram.org/bots/api#richblockthinking) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "thinking")]
 pub struct RichBlockThinking {
     /// Text of the block. See [<https://t.me/addemoji/AIActions>](https://t.me/addemoji/AIActions) for examples of custom emoji that are recommended for usage in the block.
     pub text: RichText,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RichBlockThinking {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "thinking")?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RichBlockThinking {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4836,9 +6445,11 @@ impl<'de> Deserialize<'de> for RichBlockThinking {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RichBlockThinking {
-                    text: crate::de::required(field_text, "text")?,
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -4851,13 +6462,23 @@ impl RichBlockThinking {
         Self {
             text: text.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text"])
     }
 }
 /// This object contains basic information about a refunded payment.
 ///
 /// See [`RefundedPayment`](https://core.telegram.org/bots/api#refundedpayment) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RefundedPayment {
     /// Three-letter ISO 4217 [currency](https://core.telegram.org/bots/payments#supported-currencies) code, or “XTR” for payments in [Telegram Stars](https://t.me/BotNews/90). Currently, always “XTR”.
@@ -4869,12 +6490,37 @@ pub struct RefundedPayment {
     /// Telegram payment identifier
     pub telegram_payment_charge_id: String,
     /// Provider payment identifier
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub provider_payment_charge_id: Option<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RefundedPayment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("currency", &self.currency)?;
+        if self.absent.writes(0, &self.total_amount) {
+            map.serialize_entry("total_amount", &self.total_amount)?;
+        }
+        if self.absent.writes(1, &self.invoice_payload) {
+            map.serialize_entry("invoice_payload", &self.invoice_payload)?;
+        }
+        if self.absent.writes(2, &self.telegram_payment_charge_id) {
+            map.serialize_entry(
+                "telegram_payment_charge_id",
+                &self.telegram_payment_charge_id,
+            )?;
+        }
+        if let Some(value) = &self.provider_payment_charge_id {
+            map.serialize_entry("provider_payment_charge_id", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RefundedPayment {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4914,14 +6560,27 @@ impl<'de> Deserialize<'de> for RefundedPayment {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RefundedPayment {
                     currency: crate::de::required(field_currency, "currency")?,
-                    total_amount: field_total_amount.unwrap_or_default(),
-                    invoice_payload: field_invoice_payload.unwrap_or_default(),
-                    telegram_payment_charge_id: field_telegram_payment_charge_id
-                        .unwrap_or_default(),
+                    total_amount: crate::de::or_vacant(
+                        field_total_amount,
+                        0,
+                        &mut absent,
+                    ),
+                    invoice_payload: crate::de::or_vacant(
+                        field_invoice_payload,
+                        1,
+                        &mut absent,
+                    ),
+                    telegram_payment_charge_id: crate::de::or_vacant(
+                        field_telegram_payment_charge_id,
+                        2,
+                        &mut absent,
+                    ),
                     provider_payment_charge_id: field_provider_payment_charge_id,
                     extra,
+                    absent,
                 })
             }
         }
@@ -4942,7 +6601,18 @@ impl RefundedPayment {
             telegram_payment_charge_id: telegram_payment_charge_id.into(),
             provider_payment_charge_id: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(&["total_amount", "invoice_payload", "telegram_payment_charge_id"])
     }
     /// Sets [`provider_payment_charge_id`](Self::provider_payment_charge_id).
     pub fn provider_payment_charge_id(mut self, value: impl Into<String>) -> Self {
@@ -5026,14 +6696,23 @@ impl From<RevenueWithdrawalStateFailed> for RevenueWithdrawalState {
 /// The withdrawal is in progress.
 ///
 /// See [`RevenueWithdrawalStatePending`](https://core.telegram.org/bots/api#revenuewithdrawalstatepending) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "pending")]
 pub struct RevenueWithdrawalStatePending {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for RevenueWithdrawalStatePending {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "pending")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RevenueWithdrawalStatePending {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5075,13 +6754,21 @@ impl RevenueWithdrawalStatePending {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// The withdrawal succeeded.
 ///
 /// See [`RevenueWithdrawalStateSucceeded`](https://core.telegram.org/bots/api#revenuewithdrawalstatesucceeded) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "succeeded")]
 pub struct RevenueWithdrawalStateSucceeded {
     /// Date the withdrawal was completed in Unix time
     pub date: i64,
@@ -5089,8 +6776,25 @@ pub struct RevenueWithdrawalStateSucceeded {
     pub url: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for RevenueWithdrawalStateSucceeded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "succeeded")?;
+        if self.absent.writes(0, &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        if self.absent.writes(1, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RevenueWithdrawalStateSucceeded {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5121,10 +6825,12 @@ impl<'de> Deserialize<'de> for RevenueWithdrawalStateSucceeded {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(RevenueWithdrawalStateSucceeded {
-                    date: field_date.unwrap_or_default(),
-                    url: field_url.unwrap_or_default(),
+                    date: crate::de::or_vacant(field_date, 0, &mut absent),
+                    url: crate::de::or_vacant(field_url, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -5138,20 +6844,39 @@ impl RevenueWithdrawalStateSucceeded {
             date: date.into(),
             url: url.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["date", "url"])
     }
 }
 /// The withdrawal failed and the transaction was refunded.
 ///
 /// See [`RevenueWithdrawalStateFailed`](https://core.telegram.org/bots/api#revenuewithdrawalstatefailed) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "failed")]
 pub struct RevenueWithdrawalStateFailed {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for RevenueWithdrawalStateFailed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "failed")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for RevenueWithdrawalStateFailed {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5192,6 +6917,15 @@ impl RevenueWithdrawalStateFailed {
         Self {
             extra: serde_json::Map::new(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
     }
 }
 /// One of: [`InlineKeyboardMarkup`](crate::types::InlineKeyboardMarkup), [`ReplyKeyboardMarkup`](crate::types::ReplyKeyboardMarkup), [`ReplyKeyboardRemove`](crate::types::ReplyKeyboardRemove), [`ForceReply`](crate::types::ForceReply).

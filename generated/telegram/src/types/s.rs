@@ -5,7 +5,7 @@ use super::*;
 /// This object represents a story.
 ///
 /// See [`Story`](https://core.telegram.org/bots/api#story) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Story {
     /// Chat that posted the story
@@ -14,8 +14,24 @@ pub struct Story {
     pub id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Story {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.chat) {
+            map.serialize_entry("chat", &self.chat)?;
+        }
+        if self.absent.writes(1, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Story {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -43,10 +59,12 @@ impl<'de> Deserialize<'de> for Story {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Story {
-                    chat: crate::de::required(field_chat, "chat")?,
-                    id: field_id.unwrap_or_default(),
+                    chat: crate::de::or_vacant(field_chat, 0, &mut absent),
+                    id: crate::de::or_vacant(field_id, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -60,33 +78,64 @@ impl Story {
             chat: Box::new(chat.into()),
             id: id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat", "id"])
     }
 }
 /// This object contains information about a user that was shared with the bot using a [KeyboardButtonRequestUsers](crate::types::KeyboardButtonRequestUsers) button.
 ///
 /// See [`SharedUser`](https://core.telegram.org/bots/api#shareduser) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SharedUser {
     /// Identifier of the shared user. This number may have more than 32 significant bits and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so 64-bit integers or double-precision float types are safe for storing these identifiers. The bot may not have access to the user and could be unable to use this identifier, unless the user is already known to the bot by some other means.
     pub user_id: i64,
     /// First name of the user, if the name was requested by the bot
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Last name of the user, if the name was requested by the bot
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Username of the user, if the username was requested by the bot
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// Available sizes of the chat photo, if the photo was requested by the bot
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<Vec<PhotoSize>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SharedUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        if let Some(value) = &self.first_name {
+            map.serialize_entry("first_name", value)?;
+        }
+        if let Some(value) = &self.last_name {
+            map.serialize_entry("last_name", value)?;
+        }
+        if let Some(value) = &self.username {
+            map.serialize_entry("username", value)?;
+        }
+        if let Some(value) = &self.photo {
+            map.serialize_entry("photo", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SharedUser {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -120,13 +169,15 @@ impl<'de> Deserialize<'de> for SharedUser {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SharedUser {
-                    user_id: field_user_id.unwrap_or_default(),
+                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
                     first_name: field_first_name,
                     last_name: field_last_name,
                     username: field_username,
                     photo: field_photo,
                     extra,
+                    absent,
                 })
             }
         }
@@ -143,7 +194,17 @@ impl SharedUser {
             username: None,
             photo: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["user_id"])
     }
     /// Sets [`first_name`](Self::first_name).
     pub fn first_name(mut self, value: impl Into<String>) -> Self {
@@ -169,21 +230,38 @@ impl SharedUser {
 /// Describes a service message about the approval of a suggested post.
 ///
 /// See [`SuggestedPostApproved`](https://core.telegram.org/bots/api#suggestedpostapproved) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SuggestedPostApproved {
     /// Message containing the suggested post. Note that the [Message](crate::types::Message) object in this field will not contain the _reply_to_message_ field even if it itself is a reply.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub suggested_post_message: Option<Box<Message>>,
     /// Amount paid for the post
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<SuggestedPostPrice>,
     /// Date when the post will be published
     pub send_date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SuggestedPostApproved {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.suggested_post_message {
+            map.serialize_entry("suggested_post_message", value)?;
+        }
+        if let Some(value) = &self.price {
+            map.serialize_entry("price", value)?;
+        }
+        if self.absent.writes(0, &self.send_date) {
+            map.serialize_entry("send_date", &self.send_date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SuggestedPostApproved {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -215,11 +293,13 @@ impl<'de> Deserialize<'de> for SuggestedPostApproved {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SuggestedPostApproved {
                     suggested_post_message: field_suggested_post_message,
                     price: field_price,
-                    send_date: field_send_date.unwrap_or_default(),
+                    send_date: crate::de::or_vacant(field_send_date, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -234,7 +314,17 @@ impl SuggestedPostApproved {
             price: None,
             send_date: send_date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["send_date"])
     }
     /// Sets [`suggested_post_message`](Self::suggested_post_message).
     pub fn suggested_post_message(mut self, value: impl Into<Message>) -> Self {
@@ -250,18 +340,33 @@ impl SuggestedPostApproved {
 /// Describes a service message about the failed approval of a suggested post. Currently, only caused by insufficient user funds at the time of approval.
 ///
 /// See [`SuggestedPostApprovalFailed`](https://core.telegram.org/bots/api#suggestedpostapprovalfailed) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SuggestedPostApprovalFailed {
     /// Message containing the suggested post whose approval has failed. Note that the [Message](crate::types::Message) object in this field will not contain the _reply_to_message_ field even if it itself is a reply.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub suggested_post_message: Option<Box<Message>>,
     /// Expected price of the post
     pub price: SuggestedPostPrice,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SuggestedPostApprovalFailed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.suggested_post_message {
+            map.serialize_entry("suggested_post_message", value)?;
+        }
+        if self.absent.writes(0, &self.price) {
+            map.serialize_entry("price", &self.price)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SuggestedPostApprovalFailed {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -291,10 +396,12 @@ impl<'de> Deserialize<'de> for SuggestedPostApprovalFailed {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SuggestedPostApprovalFailed {
                     suggested_post_message: field_suggested_post_message,
-                    price: crate::de::required(field_price, "price")?,
+                    price: crate::de::or_vacant(field_price, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -308,7 +415,17 @@ impl SuggestedPostApprovalFailed {
             suggested_post_message: None,
             price: price.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["price"])
     }
     /// Sets [`suggested_post_message`](Self::suggested_post_message).
     pub fn suggested_post_message(mut self, value: impl Into<Message>) -> Self {
@@ -319,19 +436,32 @@ impl SuggestedPostApprovalFailed {
 /// Describes a service message about the rejection of a suggested post.
 ///
 /// See [`SuggestedPostDeclined`](https://core.telegram.org/bots/api#suggestedpostdeclined) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SuggestedPostDeclined {
     /// Message containing the suggested post. Note that the [Message](crate::types::Message) object in this field will not contain the _reply_to_message_ field even if it itself is a reply.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub suggested_post_message: Option<Box<Message>>,
     /// Comment with which the post was declined
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SuggestedPostDeclined {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.suggested_post_message {
+            map.serialize_entry("suggested_post_message", value)?;
+        }
+        if let Some(value) = &self.comment {
+            map.serialize_entry("comment", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SuggestedPostDeclined {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -380,6 +510,15 @@ impl SuggestedPostDeclined {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`suggested_post_message`](Self::suggested_post_message).
     pub fn suggested_post_message(mut self, value: impl Into<Message>) -> Self {
         self.suggested_post_message = Some(Box::new(value.into()));
@@ -394,24 +533,43 @@ impl SuggestedPostDeclined {
 /// Describes a service message about a successful payment for a suggested post.
 ///
 /// See [`SuggestedPostPaid`](https://core.telegram.org/bots/api#suggestedpostpaid) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SuggestedPostPaid {
     /// Message containing the suggested post. Note that the [Message](crate::types::Message) object in this field will not contain the _reply_to_message_ field even if it itself is a reply.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub suggested_post_message: Option<Box<Message>>,
     /// Currency in which the payment was made. Currently, one of “XTR” for Telegram Stars or “TON” for TON grams.
     pub currency: SuggestedPostPaidCurrency,
     /// The amount of the currency that was received by the channel in nanograms; for payments in TON grams only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
     /// The amount of Telegram Stars that was received by the channel; for payments in Telegram Stars only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub star_amount: Option<StarAmount>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SuggestedPostPaid {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.suggested_post_message {
+            map.serialize_entry("suggested_post_message", value)?;
+        }
+        if self.absent.writes(0, &self.currency) {
+            map.serialize_entry("currency", &self.currency)?;
+        }
+        if let Some(value) = &self.amount {
+            map.serialize_entry("amount", value)?;
+        }
+        if let Some(value) = &self.star_amount {
+            map.serialize_entry("star_amount", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SuggestedPostPaid {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -445,12 +603,14 @@ impl<'de> Deserialize<'de> for SuggestedPostPaid {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SuggestedPostPaid {
                     suggested_post_message: field_suggested_post_message,
-                    currency: crate::de::required(field_currency, "currency")?,
+                    currency: crate::de::or_vacant(field_currency, 0, &mut absent),
                     amount: field_amount,
                     star_amount: field_star_amount,
                     extra,
+                    absent,
                 })
             }
         }
@@ -466,7 +626,17 @@ impl SuggestedPostPaid {
             amount: None,
             star_amount: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["currency"])
     }
     /// Sets [`suggested_post_message`](Self::suggested_post_message).
     pub fn suggested_post_message(mut self, value: impl Into<Message>) -> Self {
@@ -531,21 +701,41 @@ impl<'de> Deserialize<'de> for SuggestedPostPaidCurrency {
         crate::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
+impl crate::de::Vacant for SuggestedPostPaidCurrency {
+    fn vacant() -> Self {
+        Self::from("")
+    }
+}
 /// Describes a service message about a payment refund for a suggested post.
 ///
 /// See [`SuggestedPostRefunded`](https://core.telegram.org/bots/api#suggestedpostrefunded) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SuggestedPostRefunded {
     /// Message containing the suggested post. Note that the [Message](crate::types::Message) object in this field will not contain the _reply_to_message_ field even if it itself is a reply.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub suggested_post_message: Option<Box<Message>>,
     /// Reason for the refund. Currently, one of “post_deleted” if the post was deleted within 24 hours of being posted or removed from scheduled messages without being posted, or “payment_refunded” if the payer refunded their payment.
     pub reason: SuggestedPostRefundedReason,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SuggestedPostRefunded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.suggested_post_message {
+            map.serialize_entry("suggested_post_message", value)?;
+        }
+        if self.absent.writes(0, &self.reason) {
+            map.serialize_entry("reason", &self.reason)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SuggestedPostRefunded {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -575,10 +765,12 @@ impl<'de> Deserialize<'de> for SuggestedPostRefunded {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SuggestedPostRefunded {
                     suggested_post_message: field_suggested_post_message,
-                    reason: crate::de::required(field_reason, "reason")?,
+                    reason: crate::de::or_vacant(field_reason, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -592,7 +784,17 @@ impl SuggestedPostRefunded {
             suggested_post_message: None,
             reason: reason.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["reason"])
     }
     /// Sets [`suggested_post_message`](Self::suggested_post_message).
     pub fn suggested_post_message(mut self, value: impl Into<Message>) -> Self {
@@ -647,10 +849,15 @@ impl<'de> Deserialize<'de> for SuggestedPostRefundedReason {
         crate::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
+impl crate::de::Vacant for SuggestedPostRefundedReason {
+    fn vacant() -> Self {
+        Self::from("")
+    }
+}
 /// Describes the price of a suggested post.
 ///
 /// See [`SuggestedPostPrice`](https://core.telegram.org/bots/api#suggestedpostprice) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SuggestedPostPrice {
     /// Currency in which the post will be paid. Currently, must be one of “XTR” for Telegram Stars or “TON” for TON grams.
@@ -659,8 +866,24 @@ pub struct SuggestedPostPrice {
     pub amount: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SuggestedPostPrice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.currency) {
+            map.serialize_entry("currency", &self.currency)?;
+        }
+        if self.absent.writes(1, &self.amount) {
+            map.serialize_entry("amount", &self.amount)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SuggestedPostPrice {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -688,10 +911,12 @@ impl<'de> Deserialize<'de> for SuggestedPostPrice {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SuggestedPostPrice {
-                    currency: crate::de::required(field_currency, "currency")?,
-                    amount: field_amount.unwrap_or_default(),
+                    currency: crate::de::or_vacant(field_currency, 0, &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -708,6 +933,26 @@ impl SuggestedPostPrice {
             currency: currency.into(),
             amount: amount.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["currency", "amount"])
+    }
+}
+impl crate::de::Vacant for SuggestedPostPrice {
+    fn vacant() -> Self {
+        Self {
+            currency: crate::de::Vacant::vacant(),
+            amount: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(2),
         }
     }
 }
@@ -758,24 +1003,46 @@ impl<'de> Deserialize<'de> for SuggestedPostPriceCurrency {
         crate::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
+impl crate::de::Vacant for SuggestedPostPriceCurrency {
+    fn vacant() -> Self {
+        Self::from("")
+    }
+}
 /// Contains information about a suggested post.
 ///
 /// See [`SuggestedPostInfo`](https://core.telegram.org/bots/api#suggestedpostinfo) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SuggestedPostInfo {
     /// State of the suggested post. Currently, it can be one of “pending”, “approved”, “declined”.
     pub state: SuggestedPostInfoState,
     /// Proposed price of the post. If the field is omitted, then the post is unpaid.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<SuggestedPostPrice>,
     /// Proposed send date of the post. If the field is omitted, then the post can be published at any time within 30 days at the sole discretion of the user or administrator who approves it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub send_date: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SuggestedPostInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.state) {
+            map.serialize_entry("state", &self.state)?;
+        }
+        if let Some(value) = &self.price {
+            map.serialize_entry("price", value)?;
+        }
+        if let Some(value) = &self.send_date {
+            map.serialize_entry("send_date", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SuggestedPostInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -805,11 +1072,13 @@ impl<'de> Deserialize<'de> for SuggestedPostInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SuggestedPostInfo {
-                    state: crate::de::required(field_state, "state")?,
+                    state: crate::de::or_vacant(field_state, 0, &mut absent),
                     price: field_price,
                     send_date: field_send_date,
                     extra,
+                    absent,
                 })
             }
         }
@@ -824,7 +1093,17 @@ impl SuggestedPostInfo {
             price: None,
             send_date: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["state"])
     }
     /// Sets [`price`](Self::price).
     pub fn price(mut self, value: impl Into<SuggestedPostPrice>) -> Self {
@@ -888,22 +1167,40 @@ impl<'de> Deserialize<'de> for SuggestedPostInfoState {
         crate::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
+impl crate::de::Vacant for SuggestedPostInfoState {
+    fn vacant() -> Self {
+        Self::from("")
+    }
+}
 /// Contains parameters of a post that is being suggested by the bot.
 ///
 /// See [`SuggestedPostParameters`](https://core.telegram.org/bots/api#suggestedpostparameters) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SuggestedPostParameters {
     /// Proposed price for the post. If the field is omitted, then the post is unpaid.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<SuggestedPostPrice>,
     /// Proposed send date of the post. If specified, then the date must be between 300 second and 2678400 seconds (30 days) in the future. If the field is omitted, then the post can be published at any time within 30 days at the sole discretion of the user who approves it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub send_date: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SuggestedPostParameters {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.price {
+            map.serialize_entry("price", value)?;
+        }
+        if let Some(value) = &self.send_date {
+            map.serialize_entry("send_date", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SuggestedPostParameters {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -950,6 +1247,15 @@ impl SuggestedPostParameters {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`price`](Self::price).
     pub fn price(mut self, value: impl Into<SuggestedPostPrice>) -> Self {
         self.price = Some(value.into());
@@ -964,28 +1270,47 @@ impl SuggestedPostParameters {
 /// This object represents an inline button that switches the current user to inline mode in a chosen chat, with an optional default inline query.
 ///
 /// See [`SwitchInlineQueryChosenChat`](https://core.telegram.org/bots/api#switchinlinequerychosenchat) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SwitchInlineQueryChosenChat {
     /// The default inline query to be inserted in the input field. If left empty, only the bot's username will be inserted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<String>,
     /// _True_, if private chats with users can be chosen
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_user_chats: Option<bool>,
     /// _True_, if private chats with bots can be chosen
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_bot_chats: Option<bool>,
     /// _True_, if group and supergroup chats can be chosen
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_group_chats: Option<bool>,
     /// _True_, if channel chats can be chosen
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_channel_chats: Option<bool>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SwitchInlineQueryChosenChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.query {
+            map.serialize_entry("query", value)?;
+        }
+        if let Some(value) = &self.allow_user_chats {
+            map.serialize_entry("allow_user_chats", value)?;
+        }
+        if let Some(value) = &self.allow_bot_chats {
+            map.serialize_entry("allow_bot_chats", value)?;
+        }
+        if let Some(value) = &self.allow_group_chats {
+            map.serialize_entry("allow_group_chats", value)?;
+        }
+        if let Some(value) = &self.allow_channel_chats {
+            map.serialize_entry("allow_channel_chats", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SwitchInlineQueryChosenChat {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1048,6 +1373,15 @@ impl SwitchInlineQueryChosenChat {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`query`](Self::query).
     pub fn query(mut self, value: impl Into<String>) -> Self {
         self.query = Some(value.into());
@@ -1077,7 +1411,7 @@ impl SwitchInlineQueryChosenChat {
 /// Describes the position of a clickable area within a story.
 ///
 /// See [`StoryAreaPosition`](https://core.telegram.org/bots/api#storyareaposition) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StoryAreaPosition {
     /// The abscissa of the area's center, as a percentage of the media width
@@ -1094,8 +1428,39 @@ pub struct StoryAreaPosition {
     pub corner_radius_percentage: f64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StoryAreaPosition {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.x_percentage) {
+            map.serialize_entry("x_percentage", &self.x_percentage)?;
+        }
+        if self.absent.writes(1, &self.y_percentage) {
+            map.serialize_entry("y_percentage", &self.y_percentage)?;
+        }
+        if self.absent.writes(2, &self.width_percentage) {
+            map.serialize_entry("width_percentage", &self.width_percentage)?;
+        }
+        if self.absent.writes(3, &self.height_percentage) {
+            map.serialize_entry("height_percentage", &self.height_percentage)?;
+        }
+        if self.absent.writes(4, &self.rotation_angle) {
+            map.serialize_entry("rotation_angle", &self.rotation_angle)?;
+        }
+        if self.absent.writes(5, &self.corner_radius_percentage) {
+            map.serialize_entry(
+                "corner_radius_percentage",
+                &self.corner_radius_percentage,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StoryAreaPosition {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1139,15 +1504,40 @@ impl<'de> Deserialize<'de> for StoryAreaPosition {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryAreaPosition {
-                    x_percentage: field_x_percentage.unwrap_or_default(),
-                    y_percentage: field_y_percentage.unwrap_or_default(),
-                    width_percentage: field_width_percentage.unwrap_or_default(),
-                    height_percentage: field_height_percentage.unwrap_or_default(),
-                    rotation_angle: field_rotation_angle.unwrap_or_default(),
-                    corner_radius_percentage: field_corner_radius_percentage
-                        .unwrap_or_default(),
+                    x_percentage: crate::de::or_vacant(
+                        field_x_percentage,
+                        0,
+                        &mut absent,
+                    ),
+                    y_percentage: crate::de::or_vacant(
+                        field_y_percentage,
+                        1,
+                        &mut absent,
+                    ),
+                    width_percentage: crate::de::or_vacant(
+                        field_width_percentage,
+                        2,
+                        &mut absent,
+                    ),
+                    height_percentage: crate::de::or_vacant(
+                        field_height_percentage,
+                        3,
+                        &mut absent,
+                    ),
+                    rotation_angle: crate::de::or_vacant(
+                        field_rotation_angle,
+                        4,
+                        &mut absent,
+                    ),
+                    corner_radius_percentage: crate::de::or_vacant(
+                        field_corner_radius_percentage,
+                        5,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1172,6 +1562,40 @@ impl StoryAreaPosition {
             rotation_angle: rotation_angle.into(),
             corner_radius_percentage: corner_radius_percentage.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "x_percentage",
+                    "y_percentage",
+                    "width_percentage",
+                    "height_percentage",
+                    "rotation_angle",
+                    "corner_radius_percentage",
+                ],
+            )
+    }
+}
+impl crate::de::Vacant for StoryAreaPosition {
+    fn vacant() -> Self {
+        Self {
+            x_percentage: crate::de::Vacant::vacant(),
+            y_percentage: crate::de::Vacant::vacant(),
+            width_percentage: crate::de::Vacant::vacant(),
+            height_percentage: crate::de::Vacant::vacant(),
+            rotation_angle: crate::de::Vacant::vacant(),
+            corner_radius_percentage: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(6),
         }
     }
 }
@@ -1266,24 +1690,47 @@ impl From<StoryAreaTypeUniqueGift> for StoryAreaType {
         Self::UniqueGift(value)
     }
 }
+impl crate::de::Vacant for StoryAreaType {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// Describes a story area pointing to a location. Currently, a story can have up to 10 location areas.
 ///
 /// See [`StoryAreaTypeLocation`](https://core.telegram.org/bots/api#storyareatypelocation) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "location")]
 pub struct StoryAreaTypeLocation {
     /// Location latitude in degrees
     pub latitude: f64,
     /// Location longitude in degrees
     pub longitude: f64,
     /// Address of the location
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<Box<LocationAddress>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StoryAreaTypeLocation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "location")?;
+        if self.absent.writes(0, &self.latitude) {
+            map.serialize_entry("latitude", &self.latitude)?;
+        }
+        if self.absent.writes(1, &self.longitude) {
+            map.serialize_entry("longitude", &self.longitude)?;
+        }
+        if let Some(value) = &self.address {
+            map.serialize_entry("address", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StoryAreaTypeLocation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1316,11 +1763,13 @@ impl<'de> Deserialize<'de> for StoryAreaTypeLocation {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryAreaTypeLocation {
-                    latitude: field_latitude.unwrap_or_default(),
-                    longitude: field_longitude.unwrap_or_default(),
+                    latitude: crate::de::or_vacant(field_latitude, 0, &mut absent),
+                    longitude: crate::de::or_vacant(field_longitude, 1, &mut absent),
                     address: field_address,
                     extra,
+                    absent,
                 })
             }
         }
@@ -1335,7 +1784,17 @@ impl StoryAreaTypeLocation {
             longitude: longitude.into(),
             address: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["latitude", "longitude"])
     }
     /// Sets [`address`](Self::address).
     pub fn address(mut self, value: impl Into<LocationAddress>) -> Self {
@@ -1346,22 +1805,39 @@ impl StoryAreaTypeLocation {
 /// Describes a story area pointing to a suggested reaction. Currently, a story can have up to 5 suggested reaction areas.
 ///
 /// See [`StoryAreaTypeSuggestedReaction`](https://core.telegram.org/bots/api#storyareatypesuggestedreaction) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "suggested_reaction")]
 pub struct StoryAreaTypeSuggestedReaction {
     /// Type of the reaction
     pub reaction_type: ReactionType,
     /// Pass _True_ if the reaction area has a dark background
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_dark: Option<bool>,
     /// Pass _True_ if reaction area corner is flipped
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_flipped: Option<bool>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StoryAreaTypeSuggestedReaction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "suggested_reaction")?;
+        if self.absent.writes(0, &self.reaction_type) {
+            map.serialize_entry("reaction_type", &self.reaction_type)?;
+        }
+        if let Some(value) = &self.is_dark {
+            map.serialize_entry("is_dark", value)?;
+        }
+        if let Some(value) = &self.is_flipped {
+            map.serialize_entry("is_flipped", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StoryAreaTypeSuggestedReaction {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1394,14 +1870,17 @@ impl<'de> Deserialize<'de> for StoryAreaTypeSuggestedReaction {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryAreaTypeSuggestedReaction {
-                    reaction_type: crate::de::required(
+                    reaction_type: crate::de::or_vacant(
                         field_reaction_type,
-                        "reaction_type",
-                    )?,
+                        0,
+                        &mut absent,
+                    ),
                     is_dark: field_is_dark,
                     is_flipped: field_is_flipped,
                     extra,
+                    absent,
                 })
             }
         }
@@ -1416,7 +1895,17 @@ impl StoryAreaTypeSuggestedReaction {
             is_dark: None,
             is_flipped: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["reaction_type"])
     }
     /// Sets [`is_dark`](Self::is_dark).
     pub fn is_dark(mut self, value: impl Into<bool>) -> Self {
@@ -1432,16 +1921,29 @@ impl StoryAreaTypeSuggestedReaction {
 /// Describes a story area pointing to an HTTP or tg:// link. Currently, a story can have up to 3 link areas.
 ///
 /// See [`StoryAreaTypeLink`](https://core.telegram.org/bots/api#storyareatypelink) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "link")]
 pub struct StoryAreaTypeLink {
     /// HTTP or tg:// URL to be opened when the area is clicked
     pub url: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StoryAreaTypeLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "link")?;
+        if self.absent.writes(0, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StoryAreaTypeLink {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1470,9 +1972,11 @@ impl<'de> Deserialize<'de> for StoryAreaTypeLink {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryAreaTypeLink {
-                    url: field_url.unwrap_or_default(),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1485,15 +1989,24 @@ impl StoryAreaTypeLink {
         Self {
             url: url.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url"])
     }
 }
 /// Describes a story area containing weather information. Currently, a story can have up to 3 weather areas.
 ///
 /// See [`StoryAreaTypeWeather`](https://core.telegram.org/bots/api#storyareatypeweather) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "weather")]
 pub struct StoryAreaTypeWeather {
     /// Temperature, in degree Celsius
     pub temperature: f64,
@@ -1503,8 +2016,28 @@ pub struct StoryAreaTypeWeather {
     pub background_color: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StoryAreaTypeWeather {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "weather")?;
+        if self.absent.writes(0, &self.temperature) {
+            map.serialize_entry("temperature", &self.temperature)?;
+        }
+        if self.absent.writes(1, &self.emoji) {
+            map.serialize_entry("emoji", &self.emoji)?;
+        }
+        if self.absent.writes(2, &self.background_color) {
+            map.serialize_entry("background_color", &self.background_color)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StoryAreaTypeWeather {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1539,11 +2072,17 @@ impl<'de> Deserialize<'de> for StoryAreaTypeWeather {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryAreaTypeWeather {
-                    temperature: field_temperature.unwrap_or_default(),
-                    emoji: field_emoji.unwrap_or_default(),
-                    background_color: field_background_color.unwrap_or_default(),
+                    temperature: crate::de::or_vacant(field_temperature, 0, &mut absent),
+                    emoji: crate::de::or_vacant(field_emoji, 1, &mut absent),
+                    background_color: crate::de::or_vacant(
+                        field_background_color,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1562,22 +2101,45 @@ impl StoryAreaTypeWeather {
             emoji: emoji.into(),
             background_color: background_color.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["temperature", "emoji", "background_color"])
     }
 }
 /// Describes a story area pointing to a unique gift. Currently, a story can have at most 1 unique gift area.
 ///
 /// See [`StoryAreaTypeUniqueGift`](https://core.telegram.org/bots/api#storyareatypeuniquegift) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "unique_gift")]
 pub struct StoryAreaTypeUniqueGift {
     /// Unique name of the gift
     pub name: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StoryAreaTypeUniqueGift {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "unique_gift")?;
+        if self.absent.writes(0, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StoryAreaTypeUniqueGift {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1606,9 +2168,11 @@ impl<'de> Deserialize<'de> for StoryAreaTypeUniqueGift {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryAreaTypeUniqueGift {
-                    name: field_name.unwrap_or_default(),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1621,24 +2185,49 @@ impl StoryAreaTypeUniqueGift {
         Self {
             name: name.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name"])
     }
 }
 /// Describes a clickable area on a story media.
 ///
 /// See [`StoryArea`](https://core.telegram.org/bots/api#storyarea) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StoryArea {
     /// Position of the area
     pub position: StoryAreaPosition,
     /// Type of the area
-    #[serde(rename = "type")]
     pub type_: StoryAreaType,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StoryArea {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.position) {
+            map.serialize_entry("position", &self.position)?;
+        }
+        if self.absent.writes(1, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StoryArea {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1666,10 +2255,12 @@ impl<'de> Deserialize<'de> for StoryArea {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StoryArea {
-                    position: crate::de::required(field_position, "position")?,
-                    type_: crate::de::required(field_type_, "type")?,
+                    position: crate::de::or_vacant(field_position, 0, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1686,24 +2277,49 @@ impl StoryArea {
             position: position.into(),
             type_: type_.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["position", "type"])
     }
 }
 /// Describes an amount of Telegram Stars.
 ///
 /// See [`StarAmount`](https://core.telegram.org/bots/api#staramount) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StarAmount {
     /// Integer amount of Telegram Stars, rounded to 0; can be negative
     pub amount: i64,
     /// The number of 1/1000000000 shares of Telegram Stars; from -999999999 to 999999999; can be negative if and only if _amount_ is non-positive
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nanostar_amount: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarAmount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.amount) {
+            map.serialize_entry("amount", &self.amount)?;
+        }
+        if let Some(value) = &self.nanostar_amount {
+            map.serialize_entry("nanostar_amount", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarAmount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1731,10 +2347,12 @@ impl<'de> Deserialize<'de> for StarAmount {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarAmount {
-                    amount: field_amount.unwrap_or_default(),
+                    amount: crate::de::or_vacant(field_amount, 0, &mut absent),
                     nanostar_amount: field_nanostar_amount,
                     extra,
+                    absent,
                 })
             }
         }
@@ -1748,7 +2366,17 @@ impl StarAmount {
             amount: amount.into(),
             nanostar_amount: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["amount"])
     }
     /// Sets [`nanostar_amount`](Self::nanostar_amount).
     pub fn nanostar_amount(mut self, value: impl Into<i64>) -> Self {
@@ -1759,16 +2387,27 @@ impl StarAmount {
 /// Describes an inline message sent by a [Web App](https://core.telegram.org/bots/webapps) on behalf of a user.
 ///
 /// See [`SentWebAppMessage`](https://core.telegram.org/bots/api#sentwebappmessage) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SentWebAppMessage {
     /// Identifier of the sent inline message. Available only if there is an [inline keyboard](crate::types::InlineKeyboardMarkup) attached to the message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub inline_message_id: Option<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for SentWebAppMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.inline_message_id {
+            map.serialize_entry("inline_message_id", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SentWebAppMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1813,6 +2452,15 @@ impl SentWebAppMessage {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`inline_message_id`](Self::inline_message_id).
     pub fn inline_message_id(mut self, value: impl Into<String>) -> Self {
         self.inline_message_id = Some(value.into());
@@ -1822,15 +2470,28 @@ impl SentWebAppMessage {
 /// Describes an inline message sent by a guest bot.
 ///
 /// See [`SentGuestMessage`](https://core.telegram.org/bots/api#sentguestmessage) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SentGuestMessage {
     /// Identifier of the sent inline message
     pub inline_message_id: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SentGuestMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.inline_message_id) {
+            map.serialize_entry("inline_message_id", &self.inline_message_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SentGuestMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1858,9 +2519,15 @@ impl<'de> Deserialize<'de> for SentGuestMessage {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SentGuestMessage {
-                    inline_message_id: field_inline_message_id.unwrap_or_default(),
+                    inline_message_id: crate::de::or_vacant(
+                        field_inline_message_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1873,13 +2540,23 @@ impl SentGuestMessage {
         Self {
             inline_message_id: inline_message_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["inline_message_id"])
     }
 }
 /// This object represents a sticker.
 ///
 /// See [`Sticker`](https://core.telegram.org/bots/api#sticker) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Sticker {
     /// Identifier for this file, which can be used to download or reuse the file
@@ -1887,7 +2564,6 @@ pub struct Sticker {
     /// Unique identifier for this file, which is supposed to be the same over time and for different bots. Can't be used to download or reuse the file.
     pub file_unique_id: String,
     /// Type of the sticker, currently one of “regular”, “mask”, “custom_emoji”. The type of the sticker is independent from its format, which is determined by the fields _is_animated_ and _is_video_.
-    #[serde(rename = "type")]
     pub type_: StickerType,
     /// Sticker width
     pub width: i64,
@@ -1898,33 +2574,80 @@ pub struct Sticker {
     /// _True_, if the sticker is a [video sticker](https://telegram.org/blog/video-stickers-better-reactions)
     pub is_video: bool,
     /// Sticker thumbnail in the .WEBP or .JPG format
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<Box<PhotoSize>>,
     /// Emoji associated with the sticker
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub emoji: Option<String>,
     /// Name of the sticker set to which the sticker belongs
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub set_name: Option<String>,
     /// For premium regular stickers, premium animation for the sticker
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub premium_animation: Option<Box<File>>,
     /// For mask stickers, the position where the mask should be placed
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mask_position: Option<Box<MaskPosition>>,
     /// For custom emoji stickers, unique identifier of the custom emoji
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_emoji_id: Option<String>,
     /// _True_, if the sticker must be repainted to a text color in messages, the color of the Telegram Premium badge in emoji status, white color on chat photos, or another appropriate color in other places
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub needs_repainting: Option<True>,
     /// File size in bytes
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Sticker {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.file_id) {
+            map.serialize_entry("file_id", &self.file_id)?;
+        }
+        if self.absent.writes(1, &self.file_unique_id) {
+            map.serialize_entry("file_unique_id", &self.file_unique_id)?;
+        }
+        if self.absent.writes(2, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if self.absent.writes(3, &self.width) {
+            map.serialize_entry("width", &self.width)?;
+        }
+        if self.absent.writes(4, &self.height) {
+            map.serialize_entry("height", &self.height)?;
+        }
+        if self.absent.writes(5, &self.is_animated) {
+            map.serialize_entry("is_animated", &self.is_animated)?;
+        }
+        if self.absent.writes(6, &self.is_video) {
+            map.serialize_entry("is_video", &self.is_video)?;
+        }
+        if let Some(value) = &self.thumbnail {
+            map.serialize_entry("thumbnail", value)?;
+        }
+        if let Some(value) = &self.emoji {
+            map.serialize_entry("emoji", value)?;
+        }
+        if let Some(value) = &self.set_name {
+            map.serialize_entry("set_name", value)?;
+        }
+        if let Some(value) = &self.premium_animation {
+            map.serialize_entry("premium_animation", value)?;
+        }
+        if let Some(value) = &self.mask_position {
+            map.serialize_entry("mask_position", value)?;
+        }
+        if let Some(value) = &self.custom_emoji_id {
+            map.serialize_entry("custom_emoji_id", value)?;
+        }
+        if let Some(value) = &self.needs_repainting {
+            map.serialize_entry("needs_repainting", value)?;
+        }
+        if let Some(value) = &self.file_size {
+            map.serialize_entry("file_size", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Sticker {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1986,14 +2709,19 @@ impl<'de> Deserialize<'de> for Sticker {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Sticker {
-                    file_id: field_file_id.unwrap_or_default(),
-                    file_unique_id: field_file_unique_id.unwrap_or_default(),
-                    type_: crate::de::required(field_type_, "type")?,
-                    width: field_width.unwrap_or_default(),
-                    height: field_height.unwrap_or_default(),
-                    is_animated: field_is_animated.unwrap_or_default(),
-                    is_video: field_is_video.unwrap_or_default(),
+                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
+                    file_unique_id: crate::de::or_vacant(
+                        field_file_unique_id,
+                        1,
+                        &mut absent,
+                    ),
+                    type_: crate::de::or_vacant(field_type_, 2, &mut absent),
+                    width: crate::de::or_vacant(field_width, 3, &mut absent),
+                    height: crate::de::or_vacant(field_height, 4, &mut absent),
+                    is_animated: crate::de::or_vacant(field_is_animated, 5, &mut absent),
+                    is_video: crate::de::or_vacant(field_is_video, 6, &mut absent),
                     thumbnail: field_thumbnail,
                     emoji: field_emoji,
                     set_name: field_set_name,
@@ -2003,6 +2731,7 @@ impl<'de> Deserialize<'de> for Sticker {
                     needs_repainting: field_needs_repainting,
                     file_size: field_file_size,
                     extra,
+                    absent,
                 })
             }
         }
@@ -2037,7 +2766,28 @@ impl Sticker {
             needs_repainting: None,
             file_size: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "file_id",
+                    "file_unique_id",
+                    "type",
+                    "width",
+                    "height",
+                    "is_animated",
+                    "is_video",
+                ],
+            )
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<PhotoSize>) -> Self {
@@ -2078,6 +2828,29 @@ impl Sticker {
     pub fn file_size(mut self, value: impl Into<i64>) -> Self {
         self.file_size = Some(value.into());
         self
+    }
+}
+impl crate::de::Vacant for Sticker {
+    fn vacant() -> Self {
+        Self {
+            file_id: crate::de::Vacant::vacant(),
+            file_unique_id: crate::de::Vacant::vacant(),
+            type_: crate::de::Vacant::vacant(),
+            width: crate::de::Vacant::vacant(),
+            height: crate::de::Vacant::vacant(),
+            is_animated: crate::de::Vacant::vacant(),
+            is_video: crate::de::Vacant::vacant(),
+            thumbnail: None,
+            emoji: None,
+            set_name: None,
+            premium_animation: None,
+            mask_position: None,
+            custom_emoji_id: None,
+            needs_repainting: None,
+            file_size: None,
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(7),
+        }
     }
 }
 /// The values of `Sticker.type`: `regular`, `mask`, `custom_emoji`. [`StickerType::Unknown`] keeps a value this version does not know.
@@ -2131,10 +2904,15 @@ impl<'de> Deserialize<'de> for StickerType {
         crate::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
+impl crate::de::Vacant for StickerType {
+    fn vacant() -> Self {
+        Self::from("")
+    }
+}
 /// This object represents a sticker set.
 ///
 /// See [`StickerSet`](https://core.telegram.org/bots/api#stickerset) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StickerSet {
     /// Sticker set name
@@ -2146,12 +2924,36 @@ pub struct StickerSet {
     /// List of all set stickers
     pub stickers: Vec<Sticker>,
     /// Sticker set thumbnail in the .WEBP, .TGS, or .WEBM format
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<Box<PhotoSize>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StickerSet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        if self.absent.writes(1, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(2, &self.sticker_type) {
+            map.serialize_entry("sticker_type", &self.sticker_type)?;
+        }
+        if self.absent.writes(3, &self.stickers) {
+            map.serialize_entry("stickers", &self.stickers)?;
+        }
+        if let Some(value) = &self.thumbnail {
+            map.serialize_entry("thumbnail", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StickerSet {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2185,16 +2987,19 @@ impl<'de> Deserialize<'de> for StickerSet {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StickerSet {
-                    name: field_name.unwrap_or_default(),
-                    title: field_title.unwrap_or_default(),
-                    sticker_type: crate::de::required(
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
+                    title: crate::de::or_vacant(field_title, 1, &mut absent),
+                    sticker_type: crate::de::or_vacant(
                         field_sticker_type,
-                        "sticker_type",
-                    )?,
-                    stickers: field_stickers.unwrap_or_default(),
+                        2,
+                        &mut absent,
+                    ),
+                    stickers: crate::de::or_vacant(field_stickers, 3, &mut absent),
                     thumbnail: field_thumbnail,
                     extra,
+                    absent,
                 })
             }
         }
@@ -2216,7 +3021,17 @@ impl StickerSet {
             stickers: stickers.into(),
             thumbnail: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name", "title", "sticker_type", "stickers"])
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<PhotoSize>) -> Self {
@@ -2275,10 +3090,15 @@ impl<'de> Deserialize<'de> for StickerSetStickerType {
         crate::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
+impl crate::de::Vacant for StickerSetStickerType {
+    fn vacant() -> Self {
+        Self::from("")
+    }
+}
 /// This object represents a shipping address.
 ///
 /// See [`ShippingAddress`](https://core.telegram.org/bots/api#shippingaddress) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ShippingAddress {
     /// Two-letter [ISO 3166-1 alpha-2](https://en.wikipedia.org/wiki/ISO_3166-1_alpha-2) country code
@@ -2295,8 +3115,36 @@ pub struct ShippingAddress {
     pub post_code: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ShippingAddress {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.country_code) {
+            map.serialize_entry("country_code", &self.country_code)?;
+        }
+        if self.absent.writes(1, &self.state) {
+            map.serialize_entry("state", &self.state)?;
+        }
+        if self.absent.writes(2, &self.city) {
+            map.serialize_entry("city", &self.city)?;
+        }
+        if self.absent.writes(3, &self.street_line1) {
+            map.serialize_entry("street_line1", &self.street_line1)?;
+        }
+        if self.absent.writes(4, &self.street_line2) {
+            map.serialize_entry("street_line2", &self.street_line2)?;
+        }
+        if self.absent.writes(5, &self.post_code) {
+            map.serialize_entry("post_code", &self.post_code)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ShippingAddress {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2332,14 +3180,28 @@ impl<'de> Deserialize<'de> for ShippingAddress {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ShippingAddress {
-                    country_code: field_country_code.unwrap_or_default(),
-                    state: field_state.unwrap_or_default(),
-                    city: field_city.unwrap_or_default(),
-                    street_line1: field_street_line1.unwrap_or_default(),
-                    street_line2: field_street_line2.unwrap_or_default(),
-                    post_code: field_post_code.unwrap_or_default(),
+                    country_code: crate::de::or_vacant(
+                        field_country_code,
+                        0,
+                        &mut absent,
+                    ),
+                    state: crate::de::or_vacant(field_state, 1, &mut absent),
+                    city: crate::de::or_vacant(field_city, 2, &mut absent),
+                    street_line1: crate::de::or_vacant(
+                        field_street_line1,
+                        3,
+                        &mut absent,
+                    ),
+                    street_line2: crate::de::or_vacant(
+                        field_street_line2,
+                        4,
+                        &mut absent,
+                    ),
+                    post_code: crate::de::or_vacant(field_post_code, 5, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2364,13 +3226,47 @@ impl ShippingAddress {
             street_line2: street_line2.into(),
             post_code: post_code.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "country_code",
+                    "state",
+                    "city",
+                    "street_line1",
+                    "street_line2",
+                    "post_code",
+                ],
+            )
+    }
+}
+impl crate::de::Vacant for ShippingAddress {
+    fn vacant() -> Self {
+        Self {
+            country_code: crate::de::Vacant::vacant(),
+            state: crate::de::Vacant::vacant(),
+            city: crate::de::Vacant::vacant(),
+            street_line1: crate::de::Vacant::vacant(),
+            street_line2: crate::de::Vacant::vacant(),
+            post_code: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(6),
         }
     }
 }
 /// This object represents one shipping option.
 ///
 /// See [`ShippingOption`](https://core.telegram.org/bots/api#shippingoption) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ShippingOption {
     /// Shipping option identifier
@@ -2381,8 +3277,27 @@ pub struct ShippingOption {
     pub prices: Vec<LabeledPrice>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ShippingOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(2, &self.prices) {
+            map.serialize_entry("prices", &self.prices)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ShippingOption {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2412,11 +3327,13 @@ impl<'de> Deserialize<'de> for ShippingOption {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ShippingOption {
-                    id: field_id.unwrap_or_default(),
-                    title: field_title.unwrap_or_default(),
-                    prices: field_prices.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    title: crate::de::or_vacant(field_title, 1, &mut absent),
+                    prices: crate::de::or_vacant(field_prices, 2, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2435,13 +3352,23 @@ impl ShippingOption {
             title: title.into(),
             prices: prices.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "title", "prices"])
     }
 }
 /// This object contains basic information about a successful payment. Note that if the buyer initiates a chargeback with the relevant payment provider following this transaction, the funds may be debited from your balance. This is outside of Telegram's control.
 ///
 /// See [`SuccessfulPayment`](https://core.telegram.org/bots/api#successfulpayment) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SuccessfulPayment {
     /// Three-letter ISO 4217 [currency](https://core.telegram.org/bots/payments#supported-currencies) code, or “XTR” for payments in [Telegram Stars](https://t.me/BotNews/90)
@@ -2451,19 +3378,14 @@ pub struct SuccessfulPayment {
     /// Bot-specified invoice payload
     pub invoice_payload: String,
     /// Expiration date of the subscription, in Unix time; for recurring payments only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_expiration_date: Option<i64>,
     /// _True_, if the payment is a recurring payment for a subscription
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_recurring: Option<True>,
     /// _True_, if the payment is the first payment for a subscription
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_first_recurring: Option<True>,
     /// Identifier of the shipping option chosen by the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_option_id: Option<String>,
     /// Order information provided by the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_info: Option<Box<OrderInfo>>,
     /// Telegram payment identifier
     pub telegram_payment_charge_id: String,
@@ -2471,8 +3393,54 @@ pub struct SuccessfulPayment {
     pub provider_payment_charge_id: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for SuccessfulPayment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.currency) {
+            map.serialize_entry("currency", &self.currency)?;
+        }
+        if self.absent.writes(1, &self.total_amount) {
+            map.serialize_entry("total_amount", &self.total_amount)?;
+        }
+        if self.absent.writes(2, &self.invoice_payload) {
+            map.serialize_entry("invoice_payload", &self.invoice_payload)?;
+        }
+        if let Some(value) = &self.subscription_expiration_date {
+            map.serialize_entry("subscription_expiration_date", value)?;
+        }
+        if let Some(value) = &self.is_recurring {
+            map.serialize_entry("is_recurring", value)?;
+        }
+        if let Some(value) = &self.is_first_recurring {
+            map.serialize_entry("is_first_recurring", value)?;
+        }
+        if let Some(value) = &self.shipping_option_id {
+            map.serialize_entry("shipping_option_id", value)?;
+        }
+        if let Some(value) = &self.order_info {
+            map.serialize_entry("order_info", value)?;
+        }
+        if self.absent.writes(3, &self.telegram_payment_charge_id) {
+            map.serialize_entry(
+                "telegram_payment_charge_id",
+                &self.telegram_payment_charge_id,
+            )?;
+        }
+        if self.absent.writes(4, &self.provider_payment_charge_id) {
+            map.serialize_entry(
+                "provider_payment_charge_id",
+                &self.provider_payment_charge_id,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for SuccessfulPayment {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2534,20 +3502,36 @@ impl<'de> Deserialize<'de> for SuccessfulPayment {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(SuccessfulPayment {
-                    currency: field_currency.unwrap_or_default(),
-                    total_amount: field_total_amount.unwrap_or_default(),
-                    invoice_payload: field_invoice_payload.unwrap_or_default(),
+                    currency: crate::de::or_vacant(field_currency, 0, &mut absent),
+                    total_amount: crate::de::or_vacant(
+                        field_total_amount,
+                        1,
+                        &mut absent,
+                    ),
+                    invoice_payload: crate::de::or_vacant(
+                        field_invoice_payload,
+                        2,
+                        &mut absent,
+                    ),
                     subscription_expiration_date: field_subscription_expiration_date,
                     is_recurring: field_is_recurring,
                     is_first_recurring: field_is_first_recurring,
                     shipping_option_id: field_shipping_option_id,
                     order_info: field_order_info,
-                    telegram_payment_charge_id: field_telegram_payment_charge_id
-                        .unwrap_or_default(),
-                    provider_payment_charge_id: field_provider_payment_charge_id
-                        .unwrap_or_default(),
+                    telegram_payment_charge_id: crate::de::or_vacant(
+                        field_telegram_payment_charge_id,
+                        3,
+                        &mut absent,
+                    ),
+                    provider_payment_charge_id: crate::de::or_vacant(
+                        field_provider_payment_charge_id,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2575,7 +3559,26 @@ impl SuccessfulPayment {
             telegram_payment_charge_id: telegram_payment_charge_id.into(),
             provider_payment_charge_id: provider_payment_charge_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "currency",
+                    "total_amount",
+                    "invoice_payload",
+                    "telegram_payment_charge_id",
+                    "provider_payment_charge_id",
+                ],
+            )
     }
     /// Sets [`subscription_expiration_date`](Self::subscription_expiration_date).
     pub fn subscription_expiration_date(mut self, value: impl Into<i64>) -> Self {
@@ -2606,7 +3609,7 @@ impl SuccessfulPayment {
 /// This object contains information about an incoming shipping query.
 ///
 /// See [`ShippingQuery`](https://core.telegram.org/bots/api#shippingquery) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ShippingQuery {
     /// Unique query identifier
@@ -2619,8 +3622,30 @@ pub struct ShippingQuery {
     pub shipping_address: Box<ShippingAddress>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ShippingQuery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.from) {
+            map.serialize_entry("from", &self.from)?;
+        }
+        if self.absent.writes(2, &self.invoice_payload) {
+            map.serialize_entry("invoice_payload", &self.invoice_payload)?;
+        }
+        if self.absent.writes(3, &self.shipping_address) {
+            map.serialize_entry("shipping_address", &self.shipping_address)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ShippingQuery {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2656,15 +3681,22 @@ impl<'de> Deserialize<'de> for ShippingQuery {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(ShippingQuery {
-                    id: field_id.unwrap_or_default(),
-                    from: crate::de::required(field_from, "from")?,
-                    invoice_payload: field_invoice_payload.unwrap_or_default(),
-                    shipping_address: crate::de::required(
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    from: crate::de::or_vacant(field_from, 1, &mut absent),
+                    invoice_payload: crate::de::or_vacant(
+                        field_invoice_payload,
+                        2,
+                        &mut absent,
+                    ),
+                    shipping_address: crate::de::or_vacant(
                         field_shipping_address,
-                        "shipping_address",
-                    )?,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2685,13 +3717,23 @@ impl ShippingQuery {
             invoice_payload: invoice_payload.into(),
             shipping_address: Box::new(shipping_address.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "from", "invoice_payload", "shipping_address"])
     }
 }
 /// Describes a Telegram Star transaction. Note that if the buyer initiates a chargeback with the payment provider from whom they acquired Stars (e.g., Apple, Google) following this transaction, the refunded Stars will be deducted from the bot's balance. This is outside of Telegram's control.
 ///
 /// See [`StarTransaction`](https://core.telegram.org/bots/api#startransaction) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StarTransaction {
     /// Unique identifier of the transaction. Coincides with the identifier of the original transaction for refund transactions. Coincides with _SuccessfulPayment.telegram_payment_charge_id_ for successful incoming payments from users.
@@ -2699,20 +3741,45 @@ pub struct StarTransaction {
     /// Integer amount of Telegram Stars transferred by the transaction
     pub amount: i64,
     /// The number of 1/1000000000 shares of Telegram Stars transferred by the transaction; from 0 to 999999999
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nanostar_amount: Option<i64>,
     /// Date the transaction was created in Unix time
     pub date: i64,
     /// Source of an incoming transaction (e.g., a user purchasing goods or services, Fragment refunding a failed withdrawal). Only for incoming transactions.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Box<TransactionPartner>>,
     /// Receiver of an outgoing transaction (e.g., a user for a purchase refund, Fragment for a withdrawal). Only for outgoing transactions.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub receiver: Option<Box<TransactionPartner>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarTransaction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.amount) {
+            map.serialize_entry("amount", &self.amount)?;
+        }
+        if let Some(value) = &self.nanostar_amount {
+            map.serialize_entry("nanostar_amount", value)?;
+        }
+        if self.absent.writes(2, &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        if let Some(value) = &self.source {
+            map.serialize_entry("source", value)?;
+        }
+        if let Some(value) = &self.receiver {
+            map.serialize_entry("receiver", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarTransaction {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2748,14 +3815,16 @@ impl<'de> Deserialize<'de> for StarTransaction {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransaction {
-                    id: field_id.unwrap_or_default(),
-                    amount: field_amount.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    amount: crate::de::or_vacant(field_amount, 1, &mut absent),
                     nanostar_amount: field_nanostar_amount,
-                    date: field_date.unwrap_or_default(),
+                    date: crate::de::or_vacant(field_date, 2, &mut absent),
                     source: field_source,
                     receiver: field_receiver,
                     extra,
+                    absent,
                 })
             }
         }
@@ -2777,7 +3846,17 @@ impl StarTransaction {
             source: None,
             receiver: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "amount", "date"])
     }
     /// Sets [`nanostar_amount`](Self::nanostar_amount).
     pub fn nanostar_amount(mut self, value: impl Into<i64>) -> Self {
@@ -2798,15 +3877,28 @@ impl StarTransaction {
 /// Contains a list of Telegram Star transactions.
 ///
 /// See [`StarTransactions`](https://core.telegram.org/bots/api#startransactions) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StarTransactions {
     /// The list of transactions
     pub transactions: Vec<StarTransaction>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for StarTransactions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.transactions) {
+            map.serialize_entry("transactions", &self.transactions)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for StarTransactions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2832,9 +3924,15 @@ impl<'de> Deserialize<'de> for StarTransactions {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(StarTransactions {
-                    transactions: field_transactions.unwrap_or_default(),
+                    transactions: crate::de::or_vacant(
+                        field_transactions,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2847,7 +3945,17 @@ impl StarTransactions {
         Self {
             transactions: transactions.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["transactions"])
     }
 }
 /// One of: [`InputMediaAudio`](crate::types::InputMediaAudio), [`InputMediaDocument`](crate::types::InputMediaDocument), [`InputMediaLivePhoto`](crate::types::InputMediaLivePhoto), [`InputMediaPhoto`](crate::types::InputMediaPhoto), [`InputMediaVideo`](crate::types::InputMediaVideo).

@@ -13,6 +13,11 @@ impl Serialize for True {
         serializer.serialize_bool(true)
     }
 }
+impl crate::de::Vacant for True {
+    fn vacant() -> Self {
+        True
+    }
+}
 impl<'de> Deserialize<'de> for True {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -257,6 +262,12 @@ impl Serialize for InputFile {
                 serializer.collect_str(&format_args!("attach://file{id}"))
             }
         }
+    }
+}
+/// An absent file reads as the empty reference.
+impl crate::de::Vacant for InputFile {
+    fn vacant() -> Self {
+        Self::from(String::new())
     }
 }
 impl<'de> Deserialize<'de> for InputFile {

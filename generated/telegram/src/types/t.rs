@@ -5,23 +5,43 @@ use super::*;
 /// This object contains information about the quoted part of a message that is replied to by the given message.
 ///
 /// See [`TextQuote`](https://core.telegram.org/bots/api#textquote) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TextQuote {
     /// Text of the quoted part of a message that is replied to by the given message
     pub text: String,
     /// Special entities that appear in the quote. Currently, only _bold_, _italic_, _underline_, _strikethrough_, _spoiler_, _custom_emoji_, and _date_time_ entities are kept in quotes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entities: Option<Vec<MessageEntity>>,
     /// Approximate quote position in the original message in UTF-16 code units as specified by the sender
     pub position: i64,
     /// _True_, if the quote was chosen manually by the message sender. Otherwise, the quote was added automatically by the server.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_manual: Option<True>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for TextQuote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if let Some(value) = &self.entities {
+            map.serialize_entry("entities", value)?;
+        }
+        if self.absent.writes(1, &self.position) {
+            map.serialize_entry("position", &self.position)?;
+        }
+        if let Some(value) = &self.is_manual {
+            map.serialize_entry("is_manual", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TextQuote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -55,12 +75,14 @@ impl<'de> Deserialize<'de> for TextQuote {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(TextQuote {
-                    text: field_text.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, 0, &mut absent),
                     entities: field_entities,
-                    position: field_position.unwrap_or_default(),
+                    position: crate::de::or_vacant(field_position, 1, &mut absent),
                     is_manual: field_is_manual,
                     extra,
+                    absent,
                 })
             }
         }
@@ -76,7 +98,17 @@ impl TextQuote {
             position: position.into(),
             is_manual: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["text", "position"])
     }
     /// Sets [`entities`](Self::entities).
     pub fn entities(mut self, value: impl Into<Vec<MessageEntity>>) -> Self {
@@ -209,39 +241,69 @@ impl From<TransactionPartnerOther> for TransactionPartner {
 /// Describes a transaction with a user.
 ///
 /// See [`TransactionPartnerUser`](https://core.telegram.org/bots/api#transactionpartneruser) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "user")]
 pub struct TransactionPartnerUser {
     /// Type of the transaction, currently one of “invoice_payment” for payments via invoices, “paid_media_payment” for payments for paid media, “gift_purchase” for gifts sent by the bot, “premium_purchase” for Telegram Premium subscriptions gifted by the bot, “business_account_transfer” for direct transfers from managed business accounts
     pub transaction_type: TransactionPartnerUserTransactionType,
     /// Information about the user
     pub user: Box<User>,
     /// Information about the affiliate that received a commission via this transaction. Can be available only for “invoice_payment” and “paid_media_payment” transactions.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub affiliate: Option<Box<AffiliateInfo>>,
     /// Bot-specified invoice payload. Can be available only for “invoice_payment” transactions.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invoice_payload: Option<String>,
     /// The duration of the paid subscription. Can be available only for “invoice_payment” transactions.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_period: Option<i64>,
     /// Information about the paid media bought by the user; for “paid_media_payment” transactions only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub paid_media: Option<Vec<PaidMedia>>,
     /// Bot-specified paid media payload. Can be available only for “paid_media_payment” transactions.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub paid_media_payload: Option<String>,
     /// The gift sent to the user by the bot; for “gift_purchase” transactions only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gift: Option<Box<Gift>>,
     /// Number of months the gifted Telegram Premium subscription will be active for; for “premium_purchase” transactions only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub premium_subscription_duration: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for TransactionPartnerUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "user")?;
+        if self.absent.writes(0, &self.transaction_type) {
+            map.serialize_entry("transaction_type", &self.transaction_type)?;
+        }
+        if self.absent.writes(1, &self.user) {
+            map.serialize_entry("user", &self.user)?;
+        }
+        if let Some(value) = &self.affiliate {
+            map.serialize_entry("affiliate", value)?;
+        }
+        if let Some(value) = &self.invoice_payload {
+            map.serialize_entry("invoice_payload", value)?;
+        }
+        if let Some(value) = &self.subscription_period {
+            map.serialize_entry("subscription_period", value)?;
+        }
+        if let Some(value) = &self.paid_media {
+            map.serialize_entry("paid_media", value)?;
+        }
+        if let Some(value) = &self.paid_media_payload {
+            map.serialize_entry("paid_media_payload", value)?;
+        }
+        if let Some(value) = &self.gift {
+            map.serialize_entry("gift", value)?;
+        }
+        if let Some(value) = &self.premium_subscription_duration {
+            map.serialize_entry("premium_subscription_duration", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TransactionPartnerUser {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -294,12 +356,14 @@ impl<'de> Deserialize<'de> for TransactionPartnerUser {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(TransactionPartnerUser {
-                    transaction_type: crate::de::required(
+                    transaction_type: crate::de::or_vacant(
                         field_transaction_type,
-                        "transaction_type",
-                    )?,
-                    user: crate::de::required(field_user, "user")?,
+                        0,
+                        &mut absent,
+                    ),
+                    user: crate::de::or_vacant(field_user, 1, &mut absent),
                     affiliate: field_affiliate,
                     invoice_payload: field_invoice_payload,
                     subscription_period: field_subscription_period,
@@ -308,6 +372,7 @@ impl<'de> Deserialize<'de> for TransactionPartnerUser {
                     gift: field_gift,
                     premium_subscription_duration: field_premium_subscription_duration,
                     extra,
+                    absent,
                 })
             }
         }
@@ -331,7 +396,17 @@ impl TransactionPartnerUser {
             gift: None,
             premium_subscription_duration: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["transaction_type", "user"])
     }
     /// Sets [`affiliate`](Self::affiliate).
     pub fn affiliate(mut self, value: impl Into<AffiliateInfo>) -> Self {
@@ -428,22 +503,42 @@ impl<'de> Deserialize<'de> for TransactionPartnerUserTransactionType {
         crate::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
+impl crate::de::Vacant for TransactionPartnerUserTransactionType {
+    fn vacant() -> Self {
+        Self::from("")
+    }
+}
 /// Describes a transaction with a chat.
 ///
 /// See [`TransactionPartnerChat`](https://core.telegram.org/bots/api#transactionpartnerchat) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "chat")]
 pub struct TransactionPartnerChat {
     /// Information about the chat
     pub chat: Box<Chat>,
     /// The gift sent to the chat by the bot
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gift: Option<Box<Gift>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for TransactionPartnerChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "chat")?;
+        if self.absent.writes(0, &self.chat) {
+            map.serialize_entry("chat", &self.chat)?;
+        }
+        if let Some(value) = &self.gift {
+            map.serialize_entry("gift", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TransactionPartnerChat {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -474,10 +569,12 @@ impl<'de> Deserialize<'de> for TransactionPartnerChat {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(TransactionPartnerChat {
-                    chat: crate::de::required(field_chat, "chat")?,
+                    chat: crate::de::or_vacant(field_chat, 0, &mut absent),
                     gift: field_gift,
                     extra,
+                    absent,
                 })
             }
         }
@@ -491,7 +588,17 @@ impl TransactionPartnerChat {
             chat: Box::new(chat.into()),
             gift: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["chat"])
     }
     /// Sets [`gift`](Self::gift).
     pub fn gift(mut self, value: impl Into<Gift>) -> Self {
@@ -502,19 +609,34 @@ impl TransactionPartnerChat {
 /// Describes the affiliate program that issued the affiliate commission received via this transaction.
 ///
 /// See [`TransactionPartnerAffiliateProgram`](https://core.telegram.org/bots/api#transactionpartneraffiliateprogram) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "affiliate_program")]
 pub struct TransactionPartnerAffiliateProgram {
     /// Information about the bot that sponsored the affiliate program
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sponsor_user: Option<Box<User>>,
     /// The number of Telegram Stars received by the bot for each 1000 Telegram Stars received by the affiliate program sponsor from referred users
     pub commission_per_mille: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for TransactionPartnerAffiliateProgram {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "affiliate_program")?;
+        if let Some(value) = &self.sponsor_user {
+            map.serialize_entry("sponsor_user", value)?;
+        }
+        if self.absent.writes(0, &self.commission_per_mille) {
+            map.serialize_entry("commission_per_mille", &self.commission_per_mille)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TransactionPartnerAffiliateProgram {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -547,10 +669,16 @@ impl<'de> Deserialize<'de> for TransactionPartnerAffiliateProgram {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(TransactionPartnerAffiliateProgram {
                     sponsor_user: field_sponsor_user,
-                    commission_per_mille: field_commission_per_mille.unwrap_or_default(),
+                    commission_per_mille: crate::de::or_vacant(
+                        field_commission_per_mille,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -564,7 +692,17 @@ impl TransactionPartnerAffiliateProgram {
             sponsor_user: None,
             commission_per_mille: commission_per_mille.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["commission_per_mille"])
     }
     /// Sets [`sponsor_user`](Self::sponsor_user).
     pub fn sponsor_user(mut self, value: impl Into<User>) -> Self {
@@ -575,17 +713,28 @@ impl TransactionPartnerAffiliateProgram {
 /// Describes a withdrawal transaction with Fragment.
 ///
 /// See [`TransactionPartnerFragment`](https://core.telegram.org/bots/api#transactionpartnerfragment) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "fragment")]
 pub struct TransactionPartnerFragment {
     /// State of the transaction if the transaction is outgoing
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub withdrawal_state: Option<RevenueWithdrawalState>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for TransactionPartnerFragment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "fragment")?;
+        if let Some(value) = &self.withdrawal_state {
+            map.serialize_entry("withdrawal_state", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TransactionPartnerFragment {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -631,6 +780,15 @@ impl TransactionPartnerFragment {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`withdrawal_state`](Self::withdrawal_state).
     pub fn withdrawal_state(mut self, value: impl Into<RevenueWithdrawalState>) -> Self {
         self.withdrawal_state = Some(value.into());
@@ -640,14 +798,23 @@ impl TransactionPartnerFragment {
 /// Describes a withdrawal transaction to the Telegram Ads platform.
 ///
 /// See [`TransactionPartnerTelegramAds`](https://core.telegram.org/bots/api#transactionpartnertelegramads) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "telegram_ads")]
 pub struct TransactionPartnerTelegramAds {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for TransactionPartnerTelegramAds {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "telegram_ads")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TransactionPartnerTelegramAds {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -689,20 +856,42 @@ impl TransactionPartnerTelegramAds {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// Describes a transaction with payment for [paid broadcasting](https://core.telegram.org/bots/api#paid-broadcasts).
 ///
 /// See [`TransactionPartnerTelegramApi`](https://core.telegram.org/bots/api#transactionpartnertelegramapi) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "telegram_api")]
 pub struct TransactionPartnerTelegramApi {
     /// The number of successful requests that exceeded regular limits and were therefore billed
     pub request_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for TransactionPartnerTelegramApi {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "telegram_api")?;
+        if self.absent.writes(0, &self.request_count) {
+            map.serialize_entry("request_count", &self.request_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TransactionPartnerTelegramApi {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -731,9 +920,15 @@ impl<'de> Deserialize<'de> for TransactionPartnerTelegramApi {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(TransactionPartnerTelegramApi {
-                    request_count: field_request_count.unwrap_or_default(),
+                    request_count: crate::de::or_vacant(
+                        field_request_count,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -746,20 +941,39 @@ impl TransactionPartnerTelegramApi {
         Self {
             request_count: request_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["request_count"])
     }
 }
 /// Describes a transaction with an unknown source or recipient.
 ///
 /// See [`TransactionPartnerOther`](https://core.telegram.org/bots/api#transactionpartnerother) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "other")]
 pub struct TransactionPartnerOther {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for TransactionPartnerOther {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "other")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for TransactionPartnerOther {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -798,5 +1012,14 @@ impl TransactionPartnerOther {
         Self {
             extra: serde_json::Map::new(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
     }
 }

@@ -6,93 +6,158 @@ use super::*;
 /// At most **one** of the optional fields can be present in any given update.
 ///
 /// See [`Update`](https://core.telegram.org/bots/api#update) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Update {
     /// The update's unique identifier. Update identifiers start from a certain positive number and increase sequentially. This identifier becomes especially handy if you're using [webhooks](crate::methods::SetWebhook), since it allows you to ignore repeated updates or to restore the correct update sequence, should they get out of order. If there are no new updates for at least a week, then identifier of the next update will be chosen randomly instead of sequentially.
     pub update_id: i64,
     /// New incoming message of any kind - text, photo, sticker, etc.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<Box<Message>>,
     /// New version of a message that is known to the bot and was edited. This update may at times be triggered by changes to message fields that are either unavailable or not actively used by your bot.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub edited_message: Option<Box<Message>>,
     /// New incoming channel post of any kind - text, photo, sticker, etc.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_post: Option<Box<Message>>,
     /// New version of a channel post that is known to the bot and was edited. This update may at times be triggered by changes to message fields that are either unavailable or not actively used by your bot.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub edited_channel_post: Option<Box<Message>>,
     /// The bot was connected to or disconnected from a business account, or a user edited an existing connection with the bot
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_connection: Option<Box<BusinessConnection>>,
     /// New message from a connected business account
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_message: Option<Box<Message>>,
     /// New version of a message from a connected business account
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub edited_business_message: Option<Box<Message>>,
     /// Messages were deleted from a connected business account
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deleted_business_messages: Option<Box<BusinessMessagesDeleted>>,
     /// New guest message. The bot can use the field _Message.guest_query_id_ and the method [answerGuestQuery](crate::methods::AnswerGuestQuery) to send a message in response.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub guest_message: Option<Box<Message>>,
     /// A reaction to a message was changed by a user. The bot must be an administrator in the chat and must explicitly specify `"message_reaction"` in the list of _allowed_updates_ to receive these updates. The update isn't received for reactions set by bots.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_reaction: Option<Box<MessageReactionUpdated>>,
     /// Reactions to a message with anonymous reactions were changed. The bot must be an administrator in the chat and must explicitly specify `"message_reaction_count"` in the list of _allowed_updates_ to receive these updates. The updates are grouped and can be sent with delay up to a few minutes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_reaction_count: Option<Box<MessageReactionCountUpdated>>,
     /// New incoming [inline](https://core.telegram.org/bots/api#inline-mode) query
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub inline_query: Option<Box<InlineQuery>>,
     /// The result of an [inline](https://core.telegram.org/bots/api#inline-mode) query that was chosen by a user and sent to their chat partner. Please see our documentation on the [feedback collecting](https://core.telegram.org/bots/inline#collecting-feedback) for details on how to enable these updates for your bot.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub chosen_inline_result: Option<Box<ChosenInlineResult>>,
     /// New incoming callback query
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub callback_query: Option<Box<CallbackQuery>>,
     /// New incoming shipping query. Only for invoices with flexible price.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_query: Option<Box<ShippingQuery>>,
     /// New incoming pre-checkout query. Contains full information about checkout.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pre_checkout_query: Option<Box<PreCheckoutQuery>>,
     /// A user purchased paid media with a non-empty payload sent by the bot in a non-channel chat
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub purchased_paid_media: Option<PaidMediaPurchased>,
     /// New poll state. Bots receive only updates about manually stopped polls and polls, which are sent by the bot.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub poll: Option<Box<Poll>>,
     /// A user changed their answer in a non-anonymous poll. Bots receive new votes only in polls that were sent by the bot itself.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub poll_answer: Option<Box<PollAnswer>>,
     /// The bot's chat member status was updated in a chat. For private chats, this update is received only when the bot is blocked or unblocked by the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub my_chat_member: Option<Box<ChatMemberUpdated>>,
     /// A chat member's status was updated in a chat. The bot must be an administrator in the chat and must explicitly specify `"chat_member"` in the list of _allowed_updates_ to receive these updates.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub chat_member: Option<Box<ChatMemberUpdated>>,
     /// A request to join the chat has been sent. The bot must have the _can_invite_users_ administrator right in the chat to receive these updates.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub chat_join_request: Option<Box<ChatJoinRequest>>,
     /// A chat boost was added or changed. The bot must be an administrator in the chat to receive these updates.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub chat_boost: Option<ChatBoostUpdated>,
     /// A boost was removed from a chat. The bot must be an administrator in the chat to receive these updates.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub removed_chat_boost: Option<Box<ChatBoostRemoved>>,
     /// A new bot was created to be managed by the bot, or token or owner of a managed bot was changed
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub managed_bot: Option<ManagedBotUpdated>,
     /// User payment subscription has changed
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription: Option<Box<BotSubscriptionUpdated>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Update {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.update_id) {
+            map.serialize_entry("update_id", &self.update_id)?;
+        }
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        if let Some(value) = &self.edited_message {
+            map.serialize_entry("edited_message", value)?;
+        }
+        if let Some(value) = &self.channel_post {
+            map.serialize_entry("channel_post", value)?;
+        }
+        if let Some(value) = &self.edited_channel_post {
+            map.serialize_entry("edited_channel_post", value)?;
+        }
+        if let Some(value) = &self.business_connection {
+            map.serialize_entry("business_connection", value)?;
+        }
+        if let Some(value) = &self.business_message {
+            map.serialize_entry("business_message", value)?;
+        }
+        if let Some(value) = &self.edited_business_message {
+            map.serialize_entry("edited_business_message", value)?;
+        }
+        if let Some(value) = &self.deleted_business_messages {
+            map.serialize_entry("deleted_business_messages", value)?;
+        }
+        if let Some(value) = &self.guest_message {
+            map.serialize_entry("guest_message", value)?;
+        }
+        if let Some(value) = &self.message_reaction {
+            map.serialize_entry("message_reaction", value)?;
+        }
+        if let Some(value) = &self.message_reaction_count {
+            map.serialize_entry("message_reaction_count", value)?;
+        }
+        if let Some(value) = &self.inline_query {
+            map.serialize_entry("inline_query", value)?;
+        }
+        if let Some(value) = &self.chosen_inline_result {
+            map.serialize_entry("chosen_inline_result", value)?;
+        }
+        if let Some(value) = &self.callback_query {
+            map.serialize_entry("callback_query", value)?;
+        }
+        if let Some(value) = &self.shipping_query {
+            map.serialize_entry("shipping_query", value)?;
+        }
+        if let Some(value) = &self.pre_checkout_query {
+            map.serialize_entry("pre_checkout_query", value)?;
+        }
+        if let Some(value) = &self.purchased_paid_media {
+            map.serialize_entry("purchased_paid_media", value)?;
+        }
+        if let Some(value) = &self.poll {
+            map.serialize_entry("poll", value)?;
+        }
+        if let Some(value) = &self.poll_answer {
+            map.serialize_entry("poll_answer", value)?;
+        }
+        if let Some(value) = &self.my_chat_member {
+            map.serialize_entry("my_chat_member", value)?;
+        }
+        if let Some(value) = &self.chat_member {
+            map.serialize_entry("chat_member", value)?;
+        }
+        if let Some(value) = &self.chat_join_request {
+            map.serialize_entry("chat_join_request", value)?;
+        }
+        if let Some(value) = &self.chat_boost {
+            map.serialize_entry("chat_boost", value)?;
+        }
+        if let Some(value) = &self.removed_chat_boost {
+            map.serialize_entry("removed_chat_boost", value)?;
+        }
+        if let Some(value) = &self.managed_bot {
+            map.serialize_entry("managed_bot", value)?;
+        }
+        if let Some(value) = &self.subscription {
+            map.serialize_entry("subscription", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Update {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -190,8 +255,9 @@ impl<'de> Deserialize<'de> for Update {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Update {
-                    update_id: field_update_id.unwrap_or_default(),
+                    update_id: crate::de::or_vacant(field_update_id, 0, &mut absent),
                     message: field_message,
                     edited_message: field_edited_message,
                     channel_post: field_channel_post,
@@ -219,6 +285,7 @@ impl<'de> Deserialize<'de> for Update {
                     managed_bot: field_managed_bot,
                     subscription: field_subscription,
                     extra,
+                    absent,
                 })
             }
         }
@@ -257,7 +324,17 @@ impl Update {
             managed_bot: None,
             subscription: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["update_id"])
     }
     /// Sets [`message`](Self::message).
     pub fn message(mut self, value: impl Into<Message>) -> Self {
@@ -545,7 +622,7 @@ impl<'de> Deserialize<'de> for UpdateType {
 /// This object represents a Telegram user or bot.
 ///
 /// See [`User`](https://core.telegram.org/bots/api#user) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct User {
     /// Unique identifier for this user or bot. This number may have more than 32 significant bits and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a 64-bit integer or double-precision float type are safe for storing this identifier.
@@ -555,54 +632,103 @@ pub struct User {
     /// User's or bot's first name
     pub first_name: String,
     /// User's or bot's last name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// User's or bot's username
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// [IETF language tag](https://en.wikipedia.org/wiki/IETF_language_tag) of the user's language
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub language_code: Option<String>,
     /// _True_, if this user is a Telegram Premium user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_premium: Option<True>,
     /// _True_, if this user added the bot to the attachment menu
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub added_to_attachment_menu: Option<True>,
     /// _True_, if the bot can be invited to groups. Returned only in [getMe](crate::methods::GetMe).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_join_groups: Option<bool>,
     /// _True_, if [privacy mode](https://core.telegram.org/bots/features#privacy-mode) is disabled for the bot. Returned only in [getMe](crate::methods::GetMe).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_read_all_group_messages: Option<bool>,
     /// _True_, if the bot supports guest queries from chats it is not a member of. Returned only in [getMe](crate::methods::GetMe).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub supports_guest_queries: Option<bool>,
     /// _True_, if the bot supports inline queries. Returned only in [getMe](crate::methods::GetMe).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub supports_inline_queries: Option<bool>,
     /// _True_, if the bot can be connected to a user account to manage it. Returned only in [getMe](crate::methods::GetMe).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_connect_to_business: Option<bool>,
     /// _True_, if the bot has a main Web App. Returned only in [getMe](crate::methods::GetMe).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_main_web_app: Option<bool>,
     /// _True_, if the bot has forum topic mode enabled in private chats. Returned only in [getMe](crate::methods::GetMe).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_topics_enabled: Option<bool>,
     /// _True_, if the bot allows users to create and delete topics in private chats. Returned only in [getMe](crate::methods::GetMe).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allows_users_to_create_topics: Option<bool>,
     /// _True_, if other bots can be created to be controlled by the bot. Returned only in [getMe](crate::methods::GetMe).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_manage_bots: Option<bool>,
     /// _True_, if the bot supports join request queries and can be assigned to process them. Returned only in [getMe](crate::methods::GetMe).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub supports_join_request_queries: Option<bool>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for User {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.is_bot) {
+            map.serialize_entry("is_bot", &self.is_bot)?;
+        }
+        if self.absent.writes(2, &self.first_name) {
+            map.serialize_entry("first_name", &self.first_name)?;
+        }
+        if let Some(value) = &self.last_name {
+            map.serialize_entry("last_name", value)?;
+        }
+        if let Some(value) = &self.username {
+            map.serialize_entry("username", value)?;
+        }
+        if let Some(value) = &self.language_code {
+            map.serialize_entry("language_code", value)?;
+        }
+        if let Some(value) = &self.is_premium {
+            map.serialize_entry("is_premium", value)?;
+        }
+        if let Some(value) = &self.added_to_attachment_menu {
+            map.serialize_entry("added_to_attachment_menu", value)?;
+        }
+        if let Some(value) = &self.can_join_groups {
+            map.serialize_entry("can_join_groups", value)?;
+        }
+        if let Some(value) = &self.can_read_all_group_messages {
+            map.serialize_entry("can_read_all_group_messages", value)?;
+        }
+        if let Some(value) = &self.supports_guest_queries {
+            map.serialize_entry("supports_guest_queries", value)?;
+        }
+        if let Some(value) = &self.supports_inline_queries {
+            map.serialize_entry("supports_inline_queries", value)?;
+        }
+        if let Some(value) = &self.can_connect_to_business {
+            map.serialize_entry("can_connect_to_business", value)?;
+        }
+        if let Some(value) = &self.has_main_web_app {
+            map.serialize_entry("has_main_web_app", value)?;
+        }
+        if let Some(value) = &self.has_topics_enabled {
+            map.serialize_entry("has_topics_enabled", value)?;
+        }
+        if let Some(value) = &self.allows_users_to_create_topics {
+            map.serialize_entry("allows_users_to_create_topics", value)?;
+        }
+        if let Some(value) = &self.can_manage_bots {
+            map.serialize_entry("can_manage_bots", value)?;
+        }
+        if let Some(value) = &self.supports_join_request_queries {
+            map.serialize_entry("supports_join_request_queries", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for User {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -682,10 +808,11 @@ impl<'de> Deserialize<'de> for User {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(User {
-                    id: field_id.unwrap_or_default(),
-                    is_bot: field_is_bot.unwrap_or_default(),
-                    first_name: field_first_name.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    is_bot: crate::de::or_vacant(field_is_bot, 1, &mut absent),
+                    first_name: crate::de::or_vacant(field_first_name, 2, &mut absent),
                     last_name: field_last_name,
                     username: field_username,
                     language_code: field_language_code,
@@ -702,6 +829,7 @@ impl<'de> Deserialize<'de> for User {
                     can_manage_bots: field_can_manage_bots,
                     supports_join_request_queries: field_supports_join_request_queries,
                     extra,
+                    absent,
                 })
             }
         }
@@ -735,7 +863,17 @@ impl User {
             can_manage_bots: None,
             supports_join_request_queries: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "is_bot", "first_name"])
     }
     /// Sets [`last_name`](Self::last_name).
     pub fn last_name(mut self, value: impl Into<String>) -> Self {
@@ -813,10 +951,36 @@ impl User {
         self
     }
 }
+impl crate::de::Vacant for User {
+    fn vacant() -> Self {
+        Self {
+            id: crate::de::Vacant::vacant(),
+            is_bot: crate::de::Vacant::vacant(),
+            first_name: crate::de::Vacant::vacant(),
+            last_name: None,
+            username: None,
+            language_code: None,
+            is_premium: None,
+            added_to_attachment_menu: None,
+            can_join_groups: None,
+            can_read_all_group_messages: None,
+            supports_guest_queries: None,
+            supports_inline_queries: None,
+            can_connect_to_business: None,
+            has_main_web_app: None,
+            has_topics_enabled: None,
+            allows_users_to_create_topics: None,
+            can_manage_bots: None,
+            supports_join_request_queries: None,
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(3),
+        }
+    }
+}
 /// This object contains information about the users whose identifiers were shared with the bot using a [KeyboardButtonRequestUsers](crate::types::KeyboardButtonRequestUsers) button.
 ///
 /// See [`UsersShared`](https://core.telegram.org/bots/api#usersshared) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UsersShared {
     /// Identifier of the request
@@ -825,8 +989,24 @@ pub struct UsersShared {
     pub users: Vec<SharedUser>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UsersShared {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.request_id) {
+            map.serialize_entry("request_id", &self.request_id)?;
+        }
+        if self.absent.writes(1, &self.users) {
+            map.serialize_entry("users", &self.users)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UsersShared {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -854,10 +1034,12 @@ impl<'de> Deserialize<'de> for UsersShared {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UsersShared {
-                    request_id: field_request_id.unwrap_or_default(),
-                    users: field_users.unwrap_or_default(),
+                    request_id: crate::de::or_vacant(field_request_id, 0, &mut absent),
+                    users: crate::de::or_vacant(field_users, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -871,13 +1053,23 @@ impl UsersShared {
             request_id: request_id.into(),
             users: users.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["request_id", "users"])
     }
 }
 /// This object represent a user's profile pictures.
 ///
 /// See [`UserProfilePhotos`](https://core.telegram.org/bots/api#userprofilephotos) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserProfilePhotos {
     /// Total number of profile pictures the target user has
@@ -886,8 +1078,24 @@ pub struct UserProfilePhotos {
     pub photos: Vec<Vec<PhotoSize>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UserProfilePhotos {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes(1, &self.photos) {
+            map.serialize_entry("photos", &self.photos)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UserProfilePhotos {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -915,10 +1123,12 @@ impl<'de> Deserialize<'de> for UserProfilePhotos {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UserProfilePhotos {
-                    total_count: field_total_count.unwrap_or_default(),
-                    photos: field_photos.unwrap_or_default(),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    photos: crate::de::or_vacant(field_photos, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -935,13 +1145,23 @@ impl UserProfilePhotos {
             total_count: total_count.into(),
             photos: photos.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "photos"])
     }
 }
 /// This object represents the audios displayed on a user's profile.
 ///
 /// See [`UserProfileAudios`](https://core.telegram.org/bots/api#userprofileaudios) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserProfileAudios {
     /// Total number of profile audios for the target user
@@ -950,8 +1170,24 @@ pub struct UserProfileAudios {
     pub audios: Vec<Audio>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UserProfileAudios {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes(1, &self.audios) {
+            map.serialize_entry("audios", &self.audios)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UserProfileAudios {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -979,10 +1215,12 @@ impl<'de> Deserialize<'de> for UserProfileAudios {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UserProfileAudios {
-                    total_count: field_total_count.unwrap_or_default(),
-                    audios: field_audios.unwrap_or_default(),
+                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    audios: crate::de::or_vacant(field_audios, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -996,13 +1234,23 @@ impl UserProfileAudios {
             total_count: total_count.into(),
             audios: audios.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["total_count", "audios"])
     }
 }
 /// This object describes the rating of a user based on their Telegram Star spendings.
 ///
 /// See [`UserRating`](https://core.telegram.org/bots/api#userrating) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserRating {
     /// Current level of the user, indicating their reliability when purchasing digital goods and services. A higher level suggests a more trustworthy customer; a negative level is likely reason for concern.
@@ -1012,12 +1260,33 @@ pub struct UserRating {
     /// The rating value required to get the current level
     pub current_level_rating: i64,
     /// The rating value required to get to the next level; omitted if the maximum level was reached
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_level_rating: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UserRating {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.level) {
+            map.serialize_entry("level", &self.level)?;
+        }
+        if self.absent.writes(1, &self.rating) {
+            map.serialize_entry("rating", &self.rating)?;
+        }
+        if self.absent.writes(2, &self.current_level_rating) {
+            map.serialize_entry("current_level_rating", &self.current_level_rating)?;
+        }
+        if let Some(value) = &self.next_level_rating {
+            map.serialize_entry("next_level_rating", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UserRating {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1053,12 +1322,18 @@ impl<'de> Deserialize<'de> for UserRating {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UserRating {
-                    level: field_level.unwrap_or_default(),
-                    rating: field_rating.unwrap_or_default(),
-                    current_level_rating: field_current_level_rating.unwrap_or_default(),
+                    level: crate::de::or_vacant(field_level, 0, &mut absent),
+                    rating: crate::de::or_vacant(field_rating, 1, &mut absent),
+                    current_level_rating: crate::de::or_vacant(
+                        field_current_level_rating,
+                        2,
+                        &mut absent,
+                    ),
                     next_level_rating: field_next_level_rating,
                     extra,
+                    absent,
                 })
             }
         }
@@ -1078,7 +1353,17 @@ impl UserRating {
             current_level_rating: current_level_rating.into(),
             next_level_rating: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["level", "rating", "current_level_rating"])
     }
     /// Sets [`next_level_rating`](Self::next_level_rating).
     pub fn next_level_rating(mut self, value: impl Into<i64>) -> Self {
@@ -1089,7 +1374,7 @@ impl UserRating {
 /// This object describes the model of a unique gift.
 ///
 /// See [`UniqueGiftModel`](https://core.telegram.org/bots/api#uniquegiftmodel) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UniqueGiftModel {
     /// Name of the model
@@ -1099,12 +1384,33 @@ pub struct UniqueGiftModel {
     /// The number of unique gifts that receive this model for every 1000 gift upgrades. Always 0 for crafted gifts.
     pub rarity_per_mille: i64,
     /// Rarity of the model if it is a crafted model. Currently, can be “uncommon”, “rare”, “epic”, or “legendary”.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rarity: Option<UniqueGiftModelRarity>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UniqueGiftModel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        if self.absent.writes(1, &self.sticker) {
+            map.serialize_entry("sticker", &self.sticker)?;
+        }
+        if self.absent.writes(2, &self.rarity_per_mille) {
+            map.serialize_entry("rarity_per_mille", &self.rarity_per_mille)?;
+        }
+        if let Some(value) = &self.rarity {
+            map.serialize_entry("rarity", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UniqueGiftModel {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1138,12 +1444,18 @@ impl<'de> Deserialize<'de> for UniqueGiftModel {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UniqueGiftModel {
-                    name: field_name.unwrap_or_default(),
-                    sticker: crate::de::required(field_sticker, "sticker")?,
-                    rarity_per_mille: field_rarity_per_mille.unwrap_or_default(),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
+                    sticker: crate::de::or_vacant(field_sticker, 1, &mut absent),
+                    rarity_per_mille: crate::de::or_vacant(
+                        field_rarity_per_mille,
+                        2,
+                        &mut absent,
+                    ),
                     rarity: field_rarity,
                     extra,
+                    absent,
                 })
             }
         }
@@ -1163,12 +1475,34 @@ impl UniqueGiftModel {
             rarity_per_mille: rarity_per_mille.into(),
             rarity: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name", "sticker", "rarity_per_mille"])
     }
     /// Sets [`rarity`](Self::rarity).
     pub fn rarity(mut self, value: impl Into<UniqueGiftModelRarity>) -> Self {
         self.rarity = Some(value.into());
         self
+    }
+}
+impl crate::de::Vacant for UniqueGiftModel {
+    fn vacant() -> Self {
+        Self {
+            name: crate::de::Vacant::vacant(),
+            sticker: crate::de::Vacant::vacant(),
+            rarity_per_mille: crate::de::Vacant::vacant(),
+            rarity: None,
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(3),
+        }
     }
 }
 /// The values of `UniqueGiftModel.rarity`: `uncommon`, `rare`, `epic`, `legendary`. [`UniqueGiftModelRarity::Unknown`] keeps a value this version does not know.
@@ -1229,7 +1563,7 @@ impl<'de> Deserialize<'de> for UniqueGiftModelRarity {
 /// This object describes the symbol shown on the pattern of a unique gift.
 ///
 /// See [`UniqueGiftSymbol`](https://core.telegram.org/bots/api#uniquegiftsymbol) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UniqueGiftSymbol {
     /// Name of the symbol
@@ -1240,8 +1574,27 @@ pub struct UniqueGiftSymbol {
     pub rarity_per_mille: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UniqueGiftSymbol {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        if self.absent.writes(1, &self.sticker) {
+            map.serialize_entry("sticker", &self.sticker)?;
+        }
+        if self.absent.writes(2, &self.rarity_per_mille) {
+            map.serialize_entry("rarity_per_mille", &self.rarity_per_mille)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UniqueGiftSymbol {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1273,11 +1626,17 @@ impl<'de> Deserialize<'de> for UniqueGiftSymbol {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UniqueGiftSymbol {
-                    name: field_name.unwrap_or_default(),
-                    sticker: crate::de::required(field_sticker, "sticker")?,
-                    rarity_per_mille: field_rarity_per_mille.unwrap_or_default(),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
+                    sticker: crate::de::or_vacant(field_sticker, 1, &mut absent),
+                    rarity_per_mille: crate::de::or_vacant(
+                        field_rarity_per_mille,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1296,13 +1655,34 @@ impl UniqueGiftSymbol {
             sticker: Box::new(sticker.into()),
             rarity_per_mille: rarity_per_mille.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name", "sticker", "rarity_per_mille"])
+    }
+}
+impl crate::de::Vacant for UniqueGiftSymbol {
+    fn vacant() -> Self {
+        Self {
+            name: crate::de::Vacant::vacant(),
+            sticker: crate::de::Vacant::vacant(),
+            rarity_per_mille: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
 /// This object describes the colors of the backdrop of a unique gift.
 ///
 /// See [`UniqueGiftBackdropColors`](https://core.telegram.org/bots/api#uniquegiftbackdropcolors) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UniqueGiftBackdropColors {
     /// The color in the center of the backdrop in RGB format
@@ -1315,8 +1695,30 @@ pub struct UniqueGiftBackdropColors {
     pub text_color: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UniqueGiftBackdropColors {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.center_color) {
+            map.serialize_entry("center_color", &self.center_color)?;
+        }
+        if self.absent.writes(1, &self.edge_color) {
+            map.serialize_entry("edge_color", &self.edge_color)?;
+        }
+        if self.absent.writes(2, &self.symbol_color) {
+            map.serialize_entry("symbol_color", &self.symbol_color)?;
+        }
+        if self.absent.writes(3, &self.text_color) {
+            map.serialize_entry("text_color", &self.text_color)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UniqueGiftBackdropColors {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1348,12 +1750,22 @@ impl<'de> Deserialize<'de> for UniqueGiftBackdropColors {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UniqueGiftBackdropColors {
-                    center_color: field_center_color.unwrap_or_default(),
-                    edge_color: field_edge_color.unwrap_or_default(),
-                    symbol_color: field_symbol_color.unwrap_or_default(),
-                    text_color: field_text_color.unwrap_or_default(),
+                    center_color: crate::de::or_vacant(
+                        field_center_color,
+                        0,
+                        &mut absent,
+                    ),
+                    edge_color: crate::de::or_vacant(field_edge_color, 1, &mut absent),
+                    symbol_color: crate::de::or_vacant(
+                        field_symbol_color,
+                        2,
+                        &mut absent,
+                    ),
+                    text_color: crate::de::or_vacant(field_text_color, 3, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1374,13 +1786,35 @@ impl UniqueGiftBackdropColors {
             symbol_color: symbol_color.into(),
             text_color: text_color.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["center_color", "edge_color", "symbol_color", "text_color"])
+    }
+}
+impl crate::de::Vacant for UniqueGiftBackdropColors {
+    fn vacant() -> Self {
+        Self {
+            center_color: crate::de::Vacant::vacant(),
+            edge_color: crate::de::Vacant::vacant(),
+            symbol_color: crate::de::Vacant::vacant(),
+            text_color: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(4),
         }
     }
 }
 /// This object describes the backdrop of a unique gift.
 ///
 /// See [`UniqueGiftBackdrop`](https://core.telegram.org/bots/api#uniquegiftbackdrop) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UniqueGiftBackdrop {
     /// Name of the backdrop
@@ -1391,8 +1825,27 @@ pub struct UniqueGiftBackdrop {
     pub rarity_per_mille: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UniqueGiftBackdrop {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        if self.absent.writes(1, &self.colors) {
+            map.serialize_entry("colors", &self.colors)?;
+        }
+        if self.absent.writes(2, &self.rarity_per_mille) {
+            map.serialize_entry("rarity_per_mille", &self.rarity_per_mille)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UniqueGiftBackdrop {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1424,11 +1877,17 @@ impl<'de> Deserialize<'de> for UniqueGiftBackdrop {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UniqueGiftBackdrop {
-                    name: field_name.unwrap_or_default(),
-                    colors: crate::de::required(field_colors, "colors")?,
-                    rarity_per_mille: field_rarity_per_mille.unwrap_or_default(),
+                    name: crate::de::or_vacant(field_name, 0, &mut absent),
+                    colors: crate::de::or_vacant(field_colors, 1, &mut absent),
+                    rarity_per_mille: crate::de::or_vacant(
+                        field_rarity_per_mille,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1447,13 +1906,34 @@ impl UniqueGiftBackdrop {
             colors: colors.into(),
             rarity_per_mille: rarity_per_mille.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["name", "colors", "rarity_per_mille"])
+    }
+}
+impl crate::de::Vacant for UniqueGiftBackdrop {
+    fn vacant() -> Self {
+        Self {
+            name: crate::de::Vacant::vacant(),
+            colors: crate::de::Vacant::vacant(),
+            rarity_per_mille: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(3),
         }
     }
 }
 /// This object contains information about the color scheme for a user's name, message replies and link previews based on a unique gift.
 ///
 /// See [`UniqueGiftColors`](https://core.telegram.org/bots/api#uniquegiftcolors) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UniqueGiftColors {
     /// Custom emoji identifier of the unique gift's model
@@ -1470,8 +1950,42 @@ pub struct UniqueGiftColors {
     pub dark_theme_other_colors: Vec<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UniqueGiftColors {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.model_custom_emoji_id) {
+            map.serialize_entry("model_custom_emoji_id", &self.model_custom_emoji_id)?;
+        }
+        if self.absent.writes(1, &self.symbol_custom_emoji_id) {
+            map.serialize_entry("symbol_custom_emoji_id", &self.symbol_custom_emoji_id)?;
+        }
+        if self.absent.writes(2, &self.light_theme_main_color) {
+            map.serialize_entry("light_theme_main_color", &self.light_theme_main_color)?;
+        }
+        if self.absent.writes(3, &self.light_theme_other_colors) {
+            map.serialize_entry(
+                "light_theme_other_colors",
+                &self.light_theme_other_colors,
+            )?;
+        }
+        if self.absent.writes(4, &self.dark_theme_main_color) {
+            map.serialize_entry("dark_theme_main_color", &self.dark_theme_main_color)?;
+        }
+        if self.absent.writes(5, &self.dark_theme_other_colors) {
+            map.serialize_entry(
+                "dark_theme_other_colors",
+                &self.dark_theme_other_colors,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UniqueGiftColors {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1519,20 +2033,40 @@ impl<'de> Deserialize<'de> for UniqueGiftColors {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UniqueGiftColors {
-                    model_custom_emoji_id: field_model_custom_emoji_id
-                        .unwrap_or_default(),
-                    symbol_custom_emoji_id: field_symbol_custom_emoji_id
-                        .unwrap_or_default(),
-                    light_theme_main_color: field_light_theme_main_color
-                        .unwrap_or_default(),
-                    light_theme_other_colors: field_light_theme_other_colors
-                        .unwrap_or_default(),
-                    dark_theme_main_color: field_dark_theme_main_color
-                        .unwrap_or_default(),
-                    dark_theme_other_colors: field_dark_theme_other_colors
-                        .unwrap_or_default(),
+                    model_custom_emoji_id: crate::de::or_vacant(
+                        field_model_custom_emoji_id,
+                        0,
+                        &mut absent,
+                    ),
+                    symbol_custom_emoji_id: crate::de::or_vacant(
+                        field_symbol_custom_emoji_id,
+                        1,
+                        &mut absent,
+                    ),
+                    light_theme_main_color: crate::de::or_vacant(
+                        field_light_theme_main_color,
+                        2,
+                        &mut absent,
+                    ),
+                    light_theme_other_colors: crate::de::or_vacant(
+                        field_light_theme_other_colors,
+                        3,
+                        &mut absent,
+                    ),
+                    dark_theme_main_color: crate::de::or_vacant(
+                        field_dark_theme_main_color,
+                        4,
+                        &mut absent,
+                    ),
+                    dark_theme_other_colors: crate::de::or_vacant(
+                        field_dark_theme_other_colors,
+                        5,
+                        &mut absent,
+                    ),
                     extra,
+                    absent,
                 })
             }
         }
@@ -1557,13 +2091,33 @@ impl UniqueGiftColors {
             dark_theme_main_color: dark_theme_main_color.into(),
             dark_theme_other_colors: dark_theme_other_colors.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "model_custom_emoji_id",
+                    "symbol_custom_emoji_id",
+                    "light_theme_main_color",
+                    "light_theme_other_colors",
+                    "dark_theme_main_color",
+                    "dark_theme_other_colors",
+                ],
+            )
     }
 }
 /// This object describes a unique gift that was upgraded from a regular gift.
 ///
 /// See [`UniqueGift`](https://core.telegram.org/bots/api#uniquegift) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UniqueGift {
     /// Identifier of the regular gift from which the gift was upgraded
@@ -1581,24 +2135,65 @@ pub struct UniqueGift {
     /// Backdrop of the gift
     pub backdrop: UniqueGiftBackdrop,
     /// _True_, if the original regular gift was exclusively purchaseable by Telegram Premium subscribers
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_premium: Option<True>,
     /// _True_, if the gift was used to craft another gift and isn't available anymore
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_burned: Option<True>,
     /// _True_, if the gift is assigned from the TON blockchain and can't be resold or transferred in Telegram
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_from_blockchain: Option<True>,
     /// The color scheme that can be used by the gift's owner for the chat's name, replies to messages and link previews; for business account gifts and gifts that are currently on sale only
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub colors: Option<Box<UniqueGiftColors>>,
     /// Information about the chat that published the gift
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub publisher_chat: Option<Box<Chat>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UniqueGift {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.gift_id) {
+            map.serialize_entry("gift_id", &self.gift_id)?;
+        }
+        if self.absent.writes(1, &self.base_name) {
+            map.serialize_entry("base_name", &self.base_name)?;
+        }
+        if self.absent.writes(2, &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        if self.absent.writes(3, &self.number) {
+            map.serialize_entry("number", &self.number)?;
+        }
+        if self.absent.writes(4, &self.model) {
+            map.serialize_entry("model", &self.model)?;
+        }
+        if self.absent.writes(5, &self.symbol) {
+            map.serialize_entry("symbol", &self.symbol)?;
+        }
+        if self.absent.writes(6, &self.backdrop) {
+            map.serialize_entry("backdrop", &self.backdrop)?;
+        }
+        if let Some(value) = &self.is_premium {
+            map.serialize_entry("is_premium", value)?;
+        }
+        if let Some(value) = &self.is_burned {
+            map.serialize_entry("is_burned", value)?;
+        }
+        if let Some(value) = &self.is_from_blockchain {
+            map.serialize_entry("is_from_blockchain", value)?;
+        }
+        if let Some(value) = &self.colors {
+            map.serialize_entry("colors", value)?;
+        }
+        if let Some(value) = &self.publisher_chat {
+            map.serialize_entry("publisher_chat", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UniqueGift {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1654,20 +2249,22 @@ impl<'de> Deserialize<'de> for UniqueGift {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UniqueGift {
-                    gift_id: field_gift_id.unwrap_or_default(),
-                    base_name: field_base_name.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    number: field_number.unwrap_or_default(),
-                    model: crate::de::required(field_model, "model")?,
-                    symbol: crate::de::required(field_symbol, "symbol")?,
-                    backdrop: crate::de::required(field_backdrop, "backdrop")?,
+                    gift_id: crate::de::or_vacant(field_gift_id, 0, &mut absent),
+                    base_name: crate::de::or_vacant(field_base_name, 1, &mut absent),
+                    name: crate::de::or_vacant(field_name, 2, &mut absent),
+                    number: crate::de::or_vacant(field_number, 3, &mut absent),
+                    model: crate::de::or_vacant(field_model, 4, &mut absent),
+                    symbol: crate::de::or_vacant(field_symbol, 5, &mut absent),
+                    backdrop: crate::de::or_vacant(field_backdrop, 6, &mut absent),
                     is_premium: field_is_premium,
                     is_burned: field_is_burned,
                     is_from_blockchain: field_is_from_blockchain,
                     colors: field_colors,
                     publisher_chat: field_publisher_chat,
                     extra,
+                    absent,
                 })
             }
         }
@@ -1699,7 +2296,28 @@ impl UniqueGift {
             colors: None,
             publisher_chat: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent
+            .fields(
+                &[
+                    "gift_id",
+                    "base_name",
+                    "name",
+                    "number",
+                    "model",
+                    "symbol",
+                    "backdrop",
+                ],
+            )
     }
     /// Sets [`is_premium`](Self::is_premium): `true` sends it, `false` leaves it out.
     pub fn is_premium(mut self, value: bool) -> Self {
@@ -1727,10 +2345,30 @@ impl UniqueGift {
         self
     }
 }
+impl crate::de::Vacant for UniqueGift {
+    fn vacant() -> Self {
+        Self {
+            gift_id: crate::de::Vacant::vacant(),
+            base_name: crate::de::Vacant::vacant(),
+            name: crate::de::Vacant::vacant(),
+            number: crate::de::Vacant::vacant(),
+            model: crate::de::Vacant::vacant(),
+            symbol: crate::de::Vacant::vacant(),
+            backdrop: crate::de::Vacant::vacant(),
+            is_premium: None,
+            is_burned: None,
+            is_from_blockchain: None,
+            colors: None,
+            publisher_chat: None,
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(7),
+        }
+    }
+}
 /// Describes a service message about a unique gift that was sent or received.
 ///
 /// See [`UniqueGiftInfo`](https://core.telegram.org/bots/api#uniquegiftinfo) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UniqueGiftInfo {
     /// Information about the gift
@@ -1738,24 +2376,50 @@ pub struct UniqueGiftInfo {
     /// Origin of the gift. Currently, either “upgrade” for gifts upgraded from regular gifts, “transfer” for gifts transferred from other users or channels, “resale” for gifts bought from other users, “gifted_upgrade” for upgrades purchased after the gift was sent, or “offer” for gifts bought or sold through gift purchase offers.
     pub origin: UniqueGiftInfoOrigin,
     /// For gifts bought from other users, the currency in which the payment for the gift was done. Currently, one of “XTR” for Telegram Stars or “TON” for TON grams.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_resale_currency: Option<UniqueGiftInfoLastResaleCurrency>,
     /// For gifts bought from other users, the price paid for the gift in either Telegram Stars or nanograms
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_resale_amount: Option<i64>,
     /// Unique identifier of the received gift for the bot; only present for gifts received on behalf of business accounts
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owned_gift_id: Option<String>,
     /// Number of Telegram Stars that must be paid to transfer the gift; omitted if the bot cannot transfer the gift
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub transfer_star_count: Option<i64>,
     /// Point in time (Unix timestamp) when the gift can be transferred. If it is in the past, then the gift can be transferred now.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_transfer_date: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UniqueGiftInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.gift) {
+            map.serialize_entry("gift", &self.gift)?;
+        }
+        if self.absent.writes(1, &self.origin) {
+            map.serialize_entry("origin", &self.origin)?;
+        }
+        if let Some(value) = &self.last_resale_currency {
+            map.serialize_entry("last_resale_currency", value)?;
+        }
+        if let Some(value) = &self.last_resale_amount {
+            map.serialize_entry("last_resale_amount", value)?;
+        }
+        if let Some(value) = &self.owned_gift_id {
+            map.serialize_entry("owned_gift_id", value)?;
+        }
+        if let Some(value) = &self.transfer_star_count {
+            map.serialize_entry("transfer_star_count", value)?;
+        }
+        if let Some(value) = &self.next_transfer_date {
+            map.serialize_entry("next_transfer_date", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UniqueGiftInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1801,15 +2465,17 @@ impl<'de> Deserialize<'de> for UniqueGiftInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UniqueGiftInfo {
-                    gift: crate::de::required(field_gift, "gift")?,
-                    origin: crate::de::required(field_origin, "origin")?,
+                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
+                    origin: crate::de::or_vacant(field_origin, 1, &mut absent),
                     last_resale_currency: field_last_resale_currency,
                     last_resale_amount: field_last_resale_amount,
                     owned_gift_id: field_owned_gift_id,
                     transfer_star_count: field_transfer_star_count,
                     next_transfer_date: field_next_transfer_date,
                     extra,
+                    absent,
                 })
             }
         }
@@ -1831,7 +2497,17 @@ impl UniqueGiftInfo {
             transfer_star_count: None,
             next_transfer_date: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["gift", "origin"])
     }
     /// Sets [`last_resale_currency`](Self::last_resale_currency).
     pub fn last_resale_currency(
@@ -1921,6 +2597,11 @@ impl<'de> Deserialize<'de> for UniqueGiftInfoOrigin {
         crate::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
+impl crate::de::Vacant for UniqueGiftInfoOrigin {
+    fn vacant() -> Self {
+        Self::from("")
+    }
+}
 /// The values of `UniqueGiftInfo.last_resale_currency`: `XTR`, `TON`. [`UniqueGiftInfoLastResaleCurrency::Unknown`] keeps a value this version does not know.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1971,15 +2652,28 @@ impl<'de> Deserialize<'de> for UniqueGiftInfoLastResaleCurrency {
 /// This object represents a list of boosts added to a chat by a user.
 ///
 /// See [`UserChatBoosts`](https://core.telegram.org/bots/api#userchatboosts) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserChatBoosts {
     /// The list of boosts added to the chat by the user
     pub boosts: Vec<ChatBoost>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for UserChatBoosts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.boosts) {
+            map.serialize_entry("boosts", &self.boosts)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for UserChatBoosts {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2005,9 +2699,11 @@ impl<'de> Deserialize<'de> for UserChatBoosts {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(UserChatBoosts {
-                    boosts: field_boosts.unwrap_or_default(),
+                    boosts: crate::de::or_vacant(field_boosts, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -2020,7 +2716,17 @@ impl UserChatBoosts {
         Self {
             boosts: boosts.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["boosts"])
     }
 }
 /// The values of `uploadStickerFile.sticker_format`: `static`, `animated`, `video`. [`UploadStickerFileStickerFormat::Unknown`] keeps a value this version does not know.

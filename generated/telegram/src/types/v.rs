@@ -5,7 +5,7 @@ use super::*;
 /// This object represents a video file of a specific quality.
 ///
 /// See [`VideoQuality`](https://core.telegram.org/bots/api#videoquality) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct VideoQuality {
     /// Identifier for this file, which can be used to download or reuse the file
@@ -19,12 +19,39 @@ pub struct VideoQuality {
     /// Codec that was used to encode the video, for example, “h264”, “h265”, or “av01”
     pub codec: String,
     /// File size in bytes. It can be bigger than 2^31 and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a signed 64-bit integer or double-precision float type are safe for storing this value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for VideoQuality {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.file_id) {
+            map.serialize_entry("file_id", &self.file_id)?;
+        }
+        if self.absent.writes(1, &self.file_unique_id) {
+            map.serialize_entry("file_unique_id", &self.file_unique_id)?;
+        }
+        if self.absent.writes(2, &self.width) {
+            map.serialize_entry("width", &self.width)?;
+        }
+        if self.absent.writes(3, &self.height) {
+            map.serialize_entry("height", &self.height)?;
+        }
+        if self.absent.writes(4, &self.codec) {
+            map.serialize_entry("codec", &self.codec)?;
+        }
+        if let Some(value) = &self.file_size {
+            map.serialize_entry("file_size", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for VideoQuality {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -62,14 +89,20 @@ impl<'de> Deserialize<'de> for VideoQuality {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(VideoQuality {
-                    file_id: field_file_id.unwrap_or_default(),
-                    file_unique_id: field_file_unique_id.unwrap_or_default(),
-                    width: field_width.unwrap_or_default(),
-                    height: field_height.unwrap_or_default(),
-                    codec: field_codec.unwrap_or_default(),
+                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
+                    file_unique_id: crate::de::or_vacant(
+                        field_file_unique_id,
+                        1,
+                        &mut absent,
+                    ),
+                    width: crate::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::de::or_vacant(field_height, 3, &mut absent),
+                    codec: crate::de::or_vacant(field_codec, 4, &mut absent),
                     file_size: field_file_size,
                     extra,
+                    absent,
                 })
             }
         }
@@ -93,7 +126,17 @@ impl VideoQuality {
             codec: codec.into(),
             file_size: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_id", "file_unique_id", "width", "height", "codec"])
     }
     /// Sets [`file_size`](Self::file_size).
     pub fn file_size(mut self, value: impl Into<i64>) -> Self {
@@ -104,7 +147,7 @@ impl VideoQuality {
 /// This object represents a video file.
 ///
 /// See [`Video`](https://core.telegram.org/bots/api#video) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Video {
     /// Identifier for this file, which can be used to download or reuse the file
@@ -118,30 +161,69 @@ pub struct Video {
     /// Duration of the video in seconds as defined by the sender
     pub duration: i64,
     /// Video thumbnail
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<Box<PhotoSize>>,
     /// Available sizes of the cover of the video in the message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cover: Option<Vec<PhotoSize>>,
     /// Timestamp in seconds from which the video will play in the message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_timestamp: Option<i64>,
     /// List of available qualities of the video
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub qualities: Option<Vec<VideoQuality>>,
     /// Original filename as defined by the sender
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
     /// MIME type of the file as defined by the sender
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mime_type: Option<String>,
     /// File size in bytes. It can be bigger than 2^31 and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a signed 64-bit integer or double-precision float type are safe for storing this value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Video {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.file_id) {
+            map.serialize_entry("file_id", &self.file_id)?;
+        }
+        if self.absent.writes(1, &self.file_unique_id) {
+            map.serialize_entry("file_unique_id", &self.file_unique_id)?;
+        }
+        if self.absent.writes(2, &self.width) {
+            map.serialize_entry("width", &self.width)?;
+        }
+        if self.absent.writes(3, &self.height) {
+            map.serialize_entry("height", &self.height)?;
+        }
+        if self.absent.writes(4, &self.duration) {
+            map.serialize_entry("duration", &self.duration)?;
+        }
+        if let Some(value) = &self.thumbnail {
+            map.serialize_entry("thumbnail", value)?;
+        }
+        if let Some(value) = &self.cover {
+            map.serialize_entry("cover", value)?;
+        }
+        if let Some(value) = &self.start_timestamp {
+            map.serialize_entry("start_timestamp", value)?;
+        }
+        if let Some(value) = &self.qualities {
+            map.serialize_entry("qualities", value)?;
+        }
+        if let Some(value) = &self.file_name {
+            map.serialize_entry("file_name", value)?;
+        }
+        if let Some(value) = &self.mime_type {
+            map.serialize_entry("mime_type", value)?;
+        }
+        if let Some(value) = &self.file_size {
+            map.serialize_entry("file_size", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Video {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -191,12 +273,17 @@ impl<'de> Deserialize<'de> for Video {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Video {
-                    file_id: field_file_id.unwrap_or_default(),
-                    file_unique_id: field_file_unique_id.unwrap_or_default(),
-                    width: field_width.unwrap_or_default(),
-                    height: field_height.unwrap_or_default(),
-                    duration: field_duration.unwrap_or_default(),
+                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
+                    file_unique_id: crate::de::or_vacant(
+                        field_file_unique_id,
+                        1,
+                        &mut absent,
+                    ),
+                    width: crate::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::de::or_vacant(field_height, 3, &mut absent),
+                    duration: crate::de::or_vacant(field_duration, 4, &mut absent),
                     thumbnail: field_thumbnail,
                     cover: field_cover,
                     start_timestamp: field_start_timestamp,
@@ -205,6 +292,7 @@ impl<'de> Deserialize<'de> for Video {
                     mime_type: field_mime_type,
                     file_size: field_file_size,
                     extra,
+                    absent,
                 })
             }
         }
@@ -234,7 +322,17 @@ impl Video {
             mime_type: None,
             file_size: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_id", "file_unique_id", "width", "height", "duration"])
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<PhotoSize>) -> Self {
@@ -272,10 +370,30 @@ impl Video {
         self
     }
 }
+impl crate::de::Vacant for Video {
+    fn vacant() -> Self {
+        Self {
+            file_id: crate::de::Vacant::vacant(),
+            file_unique_id: crate::de::Vacant::vacant(),
+            width: crate::de::Vacant::vacant(),
+            height: crate::de::Vacant::vacant(),
+            duration: crate::de::Vacant::vacant(),
+            thumbnail: None,
+            cover: None,
+            start_timestamp: None,
+            qualities: None,
+            file_name: None,
+            mime_type: None,
+            file_size: None,
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(5),
+        }
+    }
+}
 /// This object represents a [video message](https://telegram.org/blog/video-messages-and-telescope) (available in Telegram apps as of [v.4.0](https://telegram.org/blog/video-messages-and-telescope)).
 ///
 /// See [`VideoNote`](https://core.telegram.org/bots/api#videonote) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct VideoNote {
     /// Identifier for this file, which can be used to download or reuse the file
@@ -287,15 +405,41 @@ pub struct VideoNote {
     /// Duration of the video in seconds as defined by the sender
     pub duration: i64,
     /// Video thumbnail
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<Box<PhotoSize>>,
     /// File size in bytes
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for VideoNote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.file_id) {
+            map.serialize_entry("file_id", &self.file_id)?;
+        }
+        if self.absent.writes(1, &self.file_unique_id) {
+            map.serialize_entry("file_unique_id", &self.file_unique_id)?;
+        }
+        if self.absent.writes(2, &self.length) {
+            map.serialize_entry("length", &self.length)?;
+        }
+        if self.absent.writes(3, &self.duration) {
+            map.serialize_entry("duration", &self.duration)?;
+        }
+        if let Some(value) = &self.thumbnail {
+            map.serialize_entry("thumbnail", value)?;
+        }
+        if let Some(value) = &self.file_size {
+            map.serialize_entry("file_size", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for VideoNote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -333,14 +477,20 @@ impl<'de> Deserialize<'de> for VideoNote {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(VideoNote {
-                    file_id: field_file_id.unwrap_or_default(),
-                    file_unique_id: field_file_unique_id.unwrap_or_default(),
-                    length: field_length.unwrap_or_default(),
-                    duration: field_duration.unwrap_or_default(),
+                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
+                    file_unique_id: crate::de::or_vacant(
+                        field_file_unique_id,
+                        1,
+                        &mut absent,
+                    ),
+                    length: crate::de::or_vacant(field_length, 2, &mut absent),
+                    duration: crate::de::or_vacant(field_duration, 3, &mut absent),
                     thumbnail: field_thumbnail,
                     file_size: field_file_size,
                     extra,
+                    absent,
                 })
             }
         }
@@ -363,7 +513,17 @@ impl VideoNote {
             thumbnail: None,
             file_size: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_id", "file_unique_id", "length", "duration"])
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<PhotoSize>) -> Self {
@@ -379,7 +539,7 @@ impl VideoNote {
 /// This object represents a voice note.
 ///
 /// See [`Voice`](https://core.telegram.org/bots/api#voice) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Voice {
     /// Identifier for this file, which can be used to download or reuse the file
@@ -389,15 +549,38 @@ pub struct Voice {
     /// Duration of the audio in seconds as defined by the sender
     pub duration: i64,
     /// MIME type of the file as defined by the sender
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mime_type: Option<String>,
     /// File size in bytes. It can be bigger than 2^31 and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a signed 64-bit integer or double-precision float type are safe for storing this value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Voice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.file_id) {
+            map.serialize_entry("file_id", &self.file_id)?;
+        }
+        if self.absent.writes(1, &self.file_unique_id) {
+            map.serialize_entry("file_unique_id", &self.file_unique_id)?;
+        }
+        if self.absent.writes(2, &self.duration) {
+            map.serialize_entry("duration", &self.duration)?;
+        }
+        if let Some(value) = &self.mime_type {
+            map.serialize_entry("mime_type", value)?;
+        }
+        if let Some(value) = &self.file_size {
+            map.serialize_entry("file_size", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Voice {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -433,13 +616,19 @@ impl<'de> Deserialize<'de> for Voice {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Voice {
-                    file_id: field_file_id.unwrap_or_default(),
-                    file_unique_id: field_file_unique_id.unwrap_or_default(),
-                    duration: field_duration.unwrap_or_default(),
+                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
+                    file_unique_id: crate::de::or_vacant(
+                        field_file_unique_id,
+                        1,
+                        &mut absent,
+                    ),
+                    duration: crate::de::or_vacant(field_duration, 2, &mut absent),
                     mime_type: field_mime_type,
                     file_size: field_file_size,
                     extra,
+                    absent,
                 })
             }
         }
@@ -460,7 +649,17 @@ impl Voice {
             mime_type: None,
             file_size: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["file_id", "file_unique_id", "duration"])
     }
     /// Sets [`mime_type`](Self::mime_type).
     pub fn mime_type(mut self, value: impl Into<String>) -> Self {
@@ -473,10 +672,23 @@ impl Voice {
         self
     }
 }
+impl crate::de::Vacant for Voice {
+    fn vacant() -> Self {
+        Self {
+            file_id: crate::de::Vacant::vacant(),
+            file_unique_id: crate::de::Vacant::vacant(),
+            duration: crate::de::Vacant::vacant(),
+            mime_type: None,
+            file_size: None,
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(3),
+        }
+    }
+}
 /// This object represents a venue.
 ///
 /// See [`Venue`](https://core.telegram.org/bots/api#venue) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Venue {
     /// Venue location. Can't be a live location.
@@ -486,21 +698,48 @@ pub struct Venue {
     /// Address of the venue
     pub address: String,
     /// Foursquare identifier of the venue
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub foursquare_id: Option<String>,
     /// Foursquare type of the venue. (For example, “arts_entertainment/default”, “arts_entertainment/aquarium” or “food/icecream”.)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub foursquare_type: Option<String>,
     /// Google Places identifier of the venue
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub google_place_id: Option<String>,
     /// Google Places type of the venue. (See [supported types](https://developers.google.com/places/web-service/supported_types).)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub google_place_type: Option<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Venue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.location) {
+            map.serialize_entry("location", &self.location)?;
+        }
+        if self.absent.writes(1, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes(2, &self.address) {
+            map.serialize_entry("address", &self.address)?;
+        }
+        if let Some(value) = &self.foursquare_id {
+            map.serialize_entry("foursquare_id", value)?;
+        }
+        if let Some(value) = &self.foursquare_type {
+            map.serialize_entry("foursquare_type", value)?;
+        }
+        if let Some(value) = &self.google_place_id {
+            map.serialize_entry("google_place_id", value)?;
+        }
+        if let Some(value) = &self.google_place_type {
+            map.serialize_entry("google_place_type", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Venue {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -540,15 +779,17 @@ impl<'de> Deserialize<'de> for Venue {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(Venue {
-                    location: crate::de::required(field_location, "location")?,
-                    title: field_title.unwrap_or_default(),
-                    address: field_address.unwrap_or_default(),
+                    location: crate::de::or_vacant(field_location, 0, &mut absent),
+                    title: crate::de::or_vacant(field_title, 1, &mut absent),
+                    address: crate::de::or_vacant(field_address, 2, &mut absent),
                     foursquare_id: field_foursquare_id,
                     foursquare_type: field_foursquare_type,
                     google_place_id: field_google_place_id,
                     google_place_type: field_google_place_type,
                     extra,
+                    absent,
                 })
             }
         }
@@ -571,7 +812,17 @@ impl Venue {
             google_place_id: None,
             google_place_type: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["location", "title", "address"])
     }
     /// Sets [`foursquare_id`](Self::foursquare_id).
     pub fn foursquare_id(mut self, value: impl Into<String>) -> Self {
@@ -597,15 +848,28 @@ impl Venue {
 /// This object represents a service message about a video chat scheduled in the chat.
 ///
 /// See [`VideoChatScheduled`](https://core.telegram.org/bots/api#videochatscheduled) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct VideoChatScheduled {
     /// Point in time (Unix timestamp) when the video chat is supposed to be started by a chat administrator
     pub start_date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for VideoChatScheduled {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.start_date) {
+            map.serialize_entry("start_date", &self.start_date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for VideoChatScheduled {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -631,9 +895,11 @@ impl<'de> Deserialize<'de> for VideoChatScheduled {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(VideoChatScheduled {
-                    start_date: field_start_date.unwrap_or_default(),
+                    start_date: crate::de::or_vacant(field_start_date, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -646,19 +912,38 @@ impl VideoChatScheduled {
         Self {
             start_date: start_date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["start_date"])
     }
 }
 /// This object represents a service message about a video chat started in the chat. Currently holds no information.
 ///
 /// See [`VideoChatStarted`](https://core.telegram.org/bots/api#videochatstarted) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct VideoChatStarted {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for VideoChatStarted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for VideoChatStarted {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -691,19 +976,41 @@ impl VideoChatStarted {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
 }
 /// This object represents a service message about a video chat ended in the chat.
 ///
 /// See [`VideoChatEnded`](https://core.telegram.org/bots/api#videochatended) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct VideoChatEnded {
     /// Video chat duration in seconds
     pub duration: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for VideoChatEnded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.duration) {
+            map.serialize_entry("duration", &self.duration)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for VideoChatEnded {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -729,9 +1036,11 @@ impl<'de> Deserialize<'de> for VideoChatEnded {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(VideoChatEnded {
-                    duration: field_duration.unwrap_or_default(),
+                    duration: crate::de::or_vacant(field_duration, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -744,21 +1053,44 @@ impl VideoChatEnded {
         Self {
             duration: duration.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["duration"])
     }
 }
 /// This object represents a service message about new members invited to a video chat.
 ///
 /// See [`VideoChatParticipantsInvited`](https://core.telegram.org/bots/api#videochatparticipantsinvited) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct VideoChatParticipantsInvited {
     /// New members that were invited to the video chat
     pub users: Vec<User>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for VideoChatParticipantsInvited {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.users) {
+            map.serialize_entry("users", &self.users)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for VideoChatParticipantsInvited {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -784,9 +1116,11 @@ impl<'de> Deserialize<'de> for VideoChatParticipantsInvited {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(VideoChatParticipantsInvited {
-                    users: field_users.unwrap_or_default(),
+                    users: crate::de::or_vacant(field_users, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -799,6 +1133,16 @@ impl VideoChatParticipantsInvited {
         Self {
             users: users.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["users"])
     }
 }

@@ -5,7 +5,7 @@ use super::*;
 /// Describes the current status of a webhook.
 ///
 /// See [`WebhookInfo`](https://core.telegram.org/bots/api#webhookinfo) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WebhookInfo {
     /// Webhook URL, may be empty if webhook is not set up
@@ -15,27 +15,58 @@ pub struct WebhookInfo {
     /// Number of updates awaiting delivery
     pub pending_update_count: i64,
     /// Currently used webhook IP address
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
     /// Unix time for the most recent error that happened when trying to deliver an update via webhook
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_error_date: Option<i64>,
     /// Error message in human-readable format for the most recent error that happened when trying to deliver an update via webhook
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_error_message: Option<String>,
     /// Unix time of the most recent error that happened when trying to synchronize available updates with Telegram datacenters
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_synchronization_error_date: Option<i64>,
     /// The maximum allowed number of simultaneous HTTPS connections to the webhook for update delivery
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_connections: Option<i64>,
     /// A list of update types the bot is subscribed to. Defaults to all update types except _chat_member_, _message_reaction_, and _message_reaction_count_.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_updates: Option<Vec<UpdateType>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for WebhookInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        if self.absent.writes(1, &self.has_custom_certificate) {
+            map.serialize_entry("has_custom_certificate", &self.has_custom_certificate)?;
+        }
+        if self.absent.writes(2, &self.pending_update_count) {
+            map.serialize_entry("pending_update_count", &self.pending_update_count)?;
+        }
+        if let Some(value) = &self.ip_address {
+            map.serialize_entry("ip_address", value)?;
+        }
+        if let Some(value) = &self.last_error_date {
+            map.serialize_entry("last_error_date", value)?;
+        }
+        if let Some(value) = &self.last_error_message {
+            map.serialize_entry("last_error_message", value)?;
+        }
+        if let Some(value) = &self.last_synchronization_error_date {
+            map.serialize_entry("last_synchronization_error_date", value)?;
+        }
+        if let Some(value) = &self.max_connections {
+            map.serialize_entry("max_connections", value)?;
+        }
+        if let Some(value) = &self.allowed_updates {
+            map.serialize_entry("allowed_updates", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for WebhookInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -85,11 +116,19 @@ impl<'de> Deserialize<'de> for WebhookInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(WebhookInfo {
-                    url: field_url.unwrap_or_default(),
-                    has_custom_certificate: field_has_custom_certificate
-                        .unwrap_or_default(),
-                    pending_update_count: field_pending_update_count.unwrap_or_default(),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    has_custom_certificate: crate::de::or_vacant(
+                        field_has_custom_certificate,
+                        1,
+                        &mut absent,
+                    ),
+                    pending_update_count: crate::de::or_vacant(
+                        field_pending_update_count,
+                        2,
+                        &mut absent,
+                    ),
                     ip_address: field_ip_address,
                     last_error_date: field_last_error_date,
                     last_error_message: field_last_error_message,
@@ -97,6 +136,7 @@ impl<'de> Deserialize<'de> for WebhookInfo {
                     max_connections: field_max_connections,
                     allowed_updates: field_allowed_updates,
                     extra,
+                    absent,
                 })
             }
         }
@@ -121,7 +161,17 @@ impl WebhookInfo {
             max_connections: None,
             allowed_updates: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url", "has_custom_certificate", "pending_update_count"])
     }
     /// Sets [`ip_address`](Self::ip_address).
     pub fn ip_address(mut self, value: impl Into<String>) -> Self {
@@ -157,7 +207,7 @@ impl WebhookInfo {
 /// Describes data sent from a [Web App](https://core.telegram.org/bots/webapps) to the bot.
 ///
 /// See [`WebAppData`](https://core.telegram.org/bots/api#webappdata) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WebAppData {
     /// The data. Be aware that a bad client can send arbitrary data in this field.
@@ -166,8 +216,24 @@ pub struct WebAppData {
     pub button_text: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for WebAppData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.data) {
+            map.serialize_entry("data", &self.data)?;
+        }
+        if self.absent.writes(1, &self.button_text) {
+            map.serialize_entry("button_text", &self.button_text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for WebAppData {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -195,10 +261,12 @@ impl<'de> Deserialize<'de> for WebAppData {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(WebAppData {
-                    data: field_data.unwrap_or_default(),
-                    button_text: field_button_text.unwrap_or_default(),
+                    data: crate::de::or_vacant(field_data, 0, &mut absent),
+                    button_text: crate::de::or_vacant(field_button_text, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -212,28 +280,53 @@ impl WebAppData {
             data: data.into(),
             button_text: button_text.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["data", "button_text"])
     }
 }
 /// This object represents a service message about a user allowing a bot to write messages after adding it to the attachment menu, launching a Web App from a link, or accepting an explicit request from a Web App sent by the method [requestWriteAccess](https://core.telegram.org/bots/webapps#initializing-mini-apps).
 ///
 /// See [`WriteAccessAllowed`](https://core.telegram.org/bots/api#writeaccessallowed) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct WriteAccessAllowed {
     /// _True_, if the access was granted after the user accepted an explicit request from a Web App sent by the method [requestWriteAccess](https://core.telegram.org/bots/webapps#initializing-mini-apps)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub from_request: Option<bool>,
     /// Name of the Web App, if the access was granted when the Web App was launched from a link
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub web_app_name: Option<String>,
     /// _True_, if the access was granted when the bot was added to the attachment or side menu
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub from_attachment_menu: Option<bool>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for WriteAccessAllowed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.from_request {
+            map.serialize_entry("from_request", value)?;
+        }
+        if let Some(value) = &self.web_app_name {
+            map.serialize_entry("web_app_name", value)?;
+        }
+        if let Some(value) = &self.from_attachment_menu {
+            map.serialize_entry("from_attachment_menu", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for WriteAccessAllowed {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -286,6 +379,15 @@ impl WriteAccessAllowed {
             extra: serde_json::Map::new(),
         }
     }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::empty()
+    }
     /// Sets [`from_request`](Self::from_request).
     pub fn from_request(mut self, value: impl Into<bool>) -> Self {
         self.from_request = Some(value.into());
@@ -305,15 +407,28 @@ impl WriteAccessAllowed {
 /// Describes a [Web App](https://core.telegram.org/bots/webapps).
 ///
 /// See [`WebAppInfo`](https://core.telegram.org/bots/api#webappinfo) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WebAppInfo {
     /// An HTTPS URL of a Web App to be opened with additional data as specified in [Initializing Web Apps](https://core.telegram.org/bots/webapps#initializing-mini-apps)
     pub url: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for WebAppInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for WebAppInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -339,9 +454,11 @@ impl<'de> Deserialize<'de> for WebAppInfo {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(WebAppInfo {
-                    url: field_url.unwrap_or_default(),
+                    url: crate::de::or_vacant(field_url, 0, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -354,40 +471,51 @@ impl WebAppInfo {
         Self {
             url: url.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["url"])
+    }
+}
+impl crate::de::Vacant for WebAppInfo {
+    fn vacant() -> Self {
+        Self {
+            url: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(1),
         }
     }
 }
 /// This object contains data that is transferred to the Mini App when it is opened. It is empty if the Mini App was launched from a [keyboard button](https://core.telegram.org/bots/webapps#keyboard-button-mini-apps) or from [inline mode](https://core.telegram.org/bots/webapps#inline-mode-mini-apps).
 ///
 /// See [`WebAppInitData`](https://core.telegram.org/bots/webapps#webappinitdata) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WebAppInitData {
     /// A unique identifier for the Mini App session, required for sending messages via the [answerWebAppQuery](crate::methods::AnswerWebAppQuery) method.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub query_id: Option<String>,
     /// An object containing data about the current user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<Box<WebAppUser>>,
     /// An object containing data about the chat partner of the current user in the chat where the bot was launched via the attachment menu. Returned only for private chats and only for Mini Apps launched via the attachment menu.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub receiver: Option<Box<WebAppUser>>,
     /// An object containing data about the chat where the bot was launched via the attachment menu. Returned for supergroups, channels and group chats – only for Mini Apps launched via the attachment menu.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub chat: Option<Box<WebAppChat>>,
     /// Type of the chat from which the Mini App was opened. Can be either “sender” for a private chat with the user opening the link, “private”, “group”, “supergroup”, or “channel”. Returned only for Mini Apps launched from direct links.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub chat_type: Option<WebAppInitDataChatType>,
     /// Global identifier, uniquely corresponding to the chat from which the Mini App was opened. Returned only for Mini Apps launched from a direct link.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub chat_instance: Option<String>,
     /// The value of the _startattach_ parameter, passed [via link](https://core.telegram.org/bots/webapps#adding-bots-to-the-attachment-menu). Only returned for Mini Apps when launched from the attachment menu via link.
     ///
     /// The value of the `start_param` parameter will also be passed in the GET-parameter `tgWebAppStartParam`, so the Mini App can load the correct interface right away.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_param: Option<String>,
     /// Time in seconds, after which a message can be sent via the [answerWebAppQuery](crate::methods::AnswerWebAppQuery) method.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_send_after: Option<i64>,
     /// Unix time when the form was opened.
     pub auth_date: i64,
@@ -395,8 +523,48 @@ pub struct WebAppInitData {
     pub hash: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for WebAppInitData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.query_id {
+            map.serialize_entry("query_id", value)?;
+        }
+        if let Some(value) = &self.user {
+            map.serialize_entry("user", value)?;
+        }
+        if let Some(value) = &self.receiver {
+            map.serialize_entry("receiver", value)?;
+        }
+        if let Some(value) = &self.chat {
+            map.serialize_entry("chat", value)?;
+        }
+        if let Some(value) = &self.chat_type {
+            map.serialize_entry("chat_type", value)?;
+        }
+        if let Some(value) = &self.chat_instance {
+            map.serialize_entry("chat_instance", value)?;
+        }
+        if let Some(value) = &self.start_param {
+            map.serialize_entry("start_param", value)?;
+        }
+        if let Some(value) = &self.can_send_after {
+            map.serialize_entry("can_send_after", value)?;
+        }
+        if self.absent.writes(0, &self.auth_date) {
+            map.serialize_entry("auth_date", &self.auth_date)?;
+        }
+        if self.absent.writes(1, &self.hash) {
+            map.serialize_entry("hash", &self.hash)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for WebAppInitData {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -440,6 +608,7 @@ impl<'de> Deserialize<'de> for WebAppInitData {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(WebAppInitData {
                     query_id: field_query_id,
                     user: field_user,
@@ -449,9 +618,10 @@ impl<'de> Deserialize<'de> for WebAppInitData {
                     chat_instance: field_chat_instance,
                     start_param: field_start_param,
                     can_send_after: field_can_send_after,
-                    auth_date: field_auth_date.unwrap_or_default(),
-                    hash: field_hash.unwrap_or_default(),
+                    auth_date: crate::de::or_vacant(field_auth_date, 0, &mut absent),
+                    hash: crate::de::or_vacant(field_hash, 1, &mut absent),
                     extra,
+                    absent,
                 })
             }
         }
@@ -473,7 +643,17 @@ impl WebAppInitData {
             auth_date: auth_date.into(),
             hash: hash.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["auth_date", "hash"])
     }
     /// Sets [`query_id`](Self::query_id).
     pub fn query_id(mut self, value: impl Into<String>) -> Self {
@@ -578,41 +758,73 @@ impl<'de> Deserialize<'de> for WebAppInitDataChatType {
 /// This object contains the data of the Mini App user.
 ///
 /// See [`WebAppUser`](https://core.telegram.org/bots/webapps#webappuser) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WebAppUser {
     /// A unique identifier for the user or bot. This number may have more than 32 significant bits and some programming languages may have difficulty/silent defects in interpreting it. It has at most 52 significant bits, so a 64-bit integer or a double-precision float type is safe for storing this identifier.
     pub id: i64,
     /// _True_, if this user is a bot. Returns in the [receiver](crate::types::WebAppInitData) field only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_bot: Option<bool>,
     /// First name of the user or bot.
     pub first_name: String,
     /// Last name of the user or bot.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Username of the user or bot.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// [IETF language tag](https://en.wikipedia.org/wiki/IETF_language_tag) of the user's language. Returns in _user_ field only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub language_code: Option<String>,
     /// _True_, if this user is a Telegram Premium user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_premium: Option<True>,
     /// _True_, if this user added the bot to the attachment menu.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub added_to_attachment_menu: Option<True>,
     /// _True_, if this user allowed the bot to message them.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allows_write_to_pm: Option<True>,
     /// URL of the user’s profile photo. The photo can be in .jpeg or .svg formats. Only returned for Mini Apps launched from the attachment menu.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo_url: Option<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for WebAppUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if let Some(value) = &self.is_bot {
+            map.serialize_entry("is_bot", value)?;
+        }
+        if self.absent.writes(1, &self.first_name) {
+            map.serialize_entry("first_name", &self.first_name)?;
+        }
+        if let Some(value) = &self.last_name {
+            map.serialize_entry("last_name", value)?;
+        }
+        if let Some(value) = &self.username {
+            map.serialize_entry("username", value)?;
+        }
+        if let Some(value) = &self.language_code {
+            map.serialize_entry("language_code", value)?;
+        }
+        if let Some(value) = &self.is_premium {
+            map.serialize_entry("is_premium", value)?;
+        }
+        if let Some(value) = &self.added_to_attachment_menu {
+            map.serialize_entry("added_to_attachment_menu", value)?;
+        }
+        if let Some(value) = &self.allows_write_to_pm {
+            map.serialize_entry("allows_write_to_pm", value)?;
+        }
+        if let Some(value) = &self.photo_url {
+            map.serialize_entry("photo_url", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for WebAppUser {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -666,10 +878,11 @@ impl<'de> Deserialize<'de> for WebAppUser {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(WebAppUser {
-                    id: field_id.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
                     is_bot: field_is_bot,
-                    first_name: field_first_name.unwrap_or_default(),
+                    first_name: crate::de::or_vacant(field_first_name, 1, &mut absent),
                     last_name: field_last_name,
                     username: field_username,
                     language_code: field_language_code,
@@ -678,6 +891,7 @@ impl<'de> Deserialize<'de> for WebAppUser {
                     allows_write_to_pm: field_allows_write_to_pm,
                     photo_url: field_photo_url,
                     extra,
+                    absent,
                 })
             }
         }
@@ -699,7 +913,17 @@ impl WebAppUser {
             allows_write_to_pm: None,
             photo_url: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "first_name"])
     }
     /// Sets [`is_bot`](Self::is_bot).
     pub fn is_bot(mut self, value: impl Into<bool>) -> Self {
@@ -745,26 +969,48 @@ impl WebAppUser {
 /// This object represents a chat.
 ///
 /// See [`WebAppChat`](https://core.telegram.org/bots/webapps#webappchat) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WebAppChat {
     /// Unique identifier for this chat. This number may have more than 32 significant bits and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a signed 64-bit integer or double-precision float type are safe for storing this identifier.
     pub id: i64,
     /// Type of chat, can be either “group”, “supergroup” or “channel”
-    #[serde(rename = "type")]
     pub type_: WebAppChatType,
     /// Title of the chat
     pub title: String,
     /// Username of the chat
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// URL of the chat’s photo. The photo can be in .jpeg or .svg formats. Only returned for Mini Apps launched from the attachment menu.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo_url: Option<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for WebAppChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes(0, &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes(1, &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if self.absent.writes(2, &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if let Some(value) = &self.username {
+            map.serialize_entry("username", value)?;
+        }
+        if let Some(value) = &self.photo_url {
+            map.serialize_entry("photo_url", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for WebAppChat {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -798,13 +1044,15 @@ impl<'de> Deserialize<'de> for WebAppChat {
                         }
                     }
                 }
+                let mut absent = crate::de::Absent::default();
                 Ok(WebAppChat {
-                    id: field_id.unwrap_or_default(),
-                    type_: crate::de::required(field_type_, "type")?,
-                    title: field_title.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    type_: crate::de::or_vacant(field_type_, 1, &mut absent),
+                    title: crate::de::or_vacant(field_title, 2, &mut absent),
                     username: field_username,
                     photo_url: field_photo_url,
                     extra,
+                    absent,
                 })
             }
         }
@@ -825,7 +1073,17 @@ impl WebAppChat {
             username: None,
             photo_url: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. None for a value built in code.
+    pub fn absent_fields(&self) -> impl Iterator<Item = &'static str> {
+        self.absent.fields(&["id", "type", "title"])
     }
     /// Sets [`username`](Self::username).
     pub fn username(mut self, value: impl Into<String>) -> Self {
@@ -887,5 +1145,10 @@ impl<'de> Deserialize<'de> for WebAppChatType {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::de::string(deserializer).map(|value| Self::from(&*value))
+    }
+}
+impl crate::de::Vacant for WebAppChatType {
+    fn vacant() -> Self {
+        Self::from("")
     }
 }
