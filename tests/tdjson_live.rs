@@ -10,8 +10,9 @@
 use std::time::Duration;
 
 use tdlib_api::client::tdjson::TdJson;
+use tdlib_api::client::Transport;
 use tdlib_api::client::{Client, Error};
-use tdlib_api::methods::{GetOption, SetLogVerbosityLevel, TestReturnError, TestSquareInt};
+use tdlib_api::methods::{Close, GetOption, SetLogVerbosityLevel, TestReturnError, TestSquareInt};
 use tdlib_api::types::{self, AuthorizationState, OptionValue, Update};
 
 const TIMEOUT: Duration = Duration::from_secs(20);
@@ -93,4 +94,25 @@ fn a_real_libtdjson_answers_through_the_crate() {
     // The second client's own first updates reached it, not the first client.
     let first: Option<Update> = second.next_update(TIMEOUT).unwrap();
     assert!(matches!(first, Some(Update::Option(_))), "{first:?}");
+
+    // TDLib's contract: close every client before the process exits (its threads are
+    // torn down with the process otherwise, which may abort it).
+    close(&client);
+    close(&second);
+}
+
+/// Closes a TDLib client and waits until it says it is closed.
+fn close<T: Transport>(client: &Client<T>) {
+    client.call(&Close::new(), TIMEOUT).expect("close");
+    loop {
+        match client.next_update::<Update>(TIMEOUT).unwrap() {
+            Some(Update::AuthorizationState(state))
+                if matches!(state.authorization_state, AuthorizationState::Closed(_)) =>
+            {
+                return
+            }
+            Some(_) => {}
+            None => panic!("no authorizationStateClosed in {TIMEOUT:?}"),
+        }
+    }
 }

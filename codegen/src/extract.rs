@@ -24,8 +24,8 @@ use crate::prose;
 use crate::raw::{Block, Label, RawPage, RawSection, Table, TableRole};
 use crate::results;
 use crate::spec::{
-    Api, Auth, EnumOrigin, EnumValue, Field, HttpMethod, Method, Origin, ReportSignature,
-    Skipped, Spec, TypeDef, UploadForm,
+    Api, Auth, EnumOrigin, EnumValue, Field, HttpMethod, Method, Origin, ReportSignature, Skipped,
+    Spec, TypeDef, UploadForm,
 };
 use crate::typeexpr::{is_type_name, TypeExpr};
 use crate::value_sets;

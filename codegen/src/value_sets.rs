@@ -570,6 +570,7 @@ mod tests {
             level,
             title: title.into(),
             anchor: Some(anchor.into()),
+            page: None,
             line: 1,
             blocks: vec![Block::Text(text.into())],
         }

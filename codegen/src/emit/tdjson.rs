@@ -463,7 +463,9 @@ fn tdjson_module(krate: &Crate) -> TokenStream {
          A loaded library stays loaded \
          until the process ends: TDLib's threads run its code for as long as the process \
          lives, whatever becomes of the client. Dropping a [`TdJson`] does not close its TDLib \
-         instance: send `close` and wait for `authorizationStateClosed` first. The {page} \
+         instance: send `close` and wait for `authorizationStateClosed` first, for every \
+         client before the process exits (TDLib may abort a process that exits with live \
+         clients). The {page} \
          version this crate was generated from is `crate::API_VERSION`; a `libtdjson` of another version may \
          answer with objects this crate keeps as unknown."
     ));
