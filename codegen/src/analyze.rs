@@ -33,12 +33,7 @@ pub fn analyze_at(spec: &mut Spec, places: Option<&Places<'_>>, diags: &mut Diag
 /// spec, never from prose. A parameter of another type keeps the mark extraction gave
 /// it (a code example uploads a file in it).
 fn derive_attachments(spec: &mut Spec) {
-    let fields = spec
-        .types
-        .iter_mut()
-        .flat_map(|t| t.fields.iter_mut().flatten());
-    let params = spec.methods.iter_mut().flat_map(|m| m.params.iter_mut());
-    for field in fields.chain(params) {
+    for field in spec.fields_and_params_mut() {
         let ty = TypeExpr::parse(&field.ty);
         if ty == Ok(TypeExpr::String) {
             field.attachment = crate::prose::accepts_attachment(&field.description);

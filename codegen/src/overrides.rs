@@ -736,12 +736,7 @@ impl Entry {
     fn retype(&self, spec: &mut Spec, retype: &Retype) -> Result<(), String> {
         let origin = self.origin(&format!("`{}` read as `{}`", retype.from, retype.to));
         let mut count = 0;
-        let fields = spec
-            .types
-            .iter_mut()
-            .flat_map(|t| t.fields.iter_mut().flatten());
-        let params = spec.methods.iter_mut().flat_map(|m| m.params.iter_mut());
-        for field in fields.chain(params) {
+        for field in spec.fields_and_params_mut() {
             if let Some(ty) = substitute(&field.ty, retype) {
                 field.ty = ty;
                 merge(&mut field.origin, origin.clone());

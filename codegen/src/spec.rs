@@ -388,6 +388,15 @@ fn is_zero(n: &usize) -> bool {
 }
 
 impl Spec {
+    /// Every field of every type and every parameter of every method, to change.
+    pub fn fields_and_params_mut(&mut self) -> impl Iterator<Item = &mut Field> {
+        let fields = self
+            .types
+            .iter_mut()
+            .flat_map(|t| t.fields.iter_mut().flatten());
+        fields.chain(self.methods.iter_mut().flat_map(|m| m.params.iter_mut()))
+    }
+
     pub fn find_type(&self, name: &str) -> Option<&TypeDef> {
         self.types.iter().find(|t| t.name == name)
     }

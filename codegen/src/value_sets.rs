@@ -276,12 +276,7 @@ pub fn resolve(page: &RawPage, spec: &mut Spec) {
             targets
         })
         .collect();
-    let fields = spec
-        .types
-        .iter_mut()
-        .flat_map(|t| t.fields.iter_mut().flatten());
-    let params = spec.methods.iter_mut().flat_map(|m| m.params.iter_mut());
-    for field in fields.chain(params) {
+    for field in spec.fields_and_params_mut() {
         if !field.enum_values.is_empty() || field.const_value.is_some() {
             continue;
         }

@@ -99,6 +99,24 @@ fn vacant_types(krate: &Crate) -> std::collections::BTreeSet<String> {
     needed
 }
 
+/// The value a field starts with whatever the caller gives: `None`, its constant or
+/// `True`; `None` for a required field, whose value comes from elsewhere.
+fn fixed_value(krate: &Crate, f: &Field) -> Option<TokenStream> {
+    Some(match &f.presence {
+        Presence::Required => return None,
+        Presence::Optional => quote!(None),
+        Presence::Constant(value) => quote!(#value.to_owned()),
+        Presence::ConstantInt(value) => {
+            let value_ty = ty(krate, f.ty.unboxed());
+            quote!(#value_ty::from(#value))
+        }
+        Presence::AlwaysTrue => {
+            let true_type = ident(&krate.support.true_type);
+            quote!(#true_type)
+        }
+    })
+}
+
 /// `impl Vacant for X`: the value an absent required field of type `X` reads as. An
 /// object's required fields are vacant and recorded as absent (so that it writes
 /// back as `{}`), its optional ones unset; an enumeration is what it reads from `""`
@@ -110,19 +128,9 @@ fn vacant_impl(krate: &Crate, item: &Item) -> TokenStream {
         Item::Struct(s) => {
             let inits = s.fields.iter().map(|f| {
                 let field = ident(&f.rust_name);
-                match &f.presence {
-                    Presence::Required => quote! { #field: crate::de::Vacant::vacant() },
-                    Presence::Optional => quote! { #field: None },
-                    Presence::Constant(value) => quote! { #field: #value.to_owned() },
-                    Presence::ConstantInt(value) => {
-                        let value_ty = ty(krate, f.ty.unboxed());
-                        quote! { #field: #value_ty::from(#value) }
-                    }
-                    Presence::AlwaysTrue => {
-                        let true_type = ident(&krate.support.true_type);
-                        quote! { #field: #true_type }
-                    }
-                }
+                let value =
+                    fixed_value(krate, f).unwrap_or_else(|| quote!(crate::de::Vacant::vacant()));
+                quote! { #field: #value }
             });
             let extra = s.extra.as_ref().map(|extra| {
                 let extra = ident(extra);
@@ -542,22 +550,8 @@ pub(super) fn constructor(
     });
     let inits = fields.iter().map(|f| {
         let field = ident(&f.rust_name);
-        match &f.presence {
-            Presence::Required => {
-                let value = wrap_box(&f.ty, quote!(#field.into()));
-                quote! { #field: #value }
-            }
-            Presence::Optional => quote! { #field: None },
-            Presence::Constant(value) => quote! { #field: #value.to_owned() },
-            Presence::ConstantInt(value) => {
-                let value_ty = ty(krate, f.ty.unboxed());
-                quote! { #field: #value_ty::from(#value) }
-            }
-            Presence::AlwaysTrue => {
-                let true_type = ident(&krate.support.true_type);
-                quote! { #field: #true_type }
-            }
-        }
+        let value = fixed_value(krate, f).unwrap_or_else(|| wrap_box(&f.ty, quote!(#field.into())));
+        quote! { #field: #value }
     });
     let extra_init = extra.map(|extra| {
         let extra = ident(extra);
