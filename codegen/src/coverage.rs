@@ -194,15 +194,11 @@ fn facts(page: &RawPage, spec: &Spec, coverage: &mut Coverage) {
                 }
             }
         };
-        for block in &section.blocks {
-            match block {
-                Block::Text(text) | Block::Code(text) | Block::Labeled { value: text, .. } => {
-                    name(text)
-                }
-                Block::List(items) => items.iter().for_each(|item| name(item)),
-                Block::Table(table) => table.rows.iter().flatten().for_each(|cell| name(cell)),
-            }
-        }
+        section
+            .blocks
+            .iter()
+            .flat_map(Block::texts)
+            .for_each(&mut name);
     }
     coverage.unread_headers = unread.into_iter().collect();
 }

@@ -944,13 +944,9 @@ pub fn init_data_key(page: &RawPage) -> Option<String> {
 /// `None` when it shows neither.
 pub fn upload_form(page: &RawPage) -> Option<UploadForm> {
     let blocks = || page.sections.iter().flat_map(|s| &s.blocks);
-    let attach = blocks().any(|block| match block {
-        Block::Text(t) | Block::Code(t) | Block::Labeled { value: t, .. } => {
-            t.contains("attach://")
-        }
-        Block::List(items) => items.iter().any(|t| t.contains("attach://")),
-        Block::Table(table) => table.rows.iter().flatten().any(|t| t.contains("attach://")),
-    });
+    let attach = blocks()
+        .flat_map(Block::texts)
+        .any(|text| text.contains("attach://"));
     if attach {
         return Some(UploadForm::Attach);
     }

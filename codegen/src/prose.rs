@@ -344,7 +344,8 @@ fn joins_alternatives(gap: &str) -> bool {
     }
 }
 
-fn unique(values: Vec<String>) -> Vec<String> {
+/// The values in their first order, each once.
+pub fn unique(values: Vec<String>) -> Vec<String> {
     let mut unique: Vec<String> = Vec::new();
     for value in values {
         if !unique.contains(&value) {

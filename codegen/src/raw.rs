@@ -49,6 +49,24 @@ pub enum Block {
     Labeled { label: Label, value: String },
 }
 
+impl Block {
+    /// Every text the block holds: its paragraph, code or labeled value, its list
+    /// items, or its table's cells (the rows, not the header).
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        let (one, items, rows): (Option<&String>, &[String], &[Vec<String>]) = match self {
+            Block::Text(t) | Block::Code(t) | Block::Labeled { value: t, .. } => {
+                (Some(t), &[], &[])
+            }
+            Block::List(items) => (None, items, &[]),
+            Block::Table(table) => (None, &[], &table.rows),
+        };
+        one.into_iter()
+            .chain(items)
+            .chain(rows.iter().flatten())
+            .map(String::as_str)
+    }
+}
+
 /// What a [`Block::Labeled`] states.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Label {

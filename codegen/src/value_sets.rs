@@ -80,12 +80,7 @@ pub struct ValueSet {
 
 impl ValueSet {
     fn new(values: Vec<String>, phrase: &str) -> Option<ValueSet> {
-        let mut unique: Vec<String> = Vec::with_capacity(values.len());
-        for value in values {
-            if !unique.contains(&value) {
-                unique.push(value);
-            }
-        }
+        let unique = prose::unique(values);
         (unique.len() >= 2).then(|| ValueSet {
             values: unique,
             phrase: prose::plain(phrase).trim().to_owned(),
