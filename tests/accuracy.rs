@@ -22,7 +22,7 @@ mod oracle;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use codegen::extract::KnownFacts;
+use codegen::scrape::extract::KnownFacts;
 use codegen::scrape::scrape;
 use serde::Deserialize;
 
@@ -494,7 +494,7 @@ fn spellings_of_other_versions_read_the_same() {
 
 /// Fails with the first lines where the two specs' YAML differ.
 fn assert_same(changed: &codegen::spec::Spec, original: &codegen::spec::Spec, what: &str) {
-    let yaml = |spec| codegen::specfile::to_yaml(spec).expect("a spec serialises");
+    let yaml = |spec| codegen::spec::yaml::to_yaml(spec).expect("a spec serialises");
     let (changed, original) = (yaml(changed), yaml(original));
     let differences: Vec<String> = changed
         .lines()

@@ -12,7 +12,7 @@ fn main() {
         .expect("tests/ lives in the workspace root");
     let spec_path = root.join("spec/telegram.yaml");
     println!("cargo:rerun-if-changed={}", spec_path.display());
-    let spec = codegen::specfile::load(&spec_path).unwrap_or_else(|e| panic!("{e}"));
+    let spec = codegen::spec::yaml::load(&spec_path).unwrap_or_else(|e| panic!("{e}"));
     let krate = ir::build(&spec, &Settings::new("spec/telegram.yaml"))
         .unwrap_or_else(|diags| panic!("{diags}"));
     let arms = krate.items.iter().filter_map(|item| {

@@ -37,7 +37,7 @@ fn fixture_crates_compile() {
     let mut changes = codegen::atomic::Changeset::new();
     for path in paths {
         let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
-        let spec = codegen::specfile::load(&path).unwrap();
+        let spec = codegen::spec::yaml::load(&path).unwrap();
         let settings = Settings::new(format!("tests/fixtures/codegen/{stem}.yaml"))
             .with_crate_name(format!("fixture-{stem}"));
         let files = generate::generate(&spec, &settings).unwrap();

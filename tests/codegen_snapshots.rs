@@ -8,7 +8,7 @@ use codegen::ir::Settings;
 fn generated_code_for_each_fixture() {
     insta::glob!("fixtures/codegen/*.yaml", |path| {
         let text = std::fs::read_to_string(path).unwrap();
-        let spec = codegen::specfile::from_yaml(&text).unwrap();
+        let spec = codegen::spec::yaml::from_yaml(&text).unwrap();
         let name = path.file_stem().unwrap().to_string_lossy();
         let files = generate::generate(
             &spec,
@@ -39,11 +39,11 @@ fn generated_code_for_a_tdlib_schema() {
     let path = "tests/fixtures/tdlib/fragments/quirks.tl";
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let source = std::fs::read_to_string(root.join(path)).unwrap();
-    let known = codegen::apis::find("tdlib").unwrap().known_facts();
+    let known = codegen::pinned::find("tdlib").unwrap().known_facts();
     let (spec, diags) = codegen::scrape::scrape(
         &source,
         path,
-        Some(codegen::dialect::Dialect::TdlibTl),
+        Some(codegen::scrape::dialect::Dialect::TdlibTl),
         &known,
     );
     assert!(!diags.has_errors(), "{diags}");

@@ -6,9 +6,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use codegen::apis::{self, PinnedApi};
-use codegen::coverage::{Coverage, Resolution};
-use codegen::dialect::Dialect;
+use codegen::pinned::{self, PinnedApi};
+use codegen::scrape::accounting::{Coverage, Resolution};
+use codegen::scrape::dialect::Dialect;
 use serde::Serialize;
 
 fn root() -> PathBuf {
@@ -89,7 +89,7 @@ struct Counts {
 
 #[test]
 fn every_table_and_referenced_type_is_accounted_for() {
-    for api in apis::PINNED {
+    for api in pinned::PINNED {
         let (sources, coverage) = scrape(api);
         assert!(
             coverage.unaccounted.is_empty(),

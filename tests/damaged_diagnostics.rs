@@ -2,16 +2,16 @@
 //! problem is placed at `file:line`, follow-on errors are counted under their cause,
 //! and a page with thousands of problems prints a bounded report.
 
-use codegen::apis;
 use codegen::diagnostics::{Diagnostics, Report};
-use codegen::dialect::Dialect;
-use codegen::extract::KnownFacts;
+use codegen::pinned;
 use codegen::scrape;
+use codegen::scrape::dialect::Dialect;
+use codegen::scrape::extract::KnownFacts;
 use tests::workspace_root;
 
 fn pinned(key: &str) -> (String, String) {
     let root = workspace_root();
-    let api = apis::find(key).unwrap();
+    let api = pinned::find(key).unwrap();
     let page = api.page(&root).unwrap();
     (std::fs::read_to_string(root.join(&page)).unwrap(), page)
 }
@@ -143,7 +143,7 @@ fn the_report_stops_at_its_limit_and_counts_the_rest() {
 #[test]
 fn the_pinned_pages_give_no_warning_an_override_does_not_answer() {
     let root = workspace_root();
-    for api in apis::PINNED {
+    for api in pinned::PINNED {
         let (_, diags) = api.scrape(&root);
         let report = diags.report(Report::default());
         assert!(

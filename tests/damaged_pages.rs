@@ -3,13 +3,13 @@
 //! error naming the file and the section, or is read with a warning naming what it
 //! lost; a page rendered differently reads into the same spec.
 
-use codegen::apis::{self, PinnedApi};
 use codegen::diagnostics::Diagnostics;
+use codegen::pinned::{self, PinnedApi};
 use codegen::spec::Spec;
 use tests::workspace_root;
 
 fn api(key: &str) -> &'static PinnedApi {
-    apis::find(key).expect("a pinned API")
+    pinned::find(key).expect("a pinned API")
 }
 
 fn pinned_page(key: &str) -> (String, String) {
@@ -53,7 +53,7 @@ fn assert_fails(source: &str, section: &str, says: &str) {
 
 #[test]
 fn the_pinned_pages_read_without_errors() {
-    for api in apis::PINNED {
+    for api in pinned::PINNED {
         let (page, source) = pinned_page(api.key);
         let (spec, diags) = scrape(api.key, &page, &source);
         assert!(spec.is_some() && !diags.has_errors(), "{page}:\n{diags}");
@@ -242,7 +242,7 @@ fn typography_and_markup_do_not_change_the_spec() {
         let (page, source) = pinned_page(key);
         let (clean, diags) = scrape(key, &page, &source);
         assert!(!diags.has_errors(), "{diags}");
-        let clean = normalise(codegen::specfile::to_yaml(&clean.unwrap()).unwrap());
+        let clean = normalise(codegen::spec::yaml::to_yaml(&clean.unwrap()).unwrap());
         for (name, transform) in transforms {
             let changed = transform(&source);
             if changed == source {
@@ -252,7 +252,7 @@ fn typography_and_markup_do_not_change_the_spec() {
             }
             let (spec, diags) = scrape(key, &page, &changed);
             assert!(!diags.has_errors(), "{key}, {name}:\n{diags}");
-            let yaml = normalise(codegen::specfile::to_yaml(&spec.unwrap()).unwrap());
+            let yaml = normalise(codegen::spec::yaml::to_yaml(&spec.unwrap()).unwrap());
             if yaml != clean {
                 let first = (clean.lines().zip(yaml.lines()))
                     .enumerate()

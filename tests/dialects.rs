@@ -6,11 +6,11 @@
 use std::fmt::Write;
 use std::path::Path;
 
-use codegen::apis;
-use codegen::dialect::Dialect;
-use codegen::overrides::Overrides;
+use codegen::pinned;
+use codegen::scrape::dialect::Dialect;
+use codegen::scrape::overrides::Overrides;
 use codegen::scrape::scrape_accounted;
-use codegen::specfile;
+use codegen::spec::yaml;
 
 fn scrape_fixture(path: &Path, dialect: Dialect, api: &str) -> String {
     let source = std::fs::read_to_string(path).expect("fixture is readable");
@@ -33,7 +33,7 @@ fn scrape_fixture(path: &Path, dialect: Dialect, api: &str) -> String {
     } else {
         Overrides::default()
     };
-    let known = apis::find(api).expect("a pinned API").known_facts();
+    let known = pinned::find(api).expect("a pinned API").known_facts();
     let (scraped, diags) = scrape_accounted(&source, &name, Some(dialect), &known, &overrides);
     let scraped = scraped.expect("the dialect is given");
     let mut out = String::from("# diagnostics\n");
@@ -41,7 +41,7 @@ fn scrape_fixture(path: &Path, dialect: Dialect, api: &str) -> String {
         writeln!(out, "# {item}").expect("writing to a string");
     }
     writeln!(out, "# accounting: {}", scraped.coverage.summary()).expect("writing to a string");
-    out.push_str(&specfile::to_yaml(&scraped.spec).expect("the spec serializes"));
+    out.push_str(&yaml::to_yaml(&scraped.spec).expect("the spec serializes"));
     out
 }
 

@@ -38,10 +38,10 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use codegen::diagnostics::Diagnostics;
-use codegen::dialect::Dialect;
 use codegen::diff::{self, ChangeKind, ItemKind, MemberKind, SpecDiff};
-use codegen::extract::KnownFacts;
-use codegen::raw::{Block, RawPage};
+use codegen::scrape::dialect::Dialect;
+use codegen::scrape::extract::KnownFacts;
+use codegen::scrape::raw::{Block, RawPage};
 use codegen::spec::Spec;
 use regex::Regex;
 use serde::Deserialize;

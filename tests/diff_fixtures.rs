@@ -7,10 +7,10 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use codegen::diff::{self, ChangeKind, Impact, Release, RenderOptions, SpecDiff};
-use codegen::specfile;
+use codegen::spec::yaml;
 
 fn diff_dir(dir: &Path) -> SpecDiff {
-    let load = |name: &str| specfile::load(&dir.join(name)).unwrap();
+    let load = |name: &str| yaml::load(&dir.join(name)).unwrap();
     diff::diff(&load("old.yaml"), &load("new.yaml")).unwrap()
 }
 

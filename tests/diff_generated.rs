@@ -10,12 +10,12 @@ use codegen::diff::rust_api::{compare, Generated};
 use codegen::diff::surface::without_docs;
 use codegen::diff::{self, ChangeKind, Impact, RustChange};
 use codegen::ir::{self, Settings};
+use codegen::spec::yaml;
 use codegen::spec::{Bounds, Field, Spec, TypeDef};
-use codegen::specfile;
 
 fn telegram() -> Spec {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    specfile::load(&root.join("spec/telegram.yaml")).unwrap()
+    yaml::load(&root.join("spec/telegram.yaml")).unwrap()
 }
 
 /// Every file the emitter writes for `spec`, docs removed.
@@ -110,7 +110,7 @@ fn an_unrelated_type_adds_itself_and_nothing_else() {
 #[test]
 fn generating_both_sides_sees_what_the_spec_words_do_not() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/diff/generated");
-    let load = |name: &str| specfile::load(&dir.join(name)).unwrap();
+    let load = |name: &str| yaml::load(&dir.join(name)).unwrap();
     let spec_diff = diff::diff(&load("old.yaml"), &load("new.yaml")).unwrap();
     let verdict = |item: &str, member: Option<&str>, kind: &dyn Fn(&ChangeKind) -> bool| {
         let found: Vec<_> = spec_diff

@@ -58,7 +58,7 @@ fn telegram_consecutive_pairs() {
 
 #[test]
 fn every_pinned_page_and_its_committed_spec_do_not_differ() {
-    for api in codegen::apis::PINNED {
+    for api in codegen::pinned::PINNED {
         // The API is told from the page's path, so the page is scraped with the API's
         // overrides and known facts, as `regen` does.
         let loaded = load_pair(
@@ -107,7 +107,7 @@ fn a_spec_at_a_git_revision() {
     let loaded = load_pair(&old, &new, dir.path(), dir.path(), None).unwrap();
     let from_git = diff::diff(&loaded.old, &loaded.new).unwrap();
     let from_files = {
-        let load = |name: &str| codegen::specfile::load(&fixtures.join(name)).unwrap();
+        let load = |name: &str| codegen::spec::yaml::load(&fixtures.join(name)).unwrap();
         diff::diff(&load("old.yaml"), &load("new.yaml")).unwrap()
     };
     assert_eq!(from_git, from_files);

@@ -27,9 +27,9 @@
 use std::collections::BTreeSet;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use codegen::apis::{self, PinnedApi};
 use codegen::diagnostics::Diagnostics;
-use codegen::dialect::Dialect;
+use codegen::pinned::{self, PinnedApi};
+use codegen::scrape::dialect::Dialect;
 use codegen::spec::{Field, Spec};
 use regex::Regex;
 use tests::workspace_root;
@@ -363,7 +363,7 @@ fn mutants_of_the_pinned_pages_fail_or_name_what_they_lost() {
     // the mutants whose losses only the committed spec names are counted by operator.
     let survey = std::env::var("FUZZ_SURVEY").is_ok_and(|v| v == "1");
     let mut missed = std::collections::BTreeMap::<(&str, String), usize>::new();
-    for api in apis::PINNED
+    for api in pinned::PINNED
         .iter()
         .filter(|api| api.dialect.schema().is_none())
     {

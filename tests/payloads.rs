@@ -173,7 +173,7 @@ fn real_payloads_parse_and_round_trip() {
         .iter()
         .map(|e| (e.line, e.reason.as_str()))
         .collect();
-    let spec = codegen::specfile::load(
+    let spec = codegen::spec::yaml::load(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/telegram.yaml"),
     )
     .unwrap();

@@ -8,10 +8,11 @@
 
 use std::path::{Path, PathBuf};
 
-use codegen::apis;
 use codegen::diff::{self, Release};
-use codegen::release::{self, manifest::Manifest, Publish, Target};
-use codegen::specfile;
+use codegen::manifest::{crate_version, Manifest};
+use codegen::pinned;
+use codegen::release::{self, Publish, Target};
+use codegen::spec::yaml;
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -45,7 +46,7 @@ fn workspace() -> (tempfile::TempDir, Target) {
 fn specs() -> (tempfile::TempDir, Target) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    let telegram = apis::find("telegram").unwrap();
+    let telegram = pinned::find("telegram").unwrap();
     let target = Target::of(root, telegram);
     std::fs::create_dir_all(root.join("spec")).unwrap();
     std::fs::copy(repo().join(telegram.spec), &target.spec).unwrap();
@@ -55,7 +56,7 @@ fn specs() -> (tempfile::TempDir, Target) {
     let (old, diags) =
         codegen::scrape::scrape(&source, "botapi-9.2.html", None, &telegram.known_facts());
     assert!(!diags.has_errors(), "{diags}");
-    specfile::save(&target.released_spec, &old.unwrap()).unwrap();
+    yaml::save(&target.released_spec, &old.unwrap()).unwrap();
     (dir, target)
 }
 
@@ -74,8 +75,8 @@ fn release_bumps_the_version_writes_the_changelog_and_packages() {
     assert_eq!(std::fs::read_to_string(target.manifest()).unwrap(), before);
     assert!(!target.changelog().exists());
 
-    let released = specfile::load(&target.released_spec).unwrap();
-    let current = specfile::load(&target.spec).unwrap();
+    let released = yaml::load(&target.released_spec).unwrap();
+    let current = yaml::load(&target.spec).unwrap();
     let expected_diff = diff::diff(&released, &current).unwrap();
     // 9.2 → 10.2 breaks things (new required fields, removals): a major release,
     // which at 0.x moves the minor version.
@@ -90,7 +91,7 @@ fn release_bumps_the_version_writes_the_changelog_and_packages() {
     let manifest = manifest(&target);
     assert_eq!(manifest.version().unwrap().to_string(), "0.4.0");
     assert_eq!(
-        release::crate_version(&target.crate_dir).unwrap(),
+        crate_version(&target.crate_dir).unwrap(),
         Some(manifest.version().unwrap())
     );
     let text = manifest.to_text();
@@ -119,7 +120,7 @@ fn release_bumps_the_version_writes_the_changelog_and_packages() {
 
     // The spec is now the released one: the release is prepared, and there is
     // nothing more to release.
-    assert_eq!(specfile::load(&target.released_spec).unwrap(), current);
+    assert_eq!(yaml::load(&target.released_spec).unwrap(), current);
     assert_eq!(
         release::check_prepared(&target).unwrap().to_string(),
         "0.4.0"
@@ -156,8 +157,8 @@ fn releasing_the_generated_telegram_crate_keeps_codegen_in_step_and_packages() {
     let (dir, target) = specs();
     let root = dir.path();
     copy_dir(&repo().join("generated/telegram"), &target.crate_dir);
-    let telegram = apis::find("telegram").unwrap();
-    let current = release::crate_version(&target.crate_dir).unwrap().unwrap();
+    let telegram = pinned::find("telegram").unwrap();
+    let current = crate_version(&target.crate_dir).unwrap().unwrap();
 
     let plan = release::plan(&target, "2026-07-20").unwrap();
     assert_eq!(plan.release, Some(Release::Major));
@@ -174,13 +175,13 @@ fn releasing_the_generated_telegram_crate_keeps_codegen_in_step_and_packages() {
     assert_eq!(plan.next, expected);
     release::apply(&target, &plan).unwrap();
     assert_eq!(
-        release::crate_version(&target.crate_dir).unwrap(),
+        crate_version(&target.crate_dir).unwrap(),
         Some(expected.clone())
     );
     assert!(target.changelog().exists());
 
     // What `cargo xtask regen --check` does for this API, in the copy.
-    let spec = specfile::load(&target.spec).unwrap();
+    let spec = yaml::load(&target.spec).unwrap();
     let settings = telegram.codegen_settings(root).unwrap();
     let files = codegen::generate::generate(&spec, &settings).unwrap();
     let differences = codegen::generate::compare(&target.crate_dir, &files).unwrap();
@@ -226,7 +227,7 @@ fn a_dry_run_lists_the_files_and_packages_the_planned_version() {
     assert_eq!(std::fs::read_to_string(target.manifest()).unwrap(), before);
     assert!(!target.changelog().exists());
     assert!(!target.crate_dir.join("target").exists());
-    let released = specfile::load(&target.released_spec).unwrap();
+    let released = yaml::load(&target.released_spec).unwrap();
     assert_ne!(released, plan.spec);
 }
 
@@ -258,8 +259,8 @@ fn first_release_keeps_the_version_and_a_version_is_released_once() {
 #[test]
 fn crate_versions_are_told_for_a_diff_from_the_released_spec_only() {
     let (_dir, target) = workspace();
-    let released = specfile::load(&target.released_spec).unwrap();
-    let current = specfile::load(&target.spec).unwrap();
+    let released = yaml::load(&target.released_spec).unwrap();
+    let current = yaml::load(&target.spec).unwrap();
     let since_release = diff::diff(&released, &current).unwrap();
     let versions = release::crate_versions(&target, &released, &since_release)
         .unwrap()

@@ -2,9 +2,10 @@
 //! scraped as a page; the snapshot holds the diagnostics and the spec. The fragment's
 //! first line, an HTML comment, says which quirk it shows.
 
-use codegen::dialect::Dialect;
-use codegen::extract::KnownFacts;
-use codegen::{scrape, specfile};
+use codegen::scrape;
+use codegen::scrape::dialect::Dialect;
+use codegen::scrape::extract::KnownFacts;
+use codegen::spec::yaml;
 
 /// Wraps a fragment in the page shell every Telegram page has, with the request URL
 /// sentence that the API facts come from.
@@ -35,7 +36,7 @@ fn telegram_quirks() {
             expect_errors,
             "{name}: errors are expected exactly in error-* fixtures\n{diags}"
         );
-        let yaml = specfile::to_yaml(&spec.expect("the dialect is given")).unwrap();
+        let yaml = yaml::to_yaml(&spec.expect("the dialect is given")).unwrap();
         insta::assert_snapshot!(format!("# diagnostics\n{diags}\n{yaml}"));
     });
 }

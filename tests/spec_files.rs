@@ -1,17 +1,18 @@
 //! The committed specs: up to date with their pinned pages and the scraper, and
 //! lossless through load and save.
 
-use codegen::{apis, specfile};
+use codegen::pinned;
+use codegen::spec::yaml;
 use tests::workspace_root;
 
 #[test]
 fn committed_specs_are_up_to_date() {
     let root = workspace_root();
     let mut stale = Vec::new();
-    for api in apis::PINNED {
+    for api in pinned::PINNED {
         let (scraped, diags) = api.scrape(&root);
         assert!(!diags.has_errors(), "{diags}");
-        let fresh = specfile::to_yaml(&scraped.unwrap().spec).unwrap();
+        let fresh = yaml::to_yaml(&scraped.unwrap().spec).unwrap();
         let committed = std::fs::read_to_string(root.join(api.spec)).unwrap_or_default();
         if fresh != committed {
             stale.push(api.spec);
@@ -26,9 +27,9 @@ fn committed_specs_are_up_to_date() {
 #[test]
 fn specs_survive_load_and_save_byte_for_byte() {
     let root = workspace_root();
-    for api in apis::PINNED {
+    for api in pinned::PINNED {
         let text = std::fs::read_to_string(root.join(api.spec)).unwrap();
-        let spec = specfile::from_yaml(&text).unwrap();
-        assert_eq!(specfile::to_yaml(&spec).unwrap(), text, "{}", api.spec);
+        let spec = yaml::from_yaml(&text).unwrap();
+        assert_eq!(yaml::to_yaml(&spec).unwrap(), text, "{}", api.spec);
     }
 }

@@ -6,12 +6,12 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use codegen::apis;
-use codegen::dialect::tdlib_tl::{HEDGE_PHRASES, NULL_PHRASES};
-use codegen::dialect::Dialect;
 use codegen::diff::input::{load_pair, Source};
 use codegen::diff::{self, Release, RenderOptions};
-use codegen::extract::KnownFacts;
+use codegen::pinned;
+use codegen::scrape::dialect::tdlib_tl::{HEDGE_PHRASES, NULL_PHRASES};
+use codegen::scrape::dialect::Dialect;
+use codegen::scrape::extract::KnownFacts;
 use codegen::scrape::scrape;
 use codegen::spec::Spec;
 use regex::Regex;
@@ -73,7 +73,7 @@ fn scrape_schema(path: &Path) -> (Spec, codegen::diagnostics::Diagnostics) {
 }
 
 fn pinned() -> (String, Spec, codegen::diagnostics::Diagnostics) {
-    let api = apis::find("tdlib").expect("tdlib is pinned");
+    let api = pinned::find("tdlib").expect("tdlib is pinned");
     let page = api.page(&root()).unwrap();
     let (scraped, diags) = api.scrape(&root());
     assert!(!diags.has_errors(), "{diags}");

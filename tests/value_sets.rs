@@ -2,13 +2,13 @@
 //! and the generated enums as a bot author uses them: a string or integer still
 //! passes, an unknown value still reads and is written back.
 
-use codegen::apis;
+use codegen::pinned;
 use codegen::spec::{Field, Spec};
 use serde_json::json;
 use tests::workspace_root;
 
 fn scrape(api: &str, page: &str) -> Spec {
-    let pinned = apis::find(api).expect("a maintained API");
+    let pinned = pinned::find(api).expect("a maintained API");
     let (scraped, diags) = pinned.scrape_page(&workspace_root(), page);
     assert!(!diags.has_errors(), "{diags}");
     scraped.expect("a spec").spec

@@ -1,61 +1,57 @@
 //! Bot API documentation → YAML spec → Rust crate.
 //!
-//! Data flows one way through these modules:
-//! 1. [`dialect`]: a page (HTML or text export) → [`raw::RawPage`] (headings, text, tables);
-//!    a machine-readable schema (TDLib's `td_api.tl`) goes straight to a [`spec::Spec`]
-//!    and on to step 5 ([`dialect::Dialect::schema`]);
-//! 2. [`overrides`] (skips): sections not to read as API are taken out, with a reason;
-//! 3. [`extract`]: raw page → [`spec::Spec`], reading tables and prose ([`prose`]),
-//!    method result tables ([`results`]);
-//! 4. [`prose_types`]: types the page defines only in sentences; [`value_sets`]: value
-//!    sets stated away from their fields (a linked section, a type's fields);
-//! 5. [`overrides`] (corrections): `spec/overrides/<api>.yaml`, each with its reason;
-//! 6. [`analyze`]: checks and derived facts over the whole spec (undefined types,
-//!    duplicates, union discriminators); [`names`]: every name in the page's grammar;
-//! 7. [`specfile`]: the spec ↔ YAML.
+//! # Where each stage lives
+//! Data flows one way, and each stage is a folder:
 //!
-//! 8. [`ir`]: spec → plain-data model of the Rust items (names, boxing, union kinds);
-//! 9. [`emit`]: IR → `TokenStream` → `syn::File` → `prettyplease` → files of a crate;
-//! 10. [`generate`]: spec → files, and what keeps `generated/<api>/` in step (or checks it);
-//! 11. [`atomic`]: every output of a run (specs, crate files, release files) replaced as
-//!     one, whatever moment the process dies at, and recovery of an interrupted run.
+//! | stage | folder | in → out |
+//! | --- | --- | --- |
+//! | scrape | [`scrape`] | a page (HTML, text export, TL schema) → a checked [`spec::Spec`] |
+//! | spec | [`spec`] | the model of `spec/<api>.yaml`, its YAML ([`spec::yaml`]) and type grammar ([`spec::typeexpr`]) |
+//! | IR | [`ir`] | spec → plain data of the Rust items, every decision taken |
+//! | emit | [`emit`] | IR → `TokenStream` → `prettyplease` → the files of a crate |
+//! | generate | [`generate`] | spec → files, and what brings `generated/<api>/` in step |
+//! | diff | [`diff`] | two specs (or pages) → changes classified by their effect on the crate |
+//! | release | [`release`] | a diff → version, changelog, released spec, `cargo publish` |
 //!
-//! [`apis`] says where each maintained API's pages (the newest is pinned), spec,
-//! overrides and crate are; [`workspace`] finds the checkout a command acts on.
+//! The scrape stage runs, in order: [`scrape::dialect`] (a page's format →
+//! [`scrape::raw::RawPage`]; a schema goes straight to a spec), [`scrape::overrides`]
+//! (skips), [`scrape::extract`] (tables → items, with [`scrape::prose`] and
+//! [`scrape::result_tables`]), [`scrape::prose_types`] and [`scrape::value_sets`]
+//! (what only sentences state), [`scrape::overrides`] (corrections, each with its
+//! reason), [`scrape::analyze`] (checks and decisions over the whole spec) and
+//! [`scrape::accounting`] (every table read or skipped with a reason). [`scrape::baseline`]
+//! names what a page lost or gained against the committed spec.
 //!
-//! [`scrape`] runs steps 1–6; [`baseline`] names what a page lost or gained against
-//! the committed spec.
+//! Beside the stages: [`pinned`] says where each maintained API's pages, spec,
+//! overrides and crate are; [`atomic`] replaces every output of a run as one, whatever
+//! moment the process dies at; [`diagnostics`] carries errors with file, line and
+//! section; [`manifest`] reads and edits a crate's `Cargo.toml`; [`workspace`] finds
+//! the checkout a command acts on.
 //!
-//! [`diff`] compares two specs and classifies each change by its effect on the
-//! generated crate (release notes, version bumps); [`release`] prepares a release of
-//! a generated crate from that.
+//! # Where to change what
+//! | to … | change |
+//! | --- | --- |
+//! | read a quirk of one page (a table laid out differently, a phrase) | that page's dialect in [`scrape::dialect`], or the shared reader it goes through ([`scrape::extract`], [`scrape::prose`]); a test in `tests/scrape_quirks.rs` |
+//! | correct what a page states wrongly | `spec/overrides/<api>.yaml`, with a reason ([`scrape::overrides`]) |
+//! | add a dialect (a new page format) | a file in [`scrape::dialect`] with its front-end, and the list [`scrape::dialect::Dialect::ALL`] |
+//! | add an API | its pages under `spec/sources/<api>/` and an entry in [`pinned::PINNED`] |
+//! | record a new fact of the API | [`spec`] (model and `spec/README.md`), read in [`scrape::extract`], lowered in [`ir`] |
+//! | a new feature of the generated crates | the IR item in [`ir`], its tokens in [`emit`]; a golden fixture under `tests/golden/` |
+//! | how a change is classified | [`diff`] (and a fixture under `tests/fixtures/diff/`) |
 
 // An internal crate: its docs are read with `--document-private-items`, where links
 // to private items resolve, and module docs point at the private functions that do the work.
 #![allow(rustdoc::private_intra_doc_links)]
 
-pub mod analyze;
-pub mod apis;
 pub mod atomic;
-pub mod baseline;
-pub mod coverage;
 pub mod diagnostics;
-pub mod dialect;
 pub mod diff;
 pub mod emit;
-pub mod extract;
 pub mod generate;
 pub mod ir;
-pub mod names;
-pub mod overrides;
-pub mod prose;
-pub mod prose_types;
-pub mod raw;
+pub mod manifest;
+pub mod pinned;
 pub mod release;
-pub mod results;
 pub mod scrape;
 pub mod spec;
-pub mod specfile;
-pub mod typeexpr;
-pub mod value_sets;
 pub mod workspace;

@@ -7,8 +7,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
+use codegen::spec::typeexpr::TypeExpr;
 use codegen::spec::{Field, Spec};
-use codegen::typeexpr::TypeExpr;
 use serde::{Deserialize, Serialize};
 
 use crate::oracle::{project_true, RefField, Reference, TypeSet};

@@ -1,7 +1,7 @@
 //! The independent specs ("oracles") in `tests/fixtures/oracle/`, read into one shape
 //! with their type strings normalised to our grammar.
 //!
-//! The normalisation here is written independently of `codegen::typeexpr` on purpose:
+//! The normalisation here is written independently of `codegen::spec::typeexpr` on purpose:
 //! parsing the oracle's strings with the parser under test would hide the parser's own
 //! mistakes. A type becomes a *set of alternatives*, with `Array of` distributed over
 //! them: `Array of A, B and C` → {`Array of A`, `Array of B`, `Array of C`}, and

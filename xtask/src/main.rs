@@ -7,19 +7,20 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
-use codegen::apis::{self, PinnedApi};
 use codegen::atomic::{self, Changeset};
 use codegen::diagnostics::{Diagnostics, Report};
-use codegen::dialect::Dialect;
 use codegen::diff::input::{self, Source};
 use codegen::diff::{self, RenderOptions, SpecDiff};
-use codegen::extract::KnownFacts;
 use codegen::generate::{self, Difference};
-use codegen::overrides::Overrides;
+use codegen::pinned::{self, PinnedApi};
 use codegen::release::{self, Publish};
+use codegen::scrape::dialect::Dialect;
+use codegen::scrape::extract::KnownFacts;
+use codegen::scrape::overrides::Overrides;
 use codegen::scrape::Scraped;
+use codegen::spec::yaml;
 use codegen::spec::Spec;
-use codegen::{scrape, specfile, workspace};
+use codegen::{scrape, workspace};
 
 #[derive(Parser)]
 #[command(
@@ -247,7 +248,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             publish,
         } => {
             let root = workspace_root(root)?;
-            let pinned = apis::find(&api).with_context(|| format!("no API named `{api}`"))?;
+            let pinned = pinned::find(&api).with_context(|| format!("no API named `{api}`"))?;
             let target = release::Target::of(&root, pinned);
             if publish {
                 let version = release::check_prepared(&target)?;
@@ -318,7 +319,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 None => Overrides::default(),
             };
             let scraped = scrape_page(&page, dialect.dialect(), &known, &overrides)?;
-            specfile::save(&output, &scraped.spec)?;
+            yaml::save(&output, &scraped.spec)?;
             note!(
                 "wrote {} ({} types, {} methods; {})",
                 output.display(),
@@ -347,7 +348,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     note!("{}: no generated crate yet; skipped", api.key);
                     continue;
                 };
-                let spec = specfile::load(&root.join(api.spec))?;
+                let spec = yaml::load(&root.join(api.spec))?;
                 let (differences, summary) = codegen_api(&root, dir, api, &spec, &mut changes)?;
                 problems.extend(differences);
                 summaries.push(summary);
@@ -396,7 +397,7 @@ fn regen(root: &Path, api: Option<&str>, check: bool) -> Result<()> {
             }
         };
         let spec = &scraped.spec;
-        let text = specfile::to_yaml(spec)?;
+        let text = yaml::to_yaml(spec)?;
         let path = root.join(api.spec);
         let committed = match std::fs::read_to_string(&path) {
             Ok(text) => Some(text),
@@ -560,8 +561,8 @@ fn regen_one(root: &Path, api: &PinnedApi) -> Result<(String, Scraped)> {
 
 fn selected(key: Option<&str>) -> Result<Vec<&'static PinnedApi>> {
     Ok(match key {
-        Some(key) => vec![apis::find(key).with_context(|| format!("no API named `{key}`"))?],
-        None => apis::PINNED.iter().collect(),
+        Some(key) => vec![pinned::find(key).with_context(|| format!("no API named `{key}`"))?],
+        None => pinned::PINNED.iter().collect(),
     })
 }
 
@@ -634,7 +635,7 @@ struct Diffed {
 /// in for it. `api`: the key of the pinned API whose rules read the pages.
 fn load_and_diff(root: Option<&Path>, old: &str, new: &str, api: Option<&str>) -> Result<Diffed> {
     let api = match api {
-        Some(key) => Some(apis::find(key).with_context(|| format!("no API named `{key}`"))?),
+        Some(key) => Some(pinned::find(key).with_context(|| format!("no API named `{key}`"))?),
         None => None,
     };
     let here = current_dir()?;
@@ -645,7 +646,7 @@ fn load_and_diff(root: Option<&Path>, old: &str, new: &str, api: Option<&str>) -
     let (old, new) = (Source::parse(old)?, Source::parse(new)?);
     for side in [&old, &new] {
         if let Source::File(path) = side {
-            let released = apis::PINNED
+            let released = pinned::PINNED
                 .iter()
                 .find(|p| Path::new(&p.released_spec()) == path.as_path());
             if let (Some(api), false) = (released, here.join(path).exists()) {

@@ -10,8 +10,8 @@ use crate::diff::model::{
     ChangeKind, Detail, ItemKind, Location, MemberKind, MemberSummary, TypeShape,
 };
 use crate::diff::rename::{self, Candidate};
+use crate::spec::typeexpr::TypeExpr;
 use crate::spec::{Bounds, EnumValue, Field, Method, Origin, Spec, TypeDef, UploadForm};
-use crate::typeexpr::TypeExpr;
 
 /// Why two specs cannot be compared.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -4,7 +4,7 @@
 //! `git show <rev>:<path>` in the given directory).
 //!
 //! A page is scraped the way `cargo xtask regen` scrapes it when it belongs to one
-//! of the pinned APIs ([`crate::apis`]): with that API's known facts (published
+//! of the pinned APIs ([`crate::pinned`]): with that API's known facts (published
 //! address, name), its overrides and its extra pages. Which API a page belongs to is, in order: the
 //! one the caller names; the one whose folder of pages (`spec/sources/<api>/`) holds
 //! the page; the one whose published address is the `doc_url` of the other side, when
@@ -15,13 +15,13 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::apis::{self, PinnedApi};
 use crate::diagnostics::Diagnostics;
-use crate::extract::KnownFacts;
-use crate::overrides::{Overrides, OverridesError};
+use crate::pinned::{self, PinnedApi};
+use crate::scrape::extract::KnownFacts;
+use crate::scrape::overrides::{Overrides, OverridesError};
 use crate::scrape::scrape_with;
+use crate::spec::yaml;
 use crate::spec::Spec;
-use crate::specfile;
 
 /// Where one side of a diff comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -160,13 +160,13 @@ pub fn load_pair(
     let paths = [old, new].map(|s| dir.join(s.path()));
     let pinned = api
         .or_else(|| {
-            apis::PINNED
+            pinned::PINNED
                 .iter()
                 .find(|p| paths.iter().any(|path| p.holds(path) || p.owns_spec(path)))
         })
         .or_else(|| {
             let url = spec_doc_url.as_deref()?;
-            apis::PINNED.iter().find(|p| p.doc_url == Some(url))
+            pinned::PINNED.iter().find(|p| p.doc_url == Some(url))
         });
     let (old_spec, new_spec) = match (old_spec, new_spec) {
         (Some(old), Some(new)) => {
@@ -220,7 +220,7 @@ fn parse_spec(source: &Source, text: &str) -> Result<Option<Spec>, InputError> {
     if !source.is_spec() {
         return Ok(None);
     }
-    specfile::from_yaml(text)
+    yaml::from_yaml(text)
         .map(Some)
         .map_err(|error| InputError::Spec {
             name: source.name(),

@@ -35,8 +35,8 @@ use crate::diff::model::{
 use crate::diff::surface::{Entry, EntryKind, Surface};
 use crate::diff::DiffError;
 use crate::ir::{self, Item, Settings, Site};
+use crate::spec::typeexpr::TypeExpr;
 use crate::spec::Spec;
-use crate::typeexpr::TypeExpr;
 
 /// One side of the diff, generated.
 pub struct Generated {

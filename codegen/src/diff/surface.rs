@@ -813,7 +813,7 @@ mod tests {
     #[test]
     fn the_telegram_crate() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        let spec = crate::specfile::load(&root.join("spec/telegram.yaml")).unwrap();
+        let spec = crate::spec::yaml::load(&root.join("spec/telegram.yaml")).unwrap();
         let files =
             crate::generate::generate(&spec, &crate::ir::Settings::new("spec/telegram.yaml"))
                 .unwrap();

@@ -1,5 +1,5 @@
 //! What differs for an API spoken through TDLib's JSON interface
-//! ([`Protocol::TdJson`](crate::spec::Protocol::TdJson)): the support types of its
+//! ([`crate::spec::Protocol::TdJson`]): the support types of its
 //! grammar (`Int64` as a JSON string, `Bytes` as base64), the `Method` trait (a request
 //! is an object tagged `@type` with the function's name), and the client
 //! (`src/client/mod.rs`, `src/client/tdjson.rs`): requests are sent as JSON over a

@@ -14,11 +14,11 @@ use super::{
     Package, Presence, Request, Site, Struct, SupportNames, Ty, Union, UnionKind, ValueEnum,
     Variant,
 };
-use crate::analyze::{default_variant, discriminator_of};
 use crate::diagnostics::Diagnostics;
+use crate::scrape::analyze::{default_variant, discriminator_of};
+use crate::scrape::value_sets::Kind;
+use crate::spec::typeexpr::TypeExpr;
 use crate::spec::{self, EnumOrigin, Origin, Spec, TypeDef, UploadForm};
-use crate::typeexpr::TypeExpr;
-use crate::value_sets::Kind;
 
 /// Choices that are not in the spec: packaging facts and where the crate comes from.
 #[derive(Debug, Clone, PartialEq)]
@@ -1596,7 +1596,7 @@ mod tests {
     use super::*;
 
     fn build_yaml(spec: &str) -> Crate {
-        let spec = crate::specfile::from_yaml(spec).unwrap();
+        let spec = crate::spec::yaml::from_yaml(spec).unwrap();
         build(&spec, &Settings::new("spec/x.yaml")).unwrap()
     }
 
@@ -1691,7 +1691,7 @@ mod tests {
         };
         let built = |text: &str| {
             build(
-                &crate::specfile::from_yaml(text).unwrap(),
+                &crate::spec::yaml::from_yaml(text).unwrap(),
                 &Settings::new("spec/x.yaml"),
             )
         };
@@ -1707,7 +1707,7 @@ mod tests {
     #[test]
     fn inline_unions_are_named_by_the_spec_or_after_their_alternatives() {
         let union_names = |spec: &str| -> Vec<String> {
-            let spec = crate::specfile::from_yaml(spec).unwrap();
+            let spec = crate::spec::yaml::from_yaml(spec).unwrap();
             let krate = build(&spec, &Settings::new("spec/x.yaml")).unwrap();
             krate
                 .items
@@ -1742,7 +1742,7 @@ mod tests {
             "auth: url_path}",
             "auth: url_path, union_names: [{union: Photo or Sticker, name: Photo}]}",
         );
-        let spec = crate::specfile::from_yaml(&taken).unwrap();
+        let spec = crate::spec::yaml::from_yaml(&taken).unwrap();
         let error = build(&spec, &Settings::new("spec/x.yaml")).unwrap_err();
         assert!(
             error
@@ -1754,7 +1754,7 @@ mod tests {
 
     #[test]
     fn bad_specs_are_reported_with_the_item_not_panicked_on() {
-        let spec = crate::specfile::from_yaml(
+        let spec = crate::spec::yaml::from_yaml(
             "api: {name: X, request_url: 'u/{method}', auth: url_path}\n\
              types:\n\
              - {name: Self, fields: []}\n\
@@ -1774,7 +1774,7 @@ mod tests {
 
     #[test]
     fn batches_long_polls_and_bare_confirmations_are_decided_from_the_spec() {
-        let spec = crate::specfile::from_yaml(
+        let spec = crate::spec::yaml::from_yaml(
             "api: {name: X, request_url: 'u/{method}', auth: url_path}\n\
              types:\n\
              - name: Update\n  fields:\n  - {name: update_id, type: Integer, required: true}\n\
@@ -1828,7 +1828,7 @@ mod tests {
 
     #[test]
     fn integer_enums_and_integer_tags() {
-        let spec = crate::specfile::from_yaml(
+        let spec = crate::spec::yaml::from_yaml(
             "api: {name: X, request_url: 'u/{method}', auth: url_path}\n\
              types:\n\
              - name: Kind\n  values:\n  - {value: 1, name: DotKind, description: a dot}\n  - {value: 2, name: LineKind}\n\
@@ -1871,7 +1871,7 @@ mod tests {
         assert_eq!(line.fields[0].presence, Presence::ConstantInt(2));
 
         // A constant that is not one of the enumeration's values is an error.
-        let spec = crate::specfile::from_yaml(
+        let spec = crate::spec::yaml::from_yaml(
             "api: {name: X, request_url: 'u/{method}', auth: url_path}\n\
              types:\n\
              - name: Kind\n  values:\n  - {value: 1, name: DotKind}\n\
@@ -1889,7 +1889,7 @@ mod tests {
 
     #[test]
     fn unions_tags_and_boxes_are_decided_from_the_spec() {
-        let spec = crate::specfile::from_yaml(
+        let spec = crate::spec::yaml::from_yaml(
             "api: {name: X, request_url: 'u/{method}', auth: url_path}\n\
              types:\n\
              - {name: Shape, one_of: [ShapeDot, ShapeLine], discriminator: kind}\n\

@@ -1,4 +1,4 @@
-//! Spec descriptions (light Markdown, see [`crate::raw`]) → rustdoc Markdown:
+//! Spec descriptions (light Markdown, see [`crate::scrape::raw`]) → rustdoc Markdown:
 //! links to items of the page become intra-doc links to the generated items, other page
 //! anchors and site-relative links become absolute links, bare URLs get angle brackets,
 //! and stray brackets are escaped, so that `cargo doc` has nothing to warn about.

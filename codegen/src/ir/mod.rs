@@ -1,6 +1,6 @@
 //! The codegen IR: plain data describing the Rust items of a generated crate, with every
 //! decision already taken (Rust names, boxing, union kinds, which values carry files,
-//! rendered docs). Built from a [`crate::spec::Spec`] by [`build`]; turned into tokens by
+//! rendered docs). Built from a [`crate::spec::Spec`] by [`build`](build()); turned into tokens by
 //! [`crate::emit`], which decides nothing about the API any more.
 
 mod build;

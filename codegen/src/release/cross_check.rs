@@ -110,7 +110,7 @@ pub fn run(
             Baseline::Released { commit }
         }
         None => {
-            let released: Spec = crate::specfile::load(&target.released_spec)?;
+            let released: Spec = crate::spec::yaml::load(&target.released_spec)?;
             semver_checks::write_crate(&released, &old_dir).map_err(checks_error)?;
             Baseline::Regenerated
         }

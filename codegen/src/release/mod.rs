@@ -13,7 +13,7 @@
 //!    version in `Cargo.toml`;
 //! 2. writes a `CHANGELOG.md` entry from the diff ([`changelog`]);
 //! 3. sets the version in the crate's `Cargo.toml`, and the API version and date in
-//!    its `[package.metadata.bot-api]` ([`manifest`]);
+//!    its `[package.metadata.bot-api]` ([`crate::manifest`]);
 //! 4. records the spec as the released one.
 //!
 //! [`cross_check`] has `cargo semver-checks` compare the released crate with the
@@ -28,19 +28,18 @@
 
 pub mod changelog;
 pub mod cross_check;
-pub mod manifest;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use semver::Version;
 
-use crate::apis::PinnedApi;
 use crate::diff::{self, CrateVersions, DiffError, Release, SideInfo, SpecDiff};
+use crate::manifest::{manifest_in, Manifest, ManifestError};
+use crate::pinned::PinnedApi;
+use crate::spec::yaml::{self, SpecFileError};
 use crate::spec::Spec;
-use crate::specfile::{self, SpecFileError};
 use changelog::{ChangelogError, Entry};
-use manifest::{Manifest, ManifestError};
 
 /// The files a release of one API reads and writes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -162,11 +161,11 @@ impl Plan {
 
 /// Computes the release of `target` on `date` (`YYYY-MM-DD`).
 pub fn plan(target: &Target, date: &str) -> Result<Plan, ReleaseError> {
-    let spec = specfile::load(&target.spec)?;
+    let spec = yaml::load(&target.spec)?;
     let manifest = read_manifest(target)?;
     let current = manifest.version()?;
     let released = if target.released_spec.exists() {
-        Some(specfile::load(&target.released_spec)?)
+        Some(yaml::load(&target.released_spec)?)
     } else {
         None
     };
@@ -223,7 +222,7 @@ pub fn crate_versions(
     old: &Spec,
     diff: &SpecDiff,
 ) -> Result<Option<CrateVersions>, ReleaseError> {
-    if !target.released_spec.exists() || specfile::load(&target.released_spec)? != *old {
+    if !target.released_spec.exists() || yaml::load(&target.released_spec)? != *old {
         return Ok(None);
     }
     let Some(manifest) = manifest_in(&target.crate_dir)? else {
@@ -235,33 +234,6 @@ pub fn crate_versions(
         next: diff.summary.release.next(&current).to_string(),
         current: current.to_string(),
     }))
-}
-
-/// The version of the crate in `crate_dir`, `None` when there is no crate yet. Codegen
-/// keeps this version when it regenerates the crate, so that a release's bump survives
-/// `regen` and `codegen --check`.
-pub fn crate_version(crate_dir: &Path) -> Result<Option<Version>, ReleaseError> {
-    match manifest_in(crate_dir)? {
-        Some(manifest) => Ok(Some(manifest.version()?)),
-        None => Ok(None),
-    }
-}
-
-/// The `Cargo.toml` in `dir`, `None` when there is none.
-fn manifest_in(dir: &Path) -> Result<Option<Manifest>, ReleaseError> {
-    let path = dir.join("Cargo.toml");
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(error) => return Err(io(&path)(error)),
-    };
-    Ok(Some(Manifest::parse(&path.display().to_string(), &text)?))
-}
-
-/// The `[workspace.package] repository` of the workspace at `root`, if it has one.
-pub fn workspace_repository(root: &Path) -> Result<Option<String>, ReleaseError> {
-    let manifest = manifest_in(root)?;
-    Ok(manifest.and_then(|m| m.workspace_repository().map(str::to_owned)))
 }
 
 fn read_manifest(target: &Target) -> Result<Manifest, ReleaseError> {
@@ -301,7 +273,7 @@ pub fn writes(target: &Target, plan: &Plan) -> Result<Vec<(PathBuf, String)>, Re
         plan.spec.api.release_date.as_deref(),
     )?;
     let manifest_text = manifest.to_text();
-    let spec_text = specfile::to_yaml(&plan.spec).map_err(SpecFileError::from)?;
+    let spec_text = yaml::to_yaml(&plan.spec).map_err(SpecFileError::from)?;
     Ok(vec![
         (changelog_path, changelog_text),
         (target.manifest(), manifest_text),
@@ -370,8 +342,8 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), ReleaseError> {
 /// Checks that a release was prepared and committed-ready: the released spec is the
 /// current spec, and the changelog has an entry for the version in `Cargo.toml`.
 pub fn check_prepared(target: &Target) -> Result<Version, ReleaseError> {
-    let spec = specfile::load(&target.spec)?;
-    if !target.released_spec.exists() || specfile::load(&target.released_spec)? != spec {
+    let spec = yaml::load(&target.spec)?;
+    if !target.released_spec.exists() || yaml::load(&target.released_spec)? != spec {
         return Err(ReleaseError::NotPrepared(format!(
             "{} is not the released spec {}; run `cargo xtask release {}` first",
             target.spec.display(),

@@ -5,9 +5,9 @@
 
 use std::path::PathBuf;
 
-use codegen::dialect::Dialect;
+use codegen::scrape::dialect::Dialect;
 use codegen::diff::{self, RenderOptions};
-use codegen::extract::KnownFacts;
+use codegen::scrape::extract::KnownFacts;
 use codegen::spec::Spec;
 use criterion::{criterion_group, criterion_main, Criterion};
 

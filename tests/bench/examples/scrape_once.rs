@@ -5,8 +5,8 @@
 //! The steady-state cost of one run, as a benchmark loop sees it (regexes and
 //! selectors compiled, allocator warm), is the count for N=2 minus the count for N=1.
 
-use codegen::dialect::Dialect;
-use codegen::extract::KnownFacts;
+use codegen::scrape::dialect::Dialect;
+use codegen::scrape::extract::KnownFacts;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();

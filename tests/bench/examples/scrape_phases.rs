@@ -8,7 +8,7 @@
 use std::time::Instant;
 
 use codegen::diagnostics::Diagnostics;
-use codegen::extract::KnownFacts;
+use codegen::scrape::extract::KnownFacts;
 
 const WARM_UP: usize = 10;
 const ROUNDS: usize = 50;
@@ -33,15 +33,15 @@ fn main() {
         let document = scraper::Html::parse_document(&source);
         marks.push(Instant::now());
         let mut diags = Diagnostics::new(&path);
-        let page = codegen::dialect::telegram_html::read_document(&document, &source, &mut diags);
+        let page = codegen::scrape::dialect::telegram_html::read_document(&document, &source, &mut diags);
         marks.push(Instant::now());
         drop(document);
         marks.push(Instant::now());
-        let mut spec = codegen::extract::extract(&page, &KnownFacts::default(), &mut diags);
+        let mut spec = codegen::scrape::extract::extract(&page, &KnownFacts::default(), &mut diags);
         marks.push(Instant::now());
-        codegen::prose_types::resolve(&page, &mut spec);
-        codegen::analyze::analyze(&mut spec, &mut diags);
-        let coverage = codegen::coverage::account(&page, &spec);
+        codegen::scrape::prose_types::resolve(&page, &mut spec);
+        codegen::scrape::analyze::analyze(&mut spec, &mut diags);
+        let coverage = codegen::scrape::accounting::account(&page, &spec);
         marks.push(Instant::now());
         assert!(!diags.has_errors(), "{diags}");
         drop((page, spec, coverage));

@@ -10,8 +10,8 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use codegen::dialect::Dialect;
-use codegen::extract::KnownFacts;
+use codegen::scrape::dialect::Dialect;
+use codegen::scrape::extract::KnownFacts;
 
 const VERSIONS: &[&str] = &["5.0", "6.3", "7.0", "7.10", "8.3", "9.2", "10.2"];
 

@@ -15,11 +15,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::analyze::undefined_types;
-use crate::prose;
-use crate::raw::{Block, RawPage};
+use crate::scrape::analyze::undefined_types;
+use crate::scrape::prose;
+use crate::scrape::raw::{Block, RawPage};
+use crate::spec::typeexpr::TypeExpr;
 use crate::spec::{Bounds, Field, Origin, Spec, TypeDef};
-use crate::typeexpr::TypeExpr;
 
 /// Adds a type for every undefined type the page's prose gives the fields of.
 pub fn resolve(page: &RawPage, spec: &mut Spec) {

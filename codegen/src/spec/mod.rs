@@ -9,7 +9,10 @@
 //! - Optional keys are skipped when empty, so the YAML stays short and reviewable.
 //! - `save(load(x)) == x` byte for byte for every spec this crate writes (see tests).
 //! - Types are strings in the page's own grammar (`Array of Integer or String`);
-//!   [`crate::typeexpr`] parses them.
+//!   [`crate::spec::typeexpr`] parses them.
+
+pub mod typeexpr;
+pub mod yaml;
 
 use serde::{Deserialize, Serialize};
 
@@ -242,11 +245,11 @@ pub struct TypeDef {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub one_of: Option<Vec<String>>,
     /// For a union whose every variant has a field with a constant value ("always
-    /// “creator”"): that field's name. Derived from the variants by [`crate::analyze`].
+    /// “creator”"): that field's name. Derived from the variants by [`crate::scrape::analyze`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub discriminator: Option<String>,
     /// For a type defined by a method's result table rather than by a heading of its
-    /// own: that method (see [`crate::results`]).
+    /// own: that method (see [`crate::scrape::result_tables`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result_of: Option<String>,
     /// Values of an enumeration whose values are integers on the wire ("1 PeerUser
@@ -274,7 +277,7 @@ pub struct EnumValue {
 #[serde(deny_unknown_fields)]
 pub struct Field {
     pub name: String,
-    /// Type in the page grammar, normalised (see [`crate::typeexpr`]).
+    /// Type in the page grammar, normalised (see [`crate::spec::typeexpr`]).
     #[serde(rename = "type")]
     pub ty: String,
     pub required: bool,
@@ -317,9 +320,9 @@ pub struct Field {
     pub int64: bool,
     /// The value takes a file to upload as well as what its type says: a `String` that
     /// may be `attach://<name>` (a file uploaded in the same multipart request; read from
-    /// the description by [`crate::analyze`]), or a parameter that a code example of the
+    /// the description by [`crate::scrape::analyze`]), or a parameter that a code example of the
     /// page sends as a file although its type is no `InputFile` (Letgram's `postStory`:
-    /// `-F "content=@story_photo.jpg"`; read by [`crate::extract`]).
+    /// `-F "content=@story_photo.jpg"`; read by [`crate::scrape::extract`]).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub attachment: bool,
     /// Where the field comes from, written only when that differs from its item's

@@ -23,8 +23,8 @@
 
 use super::text;
 use crate::diagnostics::{Diagnostics, Location};
-use crate::raw::{Block, Label, RawPage, RawSection, Table, TableRole};
-use crate::typeexpr::TypeExpr;
+use crate::scrape::raw::{Block, Label, RawPage, RawSection, Table, TableRole};
+use crate::spec::typeexpr::TypeExpr;
 
 /// What a column of a flattened table holds, for splitting its rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

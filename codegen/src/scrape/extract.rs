@@ -8,10 +8,10 @@
 //!   column is an error, never silently dropped. A table with a value column is an
 //!   enumeration ("Value | Enumeration value | Description").
 //! - A table the page labels as a method's result ([`TableRole::Result`]) is read by
-//!   [`crate::results`].
-//! - What the prose says about an item goes through [`crate::prose`].
+//!   [`crate::scrape::result_tables`].
+//! - What the prose says about an item goes through [`crate::scrape::prose`].
 //! - Whether a type text parses and names a defined type is checked later, by
-//!   [`crate::analyze`], so that overrides can correct it first.
+//!   [`crate::scrape::analyze`], so that overrides can correct it first.
 
 use std::cell::OnceCell;
 use std::collections::BTreeSet;
@@ -20,15 +20,15 @@ use std::fmt::Write as _;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::diagnostics::{Diagnostics, Location};
-use crate::prose;
-use crate::raw::{Block, Label, RawPage, RawSection, Table, TableRole};
-use crate::results;
+use crate::scrape::prose;
+use crate::scrape::raw::{Block, Label, RawPage, RawSection, Table, TableRole};
+use crate::scrape::result_tables;
+use crate::scrape::value_sets;
+use crate::spec::typeexpr::{is_type_name, TypeExpr};
 use crate::spec::{
     Api, Auth, EnumOrigin, EnumValue, Field, HttpMethod, Method, Origin, ReportSignature, Skipped,
     Spec, TypeDef, UploadForm,
 };
-use crate::typeexpr::{is_type_name, TypeExpr};
-use crate::value_sets;
 
 /// What a table column holds, recognised by its header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -457,7 +457,7 @@ fn union_variants(section: &RawSection) -> Option<Vec<String>> {
 
 /// Reads a method, and the type of its result when the page describes the result in
 /// a table of its own. An unknown return type is left empty for overrides to give
-/// and for [`crate::analyze`] to report.
+/// and for [`crate::scrape::analyze`] to report.
 fn read_method<'p>(
     section: &'p RawSection,
     api: &Api,
@@ -524,7 +524,7 @@ fn read_method<'p>(
         .is_ok_and(|layout| layout.has(Column::Type))
         .then(|| read_fields(&method.name, table, type_cells, diags));
     let mark = diags.len();
-    let read = results::interpret(&method.name, stated.as_deref(), fields, diags);
+    let read = result_tables::interpret(&method.name, stated.as_deref(), fields, diags);
     diags.locate_since(mark, Location::line(table.line));
     method.returns = read.returns;
     (method, read.result_type)

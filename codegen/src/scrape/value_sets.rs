@@ -1,6 +1,6 @@
 //! Value sets: the closed lists of values a field takes, wherever the page states them.
 //!
-//! In the field's own description ([`own`], called by [`crate::extract`]):
+//! In the field's own description ([`own`], called by [`crate::scrape::extract`]):
 //! - quoted values: "can be either “private”, “group” …", "one of “a”, “b”", “a” or
 //!   “b” ([`prose::enum_values_stated`]);
 //! - emphasised values after "Choose one": "_typing_ for text messages, _upload_photo_
@@ -38,10 +38,10 @@ use std::sync::LazyLock;
 use heck::ToUpperCamelCase;
 use regex::Regex;
 
-use crate::prose;
-use crate::raw::{Block, RawPage, RawSection};
+use crate::scrape::prose;
+use crate::scrape::raw::{Block, RawPage, RawSection};
+use crate::spec::typeexpr::TypeExpr;
 use crate::spec::{EnumOrigin, Field, Spec};
-use crate::typeexpr::TypeExpr;
 
 macro_rules! regex {
     ($re:literal) => {{

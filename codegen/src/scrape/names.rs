@@ -3,10 +3,10 @@
 //! cell read in the wrong column, a swapped row, a stray character), never an API
 //! name, so it is an error rather than a Rust identifier made up from it.
 //!
-//! Each dialect states its grammar as data ([`crate::dialect::Dialect::grammar`]).
+//! Each dialect states its grammar as data ([`crate::scrape::dialect::Dialect::grammar`]).
 
 use crate::diagnostics::Diagnostics;
-use crate::raw::Places;
+use crate::scrape::raw::Places;
 use crate::spec::Spec;
 
 /// Diagnostics, and where on the page the spec's items are (when it is a page).

@@ -15,8 +15,8 @@
 use heck::ToUpperCamelCase;
 
 use crate::diagnostics::Diagnostics;
+use crate::spec::typeexpr::TypeExpr;
 use crate::spec::{Field, TypeDef};
-use crate::typeexpr::TypeExpr;
 
 /// What a method returns, and the type its result table defines, if any.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,7 +1,7 @@
 //! Facts stated in prose: what a method returns, the values of an enum, a union tag,
 //! defaults, bounds, "required if …". Each function returns `None`/empty when the prose
 //! does not say. [`returns`] and [`const_value`] take a description in the light
-//! Markdown of [`crate::raw`] (they need its links and emphasis); the others take the
+//! Markdown of [`crate::scrape::raw`] (they need its links and emphasis); the others take the
 //! description made [`plain`] once by the caller, as a page has thousands of them.
 
 use std::borrow::Cow;
@@ -9,8 +9,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::spec::typeexpr::TypeExpr;
 use crate::spec::Bounds;
-use crate::typeexpr::TypeExpr;
 
 /// A regex compiled once. Word boundaries in these patterns are ASCII (`(?-u:\b)`): a
 /// Unicode `\b` makes the fast regex engines give up on any text with a non-ASCII

@@ -8,9 +8,9 @@ use std::collections::BTreeSet;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
-use crate::raw::Places;
+use crate::scrape::raw::Places;
+use crate::spec::typeexpr::TypeExpr;
 use crate::spec::{Field, Spec, TypeDef};
-use crate::typeexpr::TypeExpr;
 
 /// Runs every check and fills in derived facts (union discriminators).
 pub fn analyze(spec: &mut Spec, diags: &mut Diagnostics) {
@@ -36,7 +36,7 @@ fn derive_attachments(spec: &mut Spec) {
     for field in spec.fields_and_params_mut() {
         let ty = TypeExpr::parse(&field.ty);
         if ty == Ok(TypeExpr::String) {
-            field.attachment = crate::prose::accepts_attachment(&field.description);
+            field.attachment = crate::scrape::prose::accepts_attachment(&field.description);
         } else if !matches!(ty, Ok(TypeExpr::Named(_))) {
             field.attachment = false;
         }

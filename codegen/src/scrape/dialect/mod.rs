@@ -12,9 +12,9 @@ pub mod telegram_html;
 mod text;
 
 use crate::diagnostics::Diagnostics;
-use crate::extract::KnownFacts;
-use crate::names::{Case, Grammar};
-use crate::raw::RawPage;
+use crate::scrape::extract::KnownFacts;
+use crate::scrape::names::{Case, Grammar};
+use crate::scrape::raw::RawPage;
 use crate::spec::Spec;
 
 /// A page format.

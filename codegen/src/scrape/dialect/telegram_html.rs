@@ -15,7 +15,7 @@ use scraper::{ElementRef, Html, Selector};
 use super::html_positions::{self, Positions};
 use super::html_tables::{self, SourceTable};
 use crate::diagnostics::{Diagnostics, Location};
-use crate::raw::{is_markup_char, Block, RawPage, RawSection, Table};
+use crate::scrape::raw::{is_markup_char, Block, RawPage, RawSection, Table};
 
 /// Compiles a CSS selector once per call site (compiling is costly next to a page walk).
 macro_rules! selector {

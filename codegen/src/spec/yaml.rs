@@ -1,7 +1,7 @@
-//! Reading and writing specs as YAML, and writing one file atomically (`scrape -o`;
-//! the outputs of a whole run go through [`crate::atomic`] instead).
+//! Reading and writing specs as YAML (a single spec file is written with
+//! [`crate::atomic::write_file`]; the outputs of a whole run go through a
+//! [`crate::atomic::Changeset`] instead).
 
-use std::io::Write;
 use std::path::Path;
 
 use crate::spec::Spec;
@@ -56,40 +56,15 @@ pub fn load(path: &Path) -> Result<Spec, SpecFileError> {
 
 pub fn save(path: &Path, spec: &Spec) -> Result<(), SpecFileError> {
     let text = to_yaml(spec)?;
-    write_atomic(path, text.as_bytes()).map_err(|error| SpecFileError::Write {
+    crate::atomic::write_file(path, text.as_bytes()).map_err(|error| SpecFileError::Write {
         path: path.display().to_string(),
         error,
     })
 }
 
-/// Writes a file so that readers see either the old or the new contents, never a
-/// half-written file: a temporary file in the same directory, then a rename.
-pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    std::fs::create_dir_all(dir)?;
-    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
-    temp.write_all(contents)?;
-    temp.as_file().sync_all()?;
-    temp.persist(path).map_err(|e| e.error)?;
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn atomic_write_replaces_and_leaves_no_temp_files() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("out.yaml");
-        write_atomic(&path, b"one").unwrap();
-        write_atomic(&path, b"two").unwrap();
-        assert_eq!(std::fs::read(&path).unwrap(), b"two");
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
-    }
 
     #[test]
     fn load_reports_the_file_and_the_problem() {

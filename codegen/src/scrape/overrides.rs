@@ -23,7 +23,7 @@
 //! shown only on request (`--verbose`); one that answers no warning is reported.
 //!
 //! Skips apply to the raw page, before extraction; the rest to the spec, after
-//! extraction and before [`crate::analyze`], so corrected specs get every check.
+//! extraction and before [`crate::scrape::analyze`], so corrected specs get every check.
 //! Every change leaves its reason in the spec ([`Origin::Override`] on what it
 //! touched, or a [`Skipped`] entry). An entry that no longer applies (its target is
 //! gone) is an error; one that changes nothing (the page now says the same) is a
@@ -35,9 +35,9 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostics, Severity};
-use crate::raw::RawPage;
+use crate::scrape::raw::RawPage;
+use crate::spec::typeexpr::TypeExpr;
 use crate::spec::{EnumValue, Field, Method, Origin, Skipped, Spec, TypeDef};
-use crate::typeexpr::TypeExpr;
 
 /// The overrides of one API.
 #[derive(Debug, Clone, Default)]
@@ -542,7 +542,7 @@ impl Entry {
             Ok(expr @ TypeExpr::Union(_)) => canonical(&expr),
             _ => return Err(format!("`{union}` is not a union (`A or B …`)")),
         };
-        if !crate::typeexpr::is_type_name(name) {
+        if !crate::spec::typeexpr::is_type_name(name) {
             return Err(format!(
                 "`{name}` is not a type name (UpperCamelCase letters and digits)"
             ));
@@ -809,7 +809,7 @@ fn merge(origin: &mut Origin, change: Origin) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::raw::RawSection;
+    use crate::scrape::raw::RawSection;
 
     fn spec() -> Spec {
         let field = |name: &str, ty: &str| Field {

@@ -3,13 +3,13 @@
 //! by their shape, and items from groups by what their section holds.
 
 use crate::diagnostics::Diagnostics;
-use crate::raw::{Block, RawPage, RawSection};
+use crate::scrape::raw::{Block, RawPage, RawSection};
 
-/// Plain page text as the light Markdown of [`crate::raw`]: characters that would
+/// Plain page text as the light Markdown of [`crate::scrape::raw`]: characters that would
 /// read as markup are escaped.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    crate::raw::escape_markdown(text, &mut out);
+    crate::scrape::raw::escape_markdown(text, &mut out);
     out
 }
 
@@ -90,7 +90,7 @@ pub fn check_tables(page: &RawPage, diags: &mut Diagnostics) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::raw::Table;
+    use crate::scrape::raw::Table;
 
     #[test]
     fn heading_shapes() {

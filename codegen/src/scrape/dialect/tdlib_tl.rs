@@ -1,5 +1,5 @@
 //! TDLib's API schema (`td_api.tl`): TL declarations with doc comments, read straight
-//! into a [`Spec`] (a schema has no headings or tables for [`crate::extract`] to read).
+//! into a [`Spec`] (a schema has no headings or tables for [`crate::scrape::extract`] to read).
 //!
 //! What is read, and from where:
 //! - the prologue (declarations before the first doc comment) declares the built-in
@@ -20,7 +20,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::Diagnostics;
-use crate::extract::KnownFacts;
+use crate::scrape::extract::KnownFacts;
 use crate::spec::{Api, Auth, Field, HttpMethod, Method, Protocol, Spec, TypeDef};
 
 /// Built-in types: their names in field types, and the spec type each becomes. The
@@ -110,7 +110,7 @@ pub fn read_spec(source: &str, file: &str, known: &KnownFacts, diags: &mut Diagn
     let entries = parse(source, diags);
     let mut builder = SpecBuilder::new(&entries, diags);
     let (types, methods) = builder.build(&entries);
-    let version = crate::apis::version_text_in_name(file);
+    let version = crate::scrape::page_file::version_text_in_name(file);
     Spec {
         api: Api {
             name: known.name.clone().unwrap_or_else(|| "TDLib".to_owned()),
@@ -671,7 +671,7 @@ impl<'d> SpecBuilder<'d> {
     /// `MessageContent`) linked to them. Plain words (`message`, `ok`) stay words.
     fn text(&self, raw: &str) -> String {
         let mut escaped = String::with_capacity(raw.len());
-        crate::raw::escape_markdown(raw, &mut escaped);
+        crate::scrape::raw::escape_markdown(raw, &mut escaped);
         let mut out = String::with_capacity(escaped.len() + 16);
         let mut word_start = None;
         let bytes = escaped.as_bytes();

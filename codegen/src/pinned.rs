@@ -24,13 +24,14 @@
 use std::path::Path;
 
 use crate::diagnostics::Diagnostics;
-use crate::dialect::Dialect;
-use crate::extract::KnownFacts;
 use crate::ir::Settings;
-use crate::overrides::Overrides;
-use crate::release::{crate_version, workspace_repository, ReleaseError};
+use crate::manifest::{crate_version, workspace_repository, ManifestError};
+use crate::scrape::dialect::Dialect;
+use crate::scrape::extract::KnownFacts;
+use crate::scrape::overrides::Overrides;
+use crate::scrape::page_file::version_in_name;
 use crate::scrape::{scrape_pages, ExtraPage, Scraped};
-use crate::specfile;
+use crate::spec::yaml;
 
 /// One maintained API.
 #[derive(Debug, Clone, Copy)]
@@ -44,7 +45,7 @@ pub struct PinnedApi {
     /// The committed spec.
     pub spec: &'static str,
     /// Corrections applied between reading the page and checking the spec
-    /// (see [`crate::overrides`]), when the API needs any.
+    /// (see [`crate::scrape::overrides`]), when the API needs any.
     pub overrides: Option<&'static str>,
     /// Where the page is published, for links in the generated docs, when known.
     pub doc_url: Option<&'static str>,
@@ -75,7 +76,7 @@ impl PinnedApi {
     /// How this API's crate is generated. The crate keeps the version it has in
     /// `root`'s copy (a release sets it; codegen must not undo that), and names the
     /// workspace's `[workspace.package] repository` as its own.
-    pub fn codegen_settings(&self, root: &Path) -> Result<Settings, ReleaseError> {
+    pub fn codegen_settings(&self, root: &Path) -> Result<Settings, ManifestError> {
         let mut settings = Settings::new(self.spec);
         if let Some(name) = self.crate_name {
             settings = settings.with_crate_name(name);
@@ -233,7 +234,7 @@ impl PinnedApi {
     }
 
     /// Scrapes `source` as [`PinnedApi::scrape_source`] does, and names what it lost or
-    /// gained against the committed spec ([`crate::baseline`]), as `cargo xtask regen`
+    /// gained against the committed spec ([`crate::scrape::baseline`]), as `cargo xtask regen`
     /// does. A committed spec that cannot be read is no baseline: regen reports it.
     pub fn scrape_for_regen(
         &self,
@@ -242,8 +243,8 @@ impl PinnedApi {
         source: &str,
     ) -> (Option<Scraped>, Diagnostics) {
         let (scraped, mut diags) = self.scrape_source(root, page, source);
-        if let (Some(scraped), Ok(committed)) = (&scraped, specfile::load(&root.join(self.spec))) {
-            crate::baseline::compare(&committed, &scraped.spec, &mut diags);
+        if let (Some(scraped), Ok(committed)) = (&scraped, yaml::load(&root.join(self.spec))) {
+            crate::scrape::baseline::compare(&committed, &scraped.spec, &mut diags);
         }
         (scraped, diags)
     }
@@ -295,35 +296,6 @@ fn newest_page(dir: &str, pages: &[String]) -> Result<Option<String>, PageError>
         }
         (newest, _) => Ok(newest.map(|(_, page)| page.clone())),
     }
-}
-
-/// The version a file name carries, as text (`td_api-1.8.66.tl` → `1.8.66`).
-pub fn version_text_in_name(name: &str) -> Option<String> {
-    let name = Path::new(name).file_name()?.to_str()?;
-    version_in_name(name).map(|parts| {
-        parts
-            .iter()
-            .map(u64::to_string)
-            .collect::<Vec<_>>()
-            .join(".")
-    })
-}
-
-/// The last run of dot-separated numbers in a file name's stem, as numbers
-/// (`botapi-7.10.html` → `[7, 10]`).
-fn version_in_name(name: &str) -> Option<Vec<u64>> {
-    let stem = Path::new(name).file_stem()?.to_str()?;
-    let bytes = stem.as_bytes();
-    let end = bytes.iter().rposition(u8::is_ascii_digit)? + 1;
-    let start = bytes[..end]
-        .iter()
-        .rposition(|b| !(b.is_ascii_digit() || *b == b'.'))
-        .map_or(0, |at| at + 1);
-    stem[start..end]
-        .split('.')
-        .filter(|part| !part.is_empty())
-        .map(|part| part.parse().ok())
-        .collect()
 }
 
 pub const PINNED: &[PinnedApi] = &[
@@ -408,14 +380,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn versions_in_page_names() {
-        assert_eq!(version_in_name("botapi-10.2.html"), Some(vec![10, 2]));
-        assert_eq!(version_in_name("botapi-7.10.html"), Some(vec![7, 10]));
-        assert_eq!(version_in_name("v2.html"), Some(vec![2]));
-        assert_eq!(version_in_name("letgram-bot-api.txt"), None);
-    }
-
-    #[test]
     fn the_pinned_page_is_the_newest_in_the_folder() {
         let root = tempfile::tempdir().unwrap();
         let dir = root.path().join("spec/sources/telegram");
@@ -474,7 +438,7 @@ mod tests {
             settings.repository.as_deref(),
             Some("https://example.org/bindings")
         );
-        let spec = crate::specfile::from_yaml(
+        let spec = crate::spec::yaml::from_yaml(
             "api: {name: X, request_url: 'u/{method}', auth: url_path}\ntypes: []\n",
         )
         .unwrap();

@@ -2,17 +2,39 @@
 //!
 //! Pipeline: front-end → skips of the overrides → extraction → types the prose
 //! defines → the other overrides → checks → accounting.
+//!
+//! Each step is a module of this folder, in the order the data passes through them:
+//! [`dialect`] (a page's format → [`raw::RawPage`]), [`overrides`] (skips, then
+//! corrections), [`extract`] (tables and API facts → spec items, with [`prose`] and
+//! [`result_tables`]), [`prose_types`] and [`value_sets`] (what only sentences state),
+//! [`analyze`] (checks and decisions over the whole spec), [`accounting`] (every table
+//! read or skipped with a reason), [`names`] (every name in the page's grammar) and
+//! [`baseline`] (what a page lost or gained against the committed spec).
+
+pub mod accounting;
+pub mod analyze;
+pub mod baseline;
+pub mod dialect;
+pub mod extract;
+pub mod names;
+pub mod overrides;
+pub mod page_file;
+pub mod prose;
+pub mod prose_types;
+pub mod raw;
+pub mod result_tables;
+pub mod value_sets;
 
 use std::borrow::Cow;
 
-use crate::analyze::analyze_at;
-use crate::coverage::{account, Coverage};
 use crate::diagnostics::Diagnostics;
-use crate::dialect::Dialect;
-use crate::extract::{extract, init_data_key, init_data_type, KnownFacts};
-use crate::overrides::Overrides;
-use crate::prose_types;
-use crate::raw::Places;
+use crate::scrape::accounting::{account, Coverage};
+use crate::scrape::analyze::analyze_at;
+use crate::scrape::dialect::Dialect;
+use crate::scrape::extract::{init_data_key, init_data_type, KnownFacts};
+use crate::scrape::overrides::Overrides;
+
+use crate::scrape::raw::Places;
 use crate::spec::Spec;
 
 /// Scrapes a page without overrides. `file` names the page in diagnostics; `dialect`
@@ -48,7 +70,7 @@ pub struct Scraped {
 }
 
 /// [`scrape_with`], also accounting for every table and referenced type
-/// ([`crate::coverage`]).
+/// ([`crate::scrape::accounting`]).
 pub fn scrape_accounted(
     source: &str,
     file: &str,
@@ -109,7 +131,7 @@ pub fn scrape_pages(
         dialect.grammar().check(&spec, None, &mut diags);
         overrides.answer_warnings(&mut diags, &mut corrections);
         diags.extend(corrections);
-        let coverage = account(&crate::raw::RawPage::default(), &spec);
+        let coverage = account(&crate::scrape::raw::RawPage::default(), &spec);
         return (Some(Scraped { spec, coverage }), diags);
     }
     let mut original = dialect.read(source, &mut diags);
@@ -138,12 +160,12 @@ pub fn scrape_pages(
         }
         (Cow::Owned(page), skipped)
     };
-    let mut spec = extract(&page, known, &mut diags);
+    let mut spec = extract::extract(&page, known, &mut diags);
     spec.skipped.extend(skipped);
     // A skipped section is no API item, but it may state an API fact.
     spec.api.init_data_key = init_data_key(&original);
     prose_types::resolve(&page, &mut spec);
-    crate::value_sets::resolve(&page, &mut spec);
+    crate::scrape::value_sets::resolve(&page, &mut spec);
     overrides.apply_to_spec(&mut spec, &mut corrections);
     for (extra, corrections) in extras.iter().zip(&mut extra_corrections) {
         extra.overrides.apply_to_spec(&mut spec, corrections);

@@ -1,9 +1,16 @@
-//! Reading and setting the version of a generated crate in its `Cargo.toml`, keeping
-//! the rest of the file (comments, order, formatting) as it is.
+//! A crate's `Cargo.toml`: reading and setting the version of a generated crate,
+//! keeping the rest of the file (comments, order, formatting) as it is.
+//!
+//! Both [`crate::release`] (which sets the version) and [`crate::pinned`] (whose
+//! codegen settings keep it) read manifests here, so neither imports the other. The
+//! version lives only in the crate's manifest, where crates.io reads it: a second copy
+//! under `spec/` could disagree with it, so regen reads it back rather than keep one.
 //!
 //! The API version is recorded in `[package.metadata.bot-api]` (`version`,
 //! `release-date`), the table codegen writes; a release sets it to the released
 //! spec's values so that the two never disagree.
+
+use std::path::Path;
 
 use semver::Version;
 use toml_edit::{value, DocumentMut, Item, Table};
@@ -11,6 +18,8 @@ use toml_edit::{value, DocumentMut, Item, Table};
 /// Why a manifest could not be read or changed.
 #[derive(Debug, thiserror::Error)]
 pub enum ManifestError {
+    #[error("{path}: cannot read: {error}")]
+    Read { path: String, error: std::io::Error },
     #[error("{path}: not valid TOML: {error}")]
     Parse {
         path: String,
@@ -139,6 +148,38 @@ fn subtable<'a>(
             path: path.to_owned(),
             key: key.to_owned(),
         })
+}
+
+/// The version of the crate in `crate_dir`, `None` when there is no crate yet. Codegen
+/// keeps this version when it regenerates the crate, so that a release's bump survives
+/// `regen` and `codegen --check`.
+pub fn crate_version(crate_dir: &Path) -> Result<Option<Version>, ManifestError> {
+    match manifest_in(crate_dir)? {
+        Some(manifest) => Ok(Some(manifest.version()?)),
+        None => Ok(None),
+    }
+}
+
+/// The `Cargo.toml` in `dir`, `None` when there is none.
+pub fn manifest_in(dir: &Path) -> Result<Option<Manifest>, ManifestError> {
+    let path = dir.join("Cargo.toml");
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => {
+            return Err(ManifestError::Read {
+                path: path.display().to_string(),
+                error,
+            })
+        }
+    };
+    Ok(Some(Manifest::parse(&path.display().to_string(), &text)?))
+}
+
+/// The `[workspace.package] repository` of the workspace at `root`, if it has one.
+pub fn workspace_repository(root: &Path) -> Result<Option<String>, ManifestError> {
+    let manifest = manifest_in(root)?;
+    Ok(manifest.and_then(|m| m.workspace_repository().map(str::to_owned)))
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ use regex::Regex;
 
 use super::text;
 use crate::diagnostics::{Diagnostics, Location};
-use crate::raw::{Block, RawPage, RawSection, Table};
+use crate::scrape::raw::{Block, RawPage, RawSection, Table};
 
 /// A line of the export, classified.
 #[derive(Debug, PartialEq)]

@@ -91,7 +91,7 @@ pub fn compare(committed: &Spec, scraped: &Spec, diags: &mut Diagnostics) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::specfile::from_yaml;
+    use crate::spec::yaml::from_yaml;
 
     fn spec(version: &str, body: &str) -> Spec {
         from_yaml(&format!(

@@ -1,6 +1,6 @@
 //! The raw page: what a dialect front-end reads out of a page, before any meaning is
 //! given to it. Every front-end (Telegram HTML, Letgram text, Potato text) produces this
-//! same shape; everything after it ([`crate::extract`]) is shared.
+//! same shape; everything after it ([`crate::scrape::extract`]) is shared.
 
 use std::cell::OnceCell;
 
@@ -187,7 +187,7 @@ impl<'p> Places<'p> {
             for (index, row) in table.rows.iter().enumerate() {
                 if row
                     .iter()
-                    .any(|cell| crate::prose::plain(cell).trim() == field)
+                    .any(|cell| crate::scrape::prose::plain(cell).trim() == field)
                 {
                     return table.row_location(index);
                 }

@@ -16,9 +16,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use crate::analyze::referenced_types;
-use crate::extract::{headers_named, init_data_check, report_signature, row_names};
-use crate::raw::{Block, RawPage, TableRole};
+use crate::scrape::analyze::referenced_types;
+use crate::scrape::extract::{headers_named, init_data_check, report_signature, row_names};
+use crate::scrape::raw::{Block, RawPage, TableRole};
 use crate::spec::{Field, Origin, Spec, TypeDef};
 
 /// How a referenced type is resolved.
@@ -27,9 +27,9 @@ use crate::spec::{Field, Origin, Spec, TypeDef};
 pub enum Resolution {
     /// A table of the page under the type's own heading.
     Table,
-    /// A method's result table ([`crate::results`]).
+    /// A method's result table ([`crate::scrape::result_tables`]).
     ResultTable,
-    /// Sentences of the page ([`crate::prose_types`]).
+    /// Sentences of the page ([`crate::scrape::prose_types`]).
     Prose,
     /// An entry of the overrides.
     Override,
@@ -262,7 +262,7 @@ fn lost_rows(page: &RawPage, spec: &Spec) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::raw::{Block, RawSection, Table};
+    use crate::scrape::raw::{Block, RawSection, Table};
     use crate::spec::{Api, Auth, Field, Skipped, TypeDef};
 
     #[test]
