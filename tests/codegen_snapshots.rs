@@ -43,7 +43,7 @@ fn generated_code_for_a_tdlib_schema() {
     let (spec, diags) = codegen::scrape::scrape(
         &source,
         path,
-        Some(codegen::scrape::dialect::Dialect::TdlibTl),
+        Some(codegen::scrape::dialect::Dialect::TDLIB_TL),
         &known,
     );
     assert!(!diags.has_errors(), "{diags}");

@@ -34,13 +34,13 @@ fn scrape(api: &PinnedApi) -> (Vec<String>, Coverage) {
 /// Tables counted from the page's text: `<table` elements, `|---|` rules under pipe
 /// headers, or flattened header lines made of column names only.
 fn tables_in_text(dialect: Dialect, source: &str) -> usize {
-    match dialect {
-        Dialect::TelegramHtml => source.matches("<table").count(),
-        Dialect::LetgramText => source
+    match dialect.name() {
+        "telegram" => source.matches("<table").count(),
+        "letgram" => source
             .lines()
             .filter(|l| l.starts_with("|---") || l.starts_with("| ---"))
             .count(),
-        Dialect::PotatoText => source
+        "potato" => source
             .lines()
             .filter(|line| {
                 let mut rest = line.trim();
@@ -56,7 +56,8 @@ fn tables_in_text(dialect: Dialect, source: &str) -> usize {
             })
             .count(),
         // A schema has no tables: `tests/tdlib.rs` counts its items instead.
-        Dialect::TdlibTl => 0,
+        "tdlib" => 0,
+        other => panic!("no way to count the tables of a {other} page"),
     }
 }
 

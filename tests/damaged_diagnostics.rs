@@ -35,7 +35,7 @@ fn a_mangled_heading_is_one_error_with_its_line_not_dozens() {
     let (page, _) = pinned("telegram");
     let damaged = page.replacen(">Message</h4>", ">Mess age</h4>", 1);
     assert_ne!(damaged, page);
-    let diags = scrape(&damaged, Dialect::TelegramHtml);
+    let diags = scrape(&damaged, Dialect::TELEGRAM_HTML);
     let undefined: Vec<_> = (diags.errors())
         .filter(|d| d.message.contains("undefined type `Message`"))
         .collect();
@@ -68,7 +68,7 @@ fn problems_of_rows_are_placed_on_their_row() {
     let (page, _) = pinned("telegram");
     let row = "<tr>\n<td>is_bot</td>\n<td>Boolean</td>";
     let damaged = page.replacen(row, "<tr>\n<td>is_bot</td>", 1);
-    let diags = scrape(&damaged, Dialect::TelegramHtml);
+    let diags = scrape(&damaged, Dialect::TELEGRAM_HTML);
     let error = (diags.errors())
         .find(|d| d.section == "User" && d.message.contains("has 2 cells"))
         .unwrap_or_else(|| panic!("{diags}"));
@@ -91,7 +91,7 @@ fn problems_of_rows_are_placed_on_their_row() {
     let cells: Vec<&str> = row.split('|').collect();
     let damaged_row = cells[..cells.len() - 2].join("|") + "|";
     let damaged = page.replacen(row, &damaged_row, 1);
-    let diags = scrape(&damaged, Dialect::LetgramText);
+    let diags = scrape(&damaged, Dialect::LETGRAM_TEXT);
     let error = (diags.errors())
         .find(|d| d.message.contains("cells; the header has"))
         .unwrap_or_else(|| panic!("{diags}"));
@@ -106,7 +106,7 @@ fn a_page_with_thousands_of_problems_prints_a_bounded_report() {
     // Every `Integer` type cell misspelt: thousands of errors.
     let (page, _) = pinned("telegram");
     let damaged = page.replace("<td>Integer</td>", "<td>Integr</td>");
-    let diags = scrape(&damaged, Dialect::TelegramHtml);
+    let diags = scrape(&damaged, Dialect::TELEGRAM_HTML);
     let errors = diags.errors().count();
     assert!(errors > 100, "{errors}");
     let report = diags.report(Report::default());
@@ -130,7 +130,7 @@ fn the_report_stops_at_its_limit_and_counts_the_rest() {
     let damaged = page
         .replace("<td>Yes</td>", "")
         .replace("<td>Optional</td>", "");
-    let diags = scrape(&damaged, Dialect::TelegramHtml);
+    let diags = scrape(&damaged, Dialect::TELEGRAM_HTML);
     let errors = diags.errors().count();
     assert!(errors > 2 * Report::LIMIT, "{errors}");
     let report = diags.report(Report::default());

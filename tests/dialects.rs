@@ -48,27 +48,27 @@ fn scrape_fixture(path: &Path, dialect: Dialect, api: &str) -> String {
 #[test]
 fn letgram_fragments() {
     insta::glob!("fixtures/letgram/*.txt", |path| {
-        insta::assert_snapshot!(scrape_fixture(path, Dialect::LetgramText, "letgram"));
+        insta::assert_snapshot!(scrape_fixture(path, Dialect::LETGRAM_TEXT, "letgram"));
     });
 }
 
 #[test]
 fn potato_fragments() {
     insta::glob!("fixtures/potato/*.txt", |path| {
-        insta::assert_snapshot!(scrape_fixture(path, Dialect::PotatoText, "potato"));
+        insta::assert_snapshot!(scrape_fixture(path, Dialect::POTATO_TEXT, "potato"));
     });
 }
 
 #[test]
 fn gateway_fragments() {
     insta::glob!("fixtures/gateway/*.html", |path| {
-        insta::assert_snapshot!(scrape_fixture(path, Dialect::TelegramHtml, "gateway"));
+        insta::assert_snapshot!(scrape_fixture(path, Dialect::TELEGRAM_HTML, "gateway"));
     });
 }
 
 #[test]
 fn tdlib_fragments() {
     insta::glob!("fixtures/tdlib/fragments/*.tl", |path| {
-        insta::assert_snapshot!(scrape_fixture(path, Dialect::TdlibTl, "tdlib"));
+        insta::assert_snapshot!(scrape_fixture(path, Dialect::TDLIB_TL, "tdlib"));
     });
 }

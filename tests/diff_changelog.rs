@@ -443,7 +443,7 @@ fn load(version: &str) -> Loaded {
     let source = std::fs::read_to_string(&path).unwrap();
     let name = path.display().to_string();
     let mut diags = Diagnostics::new(&name);
-    let page = Dialect::TelegramHtml.read(&source, &mut diags);
+    let page = Dialect::TELEGRAM_HTML.read(&source, &mut diags);
     let (spec, diags) = codegen::scrape::scrape(&source, &name, None, &KnownFacts::default());
     let spec = spec.unwrap_or_else(|| panic!("{name}: not scraped:\n{diags}"));
     assert!(!diags.has_errors(), "{name}:\n{diags}");

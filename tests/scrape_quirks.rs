@@ -27,7 +27,7 @@ fn telegram_quirks() {
         let (spec, diags) = scrape::scrape(
             &page(&fragment),
             &name,
-            Some(Dialect::TelegramHtml),
+            Some(Dialect::TELEGRAM_HTML),
             &KnownFacts::default(),
         );
         let expect_errors = name.starts_with("error-");

@@ -66,7 +66,7 @@ fn scrape_schema(path: &Path) -> (Spec, codegen::diagnostics::Diagnostics) {
     let (spec, diags) = scrape(
         &source,
         &file,
-        Some(Dialect::TdlibTl),
+        Some(Dialect::TDLIB_TL),
         &KnownFacts::default(),
     );
     (spec.expect("the dialect is given"), diags)

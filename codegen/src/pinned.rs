@@ -99,11 +99,7 @@ impl PinnedApi {
             dir: self.sources.to_owned(),
             error,
         })?;
-        let extensions: &[&str] = match self.dialect {
-            Dialect::TelegramHtml => &["html", "htm"],
-            Dialect::LetgramText | Dialect::PotatoText => &["txt"],
-            Dialect::TdlibTl => &["tl"],
-        };
+        let extensions = self.dialect.front_end().extensions;
         let mut pages = Vec::new();
         for entry in entries {
             let entry = entry.map_err(|error| PageError::Read {
@@ -302,7 +298,7 @@ pub const PINNED: &[PinnedApi] = &[
     PinnedApi {
         key: "telegram",
         sources: "spec/sources/telegram",
-        dialect: Dialect::TelegramHtml,
+        dialect: Dialect::TELEGRAM_HTML,
         spec: "spec/telegram.yaml",
         overrides: Some("spec/overrides/telegram.yaml"),
         doc_url: Some("https://core.telegram.org/bots/api"),
@@ -321,7 +317,7 @@ pub const PINNED: &[PinnedApi] = &[
     PinnedApi {
         key: "letgram",
         sources: "spec/sources/letgram",
-        dialect: Dialect::LetgramText,
+        dialect: Dialect::LETGRAM_TEXT,
         spec: "spec/letgram.yaml",
         overrides: Some("spec/overrides/letgram.yaml"),
         // The export does not say where the page is published.
@@ -334,7 +330,7 @@ pub const PINNED: &[PinnedApi] = &[
     PinnedApi {
         key: "potato",
         sources: "spec/sources/potato",
-        dialect: Dialect::PotatoText,
+        dialect: Dialect::POTATO_TEXT,
         spec: "spec/potato.yaml",
         overrides: Some("spec/overrides/potato.yaml"),
         doc_url: None,
@@ -347,7 +343,7 @@ pub const PINNED: &[PinnedApi] = &[
     PinnedApi {
         key: "gateway",
         sources: "spec/sources/gateway",
-        dialect: Dialect::TelegramHtml,
+        dialect: Dialect::TELEGRAM_HTML,
         spec: "spec/gateway.yaml",
         overrides: None,
         doc_url: Some("https://core.telegram.org/gateway/api"),
@@ -359,7 +355,7 @@ pub const PINNED: &[PinnedApi] = &[
     PinnedApi {
         key: "tdlib",
         sources: "spec/sources/tdlib",
-        dialect: Dialect::TdlibTl,
+        dialect: Dialect::TDLIB_TL,
         spec: "spec/tdlib.yaml",
         overrides: Some("spec/overrides/tdlib.yaml"),
         doc_url: None,

@@ -46,8 +46,8 @@ enum Command {
     Scrape {
         /// The page (HTML or text export).
         page: PathBuf,
-        /// Page format; `auto` tells it from the contents.
-        #[arg(long, value_enum, default_value_t = DialectArg::Auto)]
+        /// Page format (`auto` tells it from the contents), or a dialect's name.
+        #[arg(long, default_value = "auto", value_parser = dialect_arg)]
         dialect: DialectArg,
         /// Where to write the spec.
         #[arg(short, long)]
@@ -129,29 +129,20 @@ enum DiffFormat {
     Json,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum DialectArg {
-    Auto,
-    /// core.telegram.org-style HTML (Telegram Bot API, Gateway API).
-    Telegram,
-    /// Text export with pipe tables (Letgram).
-    Letgram,
-    /// Text export with flattened tables (Potato).
-    Potato,
-    /// TDLib's TL schema (`td_api.tl`).
-    Tdlib,
-}
+/// `--dialect`: `auto`, or one of [`Dialect::ALL`] by name.
+#[derive(Clone, Copy)]
+struct DialectArg(Option<Dialect>);
 
-impl DialectArg {
-    fn dialect(self) -> Option<Dialect> {
-        match self {
-            DialectArg::Auto => None,
-            DialectArg::Telegram => Some(Dialect::TelegramHtml),
-            DialectArg::Letgram => Some(Dialect::LetgramText),
-            DialectArg::Potato => Some(Dialect::PotatoText),
-            DialectArg::Tdlib => Some(Dialect::TdlibTl),
-        }
+fn dialect_arg(name: &str) -> Result<DialectArg, String> {
+    if name == "auto" {
+        return Ok(DialectArg(None));
     }
+    Dialect::from_name(name)
+        .map(|d| DialectArg(Some(d)))
+        .ok_or_else(|| {
+            let names: Vec<_> = Dialect::ALL.iter().map(|d| d.name()).collect();
+            format!("`{name}` is not a dialect: auto, {}", names.join(", "))
+        })
 }
 
 /// `--verbose`, for [`report`] (set once, before any command runs).
@@ -318,7 +309,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 Some(path) => Overrides::load(&path)?,
                 None => Overrides::default(),
             };
-            let scraped = scrape_page(&page, dialect.dialect(), &known, &overrides)?;
+            let scraped = scrape_page(&page, dialect.0, &known, &overrides)?;
             yaml::save(&output, &scraped.spec)?;
             note!(
                 "wrote {} ({} types, {} methods; {})",

@@ -329,7 +329,7 @@ mod tests {
             &main,
             "main.html",
             &extras,
-            Some(Dialect::TelegramHtml),
+            Some(Dialect::TELEGRAM_HTML),
             &KnownFacts {
                 doc_url: Some("https://example.org/bots/api".into()),
                 name: None,

@@ -25,7 +25,7 @@ fn spec(version: &str) -> Option<Spec> {
     let (spec, diags) = codegen::scrape::scrape(
         &source,
         "page.html",
-        Some(Dialect::TelegramHtml),
+        Some(Dialect::TELEGRAM_HTML),
         &KnownFacts::default(),
     );
     spec.filter(|_| !diags.has_errors())

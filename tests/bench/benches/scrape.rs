@@ -43,7 +43,7 @@ fn scrape(c: &mut Criterion) {
                 let (spec, diags) = codegen::scrape::scrape(
                     std::hint::black_box(&source),
                     "page.html",
-                    Some(Dialect::TelegramHtml),
+                    Some(Dialect::TELEGRAM_HTML),
                     &KnownFacts::default(),
                 );
                 assert!(spec.is_some() && !diags.has_errors());
@@ -80,7 +80,7 @@ fn many_tables(c: &mut Criterion) {
                 let (spec, diags) = codegen::scrape::scrape(
                     std::hint::black_box(&damaged),
                     "page.html",
-                    Some(Dialect::TelegramHtml),
+                    Some(Dialect::TELEGRAM_HTML),
                     &KnownFacts::default(),
                 );
                 assert!(spec.is_some() && diags.has_errors());

@@ -35,7 +35,7 @@ fn run(mode: &str, path: &str, source: &str) {
             let (spec, diags) = codegen::scrape::scrape(
                 source,
                 path,
-                Some(Dialect::TelegramHtml),
+                Some(Dialect::TELEGRAM_HTML),
                 &KnownFacts::default(),
             );
             assert!(spec.is_some() && !diags.has_errors(), "{diags}");

@@ -65,7 +65,7 @@ fn main() {
             let (spec, diags) = codegen::scrape::scrape(
                 std::hint::black_box(&source),
                 "page.html",
-                Some(Dialect::TelegramHtml),
+                Some(Dialect::TELEGRAM_HTML),
                 &KnownFacts::default(),
             );
             assert!(spec.is_some() && !diags.has_errors(), "{diags}");

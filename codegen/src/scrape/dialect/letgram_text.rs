@@ -17,8 +17,25 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::text;
+use super::{Dialect, FrontEnd, Reading};
 use crate::diagnostics::{Diagnostics, Location};
+use crate::scrape::names::Grammar;
 use crate::scrape::raw::{Block, RawPage, RawSection, Table};
+
+impl Dialect {
+    /// A text export with plain-line headings and `| a | b |` pipe tables (Letgram).
+    pub const LETGRAM_TEXT: Dialect = Dialect(&FrontEnd {
+        name: "letgram",
+        about: "text export with pipe tables (Letgram)",
+        extensions: &["txt"],
+        grammar: &Grammar::TELEGRAM,
+        reading: Reading::Page(read),
+        // A `|---|` rule line under a table's header.
+        detect: |source| {
+            (source.lines().map(str::trim)).any(|l| l.starts_with("|---") || l.starts_with("| ---"))
+        },
+    });
+}
 
 /// A line of the export, classified.
 #[derive(Debug, PartialEq)]

@@ -22,9 +22,31 @@
 //! - bullets (`•`, `1.`) are the page's paragraphs.
 
 use super::text;
+use super::{Dialect, FrontEnd, Reading};
 use crate::diagnostics::{Diagnostics, Location};
+use crate::scrape::names::{Case, Grammar};
 use crate::scrape::raw::{Block, Label, RawPage, RawSection, Table, TableRole};
 use crate::spec::typeexpr::TypeExpr;
+
+impl Dialect {
+    /// A text export whose table cells were flattened into space-separated lines under
+    /// a header line, items made of labelled parts (Potato).
+    pub const POTATO_TEXT: Dialect = Dialect(&FrontEnd {
+        name: "potato",
+        about: "text export with flattened tables (Potato)",
+        extensions: &["txt"],
+        // Potato's result objects have capitalised keys (`GetGroupsResult.Groups`,
+        // `Peer.PeerID`); its parameters do not.
+        grammar: &Grammar {
+            fields: &[Case::Snake, Case::Pascal],
+            ..Grammar::TELEGRAM
+        },
+        reading: Reading::Page(read),
+        // A header line such as `Parameter Required Type Description`, or the labels
+        // of items' parts such as `Request URL`.
+        detect: |source| source.lines().map(str::trim).any(is_flattened_marker),
+    });
+}
 
 /// What a column of a flattened table holds, for splitting its rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

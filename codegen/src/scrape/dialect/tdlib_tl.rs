@@ -19,9 +19,35 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::{Dialect, FrontEnd, Reading};
 use crate::diagnostics::Diagnostics;
 use crate::scrape::extract::KnownFacts;
+use crate::scrape::names::{Case, Grammar};
 use crate::spec::{Api, Auth, Field, HttpMethod, Method, Protocol, Spec, TypeDef};
+
+impl Dialect {
+    /// TDLib's API schema in TL (`td_api.tl`): declarations with doc comments, read
+    /// straight into a spec ([`Dialect::schema`]).
+    pub const TDLIB_TL: Dialect = Dialect(&FrontEnd {
+        name: "tdlib",
+        about: "TDLib's TL schema (`td_api.tl`)",
+        extensions: &["tl"],
+        // TL: classes `Update`, constructors `updateNewMessage`, fields `chat_id` and
+        // each object's `@type` tag.
+        grammar: &Grammar {
+            types: &[Case::Pascal, Case::Camel],
+            fields: &[Case::Snake, Case::Tag],
+            ..Grammar::TELEGRAM
+        },
+        reading: Reading::Schema(read_spec),
+        detect: |source| {
+            source
+                .lines()
+                .map(str::trim)
+                .any(|l| l == "---functions---")
+        },
+    });
+}
 
 /// Built-in types: their names in field types, and the spec type each becomes. The
 /// prologue declares them (`int64 = Int64;`, `vector {t:Type} # [ t ] = Vector t;`).

@@ -14,8 +14,26 @@ use scraper::{ElementRef, Html, Selector};
 
 use super::html_positions::{self, Positions};
 use super::html_tables::{self, SourceTable};
+use super::{Dialect, FrontEnd, Reading};
 use crate::diagnostics::{Diagnostics, Location};
+use crate::scrape::names::Grammar;
 use crate::scrape::raw::{is_markup_char, Block, RawPage, RawSection, Table};
+
+impl Dialect {
+    /// core.telegram.org-style HTML: `#dev_page_content` with `h3`/`h4` headings and
+    /// tables (the Telegram Bot API, the Telegram Gateway API).
+    pub const TELEGRAM_HTML: Dialect = Dialect(&FrontEnd {
+        name: "telegram",
+        about: "core.telegram.org-style HTML (Telegram Bot API, Gateway API)",
+        extensions: &["html", "htm"],
+        grammar: &Grammar::TELEGRAM,
+        reading: Reading::Page(read),
+        detect: |source| {
+            let head = super::head(source, 4096).to_ascii_lowercase();
+            head.contains("<html") || head.contains("<!doctype html")
+        },
+    });
+}
 
 /// Compiles a CSS selector once per call site (compiling is costly next to a page walk).
 macro_rules! selector {
