@@ -5,6 +5,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::spec::markup;
+
 /// What rendering needs to know about the generated crate and the page.
 #[derive(Debug, Clone, Default)]
 pub struct DocContext {
@@ -13,9 +15,6 @@ pub struct DocContext {
     /// Page anchor → Rust path of the generated item (`crate::types::Message`).
     pub anchors: BTreeMap<String, String>,
 }
-
-/// The characters the scraper escapes with a backslash.
-const ESCAPED: &[char] = &['\\', '*', '[', ']', '<', '>', '`'];
 
 impl DocContext {
     /// The link to an item on the original page.
@@ -142,7 +141,7 @@ fn unescape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        if c == '\\' && chars.peek().is_some_and(|next| ESCAPED.contains(next)) {
+        if c == '\\' && chars.peek().is_some_and(|&next| markup::is_escaped(next)) {
             continue;
         }
         out.push(c);

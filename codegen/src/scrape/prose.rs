@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::spec::markup;
 use crate::spec::typeexpr::TypeExpr;
 use crate::spec::Bounds;
 
@@ -80,12 +81,12 @@ pub fn plain(markdown: &str) -> Cow<'_, str> {
     }
 }
 
-/// The bytes [`plain`] acts on: Markdown's markers and escape (a table: looked up for
-/// every byte of every description).
+/// The bytes [`plain`] acts on: the description's markers and escape
+/// ([`markup::MARKERS`]), as a table looked up for every byte of every description.
 static MARKDOWN: [bool; 256] = {
     let mut markdown = [false; 256];
     let mut index = 0;
-    let markers = b"\\*`_[]";
+    let markers = markup::MARKERS;
     while index < markers.len() {
         markdown[markers[index] as usize] = true;
         index += 1;

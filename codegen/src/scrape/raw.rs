@@ -127,22 +127,6 @@ impl RawSection {
     }
 }
 
-/// Whether a character of page text would read as Markdown or HTML markup in a
-/// description; such characters are escaped with `\`.
-pub const fn is_markup_char(c: char) -> bool {
-    matches!(c, '\\' | '*' | '[' | ']' | '<' | '>' | '`')
-}
-
-/// Appends page text to a description, escaping what would read as markup.
-pub fn escape_markdown(text: &str, out: &mut String) {
-    for c in text.chars() {
-        if is_markup_char(c) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-}
-
 /// Where the items of a page are, for problems found after extraction (in the spec):
 /// an item by its heading, a field or parameter by its row. Built on the first
 /// question: a page without such problems pays nothing.

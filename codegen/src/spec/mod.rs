@@ -11,6 +11,7 @@
 //! - Types are strings in the page's own grammar (`Array of Integer or String`);
 //!   [`crate::spec::typeexpr`] parses them.
 
+pub mod markup;
 pub mod typeexpr;
 pub mod yaml;
 

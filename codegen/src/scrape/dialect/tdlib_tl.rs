@@ -697,7 +697,7 @@ impl<'d> SpecBuilder<'d> {
     /// `MessageContent`) linked to them. Plain words (`message`, `ok`) stay words.
     fn text(&self, raw: &str) -> String {
         let mut escaped = String::with_capacity(raw.len());
-        crate::scrape::raw::escape_markdown(raw, &mut escaped);
+        crate::spec::markup::escape(raw, &mut escaped);
         let mut out = String::with_capacity(escaped.len() + 16);
         let mut word_start = None;
         let bytes = escaped.as_bytes();

@@ -17,7 +17,8 @@ use super::html_tables::{self, SourceTable};
 use super::{Dialect, FrontEnd, Reading};
 use crate::diagnostics::{Diagnostics, Location};
 use crate::scrape::names::Grammar;
-use crate::scrape::raw::{is_markup_char, Block, RawPage, RawSection, Table};
+use crate::scrape::raw::{Block, RawPage, RawSection, Table};
+use crate::spec::markup;
 
 impl Dialect {
     /// core.telegram.org-style HTML: `#dev_page_content` with `h3`/`h4` headings and
@@ -537,7 +538,7 @@ impl InlineWriter {
 
 /// [`BYTE_CLASS`] bits: ASCII whitespace, which HTML collapses.
 const WHITESPACE: u8 = 1;
-/// [`BYTE_CLASS`] bits: a character [`is_markup_char`] (all are ASCII).
+/// [`BYTE_CLASS`] bits: a character [`markup::is_escaped`] (all are ASCII).
 const MARKUP: u8 = 2;
 
 /// What each byte of page text is to [`InlineWriter::text`].
@@ -547,7 +548,7 @@ static BYTE_CLASS: [u8; 256] = {
     while byte < 128 {
         if (byte as u8).is_ascii_whitespace() {
             classes[byte] = WHITESPACE;
-        } else if is_markup_char(byte as u8 as char) {
+        } else if markup::is_escaped(byte as u8 as char) {
             classes[byte] = MARKUP;
         }
         byte += 1;

@@ -9,7 +9,7 @@ use crate::scrape::raw::{Block, RawPage, RawSection};
 /// read as markup are escaped.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    crate::scrape::raw::escape_markdown(text, &mut out);
+    crate::spec::markup::escape(text, &mut out);
     out
 }
 
