@@ -40,7 +40,7 @@ fn scrape_fixture(path: &Path, dialect: Dialect, api: &str) -> String {
     for item in diags.items() {
         writeln!(out, "# {item}").expect("writing to a string");
     }
-    writeln!(out, "# accounting: {}", scraped.coverage.summary()).expect("writing to a string");
+    writeln!(out, "# accounting: {}", scraped.accounting.summary()).expect("writing to a string");
     out.push_str(&yaml::to_yaml(&scraped.spec).expect("the spec serializes"));
     out
 }

@@ -316,7 +316,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 output.display(),
                 scraped.spec.types.len(),
                 scraped.spec.methods.len(),
-                scraped.coverage.summary()
+                scraped.accounting.summary()
             );
             Ok(ExitCode::SUCCESS)
         }
@@ -404,7 +404,7 @@ fn regen(root: &Path, api: Option<&str>, check: bool) -> Result<()> {
             api.spec,
             spec.types.len(),
             spec.methods.len(),
-            scraped.coverage.summary()
+            scraped.accounting.summary()
         ));
         if let Some(dir) = api.generated {
             let (differences, summary) = codegen_api(root, dir, api, spec, &mut changes)?;

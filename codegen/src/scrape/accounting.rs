@@ -8,7 +8,7 @@
 //! heading, must be counted by `skipped` entries of that heading.
 //!
 //! A table counted as read must have every row in the spec: each name of its name
-//! column is a field, parameter or value of its item ([`Coverage::lost_rows`]), unless
+//! column is a field, parameter or value of its item ([`Accounting::lost_rows`]), unless
 //! an override changed the item (it may drop or replace rows on purpose).
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -38,7 +38,7 @@ pub enum Resolution {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Coverage {
+pub struct Accounting {
     /// Tables on the page.
     pub tables: usize,
     /// Tables read into types and methods.
@@ -64,7 +64,7 @@ pub struct Coverage {
     pub lost_rows: Vec<String>,
 }
 
-impl Coverage {
+impl Accounting {
     /// Every table accounted for and every referenced type resolved.
     pub fn is_complete(&self) -> bool {
         self.unaccounted.is_empty()
@@ -73,7 +73,7 @@ impl Coverage {
             && self.unread_headers.is_empty()
     }
 
-    /// The headings of [`Coverage::unaccounted`], each with its entry.
+    /// The headings of [`Accounting::unaccounted`], each with its entry.
     pub fn unaccounted_headings(&self) -> impl Iterator<Item = (&str, &str)> {
         self.unaccounted.iter().map(|entry| {
             // `heading: n table(s)`; a heading may hold `: ` itself.
@@ -107,8 +107,8 @@ impl Coverage {
 
 /// Accounts for `page` (as the front-end read it, before any section is skipped) in
 /// `spec` (the result of scraping it).
-pub fn account(page: &RawPage, spec: &Spec) -> Coverage {
-    let mut coverage = Coverage::default();
+pub fn account(page: &RawPage, spec: &Spec) -> Accounting {
+    let mut accounting = Accounting::default();
     let types: BTreeMap<&str, &TypeDef> = spec.types.iter().map(|t| (t.name.as_str(), t)).collect();
     let methods: BTreeSet<&str> = spec.methods.iter().map(|m| m.name.as_str()).collect();
     // Heading → (sections with that heading, tables under them).
@@ -130,27 +130,27 @@ pub fn account(page: &RawPage, spec: &Spec) -> Coverage {
         if tables == 0 {
             continue;
         }
-        coverage.tables += tables;
+        accounting.tables += tables;
         let skipped = skipped_by_heading.get(title).copied().unwrap_or_default();
         let skipped = skipped.min(tables);
-        coverage.skipped += skipped;
+        accounting.skipped += skipped;
         let is_type = types.get(title).is_some_and(|t| t.result_of.is_none());
         let is_method = methods.contains(title);
         let per_section = if is_method { 2 } else { usize::from(is_type) };
         let read = (tables - skipped).min(sections * per_section);
-        coverage.read += read;
+        accounting.read += read;
         let left = tables - skipped - read;
         if left > 0 {
-            coverage
+            accounting
                 .unaccounted
                 .push(format!("{title}: {left} table(s)"));
         }
     }
-    coverage.lost_rows = lost_rows(page, spec);
-    facts(page, spec, &mut coverage);
+    accounting.lost_rows = lost_rows(page, spec);
+    facts(page, spec, &mut accounting);
     for name in referenced_types(spec) {
         let Some(ty) = types.get(name.as_str()) else {
-            coverage.unresolved.push(name);
+            accounting.unresolved.push(name);
             continue;
         };
         let how = match (&ty.origin, &ty.result_of) {
@@ -160,22 +160,22 @@ pub fn account(page: &RawPage, spec: &Spec) -> Coverage {
             (Origin::Override { .. }, _) => Resolution::Override,
             (Origin::Opaque { .. }, _) => Resolution::Opaque,
         };
-        coverage.resolved.entry(how).or_default().push(name);
+        accounting.resolved.entry(how).or_default().push(name);
     }
-    coverage
+    accounting
 }
 
 /// The sections API facts are read from, and the headers the page names that no fact
 /// reads. Headers are looked for in every block of every section, tables included.
-fn facts(page: &RawPage, spec: &Spec, coverage: &mut Coverage) {
+fn facts(page: &RawPage, spec: &Spec, accounting: &mut Accounting) {
     let api = &spec.api;
     if let (Some(key), Some((_, section))) = (&api.init_data_key, init_data_check(page)) {
-        coverage
+        accounting
             .facts
             .push(format!("{}: init_data_key ({key})", section.title));
     }
     if let (Some(_), Some((_, section))) = (&api.report_signature, report_signature(page)) {
-        coverage
+        accounting
             .facts
             .push(format!("{}: report_signature", section.title));
     }
@@ -200,7 +200,7 @@ fn facts(page: &RawPage, spec: &Spec, coverage: &mut Coverage) {
             .flat_map(Block::texts)
             .for_each(&mut name);
     }
-    coverage.unread_headers = unread.into_iter().collect();
+    accounting.unread_headers = unread.into_iter().collect();
 }
 
 /// The rows of the item tables under type and method headings that are not fields,
@@ -317,17 +317,17 @@ mod tests {
                 tables: 1,
             }],
         };
-        let coverage = account(&page, &spec);
+        let accounting = account(&page, &spec);
         assert_eq!(
-            (coverage.tables, coverage.read, coverage.skipped),
+            (accounting.tables, accounting.read, accounting.skipped),
             (4, 1, 1)
         );
         assert_eq!(
-            coverage.unaccounted,
+            accounting.unaccounted,
             ["Notes: 1 table(s)", "User: 1 table(s)"]
         );
-        assert_eq!(coverage.unresolved, ["Chat"]);
-        assert!(!coverage.is_complete());
+        assert_eq!(accounting.unresolved, ["Chat"]);
+        assert!(!accounting.is_complete());
     }
 
     #[test]

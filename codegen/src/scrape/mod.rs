@@ -28,7 +28,7 @@ pub mod value_sets;
 use std::borrow::Cow;
 
 use crate::diagnostics::Diagnostics;
-use crate::scrape::accounting::{account, Coverage};
+use crate::scrape::accounting::{account, Accounting};
 use crate::scrape::analyze::analyze_at;
 use crate::scrape::dialect::Dialect;
 use crate::scrape::extract::{init_data_key, init_data_type, KnownFacts};
@@ -66,7 +66,7 @@ pub fn scrape_with(
 #[derive(Debug, Clone)]
 pub struct Scraped {
     pub spec: Spec,
-    pub coverage: Coverage,
+    pub accounting: Accounting,
 }
 
 /// [`scrape_with`], also accounting for every table and referenced type
@@ -131,8 +131,8 @@ pub fn scrape_pages(
         dialect.grammar().check(&spec, None, &mut diags);
         overrides.answer_warnings(&mut diags, &mut corrections);
         diags.extend(corrections);
-        let coverage = account(&crate::scrape::raw::RawPage::default(), &spec);
-        return (Some(Scraped { spec, coverage }), diags);
+        let accounting = account(&crate::scrape::raw::RawPage::default(), &spec);
+        return (Some(Scraped { spec, accounting }), diags);
     }
     let mut original = dialect.read(source, &mut diags);
     // Sections of the extra pages, by heading, with their page's file.
@@ -184,15 +184,15 @@ pub fn scrape_pages(
         diags.extend(corrections);
     }
     diags.extend(corrections);
-    let coverage = account(&original, &spec);
-    for (heading, unaccounted) in coverage.unaccounted_headings() {
+    let accounting = account(&original, &spec);
+    for (heading, unaccounted) in accounting.unaccounted_headings() {
         diags.error_at(
             places.item(heading),
             "",
             format!("not read and not skipped with a reason: {unaccounted}"),
         );
     }
-    for unread in &coverage.unread_headers {
+    for unread in &accounting.unread_headers {
         let (heading, header) = unread.rsplit_once(": ").unwrap_or(("", unread));
         diags.error_at(
             places.item(heading),
@@ -207,7 +207,7 @@ pub fn scrape_pages(
     let lost_rows = if diags.has_errors() {
         &[][..]
     } else {
-        &coverage.lost_rows[..]
+        &accounting.lost_rows[..]
     };
     for lost in lost_rows {
         diags.error(
@@ -235,7 +235,7 @@ pub fn scrape_pages(
             }
         }
     }
-    (Some(Scraped { spec, coverage }), diags)
+    (Some(Scraped { spec, accounting }), diags)
 }
 
 /// Links of an extra page's items are made to read as if the items were on the main

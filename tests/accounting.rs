@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use codegen::pinned::{self, PinnedApi};
-use codegen::scrape::accounting::{Coverage, Resolution};
+use codegen::scrape::accounting::{Accounting, Resolution};
 use codegen::scrape::dialect::Dialect;
 use serde::Serialize;
 
@@ -18,8 +18,8 @@ fn root() -> PathBuf {
         .to_path_buf()
 }
 
-/// The coverage of the pinned page with the API's extra pages, and their texts.
-fn scrape(api: &PinnedApi) -> (Vec<String>, Coverage) {
+/// The accounting of the pinned page with the API's extra pages, and their texts.
+fn scrape(api: &PinnedApi) -> (Vec<String>, Accounting) {
     let page = api.page(&root()).expect("a pinned page");
     let mut sources = vec![std::fs::read_to_string(root().join(&page)).expect("pinned page")];
     for extra in api.extra_pages {
@@ -28,7 +28,7 @@ fn scrape(api: &PinnedApi) -> (Vec<String>, Coverage) {
     }
     let (scraped, diags) = api.scrape(&root());
     assert!(!diags.has_errors(), "{}:\n{diags}", api.key);
-    (sources, scraped.expect("dialect given").coverage)
+    (sources, scraped.expect("dialect given").accounting)
 }
 
 /// Tables counted from the page's text: `<table` elements, `|---|` rules under pipe
@@ -91,21 +91,21 @@ struct Counts {
 #[test]
 fn every_table_and_referenced_type_is_accounted_for() {
     for api in pinned::PINNED {
-        let (sources, coverage) = scrape(api);
+        let (sources, accounting) = scrape(api);
         assert!(
-            coverage.unaccounted.is_empty(),
+            accounting.unaccounted.is_empty(),
             "{}: {:?}",
             api.key,
-            coverage.unaccounted
+            accounting.unaccounted
         );
         assert!(
-            coverage.unresolved.is_empty(),
+            accounting.unresolved.is_empty(),
             "{}: {:?}",
             api.key,
-            coverage.unresolved
+            accounting.unresolved
         );
         assert_eq!(
-            coverage.tables,
+            accounting.tables,
             sources
                 .iter()
                 .map(|source| tables_in_text(api.dialect, source))
@@ -114,28 +114,28 @@ fn every_table_and_referenced_type_is_accounted_for() {
             api.key
         );
         assert!(
-            coverage.unread_headers.is_empty(),
+            accounting.unread_headers.is_empty(),
             "{}: {:?}",
             api.key,
-            coverage.unread_headers
+            accounting.unread_headers
         );
         assert_eq!(
-            coverage.read + coverage.skipped,
-            coverage.tables,
+            accounting.read + accounting.skipped,
+            accounting.tables,
             "{}",
             api.key
         );
         let counts = Counts {
-            tables: coverage.tables,
-            read: coverage.read,
-            skipped: coverage.skipped,
-            resolutions: (coverage.resolved.iter())
+            tables: accounting.tables,
+            read: accounting.read,
+            skipped: accounting.skipped,
+            resolutions: (accounting.resolved.iter())
                 .map(|(how, names)| (*how, names.len()))
                 .collect(),
-            not_by_table: (coverage.resolved.into_iter())
+            not_by_table: (accounting.resolved.into_iter())
                 .filter(|(how, _)| *how != Resolution::Table)
                 .collect(),
-            facts: coverage.facts,
+            facts: accounting.facts,
         };
         insta::assert_yaml_snapshot!(api.key, counts);
     }
