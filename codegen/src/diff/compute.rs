@@ -912,27 +912,15 @@ fn origin(origin: &Origin) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::spec::{Api, Auth, HttpMethod};
+    use crate::spec::{Api, Auth};
 
     fn spec(types: &[&str]) -> Spec {
         Spec {
-            api: Api {
-                name: "Test API".into(),
-                version: None,
-                release_date: None,
-                doc_url: None,
-                request_url: "https://example.org/{token}/{method}".into(),
-                file_url: None,
-                auth: Auth::UrlPath,
-                http_method: HttpMethod::Post,
-                webhook_secret_header: None,
-                init_data_key: None,
-                upload_form: None,
-                init_data_type: None,
-                report_signature: None,
-                union_names: Vec::new(),
-                protocol: Default::default(),
-            },
+            api: Api::new(
+                "Test API",
+                "https://example.org/{token}/{method}",
+                Auth::UrlPath,
+            ),
             types: types
                 .iter()
                 .map(|name| TypeDef {

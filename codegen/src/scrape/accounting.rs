@@ -284,23 +284,7 @@ mod tests {
             ],
         };
         let spec = Spec {
-            api: Api {
-                name: "T".into(),
-                version: None,
-                release_date: None,
-                doc_url: None,
-                request_url: String::new(),
-                file_url: None,
-                auth: Auth::UrlPath,
-                http_method: Default::default(),
-                webhook_secret_header: None,
-                init_data_key: None,
-                upload_form: None,
-                init_data_type: None,
-                report_signature: None,
-                union_names: Vec::new(),
-                protocol: Default::default(),
-            },
+            api: Api::new("T", "", Auth::UrlPath),
             types: vec![TypeDef {
                 name: "User".into(),
                 fields: Some(vec![Field {

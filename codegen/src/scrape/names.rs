@@ -175,23 +175,7 @@ mod tests {
             ..Field::default()
         };
         let spec = Spec {
-            api: crate::spec::Api {
-                name: "T".into(),
-                version: None,
-                release_date: None,
-                doc_url: None,
-                request_url: String::new(),
-                file_url: None,
-                auth: crate::spec::Auth::UrlPath,
-                http_method: Default::default(),
-                webhook_secret_header: None,
-                init_data_key: None,
-                upload_form: None,
-                init_data_type: None,
-                report_signature: None,
-                union_names: Vec::new(),
-                protocol: Default::default(),
-            },
+            api: crate::spec::Api::new("T", "", crate::spec::Auth::UrlPath),
             types: vec![TypeDef {
                 name: "User".into(),
                 fields: Some(vec![field("id"), field("Optional. True, if the bot")]),

@@ -96,6 +96,31 @@ pub struct Api {
     pub protocol: Protocol,
 }
 
+impl Api {
+    /// An API of which only its name, request URL and auth are known: where every
+    /// reader of a page or schema starts, filling in what it finds (and what tests
+    /// build on, naming only the facts they are about).
+    pub fn new(name: impl Into<String>, request_url: impl Into<String>, auth: Auth) -> Api {
+        Api {
+            name: name.into(),
+            version: None,
+            release_date: None,
+            doc_url: None,
+            request_url: request_url.into(),
+            file_url: None,
+            auth,
+            http_method: HttpMethod::default(),
+            webhook_secret_header: None,
+            init_data_key: None,
+            upload_form: None,
+            init_data_type: None,
+            report_signature: None,
+            union_names: Vec::new(),
+            protocol: Protocol::default(),
+        }
+    }
+}
+
 /// The signature of a report the API posts to the caller: two headers, and an
 /// HMAC-SHA256, keyed by the SHA-256 of the API token, of a data-check-string made of the
 /// timestamp header's value and the raw body. Read from the page's own pseudo-code

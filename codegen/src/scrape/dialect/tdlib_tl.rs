@@ -23,7 +23,7 @@ use super::{Dialect, FrontEnd, Reading};
 use crate::diagnostics::Diagnostics;
 use crate::scrape::extract::KnownFacts;
 use crate::scrape::names::{Case, Grammar};
-use crate::spec::{Api, Auth, Field, HttpMethod, Method, Protocol, Spec, TypeDef};
+use crate::spec::{Api, Auth, Field, Method, Protocol, Spec, TypeDef};
 
 impl Dialect {
     /// TDLib's API schema in TL (`td_api.tl`): declarations with doc comments, read
@@ -139,21 +139,14 @@ pub fn read_spec(source: &str, file: &str, known: &KnownFacts, diags: &mut Diagn
     let version = crate::scrape::page_file::version_text_in_name(file);
     Spec {
         api: Api {
-            name: known.name.clone().unwrap_or_else(|| "TDLib".to_owned()),
             version,
-            release_date: None,
             doc_url: known.doc_url.clone(),
-            request_url: String::new(),
-            file_url: None,
-            auth: Auth::None,
-            http_method: HttpMethod::Post,
-            webhook_secret_header: None,
-            init_data_key: None,
-            upload_form: None,
-            init_data_type: None,
-            report_signature: None,
-            union_names: Vec::new(),
             protocol: Protocol::TdJson,
+            ..Api::new(
+                known.name.clone().unwrap_or_else(|| "TDLib".to_owned()),
+                String::new(),
+                Auth::None,
+            )
         },
         types,
         methods,
