@@ -11,7 +11,7 @@ use crate::diff::model::{
 };
 use crate::diff::rename::{self, Candidate};
 use crate::spec::typeexpr::TypeExpr;
-use crate::spec::{Bounds, EnumValue, Field, Method, Origin, Spec, TypeDef, UploadForm};
+use crate::spec::{Bounds, EnumValue, Field, Method, Origin, Spec, TypeDef, TypeKind, UploadForm};
 
 /// Why two specs cannot be compared.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -248,19 +248,15 @@ pub(crate) fn shape(ty: &TypeDef) -> TypeShape {
 /// through the renames found so far), keyed by its shape and the constant values of
 /// its fields (a union variant's tag is its identity on the wire).
 fn type_candidate<'a>(ty: &'a TypeDef, renames: &BTreeMap<&str, &str>) -> Candidate<'a> {
-    let members = match (&ty.values, &ty.one_of, &ty.fields) {
-        (Some(values), _, _) => values.iter().map(|v| v.name.clone()).collect(),
-        (None, Some(variants), _) => variants
-            .iter()
+    let members = match &ty.kind {
+        TypeKind::Enum(values) => values.iter().map(|v| v.name.clone()).collect(),
+        TypeKind::Union(union) => (union.one_of.iter())
             .map(|v| renames.get(v.as_str()).copied().unwrap_or(v).to_owned())
             .collect(),
-        (None, None, Some(fields)) => fields.iter().map(|f| f.name.clone()).collect(),
-        (None, None, None) => BTreeSet::new(),
+        TypeKind::Object(fields) => fields.iter().map(|f| f.name.clone()).collect(),
+        TypeKind::Opaque => BTreeSet::new(),
     };
-    let constants: Vec<&str> = ty
-        .fields
-        .iter()
-        .flatten()
+    let constants: Vec<&str> = (ty.fields().iter())
         .filter_map(|f| f.const_value.as_deref())
         .collect();
     Candidate {
@@ -288,15 +284,15 @@ fn type_summary(ty: &TypeDef) -> String {
     match shape(ty) {
         TypeShape::Opaque => "opaque value".to_owned(),
         TypeShape::Enum => {
-            let values = ty.values.as_deref().unwrap_or_default();
+            let values = ty.values();
             format!("enumeration of {}", count(values.len(), "value", "values"))
         }
         TypeShape::Union => {
-            let variants = ty.one_of.as_deref().unwrap_or_default();
+            let variants = ty.variants();
             format!("union of {}", count(variants.len(), "type", "types"))
         }
         TypeShape::Object => {
-            let fields = ty.fields.as_deref().unwrap_or_default();
+            let fields = ty.fields();
             match fields.iter().filter(|f| f.required).count() {
                 _ if fields.is_empty() => "object with no fields".to_owned(),
                 0 => format!(
@@ -495,13 +491,10 @@ impl Context<'_> {
         }
         match new_shape {
             TypeShape::Union => {
-                let old_variants: BTreeSet<String> = old
-                    .one_of
-                    .iter()
-                    .flatten()
+                let old_variants: BTreeSet<String> = (old.variants().iter())
                     .map(|v| self.rename(v).unwrap_or_else(|| v.clone()))
                     .collect();
-                let new_variants: BTreeSet<String> = new.one_of.iter().flatten().cloned().collect();
+                let new_variants: BTreeSet<String> = new.variants().iter().cloned().collect();
                 for variant in new_variants.difference(&old_variants) {
                     out.push(found(
                         here.clone(),
@@ -518,29 +511,24 @@ impl Context<'_> {
                         },
                     ));
                 }
-                if old.discriminator != new.discriminator {
+                let tag = |ty: &TypeDef| {
+                    let tag = ty.union()?.discriminator.as_ref()?;
+                    Some(tag.field.clone())
+                };
+                if tag(old) != tag(new) {
                     out.push(found(
                         here,
                         ChangeKind::DiscriminatorChanged {
-                            old: old.discriminator.clone(),
-                            new: new.discriminator.clone(),
+                            old: tag(old),
+                            new: tag(new),
                         },
                     ));
                 }
             }
-            TypeShape::Object => self.members(
-                &here,
-                MemberKind::Field,
-                old.fields.as_deref().unwrap_or_default(),
-                new.fields.as_deref().unwrap_or_default(),
-                out,
-            ),
-            TypeShape::Enum => self.enum_values(
-                &here,
-                old.values.as_deref().unwrap_or_default(),
-                new.values.as_deref().unwrap_or_default(),
-                out,
-            ),
+            TypeShape::Object => {
+                self.members(&here, MemberKind::Field, old.fields(), new.fields(), out)
+            }
+            TypeShape::Enum => self.enum_values(&here, old.values(), new.values(), out),
             TypeShape::Opaque => {}
         }
     }
@@ -937,7 +925,6 @@ mod tests {
                 .iter()
                 .map(|name| TypeDef {
                     name: (*name).into(),
-                    fields: Some(Vec::new()),
                     ..TypeDef::default()
                 })
                 .collect(),

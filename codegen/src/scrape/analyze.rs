@@ -10,7 +10,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
 use crate::scrape::raw::Places;
 use crate::spec::typeexpr::TypeExpr;
-use crate::spec::{Field, Spec, TypeDef};
+use crate::spec::{Discriminator, Field, Spec, TypeDef, TypeKind};
 
 /// Runs every check and fills in derived facts (union discriminators).
 pub fn analyze(spec: &mut Spec, diags: &mut Diagnostics) {
@@ -46,7 +46,7 @@ fn derive_attachments(spec: &mut Spec) {
 /// Every type name the spec refers to (in fields, parameters, return types and union
 /// variants), whether defined or not.
 pub fn referenced_types(spec: &Spec) -> BTreeSet<String> {
-    let fields = spec.types.iter().flat_map(|t| t.fields.iter().flatten());
+    let fields = spec.types.iter().flat_map(|t| t.fields());
     let params = spec.methods.iter().flat_map(|m| &m.params);
     let texts = fields
         .chain(params)
@@ -55,7 +55,7 @@ pub fn referenced_types(spec: &Spec) -> BTreeSet<String> {
         .chain(
             spec.types
                 .iter()
-                .flat_map(|t| t.one_of.iter().flatten())
+                .flat_map(|t| t.variants())
                 .map(String::as_str),
         );
     // Thousands of fields share a few hundred type texts: parse each text once. (A
@@ -109,12 +109,7 @@ fn check_duplicates(spec: &Spec, at: &Locator<'_, '_>, diags: &mut Diagnostics) 
                 "type defined twice; keep, rename or drop a definition in the API's overrides (`occurrence` picks one)",
             );
         }
-        check_fields(
-            &ty.name,
-            ty.fields.as_deref().unwrap_or_default(),
-            at,
-            diags,
-        );
+        check_fields(&ty.name, ty.fields(), at, diags);
     }
     let mut seen = BTreeSet::new();
     for method in &spec.methods {
@@ -236,11 +231,11 @@ fn check_references<'s>(spec: &'s Spec, at: &Locator<'_, '_>, diags: &mut Diagno
         }
     };
     for ty in &spec.types {
-        for field in ty.fields.iter().flatten() {
+        for field in ty.fields() {
             let what = || format!("field `{}`", field.name);
             check(&ty.name, Some(&field.name), &what, &field.ty);
         }
-        for variant in ty.one_of.iter().flatten() {
+        for variant in ty.variants() {
             check(&ty.name, None, &|| "union variant".to_owned(), variant);
         }
     }
@@ -287,9 +282,10 @@ fn check_copies(spec: &Spec, at: &Locator<'_, '_>, diags: &mut Diagnostics) {
     type FieldKey<'a> = (&'a str, &'a str, &'a str, Option<&'a str>);
     let mut seen: FxHashMap<Vec<FieldKey>, &str> = FxHashMap::default();
     for ty in spec.types.iter().filter(|t| t.result_of.is_none()) {
-        let Some(fields) = ty.fields.as_deref().filter(|f| !f.is_empty()) else {
+        let fields = ty.fields();
+        if fields.is_empty() {
             continue;
-        };
+        }
         let content = fields
             .iter()
             // Constants differ between the variants of a union (TDLib's `@type`).
@@ -315,22 +311,10 @@ fn check_copies(spec: &Spec, at: &Locator<'_, '_>, diags: &mut Diagnostics) {
     }
 }
 
-/// Enumerations: values and names distinct; a type is one kind of thing.
+/// Enumerations: values and names distinct.
 fn check_enums(spec: &Spec, at: &Locator<'_, '_>, diags: &mut Diagnostics) {
     for ty in &spec.types {
-        let kinds = [
-            ty.fields.is_some(),
-            ty.one_of.is_some(),
-            ty.values.is_some(),
-        ];
-        if kinds.iter().filter(|k| **k).count() > 1 {
-            diags.error_at(
-                at.item(&ty.name),
-                &ty.name,
-                "a type is either an object (fields), a union (one_of) or an enumeration (values)",
-            );
-        }
-        let Some(values) = &ty.values else { continue };
+        let values = ty.values();
         let (mut numbers, mut names) = (BTreeSet::new(), BTreeSet::new());
         for value in values {
             if !numbers.insert(value.value) || !names.insert(value.name.as_str()) {
@@ -353,7 +337,7 @@ fn derive_discriminators(spec: &mut Spec) {
     // Types by name, as `Spec::find_type` finds them (the first of a name), looked up
     // in a map: a search per variant grows with unions × variants × types.
     let mut by_name: FxHashMap<&str, &TypeDef> = FxHashMap::default();
-    if spec.types.iter().any(|t| t.one_of.is_some()) {
+    if spec.types.iter().any(TypeDef::is_union) {
         for ty in spec.types.iter().rev() {
             by_name.insert(&ty.name, ty);
         }
@@ -364,12 +348,17 @@ fn derive_discriminators(spec: &mut Spec) {
         .iter()
         .enumerate()
         .filter_map(|(index, ty)| {
-            let variants: Vec<&str> = ty.one_of.as_ref()?.iter().map(String::as_str).collect();
+            let variants: Vec<&str> = ty.union()?.one_of.iter().map(String::as_str).collect();
             Some((index, discriminator_by(&find, &variants)?))
         })
         .collect();
-    for (index, tag) in found {
-        spec.types[index].discriminator = Some(tag);
+    for (index, field) in found {
+        if let TypeKind::Union(union) = &mut spec.types[index].kind {
+            union.discriminator = Some(Discriminator {
+                field,
+                default_variant: None,
+            });
+        }
     }
 }
 
@@ -392,11 +381,7 @@ fn discriminator_by<'s>(
     let objects: Vec<&[Field]> = variants
         .iter()
         .filter(|v| matches!(TypeExpr::parse(v), Ok(TypeExpr::Named(_))))
-        .map(|v| {
-            find(v)
-                .and_then(|t| t.fields.as_deref())
-                .unwrap_or_default()
-        })
+        .map(|v| find(v).map(TypeDef::fields).unwrap_or_default())
         .collect();
     let mut candidates: Vec<&str> = Vec::new();
     for field in objects.iter().copied().flatten() {
@@ -423,10 +408,10 @@ fn discriminator_by<'s>(
 /// [`discriminator_of`]).
 pub fn default_variant<'v>(spec: &Spec, variants: &[&'v str], tag: &str) -> Option<&'v str> {
     variants.iter().copied().find(|v| {
-        let fields = spec.find_type(v).and_then(|t| t.fields.as_deref());
+        let fields = spec.find_type(v).map(TypeDef::fields);
         fields
-            .into_iter()
-            .flatten()
+            .unwrap_or_default()
+            .iter()
             .any(|f| f.name == tag && f.const_value.is_none())
     })
 }

@@ -41,7 +41,7 @@ use regex::Regex;
 use crate::scrape::prose;
 use crate::scrape::raw::{Block, RawPage, RawSection};
 use crate::spec::typeexpr::TypeExpr;
-use crate::spec::{EnumOrigin, Field, Spec};
+use crate::spec::{EnumOrigin, Field, Spec, TypeDef};
 
 macro_rules! regex {
     ($re:literal) => {{
@@ -398,7 +398,7 @@ struct Term {
 /// descriptions: the optional fields of `Update` are the "update types".
 fn defined_terms(spec: &Spec) -> Vec<Term> {
     let mut terms: Vec<Term> = Vec::new();
-    let fields = spec.types.iter().flat_map(|t| t.fields.iter().flatten());
+    let fields = spec.types.iter().flat_map(|t| t.fields());
     let params = spec.methods.iter().flat_map(|m| &m.params);
     for field in fields.chain(params) {
         if !field.description.contains("complete list") {
@@ -413,7 +413,7 @@ fn defined_terms(spec: &Spec) -> Vec<Term> {
             if terms.iter().any(|t| t.term == term) {
                 continue;
             }
-            let Some(fields) = spec.find_type(&c[1]).and_then(|t| t.fields.as_ref()) else {
+            let Some(fields) = spec.find_type(&c[1]).map(TypeDef::fields) else {
                 continue;
             };
             let values = fields
@@ -667,7 +667,7 @@ methods:
         let param = &spec.methods[0].params[0];
         assert_eq!(param.enum_values, ["message", "poll"]);
         assert_eq!(param.enum_name.as_deref(), Some("UpdateType"));
-        let webhook = spec.types[1].fields.as_ref().unwrap();
+        let webhook = spec.types[1].fields();
         assert_eq!(webhook[0].enum_values, ["message", "poll"]);
         assert!(webhook[1].enum_values.is_empty());
     }
