@@ -399,6 +399,47 @@ fn api_facts(old: &Spec, new: &Spec, out: &mut Vec<Found>) {
         }
     }
     union_names(old, new, out);
+    union_tags(old, new, out);
+}
+
+/// A union's tag as one line: the field, and the default variant when there is one
+/// (`date, default Message`). A change of either changes how payloads read.
+fn tag_text(field: &str, default_variant: Option<&str>) -> String {
+    match default_variant {
+        Some(default) => format!("{field}, default {default}"),
+        None => field.to_owned(),
+    }
+}
+
+/// An inline union's tag changed (or it gained or lost one): one change per union,
+/// matched by its alternatives in any order.
+fn union_tags(old: &Spec, new: &Spec, out: &mut Vec<Found>) {
+    let tagged = |spec: &Spec| -> BTreeMap<TypeExpr, (String, String)> {
+        (spec.api.union_tags.iter())
+            .filter_map(|t| {
+                let key = TypeExpr::parse(&t.union).ok()?.canonical(&|_| None);
+                let tag = tag_text(&t.discriminator, t.default_variant.as_deref());
+                Some((key, (t.union.clone(), tag)))
+            })
+            .collect()
+    };
+    let (a, b) = (tagged(old), tagged(new));
+    let keys: BTreeSet<&TypeExpr> = a.keys().chain(b.keys()).collect();
+    for key in keys {
+        let (before, after) = (a.get(key), b.get(key));
+        if before.map(|(_, tag)| tag) == after.map(|(_, tag)| tag) {
+            continue;
+        }
+        let union = before.or(after).map_or("", |(union, _)| union.as_str());
+        let tag = |side: Option<&(String, String)>| side.map(|(_, tag)| format!("{union}: {tag}"));
+        out.push(found(
+            Location::api("union_tags"),
+            ChangeKind::FactChanged {
+                old: tag(before),
+                new: tag(after),
+            },
+        ));
+    }
 }
 
 /// A union's given name changed (or it gained or lost one): one change per union,
@@ -513,7 +554,7 @@ impl Context<'_> {
                 }
                 let tag = |ty: &TypeDef| {
                     let tag = ty.union()?.discriminator.as_ref()?;
-                    Some(tag.field.clone())
+                    Some(tag_text(&tag.field, tag.default_variant.as_deref()))
                 };
                 if tag(old) != tag(new) {
                     out.push(found(
@@ -919,6 +960,7 @@ mod tests {
                 init_data_type: None,
                 report_signature: None,
                 union_names: Vec::new(),
+                union_tags: Vec::new(),
                 protocol: Default::default(),
             },
             types: types

@@ -15,9 +15,7 @@ use super::{
     Variant,
 };
 use crate::diagnostics::Diagnostics;
-use crate::scrape::analyze::{default_variant, discriminator_of};
-use crate::scrape::value_sets::Kind;
-use crate::spec::typeexpr::TypeExpr;
+use crate::spec::typeexpr::{TypeExpr, ValueKind};
 use crate::spec::{self, EnumOrigin, Spec, TypeDef, TypeKind, UnionDef, UploadForm};
 
 /// Choices that are not in the spec: packaging facts and where the crate comes from.
@@ -744,7 +742,7 @@ impl<'a> Builder<'a> {
                 return None;
             }
         };
-        let value_kind = Kind::of(&expr).filter(|_| field.const_value.is_none());
+        let value_kind = ValueKind::of(&expr).filter(|_| field.const_value.is_none());
         let ty = if field.attachment && expr == TypeExpr::String {
             Ty::InputFile
         } else if let Some(kind) = value_kind.filter(|_| !field.enum_values.is_empty()) {
@@ -817,7 +815,7 @@ impl<'a> Builder<'a> {
         owner: &str,
         owner_rust: &str,
         field: &spec::Field,
-        kind: Kind,
+        kind: ValueKind,
     ) -> Option<String> {
         let site = Site {
             owner: owner.to_owned(),
@@ -852,8 +850,8 @@ impl<'a> Builder<'a> {
         let mut values = Vec::new();
         for value in &field.enum_values {
             let name = match kind {
-                Kind::Text => naming::variant_name(value)?,
-                Kind::Integer => {
+                ValueKind::Text => naming::variant_name(value)?,
+                ValueKind::Integer => {
                     let number: i64 = value.trim().parse().ok()?;
                     format!("V{}", number.to_string().replace('-', "Minus"))
                 }
@@ -902,7 +900,7 @@ impl<'a> Builder<'a> {
             },
             values,
             unknown,
-            integer: kind == Kind::Integer,
+            integer: kind == ValueKind::Integer,
         });
         if let Some(shared) = &field.enum_name {
             self.shared_enums.insert(shared.clone(), rust_name.clone());
@@ -974,11 +972,15 @@ impl<'a> Builder<'a> {
                 _ => None,
             })
             .collect();
-        let discriminator = named.as_ref().and_then(|n| discriminator_of(self.spec, n));
-        let default = match (&named, &discriminator) {
-            (Some(named), Some(field)) => default_variant(self.spec, named, field),
-            _ => None,
-        };
+        let key: BTreeSet<&TypeExpr> = alternatives.iter().collect();
+        let tag = (self.spec.api.union_tags.iter()).find(|tag| {
+            TypeExpr::parse(&tag.union).is_ok_and(|union| {
+                let alternatives = normalize_union(&union);
+                alternatives.iter().collect::<BTreeSet<_>>() == key
+            })
+        });
+        let discriminator = tag.map(|tag| tag.discriminator.clone());
+        let default = tag.and_then(|tag| tag.default_variant.as_deref());
         let mut variant_names = Namespace::new();
         let mut variants = Vec::new();
         let mut default_name = None;
@@ -999,6 +1001,14 @@ impl<'a> Builder<'a> {
                 carries_files: false,
             });
         }
+        // As for a union type: a tag the variants do not carry tells nothing.
+        let tagged = discriminator.is_some()
+            && variants.iter().zip(alternatives).all(|(v, a)| match a {
+                TypeExpr::Named(n) => {
+                    v.tag.is_some() || !self.is_object(n) || Some(&**n) == default
+                }
+                _ => true,
+            });
         let all_objects = named.is_some_and(|n| n.iter().all(|n| self.is_object(n)));
         let unknown = all_objects.then(|| variant_names.take_first_free(&["Unknown", "Other"]));
         let list = alternatives
@@ -1025,7 +1035,7 @@ impl<'a> Builder<'a> {
                 text: format!("One of: {list}."),
                 page_link: None,
             },
-            kind: match discriminator {
+            kind: match discriminator.filter(|_| tagged) {
                 Some(field) => UnionKind::Tagged {
                     field,
                     default: default_name,
@@ -1057,8 +1067,7 @@ impl<'a> Builder<'a> {
                     .is_some_and(|rest| naming::type_name(rest).as_deref() == Some(rest))
             });
         let docs = self.listing_variants(docs, variants);
-        let names: Vec<&str> = variants.iter().map(String::as_str).collect();
-        let default = discriminator.and_then(|field| default_variant(self.spec, &names, field));
+        let default = (union.discriminator.as_ref()).and_then(|tag| tag.default_variant.as_deref());
         let mut default_name = None;
         let mut variant_names = Namespace::new();
         let mut out = Vec::new();

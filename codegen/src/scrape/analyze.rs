@@ -3,14 +3,14 @@
 //! under two headings, enumerations, union discriminators. Kept apart from extraction
 //! so that specs from every dialect (and hand-edited overrides) get the same checks.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
 use crate::scrape::raw::Places;
 use crate::spec::typeexpr::TypeExpr;
-use crate::spec::{Discriminator, Field, Spec, TypeDef, TypeKind};
+use crate::spec::{Discriminator, Field, Spec, TypeDef, TypeKind, UnionTag};
 
 /// Runs every check and fills in derived facts (union discriminators).
 pub fn analyze(spec: &mut Spec, diags: &mut Diagnostics) {
@@ -331,19 +331,18 @@ fn check_enums(spec: &Spec, at: &Locator<'_, '_>, diags: &mut Diagnostics) {
     }
 }
 
-/// A union is tagged when every variant is an object with one same-named field that
-/// has a constant value, and the values differ.
+/// Decides how each union's payloads say which variant they are: a union type's
+/// [`crate::spec::UnionDef::discriminator`], and the tags of the unions written inline
+/// (`api.union_tags`), so that the generator reads the decision instead of taking it.
 fn derive_discriminators(spec: &mut Spec) {
     // Types by name, as `Spec::find_type` finds them (the first of a name), looked up
     // in a map: a search per variant grows with unions × variants × types.
     let mut by_name: FxHashMap<&str, &TypeDef> = FxHashMap::default();
-    if spec.types.iter().any(TypeDef::is_union) {
-        for ty in spec.types.iter().rev() {
-            by_name.insert(&ty.name, ty);
-        }
+    for ty in spec.types.iter().rev() {
+        by_name.insert(&ty.name, ty);
     }
     let find = |name: &str| by_name.get(name).copied();
-    let found: Vec<(usize, String)> = spec
+    let found: Vec<(usize, Discriminator)> = spec
         .types
         .iter()
         .enumerate()
@@ -352,14 +351,56 @@ fn derive_discriminators(spec: &mut Spec) {
             Some((index, discriminator_by(&find, &variants)?))
         })
         .collect();
-    for (index, field) in found {
+    let tags = inline_union_tags(spec, &find);
+    for (index, tag) in found {
         if let TypeKind::Union(union) = &mut spec.types[index].kind {
-            union.discriminator = Some(Discriminator {
-                field,
-                default_variant: None,
-            });
+            union.discriminator = Some(tag);
         }
     }
+    spec.api.union_tags = tags;
+}
+
+/// The tags of the unions written inline whose alternatives are all type names, in
+/// canonical order of the unions.
+fn inline_union_tags<'s>(
+    spec: &'s Spec,
+    find: &dyn Fn(&str) -> Option<&'s TypeDef>,
+) -> Vec<UnionTag> {
+    let fields = spec.types.iter().flat_map(|t| t.fields());
+    let texts = (fields.chain(spec.methods.iter().flat_map(|m| &m.params)))
+        .map(|f| f.ty.as_str())
+        .chain(spec.methods.iter().map(|m| m.returns.as_str()))
+        .filter(|text| text.contains(" or "));
+    let distinct: FxHashSet<&str> = texts.collect();
+    let mut unions: BTreeMap<TypeExpr, Vec<String>> = BTreeMap::new();
+    for expr in distinct.into_iter().filter_map(|t| TypeExpr::parse(t).ok()) {
+        for union in expr.unions() {
+            let TypeExpr::Union(alternatives) = union.canonical(&|_| None) else {
+                continue;
+            };
+            let named: Option<Vec<String>> = (alternatives.iter())
+                .map(|a| match a {
+                    TypeExpr::Named(name) => Some(name.clone()),
+                    _ => None,
+                })
+                .collect();
+            if let Some(named) = named {
+                unions.insert(TypeExpr::Union(alternatives), named);
+            }
+        }
+    }
+    unions
+        .into_iter()
+        .filter_map(|(union, named)| {
+            let names: Vec<&str> = named.iter().map(String::as_str).collect();
+            let tag = discriminator_by(find, &names)?;
+            Some(UnionTag {
+                union: union.to_string(),
+                discriminator: tag.field,
+                default_variant: tag.default_variant,
+            })
+        })
+        .collect()
 }
 
 /// The field that tells the `variants` (type names) of a union apart: a field every
@@ -367,51 +408,46 @@ fn derive_discriminators(spec: &mut Spec) {
 /// except that one variant may have it without a constant: that variant is the
 /// union's default, for every other value (`MaybeInaccessibleMessage`: `date` is
 /// "always 0" in `InaccessibleMessage` and a real date in `Message`). Candidates are
-/// the variants' constant fields, in order of appearance.
-pub fn discriminator_of(spec: &Spec, variants: &[&str]) -> Option<String> {
-    discriminator_by(&|name| spec.find_type(name), variants)
-}
-
-/// [`discriminator_of`], with types found by `find`.
+/// the variants' constant fields, in order of appearance. Types are found by `find`.
 fn discriminator_by<'s>(
     find: &dyn Fn(&str) -> Option<&'s TypeDef>,
     variants: &[&str],
-) -> Option<String> {
+) -> Option<Discriminator> {
     // Alternatives that are not object types (`String`, `Array of X`) carry no tag.
-    let objects: Vec<&[Field]> = variants
+    let objects: Vec<(&str, &[Field])> = variants
         .iter()
         .filter(|v| matches!(TypeExpr::parse(v), Ok(TypeExpr::Named(_))))
-        .map(|v| find(v).map(TypeDef::fields).unwrap_or_default())
+        .map(|v| (*v, find(v).map(TypeDef::fields).unwrap_or_default()))
         .collect();
     let mut candidates: Vec<&str> = Vec::new();
-    for field in objects.iter().copied().flatten() {
-        if field.const_value.is_some() && !candidates.contains(&field.name.as_str()) {
-            candidates.push(&field.name);
+    for (_, fields) in &objects {
+        for field in fields.iter() {
+            if field.const_value.is_some() && !candidates.contains(&field.name.as_str()) {
+                candidates.push(&field.name);
+            }
         }
     }
     candidates.into_iter().find_map(|tag| {
         let mut values = BTreeSet::new();
-        let mut defaults = 0;
-        for fields in &objects {
+        let mut defaults = Vec::new();
+        for (variant, fields) in &objects {
             let field = fields.iter().find(|f| f.name == tag)?;
             match &field.const_value {
                 Some(value) if !values.insert(value.as_str()) => return None,
                 Some(_) => {}
-                None => defaults += 1,
+                None => defaults.push(*variant),
             }
         }
-        (defaults <= 1).then(|| tag.to_owned())
-    })
-}
-
-/// The variant of a union tagged by `tag` that has the field without a constant (see
-/// [`discriminator_of`]).
-pub fn default_variant<'v>(spec: &Spec, variants: &[&'v str], tag: &str) -> Option<&'v str> {
-    variants.iter().copied().find(|v| {
-        let fields = spec.find_type(v).map(TypeDef::fields);
-        fields
-            .unwrap_or_default()
-            .iter()
-            .any(|f| f.name == tag && f.const_value.is_none())
+        match defaults.as_slice() {
+            [] => Some(Discriminator {
+                field: tag.to_owned(),
+                default_variant: None,
+            }),
+            [default] => Some(Discriminator {
+                field: tag.to_owned(),
+                default_variant: Some((*default).to_owned()),
+            }),
+            _ => None,
+        }
     })
 }

@@ -24,7 +24,7 @@ use crate::scrape::prose;
 use crate::scrape::raw::{Block, Label, RawPage, RawSection, Table, TableRole};
 use crate::scrape::result_tables;
 use crate::scrape::value_sets;
-use crate::spec::typeexpr::{is_type_name, TypeExpr};
+use crate::spec::typeexpr::{is_type_name, TypeExpr, ValueKind};
 use crate::spec::{
     Api, Auth, EnumOrigin, EnumValue, Field, HttpMethod, Method, Origin, ReportSignature, Skipped,
     Spec, TypeDef, TypeKind, UnionDef, UploadForm,
@@ -755,7 +755,7 @@ fn read_field<'p>(
     }
     let is_integer = matches!(ty, Some(TypeExpr::Integer));
     let value_set = ty
-        .and_then(value_sets::Kind::of)
+        .and_then(ValueKind::of)
         .and_then(|kind| value_sets::own(description, &text, kind));
     let const_value = match ty {
         Some(TypeExpr::String) => prose::const_value(description),
@@ -835,6 +835,7 @@ fn api_facts(page: &RawPage, known: &KnownFacts, diags: &mut Diagnostics) -> Api
         init_data_type: None,
         report_signature: report_signature(page).map(|(signature, _)| signature),
         union_names: Vec::new(),
+        union_tags: Vec::new(),
         protocol: Default::default(),
     };
     // The newest entry of the change log: a date heading, then "Bot API X.Y".

@@ -91,6 +91,13 @@ pub struct Api {
     /// its name depends on nothing but the union itself.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub union_names: Vec<UnionName>,
+    /// The unions written inline (`Array of InputMediaAudio or InputMediaPhoto`) whose
+    /// variants a payload tells apart by a tag field, as a union type's
+    /// [`UnionDef::discriminator`] does; decided by [`crate::scrape::analyze`] from the
+    /// variants' constant fields. An inline union not listed is tried variant by
+    /// variant.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub union_tags: Vec<UnionTag>,
     /// How requests and answers travel: HTTP (the default, not written out) or TDLib's
     /// JSON interface.
     #[serde(default, skip_serializing_if = "Protocol::is_http")]
@@ -124,6 +131,20 @@ pub struct UnionName {
     pub union: String,
     /// Its type's name in the generated crate.
     pub name: String,
+}
+
+/// The tag of one inline union (see [`Discriminator`], which it is for a union type).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnionTag {
+    /// The union, its alternatives in canonical order (`InputMediaAudio or
+    /// InputMediaPhoto`); the order does not matter when read.
+    pub union: String,
+    /// The field whose constant value names the variant.
+    pub discriminator: String,
+    /// The variant that has the field without a constant, for every other value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_variant: Option<String>,
 }
 
 /// How an upload travels in a `multipart/form-data` request.

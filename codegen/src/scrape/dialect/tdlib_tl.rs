@@ -129,6 +129,7 @@ pub fn read_spec(source: &str, file: &str, known: &KnownFacts, diags: &mut Diagn
             init_data_type: None,
             report_signature: None,
             union_names: Vec::new(),
+            union_tags: Vec::new(),
             protocol: Protocol::TdJson,
         },
         types,

@@ -222,6 +222,7 @@ mod tests {
                 init_data_type: None,
                 report_signature: None,
                 union_names: Vec::new(),
+                union_tags: Vec::new(),
                 protocol: Default::default(),
             },
             types: vec![
