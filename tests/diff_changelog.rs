@@ -396,8 +396,7 @@ fn confirmed(claim: &Claim, spec_diff: &SpecDiff, new: &Spec) -> bool {
                 || (item_changed(ItemKind::Type, ty)
                     && new
                         .find_type(ty)
-                        .and_then(|t| t.fields.as_ref())
-                        .is_some_and(|fields| fields.iter().any(|f| &f.name == field)))
+                        .is_some_and(|t| t.fields().iter().any(|f| &f.name == field)))
         }
         Claim::Param(method, param) => {
             member_added(ItemKind::Method, MemberKind::Param, method, param)

@@ -11,7 +11,7 @@ use codegen::diff::surface::without_docs;
 use codegen::diff::{self, ChangeKind, Impact, RustChange};
 use codegen::ir::{self, Settings};
 use codegen::spec::yaml;
-use codegen::spec::{Bounds, Field, Spec, TypeDef};
+use codegen::spec::{Bounds, Field, Spec, TypeDef, TypeKind};
 
 fn telegram() -> Spec {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
@@ -54,7 +54,7 @@ fn descriptions_and_details_change_only_docs() {
     let mut new = old.clone();
     for ty in &mut new.types {
         ty.description = format!("Reworded. {}", ty.description);
-        ty.fields.iter_mut().flatten().for_each(redescribe);
+        ty.fields_mut().into_iter().flatten().for_each(redescribe);
     }
     for method in &mut new.methods {
         method.description = format!("Reworded. {}", method.description);
@@ -74,11 +74,11 @@ fn an_unrelated_type_adds_itself_and_nothing_else() {
         name: name.to_owned(),
         ty: ty.to_owned(),
         required: true,
-        ..old.types[0].fields.as_ref().unwrap()[0].clone()
+        ..old.types[0].fields()[0].clone()
     };
     new.types.push(TypeDef {
         name: "AaaUnrelated".to_owned(),
-        fields: Some(vec![
+        kind: TypeKind::Object(vec![
             field("media", "InputMediaPhoto or InputMediaVideo"),
             // Shared with a hundred places under the same name: still `ChatId`.
             field("chat_id", "Integer or String"),

@@ -288,13 +288,13 @@ fn items(spec: &Spec) -> BTreeSet<(String, String)> {
         }
     };
     for ty in &spec.types {
-        add(&ty.name, ty.fields.as_deref().unwrap_or_default());
+        add(&ty.name, ty.fields());
     }
     for method in &spec.methods {
         add(&method.name, &method.params);
     }
     for ty in &spec.types {
-        for value in ty.values.iter().flatten() {
+        for value in ty.values() {
             items.insert((ty.name.clone(), format!("{}.{}", ty.name, value.name)));
         }
     }

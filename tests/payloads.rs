@@ -148,8 +148,7 @@ fn is_tag(spec: &codegen::spec::Spec, kind: &str, key: &str, value: &Value) -> b
     };
     let field = spec
         .find_type(name)
-        .and_then(|t| t.fields.as_ref())
-        .and_then(|fields| fields.iter().find(|f| f.name == key));
+        .and_then(|t| t.fields().iter().find(|f| f.name == key));
     field
         .and_then(|f| f.const_value.as_deref())
         .is_some_and(|c| value.as_str() == Some(c))

@@ -98,7 +98,7 @@ fn every_constructor_class_and_function_is_in_the_spec() {
     let tags: BTreeSet<&str> = spec
         .types
         .iter()
-        .flat_map(|t| t.fields.iter().flatten())
+        .flat_map(|t| t.fields())
         .filter(|f| f.name == "@type")
         .filter_map(|f| f.const_value.as_deref())
         .collect();
@@ -151,7 +151,7 @@ fn optional_fields_rest_on_listed_phrases_or_are_reported() {
         .iter()
         .flat_map(|t| {
             let owner = t.anchor.as_deref().unwrap_or(&t.name);
-            t.fields.iter().flatten().map(move |f| (owner, f))
+            t.fields().iter().map(move |f| (owner, f))
         })
         .chain(
             spec.methods
@@ -181,7 +181,7 @@ fn optional_fields_rest_on_listed_phrases_or_are_reported() {
     let null_elements: Vec<String> = spec
         .types
         .iter()
-        .flat_map(|t| t.fields.iter().flatten().map(move |f| (t, f)))
+        .flat_map(|t| t.fields().iter().map(move |f| (t, f)))
         .filter(|(_, f)| f.ty.ends_with(" or null"))
         .map(|(t, f)| format!("{}.{}", t.anchor.as_deref().unwrap_or(&t.name), f.name))
         .collect();

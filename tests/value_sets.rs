@@ -19,7 +19,7 @@ fn fields(spec: &Spec) -> impl Iterator<Item = (&str, &Field)> {
     let fields = spec
         .types
         .iter()
-        .flat_map(|t| t.fields.iter().flatten().map(|f| (t.name.as_str(), f)));
+        .flat_map(|t| t.fields().iter().map(|f| (t.name.as_str(), f)));
     let params = spec
         .methods
         .iter()
@@ -70,7 +70,7 @@ fn telegram_pages_of_every_era_state_the_same_sets() {
         }
         // The update types are the optional fields of Update, whatever the version.
         let update = spec.find_type("Update").unwrap();
-        let kinds: Vec<&str> = (update.fields.iter().flatten())
+        let kinds: Vec<&str> = (update.fields().iter())
             .filter(|f| !f.required)
             .map(|f| f.name.as_str())
             .collect();

@@ -162,8 +162,8 @@ pub fn compare(spec: &Spec, reference: &Reference) -> Result<Comparison, String>
             continue;
         };
         out.agree(Check::Type);
-        if ty.one_of.is_some() || theirs.variants.is_some() {
-            let ours_v = ty.one_of.clone().unwrap_or_default();
+        if ty.is_union() || theirs.variants.is_some() {
+            let ours_v = ty.variants().to_vec();
             let theirs_v = theirs.variants.clone().unwrap_or_default();
             out.check(Check::Variants, ours_v == theirs_v, || Finding {
                 check: Check::Variants,
@@ -173,7 +173,7 @@ pub fn compare(spec: &Spec, reference: &Reference) -> Result<Comparison, String>
                 oracle: theirs_v.join(", "),
             });
         }
-        let fields = ty.fields.as_deref().unwrap_or_default();
+        let fields = ty.fields();
         compare_fields(name, fields, &theirs.fields, &project, &mut out)?;
     }
 

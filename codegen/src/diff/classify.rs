@@ -16,6 +16,8 @@ pub fn classify(location: &Location, kind: &ChangeKind) -> (Impact, String) {
     let item = location.item.as_str();
     match kind {
         K::ConstChanged { .. } => (Compatible, "the value on the wire changes".to_owned()),
+        // The tag field or the default variant: the Rust API stays, but a payload
+        // may read as another variant.
         K::DiscriminatorChanged { .. } => (
             Compatible,
             format!("`{item}` is (de)serialized differently"),
@@ -29,6 +31,11 @@ pub fn classify(location: &Location, kind: &ChangeKind) -> (Impact, String) {
         {
             (Docs, "crate documentation and metadata".to_owned())
         }
+        // An inline union's tag: which variant a payload reads as.
+        K::FactChanged { .. } if location.item_kind == ItemKind::Api && item == "union_tags" => (
+            Compatible,
+            "payloads of the union are read differently".to_owned(),
+        ),
         K::FactChanged { .. } => (Compatible, "the client behaves differently".to_owned()),
         K::DetailChanged { .. } | K::DescriptionChanged { .. } => {
             (Docs, "documentation only".to_owned())

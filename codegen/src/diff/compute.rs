@@ -11,7 +11,7 @@ use crate::diff::model::{
 };
 use crate::diff::rename::{self, Candidate};
 use crate::spec::typeexpr::TypeExpr;
-use crate::spec::{Bounds, EnumValue, Field, Method, Origin, Spec, TypeDef, UploadForm};
+use crate::spec::{Bounds, EnumValue, Field, Method, Origin, Spec, TypeDef, TypeKind, UploadForm};
 
 /// Why two specs cannot be compared.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -248,19 +248,15 @@ pub(crate) fn shape(ty: &TypeDef) -> TypeShape {
 /// through the renames found so far), keyed by its shape and the constant values of
 /// its fields (a union variant's tag is its identity on the wire).
 fn type_candidate<'a>(ty: &'a TypeDef, renames: &BTreeMap<&str, &str>) -> Candidate<'a> {
-    let members = match (&ty.values, &ty.one_of, &ty.fields) {
-        (Some(values), _, _) => values.iter().map(|v| v.name.clone()).collect(),
-        (None, Some(variants), _) => variants
-            .iter()
+    let members = match &ty.kind {
+        TypeKind::Enum(values) => values.iter().map(|v| v.name.clone()).collect(),
+        TypeKind::Union(union) => (union.one_of.iter())
             .map(|v| renames.get(v.as_str()).copied().unwrap_or(v).to_owned())
             .collect(),
-        (None, None, Some(fields)) => fields.iter().map(|f| f.name.clone()).collect(),
-        (None, None, None) => BTreeSet::new(),
+        TypeKind::Object(fields) => fields.iter().map(|f| f.name.clone()).collect(),
+        TypeKind::Opaque => BTreeSet::new(),
     };
-    let constants: Vec<&str> = ty
-        .fields
-        .iter()
-        .flatten()
+    let constants: Vec<&str> = (ty.fields().iter())
         .filter_map(|f| f.const_value.as_deref())
         .collect();
     Candidate {
@@ -288,15 +284,15 @@ fn type_summary(ty: &TypeDef) -> String {
     match shape(ty) {
         TypeShape::Opaque => "opaque value".to_owned(),
         TypeShape::Enum => {
-            let values = ty.values.as_deref().unwrap_or_default();
+            let values = ty.values();
             format!("enumeration of {}", count(values.len(), "value", "values"))
         }
         TypeShape::Union => {
-            let variants = ty.one_of.as_deref().unwrap_or_default();
+            let variants = ty.variants();
             format!("union of {}", count(variants.len(), "type", "types"))
         }
         TypeShape::Object => {
-            let fields = ty.fields.as_deref().unwrap_or_default();
+            let fields = ty.fields();
             match fields.iter().filter(|f| f.required).count() {
                 _ if fields.is_empty() => "object with no fields".to_owned(),
                 0 => format!(
@@ -403,6 +399,47 @@ fn api_facts(old: &Spec, new: &Spec, out: &mut Vec<Found>) {
         }
     }
     union_names(old, new, out);
+    union_tags(old, new, out);
+}
+
+/// A union's tag as one line: the field, and the default variant when there is one
+/// (`date, default Message`). A change of either changes how payloads read.
+fn tag_text(field: &str, default_variant: Option<&str>) -> String {
+    match default_variant {
+        Some(default) => format!("{field}, default {default}"),
+        None => field.to_owned(),
+    }
+}
+
+/// An inline union's tag changed (or it gained or lost one): one change per union,
+/// matched by its alternatives in any order.
+fn union_tags(old: &Spec, new: &Spec, out: &mut Vec<Found>) {
+    let tagged = |spec: &Spec| -> BTreeMap<TypeExpr, (String, String)> {
+        (spec.api.union_tags.iter())
+            .filter_map(|t| {
+                let key = TypeExpr::parse(&t.union).ok()?.canonical(&|_| None);
+                let tag = tag_text(&t.discriminator, t.default_variant.as_deref());
+                Some((key, (t.union.clone(), tag)))
+            })
+            .collect()
+    };
+    let (a, b) = (tagged(old), tagged(new));
+    let keys: BTreeSet<&TypeExpr> = a.keys().chain(b.keys()).collect();
+    for key in keys {
+        let (before, after) = (a.get(key), b.get(key));
+        if before.map(|(_, tag)| tag) == after.map(|(_, tag)| tag) {
+            continue;
+        }
+        let union = before.or(after).map_or("", |(union, _)| union.as_str());
+        let tag = |side: Option<&(String, String)>| side.map(|(_, tag)| format!("{union}: {tag}"));
+        out.push(found(
+            Location::api("union_tags"),
+            ChangeKind::FactChanged {
+                old: tag(before),
+                new: tag(after),
+            },
+        ));
+    }
 }
 
 /// A union's given name changed (or it gained or lost one): one change per union,
@@ -495,13 +532,10 @@ impl Context<'_> {
         }
         match new_shape {
             TypeShape::Union => {
-                let old_variants: BTreeSet<String> = old
-                    .one_of
-                    .iter()
-                    .flatten()
+                let old_variants: BTreeSet<String> = (old.variants().iter())
                     .map(|v| self.rename(v).unwrap_or_else(|| v.clone()))
                     .collect();
-                let new_variants: BTreeSet<String> = new.one_of.iter().flatten().cloned().collect();
+                let new_variants: BTreeSet<String> = new.variants().iter().cloned().collect();
                 for variant in new_variants.difference(&old_variants) {
                     out.push(found(
                         here.clone(),
@@ -518,29 +552,24 @@ impl Context<'_> {
                         },
                     ));
                 }
-                if old.discriminator != new.discriminator {
+                let tag = |ty: &TypeDef| {
+                    let tag = ty.union()?.discriminator.as_ref()?;
+                    Some(tag_text(&tag.field, tag.default_variant.as_deref()))
+                };
+                if tag(old) != tag(new) {
                     out.push(found(
                         here,
                         ChangeKind::DiscriminatorChanged {
-                            old: old.discriminator.clone(),
-                            new: new.discriminator.clone(),
+                            old: tag(old),
+                            new: tag(new),
                         },
                     ));
                 }
             }
-            TypeShape::Object => self.members(
-                &here,
-                MemberKind::Field,
-                old.fields.as_deref().unwrap_or_default(),
-                new.fields.as_deref().unwrap_or_default(),
-                out,
-            ),
-            TypeShape::Enum => self.enum_values(
-                &here,
-                old.values.as_deref().unwrap_or_default(),
-                new.values.as_deref().unwrap_or_default(),
-                out,
-            ),
+            TypeShape::Object => {
+                self.members(&here, MemberKind::Field, old.fields(), new.fields(), out)
+            }
+            TypeShape::Enum => self.enum_values(&here, old.values(), new.values(), out),
             TypeShape::Opaque => {}
         }
     }
@@ -925,7 +954,6 @@ mod tests {
                 .iter()
                 .map(|name| TypeDef {
                     name: (*name).into(),
-                    fields: Some(Vec::new()),
                     ..TypeDef::default()
                 })
                 .collect(),

@@ -253,7 +253,8 @@ pub enum ChangeKind {
     VariantRemoved {
         variant: String,
     },
-    /// The field that tells a union's variants apart.
+    /// The field that tells a union's variants apart, or its default variant
+    /// (`date, default Message`).
     DiscriminatorChanged {
         old: Option<String>,
         new: Option<String>,

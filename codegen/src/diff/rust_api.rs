@@ -36,7 +36,7 @@ use crate::diff::surface::{Entry, EntryKind, Surface};
 use crate::diff::DiffError;
 use crate::ir::{self, Item, Settings, Site};
 use crate::spec::typeexpr::TypeExpr;
-use crate::spec::Spec;
+use crate::spec::{Spec, TypeDef};
 
 /// One side of the diff, generated.
 pub struct Generated {
@@ -661,7 +661,7 @@ fn explains(change: &Change, place: &Place, old: &Spec, new: &Spec) -> bool {
 /// argument of a client function of a form (required unless others are given).
 fn is_required(spec: &Spec, kind: ItemKind, item: &str, member: &str) -> bool {
     let members = match kind {
-        ItemKind::Type => spec.find_type(item).and_then(|t| t.fields.as_deref()),
+        ItemKind::Type => spec.find_type(item).map(TypeDef::fields),
         ItemKind::Method => spec
             .methods
             .iter()

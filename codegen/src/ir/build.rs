@@ -15,10 +15,8 @@ use super::{
     Variant,
 };
 use crate::diagnostics::Diagnostics;
-use crate::scrape::analyze::{default_variant, discriminator_of};
-use crate::scrape::value_sets::Kind;
-use crate::spec::typeexpr::TypeExpr;
-use crate::spec::{self, EnumOrigin, Origin, Spec, TypeDef, UploadForm};
+use crate::spec::typeexpr::{TypeExpr, ValueKind};
+use crate::spec::{self, EnumOrigin, Spec, TypeDef, TypeKind, UnionDef, UploadForm};
 
 /// Choices that are not in the spec: packaging facts and where the crate comes from.
 #[derive(Debug, Clone, PartialEq)]
@@ -492,11 +490,12 @@ impl<'a> Builder<'a> {
     /// The tag field of every variant of a tagged union (the spec's discriminator).
     fn find_tag_fields(&mut self) {
         for ty in &self.spec.types {
-            let (Some(variants), Some(field)) = (&ty.one_of, &ty.discriminator) else {
+            let Some(union) = ty.union() else { continue };
+            let Some(tag) = &union.discriminator else {
                 continue;
             };
-            for variant in variants {
-                self.tag_fields.insert(variant.clone(), field.clone());
+            for variant in &union.one_of {
+                self.tag_fields.insert(variant.clone(), tag.field.clone());
             }
         }
     }
@@ -523,7 +522,7 @@ impl<'a> Builder<'a> {
             }
         };
         for ty in &self.spec.types {
-            for field in ty.fields.iter().flatten() {
+            for field in ty.fields() {
                 if let Ok(expr) = field_expr(field) {
                     record(
                         &expr,
@@ -606,22 +605,18 @@ impl<'a> Builder<'a> {
         if let (Some(page), Some(anchor)) = (&ty.page, &ty.anchor) {
             docs.page_link = Some(format!("{page}#{anchor}"));
         }
-        if let Some(values) = &ty.values {
-            return self.int_enum(ty, rust_name, docs, values);
-        }
-        if matches!(ty.origin, Origin::Opaque { .. })
-            || (ty.fields.is_none() && ty.one_of.is_none())
-        {
-            return Some(Item::Opaque(Opaque {
-                api_name: ty.name.clone(),
-                rust_name,
-                docs,
-            }));
-        }
-        if let Some(variants) = &ty.one_of {
-            return self.spec_union(ty, rust_name, docs, variants);
-        }
-        let fields = ty.fields.as_deref().unwrap_or_default();
+        let fields = match &ty.kind {
+            TypeKind::Enum(values) => return self.int_enum(ty, rust_name, docs, values),
+            TypeKind::Opaque => {
+                return Some(Item::Opaque(Opaque {
+                    api_name: ty.name.clone(),
+                    rust_name,
+                    docs,
+                }))
+            }
+            TypeKind::Union(union) => return self.spec_union(ty, rust_name, docs, union),
+            TypeKind::Object(fields) => fields,
+        };
         let tag = self.struct_tag(&ty.name, fields);
         // `absent_fields` is the accessor of the record of absent required fields.
         let mut field_names = Namespace::with_reserved(["new", "absent_fields"]);
@@ -747,7 +742,7 @@ impl<'a> Builder<'a> {
                 return None;
             }
         };
-        let value_kind = Kind::of(&expr).filter(|_| field.const_value.is_none());
+        let value_kind = ValueKind::of(&expr).filter(|_| field.const_value.is_none());
         let ty = if field.attachment && expr == TypeExpr::String {
             Ty::InputFile
         } else if let Some(kind) = value_kind.filter(|_| !field.enum_values.is_empty()) {
@@ -805,7 +800,7 @@ impl<'a> Builder<'a> {
         let TypeExpr::Named(name) = expr else {
             return None;
         };
-        let values = self.spec.find_type(name)?.values.as_ref()?;
+        let values = self.spec.find_type(name)?.values();
         let value: i64 = value.trim().parse().ok()?;
         values.iter().any(|v| v.value == value).then_some(value)
     }
@@ -820,7 +815,7 @@ impl<'a> Builder<'a> {
         owner: &str,
         owner_rust: &str,
         field: &spec::Field,
-        kind: Kind,
+        kind: ValueKind,
     ) -> Option<String> {
         let site = Site {
             owner: owner.to_owned(),
@@ -855,8 +850,8 @@ impl<'a> Builder<'a> {
         let mut values = Vec::new();
         for value in &field.enum_values {
             let name = match kind {
-                Kind::Text => naming::variant_name(value)?,
-                Kind::Integer => {
+                ValueKind::Text => naming::variant_name(value)?,
+                ValueKind::Integer => {
                     let number: i64 = value.trim().parse().ok()?;
                     format!("V{}", number.to_string().replace('-', "Minus"))
                 }
@@ -905,7 +900,7 @@ impl<'a> Builder<'a> {
             },
             values,
             unknown,
-            integer: kind == Kind::Integer,
+            integer: kind == ValueKind::Integer,
         });
         if let Some(shared) = &field.enum_name {
             self.shared_enums.insert(shared.clone(), rust_name.clone());
@@ -977,11 +972,15 @@ impl<'a> Builder<'a> {
                 _ => None,
             })
             .collect();
-        let discriminator = named.as_ref().and_then(|n| discriminator_of(self.spec, n));
-        let default = match (&named, &discriminator) {
-            (Some(named), Some(field)) => default_variant(self.spec, named, field),
-            _ => None,
-        };
+        let key: BTreeSet<&TypeExpr> = alternatives.iter().collect();
+        let tag = (self.spec.api.union_tags.iter()).find(|tag| {
+            TypeExpr::parse(&tag.union).is_ok_and(|union| {
+                let alternatives = normalize_union(&union);
+                alternatives.iter().collect::<BTreeSet<_>>() == key
+            })
+        });
+        let discriminator = tag.map(|tag| tag.discriminator.clone());
+        let default = tag.and_then(|tag| tag.default_variant.as_deref());
         let mut variant_names = Namespace::new();
         let mut variants = Vec::new();
         let mut default_name = None;
@@ -1002,6 +1001,14 @@ impl<'a> Builder<'a> {
                 carries_files: false,
             });
         }
+        // As for a union type: a tag the variants do not carry tells nothing.
+        let tagged = discriminator.is_some()
+            && variants.iter().zip(alternatives).all(|(v, a)| match a {
+                TypeExpr::Named(n) => {
+                    v.tag.is_some() || !self.is_object(n) || Some(&**n) == default
+                }
+                _ => true,
+            });
         let all_objects = named.is_some_and(|n| n.iter().all(|n| self.is_object(n)));
         let unknown = all_objects.then(|| variant_names.take_first_free(&["Unknown", "Other"]));
         let list = alternatives
@@ -1028,7 +1035,7 @@ impl<'a> Builder<'a> {
                 text: format!("One of: {list}."),
                 page_link: None,
             },
-            kind: match discriminator {
+            kind: match discriminator.filter(|_| tagged) {
                 Some(field) => UnionKind::Tagged {
                     field,
                     default: default_name,
@@ -1046,8 +1053,10 @@ impl<'a> Builder<'a> {
         ty: &TypeDef,
         rust_name: String,
         docs: Docs,
-        variants: &[String],
+        union: &UnionDef,
     ) -> Option<Item> {
+        let variants = &union.one_of;
+        let discriminator = union.discriminator.as_ref().map(|tag| &tag.field);
         // `ChatMemberOwner` in `ChatMember` is the variant `Owner`; alternatives that
         // are not named types (`String`, `Array of X`) keep their own labels.
         let strip = variants
@@ -1058,9 +1067,7 @@ impl<'a> Builder<'a> {
                     .is_some_and(|rest| naming::type_name(rest).as_deref() == Some(rest))
             });
         let docs = self.listing_variants(docs, variants);
-        let names: Vec<&str> = variants.iter().map(String::as_str).collect();
-        let default = (ty.discriminator.as_deref())
-            .and_then(|field| default_variant(self.spec, &names, field));
+        let default = (union.discriminator.as_ref()).and_then(|tag| tag.default_variant.as_deref());
         let mut default_name = None;
         let mut variant_names = Namespace::new();
         let mut out = Vec::new();
@@ -1077,7 +1084,7 @@ impl<'a> Builder<'a> {
                 (TypeExpr::Named(n), true) => n[ty.name.len()..].to_owned(),
                 _ => variant_label(&expr),
             };
-            let tag = match (&ty.discriminator, &expr) {
+            let tag = match (discriminator, &expr) {
                 (Some(field), TypeExpr::Named(n)) => self.const_of(n, field),
                 _ => None,
             };
@@ -1095,7 +1102,7 @@ impl<'a> Builder<'a> {
         }
         // Every object alternative has a tag but the default one; other alternatives
         // (a plain string, an array) are told apart by the JSON value's kind.
-        let tagged = ty.discriminator.is_some()
+        let tagged = discriminator.is_some()
             && out.iter().zip(variants).all(|(v, name)| {
                 v.tag.is_some() || !self.is_object(name) || Some(name.as_str()) == default
             });
@@ -1108,7 +1115,7 @@ impl<'a> Builder<'a> {
             written: None,
             rust_name,
             docs,
-            kind: match (&ty.discriminator, tagged) {
+            kind: match (discriminator, tagged) {
                 (Some(field), true) => UnionKind::Tagged {
                     field: field.clone(),
                     default: default_name,
@@ -1143,9 +1150,8 @@ impl<'a> Builder<'a> {
     /// The constant value of `field` in the spec type `type_name`.
     fn const_of(&self, type_name: &str, field: &str) -> Option<String> {
         let ty = self.spec.find_type(type_name)?;
-        ty.fields
+        ty.fields()
             .iter()
-            .flatten()
             .find(|f| f.name == field)?
             .const_value
             .clone()
@@ -1155,7 +1161,7 @@ impl<'a> Builder<'a> {
     fn is_object(&self, type_name: &str) -> bool {
         self.spec
             .find_type(type_name)
-            .is_some_and(|t| t.fields.is_some() || t.one_of.is_some())
+            .is_some_and(|t| t.is_object() || t.is_union())
     }
 
     // ----- methods -------------------------------------------------------------------
@@ -1259,7 +1265,7 @@ impl<'a> Builder<'a> {
         };
         let ty = self.spec.types.iter().find(|t| t.name == *name)?;
         let id_field = format!("{}_id", name.to_snake_case());
-        let field = ty.fields.as_deref()?.iter().find(|f| {
+        let field = ty.fields().iter().find(|f| {
             f.name == id_field && f.required && TypeExpr::parse(&f.ty) == Ok(TypeExpr::Integer)
         })?;
         let rust = self.type_names.get(name)?.clone();

@@ -221,12 +221,12 @@ fn lost_rows(page: &RawPage, spec: &Spec) -> Vec<String> {
         };
         let heading = renamed_from.unwrap_or(&ty.name);
         let entry = names.entry(heading).or_insert(Some(BTreeSet::new()));
-        let fields = ty.fields.as_deref().unwrap_or_default();
+        let fields = ty.fields();
         if (!ty.origin.is_page() && renamed_from.is_none()) || changed(fields) {
             *entry = None;
         } else if let Some(set) = entry {
             set.extend(fields.iter().map(|f| f.name.as_str()));
-            set.extend(ty.values.iter().flatten().map(|v| v.name.as_str()));
+            set.extend(ty.values().iter().map(|v| v.name.as_str()));
         }
     }
     for method in &spec.methods {
@@ -287,7 +287,7 @@ mod tests {
             api: Api::new("T", "", Auth::UrlPath),
             types: vec![TypeDef {
                 name: "User".into(),
-                fields: Some(vec![Field {
+                kind: crate::spec::TypeKind::Object(vec![Field {
                     name: "chat".into(),
                     ty: "Chat".into(),
                     ..Field::default()
@@ -344,12 +344,12 @@ mod tests {
         .unwrap();
         spec.types.push(TypeDef {
             name: "User".into(),
-            fields: Some(vec![field("id")]),
+            kind: crate::spec::TypeKind::Object(vec![field("id")]),
             ..TypeDef::default()
         });
         assert_eq!(account(&page, &spec).lost_rows, ["User: row `name`"]);
         // An item an override changed may lack rows on purpose.
-        spec.types[0].fields.as_mut().unwrap()[0].origin = Origin::Override { reason: "r".into() };
+        spec.types[0].fields_mut().unwrap()[0].origin = Origin::Override { reason: "r".into() };
         assert!(account(&page, &spec).lost_rows.is_empty());
     }
 }

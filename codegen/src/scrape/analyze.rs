@@ -3,14 +3,14 @@
 //! under two headings, enumerations, union discriminators. Kept apart from extraction
 //! so that specs from every dialect (and hand-edited overrides) get the same checks.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
 use crate::scrape::raw::Places;
 use crate::spec::typeexpr::TypeExpr;
-use crate::spec::{Field, Spec, TypeDef};
+use crate::spec::{Discriminator, Field, Spec, TypeDef, TypeKind, UnionTag};
 
 /// Runs every check and fills in derived facts (union discriminators).
 pub fn analyze(spec: &mut Spec, diags: &mut Diagnostics) {
@@ -46,7 +46,7 @@ fn derive_attachments(spec: &mut Spec) {
 /// Every type name the spec refers to (in fields, parameters, return types and union
 /// variants), whether defined or not.
 pub fn referenced_types(spec: &Spec) -> BTreeSet<String> {
-    let fields = spec.types.iter().flat_map(|t| t.fields.iter().flatten());
+    let fields = spec.types.iter().flat_map(|t| t.fields());
     let params = spec.methods.iter().flat_map(|m| &m.params);
     let texts = fields
         .chain(params)
@@ -55,7 +55,7 @@ pub fn referenced_types(spec: &Spec) -> BTreeSet<String> {
         .chain(
             spec.types
                 .iter()
-                .flat_map(|t| t.one_of.iter().flatten())
+                .flat_map(|t| t.variants())
                 .map(String::as_str),
         );
     // Thousands of fields share a few hundred type texts: parse each text once. (A
@@ -109,12 +109,7 @@ fn check_duplicates(spec: &Spec, at: &Locator<'_, '_>, diags: &mut Diagnostics) 
                 "type defined twice; keep, rename or drop a definition in the API's overrides (`occurrence` picks one)",
             );
         }
-        check_fields(
-            &ty.name,
-            ty.fields.as_deref().unwrap_or_default(),
-            at,
-            diags,
-        );
+        check_fields(&ty.name, ty.fields(), at, diags);
     }
     let mut seen = BTreeSet::new();
     for method in &spec.methods {
@@ -236,11 +231,11 @@ fn check_references<'s>(spec: &'s Spec, at: &Locator<'_, '_>, diags: &mut Diagno
         }
     };
     for ty in &spec.types {
-        for field in ty.fields.iter().flatten() {
+        for field in ty.fields() {
             let what = || format!("field `{}`", field.name);
             check(&ty.name, Some(&field.name), &what, &field.ty);
         }
-        for variant in ty.one_of.iter().flatten() {
+        for variant in ty.variants() {
             check(&ty.name, None, &|| "union variant".to_owned(), variant);
         }
     }
@@ -287,9 +282,10 @@ fn check_copies(spec: &Spec, at: &Locator<'_, '_>, diags: &mut Diagnostics) {
     type FieldKey<'a> = (&'a str, &'a str, &'a str, Option<&'a str>);
     let mut seen: FxHashMap<Vec<FieldKey>, &str> = FxHashMap::default();
     for ty in spec.types.iter().filter(|t| t.result_of.is_none()) {
-        let Some(fields) = ty.fields.as_deref().filter(|f| !f.is_empty()) else {
+        let fields = ty.fields();
+        if fields.is_empty() {
             continue;
-        };
+        }
         let content = fields
             .iter()
             // Constants differ between the variants of a union (TDLib's `@type`).
@@ -315,22 +311,10 @@ fn check_copies(spec: &Spec, at: &Locator<'_, '_>, diags: &mut Diagnostics) {
     }
 }
 
-/// Enumerations: values and names distinct; a type is one kind of thing.
+/// Enumerations: values and names distinct.
 fn check_enums(spec: &Spec, at: &Locator<'_, '_>, diags: &mut Diagnostics) {
     for ty in &spec.types {
-        let kinds = [
-            ty.fields.is_some(),
-            ty.one_of.is_some(),
-            ty.values.is_some(),
-        ];
-        if kinds.iter().filter(|k| **k).count() > 1 {
-            diags.error_at(
-                at.item(&ty.name),
-                &ty.name,
-                "a type is either an object (fields), a union (one_of) or an enumeration (values)",
-            );
-        }
-        let Some(values) = &ty.values else { continue };
+        let values = ty.values();
         let (mut numbers, mut names) = (BTreeSet::new(), BTreeSet::new());
         for value in values {
             if !numbers.insert(value.value) || !names.insert(value.name.as_str()) {
@@ -347,30 +331,76 @@ fn check_enums(spec: &Spec, at: &Locator<'_, '_>, diags: &mut Diagnostics) {
     }
 }
 
-/// A union is tagged when every variant is an object with one same-named field that
-/// has a constant value, and the values differ.
+/// Decides how each union's payloads say which variant they are: a union type's
+/// [`crate::spec::UnionDef::discriminator`], and the tags of the unions written inline
+/// (`api.union_tags`), so that the generator reads the decision instead of taking it.
 fn derive_discriminators(spec: &mut Spec) {
     // Types by name, as `Spec::find_type` finds them (the first of a name), looked up
     // in a map: a search per variant grows with unions × variants × types.
     let mut by_name: FxHashMap<&str, &TypeDef> = FxHashMap::default();
-    if spec.types.iter().any(|t| t.one_of.is_some()) {
-        for ty in spec.types.iter().rev() {
-            by_name.insert(&ty.name, ty);
-        }
+    for ty in spec.types.iter().rev() {
+        by_name.insert(&ty.name, ty);
     }
     let find = |name: &str| by_name.get(name).copied();
-    let found: Vec<(usize, String)> = spec
+    let found: Vec<(usize, Discriminator)> = spec
         .types
         .iter()
         .enumerate()
         .filter_map(|(index, ty)| {
-            let variants: Vec<&str> = ty.one_of.as_ref()?.iter().map(String::as_str).collect();
+            let variants: Vec<&str> = ty.union()?.one_of.iter().map(String::as_str).collect();
             Some((index, discriminator_by(&find, &variants)?))
         })
         .collect();
+    let tags = inline_union_tags(spec, &find);
     for (index, tag) in found {
-        spec.types[index].discriminator = Some(tag);
+        if let TypeKind::Union(union) = &mut spec.types[index].kind {
+            union.discriminator = Some(tag);
+        }
     }
+    spec.api.union_tags = tags;
+}
+
+/// The tags of the unions written inline whose alternatives are all type names, in
+/// canonical order of the unions.
+fn inline_union_tags<'s>(
+    spec: &'s Spec,
+    find: &dyn Fn(&str) -> Option<&'s TypeDef>,
+) -> Vec<UnionTag> {
+    let fields = spec.types.iter().flat_map(|t| t.fields());
+    let texts = (fields.chain(spec.methods.iter().flat_map(|m| &m.params)))
+        .map(|f| f.ty.as_str())
+        .chain(spec.methods.iter().map(|m| m.returns.as_str()))
+        .filter(|text| text.contains(" or "));
+    let distinct: FxHashSet<&str> = texts.collect();
+    let mut unions: BTreeMap<TypeExpr, Vec<String>> = BTreeMap::new();
+    for expr in distinct.into_iter().filter_map(|t| TypeExpr::parse(t).ok()) {
+        for union in expr.unions() {
+            let TypeExpr::Union(alternatives) = union.canonical(&|_| None) else {
+                continue;
+            };
+            let named: Option<Vec<String>> = (alternatives.iter())
+                .map(|a| match a {
+                    TypeExpr::Named(name) => Some(name.clone()),
+                    _ => None,
+                })
+                .collect();
+            if let Some(named) = named {
+                unions.insert(TypeExpr::Union(alternatives), named);
+            }
+        }
+    }
+    unions
+        .into_iter()
+        .filter_map(|(union, named)| {
+            let names: Vec<&str> = named.iter().map(String::as_str).collect();
+            let tag = discriminator_by(find, &names)?;
+            Some(UnionTag {
+                union: union.to_string(),
+                discriminator: tag.field,
+                default_variant: tag.default_variant,
+            })
+        })
+        .collect()
 }
 
 /// The field that tells the `variants` (type names) of a union apart: a field every
@@ -378,55 +408,46 @@ fn derive_discriminators(spec: &mut Spec) {
 /// except that one variant may have it without a constant: that variant is the
 /// union's default, for every other value (`MaybeInaccessibleMessage`: `date` is
 /// "always 0" in `InaccessibleMessage` and a real date in `Message`). Candidates are
-/// the variants' constant fields, in order of appearance.
-pub fn discriminator_of(spec: &Spec, variants: &[&str]) -> Option<String> {
-    discriminator_by(&|name| spec.find_type(name), variants)
-}
-
-/// [`discriminator_of`], with types found by `find`.
+/// the variants' constant fields, in order of appearance. Types are found by `find`.
 fn discriminator_by<'s>(
     find: &dyn Fn(&str) -> Option<&'s TypeDef>,
     variants: &[&str],
-) -> Option<String> {
+) -> Option<Discriminator> {
     // Alternatives that are not object types (`String`, `Array of X`) carry no tag.
-    let objects: Vec<&[Field]> = variants
+    let objects: Vec<(&str, &[Field])> = variants
         .iter()
         .filter(|v| matches!(TypeExpr::parse(v), Ok(TypeExpr::Named(_))))
-        .map(|v| {
-            find(v)
-                .and_then(|t| t.fields.as_deref())
-                .unwrap_or_default()
-        })
+        .map(|v| (*v, find(v).map(TypeDef::fields).unwrap_or_default()))
         .collect();
     let mut candidates: Vec<&str> = Vec::new();
-    for field in objects.iter().copied().flatten() {
-        if field.const_value.is_some() && !candidates.contains(&field.name.as_str()) {
-            candidates.push(&field.name);
+    for (_, fields) in &objects {
+        for field in fields.iter() {
+            if field.const_value.is_some() && !candidates.contains(&field.name.as_str()) {
+                candidates.push(&field.name);
+            }
         }
     }
     candidates.into_iter().find_map(|tag| {
         let mut values = BTreeSet::new();
-        let mut defaults = 0;
-        for fields in &objects {
+        let mut defaults = Vec::new();
+        for (variant, fields) in &objects {
             let field = fields.iter().find(|f| f.name == tag)?;
             match &field.const_value {
                 Some(value) if !values.insert(value.as_str()) => return None,
                 Some(_) => {}
-                None => defaults += 1,
+                None => defaults.push(*variant),
             }
         }
-        (defaults <= 1).then(|| tag.to_owned())
-    })
-}
-
-/// The variant of a union tagged by `tag` that has the field without a constant (see
-/// [`discriminator_of`]).
-pub fn default_variant<'v>(spec: &Spec, variants: &[&'v str], tag: &str) -> Option<&'v str> {
-    variants.iter().copied().find(|v| {
-        let fields = spec.find_type(v).and_then(|t| t.fields.as_deref());
-        fields
-            .into_iter()
-            .flatten()
-            .any(|f| f.name == tag && f.const_value.is_none())
+        match defaults.as_slice() {
+            [] => Some(Discriminator {
+                field: tag.to_owned(),
+                default_variant: None,
+            }),
+            [default] => Some(Discriminator {
+                field: tag.to_owned(),
+                default_variant: Some((*default).to_owned()),
+            }),
+            _ => None,
+        }
     })
 }

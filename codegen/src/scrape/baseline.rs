@@ -25,14 +25,14 @@ fn items(spec: &Spec) -> BTreeSet<(String, String)> {
         }
     };
     for ty in &spec.types {
-        members(&ty.name, ty.fields.as_deref().unwrap_or_default());
+        members(&ty.name, ty.fields());
     }
     for method in &spec.methods {
         members(&method.name, &method.params);
     }
     for ty in &spec.types {
         items.insert((ty.name.clone(), ty.name.clone()));
-        for value in ty.values.iter().flatten() {
+        for value in ty.values() {
             items.insert((ty.name.clone(), format!("{}.{}", ty.name, value.name)));
         }
     }

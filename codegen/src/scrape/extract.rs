@@ -24,10 +24,10 @@ use crate::scrape::prose;
 use crate::scrape::raw::{Block, Label, RawPage, RawSection, Table, TableRole};
 use crate::scrape::result_tables;
 use crate::scrape::value_sets;
-use crate::spec::typeexpr::{is_type_name, TypeExpr};
+use crate::spec::typeexpr::{is_type_name, TypeExpr, ValueKind};
 use crate::spec::{
     Api, Auth, EnumOrigin, EnumValue, Field, HttpMethod, Method, Origin, ReportSignature, Skipped,
-    Spec, TypeDef, UploadForm,
+    Spec, TypeDef, TypeKind, UnionDef, UploadForm,
 };
 
 /// What a table column holds, recognised by its header.
@@ -404,14 +404,17 @@ fn read_type<'p>(
         }
         match Layout::of(first) {
             Ok(layout) if layout.is_values() => {
-                ty.values = Some(read_values(&name, &layout, first, diags));
+                ty.kind = TypeKind::Enum(read_values(&name, &layout, first, diags));
             }
-            _ => ty.fields = Some(read_fields(&name, first, type_cells, diags)),
+            _ => ty.kind = TypeKind::Object(read_fields(&name, first, type_cells, diags)),
         }
         return Some(ty);
     }
     if let Some(variants) = union_variants(section) {
-        ty.one_of = Some(variants);
+        ty.kind = TypeKind::Union(UnionDef {
+            one_of: variants,
+            discriminator: None,
+        });
         return Some(ty);
     }
     if name == "InputFile" {
@@ -430,7 +433,7 @@ fn read_type<'p>(
             "no fields table and no list of variants; read as an object without fields",
         );
     }
-    ty.fields = Some(Vec::new());
+    ty.kind = TypeKind::Object(Vec::new());
     Some(ty)
 }
 
@@ -752,7 +755,7 @@ fn read_field<'p>(
     }
     let is_integer = matches!(ty, Some(TypeExpr::Integer));
     let value_set = ty
-        .and_then(value_sets::Kind::of)
+        .and_then(ValueKind::of)
         .and_then(|kind| value_sets::own(description, &text, kind));
     let const_value = match ty {
         Some(TypeExpr::String) => prose::const_value(description),
@@ -832,6 +835,7 @@ fn api_facts(page: &RawPage, known: &KnownFacts, diags: &mut Diagnostics) -> Api
         init_data_type: None,
         report_signature: report_signature(page).map(|(signature, _)| signature),
         union_names: Vec::new(),
+        union_tags: Vec::new(),
         protocol: Default::default(),
     };
     // The newest entry of the change log: a date heading, then "Bot API X.Y".
@@ -977,12 +981,7 @@ pub fn init_data_type(page: &RawPage, spec: &Spec) -> Option<String> {
     let link = format!("](#{anchor})");
     spec.types
         .iter()
-        .find(|ty| {
-            ty.fields
-                .iter()
-                .flatten()
-                .any(|field| field.description.contains(&link))
-        })
+        .find(|ty| (ty.fields().iter()).any(|field| field.description.contains(&link)))
         .map(|ty| ty.name.clone())
 }
 

@@ -286,7 +286,7 @@ fn absolute_links_of_extra_pages(spec: &mut Spec) {
             continue;
         };
         rewrite(&mut ty.description, &page);
-        for field in ty.fields.iter_mut().flatten() {
+        for field in ty.fields_mut().into_iter().flatten() {
             rewrite(&mut field.description, &page);
         }
     }

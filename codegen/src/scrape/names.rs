@@ -84,10 +84,10 @@ impl Grammar {
         let diags = &mut diags;
         for ty in &spec.types {
             self.check_one(&ty.name, "type", "", self.types, diags);
-            for field in ty.fields.iter().flatten() {
+            for field in ty.fields() {
                 self.check_one(&field.name, "field", &ty.name, self.fields, diags);
             }
-            for value in ty.values.iter().flatten() {
+            for value in ty.values() {
                 self.check_one(
                     &value.name,
                     "enumeration value",
@@ -178,7 +178,10 @@ mod tests {
             api: crate::spec::Api::new("T", "", crate::spec::Auth::UrlPath),
             types: vec![TypeDef {
                 name: "User".into(),
-                fields: Some(vec![field("id"), field("Optional. True, if the bot")]),
+                kind: crate::spec::TypeKind::Object(vec![
+                    field("id"),
+                    field("Optional. True, if the bot"),
+                ]),
                 ..TypeDef::default()
             }],
             methods: vec![Method {

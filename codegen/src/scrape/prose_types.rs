@@ -19,7 +19,7 @@ use crate::scrape::analyze::undefined_types;
 use crate::scrape::prose;
 use crate::scrape::raw::{Block, RawPage};
 use crate::spec::typeexpr::TypeExpr;
-use crate::spec::{Bounds, Field, Origin, Spec, TypeDef};
+use crate::spec::{Bounds, Field, Origin, Spec, TypeDef, TypeKind};
 
 /// Adds a type for every undefined type the page's prose gives the fields of.
 pub fn resolve(page: &RawPage, spec: &mut Spec) {
@@ -46,7 +46,7 @@ pub fn resolve(page: &RawPage, spec: &mut Spec) {
         if let Some((sentence, fields)) = found {
             spec.types.push(TypeDef {
                 name,
-                fields: Some(fields),
+                kind: TypeKind::Object(fields),
                 origin: Origin::Prose {
                     reason: format!("fields as the page's prose states them: “{sentence}”"),
                 },

@@ -16,7 +16,7 @@ use heck::ToUpperCamelCase;
 
 use crate::diagnostics::Diagnostics;
 use crate::spec::typeexpr::TypeExpr;
-use crate::spec::{Field, TypeDef};
+use crate::spec::{Field, TypeDef, TypeKind};
 
 /// What a method returns, and the type its result table defines, if any.
 #[derive(Debug, Clone, PartialEq)]
@@ -89,7 +89,7 @@ pub fn interpret(
         result_type: Some(TypeDef {
             name,
             description: format!("The result of `{method}`, as its result table describes it."),
-            fields: Some(fields),
+            kind: TypeKind::Object(fields),
             result_of: Some(method.to_owned()),
             ..TypeDef::default()
         }),
@@ -148,7 +148,7 @@ mod tests {
         assert_eq!(read.returns, "GetThingResult");
         let ty = read.result_type.unwrap();
         assert_eq!(ty.name, "GetThingResult");
-        assert_eq!(ty.fields.unwrap().len(), 1);
+        assert_eq!(ty.fields().len(), 1);
         assert_eq!(diags.warnings().count(), 1, "{diags}");
     }
 

@@ -40,35 +40,14 @@ use regex::Regex;
 
 use crate::scrape::prose;
 use crate::scrape::raw::{Block, RawPage, RawSection};
-use crate::spec::typeexpr::TypeExpr;
-use crate::spec::{EnumOrigin, Field, Spec};
+use crate::spec::typeexpr::{TypeExpr, ValueKind};
+use crate::spec::{EnumOrigin, Field, Spec, TypeDef};
 
 macro_rules! regex {
     ($re:literal) => {{
         static RE: LazyLock<Regex> = LazyLock::new(|| Regex::new($re).expect("valid regex"));
         &*RE
     }};
-}
-
-/// What kind of values a field holds, by its type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// A `String`, or an `Array of String` (the values of its elements).
-    Text,
-    /// An `Integer`.
-    Integer,
-}
-
-impl Kind {
-    /// The kind of values a field of this type can have a set of.
-    pub fn of(ty: &TypeExpr) -> Option<Kind> {
-        match ty {
-            TypeExpr::String => Some(Kind::Text),
-            TypeExpr::Array(inner) if **inner == TypeExpr::String => Some(Kind::Text),
-            TypeExpr::Integer => Some(Kind::Integer),
-            _ => None,
-        }
-    }
 }
 
 /// A set of values and the sentence it was read from.
@@ -90,15 +69,15 @@ impl ValueSet {
 
 /// The values a field's own description states: `markdown` is the description, `text`
 /// its [`prose::plain`] form.
-pub fn own(markdown: &str, text: &str, kind: Kind) -> Option<ValueSet> {
+pub fn own(markdown: &str, text: &str, kind: ValueKind) -> Option<ValueSet> {
     match kind {
-        Kind::Text => prose::enum_values_stated(text)
+        ValueKind::Text => prose::enum_values_stated(text)
             .and_then(|(values, phrase)| ValueSet::new(values, phrase))
             .or_else(|| choose_one(markdown))
             .or_else(|| if_passed(markdown))
             .or_else(|| bullet_list(markdown))
             .or_else(|| unquoted_list(text)),
-        Kind::Integer => integer_list(text),
+        ValueKind::Integer => integer_list(text),
     }
 }
 
@@ -275,7 +254,12 @@ pub fn resolve(page: &RawPage, spec: &mut Spec) {
         if !field.enum_values.is_empty() || field.const_value.is_some() {
             continue;
         }
-        if TypeExpr::parse(&field.ty).ok().as_ref().and_then(Kind::of) != Some(Kind::Text) {
+        if TypeExpr::parse(&field.ty)
+            .ok()
+            .as_ref()
+            .and_then(ValueKind::of)
+            != Some(ValueKind::Text)
+        {
             continue;
         }
         let linked = sections.iter().zip(&targets).find_map(|(set, targets)| {
@@ -398,7 +382,7 @@ struct Term {
 /// descriptions: the optional fields of `Update` are the "update types".
 fn defined_terms(spec: &Spec) -> Vec<Term> {
     let mut terms: Vec<Term> = Vec::new();
-    let fields = spec.types.iter().flat_map(|t| t.fields.iter().flatten());
+    let fields = spec.types.iter().flat_map(|t| t.fields());
     let params = spec.methods.iter().flat_map(|m| &m.params);
     for field in fields.chain(params) {
         if !field.description.contains("complete list") {
@@ -413,7 +397,7 @@ fn defined_terms(spec: &Spec) -> Vec<Term> {
             if terms.iter().any(|t| t.term == term) {
                 continue;
             }
-            let Some(fields) = spec.find_type(&c[1]).and_then(|t| t.fields.as_ref()) else {
+            let Some(fields) = spec.find_type(&c[1]).map(TypeDef::fields) else {
                 continue;
             };
             let values = fields
@@ -457,11 +441,11 @@ mod tests {
     }
 
     fn text(markdown: &str) -> Option<ValueSet> {
-        own(markdown, &prose::plain(markdown), Kind::Text)
+        own(markdown, &prose::plain(markdown), ValueKind::Text)
     }
 
     fn integers(markdown: &str) -> Vec<String> {
-        values(own(markdown, &prose::plain(markdown), Kind::Integer))
+        values(own(markdown, &prose::plain(markdown), ValueKind::Integer))
     }
 
     #[test]
@@ -667,7 +651,7 @@ methods:
         let param = &spec.methods[0].params[0];
         assert_eq!(param.enum_values, ["message", "poll"]);
         assert_eq!(param.enum_name.as_deref(), Some("UpdateType"));
-        let webhook = spec.types[1].fields.as_ref().unwrap();
+        let webhook = spec.types[1].fields();
         assert_eq!(webhook[0].enum_values, ["message", "poll"]);
         assert!(webhook[1].enum_values.is_empty());
     }

@@ -15,6 +15,8 @@ pub mod markup;
 pub mod typeexpr;
 pub mod yaml;
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 /// A whole API: facts, types and methods in page order.
@@ -90,6 +92,13 @@ pub struct Api {
     /// its name depends on nothing but the union itself.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub union_names: Vec<UnionName>,
+    /// The unions written inline (`Array of InputMediaAudio or InputMediaPhoto`) whose
+    /// variants a payload tells apart by a tag field, as a union type's
+    /// [`UnionDef::discriminator`] does; decided by [`crate::scrape::analyze`] from the
+    /// variants' constant fields. An inline union not listed is tried variant by
+    /// variant.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub union_tags: Vec<UnionTag>,
     /// How requests and answers travel: HTTP (the default, not written out) or TDLib's
     /// JSON interface.
     #[serde(default, skip_serializing_if = "Protocol::is_http")]
@@ -116,6 +125,7 @@ impl Api {
             init_data_type: None,
             report_signature: None,
             union_names: Vec::new(),
+            union_tags: Vec::new(),
             protocol: Protocol::default(),
         }
     }
@@ -148,6 +158,20 @@ pub struct UnionName {
     pub union: String,
     /// Its type's name in the generated crate.
     pub name: String,
+}
+
+/// The tag of one inline union (see [`Discriminator`], which it is for a union type).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnionTag {
+    /// The union, its alternatives in canonical order (`InputMediaAudio or
+    /// InputMediaPhoto`); the order does not matter when read.
+    pub union: String,
+    /// The field whose constant value names the variant.
+    pub discriminator: String,
+    /// The variant that has the field without a constant, for every other value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_variant: Option<String>,
 }
 
 /// How an upload travels in a `multipart/form-data` request.
@@ -248,42 +272,217 @@ impl Origin {
     }
 }
 
-/// An object type: a struct with fields, a union of other types, an enumeration of
-/// values, or (with [`Origin::Opaque`]) an arbitrary JSON value.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// A type of the API: its name and docs, and what kind of type it is ([`TypeKind`]).
+///
+/// In YAML the kind is one key of the type (`fields`, `one_of` or `values`), or none
+/// for a type the page never describes (`origin: !opaque`); a type that states two, or
+/// none without being opaque, does not load (see [`TypeDefYaml`]).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(try_from = "TypeDefYaml")]
 pub struct TypeDef {
     pub name: String,
     /// Anchor of the item on the documentation page (`#user`), for links.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub anchor: Option<String>,
     /// The documentation page the type is read from, when it is another page of the API
     /// than [`Api::doc_url`] (Telegram's Mini Apps page): its links are `<page>#<anchor>`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<String>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
-    /// Fields of an object type, in page order. Absent for unions; an empty list is an
-    /// object that currently holds no information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fields: Option<Vec<Field>>,
-    /// Variants of a union type ("It can be one of …"), in page order.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub one_of: Option<Vec<String>>,
-    /// For a union whose every variant has a field with a constant value ("always
-    /// “creator”"): that field's name. Derived from the variants by [`crate::scrape::analyze`].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub discriminator: Option<String>,
+    pub kind: TypeKind,
     /// For a type defined by a method's result table rather than by a heading of its
     /// own: that method (see [`crate::scrape::result_tables`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result_of: Option<String>,
-    /// Values of an enumeration whose values are integers on the wire ("1 PeerUser
-    /// user chat"), in page order. Absent for objects and unions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub values: Option<Vec<EnumValue>>,
-    #[serde(default, skip_serializing_if = "Origin::is_page")]
     pub origin: Origin,
+}
+
+/// What a type is: one of these, never two.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// An object with these fields, in page order (YAML `fields`); an empty list is an
+    /// object that currently holds no information.
+    Object(Vec<Field>),
+    /// A union of other types ("It can be one of …", YAML `one_of`).
+    Union(UnionDef),
+    /// An enumeration whose values are integers on the wire ("1 PeerUser user chat",
+    /// YAML `values`), in page order.
+    Enum(Vec<EnumValue>),
+    /// Referenced but never described (with [`Origin::Opaque`], which says why): kept
+    /// as an arbitrary JSON value. No key in YAML.
+    Opaque,
+}
+
+impl Default for TypeKind {
+    /// An object without fields: the kind of a type whose table is still to be read.
+    fn default() -> Self {
+        TypeKind::Object(Vec::new())
+    }
+}
+
+/// A union type: its variants and how a payload tells them apart.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UnionDef {
+    /// The variants, type names (or type texts: `String`, `Array of X`) in page order.
+    pub one_of: Vec<String>,
+    /// How a payload says which variant it is, when it says (decided by
+    /// [`crate::scrape::analyze`]); `None`: the variants are tried in order.
+    pub discriminator: Option<Discriminator>,
+}
+
+/// The field that tells the variants of a union apart: every object variant has it with
+/// a constant value of its own ("always “creator”"), but at most one, the default
+/// variant, which has it without a constant and takes every other value
+/// (`MaybeInaccessibleMessage`: `date` is "Always 0" in `InaccessibleMessage`, a real
+/// date in `Message`). In YAML: `discriminator: <field>` and `default_variant: <type>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Discriminator {
+    pub field: String,
+    pub default_variant: Option<String>,
+}
+
+/// A type as `spec/<api>.yaml` writes it: the kind as three optional keys, so that the
+/// file reads as the page does. [`TypeDef`] reads from it, checking that it states one
+/// kind, and writes through it key for key (so `save(load(x)) == x`); borrowed when
+/// writing, as a spec has thousands of fields.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TypeDefYaml<'a> {
+    name: Cow<'a, str>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    anchor: Option<Cow<'a, str>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    page: Option<Cow<'a, str>>,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    description: Cow<'a, str>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    fields: Option<Cow<'a, [Field]>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    one_of: Option<Cow<'a, [String]>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    discriminator: Option<Cow<'a, str>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    default_variant: Option<Cow<'a, str>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    result_of: Option<Cow<'a, str>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    values: Option<Cow<'a, [EnumValue]>>,
+    #[serde(default, skip_serializing_if = "Origin::is_page")]
+    origin: Cow<'a, Origin>,
+}
+
+impl TryFrom<TypeDefYaml<'static>> for TypeDef {
+    type Error = String;
+
+    fn try_from(yaml: TypeDefYaml<'static>) -> Result<TypeDef, String> {
+        let owned = |text: Option<Cow<'_, str>>| text.map(Cow::into_owned);
+        let name = yaml.name.into_owned();
+        let stated: Vec<&str> = [
+            ("fields", yaml.fields.is_some()),
+            ("one_of", yaml.one_of.is_some()),
+            ("values", yaml.values.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(key, present)| present.then_some(key))
+        .collect();
+        if stated.len() > 1 {
+            return Err(format!(
+                "type `{name}` states `{}`: a type is one of an object (`fields`), a union \
+                 (`one_of`) or an enumeration (`values`)",
+                stated.join("` and `")
+            ));
+        }
+        let origin = yaml.origin.into_owned();
+        let opaque = matches!(origin, Origin::Opaque { .. });
+        if let (true, Some(key)) = (opaque, stated.first()) {
+            return Err(format!(
+                "type `{name}` is `origin: !opaque` (never described) but states `{key}`"
+            ));
+        }
+        let discriminator = owned(yaml.discriminator);
+        let default_variant = owned(yaml.default_variant);
+        if yaml.one_of.is_none() && (discriminator.is_some() || default_variant.is_some()) {
+            return Err(format!(
+                "type `{name}`: `discriminator` and `default_variant` belong to a union (`one_of`)"
+            ));
+        }
+        let kind = if let Some(fields) = yaml.fields {
+            TypeKind::Object(fields.into_owned())
+        } else if let Some(values) = yaml.values {
+            TypeKind::Enum(values.into_owned())
+        } else if let Some(one_of) = yaml.one_of {
+            let one_of = one_of.into_owned();
+            let discriminator = match (discriminator, default_variant) {
+                (None, None) => None,
+                (None, Some(_)) => {
+                    return Err(format!(
+                        "type `{name}`: a `default_variant` without a `discriminator`"
+                    ))
+                }
+                (Some(field), default_variant) => {
+                    if let Some(default) = default_variant.as_ref().filter(|d| !one_of.contains(d))
+                    {
+                        return Err(format!(
+                            "type `{name}`: the `default_variant` `{default}` is not one of its variants"
+                        ));
+                    }
+                    Some(Discriminator {
+                        field,
+                        default_variant,
+                    })
+                }
+            };
+            TypeKind::Union(UnionDef {
+                one_of,
+                discriminator,
+            })
+        } else if opaque {
+            TypeKind::Opaque
+        } else {
+            return Err(format!(
+                "type `{name}` states none of `fields`, `one_of`, `values`; only a type the \
+                 page never describes has none, and says so with `origin: !opaque`"
+            ));
+        };
+        Ok(TypeDef {
+            name,
+            anchor: owned(yaml.anchor),
+            page: owned(yaml.page),
+            description: yaml.description.into_owned(),
+            kind,
+            result_of: owned(yaml.result_of),
+            origin,
+        })
+    }
+}
+
+impl Serialize for TypeDef {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn borrowed(text: &Option<String>) -> Option<Cow<'_, str>> {
+            text.as_deref().map(Cow::Borrowed)
+        }
+        let (mut fields, mut one_of, mut values, mut tag) = (None, None, None, None);
+        match &self.kind {
+            TypeKind::Object(f) => fields = Some(Cow::Borrowed(f.as_slice())),
+            TypeKind::Union(union) => {
+                one_of = Some(Cow::Borrowed(union.one_of.as_slice()));
+                tag = union.discriminator.as_ref();
+            }
+            TypeKind::Enum(v) => values = Some(Cow::Borrowed(v.as_slice())),
+            TypeKind::Opaque => {}
+        }
+        TypeDefYaml {
+            name: Cow::Borrowed(&self.name),
+            anchor: borrowed(&self.anchor),
+            page: borrowed(&self.page),
+            description: Cow::Borrowed(&self.description),
+            fields,
+            one_of,
+            discriminator: tag.map(|t| Cow::Borrowed(t.field.as_str())),
+            default_variant: tag.and_then(|t| borrowed(&t.default_variant)),
+            result_of: borrowed(&self.result_of),
+            values,
+            origin: Cow::Borrowed(&self.origin),
+        }
+        .serialize(serializer)
+    }
 }
 
 /// One value of an enumeration type.
@@ -422,7 +621,7 @@ impl Spec {
         let fields = self
             .types
             .iter_mut()
-            .flat_map(|t| t.fields.iter_mut().flatten());
+            .flat_map(|t| t.fields_mut().into_iter().flatten());
         fields.chain(self.methods.iter_mut().flat_map(|m| m.params.iter_mut()))
     }
 
@@ -436,16 +635,69 @@ impl Spec {
 }
 
 impl TypeDef {
+    /// The fields of an object type; none for another kind.
+    pub fn fields(&self) -> &[Field] {
+        match &self.kind {
+            TypeKind::Object(fields) => fields,
+            _ => &[],
+        }
+    }
+
+    /// The fields of an object type, to change; `None` for another kind.
+    pub fn fields_mut(&mut self) -> Option<&mut Vec<Field>> {
+        match &mut self.kind {
+            TypeKind::Object(fields) => Some(fields),
+            _ => None,
+        }
+    }
+
+    /// The union, when the type is one.
+    pub fn union(&self) -> Option<&UnionDef> {
+        match &self.kind {
+            TypeKind::Union(union) => Some(union),
+            _ => None,
+        }
+    }
+
+    /// The variants of a union type; none for another kind.
+    pub fn variants(&self) -> &[String] {
+        self.union().map_or(&[], |u| &u.one_of)
+    }
+
+    /// The values of an enumeration type; none for another kind.
+    pub fn values(&self) -> &[EnumValue] {
+        match &self.kind {
+            TypeKind::Enum(values) => values,
+            _ => &[],
+        }
+    }
+
+    pub fn is_object(&self) -> bool {
+        matches!(self.kind, TypeKind::Object(_))
+    }
+
     pub fn is_union(&self) -> bool {
-        self.one_of.is_some()
+        matches!(self.kind, TypeKind::Union(_))
     }
 
     pub fn is_enum(&self) -> bool {
-        self.values.is_some()
+        matches!(self.kind, TypeKind::Enum(_))
     }
 
     /// A type kept as an arbitrary JSON value: referenced, never described.
     pub fn is_opaque(&self) -> bool {
-        matches!(self.origin, Origin::Opaque { .. })
+        self.kind == TypeKind::Opaque
+    }
+}
+
+impl TypeKind {
+    /// The key the kind is written as in YAML, for messages (`fields`).
+    pub fn key(&self) -> &'static str {
+        match self {
+            TypeKind::Object(_) => "fields",
+            TypeKind::Union(_) => "one_of",
+            TypeKind::Enum(_) => "values",
+            TypeKind::Opaque => "origin: !opaque",
+        }
     }
 }

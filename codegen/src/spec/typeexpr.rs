@@ -123,6 +123,29 @@ impl TypeExpr {
     }
 }
 
+/// What kind of values a field with a closed list of values (`enum`) holds, by its
+/// type: the scrape reads such lists for these types only, and the generator makes
+/// an enum of text or integer values of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueKind {
+    /// A `String`, or an `Array of String` (the values of its elements).
+    Text,
+    /// An `Integer`.
+    Integer,
+}
+
+impl ValueKind {
+    /// The kind of values a field of this type can have a set of.
+    pub fn of(ty: &TypeExpr) -> Option<ValueKind> {
+        match ty {
+            TypeExpr::String => Some(ValueKind::Text),
+            TypeExpr::Array(inner) if **inner == TypeExpr::String => Some(ValueKind::Text),
+            TypeExpr::Integer => Some(ValueKind::Integer),
+            _ => None,
+        }
+    }
+}
+
 /// Why [`parse_union`] failed.
 enum Misplaced {
     /// `or null` outside an array's element type.

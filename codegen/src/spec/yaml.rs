@@ -65,6 +65,7 @@ pub fn save(path: &Path, spec: &Spec) -> Result<(), SpecFileError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::spec::{Discriminator, TypeKind, UnionDef};
 
     #[test]
     fn load_reports_the_file_and_the_problem() {
@@ -73,5 +74,56 @@ mod tests {
         std::fs::write(&path, "api: {name: X}\ntypes: 3\n").unwrap();
         let message = load(&path).unwrap_err().to_string();
         assert!(message.contains("bad.yaml"), "{message}");
+    }
+
+    #[test]
+    fn a_type_states_one_kind() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kinds.yaml");
+        let load_type = |ty: &str| {
+            let text = format!("api: {{name: X, auth: url_path}}\ntypes:\n- {ty}\n");
+            std::fs::write(&path, text).unwrap();
+            load(&path).map(|spec| spec.types[0].kind.clone())
+        };
+        for (ty, problem) in [
+            (
+                "{name: Two, fields: [], one_of: [A]}",
+                "type `Two` states `fields` and `one_of`",
+            ),
+            ("{name: None}", "type `None` states none of"),
+            (
+                "{name: Hidden, fields: [], origin: !opaque {reason: r}}",
+                "type `Hidden` is `origin: !opaque` (never described) but states `fields`",
+            ),
+            (
+                "{name: Tagged, fields: [], discriminator: type}",
+                "type `Tagged`: `discriminator` and `default_variant` belong to a union",
+            ),
+            (
+                "{name: U, one_of: [A], default_variant: A}",
+                "a `default_variant` without a `discriminator`",
+            ),
+            (
+                "{name: U, one_of: [A], discriminator: t, default_variant: B}",
+                "the `default_variant` `B` is not one of its variants",
+            ),
+        ] {
+            let message = load_type(ty).unwrap_err().to_string();
+            assert!(message.contains("kinds.yaml"), "{message}");
+            assert!(message.contains(problem), "{ty}: {message}");
+        }
+        let tagged = load_type("{name: U, one_of: [A, B], discriminator: t, default_variant: B}");
+        assert_eq!(
+            tagged.unwrap(),
+            TypeKind::Union(UnionDef {
+                one_of: vec!["A".into(), "B".into()],
+                discriminator: Some(Discriminator {
+                    field: "t".into(),
+                    default_variant: Some("B".into()),
+                }),
+            })
+        );
+        let opaque = load_type("{name: O, origin: !opaque {reason: r}}");
+        assert_eq!(opaque.unwrap(), TypeKind::Opaque);
     }
 }

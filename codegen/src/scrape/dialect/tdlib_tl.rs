@@ -23,7 +23,7 @@ use super::{Dialect, FrontEnd, Reading};
 use crate::diagnostics::Diagnostics;
 use crate::scrape::extract::KnownFacts;
 use crate::scrape::names::{Case, Grammar};
-use crate::spec::{Api, Auth, Field, Method, Protocol, Spec, TypeDef};
+use crate::spec::{Api, Auth, Field, Method, Protocol, Spec, TypeDef, TypeKind, UnionDef};
 
 impl Dialect {
     /// TDLib's API schema in TL (`td_api.tl`): declarations with doc comments, read
@@ -546,7 +546,7 @@ impl<'d> SpecBuilder<'d> {
                     name: class.name.clone(),
                     anchor: Some(class.name.clone()),
                     description: self.text(&class.description),
-                    one_of: Some(Vec::new()),
+                    kind: TypeKind::Union(UnionDef::default()),
                     ..TypeDef::default()
                 }),
                 Entry::Decl(decl) if decl.function => methods.push(Method {
@@ -578,16 +578,16 @@ impl<'d> SpecBuilder<'d> {
                         name,
                         anchor: Some(decl.name.clone()),
                         description: self.description(decl),
-                        fields: Some(fields),
+                        kind: TypeKind::Object(fields),
                         ..TypeDef::default()
                     });
                 }
             }
         }
         for ty in &mut types {
-            if let Some(one_of) = &mut ty.one_of {
-                *one_of = variants.remove(&ty.name).unwrap_or_default();
-                if one_of.is_empty() {
+            if let TypeKind::Union(union) = &mut ty.kind {
+                union.one_of = variants.remove(&ty.name).unwrap_or_default();
+                if union.one_of.is_empty() {
                     self.diags.warning(&ty.name, "a class without constructors");
                 }
             }
@@ -788,18 +788,15 @@ getMessage chat_id:int53 sender:Sender flag:Bool = Message;\n";
             ]
         );
         let sender = spec.find_type("Sender").unwrap();
-        assert_eq!(
-            sender.one_of.as_deref().unwrap(),
-            ["SenderUser", "SenderChat"]
-        );
+        assert_eq!(sender.variants(), ["SenderUser", "SenderChat"]);
         assert_eq!(sender.description, "Who sent it");
         let chat = spec.find_type("SenderChat").unwrap();
-        let fields = chat.fields.as_ref().unwrap();
+        let fields = chat.fields();
         assert_eq!(fields[0].name, "@type");
         assert_eq!(fields[0].const_value.as_deref(), Some("senderChat"));
         assert_eq!(fields[1].description, "Identifier\nof the chat");
         assert!(fields[1].int64, "int53 is more than 32 bits");
-        let message = spec.find_type("Message").unwrap().fields.as_ref().unwrap();
+        let message = spec.find_type("Message").unwrap().fields();
         let get = |name: &str| message.iter().find(|f| f.name == name).unwrap();
         assert_eq!(get("id").ty, "Int64");
         assert_eq!(get("data").ty, "Bytes");
