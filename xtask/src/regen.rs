@@ -7,7 +7,9 @@
 //! after the pinned API whose rules read it (`tdlib.tl`: TDLib's dialect and known
 //! facts; not its overrides, which name items of the real page). Everything else in
 //! the folder that has no `@generated` marker (its own tests, under `tests/`) is left
-//! alone.
+//! alone. A golden page is read even with `--crates-only`: it is the crate's only input.
+//! Unlike `spec/` and `generated/` ([`atomic::OUTPUT_DIRS`]), `tests/golden/` is not
+//! searched for stray temporary files: this tool never made any there.
 
 use std::path::Path;
 
@@ -191,6 +193,9 @@ fn golden_crates(root: &Path) -> Result<Vec<Golden>> {
             continue;
         }
         let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
         let folder = format!("{GOLDEN}/{name}");
         let mut inputs = Vec::new();
         if entry.path().join(GOLDEN_SPEC).is_file() {
@@ -322,4 +327,63 @@ fn stage_crate(
         })
         .collect();
     Ok((differences, summary))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folder(root: &Path, name: &str, files: &[&str]) {
+        let dir = root.join(GOLDEN).join(name);
+        std::fs::create_dir_all(&dir).unwrap();
+        for file in files {
+            std::fs::write(dir.join(file), "").unwrap();
+        }
+    }
+
+    #[test]
+    fn golden_crates_are_found_by_their_input() {
+        let root = tempfile::tempdir().unwrap();
+        let root = root.path();
+        assert!(golden_crates(root).unwrap().is_empty());
+        folder(root, "unions", &[GOLDEN_SPEC, "Cargo.toml", "README.md"]);
+        folder(root, "tdlib", &["tdlib.tl", "Cargo.toml"]);
+        folder(root, ".hidden", &[]);
+        let found = golden_crates(root).unwrap();
+        let found: Vec<_> = found
+            .iter()
+            .map(|golden| {
+                let settings = golden.settings();
+                (golden.dir.as_str(), settings.crate_name, settings.spec_path)
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "tests/golden/tdlib",
+                    Some("golden-tdlib".to_owned()),
+                    "tests/golden/tdlib/tdlib.tl".to_owned()
+                ),
+                (
+                    "tests/golden/unions",
+                    Some("golden-unions".to_owned()),
+                    "tests/golden/unions/spec.yaml".to_owned()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_golden_folder_needs_exactly_one_input() {
+        let root = tempfile::tempdir().unwrap();
+        folder(root.path(), "empty", &["Cargo.toml"]);
+        let error = golden_crates(root.path()).err().unwrap().to_string();
+        assert!(error.starts_with("tests/golden/empty: no input"), "{error}");
+
+        let root = tempfile::tempdir().unwrap();
+        folder(root.path(), "both", &[GOLDEN_SPEC, "potato.txt"]);
+        let error = golden_crates(root.path()).err().unwrap().to_string();
+        assert!(error.starts_with("tests/golden/both: 2 inputs"), "{error}");
+    }
 }
