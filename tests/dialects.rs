@@ -66,9 +66,11 @@ fn gateway_fragments() {
     });
 }
 
+/// TDLib's quirks are in one small schema, also the input of the golden crate
+/// `tests/golden/tdlib/`.
 #[test]
 fn tdlib_fragments() {
-    insta::glob!("fixtures/tdlib/fragments/*.tl", |path| {
+    insta::glob!("golden/tdlib/*.tl", |path| {
         insta::assert_snapshot!(scrape_fixture(path, Dialect::TDLIB_TL, "tdlib"));
     });
 }

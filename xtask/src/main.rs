@@ -7,12 +7,10 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
-use codegen::atomic::{self, Changeset};
 use codegen::diagnostics::{Diagnostics, Report};
 use codegen::diff::input::{self, Source};
 use codegen::diff::{self, RenderOptions, SpecDiff};
-use codegen::generate::{self, Difference};
-use codegen::pinned::{self, PinnedApi};
+use codegen::pinned;
 use codegen::release::{self, Publish};
 use codegen::scrape::dialect::Dialect;
 use codegen::scrape::extract::KnownFacts;
@@ -21,6 +19,8 @@ use codegen::scrape::Scraped;
 use codegen::spec::yaml;
 use codegen::spec::Spec;
 use codegen::{scrape, workspace};
+
+mod regen;
 
 #[derive(Parser)]
 #[command(
@@ -59,11 +59,18 @@ enum Command {
         #[arg(long)]
         overrides: Option<PathBuf>,
     },
-    /// Regenerate every API from its pinned page, offline.
+    /// Regenerate every spec and crate: each pinned API from its page, offline, and the
+    /// golden crates of `tests/golden/`.
     Regen {
-        /// Only this API (by key: telegram, letgram, potato, gateway).
+        /// Only this API (by key: telegram, letgram, potato, gateway, tdlib); no golden
+        /// crate.
         #[arg(long)]
         api: Option<String>,
+        /// Only the crates, from the committed specs, without reading the pages: what
+        /// the generator makes of a spec edited by hand (the next full run rewrites it
+        /// from its page).
+        #[arg(long)]
+        crates_only: bool,
         /// Write nothing; fail if a committed file is out of date.
         #[arg(long)]
         check: bool,
@@ -111,15 +118,6 @@ enum Command {
         work: Option<PathBuf>,
         #[arg(long)]
         api: Option<String>,
-    },
-    /// Generate the Rust crate of every API from its committed spec.
-    Codegen {
-        /// Only this API (by key: telegram, …).
-        #[arg(long)]
-        api: Option<String>,
-        /// Write nothing; fail if a generated file is out of date.
-        #[arg(long)]
-        check: bool,
     },
 }
 
@@ -248,10 +246,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 return Ok(ExitCode::SUCCESS);
             }
             if !dry_run {
-                recover(&root)?;
+                regen::recover(&root)?;
             }
             // The committed spec (and crate) must be what the pinned page generates.
-            regen(&root, Some(&api), true)?;
+            let scope = regen::Scope {
+                api: Some(&api),
+                crates_only: false,
+            };
+            regen::regen(&root, &scope, true)?;
             let plan = release::plan(&target, &release::today())?;
             let name = plan.crate_name.as_deref().unwrap_or(&api);
             match plan.release {
@@ -320,140 +322,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Regen { api, check } => {
-            regen(&workspace_root(root)?, api.as_deref(), check)?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Codegen { api, check } => {
-            let root = workspace_root(root)?;
-            let mut problems = if check {
-                workspace_problems(&root)?
-            } else {
-                recover(&root)?;
-                Vec::new()
+        Command::Regen {
+            api,
+            crates_only,
+            check,
+        } => {
+            let scope = regen::Scope {
+                api: api.as_deref(),
+                crates_only,
             };
-            let mut changes = Changeset::new();
-            let mut summaries = Vec::new();
-            for api in selected(api.as_deref())? {
-                let Some(dir) = api.generated else {
-                    note!("{}: no generated crate yet; skipped", api.key);
-                    continue;
-                };
-                let spec = yaml::load(&root.join(api.spec))?;
-                let (differences, summary) = codegen_api(&root, dir, api, &spec, &mut changes)?;
-                problems.extend(differences);
-                summaries.push(summary);
-            }
-            if check {
-                if !problems.is_empty() {
-                    bail!(
-                        "not up to date:\n  {}\nrun `cargo xtask codegen`",
-                        problems.join("\n  ")
-                    );
-                }
-            } else {
-                commit(&root, &changes)?;
-                for summary in summaries {
-                    note!("{summary}");
-                }
-            }
+            regen::regen(&workspace_root(root)?, &scope, check)?;
             Ok(ExitCode::SUCCESS)
         }
     }
 }
 
-/// Scrapes every pinned API (or one), and replaces its spec and crate files with
-/// what its page gives, all APIs' together as one ([`atomic`]): a failed or killed
-/// run leaves every file as it was. With `check`, writes nothing and fails when a
-/// committed file differs, when stray temporary files are in the output directories,
-/// or when an interrupted run is part-way.
-fn regen(root: &Path, api: Option<&str>, check: bool) -> Result<()> {
-    let selected = selected(api)?;
-    let mut problems = if check {
-        workspace_problems(root)?
-    } else {
-        recover(root)?;
-        Vec::new()
-    };
-    let mut changes = Changeset::new();
-    let mut failed = Vec::new();
-    let mut summaries = Vec::new();
-    for api in selected {
-        let (page, scraped) = match regen_one(root, api) {
-            Ok(found) => found,
-            Err(error) => {
-                note!("error: {error:#}");
-                failed.push(api.key);
-                continue;
-            }
-        };
-        let spec = &scraped.spec;
-        let text = yaml::to_yaml(spec)?;
-        let path = root.join(api.spec);
-        let committed = match std::fs::read_to_string(&path) {
-            Ok(text) => Some(text),
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
-            Err(error) => return Err(error).with_context(|| format!("reading {}", path.display())),
-        };
-        if committed.as_deref() != Some(text.as_str()) {
-            problems.push(format!("{} is out of date", api.spec));
-            changes.write(api.spec, text);
-        }
-        summaries.push(format!(
-            "{} (from {page}): {} types, {} methods; {}",
-            api.spec,
-            spec.types.len(),
-            spec.methods.len(),
-            scraped.accounting.summary()
-        ));
-        if let Some(dir) = api.generated {
-            let (differences, summary) = codegen_api(root, dir, api, spec, &mut changes)?;
-            problems.extend(differences);
-            summaries.push(summary);
-        }
-    }
-    if !failed.is_empty() {
-        bail!("failed: {}; nothing written", failed.join(", "));
-    }
-    if check {
-        if !problems.is_empty() {
-            bail!(
-                "not up to date:\n  {}\nrun `cargo xtask regen` and review the diff",
-                problems.join("\n  ")
-            );
-        }
-    } else {
-        commit(root, &changes)?;
-        for summary in summaries {
-            note!("{summary}");
-        }
-    }
-    Ok(())
-}
-
-/// What `--check` fails on besides stale files: an interrupted run part-way, and
-/// stray temporary files in the output directories.
-fn workspace_problems(root: &Path) -> Result<Vec<String>> {
-    let mut problems = Vec::new();
-    if let Some(paths) = atomic::pending(root)? {
-        problems.push(format!(
-            "an interrupted run is part-way through replacing {} files ({}/); \
-             `cargo xtask regen` completes it",
-            paths.len(),
-            atomic::STAGING
-        ));
-    }
-    for path in atomic::stray_temp_files(root)? {
-        problems.push(format!(
-            "{} is a stray temporary file (`cargo xtask regen` removes it)",
-            relative_to(root, &path)
-        ));
-    }
-    Ok(problems)
-}
-
-/// Completes or undoes an interrupted run and removes stray temporary files, saying
-/// what it did; every command that writes starts with this.
 /// Checks the planned release with cargo-semver-checks when it is installed: the
 /// released crate against the current one ([`release::cross_check`]). Fails when the
 /// tool asks for a bigger bump than planned, or names a broken item the release notes
@@ -502,87 +385,11 @@ fn cross_check(target: &release::Target, plan: &release::Plan, target_dir: &Path
     Ok(())
 }
 
-fn recover(root: &Path) -> Result<()> {
-    let recovered = atomic::recover(root)?;
-    if let Some(paths) = &recovered.completed {
-        note!(
-            "completed an interrupted run: {} files replaced or removed",
-            paths.len()
-        );
-    }
-    if recovered.discarded {
-        note!(
-            "dropped the staged files of an interrupted run ({}/); nothing had been replaced",
-            atomic::STAGING
-        );
-    }
-    for path in &recovered.strays_removed {
-        note!("removed stray temporary file {}", relative_to(root, path));
-    }
-    Ok(())
-}
-
-/// Replaces the files of a run as one, saying how many.
-fn commit(root: &Path, changes: &Changeset) -> Result<()> {
-    if !changes.is_empty() {
-        note!("replacing {} files as one", changes.len());
-    }
-    atomic::commit(root, changes)?;
-    Ok(())
-}
-
 fn relative_to(root: &Path, path: &Path) -> String {
     path.strip_prefix(root)
         .unwrap_or(path)
         .display()
         .to_string()
-}
-
-/// Scrapes one pinned API with its overrides, printing its diagnostics.
-/// Scrapes one pinned API's newest page with its overrides, printing its
-/// diagnostics; returns the page (relative to `root`) with what it gave.
-fn regen_one(root: &Path, api: &PinnedApi) -> Result<(String, Scraped)> {
-    let page = api.page(root)?;
-    let source = std::fs::read_to_string(root.join(&page))
-        .with_context(|| format!("cannot read the pinned page {page}"))?;
-    let (scraped, diags) = api.scrape_for_regen(root, &page, &source);
-    let scraped = checked(scraped, &diags, &page)?;
-    Ok((page, scraped))
-}
-
-fn selected(key: Option<&str>) -> Result<Vec<&'static PinnedApi>> {
-    Ok(match key {
-        Some(key) => vec![pinned::find(key).with_context(|| format!("no API named `{key}`"))?],
-        None => pinned::PINNED.iter().collect(),
-    })
-}
-
-/// Generates one API's crate and adds what differs on disk to `changes`; returns the
-/// differences and a one-line summary.
-fn codegen_api(
-    root: &Path,
-    dir: &str,
-    api: &PinnedApi,
-    spec: &Spec,
-    changes: &mut Changeset,
-) -> Result<(Vec<String>, String)> {
-    let files = generate::generate(spec, &api.codegen_settings(root)?)?;
-    let differences =
-        generate::stage(root, dir, &files, changes).with_context(|| format!("reading {dir}"))?;
-    let summary = format!(
-        "{dir}: {} files, {} changed",
-        files.files.len(),
-        differences.len()
-    );
-    let differences = differences
-        .iter()
-        .map(|difference: &Difference| {
-            difference
-                .to_string()
-                .replace(&format!("{}/", root.display()), "")
-        })
-        .collect();
-    Ok((differences, summary))
 }
 
 /// Reads and scrapes a page, printing its diagnostics; errors fail the command.

@@ -44,7 +44,7 @@ impl Settings {
             license: "MIT OR Apache-2.0".to_owned(),
             repository: None,
             spec_path: spec_path.into(),
-            command: "cargo xtask codegen".to_owned(),
+            command: "cargo xtask regen".to_owned(),
             box_thresholds: super::Thresholds {
                 required: 128,
                 optional: 64,

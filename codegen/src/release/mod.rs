@@ -104,7 +104,7 @@ pub enum ReleaseError {
     Diff(DiffError),
     #[error("{path}: {error}")]
     Io { path: String, error: std::io::Error },
-    #[error("{path}: no generated crate here; run `cargo xtask codegen` first")]
+    #[error("{path}: no generated crate here; run `cargo xtask regen` first")]
     NoCrate { path: String },
     #[error("`{command}` failed ({status})")]
     Command { command: String, status: String },
