@@ -5,7 +5,9 @@
 //!
 //! A golden crate's input is its folder's `spec.yaml`, written by hand, or a page named
 //! after the pinned API whose rules read it (`tdlib.tl`: TDLib's dialect and known
-//! facts; not its overrides, which name items of the real page). Everything else in
+//! facts; not its overrides, which name items of the real page, but the page's own
+//! beside it, `tdlib.overrides.yaml`, as for the dialects' fragments: a warning that is
+//! the quirk shown is answered there, so `regen` stays quiet). Everything else in
 //! the folder that has no `@generated` marker (its own tests, under `tests/`) is left
 //! alone. A golden page is read even with `--crates-only`: it is the crate's only input.
 //! Unlike `spec/` and `generated/` ([`atomic::OUTPUT_DIRS`]), `tests/golden/` is not
@@ -30,6 +32,10 @@ pub const GOLDEN: &str = "tests/golden";
 
 /// The hand-written spec of a golden crate, in its folder.
 const GOLDEN_SPEC: &str = "spec.yaml";
+
+/// The extension of a golden page's overrides, in place of the page's
+/// (`tdlib.overrides.yaml` beside `tdlib.tl`).
+const OVERRIDES: &str = "overrides.yaml";
 
 /// What a run covers.
 pub struct Scope<'a> {
@@ -154,12 +160,18 @@ impl Golden {
             GoldenInput::Page(page, api) => {
                 let source = std::fs::read_to_string(root.join(page))
                     .with_context(|| format!("cannot read {page}"))?;
+                let overrides = root.join(page).with_extension(OVERRIDES);
+                let overrides = if overrides.is_file() {
+                    Overrides::load(&overrides)?
+                } else {
+                    Overrides::default()
+                };
                 let (scraped, diags) = scrape::scrape_accounted(
                     &source,
                     page,
                     Some(api.dialect),
                     &api.known_facts(),
-                    &Overrides::default(),
+                    &overrides,
                 );
                 checked(scraped, &diags, page)?.spec
             }
@@ -203,9 +215,12 @@ fn golden_crates(root: &Path) -> Result<Vec<Golden>> {
         }
         for file in std::fs::read_dir(entry.path())? {
             let file = file?.file_name().to_string_lossy().into_owned();
-            let Some((stem, _)) = file.split_once('.') else {
+            let Some((stem, extension)) = file.split_once('.') else {
                 continue;
             };
+            if extension == OVERRIDES {
+                continue;
+            }
             if let Some(api) = pinned::find(stem) {
                 inputs.push(GoldenInput::Page(format!("{folder}/{file}"), api));
             }
@@ -347,7 +362,11 @@ mod tests {
         let root = root.path();
         assert!(golden_crates(root).unwrap().is_empty());
         folder(root, "unions", &[GOLDEN_SPEC, "Cargo.toml", "README.md"]);
-        folder(root, "tdlib", &["tdlib.tl", "Cargo.toml"]);
+        folder(
+            root,
+            "tdlib",
+            &["tdlib.tl", "tdlib.overrides.yaml", "Cargo.toml"],
+        );
         folder(root, ".hidden", &[]);
         let found = golden_crates(root).unwrap();
         let found: Vec<_> = found
