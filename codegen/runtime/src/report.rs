@@ -1,6 +1,6 @@
 //! Reports an API posts to the caller's URL, signed with a key derived from the API
 //! token. How the signed text is made and which headers carry the parts is the API's
-//! fact ([`ReportSignature`]), given by the generated `webhook` module.
+//! fact (`ReportSignature`), given by the generated `webhook` module.
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 

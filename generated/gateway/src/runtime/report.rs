@@ -2,7 +2,7 @@
 // A copy of `codegen/runtime/src/report.rs`, where it is tested.
 //! Reports an API posts to the caller's URL, signed with a key derived from the API
 //! token. How the signed text is made and which headers carry the parts is the API's
-//! fact ([`ReportSignature`]), given by the generated `webhook` module.
+//! fact (`ReportSignature`), given by the generated `webhook` module.
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
